@@ -1,0 +1,137 @@
+// The discrete-event engine: a clock, the future-event set and the run loop.
+// It knows nothing of messages: an event is a kind (a byte whose meaning belongs to the
+// caller) and two 32-bit ids. Dispatch goes to a handler passed to Run, so there is no
+// std::function and no allocation per event.
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <unordered_set>
+
+#include "sim/engine/event_queue.h"
+#include "sim/engine/sim_time.h"
+
+namespace cablesim {
+
+/// An event as the handler sees it.
+struct Event {
+  SimTime time;
+  std::uint8_t kind;
+  std::uint32_t a;
+  std::uint32_t b;
+};
+
+/// Names one scheduled event so it can be cancelled. seq == 0 is the null handle.
+struct EventHandle {
+  std::int64_t time_ns = 0;
+  std::uint64_t seq = 0;
+  bool valid() const { return seq != 0; }
+};
+
+/// Why a run returned.
+enum class RunEnd : std::uint8_t { kEmpty, kTimeLimit, kStopped };
+
+class Simulation {
+ public:
+  Simulation() = default;
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  SimTime Now() const { return now_; }
+  /// Events dispatched so far (cancelled ones are not counted).
+  std::uint64_t dispatched() const { return dispatched_; }
+  /// Events scheduled and neither run nor cancelled.
+  std::size_t pending() const {
+    return queue_.size() - (top_in_hand_ ? 1 : 0) - cancelled_.size();
+  }
+  void Reserve(std::size_t n) { queue_.reserve(n); }
+
+  /// Schedules an event at `at` (precondition: at >= Now()). Same-time events run in the
+  /// order they were scheduled. Throws std::length_error beyond the queue's limits
+  /// (EventQueue::kMaxSequence events in a run, 2^kSlotBits pending).
+  EventHandle Schedule(SimTime at, std::uint8_t kind, std::uint32_t a = 0, std::uint32_t b = 0) {
+    assert(at >= now_);
+    const std::uint64_t seq = ++last_seq_;
+    if (top_in_hand_) {
+      // The event being dispatched is still at the root: overwrite it (one sift-down).
+      queue_.replace_top(at.ns(), seq, EventPayload{kind, a, b});
+      top_in_hand_ = false;
+    } else {
+      queue_.push(at.ns(), seq, EventPayload{kind, a, b});
+    }
+    return EventHandle{at.ns(), seq};
+  }
+  EventHandle ScheduleIn(Duration delay, std::uint8_t kind, std::uint32_t a = 0,
+                         std::uint32_t b = 0) {
+    return Schedule(now_ + delay, kind, a, b);
+  }
+
+  /// Cancels a pending event. Returns false if it already ran, was already cancelled, or
+  /// the handle is null. O(1): the entry is skipped when it reaches the front.
+  bool Cancel(EventHandle h) {
+    if (!h.valid()) return false;
+    // Events leave in (time, seq) order, so anything at or before the last one popped ran.
+    if (h.time_ns < last_popped_time_ ||
+        (h.time_ns == last_popped_time_ && h.seq <= last_popped_seq_)) {
+      return false;
+    }
+    return cancelled_.insert(h.seq).second;
+  }
+
+  /// Makes the current Run/RunUntil return after the event being dispatched.
+  void Stop() { stop_requested_ = true; }
+
+  /// Runs until no event is pending or Stop() is called. handler(const Event&) is called
+  /// once per event, with Now() == event.time.
+  template <class Handler>
+  RunEnd Run(Handler&& handler) {
+    return RunUntil(SimTime::Max(), handler);
+  }
+
+  /// Runs every event with time <= end, then sets Now() to end (if the run was not stopped
+  /// and end is finite), so that a later run continues from there.
+  template <class Handler>
+  RunEnd RunUntil(SimTime end, Handler&& handler) {
+    assert(!top_in_hand_ && "Run is not reentrant");
+    stop_requested_ = false;
+    while (!queue_.empty()) {
+      const EventQueue::Entry top = queue_.top();
+      if (top.time_ns > end.ns()) {
+        now_ = end;
+        return RunEnd::kTimeLimit;
+      }
+      const std::uint64_t seq = top.sequence();
+      last_popped_time_ = top.time_ns;
+      last_popped_seq_ = seq;
+      if (!cancelled_.empty() && cancelled_.erase(seq) > 0) {
+        queue_.pop();
+        continue;
+      }
+      now_ = SimTime::Nanoseconds(top.time_ns);
+      ++dispatched_;
+      top_in_hand_ = true;
+      const EventPayload& p = queue_.payload(top);
+      handler(Event{now_, p.kind, p.a, p.b});
+      if (top_in_hand_) {
+        queue_.pop();
+        top_in_hand_ = false;
+      }
+      if (stop_requested_) return RunEnd::kStopped;
+    }
+    if (end != SimTime::Max()) now_ = end;
+    return RunEnd::kEmpty;
+  }
+
+ private:
+  SimTime now_;
+  EventQueue queue_;
+  std::uint64_t last_seq_ = 0;
+  std::int64_t last_popped_time_ = -1;
+  std::uint64_t last_popped_seq_ = 0;
+  std::uint64_t dispatched_ = 0;
+  bool top_in_hand_ = false;
+  bool stop_requested_ = false;
+  std::unordered_set<std::uint64_t> cancelled_;
+};
+
+}  // namespace cablesim

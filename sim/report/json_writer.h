@@ -1,0 +1,52 @@
+// A small streaming JSON writer: commas, nesting and string escaping, nothing else.
+// Numbers are written in the shortest form that reads back to the same double, so output
+// is byte-identical for identical values.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace cablesim {
+
+class JsonWriter {
+ public:
+  /// indent > 0 writes one member per line with that many spaces per level.
+  explicit JsonWriter(int indent = 0) : indent_(indent) {}
+
+  JsonWriter& BeginObject();
+  JsonWriter& EndObject();
+  JsonWriter& BeginArray();
+  JsonWriter& EndArray();
+  /// The next value's key; only inside an object.
+  JsonWriter& Key(std::string_view key);
+
+  JsonWriter& String(std::string_view s);
+  JsonWriter& Int(std::int64_t v);
+  JsonWriter& Uint(std::uint64_t v);
+  /// Non-finite values are written as null (JSON has no NaN or infinity).
+  JsonWriter& Double(double v);
+  JsonWriter& Bool(bool v);
+  JsonWriter& Null();
+
+  const std::string& str() const { return out_; }
+
+ private:
+  void BeforeValue();
+  void NewLine();
+
+  struct Level {
+    bool is_object;
+    bool empty;
+  };
+  std::string out_;
+  std::vector<Level> stack_;
+  bool after_key_ = false;
+  int indent_;
+};
+
+/// s with JSON escapes, without the surrounding quotes.
+std::string JsonEscape(std::string_view s);
+
+}  // namespace cablesim

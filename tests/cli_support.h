@@ -1,0 +1,49 @@
+// Runs the cablesim binary for end-to-end tests and captures what it printed.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace cablesim::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+/// Runs `cablesim ARGS` (ARGS is shell text) from the source directory, so scenario paths
+/// are relative to it. Standard error goes to a temporary file.
+inline CliResult RunCli(const std::string& args, const std::string& stdin_file = "") {
+  static int counter = 0;
+  const std::string err_path =
+      "/tmp/cablesim_test_err_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+  std::string cmd = std::string("cd '") + CABLESIM_SOURCE_DIR + "' && '" + CABLESIM_BINARY +
+                    "' " + args + " 2>'" + err_path + "'";
+  if (!stdin_file.empty()) cmd += " <'" + stdin_file + "'";
+  CliResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.err = ReadFile(err_path);
+  std::remove(err_path.c_str());
+  return r;
+}
+
+}  // namespace cablesim::testing

@@ -1,0 +1,187 @@
+#include "sim/engine/simulation.h"
+
+#include <doctest/doctest.h>
+
+#include <deque>
+#include <vector>
+
+#include "sim/engine/random.h"
+
+using cablesim::Event;
+using cablesim::RunEnd;
+using cablesim::SimTime;
+using cablesim::Simulation;
+
+namespace {
+
+struct Record {
+  std::int64_t t;
+  std::uint32_t a;
+};
+
+}  // namespace
+
+TEST_CASE("events run in time order, same-time events first in first out") {
+  Simulation sim;
+  sim.Schedule(SimTime::Seconds(3), 0, 1);
+  sim.Schedule(SimTime::Seconds(1), 0, 2);
+  sim.Schedule(SimTime::Seconds(2), 0, 3);
+  for (std::uint32_t i = 10; i < 20; ++i) sim.Schedule(SimTime::Seconds(2), 0, i);
+  std::vector<Record> seen;
+  CHECK(sim.Run([&](const Event& e) { seen.push_back({e.time.ns(), e.a}); }) == RunEnd::kEmpty);
+  REQUIRE(seen.size() == 13);
+  CHECK(seen[0].a == 2);
+  CHECK(seen[1].a == 3);
+  for (std::uint32_t i = 0; i < 10; ++i) CHECK(seen[2 + i].a == 10 + i);
+  CHECK(seen[12].a == 1);
+  CHECK(sim.Now() == SimTime::Seconds(3));
+  CHECK(sim.dispatched() == 13);
+}
+
+TEST_CASE("events scheduled during dispatch keep FIFO order at the same time") {
+  Simulation sim;
+  sim.Schedule(SimTime::Seconds(1), 1, 0);
+  sim.Schedule(SimTime::Seconds(1), 2, 0);
+  std::vector<int> kinds;
+  sim.Run([&](const Event& e) {
+    kinds.push_back(e.kind);
+    if (e.kind == 1) sim.ScheduleIn(SimTime(), 3);  // same time, after kind 2
+  });
+  CHECK(kinds == std::vector<int>{1, 2, 3});
+}
+
+TEST_CASE("kind and ids travel with the event") {
+  Simulation sim;
+  sim.Schedule(SimTime::Milliseconds(5), 200, 0xdeadbeef, 7);
+  sim.Run([&](const Event& e) {
+    CHECK(e.kind == 200);
+    CHECK(e.a == 0xdeadbeef);
+    CHECK(e.b == 7);
+    CHECK(e.time == SimTime::Milliseconds(5));
+  });
+}
+
+TEST_CASE("cancel skips a pending event and refuses one that ran") {
+  Simulation sim;
+  auto h1 = sim.Schedule(SimTime::Seconds(1), 0, 1);
+  auto h2 = sim.Schedule(SimTime::Seconds(2), 0, 2);
+  auto h3 = sim.Schedule(SimTime::Seconds(3), 0, 3);
+  CHECK(sim.pending() == 3);
+  CHECK(sim.Cancel(h2));
+  CHECK_FALSE(sim.Cancel(h2));  // already cancelled
+  CHECK(sim.pending() == 2);
+  std::vector<std::uint32_t> seen;
+  sim.Run([&](const Event& e) {
+    seen.push_back(e.a);
+    if (e.a == 1) {
+      CHECK_FALSE(sim.Cancel(h1));  // running now
+      CHECK(sim.Cancel(h3));
+    }
+  });
+  CHECK(seen == std::vector<std::uint32_t>{1});
+  CHECK(sim.pending() == 0);
+  CHECK_FALSE(sim.Cancel(cablesim::EventHandle{}));
+}
+
+TEST_CASE("run-until stops at the limit and resumes from it") {
+  Simulation sim;
+  for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  std::vector<std::uint32_t> seen;
+  auto h = [&](const Event& e) { seen.push_back(e.a); };
+  CHECK(sim.RunUntil(SimTime::Seconds(3), h) == RunEnd::kTimeLimit);
+  CHECK(seen == std::vector<std::uint32_t>{1, 2, 3});
+  CHECK(sim.Now() == SimTime::Seconds(3));
+  CHECK(sim.pending() == 2);
+  CHECK(sim.RunUntil(SimTime::Seconds(10), h) == RunEnd::kEmpty);
+  CHECK(seen.size() == 5);
+  CHECK(sim.Now() == SimTime::Seconds(10));
+}
+
+TEST_CASE("stop returns after the current event") {
+  Simulation sim;
+  for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  int n = 0;
+  CHECK(sim.Run([&](const Event&) {
+    if (++n == 2) sim.Stop();
+  }) == RunEnd::kStopped);
+  CHECK(n == 2);
+  CHECK(sim.pending() == 3);
+}
+
+namespace {
+
+// An M/M/1 queue on the engine: kind 0 = arrival, kind 1 = departure.
+double MM1MeanTimeInSystem(double lambda, double mu, int customers, std::uint64_t seed) {
+  Simulation sim;
+  cablesim::RandomStream arrivals(seed, 1), services(seed, 2);
+  std::deque<SimTime> queue;  // arrival times, head in service
+  int arrived = 0, departed = 0;
+  double total = 0;
+  auto draw = [](cablesim::RandomStream& r, double rate) {
+    return cablesim::Duration::FromSecondsRounded(r.Exponential(1.0 / rate));
+  };
+  sim.Schedule(draw(arrivals, lambda), 0);
+  sim.Run([&](const Event& e) {
+    if (e.kind == 0) {
+      queue.push_back(sim.Now());
+      if (queue.size() == 1) sim.ScheduleIn(draw(services, mu), 1);
+      if (++arrived < customers) sim.ScheduleIn(draw(arrivals, lambda), 0);
+    } else {
+      total += (sim.Now() - queue.front()).seconds();
+      queue.pop_front();
+      ++departed;
+      if (!queue.empty()) sim.ScheduleIn(draw(services, mu), 1);
+    }
+  });
+  CHECK(departed == customers);
+  return total / customers;
+}
+
+}  // namespace
+
+TEST_CASE("M/M/1 at rho 0.8 matches 1/(mu - lambda)" * doctest::timeout(60)) {
+  const double mean = MM1MeanTimeInSystem(0.8, 1.0, 500'000, 301);
+  CHECK(mean == doctest::Approx(5.0).epsilon(0.03));
+}
+
+TEST_CASE("the same seed gives the same run, another seed another") {
+  const double a = MM1MeanTimeInSystem(0.5, 1.0, 2000, 7);
+  const double b = MM1MeanTimeInSystem(0.5, 1.0, 2000, 7);
+  const double c = MM1MeanTimeInSystem(0.5, 1.0, 2000, 8);
+  CHECK(a == b);  // exact, not approximate
+  CHECK(a != c);
+}
+
+TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and pops") {
+  cablesim::EventQueue q;
+  cablesim::RandomStream rng(11, 0);
+  std::vector<std::pair<std::int64_t, std::uint64_t>> reference;
+  std::uint64_t seq = 0;
+  std::int64_t last_time = -1;
+  std::uint64_t last_seq = 0;
+  for (int step = 0; step < 200'000; ++step) {
+    const bool push = q.empty() || rng.UniformInt(3) != 0 || step < 5000;
+    if (push) {
+      // Few distinct times, so ties are common.
+      const auto t = std::max<std::int64_t>(last_time, 0) +
+                     static_cast<std::int64_t>(rng.UniformInt(50));
+      ++seq;
+      q.push(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
+    } else {
+      const auto top = q.top();
+      CHECK(q.payload(top).a == static_cast<std::uint32_t>(top.sequence()));
+      const bool ordered = top.time_ns > last_time ||
+                           (top.time_ns == last_time && top.sequence() > last_seq);
+      REQUIRE(ordered);
+      last_time = top.time_ns;
+      last_seq = top.sequence();
+      if (rng.UniformInt(2) == 0) {
+        q.pop();
+      } else {
+        const auto t = last_time + static_cast<std::int64_t>(rng.UniformInt(50));
+        ++seq;
+        q.replace_top(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
+      }
+    }
+  }
+}

@@ -1,0 +1,91 @@
+#include "tools/cablesim/args.h"
+
+#include <charconv>
+#include <iostream>
+
+namespace cablesim::cli {
+
+std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
+                                const std::vector<OptionSpec>& specs, std::string* error) {
+  Args args;
+  bool only_positional = false;
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& word = argv[i];
+    if (only_positional || word == "-" || word.size() < 2 || word[0] != '-') {
+      args.positional_.push_back(word);
+      continue;
+    }
+    if (word == "--") {
+      only_positional = true;
+      continue;
+    }
+    if (word == "-h" || word == "--help") {
+      args.values_["help"] = "";
+      continue;
+    }
+    if (word.rfind("--", 0) != 0) {
+      *error = "unknown option '" + word + "'";
+      return std::nullopt;
+    }
+    std::string name = word.substr(2);
+    std::optional<std::string> inline_value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      inline_value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const OptionSpec* spec = nullptr;
+    for (const auto& s : specs) {
+      if (s.name == name) spec = &s;
+    }
+    if (!spec) {
+      *error = "unknown option '--" + name + "'";
+      return std::nullopt;
+    }
+    if (spec->takes_value) {
+      if (inline_value) {
+        args.values_[name] = *inline_value;
+      } else if (i + 1 < argv.size()) {
+        args.values_[name] = argv[++i];
+      } else {
+        *error = "option '--" + name + "' needs a value";
+        return std::nullopt;
+      }
+    } else {
+      if (inline_value) {
+        *error = "option '--" + name + "' takes no value";
+        return std::nullopt;
+      }
+      args.values_[name] = "";
+    }
+  }
+  return args;
+}
+
+std::string Args::Get(const std::string& name, const std::string& fallback) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? fallback : it->second;
+}
+
+int UsageError(const std::string& command, const std::string& message) {
+  std::cerr << "cablesim " << command << ": " << message << "\n"
+            << "Try 'cablesim " << command << " --help'.\n";
+  return kExitUsage;
+}
+
+std::optional<long long> ParseInteger(const std::string& text, long long min, long long max,
+                                      std::string* error) {
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || text.empty()) {
+    *error = "'" + text + "' is not a whole number";
+    return std::nullopt;
+  }
+  if (v < min || v > max) {
+    *error = "'" + text + "' is out of range [" + std::to_string(min) + ", " +
+             std::to_string(max) + "]";
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace cablesim::cli

@@ -1,0 +1,47 @@
+// Command-line arguments of one subcommand: positionals and --options, checked against the
+// options the subcommand declares. Unknown options and missing values are usage errors.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cablesim::cli {
+
+/// One option a subcommand accepts, e.g. {"format", true} for "--format text".
+struct OptionSpec {
+  std::string name;   ///< without the leading "--"
+  bool takes_value;   ///< "--name VALUE" or "--name=VALUE"; otherwise a flag
+};
+
+class Args {
+ public:
+  /// Parses argv (the words after the subcommand). On error returns nullopt and sets *error
+  /// to a sentence naming the offending word. "--help"/"-h" is always accepted as a flag.
+  static std::optional<Args> Parse(const std::vector<std::string>& argv,
+                                   const std::vector<OptionSpec>& specs, std::string* error);
+
+  const std::vector<std::string>& positional() const { return positional_; }
+  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  /// The value of --name, or fallback when it was not given.
+  std::string Get(const std::string& name, const std::string& fallback = "") const;
+
+ private:
+  std::vector<std::string> positional_;
+  std::map<std::string, std::string> values_;
+};
+
+/// Exit codes of the CLI contract.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInputError = 1;
+inline constexpr int kExitUsage = 2;
+
+/// Prints "cablesim CMD: MESSAGE" and a pointer to --help on stderr; returns kExitUsage.
+int UsageError(const std::string& command, const std::string& message);
+
+/// Parses a whole number in [min, max]; nullopt (and *error) otherwise.
+std::optional<long long> ParseInteger(const std::string& text, long long min, long long max,
+                                      std::string* error);
+
+}  // namespace cablesim::cli

@@ -1,0 +1,14 @@
+// One entry point per subcommand. Each takes the words after the subcommand name and
+// returns the process exit code (0 ok, 1 input or simulation error, 2 usage error).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace cablesim::cli {
+
+using Words = std::vector<std::string>;
+
+int BenchCommand(const Words& args);
+
+}  // namespace cablesim::cli

@@ -1,0 +1,59 @@
+// cablesim: the command-line front end. Dispatches to one function per subcommand.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "tools/cablesim/args.h"
+#include "tools/cablesim/commands.h"
+
+namespace {
+
+struct Subcommand {
+  const char* name;
+  const char* summary;
+  int (*run)(const cablesim::cli::Words&);
+};
+
+const Subcommand kSubcommands[] = {
+    {"bench", "measure the engine (hold model) against a bare binary heap",
+     cablesim::cli::BenchCommand},
+};
+
+void PrintHelp(std::ostream& out) {
+  out << "cablesim: a discrete-event simulator of ACP 127 tape-relay message networks\n\n"
+         "usage: cablesim <subcommand> [arguments] [--help]\n\nsubcommands:\n";
+  for (const auto& s : kSubcommands) {
+    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ') << s.summary
+        << "\n";
+  }
+  out << "\nExit codes: 0 success, 1 input or simulation error, 2 usage error.\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    PrintHelp(std::cerr);
+    return cablesim::cli::kExitUsage;
+  }
+  const std::string name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintHelp(std::cout);
+    return cablesim::cli::kExitOk;
+  }
+  const cablesim::cli::Words rest(argv + 2, argv + argc);
+  for (const auto& s : kSubcommands) {
+    if (name == s.name) {
+      try {
+        return s.run(rest);
+      } catch (const std::exception& e) {
+        // Boundaries return errors as values; reaching here is a bug, reported not crashed.
+        std::cerr << "cablesim " << name << ": internal error: " << e.what() << "\n";
+        return cablesim::cli::kExitInputError;
+      }
+    }
+  }
+  std::cerr << "cablesim: unknown subcommand '" << name << "'\n";
+  PrintHelp(std::cerr);
+  return cablesim::cli::kExitUsage;
+}

@@ -1,0 +1,81 @@
+// Physical units of the static world: durations (exact integer nanoseconds) and line rates.
+// The engine's simulation time (sim/engine/sim_time.h) is this same Duration, measured from
+// the scenario epoch, so that topology/ needs nothing from sim/.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cablesim {
+
+/// A span of time, or an instant counted from an epoch, in whole nanoseconds. No floating
+/// point is ever used to hold time; conversions to seconds are for reports only.
+class Duration {
+ public:
+  constexpr Duration() = default;
+  static constexpr Duration Nanoseconds(std::int64_t ns) { return Duration(ns); }
+  static constexpr Duration Microseconds(std::int64_t us) { return Duration(us * 1'000); }
+  static constexpr Duration Milliseconds(std::int64_t ms) { return Duration(ms * 1'000'000); }
+  static constexpr Duration Seconds(std::int64_t s) { return Duration(s * kNsPerSecond); }
+  static constexpr Duration Minutes(std::int64_t m) { return Seconds(m * 60); }
+  static constexpr Duration Hours(std::int64_t h) { return Seconds(h * 3600); }
+  static constexpr Duration Days(std::int64_t d) { return Seconds(d * 86400); }
+  /// Seconds given as a double, rounded to the nearest nanosecond (for random draws).
+  static Duration FromSecondsRounded(double s);
+  /// The largest representable time: "never".
+  static constexpr Duration Max() { return Duration(std::numeric_limits<std::int64_t>::max()); }
+
+  constexpr std::int64_t ns() const { return ns_; }
+  /// For reports and statistics only.
+  constexpr double seconds() const { return static_cast<double>(ns_) / 1e9; }
+
+  constexpr auto operator<=>(const Duration&) const = default;
+  constexpr Duration operator+(Duration o) const { return Duration(ns_ + o.ns_); }
+  constexpr Duration operator-(Duration o) const { return Duration(ns_ - o.ns_); }
+  constexpr Duration& operator+=(Duration o) { ns_ += o.ns_; return *this; }
+  constexpr Duration& operator-=(Duration o) { ns_ -= o.ns_; return *this; }
+  constexpr Duration operator*(std::int64_t k) const { return Duration(ns_ * k); }
+
+  static constexpr std::int64_t kNsPerSecond = 1'000'000'000;
+
+ private:
+  constexpr explicit Duration(std::int64_t ns) : ns_(ns) {}
+  std::int64_t ns_ = 0;
+};
+
+/// Parses a human duration: one or more <number><unit> parts, e.g. "250ms", "90s", "15m",
+/// "2h", "1d", "1h30m", "1.5h". Units: ns us ms s m h d. Negative values are refused.
+/// On failure returns nullopt and sets *error to a sentence saying what was expected.
+std::optional<Duration> ParseDuration(std::string_view text, std::string* error);
+
+/// A duration for a person: "0s", "250ms", "1m 30s", "2h 05m", "1d 02h 00m", "12.5s".
+/// Exact to the millisecond below one minute, to the second below a day.
+std::string FormatDuration(Duration d);
+
+/// How characters are put on the wire, which fixes the signal units spent per character.
+enum class Framing : std::uint8_t {
+  kIta2,         ///< 5-unit teletype code with start and 1.42 stop units: 7.42 units/char
+  kAsyncAscii,   ///< asynchronous ASCII: start + 8 + stop = 10 bits/char
+  kSyncAscii,    ///< synchronous 8 bits/char
+};
+
+/// Signal units per character, in hundredths (7.42 units -> 742), so wire times stay exact.
+std::int64_t UnitsPerCharHundredths(Framing f);
+std::string_view FramingName(Framing f);
+std::optional<Framing> ParseFraming(std::string_view text);
+
+/// Parses a line rate: "75bd", "75baud", "2400bps", "9.6kbps", "56kbps", "1.544mbps".
+/// Baud and bit/s are both signal units per second here. Returns units per second (> 0).
+std::optional<std::int64_t> ParseRate(std::string_view text, std::string* error);
+/// "75 Bd" under 300 units/s, else "2.4 kbit/s", "56 kbit/s", "1.544 Mbit/s".
+std::string FormatRate(std::int64_t units_per_second);
+
+/// Time to put `chars` characters on a line of `rate` units/s with framing f, rounded up to
+/// the next nanosecond. Exact integer arithmetic.
+Duration WireTime(std::int64_t chars, std::int64_t rate, Framing f);
+
+}  // namespace cablesim
