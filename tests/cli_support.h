@@ -30,8 +30,8 @@ inline CliResult RunCli(const std::string& args, const std::string& stdin_file =
   static int counter = 0;
   const std::string err_path =
       "/tmp/cablesim_test_err_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-  std::string cmd = std::string("cd '") + CABLESIM_SOURCE_DIR + "' && '" + CABLESIM_BINARY +
-                    "' " + args + " 2>'" + err_path + "'";
+  std::string cmd = std::string("cd '") + CABLESIM_SOURCE_DIR + "' && '" + CABLESIM_BINARY + "' " +
+                    args + " 2>'" + err_path + "'";
   if (!stdin_file.empty()) cmd += " <'" + stdin_file + "'";
   CliResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");

@@ -41,3 +41,45 @@ TEST_CASE("bench rejects bad arguments with exit 2") {
   SUBCASE("unknown benchmark") { CHECK(RunCli("bench disk").exit_code == 2); }
   SUBCASE("help") { CHECK(RunCli("bench --help").exit_code == 0); }
 }
+
+TEST_CASE("parse prints the seed cable as JSON with the documented keys") {
+  auto r = RunCli("parse scenarios/cables/ntm-iraq-2008-state-060837.txt --format json");
+  REQUIRE(r.exit_code == 0);
+  for (const char* want :
+       {"\"transmission_id\":\"XYZ0003\"", "\"routing\":{\"precedence\":\"IMMEDIATE\"",
+        "\"station\":{\"ri\":\"RUEHC\",\"serial\":\"0837\",\"section\":null,"
+        "\"filed\":{\"julian_day\":157,\"time\":\"2133\"}}",
+        "\"security\":{\"signal\":\"ZNY\",\"classification\":\"CCCCC\"",
+        "\"precedence\":{\"action\":\"IMMEDIATE\",\"info\":\"PRIORITY\"}",
+        "\"dtg\":\"2008-06-05T21:24:00Z\"", "\"from\":\"SECSTATE WASHDC\"",
+        "{\"ri\":\"RUEHFR\",\"address\":\"AMEMBASSY PARIS\",\"precedence\":\"IMMEDIATE\","
+        "\"niact\":false,\"collective\":false,\"zen\":false,\"serial\":\"0000\"}",
+        "{\"ri\":null,\"address\":\"ALL NATO POST COLLECTIVE\",\"precedence\":\"PRIORITY\","
+        "\"niact\":false,\"collective\":true,\"zen\":false,\"serial\":null}",
+        "\"classification\":\"CONFIDENTIAL\"", "\"reference\":\"STATE 060837\"", "\"warnings\":[]",
+        "\"errors\":[]"}) {
+    CHECK_MESSAGE(r.out.find(want) != std::string::npos, want);
+  }
+}
+
+TEST_CASE("parse reads stdin, reports errors with exit 1 and still prints the rest") {
+  const std::string path = "/tmp/cablesim_cli_test_bad.txt";
+  {
+    std::ofstream f(path);
+    f << "O 322124Z JUN 08\nFM X\nTO Y\nNNNN\nR 241652Z FEB 06\nFM A\nTO B\n";
+  }
+  auto r = RunCli("parse - --format text", path);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("-:1:3: error: day 32 does not exist") != std::string::npos);
+  CHECK(r.out.find("from A") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("parse: unreadable files and bad options") {
+  auto missing = RunCli("parse /nonexistent/cable.txt");
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("/nonexistent/cable.txt: cannot read: No such file or directory") !=
+        std::string::npos);
+  CHECK(RunCli("parse").exit_code == 2);
+  CHECK(RunCli("parse x --format xml").exit_code == 2);
+}

@@ -1,11 +1,10 @@
-#include "sim/engine/simulation.h"
-
 #include <doctest/doctest.h>
 
 #include <deque>
 #include <vector>
 
 #include "sim/engine/random.h"
+#include "sim/engine/simulation.h"
 
 using cablesim::Event;
 using cablesim::RunEnd;
@@ -163,15 +162,15 @@ TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and
     const bool push = q.empty() || rng.UniformInt(3) != 0 || step < 5000;
     if (push) {
       // Few distinct times, so ties are common.
-      const auto t = std::max<std::int64_t>(last_time, 0) +
-                     static_cast<std::int64_t>(rng.UniformInt(50));
+      const auto t =
+          std::max<std::int64_t>(last_time, 0) + static_cast<std::int64_t>(rng.UniformInt(50));
       ++seq;
       q.push(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
     } else {
       const auto top = q.top();
       CHECK(q.payload(top).a == static_cast<std::uint32_t>(top.sequence()));
-      const bool ordered = top.time_ns > last_time ||
-                           (top.time_ns == last_time && top.sequence() > last_seq);
+      const bool ordered =
+          top.time_ns > last_time || (top.time_ns == last_time && top.sequence() > last_seq);
       REQUIRE(ordered);
       last_time = top.time_ns;
       last_seq = top.sequence();

@@ -9,10 +9,19 @@ using cablesim::JsonWriter;
 TEST_CASE("objects, arrays and escapes") {
   JsonWriter w;
   w.BeginObject()
-      .Key("a").Int(-3)
-      .Key("b").String("q\"u\\o\nte")
-      .Key("c").BeginArray().Double(0.1).Bool(true).Null().EndArray()
-      .Key("d").BeginObject().EndObject()
+      .Key("a")
+      .Int(-3)
+      .Key("b")
+      .String("q\"u\\o\nte")
+      .Key("c")
+      .BeginArray()
+      .Double(0.1)
+      .Bool(true)
+      .Null()
+      .EndArray()
+      .Key("d")
+      .BeginObject()
+      .EndObject()
       .EndObject();
   CHECK(w.str() == R"({"a":-3,"b":"q\"u\\o\nte","c":[0.1,true,null],"d":{}})");
 }

@@ -22,8 +22,9 @@ TEST_CASE("bad durations are clear errors") {
   std::string err;
   SUBCASE("no unit") {
     CHECK_FALSE(cablesim::ParseDuration("90", &err));
-    CHECK(err == "bad duration '90': a unit is missing (expected e.g. 250ms, 90s, 15m, 2h, 1d "
-                 "or 1h30m)");
+    CHECK(err ==
+          "bad duration '90': a unit is missing (expected e.g. 250ms, 90s, 15m, 2h, 1d "
+          "or 1h30m)");
   }
   SUBCASE("unknown unit") {
     CHECK_FALSE(cablesim::ParseDuration("5 min", &err));

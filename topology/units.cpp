@@ -36,8 +36,10 @@ bool ReadDecimal(std::string_view text, std::size_t* pos, Decimal* out, bool* ov
   std::size_t i = *pos;
   std::size_t start = i;
   while (i < text.size() && IsDigit(text[i])) {
-    if (out->whole > (std::numeric_limits<std::int64_t>::max() - 9) / 10) *overflow = true;
-    else out->whole = out->whole * 10 + (text[i] - '0');
+    if (out->whole > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
+      *overflow = true;
+    else
+      out->whole = out->whole * 10 + (text[i] - '0');
     ++i;
   }
   bool any = i > start;
@@ -119,9 +121,11 @@ std::string FormatDuration(Duration d) {
   const std::int64_t s_total = ns / Duration::kNsPerSecond;
   if (s_total < 60) {
     const std::int64_t ms = ms_total % 1000;
-    if (ms == 0) std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s_total));
-    else std::snprintf(buf, sizeof buf, "%lld.%03llds", static_cast<long long>(s_total),
-                       static_cast<long long>(ms));
+    if (ms == 0)
+      std::snprintf(buf, sizeof buf, "%llds", static_cast<long long>(s_total));
+    else
+      std::snprintf(buf, sizeof buf, "%lld.%03llds", static_cast<long long>(s_total),
+                    static_cast<long long>(ms));
     std::string out = buf;
     // Trim trailing zeros of the fraction ("12.500s" -> "12.5s").
     if (ms != 0) {
@@ -148,18 +152,24 @@ std::string FormatDuration(Duration d) {
 
 std::int64_t UnitsPerCharHundredths(Framing f) {
   switch (f) {
-    case Framing::kIta2: return 742;
-    case Framing::kAsyncAscii: return 1000;
-    case Framing::kSyncAscii: return 800;
+    case Framing::kIta2:
+      return 742;
+    case Framing::kAsyncAscii:
+      return 1000;
+    case Framing::kSyncAscii:
+      return 800;
   }
   return 1000;
 }
 
 std::string_view FramingName(Framing f) {
   switch (f) {
-    case Framing::kIta2: return "ita2";
-    case Framing::kAsyncAscii: return "async-ascii";
-    case Framing::kSyncAscii: return "sync-ascii";
+    case Framing::kIta2:
+      return "ita2";
+    case Framing::kAsyncAscii:
+      return "async-ascii";
+    case Framing::kSyncAscii:
+      return "sync-ascii";
   }
   return "?";
 }
@@ -186,11 +196,16 @@ std::optional<std::int64_t> ParseRate(std::string_view text, std::string* error)
   if (overflow) return fail("it is too large");
   std::string_view unit = text.substr(pos);
   std::int64_t factor = 0;
-  if (unit == "bd" || unit == "baud" || unit == "bps") factor = 1;
-  else if (unit == "kbps") factor = 1'000;
-  else if (unit == "mbps") factor = 1'000'000;
-  else if (unit.empty()) return fail("a unit is missing");
-  else return fail("unknown unit '" + std::string(unit) + "'");
+  if (unit == "bd" || unit == "baud" || unit == "bps")
+    factor = 1;
+  else if (unit == "kbps")
+    factor = 1'000;
+  else if (unit == "mbps")
+    factor = 1'000'000;
+  else if (unit.empty())
+    return fail("a unit is missing");
+  else
+    return fail("unknown unit '" + std::string(unit) + "'");
   __int128 units = static_cast<__int128>(num.whole) * factor;
   __int128 frac = static_cast<__int128>(num.frac_num) * factor;
   if (frac % num.frac_den != 0) return fail("it is not a whole number of units per second");
@@ -214,8 +229,8 @@ std::string FormatRate(std::int64_t r) {
 
 Duration WireTime(std::int64_t chars, std::int64_t rate, Framing f) {
   // ns = chars * units/char * 1e9 / rate, with units/char in hundredths.
-  const __int128 num = static_cast<__int128>(chars) * UnitsPerCharHundredths(f) *
-                       Duration::kNsPerSecond;
+  const __int128 num =
+      static_cast<__int128>(chars) * UnitsPerCharHundredths(f) * Duration::kNsPerSecond;
   const __int128 den = static_cast<__int128>(rate) * 100;
   return Duration::Nanoseconds(static_cast<std::int64_t>((num + den - 1) / den));
 }

@@ -36,8 +36,14 @@ class Duration {
   constexpr auto operator<=>(const Duration&) const = default;
   constexpr Duration operator+(Duration o) const { return Duration(ns_ + o.ns_); }
   constexpr Duration operator-(Duration o) const { return Duration(ns_ - o.ns_); }
-  constexpr Duration& operator+=(Duration o) { ns_ += o.ns_; return *this; }
-  constexpr Duration& operator-=(Duration o) { ns_ -= o.ns_; return *this; }
+  constexpr Duration& operator+=(Duration o) {
+    ns_ += o.ns_;
+    return *this;
+  }
+  constexpr Duration& operator-=(Duration o) {
+    ns_ -= o.ns_;
+    return *this;
+  }
   constexpr Duration operator*(std::int64_t k) const { return Duration(ns_ * k); }
 
   static constexpr std::int64_t kNsPerSecond = 1'000'000'000;
@@ -58,9 +64,9 @@ std::string FormatDuration(Duration d);
 
 /// How characters are put on the wire, which fixes the signal units spent per character.
 enum class Framing : std::uint8_t {
-  kIta2,         ///< 5-unit teletype code with start and 1.42 stop units: 7.42 units/char
-  kAsyncAscii,   ///< asynchronous ASCII: start + 8 + stop = 10 bits/char
-  kSyncAscii,    ///< synchronous 8 bits/char
+  kIta2,        ///< 5-unit teletype code with start and 1.42 stop units: 7.42 units/char
+  kAsyncAscii,  ///< asynchronous ASCII: start + 8 + stop = 10 bits/char
+  kSyncAscii,   ///< synchronous 8 bits/char
 };
 
 /// Signal units per character, in hundredths (7.42 units -> 742), so wire times stay exact.

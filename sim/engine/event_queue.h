@@ -46,7 +46,10 @@ class EventQueue {
 
   bool empty() const { return heap_.size() == kRoot; }
   std::size_t size() const { return heap_.size() - kRoot; }
-  const Entry& top() const { assert(!empty()); return heap_[kRoot]; }
+  const Entry& top() const {
+    assert(!empty());
+    return heap_[kRoot];
+  }
   const EventPayload& payload(const Entry& e) const { return slab_[e.slot()]; }
   void reserve(std::size_t n) {
     heap_.reserve(n + kRoot);
@@ -92,11 +95,13 @@ class EventQueue {
     template <class U>
     AlignedAllocator(const AlignedAllocator<U>&) {}  // NOLINT: rebinding
     T* allocate(std::size_t n) {
-      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64}));
+      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{64}));
     }
-    void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t{64}); }
+    void deallocate(T* p, std::size_t) { ::operator delete (p, std::align_val_t{64}); }
     template <class U>
-    bool operator==(const AlignedAllocator<U>&) const { return true; }
+    bool operator==(const AlignedAllocator<U>&) const {
+      return true;
+    }
   };
 
   static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;

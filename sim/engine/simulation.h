@@ -41,9 +41,7 @@ class Simulation {
   /// Events dispatched so far (cancelled ones are not counted).
   std::uint64_t dispatched() const { return dispatched_; }
   /// Events scheduled and neither run nor cancelled.
-  std::size_t pending() const {
-    return queue_.size() - (top_in_hand_ ? 1 : 0) - cancelled_.size();
-  }
+  std::size_t pending() const { return queue_.size() - (top_in_hand_ ? 1 : 0) - cancelled_.size(); }
   void Reserve(std::size_t n) { queue_.reserve(n); }
 
   /// Schedules an event at `at` (precondition: at >= Now()). Same-time events run in the

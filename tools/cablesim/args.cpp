@@ -81,8 +81,8 @@ std::optional<long long> ParseInteger(const std::string& text, long long min, lo
     return std::nullopt;
   }
   if (v < min || v > max) {
-    *error = "'" + text + "' is out of range [" + std::to_string(min) + ", " +
-             std::to_string(max) + "]";
+    *error =
+        "'" + text + "' is out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]";
     return std::nullopt;
   }
   return v;

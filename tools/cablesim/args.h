@@ -11,8 +11,8 @@ namespace cablesim::cli {
 
 /// One option a subcommand accepts, e.g. {"format", true} for "--format text".
 struct OptionSpec {
-  std::string name;   ///< without the leading "--"
-  bool takes_value;   ///< "--name VALUE" or "--name=VALUE"; otherwise a flag
+  std::string name;  ///< without the leading "--"
+  bool takes_value;  ///< "--name VALUE" or "--name=VALUE"; otherwise a flag
 };
 
 class Args {

@@ -55,15 +55,18 @@ int BenchEngine(const Args& args) {
     w.BeginObject().Key("bench").String("engine").Key("runs").BeginArray();
     for (const auto& r : results) {
       w.BeginObject()
-          .Key("pending").Int(r.pending)
-          .Key("events").Int(r.events)
-          .Key("engine_events_per_s").Double(static_cast<double>(
-              static_cast<long long>(r.engine_events_per_s)))
-          .Key("baseline_events_per_s").Double(static_cast<double>(
-              static_cast<long long>(r.baseline_events_per_s)))
-          .Key("ratio").Double(static_cast<double>(
-              static_cast<long long>(r.engine_events_per_s / r.baseline_events_per_s * 1000)) /
-              1000)
+          .Key("pending")
+          .Int(r.pending)
+          .Key("events")
+          .Int(r.events)
+          .Key("engine_events_per_s")
+          .Double(static_cast<double>(static_cast<long long>(r.engine_events_per_s)))
+          .Key("baseline_events_per_s")
+          .Double(static_cast<double>(static_cast<long long>(r.baseline_events_per_s)))
+          .Key("ratio")
+          .Double(static_cast<double>(static_cast<long long>(r.engine_events_per_s /
+                                                             r.baseline_events_per_s * 1000)) /
+                  1000)
           .EndObject();
     }
     w.EndArray().EndObject();
@@ -85,9 +88,8 @@ int BenchEngine(const Args& args) {
 
 int BenchCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words,
-                          {{"pending", true}, {"events", true}, {"seed", true}, {"format", true}},
-                          &err);
+  auto args = Args::Parse(
+      words, {{"pending", true}, {"events", true}, {"seed", true}, {"format", true}}, &err);
   if (!args) return UsageError("bench", err);
   if (args->Has("help")) {
     std::cout << kHelp;

@@ -46,8 +46,8 @@ double RunBaseline(std::int64_t pending, std::int64_t events, std::uint64_t seed
   using Entry = std::pair<std::int64_t, std::uint64_t>;
   std::vector<Entry> storage;
   storage.reserve(static_cast<std::size_t>(pending) + 1);
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap(
-      std::greater<Entry>(), std::move(storage));
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap(std::greater<Entry>(),
+                                                                           std::move(storage));
   std::uint64_t seq = 0;
   for (std::int64_t i = 0; i < pending; ++i) heap.emplace(DrawHoldNs(rng), ++seq);
   const auto start = Clock::now();

@@ -10,5 +10,6 @@ namespace cablesim::cli {
 using Words = std::vector<std::string>;
 
 int BenchCommand(const Words& args);
+int ParseCommand(const Words& args);
 
 }  // namespace cablesim::cli

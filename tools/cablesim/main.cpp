@@ -15,6 +15,8 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
+    {"parse", "read ACP 127 messages and print their fields (text or JSON)",
+     cablesim::cli::ParseCommand},
     {"bench", "measure the engine (hold model) against a bare binary heap",
      cablesim::cli::BenchCommand},
 };
@@ -23,8 +25,7 @@ void PrintHelp(std::ostream& out) {
   out << "cablesim: a discrete-event simulator of ACP 127 tape-relay message networks\n\n"
          "usage: cablesim <subcommand> [arguments] [--help]\n\nsubcommands:\n";
   for (const auto& s : kSubcommands) {
-    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ') << s.summary
-        << "\n";
+    out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ') << s.summary << "\n";
   }
   out << "\nExit codes: 0 success, 1 input or simulation error, 2 usage error.\n";
 }

@@ -1,0 +1,731 @@
+#include "sim/message/acp127_parser.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace cablesim {
+namespace {
+
+/// One input line with surrounding white space removed; `indent` is how much was removed
+/// at the left, so columns can be given in the original line.
+struct Line {
+  std::string text;
+  int number = 0;
+  int indent = 0;
+};
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
+}
+
+/// A routing indicator: 4 to 7 capital letters (ACP 127 §123).
+bool IsRi(std::string_view s) {
+  return s.size() >= 4 && s.size() <= 7 && std::all_of(s.begin(), s.end(), IsUpper);
+}
+
+/// Splits on runs of spaces; each token with its 0-based offset in s.
+struct Token {
+  std::string_view text;
+  std::size_t offset;
+};
+std::vector<Token> Tokens(std::string_view s) {
+  std::vector<Token> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && IsSpace(s[i])) ++i;
+    std::size_t start = i;
+    while (i < s.size() && !IsSpace(s[i])) ++i;
+    if (i > start) out.push_back({s.substr(start, i - start), start});
+  }
+  return out;
+}
+
+std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) {
+    if (!out.empty()) out += ' ';
+    out += tokens[i].text;
+  }
+  return out;
+}
+
+std::vector<Line> SplitLines(std::string_view text) {
+  std::vector<Line> lines;
+  int number = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view raw = text.substr(pos, nl - pos);
+    ++number;
+    std::size_t b = 0, e = raw.size();
+    while (b < e && IsSpace(raw[b])) ++b;
+    while (e > b && IsSpace(raw[e - 1])) --e;
+    // Teletype text has no tabs: every white-space control character counts as one space.
+    std::string clean(raw.substr(b, e - b));
+    for (char& c : clean) {
+      if (IsSpace(c)) c = ' ';
+    }
+    lines.push_back({std::move(clean), number, static_cast<int>(b)});
+    if (nl == text.size()) break;
+    pos = nl + 1;
+  }
+  // A final newline does not make an extra empty line.
+  if (!lines.empty() && lines.back().text.empty() && !text.empty() && text.back() == '\n') {
+    lines.pop_back();
+  }
+  return lines;
+}
+
+struct ClassificationPattern {
+  std::string_view written;
+  std::string_view meaning;
+};
+
+// Longest and most specific first: "TOP SECRET" before "SECRET", "UNCLAS E F T O" before
+// "UNCLAS".
+constexpr ClassificationPattern kClassifications[] = {
+    {"T O P S E C R E T", "TOP SECRET"},
+    {"TOP SECRET", "TOP SECRET"},
+    {"S E C R E T", "SECRET"},
+    {"SECRET", "SECRET"},
+    {"C O N F I D E N T I A L", "CONFIDENTIAL"},
+    {"CONFIDENTIAL", "CONFIDENTIAL"},
+    {"LIMITED OFFICIAL USE", "LIMITED OFFICIAL USE"},
+    {"UNCLAS E F T O", "UNCLASSIFIED EFTO"},
+    {"UNCLASSIFIED", "UNCLASSIFIED"},
+    {"UNCLAS", "UNCLASSIFIED"},
+};
+
+bool IsPrecedenceLine(std::string_view t) {
+  auto tokens = Tokens(t);
+  std::size_t k = 0;
+  while (k < tokens.size() && k < 2 && tokens[k].text.size() == 1 &&
+         PrecedenceFromProsign(tokens[k].text[0])) {
+    ++k;
+  }
+  return k > 0 && k < tokens.size() && tokens[k].text.size() == 7 && tokens[k].text[6] == 'Z' &&
+         AllDigits(tokens[k].text.substr(0, 6));
+}
+
+/// Whether a line can begin a heading: FL1 to FL5.
+bool CanStartHeading(const std::string& t) {
+  return StartsWith(t, "VZCZC") || StartsWith(t, "ZCZC") || StartsWith(t, "DE ") ||
+         StartsWith(t, "ZNR ") || StartsWith(t, "ZNY ") || IsPrecedenceLine(t) ||
+         (t.size() > 3 && t[0] == t[1] && PrecedenceFromProsign(t[0]) && t[2] == ' ');
+}
+
+/// A line that begins the text: a classification word, or the archive's "Cable dated:".
+bool LooksLikeClassificationLine(const std::string& line) {
+  if (StartsWith(line, "Cable dated:")) return true;
+  std::string t = line;
+  for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const auto& c : kClassifications) {
+    if (StartsWith(t, c.written)) {
+      const std::size_t n = c.written.size();
+      if (t.size() == n || t[n] == ' ') return true;
+    }
+  }
+  return false;
+}
+
+/// How many non-blank lines may stand between the heading and the classification line.
+constexpr std::size_t kClassificationLookahead = 3;
+
+/// Reads one message from lines [begin, end).
+class MessageReader {
+ public:
+  MessageReader(const std::vector<Line>& lines, std::size_t begin, std::size_t end,
+                ParsedMessage* out)
+      : lines_(lines), i_(begin), end_(end), out_(out), m_(out->message) {}
+
+  void Read() {
+    SkipBlank();
+    SkipPreamble();
+    ReadTransmissionId();
+    SkipBlank();
+    ReadRoutingLine();
+    SkipBlank();
+    ReadDeLine();
+    SkipBlank();
+    ReadSecurityLine();
+    SkipBlank();
+    if (!ReadPrecedenceLine()) return;
+    SkipBlank();
+    if (!ReadFromLine()) return;
+    ReadAddressees();
+    ReadText();
+  }
+
+ private:
+  bool AtEnd() const { return i_ >= end_; }
+  const Line& Cur() const { return lines_[i_]; }
+  void SkipBlank() {
+    while (!AtEnd() && Cur().text.empty()) ++i_;
+  }
+  int LastLine() const { return end_ > 0 && end_ <= lines_.size() ? lines_[end_ - 1].number : 0; }
+
+  void Warn(const Line& l, std::size_t offset, std::string msg) {
+    out_->warnings.push_back({l.number, l.indent + static_cast<int>(offset) + 1, std::move(msg)});
+  }
+  void Fail(const Line& l, std::size_t offset, std::string msg) {
+    out_->errors.push_back({l.number, l.indent + static_cast<int>(offset) + 1, std::move(msg)});
+  }
+  void FailHere(std::string msg) {
+    if (AtEnd()) {
+      out_->errors.push_back(
+          {LastLine() + (end_ > 0 ? 1 : 0), 1, std::move(msg) + ", found the end of the message"});
+    } else {
+      Fail(Cur(), 0, std::move(msg));
+    }
+  }
+
+  // Archives put their own lines (page headers, mail headers, ids) before a message. Skip to
+  // the first line that can start a heading, if there is one, and say what was skipped.
+  void SkipPreamble() {
+    std::size_t j = i_;
+    while (j < end_ && !CanStartHeading(lines_[j].text)) ++j;
+    if (j == end_ || j == i_) return;
+    std::size_t skipped = 0;
+    for (std::size_t k = i_; k < j; ++k) skipped += !lines_[k].text.empty();
+    Warn(Cur(), 0,
+         "ignored " + std::to_string(skipped) +
+             " line(s) before the message heading "
+             "(line " +
+             std::to_string(lines_[j].number) + ")");
+    i_ = j;
+  }
+
+  // FL1: VZCZC + transmission identification.
+  void ReadTransmissionId() {
+    if (AtEnd()) return;
+    const std::string& t = Cur().text;
+    if (StartsWith(t, "VZCZC")) {
+      m_.transmission_id = t.substr(5);
+      ++i_;
+    } else if (StartsWith(t, "ZCZC")) {
+      m_.transmission_id = t.substr(4);
+      Warn(Cur(), 0, "start of message 'ZCZC' without the 'V' of start of transmission");
+      ++i_;
+    }
+  }
+
+  // FL2: doubled precedence prosign, then routing indicators, possibly over several lines.
+  void ReadRoutingLine() {
+    if (AtEnd()) return;
+    const std::string& t = Cur().text;
+    if (t.size() < 3 || t[0] != t[1] || !PrecedenceFromProsign(t[0]) || t[2] != ' ') return;
+    auto tokens = Tokens(t);
+    if (tokens.size() < 2 || !IsRi(tokens[1].text)) return;
+    m_.has_routing_line = true;
+    m_.routing_precedence = *PrecedenceFromProsign(t[0]);
+    AddRoutingRis(Cur(), tokens, 1);
+    ++i_;
+    // Continuation lines hold nothing but routing indicators.
+    while (!AtEnd() && !Cur().text.empty()) {
+      auto more = Tokens(Cur().text);
+      if (more.empty() ||
+          !std::all_of(more.begin(), more.end(), [](const Token& tk) { return IsRi(tk.text); })) {
+        break;
+      }
+      AddRoutingRis(Cur(), more, 0);
+      ++i_;
+    }
+  }
+
+  void AddRoutingRis(const Line& l, const std::vector<Token>& tokens, std::size_t from) {
+    for (std::size_t k = from; k < tokens.size(); ++k) {
+      std::string ri(tokens[k].text);
+      if (!IsRi(ri)) {
+        Warn(l, tokens[k].offset,
+             "'" + ri +
+                 "' is not a routing indicator (4-7 letters); "
+                 "left out of the routing line");
+        continue;
+      }
+      if (std::find(m_.routing_ris.begin(), m_.routing_ris.end(), ri) != m_.routing_ris.end()) {
+        Warn(l, tokens[k].offset, "routing indicator " + ri + " appears twice in FL2");
+        continue;
+      }
+      m_.routing_ris.push_back(ri);
+    }
+  }
+
+  // FL3: DE RI #SSSS[/NN] DDDHHMM.
+  void ReadDeLine() {
+    if (AtEnd() || !StartsWith(Cur().text, "DE ")) return;
+    const Line& l = Cur();
+    ++i_;
+    auto tokens = Tokens(l.text);
+    if (tokens.size() < 2 || !IsRi(tokens[1].text)) {
+      Fail(l, tokens.size() > 1 ? tokens[1].offset : 2,
+           "expected the originating station's routing indicator after DE "
+           "(e.g. 'DE RUEHC #0837 1572133')");
+      return;
+    }
+    m_.station_ri = std::string(tokens[1].text);
+    if (tokens.size() < 4) {
+      Fail(l, l.text.size(),
+           "expected '#serial filing-time' after the station "
+           "(e.g. 'DE RUEHC #0837 1572133')");
+      return;
+    }
+    std::string_view serial = tokens[2].text;
+    if (serial.empty() || serial[0] != '#') {
+      Fail(l, tokens[2].offset,
+           "expected '#' and the station serial number, found '" + std::string(serial) + "'");
+      return;
+    }
+    serial.remove_prefix(1);
+    if (auto slash = serial.find('/'); slash != std::string_view::npos) {
+      m_.section = std::string(serial.substr(slash + 1));
+      serial = serial.substr(0, slash);
+      if (!AllDigits(m_.section)) {
+        Fail(l, tokens[2].offset + 2 + slash, "section '" + m_.section + "' is not a number");
+      }
+    }
+    if (!AllDigits(serial)) {
+      Fail(l, tokens[2].offset + 1, "station serial '" + std::string(serial) + "' is not a number");
+    }
+    m_.station_serial = std::string(serial);
+    std::string_view filed = tokens[3].text;
+    if (filed.size() != 7 || !AllDigits(filed)) {
+      Fail(l, tokens[3].offset,
+           "expected the filing time as Julian day and hhmm (7 digits, "
+           "e.g. 1572133), found '" +
+               std::string(filed) + "'");
+      return;
+    }
+    m_.filed_julian_day = std::stoi(std::string(filed.substr(0, 3)));
+    m_.filed_time = std::string(filed.substr(3));
+    const int hh = std::stoi(m_.filed_time.substr(0, 2));
+    const int mm = std::stoi(m_.filed_time.substr(2));
+    if (m_.filed_julian_day < 1 || m_.filed_julian_day > 366 || hh > 23 || mm > 59) {
+      Fail(l, tokens[3].offset,
+           "filing time '" + std::string(filed) +
+               "' is not a Julian day 001-366 and a time 0000-2359");
+    }
+    if (tokens.size() > 4) {
+      Warn(l, tokens[4].offset,
+           "ignored text after the filing time: '" + Join(tokens, 4, tokens.size()) + "'");
+    }
+  }
+
+  // FL4: ZNR/ZNY, classification group, operating signals.
+  void ReadSecurityLine() {
+    if (AtEnd()) return;
+    const Line& l = Cur();
+    if (!StartsWith(l.text, "ZNR") && !StartsWith(l.text, "ZNY")) return;
+    auto tokens = Tokens(l.text);
+    if (tokens[0].text.size() != 3) return;
+    ++i_;
+    m_.security_signal = std::string(tokens[0].text);
+    if (tokens.size() < 2) {
+      Warn(l, l.text.size(), "no classification group after " + m_.security_signal);
+      return;
+    }
+    m_.security_group = std::string(tokens[1].text);
+    const auto& g = m_.security_group;
+    const bool repeated = std::all_of(g.begin(), g.end(), [&](char c) { return c == g[0]; });
+    if (!repeated || g.size() != 5) {
+      Warn(l, tokens[1].offset,
+           "classification group '" + g + "' should be one letter repeated 5 times (e.g. CCCCC)");
+    }
+    for (std::size_t k = 2; k < tokens.size(); ++k) {
+      m_.operating_signals.emplace_back(tokens[k].text);
+    }
+  }
+
+  // FL5: action [info] prosign, DTG, optional operating signals.
+  bool ReadPrecedenceLine() {
+    if (AtEnd()) {
+      FailHere("expected FL5, precedence and date-time group (e.g. 'O P 052124Z JUN 08')");
+      return false;
+    }
+    const Line& l = Cur();
+    auto tokens = Tokens(l.text);
+    std::size_t k = 0;
+    std::vector<Precedence> prosigns;
+    while (k < tokens.size() && k < 2 && tokens[k].text.size() == 1 &&
+           PrecedenceFromProsign(tokens[k].text[0])) {
+      prosigns.push_back(*PrecedenceFromProsign(tokens[k].text[0]));
+      ++k;
+    }
+    if (prosigns.empty()) {
+      Fail(l, 0,
+           "expected FL5, precedence prosign(s) and date-time group "
+           "(e.g. 'O P 052124Z JUN 08'), found '" +
+               l.text + "'");
+      return false;
+    }
+    ++i_;
+    m_.action_precedence = prosigns[0];
+    m_.info_precedence = prosigns.size() > 1 ? prosigns[1] : prosigns[0];
+    m_.dual_precedence = prosigns.size() > 1;
+    if (k + 3 > tokens.size()) {
+      Fail(l, k < tokens.size() ? tokens[k].offset : l.text.size(),
+           "expected a date-time group like 052124Z JUN 08 after the precedence");
+      return false;
+    }
+    std::string dtg = Join(tokens, k, k + 3);
+    std::string why;
+    auto parsed = ParseDtg(dtg, &why);
+    if (!parsed) {
+      Fail(l, tokens[k].offset, why);
+      return false;
+    }
+    m_.dtg = *parsed;
+    m_.dtg_signals = Join(tokens, k + 3, tokens.size());
+    if (m_.has_routing_line) {
+      const Precedence highest = std::max(m_.action_precedence, m_.info_precedence);
+      if (m_.routing_precedence != highest) {
+        Warn(l, 0,
+             "FL2 precedence " + std::string(PrecedenceName(m_.routing_precedence)) +
+                 " differs from the highest in FL5, " + std::string(PrecedenceName(highest)));
+      }
+    }
+    return true;
+  }
+
+  bool ReadFromLine() {
+    if (AtEnd() || !StartsWith(Cur().text, "FM ")) {
+      FailHere("expected FL6, 'FM' and the originator (e.g. 'FM SECSTATE WASHDC')");
+      return false;
+    }
+    const auto tokens = Tokens(std::string_view(Cur().text).substr(3));
+    m_.from = Join(tokens, 0, tokens.size());
+    if (m_.from.empty()) Fail(Cur(), 2, "FM without an originator");
+    ++i_;
+    return true;
+  }
+
+  enum class Section { kNone, kTo, kInfo, kExempt };
+
+  static bool IsSectionStart(const std::string& t) {
+    return StartsWith(t, "TO ") || t == "TO" || StartsWith(t, "INFO ") || t == "INFO" ||
+           StartsWith(t, "XMT ") || t == "XMT" || t == "BT";
+  }
+
+  // FL7-FL9: TO, INFO, XMT lines and their continuations, up to the end of the heading.
+  void ReadAddressees() {
+    Section section = Section::kNone;
+    while (!AtEnd()) {
+      const Line& l = Cur();
+      const std::string& t = l.text;
+      if (t.empty()) {
+        // A blank line ends the heading unless another addressee section follows it.
+        std::size_t j = i_;
+        while (j < end_ && lines_[j].text.empty()) ++j;
+        if (j < end_ && (StartsWith(lines_[j].text, "TO ") || StartsWith(lines_[j].text, "INFO ") ||
+                         StartsWith(lines_[j].text, "XMT "))) {
+          i_ = j;
+          continue;
+        }
+        break;
+      }
+      if (t == "BT") break;
+      std::size_t offset = 0;
+      if (StartsWith(t, "TO ") || t == "TO") {
+        section = Section::kTo;
+        offset = 3;
+      } else if (StartsWith(t, "INFO ") || t == "INFO") {
+        section = Section::kInfo;
+        offset = 5;
+      } else if (StartsWith(t, "XMT ") || t == "XMT") {
+        section = Section::kExempt;
+        offset = 4;
+      } else if (StartsWith(t, "TO") && t.find('/') != std::string::npos &&
+                 IsRi(t.substr(2, t.find('/') - 2))) {
+        Warn(l, 2, "missing space after TO (read as 'TO " + t.substr(2) + "')");
+        section = Section::kTo;
+        offset = 2;
+      } else if (LooksLikeClassificationLine(t)) {
+        break;
+      } else if (section == Section::kNone) {
+        Fail(l, 0, "expected TO, INFO or XMT before an addressee, found '" + t + "'");
+        ++i_;
+        continue;
+      }
+      ++i_;
+      while (offset < t.size() && t[offset] == ' ') ++offset;
+      if (offset >= t.size()) continue;  // keyword alone on its line
+      ReadAddressee(l, offset, section);
+    }
+    const int where = AtEnd() ? LastLine() : Cur().number;
+    if (m_.to.empty() && m_.info.empty()) {
+      out_->errors.push_back({where, 1, "no addressee: expected TO (FL7) or INFO (FL8) lines"});
+    } else if (m_.to.empty()) {
+      out_->warnings.push_back({where, 1, "no TO addressee (FL7); only INFO addressees"});
+    }
+  }
+
+  void ReadAddressee(const Line& l, std::size_t offset, Section section) {
+    Addressee a;
+    std::string_view rest = std::string_view(l.text).substr(offset);
+    if (StartsWith(rest, "ZEN/")) {
+      a.zen = true;
+      rest.remove_prefix(4);
+      offset += 4;
+    } else if (auto slash = rest.find('/');
+               slash != std::string_view::npos && IsRi(rest.substr(0, slash))) {
+      a.ri = std::string(rest.substr(0, slash));
+      rest.remove_prefix(slash + 1);
+      offset += slash + 1;
+    }
+    auto tokens = Tokens(rest);
+    std::size_t n = tokens.size();
+    if (n > 0) {
+      std::string_view last = tokens[n - 1].text;
+      const auto dash = last.find('-');
+      const bool serial = dash == std::string_view::npos
+                              ? AllDigits(last)
+                              : AllDigits(last.substr(0, dash)) && AllDigits(last.substr(dash + 1));
+      if (serial && n > 1) {
+        a.serial = std::string(last);
+        --n;
+      }
+    }
+    if (n > 1) {
+      if (auto p = PrecedenceFromWord(tokens[n - 1].text)) {
+        a.word = *p;
+        --n;
+        if (*p == Precedence::kImmediate && n > 1 && tokens[n - 1].text == "NIACT") {
+          a.niact = true;
+          --n;
+        }
+      }
+    }
+    a.address = Join(tokens, 0, n);
+    if (a.address.empty()) {
+      Fail(l, offset, "addressee without a plain-language address");
+      return;
+    }
+    a.collective =
+        a.address.size() >= 10 && a.address.compare(a.address.size() - 10, 10, "COLLECTIVE") == 0;
+    switch (section) {
+      case Section::kTo:
+        a.precedence = a.word.value_or(m_.action_precedence);
+        m_.to.push_back(std::move(a));
+        break;
+      case Section::kInfo:
+        a.precedence = a.word.value_or(m_.info_precedence);
+        m_.info.push_back(std::move(a));
+        break;
+      case Section::kExempt:
+        a.precedence = a.word.value_or(m_.info_precedence);
+        m_.exempt.push_back(std::move(a));
+        break;
+      case Section::kNone:
+        break;
+    }
+  }
+
+  // FL11-FL13: optional BT, the classification line, the text, optional BT.
+  void ReadText() {
+    SkipBlank();
+    if (!AtEnd() && Cur().text == "BT") {
+      ++i_;
+      SkipBlank();
+    }
+    if (AtEnd() || Cur().text == "BT" || Cur().text == "NNNN") {
+      return;  // a heading alone (as in a corpus of headers) has no text
+    }
+    // A date or archive line may stand before the classification line: look a few lines on.
+    for (std::size_t j = i_, seen = 0; j < end_ && seen < kClassificationLookahead; ++j) {
+      if (lines_[j].text.empty()) continue;
+      if (lines_[j].text == "BT" || lines_[j].text == "NNNN") break;
+      if (LooksLikeClassificationLine(lines_[j].text)) {
+        if (j != i_) {
+          Warn(Cur(), 0,
+               "ignored " + std::to_string(seen) +
+                   " line(s) before the classification line (line " +
+                   std::to_string(lines_[j].number) + ")");
+          i_ = j;
+        }
+        break;
+      }
+      ++seen;
+    }
+    ReadClassificationLine(Cur());
+    ++i_;
+    std::size_t text_end = end_;
+    for (std::size_t j = i_; j < end_; ++j) {
+      if (lines_[j].text == "BT" || lines_[j].text == "NNNN") {
+        text_end = j;
+        break;
+      }
+    }
+    while (text_end > i_ && lines_[text_end - 1].text.empty()) --text_end;
+    for (std::size_t j = i_; j < text_end; ++j) m_.text.push_back(lines_[j].text);
+  }
+
+  void ReadClassificationLine(const Line& l) {
+    std::string t = l.text;
+    std::size_t start = 0;
+    if (StartsWith(t, "Cable dated:")) {
+      // The web archive glued its own date before the classification line.
+      std::size_t best = std::string::npos;
+      for (const auto& c : kClassifications) best = std::min(best, t.find(c.written));
+      Warn(l, 0, "a 'Cable dated:' prefix stands before the classification line; ignored");
+      if (best == std::string::npos) {
+        m_.classification_line = t;
+        Warn(l, 0, "no classification found in the first text line");
+        return;
+      }
+      start = best;
+    }
+    m_.classification_line = t.substr(start);
+    // Some archives lower-cased the line ("S e c r e t state 068250"): match without case.
+    std::string upper = t;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (upper != t) {
+      const std::string_view up = std::string_view(upper).substr(start);
+      const std::string_view orig = std::string_view(t).substr(start);
+      for (const auto& c : kClassifications) {
+        if (StartsWith(up, c.written) && !StartsWith(orig, c.written)) {
+          Warn(l, start, "classification line in lower case; read as upper case");
+          t = upper;
+          break;
+        }
+      }
+    }
+    std::string_view rest = std::string_view(t).substr(start);
+    for (const auto& c : kClassifications) {
+      if (StartsWith(rest, c.written)) {
+        m_.classification = std::string(c.meaning);
+        rest.remove_prefix(c.written.size());
+        break;
+      }
+    }
+    if (m_.classification.empty()) {
+      Warn(l, start,
+           "no classification (UNCLAS, C O N F I D E N T I A L, S E C R E T, ...) "
+           "at the start of the first text line");
+      return;
+    }
+    // Markings glued to the classification ("SECRET//NOFORN") are not part of the reference.
+    while (!rest.empty() && rest[0] != ' ') rest.remove_prefix(1);
+    auto tokens = Tokens(rest);
+    std::size_t k = 0;
+    if (tokens.size() >= 4 && tokens[0].text == "SECTION" && tokens[2].text == "OF") k = 4;
+    // The reference: words up to and including the first token that starts with digits.
+    std::string ref;
+    for (; k < tokens.size(); ++k) {
+      std::string_view tk = tokens[k].text;
+      if (!ref.empty()) ref += ' ';
+      if (IsDigit(tk[0])) {
+        std::size_t d = 0;
+        while (d < tk.size() && IsDigit(tk[d])) ++d;
+        ref += tk.substr(0, d);
+        if (d < tk.size() || k + 1 < tokens.size()) {
+          Warn(l, static_cast<std::size_t>(rest.data() - t.data()) + tokens[k].offset + d,
+               "text after the message reference; kept in the classification line only");
+        }
+        m_.reference = ref;
+        return;
+      }
+      ref += tk;
+    }
+    Warn(l, start, "no message reference (originator and number) in the first text line");
+  }
+
+  const std::vector<Line>& lines_;
+  std::size_t i_;
+  std::size_t end_;
+  ParsedMessage* out_;
+  Message& m_;
+};
+
+bool HasContent(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  for (std::size_t j = begin; j < end; ++j) {
+    if (!lines[j].text.empty()) return true;
+  }
+  return false;
+}
+
+// True when the next non-blank line from j can continue a heading (FL2 to FL5), so that a
+// "VZCZC..." line inside a message's text is not taken for a new transmission.
+bool HeadingFollows(const std::vector<Line>& lines, std::size_t j) {
+  while (j < lines.size() && lines[j].text.empty()) ++j;
+  return j < lines.size() && CanStartHeading(lines[j].text);
+}
+
+bool HasFromLine(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
+  for (std::size_t j = begin; j < end; ++j) {
+    if (StartsWith(lines[j].text, "FM ")) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<ParsedMessage> ParseAcp127(std::string_view text) {
+  const std::vector<Line> lines = SplitLines(text);
+  std::vector<ParsedMessage> out;
+  std::size_t begin = 0;
+  std::string label;
+  auto flush = [&](std::size_t end) {
+    if (HasContent(lines, begin, end)) {
+      ParsedMessage pm;
+      pm.label = label;
+      std::size_t first = begin;
+      while (first < end && lines[first].text.empty()) ++first;
+      pm.first_line = lines[first].number;
+      MessageReader(lines, begin, end, &pm).Read();
+      out.push_back(std::move(pm));
+    }
+    label.clear();
+  };
+  for (std::size_t j = 0; j < lines.size(); ++j) {
+    const std::string& t = lines[j].text;
+    if (StartsWith(t, "=== ")) {
+      flush(j);
+      auto tokens = Tokens(std::string_view(t).substr(4));
+      label = tokens.empty() ? "" : std::string(tokens[0].text);
+      begin = j + 1;
+    } else if (t == "NNNN") {
+      flush(j);
+      begin = j + 1;
+    } else if (StartsWith(t, "VZCZC") && HasFromLine(lines, begin, j) &&
+               HeadingFollows(lines, j + 1)) {
+      // A new transmission after a complete heading: the previous message ends here.
+      flush(j);
+      begin = j;
+    }
+  }
+  flush(lines.size());
+  return out;
+}
+
+bool IsStructuralLine(const std::string& line) {
+  const std::string& t = line;
+  return t.empty() || t == "BT" || t == "NNNN" || StartsWith(t, "VZCZC") || StartsWith(t, "=== ") ||
+         StartsWith(t, "TO") || StartsWith(t, "INFO") || StartsWith(t, "XMT") ||
+         LooksLikeClassificationLine(t);
+}
+
+ParsedMessage ParseOneAcp127(std::string_view text) {
+  auto all = ParseAcp127(text);
+  if (all.empty()) {
+    ParsedMessage pm;
+    pm.errors.push_back({1, 1, "no message: the input is empty"});
+    return pm;
+  }
+  ParsedMessage first = std::move(all.front());
+  if (all.size() > 1) {
+    first.errors.push_back(
+        {all[1].first_line, 1, "a second message starts here; expected exactly one"});
+  }
+  return first;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,39 @@
+// Date-time groups ("052124Z JUN 08") and ACP 127 filing times (Julian day + hhmm).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace cablesim {
+
+/// A calendar instant in UTC, to the minute, as a DTG carries it.
+struct Dtg {
+  int year = 0;    ///< four digits
+  int month = 0;   ///< 1..12
+  int day = 0;     ///< 1..31
+  int hour = 0;    ///< 0..23
+  int minute = 0;  ///< 0..59
+  bool operator==(const Dtg&) const = default;
+};
+
+/// Parses "DDHHMMZ MON YY" (the DTG of FL5). Two-digit years 50-99 are 19yy, 00-49 20yy.
+/// On failure returns nullopt and *error says which part is wrong.
+std::optional<Dtg> ParseDtg(std::string_view text, std::string* error);
+/// "052124Z JUN 08".
+std::string FormatDtg(const Dtg& d);
+/// "2008-06-05T21:24:00Z".
+std::string DtgToIso(const Dtg& d);
+/// Parses "2008-06-05T21:24:00Z" or "2008-06-05T21:24Z" (seconds must be 00).
+std::optional<Dtg> ParseIso(std::string_view text, std::string* error);
+/// Seconds since 1970-01-01T00:00Z.
+std::int64_t DtgToUnixSeconds(const Dtg& d);
+/// The inverse of DtgToUnixSeconds (seconds are truncated to the minute).
+Dtg DtgFromUnixSeconds(std::int64_t seconds);
+/// Day of the year, 1..366.
+int JulianDay(const Dtg& d);
+/// Days in the given month of the given year.
+int DaysInMonth(int year, int month);
+
+}  // namespace cablesim
