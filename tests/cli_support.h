@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -22,6 +23,11 @@ inline std::string ReadFile(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+/// A temporary file name unique to this process (ctest runs test cases in parallel).
+inline std::string TempPath(const std::string& name) {
+  return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;
 }
 
 /// Runs `cablesim ARGS` (ARGS is shell text) from the source directory, so scenario paths

@@ -2,6 +2,9 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <fstream>
+
 #include "tests/cli_support.h"
 
 using cablesim::testing::RunCli;
@@ -63,7 +66,7 @@ TEST_CASE("parse prints the seed cable as JSON with the documented keys") {
 }
 
 TEST_CASE("parse reads stdin, reports errors with exit 1 and still prints the rest") {
-  const std::string path = "/tmp/cablesim_cli_test_bad.txt";
+  const std::string path = cablesim::testing::TempPath("bad.txt");
   {
     std::ofstream f(path);
     f << "O 322124Z JUN 08\nFM X\nTO Y\nNNNN\nR 241652Z FEB 06\nFM A\nTO B\n";
@@ -82,4 +85,33 @@ TEST_CASE("parse: unreadable files and bad options") {
         std::string::npos);
   CHECK(RunCli("parse").exit_code == 2);
   CHECK(RunCli("parse x --format xml").exit_code == 2);
+}
+
+TEST_CASE("route prints the path through the relays") {
+  auto r = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHFR");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("RUEHC RUEH RUDKC RUEHFR\n", 0) == 0);
+  CHECK(r.out.find("3 hops, cost") != std::string::npos);
+  auto prefix = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHQQQ");
+  CHECK(prefix.exit_code == 0);
+  CHECK(prefix.out.rfind("RUEHC RUEH\n", 0) == 0);
+  auto none = RunCli("route scenarios/networks/dts-2008.yaml RUEHC XXXX");
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("routing indicator XXXX is not served by any station") != std::string::npos);
+  auto bad = RunCli("route tests/data/nonexistent.yaml RUEHC RUEHFR");
+  CHECK(bad.exit_code == 1);
+  CHECK(RunCli("route scenarios/networks/dts-2008.yaml RUEHC").exit_code == 2);
+}
+
+TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
+  auto r = RunCli("dot scenarios/networks/dts-2008.yaml");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("graph network {", 0) == 0);
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    const std::string svg_path = cablesim::testing::TempPath("net.svg");
+    auto svg = RunCli("dot tests/data/small-network.yaml --svg " + svg_path);
+    CHECK(svg.exit_code == 0);
+    CHECK(cablesim::testing::ReadFile(svg_path).find("<svg") != std::string::npos);
+    std::remove(svg_path.c_str());
+  }
 }

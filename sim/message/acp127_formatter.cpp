@@ -47,12 +47,12 @@ void AppendSection(const char* keyword, const std::vector<Addressee>& list, std:
 // than that is cut).
 void AppendWrapped(const std::string& line, std::string* out) {
   std::string_view rest = line;
-  // A wrapped piece must not read as a message boundary: a lone BT or NNNN, the start of a
-  // transmission (VZCZC) or a separator line (=== ).
+  // A wrapped piece must not read as structure: a lone BT or NNNN, the start of a
+  // transmission, a separator, or a classification line (which the reader looks for among
+  // the first text lines).
   auto is_marker = [](std::string_view piece) {
     while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
-    return piece == "BT" || piece == "NNNN" || piece.substr(0, 5) == "VZCZC" ||
-           piece.substr(0, 4) == "=== ";
+    return IsStructuralLine(std::string(piece));
   };
   while (rest.size() > kMaxLineChars) {
     std::size_t cut = rest.rfind(' ', kMaxLineChars);

@@ -17,6 +17,8 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"parse", "read ACP 127 messages and print their fields (text or JSON)",
      cablesim::cli::ParseCommand},
+    {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
+    {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
     {"bench", "measure the engine (hold model) against a bare binary heap",
      cablesim::cli::BenchCommand},
 };

@@ -1,0 +1,81 @@
+#include "topology/network_yaml.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+namespace {
+
+// Writes `yaml` to a temporary file (one per process: ctest runs tests in parallel) and
+// loads it; returns the error text with the file name as "net.yaml" ("" when it loads).
+std::string LoadError(const std::string& yaml) {
+  const std::string path = "/tmp/cablesim_network_yaml_test_" + std::to_string(::getpid());
+  {
+    std::ofstream f(path);
+    f << yaml;
+  }
+  auto net = cablesim::LoadNetworkFile(path);
+  std::remove(path.c_str());
+  if (net.ok()) return "";
+  std::string text = net.error().ToString();
+  if (text.rfind(path, 0) == 0) text = "net.yaml" + text.substr(path.size());
+  return text;
+}
+
+const std::string kTwo =
+    "stations:\n"
+    "  - {ri: RAAA}\n"
+    "  - {ri: RBBB}\n";
+
+}  // namespace
+
+TEST_CASE("a minimal network loads") {
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB]}\n") == "");
+}
+
+TEST_CASE("network errors name file, line, column, field and what is wrong") {
+  const std::string f = "net.yaml:";
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RXXX]}\n") ==
+        f + "5:22: links[0].between[1]: unknown station 'RXXX'");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBC]}\n") ==
+        f + "5:22: links[0].between[1]: unknown station 'RBBC' (did you mean 'RBBB'?)");
+  CHECK(LoadError("stations:\n  - {ri: RAAA}\n  - {ri: RAAA}\n") ==
+        f + "3:10: stations[1].ri: duplicate station RAAA (first defined at line 2)");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], rate: fast}\n") ==
+        f + "5:35: links[0].rate: bad rate 'fast': a number is missing (expected e.g. 75bd, "
+            "2400bps, 9.6kbps, 56kbps, 1.544mbps)");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], propagation: 5}\n") ==
+        f + "5:42: links[0].propagation: bad duration '5': a unit is missing (expected e.g. "
+            "250ms, 90s, 15m, 2h, 1d or 1h30m)");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], rat: 75bd}\n") ==
+        f + "5:29: links[0]: unknown key 'rat' (did you mean 'rate'?); expected one of: "
+            "between, rate, framing, propagation, cost");
+  CHECK(LoadError(kTwo + "link:\n  - {between: [RAAA, RBBB]}\n") ==
+        f + "4:1: unknown key 'link' (did you mean 'links'?); expected one of: defaults, "
+            "stations, links, collectives, routes");
+  CHECK(LoadError(kTwo) ==
+        f + "1:1: links: station RBBB cannot reach RAAA: the network is not connected");
+  CHECK(LoadError("stations:\n  - {ri: raaa}\n") ==
+        f + "2:10: stations[0].ri: 'raaa' is not a routing indicator (4 to 7 capital letters)");
+  CHECK(LoadError("stations: [\n").find(f + "2:1: YAML syntax:") == 0);
+  CHECK(LoadError("") == f + "1:1: the file is empty");
+}
+
+TEST_CASE("collective errors: unknown members and cycles") {
+  const std::string base = kTwo + "links:\n  - {between: [RAAA, RBBB]}\ncollectives:\n";
+  const std::string f = "net.yaml:";
+  CHECK(LoadError(base + "  - {name: A, members: [RAAA, XYZ]}\n") ==
+        f + "7:31: collectives[0].members: member 'XYZ' is neither a station (nor an RI one "
+            "serves) nor a collective");
+  CHECK(LoadError(base + "  - {name: A, members: [B]}\n  - {name: B, members: [A]}\n") ==
+        f + "7:5: collectives[0]: collective 'A' contains itself");
+  CHECK(LoadError(base + "  - {name: A, members: [RAAA], expand_at: RCCC}\n") ==
+        f + "7:43: collectives[0].expand_at: unknown station 'RCCC'");
+}
+
+TEST_CASE("a file that does not exist") {
+  auto net = cablesim::LoadNetworkFile("/nonexistent.yaml");
+  REQUIRE_FALSE(net.ok());
+  CHECK(net.error().ToString() == "/nonexistent.yaml: cannot read the file");
+}

@@ -1,0 +1,77 @@
+// cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI
+#include <cstdio>
+#include <iostream>
+
+#include "tools/cablesim/args.h"
+#include "tools/cablesim/commands.h"
+#include "tools/cablesim/network_input.h"
+
+namespace cablesim::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI\n"
+    "\n"
+    "Prints the hop path from one routing indicator to another, following the routing tables\n"
+    "(shortest by link cost, static routes applied), with each hop's line and the total cost.\n"
+    "An RI that no station owns is served by the station owning its longest prefix.\n"
+    "Exit 1 when an RI is served by no station or there is no path.\n";
+
+}  // namespace
+
+int RouteCommand(const Words& words) {
+  std::string err;
+  auto args = Args::Parse(words, {}, &err);
+  if (!args) return UsageError("route", err);
+  if (args->Has("help")) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  if (args->positional().size() != 3) {
+    return UsageError("route", "expected NETWORK_OR_SCENARIO FROM_RI TO_RI");
+  }
+  auto net = LoadNetworkForCommand("route", args->positional()[0]);
+  if (!net) return kExitInputError;
+  StationId ends[2];
+  for (int k = 0; k < 2; ++k) {
+    auto s = net->ResolveRi(args->positional()[1 + static_cast<std::size_t>(k)]);
+    if (!s) {
+      std::cerr << "cablesim route: " << s.error().message << "\n";
+      return kExitInputError;
+    }
+    ends[k] = *s;
+  }
+  const auto path = net->Path(ends[0], ends[1]);
+  if (path.back() != ends[1]) {
+    std::cerr << "cablesim route: no path from " << net->station(ends[0]).ri << " to "
+              << net->station(ends[1]).ri << "\n";
+    return kExitInputError;
+  }
+  std::string line;
+  for (StationId s : path) line += (line.empty() ? "" : " ") + net->station(s).ri;
+  std::cout << line << "\n";
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const Station& st = net->station(path[i]);
+    std::printf("  %-8s %-7s %s\n", st.ri.c_str(), std::string(StationKindName(st.kind)).c_str(),
+                st.name.c_str());
+    if (i + 1 < path.size()) {
+      const ChannelId c = *net->ChannelBetween(path[i], path[i + 1]);
+      const Link& l = net->link(net->ChannelLink(c));
+      const std::int64_t cost = net->LinkCost(net->ChannelLink(c));
+      total += cost;
+      std::printf("      | %s %s, propagation %s, cost %s\n", FormatRate(l.rate).c_str(),
+                  std::string(FramingName(l.framing)).c_str(),
+                  FormatDuration(l.propagation).c_str(),
+                  FormatDuration(Duration::Nanoseconds(cost)).c_str());
+    }
+  }
+  std::printf(
+      "%zu hops, cost %s (%.3f s: time to send 1,000 characters per link plus "
+      "propagation, unless a link sets its cost)\n",
+      path.size() - 1, FormatDuration(Duration::Nanoseconds(total)).c_str(),
+      Duration::Nanoseconds(total).seconds());
+  return kExitOk;
+}
+
+}  // namespace cablesim::cli

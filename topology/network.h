@@ -1,0 +1,144 @@
+// The static world: stations with routing indicators, full-duplex links, collectives, and
+// the per-station routing tables the relays consult.
+//
+// Invariants: stations and links are owned here in insertion order and named elsewhere by
+// dense ids (StationId, LinkId, ChannelId). A link between a and b has two channels (one
+// transmitter per direction): channel 2*link carries a -> b, 2*link+1 carries b -> a.
+// Routing tables are valid after Finalize() and until the next change.
+#pragma once
+
+#include <boost/graph/adjacency_list.hpp>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "topology/error.h"
+#include "topology/units.h"
+
+namespace cablesim {
+
+using StationId = std::uint32_t;
+using LinkId = std::uint32_t;
+using ChannelId = std::uint32_t;
+inline constexpr StationId kNoStation = static_cast<StationId>(-1);
+
+enum class StationKind : std::uint8_t { kPost, kRelay, kSwitch };
+std::string_view StationKindName(StationKind k);
+std::optional<StationKind> ParseStationKind(std::string_view s);
+
+struct Station {
+  std::string ri;    ///< routing indicator, unique
+  std::string name;  ///< plain-language address
+  StationKind kind = StationKind::kPost;
+  std::string region;                          ///< for pictures and reports
+  Duration processing = Duration::Minutes(2);  ///< in-station handling per message copy
+};
+
+struct Link {
+  StationId a = kNoStation;
+  StationId b = kNoStation;
+  std::int64_t rate = 2400;  ///< signal units (bits, bauds) per second
+  Framing framing = Framing::kAsyncAscii;
+  Duration propagation = Duration::Milliseconds(250);
+  /// Routing cost in nanoseconds of equivalent delay; 0 = default: the time to send 1,000
+  /// characters plus the propagation delay.
+  std::int64_t cost = 0;
+};
+
+/// A collective or address indicator group (ACP 127 §205, §221-222).
+struct Collective {
+  std::string name;                  ///< as written in FL7/FL8, e.g. "ALL NATO POST COLLECTIVE"
+  std::optional<std::string> ri;     ///< its collective RI (e.g. RUEHZL), if it has one
+  std::vector<std::string> members;  ///< station RIs or names/RIs of other collectives
+  /// Where it is expanded into its members: nullopt = the originating station (practice);
+  /// else the station with this RI.
+  std::optional<std::string> expand_at;
+};
+
+/// A routing-table override: at station `at`, traffic for `to` leaves toward `via`.
+struct StaticRoute {
+  StationId at;
+  StationId to;
+  StationId via;
+};
+
+class Network {
+ public:
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                      boost::no_property, ChannelId>;
+
+  Network() = default;
+  Network(const Network&) = delete;
+  Network& operator=(const Network&) = delete;
+  Network(Network&&) = default;
+  Network& operator=(Network&&) = default;
+
+  /// Adds a station; the caller has checked that its RI is new.
+  StationId AddStation(Station s);
+  /// Adds a full-duplex link; the caller has checked both ends exist and differ.
+  LinkId AddLink(Link l);
+  void AddCollective(Collective c) { collectives_.push_back(std::move(c)); }
+  void AddStaticRoute(StaticRoute r) { static_routes_.push_back(r); }
+
+  /// Computes every station's next-hop table. Error when some station cannot reach another
+  /// (it names both), or a static route's `via` is not a neighbour.
+  Result<bool> Finalize();
+
+  std::size_t station_count() const { return stations_.size(); }
+  std::size_t link_count() const { return links_.size(); }
+  std::size_t channel_count() const { return links_.size() * 2; }
+  const Station& station(StationId id) const { return stations_[id]; }
+  const Link& link(LinkId id) const { return links_[id]; }
+  const std::vector<Collective>& collectives() const { return collectives_; }
+
+  /// The station that owns exactly this RI.
+  std::optional<StationId> FindStation(std::string_view ri) const;
+  /// The station that serves an RI: its owner, else the owner of its longest prefix (RUEHXX
+  /// goes toward the relay RUEH, as relays route by the RI hierarchy). Error naming the RI
+  /// when neither exists.
+  Result<StationId> ResolveRi(std::string_view ri) const;
+  /// A collective by its name as written or by its RI.
+  const Collective* FindCollective(std::string_view name_or_ri) const;
+  /// The stations a collective stands for, members of nested collectives included, without
+  /// the `exempt` stations (XMT), each once, in order of first appearance.
+  Result<std::vector<StationId>> ExpandCollective(const Collective& c,
+                                                  const std::vector<StationId>& exempt) const;
+
+  /// Channel from `from` to its neighbour `to`; nullopt if they are not linked.
+  std::optional<ChannelId> ChannelBetween(StationId from, StationId to) const;
+  StationId ChannelFrom(ChannelId c) const { return c % 2 ? links_[c / 2].b : links_[c / 2].a; }
+  StationId ChannelTo(ChannelId c) const { return c % 2 ? links_[c / 2].a : links_[c / 2].b; }
+  LinkId ChannelLink(ChannelId c) const { return c / 2; }
+  /// The routing cost of one link (default or explicit).
+  std::int64_t LinkCost(LinkId id) const;
+
+  /// Next station from `at` toward `dest` (precondition: Finalize() succeeded, at != dest).
+  StationId NextHop(StationId at, StationId dest) const {
+    return next_hop_[static_cast<std::size_t>(at) * stations_.size() + dest];
+  }
+  /// Next hop avoiding the given channel (for alternative routing around an outage or a
+  /// backlog): the neighbour, other than over `avoid`, with the least cost to `dest` under
+  /// the normal tables; nullopt when no other neighbour leads there without coming back.
+  std::optional<StationId> AlternativeHop(StationId at, StationId dest, ChannelId avoid) const;
+  /// The cost from `at` to `dest` along the routing tables.
+  std::int64_t Distance(StationId at, StationId dest) const {
+    return distance_[static_cast<std::size_t>(at) * stations_.size() + dest];
+  }
+
+  /// The stations visited from `from` to `to` following the tables (both ends included).
+  std::vector<StationId> Path(StationId from, StationId to) const;
+
+ private:
+  std::vector<Station> stations_;
+  std::vector<Link> links_;
+  std::vector<Collective> collectives_;
+  std::vector<StaticRoute> static_routes_;
+  std::map<std::string, StationId, std::less<>> by_ri_;
+  Graph graph_;
+  std::vector<StationId> next_hop_;     // station_count^2, row = at
+  std::vector<std::int64_t> distance_;  // station_count^2, row = at
+};
+
+}  // namespace cablesim

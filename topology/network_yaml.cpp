@@ -1,0 +1,251 @@
+#include "topology/network_yaml.h"
+
+#include <map>
+#include <set>
+
+#include "topology/yaml_support.h"
+
+namespace cablesim {
+namespace {
+
+const std::vector<std::string> kTopKeys = {"defaults", "stations", "links", "collectives",
+                                           "routes"};
+const std::vector<std::string> kDefaultKeys = {"processing", "rate", "framing", "propagation"};
+const std::vector<std::string> kStationKeys = {"ri", "name", "kind", "region", "processing"};
+const std::vector<std::string> kLinkKeys = {"between", "rate", "framing", "propagation", "cost"};
+const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
+const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
+
+struct Defaults {
+  Duration processing = Duration::Minutes(2);
+  std::int64_t rate = 2400;
+  Framing framing = Framing::kAsyncAscii;
+  Duration propagation = Duration::Milliseconds(250);
+};
+
+class NetworkLoader {
+ public:
+  explicit NetworkLoader(const std::string& file) : src_{file} {}
+
+  Network Load(const YAML::Node& root, const std::string& field) {
+    src_.CheckKeys(root, field, kTopKeys);
+    if (root["defaults"]) ReadDefaults(root["defaults"], FieldPath(field, "defaults"));
+    if (!root["stations"]) src_.Fail(root, field, "no 'stations' list");
+    ReadStations(root["stations"], FieldPath(field, "stations"));
+    if (root["links"]) ReadLinks(root["links"], FieldPath(field, "links"));
+    if (root["collectives"]) ReadCollectives(root["collectives"], FieldPath(field, "collectives"));
+    if (root["routes"]) ReadRoutes(root["routes"], FieldPath(field, "routes"));
+    auto ok = net_.Finalize();
+    if (!ok) {
+      Error e = ok.error();
+      const YAML::Node where = root[e.field] ? root[e.field] : root;
+      Error located = src_.At(where, FieldPath(field, e.field), e.message);
+      throw YamlLoadError(located);
+    }
+    return std::move(net_);
+  }
+
+ private:
+  Framing ReadFraming(const YAML::Node& node, const std::string& field) {
+    const std::string s = src_.String(node, field);
+    auto f = ParseFraming(s);
+    if (!f)
+      src_.Fail(node, field,
+                "unknown framing '" + s + "' (expected ita2, async-ascii or sync-ascii)");
+    return *f;
+  }
+
+  void ReadDefaults(const YAML::Node& d, const std::string& field) {
+    src_.CheckKeys(d, field, kDefaultKeys);
+    if (d["processing"])
+      defaults_.processing = src_.DurationValue(d["processing"], FieldPath(field, "processing"));
+    if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
+    if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
+    if (d["propagation"])
+      defaults_.propagation = src_.DurationValue(d["propagation"], FieldPath(field, "propagation"));
+  }
+
+  StationId StationRef(const YAML::Node& node, const std::string& field) {
+    const std::string ri = src_.String(node, field);
+    auto id = net_.FindStation(ri);
+    if (!id) src_.Fail(node, field, "unknown station '" + ri + "'" + Suggest(ri));
+    return *id;
+  }
+
+  std::string Suggest(const std::string& ri) const {
+    std::vector<std::string> all;
+    for (StationId s = 0; s < net_.station_count(); ++s) all.push_back(net_.station(s).ri);
+    const std::string guess = DidYouMean(ri, all);
+    return guess.empty() ? "" : " (did you mean '" + guess + "'?)";
+  }
+
+  void ReadStations(const YAML::Node& list, const std::string& field) {
+    src_.RequireSequence(list, field);
+    if (list.size() == 0) src_.Fail(list, field, "the network has no stations");
+    std::map<std::string, int> first_line;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node s = list[i];
+      const std::string f = FieldIndex(field, i);
+      src_.CheckKeys(s, f, kStationKeys);
+      if (!s["ri"]) src_.Fail(s, f, "a station needs 'ri' (its routing indicator)");
+      Station st;
+      st.ri = src_.String(s["ri"], FieldPath(f, "ri"));
+      if (!IsRoutingIndicator(st.ri)) {
+        src_.Fail(s["ri"], FieldPath(f, "ri"),
+                  "'" + st.ri + "' is not a routing indicator (4 to 7 capital letters)");
+      }
+      if (auto it = first_line.find(st.ri); it != first_line.end()) {
+        src_.Fail(s["ri"], FieldPath(f, "ri"),
+                  "duplicate station " + st.ri + " (first defined at line " +
+                      std::to_string(it->second) + ")");
+      }
+      first_line[st.ri] = s.Mark().line + 1;
+      st.name = s["name"] ? src_.String(s["name"], FieldPath(f, "name")) : st.ri;
+      if (s["kind"]) {
+        const std::string k = src_.String(s["kind"], FieldPath(f, "kind"));
+        auto kind = ParseStationKind(k);
+        if (!kind)
+          src_.Fail(s["kind"], FieldPath(f, "kind"),
+                    "unknown kind '" + k + "' (expected post, relay or switch)");
+        st.kind = *kind;
+      }
+      st.region = s["region"] ? src_.String(s["region"], FieldPath(f, "region")) : "";
+      st.processing = s["processing"]
+                          ? src_.DurationValue(s["processing"], FieldPath(f, "processing"))
+                          : defaults_.processing;
+      net_.AddStation(std::move(st));
+    }
+  }
+
+  void ReadLinks(const YAML::Node& list, const std::string& field) {
+    src_.RequireSequence(list, field);
+    std::set<std::pair<StationId, StationId>> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node l = list[i];
+      const std::string f = FieldIndex(field, i);
+      src_.CheckKeys(l, f, kLinkKeys);
+      const YAML::Node between = l["between"];
+      if (!between || !between.IsSequence() || between.size() != 2) {
+        src_.Fail(between ? between : l, FieldPath(f, "between"),
+                  "a link needs 'between: [RI, RI]' (its two stations)");
+      }
+      Link link;
+      link.a = StationRef(between[0], FieldPath(f, "between[0]"));
+      link.b = StationRef(between[1], FieldPath(f, "between[1]"));
+      if (link.a == link.b)
+        src_.Fail(between, FieldPath(f, "between"), "a link joins two different stations");
+      if (!seen.insert({std::min(link.a, link.b), std::max(link.a, link.b)}).second) {
+        src_.Fail(between, FieldPath(f, "between"),
+                  "duplicate link between " + net_.station(link.a).ri + " and " +
+                      net_.station(link.b).ri);
+      }
+      link.rate = l["rate"] ? src_.Rate(l["rate"], FieldPath(f, "rate")) : defaults_.rate;
+      link.framing =
+          l["framing"] ? ReadFraming(l["framing"], FieldPath(f, "framing")) : defaults_.framing;
+      link.propagation = l["propagation"]
+                             ? src_.DurationValue(l["propagation"], FieldPath(f, "propagation"))
+                             : defaults_.propagation;
+      if (l["cost"]) {
+        const double c = src_.Number(l["cost"], FieldPath(f, "cost"));
+        if (!(c > 0) || c > 1e9)
+          src_.Fail(l["cost"], FieldPath(f, "cost"), "cost must be a positive number of seconds");
+        link.cost = Duration::FromSecondsRounded(c).ns();
+      }
+      net_.AddLink(link);
+    }
+  }
+
+  void ReadCollectives(const YAML::Node& list, const std::string& field) {
+    src_.RequireSequence(list, field);
+    std::vector<YAML::Node> nodes;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node c = list[i];
+      const std::string f = FieldIndex(field, i);
+      src_.CheckKeys(c, f, kCollectiveKeys);
+      if (!c["name"]) src_.Fail(c, f, "a collective needs a 'name'");
+      Collective col;
+      col.name = src_.String(c["name"], FieldPath(f, "name"));
+      if (net_.FindCollective(col.name))
+        src_.Fail(c["name"], FieldPath(f, "name"), "duplicate collective '" + col.name + "'");
+      if (c["ri"]) {
+        col.ri = src_.String(c["ri"], FieldPath(f, "ri"));
+        if (!IsRoutingIndicator(*col.ri))
+          src_.Fail(c["ri"], FieldPath(f, "ri"),
+                    "'" + *col.ri + "' is not a routing indicator (4 to 7 capital letters)");
+      }
+      if (!c["members"]) src_.Fail(c, f, "a collective needs 'members'");
+      col.members = src_.StringList(c["members"], FieldPath(f, "members"));
+      if (col.members.empty())
+        src_.Fail(c["members"], FieldPath(f, "members"), "a collective needs at least one member");
+      if (c["expand_at"]) {
+        const std::string at = src_.String(c["expand_at"], FieldPath(f, "expand_at"));
+        if (!net_.FindStation(at))
+          src_.Fail(c["expand_at"], FieldPath(f, "expand_at"),
+                    "unknown station '" + at + "'" + Suggest(at));
+        col.expand_at = at;
+      }
+      net_.AddCollective(std::move(col));
+      nodes.push_back(c);
+    }
+    // Members must be stations (or RIs a station serves) or collectives; no cycles.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const Collective& col = net_.collectives()[i];
+      const YAML::Node members = nodes[i]["members"];
+      for (std::size_t k = 0; k < col.members.size(); ++k) {
+        const std::string& m = col.members[k];
+        if (net_.FindCollective(m)) continue;
+        if (!net_.ResolveRi(m)) {
+          src_.Fail(members.IsSequence() ? members[k] : members,
+                    FieldPath(FieldIndex(field, i), "members"),
+                    "member '" + m +
+                        "' is neither a station (nor an RI one serves) nor a collective" +
+                        Suggest(m));
+        }
+      }
+      auto expanded = net_.ExpandCollective(col, {});
+      if (!expanded) src_.Fail(nodes[i], FieldIndex(field, i), expanded.error().message);
+    }
+  }
+
+  void ReadRoutes(const YAML::Node& list, const std::string& field) {
+    src_.RequireSequence(list, field);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const YAML::Node r = list[i];
+      const std::string f = FieldIndex(field, i);
+      src_.CheckKeys(r, f, kRouteKeys);
+      for (const char* k : {"at", "to", "via"}) {
+        if (!r[k]) src_.Fail(r, f, std::string("a static route needs '") + k + "'");
+      }
+      StaticRoute route{StationRef(r["at"], FieldPath(f, "at")),
+                        StationRef(r["to"], FieldPath(f, "to")),
+                        StationRef(r["via"], FieldPath(f, "via"))};
+      if (route.at == route.to) src_.Fail(r, f, "a static route's 'at' and 'to' must differ");
+      net_.AddStaticRoute(route);
+    }
+  }
+
+  YamlSource src_;
+  Defaults defaults_;
+  Network net_;
+};
+
+}  // namespace
+
+Result<Network> LoadNetworkFromNode(const YAML::Node& root, const std::string& file,
+                                    const std::string& field) {
+  try {
+    return NetworkLoader(file).Load(root, field);
+  } catch (const YamlLoadError& e) {
+    return e.error();
+  } catch (const YAML::Exception& e) {
+    return Error{file, e.mark.line + 1, e.mark.column + 1, field, e.msg};
+  }
+}
+
+Result<Network> LoadNetworkFile(const std::string& path) {
+  auto root = LoadYamlFile(path);
+  if (!root) return root.error();
+  return LoadNetworkFromNode(*root, path, "");
+}
+
+}  // namespace cablesim

@@ -1,0 +1,172 @@
+#include "topology/yaml_support.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace cablesim {
+
+Error YamlSource::At(const YAML::Node& node, const std::string& field,
+                     const std::string& message) const {
+  Error e{file, 0, 0, field, message};
+  if (node.IsDefined() && node.Mark().line >= 0) {
+    e.line = node.Mark().line + 1;
+    e.column = node.Mark().column + 1;
+  }
+  return e;
+}
+
+void YamlSource::Fail(const YAML::Node& node, const std::string& field,
+                      const std::string& message) const {
+  throw YamlLoadError(At(node, field, message));
+}
+
+void YamlSource::CheckKeys(const YAML::Node& map, const std::string& field,
+                           const std::vector<std::string>& allowed) const {
+  RequireMap(map, field);
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string msg = "unknown key '" + key + "'";
+    const std::string guess = DidYouMean(key, allowed);
+    if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
+    std::string list;
+    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+    msg += "; expected one of: " + list;
+    Fail(kv.first, field, msg);
+  }
+}
+
+void YamlSource::RequireMap(const YAML::Node& node, const std::string& field) const {
+  if (!node.IsMap()) Fail(node, field, "expected a mapping (key: value lines)");
+}
+
+void YamlSource::RequireSequence(const YAML::Node& node, const std::string& field) const {
+  if (!node.IsSequence()) Fail(node, field, "expected a list");
+}
+
+std::string YamlSource::String(const YAML::Node& node, const std::string& field) const {
+  if (!node.IsScalar()) Fail(node, field, "expected a single value");
+  return node.Scalar();
+}
+
+Duration YamlSource::DurationValue(const YAML::Node& node, const std::string& field) const {
+  std::string err;
+  auto d = ParseDuration(String(node, field), &err);
+  if (!d) Fail(node, field, err);
+  return *d;
+}
+
+std::int64_t YamlSource::Rate(const YAML::Node& node, const std::string& field) const {
+  std::string err;
+  auto r = ParseRate(String(node, field), &err);
+  if (!r) Fail(node, field, err);
+  return *r;
+}
+
+double YamlSource::Number(const YAML::Node& node, const std::string& field) const {
+  const std::string s = String(node, field);
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used == s.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  Fail(node, field, "expected a number, found '" + s + "'");
+}
+
+std::int64_t YamlSource::Integer(const YAML::Node& node, const std::string& field, std::int64_t min,
+                                 std::int64_t max) const {
+  const std::string s = String(node, field);
+  try {
+    std::size_t used = 0;
+    const long long v = std::stoll(s, &used);
+    if (used == s.size()) {
+      if (v < min || v > max) {
+        Fail(node, field,
+             "'" + s + "' is out of range [" + std::to_string(min) + ", " + std::to_string(max) +
+                 "]");
+      }
+      return v;
+    }
+  } catch (const YamlLoadError&) {
+    throw;
+  } catch (const std::exception&) {
+  }
+  Fail(node, field, "expected a whole number, found '" + s + "'");
+}
+
+bool YamlSource::Bool(const YAML::Node& node, const std::string& field) const {
+  const std::string s = String(node, field);
+  if (s == "true" || s == "yes") return true;
+  if (s == "false" || s == "no") return false;
+  Fail(node, field, "expected true or false, found '" + s + "'");
+}
+
+std::vector<std::string> YamlSource::StringList(const YAML::Node& node,
+                                                const std::string& field) const {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.Scalar());
+    return out;
+  }
+  RequireSequence(node, field);
+  for (std::size_t i = 0; i < node.size(); ++i)
+    out.push_back(String(node[i], FieldIndex(field, i)));
+  return out;
+}
+
+Result<YAML::Node> LoadYamlFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path, 0, 0, "", "cannot read the file"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  try {
+    YAML::Node root = YAML::Load(ss.str());
+    if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
+    return root;
+  } catch (const YAML::Exception& e) {
+    return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};
+  }
+}
+
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& allowed) {
+  auto distance = [](const std::string& a, const std::string& b) {
+    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= b.size(); ++j) {
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+      }
+      std::swap(prev, cur);
+    }
+    return prev[b.size()];
+  };
+  std::string best;
+  std::size_t best_d = 3;  // at most 2 edits away, and less than half the word
+  for (const auto& a : allowed) {
+    const std::size_t d = distance(word, a);
+    if (d < best_d && d * 2 < std::max(word.size(), a.size())) {
+      best = a;
+      best_d = d;
+    }
+  }
+  return best;
+}
+
+std::string FieldPath(const std::string& field, const std::string& key) {
+  return field.empty() ? key : field + "." + key;
+}
+
+std::string FieldIndex(const std::string& field, std::size_t index) {
+  return field + "[" + std::to_string(index) + "]";
+}
+
+bool IsRoutingIndicator(const std::string& s) {
+  return s.size() >= 4 && s.size() <= 7 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+}  // namespace cablesim

@@ -1,0 +1,66 @@
+// Helpers for reading YAML with errors that name file, line, column and field.
+// Inside a loader, helpers throw YamlLoadError; the loader's entry point catches it (and
+// yaml-cpp's own exceptions) and returns an Error value: no exception leaves a loader.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "topology/error.h"
+#include "topology/units.h"
+
+namespace cablesim {
+
+/// Thrown by the helpers below; caught at a loader's boundary. Never escapes a loader.
+class YamlLoadError : public std::exception {
+ public:
+  explicit YamlLoadError(Error e) : error_(std::move(e)) {}
+  const char* what() const noexcept override { return error_.message.c_str(); }
+  const Error& error() const { return error_; }
+
+ private:
+  Error error_;
+};
+
+/// Where a loader is reading: the file name, for messages.
+struct YamlSource {
+  std::string file;
+
+  /// An error located at `node` (yaml-cpp marks are 0-based; ours are 1-based).
+  Error At(const YAML::Node& node, const std::string& field, const std::string& message) const;
+  [[noreturn]] void Fail(const YAML::Node& node, const std::string& field,
+                         const std::string& message) const;
+
+  /// Fails on any key of `map` not in `allowed`, suggesting the closest allowed key.
+  void CheckKeys(const YAML::Node& map, const std::string& field,
+                 const std::vector<std::string>& allowed) const;
+  void RequireMap(const YAML::Node& node, const std::string& field) const;
+  void RequireSequence(const YAML::Node& node, const std::string& field) const;
+
+  std::string String(const YAML::Node& node, const std::string& field) const;
+  Duration DurationValue(const YAML::Node& node, const std::string& field) const;
+  std::int64_t Rate(const YAML::Node& node, const std::string& field) const;
+  double Number(const YAML::Node& node, const std::string& field) const;
+  std::int64_t Integer(const YAML::Node& node, const std::string& field, std::int64_t min,
+                       std::int64_t max) const;
+  bool Bool(const YAML::Node& node, const std::string& field) const;
+  std::vector<std::string> StringList(const YAML::Node& node, const std::string& field) const;
+};
+
+/// Reads and parses a YAML file; errors (unreadable file, syntax) carry the file and mark.
+Result<YAML::Node> LoadYamlFile(const std::string& path);
+
+/// The allowed word closest to `word` by edit distance, if it is close enough to be a typo.
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& allowed);
+
+/// "field.key" or "key" when field is empty; "field[3]" for indices.
+std::string FieldPath(const std::string& field, const std::string& key);
+std::string FieldIndex(const std::string& field, std::size_t index);
+
+/// True for 4 to 7 capital letters (ACP 127 §123).
+bool IsRoutingIndicator(const std::string& s);
+
+}  // namespace cablesim
