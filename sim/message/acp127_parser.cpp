@@ -125,17 +125,25 @@ bool CanStartHeading(const std::string& t) {
 }
 
 /// A line that begins the text: a classification word, or the archive's "Cable dated:".
-bool LooksLikeClassificationLine(const std::string& line) {
-  if (StartsWith(line, "Cable dated:")) return true;
-  std::string t = line;
-  for (char& c : t) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+std::string ToUpper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// The classification written at the start of `upper` (an upper-cased line), if it is
+/// followed by the end of the line, a space, or "//" (as in SECRET//NOFORN).
+const ClassificationPattern* ClassificationAt(std::string_view upper) {
   for (const auto& c : kClassifications) {
-    if (StartsWith(t, c.written)) {
-      const std::size_t n = c.written.size();
-      if (t.size() == n || t[n] == ' ') return true;
-    }
+    if (!StartsWith(upper, c.written)) continue;
+    const std::string_view after = upper.substr(c.written.size());
+    if (after.empty() || after[0] == ' ' || StartsWith(after, "//")) return &c;
   }
-  return false;
+  return nullptr;
+}
+
+bool LooksLikeClassificationLine(const std::string& line) {
+  return StartsWith(line, "Cable dated:") || ClassificationAt(ToUpper(line)) != nullptr;
 }
 
 /// How many non-blank lines may stand between the heading and the classification line.
@@ -570,48 +578,39 @@ class MessageReader {
 
   void ReadClassificationLine(const Line& l) {
     std::string t = l.text;
+    const std::string upper = ToUpper(t);
     std::size_t start = 0;
     if (StartsWith(t, "Cable dated:")) {
       // The web archive glued its own date before the classification line.
-      std::size_t best = std::string::npos;
-      for (const auto& c : kClassifications) best = std::min(best, t.find(c.written));
       Warn(l, 0, "a 'Cable dated:' prefix stands before the classification line; ignored");
-      if (best == std::string::npos) {
+      start = std::string::npos;
+      for (std::size_t p = 12; p < upper.size(); ++p) {
+        if (ClassificationAt(std::string_view(upper).substr(p))) {
+          start = p;
+          break;
+        }
+      }
+      if (start == std::string::npos) {
         m_.classification_line = t;
         Warn(l, 0, "no classification found in the first text line");
         return;
       }
-      start = best;
     }
     m_.classification_line = t.substr(start);
-    // Some archives lower-cased the line ("S e c r e t state 068250"): match without case.
-    std::string upper = t;
-    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (upper != t) {
-      const std::string_view up = std::string_view(upper).substr(start);
-      const std::string_view orig = std::string_view(t).substr(start);
-      for (const auto& c : kClassifications) {
-        if (StartsWith(up, c.written) && !StartsWith(orig, c.written)) {
-          Warn(l, start, "classification line in lower case; read as upper case");
-          t = upper;
-          break;
-        }
-      }
-    }
-    std::string_view rest = std::string_view(t).substr(start);
-    for (const auto& c : kClassifications) {
-      if (StartsWith(rest, c.written)) {
-        m_.classification = std::string(c.meaning);
-        rest.remove_prefix(c.written.size());
-        break;
-      }
-    }
-    if (m_.classification.empty()) {
+    const ClassificationPattern* c = ClassificationAt(std::string_view(upper).substr(start));
+    if (!c) {
       Warn(l, start,
            "no classification (UNCLAS, C O N F I D E N T I A L, S E C R E T, ...) "
            "at the start of the first text line");
       return;
     }
+    if (!StartsWith(std::string_view(t).substr(start), c->written)) {
+      // Some archives lower-cased the line ("S e c r e t state 068250").
+      Warn(l, start, "classification line in lower case; read as upper case");
+      t = upper;
+    }
+    m_.classification = std::string(c->meaning);
+    std::string_view rest = std::string_view(t).substr(start + c->written.size());
     // Markings glued to the classification ("SECRET//NOFORN") are not part of the reference.
     while (!rest.empty() && rest[0] != ' ') rest.remove_prefix(1);
     auto tokens = Tokens(rest);
