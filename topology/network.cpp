@@ -109,6 +109,13 @@ Result<bool> Network::Finalize() {
     }
     next_hop_[static_cast<std::size_t>(r.at) * n + r.to] = r.via;
   }
+  next_channel_.assign(n * n, 0);
+  for (StationId s = 0; s < n; ++s) {
+    for (StationId t = 0; t < n; ++t) {
+      if (s != t)
+        next_channel_[static_cast<std::size_t>(s) * n + t] = *ChannelBetween(s, NextHop(s, t));
+    }
+  }
   if (!static_routes_.empty()) {
     // Overrides can make loops; a path never needs more than n hops.
     for (StationId s = 0; s < n; ++s) {
@@ -143,6 +150,13 @@ Result<StationId> Network::ResolveRi(std::string_view ri) const {
                "routing indicator " + std::string(ri) +
                    " is not served by any station (no station owns it or a "
                    "prefix of it)"};
+}
+
+std::optional<StationId> Network::FindStationByName(std::string_view name) const {
+  for (StationId s = 0; s < stations_.size(); ++s) {
+    if (stations_[s].name == name) return s;
+  }
+  return std::nullopt;
 }
 
 const Collective* Network::FindCollective(std::string_view name_or_ri) const {

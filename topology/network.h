@@ -118,6 +118,12 @@ class Network {
   StationId NextHop(StationId at, StationId dest) const {
     return next_hop_[static_cast<std::size_t>(at) * stations_.size() + dest];
   }
+  /// The channel from `at` toward `dest` (same preconditions as NextHop).
+  ChannelId NextChannel(StationId at, StationId dest) const {
+    return next_channel_[static_cast<std::size_t>(at) * stations_.size() + dest];
+  }
+  /// The station whose plain-language name is exactly `name` (first one if several).
+  std::optional<StationId> FindStationByName(std::string_view name) const;
   /// Next hop avoiding the given channel (for alternative routing around an outage or a
   /// backlog): the neighbour, other than over `avoid`, with the least cost to `dest` under
   /// the normal tables; nullopt when no other neighbour leads there without coming back.
@@ -137,8 +143,9 @@ class Network {
   std::vector<StaticRoute> static_routes_;
   std::map<std::string, StationId, std::less<>> by_ri_;
   Graph graph_;
-  std::vector<StationId> next_hop_;     // station_count^2, row = at
-  std::vector<std::int64_t> distance_;  // station_count^2, row = at
+  std::vector<StationId> next_hop_;      // station_count^2, row = at
+  std::vector<std::int64_t> distance_;   // station_count^2, row = at
+  std::vector<ChannelId> next_channel_;  // station_count^2, row = at
 };
 
 }  // namespace cablesim

@@ -1,0 +1,65 @@
+// Queue disciplines of a transmitter (one per link direction) and who may interrupt whom.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string_view>
+
+#include "sim/message/precedence.h"
+
+namespace cablesim {
+
+enum class Discipline : std::uint8_t {
+  kFifo,            ///< one queue in order of arrival; precedence ignored
+  kPriority,        ///< strict, non-preemptive; first come first served within a precedence
+  kPreemptRestart,  ///< a higher precedence interrupts; the victim is sent again from the start
+  kPreemptResume,   ///< a higher precedence interrupts; the victim later resumes where it was
+};
+
+std::string_view DisciplineName(Discipline d);
+std::optional<Discipline> ParseDiscipline(std::string_view s);
+inline bool Preempts(Discipline d) {
+  return d == Discipline::kPreemptRestart || d == Discipline::kPreemptResume;
+}
+
+/// interrupts[p][q]: a copy of precedence p may interrupt a transmission of precedence q.
+struct PreemptionRules {
+  std::array<std::array<bool, kPrecedenceCount>, kPrecedenceCount> interrupts{};
+
+  /// FLASH (and EMERGENCY COMMAND) interrupt anything lower; IMMEDIATE interrupts PRIORITY
+  /// and ROUTINE (ACP 127 §150-151, as configurable defaults).
+  static PreemptionRules Default();
+  bool May(Precedence p, Precedence q) const {
+    return interrupts[static_cast<int>(p)][static_cast<int>(q)];
+  }
+};
+
+/// The waiting copies of one transmitter, by precedence (or in one line under FIFO).
+/// Copies are ids; the queue does not know what they are.
+class ChannelQueue {
+ public:
+  void Push(std::uint32_t copy, Precedence p) { Level(p).push_back(copy); }
+  /// Puts an interrupted copy back at the head of its precedence: it arrived before every
+  /// copy of its precedence still waiting.
+  void PushFront(std::uint32_t copy, Precedence p) { Level(p).push_front(copy); }
+  /// Removes and returns the next copy to send; nullopt when empty.
+  std::optional<std::uint32_t> Pop();
+  /// Removes a waiting copy (for alternative routing); false if it is not waiting here.
+  bool Remove(std::uint32_t copy, Precedence p);
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  void set_fifo(bool fifo) { fifo_ = fifo; }
+
+ private:
+  std::deque<std::uint32_t>& Level(Precedence p) {
+    ++size_;
+    return levels_[fifo_ ? 0 : static_cast<int>(p)];
+  }
+  std::array<std::deque<std::uint32_t>, kPrecedenceCount> levels_;
+  std::size_t size_ = 0;
+  bool fifo_ = false;
+};
+
+}  // namespace cablesim

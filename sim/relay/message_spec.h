@@ -1,0 +1,44 @@
+// What traffic sources hand to the relay network: a message to file, before resolution.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/engine/sim_time.h"
+#include "sim/message/message.h"
+
+namespace cablesim {
+
+/// One TO or INFO addressee as the source wrote it.
+struct AddresseeSpec {
+  std::string address;      ///< plain-language address or collective name ("" = use the RI)
+  std::string ri;           ///< routing indicator, "" when the line had none
+  bool zen = false;         ///< delivered by other means: not over the network
+  bool collective = false;  ///< names a collective: expanded per the network's collectives
+  bool info = false;        ///< INFO (else TO)
+  Precedence precedence = Precedence::kRoutine;
+};
+
+struct MessageSpec {
+  std::string id;         ///< unique in the run: "RUEHC 0837", a YAML id, "poisson-1/42"
+  SimTime filed;          ///< when it is handed to the originating station
+  std::string origin_ri;  ///< station that files it (resolved like any RI)
+  std::vector<AddresseeSpec> addressees;
+  std::vector<std::string> exempt;  ///< XMT: RIs or names of stations left out of collectives
+  std::int64_t chars = 0;           ///< characters on the wire, end-of-message sequence included
+  /// The cable itself, when the message came from ACP 127 text (for --trace).
+  std::shared_ptr<const Message> cable;
+};
+
+/// A stream of messages in filing order (generators, traces). Next() returns nullopt when
+/// the source has no more.
+class MessageSource {
+ public:
+  virtual ~MessageSource() = default;
+  virtual std::optional<MessageSpec> Next() = 0;
+};
+
+}  // namespace cablesim

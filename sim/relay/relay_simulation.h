@@ -1,0 +1,258 @@
+// The runtime of a relay network: stations that process and segregate message copies,
+// transmitters (one per link direction) with a queue discipline, faults, and delivery.
+//
+// Records flow one way: this class keeps one record per message, per (message, addressee)
+// and per copy, and never formats output (sim/report/ does). Every (message, addressee)
+// is, at any time, exactly one of in flight, delivered, or undeliverable with a reason.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/engine/simulation.h"
+#include "sim/relay/discipline.h"
+#include "sim/relay/message_spec.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+inline constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+enum class Outcome : std::uint8_t { kInFlight, kDelivered, kUndeliverable };
+
+/// Why an addressee cannot be reached.
+enum class Undeliverable : std::uint8_t {
+  kNotApplicable,      ///< delivered or in flight
+  kZen,                ///< ZEN/: delivered by other means, not over the network
+  kUnservedRi,         ///< no station owns the RI or a prefix of it
+  kUnknownAddress,     ///< no RI and no station or collective of that name
+  kUnknownCollective,  ///< a collective the network does not define, without a usable RI
+  kOriginUnknown,      ///< the originating station is not in the network
+};
+std::string_view UndeliverableReason(Undeliverable u);
+
+/// How copies made by segregation are ranked in queues.
+enum class CopyPrecedence : std::uint8_t {
+  kKeep,   ///< every copy keeps the message's highest precedence (automatic segregation)
+  kLower,  ///< a copy takes the highest precedence among the addressees it serves
+};
+
+struct RelayOptions {
+  Discipline discipline = Discipline::kPriority;
+  /// Per-station overrides of the discipline of its outgoing transmitters.
+  std::unordered_map<StationId, Discipline> station_discipline;
+  PreemptionRules preemption = PreemptionRules::Default();
+  CopyPrecedence copy_precedence = CopyPrecedence::kKeep;
+  /// A copy waiting longer than this at a transmitter takes another path if there is one;
+  /// nullopt = never.
+  std::optional<Duration> reroute_after;
+};
+
+/// A link or station out of service from `at` for `length`.
+struct Fault {
+  bool is_station = false;
+  LinkId link = 0;        ///< when !is_station
+  StationId station = 0;  ///< when is_station
+  SimTime at;
+  Duration length;
+};
+
+/// One (message, addressee): the final recipient of one copy of a message.
+struct AddresseeRecord {
+  std::uint32_t message = 0;
+  std::uint32_t address = 0;  ///< index into names(): the address as written, or station name
+  std::uint32_t collective = kNone;  ///< index into names() of the collective it came from
+  StationId station = kNoStation;    ///< the station that delivers it
+  Precedence precedence = Precedence::kRoutine;
+  bool info = false;
+  Outcome outcome = Outcome::kInFlight;
+  Undeliverable reason = Undeliverable::kNotApplicable;
+  std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
+  SimTime delivered;
+};
+
+struct MessageRecord {
+  std::string id;
+  SimTime filed;
+  StationId origin = kNoStation;
+  Precedence precedence = Precedence::kRoutine;  ///< highest among its addressees (FL2)
+  std::int64_t chars = 0;
+  std::uint32_t first_addressee = 0;
+  std::uint32_t addressee_count = 0;
+  std::uint32_t root_copy = kNone;
+  std::shared_ptr<const Message> cable;
+};
+
+enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit };
+
+/// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
+/// message, being processed at its origin: channel == kNone).
+struct CopyRecord {
+  std::uint32_t message = 0;
+  std::uint32_t parent = kNone;
+  StationId from = kNoStation;
+  ChannelId channel = kNone;
+  std::uint32_t targets_first = 0;  ///< into copy_targets()
+  std::uint32_t targets_count = 0;
+  Precedence precedence = Precedence::kRoutine;
+  CopyState state = CopyState::kProcessing;
+  std::uint16_t interruptions = 0;        ///< preemptions and outages that cut its transmission
+  std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
+  std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
+  SimTime queued;                         ///< when it joined the transmitter's queue
+  SimTime tx_start;                       ///< start of its last (or only) transmission attempt
+  SimTime tx_end;                         ///< when its transmission completed
+  Duration remaining;                     ///< preempt-resume: what is left to send; 0 = all
+};
+
+/// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
+struct Interruption {
+  std::uint32_t copy;
+  ChannelId channel;
+  SimTime start;
+  SimTime end;
+  bool by_outage;
+};
+
+/// Per link direction.
+struct ChannelStats {
+  Duration busy;  ///< time spent transmitting (interrupted attempts included)
+  std::uint64_t copies_sent = 0;
+  std::uint64_t interruptions = 0;
+  std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
+};
+
+/// A target: a station where a copy must arrive, with the addressees it delivers there, or
+/// a collective to be expanded there into member targets.
+struct Target {
+  StationId station = kNoStation;
+  std::uint32_t first_addressee_slot = 0;  ///< into target_addressees()
+  std::uint32_t addressee_slots = 0;
+  std::uint32_t first_child = 0;  ///< into targets(), for a collective expansion
+  std::uint32_t children = 0;
+  Precedence precedence = Precedence::kRoutine;  ///< highest it serves
+};
+
+class RelaySimulation {
+ public:
+  RelaySimulation(const Network& net, RelayOptions options);
+  RelaySimulation(const RelaySimulation&) = delete;
+  RelaySimulation& operator=(const RelaySimulation&) = delete;
+
+  /// Accepts a message to be filed at spec.filed (>= now). Addressees are resolved now;
+  /// those that cannot be reached are recorded as undeliverable with a reason.
+  std::uint32_t AddMessage(MessageSpec spec);
+  /// A source whose messages are filed in order, pulled one at a time as time advances.
+  void AddSource(std::unique_ptr<MessageSource> source);
+  void AddFault(const Fault& f);
+
+  /// Runs until `end`, or until nothing is left to do when end is nullopt.
+  void Run(std::optional<SimTime> end);
+
+  /// Keep one record per copy (needed for hop lists, traces and route pictures). Off for
+  /// large benchmarks, where only counts and latencies are wanted.
+  void set_keep_copies(bool keep) { keep_copies_ = keep; }
+
+  const Network& network() const { return net_; }
+  SimTime now() const { return sim_.Now(); }
+  std::uint64_t events() const { return sim_.dispatched(); }
+  const std::vector<MessageRecord>& messages() const { return messages_; }
+  const std::vector<AddresseeRecord>& addressees() const { return addressees_; }
+  const std::vector<CopyRecord>& copies() const { return copies_; }
+  std::uint64_t copies_made() const { return copies_made_; }
+  const std::vector<std::uint32_t>& copy_targets() const { return copy_targets_; }
+  const std::vector<Target>& targets() const { return targets_; }
+  const std::vector<std::uint32_t>& target_addressees() const { return target_addressees_; }
+  const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
+  const std::vector<Interruption>& interruptions() const { return interruptions_; }
+  const std::string& name(std::uint32_t index) const { return names_[index]; }
+  /// The message with this id, if any.
+  std::optional<std::uint32_t> FindMessage(const std::string& id) const;
+  /// Counts of every (message, addressee) by outcome.
+  struct Conservation {
+    std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
+  };
+  Conservation Count() const;
+  /// Copies waiting in queues or being sent right now, per channel.
+  std::size_t QueueLength(ChannelId c) const { return channels_[c].queue.size(); }
+  /// The station a copy is processed at on arrival (its origin for a root copy).
+  StationId ArrivalStation(const CopyRecord& c) const {
+    return c.channel == kNone ? c.from : net_.ChannelTo(c.channel);
+  }
+
+ private:
+  enum EventKind : std::uint8_t {
+    kSourceNext,  // a = source
+    kFile,        // a = message
+    kProcessed,   // a = copy
+    kTxEnd,       // a = channel, b = copy
+    kFaultStart,  // a = fault
+    kFaultEnd,    // a = fault
+    kReroute,     // a = copy, b = generation
+  };
+
+  struct Channel {
+    ChannelQueue queue;
+    Discipline discipline = Discipline::kPriority;
+    std::uint32_t sending = kNone;
+    EventHandle tx_end;
+    int down = 0;  // outages in force (link and station faults can overlap)
+    std::uint32_t serial = 0;
+  };
+
+  void Dispatch(const Event& e);
+  void OnFile(std::uint32_t message);
+  void OnProcessed(std::uint32_t copy);
+  void OnTxEnd(ChannelId channel, std::uint32_t copy);
+  void OnFault(std::uint32_t fault, bool start);
+  void OnReroute(std::uint32_t copy, std::uint32_t generation);
+  void OnSourceNext(std::uint32_t source);
+
+  void Segregate(std::uint32_t copy, StationId at);
+  std::uint32_t NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
+                        ChannelId channel, const std::vector<std::uint32_t>& targets,
+                        Precedence precedence);
+  void Enqueue(std::uint32_t copy);
+  void StartTransmission(ChannelId channel, std::uint32_t copy);
+  void Interrupt(ChannelId channel, bool by_outage);
+  void StartNext(ChannelId channel);
+  void SetChannelDown(ChannelId channel, bool down);
+  Duration FullTransmission(const CopyRecord& c) const;
+  Precedence TargetsPrecedence(const std::vector<std::uint32_t>& targets) const;
+  /// A segregated copy's precedence: its parent's, or under kLower its own addressees'.
+  Precedence CopyPrecedenceFor(Precedence parent, const std::vector<std::uint32_t>& targets) const;
+  CopyRecord& Copy(std::uint32_t id) { return copies_[id]; }
+
+  std::uint32_t Intern(const std::string& s);
+  void ResolveAddressees(MessageSpec& spec, MessageRecord& m);
+
+  const Network& net_;
+  RelayOptions options_;
+  Simulation sim_;
+  bool keep_copies_ = true;
+
+  std::vector<MessageRecord> messages_;
+  std::vector<AddresseeRecord> addressees_;
+  std::vector<Target> targets_;
+  std::vector<std::uint32_t> target_addressees_;
+  std::vector<CopyRecord> copies_;
+  std::vector<std::uint32_t> copy_targets_;
+  std::vector<Channel> channels_;
+  std::vector<ChannelStats> channel_stats_;
+  std::vector<Interruption> interruptions_;
+  std::vector<Fault> faults_;
+  std::vector<int> station_down_;
+  std::vector<SimTime> station_up_at_;
+  std::vector<std::unique_ptr<MessageSource>> sources_;
+  std::vector<std::optional<MessageSpec>> source_pending_;
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, std::uint32_t> name_index_;
+  std::unordered_map<std::string, std::uint32_t> message_index_;
+  std::uint64_t copies_made_ = 0;
+};
+
+}  // namespace cablesim

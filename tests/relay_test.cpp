@@ -1,0 +1,300 @@
+// The relay runtime on small hand-computed cases: exact delivery times in nanoseconds.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "sim/relay/relay_simulation.h"
+
+using cablesim::Discipline;
+using cablesim::Duration;
+using cablesim::Network;
+using cablesim::Precedence;
+using cablesim::RelayOptions;
+using cablesim::RelaySimulation;
+using cablesim::SimTime;
+using cablesim::StationId;
+
+namespace {
+
+// Stations by RI, all with the given processing time; links 1000 bit/s synchronous (8 bits
+// a character: 1,000 characters take exactly 8 s), propagation as given.
+Network MakeNetwork(const std::vector<std::string>& ris,
+                    const std::vector<std::pair<int, int>>& links, Duration processing,
+                    Duration propagation) {
+  Network net;
+  for (const auto& ri : ris) {
+    cablesim::Station s;
+    s.ri = ri;
+    s.name = "STATION " + ri;
+    s.processing = processing;
+    net.AddStation(s);
+  }
+  for (auto [a, b] : links) {
+    cablesim::Link l;
+    l.a = static_cast<StationId>(a);
+    l.b = static_cast<StationId>(b);
+    l.rate = 1000;
+    l.framing = cablesim::Framing::kSyncAscii;
+    l.propagation = propagation;
+    net.AddLink(l);
+  }
+  REQUIRE(net.Finalize().ok());
+  return net;
+}
+
+cablesim::MessageSpec Spec(const std::string& id, SimTime filed, const std::string& from,
+                           const std::vector<std::string>& to, Precedence p,
+                           std::int64_t chars = 1000) {
+  cablesim::MessageSpec m;
+  m.id = id;
+  m.filed = filed;
+  m.origin_ri = from;
+  for (const auto& ri : to) {
+    cablesim::AddresseeSpec a;
+    a.ri = ri;
+    a.precedence = p;
+    m.addressees.push_back(a);
+  }
+  m.chars = chars;
+  return m;
+}
+
+// Delivery time of the first addressee of each message, in ns.
+std::vector<std::int64_t> DeliveryTimes(const RelaySimulation& sim) {
+  std::vector<std::int64_t> out;
+  for (const auto& m : sim.messages()) {
+    const auto& a = sim.addressees()[m.first_addressee];
+    out.push_back(a.outcome == cablesim::Outcome::kDelivered ? a.delivered.ns() : -1);
+  }
+  return out;
+}
+
+void CheckConservation(const RelaySimulation& sim) {
+  auto c = sim.Count();
+  CHECK(c.addressed == c.delivered + c.undeliverable + c.in_flight);
+}
+
+constexpr std::int64_t kS = 1'000'000'000;
+
+}  // namespace
+
+TEST_CASE("store and forward: processing, wire time and propagation add up exactly") {
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  // filed 0, processed at RAAA 2 s, sent 2-10 s, arrives 11 s, processed at RBBB 13 s.
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{13 * kS});
+  CHECK(sim.Count().delivered == 1);
+  CheckConservation(sim);
+}
+
+TEST_CASE("routing-line segregation: one copy per outgoing path, each RI served once") {
+  // RUEHC - RELA - {RPAA, RPAB};  RUEHC - RELB - RPBA
+  Network net = MakeNetwork({"RUEHC", "RELA", "RELB", "RPAA", "RPAB", "RPBA"},
+                            {{0, 1}, {0, 2}, {1, 3}, {1, 4}, {2, 5}}, Duration::Seconds(1),
+                            Duration::Milliseconds(10));
+  RelaySimulation sim(net, RelayOptions{});
+  auto spec =
+      Spec("M1", SimTime(), "RUEHC", {"RPAA", "RPAB", "RPBA", "RPAA"}, Precedence::kImmediate);
+  sim.AddMessage(spec);
+  sim.Run(std::nullopt);
+  CHECK(sim.Count().delivered == 4);
+  CheckConservation(sim);
+  // Root, two copies leaving RUEHC (one per relay), two leaving RELA, one leaving RELB.
+  REQUIRE(sim.copies().size() == 6);
+  auto served = [&](const cablesim::CopyRecord& c) {
+    std::vector<std::string> ris;
+    for (std::uint32_t k = 0; k < c.targets_count; ++k) {
+      ris.push_back(net.station(sim.targets()[sim.copy_targets()[c.targets_first + k]].station).ri);
+    }
+    std::sort(ris.begin(), ris.end());
+    return ris;
+  };
+  int leaving_origin = 0;
+  for (const auto& c : sim.copies()) {
+    if (c.channel == cablesim::kNone) continue;
+    const std::string from = net.station(c.from).ri;
+    const std::string to = net.station(net.ChannelTo(c.channel)).ri;
+    if (from == "RUEHC") {
+      ++leaving_origin;
+      if (to == "RELA") CHECK(served(c) == std::vector<std::string>{"RPAA", "RPAB"});
+      if (to == "RELB") CHECK(served(c) == std::vector<std::string>{"RPBA"});
+    } else {
+      CHECK(served(c) == std::vector<std::string>{to});  // terminal: a single-call copy
+    }
+    CHECK(c.precedence == Precedence::kImmediate);
+  }
+  CHECK(leaving_origin == 2);
+}
+
+TEST_CASE("each discipline on a hand-computed case") {
+  // One 1000 bit/s link, no processing or propagation: a 1,000-character message takes 8 s.
+  // ROUTINE filed at 0 s, PRIORITY at 1 s, FLASH at 3 s, all from RAAA to RBBB.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
+  auto run = [&](Discipline d) {
+    RelayOptions o;
+    o.discipline = d;
+    RelaySimulation sim(net, o);
+    sim.AddMessage(Spec("R", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+    sim.AddMessage(Spec("P", SimTime::Seconds(1), "RAAA", {"RBBB"}, Precedence::kPriority));
+    sim.AddMessage(Spec("F", SimTime::Seconds(3), "RAAA", {"RBBB"}, Precedence::kFlash));
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    return DeliveryTimes(sim);  // R, P, F
+  };
+  SUBCASE("fifo: in order of arrival") {
+    CHECK(run(Discipline::kFifo) == std::vector<std::int64_t>{8 * kS, 16 * kS, 24 * kS});
+  }
+  SUBCASE("priority: FLASH jumps the queue but waits for the ROUTINE in progress") {
+    CHECK(run(Discipline::kPriority) == std::vector<std::int64_t>{8 * kS, 24 * kS, 16 * kS});
+  }
+  SUBCASE("preempt-restart: FLASH interrupts; ROUTINE is sent again from the start") {
+    // F 3-11, P 11-19, R again 19-27 (PRIORITY may not interrupt ROUTINE).
+    CHECK(run(Discipline::kPreemptRestart) == std::vector<std::int64_t>{27 * kS, 19 * kS, 11 * kS});
+  }
+  SUBCASE("preempt-resume: ROUTINE resumes with the 5 s it had left") {
+    CHECK(run(Discipline::kPreemptResume) == std::vector<std::int64_t>{24 * kS, 19 * kS, 11 * kS});
+  }
+}
+
+TEST_CASE("interruption rules are configurable") {
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
+  RelayOptions o;
+  o.discipline = Discipline::kPreemptRestart;
+  o.preemption = cablesim::PreemptionRules{};  // nobody interrupts
+  RelaySimulation sim(net, o);
+  sim.AddMessage(Spec("R", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("F", SimTime::Seconds(3), "RAAA", {"RBBB"}, Precedence::kFlash));
+  sim.Run(std::nullopt);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{8 * kS, 16 * kS});
+}
+
+TEST_CASE("a link outage cuts the transmission, which restarts after recovery") {
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddFault({false, 0, 0, SimTime::Seconds(2), Duration::Seconds(10)});
+  sim.Run(std::nullopt);
+  // Cut at 2 s, link back at 12 s, sent 12-20 s.
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{20 * kS});
+  CHECK(sim.channel_stats()[0].interruptions == 1);
+  CHECK(sim.interruptions().size() == 1);
+}
+
+TEST_CASE("a station outage holds the copies it has until it is back") {
+  Network net =
+      MakeNetwork({"RAAA", "RBBB", "RCCC"}, {{0, 1}, {1, 2}}, Duration::Seconds(1), Duration());
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RCCC"}, Precedence::kRoutine));
+  // RBBB is down 5-30 s. The copy reaches RAAA's transmitter at 1 s and is sent 1-9 s: cut at
+  // 5 s (both of RBBB's links go down), sent again 30-38 s, processed at RBBB 39 s, sent 39-47 s,
+  // processed at RCCC 48 s.
+  sim.AddFault({true, 0, 1, SimTime::Seconds(5), Duration::Seconds(25)});
+  sim.Run(std::nullopt);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{48 * kS});
+}
+
+TEST_CASE("alternative routing after a wait, with and without another path") {
+  // A square: RAAA-RBBB-RDDD fast, RAAA-RCCC-RDDD slow. The RAAA-RBBB link fails for 1 h.
+  Network net;
+  for (const char* ri : {"RAAA", "RBBB", "RCCC", "RDDD"}) {
+    cablesim::Station s;
+    s.ri = ri;
+    s.processing = Duration();
+    net.AddStation(s);
+  }
+  auto link = [&](StationId a, StationId b, std::int64_t rate) {
+    cablesim::Link l{a, b, rate, cablesim::Framing::kSyncAscii, Duration(), 0};
+    net.AddLink(l);
+  };
+  link(0, 1, 2000);  // 4 s per 1,000 characters
+  link(1, 3, 2000);
+  link(0, 2, 1000);  // 8 s
+  link(2, 3, 1000);
+  REQUIRE(net.Finalize().ok());
+  auto run = [&](std::optional<Duration> reroute) {
+    RelayOptions o;
+    o.reroute_after = reroute;
+    RelaySimulation sim(net, o);
+    sim.AddFault({false, 0, 0, SimTime(), Duration::Hours(1)});
+    sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    return DeliveryTimes(sim);
+  };
+  SUBCASE("without rerouting it waits for the link: 1 h + 8 s") {
+    CHECK(run(std::nullopt) == std::vector<std::int64_t>{3600 * kS + 8 * kS});
+  }
+  SUBCASE("with reroute_after 30m it goes round: 1 s + 30 min + 16 s") {
+    CHECK(run(Duration::Minutes(30)) == std::vector<std::int64_t>{(1 + 1800 + 16) * kS});
+  }
+}
+
+TEST_CASE("undeliverable addressees are recorded with a reason, never lost") {
+  Network net = MakeNetwork({"RUEH", "RUEHC"}, {{0, 1}}, Duration(), Duration());
+  RelaySimulation sim(net, RelayOptions{});
+  auto spec = Spec("M", SimTime(), "RUEHC", {"RUEHXX", "RXYZ"}, Precedence::kPriority);
+  cablesim::AddresseeSpec zen;
+  zen.zen = true;
+  zen.address = "AMEMBASSY NOWHERE";
+  spec.addressees.push_back(zen);
+  cablesim::AddresseeSpec unknown;
+  unknown.address = "UNKNOWN COLLECTIVE";
+  unknown.collective = true;
+  spec.addressees.push_back(unknown);
+  sim.AddMessage(spec);
+  sim.Run(std::nullopt);
+  const auto& a = sim.addressees();
+  REQUIRE(a.size() == 4);
+  CHECK(a[0].outcome == cablesim::Outcome::kDelivered);  // RUEHXX is served by RUEH
+  CHECK(net.station(a[0].station).ri == "RUEH");
+  CHECK(a[1].reason == cablesim::Undeliverable::kUnservedRi);
+  CHECK(a[2].reason == cablesim::Undeliverable::kZen);
+  CHECK(a[3].reason == cablesim::Undeliverable::kUnknownCollective);
+  auto c = sim.Count();
+  CHECK(c.addressed == 4);
+  CHECK(c.delivered == 1);
+  CHECK(c.undeliverable == 3);
+  CHECK(c.in_flight == 0);
+}
+
+TEST_CASE("collectives expand at the origin, or at a named relay, minus XMT exemptions") {
+  Network net = MakeNetwork({"RUEHC", "RELA", "RPAA", "RPAB", "RPAC"},
+                            {{0, 1}, {1, 2}, {1, 3}, {1, 4}}, Duration(), Duration());
+  for (bool at_relay : {false, true}) {
+    Network n2 = MakeNetwork({"RUEHC", "RELA", "RPAA", "RPAB", "RPAC"},
+                             {{0, 1}, {1, 2}, {1, 3}, {1, 4}}, Duration(), Duration());
+    cablesim::Collective col{"TEST COLLECTIVE",
+                             std::string("RUEHZZ"),
+                             {"RPAA", "RPAB", "RPAC"},
+                             at_relay ? std::optional<std::string>("RELA") : std::nullopt};
+    n2.AddCollective(col);
+    RelaySimulation sim(n2, RelayOptions{});
+    cablesim::MessageSpec spec = Spec("M", SimTime(), "RUEHC", {}, Precedence::kRoutine);
+    cablesim::AddresseeSpec a;
+    a.address = "TEST COLLECTIVE";
+    a.collective = true;
+    spec.addressees.push_back(a);
+    spec.exempt.push_back("STATION RPAB");  // XMT by plain-language name
+    sim.AddMessage(spec);
+    sim.Run(std::nullopt);
+    CHECK(sim.Count().delivered == 2);
+    CHECK(sim.Count().addressed == 2);
+    // Either way RUEHC sends one copy to RELA; RELA then splits it in two.
+    CHECK(sim.copies().size() == 4);
+    CHECK(sim.name(sim.addressees()[0].collective) == "TEST COLLECTIVE");
+  }
+}
+
+TEST_CASE("a run that ends early leaves copies in flight, and says so") {
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("M2", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.Run(SimTime::Seconds(10));
+  auto c = sim.Count();
+  CHECK(c.delivered == 1);
+  CHECK(c.in_flight == 1);
+  CHECK(sim.channel_stats()[0].busy == Duration::Seconds(10));
+}
