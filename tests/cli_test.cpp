@@ -115,3 +115,62 @@ TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
     std::remove(svg_path.c_str());
   }
 }
+
+TEST_CASE("run: the default scenario's report shows the seed cable delivered" *
+          doctest::timeout(120)) {
+  auto r = RunCli("run scenarios/ntm-iraq-2008.yaml");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("cable RUEHC 0837 (STATE 060837)") != std::string::npos);
+  CHECK(r.out.find("TO   RUEHFR   IMMEDIATE AMEMBASSY PARIS") != std::string::npos);
+  CHECK(r.out.find("INFO RUEHGB   PRIORITY  AMEMBASSY BAGHDAD            delivered") !=
+        std::string::npos);
+  CHECK(r.out.find("conservation: ") != std::string::npos);
+}
+
+TEST_CASE("run: JSON and CSV formats, identical for the same seed" * doctest::timeout(120)) {
+  auto a = RunCli("run scenarios/flash-preemption.yaml --format json");
+  auto b = RunCli("run scenarios/flash-preemption.yaml --format json");
+  REQUIRE(a.exit_code == 0);
+  CHECK(a.out == b.out);
+  for (const char* key : {"\"scenario\":\"flash-preemption\"", "\"seed\":1",
+                          "\"discipline\":\"preempt-restart\"", "\"by_precedence\":{\"FLASH\":{",
+                          "\"conservation\":{\"addressed\":4,\"delivered\":4,"
+                          "\"undeliverable\":0,\"in_flight\":0",
+                          "\"deliveries\":[{\"message\":"}) {
+    CHECK_MESSAGE(a.out.find(key) != std::string::npos, key);
+  }
+  auto csv = RunCli("run scenarios/flash-preemption.yaml --format csv --discipline priority");
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.rfind("message,addressee,ri,precedence,info,filed,delivered,latency_s,hops\n", 0) ==
+        0);
+  CHECK(csv.out.find("FLASH-1,STATION") == std::string::npos);
+  CHECK(csv.out.find("RUEHC>RUEHGB") != std::string::npos);
+}
+
+TEST_CASE("run: --trace shows each hop and the segregated heading") {
+  auto r = RunCli("run scenarios/ntm-iraq-2008.yaml --trace 'RUEHC 0837'");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("hop RUEH -> RUSBC") != std::string::npos);
+  CHECK(r.out.find("    OO RUEHGB\n") != std::string::npos);  // Baghdad's copy, by New Delhi
+  CHECK(r.out.find("    DE RUEHC #0837 1572133\n") != std::string::npos);
+  auto missing = RunCli("run scenarios/flash-preemption.yaml --trace NOPE");
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("no message 'NOPE'") != std::string::npos);
+}
+
+TEST_CASE("run: bad scenarios and options") {
+  const std::string path = cablesim::testing::TempPath("bad-scenario.yaml");
+  {
+    std::ofstream f(path);
+    f << "network:\n  stations: [{ri: RAAA}]\nseed: minus\n";
+  }
+  auto r = RunCli("run " + path);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(path + ":3:7: seed: expected a whole number, found 'minus'") !=
+        std::string::npos);
+  std::remove(path.c_str());
+  CHECK(RunCli("run scenarios/flash-preemption.yaml --discipline lifo").exit_code == 2);
+  CHECK(RunCli("run scenarios/flash-preemption.yaml --format xml").exit_code == 2);
+  CHECK(RunCli("run").exit_code == 2);
+  CHECK(RunCli("run /nonexistent.yaml").exit_code == 1);
+}

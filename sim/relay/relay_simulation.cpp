@@ -209,6 +209,8 @@ void RelaySimulation::ResolveAddressees(MessageSpec& spec, MessageRecord& m) {
 std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
   MessageRecord m;
   m.id = spec.id;
+  // Ids are unique in a run: a second message with the same id becomes "ID#2".
+  for (int k = 2; message_index_.count(m.id); ++k) m.id = spec.id + "#" + std::to_string(k);
   m.filed = spec.filed;
   m.chars = spec.chars;
   m.cable = spec.cable;

@@ -12,6 +12,7 @@ using Words = std::vector<std::string>;
 int BenchCommand(const Words& args);
 int ParseCommand(const Words& args);
 int RouteCommand(const Words& args);
+int RunCommand(const Words& args);
 int DotCommand(const Words& args);
 
 }  // namespace cablesim::cli

@@ -17,6 +17,7 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"parse", "read ACP 127 messages and print their fields (text or JSON)",
      cablesim::cli::ParseCommand},
+    {"run", "simulate a scenario and report delivery timing", cablesim::cli::RunCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
     {"bench", "measure the engine (hold model) against a bare binary heap",

@@ -1,0 +1,56 @@
+// A scenario: the network, the traffic, the faults and the options of one simulated
+// situation, read from YAML (schema in README.md, "Scenario files"), and turned into a
+// ready RelaySimulation for a given seed.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/message/message.h"
+#include "sim/relay/relay_simulation.h"
+#include "sim/traffic/poisson_source.h"
+#include "topology/error.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+struct Scenario {
+  std::string file;  ///< the scenario file, for messages
+  std::string name;
+  std::string description;
+  std::int64_t start_unix = 0;       ///< the epoch: simulated time 0, in Unix seconds (UTC)
+  std::optional<Duration> duration;  ///< nullopt: run until nothing is left to do
+  Duration warmup;                   ///< deliveries of messages filed earlier are not counted
+  std::uint64_t seed = 1;
+  std::unique_ptr<Network> network;
+  RelayOptions options;
+  /// Speed-of-service objectives, filing to delivery, by precedence.
+  std::array<Duration, kPrecedenceCount> objectives{};
+  std::vector<MessageSpec> messages;      ///< cables, YAML messages and trace rows
+  std::vector<PoissonConfig> generators;  ///< generator i draws from stream i + 1
+  std::vector<Fault> faults;
+  std::string analytic;               ///< e.g. "mm1-priority": print exact values beside
+  std::vector<std::string> warnings;  ///< from reading cables, located
+};
+
+/// Reads a scenario file; every error names file, line, column and field.
+Result<Scenario> LoadScenario(const std::string& path);
+
+/// True when the YAML file at `path` is a scenario (it has a `network` or `traffic` key)
+/// rather than a network file.
+bool LooksLikeScenario(const std::string& path);
+
+/// A simulation of the scenario, ready to run, with every message, generator and fault
+/// added. `seed` replaces the scenario's seed (replications use derived seeds);
+/// `discipline` replaces its discipline everywhere (per-station overrides included).
+std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
+                                             std::optional<Discipline> discipline);
+
+/// The end of the run in simulated time, if the scenario has one.
+std::optional<SimTime> RunEnd(const Scenario& s);
+
+}  // namespace cablesim

@@ -1,0 +1,89 @@
+#include "sim/traffic/cable_traffic.h"
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "sim/message/acp127_formatter.h"
+
+namespace cablesim {
+
+std::int64_t CableFilingUnixSeconds(const Message& m) {
+  const std::int64_t dtg = DtgToUnixSeconds(m.dtg);
+  if (m.station_ri.empty() || m.filed_julian_day == 0 || m.filed_time.size() != 4) return dtg;
+  const int hh = std::stoi(m.filed_time.substr(0, 2));
+  const int mm = std::stoi(m.filed_time.substr(2));
+  auto at_year = [&](int year) {
+    return DtgToUnixSeconds(Dtg{year, 1, 1, 0, 0}) +
+           static_cast<std::int64_t>(m.filed_julian_day - 1) * 86400 + hh * 3600 + mm * 60;
+  };
+  std::int64_t t = at_year(m.dtg.year);
+  const std::int64_t half_year = 183LL * 86400;
+  if (t < dtg - half_year) t = at_year(m.dtg.year + 1);
+  if (t > dtg + half_year) t = at_year(m.dtg.year - 1);
+  return t;
+}
+
+std::string CableId(const Message& m, const std::string& fallback) {
+  if (!m.station_ri.empty()) {
+    return m.station_ri + " " + m.station_serial + (m.section.empty() ? "" : "/" + m.section);
+  }
+  if (!m.reference.empty()) return m.reference;
+  return fallback;
+}
+
+void AddresseesFromMessage(const Message& m, MessageSpec* spec) {
+  auto add = [&](const Addressee& a, bool info) {
+    AddresseeSpec s;
+    s.address = a.address;
+    s.ri = a.ri.value_or("");
+    s.zen = a.zen;
+    s.collective = a.collective;
+    s.info = info;
+    s.precedence = a.precedence;
+    spec->addressees.push_back(std::move(s));
+  };
+  for (const auto& a : m.to) add(a, false);
+  for (const auto& a : m.info) add(a, true);
+  for (const auto& x : m.exempt) spec->exempt.push_back(x.ri.value_or(x.address));
+}
+
+std::int64_t EstimateWireChars(std::size_t addressees, std::int64_t text) {
+  return 120 + 40 * static_cast<std::int64_t>(addressees) + text + 26;
+}
+
+Result<CableMessages> ReadCableMessages(const std::string& path,
+                                        std::optional<std::int64_t> filed_unix,
+                                        const std::optional<std::string>& file_at) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path, 0, 0, "", "cannot read the cable file"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  CableMessages out;
+  const auto parsed = ParseAcp127(ss.str());
+  if (parsed.empty()) return Error{path, 1, 1, "", "no message in the cable file"};
+  for (const auto& pm : parsed) {
+    if (!pm.ok()) {
+      const Diagnostic& d = pm.errors.front();
+      return Error{path, d.line, d.column, "", d.message};
+    }
+    for (const auto& w : pm.warnings) out.warnings.push_back(w);
+    const Message& m = pm.message;
+    MessageSpec spec;
+    spec.id = CableId(m, path + ":" + std::to_string(pm.first_line));
+    spec.origin_ri = file_at ? *file_at : m.station_ri;
+    if (spec.origin_ri.empty()) {
+      return Error{path, pm.first_line, 1, "",
+                   "the cable has no DE line (FL3), so its originating station is unknown: "
+                   "say where it is filed with file_at"};
+    }
+    AddresseesFromMessage(m, &spec);
+    spec.chars = static_cast<std::int64_t>(WireChars(m));
+    spec.cable = std::make_shared<const Message>(m);
+    out.filed_unix.push_back(filed_unix ? *filed_unix : CableFilingUnixSeconds(m));
+    out.messages.push_back(std::move(spec));
+  }
+  return out;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,46 @@
+// Cables as traffic: an ACP 127 file becomes messages to file, at the station and time the
+// cable itself says (FL3), unless the scenario overrides them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/message/acp127_parser.h"
+#include "sim/relay/message_spec.h"
+#include "topology/error.h"
+
+namespace cablesim {
+
+/// The filing time of a cable, as Unix seconds: FL3's Julian day and hhmm in the DTG's year
+/// (the year after or before when that puts it more than half a year from the DTG), or the
+/// DTG itself when there is no FL3.
+std::int64_t CableFilingUnixSeconds(const Message& m);
+
+/// A message's identity in reports: "RUEHC 0837" (station and serial, "/01" for a section),
+/// else its reference ("STATE 060837"), else `fallback`.
+std::string CableId(const Message& m, const std::string& fallback);
+
+/// One message per cable in `path`. `filed_unix` overrides every cable's filing time,
+/// `file_at` its originating station. filed in the result is left at zero: the caller turns
+/// filed_unix_out (one per message) into simulation time. A cable with parse errors, or
+/// without a DE line and without `file_at`, is an error naming the file and line.
+struct CableMessages {
+  std::vector<MessageSpec> messages;
+  std::vector<std::int64_t> filed_unix;
+  std::vector<Diagnostic> warnings;
+};
+Result<CableMessages> ReadCableMessages(const std::string& path,
+                                        std::optional<std::int64_t> filed_unix,
+                                        const std::optional<std::string>& file_at);
+
+/// Addressees and exemptions of a parsed message as the relay takes them.
+void AddresseesFromMessage(const Message& m, MessageSpec* spec);
+
+/// Characters on the wire of a generated message with `addressees` addressees and `text`
+/// characters of text: a heading of 120 characters plus 40 per addressee, the text, and the
+/// 26-character end-of-message sequence (cables use their exact formatted length).
+std::int64_t EstimateWireChars(std::size_t addressees, std::int64_t text);
+
+}  // namespace cablesim

@@ -1,0 +1,65 @@
+// Generated traffic: Poisson arrivals per originating station, with a precedence mix, a
+// length distribution and addressees drawn from pools.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/relay/message_spec.h"
+
+namespace cablesim {
+
+/// A count or length drawn per message.
+struct Draw {
+  enum class Kind : std::uint8_t { kConstant, kExponential, kLognormal, kCorpus, kUniform };
+  Kind kind = Kind::kConstant;
+  double value = 1;  ///< constant value; mean for exponential/lognormal; low for uniform
+  double high = 1;   ///< uniform: inclusive upper bound
+  double sigma = 1;  ///< lognormal: sigma of the underlying normal
+};
+
+struct PoissonConfig {
+  std::string name;                  ///< message ids are NAME-1, NAME-2, ...
+  std::vector<std::string> origins;  ///< station RIs that file; arrivals are per origin
+  double per_hour = 1;               ///< arrival rate at each origin
+  bool corpus_mix = true;            ///< precedence pairs as in the corpus
+  /// Otherwise: weights by precedence (index = Precedence), action and info alike.
+  std::array<double, kPrecedenceCount> mix{};
+  Draw length{Draw::Kind::kCorpus};  ///< text characters
+  /// Add an estimated heading and end-of-message sequence to the length (else the length is
+  /// exactly the characters on the wire, as queueing validations want).
+  bool heading_overhead = true;
+  Draw to_count{Draw::Kind::kConstant, 1};
+  Draw info_count{Draw::Kind::kConstant, 0};
+  /// Addressees are drawn uniformly without replacement from these (station RIs or
+  /// collective names); the origin itself is never drawn.
+  std::vector<std::string> to_pool;
+  std::vector<std::string> info_pool;
+  std::vector<bool> to_pool_collective;    ///< parallel to to_pool
+  std::vector<bool> info_pool_collective;  ///< parallel to info_pool
+  SimTime start;
+  SimTime stop = SimTime::Max();
+  std::uint64_t max_messages = 0;  ///< 0 = no limit
+};
+
+class PoissonSource : public MessageSource {
+ public:
+  /// `rng` is the generator's own stream (scenario seed, stream id).
+  PoissonSource(PoissonConfig config, RandomStream rng);
+  std::optional<MessageSpec> Next() override;
+
+ private:
+  int DrawCount(const Draw& d);
+  void DrawAddressees(const std::vector<std::string>& pool, const std::vector<bool>& collective,
+                      int count, const std::string& origin, bool info, Precedence p,
+                      MessageSpec* m);
+
+  PoissonConfig config_;
+  RandomStream rng_;
+  SimTime next_;
+  std::uint64_t made_ = 0;
+};
+
+}  // namespace cablesim

@@ -1,0 +1,36 @@
+// Replay of a recorded trace: a CSV file with one message per row.
+//
+//   time,from,to,info,precedence,chars
+//   90s,RUEHC,RUEHFR;RUEHNO,RUEHGB,IMMEDIATE,2400
+//
+// time: an offset from the scenario start (90s, 1h30m) or a UTC time (2008-06-05T21:33:00Z);
+// to and info: routing indicators separated by ';' (info may be empty); precedence: a word
+// (FLASH, IMMEDIATE, PRIORITY, ROUTINE) or FL5 prosigns ("O" or "O P" for action and info);
+// chars: characters on the wire. Rows need not be in time order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/relay/message_spec.h"
+#include "topology/error.h"
+
+namespace cablesim {
+
+/// Reads a trace; `epoch_unix` is the scenario start, for rows given in UTC. Errors name the
+/// file, line, column and what was expected. Ids are FILE-ROW (e.g. "trace.csv-3").
+Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t epoch_unix);
+
+/// Hands out messages from a list in filing order (stable for equal times).
+class VectorSource : public MessageSource {
+ public:
+  explicit VectorSource(std::vector<MessageSpec> messages);
+  std::optional<MessageSpec> Next() override;
+
+ private:
+  std::vector<MessageSpec> messages_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace cablesim

@@ -1,0 +1,181 @@
+// Scenario YAML: every shipped scenario loads, runs and conserves every addressee; errors
+// name file, line and column; same seed gives the same run.
+#include "sim/scenario/scenario.h"
+
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "sim/report/run_report.h"
+#include "tests/cli_support.h"
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
+
+// Loads `yaml` written next to the shipped scenarios (so relative paths resolve); returns the
+// error with the file name shortened to "s.yaml", or "" when it loads.
+std::string LoadError(const std::string& yaml) {
+  const std::string path =
+      Source("scenarios/.scenario_test_" + std::to_string(::getpid()) + ".yaml");
+  {
+    std::ofstream f(path);
+    f << yaml;
+  }
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  if (s.ok()) return "";
+  std::string text = s.error().ToString();
+  if (text.rfind(path, 0) == 0) text = "s.yaml" + text.substr(path.size());
+  return text;
+}
+
+const std::string kNet =
+    "network:\n"
+    "  stations: [{ri: RAAA}, {ri: RBBB}]\n"
+    "  links: [{between: [RAAA, RBBB]}]\n";
+
+}  // namespace
+
+TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee" *
+          doctest::timeout(300)) {
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(Source("scenarios"))) {
+    if (e.path().extension() != ".yaml") continue;
+    ++n;
+    INFO(e.path().string());
+    auto s = cablesim::LoadScenario(e.path().string());
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
+    auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+    sim->Run(cablesim::RunEnd(*s));
+    const auto c = sim->Count();
+    CHECK(c.addressed > 0);
+    CHECK(c.addressed == c.delivered + c.undeliverable + c.in_flight);
+    if (!s->duration) CHECK(c.in_flight == 0);  // run until empty: everything settles
+  }
+  CHECK(n >= 5);
+}
+
+TEST_CASE("ntm-iraq-2008 delivers the seed cable to all 29 addressees") {
+  auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  sim->Run(cablesim::RunEnd(*s));
+  auto id = sim->FindMessage("RUEHC 0837");
+  REQUIRE(id);
+  const auto& m = sim->messages()[*id];
+  CHECK(cablesim::UtcTime(*s, m.filed) == "2008-06-05T21:33:00.000Z");
+  REQUIRE(m.addressee_count == 29);  // Paris, USNATO, 26 collective members, Baghdad
+  int immediate = 0, priority = 0;
+  for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
+    const auto& a = sim->addressees()[m.first_addressee + k];
+    CHECK(a.outcome == cablesim::Outcome::kDelivered);
+    immediate += a.precedence == cablesim::Precedence::kImmediate;
+    priority += a.precedence == cablesim::Precedence::kPriority;
+  }
+  CHECK(immediate == 2);
+  CHECK(priority == 27);
+}
+
+TEST_CASE("the same seed gives the same run; another seed another" * doctest::timeout(120)) {
+  auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
+  REQUIRE(s.ok());
+  auto run = [&](std::uint64_t seed) {
+    auto sim = cablesim::Instantiate(*s, seed, std::nullopt);
+    sim->Run(cablesim::RunEnd(*s));
+    return cablesim::RunReportJson(*sim, *s, seed, s->options.discipline);
+  };
+  const std::string a = run(11);
+  CHECK(a == run(11));
+  CHECK(a != run(12));
+}
+
+TEST_CASE(
+    "flash-preemption: FLASH waits about 0 under preempt-restart, a whole ROUTINE "
+    "transmission under priority") {
+  auto s = cablesim::LoadScenario(Source("scenarios/flash-preemption.yaml"));
+  REQUIRE(s.ok());
+  auto flash_latency = [&](std::optional<cablesim::Discipline> d) {
+    auto sim = cablesim::Instantiate(*s, 1, d);
+    sim->Run(std::nullopt);
+    const auto& m = sim->messages()[*sim->FindMessage("FLASH-1")];
+    return (sim->addressees()[m.first_addressee].delivered - m.filed).seconds();
+  };
+  // Its own transmission: 600 characters x 7.42 units / 75 Bd = 59.36 s, + 0.1 s propagation.
+  CHECK(flash_latency(std::nullopt) == doctest::Approx(59.46).epsilon(1e-6));
+  // Plus what is left of ROUTINE-1 when it is filed 30 s in: 4600 x 7.42 / 75 - 30 = 425.09 s.
+  CHECK(flash_latency(cablesim::Discipline::kPriority) ==
+        doctest::Approx(59.46 + 425.0933).epsilon(1e-4));
+}
+
+TEST_CASE("relay-outage loses nothing, and rerouting shrinks the spike") {
+  auto worst = [&](const char* file) {
+    auto s = cablesim::LoadScenario(Source(file));
+    REQUIRE(s.ok());
+    auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+    sim->Run(cablesim::RunEnd(*s));
+    const auto c = sim->Count();
+    CHECK(c.delivered == c.addressed);
+    double max = 0;
+    for (const auto& r : cablesim::SummarizeLatency(*sim, *s)) max = std::max(max, r.max_s);
+    return max;
+  };
+  const double without = worst("scenarios/relay-outage.yaml");
+  const double with = worst("scenarios/relay-outage-reroute.yaml");
+  CHECK(without > 3600);  // copies waited out most of the 2 h outage
+  CHECK(with < 2700);     // they left after 30 min by another path
+}
+
+TEST_CASE("congested-relay shows the precedence order") {
+  auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  sim->Run(cablesim::RunEnd(*s));
+  const auto r = cablesim::SummarizeLatency(*sim, *s);
+  using P = cablesim::Precedence;
+  auto mean = [&](P p) { return r[static_cast<int>(p)].mean_s; };
+  CHECK(mean(P::kFlash) < mean(P::kImmediate));
+  CHECK(mean(P::kImmediate) < mean(P::kPriority));
+  CHECK(mean(P::kPriority) < mean(P::kRoutine));
+  CHECK(mean(P::kRoutine) > 4 * mean(P::kFlash));
+}
+
+TEST_CASE("scenario errors name file, line, column and field") {
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 5}\n") ==
+        "s.yaml:6:36: traffic.messages[0].at: expected an offset from the start like 90s or 2h, "
+        "or a UTC time like 2008-06-05T21:33:00Z, found '5'");
+  CHECK(LoadError(kNet +
+                  "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], precedence: URGENT}\n") ==
+        "s.yaml:6:44: traffic.messages[0].precedence: unknown precedence 'URGENT'; expected "
+        "FLASH, IMMEDIATE, PRIORITY, ROUTINE or EMERGENCY COMMAND");
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAB, to: [RBBB]}\n") ==
+        "s.yaml:6:14: traffic.messages[0].from: unknown station 'RAAB' (did you mean 'RAAA'?)");
+  CHECK(LoadError(kNet + "disciplin: fifo\n") ==
+        "s.yaml:4:1: unknown key 'disciplin' (did you mean 'discipline'?); expected one of: name, "
+        "description, start, duration, seed, network, discipline, preemption, "
+        "station_disciplines, copy_precedence, reroute_after, warmup, objectives, traffic, "
+        "faults, analytic");
+  CHECK(LoadError(kNet + "discipline: lifo\n") ==
+        "s.yaml:4:13: discipline: unknown discipline 'lifo' (expected fifo, priority, "
+        "preempt-restart or preempt-resume)");
+  CHECK(LoadError(kNet + "faults:\n  - {link: [RAAA, RBBB], at: 1h}\n") ==
+        "s.yaml:5:5: faults[0]: a fault needs 'at' and 'for'");
+  CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [RAAA], per_hour: 5}\n") ==
+        "s.yaml:6:7: traffic.generators[0]: a generator without 'stop' or 'max_messages' needs "
+        "the scenario to have a 'duration', or the run would never end");
+  CHECK(LoadError(kNet + "preemption: {ROUTINE: [FLASH]}\n") ==
+        "s.yaml:4:24: preemption.ROUTINE[0]: ROUTINE may only interrupt lower precedences");
+  CHECK(LoadError("network: nowhere.yaml\n").find("network: no such file:") != std::string::npos);
+  CHECK(LoadError("traffic: {}\n") ==
+        "s.yaml:1:1: network: a scenario needs a 'network' (a file name or a mapping)");
+  CHECK(
+      LoadError(
+          "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBX]}]\n") ==
+      "s.yaml:3:28: network.links[0].between[1]: unknown station 'RBBX' (did you mean 'RBBB'?)");
+  CHECK(LoadError(kNet + "traffic:\n  cables: [cables/nope.txt]\n").find("no such file") !=
+        std::string::npos);
+  CHECK(LoadError(kNet + "start: 2008-13-01T00:00:00Z\n").rfind("s.yaml:4:8: start: bad time", 0) ==
+        0);
+}

@@ -1,0 +1,147 @@
+// Traffic sources: cables, the Poisson generator, trace replay, corpus distributions.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "sim/traffic/cable_traffic.h"
+#include "sim/traffic/corpus_mix.h"
+#include "sim/traffic/poisson_source.h"
+#include "sim/traffic/trace_source.h"
+#include "tests/cli_support.h"
+
+using cablesim::Precedence;
+
+TEST_CASE("a cable is filed at its FL3 filing time by its DE station") {
+  auto r = cablesim::ReadCableMessages(
+      std::string(CABLESIM_SOURCE_DIR) + "/scenarios/cables/ntm-iraq-2008-state-060837.txt",
+      std::nullopt, std::nullopt);
+  REQUIRE(r.ok());
+  REQUIRE(r->messages.size() == 1);
+  const auto& m = r->messages[0];
+  CHECK(m.id == "RUEHC 0837");
+  CHECK(m.origin_ri == "RUEHC");
+  CHECK(cablesim::DtgToIso(cablesim::DtgFromUnixSeconds(r->filed_unix[0])) ==
+        "2008-06-05T21:33:00Z");
+  REQUIRE(m.addressees.size() == 4);
+  CHECK(m.addressees[2].collective);
+  CHECK(m.addressees[2].info);
+  CHECK(m.addressees[2].precedence == Precedence::kPriority);
+  CHECK(m.chars > 6611);
+}
+
+TEST_CASE("filing times across a year end go to the right year") {
+  cablesim::Message m;
+  m.station_ri = "RUEHC";
+  m.dtg = cablesim::Dtg{2008, 12, 31, 23, 50};
+  m.filed_julian_day = 1;
+  m.filed_time = "0010";
+  CHECK(cablesim::DtgToIso(cablesim::DtgFromUnixSeconds(cablesim::CableFilingUnixSeconds(m))) ==
+        "2009-01-01T00:10:00Z");
+}
+
+TEST_CASE("the Poisson generator: rate, mix and addressees, reproducibly") {
+  cablesim::PoissonConfig c;
+  c.name = "g";
+  c.origins = {"RAAA", "RBBB"};
+  c.per_hour = 30;  // per origin: 60 an hour in all
+  c.corpus_mix = false;
+  c.mix[static_cast<int>(Precedence::kFlash)] = 1;
+  c.mix[static_cast<int>(Precedence::kRoutine)] = 3;
+  c.to_pool = {"RAAA", "RBBB", "RCCC"};
+  c.to_pool_collective = {false, false, false};
+  c.to_count = {cablesim::Draw::Kind::kConstant, 2};
+  c.length = {cablesim::Draw::Kind::kConstant, 1000};
+  c.heading_overhead = false;
+  c.stop = cablesim::SimTime::Hours(1000);
+  cablesim::PoissonSource src(c, cablesim::RandomStream(5, 1));
+  int n = 0, flash = 0;
+  cablesim::SimTime last;
+  while (auto m = src.Next()) {
+    ++n;
+    CHECK(m->filed >= last);
+    last = m->filed;
+    CHECK(m->chars == 1000);
+    REQUIRE(m->addressees.size() == 2);
+    CHECK(m->addressees[0].ri != m->addressees[1].ri);
+    CHECK(m->addressees[0].ri != m->origin_ri);  // never to itself
+    flash += m->addressees[0].precedence == Precedence::kFlash;
+  }
+  CHECK(static_cast<double>(n) == doctest::Approx(60'000).epsilon(0.02));
+  CHECK(static_cast<double>(flash) / n == doctest::Approx(0.25).epsilon(0.03));
+  cablesim::PoissonSource again(c, cablesim::RandomStream(5, 1));
+  cablesim::PoissonSource first(c, cablesim::RandomStream(5, 1));
+  for (int i = 0; i < 100; ++i) CHECK(again.Next()->filed == first.Next()->filed);
+}
+
+TEST_CASE("corpus distributions match the corpus") {
+  cablesim::RandomStream r(9, 9);
+  const int n = 200'000;
+  double chars = 0, info = 0;
+  int flash = 0, immediate = 0;
+  for (int i = 0; i < n; ++i) {
+    chars += static_cast<double>(cablesim::DrawCorpusBodyChars(r));
+    info += cablesim::DrawCorpusInfoCount(r);
+    auto p = cablesim::DrawCorpusPrecedence(r);
+    flash += p.action == Precedence::kFlash;
+    immediate += p.action == Precedence::kImmediate;
+  }
+  CHECK(chars / n == doctest::Approx(7696).epsilon(0.03));  // corpus mean body_chars
+  CHECK(info / n == doctest::Approx(6.06).epsilon(0.03));
+  CHECK(static_cast<double>(immediate) / n == doctest::Approx(1910.0 / 6016).epsilon(0.03));
+  CHECK(flash < 70);  // one FLASH in 6,016: about 33 expected
+}
+
+TEST_CASE("corpus percentiles are those of the corpus file, when it is there") {
+  const std::string text = cablesim::testing::ReadFile(std::string(CABLESIM_SOURCE_DIR) +
+                                                       "/../shared/data/cablegate-headers.txt");
+  if (text.empty()) return;
+  std::vector<std::int64_t> v;
+  for (std::size_t pos = 0; (pos = text.find("body_chars=", pos)) != std::string::npos;) {
+    pos += 11;
+    v.push_back(std::stoll(text.substr(pos, text.find('\n', pos) - pos)));
+  }
+  std::sort(v.begin(), v.end());
+  REQUIRE(v.size() == 6018);
+  for (int i = 0; i <= 100; ++i) {
+    // The table was made with round-half-to-even (nearbyint in the default rounding mode).
+    const auto idx =
+        static_cast<std::size_t>(std::nearbyint(i / 100.0 * static_cast<double>(v.size() - 1)));
+    CHECK(cablesim::CorpusBodyCharsPercentiles()[i] == v[idx]);
+  }
+}
+
+TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
+  const std::string path = cablesim::testing::TempPath("trace.csv");
+  auto write = [&](const std::string& text) {
+    std::ofstream f(path);
+    f << text;
+  };
+  write(
+      "time,from,to,info,precedence,chars\n90s,RAAA,RBBB;RCCC,,O P,2400\n"
+      "2008-01-01T00:10:00Z,RBBB,RAAA,RCCC,ROUTINE,100\n");
+  const std::int64_t epoch = cablesim::DtgToUnixSeconds(cablesim::Dtg{2008, 1, 1, 0, 0});
+  auto ok = cablesim::ReadTrace(path, epoch);
+  REQUIRE(ok.ok());
+  REQUIRE(ok->size() == 2);
+  CHECK((*ok)[0].filed == cablesim::SimTime::Seconds(90));
+  CHECK((*ok)[0].addressees.size() == 2);
+  CHECK((*ok)[0].addressees[0].precedence == Precedence::kImmediate);
+  CHECK((*ok)[1].filed == cablesim::SimTime::Minutes(10));
+  CHECK((*ok)[1].addressees[1].info);
+  write("time,from,to,info,precedence,chars\n90s,RAAA,RBBB,,URGENT,2400\n");
+  auto bad = cablesim::ReadTrace(path, epoch);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().line == 2);
+  CHECK(bad.error().column == 16);
+  CHECK(bad.error().field == "precedence");
+  write("when,from\n");
+  CHECK_FALSE(cablesim::ReadTrace(path, epoch).ok());
+  write("time,from,to,info,precedence,chars\n90s,RAAA,RBBB,,ROUTINE,-4\n");
+  auto neg = cablesim::ReadTrace(path, epoch);
+  REQUIRE_FALSE(neg.ok());
+  CHECK(neg.error().field == "chars");
+  std::remove(path.c_str());
+}
