@@ -63,6 +63,9 @@ void AppendWrapped(const std::string& line, std::string* out) {
       // No usable space: cut inside a word, but not just before a marker.
       cut = kMaxLineChars;
       while (cut > 1 && is_marker(rest.substr(cut))) --cut;
+      // Every cut would leave structure at the start of a line: keep the line whole (longer
+      // than 69 characters) rather than change what the text says.
+      if (is_marker(rest.substr(cut))) break;
     }
     std::string_view piece = rest.substr(0, cut);
     while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) {
