@@ -174,3 +174,16 @@ TEST_CASE("run: bad scenarios and options") {
   CHECK(RunCli("run").exit_code == 2);
   CHECK(RunCli("run /nonexistent.yaml").exit_code == 1);
 }
+
+TEST_CASE("bench network prints the documented JSON shape and conserves every addressee") {
+  auto r = RunCli("bench network --stations 60 --messages 300 --format json");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("{\"bench\":\"network\",\"runs\":[{\"stations\":60,", 0) == 0);
+  CHECK(r.out.find("\"messages\":300,\"addressees\":2400,") != std::string::npos);
+  CHECK(r.out.find("\"deliveries\":2400,\"in_flight\":0,") != std::string::npos);
+  for (const char* key : {"\"wall_s\"", "\"events_per_s\"", "\"copies_per_s\"",
+                          "\"deliveries_per_s\"", "\"peak_rss_mib\""}) {
+    CHECK(r.out.find(key) != std::string::npos);
+  }
+  CHECK(RunCli("bench network --stations 5").exit_code == 2);
+}

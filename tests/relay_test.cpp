@@ -105,9 +105,7 @@ TEST_CASE("routing-line segregation: one copy per outgoing path, each RI served 
   REQUIRE(sim.copies().size() == 6);
   auto served = [&](const cablesim::CopyRecord& c) {
     std::vector<std::string> ris;
-    for (std::uint32_t k = 0; k < c.targets_count; ++k) {
-      ris.push_back(net.station(sim.targets()[sim.copy_targets()[c.targets_first + k]].station).ri);
-    }
+    for (std::uint32_t t : c.targets) ris.push_back(net.station(sim.targets()[t].station).ri);
     std::sort(ris.begin(), ris.end());
     return ris;
   };

@@ -136,7 +136,7 @@ Result<bool> Network::Finalize() {
 }
 
 std::optional<StationId> Network::FindStation(std::string_view ri) const {
-  auto it = by_ri_.find(ri);
+  auto it = by_ri_.find(std::string(ri));
   if (it == by_ri_.end()) return std::nullopt;
   return it->second;
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "topology/error.h"
@@ -141,7 +142,7 @@ class Network {
   std::vector<Link> links_;
   std::vector<Collective> collectives_;
   std::vector<StaticRoute> static_routes_;
-  std::map<std::string, StationId, std::less<>> by_ri_;
+  std::unordered_map<std::string, StationId> by_ri_;
   Graph graph_;
   std::vector<StationId> next_hop_;      // station_count^2, row = at
   std::vector<std::int64_t> distance_;   // station_count^2, row = at

@@ -328,33 +328,43 @@ Precedence RelaySimulation::TargetsPrecedence(const std::vector<std::uint32_t>& 
 std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
                                        ChannelId channel, const std::vector<std::uint32_t>& targets,
                                        Precedence precedence) {
-  CopyRecord c;
+  std::uint32_t id;
+  if (!free_copies_.empty()) {
+    id = free_copies_.back();
+    free_copies_.pop_back();
+    // Reset the slot, keeping the target vector's capacity and the generation counter (a
+    // reroute check scheduled for the slot's previous copy must not match the new one).
+    std::vector<std::uint32_t> keep_capacity = std::move(copies_[id].targets);
+    const std::uint32_t generation = copies_[id].generation;
+    copies_[id] = CopyRecord{};
+    copies_[id].targets = std::move(keep_capacity);
+    copies_[id].generation = generation;
+  } else {
+    id = static_cast<std::uint32_t>(copies_.size());
+    copies_.emplace_back();
+  }
+  CopyRecord& c = copies_[id];
   c.message = message;
   c.parent = keep_copies_ ? parent : kNone;
   c.from = from;
   c.channel = channel;
-  c.targets_first = static_cast<std::uint32_t>(copy_targets_.size());
-  c.targets_count = static_cast<std::uint32_t>(targets.size());
-  copy_targets_.insert(copy_targets_.end(), targets.begin(), targets.end());
+  c.targets.assign(targets.begin(), targets.end());
   c.precedence = precedence;
-  copies_.push_back(c);
   ++copies_made_;
-  return static_cast<std::uint32_t>(copies_.size() - 1);
+  return id;
 }
 
 void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   // Work list: the copy's targets, plus the members of collectives expanded here.
-  std::vector<std::uint32_t> work(
-      copy_targets_.begin() + copies_[copy].targets_first,
-      copy_targets_.begin() + copies_[copy].targets_first + copies_[copy].targets_count);
-  std::map<ChannelId, std::vector<std::uint32_t>> by_channel;
-  for (std::size_t i = 0; i < work.size(); ++i) {
-    const Target t = targets_[work[i]];
+  work_.assign(copies_[copy].targets.begin(), copies_[copy].targets.end());
+  outgoing_.clear();
+  for (std::size_t i = 0; i < work_.size(); ++i) {
+    const Target t = targets_[work_[i]];
     if (t.station != at) {
-      by_channel[net_.NextChannel(at, t.station)].push_back(work[i]);
+      outgoing_.emplace_back(net_.NextChannel(at, t.station), work_[i]);
       continue;
     }
-    for (std::uint32_t k = 0; k < t.children; ++k) work.push_back(t.first_child + k);
+    for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
     for (std::uint32_t k = 0; k < t.addressee_slots; ++k) {
       AddresseeRecord& a = addressees_[target_addressees_[t.first_addressee_slot + k]];
       a.outcome = Outcome::kDelivered;
@@ -365,9 +375,18 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   copies_[copy].state = CopyState::kDone;
   const std::uint32_t message = copies_[copy].message;
   const Precedence kept = copies_[copy].precedence;
+  if (!keep_copies_) free_copies_.push_back(copy);
   // One copy per outgoing channel, in channel order (deterministic).
-  for (auto& [channel, targets] : by_channel) {
-    Enqueue(NewCopy(message, copy, at, channel, targets, CopyPrecedenceFor(kept, targets)));
+  std::stable_sort(outgoing_.begin(), outgoing_.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::vector<std::uint32_t> group;
+  for (std::size_t i = 0; i < outgoing_.size();) {
+    const ChannelId channel = outgoing_[i].first;
+    group.clear();
+    for (; i < outgoing_.size() && outgoing_[i].first == channel; ++i) {
+      group.push_back(outgoing_[i].second);
+    }
+    Enqueue(NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group)));
   }
 }
 
@@ -500,8 +519,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   // Alternative routing (ACP 127 §307-309): each target with another way out leaves by it.
   std::vector<std::uint32_t> stay;
   std::map<ChannelId, std::vector<std::uint32_t>> moved;
-  for (std::uint32_t k = 0; k < c.targets_count; ++k) {
-    const std::uint32_t t = copy_targets_[c.targets_first + k];
+  for (const std::uint32_t t : c.targets) {
     auto hop = net_.AlternativeHop(c.from, targets_[t].station, c.channel);
     if (hop)
       moved[*net_.ChannelBetween(c.from, *hop)].push_back(t);
@@ -517,9 +535,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     channels_[channel].queue.Remove(copy, c.precedence);
     c.state = CopyState::kSplit;
   } else {
-    c.targets_first = static_cast<std::uint32_t>(copy_targets_.size());
-    c.targets_count = static_cast<std::uint32_t>(stay.size());
-    copy_targets_.insert(copy_targets_.end(), stay.begin(), stay.end());
+    c.targets = stay;
   }
   const Precedence kept = c.precedence;
   for (auto& [alt, targets] : moved) {

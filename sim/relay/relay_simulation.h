@@ -96,8 +96,7 @@ struct CopyRecord {
   std::uint32_t parent = kNone;
   StationId from = kNoStation;
   ChannelId channel = kNone;
-  std::uint32_t targets_first = 0;  ///< into copy_targets()
-  std::uint32_t targets_count = 0;
+  std::vector<std::uint32_t> targets;  ///< into targets(): where this copy must go
   Precedence precedence = Precedence::kRoutine;
   CopyState state = CopyState::kProcessing;
   std::uint16_t interruptions = 0;        ///< preemptions and outages that cut its transmission
@@ -154,7 +153,8 @@ class RelaySimulation {
   void Run(std::optional<SimTime> end);
 
   /// Keep one record per copy (needed for hop lists, traces and route pictures). Off for
-  /// large benchmarks, where only counts and latencies are wanted.
+  /// large benchmarks, where only counts and latencies are wanted: a copy's slot is then
+  /// reused once it has been processed, and hops are not recorded.
   void set_keep_copies(bool keep) { keep_copies_ = keep; }
 
   const Network& network() const { return net_; }
@@ -164,7 +164,6 @@ class RelaySimulation {
   const std::vector<AddresseeRecord>& addressees() const { return addressees_; }
   const std::vector<CopyRecord>& copies() const { return copies_; }
   std::uint64_t copies_made() const { return copies_made_; }
-  const std::vector<std::uint32_t>& copy_targets() const { return copy_targets_; }
   const std::vector<Target>& targets() const { return targets_; }
   const std::vector<std::uint32_t>& target_addressees() const { return target_addressees_; }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
@@ -240,7 +239,10 @@ class RelaySimulation {
   std::vector<Target> targets_;
   std::vector<std::uint32_t> target_addressees_;
   std::vector<CopyRecord> copies_;
-  std::vector<std::uint32_t> copy_targets_;
+  std::vector<std::uint32_t> free_copies_;  // reusable slots when copies are not kept
+  // Scratch buffers of Segregate, kept to avoid an allocation per copy.
+  std::vector<std::uint32_t> work_;
+  std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
   std::vector<Channel> channels_;
   std::vector<ChannelStats> channel_stats_;
   std::vector<Interruption> interruptions_;

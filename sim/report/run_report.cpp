@@ -481,8 +481,7 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
     copy.transmission_id = tid;
     copy.routing_precedence = c.precedence;
     copy.routing_ris.clear();
-    std::vector<std::uint32_t> work(sim.copy_targets().begin() + c.targets_first,
-                                    sim.copy_targets().begin() + c.targets_first + c.targets_count);
+    const std::vector<std::uint32_t>& work = c.targets;
     for (std::size_t i = 0; i < work.size(); ++i) {
       const Target& t = sim.targets()[work[i]];
       const std::string ri = net.station(t.station).ri;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "sim/traffic/cable_traffic.h"
 #include "sim/traffic/corpus_mix.h"
@@ -9,7 +10,25 @@
 namespace cablesim {
 
 PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
-    : config_(std::move(config)), rng_(rng), next_(config_.start) {}
+    : config_(std::move(config)), rng_(rng), next_(config_.start) {
+  to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective);
+  info_pool_ = MakePool(config_.info_pool, config_.info_pool_collective);
+}
+
+PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
+                                            const std::vector<bool>& collective) const {
+  Pool p{&names, &collective, {}, std::vector<std::size_t>(config_.origins.size(), 0)};
+  std::unordered_map<std::string, int> origin_of;
+  for (std::size_t o = 0; o < config_.origins.size(); ++o) {
+    origin_of.emplace(config_.origins[o], static_cast<int>(o));
+  }
+  for (const auto& n : names) {
+    auto it = origin_of.find(n);
+    p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
+    if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
+  }
+  return p;
+}
 
 int PoissonSource::DrawCount(const Draw& d) {
   switch (d.kind) {
@@ -30,26 +49,41 @@ int PoissonSource::DrawCount(const Draw& d) {
   return 0;
 }
 
-void PoissonSource::DrawAddressees(const std::vector<std::string>& pool,
-                                   const std::vector<bool>& collective, int count,
-                                   const std::string& origin, bool info, Precedence p,
+void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
                                    MessageSpec* m) {
-  // Partial Fisher-Yates over the indices of the pool, skipping the origin.
-  std::vector<std::uint32_t> idx;
-  idx.reserve(pool.size());
-  for (std::uint32_t i = 0; i < pool.size(); ++i) {
-    if (pool[i] != origin) idx.push_back(i);
+  // Uniform without replacement, never the origin. Few from a large pool (the usual case):
+  // draw and reject repeats; otherwise a partial Fisher-Yates over the whole pool.
+  const std::size_t size = pool.names->size();
+  const std::size_t eligible = size - pool.origin_occurrences[static_cast<std::size_t>(origin)];
+  const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), eligible);
+  std::vector<std::uint32_t> chosen;
+  chosen.reserve(n);
+  if (n * 4 < eligible) {
+    while (chosen.size() < n) {
+      const auto i = static_cast<std::uint32_t>(rng_.UniformInt(size));
+      if (pool.origin_index[i] == origin ||
+          std::find(chosen.begin(), chosen.end(), i) != chosen.end()) {
+        continue;
+      }
+      chosen.push_back(i);
+    }
+  } else {
+    std::vector<std::uint32_t> idx;
+    for (std::uint32_t i = 0; i < size; ++i) {
+      if (pool.origin_index[i] != origin) idx.push_back(i);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      std::swap(idx[k], idx[k + rng_.UniformInt(idx.size() - k)]);
+      chosen.push_back(idx[k]);
+    }
   }
-  const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), idx.size());
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto j = k + rng_.UniformInt(idx.size() - k);
-    std::swap(idx[k], idx[j]);
+  for (const std::uint32_t i : chosen) {
     AddresseeSpec a;
-    if (collective[idx[k]]) {
-      a.address = pool[idx[k]];
+    if ((*pool.collective)[i]) {
+      a.address = (*pool.names)[i];
       a.collective = true;
     } else {
-      a.ri = pool[idx[k]];
+      a.ri = (*pool.names)[i];
     }
     a.info = info;
     a.precedence = p;
@@ -67,7 +101,8 @@ std::optional<MessageSpec> PoissonSource::Next() {
   MessageSpec m;
   m.id = config_.name + "-" + std::to_string(++made_);
   m.filed = next_;
-  m.origin_ri = config_.origins[rng_.UniformInt(config_.origins.size())];
+  const auto origin = static_cast<int>(rng_.UniformInt(config_.origins.size()));
+  m.origin_ri = config_.origins[static_cast<std::size_t>(origin)];
   PrecedencePair p{Precedence::kRoutine, Precedence::kRoutine};
   if (config_.corpus_mix) {
     p = DrawCorpusPrecedence(rng_);
@@ -89,10 +124,8 @@ std::optional<MessageSpec> PoissonSource::Next() {
                                                         : DrawCount(config_.to_count);
   int info = config_.info_count.kind == Draw::Kind::kCorpus ? DrawCorpusInfoCount(rng_)
                                                             : DrawCount(config_.info_count);
-  DrawAddressees(config_.to_pool, config_.to_pool_collective, std::max(to, 1), m.origin_ri, false,
-                 p.action, &m);
-  DrawAddressees(config_.info_pool, config_.info_pool_collective, info, m.origin_ri, true, p.info,
-                 &m);
+  DrawAddressees(to_pool_, std::max(to, 1), origin, false, p.action, &m);
+  DrawAddressees(info_pool_, info, origin, true, p.info, &m);
   std::int64_t text = 0;
   switch (config_.length.kind) {
     case Draw::Kind::kCorpus:

@@ -48,15 +48,27 @@ class PoissonSource : public MessageSource {
  public:
   /// `rng` is the generator's own stream (scenario seed, stream id).
   PoissonSource(PoissonConfig config, RandomStream rng);
+  PoissonSource(const PoissonSource&) = delete;  // pools point into config_
+  PoissonSource& operator=(const PoissonSource&) = delete;
   std::optional<MessageSpec> Next() override;
 
  private:
+  /// A pool with, for each entry, the index of the same station among the origins (or -1),
+  /// so that "not the origin" is an integer comparison.
+  struct Pool {
+    const std::vector<std::string>* names;
+    const std::vector<bool>* collective;
+    std::vector<int> origin_index;
+    std::vector<std::size_t> origin_occurrences;  ///< per origin, how often it is in the pool
+  };
+  Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective) const;
   int DrawCount(const Draw& d);
-  void DrawAddressees(const std::vector<std::string>& pool, const std::vector<bool>& collective,
-                      int count, const std::string& origin, bool info, Precedence p,
+  void DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
                       MessageSpec* m);
 
   PoissonConfig config_;
+  Pool to_pool_;
+  Pool info_pool_;
   RandomStream rng_;
   SimTime next_;
   std::uint64_t made_ = 0;

@@ -1,4 +1,8 @@
 // cablesim bench engine|network: benchmarks that print JSON or a table. Never timed tests.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -6,6 +10,7 @@
 #include "sim/report/json_writer.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/bench_engine.h"
+#include "tools/cablesim/bench_network.h"
 #include "tools/cablesim/commands.h"
 
 namespace cablesim::cli {
@@ -13,6 +18,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim bench engine [--pending N,N,..] [--events N] [--seed N] "
+    "[--format text|json]\n"
+    "       cablesim bench network [--stations N] [--messages M,M,..] [--seed N] "
     "[--format text|json]\n"
     "\n"
     "engine   the classic hold model (pop the earliest event, schedule one at now + Exp(1))\n"
@@ -22,9 +29,19 @@ constexpr const char* kHelp =
     "         --events   hold operations timed per count (default 2000000); each side runs\n"
     "                    three times, alternating, and keeps its best rate\n"
     "\n"
+    "network  a generated relay hierarchy (a hub, one relay per 50 stations, posts on the\n"
+    "         relays) under Poisson traffic of messages with 8 addressees, run until every\n"
+    "         copy is delivered. Each message count runs in its own process, so its peak RSS\n"
+    "         is its own.\n"
+    "         --stations  stations in all (default 1000)\n"
+    "         --messages  message counts to run (default 100000,1000000)\n"
+    "\n"
     "--format text (default) or json:\n"
     "  {\"bench\":\"engine\",\"runs\":[{\"pending\",\"events\",\"engine_events_per_s\",\n"
-    "   \"baseline_events_per_s\",\"ratio\"}]}\n";
+    "   \"baseline_events_per_s\",\"ratio\"}]}\n"
+    "  {\"bench\":\"network\",\"runs\":[{\"stations\",\"links\",\"messages\",\"addressees\",\n"
+    "   \"events\",\"copies\",\"deliveries\",\"in_flight\",\"simulated_s\",\"setup_s\",\"run_s\",\n"
+    "   \"wall_s\",\"events_per_s\",\"copies_per_s\",\"deliveries_per_s\",\"peak_rss_mib\"}]}\n";
 
 int BenchEngine(const Args& args) {
   std::string err;
@@ -84,23 +101,149 @@ int BenchEngine(const Args& args) {
   return kExitOk;
 }
 
+// Runs one network benchmark in a child process (so that its peak RSS is its own) and
+// returns the child's result; false if the child failed.
+bool RunNetworkInChild(int stations, std::int64_t messages, std::uint64_t seed,
+                       NetworkBenchResult* out) {
+  int fds[2];
+  if (::pipe(fds) != 0) return false;
+  const pid_t pid = ::fork();
+  if (pid < 0) return false;
+  if (pid == 0) {
+    ::close(fds[0]);
+    const NetworkBenchResult r = RunNetworkBench(stations, messages, seed);
+    const auto written = ::write(fds[1], &r, sizeof r);
+    ::_exit(written == static_cast<ssize_t>(sizeof r) ? 0 : 1);
+  }
+  ::close(fds[1]);
+  std::size_t got = 0;
+  auto* bytes = reinterpret_cast<char*>(out);
+  while (got < sizeof *out) {
+    const auto n = ::read(fds[0], bytes + got, sizeof *out - got);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return got == sizeof *out && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+double Rate(double count, double seconds) { return seconds > 0 ? count / seconds : 0; }
+
+int BenchNetwork(const Args& args) {
+  std::string err;
+  auto stations = ParseInteger(args.Get("stations", "1000"), 10, 100'000, &err);
+  if (!stations) return UsageError("bench", "--stations: " + err);
+  std::vector<long long> counts;
+  std::stringstream list(args.Get("messages", "100000,1000000"));
+  for (std::string item; std::getline(list, item, ',');) {
+    auto v = ParseInteger(item, 1, 100'000'000, &err);
+    if (!v) return UsageError("bench", "--messages: " + err);
+    counts.push_back(*v);
+  }
+  if (counts.empty()) return UsageError("bench", "--messages: no count given");
+  auto seed = ParseInteger(args.Get("seed", "1"), 0, 1LL << 62, &err);
+  if (!seed) return UsageError("bench", "--seed: " + err);
+  const std::string format = args.Get("format", "text");
+  if (format != "text" && format != "json") {
+    return UsageError("bench", "--format must be text or json, not '" + format + "'");
+  }
+  std::vector<NetworkBenchResult> results;
+  for (long long m : counts) {
+    NetworkBenchResult r;
+    if (!RunNetworkInChild(static_cast<int>(*stations), m, static_cast<std::uint64_t>(*seed), &r)) {
+      std::cerr << "cablesim bench: the network benchmark with " << m << " messages failed\n";
+      return kExitInputError;
+    }
+    results.push_back(r);
+  }
+  if (format == "json") {
+    JsonWriter w;
+    w.BeginObject().Key("bench").String("network").Key("runs").BeginArray();
+    for (const auto& r : results) {
+      const double wall = r.setup_s + r.run_s;
+      auto round3 = [](double v) {
+        return static_cast<double>(static_cast<long long>(v * 1000)) / 1000;
+      };
+      w.BeginObject()
+          .Key("stations")
+          .Int(r.stations)
+          .Key("links")
+          .Int(r.links)
+          .Key("messages")
+          .Int(r.messages)
+          .Key("addressees")
+          .Int(r.addressees)
+          .Key("events")
+          .Uint(r.events)
+          .Key("copies")
+          .Uint(r.copies)
+          .Key("deliveries")
+          .Uint(r.deliveries)
+          .Key("in_flight")
+          .Uint(r.in_flight)
+          .Key("simulated_s")
+          .Double(round3(r.simulated_s))
+          .Key("setup_s")
+          .Double(round3(r.setup_s))
+          .Key("run_s")
+          .Double(round3(r.run_s))
+          .Key("wall_s")
+          .Double(round3(wall))
+          .Key("events_per_s")
+          .Double(std::floor(Rate(static_cast<double>(r.events), r.run_s)))
+          .Key("copies_per_s")
+          .Double(std::floor(Rate(static_cast<double>(r.copies), r.run_s)))
+          .Key("deliveries_per_s")
+          .Double(std::floor(Rate(static_cast<double>(r.deliveries), r.run_s)))
+          .Key("peak_rss_mib")
+          .Double(round3(r.peak_rss_mib))
+          .EndObject();
+    }
+    w.EndArray().EndObject();
+    std::cout << w.str() << "\n";
+  } else {
+    std::printf("%9s %9s %10s %11s %11s %8s %12s %12s %12s %9s\n", "stations", "messages",
+                "addressees", "events", "copies", "wall s", "events/s", "copies/s", "deliveries/s",
+                "peak MiB");
+    for (const auto& r : results) {
+      std::printf("%9lld %9lld %10lld %11llu %11llu %8.2f %12.0f %12.0f %12.0f %9.0f\n",
+                  static_cast<long long>(r.stations), static_cast<long long>(r.messages),
+                  static_cast<long long>(r.addressees), static_cast<unsigned long long>(r.events),
+                  static_cast<unsigned long long>(r.copies), r.setup_s + r.run_s,
+                  Rate(static_cast<double>(r.events), r.run_s),
+                  Rate(static_cast<double>(r.copies), r.run_s),
+                  Rate(static_cast<double>(r.deliveries), r.run_s), r.peak_rss_mib);
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int BenchCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(
-      words, {{"pending", true}, {"events", true}, {"seed", true}, {"format", true}}, &err);
+  auto args = Args::Parse(words,
+                          {{"pending", true},
+                           {"events", true},
+                           {"seed", true},
+                           {"format", true},
+                           {"stations", true},
+                           {"messages", true}},
+                          &err);
   if (!args) return UsageError("bench", err);
   if (args->Has("help")) {
     std::cout << kHelp;
     return kExitOk;
   }
   if (args->positional().size() != 1) {
-    return UsageError("bench", "expected one benchmark name: engine");
+    return UsageError("bench", "expected one benchmark name: engine or network");
   }
   const std::string& which = args->positional()[0];
   if (which == "engine") return BenchEngine(*args);
-  return UsageError("bench", "unknown benchmark '" + which + "' (expected engine)");
+  if (which == "network") return BenchNetwork(*args);
+  return UsageError("bench", "unknown benchmark '" + which + "' (expected engine or network)");
 }
 
 }  // namespace cablesim::cli
