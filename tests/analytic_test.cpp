@@ -1,0 +1,43 @@
+#include "sim/report/analytic.h"
+
+#include <doctest/doctest.h>
+
+using cablesim::ClassLoad;
+
+TEST_CASE("the formulas reproduce DESIGN.md's check values") {
+  // lambda1 = 0.3, lambda2 = 0.5, mu = 1, exponential: E[S] = 1, E[S^2] = 2.
+  const std::vector<ClassLoad> c = {{0.3, 1, 2}, {0.5, 1, 2}};
+  const auto fifo = cablesim::FifoTimeInSystem(c);
+  const auto prio = cablesim::PriorityTimeInSystem(c);
+  const auto pr = cablesim::PreemptResumeTimeInSystem(c);
+  CHECK(fifo[0] - 1 == doctest::Approx(4.0));
+  CHECK(fifo[1] - 1 == doctest::Approx(4.0));
+  CHECK(prio[0] - 1 == doctest::Approx(1.142857).epsilon(1e-6));  // Cobham W1 = 0.8 / 0.7
+  CHECK(prio[1] - 1 == doctest::Approx(5.714286).epsilon(1e-6));  // W2 = 0.8 / (0.7 * 0.2)
+  CHECK(pr[0] == doctest::Approx(1.428571).epsilon(1e-6));
+  CHECK(pr[1] == doctest::Approx(7.142857).epsilon(1e-6));
+  // Kleinrock's conservation law: sum rho_k Wq_k is the same under FIFO and priority.
+  CHECK(0.3 * (fifo[0] - 1) + 0.5 * (fifo[1] - 1) ==
+        doctest::Approx(0.3 * (prio[0] - 1) + 0.5 * (prio[1] - 1)));
+}
+
+TEST_CASE("the validation scenario maps onto the model") {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/scenarios/validation/mm1-priority.yaml");
+  REQUIRE(s.ok());
+  auto m = cablesim::Mm1PriorityModel(*s);
+  REQUIRE(m.ok());
+  REQUIRE(m->classes.size() == 4);
+  CHECK(m->precedences[0] == cablesim::Precedence::kFlash);
+  CHECK(m->classes[0].lambda == doctest::Approx(0.1));
+  CHECK(m->classes[3].lambda == doctest::Approx(0.25));
+  CHECK(m->classes[0].mean_s == doctest::Approx(1.0));
+  CHECK(m->classes[0].second == doctest::Approx(2.0));
+  auto other =
+      cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/flash-preemption.yaml");
+  REQUIRE(other.ok());
+  auto no = cablesim::Mm1PriorityModel(*other);
+  REQUIRE_FALSE(no.ok());
+  CHECK(no.error().message ==
+        "mm1-priority does not fit: the traffic must be exactly one generator");
+}

@@ -1,0 +1,60 @@
+// The simulator against exact queueing results (DESIGN.md, "Validation"): one link, Poisson
+// arrivals in four precedences, exponential lengths, 400,000 messages with a fixed seed.
+#include <doctest/doctest.h>
+
+#include "sim/report/analytic.h"
+#include "sim/report/run_report.h"
+#include "sim/scenario/scenario.h"
+
+namespace {
+
+struct Measured {
+  std::vector<double> time_in_system;  // per class, highest first
+  std::vector<double> exact;
+};
+
+Measured Run(const cablesim::Scenario& s, const cablesim::AnalyticModel& m,
+             cablesim::Discipline d) {
+  auto sim = cablesim::Instantiate(s, s.seed, d);
+  sim->set_keep_copies(false);
+  sim->Run(cablesim::RunEnd(s));
+  const auto c = sim->Count();
+  CHECK(c.addressed == c.delivered + c.undeliverable + c.in_flight);
+  CHECK(c.delivered == c.addressed);
+  const auto summary = cablesim::SummarizeLatency(*sim, s);
+  Measured out;
+  for (auto p : m.precedences) out.time_in_system.push_back(summary[static_cast<int>(p)].mean_s);
+  out.exact = *cablesim::AnalyticTimeInSystem(m, d);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("fifo, priority and preempt-resume match the exact results within 3%" *
+          doctest::timeout(600)) {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/scenarios/validation/mm1-priority.yaml");
+  REQUIRE(s.ok());
+  auto m = cablesim::Mm1PriorityModel(*s);
+  REQUIRE(m.ok());
+  std::vector<double> wq_fifo, wq_prio;
+  for (auto d : {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority,
+                 cablesim::Discipline::kPreemptResume}) {
+    const Measured r = Run(*s, *m, d);
+    for (std::size_t k = 0; k < r.exact.size(); ++k) {
+      INFO(cablesim::DisciplineName(d), " ", cablesim::PrecedenceName(m->precedences[k]));
+      CHECK(r.time_in_system[k] == doctest::Approx(r.exact[k]).epsilon(0.03));
+      const double wq = r.time_in_system[k] - m->classes[k].mean_s;
+      if (d == cablesim::Discipline::kFifo) wq_fifo.push_back(wq);
+      if (d == cablesim::Discipline::kPriority) wq_prio.push_back(wq);
+    }
+  }
+  // Kleinrock's conservation law: the load-weighted mean wait is the same under both.
+  double fifo = 0, prio = 0;
+  for (std::size_t k = 0; k < wq_fifo.size(); ++k) {
+    const double rho = m->classes[k].lambda * m->classes[k].mean_s;
+    fifo += rho * wq_fifo[k];
+    prio += rho * wq_prio[k];
+  }
+  CHECK(prio == doctest::Approx(fifo).epsilon(0.02));
+}
