@@ -187,3 +187,37 @@ TEST_CASE("bench network prints the documented JSON shape and conserves every ad
   }
   CHECK(RunCli("bench network --stations 5").exit_code == 2);
 }
+
+TEST_CASE("compare: the same output for any --jobs, with intervals and differences" *
+          doctest::timeout(300)) {
+  const std::string base =
+      "compare scenarios/flash-preemption.yaml --replications 3 --disciplines priority,"
+      "preempt-restart --format json";
+  auto one = RunCli(base + " --jobs 1");
+  auto two = RunCli(base + " --jobs 2");
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out == two.out);
+  CHECK(one.out.rfind("{\"scenario\":\"flash-preemption\",\"seed\":1,\"replications\":3,", 0) == 0);
+  CHECK(one.out.find("\"disciplines\":[\"priority\",\"preempt-restart\"]") != std::string::npos);
+  CHECK(one.out.find("\"FLASH\":{\"replications_with_deliveries\":3,\"mean_s\":") !=
+        std::string::npos);
+  CHECK(one.out.find("\"diff_mean_s\":") != std::string::npos);
+  auto text = RunCli("compare tests/data/mm1-small.yaml --replications 2 --jobs 2");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("mean minus fifo's (paired)") != std::string::npos);
+  CHECK(text.out.find("exact ") != std::string::npos);  // the analytic values beside
+  for (std::size_t pos = 0, next; pos < text.out.size(); pos = next + 1) {
+    next = text.out.find('\n', pos);
+    CHECK(next - pos <= 100);  // reads in a 100-column terminal
+  }
+}
+
+TEST_CASE("compare: bad arguments") {
+  CHECK(RunCli("compare scenarios/flash-preemption.yaml --disciplines lifo").exit_code == 2);
+  CHECK(RunCli("compare scenarios/flash-preemption.yaml --replications 0").exit_code == 2);
+  CHECK(RunCli("compare scenarios/flash-preemption.yaml --jobs x").exit_code == 2);
+  auto analytic = RunCli(
+      "compare scenarios/validation/mm1-priority.yaml --replications 1 "
+      "--disciplines priority --jobs 1 --format csv");
+  CHECK(analytic.exit_code == 0);
+}

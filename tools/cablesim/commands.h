@@ -13,6 +13,7 @@ int BenchCommand(const Words& args);
 int ParseCommand(const Words& args);
 int RouteCommand(const Words& args);
 int RunCommand(const Words& args);
+int CompareCommand(const Words& args);
 int DotCommand(const Words& args);
 
 }  // namespace cablesim::cli

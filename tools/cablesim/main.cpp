@@ -18,6 +18,8 @@ const Subcommand kSubcommands[] = {
     {"parse", "read ACP 127 messages and print their fields (text or JSON)",
      cablesim::cli::ParseCommand},
     {"run", "simulate a scenario and report delivery timing", cablesim::cli::RunCommand},
+    {"compare", "compare queue disciplines over replications, with confidence intervals",
+     cablesim::cli::CompareCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
     {"bench", "measure the engine (hold model) against a bare binary heap",
