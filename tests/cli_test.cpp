@@ -221,3 +221,27 @@ TEST_CASE("compare: bad arguments") {
       "--disciplines priority --jobs 1 --format csv");
   CHECK(analytic.exit_code == 0);
 }
+
+TEST_CASE("dot --message draws the routing tree; --heat colours links by utilisation") {
+  auto r = RunCli("dot scenarios/flash-preemption.yaml --message ROUTINE-1");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("digraph route {", 0) == 0);
+  CHECK(r.out.find("\"RUEHC\" -> \"RUEHGB\" [label=\"ROUTINE\\n21:01:29.360 - 21:09:04.453\"]") !=
+        std::string::npos);
+  CHECK(r.out.find("[style=dashed, color=gray40, label=\"preempted 21:00:00.000 - "
+                   "21:00:30.000\"]") != std::string::npos);
+  CHECK(r.out.find("label=\"AMEMBASSY BAGHDAD\\nROUTINE 9m 04s\"") != std::string::npos);
+  auto heat = RunCli("dot scenarios/congested-relay.yaml --heat");
+  REQUIRE(heat.exit_code == 0);
+  CHECK(heat.out.find("\"RUQA\" -- \"RUQH\" [label=\"9.6 kbit/s\\n90%\", color=") !=
+        std::string::npos);
+  CHECK(RunCli("dot scenarios/flash-preemption.yaml --message NOPE").exit_code == 1);
+  CHECK(RunCli("dot scenarios/flash-preemption.yaml --message X --heat").exit_code == 2);
+  if (std::system("command -v dot >/dev/null 2>&1") == 0) {
+    const std::string svg = cablesim::testing::TempPath("route.svg");
+    auto s = RunCli("dot scenarios/ntm-iraq-2008.yaml --message 'RUEHC 0837' --svg " + svg);
+    CHECK(s.exit_code == 0);
+    CHECK(cablesim::testing::ReadFile(svg).find("RUEHGB") != std::string::npos);
+    std::remove(svg.c_str());
+  }
+}

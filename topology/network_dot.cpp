@@ -34,7 +34,8 @@ const char* Shape(StationKind k) {
 
 }  // namespace
 
-std::string NetworkToDot(const Network& net) {
+std::string NetworkToDot(const Network& net, const std::vector<std::string>& link_label,
+                         const std::vector<std::string>& link_style) {
   std::string out =
       "graph network {\n"
       "  graph [overlap=false, splines=true, fontname=\"Helvetica\", rankdir=LR];\n"
@@ -60,8 +61,10 @@ std::string NetworkToDot(const Network& net) {
   }
   for (LinkId l = 0; l < net.link_count(); ++l) {
     const Link& link = net.link(l);
+    const std::string label = l < link_label.size() ? link_label[l] : FormatRate(link.rate);
+    const std::string style = l < link_style.size() ? ", " + link_style[l] : "";
     out += "  " + DotQuote(net.station(link.a).ri) + " -- " + DotQuote(net.station(link.b).ri) +
-           " [label=" + DotQuote(FormatRate(link.rate)) + "];\n";
+           " [label=" + DotQuote(label) + style + "];\n";
   }
   out += "}\n";
   return out;

@@ -157,8 +157,10 @@ void RelaySimulation::ResolveAddressees(MessageSpec& spec, MessageRecord& m) {
     }
     if (!a.ri.empty()) {
       auto s = net_.ResolveRi(a.ri);
-      add(a, shown, kNone, s ? std::optional<StationId>(*s) : std::nullopt,
-          Undeliverable::kUnservedRi, nullptr);
+      // An addressee given only by RI is shown by the name of the station that owns it.
+      const bool own = s && net_.station(*s).ri == a.ri;
+      add(a, a.address.empty() && own ? net_.station(*s).name : shown, kNone,
+          s ? std::optional<StationId>(*s) : std::nullopt, Undeliverable::kUnservedRi, nullptr);
       continue;
     }
     if (a.collective) {

@@ -1,6 +1,8 @@
 // cablesim dot NETWORK_OR_SCENARIO [--svg FILE]
 #include <iostream>
 
+#include "sim/report/route_dot.h"
+#include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/graphviz.h"
@@ -11,26 +13,55 @@ namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: cablesim dot NETWORK_OR_SCENARIO [--svg FILE]\n"
+    "usage: cablesim dot NETWORK_OR_SCENARIO [--message ID] [--heat] [--svg FILE]\n"
     "\n"
     "Prints the network as Graphviz DOT: relays as boxes, posts as ellipses, switching\n"
     "centres as diamonds, one cluster per region, links labelled with their rate.\n"
-    "  --svg FILE   render it to FILE through graphviz's dot instead of printing it\n";
+    "  --message ID  run the scenario and draw that message's routing tree instead: the\n"
+    "                stations it passed, each copy's precedence and transmission times,\n"
+    "                interrupted attempts dashed, addressees with their delivery latency\n"
+    "  --heat        run the scenario and colour every link by utilisation over the run\n"
+    "  --svg FILE    render it to FILE through graphviz's dot instead of printing it\n";
 
 }  // namespace
 
 int DotCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words, {{"svg", true}}, &err);
+  auto args = Args::Parse(words, {{"svg", true}, {"message", true}, {"heat", false}}, &err);
   if (!args) return UsageError("dot", err);
   if (args->Has("help")) {
     std::cout << kHelp;
     return kExitOk;
   }
   if (args->positional().size() != 1) return UsageError("dot", "expected NETWORK_OR_SCENARIO");
-  auto net = LoadNetworkForCommand("dot", args->positional()[0]);
-  if (!net) return kExitInputError;
-  const std::string dot = NetworkToDot(*net);
+  std::string dot;
+  if (args->Has("message") || args->Has("heat")) {
+    if (args->Has("message") && args->Has("heat")) {
+      return UsageError("dot", "--message and --heat draw different pictures: choose one");
+    }
+    auto s = LoadScenario(args->positional()[0]);
+    if (!s) {
+      std::cerr << "cablesim dot: " << s.error().ToString() << "\n";
+      return kExitInputError;
+    }
+    auto sim = Instantiate(*s, s->seed, std::nullopt);
+    sim->Run(RunEnd(*s));
+    if (args->Has("heat")) {
+      dot = UtilisationDot(*sim);
+    } else {
+      auto id = sim->FindMessage(args->Get("message"));
+      if (!id) {
+        std::cerr << "cablesim dot: no message '" << args->Get("message") << "' in " << s->name
+                  << "\n";
+        return kExitInputError;
+      }
+      dot = MessageRouteDot(*sim, *s, *id);
+    }
+  } else {
+    auto net = LoadNetworkForCommand("dot", args->positional()[0]);
+    if (!net) return kExitInputError;
+    dot = NetworkToDot(*net);
+  }
   if (args->Has("svg")) {
     if (!RenderSvg(dot, args->Get("svg"), &err)) {
       std::cerr << "cablesim dot: " << err << "\n";

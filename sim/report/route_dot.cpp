@@ -1,0 +1,109 @@
+#include "sim/report/route_dot.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "sim/report/run_report.h"
+#include "topology/network_dot.h"
+
+namespace cablesim {
+namespace {
+
+// "21:34:01.007": the time of day of a simulated instant.
+std::string Clock(const Scenario& s, SimTime t) { return UtcTime(s, t).substr(11, 12); }
+
+}  // namespace
+
+std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::uint32_t message) {
+  const Network& net = sim.network();
+  const MessageRecord& m = sim.messages()[message];
+  std::string out = "digraph route {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=" +
+                    DotQuote("message " + m.id + ", filed " + UtcTime(s, m.filed)) +
+                    ", labelloc=t];\n  node [fontname=\"Helvetica\", fontsize=10];\n"
+                    "  edge [fontname=\"Helvetica\", fontsize=8];\n";
+  std::set<StationId> stations;
+  if (m.origin != kNoStation) stations.insert(m.origin);
+  std::string edges;
+  for (std::uint32_t id = 0; id < sim.copies().size(); ++id) {
+    const CopyRecord& c = sim.copies()[id];
+    if (c.message != message || c.channel == kNone) continue;
+    const StationId to = net.ChannelTo(c.channel);
+    stations.insert(c.from);
+    stations.insert(to);
+    std::string label = std::string(PrecedenceName(c.precedence)) + "\n";
+    if (c.state == CopyState::kSplit) {
+      label += "rerouted before sending";
+    } else if (c.state == CopyState::kQueued || c.state == CopyState::kSending) {
+      label += "queued " + Clock(s, c.queued) + ", not sent";
+    } else {
+      label += Clock(s, c.tx_start) + " - " + Clock(s, c.tx_end);
+    }
+    edges += "  " + DotQuote(net.station(c.from).ri) + " -> " + DotQuote(net.station(to).ri) +
+             " [label=" + DotQuote(label) + "];\n";
+  }
+  for (const Interruption& i : sim.interruptions()) {
+    if (sim.copies()[i.copy].message != message) continue;
+    edges += "  " + DotQuote(net.station(net.ChannelFrom(i.channel)).ri) + " -> " +
+             DotQuote(net.station(net.ChannelTo(i.channel)).ri) +
+             " [style=dashed, color=gray40, label=" +
+             DotQuote(std::string(i.by_outage ? "cut by outage " : "preempted ") +
+                      Clock(s, i.start) + " - " + Clock(s, i.end)) +
+             "];\n";
+  }
+  for (StationId st : stations) {
+    const Station& x = net.station(st);
+    out += "  " + DotQuote(x.ri) + " [shape=" + (x.kind == StationKind::kPost ? "ellipse" : "box") +
+           ", label=" + DotQuote(x.ri + "\n" + x.name) + (st == m.origin ? ", penwidth=2" : "") +
+           "];\n";
+  }
+  out += edges;
+  for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
+    const AddresseeRecord& a = sim.addressees()[m.first_addressee + k];
+    const std::string node = "addressee_" + std::to_string(k);
+    std::string label = sim.name(a.address) + "\n" + std::string(PrecedenceName(a.precedence));
+    std::string style = "shape=note";
+    switch (a.outcome) {
+      case Outcome::kDelivered:
+        label += " " + FormatDuration(a.delivered - m.filed);
+        break;
+      case Outcome::kUndeliverable:
+        label += "\n" + std::string(UndeliverableReason(a.reason));
+        style += ", color=red, fontcolor=red";
+        break;
+      case Outcome::kInFlight:
+        label += "\nin flight";
+        style += ", color=orange";
+        break;
+    }
+    out += "  " + node + " [" + style + ", fontsize=8, label=" + DotQuote(label) + "];\n";
+    if (a.station != kNoStation) {
+      out += "  " + DotQuote(net.station(a.station).ri) + " -> " + node +
+             " [style=dotted, arrowhead=none];\n";
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+std::string UtilisationDot(const RelaySimulation& sim) {
+  const Network& net = sim.network();
+  const double span = sim.now().seconds();
+  std::vector<std::string> labels, styles;
+  for (LinkId l = 0; l < net.link_count(); ++l) {
+    const double u = span > 0 ? std::max(sim.channel_stats()[2 * l].busy.seconds(),
+                                         sim.channel_stats()[2 * l + 1].busy.seconds()) /
+                                    span
+                              : 0;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%.0f%%", 100 * u);
+    labels.push_back(FormatRate(net.link(l).rate) + "\n" + buf);
+    // Hue 0.33 (green) at idle down to 0 (red) when always busy.
+    std::snprintf(buf, sizeof buf, "color=\"%.3f 0.9 0.85\", penwidth=%.2f",
+                  0.33 * (1 - std::min(u, 1.0)), 1 + 5 * std::min(u, 1.0));
+    styles.push_back(buf);
+  }
+  return NetworkToDot(net, labels, styles);
+}
+
+}  // namespace cablesim
