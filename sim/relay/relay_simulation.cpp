@@ -254,6 +254,23 @@ void RelaySimulation::Run(std::optional<SimTime> end) {
     sim_.RunUntil(*end, handler);
   else
     sim_.Run(handler);
+  Finish();
+}
+
+void RelaySimulation::Advance(SimTime until) {
+  sim_.RunUntil(until, [this](const Event& e) { Dispatch(e); });
+}
+
+bool RelaySimulation::AdvanceSome(SimTime until, std::uint64_t max_events) {
+  budget_ = max_events;
+  const RunEnd end = sim_.RunUntil(until, [this](const Event& e) {
+    Dispatch(e);
+    if (--budget_ == 0) sim_.Stop();
+  });
+  return end == RunEnd::kEmpty || sim_.pending() == 0;
+}
+
+void RelaySimulation::Finish() {
   // Count the transmissions still in progress as busy up to now.
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     if (channels_[c].sending != kNone) {
@@ -372,6 +389,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
       a.outcome = Outcome::kDelivered;
       a.delivered = sim_.Now();
       a.delivered_by = keep_copies_ ? copy : kNone;
+      if (observer_) observer_->OnDelivered(target_addressees_[t.first_addressee_slot + k]);
     }
   }
   copies_[copy].state = CopyState::kDone;
@@ -480,6 +498,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   // Store and forward: the far station has the whole copy after the propagation delay and
   // forwards it after its processing time.
   sim_.ScheduleIn(l.propagation + net_.station(to).processing, kProcessed, copy);
+  if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);
 }
 

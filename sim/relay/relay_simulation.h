@@ -136,6 +136,15 @@ struct Target {
   Precedence precedence = Precedence::kRoutine;  ///< highest it serves
 };
 
+/// Told of events as the simulation makes them. Called on the thread that runs the
+/// simulation, in simulated-time order.
+class RelayObserver {
+ public:
+  virtual ~RelayObserver() = default;
+  virtual void OnDelivered(std::uint32_t addressee) = 0;
+  virtual void OnTransmitted(std::uint32_t copy) = 0;
+};
+
 class RelaySimulation {
  public:
   RelaySimulation(const Network& net, RelayOptions options);
@@ -149,8 +158,18 @@ class RelaySimulation {
   void AddSource(std::unique_ptr<MessageSource> source);
   void AddFault(const Fault& f);
 
-  /// Runs until `end`, or until nothing is left to do when end is nullopt.
+  /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
+  /// books (Finish). For a run in steps (live mode) use Advance and Finish.
   void Run(std::optional<SimTime> end);
+  /// Runs every event up to and including `until`; simulated time is then `until`.
+  void Advance(SimTime until);
+  /// Runs at most `max_events` events, up to `until`; returns true when the future-event set
+  /// is empty afterwards.
+  bool AdvanceSome(SimTime until, std::uint64_t max_events);
+  /// Counts transmissions still in progress as busy up to now (call once, at the end).
+  void Finish();
+  /// Receives deliveries and completed transmissions as they happen (live mode); may be null.
+  void set_observer(RelayObserver* observer) { observer_ = observer; }
 
   /// Keep one record per copy (needed for hop lists, traces and route pictures). Off for
   /// large benchmarks, where only counts and latencies are wanted: a copy's slot is then
@@ -233,6 +252,8 @@ class RelaySimulation {
   RelayOptions options_;
   Simulation sim_;
   bool keep_copies_ = true;
+  RelayObserver* observer_ = nullptr;
+  std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
 
   std::vector<MessageRecord> messages_;
   std::vector<AddresseeRecord> addressees_;

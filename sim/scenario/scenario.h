@@ -47,8 +47,11 @@ bool LooksLikeScenario(const std::string& path);
 /// A simulation of the scenario, ready to run, with every message, generator and fault
 /// added. `seed` replaces the scenario's seed (replications use derived seeds);
 /// `discipline` replaces its discipline everywhere (per-station overrides included).
+/// `generator_stop`, when given, ends every generator there (live mode, which runs past the
+/// scenario's duration, caps the scenario's own traffic at it).
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
-                                             std::optional<Discipline> discipline);
+                                             std::optional<Discipline> discipline,
+                                             std::optional<SimTime> generator_stop = std::nullopt);
 
 /// The end of the run in simulated time, if the scenario has one.
 std::optional<SimTime> RunEnd(const Scenario& s);

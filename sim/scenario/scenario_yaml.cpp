@@ -547,7 +547,8 @@ std::optional<SimTime> RunEnd(const Scenario& s) {
 }
 
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
-                                             std::optional<Discipline> discipline) {
+                                             std::optional<Discipline> discipline,
+                                             std::optional<SimTime> generator_stop) {
   RelayOptions o = s.options;
   if (discipline) {
     o.discipline = *discipline;
@@ -557,7 +558,9 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   for (const auto& f : s.faults) sim->AddFault(f);
   for (const auto& m : s.messages) sim->AddMessage(m);
   for (std::size_t i = 0; i < s.generators.size(); ++i) {
-    sim->AddSource(std::make_unique<PoissonSource>(s.generators[i], RandomStream(seed, i + 1)));
+    PoissonConfig g = s.generators[i];
+    if (generator_stop) g.stop = std::min(g.stop, *generator_stop);
+    sim->AddSource(std::make_unique<PoissonSource>(std::move(g), RandomStream(seed, i + 1)));
   }
   return sim;
 }

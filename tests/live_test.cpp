@@ -1,0 +1,292 @@
+// Live mode with real sockets on 127.0.0.1 and ephemeral ports.
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <thread>
+
+#include "sim/live/gateway.h"
+#include "tests/cli_support.h"
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
+
+// A gateway on its own io thread, at max speed, on a free port.
+class LiveFixture {
+ public:
+  explicit LiveFixture(std::size_t max_connections = 64, std::size_t max_queued = 10000,
+                       const std::string& scenario = "tests/data/live-dts.yaml") {
+    auto s = cablesim::LoadScenario(Source(scenario));
+    REQUIRE(s.ok());
+    scenario_ = std::make_unique<cablesim::Scenario>(std::move(s).value());
+    cablesim::GatewayOptions o;
+    o.port = 0;
+    o.max_speed = true;
+    o.handle_signals = false;
+    o.max_connections = max_connections;
+    o.max_queued_lines = max_queued;
+    gw_ = std::make_unique<cablesim::Gateway>(io_, *scenario_, o);
+    auto port = gw_->Listen();
+    REQUIRE(port.ok());
+    port_ = *port;
+    gw_->Start();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+  ~LiveFixture() { Stop(); }
+  void Stop() {
+    if (!thread_.joinable()) return;
+    boost::asio::post(io_, [this] { gw_->Shutdown(); });
+    thread_.join();
+  }
+  std::uint16_t port() const { return port_; }
+  cablesim::Gateway& gateway() { return *gw_; }
+
+ private:
+  boost::asio::io_context io_;
+  std::unique_ptr<cablesim::Scenario> scenario_;
+  std::unique_ptr<cablesim::Gateway> gw_;
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+};
+
+// A blocking client with a read timeout.
+class Client {
+ public:
+  explicit Client(std::uint16_t port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~Client() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  void Send(const std::string& text) {
+    std::size_t sent = 0;
+    while (sent < text.size()) {
+      const auto n = ::send(fd_, text.data() + sent, text.size() - sent, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      sent += static_cast<std::size_t>(n);
+    }
+  }
+  /// The next line, or "" after `timeout_s` seconds or at end of stream.
+  std::string ReadLine(double timeout_s = 30) {
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(static_cast<int>(timeout_s * 1000));
+    for (;;) {
+      if (auto nl = buf_.find('\n'); nl != std::string::npos) {
+        std::string line = buf_.substr(0, nl);
+        buf_.erase(0, nl + 1);
+        return line;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      if (left <= 0) return "";
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left)) <= 0) return "";
+      char chunk[4096];
+      const auto n = ::recv(fd_, chunk, sizeof chunk, 0);
+      if (n <= 0) return "";
+      buf_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+  /// Lines until one contains `needle` (included), or until timeout.
+  std::vector<std::string> ReadUntil(const std::string& needle, double timeout_s = 30) {
+    std::vector<std::string> out;
+    for (std::string l; !(l = ReadLine(timeout_s)).empty();) {
+      out.push_back(l);
+      if (l.find(needle) != std::string::npos) break;
+    }
+    return out;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string buf_;
+};
+
+std::string SeedCable() {
+  return cablesim::testing::ReadFile(Source("scenarios/cables/ntm-iraq-2008-state-060837.txt")) +
+         "\nNNNN\n";
+}
+
+std::string SmallCable(int n, const char* to = "RUEHFR/AMEMBASSY PARIS") {
+  return "VZCZCXYZ" + std::to_string(1000 + n) + "\nRR RUEHWEB\nDE RUEHC #" +
+         std::to_string(1000 + n) +
+         " 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+         "FM SECSTATE WASHDC\nTO " +
+         to + "\nBT\nUNCLAS STATE 0" + std::to_string(n) + "\nTEST MESSAGE\nBT\nNNNN\n";
+}
+
+int Count(const std::vector<std::string>& lines, const std::string& needle) {
+  int n = 0;
+  for (const auto& l : lines) n += l.find(needle) != std::string::npos;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the seed cable is accepted and its 29 deliveries arrive in time order" *
+          doctest::timeout(120)) {
+  LiveFixture live;
+  Client c(live.port());
+  REQUIRE(c.connected());
+  c.Send(SeedCable());
+  const std::string first = c.ReadLine();
+  CHECK(first.rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":29,", 0) ==
+        0);
+  std::vector<std::string> times;
+  while (times.size() < 29) {
+    const std::string l = c.ReadLine();
+    REQUIRE(!l.empty());
+    if (l.find("\"event\":\"delivered\"") == std::string::npos) continue;
+    times.push_back(l.substr(l.find("\"time\":")));
+  }
+  CHECK(std::is_sorted(times.begin(), times.end()));
+  c.Send("STATS\n");
+  auto stats = c.ReadUntil("\"event\":\"stats\"");
+  REQUIRE(!stats.empty());
+  CHECK(stats.back().find("\"delivered\":29") != std::string::npos);
+}
+
+TEST_CASE("malformed and oversize messages are rejected; the connection and others go on" *
+          doctest::timeout(120)) {
+  LiveFixture live;
+  Client bad(live.port()), good(live.port());
+  REQUIRE(bad.connected());
+  REQUIRE(good.connected());
+  bad.Send("O 322124Z JUN 08\nFM X\nTO Y\nNNNN\n");
+  const std::string r1 = bad.ReadLine();
+  CHECK(r1.find("\"event\":\"rejected\"") != std::string::npos);
+  CHECK(r1.find("day 32 does not exist") != std::string::npos);
+  CHECK(r1.find("\"line\":1") != std::string::npos);
+  // A line over 4 KiB, and a message over 64 KiB made of short lines.
+  bad.Send(std::string(5000, 'A') + "\n");
+  CHECK(bad.ReadLine().find("longer than 4096 bytes") != std::string::npos);
+  std::string big = "R 052124Z JUN 08\nFM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\nBT\n";
+  while (big.size() < 70000) big += std::string(60, 'X') + "\n";
+  bad.Send(big + "NNNN\n");
+  CHECK(bad.ReadLine().find("longer than 65536 bytes") != std::string::npos);
+  // Unknown originating station.
+  bad.Send("FILE AT RXXXX\n");
+  CHECK(bad.ReadLine().find("no station RXXXX") != std::string::npos);
+  // The same connection still works, and so does the other one.
+  bad.Send(SmallCable(1));
+  CHECK(bad.ReadLine().find("\"event\":\"accepted\"") != std::string::npos);
+  good.Send(SmallCable(2));
+  auto lines = good.ReadUntil("\"event\":\"delivered\"");
+  CHECK(Count(lines, "\"event\":\"accepted\"") == 1);
+  CHECK(Count(lines, "\"event\":\"delivered\"") == 1);
+}
+
+TEST_CASE("50 concurrent clients x 20 messages: all accepted and all delivered" *
+          doctest::timeout(300)) {
+  LiveFixture live;
+  std::atomic<int> accepted{0}, delivered{0};
+  std::vector<std::thread> clients;
+  for (int k = 0; k < 50; ++k) {
+    clients.emplace_back([&, k] {
+      Client c(live.port());
+      if (!c.connected()) return;
+      std::string all;
+      for (int i = 0; i < 20; ++i) all += SmallCable(k * 100 + i);
+      c.Send(all);
+      int a = 0, d = 0;
+      while (d < 20) {
+        const std::string l = c.ReadLine(60);
+        if (l.empty()) break;
+        a += l.find("\"event\":\"accepted\"") != std::string::npos;
+        d += l.find("\"event\":\"delivered\"") != std::string::npos;
+      }
+      accepted += a;
+      delivered += d;
+    });
+  }
+  for (auto& t : clients) t.join();
+  CHECK(accepted == 1000);
+  CHECK(delivered == 1000);
+  live.Stop();
+  const auto c = live.gateway().simulation().Count();
+  CHECK(c.addressed == 1000);
+  CHECK(c.delivered == 1000);
+}
+
+TEST_CASE("shutdown under load finishes every accepted message" * doctest::timeout(300)) {
+  LiveFixture live;
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> clients;
+  for (int k = 0; k < 8; ++k) {
+    clients.emplace_back([&, k] {
+      Client c(live.port());
+      if (!c.connected()) return;
+      for (int i = 0; i < 30; ++i) {
+        c.Send(SmallCable(k * 100 + i, "RUEHGB/AMEMBASSY BAGHDAD"));
+        const auto lines = c.ReadUntil("\"event\":\"accepted\"", 30);
+        if (lines.empty()) return;  // the gateway has closed this connection
+        if (lines.back().find("accepted") != std::string::npos) ++accepted;
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  live.Stop();  // while clients may still be sending
+  for (auto& t : clients) t.join();
+  const std::string report = live.gateway().FinalReport();
+  const std::string expect = "live: " + std::to_string(accepted.load()) + " messages accepted";
+  INFO(report.substr(report.size() > 300 ? report.size() - 300 : 0));
+  CHECK(report.find(expect) != std::string::npos);
+  CHECK(report.find(" undeliverable + 0 in flight\n", report.find("live: ")) != std::string::npos);
+}
+
+TEST_CASE("beyond the connection limit new clients are refused politely" * doctest::timeout(60)) {
+  LiveFixture live(3);
+  Client a(live.port()), b(live.port()), c(live.port());
+  a.Send("STATS\n");
+  b.Send("STATS\n");
+  c.Send("STATS\n");
+  CHECK(a.ReadLine().find("stats") != std::string::npos);
+  CHECK(b.ReadLine().find("stats") != std::string::npos);
+  CHECK(c.ReadLine().find("stats") != std::string::npos);
+  Client d(live.port());
+  CHECK(d.ReadLine().find("\"event\":\"refused\",\"error\":\"too many connections (3)\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("a subscriber that stops reading is dropped, and the others are not held up" *
+          doctest::timeout(300)) {
+  // congested-relay makes about 150,000 events; a subscriber that reads none of them fills
+  // the kernel's socket buffers and then its own queue of 1,000 lines.
+  LiveFixture live(64, 1000, "scenarios/congested-relay.yaml");
+  Client slow(live.port());
+  REQUIRE(slow.connected());
+  slow.Send("SUBSCRIBE\n");
+  const std::string reply = slow.ReadLine();
+  INFO(reply);
+  CHECK(reply.find("subscribed") != std::string::npos);
+  // slow now stops reading. Another client files a message and hears of its delivery.
+  Client busy(live.port());
+  busy.Send("FILE AT RUQAA\n" + SmallCable(1, "RUQHA/HEADQUARTERS"));
+  auto lines = busy.ReadUntil("\"event\":\"delivered\"", 120);
+  CHECK(Count(lines, "\"event\":\"accepted\"") == 1);
+  CHECK(Count(lines, "\"event\":\"delivered\"") == 1);
+  // Let the simulation run through its traffic, then read what the slow one got: it ends
+  // with the notice that it was dropped.
+  for (int i = 0; i < 600; ++i) {
+    busy.Send("STATS\n");
+    const auto stats = busy.ReadUntil("\"event\":\"stats\"", 30);
+    if (stats.empty() || stats.back().find("\"in_flight\":0}") != std::string::npos) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  std::string last;
+  for (std::string l; !(l = slow.ReadLine(5)).empty();) last = l;
+  CHECK(last.find("\"event\":\"dropped\"") != std::string::npos);
+}
