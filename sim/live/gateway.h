@@ -7,7 +7,9 @@
 // locks; that single thread is the strand of every connection.
 #pragma once
 
-// Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
+// clang-format off
+#include <utility>  // first: Boost 1.74's awaitable.hpp uses std::exchange without including it
+// clang-format on
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,7 +21,6 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "sim/relay/relay_simulation.h"
