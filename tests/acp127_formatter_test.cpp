@@ -15,10 +15,7 @@ using cablesim::Precedence;
 
 namespace {
 
-std::string SeedCable() {
-  return cablesim::testing::ReadFile(std::string(CABLESIM_SOURCE_DIR) +
-                                     "/scenarios/cables/ntm-iraq-2008-state-060837.txt");
-}
+std::string SeedCable() { return cablesim::testing::SeedCableText(); }
 
 // A random but well-formed message: the domain of the round-trip property.
 Message RandomMessage(cablesim::RandomStream& r) {

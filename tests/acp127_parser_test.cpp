@@ -10,10 +10,7 @@ using cablesim::Precedence;
 
 namespace {
 
-std::string SeedCable() {
-  return cablesim::testing::ReadFile(std::string(CABLESIM_SOURCE_DIR) +
-                                     "/scenarios/cables/ntm-iraq-2008-state-060837.txt");
-}
+std::string SeedCable() { return cablesim::testing::SeedCableText(); }
 
 const char* kMinimal =
     "R 241652Z FEB 06\n"

@@ -25,6 +25,12 @@ inline std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+/// The seed cable, as shipped in scenarios/cables/.
+inline std::string SeedCableText() {
+  return ReadFile(std::string(CABLESIM_SOURCE_DIR) +
+                  "/scenarios/cables/ntm-iraq-2008-state-060837.txt");
+}
+
 /// A temporary file name unique to this process (ctest runs test cases in parallel).
 inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;

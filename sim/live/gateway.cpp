@@ -417,17 +417,9 @@ std::string Gateway::StatsJson() const {
         .EndObject();
   }
   w.EndObject();
-  w.Key("conservation")
-      .BeginObject()
-      .Key("addressed")
-      .Uint(c.addressed)
-      .Key("delivered")
-      .Uint(c.delivered)
-      .Key("undeliverable")
-      .Uint(c.undeliverable)
-      .Key("in_flight")
-      .Uint(c.in_flight)
-      .EndObject();
+  w.Key("conservation").BeginObject();
+  WriteConservationKeys(c, &w);
+  w.EndObject();
   w.EndObject();
   return w.str();
 }
@@ -543,28 +535,26 @@ void Gateway::Shutdown() {
 
 std::string Gateway::FinalReport() const {
   std::string out = RunReportText(*sim_, scenario_, scenario_.seed, scenario_.options.discipline);
-  std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
+  RelaySimulation::Conservation c;
   for (std::uint32_t id : client_messages_) {
     const MessageRecord& m = sim_->messages()[id];
     for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
-      ++addressed;
+      ++c.addressed;
       switch (sim_->addressees()[m.first_addressee + k].outcome) {
         case Outcome::kDelivered:
-          ++delivered;
+          ++c.delivered;
           break;
         case Outcome::kUndeliverable:
-          ++undeliverable;
+          ++c.undeliverable;
           break;
         case Outcome::kInFlight:
-          ++in_flight;
+          ++c.in_flight;
           break;
       }
     }
   }
   out += "live: " + std::to_string(client_messages_.size()) + " messages accepted from clients, " +
-         std::to_string(addressed) + " addressed = " + std::to_string(delivered) + " delivered + " +
-         std::to_string(undeliverable) + " undeliverable + " + std::to_string(in_flight) +
-         " in flight\n";
+         ConservationText(c) + "\n";
   return out;
 }
 

@@ -236,19 +236,16 @@ std::string CompareText(const CompareResult& c) {
       row(std::string(PrecedenceName(p)).substr(0, kLabel - 1), cells);
     }
   }
-  std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
+  RelaySimulation::Conservation all;
   for (const auto& d : c.runs) {
     for (const auto& r : d) {
-      addressed += r.addressed;
-      delivered += r.delivered;
-      undeliverable += r.undeliverable;
-      in_flight += r.in_flight;
+      all.addressed += r.addressed;
+      all.delivered += r.delivered;
+      all.undeliverable += r.undeliverable;
+      all.in_flight += r.in_flight;
     }
   }
-  out += "\nconservation over all runs: " + std::to_string(addressed) +
-         " addressed = " + std::to_string(delivered) + " delivered + " +
-         std::to_string(undeliverable) + " undeliverable + " + std::to_string(in_flight) +
-         " in flight\n";
+  out += "\nconservation over all runs: " + ConservationText(all) + "\n";
   return out;
 }
 

@@ -141,6 +141,19 @@ std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a) {
   return hops;
 }
 
+std::string ConservationText(const RelaySimulation::Conservation& c) {
+  return std::to_string(c.addressed) + " addressed = " + std::to_string(c.delivered) +
+         " delivered + " + std::to_string(c.undeliverable) + " undeliverable + " +
+         std::to_string(c.in_flight) + " in flight";
+}
+
+void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w) {
+  w->Key("addressed").Uint(c.addressed);
+  w->Key("delivered").Uint(c.delivered);
+  w->Key("undeliverable").Uint(c.undeliverable);
+  w->Key("in_flight").Uint(c.in_flight);
+}
+
 std::string UtcTime(const Scenario& s, SimTime t) {
   const std::int64_t ns = t.ns();
   const std::int64_t secs = s.start_unix + ns / Duration::kNsPerSecond;
@@ -248,10 +261,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
-  out += "\nconservation: " + std::to_string(c.addressed) +
-         " addressed = " + std::to_string(c.delivered) + " delivered + " +
-         std::to_string(c.undeliverable) + " undeliverable + " + std::to_string(c.in_flight) +
-         " in flight\n";
+  out += "\nconservation: " + ConservationText(c) + "\n";
   for (const auto& [reason, n] : UndeliverableReasons(sim)) {
     out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
   }
@@ -297,18 +307,9 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .EndObject();
   }
   w.EndObject().EndObject();
-  w.Key("conservation")
-      .BeginObject()
-      .Key("addressed")
-      .Uint(c.addressed)
-      .Key("delivered")
-      .Uint(c.delivered)
-      .Key("undeliverable")
-      .Uint(c.undeliverable)
-      .Key("in_flight")
-      .Uint(c.in_flight)
-      .Key("undeliverable_reasons")
-      .BeginObject();
+  w.Key("conservation").BeginObject();
+  WriteConservationKeys(c, &w);
+  w.Key("undeliverable_reasons").BeginObject();
   for (const auto& [reason, n] : UndeliverableReasons(sim)) w.Key(reason).Uint(n);
   w.EndObject().EndObject();
   w.Key("links").BeginArray();

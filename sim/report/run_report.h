@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/report/json_writer.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -38,6 +39,11 @@ struct Hop {
 };
 /// The hops from the origin to the station that delivered addressee `a` (needs copies kept).
 std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a);
+
+/// "N addressed = D delivered + U undeliverable + F in flight".
+std::string ConservationText(const RelaySimulation::Conservation& c);
+/// The keys addressed, delivered, undeliverable, in_flight into the open object of `w`.
+void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w);
 
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
 std::string UtcTime(const Scenario& s, SimTime t);
