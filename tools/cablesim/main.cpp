@@ -23,7 +23,7 @@ const Subcommand kSubcommands[] = {
     {"serve", "relay cables sent over TCP in paced simulated time", cablesim::cli::ServeCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
-    {"bench", "measure the engine (hold model) against a bare binary heap",
+    {"bench", "benchmarks: the engine against a bare heap, and a generated network",
      cablesim::cli::BenchCommand},
 };
 
