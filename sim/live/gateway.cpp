@@ -514,15 +514,7 @@ void Gateway::Shutdown() {
   signals_.cancel(ec);
   // Finish every message a client handed us: run on (simulated time only) until none of
   // their addressees is in flight, or the future-event set is empty.
-  auto pending = [&] {
-    for (std::uint32_t id : client_messages_) {
-      const MessageRecord& m = sim_->messages()[id];
-      for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
-        if (sim_->addressees()[m.first_addressee + k].outcome == Outcome::kInFlight) return true;
-      }
-    }
-    return false;
-  };
+  auto pending = [&] { return sim_->CountOf(client_messages_).in_flight > 0; };
   while (pending()) {
     if (sim_->AdvanceSome(SimTime::Max(), 100000)) break;
   }
@@ -535,24 +527,7 @@ void Gateway::Shutdown() {
 
 std::string Gateway::FinalReport() const {
   std::string out = RunReportText(*sim_, scenario_, scenario_.seed, scenario_.options.discipline);
-  RelaySimulation::Conservation c;
-  for (std::uint32_t id : client_messages_) {
-    const MessageRecord& m = sim_->messages()[id];
-    for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
-      ++c.addressed;
-      switch (sim_->addressees()[m.first_addressee + k].outcome) {
-        case Outcome::kDelivered:
-          ++c.delivered;
-          break;
-        case Outcome::kUndeliverable:
-          ++c.undeliverable;
-          break;
-        case Outcome::kInFlight:
-          ++c.in_flight;
-          break;
-      }
-    }
-  }
+  const RelaySimulation::Conservation c = sim_->CountOf(client_messages_);
   out += "live: " + std::to_string(client_messages_.size()) + " messages accepted from clients, " +
          ConservationText(c) + "\n";
   return out;

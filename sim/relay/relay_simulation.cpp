@@ -50,21 +50,38 @@ std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id)
   return it->second;
 }
 
+namespace {
+
+void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
+  ++c->addressed;
+  switch (a.outcome) {
+    case Outcome::kDelivered:
+      ++c->delivered;
+      break;
+    case Outcome::kUndeliverable:
+      ++c->undeliverable;
+      break;
+    case Outcome::kInFlight:
+      ++c->in_flight;
+      break;
+  }
+}
+
+}  // namespace
+
 RelaySimulation::Conservation RelaySimulation::Count() const {
   Conservation c;
-  for (const auto& a : addressees_) {
-    ++c.addressed;
-    switch (a.outcome) {
-      case Outcome::kDelivered:
-        ++c.delivered;
-        break;
-      case Outcome::kUndeliverable:
-        ++c.undeliverable;
-        break;
-      case Outcome::kInFlight:
-        ++c.in_flight;
-        break;
-    }
+  for (const auto& a : addressees_) Tally(a, &c);
+  return c;
+}
+
+RelaySimulation::Conservation RelaySimulation::CountOf(
+    const std::vector<std::uint32_t>& messages) const {
+  Conservation c;
+  for (std::uint32_t id : messages) {
+    const MessageRecord& m = messages_[id];
+    for (std::uint32_t k = 0; k < m.addressee_count; ++k)
+      Tally(addressees_[m.first_addressee + k], &c);
   }
   return c;
 }

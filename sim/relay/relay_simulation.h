@@ -195,6 +195,8 @@ class RelaySimulation {
     std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
   };
   Conservation Count() const;
+  /// The same counts over the addressees of the given messages only.
+  Conservation CountOf(const std::vector<std::uint32_t>& messages) const;
   /// Copies waiting in queues or being sent right now, per channel.
   std::size_t QueueLength(ChannelId c) const { return channels_[c].queue.size(); }
   /// The station a copy is processed at on arrival (its origin for a root copy).
