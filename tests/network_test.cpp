@@ -25,6 +25,15 @@ std::vector<std::string> Ris(const Network& net, const std::vector<StationId>& i
 
 StationId Id(const Network& net, const char* ri) { return *net.FindStation(ri); }
 
+// Stations with these RIs and default properties, in order (ids 0, 1, ...).
+void AddStations(Network& net, std::initializer_list<const char*> ris) {
+  for (const char* ri : ris) {
+    cablesim::Station s;
+    s.ri = ri;
+    net.AddStation(s);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("stations, links and defaults are read") {
@@ -80,11 +89,7 @@ TEST_CASE("collectives expand, nested, without exemptions, each station once") {
 TEST_CASE("equal-cost ties are broken by RI, whatever the input order") {
   for (bool reversed : {false, true}) {
     Network net;
-    cablesim::Station s;
-    for (const char* ri : {"RAAA", "RZZZ", "RMMM", "RBBB"}) {
-      s.ri = ri;
-      net.AddStation(s);
-    }
+    AddStations(net, {"RAAA", "RZZZ", "RMMM", "RBBB"});
     // RAAA - RZZZ - RBBB and RAAA - RMMM - RBBB, equal costs.
     std::vector<std::pair<StationId, StationId>> pairs = {{0, 1}, {1, 3}, {0, 2}, {2, 3}};
     if (reversed) std::reverse(pairs.begin(), pairs.end());
@@ -96,11 +101,7 @@ TEST_CASE("equal-cost ties are broken by RI, whatever the input order") {
 
 TEST_CASE("alternative hops avoid a channel and never hand the copy back") {
   Network net;
-  cablesim::Station s;
-  for (const char* ri : {"RAAA", "RBBB", "RCCC", "RDDD"}) {
-    s.ri = ri;
-    net.AddStation(s);
-  }
+  AddStations(net, {"RAAA", "RBBB", "RCCC", "RDDD"});
   // A square: RAAA-RBBB-RDDD and RAAA-RCCC-RDDD, the second path slower.
   net.AddLink({0, 1, 9600});
   net.AddLink({1, 3, 9600});
@@ -117,11 +118,7 @@ TEST_CASE("alternative hops avoid a channel and never hand the copy back") {
 
 TEST_CASE("static routes override and loops are refused") {
   Network net;
-  cablesim::Station s;
-  for (const char* ri : {"RAAA", "RBBB", "RCCC"}) {
-    s.ri = ri;
-    net.AddStation(s);
-  }
+  AddStations(net, {"RAAA", "RBBB", "RCCC"});
   net.AddLink({0, 1});
   net.AddLink({1, 2});
   net.AddLink({0, 2});
@@ -141,11 +138,7 @@ TEST_CASE("static routes override and loops are refused") {
 
 TEST_CASE("a disconnected network is an error naming the stations") {
   Network net;
-  cablesim::Station s;
-  for (const char* ri : {"RAAA", "RBBB", "RCCC"}) {
-    s.ri = ri;
-    net.AddStation(s);
-  }
+  AddStations(net, {"RAAA", "RBBB", "RCCC"});
   net.AddLink({0, 1});
   auto r = net.Finalize();
   REQUIRE_FALSE(r.ok());
