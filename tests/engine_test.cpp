@@ -154,8 +154,8 @@ TEST_CASE("the same seed gives the same run, another seed another") {
 TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and pops") {
   cablesim::EventQueue q;
   cablesim::RandomStream rng(11, 0);
-  std::vector<std::pair<std::int64_t, std::uint64_t>> reference;
   std::uint64_t seq = 0;
+  std::size_t expected_size = 0;
   std::int64_t last_time = -1;
   std::uint64_t last_seq = 0;
   for (int step = 0; step < 200'000; ++step) {
@@ -166,6 +166,7 @@ TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and
           std::max<std::int64_t>(last_time, 0) + static_cast<std::int64_t>(rng.UniformInt(50));
       ++seq;
       q.push(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
+      ++expected_size;
     } else {
       const auto top = q.top();
       CHECK(q.payload(top).a == static_cast<std::uint32_t>(top.sequence()));
@@ -176,11 +177,23 @@ TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and
       last_seq = top.sequence();
       if (rng.UniformInt(2) == 0) {
         q.pop();
+        --expected_size;
       } else {
         const auto t = last_time + static_cast<std::int64_t>(rng.UniformInt(50));
         ++seq;
         q.replace_top(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
       }
     }
+    REQUIRE(q.size() == expected_size);
   }
+  // Nothing was lost: the rest drains in order, one entry per remaining push.
+  while (!q.empty()) {
+    const auto top = q.top();
+    REQUIRE((top.time_ns > last_time || (top.time_ns == last_time && top.sequence() > last_seq)));
+    last_time = top.time_ns;
+    last_seq = top.sequence();
+    q.pop();
+    --expected_size;
+  }
+  CHECK(expected_size == 0);
 }

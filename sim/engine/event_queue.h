@@ -125,6 +125,13 @@ class EventQueue {
     return CheckedSequence(sequence) << kSlotBits | slot;
   }
 
+  // take_second ? second : first, computed with a mask: a comparison between heap entries
+  // is a coin toss, so a branch on it would be mispredicted half of the time.
+  static std::size_t Select(bool take_second, std::size_t first, std::size_t second) {
+    const std::size_t mask = std::size_t{0} - static_cast<std::size_t>(take_second);
+    return first ^ ((first ^ second) & mask);
+  }
+
   void SiftUp(std::size_t i, Entry e) {
     while (i > kRoot) {
       const std::size_t parent = Parent(i);
@@ -157,9 +164,10 @@ class EventQueue {
       }
       std::size_t best = first;
       if (first + 4 <= n) {
-        const std::size_t b01 = heap_[first + 1] < heap_[first] ? first + 1 : first;
-        const std::size_t b23 = heap_[first + 3] < heap_[first + 2] ? first + 3 : first + 2;
-        best = heap_[b23] < heap_[b01] ? b23 : b01;
+        const Entry* c = heap_.data() + first;
+        const std::size_t b01 = Select(c[1] < c[0], 0, 1);
+        const std::size_t b23 = Select(c[3] < c[2], 2, 3);
+        best = first + Select(c[b23] < c[b01], b01, b23);
       } else {
         for (std::size_t c = first + 1; c < n; ++c) {
           if (heap_[c] < heap_[best]) best = c;
