@@ -146,34 +146,46 @@ class EventQueue {
   // sift e up from there. A re-inserted event usually belongs near the bottom, so this saves
   // most comparisons against e.
   void SiftDown(std::size_t i, Entry e) {
+    // Prefetching only pays once the heap outgrows the first-level cache; two instances of
+    // the loop keep the test out of it.
+    if (heap_.size() > kPrefetchAbove) {
+      SiftDownTo<true>(i, e);
+    } else {
+      SiftDownTo<false>(i, e);
+    }
+  }
+
+  template <bool kPrefetch>
+  void SiftDownTo(std::size_t i, Entry e) {
+    Entry* const h = heap_.data();
     const std::size_t n = heap_.size();
-    const bool prefetch = n > kPrefetchAbove;
-    for (;;) {
-      const std::size_t first = FirstChild(i);
-      if (first >= n) break;
-      // The grandchildren are 16 consecutive entries (4 cache lines): fetch them while the
-      // children are compared, so the next level's loads overlap with this level's work.
-      // Only worth it once the heap outgrows the first-level cache.
-      const std::size_t grand = FirstChild(first);
-      if (prefetch && grand < n) {
-        const Entry* g = heap_.data() + grand;
-        __builtin_prefetch(g);
-        __builtin_prefetch(g + 4);
-        __builtin_prefetch(g + 8);
-        __builtin_prefetch(g + 12);
-      }
-      std::size_t best = first;
-      if (first + 4 <= n) {
-        const Entry* c = heap_.data() + first;
-        const std::size_t b01 = Select(c[1] < c[0], 0, 1);
-        const std::size_t b23 = Select(c[3] < c[2], 2, 3);
-        best = first + Select(c[b23] < c[b01], b01, b23);
-      } else {
-        for (std::size_t c = first + 1; c < n; ++c) {
-          if (heap_[c] < heap_[best]) best = c;
+    std::size_t first = FirstChild(i);
+    while (first + 4 <= n) {  // all four children exist
+      if constexpr (kPrefetch) {
+        // The grandchildren are 16 consecutive entries (4 cache lines): fetch them while
+        // the children are compared, so the next level's loads overlap this level's work.
+        const std::size_t grand = FirstChild(first);
+        if (grand < n) {
+          const Entry* g = h + grand;
+          __builtin_prefetch(g);
+          __builtin_prefetch(g + 4);
+          __builtin_prefetch(g + 8);
+          __builtin_prefetch(g + 12);
         }
       }
-      heap_[i] = heap_[best];
+      const Entry* c = h + first;
+      const std::size_t b01 = Select(c[1] < c[0], 0, 1);
+      const std::size_t b23 = Select(c[3] < c[2], 2, 3);
+      const std::size_t best = first + Select(c[b23] < c[b01], b01, b23);
+      h[i] = h[best];
+      i = best;
+      first = FirstChild(i);
+    }
+    if (first < n) {
+      // The last, partial group of siblings: its members have no children.
+      std::size_t best = first;
+      for (std::size_t c = first + 1; c < n; ++c) best = Select(h[c] < h[best], best, c);
+      h[i] = h[best];
       i = best;
     }
     SiftUp(i, e);
