@@ -1,14 +1,17 @@
 // Live mode with real sockets on 127.0.0.1 and ephemeral ports.
 #include <arpa/inet.h>
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <boost/asio/post.hpp>
 #include <chrono>
+#include <csignal>
 #include <thread>
 
 #include "sim/live/gateway.h"
@@ -289,4 +292,93 @@ TEST_CASE("a subscriber that stops reading is dropped, and the others are not he
   std::string last;
   for (std::string l; !(l = slow.ReadLine(5)).empty();) last = l;
   CHECK(last.find("\"event\":\"dropped\"") != std::string::npos);
+}
+
+namespace {
+
+// `cablesim serve` as a child process on a free port, stdout and stderr in files. The
+// destructor kills it if a test gave up before it exited.
+class ServeProcess {
+ public:
+  explicit ServeProcess(const std::string& scenario)
+      : out_path_(cablesim::testing::TempPath("serve_out")),
+        err_path_(cablesim::testing::TempPath("serve_err")) {
+    pid_ = ::fork();
+    if (pid_ == 0) {  // the child: only async-signal-safe calls until exec
+      const int out = ::open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      const int err = ::open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (out < 0 || err < 0 || ::chdir(CABLESIM_SOURCE_DIR) != 0) ::_exit(126);
+      ::dup2(out, STDOUT_FILENO);
+      ::dup2(err, STDERR_FILENO);
+      ::execl(CABLESIM_BINARY, "cablesim", "serve", scenario.c_str(), "--listen", "127.0.0.1:0",
+              "--speed", "max", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+  }
+  ~ServeProcess() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    std::remove(out_path_.c_str());
+    std::remove(err_path_.c_str());
+  }
+  bool started() const { return pid_ > 0; }
+
+  /// The port from the banner on standard error ("... on 127.0.0.1:PORT, speed ..."), or 0
+  /// if none appears within `timeout_s`.
+  std::uint16_t WaitForPort(double timeout_s = 30) {
+    const std::string prefix = "on 127.0.0.1:";
+    for (int waited_ms = 0; waited_ms < timeout_s * 1000; waited_ms += 50) {
+      const std::string err = cablesim::testing::ReadFile(err_path_);
+      const auto at = err.find(prefix);
+      const auto comma = at == std::string::npos ? at : err.find(',', at);
+      if (comma != std::string::npos) {
+        return static_cast<std::uint16_t>(
+            std::stoi(err.substr(at + prefix.size(), comma - at - prefix.size())));
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return 0;
+  }
+
+  /// Sends `signal` and waits for the exit; returns the exit code (-1 if it did not exit
+  /// normally).
+  int SignalAndWait(int signal) {
+    ::kill(pid_, signal);
+    int status = 0;
+    const pid_t done = ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return done > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+  std::string Out() const { return cablesim::testing::ReadFile(out_path_); }
+
+ private:
+  std::string out_path_;
+  std::string err_path_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("cablesim serve: SIGINT and SIGTERM finish the accepted messages, then report" *
+          doctest::timeout(120)) {
+  for (const int signal : {SIGTERM, SIGINT}) {
+    CAPTURE(signal);
+    ServeProcess serve("tests/data/live-dts.yaml");
+    REQUIRE(serve.started());
+    const std::uint16_t port = serve.WaitForPort();
+    REQUIRE(port != 0);
+    {
+      Client c(port);
+      REQUIRE(c.connected());
+      c.Send(SeedCable());
+      CHECK(Count(c.ReadUntil("\"event\":\"accepted\""), "\"event\":\"accepted\"") == 1);
+    }
+    CHECK(serve.SignalAndWait(signal) == 0);
+    const std::string report = serve.Out();
+    INFO(report.substr(report.size() > 300 ? report.size() - 300 : 0));
+    CHECK(report.find("live: 1 messages accepted from clients, 29 addressed = 29 delivered + 0 "
+                      "undeliverable + 0 in flight\n") != std::string::npos);
+  }
 }
