@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
+#include "sim/engine/random.h"
+
 using cablesim::Duration;
 using cablesim::Framing;
 
@@ -66,4 +70,44 @@ TEST_CASE("rates and wire times are exact") {
   // 1000 characters, async ASCII, 2400 bit/s: 10000 bits / 2400 = 4.1666.. s.
   CHECK(cablesim::WireTime(1000, 2400, Framing::kAsyncAscii).ns() == 4'166'666'667);
   CHECK(cablesim::WireTime(7000, 56000, Framing::kSyncAscii) == Duration::Seconds(1));
+}
+
+TEST_CASE("seconds round to nanoseconds exactly as std::llround") {
+  auto llround_ns = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); };
+  const double edges[] = {0.0,
+                          -0.0,
+                          0.5e-9,
+                          -0.5e-9,
+                          1.5e-9,
+                          2.5e-9,
+                          -2.5e-9,
+                          0.49999999999999994e-9,
+                          0x1p52 / 1e9,
+                          (0x1p53 + 2) / 1e9,
+                          0x1p61 / 1e9,
+                          -0x1p61 / 1e9,
+                          4.0e9,
+                          1e-12,
+                          123.456789012345};
+  for (const double s : edges) {
+    CAPTURE(s);
+    CHECK(Duration::FromSecondsRounded(s).ns() == llround_ns(s));
+  }
+  // Halves at every magnitude where a double still has a fractional half.
+  for (std::int64_t k = 0; k < 52; ++k) {
+    const double ns = static_cast<double>(std::int64_t{1} << k) + 0.5;
+    CAPTURE(ns);
+    CHECK(Duration::FromSecondsRounded(ns / 1e9).ns() == llround_ns(ns / 1e9));
+    CHECK(Duration::FromSecondsRounded(-ns / 1e9).ns() == llround_ns(-ns / 1e9));
+  }
+  // Random draws of the kind the simulator makes, over many orders of magnitude.
+  cablesim::RandomStream rng(5, 0);
+  for (int i = 0; i < 200'000; ++i) {
+    const double s = rng.Exponential(1.0) * std::pow(10.0, static_cast<double>(i % 14) - 6);
+    if (Duration::FromSecondsRounded(s).ns() != llround_ns(s)) {
+      FAIL("differs from llround at s = " << s);
+    }
+  }
+  // Beyond 2^62 ns (146 years) the library call decides.
+  CHECK(Duration::FromSecondsRounded(0x1p62 / 1e9 * 1.5).ns() == llround_ns(0x1p62 / 1e9 * 1.5));
 }

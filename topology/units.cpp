@@ -62,8 +62,8 @@ bool ReadDecimal(std::string_view text, std::size_t* pos, Decimal* out, bool* ov
 
 }  // namespace
 
-Duration Duration::FromSecondsRounded(double s) {
-  return Duration(static_cast<std::int64_t>(std::llround(s * 1e9)));
+Duration Duration::FromNanosecondsLlround(double ns) {
+  return Duration(static_cast<std::int64_t>(std::llround(ns)));
 }
 
 std::optional<Duration> ParseDuration(std::string_view text, std::string* error) {

@@ -24,8 +24,18 @@ class Duration {
   static constexpr Duration Minutes(std::int64_t m) { return Seconds(m * 60); }
   static constexpr Duration Hours(std::int64_t h) { return Seconds(h * 3600); }
   static constexpr Duration Days(std::int64_t d) { return Seconds(d * 86400); }
-  /// Seconds given as a double, rounded to the nearest nanosecond (for random draws).
-  static Duration FromSecondsRounded(double s);
+  /// Seconds given as a double, rounded to the nearest nanosecond with halves away from zero,
+  /// exactly as std::llround (for random draws). Inline and without a library call in the
+  /// common case, because every random delay passes through here.
+  static Duration FromSecondsRounded(double s) {
+    const double ns = s * 1e9;
+    if (ns > -0x1p62 && ns < 0x1p62) {
+      const auto whole = static_cast<std::int64_t>(ns);     // toward zero
+      const double rest = ns - static_cast<double>(whole);  // exact at every magnitude
+      return Duration(whole + (rest >= 0.5) - (rest <= -0.5));
+    }
+    return FromNanosecondsLlround(ns);  // huge or NaN: whatever std::llround gives
+  }
   /// The largest representable time: "never".
   static constexpr Duration Max() { return Duration(std::numeric_limits<std::int64_t>::max()); }
 
@@ -49,6 +59,7 @@ class Duration {
   static constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 
  private:
+  static Duration FromNanosecondsLlround(double ns);
   constexpr explicit Duration(std::int64_t ns) : ns_(ns) {}
   std::int64_t ns_ = 0;
 };

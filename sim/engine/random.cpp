@@ -34,11 +34,6 @@ std::uint64_t RandomStream::UniformInt(std::uint64_t n) {
   return static_cast<std::uint64_t>(m >> 64);
 }
 
-double RandomStream::Exponential(double mean) {
-  // 1 - U is in (0, 1], so the log is finite.
-  return -mean * std::log(1.0 - Uniform01());
-}
-
 double RandomStream::StandardNormal() {
   const double u1 = 1.0 - Uniform01();
   const double u2 = Uniform01();

@@ -4,6 +4,7 @@
 // libraries: the same seed gives the same run, byte for byte, on any compiler.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 namespace cablesim {
@@ -29,8 +30,8 @@ class RandomStream {
   double Uniform01() { return static_cast<double>(NextU64() >> 11) * 0x1.0p-53; }
   /// Uniform integer on [0, n), n > 0, without modulo bias (Lemire's method).
   std::uint64_t UniformInt(std::uint64_t n);
-  /// Exponential with the given mean (> 0).
-  double Exponential(double mean);
+  /// Exponential with the given mean (> 0). 1 - U is in (0, 1], so the log is finite.
+  double Exponential(double mean) { return -mean * std::log(1.0 - Uniform01()); }
   /// Standard normal (Box-Muller; one value per call, no cached state).
   double StandardNormal();
   /// Lognormal whose underlying normal has parameters mu and sigma.
