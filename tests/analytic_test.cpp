@@ -25,7 +25,7 @@ TEST_CASE("the validation scenario maps onto the model") {
   auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
                                   "/scenarios/validation/mm1-priority.yaml");
   REQUIRE(s.ok());
-  auto m = cablesim::Mm1PriorityModel(*s);
+  auto m = cablesim::AnalyticModelOf(*s, "mm1-priority");
   REQUIRE(m.ok());
   REQUIRE(m->classes.size() == 4);
   CHECK(m->precedences[0] == cablesim::Precedence::kFlash);
@@ -36,7 +36,7 @@ TEST_CASE("the validation scenario maps onto the model") {
   auto other =
       cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/flash-preemption.yaml");
   REQUIRE(other.ok());
-  auto no = cablesim::Mm1PriorityModel(*other);
+  auto no = cablesim::AnalyticModelOf(*other, "mm1-priority");
   REQUIRE_FALSE(no.ok());
   CHECK(no.error().message ==
         "mm1-priority does not fit: the traffic must be exactly one generator");

@@ -158,6 +158,25 @@ TEST_CASE("run: --trace shows each hop and the segregated heading") {
   CHECK(missing.err.find("no message 'NOPE'") != std::string::npos);
 }
 
+TEST_CASE("run: a station with few operators is reported, and its waits traced" *
+          doctest::timeout(120)) {
+  auto text = RunCli("run scenarios/short-staffed-relay.yaml");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("stations with a limit on operators\n  station    operators  copies "
+                      "max waiting  mean wait\n  RUQA               2") != std::string::npos);
+  auto json = RunCli("run scenarios/short-staffed-relay.yaml --format json");
+  REQUIRE(json.exit_code == 0);
+  CHECK(json.out.find("\"stations\":[{\"ri\":\"RUQA\",\"operators\":2,\"copies\":") !=
+        std::string::npos);
+  auto trace = RunCli("run scenarios/short-staffed-relay.yaml --trace field-1905");
+  REQUIRE(trace.exit_code == 0);
+  CHECK(trace.out.find("hop RUQA -> RUQH: waited 9m 31s for an operator, queued ") !=
+        std::string::npos);
+  // Without a limit there is no such section, and the JSON array is empty.
+  auto none = RunCli("run scenarios/flash-preemption.yaml --format json");
+  CHECK(none.out.find("\"stations\":[]") != std::string::npos);
+}
+
 TEST_CASE("run: bad scenarios and options") {
   const std::string path = cablesim::testing::TempPath("bad-scenario.yaml");
   {

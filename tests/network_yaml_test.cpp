@@ -79,3 +79,22 @@ TEST_CASE("a file that does not exist") {
   REQUIRE_FALSE(net.ok());
   CHECK(net.error().ToString() == "/nonexistent.yaml: cannot read the file");
 }
+
+TEST_CASE("operators: a whole number from 0 (no limit, the default)") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  const std::string path = "/tmp/cablesim_network_yaml_ops_" + std::to_string(::getpid());
+  {
+    std::ofstream f(path);
+    f << "defaults: {operators: 2}\nstations:\n  - {ri: RAAA}\n  - {ri: RBBB, operators: 0}\n" +
+             links;
+  }
+  auto net = cablesim::LoadNetworkFile(path);
+  std::remove(path.c_str());
+  REQUIRE(net.ok());
+  CHECK(net->station(0).operators == 2);
+  CHECK(net->station(1).operators == 0);
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: -1}\n  - {ri: RBBB}\n" + links) ==
+        "net.yaml:2:27: stations[0].operators: '-1' is out of range [0, 1000000]");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: two}\n  - {ri: RBBB}\n" + links) ==
+        "net.yaml:2:27: stations[0].operators: expected a whole number, found 'two'");
+}

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "sim/relay/relay_simulation.h"
 
@@ -153,6 +154,77 @@ TEST_CASE("each discipline on a hand-computed case") {
   }
   SUBCASE("preempt-resume: ROUTINE resumes with the 5 s it had left") {
     CHECK(run(Discipline::kPreemptResume) == std::vector<std::int64_t>{24 * kS, 19 * kS, 11 * kS});
+  }
+}
+
+TEST_CASE("a station's operators take copies up one at a time, in precedence order") {
+  // RAAA has `operators` operators and 10 s of processing; RBBB none. 100 characters take
+  // 0.8 s on the link. Filed at RAAA: ROUTINE at 0 s, PRIORITY at 1 s, FLASH then IMMEDIATE
+  // at 2 s.
+  auto run = [](std::uint32_t operators, Discipline d) {
+    Network net;
+    cablesim::Station a;
+    a.ri = "RAAA";
+    a.processing = Duration::Seconds(10);
+    a.operators = operators;
+    net.AddStation(a);
+    cablesim::Station b;
+    b.ri = "RBBB";
+    b.processing = Duration();
+    net.AddStation(b);
+    cablesim::Link l;
+    l.a = 0;
+    l.b = 1;
+    l.rate = 1000;
+    l.framing = cablesim::Framing::kSyncAscii;
+    l.propagation = Duration();
+    net.AddLink(l);
+    REQUIRE(net.Finalize().ok());
+    RelayOptions o;
+    o.discipline = d;
+    RelaySimulation sim(net, o);
+    sim.AddMessage(Spec("R", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine, 100));
+    sim.AddMessage(Spec("P", SimTime::Seconds(1), "RAAA", {"RBBB"}, Precedence::kPriority, 100));
+    sim.AddMessage(Spec("F", SimTime::Seconds(2), "RAAA", {"RBBB"}, Precedence::kFlash, 100));
+    sim.AddMessage(Spec("I", SimTime::Seconds(2), "RAAA", {"RBBB"}, Precedence::kImmediate, 100));
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    CHECK(sim.Count().delivered == 4);
+    const auto& st = sim.station_stats()[0];
+    CHECK(st.processed == (operators > 0 ? 4 : 0));  // counted only where there is a limit
+    CHECK(sim.station_stats()[1].processed == 0);
+    return std::make_tuple(DeliveryTimes(sim), st.max_waiting, st.waited.ns());  // R, P, F, I
+  };
+  constexpr std::int64_t kMs = 1'000'000;
+  SUBCASE("one operator, priority: R 0-10 s, then F, I, P") {
+    const auto [times, max_waiting, waited] = run(1, Discipline::kPriority);
+    CHECK(times ==
+          std::vector<std::int64_t>{10'800 * kMs, 40'800 * kMs, 20'800 * kMs, 30'800 * kMs});
+    CHECK(max_waiting == 3);
+    CHECK(waited == (0 + 8 + 18 + 29) * kS);  // R, F, I, P
+  }
+  SUBCASE("one operator, fifo: in order of filing") {
+    const auto [times, max_waiting, waited] = run(1, Discipline::kFifo);
+    CHECK(times ==
+          std::vector<std::int64_t>{10'800 * kMs, 20'800 * kMs, 30'800 * kMs, 40'800 * kMs});
+    CHECK(waited == (0 + 9 + 18 + 28) * kS);  // R, P, F, I
+  }
+  SUBCASE("preempt-restart does not interrupt an operator") {
+    CHECK(std::get<0>(run(1, Discipline::kPreemptRestart)) ==
+          std::get<0>(run(1, Discipline::kPriority)));
+  }
+  SUBCASE("two operators: R and P at once, then F at 10 s and I at 11 s") {
+    const auto [times, max_waiting, waited] = run(2, Discipline::kPriority);
+    CHECK(times ==
+          std::vector<std::int64_t>{10'800 * kMs, 11'800 * kMs, 20'800 * kMs, 21'800 * kMs});
+    CHECK(max_waiting == 2);
+    CHECK(waited == (8 + 9) * kS);
+  }
+  SUBCASE("no limit (0): every copy at once") {
+    const auto [times, max_waiting, waited] = run(0, Discipline::kPriority);
+    CHECK(times ==
+          std::vector<std::int64_t>{10'800 * kMs, 11'800 * kMs, 12'800 * kMs, 13'600 * kMs});
+    CHECK(waited == 0);
   }
 }
 

@@ -1,5 +1,6 @@
-// The simulator against exact queueing results (DESIGN.md, "Validation"): one link, Poisson
-// arrivals in four precedences, exponential lengths, 400,000 messages with a fixed seed.
+// The simulator against exact queueing results (DESIGN.md, "Validation"), 400,000 messages
+// with a fixed seed: one link with Poisson arrivals in four precedences and exponential
+// lengths (M/M/1), and one station operator with a fixed processing time (M/D/1).
 #include <doctest/doctest.h>
 
 #include "sim/report/analytic.h"
@@ -35,7 +36,7 @@ TEST_CASE("fifo, priority and preempt-resume match the exact results within 3%" 
   auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
                                   "/scenarios/validation/mm1-priority.yaml");
   REQUIRE(s.ok());
-  auto m = cablesim::Mm1PriorityModel(*s);
+  auto m = cablesim::AnalyticModelOf(*s, s->analytic);
   REQUIRE(m.ok());
   std::vector<double> wq_fifo, wq_prio;
   for (auto d : {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority,
@@ -57,4 +58,23 @@ TEST_CASE("fifo, priority and preempt-resume match the exact results within 3%" 
     prio += rho * wq_prio[k];
   }
   CHECK(prio == doctest::Approx(fifo).epsilon(0.02));
+}
+
+TEST_CASE("one station operator matches the exact M/D/1 results within 3%" *
+          doctest::timeout(600)) {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/scenarios/validation/md1-station.yaml");
+  REQUIRE(s.ok());
+  auto m = cablesim::AnalyticModelOf(*s, s->analytic);
+  REQUIRE(m.ok());
+  // fifo: Pollaczek-Khinchine; priority: Cobham. preempt-resume on the link changes nothing
+  // here, since the operator never interrupts and the link never queues.
+  for (auto d : {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority,
+                 cablesim::Discipline::kPreemptResume}) {
+    const Measured r = Run(*s, *m, d);
+    for (std::size_t k = 0; k < r.exact.size(); ++k) {
+      INFO(cablesim::DisciplineName(d), " ", cablesim::PrecedenceName(m->precedences[k]));
+      CHECK(r.time_in_system[k] == doctest::Approx(r.exact[k]).epsilon(0.03));
+    }
+  }
 }

@@ -35,6 +35,9 @@ struct Station {
   StationKind kind = StationKind::kPost;
   std::string region;                          ///< for pictures and reports
   Duration processing = Duration::Minutes(2);  ///< in-station handling per message copy
+  /// How many copies the station handles at once (operators, or positions); the others wait
+  /// in precedence order. 0 = no limit.
+  std::uint32_t operators = 0;
 };
 
 struct Link {

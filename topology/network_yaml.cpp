@@ -10,14 +10,17 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"defaults", "stations", "links", "collectives",
                                            "routes"};
-const std::vector<std::string> kDefaultKeys = {"processing", "rate", "framing", "propagation"};
-const std::vector<std::string> kStationKeys = {"ri", "name", "kind", "region", "processing"};
+const std::vector<std::string> kDefaultKeys = {"processing", "operators", "rate", "framing",
+                                               "propagation"};
+const std::vector<std::string> kStationKeys = {"ri",     "name",       "kind",
+                                               "region", "processing", "operators"};
 const std::vector<std::string> kLinkKeys = {"between", "rate", "framing", "propagation", "cost"};
 const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
 const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 
 struct Defaults {
   Duration processing = Duration::Minutes(2);
+  std::uint32_t operators = 0;
   std::int64_t rate = 2400;
   Framing framing = Framing::kAsyncAscii;
   Duration propagation = Duration::Milliseconds(250);
@@ -59,10 +62,16 @@ class NetworkLoader {
     src_.CheckKeys(d, field, kDefaultKeys);
     if (d["processing"])
       defaults_.processing = src_.DurationValue(d["processing"], FieldPath(field, "processing"));
+    if (d["operators"])
+      defaults_.operators = Operators(d["operators"], FieldPath(field, "operators"));
     if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
     if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
     if (d["propagation"])
       defaults_.propagation = src_.DurationValue(d["propagation"], FieldPath(field, "propagation"));
+  }
+
+  std::uint32_t Operators(const YAML::Node& node, const std::string& field) {
+    return static_cast<std::uint32_t>(src_.Integer(node, field, 0, 1'000'000));
   }
 
   StationId StationRef(const YAML::Node& node, const std::string& field) {
@@ -113,6 +122,8 @@ class NetworkLoader {
       st.processing = s["processing"]
                           ? src_.DurationValue(s["processing"], FieldPath(f, "processing"))
                           : defaults_.processing;
+      st.operators = s["operators"] ? Operators(s["operators"], FieldPath(f, "operators"))
+                                    : defaults_.operators;
       net_.AddStation(std::move(st));
     }
   }

@@ -34,6 +34,13 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
         it != options_.station_discipline.end() ? it->second : options_.discipline;
     channels_[c].queue.set_fifo(channels_[c].discipline == Discipline::kFifo);
   }
+  operators_.resize(net_.station_count());
+  for (StationId st = 0; st < operators_.size(); ++st) {
+    auto it = options_.station_discipline.find(st);
+    const Discipline d = it != options_.station_discipline.end() ? it->second : options_.discipline;
+    operators_[st].waiting.set_fifo(d == Discipline::kFifo);
+  }
+  station_stats_.resize(net_.station_count());
   station_down_.assign(net_.station_count(), 0);
   station_up_at_.assign(net_.station_count(), SimTime());
 }
@@ -304,6 +311,9 @@ void RelaySimulation::Dispatch(const Event& e) {
     case kFile:
       OnFile(e.a);
       break;
+    case kArrived:
+      OnArrived(e.a);
+      break;
     case kProcessed:
       OnProcessed(e.a);
       break;
@@ -335,19 +345,56 @@ void RelaySimulation::OnSourceNext(std::uint32_t source) {
 // ---------------------------------------------------------------------------------------
 // Stations: processing and segregation.
 
+// A station without an operator limit handles every copy as it arrives: arrival and the
+// start of processing are one moment, and only kProcessed is scheduled. A station with
+// operators takes copies up in precedence order (first come first served within one, or in
+// arrival order under fifo) as operators come free; processing is never interrupted.
+
 void RelaySimulation::OnFile(std::uint32_t message) {
   const MessageRecord& m = messages_[message];
-  sim_.ScheduleIn(net_.station(m.origin).processing, kProcessed, m.root_copy);
+  CopyRecord& root = copies_[m.root_copy];
+  root.arrived = sim_.Now();
+  if (net_.station(m.origin).operators > 0) {
+    OnArrived(m.root_copy);
+  } else {
+    root.handled = sim_.Now();
+    sim_.ScheduleIn(net_.station(m.origin).processing, kProcessed, m.root_copy);
+  }
+}
+
+void RelaySimulation::OnArrived(std::uint32_t copy) {
+  const StationId at = ArrivalStation(copies_[copy]);
+  Operators& ops = operators_[at];
+  if (ops.busy < net_.station(at).operators) {
+    StartProcessing(copy, at);
+    return;
+  }
+  ops.waiting.Push(copy, copies_[copy].precedence);
+  auto& stats = station_stats_[at];
+  stats.max_waiting = std::max(stats.max_waiting, ops.waiting.size());
+}
+
+void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
+  CopyRecord& c = copies_[copy];
+  ++operators_[at].busy;
+  c.handled = sim_.Now();
+  ++station_stats_[at].processed;
+  station_stats_[at].waited += c.handled - c.arrived;
+  sim_.ScheduleIn(net_.station(at).processing, kProcessed, copy);
 }
 
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   if (station_down_[at] > 0) {
-    // The station is out of service: the copy waits there until it is back.
+    // The station is out of service: the copy (and its operator) wait until it is back.
     sim_.Schedule(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
     return;
   }
-  Segregate(copy, at);
+  Segregate(copy, at);  // may reuse the copy's slot: nothing of it is read below
+  if (net_.station(at).operators == 0) return;
+  Operators& ops = operators_[at];
+  --ops.busy;
+  if (auto next = ops.waiting.Pop()) StartProcessing(*next, at);
 }
 
 Precedence RelaySimulation::CopyPrecedenceFor(Precedence parent,
@@ -513,8 +560,14 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   const Link& l = net_.link(net_.ChannelLink(channel));
   const StationId to = net_.ChannelTo(channel);
   // Store and forward: the far station has the whole copy after the propagation delay and
-  // forwards it after its processing time.
-  sim_.ScheduleIn(l.propagation + net_.station(to).processing, kProcessed, copy);
+  // forwards it after its processing time (and any wait for an operator).
+  c.arrived = sim_.Now() + l.propagation;
+  if (net_.station(to).operators > 0) {
+    sim_.ScheduleIn(l.propagation, kArrived, copy);
+  } else {
+    c.handled = c.arrived;
+    sim_.ScheduleIn(l.propagation + net_.station(to).processing, kProcessed, copy);
+  }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);
 }

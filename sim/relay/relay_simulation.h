@@ -105,7 +105,9 @@ struct CopyRecord {
   SimTime queued;                         ///< when it joined the transmitter's queue
   SimTime tx_start;                       ///< start of its last (or only) transmission attempt
   SimTime tx_end;                         ///< when its transmission completed
-  Duration remaining;                     ///< preempt-resume: what is left to send; 0 = all
+  SimTime arrived;     ///< when it reached its arrival station (filed, for a root copy)
+  SimTime handled;     ///< when the arrival station began processing it
+  Duration remaining;  ///< preempt-resume: what is left to send; 0 = all
 };
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
@@ -123,6 +125,13 @@ struct ChannelStats {
   std::uint64_t copies_sent = 0;
   std::uint64_t interruptions = 0;
   std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
+};
+
+/// Per station with a limited number of operators (Station::operators > 0).
+struct StationStats {
+  std::uint64_t processed = 0;  ///< copies an operator has taken up
+  std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
+  Duration waited;              ///< total time copies waited for an operator
 };
 
 /// A target: a station where a copy must arrive, with the addressees it delivers there, or
@@ -186,6 +195,8 @@ class RelaySimulation {
   const std::vector<Target>& targets() const { return targets_; }
   const std::vector<std::uint32_t>& target_addressees() const { return target_addressees_; }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
+  /// Indexed by station; all zero for stations without an operator limit.
+  const std::vector<StationStats>& station_stats() const { return station_stats_; }
   const std::vector<Interruption>& interruptions() const { return interruptions_; }
   const std::string& name(std::uint32_t index) const { return names_[index]; }
   /// The message with this id, if any.
@@ -208,11 +219,18 @@ class RelaySimulation {
   enum EventKind : std::uint8_t {
     kSourceNext,  // a = source
     kFile,        // a = message
+    kArrived,     // a = copy: reaches a station with an operator limit
     kProcessed,   // a = copy
     kTxEnd,       // a = channel, b = copy
     kFaultStart,  // a = fault
     kFaultEnd,    // a = fault
     kReroute,     // a = copy, b = generation
+  };
+
+  // The processing side of a station with an operator limit.
+  struct Operators {
+    std::uint32_t busy = 0;
+    ChannelQueue waiting;  // copies that arrived while every operator was busy
   };
 
   struct Channel {
@@ -226,6 +244,8 @@ class RelaySimulation {
 
   void Dispatch(const Event& e);
   void OnFile(std::uint32_t message);
+  void OnArrived(std::uint32_t copy);
+  void StartProcessing(std::uint32_t copy, StationId at);
   void OnProcessed(std::uint32_t copy);
   void OnTxEnd(ChannelId channel, std::uint32_t copy);
   void OnFault(std::uint32_t fault, bool start);
@@ -270,6 +290,8 @@ class RelaySimulation {
   std::vector<ChannelStats> channel_stats_;
   std::vector<Interruption> interruptions_;
   std::vector<Fault> faults_;
+  std::vector<Operators> operators_;  // per station
+  std::vector<StationStats> station_stats_;
   std::vector<int> station_down_;
   std::vector<SimTime> station_up_at_;
   std::vector<std::unique_ptr<MessageSource>> sources_;

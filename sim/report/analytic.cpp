@@ -44,10 +44,12 @@ std::vector<double> PreemptResumeTimeInSystem(const std::vector<ClassLoad>& c) {
   return out;
 }
 
-Result<AnalyticModel> Mm1PriorityModel(const Scenario& s) {
+Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& model) {
+  const bool station = model == "md1-station";
   auto fail = [&](const std::string& why) -> Result<AnalyticModel> {
-    return Error{s.file, 0, 0, "analytic", "mm1-priority does not fit: " + why};
+    return Error{s.file, 0, 0, "analytic", model + " does not fit: " + why};
   };
+  if (!station && model != "mm1-priority") return fail("no such model");
   const Network& net = *s.network;
   if (net.link_count() != 1) return fail("the network must have exactly one link");
   if (s.generators.size() != 1 || !s.messages.empty()) {
@@ -56,22 +58,44 @@ Result<AnalyticModel> Mm1PriorityModel(const Scenario& s) {
   const PoissonConfig& g = s.generators[0];
   if (g.heading_overhead) return fail("the generator must say heading: false");
   if (g.corpus_mix) return fail("the generator needs explicit precedence weights");
-  if (g.length.kind != Draw::Kind::kExponential && g.length.kind != Draw::Kind::kConstant) {
-    return fail("lengths must be exponential or constant");
-  }
-  for (StationId st = 0; st < net.station_count(); ++st) {
-    if (net.station(st).processing != Duration()) return fail("processing times must be 0s");
+  if (g.length.kind != Draw::Kind::kConstant &&
+      (station || g.length.kind != Draw::Kind::kExponential)) {
+    return fail(station ? "lengths must be constant" : "lengths must be exponential or constant");
   }
   const Link& l = net.link(0);
   if (l.propagation != Duration()) return fail("the propagation delay must be 0s");
   const double chars_per_s =
       static_cast<double>(l.rate) * 100.0 / static_cast<double>(UnitsPerCharHundredths(l.framing));
-  const double mean = g.length.value / chars_per_s;
-  const double second = g.length.kind == Draw::Kind::kExponential ? 2 * mean * mean : mean * mean;
+  const double send_s = g.length.value / chars_per_s;  // mean transmission time
+
+  AnalyticModel m;
+  double mean = send_s;
+  double second = g.length.kind == Draw::Kind::kExponential ? 2 * mean * mean : mean * mean;
+  std::optional<StationId> origin;
+  if (station) {
+    m.server = AnalyticModel::Server::kStation;
+    for (const auto& ri : g.origins) {
+      auto id = net.FindStation(ri);
+      if (!id || (origin && *origin != *id)) return fail("the generator must file at one station");
+      origin = id;
+    }
+    if (!origin) return fail("the generator must file at one station");
+    const Station& st = net.station(*origin);
+    if (st.operators != 1) return fail("the filing station must have operators: 1");
+    mean = st.processing.seconds();
+    second = mean * mean;
+    if (!(send_s < mean)) return fail("a message must be sent in less than the processing time");
+    m.constant_s = WireTime(static_cast<std::int64_t>(g.length.value), l.rate, l.framing).seconds();
+  }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    if (st != origin && net.station(st).processing != Duration()) {
+      return fail(station ? "only the filing station may have a processing time"
+                          : "processing times must be 0s");
+    }
+  }
   const double total = g.per_hour * static_cast<double>(g.origins.size()) / 3600.0;
   double weights = 0;
   for (double w : g.mix) weights += w;
-  AnalyticModel m;
   for (int p = kPrecedenceCount - 1; p >= 0; --p) {
     const double w = g.mix[static_cast<std::size_t>(p)];
     if (w <= 0) continue;
@@ -85,17 +109,21 @@ Result<AnalyticModel> Mm1PriorityModel(const Scenario& s) {
 }
 
 std::optional<std::vector<double>> AnalyticTimeInSystem(const AnalyticModel& m, Discipline d) {
-  switch (d) {
-    case Discipline::kFifo:
-      return FifoTimeInSystem(m.classes);
-    case Discipline::kPriority:
-      return PriorityTimeInSystem(m.classes);
-    case Discipline::kPreemptResume:
-      return PreemptResumeTimeInSystem(m.classes);
-    case Discipline::kPreemptRestart:
-      return std::nullopt;
+  std::optional<std::vector<double>> t;
+  if (m.server == AnalyticModel::Server::kStation) {
+    // An operator never interrupts a copy: every discipline but fifo is Cobham's.
+    t = d == Discipline::kFifo ? FifoTimeInSystem(m.classes) : PriorityTimeInSystem(m.classes);
+  } else if (d == Discipline::kFifo) {
+    t = FifoTimeInSystem(m.classes);
+  } else if (d == Discipline::kPriority) {
+    t = PriorityTimeInSystem(m.classes);
+  } else if (d == Discipline::kPreemptResume) {
+    t = PreemptResumeTimeInSystem(m.classes);
   }
-  return std::nullopt;
+  if (t) {
+    for (double& v : *t) v += m.constant_s;
+  }
+  return t;
 }
 
 }  // namespace cablesim

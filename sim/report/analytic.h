@@ -3,6 +3,7 @@
 // preemptive-resume priority queue. Class 0 is the highest precedence.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,18 +25,31 @@ std::vector<double> FifoTimeInSystem(const std::vector<ClassLoad>& classes);
 std::vector<double> PriorityTimeInSystem(const std::vector<ClassLoad>& classes);
 std::vector<double> PreemptResumeTimeInSystem(const std::vector<ClassLoad>& classes);
 
-/// The analytic model of a scenario that declares `analytic: mm1-priority`: one link used in
-/// one direction, one generator with exponential or constant lengths and no heading overhead,
-/// no processing or propagation delay. Per precedence present (highest first) its load, or an
-/// error saying what does not fit the model.
+/// One server with Poisson arrivals per precedence, highest first.
 struct AnalyticModel {
+  enum class Server : std::uint8_t {
+    kLink,     ///< the link's transmitter: its discipline applies
+    kStation,  ///< one operator: first come first served under fifo, else non-preemptive
+  };
+  Server server = Server::kLink;
   std::vector<Precedence> precedences;  ///< highest first
   std::vector<ClassLoad> classes;       ///< parallel to precedences
+  double constant_s = 0;                ///< added to every time in system (fixed delays)
 };
-Result<AnalyticModel> Mm1PriorityModel(const Scenario& s);
+
+/// The scenario as the named model (what it declares with `analytic:`), or an error saying
+/// what does not fit it.
+/// - mm1-priority: one link used in one direction, one generator with exponential or
+///   constant lengths and no heading overhead, no processing or propagation delay; the
+///   server is the link.
+/// - md1-station: one link, one generator filing at one end, which has `operators: 1` and
+///   a processing time D > 0; constant lengths sent in less than D, no heading overhead, no
+///   propagation delay, no processing elsewhere. The server is the operator (deterministic
+///   service D); the constant transmission time is added.
+Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& model);
 
 /// The exact mean time in system for each precedence of the model under a discipline;
-/// nullopt for preempt-restart (no closed form used here).
+/// nullopt for preempt-restart on a link (no closed form used here).
 std::optional<std::vector<double>> AnalyticTimeInSystem(const AnalyticModel& m, Discipline d);
 
 }  // namespace cablesim

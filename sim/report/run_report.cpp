@@ -58,6 +58,19 @@ std::string ChannelName(const RelaySimulation& sim, ChannelId c) {
   return net.station(net.ChannelFrom(c)).ri + ">" + net.station(net.ChannelTo(c)).ri;
 }
 
+/// Stations with an operator limit, in station order.
+std::vector<StationId> StationsWithOperators(const RelaySimulation& sim) {
+  std::vector<StationId> out;
+  for (StationId st = 0; st < sim.network().station_count(); ++st) {
+    if (sim.network().station(st).operators > 0) out.push_back(st);
+  }
+  return out;
+}
+
+double MeanWaitSeconds(const StationStats& st) {
+  return st.processed > 0 ? st.waited.seconds() / static_cast<double>(st.processed) : 0;
+}
+
 std::map<std::string, std::uint64_t> UndeliverableReasons(const RelaySimulation& sim) {
   std::map<std::string, std::uint64_t> out;
   for (const auto& a : sim.addressees()) {
@@ -261,6 +274,21 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
+  const auto staffed = StationsWithOperators(sim);
+  if (!staffed.empty()) {
+    out += "\nstations with a limit on operators\n";
+    std::snprintf(line, sizeof line, "  %-10s %9s %7s %11s %10s\n", "station", "operators",
+                  "copies", "max waiting", "mean wait");
+    out += line;
+    for (const StationId id : staffed) {
+      const auto& st = sim.station_stats()[id];
+      std::snprintf(line, sizeof line, "  %-10s %9u %7llu %11zu %10s\n",
+                    sim.network().station(id).ri.c_str(), sim.network().station(id).operators,
+                    static_cast<unsigned long long>(st.processed), st.max_waiting,
+                    Human(MeanWaitSeconds(st)).c_str());
+      out += line;
+    }
+  }
   out += "\nconservation: " + ConservationText(c) + "\n";
   for (const auto& [reason, n] : UndeliverableReasons(sim)) {
     out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
@@ -329,6 +357,23 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .Uint(st.max_queue)
         .Key("interruptions")
         .Uint(st.interruptions)
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("stations").BeginArray();
+  for (const StationId id : StationsWithOperators(sim)) {
+    const auto& st = sim.station_stats()[id];
+    w.BeginObject()
+        .Key("ri")
+        .String(sim.network().station(id).ri)
+        .Key("operators")
+        .Uint(sim.network().station(id).operators)
+        .Key("copies")
+        .Uint(st.processed)
+        .Key("max_waiting")
+        .Uint(st.max_waiting)
+        .Key("mean_wait_s")
+        .Double(MeanWaitSeconds(st))
         .EndObject();
   }
   w.EndArray();
@@ -462,7 +507,14 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
     if (c.message != message || c.channel == kNone) continue;
     const std::string from = net.station(c.from).ri;
     const std::string to = net.station(net.ChannelTo(c.channel)).ri;
-    out += "\nhop " + from + " -> " + to + ": queued " + UtcTime(s, c.queued);
+    out += "\nhop " + from + " -> " + to + ": ";
+    if (c.parent != kNone) {
+      const CopyRecord& in_hand = sim.copies()[c.parent];  // the copy processed at `from`
+      if (in_hand.handled > in_hand.arrived) {
+        out += "waited " + FormatDuration(in_hand.handled - in_hand.arrived) + " for an operator, ";
+      }
+    }
+    out += "queued " + UtcTime(s, c.queued);
     if (c.state == CopyState::kSplit) {
       out += ", rerouted before sending\n";
       continue;

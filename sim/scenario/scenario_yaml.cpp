@@ -91,9 +91,10 @@ class ScenarioLoader {
     if (root["faults"]) ReadFaults(root["faults"], &s);
     if (root["analytic"]) {
       s.analytic = src_.String(root["analytic"], "analytic");
-      if (s.analytic != "mm1-priority") {
+      if (s.analytic != "mm1-priority" && s.analytic != "md1-station") {
         src_.Fail(root["analytic"], "analytic",
-                  "unknown analytic model '" + s.analytic + "' (expected mm1-priority)");
+                  "unknown analytic model '" + s.analytic +
+                      "' (expected mm1-priority or md1-station)");
       }
     }
     if (!s.duration) {

@@ -35,7 +35,8 @@ constexpr const char* kHelp =
     "                  is the same for any value\n"
     "  --plot FILE     also draw the latency CDFs (log time axis), one panel per discipline,\n"
     "                  as SVG through gnuplot\n"
-    "A scenario that declares 'analytic: mm1-priority' gets the exact values printed beside.\n";
+    "A scenario that declares 'analytic: mm1-priority' or 'analytic: md1-station' gets the\n"
+    "exact values printed beside.\n";
 
 bool HaveGnuplot() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
 
@@ -98,7 +99,7 @@ int CompareCommand(const Words& words) {
   c.disciplines = disciplines;
   c.objectives = s.objectives;
   if (!s.analytic.empty()) {
-    auto model = Mm1PriorityModel(s);
+    auto model = AnalyticModelOf(s, s.analytic);
     if (!model) {
       std::cerr << "cablesim compare: " << model.error().ToString() << "\n";
       return kExitInputError;
