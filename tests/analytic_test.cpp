@@ -41,3 +41,28 @@ TEST_CASE("the validation scenario maps onto the model") {
   CHECK(no.error().message ==
         "mm1-priority does not fit: the traffic must be exactly one generator");
 }
+
+TEST_CASE("the one-operator scenario maps onto the M/D/1 model, and others are refused") {
+  const std::string dir = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/validation/";
+  auto s = cablesim::LoadScenario(dir + "md1-station.yaml");
+  REQUIRE(s.ok());
+  auto m = cablesim::AnalyticModelOf(*s, "md1-station");
+  REQUIRE(m.ok());
+  CHECK(m->server == cablesim::AnalyticModel::Server::kStation);
+  REQUIRE(m->classes.size() == 4);
+  CHECK(m->classes[0].mean_s == doctest::Approx(1.0));
+  CHECK(m->classes[0].second == doctest::Approx(1.0));  // deterministic: E[S^2] = D^2
+  CHECK(m->constant_s == doctest::Approx(0.1));         // 100 characters at 1,000 a second
+  // lambda = 0.7, D = 1: W0 = 0.35; fifo Wq = 0.35 / 0.3; FLASH under priority 0.35 / 0.9.
+  const auto fifo = cablesim::AnalyticTimeInSystem(*m, cablesim::Discipline::kFifo);
+  const auto restart = cablesim::AnalyticTimeInSystem(*m, cablesim::Discipline::kPreemptRestart);
+  REQUIRE(fifo);
+  REQUIRE(restart);  // the operator never interrupts: Cobham holds here too
+  CHECK((*fifo)[3] == doctest::Approx(0.35 / 0.3 + 1.1));
+  CHECK((*restart)[0] == doctest::Approx(0.35 / 0.9 + 1.1));
+  auto mm1 = cablesim::LoadScenario(dir + "mm1-priority.yaml");
+  REQUIRE(mm1.ok());
+  auto no = cablesim::AnalyticModelOf(*mm1, "md1-station");
+  REQUIRE_FALSE(no.ok());
+  CHECK(no.error().message == "md1-station does not fit: lengths must be constant");
+}
