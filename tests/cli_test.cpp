@@ -162,11 +162,12 @@ TEST_CASE("run: a station with few operators is reported, and its waits traced" 
           doctest::timeout(120)) {
   auto text = RunCli("run scenarios/short-staffed-relay.yaml");
   REQUIRE(text.exit_code == 0);
-  CHECK(text.out.find("stations with a limit on operators\n  station    operators  copies "
-                      "max waiting  mean wait\n  RUQA               2") != std::string::npos);
+  CHECK(text.out.find("stations with a limit on operators\n  station    operators utilisation  "
+                      "copies max waiting  mean wait\n  RUQA               2       86.9%") !=
+        std::string::npos);
   auto json = RunCli("run scenarios/short-staffed-relay.yaml --format json");
   REQUIRE(json.exit_code == 0);
-  CHECK(json.out.find("\"stations\":[{\"ri\":\"RUQA\",\"operators\":2,\"copies\":") !=
+  CHECK(json.out.find("\"stations\":[{\"ri\":\"RUQA\",\"operators\":2,\"utilisation\":0.86") !=
         std::string::npos);
   auto trace = RunCli("run scenarios/short-staffed-relay.yaml --trace field-1905");
   REQUIRE(trace.exit_code == 0);

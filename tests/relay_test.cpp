@@ -193,6 +193,8 @@ TEST_CASE("a station's operators take copies up one at a time, in precedence ord
     const auto& st = sim.station_stats()[0];
     CHECK(st.processed == (operators > 0 ? 4 : 0));  // counted only where there is a limit
     CHECK(sim.station_stats()[1].processed == 0);
+    // Every copy was in an operator's hands for its 10 s, and none is left at the end.
+    CHECK(st.busy == Duration::Seconds(operators > 0 ? 40 : 0));
     return std::make_tuple(DeliveryTimes(sim), st.max_waiting, st.waited.ns());  // R, P, F, I
   };
   constexpr std::int64_t kMs = 1'000'000;

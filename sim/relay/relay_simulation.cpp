@@ -301,6 +301,11 @@ void RelaySimulation::Finish() {
       channel_stats_[c].busy += sim_.Now() - copies_[channels_[c].sending].tx_start;
     }
   }
+  for (StationId st = 0; st < operators_.size(); ++st) {
+    for (const std::uint32_t copy : operators_[st].in_hand) {
+      station_stats_[st].busy += sim_.Now() - copies_[copy].handled;
+    }
+  }
 }
 
 void RelaySimulation::Dispatch(const Event& e) {
@@ -365,7 +370,7 @@ void RelaySimulation::OnFile(std::uint32_t message) {
 void RelaySimulation::OnArrived(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   Operators& ops = operators_[at];
-  if (ops.busy < net_.station(at).operators) {
+  if (ops.in_hand.size() < net_.station(at).operators) {
     StartProcessing(copy, at);
     return;
   }
@@ -376,7 +381,7 @@ void RelaySimulation::OnArrived(std::uint32_t copy) {
 
 void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   CopyRecord& c = copies_[copy];
-  ++operators_[at].busy;
+  operators_[at].in_hand.push_back(copy);
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
@@ -390,10 +395,12 @@ void RelaySimulation::OnProcessed(std::uint32_t copy) {
     sim_.Schedule(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
     return;
   }
+  const SimTime handled = copies_[copy].handled;
   Segregate(copy, at);  // may reuse the copy's slot: nothing of it is read below
   if (net_.station(at).operators == 0) return;
   Operators& ops = operators_[at];
-  --ops.busy;
+  ops.in_hand.erase(std::find(ops.in_hand.begin(), ops.in_hand.end(), copy));
+  station_stats_[at].busy += sim_.Now() - handled;
   if (auto next = ops.waiting.Pop()) StartProcessing(*next, at);
 }
 

@@ -132,6 +132,7 @@ struct StationStats {
   std::uint64_t processed = 0;  ///< copies an operator has taken up
   std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
   Duration waited;              ///< total time copies waited for an operator
+  Duration busy;                ///< operator time spent on copies (summed over operators)
 };
 
 /// A target: a station where a copy must arrive, with the addressees it delivers there, or
@@ -175,7 +176,8 @@ class RelaySimulation {
   /// Runs at most `max_events` events, up to `until`; returns true when the future-event set
   /// is empty afterwards.
   bool AdvanceSome(SimTime until, std::uint64_t max_events);
-  /// Counts transmissions still in progress as busy up to now (call once, at the end).
+  /// Counts transmissions and processing still in progress as busy up to now (call once, at
+  /// the end).
   void Finish();
   /// Receives deliveries and completed transmissions as they happen (live mode); may be null.
   void set_observer(RelayObserver* observer) { observer_ = observer; }
@@ -229,8 +231,8 @@ class RelaySimulation {
 
   // The processing side of a station with an operator limit.
   struct Operators {
-    std::uint32_t busy = 0;
-    ChannelQueue waiting;  // copies that arrived while every operator was busy
+    std::vector<std::uint32_t> in_hand;  // copies being processed: at most `operators`
+    ChannelQueue waiting;                // copies that arrived while every operator was busy
   };
 
   struct Channel {

@@ -67,6 +67,13 @@ std::vector<StationId> StationsWithOperators(const RelaySimulation& sim) {
   return out;
 }
 
+/// The share of the operators' time spent on copies since the start of the run.
+double OperatorUtilisation(const RelaySimulation& sim, StationId id) {
+  const double capacity =
+      sim.now().seconds() * static_cast<double>(sim.network().station(id).operators);
+  return capacity > 0 ? sim.station_stats()[id].busy.seconds() / capacity : 0;
+}
+
 double MeanWaitSeconds(const StationStats& st) {
   return st.processed > 0 ? st.waited.seconds() / static_cast<double>(st.processed) : 0;
 }
@@ -277,13 +284,14 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
   const auto staffed = StationsWithOperators(sim);
   if (!staffed.empty()) {
     out += "\nstations with a limit on operators\n";
-    std::snprintf(line, sizeof line, "  %-10s %9s %7s %11s %10s\n", "station", "operators",
-                  "copies", "max waiting", "mean wait");
+    std::snprintf(line, sizeof line, "  %-10s %9s %11s %7s %11s %10s\n", "station", "operators",
+                  "utilisation", "copies", "max waiting", "mean wait");
     out += line;
     for (const StationId id : staffed) {
       const auto& st = sim.station_stats()[id];
-      std::snprintf(line, sizeof line, "  %-10s %9u %7llu %11zu %10s\n",
+      std::snprintf(line, sizeof line, "  %-10s %9u %10.1f%% %7llu %11zu %10s\n",
                     sim.network().station(id).ri.c_str(), sim.network().station(id).operators,
+                    100 * OperatorUtilisation(sim, id),
                     static_cast<unsigned long long>(st.processed), st.max_waiting,
                     Human(MeanWaitSeconds(st)).c_str());
       out += line;
@@ -368,6 +376,8 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .String(sim.network().station(id).ri)
         .Key("operators")
         .Uint(sim.network().station(id).operators)
+        .Key("utilisation")
+        .Double(OperatorUtilisation(sim, id))
         .Key("copies")
         .Uint(st.processed)
         .Key("max_waiting")
