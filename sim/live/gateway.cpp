@@ -528,7 +528,7 @@ void Gateway::Shutdown() {
 std::string Gateway::FinalReport() const {
   std::string out = RunReportText(*sim_, scenario_, scenario_.seed, scenario_.options.discipline);
   const RelaySimulation::Conservation c = sim_->CountOf(client_messages_);
-  out += "live: " + std::to_string(client_messages_.size()) + " messages accepted from clients, " +
+  out += "live: messages accepted from clients: " + std::to_string(client_messages_.size()) + "; " +
          ConservationText(c) + "\n";
   return out;
 }
