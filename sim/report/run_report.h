@@ -1,4 +1,5 @@
-// Statistics of a finished run and the writers of `cablesim run` (text, JSON, CSV, trace).
+// Statistics of a finished run and the writers of `cablesim run` (text, JSON, CSV; the trace
+// is in message_trace.h).
 // Reads the relay's records; never touches the engine.
 #pragma once
 
@@ -39,6 +40,8 @@ struct Hop {
 };
 /// The hops from the origin to the station that delivered addressee `a` (needs copies kept).
 std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a);
+/// The way addressee `a` was reached, as "RUEHC>RUEH>RUDKC>RUEHFR" (needs copies kept).
+std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a);
 
 /// "N addressed = D delivered + U undeliverable + F in flight".
 std::string ConservationText(const RelaySimulation::Conservation& c);
@@ -54,7 +57,5 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
                           Discipline discipline);
 /// One row per (message, addressee) that was delivered, with the header row.
 std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s);
-/// Every hop of one message with times, and the segregated ACP 127 heading each station sent.
-std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
 
 }  // namespace cablesim

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "sim/report/message_trace.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
