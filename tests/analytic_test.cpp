@@ -46,7 +46,7 @@ TEST_CASE("the one-operator scenario maps onto the M/D/1 model, and others are r
   const std::string dir = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/validation/";
   auto s = cablesim::LoadScenario(dir + "md1-station.yaml");
   REQUIRE(s.ok());
-  auto m = cablesim::AnalyticModelOf(*s, "md1-station");
+  auto m = cablesim::AnalyticModelOf(*s, "mg1-station");
   REQUIRE(m.ok());
   CHECK(m->server == cablesim::AnalyticModel::Server::kStation);
   REQUIRE(m->classes.size() == 4);
@@ -62,7 +62,7 @@ TEST_CASE("the one-operator scenario maps onto the M/D/1 model, and others are r
   CHECK((*restart)[0] == doctest::Approx(0.35 / 0.9 + 1.1));
   auto mm1 = cablesim::LoadScenario(dir + "mm1-priority.yaml");
   REQUIRE(mm1.ok());
-  auto no = cablesim::AnalyticModelOf(*mm1, "md1-station");
+  auto no = cablesim::AnalyticModelOf(*mm1, "mg1-station");
   REQUIRE_FALSE(no.ok());
-  CHECK(no.error().message == "md1-station does not fit: lengths must be constant");
+  CHECK(no.error().message == "mg1-station does not fit: lengths must be constant");
 }

@@ -98,3 +98,31 @@ TEST_CASE("operators: a whole number from 0 (no limit, the default)") {
   CHECK(LoadError("stations:\n  - {ri: RAAA, operators: two}\n  - {ri: RBBB}\n" + links) ==
         "net.yaml:2:27: stations[0].operators: expected a whole number, found 'two'");
 }
+
+TEST_CASE("processing: a duration, or {exponential: MEAN}") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  const std::string path = "/tmp/cablesim_network_yaml_proc_" + std::to_string(::getpid());
+  {
+    std::ofstream f(path);
+    f << "defaults: {processing: {exponential: 90s}}\nstations:\n  - {ri: RAAA}\n"
+         "  - {ri: RBBB, processing: 1m}\n" +
+             links;
+  }
+  auto net = cablesim::LoadNetworkFile(path);
+  std::remove(path.c_str());
+  REQUIRE(net.ok());
+  CHECK(net->station(0).processing == cablesim::Duration::Seconds(90));
+  CHECK(net->station(0).processing_law == cablesim::ProcessingLaw::kExponential);
+  CHECK(net->station(1).processing == cablesim::Duration::Minutes(1));
+  CHECK(net->station(1).processing_law == cablesim::ProcessingLaw::kFixed);
+  CHECK(LoadError("stations:\n  - {ri: RAAA, processing: {exponential: 0s}}\n  - {ri: RBBB}\n" +
+                  links) ==
+        "net.yaml:2:42: stations[0].processing.exponential: the mean must be positive");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, processing: [1m]}\n  - {ri: RBBB}\n" + links) ==
+        "net.yaml:2:28: stations[0].processing: expected a duration such as 90s, or "
+        "{exponential: MEAN}");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, processing: {exponental: 1m}}\n  - {ri: RBBB}\n" +
+                  links) ==
+        "net.yaml:2:29: stations[0].processing: unknown key 'exponental' (did you mean "
+        "'exponential'?); expected one of: exponential");
+}

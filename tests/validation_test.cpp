@@ -1,6 +1,7 @@
 // The simulator against exact queueing results (DESIGN.md, "Validation"), 400,000 messages
 // with a fixed seed: one link with Poisson arrivals in four precedences and exponential
-// lengths (M/M/1), and one station operator with a fixed processing time (M/D/1).
+// lengths (M/M/1), and one station operator with fixed (M/D/1) or exponential (M/M/1)
+// processing times.
 #include <doctest/doctest.h>
 
 #include "sim/report/analytic.h"
@@ -60,21 +61,22 @@ TEST_CASE("fifo, priority and preempt-resume match the exact results within 3%" 
   CHECK(prio == doctest::Approx(fifo).epsilon(0.02));
 }
 
-TEST_CASE("one station operator matches the exact M/D/1 results within 3%" *
+TEST_CASE("one station operator matches the exact M/D/1 and M/M/1 results within 3%" *
           doctest::timeout(600)) {
-  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
-                                  "/scenarios/validation/md1-station.yaml");
-  REQUIRE(s.ok());
-  auto m = cablesim::AnalyticModelOf(*s, s->analytic);
-  REQUIRE(m.ok());
-  // fifo: Pollaczek-Khinchine; priority: Cobham. preempt-resume on the link changes nothing
-  // here, since the operator never interrupts and the link never queues.
-  for (auto d : {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority,
-                 cablesim::Discipline::kPreemptResume}) {
-    const Measured r = Run(*s, *m, d);
-    for (std::size_t k = 0; k < r.exact.size(); ++k) {
-      INFO(cablesim::DisciplineName(d), " ", cablesim::PrecedenceName(m->precedences[k]));
-      CHECK(r.time_in_system[k] == doctest::Approx(r.exact[k]).epsilon(0.03));
+  for (const char* file : {"md1-station.yaml", "mm1-station.yaml"}) {
+    auto s =
+        cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/validation/" + file);
+    REQUIRE(s.ok());
+    auto m = cablesim::AnalyticModelOf(*s, s->analytic);
+    REQUIRE(m.ok());
+    // fifo: Pollaczek-Khinchine; priority: Cobham (the operator never interrupts).
+    for (auto d : {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority}) {
+      const Measured r = Run(*s, *m, d);
+      for (std::size_t k = 0; k < r.exact.size(); ++k) {
+        INFO(file, " ", cablesim::DisciplineName(d), " ",
+             cablesim::PrecedenceName(m->precedences[k]));
+        CHECK(r.time_in_system[k] == doctest::Approx(r.exact[k]).epsilon(0.03));
+      }
     }
   }
 }

@@ -29,12 +29,17 @@ enum class StationKind : std::uint8_t { kPost, kRelay, kSwitch };
 std::string_view StationKindName(StationKind k);
 std::optional<StationKind> ParseStationKind(std::string_view s);
 
+/// How each copy's processing time is drawn: always `processing`, or exponential with that
+/// mean.
+enum class ProcessingLaw : std::uint8_t { kFixed, kExponential };
+
 struct Station {
   std::string ri;    ///< routing indicator, unique
   std::string name;  ///< plain-language address
   StationKind kind = StationKind::kPost;
   std::string region;                          ///< for pictures and reports
-  Duration processing = Duration::Minutes(2);  ///< in-station handling per message copy
+  Duration processing = Duration::Minutes(2);  ///< in-station handling per copy (or its mean)
+  ProcessingLaw processing_law = ProcessingLaw::kFixed;
   /// How many copies the station handles at once (operators, or positions); the others wait
   /// in precedence order. 0 = no limit.
   std::uint32_t operators = 0;

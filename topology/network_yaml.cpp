@@ -20,6 +20,7 @@ const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 
 struct Defaults {
   Duration processing = Duration::Minutes(2);
+  ProcessingLaw processing_law = ProcessingLaw::kFixed;
   std::uint32_t operators = 0;
   std::int64_t rate = 2400;
   Framing framing = Framing::kAsyncAscii;
@@ -60,14 +61,35 @@ class NetworkLoader {
 
   void ReadDefaults(const YAML::Node& d, const std::string& field) {
     src_.CheckKeys(d, field, kDefaultKeys);
-    if (d["processing"])
-      defaults_.processing = src_.DurationValue(d["processing"], FieldPath(field, "processing"));
+    if (d["processing"]) {
+      ReadProcessing(d["processing"], FieldPath(field, "processing"), &defaults_.processing,
+                     &defaults_.processing_law);
+    }
     if (d["operators"])
       defaults_.operators = Operators(d["operators"], FieldPath(field, "operators"));
     if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
     if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
     if (d["propagation"])
       defaults_.propagation = src_.DurationValue(d["propagation"], FieldPath(field, "propagation"));
+  }
+
+  // A duration (`90s`: every copy takes that long) or `{exponential: 90s}` (drawn with that
+  // mean, which must be positive).
+  void ReadProcessing(const YAML::Node& node, const std::string& field, Duration* time,
+                      ProcessingLaw* law) {
+    if (node.IsScalar()) {
+      *time = src_.DurationValue(node, field);
+      *law = ProcessingLaw::kFixed;
+      return;
+    }
+    const char* expected = "expected a duration such as 90s, or {exponential: MEAN}";
+    if (!node.IsMap()) src_.Fail(node, field, expected);
+    src_.CheckKeys(node, field, {"exponential"});
+    if (!node["exponential"]) src_.Fail(node, field, expected);
+    const std::string f = FieldPath(field, "exponential");
+    *time = src_.DurationValue(node["exponential"], f);
+    *law = ProcessingLaw::kExponential;
+    if (*time <= Duration()) src_.Fail(node["exponential"], f, "the mean must be positive");
   }
 
   std::uint32_t Operators(const YAML::Node& node, const std::string& field) {
@@ -119,9 +141,12 @@ class NetworkLoader {
         st.kind = *kind;
       }
       st.region = s["region"] ? src_.String(s["region"], FieldPath(f, "region")) : "";
-      st.processing = s["processing"]
-                          ? src_.DurationValue(s["processing"], FieldPath(f, "processing"))
-                          : defaults_.processing;
+      st.processing = defaults_.processing;
+      st.processing_law = defaults_.processing_law;
+      if (s["processing"]) {
+        ReadProcessing(s["processing"], FieldPath(f, "processing"), &st.processing,
+                       &st.processing_law);
+      }
       st.operators = s["operators"] ? Operators(s["operators"], FieldPath(f, "operators"))
                                     : defaults_.operators;
       net_.AddStation(std::move(st));

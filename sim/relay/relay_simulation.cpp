@@ -41,6 +41,10 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
     operators_[st].waiting.set_fifo(d == Discipline::kFifo);
   }
   station_stats_.resize(net_.station_count());
+  station_rng_.reserve(net_.station_count());
+  for (StationId st = 0; st < net_.station_count(); ++st) {
+    station_rng_.emplace_back(options_.seed, kStationStreamBase + st);
+  }
   station_down_.assign(net_.station_count(), 0);
   station_up_at_.assign(net_.station_count(), SimTime());
 }
@@ -363,7 +367,7 @@ void RelaySimulation::OnFile(std::uint32_t message) {
     OnArrived(m.root_copy);
   } else {
     root.handled = sim_.Now();
-    sim_.ScheduleIn(net_.station(m.origin).processing, kProcessed, m.root_copy);
+    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy);
   }
 }
 
@@ -385,7 +389,13 @@ void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
-  sim_.ScheduleIn(net_.station(at).processing, kProcessed, copy);
+  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy);
+}
+
+Duration RelaySimulation::ProcessingTime(StationId at) {
+  const Station& st = net_.station(at);
+  if (st.processing_law == ProcessingLaw::kFixed) return st.processing;
+  return Duration::FromSecondsRounded(station_rng_[at].Exponential(st.processing.seconds()));
 }
 
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
@@ -573,7 +583,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
     sim_.ScheduleIn(l.propagation, kArrived, copy);
   } else {
     c.handled = c.arrived;
-    sim_.ScheduleIn(l.propagation + net_.station(to).processing, kProcessed, copy);
+    sim_.ScheduleIn(l.propagation + ProcessingTime(to), kProcessed, copy);
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);

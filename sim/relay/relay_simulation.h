@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/engine/random.h"
 #include "sim/engine/simulation.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/message_spec.h"
@@ -50,7 +51,13 @@ struct RelayOptions {
   /// A copy waiting longer than this at a transmitter takes another path if there is one;
   /// nullopt = never.
   std::optional<Duration> reroute_after;
+  /// The run's seed: a station with exponential processing draws from the stream
+  /// (seed, kStationStreamBase + station id).
+  std::uint64_t seed = 1;
 };
+
+/// Random streams of stations start here; traffic generators use small stream ids.
+inline constexpr std::uint64_t kStationStreamBase = std::uint64_t{1} << 32;
 
 /// A link or station out of service from `at` for `length`.
 struct Fault {
@@ -248,6 +255,8 @@ class RelaySimulation {
   void OnFile(std::uint32_t message);
   void OnArrived(std::uint32_t copy);
   void StartProcessing(std::uint32_t copy, StationId at);
+  /// The processing time of the next copy at `at` (a draw for exponential processing).
+  Duration ProcessingTime(StationId at);
   void OnProcessed(std::uint32_t copy);
   void OnTxEnd(ChannelId channel, std::uint32_t copy);
   void OnFault(std::uint32_t fault, bool start);
@@ -294,6 +303,7 @@ class RelaySimulation {
   std::vector<Fault> faults_;
   std::vector<Operators> operators_;  // per station
   std::vector<StationStats> station_stats_;
+  std::vector<RandomStream> station_rng_;  // per station, drawn from only if exponential
   std::vector<int> station_down_;
   std::vector<SimTime> station_up_at_;
   std::vector<std::unique_ptr<MessageSource>> sources_;

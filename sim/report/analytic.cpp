@@ -45,7 +45,7 @@ std::vector<double> PreemptResumeTimeInSystem(const std::vector<ClassLoad>& c) {
 }
 
 Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& model) {
-  const bool station = model == "md1-station";
+  const bool station = model == "mg1-station";
   auto fail = [&](const std::string& why) -> Result<AnalyticModel> {
     return Error{s.file, 0, 0, "analytic", model + " does not fit: " + why};
   };
@@ -83,8 +83,15 @@ Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& mode
     const Station& st = net.station(*origin);
     if (st.operators != 1) return fail("the filing station must have operators: 1");
     mean = st.processing.seconds();
-    second = mean * mean;
-    if (!(send_s < mean)) return fail("a message must be sent in less than the processing time");
+    second = st.processing_law == ProcessingLaw::kExponential ? 2 * mean * mean : mean * mean;
+    // Copies leave the operator at least D apart when D is fixed, so the link never queues.
+    // Exponential times can be short; a link 100 times faster keeps its queueing negligible.
+    if (st.processing_law == ProcessingLaw::kFixed && !(send_s < mean)) {
+      return fail("a message must be sent in less than the processing time");
+    }
+    if (st.processing_law == ProcessingLaw::kExponential && !(send_s <= mean / 100)) {
+      return fail("a message must be sent in 1% of the mean processing time or less");
+    }
     m.constant_s = WireTime(static_cast<std::int64_t>(g.length.value), l.rate, l.framing).seconds();
   }
   for (StationId st = 0; st < net.station_count(); ++st) {

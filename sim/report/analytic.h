@@ -42,10 +42,11 @@ struct AnalyticModel {
 /// - mm1-priority: one link used in one direction, one generator with exponential or
 ///   constant lengths and no heading overhead, no processing or propagation delay; the
 ///   server is the link.
-/// - md1-station: one link, one generator filing at one end, which has `operators: 1` and
-///   a processing time D > 0; constant lengths sent in less than D, no heading overhead, no
-///   propagation delay, no processing elsewhere. The server is the operator (deterministic
-///   service D); the constant transmission time is added.
+/// - mg1-station: one link, one generator filing at one end, which has `operators: 1` and
+///   a processing time D > 0, fixed (M/D/1) or exponential (M/M/1); constant lengths sent in
+///   less than D (fixed) or in D/100 (exponential, so that the link's queue is negligible),
+///   no heading overhead, no propagation delay, no processing elsewhere. The server is the
+///   operator; the constant transmission time is added.
 Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& model);
 
 /// The exact mean time in system for each precedence of the model under a discipline;

@@ -91,10 +91,10 @@ class ScenarioLoader {
     if (root["faults"]) ReadFaults(root["faults"], &s);
     if (root["analytic"]) {
       s.analytic = src_.String(root["analytic"], "analytic");
-      if (s.analytic != "mm1-priority" && s.analytic != "md1-station") {
+      if (s.analytic != "mm1-priority" && s.analytic != "mg1-station") {
         src_.Fail(root["analytic"], "analytic",
                   "unknown analytic model '" + s.analytic +
-                      "' (expected mm1-priority or md1-station)");
+                      "' (expected mm1-priority or mg1-station)");
       }
     }
     if (!s.duration) {
@@ -551,6 +551,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
                                              std::optional<Discipline> discipline,
                                              std::optional<SimTime> generator_stop) {
   RelayOptions o = s.options;
+  o.seed = seed;
   if (discipline) {
     o.discipline = *discipline;
     o.station_discipline.clear();

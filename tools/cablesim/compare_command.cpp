@@ -35,7 +35,7 @@ constexpr const char* kHelp =
     "                  is the same for any value\n"
     "  --plot FILE     also draw the latency CDFs (log time axis), one panel per discipline,\n"
     "                  as SVG through gnuplot\n"
-    "A scenario that declares 'analytic: mm1-priority' or 'analytic: md1-station' gets the\n"
+    "A scenario that declares 'analytic: mm1-priority' or 'analytic: mg1-station' gets the\n"
     "exact values printed beside.\n";
 
 bool HaveGnuplot() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
