@@ -178,6 +178,25 @@ TEST_CASE("run: a station with few operators is reported, and its waits traced" 
   CHECK(none.out.find("\"stations\":[]") != std::string::npos);
 }
 
+TEST_CASE("run and compare refuse a scenario whose delays pass 292 years, with exit 1") {
+  const std::string path = cablesim::testing::TempPath("too-long.yaml");
+  {
+    std::ofstream f(path);
+    f << "name: too-long\nnetwork:\n  defaults: {processing: 100000d}\n  stations: [{ri: RAAA}, "
+         "{ri: RBBB}, {ri: RCCC}]\n  links: [{between: [RAAA, RBBB]}, {between: [RBBB, RCCC]}]\n"
+         "traffic:\n  messages: [{id: M, from: RAAA, to: [RCCC], at: 0s}]\n";
+  }
+  const std::string why =
+      "simulated time out of range: the run's delays add up to more than 292 years\n";
+  auto run = RunCli("run " + path);
+  CHECK(run.exit_code == 1);
+  CHECK(run.err == "cablesim run: " + why);
+  auto compare = RunCli("compare " + path + " --replications 3 --jobs 2");
+  CHECK(compare.exit_code == 1);
+  CHECK(compare.err == "cablesim compare: fifo, replication 1: " + why);
+  std::remove(path.c_str());
+}
+
 TEST_CASE("run: bad scenarios and options") {
   const std::string path = cablesim::testing::TempPath("bad-scenario.yaml");
   {

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "sim/engine/random.h"
 
@@ -110,4 +111,16 @@ TEST_CASE("seconds round to nanoseconds exactly as std::llround") {
   }
   // Beyond 2^62 ns (146 years) the library call decides.
   CHECK(Duration::FromSecondsRounded(0x1p62 / 1e9 * 1.5).ns() == llround_ns(0x1p62 / 1e9 * 1.5));
+}
+
+TEST_CASE("time arithmetic past 292 years is refused, never wrapped") {
+  const Duration big = Duration::Days(100'000);  // 274 years
+  CHECK_THROWS_AS(big + big, std::overflow_error);
+  CHECK_THROWS_AS(Duration() - big - big, std::overflow_error);
+  CHECK_THROWS_AS(big * 2, std::overflow_error);
+  CHECK_THROWS_AS(Duration::FromSecondsRounded(1e300), std::overflow_error);
+  CHECK_THROWS_AS(Duration::FromSecondsRounded(std::nan("")), std::overflow_error);
+  CHECK((big + Duration::Days(6'000)).ns() ==
+        std::int64_t{106'000} * 86'400 * Duration::kNsPerSecond);
+  CHECK(Duration::Max() - Duration::Max() == Duration());
 }

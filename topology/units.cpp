@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 namespace cablesim {
 namespace {
@@ -63,7 +64,14 @@ bool ReadDecimal(std::string_view text, std::size_t* pos, Decimal* out, bool* ov
 }  // namespace
 
 Duration Duration::FromNanosecondsLlround(double ns) {
+  // Only doubles strictly inside the int64 range convert; NaN fails both tests.
+  if (!(ns > -0x1p63 && ns < 0x1p63)) ThrowOutOfRange();
   return Duration(static_cast<std::int64_t>(std::llround(ns)));
+}
+
+void Duration::ThrowOutOfRange() {
+  throw std::overflow_error(
+      "simulated time out of range: the run's delays add up to more than 292 years");
 }
 
 std::optional<Duration> ParseDuration(std::string_view text, std::string* error) {

@@ -44,22 +44,27 @@ class Duration {
   constexpr double seconds() const { return static_cast<double>(ns_) / 1e9; }
 
   constexpr auto operator<=>(const Duration&) const = default;
-  constexpr Duration operator+(Duration o) const { return Duration(ns_ + o.ns_); }
-  constexpr Duration operator-(Duration o) const { return Duration(ns_ - o.ns_); }
-  constexpr Duration& operator+=(Duration o) {
-    ns_ += o.ns_;
-    return *this;
-  }
-  constexpr Duration& operator-=(Duration o) {
-    ns_ -= o.ns_;
-    return *this;
-  }
-  constexpr Duration operator*(std::int64_t k) const { return Duration(ns_ * k); }
+  // Arithmetic past about 292 years either way throws std::overflow_error (a scenario whose
+  // delays add up to more than that is refused, never wrapped around into the past).
+  constexpr Duration operator+(Duration o) const { return Duration(Checked(ns_, o.ns_, '+')); }
+  constexpr Duration operator-(Duration o) const { return Duration(Checked(ns_, o.ns_, '-')); }
+  constexpr Duration& operator+=(Duration o) { return *this = *this + o; }
+  constexpr Duration& operator-=(Duration o) { return *this = *this - o; }
+  constexpr Duration operator*(std::int64_t k) const { return Duration(Checked(ns_, k, '*')); }
 
   static constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 
  private:
   static Duration FromNanosecondsLlround(double ns);
+  static constexpr std::int64_t Checked(std::int64_t a, std::int64_t b, char op) {
+    std::int64_t r = 0;
+    const bool overflow = op == '+'   ? __builtin_add_overflow(a, b, &r)
+                          : op == '-' ? __builtin_sub_overflow(a, b, &r)
+                                      : __builtin_mul_overflow(a, b, &r);
+    if (overflow) ThrowOutOfRange();
+    return r;
+  }
+  [[noreturn]] static void ThrowOutOfRange();
   constexpr explicit Duration(std::int64_t ns) : ns_(ns) {}
   std::int64_t ns_ = 0;
 };

@@ -11,7 +11,9 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "sim/report/compare.h"
 #include "tools/cablesim/args.h"
@@ -112,11 +114,18 @@ int CompareCommand(const Words& words) {
   // the result does not depend on how many threads ran them or in what order.
   const std::size_t total = disciplines.size() * c.replications;
   std::atomic<std::size_t> done{0};
+  // A run that fails (a scenario beyond the engine's limits) leaves its message in its slot;
+  // the first by slot order is reported, whatever the number of threads.
+  std::vector<std::string> failures(total);
   boost::asio::thread_pool pool(static_cast<std::size_t>(*jobs));
   for (std::size_t d = 0; d < disciplines.size(); ++d) {
     for (std::uint64_t r = 0; r < c.replications; ++r) {
       boost::asio::post(pool, [&, d, r] {
-        c.runs[d][r] = RunReplication(s, disciplines[d], r, plot);
+        try {
+          c.runs[d][r] = RunReplication(s, disciplines[d], r, plot);
+        } catch (const std::exception& e) {
+          failures[d * c.replications + r] = e.what();
+        }
         ++done;
       });
     }
@@ -133,6 +142,12 @@ int CompareCommand(const Words& words) {
   }
   pool.join();
   if (printed) std::fprintf(stderr, "\r%40s\r", "");
+  for (std::size_t k = 0; k < total; ++k) {
+    if (failures[k].empty()) continue;
+    std::cerr << "cablesim compare: " << DisciplineName(disciplines[k / c.replications])
+              << ", replication " << k % c.replications + 1 << ": " << failures[k] << "\n";
+    return kExitInputError;
+  }
 
   if (format == "json")
     std::cout << CompareJson(c);

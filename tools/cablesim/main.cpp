@@ -1,5 +1,6 @@
 // cablesim: the command-line front end. Dispatches to one function per subcommand.
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,12 @@ int main(int argc, char** argv) {
     if (name == s.name) {
       try {
         return s.run(rest);
+      } catch (const std::overflow_error& e) {  // a scenario beyond the engine's time range
+        std::cerr << "cablesim " << name << ": " << e.what() << "\n";
+        return cablesim::cli::kExitInputError;
+      } catch (const std::length_error& e) {  // beyond the engine's event limits
+        std::cerr << "cablesim " << name << ": the run is too large: " << e.what() << "\n";
+        return cablesim::cli::kExitInputError;
       } catch (const std::exception& e) {
         // Boundaries return errors as values; reaching here is a bug, reported not crashed.
         std::cerr << "cablesim " << name << ": internal error: " << e.what() << "\n";
