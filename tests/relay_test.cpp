@@ -17,19 +17,12 @@ using cablesim::StationId;
 
 namespace {
 
-// Stations by RI, all with the given processing time; links 1000 bit/s synchronous (8 bits
-// a character: 1,000 characters take exactly 8 s), propagation as given.
-Network MakeNetwork(const std::vector<std::string>& ris,
-                    const std::vector<std::pair<int, int>>& links, Duration processing,
-                    Duration propagation) {
+// The given stations; links 1000 bit/s synchronous (8 bits a character: 1,000 characters
+// take exactly 8 s), propagation as given.
+Network BuildNetwork(const std::vector<cablesim::Station>& stations,
+                     const std::vector<std::pair<int, int>>& links, Duration propagation) {
   Network net;
-  for (const auto& ri : ris) {
-    cablesim::Station s;
-    s.ri = ri;
-    s.name = "STATION " + ri;
-    s.processing = processing;
-    net.AddStation(s);
-  }
+  for (const auto& s : stations) net.AddStation(s);
   for (auto [a, b] : links) {
     cablesim::Link l;
     l.a = static_cast<StationId>(a);
@@ -41,6 +34,28 @@ Network MakeNetwork(const std::vector<std::string>& ris,
   }
   REQUIRE(net.Finalize().ok());
   return net;
+}
+
+// Stations by RI, all with the given processing time, linked as BuildNetwork does.
+Network MakeNetwork(const std::vector<std::string>& ris,
+                    const std::vector<std::pair<int, int>>& links, Duration processing,
+                    Duration propagation) {
+  std::vector<cablesim::Station> stations;
+  for (const auto& ri : ris) {
+    cablesim::Station s;
+    s.ri = ri;
+    s.name = "STATION " + ri;
+    s.processing = processing;
+    stations.push_back(s);
+  }
+  return BuildNetwork(stations, links, propagation);
+}
+
+cablesim::Station StationWith(const std::string& ri, Duration processing) {
+  cablesim::Station s;
+  s.ri = ri;
+  s.processing = processing;
+  return s;
 }
 
 cablesim::MessageSpec Spec(const std::string& id, SimTime filed, const std::string& from,
@@ -162,24 +177,9 @@ TEST_CASE("a station's operators take copies up one at a time, in precedence ord
   // 0.8 s on the link. Filed at RAAA: ROUTINE at 0 s, PRIORITY at 1 s, FLASH then IMMEDIATE
   // at 2 s.
   auto run = [](std::uint32_t operators, Discipline d) {
-    Network net;
-    cablesim::Station a;
-    a.ri = "RAAA";
-    a.processing = Duration::Seconds(10);
+    cablesim::Station a = StationWith("RAAA", Duration::Seconds(10));
     a.operators = operators;
-    net.AddStation(a);
-    cablesim::Station b;
-    b.ri = "RBBB";
-    b.processing = Duration();
-    net.AddStation(b);
-    cablesim::Link l;
-    l.a = 0;
-    l.b = 1;
-    l.rate = 1000;
-    l.framing = cablesim::Framing::kSyncAscii;
-    l.propagation = Duration();
-    net.AddLink(l);
-    REQUIRE(net.Finalize().ok());
+    const Network net = BuildNetwork({a, StationWith("RBBB", Duration())}, {{0, 1}}, Duration());
     RelayOptions o;
     o.discipline = d;
     RelaySimulation sim(net, o);
@@ -372,22 +372,10 @@ TEST_CASE("a run that ends early leaves copies in flight, and says so") {
 }
 
 TEST_CASE("exponential processing draws from the station's own stream, reproducibly") {
-  Network net;
-  for (const char* ri : {"RAAA", "RBBB"}) {
-    cablesim::Station st;
-    st.ri = ri;
-    st.processing = Duration::Seconds(10);
-    if (st.ri == "RAAA") st.processing_law = cablesim::ProcessingLaw::kExponential;
-    net.AddStation(st);
-  }
-  cablesim::Link l;
-  l.a = 0;
-  l.b = 1;
-  l.rate = 1000;
-  l.framing = cablesim::Framing::kSyncAscii;
-  l.propagation = Duration();
-  net.AddLink(l);
-  REQUIRE(net.Finalize().ok());
+  cablesim::Station origin = StationWith("RAAA", Duration::Seconds(10));
+  origin.processing_law = cablesim::ProcessingLaw::kExponential;
+  const Network net =
+      BuildNetwork({origin, StationWith("RBBB", Duration::Seconds(10))}, {{0, 1}}, Duration());
   auto run = [&](std::uint64_t seed) {
     RelayOptions o;
     o.seed = seed;
