@@ -7,19 +7,26 @@
 
 namespace {
 
+const std::string kPath = "/tmp/cablesim_network_yaml_test_" + std::to_string(::getpid());
+
 // Writes `yaml` to a temporary file (one per process: ctest runs tests in parallel) and
-// loads it; returns the error text with the file name as "net.yaml" ("" when it loads).
-std::string LoadError(const std::string& yaml) {
-  const std::string path = "/tmp/cablesim_network_yaml_test_" + std::to_string(::getpid());
+// loads it.
+cablesim::Result<cablesim::Network> LoadText(const std::string& yaml) {
   {
-    std::ofstream f(path);
+    std::ofstream f(kPath);
     f << yaml;
   }
-  auto net = cablesim::LoadNetworkFile(path);
-  std::remove(path.c_str());
+  auto net = cablesim::LoadNetworkFile(kPath);
+  std::remove(kPath.c_str());
+  return net;
+}
+
+// The error text of loading `yaml`, with the file name as "net.yaml" ("" when it loads).
+std::string LoadError(const std::string& yaml) {
+  auto net = LoadText(yaml);
   if (net.ok()) return "";
   std::string text = net.error().ToString();
-  if (text.rfind(path, 0) == 0) text = "net.yaml" + text.substr(path.size());
+  if (text.rfind(kPath, 0) == 0) text = "net.yaml" + text.substr(kPath.size());
   return text;
 }
 
@@ -82,14 +89,9 @@ TEST_CASE("a file that does not exist") {
 
 TEST_CASE("operators: a whole number from 0 (no limit, the default)") {
   const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
-  const std::string path = "/tmp/cablesim_network_yaml_ops_" + std::to_string(::getpid());
-  {
-    std::ofstream f(path);
-    f << "defaults: {operators: 2}\nstations:\n  - {ri: RAAA}\n  - {ri: RBBB, operators: 0}\n" +
-             links;
-  }
-  auto net = cablesim::LoadNetworkFile(path);
-  std::remove(path.c_str());
+  auto net = LoadText(
+      "defaults: {operators: 2}\nstations:\n  - {ri: RAAA}\n  - {ri: RBBB, operators: 0}\n" +
+      links);
   REQUIRE(net.ok());
   CHECK(net->station(0).operators == 2);
   CHECK(net->station(1).operators == 0);
@@ -101,15 +103,10 @@ TEST_CASE("operators: a whole number from 0 (no limit, the default)") {
 
 TEST_CASE("processing: a duration, or {exponential: MEAN}") {
   const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
-  const std::string path = "/tmp/cablesim_network_yaml_proc_" + std::to_string(::getpid());
-  {
-    std::ofstream f(path);
-    f << "defaults: {processing: {exponential: 90s}}\nstations:\n  - {ri: RAAA}\n"
-         "  - {ri: RBBB, processing: 1m}\n" +
-             links;
-  }
-  auto net = cablesim::LoadNetworkFile(path);
-  std::remove(path.c_str());
+  auto net = LoadText(
+      "defaults: {processing: {exponential: 90s}}\nstations:\n  - {ri: RAAA}\n"
+      "  - {ri: RBBB, processing: 1m}\n" +
+      links);
   REQUIRE(net.ok());
   CHECK(net->station(0).processing == cablesim::Duration::Seconds(90));
   CHECK(net->station(0).processing_law == cablesim::ProcessingLaw::kExponential);
