@@ -135,14 +135,14 @@ TEST_CASE("run: JSON and CSV formats, identical for the same seed" * doctest::ti
   for (const char* key : {"\"scenario\":\"flash-preemption\"", "\"seed\":1",
                           "\"discipline\":\"preempt-restart\"", "\"by_precedence\":{\"FLASH\":{",
                           "\"conservation\":{\"addressed\":4,\"delivered\":4,"
-                          "\"undeliverable\":0,\"in_flight\":0",
+                          "\"other_means\":0,\"undeliverable\":0,\"in_flight\":0",
                           "\"deliveries\":[{\"message\":"}) {
     CHECK_MESSAGE(a.out.find(key) != std::string::npos, key);
   }
   auto csv = RunCli("run scenarios/flash-preemption.yaml --format csv --discipline priority");
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.rfind("message,addressee,ri,precedence,info,filed,delivered,latency_s,hops\n", 0) ==
-        0);
+  CHECK(csv.out.rfind("message,addressee,ri,precedence,info,filed,delivered,latency_s,hops,also\n",
+                      0) == 0);
   CHECK(csv.out.find("FLASH-1,STATION") == std::string::npos);
   CHECK(csv.out.find("RUEHC>RUEHGB") != std::string::npos);
 }
@@ -218,8 +218,9 @@ TEST_CASE("bench network prints the documented JSON shape and conserves every ad
   auto r = RunCli("bench network --stations 60 --messages 300 --format json");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("{\"bench\":\"network\",\"runs\":[{\"stations\":60,", 0) == 0);
-  CHECK(r.out.find("\"messages\":300,\"addressees\":2400,") != std::string::npos);
-  CHECK(r.out.find("\"deliveries\":2400,\"in_flight\":0,") != std::string::npos);
+  // 8 addressee lines a message; a post drawn both as TO and as INFO is one addressee.
+  CHECK(r.out.find("\"messages\":300,\"addressees\":2352,") != std::string::npos);
+  CHECK(r.out.find("\"deliveries\":2352,\"in_flight\":0,") != std::string::npos);
   for (const char* key : {"\"wall_s\"", "\"events_per_s\"", "\"copies_per_s\"",
                           "\"deliveries_per_s\"", "\"peak_rss_mib\""}) {
     CHECK(r.out.find(key) != std::string::npos);
@@ -238,8 +239,9 @@ TEST_CASE("compare: the same output for any --jobs, with intervals and differenc
   CHECK(one.out == two.out);
   CHECK(one.out.rfind("{\"scenario\":\"flash-preemption\",\"seed\":1,\"replications\":3,", 0) == 0);
   CHECK(one.out.find("\"disciplines\":[\"priority\",\"preempt-restart\"]") != std::string::npos);
-  CHECK(one.out.find("\"FLASH\":{\"replications_with_deliveries\":3,\"mean_s\":") !=
+  CHECK(one.out.find("\"FLASH\":{\"replications_with_deliveries\":3,\"addressed\":3,") !=
         std::string::npos);
+  CHECK(one.out.find("\"conservation\":{\"addressed\":12,\"delivered\":12,") != std::string::npos);
   CHECK(one.out.find("\"diff_mean_s\":") != std::string::npos);
   auto text = RunCli("compare tests/data/mm1-small.yaml --replications 2 --jobs 2");
   REQUIRE(text.exit_code == 0);
@@ -283,4 +285,64 @@ TEST_CASE("dot --message draws the routing tree; --heat colours links by utilisa
     CHECK(cablesim::testing::ReadFile(svg).find("RUEHGB") != std::string::npos);
     std::remove(svg.c_str());
   }
+}
+
+TEST_CASE("run: an overloaded run counts what is still in flight" * doctest::timeout(120)) {
+  auto r = RunCli("run scenarios/congested-relay.yaml --discipline preempt-restart --format json");
+  REQUIRE(r.exit_code == 0);
+  // ROUTINE starves: 1,758 of its 6,257 addressees are still in flight at the end, count as
+  // not within objective, and make the maximum a lower bound.
+  CHECK(r.out.find("\"ROUTINE\":{\"addressed\":6257,\"delivered\":4499,\"other_means\":0,"
+                   "\"undeliverable\":0,\"in_flight\":1758,") != std::string::npos);
+  CHECK(r.out.find("\"max_s\":null,\"max_at_least_s\":") != std::string::npos);
+  CHECK(r.out.find("\"within_objective\":0.6") != std::string::npos);
+  auto text = RunCli("run scenarios/congested-relay.yaml --discipline preempt-restart");
+  CHECK(text.out.find("ROUTINE         6257      4499      1758    3h 51m*") != std::string::npos);
+  CHECK(text.out.find("MSER-5 finds no steady state in the first half of the run for ROUTINE") !=
+        std::string::npos);
+}
+
+TEST_CASE("run --batches gives intervals from one run") {
+  auto r = RunCli("run scenarios/short-staffed-relay.yaml --batches 10");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("batch means: 10 batches of ") != std::string::npos);
+  auto json = RunCli("run scenarios/short-staffed-relay.yaml --batches 10 --format json");
+  CHECK(json.out.find("\"batches\":10,") != std::string::npos);
+  CHECK(json.out.find("\"mean_ci_s\":[") != std::string::npos);
+  CHECK(json.out.find("\"lag1_autocorrelation\":") != std::string::npos);
+  CHECK(RunCli("run scenarios/short-staffed-relay.yaml --batches 1").exit_code == 2);
+}
+
+TEST_CASE("compare: conservation per discipline, shares within [0, 1], each replication" *
+          doctest::timeout(300)) {
+  auto r = RunCli(
+      "compare scenarios/congested-relay.yaml --replications 3 --disciplines priority,"
+      "preempt-restart --jobs 2 --format json --per-replication");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\"preempt-restart\":{\"conservation\":{\"addressed\":") != std::string::npos);
+  CHECK(r.out.find("\"replications\":[{\"replication\":1,\"seed\":") != std::string::npos);
+  // Every share interval stays within [0, 1].
+  for (std::size_t pos = r.out.find("\"within_objective_ci\":["); pos != std::string::npos;
+       pos = r.out.find("\"within_objective_ci\":[", pos + 1)) {
+    const std::size_t open = r.out.find('[', pos);
+    double lo = 0, hi = 0;
+    REQUIRE(std::sscanf(r.out.c_str() + open, "[%lf,%lf]", &lo, &hi) == 2);
+    CHECK(lo >= 0);
+    CHECK(lo <= hi);
+    CHECK(hi <= 1);
+  }
+  auto text = RunCli(
+      "compare scenarios/congested-relay.yaml --replications 2 --disciplines preempt-restart "
+      "--per-replication");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("conservation, all replications") != std::string::npos);
+  CHECK(text.out.find("each replication") != std::string::npos);
+  CHECK(text.out.find("addressed / still in flight at the end") != std::string::npos);
+  auto csv = RunCli(
+      "compare scenarios/flash-preemption.yaml --replications 2 --disciplines priority "
+      "--per-replication --format csv");
+  CHECK(csv.out.rfind("discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
+                      "replication\n",
+                      0) == 0);
+  CHECK(csv.out.find("priority,FLASH,mean_s,484.553333,,,1,,2\n") != std::string::npos);
 }

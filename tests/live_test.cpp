@@ -139,27 +139,27 @@ int Count(const std::vector<std::string>& lines, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("the seed cable is accepted and its 29 deliveries arrive in time order" *
+TEST_CASE("the seed cable is accepted and its 27 deliveries arrive in time order" *
           doctest::timeout(120)) {
   LiveFixture live;
   Client c(live.port());
   REQUIRE(c.connected());
   c.Send(SeedCable());
   const std::string first = c.ReadLine();
-  CHECK(first.rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":29,", 0) ==
+  CHECK(first.rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":27,", 0) ==
         0);
   std::vector<std::string> times;
-  while (times.size() < 29) {
+  while (times.size() < 27) {
     const std::string l = c.ReadLine();
     REQUIRE(!l.empty());
     if (l.find("\"event\":\"delivered\"") == std::string::npos) continue;
-    times.push_back(l.substr(l.find("\"time\":")));
+    times.push_back(l.substr(l.find("\"time\":"), 33));  // "time":"2008-06-05T21:37:49.123Z"
   }
   CHECK(std::is_sorted(times.begin(), times.end()));
   c.Send("STATS\n");
   auto stats = c.ReadUntil("\"event\":\"stats\"");
   REQUIRE(!stats.empty());
-  CHECK(stats.back().find("\"delivered\":29") != std::string::npos);
+  CHECK(stats.back().find("\"delivered\":27") != std::string::npos);
 }
 
 TEST_CASE("malformed and oversize messages are rejected; the connection and others go on" *
@@ -379,7 +379,7 @@ TEST_CASE("cablesim serve: SIGINT and SIGTERM finish the accepted messages, then
     CHECK(serve.SignalAndWait(signal) == 0);
     const std::string report = serve.Out();
     INFO(report.substr(report.size() > 300 ? report.size() - 300 : 0));
-    CHECK(report.find("live: messages accepted from clients: 1; 29 addressed = 29 delivered + 0 "
-                      "undeliverable + 0 in flight\n") != std::string::npos);
+    CHECK(report.find("live: messages accepted from clients: 1; 27 addressed = 27 delivered + 0 "
+                      "by other means + 0 undeliverable + 0 in flight\n") != std::string::npos);
   }
 }

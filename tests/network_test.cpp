@@ -99,7 +99,7 @@ TEST_CASE("equal-cost ties are broken by RI, whatever the input order") {
   }
 }
 
-TEST_CASE("alternative hops avoid a channel and never hand the copy back") {
+TEST_CASE("routes toward a station over the links still working") {
   Network net;
   AddStations(net, {"RAAA", "RBBB", "RCCC", "RDDD"});
   // A square: RAAA-RBBB-RDDD and RAAA-RCCC-RDDD, the second path slower.
@@ -109,11 +109,23 @@ TEST_CASE("alternative hops avoid a channel and never hand the copy back") {
   net.AddLink({2, 3, 2400});
   REQUIRE(net.Finalize().ok());
   CHECK(net.NextHop(0, 3) == 1);
-  const auto main_channel = *net.ChannelBetween(0, 1);
-  CHECK(net.AlternativeHop(0, 3, main_channel) == 2);
-  // From RBBB toward RDDD avoiding their link, RAAA would send it straight back: RBBB has no
-  // other neighbour, so there is no alternative.
-  CHECK_FALSE(net.AlternativeHop(1, 3, *net.ChannelBetween(1, 3)));
+  const auto all = net.RoutesToward(3, [](cablesim::ChannelId) { return true; });
+  CHECK(all.next_hop[0] == 1);
+  CHECK(all.distance[0] == net.Distance(0, 3));
+  CHECK(all.next_hop[3] == cablesim::kNoStation);
+  // RAAA-RBBB out of use (either direction is enough): RAAA goes by RCCC, RBBB still direct.
+  const auto cut = *net.ChannelBetween(1, 0);
+  const auto around = net.RoutesToward(3, [&](cablesim::ChannelId c) { return c != cut; });
+  CHECK(around.next_hop[0] == 2);
+  CHECK(around.next_hop[1] == 3);
+  CHECK(around.distance[0] == net.LinkCost(2) + net.LinkCost(3));
+  // RDDD cut off entirely: nothing reaches it.
+  const auto l13 = net.ChannelLink(*net.ChannelBetween(1, 3));
+  const auto l23 = net.ChannelLink(*net.ChannelBetween(2, 3));
+  const auto none = net.RoutesToward(3, [&](cablesim::ChannelId c) {
+    return net.ChannelLink(c) != l13 && net.ChannelLink(c) != l23;
+  });
+  for (cablesim::StationId s = 0; s < 3; ++s) CHECK(none.next_hop[s] == cablesim::kNoStation);
 }
 
 TEST_CASE("static routes override and loops are refused") {

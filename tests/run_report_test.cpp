@@ -1,16 +1,88 @@
+// The run report's writers on a run that ends with addressees in flight: the text marks
+// lower bounds and footnotes what the figures cover; JSON gives the counts and null
+// quantiles with their lower bounds.
 #include "sim/report/run_report.h"
 
 #include <doctest/doctest.h>
 
-TEST_CASE("nearest-rank percentiles are exact") {
-  std::vector<double> v;
-  for (int i = 1; i <= 100; ++i) v.push_back(i);
-  CHECK(cablesim::Percentile(v, 50) == 50);
-  CHECK(cablesim::Percentile(v, 95) == 95);
-  CHECK(cablesim::Percentile(v, 99) == 99);
-  CHECK(cablesim::Percentile(v, 100) == 100);
-  CHECK(cablesim::Percentile(v, 0) == 1);
-  CHECK(cablesim::Percentile({7.0}, 95) == 7.0);
-  CHECK(cablesim::Percentile({}, 50) == 0);
-  CHECK(cablesim::Percentile({1, 2, 3}, 50) == 2);
+#include "sim/report/summary_text.h"
+
+using cablesim::Duration;
+using cablesim::Precedence;
+using cablesim::SimTime;
+
+namespace {
+
+struct Fixture {
+  Fixture() {
+    net = std::make_unique<cablesim::Network>();
+    for (const char* ri : {"RAAA", "RBBB"}) {
+      cablesim::Station st;
+      st.ri = ri;
+      st.name = std::string("STATION ") + ri;
+      st.processing = Duration();
+      net->AddStation(st);
+    }
+    net->AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
+    REQUIRE(net->Finalize().ok());
+    scenario.name = "censored";
+    scenario.objectives[static_cast<int>(Precedence::kRoutine)] = Duration::Seconds(20);
+    sim = std::make_unique<cablesim::RelaySimulation>(*net, cablesim::RelayOptions{});
+    for (int i = 1; i <= 5; ++i) {
+      cablesim::MessageSpec m;
+      m.id = "M" + std::to_string(i);
+      m.origin_ri = "RAAA";
+      cablesim::AddresseeSpec a;
+      a.ri = "RBBB";
+      m.addressees.push_back(a);
+      m.chars = 1000;
+      sim->AddMessage(m);
+    }
+    sim->Run(SimTime::Seconds(18));  // delivered at 8 and 16 s, three in flight
+  }
+  std::unique_ptr<cablesim::Network> net;
+  cablesim::Scenario scenario;
+  std::unique_ptr<cablesim::RelaySimulation> sim;
+};
+
+}  // namespace
+
+TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower bounds") {
+  const std::string json =
+      cablesim::RunReportJson(*sim, scenario, 1, cablesim::Discipline::kPriority);
+  CHECK(json.find("\"ROUTINE\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
+                  "\"undeliverable\":0,\"in_flight\":3,\"unresolved\":3,\"mean_s\":12,"
+                  "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":18,"
+                  "\"p95_s\":null,\"p95_at_least_s\":18,\"p99_s\":null,\"p99_at_least_s\":18,"
+                  "\"max_s\":null,\"max_at_least_s\":18,\"within_objective\":0.4,"
+                  "\"objective_s\":20,\"warmup_suggested_s\":null}") != std::string::npos);
+  CHECK(json.find("\"conservation\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
+                  "\"undeliverable\":0,\"in_flight\":3,") != std::string::npos);
+  CHECK(json.find("\"in_flight\":[{\"message\":\"M3\",\"addressee\":\"STATION RBBB\","
+                  "\"precedence\":\"ROUTINE\",\"age_s\":18}") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "text: the table says what it covers") {
+  const std::string text =
+      cablesim::RunReportText(*sim, scenario, 1, cablesim::Discipline::kPriority);
+  CHECK(text.find("ROUTINE            5         2         3       12s*      > 18s      > 18s"
+                  "      > 18s      > 18s    40.0%") != std::string::npos);
+  CHECK(text.find("* mean of the delivered only: 3 addressees were still in flight at the end\n"
+                  "  (3 of them younger than their objective)") != std::string::npos);
+  CHECK(text.find("> X: the quantile falls among addressees still in flight") != std::string::npos);
+  CHECK(text.find("conservation: 5 addressed = 2 delivered + 0 by other means + 0 "
+                  "undeliverable + 3 in flight") != std::string::npos);
+  CHECK(text.find("oldest still in flight at the end") != std::string::npos);
+}
+
+TEST_CASE_FIXTURE(Fixture, "batch means in text and JSON") {
+  cablesim::RunReportOptions o;
+  o.batches = 2;
+  const std::string text =
+      cablesim::RunReportText(*sim, scenario, 1, cablesim::Discipline::kPriority, o);
+  CHECK(text.find("batch means: 2 batches of 9s by filing time") != std::string::npos);
+  const std::string json =
+      cablesim::RunReportJson(*sim, scenario, 1, cablesim::Discipline::kPriority, o);
+  CHECK(json.find("\"batches\":2") != std::string::npos);
+  CHECK(json.find("\"lag1_autocorrelation\":") != std::string::npos);
 }

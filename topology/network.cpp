@@ -203,22 +203,41 @@ std::optional<ChannelId> Network::ChannelBetween(StationId from, StationId to) c
   return std::nullopt;
 }
 
-std::optional<StationId> Network::AlternativeHop(StationId at, StationId dest,
-                                                 ChannelId avoid) const {
-  std::optional<StationId> best;
-  std::int64_t best_cost = kInfinity;
-  for (auto [e, end] = boost::out_edges(at, graph_); e != end; ++e) {
-    const ChannelId c = graph_[*e];
-    if (c == avoid) continue;
-    const auto v = static_cast<StationId>(boost::target(*e, graph_));
-    if (v != dest && NextHop(v, dest) == at) continue;  // it would hand the copy back
-    const std::int64_t cost = LinkCost(ChannelLink(c)) + Distance(v, dest);
-    if (cost < best_cost || (cost == best_cost && stations_[v].ri < stations_[*best].ri)) {
-      best = v;
-      best_cost = cost;
+Network::RoutesTo Network::RoutesToward(StationId dest,
+                                        const std::function<bool(ChannelId)>& usable) const {
+  const std::size_t n = stations_.size();
+  auto link_usable = [&](ChannelId c) { return usable(c) && usable(c ^ 1U); };
+  // A link out of use weighs "infinity": Dijkstra never relaxes across it.
+  auto weight = boost::make_function_property_map<Graph::edge_descriptor, std::int64_t>(
+      [&](const Graph::edge_descriptor& e) {
+        return link_usable(graph_[e]) ? LinkCost(ChannelLink(graph_[e])) : kInfinity;
+      });
+  RoutesTo r;
+  r.distance.assign(n, kInfinity);
+  r.next_hop.assign(n, kNoStation);
+  // Links are full duplex with one cost, so distances toward dest are those from it.
+  boost::dijkstra_shortest_paths(
+      graph_, dest,
+      boost::distance_map(boost::make_iterator_property_map(
+                              r.distance.begin(), boost::get(boost::vertex_index, graph_)))
+          .weight_map(weight)
+          .distance_inf(kInfinity)
+          .distance_zero(std::int64_t{0}));
+  for (StationId s = 0; s < n; ++s) {
+    if (s == dest || r.distance[s] >= kInfinity) continue;
+    std::int64_t best_cost = kInfinity;
+    for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
+      if (!link_usable(graph_[*e])) continue;
+      const auto v = static_cast<StationId>(boost::target(*e, graph_));
+      if (r.distance[v] >= kInfinity) continue;
+      const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + r.distance[v];
+      if (c < best_cost || (c == best_cost && stations_[v].ri < stations_[r.next_hop[s]].ri)) {
+        r.next_hop[s] = v;
+        best_cost = c;
+      }
     }
   }
-  return best;
+  return r;
 }
 
 std::vector<StationId> Network::Path(StationId from, StationId to) const {

@@ -9,6 +9,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -133,14 +134,20 @@ class Network {
   }
   /// The station whose plain-language name is exactly `name` (first one if several).
   std::optional<StationId> FindStationByName(std::string_view name) const;
-  /// Next hop avoiding the given channel (for alternative routing around an outage or a
-  /// backlog): the neighbour, other than over `avoid`, with the least cost to `dest` under
-  /// the normal tables; nullopt when no other neighbour leads there without coming back.
-  std::optional<StationId> AlternativeHop(StationId at, StationId dest, ChannelId avoid) const;
   /// The cost from `at` to `dest` along the routing tables.
   std::int64_t Distance(StationId at, StationId dest) const {
     return distance_[static_cast<std::size_t>(at) * stations_.size() + dest];
   }
+
+  /// Routes toward one destination over part of the network (the links still working).
+  struct RoutesTo {
+    std::vector<StationId> next_hop;     ///< per station; kNoStation where dest is unreachable
+    std::vector<std::int64_t> distance;  ///< per station; meaningful where reachable
+  };
+  /// Shortest paths toward `dest` using only the channels `usable` accepts (a link is used
+  /// when both its channels are usable), ties broken by RI as in the routing tables.
+  /// Static routes do not apply. `dest` itself has next_hop kNoStation and distance 0.
+  RoutesTo RoutesToward(StationId dest, const std::function<bool(ChannelId)>& usable) const;
 
   /// The stations visited from `from` to `to` following the tables (both ends included).
   std::vector<StationId> Path(StationId from, StationId to) const;

@@ -403,18 +403,10 @@ std::string Gateway::StatsJson() const {
   const auto summary = SummarizeLatency(*sim_, scenario_);
   for (int p = kPrecedenceCount - 1; p >= 0; --p) {
     const auto& r = summary[static_cast<std::size_t>(p)];
-    if (!r.count) continue;
-    w.Key(PrecedenceName(static_cast<Precedence>(p)))
-        .BeginObject()
-        .Key("count")
-        .Uint(r.count)
-        .Key("mean_s")
-        .Double(r.mean_s)
-        .Key("p95_s")
-        .Double(r.p95_s)
-        .Key("max_s")
-        .Double(r.max_s)
-        .EndObject();
+    if (!r.addressed) continue;
+    w.Key(PrecedenceName(static_cast<Precedence>(p))).BeginObject();
+    WriteSummaryKeys(r, scenario_.objectives[static_cast<std::size_t>(p)], &w);
+    w.EndObject();
   }
   w.EndObject();
   w.Key("conservation").BeginObject();
@@ -477,8 +469,9 @@ void Gateway::OnDelivered(std::uint32_t addressee) {
       .Key("dtg")
       .String(FormatDtg(dtg))
       .Key("time")
-      .String(UtcTime(scenario_, a.delivered))
-      .EndObject();
+      .String(UtcTime(scenario_, a.delivered));
+  if (a.way_count > 1) w.Key("also_via").String(AlsoVia(*sim_, a));
+  w.EndObject();
   Broadcast(a.message, w.str());
 }
 

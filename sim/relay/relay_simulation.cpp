@@ -6,26 +6,8 @@
 
 namespace cablesim {
 
-std::string_view UndeliverableReason(Undeliverable u) {
-  switch (u) {
-    case Undeliverable::kNotApplicable:
-      return "";
-    case Undeliverable::kZen:
-      return "ZEN: delivered by other means, not over the network";
-    case Undeliverable::kUnservedRi:
-      return "no station serves its routing indicator";
-    case Undeliverable::kUnknownAddress:
-      return "no routing indicator and no station of that name";
-    case Undeliverable::kUnknownCollective:
-      return "collective not defined in the network";
-    case Undeliverable::kOriginUnknown:
-      return "the originating station is not in the network";
-  }
-  return "?";
-}
-
 RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
-    : net_(net), options_(std::move(options)) {
+    : net_(net), options_(std::move(options)), addressing_(net) {
   channels_.resize(net_.channel_count());
   channel_stats_.resize(net_.channel_count());
   for (ChannelId c = 0; c < channels_.size(); ++c) {
@@ -49,12 +31,6 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   station_up_at_.assign(net_.station_count(), SimTime());
 }
 
-std::uint32_t RelaySimulation::Intern(const std::string& s) {
-  auto [it, inserted] = name_index_.try_emplace(s, static_cast<std::uint32_t>(names_.size()));
-  if (inserted) names_.push_back(s);
-  return it->second;
-}
-
 std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id) const {
   auto it = message_index_.find(id);
   if (it == message_index_.end()) return std::nullopt;
@@ -69,6 +45,9 @@ void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
     case Outcome::kDelivered:
       ++c->delivered;
       break;
+    case Outcome::kOtherMeans:
+      ++c->other_means;
+      break;
     case Outcome::kUndeliverable:
       ++c->undeliverable;
       break;
@@ -82,7 +61,7 @@ void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
 
 RelaySimulation::Conservation RelaySimulation::Count() const {
   Conservation c;
-  for (const auto& a : addressees_) Tally(a, &c);
+  for (const auto& a : addressing_.addressees()) Tally(a, &c);
   return c;
 }
 
@@ -92,148 +71,9 @@ RelaySimulation::Conservation RelaySimulation::CountOf(
   for (std::uint32_t id : messages) {
     const MessageRecord& m = messages_[id];
     for (std::uint32_t k = 0; k < m.addressee_count; ++k)
-      Tally(addressees_[m.first_addressee + k], &c);
+      Tally(addressing_.addressees()[m.first_addressee + k], &c);
   }
   return c;
-}
-
-// ---------------------------------------------------------------------------------------
-// Accepting messages: resolve every addressee to the station that delivers it, expand
-// collectives, and build the message's targets.
-
-void RelaySimulation::ResolveAddressees(MessageSpec& spec, MessageRecord& m) {
-  const auto msg_id = static_cast<std::uint32_t>(messages_.size());
-  m.first_addressee = static_cast<std::uint32_t>(addressees_.size());
-
-  auto station_of = [&](const std::string& ri_or_name) -> std::optional<StationId> {
-    if (auto s = net_.FindStation(ri_or_name)) return s;
-    return net_.FindStationByName(ri_or_name);
-  };
-  std::vector<StationId> exempt;
-  for (const auto& x : spec.exempt) {
-    if (auto s = station_of(x)) exempt.push_back(*s);
-  }
-
-  // Addressees delivered at each station (in order of first appearance), and collectives
-  // expanded at a relay: (relay, member stations -> their addressees).
-  std::vector<StationId> order;
-  std::map<StationId, std::vector<std::uint32_t>> at_station;
-  struct Deferred {
-    StationId relay;
-    std::vector<StationId> order;
-    std::map<StationId, std::vector<std::uint32_t>> at_station;
-  };
-  std::vector<Deferred> deferred;
-
-  auto add = [&](const AddresseeSpec& a, const std::string& address, std::uint32_t collective,
-                 std::optional<StationId> station, Undeliverable why, Deferred* later) {
-    AddresseeRecord r;
-    r.message = msg_id;
-    r.address = Intern(address);
-    r.collective = collective;
-    r.precedence = a.precedence;
-    r.info = a.info;
-    const auto id = static_cast<std::uint32_t>(addressees_.size());
-    if (station) {
-      r.station = *station;
-      auto& order_list = later ? later->order : order;
-      auto& map = later ? later->at_station : at_station;
-      if (!map.count(*station)) order_list.push_back(*station);
-      map[*station].push_back(id);
-    } else {
-      r.outcome = Outcome::kUndeliverable;
-      r.reason = why;
-    }
-    addressees_.push_back(r);
-  };
-
-  for (const auto& a : spec.addressees) {
-    const std::string shown = !a.address.empty() ? a.address : a.ri;
-    if (a.zen) {
-      add(a, shown, kNone, std::nullopt, Undeliverable::kZen, nullptr);
-      continue;
-    }
-    if (m.origin == kNoStation) {
-      add(a, shown, kNone, std::nullopt, Undeliverable::kOriginUnknown, nullptr);
-      continue;
-    }
-    const Collective* col = nullptr;
-    if (a.collective || !a.ri.empty()) {
-      if (!a.ri.empty()) col = net_.FindCollective(a.ri);
-      if (!col && a.collective) col = net_.FindCollective(a.address);
-    }
-    if (col) {
-      auto members = net_.ExpandCollective(*col, exempt);
-      const std::uint32_t col_name = Intern(col->name);
-      Deferred* later = nullptr;
-      if (col->expand_at) {
-        const StationId relay = *net_.FindStation(*col->expand_at);
-        auto it = std::find_if(deferred.begin(), deferred.end(),
-                               [&](const Deferred& d) { return d.relay == relay; });
-        if (it == deferred.end()) {
-          deferred.push_back(Deferred{relay, {}, {}});
-          it = deferred.end() - 1;
-        }
-        later = &*it;
-      }
-      if (members) {
-        for (StationId s : *members) {
-          add(a, net_.station(s).name, col_name, s, Undeliverable::kNotApplicable, later);
-        }
-      }
-      continue;
-    }
-    if (!a.ri.empty()) {
-      auto s = net_.ResolveRi(a.ri);
-      // An addressee given only by RI is shown by the name of the station that owns it.
-      const bool own = s && net_.station(*s).ri == a.ri;
-      add(a, a.address.empty() && own ? net_.station(*s).name : shown, kNone,
-          s ? std::optional<StationId>(*s) : std::nullopt, Undeliverable::kUnservedRi, nullptr);
-      continue;
-    }
-    if (a.collective) {
-      add(a, shown, kNone, std::nullopt, Undeliverable::kUnknownCollective, nullptr);
-      continue;
-    }
-    add(a, shown, kNone, net_.FindStationByName(a.address), Undeliverable::kUnknownAddress,
-        nullptr);
-  }
-  m.addressee_count = static_cast<std::uint32_t>(addressees_.size()) - m.first_addressee;
-  for (std::uint32_t i = 0; i < m.addressee_count; ++i) {
-    m.precedence = std::max(m.precedence, addressees_[m.first_addressee + i].precedence);
-  }
-
-  // Targets: one per station, then one per deferred expansion with its member targets.
-  auto make_target = [&](StationId s, const std::vector<std::uint32_t>& ids) {
-    Target t;
-    t.station = s;
-    t.first_addressee_slot = static_cast<std::uint32_t>(target_addressees_.size());
-    t.addressee_slots = static_cast<std::uint32_t>(ids.size());
-    for (auto id : ids) {
-      target_addressees_.push_back(id);
-      t.precedence = std::max(t.precedence, addressees_[id].precedence);
-    }
-    targets_.push_back(t);
-    return static_cast<std::uint32_t>(targets_.size() - 1);
-  };
-  std::vector<std::uint32_t> root_targets;
-  for (StationId s : order) root_targets.push_back(make_target(s, at_station[s]));
-  for (auto& d : deferred) {
-    const auto first_child = static_cast<std::uint32_t>(targets_.size());
-    for (StationId s : d.order) make_target(s, d.at_station[s]);
-    Target t;
-    t.station = d.relay;
-    t.first_child = first_child;
-    t.children = static_cast<std::uint32_t>(d.order.size());
-    for (std::uint32_t k = 0; k < t.children; ++k) {
-      t.precedence = std::max(t.precedence, targets_[first_child + k].precedence);
-    }
-    targets_.push_back(t);
-    root_targets.push_back(static_cast<std::uint32_t>(targets_.size() - 1));
-  }
-  m.root_copy = root_targets.empty() ? kNone
-                                     : NewCopy(msg_id, kNone, m.origin, kNone, root_targets,
-                                               TargetsPrecedence(root_targets));
 }
 
 std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
@@ -250,8 +90,17 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
     if (auto r = net_.ResolveRi(spec.origin_ri); r) origin = *r;
   }
   m.origin = origin.value_or(kNoStation);
-  ResolveAddressees(spec, m);
   const auto id = static_cast<std::uint32_t>(messages_.size());
+  m.first_addressee = addressing_.Resolve(spec, id, m.origin, &root_targets_);
+  m.addressee_count =
+      static_cast<std::uint32_t>(addressing_.addressees().size()) - m.first_addressee;
+  for (std::uint32_t i = 0; i < m.addressee_count; ++i) {
+    m.precedence =
+        std::max(m.precedence, addressing_.addressees()[m.first_addressee + i].precedence);
+  }
+  m.root_copy = root_targets_.empty() ? kNone
+                                      : NewCopy(id, kNone, m.origin, kNone, root_targets_,
+                                                TargetsPrecedence(root_targets_));
   message_index_.emplace(m.id, id);
   const bool has_copy = m.root_copy != kNone;
   const SimTime filed = std::max(m.filed, sim_.Now());
@@ -421,7 +270,7 @@ Precedence RelaySimulation::CopyPrecedenceFor(Precedence parent,
 
 Precedence RelaySimulation::TargetsPrecedence(const std::vector<std::uint32_t>& targets) const {
   Precedence p = Precedence::kRoutine;
-  for (auto t : targets) p = std::max(p, targets_[t].precedence);
+  for (auto t : targets) p = std::max(p, addressing_.targets()[t].precedence);
   return p;
 }
 
@@ -458,24 +307,26 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   // Work list: the copy's targets, plus the members of collectives expanded here.
   work_.assign(copies_[copy].targets.begin(), copies_[copy].targets.end());
   outgoing_.clear();
+  const bool detour = copies_[copy].detour;
   for (std::size_t i = 0; i < work_.size(); ++i) {
-    const Target t = targets_[work_[i]];
+    const Target t = addressing_.targets()[work_[i]];
     if (t.station != at) {
-      outgoing_.emplace_back(net_.NextChannel(at, t.station), work_[i]);
+      outgoing_.emplace_back(ChannelToward(at, t.station, detour), work_[i]);
       continue;
     }
     for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
-    for (std::uint32_t k = 0; k < t.addressee_slots; ++k) {
-      AddresseeRecord& a = addressees_[target_addressees_[t.first_addressee_slot + k]];
+    if (t.addressee != kNone) {
+      AddresseeRecord& a = addressing_.addressee(t.addressee);
       a.outcome = Outcome::kDelivered;
       a.delivered = sim_.Now();
       a.delivered_by = keep_copies_ ? copy : kNone;
-      if (observer_) observer_->OnDelivered(target_addressees_[t.first_addressee_slot + k]);
+      if (observer_) observer_->OnDelivered(t.addressee);
     }
   }
   copies_[copy].state = CopyState::kDone;
   const std::uint32_t message = copies_[copy].message;
   const Precedence kept = copies_[copy].precedence;
+  const StationId came_from = copies_[copy].channel == kNone ? kNoStation : copies_[copy].from;
   if (!keep_copies_) free_copies_.push_back(copy);
   // One copy per outgoing channel, in channel order (deterministic).
   std::stable_sort(outgoing_.begin(), outgoing_.end(),
@@ -487,8 +338,27 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     for (; i < outgoing_.size() && outgoing_[i].first == channel; ++i) {
       group.push_back(outgoing_[i].second);
     }
-    Enqueue(NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group)));
+    const std::uint32_t next =
+        NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group));
+    copies_[next].came_from = came_from;
+    copies_[next].detour = detour;
+    Enqueue(next);
   }
+}
+
+ChannelId RelaySimulation::ChannelToward(StationId at, StationId dest, bool detour) {
+  if (detour) {
+    const StationId hop = WorkingRoutes(dest).next_hop[at];
+    if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
+  }
+  return net_.NextChannel(at, dest);
+}
+
+const Network::RoutesTo& RelaySimulation::WorkingRoutes(StationId dest) {
+  auto it = working_routes_.find(dest);
+  if (it != working_routes_.end()) return it->second;
+  auto routes = net_.RoutesToward(dest, [&](ChannelId c) { return channels_[c].down == 0; });
+  return working_routes_.emplace(dest, std::move(routes)).first->second;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -505,7 +375,7 @@ void RelaySimulation::Enqueue(std::uint32_t copy) {
   c.state = CopyState::kQueued;
   c.queued = sim_.Now();
   ++c.generation;
-  if (options_.reroute_after) {
+  if (options_.reroute_after && !c.rerouted) {
     sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
   }
   if (ch.down == 0) {
@@ -594,6 +464,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
 
 void RelaySimulation::SetChannelDown(ChannelId channel, bool down) {
   Channel& ch = channels_[channel];
+  working_routes_.clear();
   if (down) {
     if (ch.down++ == 0 && ch.sending != kNone) Interrupt(channel, /*by_outage=*/true);
   } else if (--ch.down == 0) {
@@ -621,6 +492,34 @@ void RelaySimulation::OnFault(std::uint32_t fault, bool start) {
   }
 }
 
+std::optional<StationId> RelaySimulation::AlternativeHop(StationId at, StationId dest,
+                                                         ChannelId avoid, StationId came_from) {
+  const Network::RoutesTo& routes = WorkingRoutes(dest);
+  std::optional<StationId> best;
+  std::int64_t best_cost = 0;
+  for (ChannelId c = 0; c < channels_.size(); ++c) {
+    if (net_.ChannelFrom(c) != at || c == avoid || channels_[c].down > 0) continue;
+    const StationId v = net_.ChannelTo(c);
+    if (v == came_from) continue;
+    if (v != dest) {
+      if (routes.next_hop[v] == kNoStation) continue;
+      // Its working path must not lead back through here or the way the copy came.
+      bool back = false;
+      for (StationId x = v; x != dest && !back; x = routes.next_hop[x]) {
+        back = x == at || x == came_from;
+      }
+      if (back) continue;
+    }
+    const std::int64_t cost = net_.LinkCost(net_.ChannelLink(c)) + routes.distance[v];
+    if (!best || cost < best_cost ||
+        (cost == best_cost && net_.station(v).ri < net_.station(*best).ri)) {
+      best = v;
+      best_cost = cost;
+    }
+  }
+  return best;
+}
+
 void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   CopyRecord& c = copies_[copy];
   if (c.generation != generation || c.state != CopyState::kQueued) return;
@@ -628,7 +527,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   std::vector<std::uint32_t> stay;
   std::map<ChannelId, std::vector<std::uint32_t>> moved;
   for (const std::uint32_t t : c.targets) {
-    auto hop = net_.AlternativeHop(c.from, targets_[t].station, c.channel);
+    auto hop = AlternativeHop(c.from, addressing_.targets()[t].station, c.channel, c.came_from);
     if (hop)
       moved[*net_.ChannelBetween(c.from, *hop)].push_back(t);
     else
@@ -639,6 +538,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   const std::uint32_t message = c.message;
   const std::uint32_t parent = c.parent;
   const StationId from = c.from;
+  const StationId came_from = c.came_from;
   if (stay.empty()) {
     channels_[channel].queue.Remove(copy, c.precedence);
     c.state = CopyState::kSplit;
@@ -647,7 +547,12 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   }
   const Precedence kept = c.precedence;
   for (auto& [alt, targets] : moved) {
-    Enqueue(NewCopy(message, parent, from, alt, targets, CopyPrecedenceFor(kept, targets)));
+    const std::uint32_t next =
+        NewCopy(message, parent, from, alt, targets, CopyPrecedenceFor(kept, targets));
+    copies_[next].came_from = came_from;
+    copies_[next].detour = true;
+    copies_[next].rerouted = true;
+    Enqueue(next);
   }
 }
 

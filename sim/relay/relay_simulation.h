@@ -3,7 +3,9 @@
 //
 // Records flow one way: this class keeps one record per message, per (message, addressee)
 // and per copy, and never formats output (sim/report/ does). Every (message, addressee)
-// is, at any time, exactly one of in flight, delivered, or undeliverable with a reason.
+// is, at any time, exactly one of in flight, delivered, sent by other means (ZEN), or
+// undeliverable with a reason; a station is one addressee of a message however many ways
+// it was addressed (sim/relay/addressing.h).
 #pragma once
 
 #include <cstdint>
@@ -15,26 +17,12 @@
 
 #include "sim/engine/random.h"
 #include "sim/engine/simulation.h"
+#include "sim/relay/addressing.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/message_spec.h"
 #include "topology/network.h"
 
 namespace cablesim {
-
-inline constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
-
-enum class Outcome : std::uint8_t { kInFlight, kDelivered, kUndeliverable };
-
-/// Why an addressee cannot be reached.
-enum class Undeliverable : std::uint8_t {
-  kNotApplicable,      ///< delivered or in flight
-  kZen,                ///< ZEN/: delivered by other means, not over the network
-  kUnservedRi,         ///< no station owns the RI or a prefix of it
-  kUnknownAddress,     ///< no RI and no station or collective of that name
-  kUnknownCollective,  ///< a collective the network does not define, without a usable RI
-  kOriginUnknown,      ///< the originating station is not in the network
-};
-std::string_view UndeliverableReason(Undeliverable u);
 
 /// How copies made by segregation are ranked in queues.
 enum class CopyPrecedence : std::uint8_t {
@@ -49,7 +37,9 @@ struct RelayOptions {
   PreemptionRules preemption = PreemptionRules::Default();
   CopyPrecedence copy_precedence = CopyPrecedence::kKeep;
   /// A copy waiting longer than this at a transmitter takes another path if there is one;
-  /// nullopt = never.
+  /// nullopt = never. A rerouted copy and the copies made from it route over the links and
+  /// stations working at each moment, never straight back to the station it came from, and
+  /// are rerouted at most once per station visit. Scenarios refuse values under 1 s.
   std::optional<Duration> reroute_after;
   /// The run's seed: a station with exponential processing draws from the stream
   /// (seed, kStationStreamBase + station id).
@@ -66,20 +56,6 @@ struct Fault {
   StationId station = 0;  ///< when is_station
   SimTime at;
   Duration length;
-};
-
-/// One (message, addressee): the final recipient of one copy of a message.
-struct AddresseeRecord {
-  std::uint32_t message = 0;
-  std::uint32_t address = 0;  ///< index into names(): the address as written, or station name
-  std::uint32_t collective = kNone;  ///< index into names() of the collective it came from
-  StationId station = kNoStation;    ///< the station that delivers it
-  Precedence precedence = Precedence::kRoutine;
-  bool info = false;
-  Outcome outcome = Outcome::kInFlight;
-  Undeliverable reason = Undeliverable::kNotApplicable;
-  std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
-  SimTime delivered;
 };
 
 struct MessageRecord {
@@ -109,12 +85,16 @@ struct CopyRecord {
   std::uint16_t interruptions = 0;        ///< preemptions and outages that cut its transmission
   std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
   std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
-  SimTime queued;                         ///< when it joined the transmitter's queue
-  SimTime tx_start;                       ///< start of its last (or only) transmission attempt
-  SimTime tx_end;                         ///< when its transmission completed
-  SimTime arrived;     ///< when it reached its arrival station (filed, for a root copy)
-  SimTime handled;     ///< when the arrival station began processing it
-  Duration remaining;  ///< preempt-resume: what is left to send; 0 = all
+  StationId came_from = kNoStation;       ///< where the copy in hand at `from` arrived from
+  bool detour = false;    ///< made by alternative routing, or from such a copy: routes over
+                          ///< the working topology
+  bool rerouted = false;  ///< made by a reroute at `from`: not rerouted again there
+  SimTime queued;         ///< when it joined the transmitter's queue
+  SimTime tx_start;       ///< start of its last (or only) transmission attempt
+  SimTime tx_end;         ///< when its transmission completed
+  SimTime arrived;        ///< when it reached its arrival station (filed, for a root copy)
+  SimTime handled;        ///< when the arrival station began processing it
+  Duration remaining;     ///< preempt-resume: what is left to send; 0 = all
 };
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
@@ -140,17 +120,6 @@ struct StationStats {
   std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
   Duration waited;              ///< total time copies waited for an operator
   Duration busy;                ///< operator time spent on copies (summed over operators)
-};
-
-/// A target: a station where a copy must arrive, with the addressees it delivers there, or
-/// a collective to be expanded there into member targets.
-struct Target {
-  StationId station = kNoStation;
-  std::uint32_t first_addressee_slot = 0;  ///< into target_addressees()
-  std::uint32_t addressee_slots = 0;
-  std::uint32_t first_child = 0;  ///< into targets(), for a collective expansion
-  std::uint32_t children = 0;
-  Precedence precedence = Precedence::kRoutine;  ///< highest it serves
 };
 
 /// Told of events as the simulation makes them. Called on the thread that runs the
@@ -198,21 +167,22 @@ class RelaySimulation {
   SimTime now() const { return sim_.Now(); }
   std::uint64_t events() const { return sim_.dispatched(); }
   const std::vector<MessageRecord>& messages() const { return messages_; }
-  const std::vector<AddresseeRecord>& addressees() const { return addressees_; }
+  const std::vector<AddresseeRecord>& addressees() const { return addressing_.addressees(); }
+  /// Every way each addressee was addressed (AddresseeRecord::first_way, way_count).
+  const std::vector<AddressedWay>& ways() const { return addressing_.ways(); }
   const std::vector<CopyRecord>& copies() const { return copies_; }
   std::uint64_t copies_made() const { return copies_made_; }
-  const std::vector<Target>& targets() const { return targets_; }
-  const std::vector<std::uint32_t>& target_addressees() const { return target_addressees_; }
+  const std::vector<Target>& targets() const { return addressing_.targets(); }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
   /// Indexed by station; all zero for stations without an operator limit.
   const std::vector<StationStats>& station_stats() const { return station_stats_; }
   const std::vector<Interruption>& interruptions() const { return interruptions_; }
-  const std::string& name(std::uint32_t index) const { return names_[index]; }
+  const std::string& name(std::uint32_t index) const { return addressing_.name(index); }
   /// The message with this id, if any.
   std::optional<std::uint32_t> FindMessage(const std::string& id) const;
   /// Counts of every (message, addressee) by outcome.
   struct Conservation {
-    std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
+    std::uint64_t addressed = 0, delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
   };
   Conservation Count() const;
   /// The same counts over the addressees of the given messages only.
@@ -267,6 +237,16 @@ class RelaySimulation {
   std::uint32_t NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
                         ChannelId channel, const std::vector<std::uint32_t>& targets,
                         Precedence precedence);
+  /// The channel a copy at `at` takes toward target station `dest`: the routing table's, or
+  /// for a detour copy the working topology's when dest can be reached that way.
+  ChannelId ChannelToward(StationId at, StationId dest, bool detour);
+  /// Routes toward `dest` over what is working now (cached until the next fault changes).
+  const Network::RoutesTo& WorkingRoutes(StationId dest);
+  /// The neighbour of `at` another way toward `dest` for a copy waiting on `avoid` that came
+  /// from `came_from`: the least cost over working links whose working path leads to dest
+  /// without passing `at` or `came_from`; nullopt when there is none.
+  std::optional<StationId> AlternativeHop(StationId at, StationId dest, ChannelId avoid,
+                                          StationId came_from);
   void Enqueue(std::uint32_t copy);
   void StartTransmission(ChannelId channel, std::uint32_t copy);
   void Interrupt(ChannelId channel, bool by_outage);
@@ -278,9 +258,6 @@ class RelaySimulation {
   Precedence CopyPrecedenceFor(Precedence parent, const std::vector<std::uint32_t>& targets) const;
   CopyRecord& Copy(std::uint32_t id) { return copies_[id]; }
 
-  std::uint32_t Intern(const std::string& s);
-  void ResolveAddressees(MessageSpec& spec, MessageRecord& m);
-
   const Network& net_;
   RelayOptions options_;
   Simulation sim_;
@@ -289,14 +266,15 @@ class RelaySimulation {
   std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
 
   std::vector<MessageRecord> messages_;
-  std::vector<AddresseeRecord> addressees_;
-  std::vector<Target> targets_;
-  std::vector<std::uint32_t> target_addressees_;
+  Addressing addressing_;
   std::vector<CopyRecord> copies_;
   std::vector<std::uint32_t> free_copies_;  // reusable slots when copies are not kept
   // Scratch buffers of Segregate, kept to avoid an allocation per copy.
   std::vector<std::uint32_t> work_;
   std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
+  std::vector<std::uint32_t> root_targets_;
+  // Routes over the working topology per destination, valid until a fault starts or ends.
+  std::unordered_map<StationId, Network::RoutesTo> working_routes_;
   std::vector<Channel> channels_;
   std::vector<ChannelStats> channel_stats_;
   std::vector<Interruption> interruptions_;
@@ -308,8 +286,6 @@ class RelaySimulation {
   std::vector<SimTime> station_up_at_;
   std::vector<std::unique_ptr<MessageSource>> sources_;
   std::vector<std::optional<MessageSpec>> source_pending_;
-  std::vector<std::string> names_;
-  std::unordered_map<std::string, std::uint32_t> name_index_;
   std::unordered_map<std::string, std::uint32_t> message_index_;
   std::uint64_t copies_made_ = 0;
 };

@@ -7,39 +7,80 @@
 #include "sim/engine/random.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
+#include "sim/report/summary_text.h"
 
 namespace cablesim {
 namespace {
 
-constexpr Precedence kOrder[] = {Precedence::kEmergencyCommand, Precedence::kFlash,
-                                 Precedence::kImmediate, Precedence::kPriority,
-                                 Precedence::kRoutine};
-
-enum class Metric { kMean, kP95, kMax, kWithin };
-
-double Value(const ReplicationResult::PerPrecedence& r, Metric m) {
-  switch (m) {
-    case Metric::kMean:
-      return r.mean_s;
-    case Metric::kP95:
-      return r.p95_s;
-    case Metric::kMax:
-      return r.max_s;
-    case Metric::kWithin:
-      return r.within;
-  }
-  return 0;
+const PrecedenceSummary& Of(const ReplicationResult& r, Precedence p) {
+  return r.by_precedence[static_cast<std::size_t>(p)];
 }
 
-/// The metric over replications of discipline d (replications without such deliveries are
-/// left out).
-std::vector<double> Values(const CompareResult& c, std::size_t d, Precedence p, Metric m) {
-  std::vector<double> out;
-  for (const auto& r : c.runs[d]) {
-    const auto& x = r.by_precedence[static_cast<std::size_t>(p)];
-    if (x.count) out.push_back(Value(x, m));
+/// A latency figure over replications: its estimate, and whether it is only a lower bound
+/// (some replication's value is one, or some had addressees still in flight for a mean).
+struct Figure {
+  Estimate e;
+  bool at_least = false;  // quantiles: a lower bound, given without interval
+  bool partial = false;   // means: of the delivered only, some were in flight
+};
+
+enum class Metric { kMean, kP95, kMax };
+
+Figure FigureOf(const CompareResult& c, std::size_t d, Precedence p, Metric m) {
+  std::vector<double> values;
+  Figure f;
+  for (const auto& run : c.runs[d]) {
+    const PrecedenceSummary& x = Of(run, p);
+    if (m == Metric::kMean) {
+      if (!x.delivered) continue;
+      values.push_back(x.mean_s);
+      f.partial |= x.in_flight > 0;
+      continue;
+    }
+    if (x.delivered + x.in_flight == 0) continue;
+    const Quantile& q = m == Metric::kP95 ? x.p95 : x.max;
+    values.push_back(q.s);
+    f.at_least |= q.at_least;
   }
-  return out;
+  f.e = EstimateOf(values);
+  return f;
+}
+
+Share WithinOf(const CompareResult& c, std::size_t d, Precedence p) {
+  std::vector<std::uint64_t> k, n;
+  for (const auto& run : c.runs[d]) {
+    k.push_back(Of(run, p).within);
+    n.push_back(Of(run, p).Eligible());
+  }
+  return PooledShare(k, n);
+}
+
+/// Totals over the replications of discipline d, for precedence p.
+PrecedenceSummary Totals(const CompareResult& c, std::size_t d, Precedence p) {
+  PrecedenceSummary t;
+  for (const auto& run : c.runs[d]) {
+    const PrecedenceSummary& x = Of(run, p);
+    t.addressed += x.addressed;
+    t.delivered += x.delivered;
+    t.other_means += x.other_means;
+    t.undeliverable += x.undeliverable;
+    t.in_flight += x.in_flight;
+    t.unresolved += x.unresolved;
+    t.within += x.within;
+  }
+  return t;
+}
+
+RelaySimulation::Conservation ConservationOf(const CompareResult& c, std::size_t d) {
+  RelaySimulation::Conservation all;
+  for (const auto& r : c.runs[d]) {
+    all.addressed += r.conservation.addressed;
+    all.delivered += r.conservation.delivered;
+    all.other_means += r.conservation.other_means;
+    all.undeliverable += r.conservation.undeliverable;
+    all.in_flight += r.conservation.in_flight;
+  }
+  return all;
 }
 
 /// Paired differences of the mean from the first discipline, over replications where both
@@ -47,9 +88,9 @@ std::vector<double> Values(const CompareResult& c, std::size_t d, Precedence p, 
 std::vector<double> Differences(const CompareResult& c, std::size_t d, Precedence p) {
   std::vector<double> out;
   for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
-    const auto& x = c.runs[d][r].by_precedence[static_cast<std::size_t>(p)];
-    const auto& base = c.runs[0][r].by_precedence[static_cast<std::size_t>(p)];
-    if (x.count && base.count) out.push_back(x.mean_s - base.mean_s);
+    const auto& x = Of(c.runs[d][r], p);
+    const auto& base = Of(c.runs[0][r], p);
+    if (x.delivered && base.delivered) out.push_back(x.mean_s - base.mean_s);
   }
   return out;
 }
@@ -57,7 +98,7 @@ std::vector<double> Differences(const CompareResult& c, std::size_t d, Precedenc
 bool Present(const CompareResult& c, Precedence p) {
   for (const auto& d : c.runs) {
     for (const auto& r : d) {
-      if (r.by_precedence[static_cast<std::size_t>(p)].count) return true;
+      if (Of(r, p).addressed) return true;
     }
   }
   return false;
@@ -79,22 +120,27 @@ std::string Short(double seconds) {
   return buf;
 }
 
-std::string Cell(const Estimate& e, bool percent) {
-  if (e.n == 0) return "-";
-  std::string v = percent ? [&] {
-    char b[16];
-    std::snprintf(b, sizeof b, "%.1f%%", 100 * e.mean);
-    return std::string(b);
-  }()
-                          : Short(e.mean);
-  if (e.n < 2) return v;
-  const double half = (e.hi - e.lo) / 2;
-  if (percent) {
-    char b[16];
-    std::snprintf(b, sizeof b, " ±%.1f", 100 * half);
-    return v + b;
-  }
-  return v + " ±" + Short(half);
+std::string Percent(double v) {
+  char b[16];
+  std::snprintf(b, sizeof b, "%.1f%%", 100 * v);
+  return b;
+}
+
+std::string Cell(const Figure& f) {
+  if (f.e.n == 0) return "-";
+  if (f.at_least) return "> " + Short(f.e.mean);
+  std::string v = Short(f.e.mean) + (f.partial ? "*" : "");
+  if (f.e.n < 2) return v;
+  return v + " ±" + Short((f.e.hi - f.e.lo) / 2);
+}
+
+// "71.6% [65.0,77.3]": the share and its interval, in percent.
+std::string ShareCell(const Share& s, std::uint64_t eligible) {
+  if (eligible == 0) return "-";
+  if (!s.has_interval) return Percent(s.value);
+  char b[48];
+  std::snprintf(b, sizeof b, " [%.1f,%.1f]", 100 * s.lo, 100 * s.hi);
+  return Percent(s.value) + b;
 }
 
 std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Precedence p) {
@@ -107,6 +153,105 @@ std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Preceden
   return std::nullopt;
 }
 
+// Text tables: a label column, then one column per discipline.
+class Table {
+ public:
+  explicit Table(std::string* out) : out_(out) {}
+  void Header(const std::string& title, const std::vector<std::string>& columns) {
+    *out_ += "\n" + title + "\n";
+    Row("", columns);
+  }
+  void Row(const std::string& label, const std::vector<std::string>& cells) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%-*s", kLabel, label.substr(0, kLabel - 1).c_str());
+    *out_ += buf;
+    for (const auto& cell : cells) {
+      // Pad by what a terminal shows: "±" is two bytes but one column.
+      std::size_t shown = 0;
+      for (char ch : cell) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+      *out_ += cell + std::string(shown < kCol ? kCol - shown : 1, ' ');
+    }
+    while (!out_->empty() && out_->back() == ' ') out_->pop_back();
+    *out_ += "\n";
+  }
+
+ private:
+  static constexpr int kLabel = 14;
+  static constexpr std::size_t kCol = 21;
+  std::string* out_;
+};
+
+std::vector<std::string> DisciplineNames(const CompareResult& c) {
+  std::vector<std::string> out;
+  for (Discipline d : c.disciplines) out.emplace_back(DisciplineName(d));
+  return out;
+}
+
+void WriteInterval(const Estimate& e, JsonWriter* w) {
+  if (e.n < 2) {
+    w->Null();
+    return;
+  }
+  w->BeginArray().Double(e.lo).Double(e.hi).EndArray();
+}
+
+// NAME_s with NAME_ci_s, or NAME_s null and NAME_at_least_s for a lower bound.
+void WriteFigure(const std::string& name, const Figure& f, JsonWriter* w) {
+  if (f.at_least) {
+    w->Key(name + "_s").Null();
+    w->Key(name + "_at_least_s").Double(f.e.mean);
+    w->Key(name + "_ci_s").Null();
+    return;
+  }
+  w->Key(name + "_s").Double(f.e.mean);
+  w->Key(name + "_ci_s");
+  WriteInterval(f.e, w);
+}
+
+void WriteConservation(const RelaySimulation::Conservation& c, JsonWriter* w) {
+  w->BeginObject();
+  WriteConservationKeys(c, w);
+  w->EndObject();
+}
+
+// One replication's quantile: "-" with nothing to measure, "> X" for a lower bound.
+std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
+  if (x.delivered + x.in_flight == 0) return "-";
+  return (q.at_least ? "> " : "") + Short(q.s);
+}
+
+std::string PerReplicationText(const CompareResult& c) {
+  std::string out =
+      "\neach replication (after the warm-up; p95 and max with '>' are lower bounds)\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %4s %20s %-10s %9s %9s %9s %10s %10s %10s %8s\n",
+                "discipline", "rep", "seed", "precedence", "addressed", "delivered", "in flight",
+                "mean", "p95", "max", "in obj.");
+  out += line;
+  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+    for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
+      const ReplicationResult& run = c.runs[d][r];
+      for (Precedence p : kReportOrder) {
+        const PrecedenceSummary& x = Of(run, p);
+        if (!x.addressed) continue;
+        std::snprintf(line, sizeof line,
+                      "%-16s %4zu %20llu %-10s %9llu %9llu %9llu %10s %10s %10s %8s\n",
+                      std::string(DisciplineName(c.disciplines[d])).c_str(), r + 1,
+                      static_cast<unsigned long long>(run.seed),
+                      std::string(PrecedenceName(p)).substr(0, 10).c_str(),
+                      static_cast<unsigned long long>(x.addressed),
+                      static_cast<unsigned long long>(x.delivered),
+                      static_cast<unsigned long long>(x.in_flight),
+                      x.delivered ? (Short(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
+                      QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
+                      x.Eligible() ? Percent(x.WithinObjective()).c_str() : "-");
+        out += line;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
@@ -115,54 +260,16 @@ std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
 }
 
 ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_latencies) {
-  auto sim = Instantiate(s, ReplicationSeed(s.seed, r), d);
+                                 bool keep_observations) {
+  ReplicationResult out;
+  out.seed = ReplicationSeed(s.seed, r);
+  auto sim = Instantiate(s, out.seed, d);
   sim->set_keep_copies(false);
   sim->Run(RunEnd(s));
-  ReplicationResult out;
-  const auto c = sim->Count();
-  out.addressed = c.addressed;
-  out.delivered = c.delivered;
-  out.undeliverable = c.undeliverable;
-  out.in_flight = c.in_flight;
-  const auto summary = SummarizeLatency(*sim, s);
-  for (int p = 0; p < kPrecedenceCount; ++p) {
-    const auto& x = summary[static_cast<std::size_t>(p)];
-    out.by_precedence[static_cast<std::size_t>(p)] = {x.count, x.mean_s, x.p95_s, x.max_s,
-                                                      x.within_objective};
-  }
-  if (keep_latencies) out.latencies = LatenciesByPrecedence(*sim, s);
+  out.conservation = sim->Count();
+  out.by_precedence = SummarizeLatency(*sim, s);
+  if (keep_observations) out.observations = ObservationsByPrecedence(*sim, s);
   return out;
-}
-
-double StudentT975(int df) {
-  static constexpr double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                      2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                      2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                      2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df < 1) return 0;
-  if (df <= 30) return kTable[df - 1];
-  // Cornish-Fisher expansion around the normal quantile.
-  const double z = 1.959964, v = df;
-  return z + (z * z * z + z) / (4 * v) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * v * v);
-}
-
-Estimate EstimateOf(const std::vector<double>& values) {
-  Estimate e;
-  e.n = static_cast<int>(values.size());
-  if (values.empty()) return e;
-  double sum = 0;
-  for (double v : values) sum += v;
-  e.mean = sum / e.n;
-  e.lo = e.hi = e.mean;
-  if (e.n < 2) return e;
-  double ss = 0;
-  for (double v : values) ss += (v - e.mean) * (v - e.mean);
-  const double half = StudentT975(e.n - 1) * std::sqrt(ss / (e.n - 1)) / std::sqrt(e.n);
-  e.lo = e.mean - half;
-  e.hi = e.mean + half;
-  return e;
 }
 
 std::string CompareText(const CompareResult& c) {
@@ -171,44 +278,23 @@ std::string CompareText(const CompareResult& c) {
                     std::to_string(c.seed);
   if (c.warmup > Duration()) out += ", warm-up " + FormatDuration(c.warmup);
   out +=
-      "\nfiling to delivery by addressee precedence; ± is the half-width of a 95% "
-      "confidence\ninterval (Student t over replications)\n";
-  constexpr int kLabel = 11;
-  constexpr std::size_t kCol = 20;
-  char buf[64];
-  auto header = [&](const std::string& title) {
-    out += "\n" + title + "\n";
-    std::snprintf(buf, sizeof buf, "%-*s", kLabel, "");
-    out += buf;
-    for (Discipline d : c.disciplines) {
-      std::snprintf(buf, sizeof buf, "%-*s", static_cast<int>(kCol),
-                    std::string(DisciplineName(d)).c_str());
-      out += buf;
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += "\n";
-  };
-  auto row = [&](const std::string& label, const std::vector<std::string>& cells) {
-    std::snprintf(buf, sizeof buf, "%-*s", kLabel, label.c_str());
-    out += buf;
-    for (const auto& cell : cells) {
-      // Pad by what a terminal shows: "±" is two bytes but one column.
-      std::size_t shown = 0;
-      for (char ch : cell) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-      out += cell + std::string(shown < kCol ? kCol - shown : 1, ' ');
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    out += "\n";
-  };
+      "\nfiling to delivery by addressee precedence, messages filed after the warm-up;\n"
+      "± is the half-width of a 95% interval (Student t over replications)\n";
+  Table table(&out);
+  const auto names = DisciplineNames(c);
+  bool any_partial = false, any_at_least = false;
   auto block = [&](const std::string& title, Metric m) {
-    header(title);
-    for (Precedence p : kOrder) {
+    table.Header(title, names);
+    for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
       std::vector<std::string> cells;
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-        cells.push_back(Cell(EstimateOf(Values(c, d, p, m)), m == Metric::kWithin));
+        const Figure f = FigureOf(c, d, p, m);
+        any_partial |= f.partial;
+        any_at_least |= f.at_least;
+        cells.push_back(Cell(f));
       }
-      row(std::string(PrecedenceName(p)).substr(0, kLabel - 1), cells);
+      table.Row(std::string(PrecedenceName(p)), cells);
       if (m == Metric::kMean && c.analytic) {
         std::vector<std::string> exact;
         bool any = false;
@@ -217,35 +303,68 @@ std::string CompareText(const CompareResult& c) {
           any |= v.has_value();
           exact.push_back(v ? "exact " + Short(*v) : "-");
         }
-        if (any) row("", exact);
+        if (any) table.Row("", exact);
       }
     }
   };
+  table.Header("addressed / still in flight at the end, all replications", names);
+  for (Precedence p : kReportOrder) {
+    if (!Present(c, p)) continue;
+    std::vector<std::string> cells;
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      const PrecedenceSummary t = Totals(c, d, p);
+      cells.push_back(std::to_string(t.addressed) + " / " + std::to_string(t.in_flight));
+    }
+    table.Row(std::string(PrecedenceName(p)), cells);
+  }
   block("mean", Metric::kMean);
   block("p95 (mean over replications)", Metric::kP95);
   block("max (mean over replications)", Metric::kMax);
-  block("share within objective", Metric::kWithin);
+  table.Header("share within objective [95% interval, %: Wilson on pooled counts]", names);
+  for (Precedence p : kReportOrder) {
+    if (!Present(c, p)) continue;
+    std::vector<std::string> cells;
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      cells.push_back(ShareCell(WithinOf(c, d, p), Totals(c, d, p).Eligible()));
+    }
+    table.Row(std::string(PrecedenceName(p)), cells);
+  }
   if (c.disciplines.size() > 1) {
-    header("mean minus " + std::string(DisciplineName(c.disciplines[0])) + "'s (paired)");
-    for (Precedence p : kOrder) {
+    table.Header("mean minus " + names[0] + "'s (paired)", names);
+    for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
       std::vector<std::string> cells;
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-        cells.push_back(d == 0 ? "-" : Cell(EstimateOf(Differences(c, d, p)), false));
+        cells.push_back(d == 0 ? "-"
+                               : Cell(Figure{EstimateOf(Differences(c, d, p)), false, false}));
       }
-      row(std::string(PrecedenceName(p)).substr(0, kLabel - 1), cells);
+      table.Row(std::string(PrecedenceName(p)), cells);
     }
   }
-  RelaySimulation::Conservation all;
-  for (const auto& d : c.runs) {
-    for (const auto& r : d) {
-      all.addressed += r.addressed;
-      all.delivered += r.delivered;
-      all.undeliverable += r.undeliverable;
-      all.in_flight += r.in_flight;
-    }
+  if (any_partial) {
+    out += "* a mean of the delivered only: some addressees were still in flight at the end\n";
   }
-  out += "\nconservation over all runs: " + ConservationText(all) + "\n";
+  if (any_at_least) {
+    out +=
+        "> X: in some replication the quantile fell among addressees still in flight,\n"
+        "  so the average over replications is a lower bound\n";
+  }
+  out +=
+      "in obj. = delivered within the objective / (addressed - undeliverable - by other means), "
+      "pooled;\n  still in flight counts as not within\n";
+  table.Header("conservation, all replications (every message, warm-up included)", names);
+  const char* rows[] = {"addressed", "delivered", "other means", "undeliverable", "in flight"};
+  for (int k = 0; k < 5; ++k) {
+    std::vector<std::string> cells;
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      const auto all = ConservationOf(c, d);
+      const std::uint64_t v[] = {all.addressed, all.delivered, all.other_means, all.undeliverable,
+                                 all.in_flight};
+      cells.push_back(std::to_string(v[k]));
+    }
+    table.Row(rows[k], cells);
+  }
+  if (c.per_replication) out += PerReplicationText(c);
   return out;
 }
 
@@ -259,40 +378,60 @@ std::string CompareJson(const CompareResult& c) {
   w.Key("disciplines").BeginArray();
   for (Discipline d : c.disciplines) w.String(DisciplineName(d));
   w.EndArray();
-  auto interval = [&](const Estimate& e) {
-    if (e.n < 2) {
-      w.Null();
-      return;
-    }
-    w.BeginArray().Double(e.lo).Double(e.hi).EndArray();
-  };
   w.Key("results").BeginObject();
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
     w.Key(DisciplineName(c.disciplines[d])).BeginObject();
-    for (Precedence p : kOrder) {
+    w.Key("conservation");
+    WriteConservation(ConservationOf(c, d), &w);
+    for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
-      const Estimate mean = EstimateOf(Values(c, d, p, Metric::kMean));
-      const Estimate p95 = EstimateOf(Values(c, d, p, Metric::kP95));
-      const Estimate max = EstimateOf(Values(c, d, p, Metric::kMax));
-      const Estimate within = EstimateOf(Values(c, d, p, Metric::kWithin));
+      const Figure mean = FigureOf(c, d, p, Metric::kMean);
+      const PrecedenceSummary t = Totals(c, d, p);
       w.Key(PrecedenceName(p)).BeginObject();
-      w.Key("replications_with_deliveries").Int(mean.n);
-      w.Key("mean_s").Double(mean.mean).Key("mean_ci_s");
-      interval(mean);
-      w.Key("p95_s").Double(p95.mean).Key("p95_ci_s");
-      interval(p95);
-      w.Key("max_s").Double(max.mean).Key("max_ci_s");
-      interval(max);
-      w.Key("within_objective").Double(within.mean).Key("within_objective_ci");
-      interval(within);
+      w.Key("replications_with_deliveries").Int(mean.e.n);
+      w.Key("addressed").Uint(t.addressed);
+      w.Key("delivered").Uint(t.delivered);
+      w.Key("other_means").Uint(t.other_means);
+      w.Key("undeliverable").Uint(t.undeliverable);
+      w.Key("in_flight").Uint(t.in_flight);
+      w.Key("unresolved").Uint(t.unresolved);
+      WriteFigure("mean", mean, &w);
+      if (mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
+      WriteFigure("p95", FigureOf(c, d, p, Metric::kP95), &w);
+      WriteFigure("max", FigureOf(c, d, p, Metric::kMax), &w);
+      const Share within = WithinOf(c, d, p);
+      w.Key("within_objective").Double(within.value).Key("within_objective_ci");
+      if (within.has_interval)
+        w.BeginArray().Double(within.lo).Double(within.hi).EndArray();
+      else
+        w.Null();
       w.Key("objective_s").Double(c.objectives[static_cast<std::size_t>(p)].seconds());
       if (d > 0) {
         const Estimate diff = EstimateOf(Differences(c, d, p));
         w.Key("diff_mean_s").Double(diff.mean).Key("diff_mean_ci_s");
-        interval(diff);
+        WriteInterval(diff, &w);
       }
       if (auto exact = AnalyticFor(c, c.disciplines[d], p)) w.Key("analytic_mean_s").Double(*exact);
       w.EndObject();
+    }
+    if (c.per_replication) {
+      w.Key("replications").BeginArray();
+      for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
+        const ReplicationResult& run = c.runs[d][r];
+        w.BeginObject().Key("replication").Uint(r + 1).Key("seed").Uint(run.seed);
+        w.Key("conservation");
+        WriteConservation(run.conservation, &w);
+        w.Key("by_precedence").BeginObject();
+        for (Precedence p : kReportOrder) {
+          if (!Of(run, p).addressed) continue;
+          w.Key(PrecedenceName(p)).BeginObject();
+          WriteSummaryKeys(Of(run, p), c.objectives[static_cast<std::size_t>(p)], &w);
+          w.Key("within").Uint(Of(run, p).within);
+          w.EndObject();
+        }
+        w.EndObject().EndObject();
+      }
+      w.EndArray();
     }
     w.EndObject();
   }
@@ -301,22 +440,65 @@ std::string CompareJson(const CompareResult& c) {
 }
 
 std::string CompareCsv(const CompareResult& c) {
-  std::string out = "discipline,precedence,metric,value,ci_low,ci_high,replications\n";
-  auto line = [&](Discipline d, Precedence p, const char* metric, const Estimate& e) {
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "%s,%s,%s,%.6f,%.6f,%.6f,%d\n",
-                  std::string(DisciplineName(d)).c_str(), std::string(PrecedenceName(p)).c_str(),
-                  metric, e.mean, e.lo, e.hi, e.n);
+  std::string out =
+      "discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
+      "replication\n";
+  char buf[320];
+  auto line = [&](std::size_t d, Precedence p, const char* metric, double value,
+                  std::optional<std::pair<double, double>> ci, int n, bool at_least,
+                  const std::string& replication) {
+    std::string lo, hi;
+    if (ci) {
+      char b[64];
+      std::snprintf(b, sizeof b, "%.6f", ci->first);
+      lo = b;
+      std::snprintf(b, sizeof b, "%.6f", ci->second);
+      hi = b;
+    }
+    std::snprintf(buf, sizeof buf, "%s,%s,%s,%.6f,%s,%s,%d,%s,%s\n",
+                  std::string(DisciplineName(c.disciplines[d])).c_str(),
+                  std::string(PrecedenceName(p)).c_str(), metric, value, lo.c_str(), hi.c_str(), n,
+                  at_least ? "at_least" : "", replication.c_str());
     out += buf;
   };
+  auto figure = [&](std::size_t d, Precedence p, const char* metric, const Figure& f) {
+    std::optional<std::pair<double, double>> ci;
+    if (f.e.n >= 2 && !f.at_least) ci = std::make_pair(f.e.lo, f.e.hi);
+    line(d, p, metric, f.e.mean, ci, f.e.n, f.at_least, "");
+  };
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-    for (Precedence p : kOrder) {
+    for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
-      line(c.disciplines[d], p, "mean_s", EstimateOf(Values(c, d, p, Metric::kMean)));
-      line(c.disciplines[d], p, "p95_s", EstimateOf(Values(c, d, p, Metric::kP95)));
-      line(c.disciplines[d], p, "max_s", EstimateOf(Values(c, d, p, Metric::kMax)));
-      line(c.disciplines[d], p, "within_objective", EstimateOf(Values(c, d, p, Metric::kWithin)));
-      if (d > 0) line(c.disciplines[d], p, "diff_mean_s", EstimateOf(Differences(c, d, p)));
+      const int reps = static_cast<int>(c.runs[d].size());
+      const PrecedenceSummary t = Totals(c, d, p);
+      line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps, false, "");
+      line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps, false, "");
+      figure(d, p, "mean_s", FigureOf(c, d, p, Metric::kMean));
+      figure(d, p, "p95_s", FigureOf(c, d, p, Metric::kP95));
+      figure(d, p, "max_s", FigureOf(c, d, p, Metric::kMax));
+      const Share within = WithinOf(c, d, p);
+      std::optional<std::pair<double, double>> ci;
+      if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
+      line(d, p, "within_objective", within.value, ci, reps, false, "");
+      if (d > 0)
+        figure(d, p, "diff_mean_s", Figure{EstimateOf(Differences(c, d, p)), false, false});
+    }
+    if (!c.per_replication) continue;
+    for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
+      const std::string rep = std::to_string(r + 1);
+      for (Precedence p : kReportOrder) {
+        const PrecedenceSummary& x = Of(c.runs[d][r], p);
+        if (!x.addressed) continue;
+        line(d, p, "addressed", static_cast<double>(x.addressed), std::nullopt, 1, false, rep);
+        line(d, p, "in_flight", static_cast<double>(x.in_flight), std::nullopt, 1, false, rep);
+        if (x.delivered) line(d, p, "mean_s", x.mean_s, std::nullopt, 1, false, rep);
+        if (x.delivered + x.in_flight) {
+          line(d, p, "p95_s", x.p95.s, std::nullopt, 1, x.p95.at_least, rep);
+          line(d, p, "max_s", x.max.s, std::nullopt, 1, x.max.at_least, rep);
+        }
+        if (x.Eligible())
+          line(d, p, "within_objective", x.WithinObjective(), std::nullopt, 1, false, rep);
+      }
     }
   }
   return out;
@@ -335,7 +517,7 @@ std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_
   for (char ch : svg_path) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
   out += "set output '" + quoted + "'\n";
   std::snprintf(buf, sizeof buf,
-                "set multiplot layout %zu,%zu title '%s: latency CDF by precedence, %llu "
+                "set multiplot layout %zu,%zu title '%s: delivery time CDF by precedence, %llu "
                 "replications pooled'\n",
                 rows, cols, c.scenario.c_str(), static_cast<unsigned long long>(c.replications));
   out += buf;
@@ -343,10 +525,11 @@ std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_
   double lo = 1e300, hi = 0;
   for (const auto& d : c.runs) {
     for (const auto& r : d) {
-      for (const auto& v : r.latencies) {
-        if (v.empty()) continue;
-        lo = std::min(lo, v.front());
-        hi = std::max(hi, v.back());
+      for (const auto& v : r.observations) {
+        for (const auto& o : v) {
+          lo = std::min(lo, o.t);
+          hi = std::max(hi, o.t);
+        }
       }
     }
   }
@@ -355,39 +538,53 @@ std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_
   std::snprintf(buf, sizeof buf, "set xrange [%.6g:%.6g]\n", lo, hi * 1.5);
   out += buf;
   out +=
-      "set logscale x\nset xlabel 'filing to delivery (s, log scale)'\nset ylabel 'share "
-      "delivered'\n"
+      "set logscale x\nset xlabel 'filing to delivery (s, log scale)'\n"
+      "set ylabel 'share of all addressed delivered'\n"
       "set yrange [0:1]\nset grid\nset key top left\n";
   for (std::size_t d = 0; d < panels; ++d) {
-    out += "set title '" + std::string(DisciplineName(c.disciplines[d])) + "'\n";
     std::vector<std::string> blocks;
     std::string plot = "plot ";
     bool first = true;
-    for (Precedence p : kOrder) {
-      std::vector<double> all;
+    std::uint64_t in_flight = 0;
+    for (Precedence p : kReportOrder) {
+      std::vector<Observation> all;
       for (const auto& r : c.runs[d]) {
-        const auto& v = r.latencies[static_cast<std::size_t>(p)];
+        const auto& v = r.observations[static_cast<std::size_t>(p)];
         all.insert(all.end(), v.begin(), v.end());
       }
       if (all.empty()) continue;
-      std::sort(all.begin(), all.end());
+      // Over all addressed: the share delivered by t, so in-flight ones keep it below 1.
+      std::vector<double> delivered;
+      for (const Observation& o : all) {
+        if (o.delivered) delivered.push_back(o.t);
+      }
+      in_flight += all.size() - delivered.size();
+      std::sort(delivered.begin(), delivered.end());
       std::string block;
-      const std::size_t points = std::min<std::size_t>(all.size(), 400);
+      const auto n = static_cast<double>(all.size());
+      const std::size_t points = std::min<std::size_t>(delivered.size(), 400);
       for (std::size_t k = 0; k < points; ++k) {
-        const std::size_t i = points == 1 ? 0 : k * (all.size() - 1) / (points - 1);
-        std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(all[i], 1e-3),
-                      static_cast<double>(i + 1) / static_cast<double>(all.size()));
+        const std::size_t i = points == 1 ? 0 : k * (delivered.size() - 1) / (points - 1);
+        std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(delivered[i], 1e-3),
+                      static_cast<double>(i + 1) / n);
         block += buf;
       }
+      if (delivered.empty()) block += "NaN NaN\n";
       block += "e\n";
       blocks.push_back(block);
       plot += (first ? "" : ", ") + std::string("'-' using 1:2 with steps lw 2 title '") +
               std::string(PrecedenceName(p)) + "'";
       first = false;
     }
+    std::string title = std::string(DisciplineName(c.disciplines[d]));
+    if (in_flight > 0) {
+      title += " (" + std::to_string(in_flight) + " still in flight: curves end below 1)";
+    }
+    out += "set title '" + title + "'\n";
     if (blocks.empty()) {
       out +=
-          "set label 1 'no deliveries' at graph 0.4,0.5\nplot [1:10] NaN notitle\nunset label 1\n";
+          "set label 1 'no addressees' at graph 0.4,0.5\nplot [1:10] NaN notitle\nunset label "
+          "1\n";
       continue;
     }
     out += plot + "\n";

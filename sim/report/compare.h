@@ -1,7 +1,10 @@
 // Comparing queue disciplines over independent replications: per discipline and precedence,
-// the mean, p95 and max latency and the share within objective, each with a 95% confidence
-// interval (Student t over replications), and the difference from the first discipline with
-// its interval (paired: replication r draws the same traffic under every discipline).
+// the mean, p95 and max latency (Student t intervals over replications) and the share within
+// objective (Wilson interval on the pooled counts, widened by the replications' design
+// effect), the difference from the first discipline with its paired interval (replication r
+// draws the same traffic under every discipline), and what every figure covers: addressed,
+// delivered, still in flight. Quantiles that fall among addressees still in flight are lower
+// bounds, and so is any average over replications that includes one.
 #pragma once
 
 #include <array>
@@ -12,6 +15,8 @@
 
 #include "sim/relay/discipline.h"
 #include "sim/report/analytic.h"
+#include "sim/report/run_statistics.h"
+#include "sim/report/statistics.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -19,32 +24,19 @@ namespace cablesim {
 /// The seed of replication r of a scenario whose seed is `seed`.
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
 
-/// What one replication contributes, per precedence.
+/// What one replication contributes.
 struct ReplicationResult {
-  struct PerPrecedence {
-    std::uint64_t count = 0;
-    double mean_s = 0, p95_s = 0, max_s = 0, within = 0;
-  };
-  std::array<PerPrecedence, kPrecedenceCount> by_precedence{};
-  std::uint64_t addressed = 0, delivered = 0, undeliverable = 0, in_flight = 0;
-  /// Sorted latencies per precedence, kept only when a plot is wanted.
-  std::array<std::vector<double>, kPrecedenceCount> latencies;
+  std::uint64_t seed = 0;
+  ByPrecedence by_precedence{};                ///< after the warm-up (run_statistics.h)
+  RelaySimulation::Conservation conservation;  ///< the whole run, warm-up included
+  /// Delivery times per precedence (censored ones included), kept only for plots.
+  std::array<std::vector<Observation>, kPrecedenceCount> observations;
 };
 
 /// Runs replication `r` of `s` under `d` (copies are not kept). Thread-safe: it only reads
 /// the scenario.
 ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_latencies);
-
-/// The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1).
-double StudentT975(int df);
-
-/// A mean over replications with its 95% interval (lo == hi == mean for one replication).
-struct Estimate {
-  double mean = 0, lo = 0, hi = 0;
-  int n = 0;  ///< replications that had deliveries of this precedence
-};
-Estimate EstimateOf(const std::vector<double>& values);
+                                 bool keep_observations);
 
 struct CompareResult {
   std::string scenario;
@@ -56,14 +48,16 @@ struct CompareResult {
   std::vector<std::vector<ReplicationResult>> runs;
   std::array<Duration, kPrecedenceCount> objectives{};
   std::optional<AnalyticModel> analytic;
+  bool per_replication = false;  ///< also report each replication's figures
 };
 
 std::string CompareText(const CompareResult& c);
 std::string CompareJson(const CompareResult& c);
 std::string CompareCsv(const CompareResult& c);
 
-/// A gnuplot script drawing the latency CDF per precedence (log time axis), one panel per
-/// discipline, into `svg_path`; the data are inline, pooled over replications.
+/// A gnuplot script drawing per precedence the share of all addressees (after the warm-up)
+/// delivered by each time (log time axis; below 1 at the end while any are in flight), one
+/// panel per discipline, into `svg_path`; the data are inline, pooled over replications.
 std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_path);
 
 }  // namespace cablesim

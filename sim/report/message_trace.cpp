@@ -104,6 +104,9 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
         out += "delivered " + UtcTime(s, a.delivered) + " after " +
                FormatDuration(a.delivered - m.filed) + " via " + HopPath(sim, a) + "\n";
         break;
+      case Outcome::kOtherMeans:
+        out += "sent by other means (ZEN)\n";
+        break;
       case Outcome::kUndeliverable:
         out += "undeliverable: " + std::string(UndeliverableReason(a.reason)) + "\n";
         break;
@@ -111,6 +114,7 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
         out += "in flight at the end of the run\n";
         break;
     }
+    if (a.way_count > 1) out += "    also via " + AlsoVia(sim, a) + "\n";
   }
   return out;
 }

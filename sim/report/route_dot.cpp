@@ -65,10 +65,16 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
     std::string style = "shape=note";
     switch (a.outcome) {
       case Outcome::kDelivered:
-        label += " " + FormatDuration(a.delivered - m.filed);
+        label += ' ';
+        label += FormatDuration(a.delivered - m.filed);
+        break;
+      case Outcome::kOtherMeans:
+        label += "\nby other means (ZEN)";
+        style += ", color=gray50, fontcolor=gray30";
         break;
       case Outcome::kUndeliverable:
-        label += "\n" + std::string(UndeliverableReason(a.reason));
+        label += '\n';
+        label += UndeliverableReason(a.reason);
         style += ", color=red, fontcolor=red";
         break;
       case Outcome::kInFlight:
@@ -76,6 +82,7 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
         style += ", color=orange";
         break;
     }
+    if (a.way_count > 1) label += "\nalso via " + AlsoVia(sim, a);
     out += "  " + node + " [" + style + ", fontsize=8, label=" + DotQuote(label) + "];\n";
     if (a.station != kNoStation) {
       out += "  " + DotQuote(net.station(a.station).ri) + " -> " + node +

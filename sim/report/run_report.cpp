@@ -9,15 +9,12 @@
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/summary_text.h"
 
 namespace cablesim {
 namespace {
 
-constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Precedence::kFlash,
-                                       Precedence::kImmediate, Precedence::kPriority,
-                                       Precedence::kRoutine};
-
-bool Counted(const RelaySimulation& sim, const Scenario& s, const AddresseeRecord& a) {
+bool CountedDelivery(const RelaySimulation& sim, const Scenario& s, const AddresseeRecord& a) {
   return a.outcome == Outcome::kDelivered &&
          sim.messages()[a.message].filed >= SimTime() + s.warmup;
 }
@@ -32,7 +29,7 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-std::string Human(double seconds) { return FormatDuration(Duration::FromSecondsRounded(seconds)); }
+std::string Human(double seconds) { return HumanSeconds(seconds); }
 
 struct LinkRow {
   ChannelId channel;
@@ -90,7 +87,7 @@ std::vector<std::uint32_t> SlowestDeliveries(const RelaySimulation& sim, const S
                                              std::size_t n) {
   std::vector<std::uint32_t> ids;
   for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
-    if (Counted(sim, s, sim.addressees()[i])) ids.push_back(i);
+    if (CountedDelivery(sim, s, sim.addressees()[i])) ids.push_back(i);
   }
   std::stable_sort(ids.begin(), ids.end(), [&](std::uint32_t x, std::uint32_t y) {
     return LatencySeconds(sim, sim.addressees()[x]) > LatencySeconds(sim, sim.addressees()[y]);
@@ -99,46 +96,37 @@ std::vector<std::uint32_t> SlowestDeliveries(const RelaySimulation& sim, const S
   return ids;
 }
 
+// "also": the ways the addressee was reached other than the winning one, when several.
+void WriteAlsoKey(const RelaySimulation& sim, const AddresseeRecord& a, JsonWriter* w) {
+  if (a.way_count < 2) return;
+  w->Key("also").BeginArray();
+  for (std::uint32_t k = 1; k < a.way_count; ++k) {
+    const AddressedWay& way = sim.ways()[a.first_way + k];
+    w->BeginObject().Key("addressee").String(sim.name(way.address));
+    if (way.collective != kNone) w->Key("collective").String(sim.name(way.collective));
+    w->Key("precedence").String(PrecedenceName(way.precedence)).Key("info").Bool(way.info);
+    w->EndObject();
+  }
+  w->EndArray();
+}
+
+/// Addressees in flight at the end, oldest first (messages not yet filed left out).
+std::vector<std::uint32_t> OldestInFlight(const RelaySimulation& sim, std::size_t n) {
+  std::vector<std::uint32_t> ids;
+  for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
+    const auto& a = sim.addressees()[i];
+    if (a.outcome == Outcome::kInFlight && sim.messages()[a.message].filed < sim.now()) {
+      ids.push_back(i);
+    }
+  }
+  auto filed = [&](std::uint32_t i) { return sim.messages()[sim.addressees()[i].message].filed; };
+  std::stable_sort(ids.begin(), ids.end(),
+                   [&](std::uint32_t x, std::uint32_t y) { return filed(x) < filed(y); });
+  if (ids.size() > n) ids.resize(n);
+  return ids;
+}
+
 }  // namespace
-
-double Percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const auto n = static_cast<double>(sorted.size());
-  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * n));
-  if (rank < 1) rank = 1;
-  return sorted[std::min(rank, sorted.size()) - 1];
-}
-
-std::array<std::vector<double>, kPrecedenceCount> LatenciesByPrecedence(const RelaySimulation& sim,
-                                                                        const Scenario& s) {
-  std::array<std::vector<double>, kPrecedenceCount> out;
-  for (const auto& a : sim.addressees()) {
-    if (Counted(sim, s, a)) out[static_cast<int>(a.precedence)].push_back(LatencySeconds(sim, a));
-  }
-  for (auto& v : out) std::sort(v.begin(), v.end());
-  return out;
-}
-
-std::array<LatencySummary, kPrecedenceCount> SummarizeLatency(const RelaySimulation& sim,
-                                                              const Scenario& s) {
-  const auto lat = LatenciesByPrecedence(sim, s);
-  std::array<LatencySummary, kPrecedenceCount> out;
-  for (int p = 0; p < kPrecedenceCount; ++p) {
-    const auto& v = lat[static_cast<std::size_t>(p)];
-    LatencySummary& r = out[static_cast<std::size_t>(p)];
-    r.count = v.size();
-    if (v.empty()) continue;
-    r.mean_s = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-    r.p50_s = Percentile(v, 50);
-    r.p95_s = Percentile(v, 95);
-    r.p99_s = Percentile(v, 99);
-    r.max_s = v.back();
-    const double objective = s.objectives[static_cast<std::size_t>(p)].seconds();
-    const auto within = std::upper_bound(v.begin(), v.end(), objective) - v.begin();
-    r.within_objective = static_cast<double>(within) / static_cast<double>(v.size());
-  }
-  return out;
-}
 
 std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a) {
   std::vector<Hop> hops;
@@ -163,15 +151,56 @@ std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a) {
 
 std::string ConservationText(const RelaySimulation::Conservation& c) {
   return std::to_string(c.addressed) + " addressed = " + std::to_string(c.delivered) +
-         " delivered + " + std::to_string(c.undeliverable) + " undeliverable + " +
-         std::to_string(c.in_flight) + " in flight";
+         " delivered + " + std::to_string(c.other_means) + " by other means + " +
+         std::to_string(c.undeliverable) + " undeliverable + " + std::to_string(c.in_flight) +
+         " in flight";
 }
 
 void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w) {
   w->Key("addressed").Uint(c.addressed);
   w->Key("delivered").Uint(c.delivered);
+  w->Key("other_means").Uint(c.other_means);
   w->Key("undeliverable").Uint(c.undeliverable);
   w->Key("in_flight").Uint(c.in_flight);
+}
+
+std::string AlsoVia(const RelaySimulation& sim, const AddresseeRecord& a) {
+  std::string out;
+  for (std::uint32_t k = 1; k < a.way_count; ++k) {
+    const AddressedWay& w = sim.ways()[a.first_way + k];
+    if (!out.empty()) out += ", ";
+    out += sim.name(w.collective != kNone ? w.collective : w.address);
+    out += std::string(" (") + (w.info ? "INFO " : "TO ") +
+           std::string(PrecedenceName(w.precedence)) + ")";
+  }
+  return out;
+}
+
+void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w) {
+  w->Key(name + "_s");
+  if (q.at_least) {
+    w->Null();
+    w->Key(name + "_at_least_s").Double(q.s);
+  } else {
+    w->Double(q.s);
+  }
+}
+
+void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter* w) {
+  w->Key("addressed").Uint(r.addressed);
+  w->Key("delivered").Uint(r.delivered);
+  w->Key("other_means").Uint(r.other_means);
+  w->Key("undeliverable").Uint(r.undeliverable);
+  w->Key("in_flight").Uint(r.in_flight);
+  w->Key("unresolved").Uint(r.unresolved);
+  w->Key("mean_s").Double(r.mean_s);
+  if (r.in_flight > 0) w->Key("mean_excludes_in_flight").Bool(true);
+  WriteQuantileKeys("p50", r.p50, w);
+  WriteQuantileKeys("p95", r.p95, w);
+  WriteQuantileKeys("p99", r.p99, w);
+  WriteQuantileKeys("max", r.max, w);
+  w->Key("within_objective").Double(r.WithinObjective());
+  w->Key("objective_s").Double(objective.seconds());
 }
 
 std::string UtcTime(const Scenario& s, SimTime t) {
@@ -186,7 +215,7 @@ std::string UtcTime(const Scenario& s, SimTime t) {
 }
 
 std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline) {
+                          Discipline discipline, const RunReportOptions& options) {
   std::string out;
   const auto c = sim.Count();
   out += "scenario   " + s.name + (s.description.empty() ? "" : ": " + s.description) + "\n";
@@ -196,34 +225,14 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
          std::string(DisciplineName(discipline)) + ", " + std::to_string(sim.messages().size()) +
          " messages, " + std::to_string(sim.copies_made()) + " copies, " +
          std::to_string(sim.events()) + " events\n";
-  if (s.warmup > Duration()) {
-    out += "warm-up    " + FormatDuration(s.warmup) +
-           ": messages filed earlier are not in the "
-           "latency table\n";
-  }
-  out += "\nfiling to delivery, by addressee precedence\n";
   char line[256];
-  std::snprintf(line, sizeof line, "%-18s %7s %10s %10s %10s %10s %10s %9s\n", "precedence",
-                "count", "mean", "p50", "p95", "p99", "max", "in obj.");
-  out += line;
-  const auto summary = SummarizeLatency(sim, s);
-  for (Precedence p : kReportOrder) {
-    const auto& r = summary[static_cast<std::size_t>(p)];
-    if (r.count == 0) continue;
-    std::snprintf(line, sizeof line, "%-18s %7llu %10s %10s %10s %10s %10s %8.1f%%\n",
-                  std::string(PrecedenceName(p)).c_str(), static_cast<unsigned long long>(r.count),
-                  Human(r.mean_s).c_str(), Human(r.p50_s).c_str(), Human(r.p95_s).c_str(),
-                  Human(r.p99_s).c_str(), Human(r.max_s).c_str(), 100 * r.within_objective);
-    out += line;
+  const ByPrecedence summary = SummarizeLatency(sim, s);
+  out += SummaryTableText(summary, s);
+  if (options.batches > 0) {
+    out += BatchMeansText(BatchMeans(sim, s, options.batches), summary, s, sim.now());
   }
-  out += "objectives";
-  for (Precedence p : kReportOrder) {
-    if (summary[static_cast<std::size_t>(p)].count) {
-      out += " " + std::string(PrecedenceName(p)) + " " +
-             FormatDuration(s.objectives[static_cast<std::size_t>(p)]);
-    }
-  }
-  out += "\n";
+  const std::string advice = WarmupAdviceText(SuggestWarmup(sim), s);
+  if (!advice.empty()) out += advice;
 
   // The cables of the scenario, addressee by addressee (the first few, for a person).
   int cables_shown = 0;
@@ -236,6 +245,9 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       switch (a.outcome) {
         case Outcome::kDelivered:
           what = "delivered " + UtcTime(s, a.delivered) + " after " + Human(LatencySeconds(sim, a));
+          break;
+        case Outcome::kOtherMeans:
+          what = "sent by other means (ZEN)";
           break;
         case Outcome::kUndeliverable:
           what = "undeliverable: " + std::string(UndeliverableReason(a.reason));
@@ -250,6 +262,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
                     std::string(PrecedenceName(a.precedence)).c_str(),
                     sim.name(a.address).substr(0, 28).c_str(), what.c_str(), via.c_str());
       out += line;
+      if (a.way_count > 1) out += "       also via " + AlsoVia(sim, a) + "\n";
     }
   }
 
@@ -263,6 +276,20 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
                     sim.network().station(a.station).ri.c_str(),
                     std::string(PrecedenceName(a.precedence)).c_str(),
                     Human(LatencySeconds(sim, a)).c_str(), sim.name(a.address).c_str());
+      out += line;
+    }
+  }
+  const auto oldest = OldestInFlight(sim, 5);
+  if (!oldest.empty()) {
+    out += "\noldest still in flight at the end\n";
+    for (auto id : oldest) {
+      const auto& a = sim.addressees()[id];
+      const auto& m = sim.messages()[a.message];
+      std::snprintf(line, sizeof line, "  %-22s %-10s %-9s %10s  %s\n", m.id.c_str(),
+                    sim.network().station(a.station).ri.c_str(),
+                    std::string(PrecedenceName(a.precedence)).c_str(),
+                    ("> " + Human((sim.now() - m.filed).seconds())).c_str(),
+                    sim.name(a.address).c_str());
       out += line;
     }
   }
@@ -305,7 +332,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
 }
 
 std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline) {
+                          Discipline discipline, const RunReportOptions& options) {
   JsonWriter w;
   const auto c = sim.Count();
   w.BeginObject();
@@ -317,30 +344,46 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
   w.Key("messages").Uint(sim.messages().size());
   w.Key("copies").Uint(sim.copies_made());
   w.Key("events").Uint(sim.events());
-  w.Key("summary").BeginObject().Key("by_precedence").BeginObject();
-  const auto summary = SummarizeLatency(sim, s);
+  w.Key("summary").BeginObject();
+  w.Key("warmup_s").Double(s.warmup.seconds());
+  if (options.batches > 0) w.Key("batches").Int(options.batches);
+  w.Key("by_precedence").BeginObject();
+  const ByPrecedence summary = SummarizeLatency(sim, s);
+  const auto advice = SuggestWarmup(sim);
+  std::array<BatchSummary, kPrecedenceCount> batches{};
+  if (options.batches > 0) batches = BatchMeans(sim, s, options.batches);
   for (Precedence p : kReportOrder) {
-    const auto& r = summary[static_cast<std::size_t>(p)];
-    if (r.count == 0) continue;
-    w.Key(PrecedenceName(p))
-        .BeginObject()
-        .Key("count")
-        .Uint(r.count)
-        .Key("mean_s")
-        .Double(r.mean_s)
-        .Key("p50_s")
-        .Double(r.p50_s)
-        .Key("p95_s")
-        .Double(r.p95_s)
-        .Key("p99_s")
-        .Double(r.p99_s)
-        .Key("max_s")
-        .Double(r.max_s)
-        .Key("within_objective")
-        .Double(r.within_objective)
-        .Key("objective_s")
-        .Double(s.objectives[static_cast<std::size_t>(p)].seconds())
-        .EndObject();
+    const auto k = static_cast<std::size_t>(p);
+    const PrecedenceSummary& r = summary[k];
+    if (r.addressed == 0) continue;
+    w.Key(PrecedenceName(p)).BeginObject();
+    WriteSummaryKeys(r, s.objectives[k], &w);
+    w.Key("warmup_suggested_s");
+    if (advice[k].Enough() && !advice[k].at_edge)
+      w.Double(advice[k].suggested_s);
+    else
+      w.Null();
+    if (options.batches > 0) {
+      const BatchSummary& b = batches[k];
+      auto interval = [&](const Estimate& e) {
+        if (e.n < 2)
+          w.Null();
+        else
+          w.BeginArray().Double(e.lo).Double(e.hi).EndArray();
+      };
+      w.Key("batches_with_deliveries").Int(b.mean.n);
+      w.Key("batch_mean_s").Double(b.mean.mean);
+      w.Key("mean_ci_s");
+      interval(b.mean);
+      w.Key("batch_p95_s").Double(b.p95.mean);
+      w.Key("p95_ci_s");
+      if (b.p95_censored)
+        w.Null();
+      else
+        interval(b.p95);
+      w.Key("lag1_autocorrelation").Double(b.lag1);
+    }
+    w.EndObject();
   }
   w.EndObject().EndObject();
   w.Key("conservation").BeginObject();
@@ -410,6 +453,7 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .Key("latency_s")
         .Double(LatencySeconds(sim, a));
     if (a.collective != kNone) w.Key("collective").String(sim.name(a.collective));
+    WriteAlsoKey(sim, a, &w);
     w.Key("hops").BeginArray();
     for (const auto& h : HopsOf(sim, a)) {
       w.BeginObject()
@@ -443,14 +487,30 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .EndObject();
   }
   w.EndArray();
-  w.Key("in_flight").BeginArray();
+  w.Key("other_means").BeginArray();
   for (const auto& a : sim.addressees()) {
-    if (a.outcome != Outcome::kInFlight) continue;
+    if (a.outcome != Outcome::kOtherMeans) continue;
     w.BeginObject()
         .Key("message")
         .String(sim.messages()[a.message].id)
         .Key("addressee")
         .String(sim.name(a.address))
+        .EndObject();
+  }
+  w.EndArray();
+  w.Key("in_flight").BeginArray();
+  for (const auto& a : sim.addressees()) {
+    if (a.outcome != Outcome::kInFlight) continue;
+    const MessageRecord& m = sim.messages()[a.message];
+    w.BeginObject()
+        .Key("message")
+        .String(m.id)
+        .Key("addressee")
+        .String(sim.name(a.address))
+        .Key("precedence")
+        .String(PrecedenceName(a.precedence))
+        .Key("age_s")
+        .Double(sim.now() > m.filed ? (sim.now() - m.filed).seconds() : 0.0)
         .EndObject();
   }
   w.EndArray();
@@ -465,7 +525,7 @@ std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s) {
     for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return out + "\"";
   };
-  std::string out = "message,addressee,ri,precedence,info,filed,delivered,latency_s,hops\n";
+  std::string out = "message,addressee,ri,precedence,info,filed,delivered,latency_s,hops,also\n";
   for (const auto& a : sim.addressees()) {
     if (a.outcome != Outcome::kDelivered) continue;
     const auto& m = sim.messages()[a.message];
@@ -473,7 +533,7 @@ std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s) {
            sim.network().station(a.station).ri + "," + std::string(PrecedenceName(a.precedence)) +
            "," + (a.info ? "true" : "false") + "," + UtcTime(s, m.filed) + "," +
            UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3) + "," +
-           HopPath(sim, a) + "\n";
+           HopPath(sim, a) + "," + quote(AlsoVia(sim, a)) + "\n";
   }
   return out;
 }

@@ -3,33 +3,21 @@
 // Reads the relay's records; never touches the engine.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/run_statistics.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
 
-/// Latency (filing to delivery) of one precedence, in seconds.
-struct LatencySummary {
-  std::uint64_t count = 0;
-  double mean_s = 0, p50_s = 0, p95_s = 0, p99_s = 0, max_s = 0;
-  double within_objective = 0;  ///< share of deliveries within the objective, 0..1
+/// What a run report adds beyond the summary.
+struct RunReportOptions {
+  int batches = 0;  ///< > 0: batch means over that many batches (intervals for one run)
 };
-
-/// Nearest-rank percentile (p in 0..100) of sorted values; 0 for none.
-double Percentile(const std::vector<double>& sorted, double p);
-
-/// Per precedence, over deliveries of messages filed at or after the warm-up.
-std::array<LatencySummary, kPrecedenceCount> SummarizeLatency(const RelaySimulation& sim,
-                                                              const Scenario& s);
-/// Latencies in seconds per precedence (warm-up applied), sorted ascending.
-std::array<std::vector<double>, kPrecedenceCount> LatenciesByPrecedence(const RelaySimulation& sim,
-                                                                        const Scenario& s);
 
 /// One hop of a delivered copy's way.
 struct Hop {
@@ -43,18 +31,28 @@ std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a);
 /// The way addressee `a` was reached, as "RUEHC>RUEH>RUDKC>RUEHFR" (needs copies kept).
 std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a);
 
-/// "N addressed = D delivered + U undeliverable + F in flight".
+/// "N addressed = D delivered + Z by other means + U undeliverable + F in flight".
 std::string ConservationText(const RelaySimulation::Conservation& c);
-/// The keys addressed, delivered, undeliverable, in_flight into the open object of `w`.
+/// The keys addressed, delivered, other_means, undeliverable, in_flight into the open
+/// object of `w`.
 void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w);
 
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
 std::string UtcTime(const Scenario& s, SimTime t);
 
+/// "RUEHFR ALL NATO POST COLLECTIVE (INFO PRIORITY)": the ways addressee `a` was addressed
+/// other than the winning one, "" when there was one way.
+std::string AlsoVia(const RelaySimulation& sim, const AddresseeRecord& a);
+
+/// The keys NAME_s (null when a lower bound) and NAME_at_least_s (only then) into `w`.
+void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w);
+/// The per-precedence keys of a summary (addressed ... within_objective, objective_s).
+void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter* w);
+
 std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline);
+                          Discipline discipline, const RunReportOptions& options = {});
 std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline);
+                          Discipline discipline, const RunReportOptions& options = {});
 /// One row per (message, addressee) that was delivered, with the header row.
 std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s);
 

@@ -92,9 +92,9 @@ class ScenarioLoader {
     if (root["analytic"]) {
       s.analytic = src_.String(root["analytic"], "analytic");
       if (s.analytic != "mm1-priority" && s.analytic != "mg1-station") {
-        src_.Fail(root["analytic"], "analytic",
-                  "unknown analytic model '" + s.analytic +
-                      "' (expected mm1-priority or mg1-station)");
+        src_.Fail(
+            root["analytic"], "analytic",
+            "unknown analytic model '" + s.analytic + "' (expected mm1-priority or mg1-station)");
       }
     }
     if (!s.duration) {
@@ -234,8 +234,15 @@ class ScenarioLoader {
         src_.Fail(root["copy_precedence"], "copy_precedence",
                   "expected keep or lower, found '" + c + "'");
     }
-    if (root["reroute_after"])
+    if (root["reroute_after"]) {
       o.reroute_after = src_.DurationValue(root["reroute_after"], "reroute_after");
+      if (*o.reroute_after < Duration::Seconds(1)) {
+        src_.Fail(root["reroute_after"], "reroute_after",
+                  "must be at least 1s (a copy would be rerouted before any transmitter "
+                  "could take it), found " +
+                      FormatDuration(*o.reroute_after));
+      }
+    }
     s->objectives[static_cast<int>(Precedence::kEmergencyCommand)] = Duration::Minutes(10);
     s->objectives[static_cast<int>(Precedence::kFlash)] = Duration::Minutes(10);
     s->objectives[static_cast<int>(Precedence::kImmediate)] = Duration::Minutes(30);

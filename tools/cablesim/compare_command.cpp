@@ -24,19 +24,23 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]\n"
-    "                        [--format text|json|csv] [--plot FILE.svg]\n"
+    "                        [--format text|json|csv] [--plot FILE.svg] [--per-replication]\n"
     "\n"
     "Runs the scenario under each discipline, N independent replications each, with common\n"
     "random numbers (replication r draws the same traffic under every discipline), and\n"
-    "reports per discipline and precedence the mean, p95 and max latency and the share within\n"
-    "objective with 95% confidence intervals (Student t over replications), and each\n"
-    "discipline's difference from the first with its paired interval.\n"
+    "reports per discipline and precedence how many were addressed and still in flight, the\n"
+    "mean, p95 and max latency (95% Student t intervals over replications; '>' marks a lower\n"
+    "bound when addressees were still in flight), the share within objective (Wilson interval,\n"
+    "pooled), each discipline's difference from the first with its paired interval, and the\n"
+    "conservation of every addressee per discipline.\n"
     "  --disciplines   default fifo,priority,preempt-restart,preempt-resume\n"
     "  --replications  default 10\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
     "                  is the same for any value\n"
-    "  --plot FILE     also draw the latency CDFs (log time axis), one panel per discipline,\n"
-    "                  as SVG through gnuplot\n"
+    "  --plot FILE     also draw the delivery time CDFs (log time axis, Kaplan-Meier over\n"
+    "                  every addressee), one panel per discipline, as SVG through gnuplot\n"
+    "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
+    "                  max, share within objective), so every interval can be checked\n"
     "A scenario that declares 'analytic: mm1-priority' or 'analytic: mg1-station' gets the\n"
     "exact values printed beside.\n";
 
@@ -51,7 +55,8 @@ int CompareCommand(const Words& words) {
                            {"replications", true},
                            {"jobs", true},
                            {"format", true},
-                           {"plot", true}},
+                           {"plot", true},
+                           {"per-replication", false}},
                           &err);
   if (!args) return UsageError("compare", err);
   if (args->Has("help")) {
@@ -100,6 +105,7 @@ int CompareCommand(const Words& words) {
   c.warmup = s.warmup;
   c.disciplines = disciplines;
   c.objectives = s.objectives;
+  c.per_replication = args->Has("per-replication");
   if (!s.analytic.empty()) {
     auto model = AnalyticModelOf(s, s.analytic);
     if (!model) {

@@ -1,0 +1,143 @@
+// Addressing: from the addressees a message names (TO and INFO lines, collectives, ZEN) to
+// the records of whom it must reach and the targets its first copy carries.
+//
+// Contract (ACP 127 §204: an RI appears once in FL2, a station gets one copy):
+// - one AddresseeRecord per station a message must reach, however many ways it was
+//   addressed (TO and a collective, two collectives, TO and INFO). Of several ways, action
+//   beats info and the highest precedence wins; every way is kept (ways(), the winner first);
+// - one record per address that reaches no station: sent by other means (ZEN) or
+//   undeliverable with a reason. The same address written twice is one record.
+// Records of a message are contiguous and never move; their outcome is the runtime's to set.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/engine/sim_time.h"
+#include "sim/message/precedence.h"
+#include "sim/relay/message_spec.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+inline constexpr std::uint32_t kNone = static_cast<std::uint32_t>(-1);
+
+/// What became of one (message, addressee). Every record is exactly one of these.
+enum class Outcome : std::uint8_t {
+  kInFlight,      ///< accepted, not yet delivered (queued, being sent, or not yet filed)
+  kDelivered,     ///< handed to the station that serves it
+  kOtherMeans,    ///< ZEN/: delivered by other means, never over the network
+  kUndeliverable  ///< the network cannot reach it (reason says why)
+};
+
+/// Why an addressee cannot be reached.
+enum class Undeliverable : std::uint8_t {
+  kNotApplicable,      ///< delivered, in flight or sent by other means
+  kUnservedRi,         ///< no station owns the RI or a prefix of it
+  kUnknownAddress,     ///< no RI and no station or collective of that name
+  kUnknownCollective,  ///< a collective the network does not define, without a usable RI
+  kOriginUnknown,      ///< the originating station is not in the network
+};
+std::string_view UndeliverableReason(Undeliverable u);
+
+/// One way a message addressed a station: a TO or INFO line, directly or through a
+/// collective.
+struct AddressedWay {
+  std::uint32_t address = 0;         ///< into names(): the address as written, or station name
+  std::uint32_t collective = kNone;  ///< into names(): the collective it came through
+  Precedence precedence = Precedence::kRoutine;
+  bool info = false;
+};
+
+/// One (message, addressee): a station the message must reach, or an address that reaches
+/// none. `address`, `collective` and `info` are the winning way's; `precedence` is the
+/// highest of every way.
+struct AddresseeRecord {
+  std::uint32_t message = 0;
+  std::uint32_t address = 0;         ///< into names()
+  std::uint32_t collective = kNone;  ///< into names()
+  StationId station = kNoStation;    ///< the station that delivers it
+  Precedence precedence = Precedence::kRoutine;
+  bool info = false;
+  Outcome outcome = Outcome::kInFlight;
+  Undeliverable reason = Undeliverable::kNotApplicable;
+  std::uint32_t first_way = 0;  ///< into ways(): the winning way, then the others
+  std::uint32_t way_count = 1;
+  std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
+  SimTime delivered;
+};
+
+/// A station where a copy must arrive, with the addressee it delivers there, or a
+/// collective to be expanded there into member targets.
+struct Target {
+  StationId station = kNoStation;
+  std::uint32_t addressee = kNone;  ///< into addressees(); kNone for an expansion
+  std::uint32_t first_child = 0;    ///< into targets(), for a collective expansion
+  std::uint32_t children = 0;
+  Precedence precedence = Precedence::kRoutine;  ///< highest it serves
+};
+
+class Addressing {
+ public:
+  explicit Addressing(const Network& net);
+  Addressing(const Addressing&) = delete;
+  Addressing& operator=(const Addressing&) = delete;
+
+  /// Resolves the addressees of message `message` (its index in the run), filed at `origin`
+  /// (kNoStation when the network has no such station): appends its records, ways and
+  /// targets, and puts the targets its first copy carries into `*root` (empty when it
+  /// reaches no station). Returns the index of its first record.
+  std::uint32_t Resolve(const MessageSpec& spec, std::uint32_t message, StationId origin,
+                        std::vector<std::uint32_t>* root);
+
+  /// The index of `s` in names(), added if new.
+  std::uint32_t Intern(std::string_view s);
+  const std::string& name(std::uint32_t index) const { return names_[index]; }
+
+  const std::vector<AddresseeRecord>& addressees() const { return addressees_; }
+  AddresseeRecord& addressee(std::uint32_t id) { return addressees_[id]; }
+  const std::vector<AddressedWay>& ways() const { return ways_; }
+  const std::vector<Target>& targets() const { return targets_; }
+
+ private:
+  // One way an addressee line reaches a station (or fails to), before merging.
+  struct Entry {
+    StationId station = kNoStation;
+    StationId expand_at = kNoStation;  // the relay that expands its collective; none = origin
+    AddressedWay way;
+    Outcome outcome = Outcome::kInFlight;
+    Undeliverable reason = Undeliverable::kNotApplicable;
+    std::uint32_t group = 0;  // the record it becomes, counted from the message's first
+  };
+  // The entries that become one record.
+  struct EntryGroup {
+    std::uint32_t first_entry = 0;     // its first entry, the one that decides its place
+    StationId expand_at = kNoStation;  // kNoStation once any of its entries is direct
+    std::uint32_t entries = 0;
+  };
+
+  void Expand(const MessageSpec& spec, StationId origin);
+  void Add(StationId station, StationId expand_at, const AddressedWay& way, Outcome outcome,
+           Undeliverable reason);
+  void MergeIntoGroups();
+  std::uint32_t MakeTarget(StationId station, std::uint32_t addressee);
+
+  const Network& net_;
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, std::uint32_t> name_index_;
+  std::vector<AddresseeRecord> addressees_;
+  std::vector<AddressedWay> ways_;
+  std::vector<Target> targets_;
+  // Scratch of Resolve, kept to avoid allocations per message.
+  std::vector<Entry> entries_;
+  std::vector<EntryGroup> groups_;
+  std::vector<std::uint32_t> order_;             // entry indices sorted by group, stable
+  std::vector<std::uint32_t> group_of_station_;  // per station: group + 1 this message, or 0
+  std::vector<StationId> exempt_;
+  std::vector<StationId> deferred_relays_;
+};
+
+}  // namespace cablesim

@@ -1,0 +1,73 @@
+// The statistics of one run, per addressee precedence, with what each covers.
+//
+// The population of every figure here: the (message, addressee) records of that precedence
+// whose message was filed at or after the scenario's warm-up. Each is delivered, sent by
+// other means (ZEN), undeliverable, or still in flight when the run ended; an addressee in
+// flight is a right-censored delivery time (its age at the end), never left out: quantiles
+// and the maximum come from the Kaplan-Meier estimate, and are lower bounds when they fall
+// among the addressees still in flight.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/relay/relay_simulation.h"
+#include "sim/report/statistics.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+struct PrecedenceSummary {
+  std::uint64_t addressed = 0;  ///< the whole population: the sum of the next four
+  std::uint64_t delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
+  std::uint64_t within = 0;      ///< delivered within the objective
+  std::uint64_t unresolved = 0;  ///< in flight and still younger than the objective
+  double mean_s = 0;             ///< over the delivered only (see in_flight)
+  Quantile p50, p95, p99, max;   ///< over delivered and in flight (Kaplan-Meier)
+  /// The addressees the network was asked to reach: addressed - undeliverable - other_means.
+  std::uint64_t Eligible() const { return addressed - undeliverable - other_means; }
+  /// within / Eligible(): an addressee still in flight counts as not within; 0 when none.
+  double WithinObjective() const {
+    return Eligible() ? static_cast<double>(within) / static_cast<double>(Eligible()) : 0;
+  }
+};
+
+using ByPrecedence = std::array<PrecedenceSummary, kPrecedenceCount>;
+
+/// Delivery times per precedence: delivered latencies, and the ages at the end of the run of
+/// addressees still in flight (censored; 0 for a message not yet filed).
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
+    const RelaySimulation& sim, const Scenario& s);
+
+ByPrecedence SummarizeLatency(const RelaySimulation& sim, const Scenario& s);
+
+/// Batch means of one long run: the time from the warm-up to the end split into equal
+/// batches by filing time; per batch the mean (of delivered) and p95 (Kaplan-Meier), then a
+/// Student t interval over the batches and the lag-1 autocorrelation of the batch means.
+struct BatchSummary {
+  int batches = 0;            ///< batches asked for
+  Estimate mean;              ///< over batches with deliveries of this precedence (mean.n of them)
+  Estimate p95;               ///< the same, of the batches' p95
+  bool p95_censored = false;  ///< some batch's p95 is only a lower bound: no p95 interval
+  double lag1 = 0;            ///< of the batch means
+  std::uint64_t in_flight = 0;  ///< addressees of this precedence still in flight
+};
+std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim, const Scenario& s,
+                                                      int batches);
+/// Batch means whose lag-1 autocorrelation is above this are reported as correlated.
+inline constexpr double kBatchCorrelationLimit = 0.2;
+
+/// MSER-5 on the delivered latencies of one precedence in filing order, over the whole run
+/// (the warm-up included): how much of the start to leave out.
+struct WarmupAdvice {
+  std::size_t observations = 0;  ///< delivered latencies in the series
+  double suggested_s = 0;        ///< the filing time (from the start) of the first one kept
+  bool at_edge = false;          ///< the minimum is at half the run: too short to tell
+  /// Enough data to advise: at least kMserMinimum deliveries.
+  bool Enough() const;
+};
+inline constexpr std::size_t kMserMinimum = 100;
+std::array<WarmupAdvice, kPrecedenceCount> SuggestWarmup(const RelaySimulation& sim);
+
+}  // namespace cablesim

@@ -1,0 +1,166 @@
+#include "sim/report/summary_text.h"
+
+#include <cstdio>
+
+namespace cablesim {
+namespace {
+
+std::string Count(std::uint64_t n) { return std::to_string(n); }
+
+}  // namespace
+
+std::string HumanSeconds(double seconds) {
+  return FormatDuration(Duration::FromSecondsRounded(seconds));
+}
+
+std::string QuantileText(const Quantile& q) {
+  std::string out = HumanSeconds(q.s);
+  if (q.at_least) out.insert(0, "> ");
+  return out;
+}
+
+std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
+  std::string out = "\nfiling to delivery, by addressee precedence";
+  if (s.warmup > Duration()) {
+    out += " (messages filed after the " + FormatDuration(s.warmup) + " warm-up)";
+  }
+  out += "\n";
+  char line[320];
+  std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %8s\n", "precedence",
+                "addressed", "delivered", "in flight", "mean", "p50", "p95", "p99", "max",
+                "in obj.");
+  out += line;
+  std::uint64_t in_flight = 0, unresolved = 0, undeliverable = 0, other_means = 0;
+  bool censored_quantile = false, any = false;
+  for (Precedence p : kReportOrder) {
+    const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
+    if (r.addressed == 0) continue;
+    any = true;
+    in_flight += r.in_flight;
+    unresolved += r.unresolved;
+    undeliverable += r.undeliverable;
+    other_means += r.other_means;
+    censored_quantile |= r.p50.at_least || r.p95.at_least || r.p99.at_least || r.max.at_least;
+    const bool some = r.delivered + r.in_flight > 0;
+    const std::string mean =
+        r.delivered ? HumanSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-");
+    auto q = [&](const Quantile& x) { return some ? QuantileText(x) : std::string("-"); };
+    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %7.1f%%\n",
+                  std::string(PrecedenceName(p)).substr(0, 10).c_str(), Count(r.addressed).c_str(),
+                  Count(r.delivered).c_str(), Count(r.in_flight).c_str(), mean.c_str(),
+                  q(r.p50).c_str(), q(r.p95).c_str(), q(r.p99).c_str(), q(r.max).c_str(),
+                  100 * r.WithinObjective());
+    out += line;
+  }
+  if (!any) return out + "(no addressees in the measured period)\n";
+  out += "objectives";
+  for (Precedence p : kReportOrder) {
+    if (summary[static_cast<std::size_t>(p)].addressed) {
+      out += ' ';
+      out += PrecedenceName(p);
+      out += ' ';
+      out += FormatDuration(s.objectives[static_cast<std::size_t>(p)]);
+    }
+  }
+  out +=
+      "\nin obj. = delivered within the objective / (addressed - undeliverable - by other "
+      "means);\n  an addressee still in flight counts as not within\n";
+  if (in_flight > 0) {
+    out += "* mean of the delivered only: " + Count(in_flight) +
+           " addressees were still in flight at the end\n  (" + Count(unresolved) +
+           " of them younger than their objective)\n";
+  }
+  for (Precedence p : kReportOrder) {
+    const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
+    if (r.Eligible() == 0 || r.in_flight * 20 <= r.Eligible()) continue;
+    char note[256];
+    std::snprintf(note, sizeof note,
+                  "note: %.0f%% of %s addressees are still in flight: its quantiles are "
+                  "Kaplan-Meier estimates,\n  which assume the unfinished fare like the "
+                  "finished; read them with the share within objective\n",
+                  100.0 * static_cast<double>(r.in_flight) / static_cast<double>(r.Eligible()),
+                  std::string(PrecedenceName(p)).c_str());
+    out += note;
+  }
+  if (censored_quantile) {
+    out +=
+        "> X: the quantile falls among addressees still in flight: it is more than X "
+        "(Kaplan-Meier)\n";
+  }
+  if (undeliverable + other_means > 0) {
+    out += "not in the times: " + Count(undeliverable) + " undeliverable, " + Count(other_means) +
+           " sent by other means (ZEN)\n";
+  }
+  return out;
+}
+
+std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& batches,
+                           const ByPrecedence& summary, const Scenario& s, SimTime end) {
+  const int n = batches[0].batches;
+  const SimTime from = SimTime() + s.warmup;
+  const Duration each = end > from ? Duration::Nanoseconds((end - from).ns() / n) : Duration();
+  std::string out = "\nbatch means: " + std::to_string(n) + " batches of " + FormatDuration(each) +
+                    " by filing time, from " + FormatDuration(s.warmup) + " to " +
+                    FormatDuration(end) + "; ± is the half-width of a 95% interval\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "%-10s %8s %22s %22s %7s\n", "precedence", "batches", "mean",
+                "p95", "lag-1");
+  out += line;
+  std::string warnings;
+  for (Precedence p : kReportOrder) {
+    const BatchSummary& b = batches[static_cast<std::size_t>(p)];
+    if (summary[static_cast<std::size_t>(p)].addressed == 0) continue;
+    auto cell = [](const Estimate& e, const std::string& prefix) {
+      if (e.n == 0) return std::string("-");
+      if (e.n < 2) return prefix + HumanSeconds(e.mean);
+      return prefix + HumanSeconds(e.mean) + " ± " + HumanSeconds((e.hi - e.lo) / 2);
+    };
+    const std::string mean = cell(b.mean, b.in_flight ? "*" : "");
+    const std::string p95 = b.p95_censored ? "> " + HumanSeconds(b.p95.mean) : cell(b.p95, "");
+    std::snprintf(line, sizeof line, "%-10s %8d %22s %22s %7.2f\n",
+                  std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n, mean.c_str(),
+                  p95.c_str(), b.lag1);
+    out += line;
+    if (b.mean.n >= 3 && b.lag1 > kBatchCorrelationLimit) {
+      char w[256];
+      std::snprintf(w, sizeof w,
+                    "warning: %s batch means are correlated (lag-1 %.2f > %.1f): the interval "
+                    "is too narrow;\n  use fewer, longer batches or a longer run\n",
+                    std::string(PrecedenceName(p)).c_str(), b.lag1, kBatchCorrelationLimit);
+      warnings += w;
+    }
+    if (b.mean.n < b.batches) {
+      warnings += std::string(PrecedenceName(p)) + ": " + std::to_string(b.batches - b.mean.n) +
+                  " of " + std::to_string(b.batches) +
+                  " batches had no deliveries and are left out\n";
+    }
+  }
+  out += warnings;
+  out +=
+      "* a batch's mean covers its delivered addressees only (some were still in flight)\n"
+      "> X: some batch's p95 is only a lower bound\n";
+  return out;
+}
+
+std::string WarmupAdviceText(const std::array<WarmupAdvice, kPrecedenceCount>& advice,
+                             const Scenario& s) {
+  std::string out, drifting;
+  for (Precedence p : kReportOrder) {
+    const WarmupAdvice& a = advice[static_cast<std::size_t>(p)];
+    if (!a.Enough()) continue;
+    const std::string name(PrecedenceName(p));
+    if (a.at_edge) {
+      drifting += (drifting.empty() ? "" : ", ") + name;
+    } else if (a.suggested_s > s.warmup.seconds()) {
+      out += "warning: " + name + ": MSER-5 suggests a warm-up of " + HumanSeconds(a.suggested_s) +
+             "; the scenario's is " + FormatDuration(s.warmup) + "\n";
+    }
+  }
+  if (!drifting.empty()) {
+    out += "warning: MSER-5 finds no steady state in the first half of the run for " + drifting +
+           "\n  (delivery times still drifting: a fault, an overload, or too short a run)\n";
+  }
+  return out;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,38 @@
+// The latency part of a run's text report: the table by precedence with what each figure
+// covers (footnotes on censoring, undeliverable and ZEN addressees), batch means, and the
+// MSER-5 warm-up advice.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "sim/report/run_statistics.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+/// The order precedences are reported in: highest first.
+inline constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Precedence::kFlash,
+                                              Precedence::kImmediate, Precedence::kPriority,
+                                              Precedence::kRoutine};
+
+/// A duration for a person, to the millisecond below a minute ("42.847s", "6h 12m").
+std::string HumanSeconds(double seconds);
+
+/// The cell of a quantile: "6h 12m", or "> 6h 12m" for a lower bound.
+std::string QuantileText(const Quantile& q);
+
+/// The table of `summary` (precedences with any addressee), its objectives and footnotes.
+std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s);
+
+/// Batch means per precedence with their intervals and lag-1 autocorrelation, and a warning
+/// for each precedence whose batch means are correlated.
+std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& batches,
+                           const ByPrecedence& summary, const Scenario& s, SimTime end);
+
+/// One line per precedence whose MSER-5 truncation is longer than the scenario's warm-up,
+/// or that finds no steady state in the first half of the run; "" when none.
+std::string WarmupAdviceText(const std::array<WarmupAdvice, kPrecedenceCount>& advice,
+                             const Scenario& s);
+
+}  // namespace cablesim
