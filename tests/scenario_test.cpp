@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "sim/report/run_report.h"
@@ -204,4 +205,43 @@ TEST_CASE("scenario errors name file, line, column and field") {
         "s.yaml:4:16: reroute_after: must be at least 1s (a copy would be rerouted before any "
         "transmitter could take it), found 500ms");
   CHECK(LoadError(kNet + "reroute_after: 1s\n").empty());
+}
+
+TEST_CASE("dts-2008 with RUEH down: rerouted traffic to Europe goes round by RUCN and RUES" *
+          doctest::timeout(120)) {
+  const std::string path =
+      Source("scenarios/.scenario_test_rueh_" + std::to_string(::getpid()) + ".yaml");
+  {
+    std::ofstream f(path);
+    f << "network: networks/dts-2008.yaml\n"
+         "start: 2008-06-05T06:00:00Z\n"
+         "duration: 10h\n"
+         "seed: 7\n"
+         "reroute_after: 20m\n"
+         "traffic:\n"
+         "  generators:\n"
+         "    - {name: europe, from: [RUEHC], per_hour: 60, stop: 8h,\n"
+         "       to: {count: 1, from: [RUEHFR, RUEHLO, RUEHRL, RUEHRO, RUEHMD]}}\n"
+         "faults:\n"
+         "  - {station: RUEH, at: 3h, for: 2h}\n";
+  }
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  sim->Run(cablesim::RunEnd(*s));
+  const auto c = sim->Count();
+  CHECK(c.delivered == c.addressed);
+  std::map<std::string, int> ways;
+  for (const auto& a : sim->addressees()) {
+    const std::string path_taken = cablesim::HopPath(*sim, a);
+    ways[path_taken.substr(0, path_taken.rfind('>'))]++;
+  }
+  // Around the dead relay, never into it: the only ways to Croughton.
+  CHECK(ways["RUEHC>RUCN>RUES>RUESCD>RUESGU>RUSBC>RUDKC"] > 50);
+  for (const auto& [way, n] : ways) {
+    INFO(way);
+    CHECK((way == "RUEHC>RUEH>RUDKC" || way == "RUEHC>RUCN>RUES>RUESCD>RUESGU>RUSBC>RUDKC" ||
+           way == "RUEHC>RUCN>RUEH>RUDKC"));  // the last: RUEH was back when it reached RUCN
+  }
 }
