@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "topology/input_file.h"
+
 namespace cablesim {
 
 Error YamlSource::At(const YAML::Node& node, const std::string& field,
@@ -118,12 +120,10 @@ std::vector<std::string> YamlSource::StringList(const YAML::Node& node,
 }
 
 Result<YAML::Node> LoadYamlFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, 0, 0, "", "cannot read the file"};
-  std::stringstream ss;
-  ss << in.rdbuf();
+  auto text = ReadInputFile(path);
+  if (!text) return text.error();
   try {
-    YAML::Node root = YAML::Load(ss.str());
+    YAML::Node root = YAML::Load(*text);
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     return root;
   } catch (const YAML::Exception& e) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "topology/yaml_support.h"
+
 namespace cablesim {
 
 std::string_view DisciplineName(Discipline d) {
@@ -16,6 +18,14 @@ std::string_view DisciplineName(Discipline d) {
       return "preempt-resume";
   }
   return "?";
+}
+
+std::string UnknownDiscipline(std::string_view word) {
+  const std::string guess =
+      DidYouMean(std::string(word), {"fifo", "priority", "preempt-restart", "preempt-resume"});
+  return "unknown discipline '" + std::string(word) + "'" +
+         (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+         "; expected fifo, priority, preempt-restart or preempt-resume";
 }
 
 std::optional<Discipline> ParseDiscipline(std::string_view s) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "sim/message/precedence.h"
@@ -20,6 +21,9 @@ enum class Discipline : std::uint8_t {
 
 std::string_view DisciplineName(Discipline d);
 std::optional<Discipline> ParseDiscipline(std::string_view s);
+/// "unknown discipline 'prority' (did you mean 'priority'?); expected fifo, priority,
+/// preempt-restart or preempt-resume".
+std::string UnknownDiscipline(std::string_view word);
 inline bool Preempts(Discipline d) {
   return d == Discipline::kPreemptRestart || d == Discipline::kPreemptResume;
 }

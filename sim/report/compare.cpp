@@ -504,18 +504,14 @@ std::string CompareCsv(const CompareResult& c) {
   return out;
 }
 
-std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_path) {
+std::string CompareGnuplotScript(const CompareResult& c, const std::string& path,
+                                 PlotFormat format) {
   const std::size_t panels = c.disciplines.size();
   const std::size_t cols = panels <= 2 ? panels : 2;
   const std::size_t rows = (panels + cols - 1) / cols;
-  std::string out;
+  std::string out = GnuplotTerminal(format, static_cast<int>(520 * cols),
+                                    static_cast<int>(380 * rows + 40), path);
   char buf[256];
-  std::snprintf(buf, sizeof buf, "set terminal svg size %zu,%zu dynamic font 'Helvetica,12'\n",
-                520 * cols, 380 * rows + 40);
-  out += buf;
-  std::string quoted;
-  for (char ch : svg_path) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
-  out += "set output '" + quoted + "'\n";
   std::snprintf(buf, sizeof buf,
                 "set multiplot layout %zu,%zu title '%s: delivery time CDF by precedence, %llu "
                 "replications pooled'\n",

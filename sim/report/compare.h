@@ -15,6 +15,7 @@
 
 #include "sim/relay/discipline.h"
 #include "sim/report/analytic.h"
+#include "sim/report/plot_format.h"
 #include "sim/report/run_statistics.h"
 #include "sim/report/statistics.h"
 #include "sim/scenario/scenario.h"
@@ -57,7 +58,8 @@ std::string CompareCsv(const CompareResult& c);
 
 /// A gnuplot script drawing per precedence the share of all addressees (after the warm-up)
 /// delivered by each time (log time axis; below 1 at the end while any are in flight), one
-/// panel per discipline, into `svg_path`; the data are inline, pooled over replications.
-std::string CompareGnuplotScript(const CompareResult& c, const std::string& svg_path);
+/// panel per discipline, into `path`; the data are inline, pooled over replications.
+std::string CompareGnuplotScript(const CompareResult& c, const std::string& path,
+                                 PlotFormat format);
 
 }  // namespace cablesim

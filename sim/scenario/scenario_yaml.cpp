@@ -180,11 +180,7 @@ class ScenarioLoader {
   Discipline DisciplineValue(const YAML::Node& node, const std::string& field) {
     const std::string d = src_.String(node, field);
     auto disc = ParseDiscipline(d);
-    if (!disc) {
-      src_.Fail(node, field,
-                "unknown discipline '" + d +
-                    "' (expected fifo, priority, preempt-restart or preempt-resume)");
-    }
+    if (!disc) src_.Fail(node, field, UnknownDiscipline(d));
     return *disc;
   }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "sim/message/acp127_formatter.h"
+#include "topology/input_file.h"
 
 namespace cablesim {
 
@@ -55,12 +56,10 @@ std::int64_t EstimateWireChars(std::size_t addressees, std::int64_t text) {
 Result<CableMessages> ReadCableMessages(const std::string& path,
                                         std::optional<std::int64_t> filed_unix,
                                         const std::optional<std::string>& file_at) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{path, 0, 0, "", "cannot read the cable file"};
-  std::stringstream ss;
-  ss << in.rdbuf();
+  auto text = ReadInputFile(path);
+  if (!text) return text.error();
   CableMessages out;
-  const auto parsed = ParseAcp127(ss.str());
+  const auto parsed = ParseAcp127(*text);
   if (parsed.empty()) return Error{path, 1, 1, "", "no message in the cable file"};
   for (const auto& pm : parsed) {
     if (!pm.ok()) {

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "sim/message/dtg.h"
+#include "topology/input_file.h"
 
 namespace cablesim {
 namespace {
@@ -34,8 +36,9 @@ std::string Trim(const std::string& s) {
 }  // namespace
 
 Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t epoch_unix) {
-  std::ifstream in(path);
-  if (!in) return Error{path, 0, 0, "", "cannot read the trace file"};
+  auto text = ReadInputFile(path);
+  if (!text) return text.error();
+  std::istringstream in(*text);
   const std::string base = std::filesystem::path(path).filename().string();
   std::vector<MessageSpec> out;
   std::string line;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <iostream>
 
+#include "topology/yaml_support.h"
+
 namespace cablesim::cli {
 
 std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
@@ -38,7 +40,15 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
       if (s.name == name) spec = &s;
     }
     if (!spec) {
-      *error = "unknown option '--" + name + "'";
+      std::vector<std::string> known{"help"};
+      for (const auto& s : specs) known.push_back(s.name);
+      const std::string guess = DidYouMean(name, known);
+      *error = "unknown option '--" + name + "'" +
+               (guess.empty() ? "" : " (did you mean '--" + guess + "'?)");
+      return std::nullopt;
+    }
+    if (!spec->repeatable && args.values_.count(name)) {
+      *error = "option '--" + name + "' given twice";
       return std::nullopt;
     }
     if (spec->takes_value) {
@@ -50,6 +60,7 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
         *error = "option '--" + name + "' needs a value";
         return std::nullopt;
       }
+      args.all_values_[name].push_back(args.values_[name]);
     } else {
       if (inline_value) {
         *error = "option '--" + name + "' takes no value";
@@ -64,6 +75,11 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
 std::string Args::Get(const std::string& name, const std::string& fallback) const {
   auto it = values_.find(name);
   return it == values_.end() ? fallback : it->second;
+}
+
+std::vector<std::string> Args::GetAll(const std::string& name) const {
+  auto it = all_values_.find(name);
+  return it == all_values_.end() ? std::vector<std::string>{} : it->second;
 }
 
 int UsageError(const std::string& command, const std::string& message) {

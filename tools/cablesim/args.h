@@ -11,14 +11,17 @@ namespace cablesim::cli {
 
 /// One option a subcommand accepts, e.g. {"format", true} for "--format text".
 struct OptionSpec {
-  std::string name;  ///< without the leading "--"
-  bool takes_value;  ///< "--name VALUE" or "--name=VALUE"; otherwise a flag
+  std::string name;         ///< without the leading "--"
+  bool takes_value;         ///< "--name VALUE" or "--name=VALUE"; otherwise a flag
+  bool repeatable = false;  ///< may be given several times (GetAll); else twice is an error
 };
 
 class Args {
  public:
   /// Parses argv (the words after the subcommand). On error returns nullopt and sets *error
-  /// to a sentence naming the offending word. "--help"/"-h" is always accepted as a flag.
+  /// to a sentence naming the offending word: an unknown option (with the closest known one),
+  /// a missing value, or an option given twice that is not repeatable. "--help"/"-h" is
+  /// always accepted as a flag.
   static std::optional<Args> Parse(const std::vector<std::string>& argv,
                                    const std::vector<OptionSpec>& specs, std::string* error);
 
@@ -26,10 +29,13 @@ class Args {
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
   /// The value of --name, or fallback when it was not given.
   std::string Get(const std::string& name, const std::string& fallback = "") const;
+  /// Every value of a repeatable option, in the order given.
+  std::vector<std::string> GetAll(const std::string& name) const;
 
  private:
   std::vector<std::string> positional_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> all_values_;
 };
 
 /// Exit codes of the CLI contract.

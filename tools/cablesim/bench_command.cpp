@@ -12,6 +12,7 @@
 #include "tools/cablesim/bench_engine.h"
 #include "tools/cablesim/bench_network.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
@@ -87,7 +88,7 @@ int BenchEngine(const Args& args) {
           .EndObject();
     }
     w.EndArray().EndObject();
-    std::cout << w.str() << "\n";
+    PrintOut(w.str() + "\n");
   } else {
     std::printf("hold model: %lld events per pending count\n", *events);
     std::printf("%12s %18s %20s %8s\n", "pending", "engine events/s", "std::priority_queue",
@@ -202,7 +203,7 @@ int BenchNetwork(const Args& args) {
           .EndObject();
     }
     w.EndArray().EndObject();
-    std::cout << w.str() << "\n";
+    PrintOut(w.str() + "\n");
   } else {
     std::printf("%9s %9s %10s %11s %11s %8s %12s %12s %12s %9s\n", "stations", "messages",
                 "addressees", "events", "copies", "wall s", "events/s", "copies/s", "deliveries/s",

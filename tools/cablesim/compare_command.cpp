@@ -1,5 +1,5 @@
 // cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]
-//                           [--format text|json|csv] [--plot FILE.svg]
+//                           [--format text|json|csv] [--plot FILE.svg|.png]
 #include <unistd.h>
 
 #include <atomic>
@@ -18,13 +18,15 @@
 #include "sim/report/compare.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
+#include "tools/cablesim/renderers.h"
 
 namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]\n"
-    "                        [--format text|json|csv] [--plot FILE.svg] [--per-replication]\n"
+    "                        [--format text|json|csv] [--plot FILE.svg|.png] [--per-replication]\n"
     "\n"
     "Runs the scenario under each discipline, N independent replications each, with common\n"
     "random numbers (replication r draws the same traffic under every discipline), and\n"
@@ -37,14 +39,12 @@ constexpr const char* kHelp =
     "  --replications  default 10\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
     "                  is the same for any value\n"
-    "  --plot FILE     also draw the delivery time CDFs (log time axis, Kaplan-Meier over\n"
-    "                  every addressee), one panel per discipline, as SVG through gnuplot\n"
+    "  --plot FILE     also draw the share of all addressed delivered by each time (log time\n"
+    "                  axis), one panel per discipline, through gnuplot: FILE.svg or FILE.png\n"
     "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
     "                  max, share within objective), so every interval can be checked\n"
     "A scenario that declares 'analytic: mm1-priority' or 'analytic: mg1-station' gets the\n"
     "exact values printed beside.\n";
-
-bool HaveGnuplot() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
 
 }  // namespace
 
@@ -69,9 +69,7 @@ int CompareCommand(const Words& words) {
   for (std::string item; std::getline(list, item, ',');) {
     auto d = ParseDiscipline(item);
     if (!d) {
-      return UsageError("compare", "--disciplines: unknown discipline '" + item +
-                                       "' (expected fifo, priority, preempt-restart, "
-                                       "preempt-resume)");
+      return UsageError("compare", "--disciplines: " + UnknownDiscipline(item));
     }
     disciplines.push_back(*d);
   }
@@ -86,6 +84,11 @@ int CompareCommand(const Words& words) {
     return UsageError("compare", "--format must be text, json or csv, not '" + format + "'");
   }
   const bool plot = args->Has("plot");
+  const auto plot_format = PlotFormatOf(args->Get("plot"));
+  if (plot && !plot_format) {
+    return UsageError("compare", "--plot: '" + args->Get("plot") +
+                                     "' must end in .svg or .png (the picture format)");
+  }
   if (plot && !HaveGnuplot()) {
     std::cerr << "cablesim compare: --plot needs gnuplot, which is not installed "
                  "(apt-get install gnuplot-nox; tools/demo and tools/check install it)\n";
@@ -156,33 +159,19 @@ int CompareCommand(const Words& words) {
   }
 
   if (format == "json")
-    std::cout << CompareJson(c);
+    PrintOut(CompareJson(c));
   else if (format == "csv")
-    std::cout << CompareCsv(c);
+    PrintOut(CompareCsv(c));
   else
-    std::cout << CompareText(c);
+    PrintOut(CompareText(c));
 
   if (plot) {
-    const std::string svg = args->Get("plot");
-    char script_path[] = "/tmp/cablesim-plot-XXXXXX";
-    const int fd = ::mkstemp(script_path);
-    if (fd < 0) {
-      std::cerr << "cablesim compare: cannot create a temporary file for gnuplot\n";
+    const std::string path = args->Get("plot");
+    if (!RunGnuplot(CompareGnuplotScript(c, path, *plot_format), path, &err)) {
+      std::cerr << "cablesim compare: " << err << "\n";
       return kExitInputError;
     }
-    ::close(fd);
-    {
-      std::ofstream f(script_path);
-      f << CompareGnuplotScript(c, svg);
-    }
-    const std::string cmd = std::string("gnuplot ") + script_path + " 2>&1";
-    const int status = std::system(cmd.c_str());
-    std::remove(script_path);
-    if (status != 0) {
-      std::cerr << "cablesim compare: gnuplot failed to draw " << svg << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim compare: wrote " << svg << "\n";
+    std::cerr << "cablesim compare: wrote " << path << "\n";
   }
   return kExitOk;
 }

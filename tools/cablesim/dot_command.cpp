@@ -5,8 +5,9 @@
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
-#include "tools/cablesim/graphviz.h"
 #include "tools/cablesim/network_input.h"
+#include "tools/cablesim/output_files.h"
+#include "tools/cablesim/renderers.h"
 #include "topology/network_dot.h"
 
 namespace cablesim::cli {
@@ -70,7 +71,7 @@ int DotCommand(const Words& words) {
     std::cerr << "cablesim dot: wrote " << args->Get("svg") << "\n";
     return kExitOk;
   }
-  std::cout << dot;
+  PrintOut(dot);
   return kExitOk;
 }
 

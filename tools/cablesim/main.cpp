@@ -1,4 +1,7 @@
 // cablesim: the command-line front end. Dispatches to one function per subcommand.
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -6,6 +9,8 @@
 
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
+#include "topology/yaml_support.h"
 
 namespace {
 
@@ -34,12 +39,26 @@ void PrintHelp(std::ostream& out) {
   for (const auto& s : kSubcommands) {
     out << "  " << s.name << std::string(10 - std::string(s.name).size(), ' ') << s.summary << "\n";
   }
-  out << "\nExit codes: 0 success, 1 input or simulation error, 2 usage error.\n";
+  out << "\nExit codes: 0 success, 1 input or simulation error, 2 usage error.\n"
+         "cablesim --version prints the version.\n";
 }
 
-}  // namespace
+// Everything written to standard output reaches it, or the run fails: a full disk, a closed
+// pipe or a bad descriptor turns exit 0 into exit 1 with the reason.
+int FinishStdout(const std::string& name, int code) {
+  std::string reason = cablesim::cli::StdoutError();
+  errno = 0;  // std::cout is synchronised with stdio: this flushes what it wrote too
+  if (std::fflush(stdout) != 0 && reason.empty()) reason = std::strerror(errno);
+  if (std::ferror(stdout) && reason.empty()) reason = "write error";
+  errno = 0;
+  if (std::fclose(stdout) != 0 && reason.empty()) reason = std::strerror(errno);
+  if (reason.empty()) return code;
+  std::cerr << "cablesim" << (name.empty() ? "" : " " + name)
+            << ": cannot write standard output: " << reason << "\n";
+  return cablesim::cli::kExitInputError;
+}
 
-int main(int argc, char** argv) {
+int Dispatch(int argc, char** argv) {
   if (argc < 2) {
     PrintHelp(std::cerr);
     return cablesim::cli::kExitUsage;
@@ -47,6 +66,10 @@ int main(int argc, char** argv) {
   const std::string name = argv[1];
   if (name == "--help" || name == "-h" || name == "help") {
     PrintHelp(std::cout);
+    return cablesim::cli::kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "cablesim " << CABLESIM_VERSION << "\n";
     return cablesim::cli::kExitOk;
   }
   const cablesim::cli::Words rest(argv + 2, argv + argc);
@@ -67,7 +90,18 @@ int main(int argc, char** argv) {
       }
     }
   }
-  std::cerr << "cablesim: unknown subcommand '" << name << "'\n";
+  std::vector<std::string> names;
+  for (const auto& s : kSubcommands) names.emplace_back(s.name);
+  const std::string guess = cablesim::DidYouMean(name, names);
+  std::cerr << "cablesim: unknown subcommand '" << name << "'"
+            << (guess.empty() ? "" : " (did you mean '" + guess + "'?)") << "\n";
   PrintHelp(std::cerr);
   return cablesim::cli::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int code = Dispatch(argc, argv);
+  return FinishStdout(argc >= 2 ? argv[1] : "", code);
 }

@@ -1,12 +1,14 @@
 // cablesim parse FILE...|- [--format text|json] [--stats]
 #include <iostream>
 #include <map>
+#include <sstream>
 
 #include "sim/message/acp127_parser.h"
 #include "sim/report/message_json.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/input_files.h"
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
@@ -127,9 +129,9 @@ int ParseCommand(const Words& words) {
       } else if (format == "json") {
         JsonWriter w;
         WriteMessageJson(pm, shown, &w);
-        std::cout << w.str() << "\n";
+        PrintOut(w.str() + "\n");
       } else {
-        std::cout << MessageSummaryText(pm, shown);
+        PrintOut(MessageSummaryText(pm, shown));
       }
     }
   }
@@ -137,9 +139,11 @@ int ParseCommand(const Words& words) {
     if (format == "json") {
       JsonWriter w;
       stats.WriteJson(&w);
-      std::cout << w.str() << "\n";
+      PrintOut(w.str() + "\n");
     } else {
-      stats.WriteText(std::cout);
+      std::ostringstream text;
+      stats.WriteText(text);
+      PrintOut(text.str());
     }
   }
   return any_error ? kExitInputError : kExitOk;

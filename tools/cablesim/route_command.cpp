@@ -5,6 +5,7 @@
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
@@ -49,7 +50,7 @@ int RouteCommand(const Words& words) {
   }
   std::string line;
   for (StationId s : path) line += (line.empty() ? "" : " ") + net->station(s).ri;
-  std::cout << line << "\n";
+  PrintOut(line + "\n");
   std::int64_t total = 0;
   for (std::size_t i = 0; i < path.size(); ++i) {
     const Station& st = net->station(path[i]);

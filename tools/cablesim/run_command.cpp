@@ -1,7 +1,6 @@
-// cablesim run SCENARIO [--format text|json|csv] [--out DIR] [--seed N] [--discipline D]
-//                       [--trace ID] [--batches N]
+// cablesim run SCENARIO [--format text|json|csv] [--out FILE|DIR] [--seed N]
+//                       [--discipline D] [--trace ID] [--batches N]
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "sim/report/message_trace.h"
@@ -9,12 +8,13 @@
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: cablesim run SCENARIO [--format text|json|csv] [--out DIR] [--seed N]\n"
+    "usage: cablesim run SCENARIO [--format text|json|csv] [--out FILE|DIR] [--seed N]\n"
     "                    [--discipline D] [--trace MESSAGE_ID] [--batches N]\n"
     "\n"
     "Files every message of the scenario, relays it hop by hop and reports delivery timing.\n"
@@ -22,11 +22,13 @@ constexpr const char* kHelp =
     "                  deliveries, busiest links, conservation of every (message, addressee)\n"
     "  --format json   the same as JSON, with every delivery and its hops\n"
     "  --format csv    one row per delivery\n"
-    "  --out DIR       also write report.txt, report.json and deliveries.csv into DIR\n"
+    "  --out FILE      write the report (or trace) to FILE instead of standard output\n"
+    "  --out DIR/      write report.txt, report.json and deliveries.csv into DIR (an\n"
+    "                  existing directory, or a path ending in '/'), nothing to stdout\n"
     "  --seed N        replace the scenario's seed\n"
     "  --discipline D  fifo, priority, preempt-restart or preempt-resume, everywhere\n"
     "  --trace ID      print instead every hop of message ID, with the heading each station\n"
-    "                  transmitted (ids are shown in the reports, e.g. 'RUEHC 0837')\n"
+    "                  transmitted (ids are shown in the reports, e.g. 'RUEHC 0837'); text only\n"
     "  --batches N     batch means: split the time after the warm-up into N equal batches by\n"
     "                  filing time and give 95% intervals for the mean and p95 per precedence\n"
     "                  from one run, with the batch means' lag-1 autocorrelation\n"
@@ -34,16 +36,6 @@ constexpr const char* kHelp =
     "Every latency figure covers the addressees of messages filed after the warm-up; those\n"
     "still in flight at the end count as not within objective and make quantiles lower\n"
     "bounds ('> 6h 12m'). README.md, 'Reading the numbers', says what each figure covers.\n";
-
-bool WriteFile(const std::filesystem::path& p, const std::string& text, std::string* err) {
-  std::ofstream out(p, std::ios::binary);
-  out << text;
-  if (!out) {
-    *err = "cannot write " + p.string();
-    return false;
-  }
-  return true;
-}
 
 }  // namespace
 
@@ -67,15 +59,16 @@ int RunCommand(const Words& words) {
   if (format != "text" && format != "json" && format != "csv") {
     return UsageError("run", "--format must be text, json or csv, not '" + format + "'");
   }
+  if (args->Has("trace") && format != "text") {
+    return UsageError("run", "--trace prints a text trace; --format " + format +
+                                 " is for reports (use run --format json for every hop of "
+                                 "every delivery)");
+  }
   std::optional<Discipline> discipline;
   if (args->Has("discipline")) {
     discipline = ParseDiscipline(args->Get("discipline"));
-    if (!discipline) {
-      return UsageError("run",
-                        "--discipline must be fifo, priority, preempt-restart or "
-                        "preempt-resume, not '" +
-                            args->Get("discipline") + "'");
-    }
+    if (!discipline)
+      return UsageError("run", "--discipline: " + UnknownDiscipline(args->Get("discipline")));
   }
   RunReportOptions options;
   if (args->Has("batches")) {
@@ -102,6 +95,9 @@ int RunCommand(const Words& words) {
   sim->Run(RunEnd(s));
   const Discipline shown = discipline.value_or(s.options.discipline);
 
+  // What to write: the trace, or the report in the chosen format; to stdout, one file, or
+  // the three files of a directory.
+  std::string report;
   if (args->Has("trace")) {
     auto id = sim->FindMessage(args->Get("trace"));
     if (!id) {
@@ -110,33 +106,46 @@ int RunCommand(const Words& words) {
                 << (sim->messages().empty() ? "" : sim->messages().front().id) << "')\n";
       return kExitInputError;
     }
-    std::cout << MessageTrace(*sim, s, *id);
+    report = MessageTrace(*sim, s, *id);
+  } else if (format == "json") {
+    report = RunReportJson(*sim, s, used_seed, shown, options);
+  } else if (format == "csv") {
+    report = DeliveriesCsv(*sim, s);
+  } else {
+    report = RunReportText(*sim, s, used_seed, shown, options);
+  }
+  if (!args->Has("out")) {
+    PrintOut(report);
     return kExitOk;
   }
-  if (format == "json")
-    std::cout << RunReportJson(*sim, s, used_seed, shown, options);
-  else if (format == "csv")
-    std::cout << DeliveriesCsv(*sim, s);
-  else
-    std::cout << RunReportText(*sim, s, used_seed, shown, options);
-
-  if (args->Has("out")) {
-    const std::filesystem::path dir = args->Get("out");
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-      std::cerr << "cablesim run: cannot create " << dir.string() << ": " << ec.message() << "\n";
+  const std::string out = args->Get("out");
+  if (!IsOutputDirectory(out) || args->Has("trace")) {
+    if (const std::string e = WriteOutputFile(out, report); !e.empty()) {
+      std::cerr << "cablesim run: " << e << "\n";
       return kExitInputError;
     }
-    if (!WriteFile(dir / "report.txt", RunReportText(*sim, s, used_seed, shown, options), &err) ||
-        !WriteFile(dir / "report.json", RunReportJson(*sim, s, used_seed, shown, options), &err) ||
-        !WriteFile(dir / "deliveries.csv", DeliveriesCsv(*sim, s), &err)) {
-      std::cerr << "cablesim run: " << err << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim run: wrote report.txt, report.json, deliveries.csv in " << dir.string()
-              << "\n";
+    std::cerr << "cablesim run: wrote " << out << "\n";
+    return kExitOk;
   }
+  const std::filesystem::path dir = out;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "cablesim run: cannot create " << dir.string() << ": " << ec.message() << "\n";
+    return kExitInputError;
+  }
+  const std::pair<const char*, std::string> files[] = {
+      {"report.txt", RunReportText(*sim, s, used_seed, shown, options)},
+      {"report.json", RunReportJson(*sim, s, used_seed, shown, options)},
+      {"deliveries.csv", DeliveriesCsv(*sim, s)}};
+  for (const auto& [name, text] : files) {
+    if (const std::string e = WriteOutputFile((dir / name).string(), text); !e.empty()) {
+      std::cerr << "cablesim run: " << e << "\n";
+      return kExitInputError;
+    }
+  }
+  std::cerr << "cablesim run: wrote report.txt, report.json, deliveries.csv in " << dir.string()
+            << "\n";
   return kExitOk;
 }
 

@@ -5,6 +5,7 @@
 #include "sim/live/gateway.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
@@ -75,7 +76,7 @@ int ServeCommand(const Words& words) {
             << "; Ctrl-C stops and prints the report\n";
   gw.Start();
   io.run();
-  std::cout << gw.FinalReport();
+  PrintOut(gw.FinalReport());
   return kExitOk;
 }
 

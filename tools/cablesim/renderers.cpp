@@ -1,9 +1,13 @@
-#include "tools/cablesim/graphviz.h"
+#include "tools/cablesim/renderers.h"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+
+#include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
 namespace {
@@ -43,6 +47,39 @@ bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::st
   const int status = ::pclose(pipe);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     *error = "graphviz's dot failed to write " + svg_path;
+    return false;
+  }
+  return true;
+}
+
+bool HaveGnuplot() { return HaveProgram("gnuplot"); }
+
+bool RunGnuplot(const std::string& script, const std::string& output_path, std::string* error) {
+  if (!HaveGnuplot()) {
+    *error =
+        "plots need gnuplot, which is not installed (apt-get install gnuplot-nox; tools/demo "
+        "and tools/check install it)";
+    return false;
+  }
+  char script_path[] = "/tmp/cablesim-plot-XXXXXX";
+  const int fd = ::mkstemp(script_path);
+  if (fd < 0) {
+    *error = "cannot create a temporary file for gnuplot";
+    return false;
+  }
+  ::close(fd);
+  if (const std::string e = WriteOutputFile(script_path, script); !e.empty()) {
+    std::remove(script_path);
+    *error = e;
+    return false;
+  }
+  std::remove(output_path.c_str());
+  const std::string cmd = std::string("gnuplot ") + script_path + " 1>&2";  // never into stdout
+  const int status = std::system(cmd.c_str());
+  std::remove(script_path);
+  struct stat st {};
+  if (status != 0 || ::stat(output_path.c_str(), &st) != 0 || st.st_size == 0) {
+    *error = "gnuplot failed to draw " + output_path;
     return false;
   }
   return true;

@@ -1,0 +1,18 @@
+// The picture formats plots are written in, chosen by the file name's extension, and the
+// gnuplot lines that select them.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace cablesim {
+
+enum class PlotFormat { kSvg, kPng };
+
+/// kSvg for "x.svg", kPng for "x.png" (any case); nullopt for anything else.
+std::optional<PlotFormat> PlotFormatOf(const std::string& path);
+
+/// "set terminal ...\nset output '...'\n" for a picture of `width` x `height` pixels.
+std::string GnuplotTerminal(PlotFormat format, int width, int height, const std::string& path);
+
+}  // namespace cablesim

@@ -1,0 +1,46 @@
+#include "tools/cablesim/output_files.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace cablesim::cli {
+namespace {
+
+int stdout_errno = 0;  // the first failure writing standard output
+
+}  // namespace
+
+void PrintOut(const std::string& text) {
+  if (stdout_errno != 0) return;
+  errno = 0;
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) {
+    stdout_errno = errno != 0 ? errno : EIO;
+  }
+}
+
+std::string StdoutError() { return stdout_errno ? std::strerror(stdout_errno) : ""; }
+
+std::string WriteOutputFile(const std::string& path, const std::string& text) {
+  auto fail = [&](int err) { return "cannot write " + path + ": " + std::strerror(err); };
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) return fail(errno);
+  errno = 0;
+  const bool written =
+      std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0;
+  const int write_errno = errno;
+  const bool closed = std::fclose(f) == 0;
+  if (!written) return fail(write_errno != 0 ? write_errno : EIO);
+  if (!closed) return fail(errno);
+  return "";
+}
+
+bool IsOutputDirectory(const std::string& path) {
+  if (!path.empty() && path.back() == '/') return true;
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+}  // namespace cablesim::cli

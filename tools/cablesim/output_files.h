@@ -1,0 +1,24 @@
+// Writing the files a subcommand makes (--out, temporary plot scripts), checked to the end:
+// a full disk or an unwritable directory is an error naming the file, never a lost report.
+#pragma once
+
+#include <string>
+
+namespace cablesim::cli {
+
+/// Writes `text` to standard output. The first failure's reason is kept for StdoutError();
+/// later writes are skipped.
+void PrintOut(const std::string& text);
+/// "" while everything written to standard output went through, else the reason of the
+/// first failure (flushing and closing it is main's job, which reports this).
+std::string StdoutError();
+
+/// Writes `text` to `path`, replacing it. Returns "" on success, else "cannot write PATH:
+/// REASON" (the system's reason, e.g. "No space left on device").
+std::string WriteOutputFile(const std::string& path, const std::string& text);
+
+/// True when `path` names a directory to write several files into: it exists as one, or
+/// ends with '/'.
+bool IsOutputDirectory(const std::string& path);
+
+}  // namespace cablesim::cli

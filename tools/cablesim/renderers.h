@@ -1,0 +1,21 @@
+// Drawing through external programs: graphviz's `dot` for networks and routes, gnuplot for
+// plots. Each is looked for first, so a missing one is a clear error saying how to install
+// it, and its output file is checked after it ran.
+#pragma once
+
+#include <string>
+
+namespace cablesim::cli {
+
+/// Writes `dot_text` rendered as SVG to `svg_path` by running `dot -Tsvg`. Returns false and
+/// sets *error (saying how to install graphviz when it is missing) on failure.
+bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error);
+
+/// True when gnuplot is installed.
+bool HaveGnuplot();
+
+/// Runs gnuplot on `script`, which writes `output_path`. Returns false and sets *error when
+/// gnuplot fails or leaves no output (an unwritable path, a full disk).
+bool RunGnuplot(const std::string& script, const std::string& output_path, std::string* error);
+
+}  // namespace cablesim::cli
