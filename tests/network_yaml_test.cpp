@@ -84,7 +84,7 @@ TEST_CASE("collective errors: unknown members and cycles") {
 TEST_CASE("a file that does not exist") {
   auto net = cablesim::LoadNetworkFile("/nonexistent.yaml");
   REQUIRE_FALSE(net.ok());
-  CHECK(net.error().ToString() == "/nonexistent.yaml: cannot read the file");
+  CHECK(net.error().ToString() == "/nonexistent.yaml: no such file");
 }
 
 TEST_CASE("operators: a whole number from 0 (no limit, the default)") {

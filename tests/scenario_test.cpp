@@ -181,8 +181,8 @@ TEST_CASE("scenario errors name file, line, column and field") {
         "station_disciplines, copy_precedence, reroute_after, warmup, objectives, traffic, "
         "faults, analytic");
   CHECK(LoadError(kNet + "discipline: lifo\n") ==
-        "s.yaml:4:13: discipline: unknown discipline 'lifo' (expected fifo, priority, "
-        "preempt-restart or preempt-resume)");
+        "s.yaml:4:13: discipline: unknown discipline 'lifo' (did you mean 'fifo'?); expected "
+        "fifo, priority, preempt-restart or preempt-resume");
   CHECK(LoadError(kNet + "faults:\n  - {link: [RAAA, RBBB], at: 1h}\n") ==
         "s.yaml:5:5: faults[0]: a fault needs 'at' and 'for'");
   CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [RAAA], per_hour: 5}\n") ==
