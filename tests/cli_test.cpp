@@ -406,3 +406,48 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
     std::remove(png.c_str());
   }
 }
+
+TEST_CASE("route warns when an RI is only served by a prefix, and suggests a station") {
+  auto r = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHFX");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("RUEHC RUEH\n", 0) == 0);
+  CHECK(r.err.find("warning: RUEHFX is not a station: RUEH takes it, serving its prefix (did "
+                   "you mean RUEHFK?)") != std::string::npos);
+  auto none = RunCli("route scenarios/networks/dts-2008.yaml RUEHC XUEHFR");
+  CHECK(none.exit_code == 1);
+  CHECK(none.err.find("(did you mean RUEHFR?)") != std::string::npos);
+}
+
+TEST_CASE("a network file given where a scenario is needed says so") {
+  for (const char* cmd : {"run", "compare", "serve", "dot --heat"}) {
+    INFO(cmd);
+    auto r = RunCli(std::string(cmd) + " scenarios/networks/dts-2008.yaml");
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("this is a network file") != std::string::npos);
+  }
+}
+
+TEST_CASE("--max-messages raises the limit on a generator's work") {
+  const std::string path = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/.cli_test_busy.yaml";
+  {
+    std::ofstream f(path);
+    f << "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+         "duration: 1s\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 4e11}\n";
+  }
+  auto refused = RunCli("run " + path);
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err.find("would file about 1.11e+08 messages") != std::string::npos);
+  {
+    std::ofstream f(path);
+    f << "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+         "duration: 1s\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 36000}\n";
+  }
+  CHECK(RunCli("run " + path).exit_code == 0);
+  auto low = RunCli("run " + path + " --max-messages 5");
+  CHECK(low.exit_code == 1);
+  CHECK(low.err.find("would file about 10 messages over the run, more than the limit of 5") !=
+        std::string::npos);
+  CHECK(RunCli("run " + path + " --max-messages 10").exit_code == 0);
+  CHECK(RunCli("run " + path + " --max-messages x").exit_code == 2);
+  std::remove(path.c_str());
+}

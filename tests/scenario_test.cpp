@@ -201,6 +201,43 @@ TEST_CASE("scenario errors name file, line, column and field") {
         std::string::npos);
   CHECK(LoadError(kNet + "start: 2008-13-01T00:00:00Z\n").rfind("s.yaml:4:8: start: bad time", 0) ==
         0);
+  // Times and work beyond what a run can do.
+  CHECK(LoadError(
+            "start: 1700-01-01T00:00:00Z\n" + kNet +
+            "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 2008-01-01T00:00:00Z}\n") ==
+        "s.yaml:7:36: traffic.messages[0].at: time out of range: 2008-01-01T00:00:00Z is more "
+        "than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
+        "bits)");
+  CHECK(LoadError(kNet + "faults:\n  - {link: [RAAA, RBBB], at: 1h, for: 106751d23h}\n")
+            .find("faults[0].for: time out of range: the fault ends more than 292 years") !=
+        std::string::npos);
+  CHECK(LoadError(kNet + "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: "
+                         "1e308}\n") ==
+        "s.yaml:7:7: traffic.generators[0]: this generator would file about 1e+308 "
+        "messages over the run, more than the limit of 50000000 (check per_hour, stop and "
+        "duration; --max-messages raises the limit)");
+  CHECK(LoadError(kNet + "duration: 10h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: "
+                         "2147483648}\n")
+            .find("would file about 2.15e+10 messages") != std::string::npos);
+  // Addresses the user wrote: refused with a did-you-mean, or a warning when a prefix serves.
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBX]}\n") ==
+        "s.yaml:6:25: traffic.messages[0].to[0]: routing indicator RBBX is not served by any "
+        "station (did you mean 'RBBB'?)");
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [SOME COLLECTIVE]}\n") ==
+        "s.yaml:6:25: traffic.messages[0].to[0]: 'SOME COLLECTIVE' is not a station, a "
+        "collective or a routing indicator");
+  CHECK(
+      LoadError(kNet + "traffic:\n  generators:\n    - {from: [RAAB], per_hour: 1, stop: 1h}\n") ==
+      "s.yaml:6:15: traffic.generators[0].from: 'RAAB' is not a station of the network (did "
+      "you mean 'RAAA'?); a pool is a list of them, or all_posts or all_stations");
+  CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [all_posts], per_hour: 1, stop: "
+                         "1h}\n")
+            .empty());
+  // A network file where a scenario is needed.
+  CHECK(LoadError("stations: [{ri: RAAA}]\n")
+            .rfind("s.yaml:1:1: this is a network file (it has 'stations' and no 'network'); a "
+                   "scenario is needed",
+                   0) == 0);
   CHECK(LoadError(kNet + "reroute_after: 500ms\n") ==
         "s.yaml:4:16: reroute_after: must be at least 1s (a copy would be rerouted before any "
         "transmitter could take it), found 500ms");

@@ -18,12 +18,26 @@ class Duration {
  public:
   constexpr Duration() = default;
   static constexpr Duration Nanoseconds(std::int64_t ns) { return Duration(ns); }
-  static constexpr Duration Microseconds(std::int64_t us) { return Duration(us * 1'000); }
-  static constexpr Duration Milliseconds(std::int64_t ms) { return Duration(ms * 1'000'000); }
-  static constexpr Duration Seconds(std::int64_t s) { return Duration(s * kNsPerSecond); }
-  static constexpr Duration Minutes(std::int64_t m) { return Seconds(m * 60); }
-  static constexpr Duration Hours(std::int64_t h) { return Seconds(h * 3600); }
-  static constexpr Duration Days(std::int64_t d) { return Seconds(d * 86400); }
+  // The factories below throw std::overflow_error beyond about 292 years, as arithmetic does.
+  static constexpr Duration Microseconds(std::int64_t us) {
+    return Duration(Checked(us, 1'000, '*'));
+  }
+  static constexpr Duration Milliseconds(std::int64_t ms) {
+    return Duration(Checked(ms, 1'000'000, '*'));
+  }
+  static constexpr Duration Seconds(std::int64_t s) {
+    return Duration(Checked(s, kNsPerSecond, '*'));
+  }
+  static constexpr Duration Minutes(std::int64_t m) { return Seconds(Checked(m, 60, '*')); }
+  static constexpr Duration Hours(std::int64_t h) { return Seconds(Checked(h, 3600, '*')); }
+  static constexpr Duration Days(std::int64_t d) { return Seconds(Checked(d, 86400, '*')); }
+  /// `s` seconds, or nullopt when that is beyond about 292 years either way (for input that
+  /// must be refused with a located error rather than thrown).
+  static std::optional<Duration> SecondsInRange(std::int64_t s) {
+    std::int64_t ns = 0;
+    if (__builtin_mul_overflow(s, kNsPerSecond, &ns)) return std::nullopt;
+    return Duration(ns);
+  }
   /// Seconds given as a double, rounded to the nearest nanosecond with halves away from zero,
   /// exactly as std::llround (for random draws). Inline and without a library call in the
   /// common case, because every random delay passes through here.

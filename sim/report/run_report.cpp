@@ -324,6 +324,17 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
+  if (!s.warnings.empty()) {
+    out += "\nwarnings from reading the scenario (" + std::to_string(s.warnings.size()) + ")\n";
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
+      out += "  " + s.warnings[i] + "\n";
+    }
+    if (s.warnings.size() > kShown) {
+      out += "  ... and " + std::to_string(s.warnings.size() - kShown) +
+             " more (every one is in the JSON report)\n";
+    }
+  }
   out += "\nconservation: " + ConservationText(c) + "\n";
   for (const auto& [reason, n] : UndeliverableReasons(sim)) {
     out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
@@ -386,6 +397,9 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
     w.EndObject();
   }
   w.EndObject().EndObject();
+  w.Key("warnings").BeginArray();
+  for (const auto& warning : s.warnings) w.String(warning);
+  w.EndArray();
   w.Key("conservation").BeginObject();
   WriteConservationKeys(c, &w);
   w.Key("undeliverable_reasons").BeginObject();

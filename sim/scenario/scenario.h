@@ -37,8 +37,14 @@ struct Scenario {
   std::vector<std::string> warnings;  ///< from reading cables, located
 };
 
+/// Limits a scenario must keep to, so that a typo cannot ask for days of work.
+struct LoadOptions {
+  /// A generator expected to file more messages than this over the run is refused.
+  std::uint64_t max_messages = 50'000'000;
+};
+
 /// Reads a scenario file; every error names file, line, column and field.
-Result<Scenario> LoadScenario(const std::string& path);
+Result<Scenario> LoadScenario(const std::string& path, const LoadOptions& options = {});
 
 /// True when the YAML file at `path` is a scenario (it has a `network` or `traffic` key)
 /// rather than a network file.

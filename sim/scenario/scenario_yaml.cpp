@@ -1,3 +1,6 @@
+#include <cmath>
+#include <cstdio>
+#include <limits>
 #include <filesystem>
 
 #include "sim/message/dtg.h"
@@ -37,17 +40,39 @@ const std::vector<std::string> kGeneratorKeys = {"name",   "from",    "per_hour"
                                                  "start",  "stop",    "max_messages"};
 const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
+// The end of "time out of range: ..." messages.
+const char* const kTooFar =
+    "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
+    "bits)";
 const std::vector<std::string> kPrecedenceWords = {"FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE",
                                                    "EMERGENCY COMMAND"};
 
+// How many messages a generator files over the run, expected: its rate times the time it
+// runs, at most max_messages.
+double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration) {
+  SimTime end = g.stop;
+  if (duration && SimTime() + *duration < end) end = SimTime() + *duration;
+  const double hours = end > g.start ? (end - g.start).seconds() / 3600 : 0;
+  double expected = g.per_hour * static_cast<double>(g.origins.size()) * hours;
+  if (g.max_messages > 0) expected = std::min(expected, static_cast<double>(g.max_messages));
+  return expected;
+}
+
 class ScenarioLoader {
  public:
-  explicit ScenarioLoader(const std::string& path)
-      : src_{path}, dir_(fs::path(path).parent_path()) {}
+  ScenarioLoader(const std::string& path, const LoadOptions& options)
+      : src_{path}, dir_(fs::path(path).parent_path()), options_(options) {}
 
   Scenario Load(const YAML::Node& root) {
     Scenario s;
     s.file = src_.file;
+    if (root.IsMap() && !root["network"] && (root["stations"] || root["links"])) {
+      src_.Fail(root, "",
+                "this is a network file (it has 'stations' and no 'network'); a scenario is "
+                "needed: a file with 'network: " +
+                    fs::path(src_.file).filename().string() +
+                    "' (relative to the scenario) and 'traffic:', as in scenarios/*.yaml");
+    }
     src_.CheckKeys(root, "", kTopKeys);
     s.name = root["name"] ? src_.String(root["name"], "name") : fs::path(src_.file).stem().string();
     if (root["description"]) s.description = src_.String(root["description"], "description");
@@ -77,7 +102,13 @@ class ScenarioLoader {
                       DtgToIso(DtgFromUnixSeconds(cable_times[i])) +
                       ", before the scenario start " + DtgToIso(DtgFromUnixSeconds(s.start_unix)));
       }
-      cables[i].filed = SimTime::Seconds(cable_times[i] - s.start_unix);
+      const auto offset = Duration::SecondsInRange(cable_times[i] - s.start_unix);
+      if (!offset) {
+        src_.Fail(traffic["cables"], "traffic.cables",
+                  "time out of range: cable " + cables[i].id + " is filed at " +
+                      DtgToIso(DtgFromUnixSeconds(cable_times[i])) + ", " + kTooFar);
+      }
+      cables[i].filed = SimTime() + *offset;
       s.messages.push_back(std::move(cables[i]));
     }
     if (root["duration"]) {
@@ -109,6 +140,19 @@ class ScenarioLoader {
     if (s.warmup > Duration() && s.duration && s.warmup >= *s.duration) {
       src_.Fail(root["warmup"], "warmup", "the warm-up is as long as the whole run");
     }
+    for (std::size_t i = 0; i < s.generators.size(); ++i) {
+      const double expected = ExpectedMessages(s.generators[i], s.duration);
+      if (expected > static_cast<double>(options_.max_messages)) {
+        char count[64];
+        std::snprintf(count, sizeof count, std::isfinite(expected) ? "about %.3g" : "more than %.3g",
+                      std::isfinite(expected) ? expected : std::numeric_limits<double>::max());
+        src_.Fail(root["traffic"]["generators"][i], FieldIndex("traffic.generators", i),
+                  "this generator would file " + std::string(count) +
+                      " messages over the run, more than the limit of " +
+                      std::to_string(options_.max_messages) +
+                      " (check per_hour, stop and duration; --max-messages raises the limit)");
+      }
+    }
     return s;
   }
 
@@ -126,7 +170,9 @@ class ScenarioLoader {
                   "time " + text + " is before the scenario start " +
                       DtgToIso(DtgFromUnixSeconds(start_unix_)));
       }
-      return SimTime::Seconds(t - start_unix_);
+      const auto offset = Duration::SecondsInRange(t - start_unix_);
+      if (!offset) src_.Fail(node, field, "time out of range: " + text + " is " + kTooFar);
+      return SimTime() + *offset;
     }
     src_.Fail(node, field,
               "expected an offset from the start like 90s or 2h, or a UTC time "
@@ -281,6 +327,7 @@ class ScenarioLoader {
       }
       for (std::size_t k = 0; k < read->messages.size(); ++k) {
         const auto& m = read->messages[k];
+        WarnOfCableAddresses(*s, m);
         if (!s->network->FindStation(m.origin_ri)) {
           src_.Fail(c, f,
                     "cable " + m.id + " is filed at " + m.origin_ri +
@@ -289,6 +336,21 @@ class ScenarioLoader {
         out->push_back(m);
         times->push_back(read->filed_unix[k]);
       }
+    }
+  }
+
+  // Real cables keep run-time handling of their addresses; what the run will do with an RI
+  // that is not a station is said now, as a warning naming the cable.
+  static void WarnOfCableAddresses(Scenario& s, const MessageSpec& m) {
+    const Network& net = *s.network;
+    for (const auto& a : m.addressees) {
+      if (a.ri.empty() || a.zen || net.FindStation(a.ri) || net.FindCollective(a.ri)) continue;
+      if (a.collective && net.FindCollective(a.address)) continue;
+      auto by = net.ResolveRi(a.ri);
+      s.warnings.push_back(
+          "cable " + m.id + ": warning: " + a.ri +
+          (by ? " is not a station: " + net.station(*by).ri + " takes it, serving its prefix"
+              : " is served by no station: it will be undeliverable"));
     }
   }
 
@@ -317,7 +379,11 @@ class ScenarioLoader {
                                                    : action;
       for (const char* k : {"to", "info"}) {
         if (!m[k]) continue;
-        for (const auto& x : RiList(m[k], FieldPath(f, k))) {
+        const auto written = RiList(m[k], FieldPath(f, k));
+        for (std::size_t j = 0; j < written.size(); ++j) {
+          const std::string& x = written[j];
+          const YAML::Node item = m[k].IsSequence() ? m[k][j] : m[k];
+          CheckAddress(*s, item, FieldIndex(FieldPath(f, k), j), x);
           AddresseeSpec a;
           if (s->network->FindCollective(x) && !s->network->FindStation(x)) {
             a.address = x;
@@ -354,18 +420,60 @@ class ScenarioLoader {
     }
     const auto list = src_.StringList(node, field);
     for (std::size_t k = 0; k < list.size(); ++k) {
+      if (list[k] == "all_posts" || list[k] == "all_stations") {  // inside a list: its stations
+        Pool(s, YAML::Node(list[k]), field, names, collective);
+        continue;
+      }
       const bool is_station = net.FindStation(list[k]).has_value();
       const bool is_collective = !is_station && net.FindCollective(list[k]) != nullptr;
       if (!is_station && (!collective || !is_collective)) {
+        std::vector<std::string> known = StationRis(net);
+        if (collective) {
+          for (const auto& c : net.collectives()) known.push_back(c.name);
+        }
+        const std::string guess = DidYouMean(list[k], known);
         src_.Fail(node.IsSequence() ? node[k] : node, field,
                   "'" + list[k] + "' is not a station" +
-                      std::string(collective ? " or a collective" : "") +
-                      " of the network (or use all_posts, all_stations)");
+                      std::string(collective ? " or a collective" : "") + " of the network" +
+                      (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+                      "; a pool is a list of them, or all_posts or all_stations");
       }
       names->push_back(list[k]);
       if (collective) collective->push_back(is_collective);
     }
     if (names->empty()) src_.Fail(node, field, "the list is empty");
+  }
+
+  // An addressee of a YAML message: a station, a collective (by name or RI), or an RI a
+  // station serves by prefix (a warning: it may be a typo). Anything else is refused.
+  void CheckAddress(Scenario& s, const YAML::Node& node, const std::string& field,
+                    const std::string& x) {
+    const Network& net = *s.network;
+    if (net.FindStation(x) || net.FindCollective(x)) return;
+    std::vector<std::string> known = StationRis(net);
+    for (const auto& c : net.collectives()) {
+      known.push_back(c.name);
+      if (c.ri) known.push_back(*c.ri);
+    }
+    const std::string guess = DidYouMean(x, known);
+    const std::string hint = guess.empty() ? "" : " (did you mean '" + guess + "'?)";
+    if (IsRoutingIndicator(x)) {
+      if (auto by = net.ResolveRi(x)) {
+        s.warnings.push_back(src_.At(node, field, "").ToString() + "warning: " + x +
+                             " is not a station: " + net.station(*by).ri +
+                             " takes it, serving its prefix" + hint);
+        return;
+      }
+      src_.Fail(node, field, "routing indicator " + x + " is not served by any station" + hint);
+    }
+    src_.Fail(node, field,
+              "'" + x + "' is not a station, a collective or a routing indicator" + hint);
+  }
+
+  static std::vector<std::string> StationRis(const Network& net) {
+    std::vector<std::string> out;
+    for (StationId k = 0; k < net.station_count(); ++k) out.push_back(net.station(k).ri);
+    return out;
   }
 
   Draw DrawValue(const YAML::Node& node, const std::string& field, bool lengths) {
@@ -517,22 +625,27 @@ class ScenarioLoader {
       if (!n["at"] || !n["for"]) src_.Fail(n, f, "a fault needs 'at' and 'for'");
       fault.at = At(n["at"], FieldPath(f, "at"));
       fault.length = src_.DurationValue(n["for"], FieldPath(f, "for"));
+      if (fault.length.ns() > SimTime::Max().ns() - fault.at.ns()) {
+        src_.Fail(n["for"], FieldPath(f, "for"),
+                  std::string("time out of range: the fault ends ") + kTooFar);
+      }
       s->faults.push_back(fault);
     }
   }
 
   YamlSource src_;
   fs::path dir_;
+  LoadOptions options_;
   std::int64_t start_unix_ = 0;
 };
 
 }  // namespace
 
-Result<Scenario> LoadScenario(const std::string& path) {
+Result<Scenario> LoadScenario(const std::string& path, const LoadOptions& options) {
   auto root = LoadYamlFile(path);
   if (!root) return root.error();
   try {
-    return ScenarioLoader(path).Load(*root);
+    return ScenarioLoader(path, options).Load(*root);
   } catch (const YamlLoadError& e) {
     return e.error();
   } catch (const YAML::Exception& e) {

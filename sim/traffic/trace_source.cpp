@@ -82,7 +82,12 @@ Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t
     } else if (auto iso = ParseIso(cells[0], &err)) {
       const std::int64_t t = DtgToUnixSeconds(*iso);
       if (t < epoch_unix) return fail(0, "time " + cells[0] + " is before the scenario start");
-      m.filed = SimTime::Seconds(t - epoch_unix);
+      const auto offset = Duration::SecondsInRange(t - epoch_unix);
+      if (!offset) {
+        return fail(0, "time out of range: " + cells[0] +
+                           " is more than 292 years from the scenario's start");
+      }
+      m.filed = SimTime() + *offset;
     } else {
       return fail(0,
                   "expected an offset like 90s or a UTC time like 2008-06-05T21:33:00Z, "

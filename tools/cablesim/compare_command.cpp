@@ -20,6 +20,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/renderers.h"
+#include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
 namespace {
@@ -44,7 +45,8 @@ constexpr const char* kHelp =
     "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
     "                  max, share within objective), so every interval can be checked\n"
     "A scenario that declares 'analytic: mm1-priority' or 'analytic: mg1-station' gets the\n"
-    "exact values printed beside.\n";
+    "exact values printed beside.\n"
+    "  (and --max-messages N: see 'cablesim run --help')\n";
 
 }  // namespace
 
@@ -56,7 +58,8 @@ int CompareCommand(const Words& words) {
                            {"jobs", true},
                            {"format", true},
                            {"plot", true},
-                           {"per-replication", false}},
+                           {"per-replication", false},
+                           kMaxMessagesOption},
                           &err);
   if (!args) return UsageError("compare", err);
   if (args->Has("help")) {
@@ -95,11 +98,9 @@ int CompareCommand(const Words& words) {
     return kExitInputError;
   }
 
-  auto scenario = LoadScenario(args->positional()[0]);
-  if (!scenario) {
-    std::cerr << "cablesim compare: " << scenario.error().ToString() << "\n";
-    return kExitInputError;
-  }
+  int load_exit = kExitOk;
+  auto scenario = LoadScenarioForCommand("compare", args->positional()[0], *args, &load_exit);
+  if (!scenario) return load_exit;
   const Scenario& s = *scenario;
   CompareResult c;
   c.scenario = s.name;

@@ -8,6 +8,7 @@
 #include "tools/cablesim/network_input.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/renderers.h"
+#include "tools/cablesim/scenario_input.h"
 #include "topology/network_dot.h"
 
 namespace cablesim::cli {
@@ -22,13 +23,15 @@ constexpr const char* kHelp =
     "                stations it passed, each copy's precedence and transmission times,\n"
     "                interrupted attempts dashed, addressees with their delivery latency\n"
     "  --heat        run the scenario and colour every link by utilisation over the run\n"
-    "  --svg FILE    render it to FILE through graphviz's dot instead of printing it\n";
+    "  --svg FILE    render it to FILE through graphviz's dot instead of printing it\n"
+    "  (and --max-messages N: see 'cablesim run --help')\n";
 
 }  // namespace
 
 int DotCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words, {{"svg", true}, {"message", true}, {"heat", false}}, &err);
+  auto args = Args::Parse(
+      words, {{"svg", true}, {"message", true}, {"heat", false}, kMaxMessagesOption}, &err);
   if (!args) return UsageError("dot", err);
   if (args->Has("help")) {
     std::cout << kHelp;
@@ -40,11 +43,9 @@ int DotCommand(const Words& words) {
     if (args->Has("message") && args->Has("heat")) {
       return UsageError("dot", "--message and --heat draw different pictures: choose one");
     }
-    auto s = LoadScenario(args->positional()[0]);
-    if (!s) {
-      std::cerr << "cablesim dot: " << s.error().ToString() << "\n";
-      return kExitInputError;
-    }
+    int load_exit = kExitOk;
+    auto s = LoadScenarioForCommand("dot", args->positional()[0], *args, &load_exit);
+    if (!s) return load_exit;
     auto sim = Instantiate(*s, s->seed, std::nullopt);
     sim->Run(RunEnd(*s));
     if (args->Has("heat")) {

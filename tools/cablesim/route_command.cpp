@@ -6,6 +6,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
 #include "tools/cablesim/output_files.h"
+#include "topology/yaml_support.h"
 
 namespace cablesim::cli {
 namespace {
@@ -35,10 +36,19 @@ int RouteCommand(const Words& words) {
   if (!net) return kExitInputError;
   StationId ends[2];
   for (int k = 0; k < 2; ++k) {
-    auto s = net->ResolveRi(args->positional()[1 + static_cast<std::size_t>(k)]);
+    const std::string& ri = args->positional()[1 + static_cast<std::size_t>(k)];
+    auto s = net->ResolveRi(ri);
+    std::vector<std::string> known;
+    for (StationId id = 0; id < net->station_count(); ++id) known.push_back(net->station(id).ri);
+    const std::string guess = DidYouMean(ri, known);
+    const std::string hint = guess.empty() ? "" : " (did you mean " + guess + "?)";
     if (!s) {
-      std::cerr << "cablesim route: " << s.error().message << "\n";
+      std::cerr << "cablesim route: " << s.error().message << hint << "\n";
       return kExitInputError;
+    }
+    if (net->station(*s).ri != ri) {
+      std::cerr << "cablesim route: warning: " << ri << " is not a station: " << net->station(*s).ri
+                << " takes it, serving its prefix" << hint << "\n";
     }
     ends[k] = *s;
   }

@@ -9,6 +9,7 @@
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
 namespace {
@@ -29,6 +30,8 @@ constexpr const char* kHelp =
     "  --discipline D  fifo, priority, preempt-restart or preempt-resume, everywhere\n"
     "  --trace ID      print instead every hop of message ID, with the heading each station\n"
     "                  transmitted (ids are shown in the reports, e.g. 'RUEHC 0837'); text only\n"
+    "  --max-messages N  refuse a generator expected to file more than N messages over the\n"
+    "                  run (default 50000000), a guard against a typo in per_hour or stop\n"
     "  --batches N     batch means: split the time after the warm-up into N equal batches by\n"
     "                  filing time and give 95% intervals for the mean and p95 per precedence\n"
     "                  from one run, with the batch means' lag-1 autocorrelation\n"
@@ -47,7 +50,8 @@ int RunCommand(const Words& words) {
                            {"seed", true},
                            {"discipline", true},
                            {"trace", true},
-                           {"batches", true}},
+                           {"batches", true},
+                           kMaxMessagesOption},
                           &err);
   if (!args) return UsageError("run", err);
   if (args->Has("help")) {
@@ -83,11 +87,9 @@ int RunCommand(const Words& words) {
     seed = static_cast<std::uint64_t>(*v);
   }
 
-  auto scenario = LoadScenario(args->positional()[0]);
-  if (!scenario) {
-    std::cerr << "cablesim run: " << scenario.error().ToString() << "\n";
-    return kExitInputError;
-  }
+  int load_exit = kExitOk;
+  auto scenario = LoadScenarioForCommand("run", args->positional()[0], *args, &load_exit);
+  if (!scenario) return load_exit;
   const Scenario& s = *scenario;
   for (const auto& w : s.warnings) std::cerr << w << "\n";
   const std::uint64_t used_seed = seed.value_or(s.seed);

@@ -6,6 +6,7 @@
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
 namespace {
@@ -24,13 +25,14 @@ constexpr const char* kHelp =
     "  STATS           the current per-precedence summary\n"
     "  QUIT            close the connection\n"
     "SIGINT/SIGTERM stop it: every accepted message is finished, then the final report is\n"
-    "printed. tools/cable-send FILE [HOST:PORT] sends a cable and prints the replies.\n";
+    "printed. tools/cable-send FILE [HOST:PORT] sends a cable and prints the replies.\n"
+    "  (and --max-messages N: see 'cablesim run --help')\n";
 
 }  // namespace
 
 int ServeCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words, {{"listen", true}, {"speed", true}}, &err);
+  auto args = Args::Parse(words, {{"listen", true}, {"speed", true}, kMaxMessagesOption}, &err);
   if (!args) return UsageError("serve", err);
   if (args->Has("help")) {
     std::cout << kHelp;
@@ -59,11 +61,9 @@ int ServeCommand(const Words& words) {
       return UsageError("serve", "--speed must be a positive number or max, not '" + speed + "'");
     }
   }
-  auto scenario = LoadScenario(args->positional()[0]);
-  if (!scenario) {
-    std::cerr << "cablesim serve: " << scenario.error().ToString() << "\n";
-    return kExitInputError;
-  }
+  int load_exit = kExitOk;
+  auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
+  if (!scenario) return load_exit;
   boost::asio::io_context io;
   Gateway gw(io, *scenario, o);
   auto bound = gw.Listen();
