@@ -174,6 +174,33 @@ TEST_CASE("what cannot be read is an error with line, column and what was expect
     REQUIRE(pm.errors.size() == 1);
     CHECK(pm.errors[0].message == "no addressee: expected TO (FL7) or INFO (FL8) lines");
   }
+  SUBCASE("a malformed FL5 keeps every other field: reading resumes at FM") {
+    auto pm = ParseOneAcp127(
+        "VZCZCXYZ0003\nOO RUEHWEB\nDE RUEHC #0837 1572133\nZNY CCCCC\nO P 05212 JUN 08\n"
+        "FM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS IMMEDIATE 0000\nINFO RUEHGB/AMEMBASSY "
+        "BAGHDAD\n\nC O N F I D E N T I A L STATE 060837\n");
+    REQUIRE(pm.errors.size() == 1);
+    CHECK(pm.errors[0].line == 5);
+    CHECK(pm.message.station_ri == "RUEHC");
+    CHECK(pm.message.from == "SECSTATE WASHDC");
+    REQUIRE(pm.message.to.size() == 1);
+    CHECK(pm.message.to[0].ri == "RUEHFR");
+    REQUIRE(pm.message.info.size() == 1);
+    CHECK(pm.message.reference == "STATE 060837");
+  }
+  SUBCASE("an unknown FL2 prosign is a warning, not the end of the message") {
+    auto pm = ParseOneAcp127(
+        "VZCZCXYZ0000\nNN RUEHWEB\n\nDE RUEHC #8235 2290841\nZNY CCCCC ZZH ZZK\n"
+        "O 160836Z AUG 08 ZFF4\nFM SECSTATE WASHDC\nTO RUEHHE/AMEMBASSY HELSINKI\n");
+    CHECK(pm.ok());
+    REQUIRE(pm.warnings.size() == 1);
+    CHECK(pm.warnings[0].line == 2);
+    CHECK(pm.warnings[0].message ==
+          "unknown precedence prosign 'NN' in the routing line (FL2: expected YY, ZZ, OO, PP or "
+          "RR); line ignored");
+    CHECK(pm.message.station_ri == "RUEHC");
+    CHECK(pm.message.action_precedence == cablesim::Precedence::kImmediate);
+  }
   SUBCASE("empty input") {
     auto pm = ParseOneAcp127("\n\n");
     REQUIRE(pm.errors.size() == 1);

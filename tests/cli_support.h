@@ -31,6 +31,18 @@ inline std::string SeedCableText() {
                   "/scenarios/cables/ntm-iraq-2008-state-060837.txt");
 }
 
+/// The 6,018-cable corpus: beside the repository in the project's workspace (../shared), or
+/// at the workspace's absolute place when the repository is a clone elsewhere (as in CI).
+/// "" when neither exists.
+inline std::string CorpusPath() {
+  for (const std::string& p :
+       {std::string(CABLESIM_SOURCE_DIR) + "/../shared/data/cablegate-headers.txt",
+        std::string("/work/shared/data/cablegate-headers.txt")}) {
+    if (std::ifstream(p).good()) return p;
+  }
+  return "";
+}
+
 /// A temporary file name unique to this process (ctest runs test cases in parallel).
 inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;

@@ -167,9 +167,17 @@ class MessageReader {
     SkipBlank();
     ReadSecurityLine();
     SkipBlank();
-    if (!ReadPrecedenceLine()) return;
+    // A malformed FL5 or FM is an error at its line; reading resumes at the next line that
+    // starts a known format line, so every other field is still read.
+    if (!ReadPrecedenceLine()) {
+      SkipToFormatLine();
+      if (AtEnd()) return;
+    }
     SkipBlank();
-    if (!ReadFromLine()) return;
+    if (!ReadFromLine()) {
+      SkipToFormatLine();
+      if (AtEnd()) return;
+    }
     ReadAddressees();
     ReadText();
   }
@@ -213,6 +221,15 @@ class MessageReader {
     i_ = j;
   }
 
+  // After an error: on to the next line that starts FM, TO, INFO, XMT, BT or the text.
+  void SkipToFormatLine() {
+    while (!AtEnd()) {
+      const std::string& t = Cur().text;
+      if (StartsWith(t, "FM ") || IsSectionStart(t) || LooksLikeClassificationLine(t)) return;
+      ++i_;
+    }
+  }
+
   // FL1: VZCZC + transmission identification.
   void ReadTransmissionId() {
     if (AtEnd()) return;
@@ -231,9 +248,18 @@ class MessageReader {
   void ReadRoutingLine() {
     if (AtEnd()) return;
     const std::string& t = Cur().text;
-    if (t.size() < 3 || t[0] != t[1] || !PrecedenceFromProsign(t[0]) || t[2] != ' ') return;
+    if (t.size() < 3 || t[0] != t[1] || !IsUpper(t[0]) || t[2] != ' ') return;
     auto tokens = Tokens(t);
     if (tokens.size() < 2 || !IsRi(tokens[1].text)) return;
+    if (!PrecedenceFromProsign(t[0])) {
+      // A doubled letter that is no precedence prosign, then routing indicators: an FL2 whose
+      // precedence is garbled. Say so and go on; FL5 gives the message's precedence.
+      Warn(Cur(), 0,
+           "unknown precedence prosign '" + t.substr(0, 2) +
+               "' in the routing line (FL2: expected YY, ZZ, OO, PP or RR); line ignored");
+      ++i_;
+      return;
+    }
     m_.has_routing_line = true;
     m_.routing_precedence = *PrecedenceFromProsign(t[0]);
     AddRoutingRis(Cur(), tokens, 1);

@@ -126,6 +126,19 @@ std::vector<std::uint32_t> OldestInFlight(const RelaySimulation& sim, std::size_
   return ids;
 }
 
+// "\nTITLE (N)\n  line\n..." with the first 20 lines; "" for none.
+std::string ListText(const std::string& title, const std::vector<std::string>& lines) {
+  if (lines.empty()) return "";
+  std::string out = "\n" + title + " (" + std::to_string(lines.size()) + ")\n";
+  constexpr std::size_t kShown = 20;
+  for (std::size_t i = 0; i < lines.size() && i < kShown; ++i) out += "  " + lines[i] + "\n";
+  if (lines.size() > kShown) {
+    out += "  ... and " + std::to_string(lines.size() - kShown) +
+           " more (every one is in the JSON report)\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a) {
@@ -231,7 +244,8 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
   if (options.batches > 0) {
     out += BatchMeansText(BatchMeans(sim, s, options.batches), summary, s, sim.now());
   }
-  const std::string advice = WarmupAdviceText(SuggestWarmup(sim), s);
+  // Warm-up advice is for steady-state traffic: generators, not replayed cables or traces.
+  const std::string advice = s.generators.empty() ? "" : WarmupAdviceText(SuggestWarmup(sim), s);
   if (!advice.empty()) out += advice;
 
   // The cables of the scenario, addressee by addressee (the first few, for a person).
@@ -324,17 +338,8 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
-  if (!s.warnings.empty()) {
-    out += "\nwarnings from reading the scenario (" + std::to_string(s.warnings.size()) + ")\n";
-    constexpr std::size_t kShown = 20;
-    for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
-      out += "  " + s.warnings[i] + "\n";
-    }
-    if (s.warnings.size() > kShown) {
-      out += "  ... and " + std::to_string(s.warnings.size() - kShown) +
-             " more (every one is in the JSON report)\n";
-    }
-  }
+  out += ListText("cables skipped at load (on_error: skip), not in the run", s.skipped);
+  out += ListText("warnings from reading the scenario", s.warnings);
   out += "\nconservation: " + ConservationText(c) + "\n";
   for (const auto& [reason, n] : UndeliverableReasons(sim)) {
     out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
@@ -360,7 +365,8 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
   if (options.batches > 0) w.Key("batches").Int(options.batches);
   w.Key("by_precedence").BeginObject();
   const ByPrecedence summary = SummarizeLatency(sim, s);
-  const auto advice = SuggestWarmup(sim);
+  std::array<WarmupAdvice, kPrecedenceCount> advice{};
+  if (!s.generators.empty()) advice = SuggestWarmup(sim);
   std::array<BatchSummary, kPrecedenceCount> batches{};
   if (options.batches > 0) batches = BatchMeans(sim, s, options.batches);
   for (Precedence p : kReportOrder) {
@@ -397,6 +403,9 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
     w.EndObject();
   }
   w.EndObject().EndObject();
+  w.Key("skipped").BeginArray();
+  for (const auto& skipped : s.skipped) w.String(skipped);
+  w.EndArray();
   w.Key("warnings").BeginArray();
   for (const auto& warning : s.warnings) w.String(warning);
   w.EndArray();

@@ -59,7 +59,8 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim
 inline constexpr double kBatchCorrelationLimit = 0.2;
 
 /// MSER-5 on the delivered latencies of one precedence in filing order, over the whole run
-/// (the warm-up included): how much of the start to leave out.
+/// (the warm-up included): how much of the start to leave out. Reports ask it only of
+/// scenarios with generators (steady-state traffic), not of replayed cables and traces.
 struct WarmupAdvice {
   std::size_t observations = 0;  ///< delivered latencies in the series
   double suggested_s = 0;        ///< the filing time (from the start) of the first one kept

@@ -34,7 +34,9 @@ struct Scenario {
   std::vector<PoissonConfig> generators;  ///< generator i draws from stream i + 1
   std::vector<Fault> faults;
   std::string analytic;               ///< e.g. "mm1-priority": print exact values beside
-  std::vector<std::string> warnings;  ///< from reading cables, located
+  std::vector<std::string> warnings;  ///< from reading the scenario and its cables, located
+  /// Cables left out under `on_error: skip`, each "file:line:column: why".
+  std::vector<std::string> skipped;
 };
 
 /// Limits a scenario must keep to, so that a typo cannot ask for days of work.

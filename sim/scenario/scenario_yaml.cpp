@@ -32,7 +32,8 @@ const std::vector<std::string> kTopKeys = {"name",
                                            "faults",
                                            "analytic"};
 const std::vector<std::string> kTrafficKeys = {"cables", "messages", "generators", "traces"};
-const std::vector<std::string> kCableKeys = {"file", "at", "file_at"};
+const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",
+                                             "on_error"};
 const std::vector<std::string> kMessageKeys = {
     "id", "from", "to", "info", "precedence", "info_precedence", "chars", "at"};
 const std::vector<std::string> kGeneratorKeys = {"name",   "from",    "per_hour",    "precedence",
@@ -84,32 +85,36 @@ class ScenarioLoader {
     // The start must be known before times in the traffic can be read; cables may set it.
     const YAML::Node traffic = root["traffic"];
     if (traffic) src_.CheckKeys(traffic, "traffic", kTrafficKeys);
-    std::vector<std::int64_t> cable_times;
-    std::vector<MessageSpec> cables;
-    if (traffic && traffic["cables"]) ReadCables(traffic["cables"], &cables, &cable_times, &s);
+    std::vector<CableEntry> cables;
+    if (traffic && traffic["cables"]) ReadCables(traffic["cables"], &cables, &s);
     if (root["start"]) {
       s.start_unix = UtcTime(root["start"], "start");
-    } else if (!cable_times.empty()) {
-      s.start_unix = *std::min_element(cable_times.begin(), cable_times.end()) / 60 * 60;
+    } else if (!cables.empty()) {
+      std::int64_t earliest = cables.front().filed_unix;
+      for (const auto& c : cables) earliest = std::min(earliest, c.filed_unix);
+      s.start_unix = earliest / 60 * 60;
     } else {
       s.start_unix = DtgToUnixSeconds(Dtg{2000, 1, 1, 0, 0});
     }
     start_unix_ = s.start_unix;
-    for (std::size_t i = 0; i < cables.size(); ++i) {
-      if (cable_times[i] < s.start_unix) {
-        src_.Fail(traffic["cables"], "traffic.cables",
-                  "cable " + cables[i].id + " is filed at " +
-                      DtgToIso(DtgFromUnixSeconds(cable_times[i])) +
-                      ", before the scenario start " + DtgToIso(DtgFromUnixSeconds(s.start_unix)));
+    for (auto& c : cables) {
+      std::string problem;
+      const auto offset = Duration::SecondsInRange(c.filed_unix - s.start_unix);
+      if (c.filed_unix < s.start_unix) {
+        problem = "cable " + c.spec.id + " is filed at " +
+                  DtgToIso(DtgFromUnixSeconds(c.filed_unix)) + ", before the scenario start " +
+                  DtgToIso(DtgFromUnixSeconds(s.start_unix));
+      } else if (!offset) {
+        problem = "time out of range: cable " + c.spec.id + " is filed at " +
+                  DtgToIso(DtgFromUnixSeconds(c.filed_unix)) + ", " + kTooFar;
       }
-      const auto offset = Duration::SecondsInRange(cable_times[i] - s.start_unix);
-      if (!offset) {
-        src_.Fail(traffic["cables"], "traffic.cables",
-                  "time out of range: cable " + cables[i].id + " is filed at " +
-                      DtgToIso(DtgFromUnixSeconds(cable_times[i])) + ", " + kTooFar);
+      if (!problem.empty()) {
+        if (!c.skip_errors) src_.Fail(c.entry, c.field, problem);
+        s.skipped.push_back(c.where + ": " + problem);
+        continue;
       }
-      cables[i].filed = SimTime() + *offset;
-      s.messages.push_back(std::move(cables[i]));
+      c.spec.filed = SimTime() + *offset;
+      s.messages.push_back(std::move(c.spec));
     }
     if (root["duration"]) {
       const std::string d = src_.String(root["duration"], "duration");
@@ -300,14 +305,24 @@ class ScenarioLoader {
     }
   }
 
-  void ReadCables(const YAML::Node& list, std::vector<MessageSpec>* out,
-                  std::vector<std::int64_t>* times, Scenario* s) {
+  // A cable read from a file, before its filing time is known relative to the start.
+  struct CableEntry {
+    MessageSpec spec;
+    std::int64_t filed_unix = 0;
+    bool skip_errors = false;  // the entry's on_error: skip
+    YAML::Node entry;          // the cables entry, for errors
+    std::string field;
+    std::string where;  // "file:line" of the cable
+  };
+
+  void ReadCables(const YAML::Node& list, std::vector<CableEntry>* out, Scenario* s) {
     src_.RequireSequence(list, "traffic.cables");
     for (std::size_t i = 0; i < list.size(); ++i) {
       const std::string f = FieldIndex("traffic.cables", i);
       YAML::Node c = list[i];
       std::optional<std::int64_t> at;
-      std::optional<std::string> file_at;
+      std::optional<std::string> file_at, fallback_file_at;
+      bool skip = false;
       std::string path;
       if (c.IsScalar()) {
         path = Path(c, f);
@@ -316,25 +331,58 @@ class ScenarioLoader {
         if (!c["file"]) src_.Fail(c, f, "a cable entry needs 'file'");
         path = Path(c["file"], FieldPath(f, "file"));
         if (c["at"]) at = UtcTime(c["at"], FieldPath(f, "at"));
+        if (c["file_at"] && c["fallback_file_at"]) {
+          src_.Fail(c, f, "give file_at (every cable) or fallback_file_at (cables from stations "
+                          "outside the network), not both");
+        }
         if (c["file_at"])
           file_at = s->network->station(Station(*s, c["file_at"], FieldPath(f, "file_at"))).ri;
+        if (c["fallback_file_at"]) {
+          fallback_file_at =
+              s->network
+                  ->station(Station(*s, c["fallback_file_at"], FieldPath(f, "fallback_file_at")))
+                  .ri;
+        }
+        if (c["on_error"]) {
+          const std::string policy = src_.String(c["on_error"], FieldPath(f, "on_error"));
+          if (policy != "stop" && policy != "skip") {
+            src_.Fail(c["on_error"], FieldPath(f, "on_error"),
+                      "expected stop (the default: a cable that cannot be filed is an error) "
+                      "or skip (it is left out, and listed in the report), found '" +
+                          policy + "'");
+          }
+          skip = policy == "skip";
+        }
       }
-      auto read = ReadCableMessages(path, at, file_at);
+      // A cable without a DE line is filed at the fallback station too.
+      auto read = ReadCableMessages(path, at, file_at ? file_at : fallback_file_at, skip);
       if (!read) throw YamlLoadError(read.error());
       for (const auto& w : read->warnings) {
         s->warnings.push_back(path + ":" + std::to_string(w.line) + ":" + std::to_string(w.column) +
                               ": warning: " + w.message);
       }
+      for (const auto& k : read->skipped) {
+        s->skipped.push_back(path + ":" + std::to_string(k.line) + ":" +
+                             std::to_string(k.column) + ": " + k.message);
+      }
       for (std::size_t k = 0; k < read->messages.size(); ++k) {
-        const auto& m = read->messages[k];
-        WarnOfCableAddresses(*s, m);
-        if (!s->network->FindStation(m.origin_ri)) {
-          src_.Fail(c, f,
-                    "cable " + m.id + " is filed at " + m.origin_ri +
-                        ", which is not a station of the network (say where with file_at)");
+        CableEntry e{read->messages[k], read->filed_unix[k], skip, c, f,
+                     path + ":" + std::to_string(read->first_lines[k])};
+        if (!s->network->FindStation(e.spec.origin_ri)) {
+          if (fallback_file_at) {
+            e.spec.origin_ri = *fallback_file_at;
+          } else {
+            const std::string problem =
+                "cable " + e.spec.id + " is filed at " + e.spec.origin_ri +
+                ", which is not a station of the network (say where with file_at, or "
+                "fallback_file_at for cables from stations outside it)";
+            if (!skip) src_.Fail(c, f, problem);
+            s->skipped.push_back(e.where + ": " + problem);
+            continue;
+          }
         }
-        out->push_back(m);
-        times->push_back(read->filed_unix[k]);
+        WarnOfCableAddresses(*s, e.spec);
+        out->push_back(std::move(e));
       }
     }
   }

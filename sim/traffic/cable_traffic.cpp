@@ -55,31 +55,39 @@ std::int64_t EstimateWireChars(std::size_t addressees, std::int64_t text) {
 
 Result<CableMessages> ReadCableMessages(const std::string& path,
                                         std::optional<std::int64_t> filed_unix,
-                                        const std::optional<std::string>& file_at) {
+                                        const std::optional<std::string>& file_at,
+                                        bool skip_errors) {
   auto text = ReadInputFile(path);
   if (!text) return text.error();
   CableMessages out;
   const auto parsed = ParseAcp127(*text);
   if (parsed.empty()) return Error{path, 1, 1, "", "no message in the cable file"};
   for (const auto& pm : parsed) {
+    const Message& m = pm.message;
+    const std::string name = !pm.label.empty() ? pm.label : CableId(m, "");
     if (!pm.ok()) {
       const Diagnostic& d = pm.errors.front();
-      return Error{path, d.line, d.column, "", d.message};
+      if (!skip_errors) return Error{path, d.line, d.column, "", d.message};
+      out.skipped.push_back({d.line, d.column, (name.empty() ? "" : name + ": ") + d.message});
+      continue;
     }
     for (const auto& w : pm.warnings) out.warnings.push_back(w);
-    const Message& m = pm.message;
     MessageSpec spec;
     spec.id = CableId(m, path + ":" + std::to_string(pm.first_line));
     spec.origin_ri = file_at ? *file_at : m.station_ri;
     if (spec.origin_ri.empty()) {
-      return Error{path, pm.first_line, 1, "",
-                   "the cable has no DE line (FL3), so its originating station is unknown: "
-                   "say where it is filed with file_at"};
+      const std::string why =
+          "the cable has no DE line (FL3), so its originating station is unknown: say where "
+          "it is filed with file_at or fallback_file_at";
+      if (!skip_errors) return Error{path, pm.first_line, 1, "", why};
+      out.skipped.push_back({pm.first_line, 1, (name.empty() ? "" : name + ": ") + why});
+      continue;
     }
     AddresseesFromMessage(m, &spec);
     spec.chars = static_cast<std::int64_t>(WireChars(m));
     spec.cable = std::make_shared<const Message>(m);
     out.filed_unix.push_back(filed_unix ? *filed_unix : CableFilingUnixSeconds(m));
+    out.first_lines.push_back(pm.first_line);
     out.messages.push_back(std::move(spec));
   }
   return out;

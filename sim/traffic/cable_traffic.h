@@ -24,16 +24,20 @@ std::string CableId(const Message& m, const std::string& fallback);
 
 /// One message per cable in `path`. `filed_unix` overrides every cable's filing time,
 /// `file_at` its originating station. filed in the result is left at zero: the caller turns
-/// filed_unix_out (one per message) into simulation time. A cable with parse errors, or
-/// without a DE line and without `file_at`, is an error naming the file and line.
+/// filed_unix (one per message) into simulation time. A cable with parse errors, or without
+/// a DE line and without `file_at`, is an error naming the file and line; with
+/// `skip_errors` it is left out instead and listed in `skipped` (its line, column and why).
 struct CableMessages {
   std::vector<MessageSpec> messages;
   std::vector<std::int64_t> filed_unix;
+  std::vector<int> first_lines;  ///< per message: the line where it starts in the file
   std::vector<Diagnostic> warnings;
+  std::vector<Diagnostic> skipped;
 };
 Result<CableMessages> ReadCableMessages(const std::string& path,
                                         std::optional<std::int64_t> filed_unix,
-                                        const std::optional<std::string>& file_at);
+                                        const std::optional<std::string>& file_at,
+                                        bool skip_errors = false);
 
 /// Addressees and exemptions of a parsed message as the relay takes them.
 void AddresseesFromMessage(const Message& m, MessageSpec* spec);

@@ -91,7 +91,18 @@ int RunCommand(const Words& words) {
   auto scenario = LoadScenarioForCommand("run", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   const Scenario& s = *scenario;
-  for (const auto& w : s.warnings) std::cerr << w << "\n";
+  // The first few warnings on stderr; every one is in the report.
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
+    std::cerr << s.warnings[i] << "\n";
+  }
+  if (s.warnings.size() > kShown) {
+    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings (see the report)\n";
+  }
+  if (!s.skipped.empty()) {
+    std::cerr << "cablesim run: " << s.skipped.size()
+              << " cable(s) skipped at load (on_error: skip); the report lists them\n";
+  }
   const std::uint64_t used_seed = seed.value_or(s.seed);
   auto sim = Instantiate(s, used_seed, discipline);
   sim->Run(RunEnd(s));
