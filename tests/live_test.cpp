@@ -25,7 +25,8 @@ std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_
 class LiveFixture {
  public:
   explicit LiveFixture(std::size_t max_connections = 64, std::size_t max_queued = 10000,
-                       const std::string& scenario = "tests/data/live-dts.yaml") {
+                       const std::string& scenario = "tests/data/live-dts.yaml",
+                       std::chrono::milliseconds idle_timeout = std::chrono::seconds(60)) {
     auto s = cablesim::LoadScenario(Source(scenario));
     REQUIRE(s.ok());
     scenario_ = std::make_unique<cablesim::Scenario>(std::move(s).value());
@@ -35,6 +36,7 @@ class LiveFixture {
     o.handle_signals = false;
     o.max_connections = max_connections;
     o.max_queued_lines = max_queued;
+    o.idle_timeout = idle_timeout;
     gw_ = std::make_unique<cablesim::Gateway>(io_, *scenario_, o);
     auto port = gw_->Listen();
     REQUIRE(port.ok());
@@ -102,6 +104,26 @@ class Client {
       buf_.append(chunk, static_cast<std::size_t>(n));
     }
   }
+  /// True when the server closes the connection within `timeout_s` (what it still sends
+  /// before that is read and dropped).
+  bool WaitClosed(double timeout_s) {
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(static_cast<int>(timeout_s * 1000));
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            deadline - std::chrono::steady_clock::now())
+                            .count();
+      if (left <= 0) return false;
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, static_cast<int>(left)) <= 0) return false;
+      char chunk[65536];
+      const auto n = ::recv(fd_, chunk, sizeof chunk, 0);
+      if (n <= 0) return true;
+      buf_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+  const std::string& buffered() const { return buf_; }
+
   /// Lines until one contains `needle` (included), or until timeout.
   std::vector<std::string> ReadUntil(const std::string& needle, double timeout_s = 30) {
     std::vector<std::string> out;
@@ -290,9 +312,48 @@ TEST_CASE("a subscriber that stops reading is dropped, and the others are not he
     if (stats.empty() || stats.back().find("\"in_flight\":0}") != std::string::npos) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  std::string last;
-  for (std::string l; !(l = slow.ReadLine(5)).empty();) last = l;
-  CHECK(last.find("\"event\":\"dropped\"") != std::string::npos);
+  // It is really closed: after what the server managed to send, the stream ends.
+  CHECK(slow.WaitClosed(30));
+  CHECK(slow.buffered().find("\"event\":\"dropped\"") != std::string::npos);
+}
+
+TEST_CASE("an idle connection is told why and closed, and others can then connect" *
+          doctest::timeout(60)) {
+  LiveFixture live(3, 10000, "tests/data/live-dts.yaml", std::chrono::milliseconds(1000));
+  Client a(live.port()), b(live.port()), c(live.port());
+  REQUIRE(a.connected());
+  a.Send("STATS\n");
+  CHECK(a.ReadLine().find("\"event\":\"stats\"") != std::string::npos);
+  // None of them completes another line: each is closed after a second.
+  for (Client* idle : {&a, &b, &c}) {
+    CHECK(idle->ReadLine(10) ==
+          "{\"event\":\"closed\",\"error\":\"idle for 1s without a complete line\"}");
+    CHECK(idle->WaitClosed(10));
+  }
+  Client d(live.port());
+  d.Send("STATS\n");
+  CHECK(d.ReadLine().find("\"event\":\"stats\"") != std::string::npos);
+}
+
+TEST_CASE("unknown commands get an error line; lines are counted as lines" *
+          doctest::timeout(120)) {
+  LiveFixture live;
+  Client c(live.port());
+  c.Send("HELLO\n");
+  CHECK(c.ReadLine() ==
+        "{\"event\":\"error\",\"error\":\"unknown command 'HELLO'; expected SUBSCRIBE, STATS, "
+        "FILE AT RI, QUIT, or an ACP 127 message ending with a line NNNN\",\"line\":1}");
+  c.Send("STATZ\n");
+  CHECK(c.ReadLine().find("unknown command 'STATZ' (did you mean STATS?)") != std::string::npos);
+  // A 10 MB line is one line: the message after it starts on line 4 (after HELLO, STATZ).
+  c.Send(std::string(10 << 20, 'A') + "\n");
+  CHECK(c.ReadLine() ==
+        "{\"event\":\"rejected\",\"error\":\"a line is longer than 4096 bytes\",\"line\":3}");
+  c.Send("FM NOWHERE\nNNNN\n");
+  const std::string rejected = c.ReadLine();
+  INFO(rejected);
+  CHECK(rejected.find("\"event\":\"rejected\"") != std::string::npos);
+  CHECK(rejected.find("\"line\":4}") != std::string::npos);
 }
 
 namespace {
@@ -352,6 +413,19 @@ class ServeProcess {
     pid_ = -1;
     return done > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
+  void Signal(int signal) { ::kill(pid_, signal); }
+  /// The exit code if it exits within `timeout_s`, else -2 (it is then killed).
+  int WaitFor(double timeout_s) {
+    for (int waited_ms = 0; waited_ms < timeout_s * 1000; waited_ms += 20) {
+      int status = 0;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return -2;
+  }
   std::string Out() const { return cablesim::testing::ReadFile(out_path_); }
 
  private:
@@ -382,4 +456,55 @@ TEST_CASE("cablesim serve: SIGINT and SIGTERM finish the accepted messages, then
     CHECK(report.find("live: messages accepted from clients: 1; 27 addressed = 27 delivered + 0 "
                       "by other means + 0 undeliverable + 0 in flight\n") != std::string::npos);
   }
+}
+
+TEST_CASE("cablesim serve stops within seconds whatever a client does" * doctest::timeout(120)) {
+  ServeProcess serve("scenarios/congested-relay.yaml");
+  REQUIRE(serve.started());
+  const std::uint16_t port = serve.WaitForPort();
+  REQUIRE(port != 0);
+  // A subscriber that never reads: its queue and the kernel's buffers fill up.
+  Client stuck(port);
+  REQUIRE(stuck.connected());
+  stuck.Send("SUBSCRIBE\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto start = std::chrono::steady_clock::now();
+  serve.Signal(SIGTERM);
+  const int code = serve.WaitFor(20);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(code == 0);
+  CHECK(took < 10);  // the shutdown grace is 2 s, the write timeout 10 s
+  CHECK(serve.Out().find("live: messages accepted from clients: 0;") != std::string::npos);
+}
+
+TEST_CASE("a second signal stops the gateway at once" * doctest::timeout(60)) {
+  // In-process, so the first signal's grace can be made long: a subscriber that never reads
+  // (and is never dropped) holds the shutdown for 30 s, until the second signal.
+  auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
+  REQUIRE(s.ok());
+  cablesim::GatewayOptions o;
+  o.port = 0;
+  o.max_speed = true;
+  o.max_queued_lines = 10'000'000;
+  o.write_timeout = std::chrono::seconds(60);
+  o.shutdown_grace = std::chrono::seconds(30);
+  boost::asio::io_context io;
+  cablesim::Gateway gw(io, *s, o);
+  auto port = gw.Listen();
+  REQUIRE(port.ok());
+  gw.Start();
+  std::thread runner([&] { io.run(); });
+  Client stuck(*port);
+  stuck.Send("SUBSCRIBE\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  const auto start = std::chrono::steady_clock::now();
+  ::raise(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::raise(SIGTERM);
+  runner.join();
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(gw.stopped_at_once());
+  CHECK(took < 5);
 }

@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <csignal>
+#include <cstdio>
 #include <deque>
 
 #include "sim/message/acp127_formatter.h"
@@ -16,6 +17,7 @@
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/traffic/cable_traffic.h"
+#include "topology/yaml_support.h"
 
 namespace cablesim {
 
@@ -41,7 +43,12 @@ std::string EventLine(const std::string& event, const std::string& error, int li
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Gateway& gw, const GatewayOptions& o)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), gw_(gw), o_(o) {
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
+        idle_(socket_.get_executor()),
+        write_deadline_(socket_.get_executor()),
+        gw_(gw),
+        o_(o) {
     timer_.expires_at(std::chrono::steady_clock::time_point::max());
   }
 
@@ -52,19 +59,30 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::co_spawn(
         socket_.get_executor(), [self = shared_from_this()] { return self->Writer(); },
         asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self = shared_from_this()] { return self->IdleWatch(); },
+        asio::detached);
   }
+
+  /// Closes the connection now, whatever is queued (shutdown grace over, second signal).
+  void Abort() { Stop(); }
 
   /// Queues one JSON line. A client that falls too far behind is dropped with a notice; it
   /// never holds up the simulation or other clients.
   void Send(const std::string& line) {
     if (closed_) return;
     if (outbox_.size() >= o_.max_queued_lines) {
+      // Dropped: whatever is being written is abandoned (the client is not reading it), the
+      // notice gets a short time to go out, then the connection is closed.
       outbox_.clear();
       outbox_.push_back(EventLine(
           "dropped",
           "too far behind: more than " + std::to_string(o_.max_queued_lines) + " lines waiting",
           0));
       close_after_flush_ = true;
+      dropping_ = true;
+      boost::system::error_code ec;
+      socket_.cancel(ec);
     } else if (!close_after_flush_) {
       outbox_.push_back(line);
     }
@@ -91,11 +109,12 @@ class Session : public std::enable_shared_from_this<Session> {
             co_await asio::async_read_until(socket_, asio::dynamic_buffer(buf, o_.max_line + 1),
                                             '\n', asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::not_found) {
-          // A line over the limit: drop what we have and the rest of it, unbuffered.
+          // A line over the limit: drop what we have and the rest of it, unbuffered. It is
+          // one line however many reads it takes.
           buf.clear();
-          ++line_no_;
           if (!discarding_line_) {
             discarding_line_ = true;
+            ++line_no_;
             RejectCurrent("a line is longer than " + std::to_string(o_.max_line) + " bytes");
           }
           continue;
@@ -103,6 +122,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (ec) break;
         std::string line = buf.substr(0, n - 1);
         buf.erase(0, n);
+        idle_.expires_after(o_.idle_timeout);  // a line completed: not idle
         if (discarding_line_) {
           discarding_line_ = false;  // the tail of the long line
           continue;
@@ -120,6 +140,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   awaitable<void> Writer() {
     try {
+      bool cut = false;  // the last write was abandoned part-way through a line
       while (socket_.is_open()) {
         if (outbox_.empty()) {
           if (close_after_flush_) break;
@@ -129,17 +150,51 @@ class Session : public std::enable_shared_from_this<Session> {
         }
         // One write for everything queued (up to 256 KiB): a syscall per line would let a
         // reading client fall behind a fast simulation.
-        std::string chunk;
+        std::string chunk = cut ? "\n" : "";
         while (!outbox_.empty() && chunk.size() < 256 * 1024) {
           chunk += outbox_.front();
           chunk += '\n';
           outbox_.pop_front();
         }
-        co_await asio::async_write(socket_, asio::buffer(chunk), use_awaitable);
+        // A write that makes no progress for write_timeout (1 s for a dropped client's
+        // notice) closes the connection: a client that does not read cannot hold it open.
+        write_deadline_.expires_after(dropping_ ? std::chrono::milliseconds(1000)
+                                                : o_.write_timeout);
+        write_deadline_.async_wait([weak = weak_from_this()](const boost::system::error_code& e) {
+          if (auto self = weak.lock(); self && !e) self->Stop();
+        });
+        boost::system::error_code ec;
+        const std::size_t written = co_await asio::async_write(
+            socket_, asio::buffer(chunk), asio::redirect_error(use_awaitable, ec));
+        write_deadline_.cancel();
+        if (ec == asio::error::operation_aborted && dropping_ && !closed_) {
+          cut = written < chunk.size();  // cancelled to send the dropped notice
+          continue;
+        }
+        if (ec) break;
+        cut = false;
       }
     } catch (const std::exception&) {
     }
     Stop();
+  }
+
+  // Closes a connection that completes no line for idle_timeout, saying why.
+  awaitable<void> IdleWatch() {
+    idle_.expires_after(o_.idle_timeout);
+    while (!closed_) {
+      boost::system::error_code ec;
+      co_await idle_.async_wait(asio::redirect_error(use_awaitable, ec));
+      if (closed_) break;
+      if (ec == asio::error::operation_aborted) continue;  // a line came: the wait moved on
+      if (idle_.expiry() > std::chrono::steady_clock::now()) continue;
+      const auto seconds = std::chrono::duration<double>(o_.idle_timeout).count();
+      char why[128];
+      std::snprintf(why, sizeof why, "idle for %gs without a complete line", seconds);
+      Send(EventLine("closed", why, 0));
+      CloseAfterFlush();
+      break;
+    }
   }
 
   void Stop() {
@@ -149,6 +204,8 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.shutdown(tcp::socket::shutdown_both, ec);
     socket_.close(ec);
     timer_.cancel();
+    idle_.cancel();
+    write_deadline_.cancel();
     gw_.Closed(this);
   }
 
@@ -197,6 +254,16 @@ class Session : public std::enable_shared_from_this<Session> {
         return true;
       }
       if (line.find_first_not_of(" \t") == std::string::npos) return true;
+      if (IsUnknownCommand(line)) {
+        const std::string guess = DidYouMean(line, {"SUBSCRIBE", "STATS", "QUIT", "FILE AT"});
+        Send(EventLine("error",
+                       "unknown command '" + line + "'" +
+                           (guess.empty() ? "" : " (did you mean " + guess + "?)") +
+                           "; expected SUBSCRIBE, STATS, FILE AT RI, QUIT, or an ACP 127 "
+                           "message ending with a line NNNN",
+                       line_no_));
+        return true;
+      }
       in_message_ = true;
       first_line_ = line_no_;
       message_.clear();
@@ -217,13 +284,23 @@ class Session : public std::enable_shared_from_this<Session> {
     return true;
   }
 
+  // A first line that is one word and cannot start a message (VZCZC..., ZCZC...): a
+  // command, misspelt or unknown. Every other line may begin a message.
+  static bool IsUnknownCommand(const std::string& line) {
+    if (line.find_first_of(" \t") != std::string::npos) return false;
+    return line.rfind("VZCZC", 0) != 0 && line.rfind("ZCZC", 0) != 0 && line != "NNNN";
+  }
+
   tcp::socket socket_;
   asio::steady_timer timer_;
+  asio::steady_timer idle_;
+  asio::steady_timer write_deadline_;
   Gateway& gw_;
   const GatewayOptions& o_;
   std::deque<std::string> outbox_;
   bool closed_ = false;
   bool close_after_flush_ = false;
+  bool dropping_ = false;
   bool in_message_ = false;
   bool skipping_message_ = false;
   bool discarding_line_ = false;
@@ -239,7 +316,8 @@ Gateway::Gateway(asio::io_context& io, const Scenario& scenario, GatewayOptions 
       options_(std::move(options)),
       acceptor_(io),
       pacer_(io),
-      signals_(io) {
+      signals_(io),
+      grace_(io) {
   // The scenario's generators stop at its end (if it has one); clients file for as long as
   // the gateway runs.
   sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, RunEnd(scenario_));
@@ -272,11 +350,28 @@ void Gateway::Start() {
   if (options_.handle_signals) {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
-    signals_.async_wait([this](const boost::system::error_code& ec, int) {
-      if (!ec) Shutdown();
-    });
+    WaitForSignal();
   }
   Tick();
+}
+
+void Gateway::WaitForSignal() {
+  // The first signal finishes what clients handed us; a second one stops at once.
+  signals_.async_wait([this](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    if (!stopping_) {
+      WaitForSignal();  // first: Shutdown may finish at once and cancel the wait (MaybeDone)
+      Shutdown();
+      return;
+    }
+    stopped_at_once_ = true;
+    if (!finished_) {
+      sim_->Finish();
+      finished_ = true;
+    }
+    CloseAll();
+    io_.stop();
+  });
 }
 
 awaitable<void> Gateway::Accept() {
@@ -424,6 +519,7 @@ void Gateway::Closed(Session* s) {
       // Keep the session alive until its coroutines have unwound.
       asio::post(io_, [keep = *it] {});
       sessions_.erase(it);
+      if (stopping_) MaybeDone();
       break;
     }
   }
@@ -504,18 +600,43 @@ void Gateway::Shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   pacer_.cancel();
-  signals_.cancel(ec);
-  // Finish every message a client handed us: run on (simulated time only) until none of
-  // their addressees is in flight, or the future-event set is empty.
-  auto pending = [&] { return sim_->CountOf(client_messages_).in_flight > 0; };
-  while (pending()) {
-    if (sim_->AdvanceSome(SimTime::Max(), 100000)) break;
+  FinishClientMessages();
+}
+
+// Runs the simulation on (simulated time only) until none of the clients' addressees is in
+// flight, or nothing is left to do: in slices, so that a second signal is heard meanwhile.
+void Gateway::FinishClientMessages() {
+  if (stopped_at_once_) return;
+  if (sim_->CountOf(client_messages_).in_flight > 0 && !sim_->AdvanceSome(SimTime::Max(), 100000)) {
+    asio::post(io_, [this] { FinishClientMessages(); });
+    return;
   }
   sim_->Finish();
+  finished_ = true;
   for (const auto& s : sessions_) {
     s->Send(EventLine("shutdown", "the gateway is stopping", 0));
     s->CloseAfterFlush();
   }
+  // Clients get shutdown_grace to take their last lines; then they are closed regardless.
+  grace_.expires_after(options_.shutdown_grace);
+  grace_.async_wait([this](const boost::system::error_code& e) {
+    if (!e) CloseAll();
+  });
+  MaybeDone();
+}
+
+void Gateway::CloseAll() {
+  const auto open = sessions_;  // Abort removes each from sessions_
+  for (const auto& s : open) s->Abort();
+  MaybeDone();
+}
+
+void Gateway::MaybeDone() {
+  if (!finished_ || !sessions_.empty()) return;
+  // Nothing keeps the io_context busy any more: it ends and the report is printed.
+  boost::system::error_code ec;
+  signals_.cancel(ec);
+  grace_.cancel();
 }
 
 std::string Gateway::FinalReport() const {

@@ -37,8 +37,15 @@ struct GatewayOptions {
   std::size_t max_line = 4096;      ///< bytes, newline excluded
   std::size_t max_message = 65536;  ///< bytes of one message, NNNN included
   std::size_t max_queued_lines =
-      10000;                   ///< per client; a client that falls further behind is dropped
-  bool handle_signals = true;  ///< SIGINT/SIGTERM shut down cleanly
+      10000;  ///< per client; a client that falls further behind is dropped
+  /// A connection that completes no line for this long is told so and closed.
+  std::chrono::milliseconds idle_timeout{60'000};
+  /// A write to a client that makes no progress for this long closes the connection.
+  std::chrono::milliseconds write_timeout{10'000};
+  /// After a shutdown starts, clients still open after this long are closed, whatever
+  /// they do.
+  std::chrono::milliseconds shutdown_grace{2'000};
+  bool handle_signals = true;  ///< SIGINT/SIGTERM shut down cleanly; a second one at once
 };
 
 class Session;
@@ -54,10 +61,14 @@ class Gateway : public RelayObserver {
   Result<std::uint16_t> Listen();
   /// Starts accepting and pacing. Run the io_context afterwards.
   void Start();
-  /// Stops accepting, runs the simulation until every message accepted from a client is
-  /// delivered or undeliverable, tells the clients, closes them, and lets the io_context end.
-  /// Safe to call more than once, from the io thread (or post it there).
+  /// Stops accepting, runs the simulation (in slices, so a second signal is heard) until
+  /// every message accepted from a client is delivered or undeliverable, tells the clients,
+  /// closes them (forcibly after shutdown_grace), and lets the io_context end. Safe to call
+  /// more than once, from the io thread (or post it there).
   void Shutdown();
+  /// True when a second signal stopped the gateway at once, before accepted messages were
+  /// finished (the report then counts them in flight).
+  bool stopped_at_once() const { return stopped_at_once_; }
   /// The final report: the run's text report and a line on client messages. After Shutdown.
   std::string FinalReport() const;
 
@@ -78,6 +89,10 @@ class Gateway : public RelayObserver {
  private:
   boost::asio::awaitable<void> Accept();
   void Tick();
+  void WaitForSignal();
+  void FinishClientMessages();
+  void CloseAll();
+  void MaybeDone();
   void Broadcast(std::uint32_t message, const std::string& line);
 
   boost::asio::io_context& io_;
@@ -90,6 +105,9 @@ class Gateway : public RelayObserver {
   std::chrono::steady_clock::time_point wall_base_;
   SimTime sim_base_;
   bool stopping_ = false;
+  bool stopped_at_once_ = false;
+  bool finished_ = false;  // the simulation's books are closed (Finish called)
+  boost::asio::steady_timer grace_;
   std::set<std::shared_ptr<Session>> sessions_;
   std::vector<std::weak_ptr<Session>> subscribers_;
   std::unordered_map<std::uint32_t, std::weak_ptr<Session>> owner_;  // message -> who filed it

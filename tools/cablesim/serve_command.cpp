@@ -1,4 +1,4 @@
-// cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max]
+// cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max] [--idle-timeout D]
 #include <boost/asio/io_context.hpp>
 #include <iostream>
 
@@ -13,6 +13,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max]\n"
+    "                      [--idle-timeout 60s] [--max-messages N]\n"
     "\n"
     "Runs the scenario's network and traffic in simulated time paced at X simulated seconds\n"
     "per wall second (default 60; max = as fast as possible) and accepts ACP 127 messages over\n"
@@ -24,15 +25,20 @@ constexpr const char* kHelp =
     "                  messages it filed itself)\n"
     "  STATS           the current per-precedence summary\n"
     "  QUIT            close the connection\n"
-    "SIGINT/SIGTERM stop it: every accepted message is finished, then the final report is\n"
-    "printed. tools/cable-send FILE [HOST:PORT] sends a cable and prints the replies.\n"
-    "  (and --max-messages N: see 'cablesim run --help')\n";
+    "  anything else of one word gets {\"event\":\"error\",...}\n"
+    "--idle-timeout D closes a connection that completes no line for D (default 60s); a\n"
+    "client that stops reading is closed when it falls 10,000 lines behind or a write makes\n"
+    "no progress for 10 s. SIGINT/SIGTERM stop it: every accepted message is finished, the\n"
+    "clients get 2 s to take their last lines, then the final report is printed; a second\n"
+    "signal stops at once (exit 1). tools/cable-send FILE [HOST:PORT] sends a cable and prints\n"
+    "the replies. --max-messages: see 'cablesim run --help'.\n";
 
 }  // namespace
 
 int ServeCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words, {{"listen", true}, {"speed", true}, kMaxMessagesOption}, &err);
+  auto args = Args::Parse(
+      words, {{"listen", true}, {"speed", true}, {"idle-timeout", true}, kMaxMessagesOption}, &err);
   if (!args) return UsageError("serve", err);
   if (args->Has("help")) {
     std::cout << kHelp;
@@ -61,6 +67,13 @@ int ServeCommand(const Words& words) {
       return UsageError("serve", "--speed must be a positive number or max, not '" + speed + "'");
     }
   }
+  if (args->Has("idle-timeout")) {
+    auto idle = ParseDuration(args->Get("idle-timeout"), &err);
+    if (!idle || *idle < Duration::Seconds(1) || *idle > Duration::Days(1)) {
+      return UsageError("serve", "--idle-timeout: " + (idle ? "must be between 1s and 1d" : err));
+    }
+    o.idle_timeout = std::chrono::milliseconds(idle->ns() / 1'000'000);
+  }
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
@@ -77,6 +90,11 @@ int ServeCommand(const Words& words) {
   gw.Start();
   io.run();
   PrintOut(gw.FinalReport());
+  if (gw.stopped_at_once()) {
+    std::cerr << "cablesim serve: stopped at once by a second signal; messages accepted from "
+                 "clients and not yet delivered are counted in flight\n";
+    return kExitInputError;
+  }
   return kExitOk;
 }
 
