@@ -1,5 +1,6 @@
-// Replays every input in tests/fuzz/corpus/ (inputs the fuzzer once broke) through the
-// properties of tests/fuzz/parse_fuzz.cpp, so a fixed bug stays fixed.
+// Replays the inputs that once broke the parser (tests/fuzz/corpus/) or the scenario and
+// network loaders (tests/fuzz/yaml-corpus/) through the fuzz targets' properties
+// (tests/fuzz/parse_fuzz.cpp, tests/fuzz/yaml_properties.h), so a fixed bug stays fixed.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/acp127_parser.h"
 #include "tests/cli_support.h"
+#include "tests/fuzz/yaml_properties.h"
 
 TEST_CASE("inputs that once broke the parser are read, written and read again") {
   const auto dir = std::filesystem::path(CABLESIM_SOURCE_DIR) / "tests" / "fuzz" / "corpus";
@@ -24,4 +26,18 @@ TEST_CASE("inputs that once broke the parser are read, written and read again") 
     }
   }
   CHECK(files >= 6);
+}
+
+TEST_CASE("inputs that once troubled the scenario and network loaders load or fail cleanly" *
+          doctest::timeout(120)) {
+  const auto dir = std::filesystem::path(CABLESIM_SOURCE_DIR) / "tests" / "fuzz" / "yaml-corpus";
+  const std::string scenario_path = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/fuzz-input.yaml";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    ++files;
+    const std::string text = cablesim::testing::ReadFile(entry.path().string());
+    CHECK_MESSAGE(cablesim::fuzz::CheckYamlInput(text, scenario_path) == "",
+                  entry.path().filename().string());
+  }
+  CHECK(files >= 3);
 }

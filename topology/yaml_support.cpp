@@ -122,8 +122,12 @@ std::vector<std::string> YamlSource::StringList(const YAML::Node& node,
 Result<YAML::Node> LoadYamlFile(const std::string& path) {
   auto text = ReadInputFile(path);
   if (!text) return text.error();
+  return LoadYamlText(*text, path);
+}
+
+Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path) {
   try {
-    YAML::Node root = YAML::Load(*text);
+    YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     return root;
   } catch (const YAML::Exception& e) {

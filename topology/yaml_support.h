@@ -52,6 +52,8 @@ struct YamlSource {
 
 /// Reads and parses a YAML file; errors (unreadable file, syntax) carry the file and mark.
 Result<YAML::Node> LoadYamlFile(const std::string& path);
+/// Parses YAML text; errors name `path` (where the text came from) and the mark.
+Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path);
 
 /// The allowed word closest to `word` by edit distance, if it is close enough to be a typo.
 std::string DidYouMean(const std::string& word, const std::vector<std::string>& allowed);

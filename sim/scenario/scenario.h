@@ -47,6 +47,9 @@ struct LoadOptions {
 
 /// Reads a scenario file; every error names file, line, column and field.
 Result<Scenario> LoadScenario(const std::string& path, const LoadOptions& options = {});
+/// The same for scenario text that came from `path` (files it names are relative to it).
+Result<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
+                                  const LoadOptions& options = {});
 
 /// True when the YAML file at `path` is a scenario (it has a `network` or `traffic` key)
 /// rather than a network file.

@@ -7,6 +7,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/traffic/cable_traffic.h"
 #include "sim/traffic/trace_source.h"
+#include "topology/input_file.h"
 #include "topology/network_yaml.h"
 #include "topology/yaml_support.h"
 
@@ -690,7 +691,14 @@ class ScenarioLoader {
 }  // namespace
 
 Result<Scenario> LoadScenario(const std::string& path, const LoadOptions& options) {
-  auto root = LoadYamlFile(path);
+  auto text = ReadInputFile(path);
+  if (!text) return text.error();
+  return LoadScenarioText(*text, path, options);
+}
+
+Result<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
+                                  const LoadOptions& options) {
+  auto root = LoadYamlText(text, path);
   if (!root) return root.error();
   try {
     return ScenarioLoader(path, options).Load(*root);
