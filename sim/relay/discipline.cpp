@@ -53,26 +53,60 @@ PreemptionRules PreemptionRules::Default() {
   return r;
 }
 
+void ChannelQueue::Ring::Grow() {
+  std::vector<std::uint32_t> bigger(slots.empty() ? 8 : slots.size() * 2);
+  for (std::uint32_t i = 0; i < count; ++i) bigger[i] = At(i);
+  slots = std::move(bigger);
+  head = 0;
+}
+
+void ChannelQueue::Push(std::uint32_t copy, Precedence p) {
+  const int level = LevelOf(p);
+  Ring& r = levels_[static_cast<std::size_t>(level)];
+  if (r.count == r.slots.size()) r.Grow();
+  r.slots[(r.head + r.count) & (static_cast<std::uint32_t>(r.slots.size()) - 1)] = copy;
+  ++r.count;
+  non_empty_ |= 1U << level;
+  ++size_;
+}
+
+void ChannelQueue::PushFront(std::uint32_t copy, Precedence p) {
+  const int level = LevelOf(p);
+  Ring& r = levels_[static_cast<std::size_t>(level)];
+  if (r.count == r.slots.size()) r.Grow();
+  r.head = (r.head - 1) & (static_cast<std::uint32_t>(r.slots.size()) - 1);
+  r.slots[r.head] = copy;
+  ++r.count;
+  non_empty_ |= 1U << level;
+  ++size_;
+}
+
 std::optional<std::uint32_t> ChannelQueue::Pop() {
-  for (int level = kPrecedenceCount - 1; level >= 0; --level) {
-    auto& q = levels_[static_cast<std::size_t>(level)];
-    if (!q.empty()) {
-      const std::uint32_t c = q.front();
-      q.pop_front();
-      --size_;
-      return c;
-    }
-  }
-  return std::nullopt;
+  if (non_empty_ == 0) return std::nullopt;
+  const int level = 31 - __builtin_clz(non_empty_);  // the highest precedence waiting
+  Ring& r = levels_[static_cast<std::size_t>(level)];
+  const std::uint32_t c = r.slots[r.head];
+  r.head = (r.head + 1) & (static_cast<std::uint32_t>(r.slots.size()) - 1);
+  if (--r.count == 0) non_empty_ &= ~(1U << level);
+  --size_;
+  return c;
 }
 
 bool ChannelQueue::Remove(std::uint32_t copy, Precedence p) {
-  auto& q = levels_[fifo_ ? 0 : static_cast<int>(p)];
-  auto it = std::find(q.begin(), q.end(), copy);
-  if (it == q.end()) return false;
-  q.erase(it);
-  --size_;
-  return true;
+  const int level = LevelOf(p);
+  Ring& r = levels_[static_cast<std::size_t>(level)];
+  for (std::uint32_t i = 0; i < r.count; ++i) {
+    if (r.At(i) != copy) continue;
+    // Close the gap: the ones after it move one place toward the head.
+    const auto mask = static_cast<std::uint32_t>(r.slots.size()) - 1;
+    for (std::uint32_t j = i; j + 1 < r.count; ++j) {
+      r.slots[(r.head + j) & mask] = r.slots[(r.head + j + 1) & mask];
+    }
+    if (--r.count == 0) non_empty_ &= ~(1U << level);
+    --size_;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace cablesim

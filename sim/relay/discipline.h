@@ -3,10 +3,10 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/message/precedence.h"
 
@@ -41,13 +41,15 @@ struct PreemptionRules {
 };
 
 /// The waiting copies of one transmitter, by precedence (or in one line under FIFO).
-/// Copies are ids; the queue does not know what they are.
+/// Copies are ids; the queue does not know what they are. Each precedence is a ring buffer
+/// (allocated on first use, doubled when full) and a bitmask says which are non-empty, so
+/// Pop finds the highest waiting precedence with one instruction.
 class ChannelQueue {
  public:
-  void Push(std::uint32_t copy, Precedence p) { Level(p).push_back(copy); }
+  void Push(std::uint32_t copy, Precedence p);
   /// Puts an interrupted copy back at the head of its precedence: it arrived before every
   /// copy of its precedence still waiting.
-  void PushFront(std::uint32_t copy, Precedence p) { Level(p).push_front(copy); }
+  void PushFront(std::uint32_t copy, Precedence p);
   /// Removes and returns the next copy to send; nullopt when empty.
   std::optional<std::uint32_t> Pop();
   /// Removes a waiting copy (for alternative routing); false if it is not waiting here.
@@ -57,11 +59,20 @@ class ChannelQueue {
   void set_fifo(bool fifo) { fifo_ = fifo; }
 
  private:
-  std::deque<std::uint32_t>& Level(Precedence p) {
-    ++size_;
-    return levels_[fifo_ ? 0 : static_cast<int>(p)];
-  }
-  std::array<std::deque<std::uint32_t>, kPrecedenceCount> levels_;
+  // A ring of copy ids: items [head, head + count) modulo capacity (a power of two).
+  struct Ring {
+    std::vector<std::uint32_t> slots;
+    std::uint32_t head = 0;
+    std::uint32_t count = 0;
+    std::uint32_t At(std::uint32_t i) const {
+      return slots[(head + i) & (static_cast<std::uint32_t>(slots.size()) - 1)];
+    }
+    void Grow();
+  };
+  int LevelOf(Precedence p) const { return fifo_ ? 0 : static_cast<int>(p); }
+
+  std::array<Ring, kPrecedenceCount> levels_;
+  std::uint32_t non_empty_ = 0;  // bit k: levels_[k] holds copies
   std::size_t size_ = 0;
   bool fifo_ = false;
 };
