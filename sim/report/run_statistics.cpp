@@ -18,58 +18,93 @@ Observation ObservationOf(const RelaySimulation& sim, const AddresseeRecord& a) 
   return {sim.now() > filed ? (sim.now() - filed).seconds() : 0.0, false};
 }
 
-PrecedenceSummary Summarize(const std::vector<Observation>& obs, double objective_s) {
-  PrecedenceSummary r;
-  double sum = 0;
-  for (const Observation& o : obs) {
-    if (o.delivered) {
-      ++r.delivered;
-      sum += o.t;
-      if (o.t <= objective_s) ++r.within;
-    } else {
-      ++r.in_flight;
-      if (o.t < objective_s) ++r.unresolved;
-    }
-  }
-  if (r.delivered) r.mean_s = sum / static_cast<double>(r.delivered);
-  const KaplanMeier km(obs);
-  if (km.size()) {
-    r.p50 = km.At(0.50);
-    r.p95 = km.At(0.95);
-    r.p99 = km.At(0.99);
-    r.max = km.Max();
-  }
-  return r;
+double Seconds(std::int64_t ns) { return Duration::Nanoseconds(ns).seconds(); }
+
+// The mean of nanosecond values in seconds, exact in the sum whatever their order.
+double MeanSeconds(const std::vector<std::int64_t>& ns) {
+  if (ns.empty()) return 0;
+  __int128 sum = 0;
+  for (std::int64_t v : ns) sum += v;
+  const auto n = static_cast<__int128>(ns.size());
+  // Whole nanoseconds of the mean, then the remainder's fraction, both exact in a double.
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(sum / n));
+  const double rest =
+      static_cast<double>(static_cast<std::int64_t>(sum % n)) / static_cast<double>(ns.size());
+  return (whole + rest) / 1e9;
 }
 
 }  // namespace
 
-std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
-    const RelaySimulation& sim, const Scenario& s) {
-  std::array<std::vector<Observation>, kPrecedenceCount> out;
+void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
+                     const Scenario& s, Population* pop) {
+  if (m.filed < SimTime() + s.warmup) return;
+  PrecedencePopulation& p = (*pop)[Index(a.precedence)];
+  switch (a.outcome) {
+    case Outcome::kDelivered:
+      p.delivered_ns.push_back((a.delivered - m.filed).ns());
+      break;
+    case Outcome::kInFlight:
+      p.in_flight_age_ns.push_back(now > m.filed ? (now - m.filed).ns() : 0);
+      break;
+    case Outcome::kOtherMeans:
+      ++p.other_means;
+      break;
+    case Outcome::kUndeliverable:
+      ++p.undeliverable;
+      break;
+  }
+}
+
+Population GatherPopulation(const RelaySimulation& sim, const Scenario& s) {
+  Population pop;
   for (const auto& a : sim.addressees()) {
-    if (!InPopulation(sim, s, a)) continue;
-    if (a.outcome == Outcome::kDelivered || a.outcome == Outcome::kInFlight) {
-      out[Index(a.precedence)].push_back(ObservationOf(sim, a));
+    AddToPopulation(sim.messages()[a.message], a, sim.now(), s, &pop);
+  }
+  return pop;
+}
+
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Population& pop) {
+  std::array<std::vector<Observation>, kPrecedenceCount> out;
+  for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
+    for (std::int64_t ns : pop[p].delivered_ns) out[p].push_back({Seconds(ns), true});
+    for (std::int64_t ns : pop[p].in_flight_age_ns) out[p].push_back({Seconds(ns), false});
+  }
+  return out;
+}
+
+ByPrecedence Summarize(const Population& pop, const Scenario& s) {
+  const auto obs = ObservationsOf(pop);
+  ByPrecedence out;
+  for (std::size_t k = 0; k < kPrecedenceCount; ++k) {
+    const PrecedencePopulation& p = pop[k];
+    PrecedenceSummary& r = out[k];
+    const std::int64_t objective = s.objectives[k].ns();
+    r.delivered = p.delivered_ns.size();
+    r.in_flight = p.in_flight_age_ns.size();
+    r.other_means = p.other_means;
+    r.undeliverable = p.undeliverable;
+    r.addressed = r.delivered + r.in_flight + r.other_means + r.undeliverable;
+    for (std::int64_t ns : p.delivered_ns) r.within += ns <= objective ? 1U : 0U;
+    for (std::int64_t ns : p.in_flight_age_ns) r.unresolved += ns < objective ? 1U : 0U;
+    r.mean_s = MeanSeconds(p.delivered_ns);
+    const KaplanMeier km(obs[k]);
+    if (km.size()) {
+      r.p50 = km.At(0.50);
+      r.p95 = km.At(0.95);
+      r.p99 = km.At(0.99);
+      r.max = km.Max();
     }
   }
   return out;
 }
 
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
+    const RelaySimulation& sim, const Scenario& s) {
+  return ObservationsOf(GatherPopulation(sim, s));
+}
+
 ByPrecedence SummarizeLatency(const RelaySimulation& sim, const Scenario& s) {
-  const auto obs = ObservationsByPrecedence(sim, s);
-  ByPrecedence out;
-  for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
-    out[p] = Summarize(obs[p], s.objectives[p].seconds());
-  }
-  for (const auto& a : sim.addressees()) {
-    if (!InPopulation(sim, s, a)) continue;
-    PrecedenceSummary& r = out[Index(a.precedence)];
-    ++r.addressed;
-    if (a.outcome == Outcome::kOtherMeans) ++r.other_means;
-    if (a.outcome == Outcome::kUndeliverable) ++r.undeliverable;
-  }
-  return out;
+  return Summarize(GatherPopulation(sim, s), s);
 }
 
 std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim, const Scenario& s,
@@ -77,9 +112,8 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim
   std::array<BatchSummary, kPrecedenceCount> out;
   const SimTime from = SimTime() + s.warmup;
   const std::int64_t span = sim.now() > from ? (sim.now() - from).ns() : 0;
-  // [batch][precedence] observations, by filing time.
-  std::vector<std::array<std::vector<Observation>, kPrecedenceCount>> per_batch(
-      static_cast<std::size_t>(batches));
+  // [batch] the population filed in that batch.
+  std::vector<Population> per_batch(static_cast<std::size_t>(batches));
   for (const auto& a : sim.addressees()) {
     if (!InPopulation(sim, s, a)) continue;
     if (a.outcome != Outcome::kDelivered && a.outcome != Outcome::kInFlight) continue;
@@ -89,24 +123,16 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim
     // Batch b holds filing times in [b span / N, (b+1) span / N); the end goes to the last.
     auto b = static_cast<std::size_t>(static_cast<__int128>(offset) * batches / span);
     b = std::min(b, static_cast<std::size_t>(batches - 1));
-    per_batch[b][Index(a.precedence)].push_back(ObservationOf(sim, a));
+    AddToPopulation(sim.messages()[a.message], a, sim.now(), s, &per_batch[b]);
   }
   for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
     std::vector<double> means, p95s;
     BatchSummary& r = out[p];
     r.batches = batches;
     for (const auto& batch : per_batch) {
-      const auto& obs = batch[p];
-      double sum = 0;
-      std::size_t delivered = 0;
-      for (const auto& o : obs) {
-        if (!o.delivered) continue;
-        sum += o.t;
-        ++delivered;
-      }
-      if (delivered == 0) continue;
-      means.push_back(sum / static_cast<double>(delivered));
-      const Quantile q = KaplanMeier(obs).At(0.95);
+      if (batch[p].delivered_ns.empty()) continue;
+      means.push_back(MeanSeconds(batch[p].delivered_ns));
+      const Quantile q = KaplanMeier(ObservationsOf(batch)[p]).At(0.95);
       r.p95_censored |= q.at_least;
       p95s.push_back(q.s);
     }

@@ -35,11 +35,33 @@ struct PrecedenceSummary {
 
 using ByPrecedence = std::array<PrecedenceSummary, kPrecedenceCount>;
 
+/// The population of one precedence as it is gathered: delivery times in whole nanoseconds
+/// (any order: every figure is computed so that the order does not matter), ages at the end
+/// of those still in flight, and counts of the rest.
+struct PrecedencePopulation {
+  std::vector<std::int64_t> delivered_ns;
+  std::vector<std::int64_t> in_flight_age_ns;  ///< 0 for a message not yet filed
+  std::uint64_t other_means = 0, undeliverable = 0;
+};
+using Population = std::array<PrecedencePopulation, kPrecedenceCount>;
+
+/// The population of a run whose records are all kept (RelaySimulation's default).
+Population GatherPopulation(const RelaySimulation& sim, const Scenario& s);
+/// Adds one addressee to `pop` if its message was filed at or after the warm-up.
+void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
+                     const Scenario& s, Population* pop);
+
+/// The figures of a population; the mean is exact (an integer sum of nanoseconds).
+ByPrecedence Summarize(const Population& pop, const Scenario& s);
+/// Delivery times of a population as observations (seconds; in flight censored).
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Population& pop);
+
 /// Delivery times per precedence: delivered latencies, and the ages at the end of the run of
 /// addressees still in flight (censored; 0 for a message not yet filed).
 std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
     const RelaySimulation& sim, const Scenario& s);
 
+/// Summarize(GatherPopulation(sim, s), s).
 ByPrecedence SummarizeLatency(const RelaySimulation& sim, const Scenario& s);
 
 /// Batch means of one long run: the time from the warm-up to the end split into equal
