@@ -20,7 +20,11 @@ std::string_view UndeliverableReason(Undeliverable u) {
   return "?";
 }
 
-Addressing::Addressing(const Network& net) : net_(net), group_of_station_(net.station_count(), 0) {}
+Addressing::Addressing(const Network& net)
+    : net_(net),
+      group_of_station_(net.station_count(), 0),
+      station_name_(net.station_count(), kNone),
+      collective_name_(net.collectives().size(), kNone) {}
 
 std::uint32_t Addressing::Intern(std::string_view s) {
   auto it = name_index_.find(std::string(s));
@@ -29,6 +33,17 @@ std::uint32_t Addressing::Intern(std::string_view s) {
   names_.emplace_back(s);
   name_index_.emplace(names_.back(), id);
   return id;
+}
+
+std::uint32_t Addressing::StationName(StationId s) {
+  if (station_name_[s] == kNone) station_name_[s] = Intern(net_.station(s).name);
+  return station_name_[s];
+}
+
+std::uint32_t Addressing::CollectiveName(const Collective& c) {
+  const auto k = static_cast<std::size_t>(&c - net_.collectives().data());
+  if (collective_name_[k] == kNone) collective_name_[k] = Intern(c.name);
+  return collective_name_[k];
 }
 
 void Addressing::Add(StationId station, StationId expand_at, const AddressedWay& way,
@@ -54,6 +69,12 @@ void Addressing::Expand(const MessageSpec& spec, StationId origin) {
     if (auto s = station_of(x)) exempt_.push_back(*s);
   }
   for (const AddresseeSpec& a : spec.addressees) {
+    if (a.station != kNoStation && origin != kNoStation && !a.zen) {
+      // Resolved by the source: the station, shown by its name.
+      Add(a.station, kNoStation, AddressedWay{StationName(a.station), kNone, a.precedence, a.info},
+          Outcome::kInFlight, Undeliverable::kNotApplicable);
+      continue;
+    }
     const std::string& shown = !a.address.empty() ? a.address : a.ri;
     AddressedWay way{Intern(shown), kNone, a.precedence, a.info};
     if (a.zen) {
@@ -74,7 +95,7 @@ void Addressing::Expand(const MessageSpec& spec, StationId origin) {
             Undeliverable::kUnknownCollective);
         continue;
       }
-      const std::uint32_t col_name = Intern(col->name);
+      const std::uint32_t col_name = CollectiveName(*col);
       const StationId expand_at = col->expand_at ? *net_.FindStation(*col->expand_at) : kNoStation;
       for (StationId s : *members) {
         Add(s, expand_at,
@@ -86,9 +107,7 @@ void Addressing::Expand(const MessageSpec& spec, StationId origin) {
     if (!a.ri.empty()) {
       auto s = net_.ResolveRi(a.ri);
       // An addressee given only by RI is shown by the name of the station that owns it.
-      if (s && a.address.empty() && net_.station(*s).ri == a.ri) {
-        way.address = Intern(net_.station(*s).name);
-      }
+      if (s && a.address.empty() && net_.station(*s).ri == a.ri) way.address = StationName(*s);
       if (s)
         Add(*s, kNoStation, way, Outcome::kInFlight, Undeliverable::kNotApplicable);
       else

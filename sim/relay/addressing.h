@@ -123,6 +123,9 @@ class Addressing {
   void Add(StationId station, StationId expand_at, const AddressedWay& way, Outcome outcome,
            Undeliverable reason);
   void MergeIntoGroups();
+  /// Names interned once: a station's plain-language name, a collective's name.
+  std::uint32_t StationName(StationId s);
+  std::uint32_t CollectiveName(const Collective& c);
   std::uint32_t MakeTarget(StationId station, std::uint32_t addressee);
 
   const Network& net_;
@@ -137,6 +140,8 @@ class Addressing {
   std::vector<std::uint32_t> order_;             // entry indices sorted by group, stable
   std::vector<std::uint32_t> group_of_station_;  // per station: group + 1 this message, or 0
   std::vector<StationId> exempt_;
+  std::vector<std::uint32_t> station_name_;     // per station: its name in names_, or kNone
+  std::vector<std::uint32_t> collective_name_;  // per collective of the network
   std::vector<StationId> deferred_relays_;
 };
 

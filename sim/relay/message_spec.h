@@ -9,6 +9,7 @@
 
 #include "sim/engine/sim_time.h"
 #include "sim/message/message.h"
+#include "topology/network.h"
 
 namespace cablesim {
 
@@ -20,12 +21,16 @@ struct AddresseeSpec {
   bool collective = false;  ///< names a collective: expanded per the network's collectives
   bool info = false;        ///< INFO (else TO)
   Precedence precedence = Precedence::kRoutine;
+  /// The station that owns the RI, when the source already knows it (generators): then
+  /// `ri` and `address` may be left empty and no name is looked up.
+  StationId station = kNoStation;
 };
 
 struct MessageSpec {
-  std::string id;         ///< unique in the run: "RUEHC 0837", a YAML id, "poisson-1/42"
-  SimTime filed;          ///< when it is handed to the originating station
-  std::string origin_ri;  ///< station that files it (resolved like any RI)
+  std::string id;                 ///< unique in the run: "RUEHC 0837", a YAML id, "poisson-1/42"
+  SimTime filed;                  ///< when it is handed to the originating station
+  std::string origin_ri;          ///< station that files it (resolved like any RI)
+  StationId origin = kNoStation;  ///< the same, when the source knows it (then origin_ri unused)
   std::vector<AddresseeSpec> addressees;
   std::vector<std::string> exempt;  ///< XMT: RIs or names of stations left out of collectives
   std::int64_t chars = 0;           ///< characters on the wire, end-of-message sequence included

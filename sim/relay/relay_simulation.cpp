@@ -78,18 +78,25 @@ RelaySimulation::Conservation RelaySimulation::CountOf(
 
 std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
   MessageRecord m;
-  m.id = spec.id;
+  m.id = std::move(spec.id);
   // Ids are unique in a run: a second message with the same id becomes "ID#2".
-  for (int k = 2; message_index_.count(m.id); ++k) m.id = spec.id + "#" + std::to_string(k);
+  if (message_index_.count(m.id)) {
+    const std::string base = m.id;
+    for (int k = 2; message_index_.count(m.id); ++k) m.id = base + "#" + std::to_string(k);
+  }
   m.filed = spec.filed;
   m.chars = spec.chars;
-  m.cable = spec.cable;
-  auto origin = net_.FindStation(spec.origin_ri);
-  if (!origin) origin = net_.FindStationByName(spec.origin_ri);
-  if (!origin) {
-    if (auto r = net_.ResolveRi(spec.origin_ri); r) origin = *r;
+  m.cable = std::move(spec.cable);
+  if (spec.origin != kNoStation) {
+    m.origin = spec.origin;
+  } else {
+    auto origin = net_.FindStation(spec.origin_ri);
+    if (!origin) origin = net_.FindStationByName(spec.origin_ri);
+    if (!origin) {
+      if (auto r = net_.ResolveRi(spec.origin_ri); r) origin = *r;
+    }
+    m.origin = origin.value_or(kNoStation);
   }
-  m.origin = origin.value_or(kNoStation);
   const auto id = static_cast<std::uint32_t>(messages_.size());
   m.first_addressee = addressing_.Resolve(spec, id, m.origin, &root_targets_);
   m.addressee_count =

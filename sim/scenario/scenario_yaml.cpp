@@ -1,7 +1,7 @@
 #include <cmath>
 #include <cstdio>
-#include <limits>
 #include <filesystem>
+#include <limits>
 
 #include "sim/message/dtg.h"
 #include "sim/scenario/scenario.h"
@@ -48,6 +48,18 @@ const char* const kTooFar =
     "bits)";
 const std::vector<std::string> kPrecedenceWords = {"FLASH", "IMMEDIATE", "PRIORITY", "ROUTINE",
                                                    "EMERGENCY COMMAND"};
+
+// The stations of a generator's origins and pools (kNoStation for collectives), so its
+// messages carry ids rather than names.
+void ResolvePools(const Network& net, PoissonConfig* c) {
+  auto ids = [&](const std::vector<std::string>& names, std::vector<StationId>* out) {
+    out->clear();
+    for (const auto& n : names) out->push_back(net.FindStation(n).value_or(kNoStation));
+  };
+  ids(c->origins, &c->origin_stations);
+  ids(c->to_pool, &c->to_pool_stations);
+  ids(c->info_pool, &c->info_pool_stations);
+}
 
 // How many messages a generator files over the run, expected: its rate times the time it
 // runs, at most max_messages.
@@ -150,7 +162,8 @@ class ScenarioLoader {
       const double expected = ExpectedMessages(s.generators[i], s.duration);
       if (expected > static_cast<double>(options_.max_messages)) {
         char count[64];
-        std::snprintf(count, sizeof count, std::isfinite(expected) ? "about %.3g" : "more than %.3g",
+        std::snprintf(count, sizeof count,
+                      std::isfinite(expected) ? "about %.3g" : "more than %.3g",
                       std::isfinite(expected) ? expected : std::numeric_limits<double>::max());
         src_.Fail(root["traffic"]["generators"][i], FieldIndex("traffic.generators", i),
                   "this generator would file " + std::string(count) +
@@ -333,8 +346,9 @@ class ScenarioLoader {
         path = Path(c["file"], FieldPath(f, "file"));
         if (c["at"]) at = UtcTime(c["at"], FieldPath(f, "at"));
         if (c["file_at"] && c["fallback_file_at"]) {
-          src_.Fail(c, f, "give file_at (every cable) or fallback_file_at (cables from stations "
-                          "outside the network), not both");
+          src_.Fail(c, f,
+                    "give file_at (every cable) or fallback_file_at (cables from stations "
+                    "outside the network), not both");
         }
         if (c["file_at"])
           file_at = s->network->station(Station(*s, c["file_at"], FieldPath(f, "file_at"))).ri;
@@ -363,11 +377,15 @@ class ScenarioLoader {
                               ": warning: " + w.message);
       }
       for (const auto& k : read->skipped) {
-        s->skipped.push_back(path + ":" + std::to_string(k.line) + ":" +
-                             std::to_string(k.column) + ": " + k.message);
+        s->skipped.push_back(path + ":" + std::to_string(k.line) + ":" + std::to_string(k.column) +
+                             ": " + k.message);
       }
       for (std::size_t k = 0; k < read->messages.size(); ++k) {
-        CableEntry e{read->messages[k], read->filed_unix[k], skip, c, f,
+        CableEntry e{read->messages[k],
+                     read->filed_unix[k],
+                     skip,
+                     c,
+                     f,
                      path + ":" + std::to_string(read->first_lines[k])};
         if (!s->network->FindStation(e.spec.origin_ri)) {
           if (fallback_file_at) {
@@ -622,6 +640,7 @@ class ScenarioLoader {
         c.max_messages = static_cast<std::uint64_t>(
             src_.Integer(g["max_messages"], FieldPath(f, "max_messages"), 1, 1LL << 40));
       }
+      ResolvePools(*s->network, &c);
       s->generators.push_back(std::move(c));
     }
   }

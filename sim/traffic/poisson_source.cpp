@@ -11,13 +11,15 @@ namespace cablesim {
 
 PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
     : config_(std::move(config)), rng_(rng), next_(config_.start) {
-  to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective);
-  info_pool_ = MakePool(config_.info_pool, config_.info_pool_collective);
+  to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations);
+  info_pool_ =
+      MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations);
 }
 
 PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
-                                            const std::vector<bool>& collective) const {
-  Pool p{&names, &collective, {}, std::vector<std::size_t>(config_.origins.size(), 0)};
+                                            const std::vector<bool>& collective,
+                                            const std::vector<StationId>& stations) const {
+  Pool p{&names, &collective, &stations, {}, std::vector<std::size_t>(config_.origins.size(), 0)};
   std::unordered_map<std::string, int> origin_of;
   for (std::size_t o = 0; o < config_.origins.size(); ++o) {
     origin_of.emplace(config_.origins[o], static_cast<int>(o));
@@ -56,8 +58,8 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
   const std::size_t size = pool.names->size();
   const std::size_t eligible = size - pool.origin_occurrences[static_cast<std::size_t>(origin)];
   const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), eligible);
-  std::vector<std::uint32_t> chosen;
-  chosen.reserve(n);
+  std::vector<std::uint32_t>& chosen = chosen_;
+  chosen.clear();
   if (n * 4 < eligible) {
     while (chosen.size() < n) {
       const auto i = static_cast<std::uint32_t>(rng_.UniformInt(size));
@@ -79,7 +81,9 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
   }
   for (const std::uint32_t i : chosen) {
     AddresseeSpec a;
-    if ((*pool.collective)[i]) {
+    if (!pool.stations->empty() && (*pool.stations)[i] != kNoStation) {
+      a.station = (*pool.stations)[i];  // known: no name to copy or look up
+    } else if ((*pool.collective)[i]) {
       a.address = (*pool.names)[i];
       a.collective = true;
     } else {
@@ -102,7 +106,11 @@ std::optional<MessageSpec> PoissonSource::Next() {
   m.id = config_.name + "-" + std::to_string(++made_);
   m.filed = next_;
   const auto origin = static_cast<int>(rng_.UniformInt(config_.origins.size()));
-  m.origin_ri = config_.origins[static_cast<std::size_t>(origin)];
+  if (!config_.origin_stations.empty()) {
+    m.origin = config_.origin_stations[static_cast<std::size_t>(origin)];
+  } else {
+    m.origin_ri = config_.origins[static_cast<std::size_t>(origin)];
+  }
   PrecedencePair p{Precedence::kRoutine, Precedence::kRoutine};
   if (config_.corpus_mix) {
     p = DrawCorpusPrecedence(rng_);

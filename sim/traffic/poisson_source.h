@@ -39,6 +39,10 @@ struct PoissonConfig {
   std::vector<std::string> info_pool;
   std::vector<bool> to_pool_collective;    ///< parallel to to_pool
   std::vector<bool> info_pool_collective;  ///< parallel to info_pool
+  /// The stations of origins and pools, parallel to them (kNoStation for a collective),
+  /// filled by whoever knows the network (the scenario loader, the benchmark): messages
+  /// then carry station ids, not names to look up. Empty: names are resolved per message.
+  std::vector<StationId> origin_stations, to_pool_stations, info_pool_stations;
   SimTime start;
   SimTime stop = SimTime::Max();
   std::uint64_t max_messages = 0;  ///< 0 = no limit
@@ -58,10 +62,12 @@ class PoissonSource : public MessageSource {
   struct Pool {
     const std::vector<std::string>* names;
     const std::vector<bool>* collective;
+    const std::vector<StationId>* stations;  ///< empty when not resolved
     std::vector<int> origin_index;
     std::vector<std::size_t> origin_occurrences;  ///< per origin, how often it is in the pool
   };
-  Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective) const;
+  Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
+                const std::vector<StationId>& stations) const;
   int DrawCount(const Draw& d);
   void DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
                       MessageSpec* m);
@@ -72,6 +78,7 @@ class PoissonSource : public MessageSource {
   RandomStream rng_;
   SimTime next_;
   std::uint64_t made_ = 0;
+  std::vector<std::uint32_t> chosen_;  // scratch of DrawAddressees
 };
 
 }  // namespace cablesim

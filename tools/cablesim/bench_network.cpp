@@ -82,6 +82,9 @@ NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uin
   traffic.to_count = {Draw::Kind::kConstant, 1};
   traffic.info_count = {Draw::Kind::kConstant, 7};
   traffic.max_messages = static_cast<std::uint64_t>(messages);
+  for (const auto& ri : traffic.origins) traffic.origin_stations.push_back(*net.FindStation(ri));
+  traffic.to_pool_stations = traffic.origin_stations;
+  traffic.info_pool_stations = traffic.origin_stations;
 
   RelaySimulation sim(net, RelayOptions{});
   sim.set_keep_copies(false);
