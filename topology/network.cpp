@@ -49,6 +49,7 @@ LinkId Network::AddLink(Link l) {
 }
 
 std::int64_t Network::LinkCost(LinkId id) const {
+  if (id < link_cost_.size()) return link_cost_[id];
   const Link& l = links_[id];
   if (l.cost > 0) return l.cost;
   return WireTime(kDefaultCostChars, l.rate, l.framing).ns() + l.propagation.ns();
@@ -56,6 +57,10 @@ std::int64_t Network::LinkCost(LinkId id) const {
 
 Result<bool> Network::Finalize() {
   const std::size_t n = stations_.size();
+  link_cost_.clear();  // every cost once (Dijkstra asks for them again and again)
+  std::vector<std::int64_t> costs;
+  for (LinkId l = 0; l < links_.size(); ++l) costs.push_back(LinkCost(l));
+  link_cost_ = std::move(costs);
   graph_ = Graph(n);
   for (LinkId l = 0; l < links_.size(); ++l) {
     boost::add_edge(links_[l].a, links_[l].b, 2 * l, graph_);

@@ -155,6 +155,7 @@ class Network {
  private:
   std::vector<Station> stations_;
   std::vector<Link> links_;
+  std::vector<std::int64_t> link_cost_;  // per link, computed by Finalize
   std::vector<Collective> collectives_;
   std::vector<StaticRoute> static_routes_;
   std::unordered_map<std::string, StationId> by_ri_;

@@ -162,7 +162,8 @@ void Addressing::MergeIntoGroups() {
     if (e.station != kNoStation) group_of_station_[e.station] = 0;
   }
   // Entries ordered by group, each group's in the order written (a counting sort).
-  std::vector<std::uint32_t> start(groups_.size() + 1, 0);
+  std::vector<std::uint32_t>& start = group_start_;
+  start.assign(groups_.size() + 1, 0);
   for (std::uint32_t g = 0; g < groups_.size(); ++g) start[g + 1] = start[g] + groups_[g].entries;
   order_.assign(entries_.size(), 0);
   for (std::uint32_t i = 0; i < entries_.size(); ++i) order_[start[entries_[i].group]++] = i;

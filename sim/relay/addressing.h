@@ -137,7 +137,8 @@ class Addressing {
   // Scratch of Resolve, kept to avoid allocations per message.
   std::vector<Entry> entries_;
   std::vector<EntryGroup> groups_;
-  std::vector<std::uint32_t> order_;             // entry indices sorted by group, stable
+  std::vector<std::uint32_t> order_;
+  std::vector<std::uint32_t> group_start_;       // entry indices sorted by group, stable
   std::vector<std::uint32_t> group_of_station_;  // per station: group + 1 this message, or 0
   std::vector<StationId> exempt_;
   std::vector<std::uint32_t> station_name_;     // per station: its name in names_, or kNone

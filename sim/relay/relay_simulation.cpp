@@ -335,10 +335,26 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   const Precedence kept = copies_[copy].precedence;
   const StationId came_from = copies_[copy].channel == kNone ? kNoStation : copies_[copy].from;
   if (!keep_copies_) free_copies_.push_back(copy);
-  // One copy per outgoing channel, in channel order (deterministic).
-  std::stable_sort(outgoing_.begin(), outgoing_.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
-  std::vector<std::uint32_t> group;
+  // One copy per outgoing channel, in channel order, targets in the order met (a stable
+  // sort: insertion for the usual handful, else by (channel, position) - never allocating).
+  if (outgoing_.size() <= 32) {
+    for (std::size_t i = 1; i < outgoing_.size(); ++i) {
+      const auto item = outgoing_[i];
+      std::size_t j = i;
+      for (; j > 0 && outgoing_[j - 1].first > item.first; --j) outgoing_[j] = outgoing_[j - 1];
+      outgoing_[j] = item;
+    }
+  } else {
+    sort_keys_.clear();
+    for (std::size_t i = 0; i < outgoing_.size(); ++i) {
+      sort_keys_.push_back(std::uint64_t{outgoing_[i].first} << 32 | i);
+    }
+    std::sort(sort_keys_.begin(), sort_keys_.end());  // unique keys: a stable order
+    sorted_.clear();
+    for (const std::uint64_t k : sort_keys_) sorted_.push_back(outgoing_[k & 0xffffffffU]);
+    outgoing_.swap(sorted_);
+  }
+  std::vector<std::uint32_t>& group = group_;
   for (std::size_t i = 0; i < outgoing_.size();) {
     const ChannelId channel = outgoing_[i].first;
     group.clear();

@@ -272,6 +272,9 @@ class RelaySimulation {
   // Scratch buffers of Segregate, kept to avoid an allocation per copy.
   std::vector<std::uint32_t> work_;
   std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
+  std::vector<std::uint32_t> group_;
+  std::vector<std::uint64_t> sort_keys_;
+  std::vector<std::pair<ChannelId, std::uint32_t>> sorted_;
   std::vector<std::uint32_t> root_targets_;
   // Routes over the working topology per destination, valid until a fault starts or ends.
   std::unordered_map<StationId, Network::RoutesTo> working_routes_;
