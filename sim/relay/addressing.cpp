@@ -169,6 +169,12 @@ void Addressing::MergeIntoGroups() {
   for (std::uint32_t i = 0; i < entries_.size(); ++i) order_[start[entries_[i].group]++] = i;
 }
 
+void Addressing::Release(const Ranges& r) {
+  addressees_.Release(r.first_addressee, r.addressees);
+  ways_.Release(r.first_way, r.ways);
+  targets_.Release(r.first_target, r.targets);
+}
+
 std::uint32_t Addressing::MakeTarget(StationId station, std::uint32_t addressee) {
   Target t;
   t.station = station;
@@ -185,6 +191,9 @@ std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message
   MergeIntoGroups();
 
   const auto first = static_cast<std::uint32_t>(addressees_.size());
+  last_.first_addressee = first;
+  last_.first_way = static_cast<std::uint32_t>(ways_.size());
+  last_.first_target = static_cast<std::uint32_t>(targets_.size());
   std::uint32_t pos = 0;
   for (const EntryGroup& g : groups_) {
     // The winner: action beats info, then the higher precedence, then the first written.
@@ -247,6 +256,9 @@ std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message
     targets_.push_back(t);
     root->push_back(static_cast<std::uint32_t>(targets_.size() - 1));
   }
+  last_.addressees = static_cast<std::uint32_t>(addressees_.size()) - first;
+  last_.ways = static_cast<std::uint32_t>(ways_.size()) - last_.first_way;
+  last_.targets = static_cast<std::uint32_t>(targets_.size()) - last_.first_target;
   return first;
 }
 

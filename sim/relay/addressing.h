@@ -19,6 +19,7 @@
 #include "sim/engine/sim_time.h"
 #include "sim/message/precedence.h"
 #include "sim/relay/message_spec.h"
+#include "sim/relay/record_store.h"
 #include "topology/network.h"
 
 namespace cablesim {
@@ -97,10 +98,21 @@ class Addressing {
   std::uint32_t Intern(std::string_view s);
   const std::string& name(std::uint32_t index) const { return names_[index]; }
 
-  const std::vector<AddresseeRecord>& addressees() const { return addressees_; }
+  const RecordStore<AddresseeRecord>& addressees() const { return addressees_; }
   AddresseeRecord& addressee(std::uint32_t id) { return addressees_[id]; }
-  const std::vector<AddressedWay>& ways() const { return ways_; }
-  const std::vector<Target>& targets() const { return targets_; }
+  const RecordStore<AddressedWay>& ways() const { return ways_; }
+  const RecordStore<Target>& targets() const { return targets_; }
+
+  /// The records of one message, as Resolve made them: addressees, their ways, its targets.
+  struct Ranges {
+    std::uint32_t first_addressee = 0, addressees = 0;
+    std::uint32_t first_way = 0, ways = 0;
+    std::uint32_t first_target = 0, targets = 0;
+  };
+  /// What the last Resolve made.
+  const Ranges& last() const { return last_; }
+  /// Gives back a finished message's records (no longer read by anyone).
+  void Release(const Ranges& r);
 
  private:
   // One way an addressee line reaches a station (or fails to), before merging.
@@ -131,9 +143,10 @@ class Addressing {
   const Network& net_;
   std::vector<std::string> names_;
   std::unordered_map<std::string, std::uint32_t> name_index_;
-  std::vector<AddresseeRecord> addressees_;
-  std::vector<AddressedWay> ways_;
-  std::vector<Target> targets_;
+  RecordStore<AddresseeRecord> addressees_;
+  RecordStore<AddressedWay> ways_;
+  RecordStore<Target> targets_;
+  Ranges last_;
   // Scratch of Resolve, kept to avoid allocations per message.
   std::vector<Entry> entries_;
   std::vector<EntryGroup> groups_;

@@ -61,8 +61,29 @@ void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
 
 RelaySimulation::Conservation RelaySimulation::Count() const {
   Conservation c;
-  for (const auto& a : addressing_.addressees()) Tally(a, &c);
+  c.addressed = addressed_;
+  c.delivered = delivered_;
+  c.other_means = other_means_;
+  c.undeliverable = undeliverable_;
+  c.in_flight = addressed_ - delivered_ - other_means_ - undeliverable_;
   return c;
+}
+
+void RelaySimulation::set_retention(Retention r, OutcomeSink* sink) {
+  assert(messages_.empty());
+  retention_ = r;
+  sink_ = sink;
+  if (r == Retention::kInFlight) keep_copies_ = false;
+}
+
+void RelaySimulation::Finished(std::uint32_t message, std::uint32_t addressee) {
+  if (sink_) sink_->OnOutcome(messages_[message], addressing_.addressees()[addressee]);
+}
+
+void RelaySimulation::ReleaseIfDone(std::uint32_t message) {
+  if (retention_ != Retention::kInFlight || messages_[message].in_flight > 0) return;
+  addressing_.Release(messages_[message].records);
+  messages_.Release(message, 1);
 }
 
 RelaySimulation::Conservation RelaySimulation::CountOf(
@@ -87,6 +108,7 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
   m.filed = spec.filed;
   m.chars = spec.chars;
   m.cable = std::move(spec.cable);
+  const auto id = static_cast<std::uint32_t>(messages_.size());
   if (spec.origin != kNoStation) {
     m.origin = spec.origin;
   } else {
@@ -97,21 +119,44 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
     }
     m.origin = origin.value_or(kNoStation);
   }
-  const auto id = static_cast<std::uint32_t>(messages_.size());
   m.first_addressee = addressing_.Resolve(spec, id, m.origin, &root_targets_);
-  m.addressee_count =
-      static_cast<std::uint32_t>(addressing_.addressees().size()) - m.first_addressee;
+  m.records = addressing_.last();
+  m.addressee_count = m.records.addressees;
   for (std::uint32_t i = 0; i < m.addressee_count; ++i) {
-    m.precedence =
-        std::max(m.precedence, addressing_.addressees()[m.first_addressee + i].precedence);
+    const AddresseeRecord& a = addressing_.addressees()[m.first_addressee + i];
+    m.precedence = std::max(m.precedence, a.precedence);
+    switch (a.outcome) {
+      case Outcome::kInFlight:
+        ++m.in_flight;
+        break;
+      case Outcome::kOtherMeans:
+        ++other_means_;
+        break;
+      case Outcome::kUndeliverable:
+        ++undeliverable_;
+        break;
+      case Outcome::kDelivered:
+        break;
+    }
   }
+  addressed_ += m.addressee_count;
   m.root_copy = root_targets_.empty() ? kNone
                                       : NewCopy(id, kNone, m.origin, kNone, root_targets_,
                                                 TargetsPrecedence(root_targets_));
-  message_index_.emplace(m.id, id);
+  if (retention_ == Retention::kAll) message_index_.emplace(m.id, id);
   const bool has_copy = m.root_copy != kNone;
   const SimTime filed = std::max(m.filed, sim_.Now());
   messages_.push_back(std::move(m));
+  // Outcomes already final (sent by other means, undeliverable) are told now.
+  if (sink_) {
+    const MessageRecord& rec = messages_[id];
+    for (std::uint32_t i = 0; i < rec.addressee_count; ++i) {
+      if (addressing_.addressees()[rec.first_addressee + i].outcome != Outcome::kInFlight) {
+        Finished(id, rec.first_addressee + i);
+      }
+    }
+  }
+  ReleaseIfDone(id);
   if (has_copy) sim_.Schedule(filed, kFile, id);
   return id;
 }
@@ -327,7 +372,10 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
       a.outcome = Outcome::kDelivered;
       a.delivered = sim_.Now();
       a.delivered_by = keep_copies_ ? copy : kNone;
+      ++delivered_;
+      --messages_[a.message].in_flight;
       if (observer_) observer_->OnDelivered(t.addressee);
+      Finished(a.message, t.addressee);
     }
   }
   copies_[copy].state = CopyState::kDone;
@@ -367,6 +415,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     copies_[next].detour = detour;
     Enqueue(next);
   }
+  ReleaseIfDone(message);
 }
 
 ChannelId RelaySimulation::ChannelToward(StationId at, StationId dest, bool detour) {

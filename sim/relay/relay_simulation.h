@@ -67,7 +67,24 @@ struct MessageRecord {
   std::uint32_t first_addressee = 0;
   std::uint32_t addressee_count = 0;
   std::uint32_t root_copy = kNone;
+  std::uint32_t in_flight = 0;  ///< its addressees not yet delivered
   std::shared_ptr<const Message> cable;
+  Addressing::Ranges records;  ///< every record of it (to give them back when it is done)
+};
+
+/// What the runtime keeps of messages that are done (none of their addressees in flight).
+enum class Retention : std::uint8_t {
+  kAll,       ///< every record for the whole run: reports list deliveries, traces, pictures
+  kInFlight,  ///< a done message's records are given back, after the OutcomeSink heard
+              ///< them: memory grows with what is in flight, not with the run
+};
+
+/// Hears each (message, addressee) the moment its outcome is final (delivered, sent by
+/// other means, undeliverable), while its records can still be read.
+class OutcomeSink {
+ public:
+  virtual ~OutcomeSink() = default;
+  virtual void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) = 0;
 };
 
 enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit };
@@ -162,17 +179,23 @@ class RelaySimulation {
   /// large benchmarks, where only counts and latencies are wanted: a copy's slot is then
   /// reused once it has been processed, and hops are not recorded.
   void set_keep_copies(bool keep) { keep_copies_ = keep; }
+  /// kInFlight (before the first message is added; implies copies are not kept) gives back
+  /// the records of each message once it is done, after `sink` (may be null) heard its
+  /// outcomes. FindMessage, CountOf and whole-run record listings then are not available.
+  void set_retention(Retention r, OutcomeSink* sink);
 
   const Network& network() const { return net_; }
   SimTime now() const { return sim_.Now(); }
   std::uint64_t events() const { return sim_.dispatched(); }
-  const std::vector<MessageRecord>& messages() const { return messages_; }
-  const std::vector<AddresseeRecord>& addressees() const { return addressing_.addressees(); }
+  /// Every message and addressee record (see Retention: with kInFlight, only those of
+  /// messages still in flight can be read).
+  const RecordStore<MessageRecord>& messages() const { return messages_; }
+  const RecordStore<AddresseeRecord>& addressees() const { return addressing_.addressees(); }
   /// Every way each addressee was addressed (AddresseeRecord::first_way, way_count).
-  const std::vector<AddressedWay>& ways() const { return addressing_.ways(); }
+  const RecordStore<AddressedWay>& ways() const { return addressing_.ways(); }
   const std::vector<CopyRecord>& copies() const { return copies_; }
   std::uint64_t copies_made() const { return copies_made_; }
-  const std::vector<Target>& targets() const { return addressing_.targets(); }
+  const RecordStore<Target>& targets() const { return addressing_.targets(); }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
   /// Indexed by station; all zero for stations without an operator limit.
   const std::vector<StationStats>& station_stats() const { return station_stats_; }
@@ -180,11 +203,23 @@ class RelaySimulation {
   const std::string& name(std::uint32_t index) const { return addressing_.name(index); }
   /// The message with this id, if any.
   std::optional<std::uint32_t> FindMessage(const std::string& id) const;
-  /// Counts of every (message, addressee) by outcome.
+  /// Counts of every (message, addressee) by outcome (kept as they change: O(1)).
   struct Conservation {
     std::uint64_t addressed = 0, delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
   };
   Conservation Count() const;
+  /// Calls fn(message, addressee) for every addressee still in flight (in id order).
+  template <class Fn>
+  void ForEachInFlight(Fn&& fn) const {
+    for (std::size_t m = 0; m < messages_.size(); ++m) {
+      if (!messages_.alive(m) || messages_[m].in_flight == 0) continue;
+      const MessageRecord& rec = messages_[m];
+      for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {
+        const AddresseeRecord& a = addressees()[rec.first_addressee + k];
+        if (a.outcome == Outcome::kInFlight) fn(rec, a);
+      }
+    }
+  }
   /// The same counts over the addressees of the given messages only.
   Conservation CountOf(const std::vector<std::uint32_t>& messages) const;
   /// Copies waiting in queues or being sent right now, per channel.
@@ -234,6 +269,9 @@ class RelaySimulation {
   void OnSourceNext(std::uint32_t source);
 
   void Segregate(std::uint32_t copy, StationId at);
+  /// Tells the sink of a final outcome; gives back a done message's records (kInFlight).
+  void Finished(std::uint32_t message, std::uint32_t addressee);
+  void ReleaseIfDone(std::uint32_t message);
   std::uint32_t NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
                         ChannelId channel, const std::vector<std::uint32_t>& targets,
                         Precedence precedence);
@@ -265,8 +303,11 @@ class RelaySimulation {
   RelayObserver* observer_ = nullptr;
   std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
 
-  std::vector<MessageRecord> messages_;
+  RecordStore<MessageRecord> messages_;
   Addressing addressing_;
+  Retention retention_ = Retention::kAll;
+  OutcomeSink* sink_ = nullptr;
+  std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
   std::vector<CopyRecord> copies_;
   std::vector<std::uint32_t> free_copies_;  // reusable slots when copies are not kept
   // Scratch buffers of Segregate, kept to avoid an allocation per copy.

@@ -263,12 +263,14 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
                                  bool keep_observations) {
   ReplicationResult out;
   out.seed = ReplicationSeed(s.seed, r);
-  auto sim = Instantiate(s, out.seed, d);
-  sim->set_keep_copies(false);
+  // Only statistics are wanted: each message's records are given back once it is done.
+  OutcomeCollector collector(s);
+  auto sim = Instantiate(s, out.seed, d, std::nullopt, Retention::kInFlight, &collector);
   sim->Run(RunEnd(s));
   out.conservation = sim->Count();
-  out.by_precedence = SummarizeLatency(*sim, s);
-  if (keep_observations) out.observations = ObservationsByPrecedence(*sim, s);
+  const Population pop = collector.Finish(*sim);
+  out.by_precedence = Summarize(pop, s);
+  if (keep_observations) out.observations = ObservationsOf(pop);
   return out;
 }
 

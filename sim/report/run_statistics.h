@@ -51,6 +51,29 @@ Population GatherPopulation(const RelaySimulation& sim, const Scenario& s);
 void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
                      const Scenario& s, Population* pop);
 
+/// Gathers the population of a run that gives back done messages' records
+/// (Retention::kInFlight): every final outcome as it happens, then, at the end, the
+/// addressees still in flight. Gives exactly GatherPopulation's figures.
+class OutcomeCollector : public OutcomeSink {
+ public:
+  explicit OutcomeCollector(const Scenario& s) : s_(s) {}
+  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) override {
+    AddToPopulation(m, a, SimTime(), s_, &pop_);
+  }
+  /// Everything heard, plus what is still in flight at the end of the run.
+  Population Finish(const RelaySimulation& sim) {
+    Population pop = pop_;
+    sim.ForEachInFlight([&](const MessageRecord& m, const AddresseeRecord& a) {
+      AddToPopulation(m, a, sim.now(), s_, &pop);
+    });
+    return pop;
+  }
+
+ private:
+  const Scenario& s_;
+  Population pop_;
+};
+
 /// The figures of a population; the mean is exact (an integer sum of nanoseconds).
 ByPrecedence Summarize(const Population& pop, const Scenario& s);
 /// Delivery times of a population as observations (seconds; in flight censored).

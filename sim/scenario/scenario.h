@@ -60,9 +60,13 @@ bool LooksLikeScenario(const std::string& path);
 /// `discipline` replaces its discipline everywhere (per-station overrides included).
 /// `generator_stop`, when given, ends every generator there (live mode, which runs past the
 /// scenario's duration, caps the scenario's own traffic at it).
+/// `retention` and `sink` are set before any message is added (RelaySimulation::
+/// set_retention).
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
                                              std::optional<Discipline> discipline,
-                                             std::optional<SimTime> generator_stop = std::nullopt);
+                                             std::optional<SimTime> generator_stop = std::nullopt,
+                                             Retention retention = Retention::kAll,
+                                             OutcomeSink* sink = nullptr);
 
 /// The end of the run in simulated time, if the scenario has one.
 std::optional<SimTime> RunEnd(const Scenario& s);

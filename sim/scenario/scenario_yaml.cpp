@@ -740,7 +740,8 @@ std::optional<SimTime> RunEnd(const Scenario& s) {
 
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
                                              std::optional<Discipline> discipline,
-                                             std::optional<SimTime> generator_stop) {
+                                             std::optional<SimTime> generator_stop,
+                                             Retention retention, OutcomeSink* sink) {
   RelayOptions o = s.options;
   o.seed = seed;
   if (discipline) {
@@ -748,6 +749,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
     o.station_discipline.clear();
   }
   auto sim = std::make_unique<RelaySimulation>(*s.network, o);
+  sim->set_retention(retention, sink);
   for (const auto& f : s.faults) sim->AddFault(f);
   for (const auto& m : s.messages) sim->AddMessage(m);
   for (std::size_t i = 0; i < s.generators.size(); ++i) {

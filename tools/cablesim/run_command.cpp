@@ -116,7 +116,7 @@ int RunCommand(const Words& words) {
     if (!id) {
       std::cerr << "cablesim run: no message '" << args->Get("trace") << "' in " << s.name
                 << " (ids appear in the reports; e.g. the first is '"
-                << (sim->messages().empty() ? "" : sim->messages().front().id) << "')\n";
+                << (sim->messages().empty() ? "" : sim->messages()[0].id) << "')\n";
       return kExitInputError;
     }
     report = MessageTrace(*sim, s, *id);
