@@ -66,8 +66,34 @@ Result<bool> Network::Finalize() {
     boost::add_edge(links_[l].a, links_[l].b, 2 * l, graph_);
     boost::add_edge(links_[l].b, links_[l].a, 2 * l + 1, graph_);
   }
-  next_hop_.assign(n * n, kNoStation);
-  distance_.assign(n * n, kInfinity);
+  // Each station's channels, in the graph's order: a route is the slot of one of them.
+  out_first_.assign(n + 1, 0);
+  out_channels_.clear();
+  route_row_.assign(n, kNoRow);
+  std::size_t rows = 0;
+  for (StationId s = 0; s < n; ++s) {
+    out_first_[s] = static_cast<std::uint32_t>(out_channels_.size());
+    for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
+      out_channels_.push_back(graph_[*e]);
+    }
+    const std::size_t degree = out_channels_.size() - out_first_[s];
+    if (degree > 0xffff) {
+      return Error{"", 0, 0, "links", "station " + stations_[s].ri + " has more than 65,535 links"};
+    }
+    // A station with one link sends everything over it: it needs no row of the table.
+    if (degree > 1) route_row_[s] = static_cast<std::uint32_t>(rows++);
+  }
+  out_first_[n] = static_cast<std::uint32_t>(out_channels_.size());
+  route_slot_.assign(rows * n, 0);
+  auto set_route = [&](StationId s, StationId t, StationId via) {
+    if (route_row_[s] == kNoRow) return;
+    for (std::uint32_t k = out_first_[s]; k < out_first_[s + 1]; ++k) {
+      if (ChannelTo(out_channels_[k]) == via) {
+        route_slot_[route_row_[s] * n + t] = static_cast<std::uint16_t>(k - out_first_[s]);
+        return;
+      }
+    }
+  };
 
   // Distances to each destination t. Every link is full duplex with one cost for both
   // directions, so the distance from s to t equals that from t to s: one Dijkstra from t.
@@ -88,8 +114,7 @@ Result<bool> Network::Finalize() {
                      "station " + stations_[s].ri + " cannot reach " + stations_[t].ri +
                          ": the network is not connected"};
       }
-      distance_[static_cast<std::size_t>(s) * n + t] = dist[s];
-      if (s == t) continue;
+      if (s == t || route_row_[s] == kNoRow) continue;
       // Next hop: the neighbour with the least (link cost + its distance), ties broken by RI
       // so that the tables never depend on the order Dijkstra settled equal nodes.
       StationId best = kNoStation;
@@ -102,7 +127,7 @@ Result<bool> Network::Finalize() {
           best_cost = c;
         }
       }
-      next_hop_[static_cast<std::size_t>(s) * n + t] = best;
+      set_route(s, t, best);
     }
   }
 
@@ -112,14 +137,7 @@ Result<bool> Network::Finalize() {
                    "static route at " + stations_[r.at].ri + " to " + stations_[r.to].ri +
                        " goes via " + stations_[r.via].ri + ", which is not linked to it"};
     }
-    next_hop_[static_cast<std::size_t>(r.at) * n + r.to] = r.via;
-  }
-  next_channel_.assign(n * n, 0);
-  for (StationId s = 0; s < n; ++s) {
-    for (StationId t = 0; t < n; ++t) {
-      if (s != t)
-        next_channel_[static_cast<std::size_t>(s) * n + t] = *ChannelBetween(s, NextHop(s, t));
-    }
+    set_route(r.at, r.to, r.via);
   }
   if (!static_routes_.empty()) {
     // Overrides can make loops; a path never needs more than n hops.
@@ -243,6 +261,12 @@ Network::RoutesTo Network::RoutesToward(StationId dest,
     }
   }
   return r;
+}
+
+std::int64_t Network::Distance(StationId at, StationId dest) const {
+  std::int64_t d = 0;
+  for (StationId s = at; s != dest; s = NextHop(s, dest)) d += LinkCost(ChannelLink(NextChannel(s, dest)));
+  return d;
 }
 
 std::vector<StationId> Network::Path(StationId from, StationId to) const {

@@ -126,18 +126,22 @@ class Network {
 
   /// Next station from `at` toward `dest` (precondition: Finalize() succeeded, at != dest).
   StationId NextHop(StationId at, StationId dest) const {
-    return next_hop_[static_cast<std::size_t>(at) * stations_.size() + dest];
+    return ChannelTo(NextChannel(at, dest));
   }
-  /// The channel from `at` toward `dest` (same preconditions as NextHop).
+  /// The channel from `at` toward `dest` (same preconditions as NextHop). A station with one
+  /// link needs no table; the others have a row of 16-bit slots into their own channels, so
+  /// the tables stay small enough to live in cache (at 1,000 stations of which 21 relays,
+  /// 42 KB rather than 4 MB).
   ChannelId NextChannel(StationId at, StationId dest) const {
-    return next_channel_[static_cast<std::size_t>(at) * stations_.size() + dest];
+    const std::uint32_t row = route_row_[at];
+    const std::uint32_t slot =
+        row == kNoRow ? 0 : route_slot_[static_cast<std::size_t>(row) * stations_.size() + dest];
+    return out_channels_[out_first_[at] + slot];
   }
   /// The station whose plain-language name is exactly `name` (first one if several).
   std::optional<StationId> FindStationByName(std::string_view name) const;
-  /// The cost from `at` to `dest` along the routing tables.
-  std::int64_t Distance(StationId at, StationId dest) const {
-    return distance_[static_cast<std::size_t>(at) * stations_.size() + dest];
-  }
+  /// The cost from `at` to `dest` along the routing tables (walks the path).
+  std::int64_t Distance(StationId at, StationId dest) const;
 
   /// Routes toward one destination over part of the network (the links still working).
   struct RoutesTo {
@@ -160,9 +164,11 @@ class Network {
   std::vector<StaticRoute> static_routes_;
   std::unordered_map<std::string, StationId> by_ri_;
   Graph graph_;
-  std::vector<StationId> next_hop_;      // station_count^2, row = at
-  std::vector<std::int64_t> distance_;   // station_count^2, row = at
-  std::vector<ChannelId> next_channel_;  // station_count^2, row = at
+  static constexpr std::uint32_t kNoRow = 0xffffffffU;
+  std::vector<std::uint32_t> out_first_;    // per station (+1): its first in out_channels_
+  std::vector<ChannelId> out_channels_;     // every station's channels, station by station
+  std::vector<std::uint32_t> route_row_;    // per station: its row of route_slot_, or kNoRow
+  std::vector<std::uint16_t> route_slot_;   // rows x station_count: slot of the next channel
 };
 
 }  // namespace cablesim

@@ -11,6 +11,11 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   channels_.resize(net_.channel_count());
   channel_stats_.resize(net_.channel_count());
   for (ChannelId c = 0; c < channels_.size(); ++c) {
+    const Link& l = net_.link(net_.ChannelLink(c));
+    channels_[c].to = net_.ChannelTo(c);
+    channels_[c].rate = l.rate;
+    channels_[c].framing = l.framing;
+    channels_[c].propagation = l.propagation;
     auto it = options_.station_discipline.find(net_.ChannelFrom(c));
     channels_[c].discipline =
         it != options_.station_discipline.end() ? it->second : options_.discipline;
@@ -23,6 +28,10 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
     operators_[st].waiting.set_fifo(d == Discipline::kFifo);
   }
   station_stats_.resize(net_.station_count());
+  for (StationId st = 0; st < net_.station_count(); ++st) {
+    const Station& x = net_.station(st);
+    station_runtime_.push_back({x.processing, x.operators, x.processing_law});
+  }
   station_rng_.reserve(net_.station_count());
   for (StationId st = 0; st < net_.station_count(); ++st) {
     station_rng_.emplace_back(options_.seed, kStationStreamBase + st);
@@ -142,7 +151,7 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
   addressed_ += m.addressee_count;
   m.root_copy = root_targets_.empty() ? kNone
                                       : NewCopy(id, kNone, m.origin, kNone, root_targets_,
-                                                TargetsPrecedence(root_targets_));
+                                                TargetsPrecedence(root_targets_), m.chars);
   if (retention_ == Retention::kAll) message_index_.emplace(m.id, id);
   const bool has_copy = m.root_copy != kNone;
   const SimTime filed = std::max(m.filed, sim_.Now());
@@ -264,7 +273,7 @@ void RelaySimulation::OnFile(std::uint32_t message) {
   const MessageRecord& m = messages_[message];
   CopyRecord& root = copies_[m.root_copy];
   root.arrived = sim_.Now();
-  if (net_.station(m.origin).operators > 0) {
+  if (station_runtime_[m.origin].operators > 0) {
     OnArrived(m.root_copy);
   } else {
     root.handled = sim_.Now();
@@ -275,7 +284,7 @@ void RelaySimulation::OnFile(std::uint32_t message) {
 void RelaySimulation::OnArrived(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   Operators& ops = operators_[at];
-  if (ops.in_hand.size() < net_.station(at).operators) {
+  if (ops.in_hand.size() < station_runtime_[at].operators) {
     StartProcessing(copy, at);
     return;
   }
@@ -294,8 +303,8 @@ void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
 }
 
 Duration RelaySimulation::ProcessingTime(StationId at) {
-  const Station& st = net_.station(at);
-  if (st.processing_law == ProcessingLaw::kFixed) return st.processing;
+  const StationRuntime& st = station_runtime_[at];
+  if (st.law == ProcessingLaw::kFixed) return st.processing;
   return Duration::FromSecondsRounded(station_rng_[at].Exponential(st.processing.seconds()));
 }
 
@@ -308,7 +317,7 @@ void RelaySimulation::OnProcessed(std::uint32_t copy) {
   }
   const SimTime handled = copies_[copy].handled;
   Segregate(copy, at);  // may reuse the copy's slot: nothing of it is read below
-  if (net_.station(at).operators == 0) return;
+  if (station_runtime_[at].operators == 0) return;
   Operators& ops = operators_[at];
   ops.in_hand.erase(std::find(ops.in_hand.begin(), ops.in_hand.end(), copy));
   station_stats_[at].busy += sim_.Now() - handled;
@@ -328,7 +337,7 @@ Precedence RelaySimulation::TargetsPrecedence(const std::vector<std::uint32_t>& 
 
 std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
                                        ChannelId channel, const std::vector<std::uint32_t>& targets,
-                                       Precedence precedence) {
+                                       Precedence precedence, std::int64_t chars) {
   std::uint32_t id;
   if (!free_copies_.empty()) {
     id = free_copies_.back();
@@ -351,19 +360,25 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
   c.channel = channel;
   c.targets.assign(targets.begin(), targets.end());
   c.precedence = precedence;
+  c.chars = chars;
   ++copies_made_;
   return id;
 }
 
 void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
-  // Work list: the copy's targets, plus the members of collectives expanded here.
-  work_.assign(copies_[copy].targets.begin(), copies_[copy].targets.end());
+  // The copy's targets, then (work_) the members of collectives expanded here. Nothing here
+  // touches copies_, so `in` stays valid through the loops.
+  const CopyRecord& in = copies_[copy];
+  work_.clear();
   outgoing_.clear();
-  const bool detour = copies_[copy].detour;
-  for (std::size_t i = 0; i < work_.size(); ++i) {
-    const Target t = addressing_.targets()[work_[i]];
+  const bool detour = in.detour;
+  const std::size_t own = in.targets.size();
+  for (std::size_t i = 0; i < own + work_.size(); ++i) {
+    const std::uint32_t index = i < own ? in.targets[i] : work_[i - own];
+    const Target t = addressing_.targets()[index];
     if (t.station != at) {
-      outgoing_.emplace_back(ChannelToward(at, t.station, detour), work_[i]);
+      outgoing_.emplace_back(
+          detour ? DetourChannel(at, t.station) : net_.NextChannel(at, t.station), index);
       continue;
     }
     for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
@@ -381,6 +396,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   copies_[copy].state = CopyState::kDone;
   const std::uint32_t message = copies_[copy].message;
   const Precedence kept = copies_[copy].precedence;
+  const std::int64_t chars = copies_[copy].chars;
   const StationId came_from = copies_[copy].channel == kNone ? kNoStation : copies_[copy].from;
   if (!keep_copies_) free_copies_.push_back(copy);
   // One copy per outgoing channel, in channel order, targets in the order met (a stable
@@ -410,7 +426,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
       group.push_back(outgoing_[i].second);
     }
     const std::uint32_t next =
-        NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group));
+        NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group), chars);
     copies_[next].came_from = came_from;
     copies_[next].detour = detour;
     Enqueue(next);
@@ -418,11 +434,9 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   ReleaseIfDone(message);
 }
 
-ChannelId RelaySimulation::ChannelToward(StationId at, StationId dest, bool detour) {
-  if (detour) {
-    const StationId hop = WorkingRoutes(dest).next_hop[at];
-    if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
-  }
+ChannelId RelaySimulation::DetourChannel(StationId at, StationId dest) {
+  const StationId hop = WorkingRoutes(dest).next_hop[at];
+  if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
   return net_.NextChannel(at, dest);
 }
 
@@ -437,8 +451,8 @@ const Network::RoutesTo& RelaySimulation::WorkingRoutes(StationId dest) {
 // Transmitters.
 
 Duration RelaySimulation::FullTransmission(const CopyRecord& c) const {
-  const Link& l = net_.link(net_.ChannelLink(c.channel));
-  return WireTime(messages_[c.message].chars, l.rate, l.framing);
+  const Channel& ch = channels_[c.channel];
+  return WireTime(c.chars, ch.rate, ch.framing);
 }
 
 void RelaySimulation::Enqueue(std::uint32_t copy) {
@@ -516,16 +530,15 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   c.state = CopyState::kProcessing;
   channel_stats_[channel].busy += sim_.Now() - c.tx_start;
   ++channel_stats_[channel].copies_sent;
-  const Link& l = net_.link(net_.ChannelLink(channel));
-  const StationId to = net_.ChannelTo(channel);
+  const StationId to = ch.to;
   // Store and forward: the far station has the whole copy after the propagation delay and
   // forwards it after its processing time (and any wait for an operator).
-  c.arrived = sim_.Now() + l.propagation;
-  if (net_.station(to).operators > 0) {
-    sim_.ScheduleIn(l.propagation, kArrived, copy);
+  c.arrived = sim_.Now() + ch.propagation;
+  if (station_runtime_[to].operators > 0) {
+    sim_.ScheduleIn(ch.propagation, kArrived, copy);
   } else {
     c.handled = c.arrived;
-    sim_.ScheduleIn(l.propagation + ProcessingTime(to), kProcessed, copy);
+    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy);
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);
@@ -620,7 +633,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   const Precedence kept = c.precedence;
   for (auto& [alt, targets] : moved) {
     const std::uint32_t next =
-        NewCopy(message, parent, from, alt, targets, CopyPrecedenceFor(kept, targets));
+        NewCopy(message, parent, from, alt, targets, CopyPrecedenceFor(kept, targets), c.chars);
     copies_[next].came_from = came_from;
     copies_[next].detour = true;
     copies_[next].rerouted = true;

@@ -103,15 +103,16 @@ struct CopyRecord {
   std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
   std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
   StationId came_from = kNoStation;       ///< where the copy in hand at `from` arrived from
-  bool detour = false;    ///< made by alternative routing, or from such a copy: routes over
-                          ///< the working topology
-  bool rerouted = false;  ///< made by a reroute at `from`: not rerouted again there
-  SimTime queued;         ///< when it joined the transmitter's queue
-  SimTime tx_start;       ///< start of its last (or only) transmission attempt
-  SimTime tx_end;         ///< when its transmission completed
-  SimTime arrived;        ///< when it reached its arrival station (filed, for a root copy)
-  SimTime handled;        ///< when the arrival station began processing it
-  Duration remaining;     ///< preempt-resume: what is left to send; 0 = all
+  bool detour = false;     ///< made by alternative routing, or from such a copy: routes over
+                           ///< the working topology
+  bool rerouted = false;   ///< made by a reroute at `from`: not rerouted again there
+  SimTime queued;          ///< when it joined the transmitter's queue
+  SimTime tx_start;        ///< start of its last (or only) transmission attempt
+  SimTime tx_end;          ///< when its transmission completed
+  SimTime arrived;         ///< when it reached its arrival station (filed, for a root copy)
+  SimTime handled;         ///< when the arrival station began processing it
+  Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
+  std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
 };
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
@@ -249,6 +250,11 @@ class RelaySimulation {
 
   struct Channel {
     ChannelQueue queue;
+    // The link's figures for this direction, copied here so that an event touches one record.
+    StationId to = kNoStation;
+    std::int64_t rate = 0;
+    Framing framing = Framing::kAsyncAscii;
+    Duration propagation;
     Discipline discipline = Discipline::kPriority;
     std::uint32_t sending = kNone;
     EventHandle tx_end;
@@ -274,10 +280,10 @@ class RelaySimulation {
   void ReleaseIfDone(std::uint32_t message);
   std::uint32_t NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
                         ChannelId channel, const std::vector<std::uint32_t>& targets,
-                        Precedence precedence);
-  /// The channel a copy at `at` takes toward target station `dest`: the routing table's, or
-  /// for a detour copy the working topology's when dest can be reached that way.
-  ChannelId ChannelToward(StationId at, StationId dest, bool detour);
+                        Precedence precedence, std::int64_t chars);
+  /// The channel a detour copy at `at` takes toward target station `dest`: the working
+  /// topology's when dest can be reached that way, else the routing table's.
+  ChannelId DetourChannel(StationId at, StationId dest);
   /// Routes toward `dest` over what is working now (cached until the next fault changes).
   const Network::RoutesTo& WorkingRoutes(StationId dest);
   /// The neighbour of `at` another way toward `dest` for a copy waiting on `avoid` that came
@@ -324,6 +330,13 @@ class RelaySimulation {
   std::vector<Interruption> interruptions_;
   std::vector<Fault> faults_;
   std::vector<Operators> operators_;  // per station
+  // Per station, what each copy's handling needs (Station itself is large and cold).
+  struct StationRuntime {
+    Duration processing;
+    std::uint32_t operators = 0;
+    ProcessingLaw law = ProcessingLaw::kFixed;
+  };
+  std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;
   std::vector<RandomStream> station_rng_;  // per station, drawn from only if exponential
   std::vector<int> station_down_;
