@@ -344,7 +344,7 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     free_copies_.pop_back();
     // Reset the slot, keeping the target vector's capacity and the generation counter (a
     // reroute check scheduled for the slot's previous copy must not match the new one).
-    std::vector<std::uint32_t> keep_capacity = std::move(copies_[id].targets);
+    IdList keep_capacity = std::move(copies_[id].targets);
     const std::uint32_t generation = copies_[id].generation;
     copies_[id] = CopyRecord{};
     copies_[id].targets = std::move(keep_capacity);
@@ -628,7 +628,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     channels_[channel].queue.Remove(copy, c.precedence);
     c.state = CopyState::kSplit;
   } else {
-    c.targets = stay;
+    c.targets.assign(stay);
   }
   const Precedence kept = c.precedence;
   for (auto& [alt, targets] : moved) {

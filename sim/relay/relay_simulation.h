@@ -19,6 +19,7 @@
 #include "sim/engine/simulation.h"
 #include "sim/relay/addressing.h"
 #include "sim/relay/discipline.h"
+#include "sim/relay/id_list.h"
 #include "sim/relay/message_spec.h"
 #include "topology/network.h"
 
@@ -96,7 +97,7 @@ struct CopyRecord {
   std::uint32_t parent = kNone;
   StationId from = kNoStation;
   ChannelId channel = kNone;
-  std::vector<std::uint32_t> targets;  ///< into targets(): where this copy must go
+  IdList targets;  ///< into targets(): where this copy must go
   Precedence precedence = Precedence::kRoutine;
   CopyState state = CopyState::kProcessing;
   std::uint16_t interruptions = 0;        ///< preemptions and outages that cut its transmission

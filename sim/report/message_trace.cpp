@@ -75,7 +75,7 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
     copy.transmission_id = tid;
     copy.routing_precedence = c.precedence;
     copy.routing_ris.clear();
-    const std::vector<std::uint32_t>& work = c.targets;
+    const IdList& work = c.targets;
     for (std::size_t i = 0; i < work.size(); ++i) {
       const Target& t = sim.targets()[work[i]];
       const std::string ri = net.station(t.station).ri;
