@@ -38,12 +38,13 @@ struct MessageSpec {
   std::shared_ptr<const Message> cable;
 };
 
-/// A stream of messages in filing order (generators, traces). Next() returns nullopt when
-/// the source has no more.
+/// A stream of messages in filing order (generators, traces). Next() fills *out with the
+/// next message, reusing its storage (the same spec is handed back each time), or returns
+/// false when the source has no more.
 class MessageSource {
  public:
   virtual ~MessageSource() = default;
-  virtual std::optional<MessageSpec> Next() = 0;
+  virtual bool Next(MessageSpec* out) = 0;
 };
 
 }  // namespace cablesim

@@ -106,9 +106,9 @@ RelaySimulation::Conservation RelaySimulation::CountOf(
   return c;
 }
 
-std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
+std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
   MessageRecord m;
-  m.id = std::move(spec.id);
+  m.id = spec.id;
   // Ids are unique in a run: a second message with the same id becomes "ID#2".
   if (message_index_.count(m.id)) {
     const std::string base = m.id;
@@ -116,7 +116,7 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
   }
   m.filed = spec.filed;
   m.chars = spec.chars;
-  m.cable = std::move(spec.cable);
+  m.cable = spec.cable;
   const auto id = static_cast<std::uint32_t>(messages_.size());
   if (spec.origin != kNoStation) {
     m.origin = spec.origin;
@@ -172,10 +172,11 @@ std::uint32_t RelaySimulation::AddMessage(MessageSpec spec) {
 
 void RelaySimulation::AddSource(std::unique_ptr<MessageSource> source) {
   const auto id = static_cast<std::uint32_t>(sources_.size());
-  source_pending_.push_back(source->Next());
+  source_pending_.emplace_back();
+  source_has_pending_.push_back(source->Next(&source_pending_.back()));
   sources_.push_back(std::move(source));
-  if (source_pending_.back()) {
-    sim_.Schedule(std::max(source_pending_.back()->filed, sim_.Now()), kSourceNext, id);
+  if (source_has_pending_.back()) {
+    sim_.Schedule(std::max(source_pending_.back().filed, sim_.Now()), kSourceNext, id);
   }
 }
 
@@ -254,11 +255,13 @@ void RelaySimulation::Dispatch(const Event& e) {
 }
 
 void RelaySimulation::OnSourceNext(std::uint32_t source) {
-  auto& pending = source_pending_[source];
-  if (!pending) return;
-  AddMessage(std::move(*pending));
-  pending = sources_[source]->Next();
-  if (pending) sim_.Schedule(std::max(pending->filed, sim_.Now()), kSourceNext, source);
+  if (!source_has_pending_[source]) return;
+  MessageSpec& pending = source_pending_[source];
+  AddMessage(pending);
+  source_has_pending_[source] = sources_[source]->Next(&pending);
+  if (source_has_pending_[source]) {
+    sim_.Schedule(std::max(pending.filed, sim_.Now()), kSourceNext, source);
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -342,13 +345,17 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
   if (!free_copies_.empty()) {
     id = free_copies_.back();
     free_copies_.pop_back();
-    // Reset the slot, keeping the target vector's capacity and the generation counter (a
-    // reroute check scheduled for the slot's previous copy must not match the new one).
-    IdList keep_capacity = std::move(copies_[id].targets);
-    const std::uint32_t generation = copies_[id].generation;
-    copies_[id] = CopyRecord{};
-    copies_[id].targets = std::move(keep_capacity);
-    copies_[id].generation = generation;
+    // Reset the slot field by field, keeping the targets' heap capacity and the generation
+    // counter (a reroute check scheduled for the slot's previous copy must not match).
+    CopyRecord& c = copies_[id];
+    c.interruptions = 0;
+    c.transmission_serial = 0;
+    c.came_from = kNoStation;
+    c.detour = false;
+    c.rerouted = false;
+    c.state = CopyState::kProcessing;
+    c.queued = c.tx_start = c.tx_end = c.arrived = c.handled = SimTime();
+    c.remaining = Duration();
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
     copies_.emplace_back();

@@ -158,7 +158,7 @@ class RelaySimulation {
 
   /// Accepts a message to be filed at spec.filed (>= now). Addressees are resolved now;
   /// those that cannot be reached are recorded as undeliverable with a reason.
-  std::uint32_t AddMessage(MessageSpec spec);
+  std::uint32_t AddMessage(const MessageSpec& spec);
   /// A source whose messages are filed in order, pulled one at a time as time advances.
   void AddSource(std::unique_ptr<MessageSource> source);
   void AddFault(const Fault& f);
@@ -343,7 +343,8 @@ class RelaySimulation {
   std::vector<int> station_down_;
   std::vector<SimTime> station_up_at_;
   std::vector<std::unique_ptr<MessageSource>> sources_;
-  std::vector<std::optional<MessageSpec>> source_pending_;
+  std::vector<MessageSpec> source_pending_;  // per source: its next message...
+  std::vector<bool> source_has_pending_;     // ...if it has one
   std::unordered_map<std::string, std::uint32_t> message_index_;
   std::uint64_t copies_made_ = 0;
 };

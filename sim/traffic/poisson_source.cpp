@@ -95,15 +95,22 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
   }
 }
 
-std::optional<MessageSpec> PoissonSource::Next() {
-  if (config_.origins.empty() || config_.per_hour <= 0) return std::nullopt;
-  if (config_.max_messages && made_ >= config_.max_messages) return std::nullopt;
+bool PoissonSource::Next(MessageSpec* out) {
+  if (config_.origins.empty() || config_.per_hour <= 0) return false;
+  if (config_.max_messages && made_ >= config_.max_messages) return false;
   // The superposition of one Poisson process per origin: total rate, origin uniform.
   const double total_per_s = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
   next_ += Duration::FromSecondsRounded(rng_.Exponential(1.0 / total_per_s));
-  if (next_ >= config_.stop) return std::nullopt;
-  MessageSpec m;
-  m.id = config_.name + "-" + std::to_string(++made_);
+  if (next_ >= config_.stop) return false;
+  MessageSpec& m = *out;  // reused: its strings and addressee list keep their storage
+  m.addressees.clear();
+  m.exempt.clear();
+  m.cable.reset();
+  m.origin = kNoStation;
+  m.origin_ri.clear();
+  m.id.assign(config_.name);
+  m.id += '-';
+  m.id += std::to_string(++made_);
   m.filed = next_;
   const auto origin = static_cast<int>(rng_.UniformInt(config_.origins.size()));
   if (!config_.origin_stations.empty()) {
@@ -147,7 +154,7 @@ std::optional<MessageSpec> PoissonSource::Next() {
       break;
   }
   m.chars = config_.heading_overhead ? EstimateWireChars(m.addressees.size(), text) : text;
-  return m;
+  return true;
 }
 
 }  // namespace cablesim

@@ -54,7 +54,7 @@ class PoissonSource : public MessageSource {
   PoissonSource(PoissonConfig config, RandomStream rng);
   PoissonSource(const PoissonSource&) = delete;  // pools point into config_
   PoissonSource& operator=(const PoissonSource&) = delete;
-  std::optional<MessageSpec> Next() override;
+  bool Next(MessageSpec* out) override;
 
  private:
   /// A pool with, for each entry, the index of the same station among the origins (or -1),

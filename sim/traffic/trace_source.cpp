@@ -145,9 +145,10 @@ VectorSource::VectorSource(std::vector<MessageSpec> messages) : messages_(std::m
                    [](const MessageSpec& a, const MessageSpec& b) { return a.filed < b.filed; });
 }
 
-std::optional<MessageSpec> VectorSource::Next() {
-  if (next_ >= messages_.size()) return std::nullopt;
-  return std::move(messages_[next_++]);
+bool VectorSource::Next(MessageSpec* out) {
+  if (next_ >= messages_.size()) return false;
+  *out = std::move(messages_[next_++]);
+  return true;
 }
 
 }  // namespace cablesim

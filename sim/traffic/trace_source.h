@@ -26,7 +26,7 @@ Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t
 class VectorSource : public MessageSource {
  public:
   explicit VectorSource(std::vector<MessageSpec> messages);
-  std::optional<MessageSpec> Next() override;
+  bool Next(MessageSpec* out) override;
 
  private:
   std::vector<MessageSpec> messages_;
