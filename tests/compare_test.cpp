@@ -1,3 +1,4 @@
+#include "sim/experiment/replication.h"
 #include "sim/report/compare.h"
 
 #include <doctest/doctest.h>

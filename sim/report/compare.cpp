@@ -259,21 +259,6 @@ std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
   return SplitMix64(&state);
 }
 
-ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_observations) {
-  ReplicationResult out;
-  out.seed = ReplicationSeed(s.seed, r);
-  // Only statistics are wanted: each message's records are given back once it is done.
-  OutcomeCollector collector(s);
-  auto sim = Instantiate(s, out.seed, d, std::nullopt, Retention::kInFlight, &collector);
-  sim->Run(RunEnd(s));
-  out.conservation = sim->Count();
-  const Population pop = collector.Finish(*sim);
-  out.by_precedence = Summarize(pop, s);
-  if (keep_observations) out.observations = ObservationsOf(pop);
-  return out;
-}
-
 std::string CompareText(const CompareResult& c) {
   std::string out = "compare " + c.scenario + ": " + std::to_string(c.replications) +
                     " replications per discipline\ncommon random numbers, seeds derived from " +

@@ -25,19 +25,16 @@ namespace cablesim {
 /// The seed of replication r of a scenario whose seed is `seed`.
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
 
-/// What one replication contributes.
+/// What one replication contributes (sim/experiment/replication.h runs one).
 struct ReplicationResult {
   std::uint64_t seed = 0;
   ByPrecedence by_precedence{};                ///< after the warm-up (run_statistics.h)
   RelaySimulation::Conservation conservation;  ///< the whole run, warm-up included
+  /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
+  std::vector<double> channel_utilisation;
   /// Delivery times per precedence (censored ones included), kept only for plots.
   std::array<std::vector<Observation>, kPrecedenceCount> observations;
 };
-
-/// Runs replication `r` of `s` under `d` (copies are not kept). Thread-safe: it only reads
-/// the scenario.
-ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_observations);
 
 struct CompareResult {
   std::string scenario;

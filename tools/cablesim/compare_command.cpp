@@ -1,11 +1,6 @@
 // cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]
 //                           [--format text|json|csv] [--plot FILE.svg|.png]
-#include <unistd.h>
 
-#include <atomic>
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
-#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -15,10 +10,13 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiment/ranks.h"
+#include "sim/experiment/runner.h"
 #include "sim/report/compare.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
 #include "tools/cablesim/scenario_input.h"
 
@@ -118,45 +116,35 @@ int CompareCommand(const Words& words) {
     }
     c.analytic = *model;
   }
-  c.runs.assign(disciplines.size(), std::vector<ReplicationResult>(c.replications));
-
-  // Every (discipline, replication) is an independent task writing only its own slot, so
-  // the result does not depend on how many threads ran them or in what order.
-  const std::size_t total = disciplines.size() * c.replications;
-  std::atomic<std::size_t> done{0};
-  // A run that fails (a scenario beyond the engine's limits) leaves its message in its slot;
-  // the first by slot order is reported, whatever the number of threads.
-  std::vector<std::string> failures(total);
-  boost::asio::thread_pool pool(static_cast<std::size_t>(*jobs));
+  // Every (discipline, replication) is a task of the runner: results come back in task
+  // order whatever the threads (--jobs) or MPI ranks, so the output is the same.
+  std::vector<RunTask> tasks;
   for (std::size_t d = 0; d < disciplines.size(); ++d) {
-    for (std::uint64_t r = 0; r < c.replications; ++r) {
-      boost::asio::post(pool, [&, d, r] {
-        try {
-          c.runs[d][r] = RunReplication(s, disciplines[d], r, plot);
-        } catch (const std::exception& e) {
-          failures[d * c.replications + r] = e.what();
-        }
-        ++done;
-      });
-    }
+    for (std::uint64_t r = 0; r < c.replications; ++r) tasks.push_back({0, disciplines[d], r});
   }
-  const bool tty = ::isatty(STDERR_FILENO) == 1;
-  const auto start = std::chrono::steady_clock::now();
-  bool printed = false;
-  while (done.load() < total) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (tty && std::chrono::steady_clock::now() - start > std::chrono::seconds(1)) {
-      std::fprintf(stderr, "\rcompare: %zu/%zu runs", done.load(), total);
-      printed = true;
-    }
+  Ranks& ranks = Ranks::Get();
+  std::vector<ReplicationResult> results;
+  std::vector<std::string> failures;
+  {
+    Progress progress("compare");
+    RunnerOptions o;
+    o.jobs = static_cast<unsigned>(*jobs);
+    o.keep_observations = plot;
+    if (ranks.is_root())
+      o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
+    RunTasks(tasks, {&s}, o, &results, &failures);
   }
-  pool.join();
-  if (printed) std::fprintf(stderr, "\r%40s\r", "");
-  for (std::size_t k = 0; k < total; ++k) {
+  if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
+  // A run that fails (a scenario beyond the engine's limits): the first by task order.
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
     if (failures[k].empty()) continue;
-    std::cerr << "cablesim compare: " << DisciplineName(disciplines[k / c.replications])
-              << ", replication " << k % c.replications + 1 << ": " << failures[k] << "\n";
+    std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline) << ", replication "
+              << tasks[k].replication + 1 << ": " << failures[k] << "\n";
     return kExitInputError;
+  }
+  c.runs.assign(disciplines.size(), {});
+  for (std::size_t k = 0; k < tasks.size(); ++k) {
+    c.runs[k / c.replications].push_back(std::move(results[k]));
   }
 
   if (format == "json")

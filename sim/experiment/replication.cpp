@@ -1,0 +1,23 @@
+#include "sim/experiment/replication.h"
+
+namespace cablesim {
+
+ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
+                                 bool keep_observations) {
+  ReplicationResult out;
+  out.seed = ReplicationSeed(s.seed, r);
+  OutcomeCollector collector(s);
+  auto sim = Instantiate(s, out.seed, d, std::nullopt, Retention::kInFlight, &collector);
+  sim->Run(RunEnd(s));
+  out.conservation = sim->Count();
+  const Population pop = collector.Finish(*sim);
+  out.by_precedence = Summarize(pop, s);
+  const double span = sim->now().seconds();
+  for (const auto& st : sim->channel_stats()) {
+    out.channel_utilisation.push_back(span > 0 ? st.busy.seconds() / span : 0);
+  }
+  if (keep_observations) out.observations = ObservationsOf(pop);
+  return out;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,19 @@
+// One replication of a scenario under one discipline: the run of an experiment (compare,
+// sweep). Its seed comes from (scenario seed, replication) alone, so replication r draws the
+// same traffic under every discipline and at every grid point: common random numbers.
+#pragma once
+
+#include <cstdint>
+
+#include "sim/relay/discipline.h"
+#include "sim/report/compare.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+/// Runs replication `r` of `s` under `d`, folding each message into the statistics as it is
+/// done (memory for what is in flight only). Thread-safe: it only reads the scenario.
+ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
+                                 bool keep_observations);
+
+}  // namespace cablesim

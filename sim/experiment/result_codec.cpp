@@ -1,0 +1,125 @@
+#include "sim/experiment/result_codec.h"
+
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+namespace cablesim {
+namespace {
+
+constexpr std::uint32_t kMagic = 0x43534252;  // "CSBR", and the layout's version below
+
+class Writer {
+ public:
+  template <class T>
+  void Put(T v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    char b[sizeof(T)];
+    std::memcpy(b, &v, sizeof(T));
+    out_.append(b, sizeof(T));
+  }
+  std::string str() && { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(const std::string& s) : s_(s) {}
+  template <class T>
+  bool Get(T* v) {
+    if (pos_ + sizeof(T) > s_.size()) return false;
+    std::memcpy(v, s_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  bool done() const { return pos_ == s_.size(); }
+
+ private:
+  const std::string& s_;
+  std::size_t pos_ = 0;
+};
+
+void PutQuantile(Writer& w, const Quantile& q) {
+  w.Put(q.s);
+  w.Put(static_cast<std::uint8_t>(q.at_least));
+}
+
+bool GetQuantile(Reader& r, Quantile* q) {
+  std::uint8_t at_least = 0;
+  if (!r.Get(&q->s) || !r.Get(&at_least)) return false;
+  q->at_least = at_least != 0;
+  return true;
+}
+
+}  // namespace
+
+std::string EncodeResult(const ReplicationResult& r) {
+  Writer w;
+  w.Put(kMagic + 1);
+  w.Put(r.seed);
+  for (const PrecedenceSummary& p : r.by_precedence) {
+    for (std::uint64_t v : {p.addressed, p.delivered, p.other_means, p.undeliverable, p.in_flight,
+                            p.within, p.unresolved}) {
+      w.Put(v);
+    }
+    w.Put(p.mean_s);
+    for (const Quantile* q : {&p.p50, &p.p95, &p.p99, &p.max}) PutQuantile(w, *q);
+  }
+  const auto& c = r.conservation;
+  for (std::uint64_t v : {c.addressed, c.delivered, c.other_means, c.undeliverable, c.in_flight}) {
+    w.Put(v);
+  }
+  w.Put(static_cast<std::uint64_t>(r.channel_utilisation.size()));
+  for (double u : r.channel_utilisation) w.Put(u);
+  for (const auto& obs : r.observations) {
+    w.Put(static_cast<std::uint64_t>(obs.size()));
+    for (const Observation& o : obs) {
+      w.Put(o.t);
+      w.Put(static_cast<std::uint8_t>(o.delivered));
+    }
+  }
+  return std::move(w).str();
+}
+
+std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
+  Reader rd(bytes);
+  ReplicationResult r;
+  std::uint32_t magic = 0;
+  if (!rd.Get(&magic) || magic != kMagic + 1 || !rd.Get(&r.seed)) return std::nullopt;
+  for (PrecedenceSummary& p : r.by_precedence) {
+    for (std::uint64_t* v : {&p.addressed, &p.delivered, &p.other_means, &p.undeliverable,
+                             &p.in_flight, &p.within, &p.unresolved}) {
+      if (!rd.Get(v)) return std::nullopt;
+    }
+    if (!rd.Get(&p.mean_s)) return std::nullopt;
+    for (Quantile* q : {&p.p50, &p.p95, &p.p99, &p.max}) {
+      if (!GetQuantile(rd, q)) return std::nullopt;
+    }
+  }
+  auto& c = r.conservation;
+  for (std::uint64_t* v :
+       {&c.addressed, &c.delivered, &c.other_means, &c.undeliverable, &c.in_flight}) {
+    if (!rd.Get(v)) return std::nullopt;
+  }
+  std::uint64_t n = 0;
+  if (!rd.Get(&n) || n > bytes.size()) return std::nullopt;
+  r.channel_utilisation.resize(n);
+  for (double& u : r.channel_utilisation) {
+    if (!rd.Get(&u)) return std::nullopt;
+  }
+  for (auto& obs : r.observations) {
+    if (!rd.Get(&n) || n > bytes.size()) return std::nullopt;
+    obs.resize(n);
+    for (Observation& o : obs) {
+      std::uint8_t delivered = 0;
+      if (!rd.Get(&o.t) || !rd.Get(&delivered)) return std::nullopt;
+      o.delivered = delivered != 0;
+    }
+  }
+  if (!rd.done()) return std::nullopt;
+  return r;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,41 @@
+// The runner behind compare and sweep: many replications of one or more scenarios (grid
+// points) under several disciplines, each an independent task, on a thread pool and, under
+// an MPI launcher, spread over the ranks. Results land in task order, so what is printed
+// never depends on --jobs or on the number of ranks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sim/relay/discipline.h"
+#include "sim/report/compare.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+/// One run: replication `replication` of grid point `point` under `discipline`.
+struct RunTask {
+  std::size_t point = 0;
+  Discipline discipline = Discipline::kPriority;
+  std::uint64_t replication = 0;
+};
+
+struct RunnerOptions {
+  unsigned jobs = 1;               ///< threads in this process
+  bool keep_observations = false;  ///< every delivery time, for plots
+  /// Called now and then on the calling thread with (tasks done here, tasks here).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// Runs every task: results[i] and failures[i] (a message, "" when it ran) belong to
+/// tasks[i]. Under MPI, task i runs on rank i % size and every rank ends with every result
+/// (a collective call: every rank calls it with the same tasks). A run that fails (a
+/// scenario beyond the engine's limits) leaves its message; the caller reports the first.
+void RunTasks(const std::vector<RunTask>& tasks, const std::vector<const Scenario*>& points,
+              const RunnerOptions& options, std::vector<ReplicationResult>* results,
+              std::vector<std::string>* failures);
+
+}  // namespace cablesim
