@@ -16,59 +16,16 @@ const PrecedenceSummary& Of(const ReplicationResult& r, Precedence p) {
   return r.by_precedence[static_cast<std::size_t>(p)];
 }
 
-/// A latency figure over replications: its estimate, and whether it is only a lower bound
-/// (some replication's value is one, or some had addressees still in flight for a mean).
-struct Figure {
-  Estimate e;
-  bool at_least = false;  // quantiles: a lower bound, given without interval
-  bool partial = false;   // means: of the delivered only, some were in flight
-};
-
-enum class Metric { kMean, kP95, kMax };
-
 Figure FigureOf(const CompareResult& c, std::size_t d, Precedence p, Metric m) {
-  std::vector<double> values;
-  Figure f;
-  for (const auto& run : c.runs[d]) {
-    const PrecedenceSummary& x = Of(run, p);
-    if (m == Metric::kMean) {
-      if (!x.delivered) continue;
-      values.push_back(x.mean_s);
-      f.partial |= x.in_flight > 0;
-      continue;
-    }
-    if (x.delivered + x.in_flight == 0) continue;
-    const Quantile& q = m == Metric::kP95 ? x.p95 : x.max;
-    values.push_back(q.s);
-    f.at_least |= q.at_least;
-  }
-  f.e = EstimateOf(values);
-  return f;
+  return FigureOver(c.runs[d], p, m);
 }
 
 Share WithinOf(const CompareResult& c, std::size_t d, Precedence p) {
-  std::vector<std::uint64_t> k, n;
-  for (const auto& run : c.runs[d]) {
-    k.push_back(Of(run, p).within);
-    n.push_back(Of(run, p).Eligible());
-  }
-  return PooledShare(k, n);
+  return WithinOver(c.runs[d], p);
 }
 
-/// Totals over the replications of discipline d, for precedence p.
 PrecedenceSummary Totals(const CompareResult& c, std::size_t d, Precedence p) {
-  PrecedenceSummary t;
-  for (const auto& run : c.runs[d]) {
-    const PrecedenceSummary& x = Of(run, p);
-    t.addressed += x.addressed;
-    t.delivered += x.delivered;
-    t.other_means += x.other_means;
-    t.undeliverable += x.undeliverable;
-    t.in_flight += x.in_flight;
-    t.unresolved += x.unresolved;
-    t.within += x.within;
-  }
-  return t;
+  return TotalsOver(c.runs[d], p);
 }
 
 RelaySimulation::Conservation ConservationOf(const CompareResult& c, std::size_t d) {
@@ -131,6 +88,9 @@ std::string Cell(const Figure& f) {
   if (f.at_least) return "> " + Short(f.e.mean);
   std::string v = Short(f.e.mean) + (f.partial ? "*" : "");
   if (f.e.n < 2) return v;
+  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
+    return v + " [0," + Short(f.e.hi) + "]";
+  }
   return v + " ±" + Short((f.e.hi - f.e.lo) / 2);
 }
 
@@ -253,6 +213,67 @@ std::string PerReplicationText(const CompareResult& c) {
 }
 
 }  // namespace
+
+Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m) {
+  std::vector<double> values;
+  Figure f;
+  for (const auto& run : runs) {
+    const PrecedenceSummary& x = Of(run, p);
+    if (m == Metric::kMean) {
+      if (!x.delivered) continue;
+      values.push_back(x.mean_s);
+      f.partial |= x.in_flight > 0;
+      continue;
+    }
+    if (x.delivered + x.in_flight == 0) continue;
+    const Quantile& q = m == Metric::kP95 ? x.p95 : x.max;
+    values.push_back(q.s);
+    f.at_least |= q.at_least;
+  }
+  f.e = EstimateOf(values);
+  f.e.lo = std::max(f.e.lo, 0.0);  // a time is never negative: the interval stops at 0
+  return f;
+}
+
+Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p) {
+  std::vector<std::uint64_t> k, n;
+  for (const auto& run : runs) {
+    k.push_back(Of(run, p).within);
+    n.push_back(Of(run, p).Eligible());
+  }
+  return PooledShare(k, n);
+}
+
+PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precedence p) {
+  PrecedenceSummary t;
+  for (const auto& run : runs) {
+    const PrecedenceSummary& x = Of(run, p);
+    t.addressed += x.addressed;
+    t.delivered += x.delivered;
+    t.other_means += x.other_means;
+    t.undeliverable += x.undeliverable;
+    t.in_flight += x.in_flight;
+    t.unresolved += x.unresolved;
+    t.within += x.within;
+  }
+  return t;
+}
+
+std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs) {
+  std::vector<double> sum;
+  for (const auto& run : runs) {
+    if (sum.size() < run.channel_utilisation.size()) sum.resize(run.channel_utilisation.size());
+    for (std::size_t c = 0; c < run.channel_utilisation.size(); ++c) {
+      sum[c] += run.channel_utilisation[c];
+    }
+  }
+  if (sum.empty() || runs.empty()) return std::nullopt;
+  std::size_t best = 0;
+  for (std::size_t c = 1; c < sum.size(); ++c) {
+    if (sum[c] > sum[best]) best = c;
+  }
+  return ChannelLoad{static_cast<ChannelId>(best), sum[best] / static_cast<double>(runs.size())};
+}
 
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
   std::uint64_t state = seed ^ (r * 0xd1b54a32d192ed03ULL);

@@ -36,6 +36,29 @@ struct ReplicationResult {
   std::array<std::vector<Observation>, kPrecedenceCount> observations;
 };
 
+/// A latency figure over replications: the estimate, and whether it is only a lower bound
+/// (some replication's value is one) or, for a mean, of the delivered only (some were still
+/// in flight).
+struct Figure {
+  Estimate e;
+  bool at_least = false;  ///< quantiles: a lower bound, given without interval
+  bool partial = false;   ///< means: of the delivered only
+};
+enum class Metric { kMean, kP95, kMax };
+
+/// The mean, p95 or max of precedence p over replications (Student t interval).
+Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m);
+/// The share within objective of precedence p, pooled, with its Wilson interval.
+Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p);
+/// The counts of precedence p summed over replications.
+PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precedence p);
+/// The channel busiest on average over replications, and its mean utilisation.
+struct ChannelLoad {
+  ChannelId channel;
+  double utilisation;
+};
+std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs);
+
 struct CompareResult {
   std::string scenario;
   std::uint64_t seed = 0;

@@ -68,6 +68,10 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
                                              Retention retention = Retention::kAll,
                                              OutcomeSink* sink = nullptr);
 
+/// How many messages a generator is expected to file over a run of `duration` (nullopt:
+/// until it stops): its rate times the time it runs, at most its max_messages.
+double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration);
+
 /// The end of the run in simulated time, if the scenario has one.
 std::optional<SimTime> RunEnd(const Scenario& s);
 

@@ -61,17 +61,6 @@ void ResolvePools(const Network& net, PoissonConfig* c) {
   ids(c->info_pool, &c->info_pool_stations);
 }
 
-// How many messages a generator files over the run, expected: its rate times the time it
-// runs, at most max_messages.
-double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration) {
-  SimTime end = g.stop;
-  if (duration && SimTime() + *duration < end) end = SimTime() + *duration;
-  const double hours = end > g.start ? (end - g.start).seconds() / 3600 : 0;
-  double expected = g.per_hour * static_cast<double>(g.origins.size()) * hours;
-  if (g.max_messages > 0) expected = std::min(expected, static_cast<double>(g.max_messages));
-  return expected;
-}
-
 class ScenarioLoader {
  public:
   ScenarioLoader(const std::string& path, const LoadOptions& options)
@@ -758,6 +747,15 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
     sim->AddSource(std::make_unique<PoissonSource>(std::move(g), RandomStream(seed, i + 1)));
   }
   return sim;
+}
+
+double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration) {
+  SimTime end = g.stop;
+  if (duration && SimTime() + *duration < end) end = SimTime() + *duration;
+  const double hours = end > g.start ? (end - g.start).seconds() / 3600 : 0;
+  double expected = g.per_hour * static_cast<double>(g.origins.size()) * hours;
+  if (g.max_messages > 0) expected = std::min(expected, static_cast<double>(g.max_messages));
+  return expected;
 }
 
 }  // namespace cablesim

@@ -14,6 +14,7 @@ int ParseCommand(const Words& args);
 int RouteCommand(const Words& args);
 int RunCommand(const Words& args);
 int CompareCommand(const Words& args);
+int SweepCommand(const Words& args);
 int ServeCommand(const Words& args);
 int DotCommand(const Words& args);
 

@@ -26,6 +26,8 @@ const Subcommand kSubcommands[] = {
     {"run", "simulate a scenario and report delivery timing", cablesim::cli::RunCommand},
     {"compare", "compare queue disciplines over replications, with confidence intervals",
      cablesim::cli::CompareCommand},
+    {"sweep", "run a grid of loads and parameters; find how much traffic the network carries",
+     cablesim::cli::SweepCommand},
     {"serve", "relay cables sent over TCP in paced simulated time", cablesim::cli::ServeCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},

@@ -1,0 +1,179 @@
+#include "sim/experiment/scenario_edit.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+
+#include "topology/input_file.h"
+#include "topology/yaml_support.h"
+
+namespace cablesim {
+namespace {
+
+std::vector<std::string> SplitPath(const std::string& key) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t dot; (dot = key.find('.', start)) != std::string::npos; start = dot + 1) {
+    out.push_back(key.substr(start, dot - start));
+  }
+  out.push_back(key.substr(start));
+  return out;
+}
+
+// "station" for a list under "stations", and so on.
+std::string Noun(const std::string& list_key) {
+  if (list_key == "stations") return "station";
+  if (list_key == "links") return "link";
+  if (list_key == "generators") return "generator";
+  if (list_key == "collectives") return "collective";
+  if (list_key == "messages") return "message";
+  if (list_key == "faults") return "fault";
+  return "element";
+}
+
+// The names an element of a list answers to: its ri, name or id, or its link "A-B" / "B-A".
+std::vector<std::string> Identities(const YAML::Node& e) {
+  std::vector<std::string> out;
+  if (!e.IsMap()) return out;
+  for (const char* k : {"ri", "name", "id"}) {
+    if (e[k] && e[k].IsScalar()) out.push_back(e[k].Scalar());
+  }
+  const YAML::Node b = e["between"];
+  if (b && b.IsSequence() && b.size() == 2 && b[0].IsScalar() && b[1].IsScalar()) {
+    out.push_back(b[0].Scalar() + "-" + b[1].Scalar());
+    out.push_back(b[1].Scalar() + "-" + b[0].Scalar());
+  }
+  return out;
+}
+
+bool IsIndex(const std::string& s) {
+  return !s.empty() && s.size() < 9 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Applies key=value to root; "" on success, else why not.
+std::string Apply(YAML::Node root, const KeyValue& kv) {
+  const auto path = SplitPath(kv.key);
+  YAML::Node node;
+  node.reset(root);
+  std::string where;  // the path so far, for messages
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const std::string& seg = path[i];
+    const bool last = i + 1 == path.size();
+    if (seg.empty()) return "an empty part in the key (two dots, or a dot at an end)";
+    if (node.IsSequence()) {
+      const std::string parent = where.empty() ? "" : where.substr(where.rfind('.') + 1);
+      std::optional<std::size_t> found;
+      std::vector<std::string> known;
+      for (std::size_t k = 0; k < node.size(); ++k) {
+        for (const auto& id : Identities(node[k])) {
+          known.push_back(id);
+          if (id == seg && !found) found = k;
+        }
+      }
+      if (!found && IsIndex(seg) && std::stoul(seg) < node.size()) found = std::stoul(seg);
+      if (!found) {
+        const std::string guess = DidYouMean(seg, known);
+        return "no " + Noun(parent) + " " + seg + " in " + where +
+               (guess.empty() ? "" : " (did you mean " + guess + "?)");
+      }
+      if (last) {
+        node[*found] = YAML::Load(kv.value);
+        return "";
+      }
+      YAML::Node child = node[*found];
+      node.reset(child);
+    } else if (node.IsMap() || node.IsNull()) {
+      if (last) {
+        node[seg] = YAML::Load(kv.value);
+        return "";
+      }
+      if (!node[seg]) {
+        std::vector<std::string> known;
+        for (const auto& child : node) known.push_back(child.first.Scalar());
+        const std::string guess = DidYouMean(seg, known);
+        return "no " + seg + " in " + (where.empty() ? "the scenario" : where) +
+               (guess.empty() ? "" : " (did you mean " + guess + "?)");
+      }
+      YAML::Node child = node[seg];
+      node.reset(child);
+    } else {
+      return where + " is a value, not something with a " + seg + " in it";
+    }
+    where += (where.empty() ? "" : ".") + seg;
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> SplitValues(const std::string& list) {
+  std::vector<std::string> out;
+  int depth = 0;
+  std::string cur;
+  for (char c : list) {
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c == ',' && depth == 0) {
+      out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur += c;
+  }
+  out.push_back(cur);
+  return out;
+}
+
+Result<ScenarioText> ScenarioText::Read(const std::string& path) {
+  auto root = LoadYamlFile(path);
+  if (!root) return root.error();
+  try {
+    if (root->IsMap() && (*root)["network"] && (*root)["network"].IsScalar()) {
+      namespace fs = std::filesystem;
+      const std::string rel = (*root)["network"].Scalar();
+      const fs::path p =
+          fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(path).parent_path() / rel;
+      auto net = LoadYamlFile(p.string());
+      if (!net) return net.error();
+      (*root)["network"] = *net;  // inlined: network keys can be reached by path
+    }
+    YAML::Emitter out;
+    out << *root;
+    ScenarioText t;
+    t.path_ = path;
+    t.yaml_ = out.c_str();
+    return t;
+  } catch (const YAML::Exception& e) {
+    return Error{path, e.mark.line + 1, e.mark.column + 1, "", e.msg};
+  }
+}
+
+Result<Scenario> ScenarioText::Load(const std::vector<KeyValue>& edits,
+                                    const LoadOptions& options) const {
+  std::string text = yaml_;
+  if (!edits.empty()) {
+    try {
+      YAML::Node root = YAML::Load(yaml_);
+      for (const KeyValue& kv : edits) {
+        const std::string why = Apply(root, kv);
+        if (!why.empty()) return Error{"", 0, 0, "--vary", why};
+      }
+      YAML::Emitter out;
+      out << root;
+      text = out.c_str();
+    } catch (const YAML::Exception& e) {
+      return Error{"", 0, 0, "--vary", "not a value: " + e.msg};
+    }
+  }
+  auto s = LoadScenarioText(text, path_, options);
+  if (s.ok() || edits.empty()) return s;
+  // The edited text has no lines the user wrote: name the edits and the field.
+  std::string setting;
+  for (const KeyValue& kv : edits)
+    setting += (setting.empty() ? "" : ", ") + kv.key + "=" + kv.value;
+  const Error& e = s.error();
+  return Error{"", 0, 0, "--vary",
+               "with " + setting + ": " + (e.field.empty() ? "" : e.field + ": ") + e.message};
+}
+
+}  // namespace cablesim

@@ -1,0 +1,45 @@
+// Changing one scenario key by path, for sweeps: `reroute_after`, `warmup`,
+// `network.stations.RUEH.operators`, `network.links.RUEH-RUDKC.rate`,
+// `traffic.generators.department.per_hour`. The scenario's YAML is edited (its network file
+// inlined, so network keys can be reached) and loaded again, so every value is checked
+// exactly as the loader checks a file.
+//
+// Path rules: a mapping is entered by key; a list by an element's identity: `ri` (stations),
+// `between` as A-B in either order (links), `name` (generators, collectives), or a 0-based
+// index (any list).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario.h"
+#include "topology/error.h"
+
+namespace cablesim {
+
+/// One key set to one value (the value is YAML: 9.6kbps, 10m, {exponential: 90s}).
+struct KeyValue {
+  std::string key;
+  std::string value;
+};
+
+/// A scenario file's YAML, ready to be edited and loaded again.
+class ScenarioText {
+ public:
+  /// Reads `path` and inlines its network file. Errors name the file.
+  static Result<ScenarioText> Read(const std::string& path);
+
+  /// The scenario with `edits` applied, loaded as LoadScenario would. An error names the
+  /// edit ("--vary network.stations.RUEX.operators=2: no station RUEX (did you mean RUEH?)")
+  /// or, for a value the loader refuses, the field and why.
+  Result<Scenario> Load(const std::vector<KeyValue>& edits, const LoadOptions& options) const;
+
+ private:
+  std::string path_;
+  std::string yaml_;  // the scenario, network inlined
+};
+
+/// Splits "1,2,4" or "{exponential: 90s},2m" on the commas outside brackets and braces.
+std::vector<std::string> SplitValues(const std::string& list);
+
+}  // namespace cablesim

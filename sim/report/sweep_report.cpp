@@ -1,0 +1,479 @@
+#include "sim/report/sweep_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "sim/report/json_writer.h"
+#include "sim/report/summary_text.h"
+
+namespace cablesim {
+namespace {
+
+// The figures of one row: a grid point, a discipline, a precedence.
+struct Row {
+  std::size_t point, discipline;
+  Precedence precedence;
+  PrecedenceSummary totals;
+  Figure mean, p95;
+  Share within;
+  std::optional<ChannelLoad> bottleneck;
+};
+
+std::vector<Row> Rows(const SweepResult& r) {
+  std::vector<Row> rows;
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+      const auto& runs = r.runs[p][d];
+      const auto busiest = BusiestChannel(runs);
+      for (Precedence prec : kReportOrder) {
+        const PrecedenceSummary t = TotalsOver(runs, prec);
+        if (t.addressed == 0) continue;
+        rows.push_back({p, d, prec, t, FigureOver(runs, prec, Metric::kMean),
+                        FigureOver(runs, prec, Metric::kP95), WithinOver(runs, prec), busiest});
+      }
+    }
+  }
+  return rows;
+}
+
+std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string ChannelName(const SweepResult& r, ChannelId c) {
+  if (!r.network || c >= r.network->channel_count()) return "?";
+  return r.network->station(r.network->ChannelFrom(c)).ri + ">" +
+         r.network->station(r.network->ChannelTo(c)).ri;
+}
+
+std::string Short(double seconds) { return HumanSeconds(seconds); }
+
+std::string Percent(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
+  return buf;
+}
+
+std::string TimeCell(const Figure& f) {
+  if (f.e.n == 0) return "-";
+  if (f.at_least) return "> " + Short(f.e.mean);
+  std::string cell = Short(f.e.mean) + (f.partial ? "*" : "");
+  if (f.e.n < 2) return cell;
+  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
+    return cell + " [0," + Short(f.e.hi) + "]";
+  }
+  return cell + " ±" + Short((f.e.hi - f.e.lo) / 2);
+}
+
+std::string ShareCell(const Share& s, std::uint64_t eligible) {
+  if (eligible == 0) return "-";
+  if (!s.has_interval) return Percent(s.value);
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f%% [%.1f,%.1f]", 100 * s.value, 100 * s.lo, 100 * s.hi);
+  return buf;
+}
+
+// Pads by what a terminal shows: "±" is two bytes but one column.
+std::string Pad(const std::string& cell, std::size_t width) {
+  std::size_t shown = 0;
+  for (char ch : cell) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return cell + std::string(shown < width ? width - shown : 1, ' ');
+}
+
+// "1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; bottleneck RUQA>RUQH
+// (97% busy)".
+std::string CapacitySentence(const SweepResult& r, const CapacityResult& c) {
+  std::string out;
+  if (!c.load) {
+    return "even at " + Num(c.fails_at.value_or(0)) + " x today's traffic " +
+           (c.limiting ? std::string(PrecedenceName(*c.limiting)) : std::string("a precedence")) +
+           " is below 95% within objective";
+  }
+  out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
+  if (c.at_least) {
+    out = "at least " + out + " (the highest load tried)";
+  } else if (c.limiting) {
+    out += " before " + std::string(PrecedenceName(*c.limiting)) + " drops below 95% within " +
+           FormatDuration(r.objectives[static_cast<std::size_t>(*c.limiting)]);
+  }
+  if (c.bottleneck) {
+    char busy[32];
+    std::snprintf(busy, sizeof busy, " (%.0f%% busy)", 100 * c.bottleneck->utilisation);
+    out += "; bottleneck " + ChannelName(r, c.bottleneck->channel) + busy;
+  }
+  return out;
+}
+
+void WriteInterval(const Estimate& e, JsonWriter* w) {
+  if (e.n < 2) {
+    w->Null();
+  } else {
+    w->BeginArray().Double(e.lo).Double(e.hi).EndArray();
+  }
+}
+
+void WriteCapacity(const SweepResult& r, const CapacityResult& c, JsonWriter* w) {
+  w->Key("load");
+  if (c.load) {
+    w->Double(*c.load);
+  } else {
+    w->Null();
+  }
+  if (c.at_least) w->Key("at_least").Bool(true);
+  w->Key("fails_at");
+  if (c.fails_at) {
+    w->Double(*c.fails_at);
+  } else {
+    w->Null();
+  }
+  w->Key("limiting_precedence");
+  if (c.limiting) {
+    w->String(PrecedenceName(*c.limiting));
+  } else {
+    w->Null();
+  }
+  w->Key("bottleneck");
+  if (c.bottleneck) {
+    w->String(ChannelName(r, c.bottleneck->channel));
+    w->Key("utilisation").Double(c.bottleneck->utilisation);
+  } else {
+    w->Null();
+  }
+  w->Key("tried").BeginArray();
+  for (const auto& [load, ok] : c.tried) w->BeginArray().Double(load).Bool(ok).EndArray();
+  w->EndArray();
+}
+
+// The non-load keys that take several values.
+std::vector<std::size_t> VariedKeys(const SweepResult& r) {
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < r.keys.size(); ++k) {
+    std::set<std::string> values;
+    for (const auto& p : r.points) values.insert(p.values[k]);
+    if (values.size() > 1) out.push_back(k);
+  }
+  return out;
+}
+
+std::set<double> Loads(const SweepResult& r) {
+  std::set<double> out;
+  for (const auto& p : r.points) out.insert(p.load);
+  return out;
+}
+
+}  // namespace
+
+std::string SweepText(const SweepResult& r) {
+  std::string out =
+      "sweep " + r.scenario + ": " + std::to_string(r.points.size()) + " point(s) x " +
+      std::to_string(r.disciplines.size()) + " discipline(s) x " + std::to_string(r.replications) +
+      " replications\ncommon random numbers, seeds derived from " + std::to_string(r.seed);
+  if (r.warmup > Duration()) out += ", warm-up " + FormatDuration(r.warmup);
+  out +=
+      "\nfiling to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
+      "interval\n(Student t over replications); in obj. pooled with a Wilson interval [%]\n";
+  const auto rows = Rows(r);
+  for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+    out += "\n" + std::string(DisciplineName(r.disciplines[d])) + "\n";
+    std::string header = Pad("load", 7);
+    for (const auto& k : r.keys) header += Pad(k, std::max<std::size_t>(k.size() + 2, 8));
+    header += Pad("precedence", 11) + Pad("addressed", 10) + Pad("in flight", 10) +
+              Pad("mean", 18) + Pad("p95", 18) + Pad("in obj.", 22) + "busiest link";
+    out += header + "\n";
+    for (const Row& row : rows) {
+      if (row.discipline != d) continue;
+      const auto& point = r.points[row.point];
+      std::string line = Pad(Num(point.load), 7);
+      for (std::size_t k = 0; k < r.keys.size(); ++k) {
+        line += Pad(point.values[k], std::max<std::size_t>(r.keys[k].size() + 2, 8));
+      }
+      line += Pad(std::string(PrecedenceName(row.precedence)), 11) +
+              Pad(std::to_string(row.totals.addressed), 10) +
+              Pad(std::to_string(row.totals.in_flight), 10) + Pad(TimeCell(row.mean), 18) +
+              Pad(TimeCell(row.p95), 18) + Pad(ShareCell(row.within, row.totals.Eligible()), 22);
+      if (row.bottleneck) {
+        line +=
+            ChannelName(r, row.bottleneck->channel) + " " + Percent(row.bottleneck->utilisation);
+      }
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+  }
+  out +=
+      "* a mean of the delivered only: some were still in flight; > X: a lower bound (some "
+      "replication's\n  p95 fell among addressees still in flight)\n";
+  if (!r.capacity.empty()) {
+    out +=
+        "\ncapacity (every precedence at least 95% within objective, the interval's lower "
+        "bound)\n";
+    for (std::size_t c = 0; c < r.capacity.size(); ++c) {
+      std::string where;
+      for (std::size_t k = 0; k < r.keys.size() && k < r.capacity_values[c].size(); ++k) {
+        where += (where.empty() ? "" : ", ") + r.keys[k] + "=" + r.capacity_values[c][k];
+      }
+      for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+        out += std::string(DisciplineName(r.disciplines[d])) +
+               (where.empty() ? "" : " (" + where + ")") + ": " +
+               CapacitySentence(r, r.capacity[c][d]) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string SweepJson(const SweepResult& r) {
+  JsonWriter w;
+  w.BeginObject().Key("sweep").BeginObject();
+  w.Key("scenario").String(r.scenario);
+  w.Key("seed").Uint(r.seed);
+  w.Key("replications").Uint(r.replications);
+  w.Key("warmup_s").Double(r.warmup.seconds());
+  w.Key("disciplines").BeginArray();
+  for (Discipline d : r.disciplines) w.String(DisciplineName(d));
+  w.EndArray();
+  w.Key("loads").BeginArray();
+  for (double l : Loads(r)) w.Double(l);
+  w.EndArray();
+  w.Key("vary").BeginObject();
+  for (std::size_t k = 0; k < r.keys.size(); ++k) {
+    w.Key(r.keys[k]).BeginArray();
+    std::vector<std::string> seen;
+    for (const auto& p : r.points) {
+      if (std::find(seen.begin(), seen.end(), p.values[k]) == seen.end()) {
+        seen.push_back(p.values[k]);
+        w.String(p.values[k]);
+      }
+    }
+    w.EndArray();
+  }
+  w.EndObject().EndObject();
+  w.Key("points").BeginArray();
+  for (const Row& row : Rows(r)) {
+    const auto& point = r.points[row.point];
+    w.BeginObject().Key("load").Double(point.load).Key("vary").BeginObject();
+    for (std::size_t k = 0; k < r.keys.size(); ++k) w.Key(r.keys[k]).String(point.values[k]);
+    w.EndObject();
+    w.Key("discipline").String(DisciplineName(r.disciplines[row.discipline]));
+    w.Key("precedence").String(PrecedenceName(row.precedence));
+    w.Key("addressed").Uint(row.totals.addressed);
+    w.Key("in_flight").Uint(row.totals.in_flight);
+    w.Key("mean_s").Double(row.mean.e.mean).Key("mean_ci_s");
+    WriteInterval(row.mean.e, &w);
+    if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
+    if (row.p95.at_least) {
+      w.Key("p95_s").Null().Key("p95_at_least_s").Double(row.p95.e.mean).Key("p95_ci_s").Null();
+    } else {
+      w.Key("p95_s").Double(row.p95.e.mean).Key("p95_ci_s");
+      WriteInterval(row.p95.e, &w);
+    }
+    w.Key("within_objective").Double(row.within.value).Key("within_objective_ci");
+    if (row.within.has_interval) {
+      w.BeginArray().Double(row.within.lo).Double(row.within.hi).EndArray();
+    } else {
+      w.Null();
+    }
+    w.Key("bottleneck");
+    if (row.bottleneck) {
+      w.String(ChannelName(r, row.bottleneck->channel));
+      w.Key("utilisation").Double(row.bottleneck->utilisation);
+    } else {
+      w.Null().Key("utilisation").Null();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("capacity");
+  if (r.capacity.empty()) {
+    w.Null();
+  } else {
+    w.BeginObject();
+    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+      w.Key(DisciplineName(r.disciplines[d]));
+      // One object; a list of them (each with its values) when other keys vary too.
+      const bool list = r.capacity.size() > 1;
+      if (list) w.BeginArray();
+      for (std::size_t c = 0; c < r.capacity.size(); ++c) {
+        w.BeginObject();
+        if (list) {
+          w.Key("vary").BeginObject();
+          for (std::size_t k = 0; k < r.keys.size(); ++k) {
+            w.Key(r.keys[k]).String(r.capacity_values[c][k]);
+          }
+          w.EndObject();
+        }
+        WriteCapacity(r, r.capacity[c][d], &w);
+        w.EndObject();
+      }
+      if (list) w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndObject();
+  return w.str() + "\n";
+}
+
+std::string SweepCsv(const SweepResult& r) {
+  auto quote = [](const std::string& v) {
+    if (v.find_first_of(",\"\n") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+  };
+  std::string out = "load";
+  for (const auto& k : r.keys) out += "," + quote(k);
+  out +=
+      ",discipline,precedence,addressed,in_flight,mean_s,mean_ci_low,mean_ci_high,p95_s,p95_bound,"
+      "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
+      "utilisation\n";
+  auto num = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    return std::string(buf);
+  };
+  for (const Row& row : Rows(r)) {
+    const auto& point = r.points[row.point];
+    std::string line = Num(point.load);
+    for (const auto& v : point.values) line += "," + quote(v);
+    line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
+            std::string(PrecedenceName(row.precedence)) + "," +
+            std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight);
+    const bool mean_ci = row.mean.e.n >= 2;
+    line += "," + num(row.mean.e.mean) + "," + (mean_ci ? num(row.mean.e.lo) : "") + "," +
+            (mean_ci ? num(row.mean.e.hi) : "");
+    const bool p95_ci = row.p95.e.n >= 2 && !row.p95.at_least;
+    line += "," + num(row.p95.e.mean) + "," + (row.p95.at_least ? "at_least" : "") + "," +
+            (p95_ci ? num(row.p95.e.lo) : "") + "," + (p95_ci ? num(row.p95.e.hi) : "");
+    line += "," + num(row.within.value) + "," +
+            (row.within.has_interval ? num(row.within.lo) : "") + "," +
+            (row.within.has_interval ? num(row.within.hi) : "");
+    line += "," + (row.bottleneck ? ChannelName(r, row.bottleneck->channel) : "") + "," +
+            (row.bottleneck ? num(row.bottleneck->utilisation) : "");
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string PlotAxis(const SweepResult& r, std::string* why) {
+  const auto varied = VariedKeys(r);
+  const bool loads = Loads(r).size() > 1;
+  if (loads && varied.empty()) return "load";
+  if (!loads && varied.size() == 1) return r.keys[varied[0]];
+  *why = loads || varied.size() > 1
+             ? "--plot draws against one swept value; here the load and --vary, or several "
+               "--vary, change together (fix all but one)"
+             : "--plot needs a swept value: give --load with several factors or a --vary";
+  return "";
+}
+
+std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, PlotFormat format) {
+  std::string why;
+  const std::string axis = PlotAxis(r, &why);
+  const bool by_load = axis == "load";
+  std::size_t key = 0;
+  for (std::size_t k = 0; k < r.keys.size(); ++k) {
+    if (r.keys[k] == axis) key = k;
+  }
+  // x of each point: its load, or the position of its value (categorical, labelled).
+  std::vector<std::string> categories;
+  auto x_of = [&](std::size_t p) -> double {
+    if (by_load) return r.points[p].load;
+    const auto& v = r.points[p].values[key];
+    auto it = std::find(categories.begin(), categories.end(), v);
+    if (it == categories.end()) {
+      categories.push_back(v);
+      return static_cast<double>(categories.size());
+    }
+    return static_cast<double>(it - categories.begin() + 1);
+  };
+  for (std::size_t p = 0; p < r.points.size(); ++p) x_of(p);
+  const std::size_t cols = r.disciplines.size();
+  std::string out = GnuplotTerminal(format, static_cast<int>(460 * cols + 40), 760, path);
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "set multiplot layout 2,%zu title '%s: delivery time and share within objective "
+                "against %s (%llu replications)'\n",
+                cols, r.scenario.c_str(), axis.c_str(),
+                static_cast<unsigned long long>(r.replications));
+  out += buf;
+  out += "set grid\nset key top left\nset bars small\n";
+  std::string xlabel = by_load ? "load (x today's traffic)" : axis;
+  out += "set xlabel '" + xlabel + "'\n";
+  if (!by_load) {
+    out += "set xtics (";
+    for (std::size_t i = 0; i < categories.size(); ++i) {
+      out += (i ? ", " : "") + std::string("'") + categories[i] + "' " + std::to_string(i + 1);
+    }
+    out += ")\nset xrange [0.5:" + std::to_string(categories.size()) + ".5]\n";
+  } else {
+    out += "set autoscale x\nset offsets graph 0.03, graph 0.03, 0, 0\n";
+  }
+  const auto rows = Rows(r);
+  std::set<Precedence> present;
+  for (const Row& row : rows) present.insert(row.precedence);
+  // Top row: mean delivery time with its interval, log scale; objectives as dashed lines.
+  for (std::size_t d = 0; d < cols; ++d) {
+    out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
+    out += "set logscale y\nset ylabel 'mean filing to delivery (s, log)'\nunset arrow\n";
+    int color = 1;
+    std::string plot = "plot ";
+    std::string data;
+    for (Precedence p : kReportOrder) {
+      if (!present.count(p)) continue;
+      std::string block;
+      for (const Row& row : rows) {
+        if (row.discipline != d || row.precedence != p || row.mean.e.n == 0) continue;
+        const double mean = std::max(row.mean.e.mean, 1e-3);
+        std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point), mean,
+                      std::max(row.mean.e.lo, 1e-3), std::max(row.mean.e.hi, 1e-3));
+        block += buf;
+      }
+      if (block.empty()) continue;
+      const double objective = r.objectives[static_cast<std::size_t>(p)].seconds();
+      std::snprintf(buf, sizeof buf,
+                    "%s'-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s', %.6g with lines "
+                    "lc %d dt 2 notitle",
+                    plot == "plot " ? "" : ", ", color, std::string(PrecedenceName(p)).c_str(),
+                    objective, color);
+      plot += buf;
+      data += block + "e\n";
+      ++color;
+    }
+    out += (data.empty() ? "plot NaN notitle\n" : plot + "\n" + data);
+  }
+  // Bottom row: the share within objective, 0 to 1, with its Wilson interval.
+  for (std::size_t d = 0; d < cols; ++d) {
+    out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
+    out += "unset logscale y\nset yrange [0:1.02]\nset ylabel 'share within objective'\n";
+    int color = 1;
+    std::string plot = "plot 0.95 with lines lc 'gray' dt 3 title '95%'";
+    std::string data;
+    for (Precedence p : kReportOrder) {
+      if (!present.count(p)) continue;
+      std::string block;
+      for (const Row& row : rows) {
+        if (row.discipline != d || row.precedence != p || row.totals.Eligible() == 0) continue;
+        const double lo = row.within.has_interval ? row.within.lo : row.within.value;
+        const double hi = row.within.has_interval ? row.within.hi : row.within.value;
+        std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point), row.within.value,
+                      lo, hi);
+        block += buf;
+      }
+      if (block.empty()) continue;
+      std::snprintf(buf, sizeof buf, ", '-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s'",
+                    color, std::string(PrecedenceName(p)).c_str());
+      plot += buf;
+      data += block + "e\n";
+      ++color;
+    }
+    out += plot + "\n" + data;
+    out += "set autoscale y\n";
+  }
+  out += "unset multiplot\n";
+  return out;
+}
+
+}  // namespace cablesim

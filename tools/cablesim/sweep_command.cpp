@@ -1,0 +1,266 @@
+// cablesim sweep SCENARIO [--load L,L,..|FROM:TO:STEP] [--vary KEY=V,V,..]...
+//                         [--disciplines d,d] [--replications N] [--jobs N] [--capacity]
+//                         [--format text|json|csv] [--out FILE] [--plot FILE]
+#include <cmath>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sim/experiment/ranks.h"
+#include "sim/experiment/sweep.h"
+#include "sim/report/sweep_report.h"
+#include "tools/cablesim/args.h"
+#include "tools/cablesim/commands.h"
+#include "tools/cablesim/output_files.h"
+#include "tools/cablesim/progress.h"
+#include "tools/cablesim/renderers.h"
+#include "tools/cablesim/scenario_input.h"
+
+namespace cablesim::cli {
+namespace {
+
+constexpr const char* kHelp =
+    "usage: cablesim sweep SCENARIO [--load L,L,..|FROM:TO:STEP] [--vary KEY=V,V,..]...\n"
+    "                      [--disciplines d,d] [--replications N] [--jobs N] [--capacity]\n"
+    "                      [--format text|json|csv] [--out FILE] [--plot FILE]\n"
+    "                      [--max-messages N]\n"
+    "\n"
+    "Runs the scenario at every point of a grid - load factors times the values of any\n"
+    "scenario keys - under each discipline, N replications each with common random numbers\n"
+    "(replication r draws the same traffic at every point), and reports one row per (point,\n"
+    "discipline, precedence): addressed, in flight, mean and p95 with 95% intervals, share\n"
+    "within objective (Wilson), the busiest link and its utilisation.\n"
+    "  --load          factors on every generator's rate (cables, messages and traces keep\n"
+    "                  their times): 0.5,1,2 or 0.5:1.1:0.1 (default 1)\n"
+    "  --vary KEY=V,.. set a scenario key by path to each value in turn; repeat for a grid:\n"
+    "                  reroute_after=10m,30m  network.stations.RUEH.operators=1,2,4\n"
+    "                  network.links.RUEH-RUDKC.rate=9.6kbps,56kbps  discipline=fifo,priority\n"
+    "  --disciplines   default: the scenario's discipline\n"
+    "  --replications  default 10\n"
+    "  --jobs          parallel runs (default: hardware threads); output is the same for any\n"
+    "  --capacity      per discipline, the largest load factor at which every precedence\n"
+    "                  keeps at least 95% within objective (the interval's lower bound),\n"
+    "                  by bracketing then bisection to 2%\n"
+    "  --plot FILE     .svg or .png: delivery time and share within objective against the\n"
+    "                  swept value, a column per discipline, a line per precedence\n"
+    "  --out FILE      write the report there instead of standard output\n"
+    "Under mpirun (or srun) the runs spread over the ranks; rank 0 writes the same bytes.\n";
+
+// 0.5,1,2 or FROM:TO:STEP (inclusive, values rounded to 1e-9 so 0.1 steps stay exact).
+std::optional<std::vector<double>> ParseLoads(const std::string& text, std::string* err) {
+  auto number = [&](const std::string& s, double* v) {
+    try {
+      std::size_t used = 0;
+      *v = std::stod(s, &used);
+      if (used != s.size() || !(*v > 0) || *v > 1000) throw std::invalid_argument("");
+      return true;
+    } catch (const std::exception&) {
+      *err = "'" + s + "' is not a load factor (a number above 0, at most 1000)";
+      return false;
+    }
+  };
+  std::vector<double> out;
+  if (text.find(':') != std::string::npos) {
+    std::vector<std::string> parts;
+    std::stringstream ss(text);
+    for (std::string p; std::getline(ss, p, ':');) parts.push_back(p);
+    double from = 0, to = 0, step = 0;
+    if (parts.size() != 3 || !number(parts[0], &from) || !number(parts[1], &to) ||
+        !number(parts[2], &step)) {
+      if (parts.size() != 3) *err = "expected FROM:TO:STEP, found '" + text + "'";
+      return std::nullopt;
+    }
+    if (to < from || (to - from) / step > 1000) {
+      *err = "FROM:TO:STEP must go up, in at most 1000 steps";
+      return std::nullopt;
+    }
+    for (int i = 0;; ++i) {
+      const double v = std::round((from + i * step) * 1e9) / 1e9;
+      if (v > to + 1e-9) break;
+      out.push_back(v);
+    }
+    return out;
+  }
+  std::stringstream ss(text);
+  for (std::string item; std::getline(ss, item, ',');) {
+    double v = 0;
+    if (!number(item, &v)) return std::nullopt;
+    out.push_back(v);
+  }
+  if (out.empty()) *err = "no load given";
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
+int SweepCommand(const Words& words) {
+  std::string err;
+  auto args = Args::Parse(words,
+                          {{"load", true},
+                           {"vary", true, true},
+                           {"disciplines", true},
+                           {"replications", true},
+                           {"jobs", true},
+                           {"capacity", false},
+                           {"format", true},
+                           {"out", true},
+                           {"plot", true},
+                           kMaxMessagesOption},
+                          &err);
+  if (!args) return UsageError("sweep", err);
+  if (args->Has("help")) {
+    std::cout << kHelp;
+    return kExitOk;
+  }
+  if (args->positional().size() != 1) return UsageError("sweep", "expected one SCENARIO file");
+  const std::string format = args->Get("format", "text");
+  if (format != "text" && format != "json" && format != "csv") {
+    return UsageError("sweep", "--format must be text, json or csv, not '" + format + "'");
+  }
+  SweepSpec spec;
+  if (args->Has("load")) {
+    auto loads = ParseLoads(args->Get("load"), &err);
+    if (!loads) return UsageError("sweep", "--load: " + err);
+    spec.loads = *loads;
+  }
+  auto reps = ParseInteger(args->Get("replications", "10"), 1, 100000, &err);
+  if (!reps) return UsageError("sweep", "--replications: " + err);
+  spec.replications = static_cast<std::uint64_t>(*reps);
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
+  if (!jobs) return UsageError("sweep", "--jobs: " + err);
+  const bool plot = args->Has("plot");
+  const auto plot_format = PlotFormatOf(args->Get("plot"));
+  if (plot && !plot_format) {
+    return UsageError("sweep", "--plot: '" + args->Get("plot") + "' must end in .svg or .png");
+  }
+  std::vector<std::string> discipline_words;
+  if (args->Has("disciplines")) {
+    std::stringstream ss(args->Get("disciplines"));
+    for (std::string d; std::getline(ss, d, ',');) discipline_words.push_back(d);
+  }
+  for (const std::string& v : args->GetAll("vary")) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
+      return UsageError("sweep", "--vary: expected KEY=VALUE,VALUE,.., found '" + v + "'");
+    }
+    SweepAxis axis{v.substr(0, eq), SplitValues(v.substr(eq + 1))};
+    if (axis.key == "discipline") {  // what --disciplines does
+      if (args->Has("disciplines")) {
+        return UsageError("sweep", "--vary discipline=.. and --disciplines say the same: give one");
+      }
+      discipline_words = axis.values;
+      continue;
+    }
+    spec.vary.push_back(std::move(axis));
+  }
+
+  int load_exit = kExitOk;
+  const std::string path = args->positional()[0];
+  auto base = LoadScenarioForCommand("sweep", path, *args, &load_exit);
+  if (!base) return load_exit;
+  if (discipline_words.empty())
+    discipline_words.emplace_back(DisciplineName(base->options.discipline));
+  for (const auto& d : discipline_words) {
+    auto parsed = ParseDiscipline(d);
+    if (!parsed) return UsageError("sweep", "--disciplines: " + UnknownDiscipline(d));
+    spec.disciplines.push_back(*parsed);
+  }
+  auto text = ScenarioText::Read(path);
+  if (!text) {
+    std::cerr << "cablesim sweep: " << text.error().ToString() << "\n";
+    return kExitInputError;
+  }
+  LoadOptions limits;
+  if (args->Has("max-messages")) {
+    limits.max_messages =
+        static_cast<std::uint64_t>(*ParseInteger(args->Get("max-messages"), 1, 1LL << 40, &err));
+  }
+  auto points = BuildGrid(*text, spec, limits);
+  if (!points) {
+    std::cerr << "cablesim sweep: " << points.error().ToString() << "\n";
+    return kExitInputError;
+  }
+
+  SweepResult r;
+  r.scenario = base->name;
+  r.seed = base->seed;
+  r.replications = spec.replications;
+  r.warmup = base->warmup;
+  r.disciplines = spec.disciplines;
+  r.objectives = base->objectives;
+  r.network = base->network.get();
+  for (const auto& axis : spec.vary) r.keys.push_back(axis.key);
+  for (const auto& p : *points) r.points.push_back({p.load, p.values});
+  if (plot) {
+    std::string why;
+    if (PlotAxis(r, &why).empty()) return UsageError("sweep", why);
+    if (!HaveGnuplot()) {
+      std::cerr << "cablesim sweep: --plot needs gnuplot (apt-get install gnuplot-nox)\n";
+      return kExitInputError;
+    }
+  }
+
+  Ranks& ranks = Ranks::Get();
+  Progress progress("sweep");
+  RunnerOptions o;
+  o.jobs = static_cast<unsigned>(*jobs);
+  if (ranks.is_root())
+    o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
+  if (const std::string failure = RunSweep(*points, spec, o, &r.runs); !failure.empty()) {
+    if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
+    return kExitInputError;
+  }
+  if (args->Has("capacity")) {
+    // Per combination of the other swept values (load aside), per discipline.
+    for (const auto& p : *points) {
+      if (p.load != spec.loads.front()) continue;
+      std::vector<KeyValue> edits;
+      for (std::size_t k = 0; k < spec.vary.size(); ++k)
+        edits.push_back({spec.vary[k].key, p.values[k]});
+      auto s = text->Load(edits, limits);
+      if (!s) {
+        std::cerr << "cablesim sweep: " << s.error().ToString() << "\n";
+        return kExitInputError;
+      }
+      r.capacity_values.push_back(p.values);
+      r.capacity.emplace_back();
+      for (const Discipline d : spec.disciplines) {
+        auto c = FindCapacity(&*s, d, spec.replications, o);
+        if (!c) {
+          if (ranks.is_root()) std::cerr << "cablesim sweep: " << c.error().ToString() << "\n";
+          return kExitInputError;
+        }
+        r.capacity.back().push_back(*c);
+      }
+    }
+  }
+  if (!ranks.is_root()) return kExitOk;  // rank 0 writes for the whole job
+
+  const std::string report = format == "json"  ? SweepJson(r)
+                             : format == "csv" ? SweepCsv(r)
+                                               : SweepText(r);
+  if (args->Has("out")) {
+    if (const std::string e = WriteOutputFile(args->Get("out"), report); !e.empty()) {
+      std::cerr << "cablesim sweep: " << e << "\n";
+      return kExitInputError;
+    }
+    std::cerr << "cablesim sweep: wrote " << args->Get("out") << "\n";
+  } else {
+    PrintOut(report);
+  }
+  if (plot) {
+    const std::string out = args->Get("plot");
+    if (!RunGnuplot(SweepGnuplotScript(r, out, *plot_format), out, &err)) {
+      std::cerr << "cablesim sweep: " << err << "\n";
+      return kExitInputError;
+    }
+    std::cerr << "cablesim sweep: wrote " << out << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace cablesim::cli
