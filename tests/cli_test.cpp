@@ -451,3 +451,59 @@ TEST_CASE("--max-messages raises the limit on a generator's work") {
   CHECK(RunCli("run " + path + " --max-messages x").exit_code == 2);
   std::remove(path.c_str());
 }
+
+TEST_CASE("sweep: tidy rows as text, JSON and CSV; errors name the argument" *
+          doctest::timeout(300)) {
+  const std::string base = "sweep tests/data/mm1-small.yaml --load 0.5,1 --replications 2 ";
+  auto json = RunCli(base + "--format json --jobs 1");
+  REQUIRE(json.exit_code == 0);
+  CHECK(json.out.rfind("{\"sweep\":{\"scenario\":\"mm1-small\",", 0) == 0);
+  CHECK(json.out.find("\"points\":[{\"load\":0.5,\"vary\":{},\"discipline\":") !=
+        std::string::npos);
+  CHECK(json.out.find("\"within_objective_ci\":") != std::string::npos);
+  CHECK(json.out.find("\"bottleneck\":\"") != std::string::npos);
+  CHECK(RunCli(base + "--format json --jobs 2").out == json.out);  // any --jobs
+  auto csv = RunCli(base + "--format csv --vary warmup=1m");
+  REQUIRE(csv.exit_code == 0);
+  CHECK(csv.out.rfind("load,warmup,discipline,precedence,addressed,in_flight,mean_s,mean_ci_low,"
+                      "mean_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
+                      "within_ci_low,within_ci_high,bottleneck,utilisation\n",
+                      0) == 0);
+  auto text = RunCli(base);
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("load   precedence") != std::string::npos);
+  auto bad_load = RunCli("sweep tests/data/mm1-small.yaml --load 0.5:x:0.1");
+  CHECK(bad_load.exit_code == 2);
+  CHECK(bad_load.err.find("--load: 'x' is not a load factor") != std::string::npos);
+  auto bad_vary =
+      RunCli("sweep scenarios/relay-outage.yaml --vary network.stations.RUEX.operators=1,2");
+  CHECK(bad_vary.exit_code == 1);
+  CHECK(bad_vary.err.find("--vary: no station RUEX in network.stations (did you mean RUEH?)") !=
+        std::string::npos);
+  auto bad_disc = RunCli("sweep tests/data/mm1-small.yaml --vary discipline=priorty");
+  CHECK(bad_disc.exit_code == 2);
+  CHECK(bad_disc.err.find("did you mean 'priority'?") != std::string::npos);
+}
+
+TEST_CASE("under mpirun compare and sweep print the same bytes as one process" *
+          doctest::timeout(300)) {
+  REQUIRE_MESSAGE(std::system("command -v mpirun >/dev/null 2>&1") == 0,
+                  "mpirun is missing: tools/setup installs openmpi-bin");
+  const std::string mpi =
+      "OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader "
+      "mpirun --oversubscribe -np 3 '" +
+      std::string(CABLESIM_BINARY) + "' ";
+  for (const std::string args :
+       {"sweep tests/data/mm1-small.yaml --load 0.5,1 --replications 3 --capacity --format json",
+        "compare scenarios/flash-preemption.yaml --replications 4 --format json"}) {
+    INFO(args);
+    const auto one = RunCli(args + " --jobs 1");
+    REQUIRE(one.exit_code == 0);
+    const std::string out = cablesim::testing::TempPath("mpi.json");
+    const std::string cmd = "cd '" + std::string(CABLESIM_SOURCE_DIR) + "' && " + mpi + args +
+                            " --jobs 2 > '" + out + "' 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(cablesim::testing::ReadFile(out) == one.out);
+    std::remove(out.c_str());
+  }
+}

@@ -400,8 +400,8 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
                 static_cast<unsigned long long>(r.replications));
   out += buf;
   out += "set grid\nset key top left\nset bars small\n";
-  std::string xlabel = by_load ? "load (x today's traffic)" : axis;
-  out += "set xlabel '" + xlabel + "'\n";
+  std::string xlabel = by_load ? "load (x the scenario's traffic)" : axis;
+  out += "set xlabel \"" + xlabel + "\"\n";
   if (!by_load) {
     out += "set xtics (";
     for (std::size_t i = 0; i < categories.size(); ++i) {
@@ -415,9 +415,21 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
   std::set<Precedence> present;
   for (const Row& row : rows) present.insert(row.precedence);
   // Top row: mean delivery time with its interval, log scale; objectives as dashed lines.
+  // The y range spans the means and the objectives; an interval cut at 0 runs off the bottom.
+  double lowest = 1e300, highest = 0;
+  for (const Row& row : rows) {
+    if (row.mean.e.n == 0) continue;
+    lowest = std::min(lowest, std::max(row.mean.e.mean, 1e-3));
+    highest = std::max(
+        {highest, row.mean.e.hi, r.objectives[static_cast<std::size_t>(row.precedence)].seconds()});
+  }
+  if (!(highest > lowest)) highest = lowest * 10;
+  std::snprintf(buf, sizeof buf, "set yrange [%.6g:%.6g]\n", lowest / 3, highest * 3);
+  const std::string time_range = buf;
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
-    out += "set logscale y\nset ylabel 'mean filing to delivery (s, log)'\nunset arrow\n";
+    out += "set logscale y\nset ylabel 'mean filing to delivery (s, log; dashed: objectives)'\nset key top left opaque\n" +
+           time_range;
     int color = 1;
     std::string plot = "plot ";
     std::string data;
@@ -428,7 +440,7 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
         if (row.discipline != d || row.precedence != p || row.mean.e.n == 0) continue;
         const double mean = std::max(row.mean.e.mean, 1e-3);
         std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point), mean,
-                      std::max(row.mean.e.lo, 1e-3), std::max(row.mean.e.hi, 1e-3));
+                      std::max(row.mean.e.lo, 1e-6), std::max(row.mean.e.hi, 1e-3));
         block += buf;
       }
       if (block.empty()) continue;
@@ -447,7 +459,9 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
   // Bottom row: the share within objective, 0 to 1, with its Wilson interval.
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
-    out += "unset logscale y\nset yrange [0:1.02]\nset ylabel 'share within objective'\n";
+    out +=
+        "unset logscale y\nset yrange [0:1.02]\nset ylabel 'share within objective'\n"
+        "set key bottom left noopaque\n";
     int color = 1;
     std::string plot = "plot 0.95 with lines lc 'gray' dt 3 title '95%'";
     std::string data;

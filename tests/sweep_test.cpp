@@ -1,0 +1,154 @@
+// Sweeps: grids of scenario variants, keys set by path, load scaling, common random
+// numbers, and the capacity search against a closed form.
+#include "sim/experiment/sweep.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
+
+cablesim::ScenarioText Text(const std::string& rel) {
+  auto t = cablesim::ScenarioText::Read(Source(rel));
+  REQUIRE(t.ok());
+  return std::move(t).value();
+}
+
+}  // namespace
+
+TEST_CASE("a load factor scales generators, never the cables, messages or traces") {
+  auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
+  REQUIRE(s.ok());
+  const double rate = s->generators.at(0).per_hour;
+  const auto filed = s->messages.at(0).filed;
+  cablesim::ScaleLoad(&*s, 2.5);
+  CHECK(s->generators[0].per_hour == rate * 2.5);
+  CHECK(s->messages[0].filed == filed);
+}
+
+TEST_CASE("keys set by path reach the scenario and its network file") {
+  const auto text = Text("scenarios/relay-outage-reroute.yaml");
+  auto s = text.Load({{"network.stations.RUEH.operators", "2"},
+                      {"network.links.RUDKC-RUEH.rate", "9.6kbps"},
+                      {"reroute_after", "10m"},
+                      {"traffic.generators.europe.per_hour", "12"}},
+                     {});
+  REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
+  const auto& net = *s->network;
+  CHECK(net.station(*net.FindStation("RUEH")).operators == 2);
+  const auto link =
+      net.ChannelLink(*net.ChannelBetween(*net.FindStation("RUEH"), *net.FindStation("RUDKC")));
+  CHECK(net.link(link).rate == 9600);
+  CHECK(*s->options.reroute_after == cablesim::Duration::Minutes(10));
+  CHECK(s->generators.at(0).per_hour == 12);
+  SUBCASE("a wrong path names the part that is wrong, with a did-you-mean") {
+    auto bad = text.Load({{"network.stations.RUEX.operators", "2"}}, {});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().ToString() ==
+          "--vary: no station RUEX in network.stations (did you mean RUEH?)");
+    auto link_bad = text.Load({{"network.links.RUEH-RUDKX.rate", "1kbps"}}, {});
+    REQUIRE_FALSE(link_bad.ok());
+    CHECK(link_bad.error().message.rfind("no link RUEH-RUDKX in network.links (did you mean", 0) ==
+          0);
+    auto top = text.Load({{"rerout_after", "10m"}}, {});
+    REQUIRE_FALSE(top.ok());
+    CHECK(top.error().message.find("unknown key 'rerout_after' (did you mean 'reroute_after'?)") !=
+          std::string::npos);
+  }
+  SUBCASE("a bad value is the loader's error, naming the setting and the field") {
+    auto bad = text.Load({{"network.stations.RUEH.operators", "many"}}, {});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message.rfind("with network.stations.RUEH.operators=many: network.stations[",
+                                    0) == 0);
+  }
+}
+
+TEST_CASE("values split on commas outside brackets") {
+  CHECK(cablesim::SplitValues("1,2,4") == std::vector<std::string>{"1", "2", "4"});
+  CHECK(cablesim::SplitValues("{exponential: 90s},2m") ==
+        std::vector<std::string>{"{exponential: 90s}", "2m"});
+}
+
+TEST_CASE("a grid is the cross product of the --vary axes, loads innermost") {
+  const auto text = Text("scenarios/congested-relay.yaml");
+  cablesim::SweepSpec spec;
+  spec.loads = {0.5, 1, 2};
+  spec.vary = {{"warmup", {"1h", "2h"}}, {"seed", {"3", "4"}}};
+  auto points = cablesim::BuildGrid(text, spec, {});
+  REQUIRE(points.ok());
+  REQUIRE(points->size() == 12);
+  CHECK((*points)[0].values == std::vector<std::string>{"1h", "3"});
+  CHECK((*points)[0].load == 0.5);
+  CHECK((*points)[2].load == 2);
+  CHECK((*points)[3].values == std::vector<std::string>{"1h", "4"});
+  CHECK((*points)[11].values == std::vector<std::string>{"2h", "4"});
+  CHECK((*points)[11].scenario->warmup == cablesim::Duration::Hours(2));
+  CHECK((*points)[11].scenario->generators[0].per_hour == 108 * 2);
+}
+
+TEST_CASE("replication r uses the same seed at every point and under every discipline" *
+          doctest::timeout(120)) {
+  const auto text = Text("tests/data/mm1-small.yaml");
+  cablesim::SweepSpec spec;
+  spec.loads = {0.5, 1};
+  spec.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
+  spec.replications = 2;
+  auto points = cablesim::BuildGrid(text, spec, {});
+  REQUIRE(points.ok());
+  cablesim::SweepRuns runs;
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  for (std::uint64_t r = 0; r < 2; ++r) {
+    CHECK(runs[0][0][r].seed == runs[1][1][r].seed);
+    CHECK(runs[0][1][r].seed == runs[1][0][r].seed);
+  }
+  CHECK(runs[0][0][0].seed != runs[0][0][1].seed);
+  // Same traffic at a given load under both disciplines.
+  CHECK(runs[1][0][0].conservation.addressed == runs[1][1][0].conservation.addressed);
+}
+
+TEST_CASE("under priority ROUTINE's delivery time grows with the load" * doctest::timeout(300)) {
+  const auto text = Text("scenarios/congested-relay.yaml");
+  cablesim::SweepSpec spec;
+  spec.loads = {0.4, 0.6, 0.8, 1.0};
+  spec.vary = {{"duration", {"12h"}}};
+  spec.disciplines = {cablesim::Discipline::kPriority};
+  spec.replications = 2;
+  auto points = cablesim::BuildGrid(text, spec, {});
+  REQUIRE(points.ok());
+  cablesim::SweepRuns runs;
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  double last = 0;
+  for (std::size_t p = 0; p < runs.size(); ++p) {
+    const auto f =
+        cablesim::FigureOver(runs[p][0], cablesim::Precedence::kRoutine, cablesim::Metric::kMean);
+    INFO("load ", (*points)[p].load);
+    CHECK(f.e.mean > last);
+    last = f.e.mean;
+  }
+}
+
+TEST_CASE("capacity of an M/M/1 link: the load where P(T > objective) = 5%" *
+          doctest::timeout(600)) {
+  auto s = cablesim::LoadScenario(Source("tests/data/mm1-capacity.yaml"));
+  REQUIRE(s.ok());
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kFifo, 4, o);
+  REQUIRE(c.ok());
+  REQUIRE(c->load);
+  // T ~ Exp(mu - lambda): P(T > 10 s) = 0.05 at lambda = 1 - ln(20) / 10, load 1.40087. The
+  // search keeps the interval's lower bound at 95%, so it stops a little below.
+  const double exact = (1 - std::log(20.0) / 10) / 0.5;
+  CHECK(*c->load <= exact * 1.02);
+  CHECK(*c->load >= exact * 0.92);
+  CHECK(c->limiting == cablesim::Precedence::kRoutine);
+  REQUIRE(c->fails_at);
+  CHECK((*c->fails_at - *c->load) <= 0.02 * *c->load + 1e-12);  // bisected to 2%
+  CHECK(s->generators[0].per_hour == 1800);                     // left at its base rate
+}
