@@ -1,5 +1,6 @@
 #include "sim/experiment/sweep.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -94,7 +95,13 @@ std::string RunSweep(const std::vector<SweepPoint>& points, const SweepSpec& spe
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share) {
   CapacityCheck c;
   for (Precedence p : kReportOrder) {
-    if (TotalsOver(runs, p).Eligible() == 0) continue;
+    const std::uint64_t eligible = TotalsOver(runs, p).Eligible();
+    if (eligible == 0) continue;
+    const auto n = static_cast<double>(eligible);
+    if (runs.size() > 1 && Wilson(n, n).lo < share) {
+      c.too_few.push_back(p);  // even a perfect record could not show 95% on so few
+      continue;
+    }
     const Share w = WithinOver(runs, p);
     // With one replication there is no interval: the estimate itself must pass.
     const double bound = w.has_interval ? w.lo : w.value;
@@ -127,6 +134,11 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
     }
     *check = CheckShareWithin(results);
     out.tried.push_back({load, check->ok});
+    for (Precedence p : check->too_few) {
+      if (std::find(out.too_few.begin(), out.too_few.end(), p) == out.too_few.end()) {
+        out.too_few.push_back(p);
+      }
+    }
     if (check->ok) last_ok_runs = std::move(results);
     return check->ok;
   };

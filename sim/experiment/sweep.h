@@ -58,10 +58,13 @@ std::string RunSweep(const std::vector<SweepPoint>& points, const SweepSpec& spe
 
 /// Whether every precedence keeps at least `share` of its addressees within objective (the
 /// Wilson lower bound, not just the estimate); when not, the one furthest below.
+/// A precedence with so few addressees that even all of them within objective would not
+/// put the interval's lower bound at `share` cannot be judged, and is listed apart.
 struct CapacityCheck {
   bool ok = true;
   std::optional<Precedence> limiting;
   double lowest_bound = 1;
+  std::vector<Precedence> too_few;
 };
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share = 0.95);
 

@@ -105,6 +105,12 @@ std::string CapacitySentence(const SweepResult& r, const CapacityResult& c) {
     std::snprintf(busy, sizeof busy, " (%.0f%% busy)", 100 * c.bottleneck->utilisation);
     out += "; bottleneck " + ChannelName(r, c.bottleneck->channel) + busy;
   }
+  if (!c.too_few.empty()) {
+    std::string names;
+    for (Precedence p : c.too_few)
+      names += (names.empty() ? "" : ", ") + std::string(PrecedenceName(p));
+    out += "; " + names + ": too few addressees to judge";
+  }
   return out;
 }
 
@@ -143,6 +149,9 @@ void WriteCapacity(const SweepResult& r, const CapacityResult& c, JsonWriter* w)
   } else {
     w->Null();
   }
+  w->Key("too_few_to_judge").BeginArray();
+  for (Precedence p : c.too_few) w->String(PrecedenceName(p));
+  w->EndArray();
   w->Key("tried").BeginArray();
   for (const auto& [load, ok] : c.tried) w->BeginArray().Double(load).Bool(ok).EndArray();
   w->EndArray();
@@ -428,8 +437,10 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
   const std::string time_range = buf;
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
-    out += "set logscale y\nset ylabel 'mean filing to delivery (s, log; dashed: objectives)'\nset key top left opaque\n" +
-           time_range;
+    out +=
+        "set logscale y\nset ylabel 'mean filing to delivery (s, log; dashed: objectives)'\nset "
+        "key top left opaque\n" +
+        time_range;
     int color = 1;
     std::string plot = "plot ";
     std::string data;
