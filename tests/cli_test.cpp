@@ -106,11 +106,25 @@ TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
   auto r = RunCli("dot scenarios/networks/dts-2008.yaml");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("graph network {", 0) == 0);
+  CHECK(r.out.find("layout=sfdp") != std::string::npos);  // 300 stations: the overview
+  auto detailed = RunCli("dot scenarios/networks/dts-2008.yaml --layout detailed");
+  CHECK(detailed.out.find("subgraph cluster_") != std::string::npos);
+  CHECK(RunCli("dot scenarios/networks/dts-2008.yaml --layout twopi").exit_code == 2);
   if (std::system("command -v dot >/dev/null 2>&1") == 0) {
     const std::string svg_path = cablesim::testing::TempPath("net.svg");
     auto svg = RunCli("dot tests/data/small-network.yaml --svg " + svg_path);
     CHECK(svg.exit_code == 0);
     CHECK(cablesim::testing::ReadFile(svg_path).find("<svg") != std::string::npos);
+    // The whole DTS fits a screen: no side more than 3 times the other.
+    REQUIRE(RunCli("dot scenarios/networks/dts-2008.yaml --svg " + svg_path).exit_code == 0);
+    const std::string text = cablesim::testing::ReadFile(svg_path);
+    double width = 0, height = 0;
+    const auto at = text.find("<svg width=\"");
+    REQUIRE(at != std::string::npos);
+    REQUIRE(std::sscanf(text.c_str() + at, "<svg width=\"%lfpt\" height=\"%lfpt\"", &width,
+                        &height) == 2);
+    CHECK(width / height <= 3);
+    CHECK(height / width <= 3);
     std::remove(svg_path.c_str());
   }
 }
@@ -275,6 +289,25 @@ TEST_CASE("dot --message draws the routing tree; --heat colours links by utilisa
   REQUIRE(heat.exit_code == 0);
   CHECK(heat.out.find("\"RUQA\" -- \"RUQH\" [label=\"9.6 kbit/s\\n90%\", color=") !=
         std::string::npos);
+  // Faults: the trunk that was down is dashed, its window in a red label.
+  auto outage = RunCli("dot scenarios/relay-outage.yaml --heat");
+  REQUIRE(outage.exit_code == 0);
+  CHECK(outage.out.find("fontcolor=red, label=\"56 kbit/s\\n2%\\ndown 06-05 09:00 for 2h 00m\"") !=
+        std::string::npos);
+  CHECK(outage.out.find("style=dashed, penwidth=4];") != std::string::npos);
+  {
+    const std::string path = cablesim::testing::TempPath("station-down.yaml");
+    std::ofstream(path) << "name: station-down\nstart: 2008-06-05T06:00:00Z\nduration: 1h\n"
+                           "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n"
+                           "  links: [{between: [RAAA, RBBB]}]\n"
+                           "faults: [{station: RBBB, at: 10m, for: 90s}]\n";
+    auto down = RunCli("dot " + path + " --heat");
+    CHECK(
+        down.out.find("\"RBBB\" [shape=ellipse, label=\"RBBB\\nRBBB\", style=\"filled,dashed\", "
+                      "color=red, fontcolor=red, label=\"RBBB\\ndown 06-05 06:10 for 1m 30s\"];") !=
+        std::string::npos);
+    std::remove(path.c_str());
+  }
   CHECK(RunCli("dot scenarios/flash-preemption.yaml --message NOPE").exit_code == 1);
   CHECK(RunCli("dot scenarios/flash-preemption.yaml --message X --heat").exit_code == 2);
   if (std::system("command -v dot >/dev/null 2>&1") == 0) {

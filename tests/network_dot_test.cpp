@@ -35,3 +35,30 @@ TEST_CASE("the network as DOT: shapes, clusters, rate labels") {
   std::remove(path.c_str());
   std::remove((path + ".svg").c_str());
 }
+
+TEST_CASE("the overview: posts as circles coloured by region, trunks and marked links labelled") {
+  auto net = cablesim::LoadNetworkFile(std::string(CABLESIM_SOURCE_DIR) +
+                                       "/tests/data/small-network.yaml");
+  REQUIRE(net.ok());
+  CHECK(cablesim::NetworkToDot(*net) ==
+        cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kDetailed));
+  std::vector<bool> marked(net->link_count(), false);
+  marked[3] = true;  // RUDKC - RUEHLO
+  const std::string dot =
+      cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview, {}, marked);
+  CHECK(dot.find("layout=sfdp") != std::string::npos);
+  // The legend: one cell per region, in name order, with its fill.
+  CHECK(dot.find("<td bgcolor=\"#a6cee3\">Europe</td><td bgcolor=\"#b2df8a\">Washington</td>") !=
+        std::string::npos);
+  CHECK(dot.find("\"RUEHFR\" [shape=circle") != std::string::npos);
+  CHECK(dot.find("fillcolor=\"#a6cee3\", label=\"RUEHFR\"") != std::string::npos);
+  // The trunk and the marked link are labelled through a node in their middle; the others not.
+  CHECK(dot.find("\"RUEH\" -- \"link 1\" [penwidth=2];") != std::string::npos);
+  CHECK(dot.find("\"link 1\" -- \"RUDKC\" [penwidth=2];") != std::string::npos);
+  CHECK(dot.find("\"link 3\" [shape=plaintext") != std::string::npos);
+  CHECK(dot.find("fontcolor=red, label=\"9.6 kbit/s\"") != std::string::npos);
+  CHECK(dot.find("\"RUDKC\" -- \"RUEHFR\";") != std::string::npos);
+  CHECK(dot.find("link 2") == std::string::npos);
+  CHECK(cablesim::ParseDotLayout("overview") == cablesim::DotLayout::kOverview);
+  CHECK_FALSE(cablesim::ParseDotLayout("twopi"));
+}

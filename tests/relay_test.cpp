@@ -443,6 +443,27 @@ TEST_CASE("a run that ends early leaves copies in flight, and says so") {
   CHECK(sim.channel_stats()[0].busy == Duration::Seconds(10));
 }
 
+TEST_CASE("a backlog is the time spent with more than kBacklogThreshold copies waiting") {
+  // 15 messages at 0 s on one link, 8 s each: one sending and 14 waiting at once. The queue
+  // falls to 13, 12, 11 and then to 10 at 32 s: 32 s of backlog, max queue 14.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
+  RelaySimulation sim(net, RelayOptions{});
+  for (int i = 0; i < 15; ++i) {
+    sim.AddMessage(
+        Spec("M" + std::to_string(i), SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  }
+  SUBCASE("closed when the queue falls back") {
+    sim.Run(std::nullopt);
+    CHECK(sim.channel_stats()[0].max_queue == 14);
+    CHECK(sim.Backlogged(0) == Duration::Seconds(32));
+    CHECK(sim.Backlogged(1) == Duration());
+  }
+  SUBCASE("still open at the end of the run: counted up to then") {
+    sim.Run(SimTime::Seconds(20));  // sent at 8 and 16 s: 12 still waiting
+    CHECK(sim.Backlogged(0) == Duration::Seconds(20));
+  }
+}
+
 TEST_CASE("exponential processing draws from the station's own stream, reproducibly") {
   cablesim::Station origin = StationWith("RAAA", Duration::Seconds(10));
   origin.processing_law = cablesim::ProcessingLaw::kExponential;

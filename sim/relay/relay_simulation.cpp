@@ -485,8 +485,7 @@ void RelaySimulation::Enqueue(std::uint32_t copy) {
     }
   }
   ch.queue.Push(copy, c.precedence);
-  auto& stats = channel_stats_[c.channel];
-  stats.max_queue = std::max(stats.max_queue, ch.queue.size());
+  QueueGrew(c.channel);
 }
 
 void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
@@ -519,12 +518,35 @@ void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
   c.state = CopyState::kQueued;
   ch.sending = kNone;
   ch.queue.PushFront(victim, c.precedence);
+  QueueGrew(channel);
+}
+
+void RelaySimulation::QueueGrew(ChannelId channel) {
+  const std::size_t size = channels_[channel].queue.size();
+  ChannelStats& stats = channel_stats_[channel];
+  stats.max_queue = std::max(stats.max_queue, size);
+  if (size == kBacklogThreshold + 1) stats.backlog_since = sim_.Now();
+}
+
+void RelaySimulation::QueueShrank(ChannelId channel) {
+  if (channels_[channel].queue.size() != kBacklogThreshold) return;
+  ChannelStats& stats = channel_stats_[channel];
+  stats.backlogged += sim_.Now() - stats.backlog_since;
+}
+
+Duration RelaySimulation::Backlogged(ChannelId c) const {
+  const ChannelStats& stats = channel_stats_[c];
+  if (channels_[c].queue.size() <= kBacklogThreshold) return stats.backlogged;
+  return stats.backlogged + (sim_.Now() - stats.backlog_since);
 }
 
 void RelaySimulation::StartNext(ChannelId channel) {
   Channel& ch = channels_[channel];
   if (ch.down > 0 || ch.sending != kNone) return;
-  if (auto next = ch.queue.Pop()) StartTransmission(channel, *next);
+  if (auto next = ch.queue.Pop()) {
+    QueueShrank(channel);
+    StartTransmission(channel, *next);
+  }
 }
 
 void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
@@ -633,6 +655,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   const StationId came_from = c.came_from;
   if (stay.empty()) {
     channels_[channel].queue.Remove(copy, c.precedence);
+    QueueShrank(channel);
     c.state = CopyState::kSplit;
   } else {
     c.targets.assign(stay);

@@ -125,12 +125,19 @@ struct Interruption {
   bool by_outage;
 };
 
+/// A queue longer than this counts as a backlog (ChannelStats::backlogged).
+inline constexpr std::size_t kBacklogThreshold = 10;
+
 /// Per link direction.
 struct ChannelStats {
   Duration busy;  ///< time spent transmitting (interrupted attempts included)
   std::uint64_t copies_sent = 0;
   std::uint64_t interruptions = 0;
   std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
+  /// Time with more than kBacklogThreshold copies waiting, up to the last time the queue fell
+  /// back; RelaySimulation::Backlogged adds a backlog still open.
+  Duration backlogged;
+  SimTime backlog_since;  ///< when the open backlog began (meaningful only while in one)
 };
 
 /// Per station with a limited number of operators (Station::operators > 0).
@@ -199,6 +206,8 @@ class RelaySimulation {
   std::uint64_t copies_made() const { return copies_made_; }
   const RecordStore<Target>& targets() const { return addressing_.targets(); }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
+  /// Time the channel spent with more than kBacklogThreshold copies waiting, up to now.
+  Duration Backlogged(ChannelId c) const;
   /// Indexed by station; all zero for stations without an operator limit.
   const std::vector<StationStats>& station_stats() const { return station_stats_; }
   const std::vector<Interruption>& interruptions() const { return interruptions_; }
@@ -296,6 +305,9 @@ class RelaySimulation {
   void StartTransmission(ChannelId channel, std::uint32_t copy);
   void Interrupt(ChannelId channel, bool by_outage);
   void StartNext(ChannelId channel);
+  // Called after a copy joined or left the channel's queue: keep max_queue and backlogged.
+  void QueueGrew(ChannelId channel);
+  void QueueShrank(ChannelId channel);
   void SetChannelDown(ChannelId channel, bool down);
   Duration FullTransmission(const CopyRecord& c) const;
   Precedence TargetsPrecedence(const std::vector<std::uint32_t>& targets) const;

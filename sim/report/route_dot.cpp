@@ -93,10 +93,11 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
   return out;
 }
 
-std::string UtilisationDot(const RelaySimulation& sim) {
+std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLayout layout) {
   const Network& net = sim.network();
   const double span = sim.now().seconds();
-  std::vector<std::string> labels, styles;
+  std::vector<std::string> labels, styles, station_styles(net.station_count());
+  std::vector<bool> marked(net.link_count(), false);
   for (LinkId l = 0; l < net.link_count(); ++l) {
     const double u = span > 0 ? std::max(sim.channel_stats()[2 * l].busy.seconds(),
                                          sim.channel_stats()[2 * l + 1].busy.seconds()) /
@@ -110,7 +111,29 @@ std::string UtilisationDot(const RelaySimulation& sim) {
                   0.33 * (1 - std::min(u, 1.0)), 1 + 5 * std::min(u, 1.0));
     styles.push_back(buf);
   }
-  return NetworkToDot(net, labels, styles);
+  std::vector<std::string> station_windows(net.station_count());
+  for (const Fault& f : s.faults) {
+    if (f.is_station) {
+      station_windows[f.station] += "\n" + FaultWindow(s, f);
+    } else {
+      labels[f.link] += "\n" + FaultWindow(s, f);
+      if (!marked[f.link]) styles[f.link] += ", style=dashed, penwidth=4";
+      marked[f.link] = true;
+    }
+  }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    if (station_windows[st].empty()) continue;
+    // Later attributes win in DOT: the label replaces the default one.
+    station_styles[st] = "style=\"filled,dashed\", color=red, fontcolor=red, label=" +
+                         DotQuote(net.station(st).ri + station_windows[st]);
+  }
+  return NetworkToDot(net, labels, styles, layout, station_styles, marked);
+}
+
+std::string FaultWindow(const Scenario& s, const Fault& f) {
+  // "down 06-05 09:00 for 2h" (month-day and time of day, UTC).
+  return "down " + UtcTime(s, f.at).substr(5, 11).replace(5, 1, " ") + " for " +
+         FormatDuration(f.length);
 }
 
 }  // namespace cablesim

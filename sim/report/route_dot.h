@@ -6,6 +6,7 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/scenario/scenario.h"
+#include "topology/network_dot.h"
 
 namespace cablesim {
 
@@ -16,7 +17,13 @@ namespace cablesim {
 std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
 
 /// The network with every link coloured from green (idle) to red (busy) by the utilisation of
-/// its busier direction over the run, labelled with rate and utilisation.
-std::string UtilisationDot(const RelaySimulation& sim);
+/// its busier direction over the run, labelled with rate and utilisation. The scenario's
+/// faults are marked: links that were down dashed, stations that were down dashed and red,
+/// each with its window ("down 06-05 09:00 for 2h") in the label.
+std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s,
+                           DotLayout layout = DotLayout::kAuto);
+
+/// "down MM-DD HH:MM for LENGTH": when a fault began (UTC) and how long it lasted.
+std::string FaultWindow(const Scenario& s, const Fault& f);
 
 }  // namespace cablesim

@@ -50,6 +50,21 @@ std::vector<LinkRow> LinksByUtilisation(const RelaySimulation& sim) {
   return rows;
 }
 
+/// Channels that ever had a queue, longest queue first (then longest backlog, then order).
+std::vector<ChannelId> LinksByBacklog(const RelaySimulation& sim) {
+  std::vector<ChannelId> rows;
+  for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
+    if (sim.channel_stats()[c].max_queue > 0) rows.push_back(c);
+  }
+  std::stable_sort(rows.begin(), rows.end(), [&](ChannelId a, ChannelId b) {
+    const auto& x = sim.channel_stats()[a];
+    const auto& y = sim.channel_stats()[b];
+    if (x.max_queue != y.max_queue) return x.max_queue > y.max_queue;
+    return sim.Backlogged(a) > sim.Backlogged(b);
+  });
+  return rows;
+}
+
 std::string ChannelName(const RelaySimulation& sim, ChannelId c) {
   const Network& net = sim.network();
   return net.station(net.ChannelFrom(c)).ri + ">" + net.station(net.ChannelTo(c)).ri;
@@ -322,6 +337,23 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
+  const auto backlogged = LinksByBacklog(sim);
+  if (!backlogged.empty()) {
+    out += "\nmost backlogged links (one direction each)\n";
+    std::snprintf(line, sizeof line, "  %-17s %9s %18s %11s\n", "link", "max queue",
+                  ("time > " + std::to_string(kBacklogThreshold) + " queued").c_str(),
+                  "utilisation");
+    out += line;
+    const double span = sim.now().seconds();
+    for (std::size_t i = 0; i < backlogged.size() && i < 8; ++i) {
+      const ChannelId ch = backlogged[i];
+      const auto& st = sim.channel_stats()[ch];
+      std::snprintf(line, sizeof line, "  %-17s %9zu %18s %10.1f%%\n", ChannelName(sim, ch).c_str(),
+                    st.max_queue, Human(sim.Backlogged(ch).seconds()).c_str(),
+                    span > 0 ? 100 * st.busy.seconds() / span : 0.0);
+      out += line;
+    }
+  }
   const auto staffed = StationsWithOperators(sim);
   if (!staffed.empty()) {
     out += "\nstations with a limit on operators\n";
@@ -414,6 +446,7 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
   w.Key("undeliverable_reasons").BeginObject();
   for (const auto& [reason, n] : UndeliverableReasons(sim)) w.Key(reason).Uint(n);
   w.EndObject().EndObject();
+  w.Key("backlog_threshold").Uint(kBacklogThreshold);
   w.Key("links").BeginArray();
   for (const auto& row : LinksByUtilisation(sim)) {
     const auto& st = sim.channel_stats()[row.channel];
@@ -429,6 +462,8 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .Uint(st.copies_sent)
         .Key("max_queue")
         .Uint(st.max_queue)
+        .Key("backlogged_s")
+        .Double(sim.Backlogged(row.channel).seconds())
         .Key("interruptions")
         .Uint(st.interruptions)
         .EndObject();

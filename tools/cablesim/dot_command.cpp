@@ -15,14 +15,18 @@ namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: cablesim dot NETWORK_OR_SCENARIO [--message ID] [--heat] [--svg FILE]\n"
+    "usage: cablesim dot NETWORK_OR_SCENARIO [--message ID] [--heat] [--layout L] [--svg FILE]\n"
     "\n"
-    "Prints the network as Graphviz DOT: relays as boxes, posts as ellipses, switching\n"
-    "centres as diamonds, one cluster per region, links labelled with their rate.\n"
+    "Prints the network as Graphviz DOT. Up to 40 stations, the detailed layout: relays as\n"
+    "boxes, posts as ellipses, switching centres as diamonds, one cluster per region, every\n"
+    "link labelled with its rate. Beyond, the overview: relays as hubs with the posts they\n"
+    "serve around them, posts as small circles coloured by region, only trunks labelled.\n"
     "  --message ID  run the scenario and draw that message's routing tree instead: the\n"
     "                stations it passed, each copy's precedence and transmission times,\n"
     "                interrupted attempts dashed, addressees with their delivery latency\n"
-    "  --heat        run the scenario and colour every link by utilisation over the run\n"
+    "  --heat        run the scenario and colour every link by utilisation over the run;\n"
+    "                links and stations that were down are dashed, their windows labelled\n"
+    "  --layout L    auto (the default), detailed or overview\n"
     "  --svg FILE    render it to FILE through graphviz's dot instead of printing it\n"
     "  (and --max-messages N: see 'cablesim run --help')\n";
 
@@ -31,13 +35,23 @@ constexpr const char* kHelp =
 int DotCommand(const Words& words) {
   std::string err;
   auto args = Args::Parse(
-      words, {{"svg", true}, {"message", true}, {"heat", false}, kMaxMessagesOption}, &err);
+      words,
+      {{"svg", true}, {"message", true}, {"heat", false}, {"layout", true}, kMaxMessagesOption},
+      &err);
   if (!args) return UsageError("dot", err);
   if (args->Has("help")) {
     std::cout << kHelp;
     return kExitOk;
   }
   if (args->positional().size() != 1) return UsageError("dot", "expected NETWORK_OR_SCENARIO");
+  const auto layout = ParseDotLayout(args->Get("layout", "auto"));
+  if (!layout) {
+    return UsageError(
+        "dot", "--layout: expected auto, detailed or overview, got '" + args->Get("layout") + "'");
+  }
+  if (args->Has("layout") && args->Has("message")) {
+    return UsageError("dot", "--layout applies to the network, not to --message's routing tree");
+  }
   std::string dot;
   if (args->Has("message") || args->Has("heat")) {
     if (args->Has("message") && args->Has("heat")) {
@@ -49,7 +63,7 @@ int DotCommand(const Words& words) {
     auto sim = Instantiate(*s, s->seed, std::nullopt);
     sim->Run(RunEnd(*s));
     if (args->Has("heat")) {
-      dot = UtilisationDot(*sim);
+      dot = UtilisationDot(*sim, *s, *layout);
     } else {
       auto id = sim->FindMessage(args->Get("message"));
       if (!id) {
@@ -62,7 +76,7 @@ int DotCommand(const Words& words) {
   } else {
     auto net = LoadNetworkForCommand("dot", args->positional()[0]);
     if (!net) return kExitInputError;
-    dot = NetworkToDot(*net);
+    dot = NetworkToDot(*net, {}, {}, *layout);
   }
   if (args->Has("svg")) {
     if (!RenderSvg(dot, args->Get("svg"), &err)) {
