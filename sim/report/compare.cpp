@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "sim/engine/random.h"
+#include "sim/report/cdf_plot.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
@@ -114,14 +115,15 @@ std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Preceden
 }
 
 // Text tables: a label column, then one column per discipline.
-class Table {
+class TextTable : public TableSink {
  public:
-  explicit Table(std::string* out) : out_(out) {}
-  void Header(const std::string& title, const std::vector<std::string>& columns) {
+  explicit TextTable(std::string* out) : out_(out) {}
+  void Header(const std::string& title, const std::vector<std::string>& columns) override {
     *out_ += "\n" + title + "\n";
     Row("", columns);
   }
-  void Row(const std::string& label, const std::vector<std::string>& cells) {
+  void Note(const std::string& text) override { *out_ += text; }
+  void Row(const std::string& label, const std::vector<std::string>& cells) override {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%-*s", kLabel, label.substr(0, kLabel - 1).c_str());
     *out_ += buf;
@@ -288,11 +290,17 @@ std::string CompareText(const CompareResult& c) {
   out +=
       "\nfiling to delivery by addressee precedence, messages filed after the warm-up;\n"
       "± is the half-width of a 95% interval (Student t over replications)\n";
-  Table table(&out);
+  TextTable table(&out);
+  WriteCompareTables(c, &table);
+  if (c.per_replication) out += PerReplicationText(c);
+  return out;
+}
+
+void WriteCompareTables(const CompareResult& c, TableSink* sink) {
   const auto names = DisciplineNames(c);
   bool any_partial = false, any_at_least = false;
   auto block = [&](const std::string& title, Metric m) {
-    table.Header(title, names);
+    sink->Header(title, names);
     for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
       std::vector<std::string> cells;
@@ -302,7 +310,7 @@ std::string CompareText(const CompareResult& c) {
         any_at_least |= f.at_least;
         cells.push_back(Cell(f));
       }
-      table.Row(std::string(PrecedenceName(p)), cells);
+      sink->Row(std::string(PrecedenceName(p)), cells);
       if (m == Metric::kMean && c.analytic) {
         std::vector<std::string> exact;
         bool any = false;
@@ -311,11 +319,11 @@ std::string CompareText(const CompareResult& c) {
           any |= v.has_value();
           exact.push_back(v ? "exact " + Short(*v) : "-");
         }
-        if (any) table.Row("", exact);
+        if (any) sink->Row("", exact);
       }
     }
   };
-  table.Header("addressed / still in flight at the end, all replications", names);
+  sink->Header("addressed / still in flight at the end, all replications", names);
   for (Precedence p : kReportOrder) {
     if (!Present(c, p)) continue;
     std::vector<std::string> cells;
@@ -323,22 +331,22 @@ std::string CompareText(const CompareResult& c) {
       const PrecedenceSummary t = Totals(c, d, p);
       cells.push_back(std::to_string(t.addressed) + " / " + std::to_string(t.in_flight));
     }
-    table.Row(std::string(PrecedenceName(p)), cells);
+    sink->Row(std::string(PrecedenceName(p)), cells);
   }
   block("mean", Metric::kMean);
   block("p95 (mean over replications)", Metric::kP95);
   block("max (mean over replications)", Metric::kMax);
-  table.Header("share within objective [95% interval, %: Wilson on pooled counts]", names);
+  sink->Header("share within objective [95% interval, %: Wilson on pooled counts]", names);
   for (Precedence p : kReportOrder) {
     if (!Present(c, p)) continue;
     std::vector<std::string> cells;
     for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
       cells.push_back(ShareCell(WithinOf(c, d, p), Totals(c, d, p).Eligible()));
     }
-    table.Row(std::string(PrecedenceName(p)), cells);
+    sink->Row(std::string(PrecedenceName(p)), cells);
   }
   if (c.disciplines.size() > 1) {
-    table.Header("mean minus " + names[0] + "'s (paired)", names);
+    sink->Header("mean minus " + names[0] + "'s (paired)", names);
     for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
       std::vector<std::string> cells;
@@ -346,21 +354,21 @@ std::string CompareText(const CompareResult& c) {
         cells.push_back(d == 0 ? "-"
                                : Cell(Figure{EstimateOf(Differences(c, d, p)), false, false}));
       }
-      table.Row(std::string(PrecedenceName(p)), cells);
+      sink->Row(std::string(PrecedenceName(p)), cells);
     }
   }
   if (any_partial) {
-    out += "* a mean of the delivered only: some addressees were still in flight at the end\n";
+    sink->Note("* a mean of the delivered only: some addressees were still in flight at the end\n");
   }
   if (any_at_least) {
-    out +=
+    sink->Note(
         "> X: in some replication the quantile fell among addressees still in flight,\n"
-        "  so the average over replications is a lower bound\n";
+        "  so the average over replications is a lower bound\n");
   }
-  out +=
+  sink->Note(
       "in obj. = delivered within the objective / (addressed - undeliverable - by other means), "
-      "pooled;\n  still in flight counts as not within\n";
-  table.Header("conservation, all replications (every message, warm-up included)", names);
+      "pooled;\n  still in flight counts as not within\n");
+  sink->Header("conservation, all replications (every message, warm-up included)", names);
   const char* rows[] = {"addressed", "delivered", "other means", "undeliverable", "in flight"};
   for (int k = 0; k < 5; ++k) {
     std::vector<std::string> cells;
@@ -370,10 +378,8 @@ std::string CompareText(const CompareResult& c) {
                                  all.in_flight};
       cells.push_back(std::to_string(v[k]));
     }
-    table.Row(rows[k], cells);
+    sink->Row(rows[k], cells);
   }
-  if (c.per_replication) out += PerReplicationText(c);
-  return out;
 }
 
 std::string CompareJson(const CompareResult& c) {
@@ -514,88 +520,20 @@ std::string CompareCsv(const CompareResult& c) {
 
 std::string CompareGnuplotScript(const CompareResult& c, const std::string& path,
                                  PlotFormat format) {
-  const std::size_t panels = c.disciplines.size();
-  const std::size_t cols = panels <= 2 ? panels : 2;
-  const std::size_t rows = (panels + cols - 1) / cols;
-  std::string out = GnuplotTerminal(format, static_cast<int>(520 * cols),
-                                    static_cast<int>(380 * rows + 40), path);
-  char buf[256];
-  std::snprintf(buf, sizeof buf,
-                "set multiplot layout %zu,%zu title '%s: delivery time CDF by precedence, %llu "
-                "replications pooled'\n",
-                rows, cols, c.scenario.c_str(), static_cast<unsigned long long>(c.replications));
-  out += buf;
-  // One time axis for every panel, so that the panels compare at a glance.
-  double lo = 1e300, hi = 0;
-  for (const auto& d : c.runs) {
-    for (const auto& r : d) {
-      for (const auto& v : r.observations) {
-        for (const auto& o : v) {
-          lo = std::min(lo, o.t);
-          hi = std::max(hi, o.t);
-        }
+  std::vector<CdfPanel> panels;
+  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+    CdfPanel panel{std::string(DisciplineName(c.disciplines[d])), {}};
+    for (const auto& r : c.runs[d]) {
+      for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
+        auto& all = panel.observations[p];
+        all.insert(all.end(), r.observations[p].begin(), r.observations[p].end());
       }
     }
+    panels.push_back(std::move(panel));
   }
-  lo = std::max(lo, 1e-3);
-  if (!(hi > lo)) hi = lo * 10;
-  std::snprintf(buf, sizeof buf, "set xrange [%.6g:%.6g]\n", lo, hi * 1.5);
-  out += buf;
-  out +=
-      "set logscale x\nset xlabel 'filing to delivery (s, log scale)'\n"
-      "set ylabel 'share of all addressed delivered'\n"
-      "set yrange [0:1]\nset grid\nset key top left\n";
-  for (std::size_t d = 0; d < panels; ++d) {
-    std::vector<std::string> blocks;
-    std::string plot = "plot ";
-    bool first = true;
-    std::uint64_t in_flight = 0;
-    for (Precedence p : kReportOrder) {
-      std::vector<Observation> all;
-      for (const auto& r : c.runs[d]) {
-        const auto& v = r.observations[static_cast<std::size_t>(p)];
-        all.insert(all.end(), v.begin(), v.end());
-      }
-      if (all.empty()) continue;
-      // Over all addressed: the share delivered by t, so in-flight ones keep it below 1.
-      std::vector<double> delivered;
-      for (const Observation& o : all) {
-        if (o.delivered) delivered.push_back(o.t);
-      }
-      in_flight += all.size() - delivered.size();
-      std::sort(delivered.begin(), delivered.end());
-      std::string block;
-      const auto n = static_cast<double>(all.size());
-      const std::size_t points = std::min<std::size_t>(delivered.size(), 400);
-      for (std::size_t k = 0; k < points; ++k) {
-        const std::size_t i = points == 1 ? 0 : k * (delivered.size() - 1) / (points - 1);
-        std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(delivered[i], 1e-3),
-                      static_cast<double>(i + 1) / n);
-        block += buf;
-      }
-      if (delivered.empty()) block += "NaN NaN\n";
-      block += "e\n";
-      blocks.push_back(block);
-      plot += (first ? "" : ", ") + std::string("'-' using 1:2 with steps lw 2 title '") +
-              std::string(PrecedenceName(p)) + "'";
-      first = false;
-    }
-    std::string title = std::string(DisciplineName(c.disciplines[d]));
-    if (in_flight > 0) {
-      title += " (" + std::to_string(in_flight) + " still in flight: curves end below 1)";
-    }
-    out += "set title '" + title + "'\n";
-    if (blocks.empty()) {
-      out +=
-          "set label 1 'no addressees' at graph 0.4,0.5\nplot [1:10] NaN notitle\nunset label "
-          "1\n";
-      continue;
-    }
-    out += plot + "\n";
-    for (const auto& b : blocks) out += b;
-  }
-  out += "unset multiplot\n";
-  return out;
+  return CdfGnuplotScript(c.scenario + ": delivery time CDF by precedence, " +
+                              std::to_string(c.replications) + " replications pooled",
+                          panels, path, format);
 }
 
 }  // namespace cablesim

@@ -18,6 +18,7 @@
 #include "sim/report/plot_format.h"
 #include "sim/report/run_statistics.h"
 #include "sim/report/statistics.h"
+#include "sim/report/table_sink.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -73,6 +74,9 @@ struct CompareResult {
 };
 
 std::string CompareText(const CompareResult& c);
+/// The tables of CompareText (counts, mean, p95, max, share within objective, paired
+/// differences, conservation) with their footnotes, into any writer.
+void WriteCompareTables(const CompareResult& c, TableSink* sink);
 std::string CompareJson(const CompareResult& c);
 std::string CompareCsv(const CompareResult& c);
 

@@ -30,25 +30,16 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
                 "addressed", "delivered", "in flight", "mean", "p50", "p95", "p99", "max",
                 "in obj.");
   out += line;
-  std::uint64_t in_flight = 0, unresolved = 0, undeliverable = 0, other_means = 0;
-  bool censored_quantile = false, any = false;
+  bool any = false;
   for (Precedence p : kReportOrder) {
     const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
     if (r.addressed == 0) continue;
     any = true;
-    in_flight += r.in_flight;
-    unresolved += r.unresolved;
-    undeliverable += r.undeliverable;
-    other_means += r.other_means;
-    censored_quantile |= r.p50.at_least || r.p95.at_least || r.p99.at_least || r.max.at_least;
-    const bool some = r.delivered + r.in_flight > 0;
-    const std::string mean =
-        r.delivered ? HumanSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-");
-    auto q = [&](const Quantile& x) { return some ? QuantileText(x) : std::string("-"); };
+    const SummaryCells cells = SummaryCellsOf(r);
     std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %7.1f%%\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), Count(r.addressed).c_str(),
-                  Count(r.delivered).c_str(), Count(r.in_flight).c_str(), mean.c_str(),
-                  q(r.p50).c_str(), q(r.p95).c_str(), q(r.p99).c_str(), q(r.max).c_str(),
+                  Count(r.delivered).c_str(), Count(r.in_flight).c_str(), cells.mean.c_str(),
+                  cells.p50.c_str(), cells.p95.c_str(), cells.p99.c_str(), cells.max.c_str(),
                   100 * r.WithinObjective());
     out += line;
   }
@@ -62,13 +53,36 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
       out += FormatDuration(s.objectives[static_cast<std::size_t>(p)]);
     }
   }
-  out +=
-      "\nin obj. = delivered within the objective / (addressed - undeliverable - by other "
-      "means);\n  an addressee still in flight counts as not within\n";
+  out += "\n";
+  for (const std::string& note : SummaryNotes(summary)) out += note;
+  return out;
+}
+
+SummaryCells SummaryCellsOf(const PrecedenceSummary& r) {
+  const bool some = r.delivered + r.in_flight > 0;
+  auto q = [&](const Quantile& x) { return some ? QuantileText(x) : std::string("-"); };
+  return {r.delivered ? HumanSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-"),
+          q(r.p50), q(r.p95), q(r.p99), q(r.max)};
+}
+
+std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
+  std::vector<std::string> notes;
+  std::uint64_t in_flight = 0, unresolved = 0, undeliverable = 0, other_means = 0;
+  bool censored_quantile = false;
+  for (const PrecedenceSummary& r : summary) {
+    in_flight += r.in_flight;
+    unresolved += r.unresolved;
+    undeliverable += r.undeliverable;
+    other_means += r.other_means;
+    censored_quantile |= r.p50.at_least || r.p95.at_least || r.p99.at_least || r.max.at_least;
+  }
+  notes.emplace_back(
+      "in obj. = delivered within the objective / (addressed - undeliverable - by other "
+      "means);\n  an addressee still in flight counts as not within\n");
   if (in_flight > 0) {
-    out += "* mean of the delivered only: " + Count(in_flight) +
-           " addressees were still in flight at the end\n  (" + Count(unresolved) +
-           " of them younger than their objective)\n";
+    notes.push_back("* mean of the delivered only: " + Count(in_flight) +
+                    " addressees were still in flight at the end\n  (" + Count(unresolved) +
+                    " of them younger than their objective)\n");
   }
   for (Precedence p : kReportOrder) {
     const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
@@ -80,18 +94,18 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
                   "finished; read them with the share within objective\n",
                   100.0 * static_cast<double>(r.in_flight) / static_cast<double>(r.Eligible()),
                   std::string(PrecedenceName(p)).c_str());
-    out += note;
+    notes.emplace_back(note);
   }
   if (censored_quantile) {
-    out +=
+    notes.emplace_back(
         "> X: the quantile falls among addressees still in flight: it is more than X "
-        "(Kaplan-Meier)\n";
+        "(Kaplan-Meier)\n");
   }
   if (undeliverable + other_means > 0) {
-    out += "not in the times: " + Count(undeliverable) + " undeliverable, " + Count(other_means) +
-           " sent by other means (ZEN)\n";
+    notes.push_back("not in the times: " + Count(undeliverable) + " undeliverable, " +
+                    Count(other_means) + " sent by other means (ZEN)\n");
   }
-  return out;
+  return notes;
 }
 
 std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& batches,

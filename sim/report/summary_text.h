@@ -5,6 +5,7 @@
 
 #include <array>
 #include <string>
+#include <vector>
 
 #include "sim/report/run_statistics.h"
 #include "sim/scenario/scenario.h"
@@ -24,6 +25,18 @@ std::string QuantileText(const Quantile& q);
 
 /// The table of `summary` (precedences with any addressee), its objectives and footnotes.
 std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s);
+
+/// The time cells of one precedence's row: the mean ("*" when of the delivered only, "-"
+/// when none was) and the quantiles ("> X" for lower bounds, "-" when there is nothing).
+struct SummaryCells {
+  std::string mean, p50, p95, p99, max;
+};
+SummaryCells SummaryCellsOf(const PrecedenceSummary& r);
+
+/// The footnotes of the summary table that apply, each ending in '\n' (continuation lines
+/// indented): what "in obj." means, the mean of the delivered only, precedences mostly in
+/// flight, lower-bound quantiles, addressees left out of the times.
+std::vector<std::string> SummaryNotes(const ByPrecedence& summary);
 
 /// Batch means per precedence with their intervals and lag-1 autocorrelation, and a warning
 /// for each precedence whose batch means are correlated.

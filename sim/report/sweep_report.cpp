@@ -176,6 +176,55 @@ std::set<double> Loads(const SweepResult& r) {
 
 }  // namespace
 
+std::vector<SweepTable> SweepTables(const SweepResult& r) {
+  std::vector<SweepTable> tables;
+  const auto rows = Rows(r);
+  for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+    SweepTable t;
+    t.discipline = r.disciplines[d];
+    t.columns.push_back("load");
+    for (const auto& k : r.keys) t.columns.push_back(k);
+    for (const char* c : {"precedence", "addressed", "in flight", "mean", "p95", "in obj."}) {
+      t.columns.emplace_back(c);
+    }
+    t.columns.emplace_back("busiest link");
+    for (const Row& row : rows) {
+      if (row.discipline != d) continue;
+      const auto& point = r.points[row.point];
+      std::vector<std::string> cells{Num(point.load)};
+      for (std::size_t k = 0; k < r.keys.size(); ++k) cells.push_back(point.values[k]);
+      cells.emplace_back(PrecedenceName(row.precedence));
+      cells.push_back(std::to_string(row.totals.addressed));
+      cells.push_back(std::to_string(row.totals.in_flight));
+      cells.push_back(TimeCell(row.mean));
+      cells.push_back(TimeCell(row.p95));
+      cells.push_back(ShareCell(row.within, row.totals.Eligible()));
+      cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
+                                           Percent(row.bottleneck->utilisation)
+                                     : "");
+      t.rows.push_back(std::move(cells));
+    }
+    tables.push_back(std::move(t));
+  }
+  return tables;
+}
+
+std::vector<std::string> CapacityLines(const SweepResult& r) {
+  std::vector<std::string> lines;
+  for (std::size_t c = 0; c < r.capacity.size(); ++c) {
+    std::string where;
+    for (std::size_t k = 0; k < r.keys.size() && k < r.capacity_values[c].size(); ++k) {
+      where += (where.empty() ? "" : ", ") + r.keys[k] + "=" + r.capacity_values[c][k];
+    }
+    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+      lines.push_back(std::string(DisciplineName(r.disciplines[d])) +
+                      (where.empty() ? "" : " (" + where + ")") + ": " +
+                      CapacitySentence(r, r.capacity[c][d]));
+    }
+  }
+  return lines;
+}
+
 std::string SweepText(const SweepResult& r) {
   std::string out =
       "sweep " + r.scenario + ": " + std::to_string(r.points.size()) + " point(s) x " +
@@ -185,51 +234,30 @@ std::string SweepText(const SweepResult& r) {
   out +=
       "\nfiling to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
       "interval\n(Student t over replications); in obj. pooled with a Wilson interval [%]\n";
-  const auto rows = Rows(r);
-  for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
-    out += "\n" + std::string(DisciplineName(r.disciplines[d])) + "\n";
-    std::string header = Pad("load", 7);
-    for (const auto& k : r.keys) header += Pad(k, std::max<std::size_t>(k.size() + 2, 8));
-    header += Pad("precedence", 11) + Pad("addressed", 10) + Pad("in flight", 10) +
-              Pad("mean", 18) + Pad("p95", 18) + Pad("in obj.", 22) + "busiest link";
-    out += header + "\n";
-    for (const Row& row : rows) {
-      if (row.discipline != d) continue;
-      const auto& point = r.points[row.point];
-      std::string line = Pad(Num(point.load), 7);
-      for (std::size_t k = 0; k < r.keys.size(); ++k) {
-        line += Pad(point.values[k], std::max<std::size_t>(r.keys[k].size() + 2, 8));
-      }
-      line += Pad(std::string(PrecedenceName(row.precedence)), 11) +
-              Pad(std::to_string(row.totals.addressed), 10) +
-              Pad(std::to_string(row.totals.in_flight), 10) + Pad(TimeCell(row.mean), 18) +
-              Pad(TimeCell(row.p95), 18) + Pad(ShareCell(row.within, row.totals.Eligible()), 22);
-      if (row.bottleneck) {
-        line +=
-            ChannelName(r, row.bottleneck->channel) + " " + Percent(row.bottleneck->utilisation);
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      out += line + "\n";
+  // Column widths: load, each key, then precedence .. in obj.; the busiest link unpadded.
+  std::vector<std::size_t> widths{7};
+  for (const auto& k : r.keys) widths.push_back(std::max<std::size_t>(k.size() + 2, 8));
+  for (std::size_t w : {11u, 10u, 10u, 18u, 18u, 22u}) widths.push_back(w);
+  auto line_of = [&](const std::vector<std::string>& cells) {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      line += i < widths.size() ? Pad(cells[i], widths[i]) : cells[i];
     }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    return line + "\n";
+  };
+  for (const SweepTable& t : SweepTables(r)) {
+    out += "\n" + std::string(DisciplineName(t.discipline)) + "\n";
+    out += line_of(t.columns);
+    for (const auto& row : t.rows) out += line_of(row);
   }
-  out +=
-      "* a mean of the delivered only: some were still in flight; > X: a lower bound (some "
-      "replication's\n  p95 fell among addressees still in flight)\n";
+  out += kSweepFootnote;
+  out += '\n';
   if (!r.capacity.empty()) {
     out +=
         "\ncapacity (every precedence at least 95% within objective, the interval's lower "
         "bound)\n";
-    for (std::size_t c = 0; c < r.capacity.size(); ++c) {
-      std::string where;
-      for (std::size_t k = 0; k < r.keys.size() && k < r.capacity_values[c].size(); ++k) {
-        where += (where.empty() ? "" : ", ") + r.keys[k] + "=" + r.capacity_values[c][k];
-      }
-      for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
-        out += std::string(DisciplineName(r.disciplines[d])) +
-               (where.empty() ? "" : " (" + where + ")") + ": " +
-               CapacitySentence(r, r.capacity[c][d]) + "\n";
-      }
-    }
+    for (const std::string& line : CapacityLines(r)) out += line + "\n";
   }
   return out;
 }

@@ -51,6 +51,22 @@ struct SweepResult {
 };
 
 std::string SweepText(const SweepResult& r);
+
+/// SweepText's rows as cells, one table per discipline: load, each --vary key, precedence,
+/// addressed, in flight, mean, p95, in obj., busiest link.
+struct SweepTable {
+  Discipline discipline;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+std::vector<SweepTable> SweepTables(const SweepResult& r);
+/// What the cells' marks mean.
+inline constexpr const char* kSweepFootnote =
+    "* a mean of the delivered only: some were still in flight; > X: a lower bound (some "
+    "replication's\n  p95 fell among addressees still in flight)";
+/// One sentence per (combination of other swept values, discipline) with --capacity:
+/// "priority: 1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; ...".
+std::vector<std::string> CapacityLines(const SweepResult& r);
 std::string SweepJson(const SweepResult& r);
 /// Header: load, each --vary key, discipline, precedence, then the figures.
 std::string SweepCsv(const SweepResult& r);

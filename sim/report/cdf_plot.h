@@ -1,0 +1,30 @@
+// The delivery-time CDF figure shared by run's HTML report and compare's --plot: per panel
+// (a run, or a discipline's replications pooled), per precedence, the share of all
+// addressees delivered by each time.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "sim/message/precedence.h"
+#include "sim/report/plot_format.h"
+#include "sim/report/statistics.h"
+
+namespace cablesim {
+
+struct CdfPanel {
+  std::string title;
+  /// Delivery times per precedence; those still in flight (delivered == false) keep the
+  /// curve below 1 at the end.
+  std::array<std::vector<Observation>, kPrecedenceCount> observations;
+};
+
+/// A gnuplot script drawing `panels` (two columns when more than one) under `title` into
+/// `path`: log time axis shared by every panel so they compare at a glance, a step line per
+/// precedence, the data inline (at most 400 points a line). A panel with addressees still in
+/// flight says how many in its title.
+std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPanel>& panels,
+                             const std::string& path, PlotFormat format);
+
+}  // namespace cablesim
