@@ -1,7 +1,8 @@
-#include "sim/experiment/replication.h"
 #include "sim/report/compare.h"
 
 #include <doctest/doctest.h>
+
+#include "sim/experiment/replication.h"
 
 TEST_CASE("replication seeds differ and do not depend on the discipline") {
   CHECK(cablesim::ReplicationSeed(11, 0) != cablesim::ReplicationSeed(11, 1));

@@ -48,8 +48,9 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
     if (e.path().extension() != ".yaml") continue;
     if (e.path().stem() == "corpus-replay" &&
         !std::filesystem::exists(Source("../shared/data/cablegate-headers.txt"))) {
-      MESSAGE("corpus-replay: the corpus is not beside this clone; tested with its absolute "
-              "place by the corpus case below");
+      MESSAGE(
+          "corpus-replay: the corpus is not beside this clone; tested with its absolute "
+          "place by the corpus case below");
       continue;
     }
     ++n;

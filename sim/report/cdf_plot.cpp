@@ -11,8 +11,10 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
                              const std::string& path, PlotFormat format) {
   const std::size_t cols = panels.size() <= 2 ? std::max<std::size_t>(panels.size(), 1) : 2;
   const std::size_t rows = std::max<std::size_t>((panels.size() + cols - 1) / cols, 1);
-  std::string out = GnuplotTerminal(format, static_cast<int>(520 * cols),
-                                    static_cast<int>(380 * rows + 40), path);
+  // One panel alone gets room enough for a page's width.
+  const int width = cols == 1 ? 760 : static_cast<int>(520 * cols);
+  const int height = cols == 1 ? 470 : static_cast<int>(380 * rows + 40);
+  std::string out = GnuplotTerminal(format, width, height, path);
   std::string quoted_title = title;
   std::replace(quoted_title.begin(), quoted_title.end(), '\'', '"');
   char buf[256];
@@ -33,8 +35,9 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
   if (!(hi > lo)) hi = lo * 10;
   std::snprintf(buf, sizeof buf, "set xrange [%.6g:%.6g]\n", lo, hi * 1.5);
   out += buf;
+  out += "set xtics " + LogTimeTics(lo, hi * 1.5) + "\n";
   out +=
-      "set logscale x\nset xlabel 'filing to delivery (s, log scale)'\n"
+      "set logscale x\nset xlabel 'filing to delivery (log scale)'\n"
       "set ylabel 'share of all addressed delivered'\n"
       "set yrange [0:1]\nset grid\nset key top left\n";
   for (const auto& panel : panels) {

@@ -182,6 +182,8 @@ std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
   return (q.at_least ? "> " : "") + Short(q.s);
 }
 
+}  // namespace
+
 std::string PerReplicationText(const CompareResult& c) {
   std::string out =
       "\neach replication (after the warm-up; p95 and max with '>' are lower bounds)\n";
@@ -213,8 +215,6 @@ std::string PerReplicationText(const CompareResult& c) {
   }
   return out;
 }
-
-}  // namespace
 
 Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m) {
   std::vector<double> values;

@@ -77,6 +77,8 @@ std::string CompareText(const CompareResult& c);
 /// The tables of CompareText (counts, mean, p95, max, share within objective, paired
 /// differences, conservation) with their footnotes, into any writer.
 void WriteCompareTables(const CompareResult& c, TableSink* sink);
+/// Each replication's figures as a text table (compare --per-replication).
+std::string PerReplicationText(const CompareResult& c);
 std::string CompareJson(const CompareResult& c);
 std::string CompareCsv(const CompareResult& c);
 

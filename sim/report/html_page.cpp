@@ -1,6 +1,8 @@
 #include "sim/report/html_page.h"
 
+#include <cctype>
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 
 namespace cablesim {
@@ -94,6 +96,24 @@ bool IdChar(char c) {
          c == '-' || c == '.' || c == ':';
 }
 
+// The page's column is about 1120 px wide; a picture up to this wide is shrunk to fit,
+// a wider one (its small print would become unreadable) keeps its size in a scrolling box.
+constexpr double kFitWidthPx = 1600;
+
+/// The width an SVG asks for in CSS pixels (pt = 4/3 px), 0 when it names none.
+double SvgWidthPx(std::string_view svg) {
+  const auto start = svg.find("<svg");
+  if (start == std::string_view::npos) return 0;
+  const auto end = svg.find('>', start);
+  const std::string_view tag = svg.substr(start, end - start);
+  const auto at = tag.find(" width=\"");
+  if (at == std::string_view::npos) return 0;
+  const std::string value(tag.substr(at + 8, tag.find('"', at + 8) - at - 8));
+  char* rest = nullptr;
+  const double v = std::strtod(value.c_str(), &rest);
+  return std::string_view(rest) == "pt" ? v * 4 / 3 : v;
+}
+
 std::string Number(double v) {
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.9g", v);
@@ -127,6 +147,15 @@ std::string HtmlEscape(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string OneParagraph(std::string text) {
+  for (std::size_t at; (at = text.find("\n  ")) != std::string::npos;) text.replace(at, 3, " ");
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  for (char& ch : text) {
+    if (ch == '\n') ch = ' ';
+  }
+  return text;
 }
 
 std::string InlineSvg(std::string_view svg, const std::string& scope) {
@@ -205,11 +234,15 @@ void HtmlPage::KeyValues(const std::vector<std::pair<std::string, std::string>>&
 void HtmlPage::Table(const HtmlTable& table) {
   ++tables_;
   interactive_ |= table.interactive;
-  // Columns whose cells all sort as numbers are set right-aligned.
+  // Columns whose cells all sort as numbers and read as figures ("12", "4m 11s", "> 6h")
+  // are set right-aligned.
   std::vector<bool> numeric(table.columns.size(), !table.rows.empty());
   for (const auto& row : table.rows) {
     for (std::size_t c = 0; c < row.size() && c < numeric.size(); ++c) {
-      if (!row[c].sort) numeric[c] = false;
+      const std::string& t = row[c].text;
+      const bool reads_as_number = !t.empty() && (std::isdigit(static_cast<unsigned char>(t[0])) ||
+                                                  t[0] == '>' || t[0] == '-' || t[0] == '<');
+      if (!row[c].sort || !reads_as_number) numeric[c] = false;
     }
   }
   body_ += "<div>";
@@ -247,16 +280,26 @@ void HtmlPage::Table(const HtmlTable& table) {
   }
 }
 
-void HtmlPage::Figure(std::string_view svg, const std::string& caption, bool wide) {
+void HtmlPage::Figure(std::string_view svg, const std::string& caption) {
   const std::string scope = "fig" + std::to_string(++figures_);
+  const bool wide = SvgWidthPx(svg) > kFitWidthPx;
   body_ += std::string(wide ? "<figure class=\"wide\"><div>" : "<figure><div>") +
            InlineSvg(svg, scope) + "</div>\n<figcaption>" + HtmlEscape(caption) +
+           (wide ? " (shown at full size: scroll to see all of it)" : "") +
            "</figcaption></figure>\n";
 }
 
 void HtmlPage::MissingFigure(const std::string& what, const std::string& why) {
   body_ += "<div class=\"missing\">" + HtmlEscape(what) + ": not drawn (" + HtmlEscape(why) +
            ")</div>\n";
+}
+
+void HtmlPage::Picture(const HtmlPicture& p) {
+  if (p.svg.empty()) {
+    MissingFigure(p.title, p.missing);
+  } else {
+    Figure(p.svg, p.caption);
+  }
 }
 
 std::string HtmlPage::Finish() const {

@@ -13,6 +13,10 @@ namespace cablesim {
 /// `text` with & < > " ' escaped, for element content and attribute values alike.
 std::string HtmlEscape(std::string_view text);
 
+/// Text wrapped for a terminal (line breaks, continuation lines indented by two spaces) as
+/// one paragraph: every break becomes a space; trailing breaks are dropped.
+std::string OneParagraph(std::string text);
+
 /// An SVG file's text made ready to inline: everything before `<svg` (XML declaration,
 /// doctype, comments) dropped, every id prefixed with `scope` + "-" and every reference to
 /// one (`#id` in href and url()) rewritten to match, so two pictures never clash.
@@ -37,6 +41,14 @@ struct HtmlTable {
   std::size_t print_rows = 0;
 };
 
+/// A picture for a page: SVG text, or why there is none.
+struct HtmlPicture {
+  std::string title;    ///< what it shows, e.g. "routing tree of RUEHC 0837"
+  std::string svg;      ///< "" when not drawn
+  std::string missing;  ///< why not, when svg is ""
+  std::string caption;  ///< how to read it
+};
+
 /// Builds one page, section by section, then Finish() gives the document. Sections get a
 /// table of contents at the top.
 class HtmlPage {
@@ -55,11 +67,14 @@ class HtmlPage {
   void KeyValues(const std::vector<std::pair<std::string, std::string>>& rows,
                  bool code_values = false);
   void Table(const HtmlTable& table);
-  /// A picture from SVG text (InlineSvg is applied with a scope of its own) and its caption;
-  /// `wide` keeps its natural size in a box that scrolls, for pictures with small print.
-  void Figure(std::string_view svg, const std::string& caption, bool wide = false);
+  /// A picture from SVG text (InlineSvg is applied with a scope of its own) and its caption.
+  /// It is shrunk to the page's width, unless it is so wide that its small print would
+  /// become unreadable: then it keeps its size in a box that scrolls.
+  void Figure(std::string_view svg, const std::string& caption);
   /// Where a picture would be: the reason it is not (e.g. graphviz not installed).
   void MissingFigure(const std::string& what, const std::string& why);
+  /// Figure(p.svg, p.caption), or MissingFigure(p.title, p.missing) when it was not drawn.
+  void Picture(const HtmlPicture& p);
 
   std::string Finish() const;
 

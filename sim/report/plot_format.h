@@ -15,4 +15,9 @@ std::optional<PlotFormat> PlotFormatOf(const std::string& path);
 /// "set terminal ...\nset output '...'\n" for a picture of `width` x `height` pixels.
 std::string GnuplotTerminal(PlotFormat format, int width, int height, const std::string& path);
 
+/// Tick marks for a log time axis over [lo, hi] seconds, labelled for a person ("30s",
+/// "5m", "2h", "1d"): a gnuplot tics list such as `("1m" 60, "10m" 600)`, at most about
+/// eight marks, always at least two.
+std::string LogTimeTics(double lo, double hi);
+
 }  // namespace cablesim

@@ -462,11 +462,11 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
   }
   if (!(highest > lowest)) highest = lowest * 10;
   std::snprintf(buf, sizeof buf, "set yrange [%.6g:%.6g]\n", lowest / 3, highest * 3);
-  const std::string time_range = buf;
+  const std::string time_range = buf + ("set ytics " + LogTimeTics(lowest / 3, highest * 3) + "\n");
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
     out +=
-        "set logscale y\nset ylabel 'mean filing to delivery (s, log; dashed: objectives)'\nset "
+        "set logscale y\nset ylabel 'mean filing to delivery (log; dashed: objectives)'\nset "
         "key top left opaque\n" +
         time_range;
     int color = 1;
@@ -499,7 +499,8 @@ std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, Pl
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
     out +=
-        "unset logscale y\nset yrange [0:1.02]\nset ylabel 'share within objective'\n"
+        "unset logscale y\nset ytics autofreq\nset yrange [0:1.02]\nset ylabel 'share within "
+        "objective'\n"
         "set key bottom left noopaque\n";
     int color = 1;
     std::string plot = "plot 0.95 with lines lc 'gray' dt 3 title '95%'";

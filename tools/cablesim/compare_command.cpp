@@ -1,5 +1,5 @@
 // cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]
-//                           [--format text|json|csv] [--plot FILE.svg|.png]
+//                           [--format text|json|csv|html] [--out FILE] [--plot FILE.svg|.png]
 
 #include <cstdio>
 #include <cstdlib>
@@ -15,6 +15,7 @@
 #include "sim/report/compare.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
@@ -25,7 +26,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim compare SCENARIO [--disciplines a,b,..] [--replications N] [--jobs J]\n"
-    "                        [--format text|json|csv] [--plot FILE.svg|.png] [--per-replication]\n"
+    "                        [--format text|json|csv|html] [--out FILE] [--plot FILE.svg|.png]\n"
+    "                        [--per-replication]\n"
     "\n"
     "Runs the scenario under each discipline, N independent replications each, with common\n"
     "random numbers (replication r draws the same traffic under every discipline), and\n"
@@ -38,6 +40,8 @@ constexpr const char* kHelp =
     "  --replications  default 10\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
     "                  is the same for any value\n"
+    "  --format html   one self-contained page: these tables and the CDF figure below\n"
+    "  --out FILE      write the report there instead of standard output\n"
     "  --plot FILE     also draw the share of all addressed delivered by each time (log time\n"
     "                  axis), one panel per discipline, through gnuplot: FILE.svg or FILE.png\n"
     "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
@@ -55,6 +59,7 @@ int CompareCommand(const Words& words) {
                            {"replications", true},
                            {"jobs", true},
                            {"format", true},
+                           {"out", true},
                            {"plot", true},
                            {"per-replication", false},
                            kMaxMessagesOption},
@@ -81,8 +86,8 @@ int CompareCommand(const Words& words) {
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
   if (!jobs) return UsageError("compare", "--jobs: " + err);
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv") {
-    return UsageError("compare", "--format must be text, json or csv, not '" + format + "'");
+  if (format != "text" && format != "json" && format != "csv" && format != "html") {
+    return UsageError("compare", "--format must be text, json, csv or html, not '" + format + "'");
   }
   const bool plot = args->Has("plot");
   const auto plot_format = PlotFormatOf(args->Get("plot"));
@@ -129,7 +134,7 @@ int CompareCommand(const Words& words) {
     Progress progress("compare");
     RunnerOptions o;
     o.jobs = static_cast<unsigned>(*jobs);
-    o.keep_observations = plot;
+    o.keep_observations = plot || format == "html";
     if (ranks.is_root())
       o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
     RunTasks(tasks, {&s}, o, &results, &failures);
@@ -147,12 +152,14 @@ int CompareCommand(const Words& words) {
     c.runs[k / c.replications].push_back(std::move(results[k]));
   }
 
-  if (format == "json")
-    PrintOut(CompareJson(c));
-  else if (format == "csv")
-    PrintOut(CompareCsv(c));
-  else
-    PrintOut(CompareText(c));
+  const std::string report =
+      format == "json"   ? CompareJson(c)
+      : format == "csv"  ? CompareCsv(c)
+      : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
+                         : CompareText(c);
+  if (const int code = WriteReport("compare", args->Get("out"), report); code != kExitOk) {
+    return code;
+  }
 
   if (plot) {
     const std::string path = args->Get("plot");

@@ -37,6 +37,19 @@ std::string WriteOutputFile(const std::string& path, const std::string& text) {
   return "";
 }
 
+int WriteReport(const std::string& command, const std::string& out_path, const std::string& text) {
+  if (out_path.empty()) {
+    PrintOut(text);
+    return 0;
+  }
+  if (const std::string e = WriteOutputFile(out_path, text); !e.empty()) {
+    std::fprintf(stderr, "cablesim %s: %s\n", command.c_str(), e.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "cablesim %s: wrote %s\n", command.c_str(), out_path.c_str());
+  return 0;
+}
+
 bool IsOutputDirectory(const std::string& path) {
   if (!path.empty() && path.back() == '/') return true;
   struct stat st {};

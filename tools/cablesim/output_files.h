@@ -17,6 +17,11 @@ std::string StdoutError();
 /// REASON" (the system's reason, e.g. "No space left on device").
 std::string WriteOutputFile(const std::string& path, const std::string& text);
 
+/// A command's report to where the user asked: `out_path` ("" for standard output).
+/// Writing a file says so on stderr ("cablesim COMMAND: wrote PATH"). Returns the exit code:
+/// 0, or 1 after printing why the file could not be written.
+int WriteReport(const std::string& command, const std::string& out_path, const std::string& text);
+
 /// True when `path` names a directory to write several files into: it exists as one, or
 /// ends with '/'.
 bool IsOutputDirectory(const std::string& path);

@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "tools/cablesim/output_files.h"
 
@@ -26,6 +28,25 @@ std::string ShellQuote(const std::string& s) {
       out += c;
   }
   return out + "'";
+}
+
+/// A fresh empty temporary file named /tmp/cablesim-PURPOSE-XXXXXX.svg; "" when none can be
+/// made.
+std::string TemporarySvgPath(const std::string& purpose) {
+  std::string path = "/tmp/cablesim-" + purpose + "-XXXXXX.svg";
+  const int fd = ::mkstemps(path.data(), 4);
+  if (fd < 0) return "";
+  ::close(fd);
+  return path;
+}
+
+/// The file's text, then the file removed.
+std::string TakeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::remove(path.c_str());
+  return text.str();
 }
 
 }  // namespace
@@ -83,6 +104,37 @@ bool RunGnuplot(const std::string& script, const std::string& output_path, std::
     return false;
   }
   return true;
+}
+
+}  // namespace cablesim::cli
+
+namespace cablesim::cli {
+
+std::string DotSvgText(const std::string& dot_text, std::string* error) {
+  const std::string path = TemporarySvgPath("dot");
+  if (path.empty()) {
+    *error = "cannot create a temporary file for graphviz";
+    return "";
+  }
+  if (!RenderSvg(dot_text, path, error)) {
+    std::remove(path.c_str());
+    return "";
+  }
+  return TakeFile(path);
+}
+
+std::string GnuplotSvgText(const std::function<std::string(const std::string&)>& script_for,
+                           std::string* error) {
+  const std::string path = TemporarySvgPath("plot");
+  if (path.empty()) {
+    *error = "cannot create a temporary file for gnuplot";
+    return "";
+  }
+  if (!RunGnuplot(script_for(path), path, error)) {
+    std::remove(path.c_str());
+    return "";
+  }
+  return TakeFile(path);
 }
 
 }  // namespace cablesim::cli

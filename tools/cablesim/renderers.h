@@ -3,6 +3,7 @@
 // it, and its output file is checked after it ran.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace cablesim::cli {
@@ -17,5 +18,13 @@ bool HaveGnuplot();
 /// Runs gnuplot on `script`, which writes `output_path`. Returns false and sets *error when
 /// gnuplot fails or leaves no output (an unwritable path, a full disk).
 bool RunGnuplot(const std::string& script, const std::string& output_path, std::string* error);
+
+/// The SVG text of `dot_text` drawn by graphviz; "" with *error set when it cannot be.
+std::string DotSvgText(const std::string& dot_text, std::string* error);
+
+/// The SVG text gnuplot draws from the script `script_for(path)` makes for an output file
+/// `path` (a temporary file, removed); "" with *error set when it cannot be drawn.
+std::string GnuplotSvgText(const std::function<std::string(const std::string&)>& script_for,
+                           std::string* error);
 
 }  // namespace cablesim::cli

@@ -1,5 +1,5 @@
-// cablesim run SCENARIO [--format text|json|csv] [--out FILE|DIR] [--seed N]
-//                       [--discipline D] [--trace ID] [--batches N]
+// cablesim run SCENARIO [--format text|json|csv|html] [--out FILE|DIR] [--seed N]
+//                       [--discipline D] [--trace ID] [--batches N] [--message ID]...
 #include <filesystem>
 #include <iostream>
 
@@ -8,6 +8,7 @@
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/scenario_input.h"
 
@@ -15,17 +16,24 @@ namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: cablesim run SCENARIO [--format text|json|csv] [--out FILE|DIR] [--seed N]\n"
-    "                    [--discipline D] [--trace MESSAGE_ID] [--batches N]\n"
+    "usage: cablesim run SCENARIO [--format text|json|csv|html] [--out FILE|DIR] [--seed N]\n"
+    "                    [--discipline D] [--trace MESSAGE_ID] [--batches N] [--message ID]...\n"
     "\n"
     "Files every message of the scenario, relays it hop by hop and reports delivery timing.\n"
     "  --format text   a report for a person (default): latency by precedence, slowest\n"
     "                  deliveries, busiest links, conservation of every (message, addressee)\n"
     "  --format json   the same as JSON, with every delivery and its hops\n"
     "  --format csv    one row per delivery\n"
+    "  --format html   one self-contained page to open, share and print: the text report's\n"
+    "                  tables, the delivery-time CDF, the network with link utilisation and\n"
+    "                  faults, routing trees, and every addressee in a table to sort and filter\n"
+    "                  (pictures through gnuplot and graphviz)\n"
+    "  --message ID    with --format html: draw this message's routing tree (repeatable;\n"
+    "                  default: the scenario's cables, else the slowest delivery's message)\n"
     "  --out FILE      write the report (or trace) to FILE instead of standard output\n"
-    "  --out DIR/      write report.txt, report.json and deliveries.csv into DIR (an\n"
-    "                  existing directory, or a path ending in '/'), nothing to stdout\n"
+    "  --out DIR/      write report.txt, report.json and deliveries.csv (and report.html with\n"
+    "                  --format html) into DIR (an existing directory, or a path ending in\n"
+    "                  '/'), nothing to stdout\n"
     "  --seed N        replace the scenario's seed\n"
     "  --discipline D  fifo, priority, preempt-restart or preempt-resume, everywhere\n"
     "  --trace ID      print instead every hop of message ID, with the heading each station\n"
@@ -40,6 +48,21 @@ constexpr const char* kHelp =
     "still in flight at the end count as not within objective and make quantiles lower\n"
     "bounds ('> 6h 12m'). README.md, 'Reading the numbers', says what each figure covers.\n";
 
+/// The HTML page of a run, with its pictures; `messages` are the routing trees to draw
+/// (DefaultRouteMessages when empty).
+std::string RunHtml(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
+                    Discipline discipline, const RunReportOptions& options, const Words& words,
+                    std::vector<std::uint32_t> messages) {
+  RunHtmlInput in;
+  in.command_line = CommandLine("run", words);
+  in.cdf = RunCdfPicture(sim, s);
+  in.network = NetworkPicture(sim, s);
+  if (messages.empty()) messages = DefaultRouteMessages(sim, s);
+  for (std::uint32_t m : messages) in.routes.push_back(RoutePicture(sim, s, m));
+  in.route_messages = messages;
+  return RunReportHtml(sim, s, seed, discipline, options, in);
+}
+
 }  // namespace
 
 int RunCommand(const Words& words) {
@@ -51,6 +74,7 @@ int RunCommand(const Words& words) {
                            {"discipline", true},
                            {"trace", true},
                            {"batches", true},
+                           {"message", true, /*repeatable=*/true},
                            kMaxMessagesOption},
                           &err);
   if (!args) return UsageError("run", err);
@@ -60,8 +84,13 @@ int RunCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("run", "expected one SCENARIO file");
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv") {
-    return UsageError("run", "--format must be text, json or csv, not '" + format + "'");
+  if (format != "text" && format != "json" && format != "csv" && format != "html") {
+    return UsageError("run", "--format must be text, json, csv or html, not '" + format + "'");
+  }
+  if (args->Has("message") && format != "html") {
+    return UsageError("run",
+                      "--message names routing trees for --format html (for one message's hops "
+                      "as text use --trace; as a picture, dot --message)");
   }
   if (args->Has("trace") && format != "text") {
     return UsageError("run", "--trace prints a text trace; --format " + format +
@@ -124,6 +153,19 @@ int RunCommand(const Words& words) {
     report = RunReportJson(*sim, s, used_seed, shown, options);
   } else if (format == "csv") {
     report = DeliveriesCsv(*sim, s);
+  } else if (format == "html") {
+    std::vector<std::uint32_t> messages;
+    for (const std::string& id : args->GetAll("message")) {
+      auto m = sim->FindMessage(id);
+      if (!m) {
+        std::cerr << "cablesim run: --message: no message '" << id << "' in " << s.name
+                  << " (ids appear in the reports; e.g. the first is '"
+                  << (sim->messages().empty() ? "" : sim->messages()[0].id) << "')\n";
+        return kExitInputError;
+      }
+      messages.push_back(*m);
+    }
+    report = RunHtml(*sim, s, used_seed, shown, options, words, messages);
   } else {
     report = RunReportText(*sim, s, used_seed, shown, options);
   }
@@ -132,14 +174,7 @@ int RunCommand(const Words& words) {
     return kExitOk;
   }
   const std::string out = args->Get("out");
-  if (!IsOutputDirectory(out) || args->Has("trace")) {
-    if (const std::string e = WriteOutputFile(out, report); !e.empty()) {
-      std::cerr << "cablesim run: " << e << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim run: wrote " << out << "\n";
-    return kExitOk;
-  }
+  if (!IsOutputDirectory(out) || args->Has("trace")) return WriteReport("run", out, report);
   const std::filesystem::path dir = out;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -147,18 +182,19 @@ int RunCommand(const Words& words) {
     std::cerr << "cablesim run: cannot create " << dir.string() << ": " << ec.message() << "\n";
     return kExitInputError;
   }
-  const std::pair<const char*, std::string> files[] = {
+  std::vector<std::pair<const char*, std::string>> files = {
       {"report.txt", RunReportText(*sim, s, used_seed, shown, options)},
       {"report.json", RunReportJson(*sim, s, used_seed, shown, options)},
       {"deliveries.csv", DeliveriesCsv(*sim, s)}};
+  if (format == "html") files.emplace_back("report.html", report);
   for (const auto& [name, text] : files) {
     if (const std::string e = WriteOutputFile((dir / name).string(), text); !e.empty()) {
       std::cerr << "cablesim run: " << e << "\n";
       return kExitInputError;
     }
   }
-  std::cerr << "cablesim run: wrote report.txt, report.json, deliveries.csv in " << dir.string()
-            << "\n";
+  std::cerr << "cablesim run: wrote report.txt, report.json, deliveries.csv"
+            << (format == "html" ? ", report.html" : "") << " in " << dir.string() << "\n";
   return kExitOk;
 }
 

@@ -1,6 +1,6 @@
 // cablesim sweep SCENARIO [--load L,L,..|FROM:TO:STEP] [--vary KEY=V,V,..]...
 //                         [--disciplines d,d] [--replications N] [--jobs N] [--capacity]
-//                         [--format text|json|csv] [--out FILE] [--plot FILE]
+//                         [--format text|json|csv|html] [--out FILE] [--plot FILE]
 #include <cmath>
 #include <iostream>
 #include <sstream>
@@ -13,6 +13,7 @@
 #include "sim/report/sweep_report.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
@@ -24,7 +25,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: cablesim sweep SCENARIO [--load L,L,..|FROM:TO:STEP] [--vary KEY=V,V,..]...\n"
     "                      [--disciplines d,d] [--replications N] [--jobs N] [--capacity]\n"
-    "                      [--format text|json|csv] [--out FILE] [--plot FILE]\n"
+    "                      [--format text|json|csv|html] [--out FILE] [--plot FILE]\n"
     "                      [--max-messages N]\n"
     "\n"
     "Runs the scenario at every point of a grid - load factors times the values of any\n"
@@ -45,6 +46,8 @@ constexpr const char* kHelp =
     "                  by bracketing then bisection to 2%\n"
     "  --plot FILE     .svg or .png: delivery time and share within objective against the\n"
     "                  swept value, a column per discipline, a line per precedence\n"
+    "  --format html   one self-contained page: what was run, the capacity answers, the\n"
+    "                  figure of --plot and a table per discipline\n"
     "  --out FILE      write the report there instead of standard output\n"
     "Under mpirun (or srun) the runs spread over the ranks; rank 0 writes the same bytes.\n";
 
@@ -117,8 +120,8 @@ int SweepCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("sweep", "expected one SCENARIO file");
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv") {
-    return UsageError("sweep", "--format must be text, json or csv, not '" + format + "'");
+  if (format != "text" && format != "json" && format != "csv" && format != "html") {
+    return UsageError("sweep", "--format must be text, json, csv or html, not '" + format + "'");
   }
   SweepSpec spec;
   if (args->Has("load")) {
@@ -240,17 +243,13 @@ int SweepCommand(const Words& words) {
   }
   if (!ranks.is_root()) return kExitOk;  // rank 0 writes for the whole job
 
-  const std::string report = format == "json"  ? SweepJson(r)
-                             : format == "csv" ? SweepCsv(r)
-                                               : SweepText(r);
-  if (args->Has("out")) {
-    if (const std::string e = WriteOutputFile(args->Get("out"), report); !e.empty()) {
-      std::cerr << "cablesim sweep: " << e << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim sweep: wrote " << args->Get("out") << "\n";
-  } else {
-    PrintOut(report);
+  const std::string report =
+      format == "json"   ? SweepJson(r)
+      : format == "csv"  ? SweepCsv(r)
+      : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
+                         : SweepText(r);
+  if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
+    return code;
   }
   if (plot) {
     const std::string out = args->Get("plot");

@@ -1,0 +1,293 @@
+// The run page. Sections: what was run, delivery times, conservation, pictures (CDF,
+// network, routing trees with their addressees), slowest and oldest, links, deliveries.
+#include "sim/report/html_report.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "sim/report/html_page.h"
+#include "sim/report/run_lists.h"
+#include "sim/report/summary_text.h"
+
+namespace cablesim {
+namespace {
+
+std::string Percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+  return buf;
+}
+
+HtmlCell Count(std::uint64_t n) { return {std::to_string(n), static_cast<double>(n)}; }
+
+HtmlCell Seconds(double s, const std::string& prefix = "") { return {prefix + HumanSeconds(s), s}; }
+
+std::string Ri(const RelaySimulation& sim, StationId st) {
+  return st == kNoStation ? "-" : sim.network().station(st).ri;
+}
+
+// What happened to an addressee, in words, and its time when it has one.
+std::pair<std::string, HtmlCell> OutcomeOf(const RelaySimulation& sim, const AddresseeRecord& a) {
+  const auto& m = sim.messages()[a.message];
+  switch (a.outcome) {
+    case Outcome::kDelivered:
+      return {"delivered", Seconds(LatencySeconds(sim, a))};
+    case Outcome::kOtherMeans:
+      return {"by other means (ZEN)", HtmlCell("-")};
+    case Outcome::kUndeliverable:
+      return {"undeliverable: " + std::string(UndeliverableReason(a.reason)), HtmlCell("-")};
+    case Outcome::kInFlight:
+      break;
+  }
+  const double age = m.filed < sim.now() ? (sim.now() - m.filed).seconds() : 0;
+  return {"in flight", Seconds(age, "> ")};
+}
+
+void WhatWasRun(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
+                Discipline discipline, const RunHtmlInput& in) {
+  page->Section("run", "What was run");
+  page->KeyValues({
+      {"scenario", s.name + (s.description.empty() ? "" : ": " + s.description)},
+      {"simulated", UtcTime(s, SimTime()) + " to " + UtcTime(s, sim.now()) + " (" +
+                        FormatDuration(sim.now()) + ")"},
+      {"seed", std::to_string(seed)},
+      {"discipline", std::string(DisciplineName(discipline))},
+      {"warm-up", s.warmup > Duration() ? FormatDuration(s.warmup) : "none"},
+      {"work", std::to_string(sim.messages().size()) + " messages, " +
+                   std::to_string(sim.copies_made()) + " copies, " + std::to_string(sim.events()) +
+                   " events"},
+  });
+  page->KeyValues({{"command", in.command_line}}, /*code_values=*/true);
+}
+
+void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s,
+                   const RunReportOptions& options) {
+  page->Section("times", "Delivery times");
+  const ByPrecedence summary = SummarizeLatency(sim, s);
+  HtmlTable t;
+  t.caption = "filing to delivery, by addressee precedence";
+  if (s.warmup > Duration()) {
+    t.caption += " (messages filed after the " + FormatDuration(s.warmup) + " warm-up)";
+  }
+  t.columns = {"precedence", "addressed", "delivered", "in flight", "mean",     "p50",
+               "p95",        "p99",       "max",       "in obj.",   "objective"};
+  for (Precedence p : kReportOrder) {
+    const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
+    if (r.addressed == 0) continue;
+    const SummaryCells c = SummaryCellsOf(r);
+    HtmlCell within{Percent(r.WithinObjective()), r.WithinObjective()};
+    if (r.WithinObjective() < 0.95) within.css_class = "warn";
+    HtmlCell in_flight = Count(r.in_flight);
+    if (r.in_flight > 0) in_flight.css_class = "warn";
+    t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(r.addressed),
+                      Count(r.delivered), in_flight, HtmlCell(c.mean), HtmlCell(c.p50),
+                      HtmlCell(c.p95), HtmlCell(c.p99), HtmlCell(c.max), within,
+                      HtmlCell(FormatDuration(s.objectives[static_cast<std::size_t>(p)]))});
+  }
+  if (t.rows.empty()) {
+    page->Paragraph("No addressees in the measured period.");
+    return;
+  }
+  for (const std::string& note : SummaryNotes(summary)) t.notes.push_back(OneParagraph(note));
+  page->Table(t);
+  if (options.batches > 0) {
+    page->Preformatted(BatchMeansText(BatchMeans(sim, s, options.batches), summary, s, sim.now()));
+  }
+  if (!s.generators.empty()) {
+    const std::string advice = WarmupAdviceText(SuggestWarmup(sim), s);
+    if (!advice.empty()) page->Paragraph(OneParagraph(advice), "warn");
+  }
+}
+
+void Conservation(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+  page->Section("conservation", "Conservation");
+  const auto c = sim.Count();
+  HtmlTable t;
+  t.caption = "every (message, addressee) of the run, warm-up included";
+  t.columns = {"addressed", "delivered", "by other means", "undeliverable", "in flight"};
+  t.rows.push_back({Count(c.addressed), Count(c.delivered), Count(c.other_means),
+                    Count(c.undeliverable), Count(c.in_flight)});
+  t.notes.push_back(ConservationText(c));
+  for (const auto& [reason, n] : UndeliverableReasons(sim)) {
+    t.notes.push_back("undeliverable, " + reason + ": " + std::to_string(n));
+  }
+  page->Table(t);
+  auto list = [&](const std::string& title, const std::vector<std::string>& lines) {
+    if (lines.empty()) return;
+    HtmlTable l;
+    l.caption = title + " (" + std::to_string(lines.size()) + ")";
+    l.columns = {"#", "text"};
+    for (std::size_t i = 0; i < lines.size(); ++i) l.rows.push_back({Count(i + 1), lines[i]});
+    page->Table(l);
+  };
+  list("cables skipped at load (on_error: skip), not in the run", s.skipped);
+  list("warnings from reading the scenario", s.warnings);
+}
+
+void Routes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const RunHtmlInput& in) {
+  page->Section("routes", "Routing trees");
+  if (in.routes.empty()) page->Paragraph("No message to draw: none was delivered.");
+  for (std::size_t k = 0; k < in.routes.size(); ++k) {
+    page->Picture(in.routes[k]);
+    if (k >= in.route_messages.size()) continue;
+    const MessageRecord& m = sim.messages()[in.route_messages[k]];
+    HtmlTable t;
+    t.caption = "addressees of " + m.id + (m.cable ? " (" + m.cable->reference + ")" : "") +
+                ", filed " + UtcTime(s, m.filed);
+    t.columns = {"", "station", "precedence", "addressee", "outcome", "latency", "also via"};
+    for (std::uint32_t i = 0; i < m.addressee_count; ++i) {
+      const AddresseeRecord& a = sim.addressees()[m.first_addressee + i];
+      auto [what, time] = OutcomeOf(sim, a);
+      if (a.collective != kNone) what += " [" + sim.name(a.collective) + "]";
+      t.rows.push_back({HtmlCell(a.info ? "INFO" : "TO"), HtmlCell(Ri(sim, a.station)),
+                        HtmlCell(std::string(PrecedenceName(a.precedence))),
+                        HtmlCell(sim.name(a.address)), HtmlCell(what), time,
+                        HtmlCell(a.way_count > 1 ? AlsoVia(sim, a) : "")});
+    }
+    page->Table(t);
+  }
+}
+
+void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+  page->Section("slowest", "Slowest deliveries");
+  HtmlTable slow;
+  slow.caption = "the 10 longest times from filing to delivery (counted deliveries)";
+  slow.columns = {"message", "station", "precedence", "latency", "addressee", "way"};
+  for (auto id : SlowestDeliveries(sim, s, 10)) {
+    const auto& a = sim.addressees()[id];
+    slow.rows.push_back({HtmlCell(sim.messages()[a.message].id), HtmlCell(Ri(sim, a.station)),
+                         HtmlCell(std::string(PrecedenceName(a.precedence))),
+                         Seconds(LatencySeconds(sim, a)), HtmlCell(sim.name(a.address)),
+                         HtmlCell(HopPath(sim, a))});
+  }
+  if (slow.rows.empty()) {
+    page->Paragraph("No counted deliveries.");
+  } else {
+    page->Table(slow);
+  }
+  const auto oldest = OldestInFlight(sim, 10);
+  if (oldest.empty()) return;
+  HtmlTable old;
+  old.caption = "oldest still in flight at the end";
+  old.columns = {"message", "station", "precedence", "age", "addressee"};
+  for (auto id : oldest) {
+    const auto& a = sim.addressees()[id];
+    const auto& m = sim.messages()[a.message];
+    old.rows.push_back({HtmlCell(m.id), HtmlCell(Ri(sim, a.station)),
+                        HtmlCell(std::string(PrecedenceName(a.precedence))),
+                        Seconds((sim.now() - m.filed).seconds(), "> "),
+                        HtmlCell(sim.name(a.address))});
+  }
+  page->Table(old);
+}
+
+void Links(HtmlPage* page, const RelaySimulation& sim) {
+  page->Section("links", "Links and stations");
+  const double span = sim.now().seconds();
+  HtmlTable busy;
+  busy.caption = "busiest link directions, by utilisation";
+  busy.columns = {"link", "utilisation", "copies", "max queue", "interruptions"};
+  const auto by_use = LinksByUtilisation(sim);
+  for (std::size_t i = 0; i < by_use.size() && i < 10; ++i) {
+    const auto& st = sim.channel_stats()[by_use[i].channel];
+    busy.rows.push_back({HtmlCell(ChannelName(sim, by_use[i].channel)),
+                         HtmlCell(Percent(by_use[i].utilisation), by_use[i].utilisation),
+                         Count(st.copies_sent), Count(st.max_queue), Count(st.interruptions)});
+  }
+  if (!busy.rows.empty()) page->Table(busy);
+  HtmlTable backlog;
+  backlog.caption = "most backlogged link directions, by longest queue";
+  backlog.columns = {"link", "max queue", "time > " + std::to_string(kBacklogThreshold) + " queued",
+                     "utilisation"};
+  const auto by_queue = LinksByBacklog(sim);
+  for (std::size_t i = 0; i < by_queue.size() && i < 10; ++i) {
+    const ChannelId ch = by_queue[i];
+    const auto& st = sim.channel_stats()[ch];
+    const double u = span > 0 ? st.busy.seconds() / span : 0;
+    backlog.rows.push_back({HtmlCell(ChannelName(sim, ch)), Count(st.max_queue),
+                            Seconds(sim.Backlogged(ch).seconds()), HtmlCell(Percent(u), u)});
+  }
+  if (!backlog.rows.empty()) page->Table(backlog);
+  if (busy.rows.empty() && backlog.rows.empty()) page->Paragraph("No link carried anything.");
+  const auto staffed = StationsWithOperators(sim);
+  if (staffed.empty()) return;
+  HtmlTable ops;
+  ops.caption = "stations with a limit on operators";
+  ops.columns = {"station", "operators", "utilisation", "copies", "max waiting", "mean wait"};
+  for (const StationId id : staffed) {
+    const auto& st = sim.station_stats()[id];
+    const double u = OperatorUtilisation(sim, id);
+    ops.rows.push_back({HtmlCell(Ri(sim, id)), Count(sim.network().station(id).operators),
+                        HtmlCell(Percent(u), u), Count(st.processed), Count(st.max_waiting),
+                        Seconds(MeanWaitSeconds(st))});
+  }
+  page->Table(ops);
+}
+
+void Deliveries(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+  page->Section("deliveries", "Every addressee");
+  HtmlTable t;
+  t.interactive = true;
+  t.print_rows = 40;
+  const std::size_t total = sim.addressees().size();
+  const std::size_t shown = std::min(total, kHtmlDeliveryRows);
+  t.caption = shown < total
+                  ? "the first " + std::to_string(shown) + " of " + std::to_string(total) +
+                        " (message, addressee) by filing; all of them: --format csv"
+                  : std::to_string(total) + " (message, addressee), by filing";
+  t.columns = {"message", "filed",   "station", "precedence",
+               "TO/INFO", "outcome", "latency", "hops"};
+  for (std::uint32_t i = 0; i < shown; ++i) {
+    const AddresseeRecord& a = sim.addressees()[i];
+    const MessageRecord& m = sim.messages()[a.message];
+    auto [what, time] = OutcomeOf(sim, a);
+    HtmlCell outcome(what);
+    if (a.outcome == Outcome::kInFlight || a.outcome == Outcome::kUndeliverable) {
+      outcome.css_class = "warn";
+    }
+    const std::string filed = UtcTime(s, m.filed);
+    t.rows.push_back(
+        {HtmlCell(m.id), HtmlCell(filed.substr(5, 14), m.filed.seconds()),
+         HtmlCell(Ri(sim, a.station)),
+         HtmlCell(std::string(PrecedenceName(a.precedence)), -static_cast<double>(a.precedence)),
+         HtmlCell(a.info ? "INFO" : "TO"), outcome, time,
+         HtmlCell(a.outcome == Outcome::kDelivered ? HopPath(sim, a) : "")});
+  }
+  page->Table(t);
+  page->Paragraph(
+      "Click a heading to sort, type in the box to filter; latency of an addressee "
+      "still in flight is its age at the end ('> X').",
+      "note");
+}
+
+}  // namespace
+
+std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const Scenario& s) {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t i = 0; i < sim.messages().size() && out.size() < 3; ++i) {
+    if (sim.messages()[i].cable) out.push_back(i);
+  }
+  if (out.empty()) {
+    for (auto id : SlowestDeliveries(sim, s, 1)) out.push_back(sim.addressees()[id].message);
+  }
+  return out;
+}
+
+std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
+                          Discipline discipline, const RunReportOptions& options,
+                          const RunHtmlInput& in) {
+  HtmlPage page("cablesim run: " + s.name, s.description);
+  WhatWasRun(&page, sim, s, seed, discipline, in);
+  DeliveryTimes(&page, sim, s, options);
+  page.Picture(in.cdf);
+  Conservation(&page, sim, s);
+  page.Section("network", "Network");
+  page.Picture(in.network);
+  Routes(&page, sim, s, in);
+  SlowestAndOldest(&page, sim, s);
+  Links(&page, sim);
+  Deliveries(&page, sim, s);
+  return page.Finish();
+}
+
+}  // namespace cablesim

@@ -1,0 +1,155 @@
+// End-to-end: `--format html` of run, compare and sweep. One self-contained page each, the
+// same bytes for the same seed (and any --jobs), pictures drawn when graphviz and gnuplot
+// are there and a reason where they are not, and the options' errors.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "cli_support.h"
+
+using cablesim::testing::ReadFile;
+using cablesim::testing::RunCli;
+using cablesim::testing::TempPath;
+
+namespace {
+
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+bool Have(const char* program) {
+  return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+/// A page fetches nothing: no src or href leaves the file.
+void CheckSelfContained(const std::string& html) {
+  CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(html.find("</html>") != std::string::npos);
+  CHECK(html.find("src=\"http") == std::string::npos);
+  CHECK(html.find("href=\"http") == std::string::npos);
+  CHECK(html.find("href='http") == std::string::npos);
+  CHECK(html.find("<link") == std::string::npos);
+  CHECK(html.find("@import") == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("run --format html: one page with every section and its pictures" *
+          doctest::timeout(120)) {
+  REQUIRE_MESSAGE((Have("dot") && Have("gnuplot")), "tools/setup installs graphviz and gnuplot");
+  const auto r = RunCli("run scenarios/flash-preemption.yaml --format html --seed 7");
+  REQUIRE(r.exit_code == 0);
+  CheckSelfContained(r.out);
+  for (const char* id :
+       {"run", "times", "conservation", "network", "routes", "slowest", "links", "deliveries"}) {
+    CHECK_MESSAGE(r.out.find("<h2 id=\"" + std::string(id) + "\">") != std::string::npos, id);
+  }
+  // The exact command, the CDF, the network and the default routing tree (the slowest
+  // delivery's message: this scenario has no cables).
+  CHECK(r.out.find("cablesim run scenarios/flash-preemption.yaml --format html --seed 7") !=
+        std::string::npos);
+  CHECK(Count(r.out, "<svg") == 3);
+  CHECK(r.out.find("not drawn") == std::string::npos);
+  CHECK(r.out.find("How ROUTINE-3 travelled") != std::string::npos);
+  // The same seed, the same bytes (pictures included).
+  CHECK(RunCli("run scenarios/flash-preemption.yaml --format html --seed 7").out == r.out);
+}
+
+TEST_CASE("run --format html: --message picks the routing trees; --out writes the file") {
+  const std::string out = TempPath("run.html");
+  const auto r = RunCli(
+      "run scenarios/flash-preemption.yaml --format html --message FLASH-1 --message ROUTINE-1 "
+      "--out " +
+      out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("wrote " + out) != std::string::npos);
+  const std::string html = ReadFile(out);
+  CHECK(html.find("<caption>addressees of FLASH-1") <
+        html.find("<caption>addressees of ROUTINE-1"));
+  CHECK(html.find("addressees of ROUTINE-3") == std::string::npos);
+  std::remove(out.c_str());
+
+  const std::string dir = TempPath("run-dir/");
+  REQUIRE(RunCli("run scenarios/flash-preemption.yaml --format html --out " + dir).exit_code == 0);
+  CHECK(ReadFile(dir + "report.html").rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(ReadFile(dir + "report.txt").find("FLASH") != std::string::npos);
+  CHECK(std::system(("rm -r '" + dir + "'").c_str()) == 0);
+
+  const auto unknown = RunCli("run scenarios/flash-preemption.yaml --format html --message NOPE-9");
+  CHECK(unknown.exit_code == 1);
+  CHECK(unknown.err.find("--message: no message 'NOPE-9'") != std::string::npos);
+  const auto text = RunCli("run scenarios/flash-preemption.yaml --message FLASH-1");
+  CHECK(text.exit_code == 2);
+  CHECK(text.err.find("--message names routing trees for --format html") != std::string::npos);
+  CHECK(RunCli("run scenarios/flash-preemption.yaml --format htm").exit_code == 2);
+}
+
+TEST_CASE("run --format html without graphviz or gnuplot says where the pictures would be") {
+  const std::string out = TempPath("bare.html");
+  const std::string cmd =
+      "cd '" + std::string(CABLESIM_SOURCE_DIR) + "' && PATH=/nonexistent '" + CABLESIM_BINARY +
+      "' run scenarios/flash-preemption.yaml --format html > '" + out + "' 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  const std::string html = ReadFile(out);
+  CHECK(Count(html, "<svg") == 0);
+  CHECK(html.find("delivery time CDF: not drawn (plots need gnuplot, which is not installed") !=
+        std::string::npos);
+  CHECK(html.find("network and link utilisation: not drawn (graphviz&#39;s &#39;dot&#39; is not "
+                  "installed") != std::string::npos);
+  CHECK(html.find("<h2 id=\"deliveries\">") != std::string::npos);  // the tables are all there
+  std::remove(out.c_str());
+}
+
+TEST_CASE("compare --format html: the tables, the CDF per discipline, the same for any --jobs" *
+          doctest::timeout(120)) {
+  REQUIRE_MESSAGE(Have("gnuplot"), "tools/setup installs gnuplot");
+  const std::string args =
+      "compare scenarios/flash-preemption.yaml --replications 3 --disciplines fifo,priority "
+      "--format html";
+  const auto one = RunCli(args + " --jobs 1");
+  REQUIRE(one.exit_code == 0);
+  CheckSelfContained(one.out);
+  CHECK(one.out.find("<caption>share within objective") != std::string::npos);
+  CHECK(one.out.find("<caption>conservation, all replications") != std::string::npos);
+  CHECK(one.out.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
+  CHECK(Count(one.out, "<svg") == 1);
+  // The command line is part of the page: compare the rest.
+  const auto two = RunCli(args + " --jobs 2");
+  REQUIRE(two.exit_code == 0);
+  auto without_command = [](std::string html) {
+    const auto at = html.find("cablesim compare scenarios/");
+    return html.erase(at, html.find("</td>", at) - at);
+  };
+  CHECK(without_command(two.out) == without_command(one.out));
+
+  const std::string out = TempPath("compare.html");
+  REQUIRE(RunCli(args + " --out " + out).exit_code == 0);
+  CHECK(ReadFile(out).find("<caption>mean") != std::string::npos);
+  std::remove(out.c_str());
+}
+
+TEST_CASE("sweep --format html: capacity, curves and a table per discipline" *
+          doctest::timeout(300)) {
+  REQUIRE_MESSAGE(Have("gnuplot"), "tools/setup installs gnuplot");
+  const auto r = RunCli(
+      "sweep tests/data/mm1-small.yaml --load 0.5,1 --replications 2 --capacity "
+      "--disciplines fifo,priority --format html");
+  REQUIRE(r.exit_code == 0);
+  CheckSelfContained(r.out);
+  CHECK(r.out.find("<h2 id=\"capacity\">") != std::string::npos);
+  CHECK(r.out.find("x today&#39;s traffic") != std::string::npos);
+  CHECK(Count(r.out, "<svg") == 1);
+  CHECK(r.out.find("<caption>fifo</caption>") != std::string::npos);
+  CHECK(r.out.find("<caption>priority</caption>") != std::string::npos);
+  // Two things varying at once: no single axis to draw against, and the page says so.
+  const auto grid = RunCli(
+      "sweep tests/data/mm1-small.yaml --load 0.5,1 --vary reroute_after=10m,20m "
+      "--replications 1 --format html");
+  REQUIRE(grid.exit_code == 0);
+  CHECK(grid.out.find("not drawn (the figure draws against one swept value") != std::string::npos);
+}

@@ -1,0 +1,118 @@
+// The run and compare pages: every section in order, the tables of the text report with
+// its censoring, the seed cable's routing tree with one delivery per station, and a picture
+// that could not be drawn saying why where it would be.
+#include "sim/report/html_report.h"
+
+#include <doctest/doctest.h>
+
+#include "sim/experiment/replication.h"
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
+
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+/// The text between `from` and the next `to` after it.
+std::string Between(const std::string& text, const std::string& from, const std::string& to) {
+  const auto a = text.find(from);
+  REQUIRE(a != std::string::npos);
+  const auto b = text.find(to, a + from.size());
+  return text.substr(a, b == std::string::npos ? std::string::npos : b - a);
+}
+
+cablesim::HtmlPicture Missing(const std::string& title) {
+  return {title, "", "not installed here", ""};
+}
+
+}  // namespace
+
+TEST_CASE("the run page of the seed scenario") {
+  auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  sim->Run(cablesim::RunEnd(*s));
+
+  const auto routes = cablesim::DefaultRouteMessages(*sim, *s);
+  REQUIRE(routes.size() == 1);  // the scenario's one cable
+  CHECK(sim->messages()[routes[0]].cable);
+
+  cablesim::RunHtmlInput in;
+  in.command_line = "cablesim run scenarios/ntm-iraq-2008.yaml --format html";
+  in.cdf = Missing("delivery time CDF");
+  in.network = Missing("network");
+  in.routes = {Missing("routing tree")};
+  in.route_messages = routes;
+  const std::string html =
+      cablesim::RunReportHtml(*sim, *s, s->seed, cablesim::Discipline::kPriority, {}, in);
+  // Sections in the order of the contents.
+  std::size_t at = 0;
+  for (const char* id :
+       {"run", "times", "conservation", "network", "routes", "slowest", "links", "deliveries"}) {
+    const auto found = html.find("<h2 id=\"" + std::string(id) + "\">");
+    CHECK_MESSAGE(found != std::string::npos, id);
+    CHECK_MESSAGE(found > at, id);
+    at = found;
+  }
+  CHECK(html.find("cablesim run scenarios/ntm-iraq-2008.yaml --format html") != std::string::npos);
+  CHECK(html.find("delivery time CDF: not drawn (not installed here)") != std::string::npos);
+  CHECK(html.find("network: not drawn (not installed here)") != std::string::npos);
+
+  // The seed cable's addressees: one row per station (27), Paris as TO at IMMEDIATE and
+  // also reached through the collective.
+  const std::string tree = Between(html, "<caption>addressees of ", "</table>");
+  CHECK(Count(tree, "<tr>") == 1 + 27);
+  CHECK(tree.find("ALL NATO POST COLLECTIVE") != std::string::npos);
+
+  // The conservation row adds up to every addressee of the run, and the deliveries table
+  // says how many it holds.
+  const auto c = sim->Count();
+  CHECK(c.addressed == sim->addressees().size());
+  const std::string conservation = Between(html, "<h2 id=\"conservation\">", "</table>");
+  CHECK(conservation.find("<td class=\"num\">" + std::to_string(c.addressed) + "</td>") !=
+        std::string::npos);
+  CHECK(html.find(std::to_string(c.addressed) + " (message, addressee), by filing") !=
+        std::string::npos);
+  const std::string all = Between(html, "<h2 id=\"deliveries\">", "</table>");
+  CHECK(Count(all, "<tr") == 1 + c.addressed);
+  CHECK(html.find("<table data-interactive>") != std::string::npos);
+}
+
+TEST_CASE("the compare page holds the text report's tables and conservation") {
+  auto s = cablesim::LoadScenario(Source("tests/data/mm1-small.yaml"));
+  REQUIRE(s.ok());
+  cablesim::CompareResult c;
+  c.scenario = s->name;
+  c.seed = s->seed;
+  c.replications = 2;
+  c.warmup = s->warmup;
+  c.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
+  c.objectives = s->objectives;
+  c.per_replication = true;
+  for (auto d : c.disciplines) {
+    c.runs.emplace_back();
+    for (std::uint64_t r = 0; r < c.replications; ++r) {
+      c.runs.back().push_back(cablesim::RunReplication(*s, d, r, false));
+    }
+  }
+  const std::string html =
+      cablesim::CompareReportHtml(c, "cablesim compare x.yaml", Missing("delivery time CDF"));
+  for (const char* caption : {"addressed / still in flight at the end, all replications", "mean",
+                              "p95 (mean over replications)", "share within objective",
+                              "mean minus fifo&#39;s (paired)", "conservation, all replications"}) {
+    CHECK_MESSAGE(html.find("<caption>" + std::string(caption)) != std::string::npos, caption);
+  }
+  CHECK(html.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
+  // Conservation per discipline, summed over replications.
+  const std::uint64_t addressed =
+      c.runs[0][0].conservation.addressed + c.runs[0][1].conservation.addressed;
+  const std::string conservation = Between(html, "conservation, all replications", "</table>");
+  CHECK(conservation.find("<td>addressed</td><td>" + std::to_string(addressed) + "</td>") !=
+        std::string::npos);
+  CHECK(html.find("<h2 id=\"replications\">") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);  // nothing interactive on this page
+}
