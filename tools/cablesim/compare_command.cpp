@@ -40,7 +40,7 @@ constexpr const char* kHelp =
     "  --replications  default 10\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
     "                  is the same for any value\n"
-    "  --format html   one self-contained page: these tables and the CDF figure below\n"
+    "  --format html   one self-contained page: these tables and the --plot figure\n"
     "  --out FILE      write the report there instead of standard output\n"
     "  --plot FILE     also draw the share of all addressed delivered by each time (log time\n"
     "                  axis), one panel per discipline, through gnuplot: FILE.svg or FILE.png\n"
