@@ -70,7 +70,8 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
       chosen.push_back(i);
     }
   } else {
-    std::vector<std::uint32_t> idx;
+    std::vector<std::uint32_t>& idx = shuffled_;
+    idx.clear();
     for (std::uint32_t i = 0; i < size; ++i) {
       if (pool.origin_index[i] != origin) idx.push_back(i);
     }

@@ -78,7 +78,8 @@ class PoissonSource : public MessageSource {
   RandomStream rng_;
   SimTime next_;
   std::uint64_t made_ = 0;
-  std::vector<std::uint32_t> chosen_;  // scratch of DrawAddressees
+  std::vector<std::uint32_t> chosen_;    // scratch of DrawAddressees
+  std::vector<std::uint32_t> shuffled_;  // scratch of DrawAddressees' partial shuffle
 };
 
 }  // namespace cablesim
