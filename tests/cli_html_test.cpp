@@ -9,17 +9,12 @@
 
 #include "cli_support.h"
 
+using cablesim::testing::CountOf;
 using cablesim::testing::ReadFile;
 using cablesim::testing::RunCli;
 using cablesim::testing::TempPath;
 
 namespace {
-
-std::size_t Count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 bool Have(const char* program) {
   return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
@@ -52,7 +47,7 @@ TEST_CASE("run --format html: one page with every section and its pictures" *
   // delivery's message: this scenario has no cables).
   CHECK(r.out.find("cablesim run scenarios/flash-preemption.yaml --format html --seed 7") !=
         std::string::npos);
-  CHECK(Count(r.out, "<svg") == 3);
+  CHECK(CountOf(r.out, "<svg") == 3);
   CHECK(r.out.find("not drawn") == std::string::npos);
   CHECK(r.out.find("How ROUTINE-3 travelled") != std::string::npos);
   // The same seed, the same bytes (pictures included).
@@ -96,7 +91,7 @@ TEST_CASE("run --format html without graphviz or gnuplot says where the pictures
       "' run scenarios/flash-preemption.yaml --format html > '" + out + "' 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   const std::string html = ReadFile(out);
-  CHECK(Count(html, "<svg") == 0);
+  CHECK(CountOf(html, "<svg") == 0);
   CHECK(html.find("delivery time CDF: not drawn (plots need gnuplot, which is not installed") !=
         std::string::npos);
   CHECK(html.find("network and link utilisation: not drawn (graphviz&#39;s &#39;dot&#39; is not "
@@ -117,7 +112,7 @@ TEST_CASE("compare --format html: the tables, the CDF per discipline, the same f
   CHECK(one.out.find("<caption>share within objective") != std::string::npos);
   CHECK(one.out.find("<caption>conservation, all replications") != std::string::npos);
   CHECK(one.out.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
-  CHECK(Count(one.out, "<svg") == 1);
+  CHECK(CountOf(one.out, "<svg") == 1);
   // The command line is part of the page: compare the rest.
   const auto two = RunCli(args + " --jobs 2");
   REQUIRE(two.exit_code == 0);
@@ -143,7 +138,7 @@ TEST_CASE("sweep --format html: capacity, curves and a table per discipline" *
   CheckSelfContained(r.out);
   CHECK(r.out.find("<h2 id=\"capacity\">") != std::string::npos);
   CHECK(r.out.find("x today&#39;s traffic") != std::string::npos);
-  CHECK(Count(r.out, "<svg") == 1);
+  CHECK(CountOf(r.out, "<svg") == 1);
   CHECK(r.out.find("<caption>fifo</caption>") != std::string::npos);
   CHECK(r.out.find("<caption>priority</caption>") != std::string::npos);
   // Two things varying at once: no single axis to draw against, and the page says so.

@@ -43,6 +43,13 @@ inline std::string CorpusPath() {
   return "";
 }
 
+/// How many times `what` occurs in `text` (overlapping occurrences counted).
+inline std::size_t CountOf(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
 /// A temporary file name unique to this process (ctest runs test cases in parallel).
 inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;

@@ -5,19 +5,12 @@
 
 #include <doctest/doctest.h>
 
+#include "cli_support.h"
+
 using cablesim::HtmlCell;
 using cablesim::HtmlPage;
 using cablesim::HtmlTable;
-
-namespace {
-
-std::size_t Count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
-
-}  // namespace
+using cablesim::testing::CountOf;
 
 TEST_CASE("escaping covers element text and both attribute quotes") {
   CHECK(cablesim::HtmlEscape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
@@ -75,9 +68,9 @@ TEST_CASE("tables: numeric columns, sort keys and print limits") {
   const std::string html = page.Finish();
   CHECK(html.find("<table data-interactive>") != std::string::npos);
   CHECK(html.find("<td class=\"num\" data-v=\"12\">12</td>") != std::string::npos);
-  CHECK(Count(html, "<tr class=\"print-hidden\">") == 1);
+  CHECK(CountOf(html, "<tr class=\"print-hidden\">") == 1);
   CHECK(html.find("printed: the first 1 of 2 rows") != std::string::npos);
-  CHECK(Count(html, "<script>") == 1);
+  CHECK(CountOf(html, "<script>") == 1);
 }
 
 TEST_CASE("a page: contents, figures with their own scopes, nothing fetched") {

@@ -5,17 +5,14 @@
 
 #include <doctest/doctest.h>
 
+#include "cli_support.h"
 #include "sim/experiment/replication.h"
+
+using cablesim::testing::CountOf;
 
 namespace {
 
 std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
-
-std::size_t Count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
-}
 
 /// The text between `from` and the next `to` after it.
 std::string Between(const std::string& text, const std::string& from, const std::string& to) {
@@ -65,7 +62,7 @@ TEST_CASE("the run page of the seed scenario") {
   // The seed cable's addressees: one row per station (27), Paris as TO at IMMEDIATE and
   // also reached through the collective.
   const std::string tree = Between(html, "<caption>addressees of ", "</table>");
-  CHECK(Count(tree, "<tr>") == 1 + 27);
+  CHECK(CountOf(tree, "<tr>") == 1 + 27);
   CHECK(tree.find("ALL NATO POST COLLECTIVE") != std::string::npos);
 
   // The conservation row adds up to every addressee of the run, and the deliveries table
@@ -78,7 +75,7 @@ TEST_CASE("the run page of the seed scenario") {
   CHECK(html.find(std::to_string(c.addressed) + " (message, addressee), by filing") !=
         std::string::npos);
   const std::string all = Between(html, "<h2 id=\"deliveries\">", "</table>");
-  CHECK(Count(all, "<tr") == 1 + c.addressed);
+  CHECK(CountOf(all, "<tr") == 1 + c.addressed);
   CHECK(html.find("<table data-interactive>") != std::string::npos);
 }
 

@@ -78,31 +78,7 @@ std::string Short(double seconds) {
   return buf;
 }
 
-std::string Percent(double v) {
-  char b[16];
-  std::snprintf(b, sizeof b, "%.1f%%", 100 * v);
-  return b;
-}
-
-std::string Cell(const Figure& f) {
-  if (f.e.n == 0) return "-";
-  if (f.at_least) return "> " + Short(f.e.mean);
-  std::string v = Short(f.e.mean) + (f.partial ? "*" : "");
-  if (f.e.n < 2) return v;
-  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
-    return v + " [0," + Short(f.e.hi) + "]";
-  }
-  return v + " ±" + Short((f.e.hi - f.e.lo) / 2);
-}
-
-// "71.6% [65.0,77.3]": the share and its interval, in percent.
-std::string ShareCell(const Share& s, std::uint64_t eligible) {
-  if (eligible == 0) return "-";
-  if (!s.has_interval) return Percent(s.value);
-  char b[48];
-  std::snprintf(b, sizeof b, " [%.1f,%.1f]", 100 * s.lo, 100 * s.hi);
-  return Percent(s.value) + b;
-}
+std::string Cell(const Figure& f) { return FigureCell(f, Short); }
 
 std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Precedence p) {
   if (!c.analytic) return std::nullopt;
@@ -184,6 +160,25 @@ std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
 
 }  // namespace
 
+std::string FigureCell(const Figure& f, std::string (*time)(double seconds)) {
+  if (f.e.n == 0) return "-";
+  if (f.at_least) return "> " + time(f.e.mean);
+  std::string v = time(f.e.mean) + (f.partial ? "*" : "");
+  if (f.e.n < 2) return v;
+  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
+    return v + " [0," + time(f.e.hi) + "]";
+  }
+  return v + " ±" + time((f.e.hi - f.e.lo) / 2);
+}
+
+std::string ShareCell(const Share& s, std::uint64_t eligible) {
+  if (eligible == 0) return "-";
+  if (!s.has_interval) return PercentText(s.value);
+  char b[48];
+  std::snprintf(b, sizeof b, " [%.1f,%.1f]", 100 * s.lo, 100 * s.hi);
+  return PercentText(s.value) + b;
+}
+
 std::string PerReplicationText(const CompareResult& c) {
   std::string out =
       "\neach replication (after the warm-up; p95 and max with '>' are lower bounds)\n";
@@ -208,7 +203,7 @@ std::string PerReplicationText(const CompareResult& c) {
                       static_cast<unsigned long long>(x.in_flight),
                       x.delivered ? (Short(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
                       QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
-                      x.Eligible() ? Percent(x.WithinObjective()).c_str() : "-");
+                      x.Eligible() ? PercentText(x.WithinObjective()).c_str() : "-");
         out += line;
       }
     }

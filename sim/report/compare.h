@@ -49,6 +49,13 @@ enum class Metric { kMean, kP95, kMax };
 
 /// The mean, p95 or max of precedence p over replications (Student t interval).
 Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m);
+/// A figure as a table cell, its times written by `time`: "-" with nothing to show, "> X"
+/// for a lower bound, "X*" for a mean of the delivered only, then " ±H" (half-width of the
+/// interval) or " [0,HI]" when the interval was cut at 0.
+std::string FigureCell(const Figure& f, std::string (*time)(double seconds));
+/// "71.6% [65.0,77.3]": a share and its interval in percent; "-" when nothing was eligible.
+std::string ShareCell(const Share& s, std::uint64_t eligible);
+
 /// The share within objective of precedence p, pooled, with its Wilson interval.
 Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p);
 /// The counts of precedence p summed over replications.

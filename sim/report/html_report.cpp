@@ -12,12 +12,6 @@
 namespace cablesim {
 namespace {
 
-std::string Percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-  return buf;
-}
-
 HtmlCell Count(std::uint64_t n) { return {std::to_string(n), static_cast<double>(n)}; }
 
 HtmlCell Seconds(double s, const std::string& prefix = "") { return {prefix + HumanSeconds(s), s}; }
@@ -75,7 +69,7 @@ void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s
     const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
     if (r.addressed == 0) continue;
     const SummaryCells c = SummaryCellsOf(r);
-    HtmlCell within{Percent(r.WithinObjective()), r.WithinObjective()};
+    HtmlCell within{PercentText(r.WithinObjective()), r.WithinObjective()};
     if (r.WithinObjective() < 0.95) within.css_class = "warn";
     HtmlCell in_flight = Count(r.in_flight);
     if (r.in_flight > 0) in_flight.css_class = "warn";
@@ -191,7 +185,7 @@ void Links(HtmlPage* page, const RelaySimulation& sim) {
   for (std::size_t i = 0; i < by_use.size() && i < 10; ++i) {
     const auto& st = sim.channel_stats()[by_use[i].channel];
     busy.rows.push_back({HtmlCell(ChannelName(sim, by_use[i].channel)),
-                         HtmlCell(Percent(by_use[i].utilisation), by_use[i].utilisation),
+                         HtmlCell(PercentText(by_use[i].utilisation), by_use[i].utilisation),
                          Count(st.copies_sent), Count(st.max_queue), Count(st.interruptions)});
   }
   if (!busy.rows.empty()) page->Table(busy);
@@ -205,7 +199,7 @@ void Links(HtmlPage* page, const RelaySimulation& sim) {
     const auto& st = sim.channel_stats()[ch];
     const double u = span > 0 ? st.busy.seconds() / span : 0;
     backlog.rows.push_back({HtmlCell(ChannelName(sim, ch)), Count(st.max_queue),
-                            Seconds(sim.Backlogged(ch).seconds()), HtmlCell(Percent(u), u)});
+                            Seconds(sim.Backlogged(ch).seconds()), HtmlCell(PercentText(u), u)});
   }
   if (!backlog.rows.empty()) page->Table(backlog);
   if (busy.rows.empty() && backlog.rows.empty()) page->Paragraph("No link carried anything.");
@@ -218,7 +212,7 @@ void Links(HtmlPage* page, const RelaySimulation& sim) {
     const auto& st = sim.station_stats()[id];
     const double u = OperatorUtilisation(sim, id);
     ops.rows.push_back({HtmlCell(Ri(sim, id)), Count(sim.network().station(id).operators),
-                        HtmlCell(Percent(u), u), Count(st.processed), Count(st.max_waiting),
+                        HtmlCell(PercentText(u), u), Count(st.processed), Count(st.max_waiting),
                         Seconds(MeanWaitSeconds(st))});
   }
   page->Table(ops);

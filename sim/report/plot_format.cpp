@@ -21,8 +21,8 @@ std::optional<PlotFormat> PlotFormatOf(const std::string& path) {
 std::string GnuplotTerminal(PlotFormat format, int width, int height, const std::string& path) {
   char buf[128];
   if (format == PlotFormat::kSvg) {
-    std::snprintf(buf, sizeof buf, "set terminal svg size %d,%d fixed font 'Helvetica,12'\n",
-                  width, height);
+    std::snprintf(buf, sizeof buf, "set terminal svg size %d,%d fixed font 'Helvetica,12'\n", width,
+                  height);
   } else {
     std::snprintf(buf, sizeof buf, "set terminal pngcairo size %d,%d font 'Helvetica,10'\n", width,
                   height);

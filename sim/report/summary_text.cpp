@@ -9,6 +9,12 @@ std::string Count(std::uint64_t n) { return std::to_string(n); }
 
 }  // namespace
 
+std::string PercentText(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+  return buf;
+}
+
 std::string HumanSeconds(double seconds) {
   return FormatDuration(Duration::FromSecondsRounded(seconds));
 }

@@ -20,6 +20,9 @@ inline constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Pre
 /// A duration for a person, to the millisecond below a minute ("42.847s", "6h 12m").
 std::string HumanSeconds(double seconds);
 
+/// A share as a percentage with one decimal: 0.716 -> "71.6%".
+std::string PercentText(double share);
+
 /// The cell of a quantile: "6h 12m", or "> 6h 12m" for a lower bound.
 std::string QuantileText(const Quantile& q);
 

@@ -50,32 +50,7 @@ std::string ChannelName(const SweepResult& r, ChannelId c) {
          r.network->station(r.network->ChannelTo(c)).ri;
 }
 
-std::string Short(double seconds) { return HumanSeconds(seconds); }
-
-std::string Percent(double v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%.1f%%", 100 * v);
-  return buf;
-}
-
-std::string TimeCell(const Figure& f) {
-  if (f.e.n == 0) return "-";
-  if (f.at_least) return "> " + Short(f.e.mean);
-  std::string cell = Short(f.e.mean) + (f.partial ? "*" : "");
-  if (f.e.n < 2) return cell;
-  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
-    return cell + " [0," + Short(f.e.hi) + "]";
-  }
-  return cell + " ±" + Short((f.e.hi - f.e.lo) / 2);
-}
-
-std::string ShareCell(const Share& s, std::uint64_t eligible) {
-  if (eligible == 0) return "-";
-  if (!s.has_interval) return Percent(s.value);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.1f%% [%.1f,%.1f]", 100 * s.value, 100 * s.lo, 100 * s.hi);
-  return buf;
-}
+std::string TimeCell(const Figure& f) { return FigureCell(f, HumanSeconds); }
 
 // Pads by what a terminal shows: "±" is two bytes but one column.
 std::string Pad(const std::string& cell, std::size_t width) {
@@ -200,7 +175,7 @@ std::vector<SweepTable> SweepTables(const SweepResult& r) {
       cells.push_back(TimeCell(row.p95));
       cells.push_back(ShareCell(row.within, row.totals.Eligible()));
       cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
-                                           Percent(row.bottleneck->utilisation)
+                                           PercentText(row.bottleneck->utilisation)
                                      : "");
       t.rows.push_back(std::move(cells));
     }

@@ -86,8 +86,8 @@ int CompareCommand(const Words& words) {
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
   if (!jobs) return UsageError("compare", "--jobs: " + err);
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv" && format != "html") {
-    return UsageError("compare", "--format must be text, json, csv or html, not '" + format + "'");
+  if (const std::string e = ReportFormatProblem(format); !e.empty()) {
+    return UsageError("compare", e);
   }
   const bool plot = args->Has("plot");
   const auto plot_format = PlotFormatOf(args->Get("plot"));
@@ -161,15 +161,9 @@ int CompareCommand(const Words& words) {
     return code;
   }
 
-  if (plot) {
-    const std::string path = args->Get("plot");
-    if (!RunGnuplot(CompareGnuplotScript(c, path, *plot_format), path, &err)) {
-      std::cerr << "cablesim compare: " << err << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim compare: wrote " << path << "\n";
-  }
-  return kExitOk;
+  if (!plot) return kExitOk;
+  const std::string path = args->Get("plot");
+  return WritePlot("compare", path, CompareGnuplotScript(c, path, *plot_format));
 }
 
 }  // namespace cablesim::cli

@@ -39,14 +39,7 @@ HtmlPicture FromGnuplot(HtmlPicture p,
 std::string CommandLine(const std::string& command, const std::vector<std::string>& words) {
   std::string out = "cablesim " + command;
   for (const std::string& w : words) {
-    out += ' ';
-    if (PlainShellWord(w)) {
-      out += w;
-      continue;
-    }
-    out += '\'';
-    for (char c : w) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    out += '\'';
+    out += ' ' + (PlainShellWord(w) ? w : ShellQuote(w));
   }
   return out;
 }

@@ -37,6 +37,13 @@ std::string WriteOutputFile(const std::string& path, const std::string& text) {
   return "";
 }
 
+std::string ReportFormatProblem(const std::string& format) {
+  for (const char* known : {"text", "json", "csv", "html"}) {
+    if (format == known) return "";
+  }
+  return "--format must be text, json, csv or html, not '" + format + "'";
+}
+
 int WriteReport(const std::string& command, const std::string& out_path, const std::string& text) {
   if (out_path.empty()) {
     PrintOut(text);

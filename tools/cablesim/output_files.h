@@ -17,6 +17,10 @@ std::string StdoutError();
 /// REASON" (the system's reason, e.g. "No space left on device").
 std::string WriteOutputFile(const std::string& path, const std::string& text);
 
+/// "" when `format` is one a report is written in (text, json, csv or html); else what to
+/// tell the user.
+std::string ReportFormatProblem(const std::string& format);
+
 /// A command's report to where the user asked: `out_path` ("" for standard output).
 /// Writing a file says so on stderr ("cablesim COMMAND: wrote PATH"). Returns the exit code:
 /// 0, or 1 after printing why the file could not be written.

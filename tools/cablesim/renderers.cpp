@@ -19,17 +19,6 @@ bool HaveProgram(const char* name) {
   return std::system(cmd.c_str()) == 0;
 }
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'')
-      out += "'\\''";
-    else
-      out += c;
-  }
-  return out + "'";
-}
-
 /// A fresh empty temporary file named /tmp/cablesim-PURPOSE-XXXXXX.svg; "" when none can be
 /// made.
 std::string TemporarySvgPath(const std::string& purpose) {
@@ -51,6 +40,17 @@ std::string TakeFile(const std::string& path) {
 
 }  // namespace
 
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
 bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error) {
   if (!HaveProgram("dot")) {
     *error =
@@ -71,6 +71,16 @@ bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::st
     return false;
   }
   return true;
+}
+
+int WritePlot(const std::string& command, const std::string& path, const std::string& script) {
+  std::string error;
+  if (!RunGnuplot(script, path, &error)) {
+    std::fprintf(stderr, "cablesim %s: %s\n", command.c_str(), error.c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "cablesim %s: wrote %s\n", command.c_str(), path.c_str());
+  return 0;
 }
 
 bool HaveGnuplot() { return HaveProgram("gnuplot"); }

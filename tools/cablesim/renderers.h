@@ -12,12 +12,19 @@ namespace cablesim::cli {
 /// sets *error (saying how to install graphviz when it is missing) on failure.
 bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error);
 
+/// `s` in single quotes for a POSIX shell (a quote inside it written as '\'').
+std::string ShellQuote(const std::string& s);
+
 /// True when gnuplot is installed.
 bool HaveGnuplot();
 
 /// Runs gnuplot on `script`, which writes `output_path`. Returns false and sets *error when
 /// gnuplot fails or leaves no output (an unwritable path, a full disk).
 bool RunGnuplot(const std::string& script, const std::string& output_path, std::string* error);
+
+/// A command's --plot: runs gnuplot on `script` (which writes `path`) and says on stderr
+/// "cablesim COMMAND: wrote PATH", or why not. Returns the exit code: 0, or 1 on failure.
+int WritePlot(const std::string& command, const std::string& path, const std::string& script);
 
 /// The SVG text of `dot_text` drawn by graphviz; "" with *error set when it cannot be.
 std::string DotSvgText(const std::string& dot_text, std::string* error);

@@ -84,8 +84,8 @@ int RunCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("run", "expected one SCENARIO file");
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv" && format != "html") {
-    return UsageError("run", "--format must be text, json, csv or html, not '" + format + "'");
+  if (const std::string e = ReportFormatProblem(format); !e.empty()) {
+    return UsageError("run", e);
   }
   if (args->Has("message") && format != "html") {
     return UsageError("run",

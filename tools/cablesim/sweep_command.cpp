@@ -120,8 +120,8 @@ int SweepCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("sweep", "expected one SCENARIO file");
   const std::string format = args->Get("format", "text");
-  if (format != "text" && format != "json" && format != "csv" && format != "html") {
-    return UsageError("sweep", "--format must be text, json, csv or html, not '" + format + "'");
+  if (const std::string e = ReportFormatProblem(format); !e.empty()) {
+    return UsageError("sweep", e);
   }
   SweepSpec spec;
   if (args->Has("load")) {
@@ -251,15 +251,9 @@ int SweepCommand(const Words& words) {
   if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
     return code;
   }
-  if (plot) {
-    const std::string out = args->Get("plot");
-    if (!RunGnuplot(SweepGnuplotScript(r, out, *plot_format), out, &err)) {
-      std::cerr << "cablesim sweep: " << err << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim sweep: wrote " << out << "\n";
-  }
-  return kExitOk;
+  if (!plot) return kExitOk;
+  const std::string plot_path = args->Get("plot");
+  return WritePlot("sweep", plot_path, SweepGnuplotScript(r, plot_path, *plot_format));
 }
 
 }  // namespace cablesim::cli
