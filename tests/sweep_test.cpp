@@ -16,6 +16,20 @@ cablesim::ScenarioText Text(const std::string& rel) {
   return std::move(t).value();
 }
 
+/// The grid of `spec` over `text`, built into *points and run on two threads:
+/// runs[point][discipline][replication].
+cablesim::SweepRuns RunGrid(const cablesim::ScenarioText& text, const cablesim::SweepSpec& spec,
+                            std::vector<cablesim::SweepPoint>* points) {
+  auto grid = cablesim::BuildGrid(text, spec, {});
+  REQUIRE(grid.ok());
+  *points = std::move(grid).value();
+  cablesim::SweepRuns runs;
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  return runs;
+}
+
 }  // namespace
 
 TEST_CASE("a load factor scales generators, never the cables, messages or traces") {
@@ -95,12 +109,8 @@ TEST_CASE("replication r uses the same seed at every point and under every disci
   spec.loads = {0.5, 1};
   spec.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
   spec.replications = 2;
-  auto points = cablesim::BuildGrid(text, spec, {});
-  REQUIRE(points.ok());
-  cablesim::SweepRuns runs;
-  cablesim::RunnerOptions o;
-  o.jobs = 2;
-  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  std::vector<cablesim::SweepPoint> points;
+  const auto runs = RunGrid(text, spec, &points);
   for (std::uint64_t r = 0; r < 2; ++r) {
     CHECK(runs[0][0][r].seed == runs[1][1][r].seed);
     CHECK(runs[0][1][r].seed == runs[1][0][r].seed);
@@ -117,17 +127,13 @@ TEST_CASE("under priority ROUTINE's delivery time grows with the load" * doctest
   spec.vary = {{"duration", {"12h"}}};
   spec.disciplines = {cablesim::Discipline::kPriority};
   spec.replications = 2;
-  auto points = cablesim::BuildGrid(text, spec, {});
-  REQUIRE(points.ok());
-  cablesim::SweepRuns runs;
-  cablesim::RunnerOptions o;
-  o.jobs = 2;
-  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  std::vector<cablesim::SweepPoint> points;
+  const auto runs = RunGrid(text, spec, &points);
   double last = 0;
   for (std::size_t p = 0; p < runs.size(); ++p) {
     const auto f =
         cablesim::FigureOver(runs[p][0], cablesim::Precedence::kRoutine, cablesim::Metric::kMean);
-    INFO("load ", (*points)[p].load);
+    INFO("load ", points[p].load);
     CHECK(f.e.mean > last);
     last = f.e.mean;
   }
