@@ -1,4 +1,5 @@
-// The future-event set: a 4-ary min-heap of 16-byte entries, with event payloads in a slab.
+// The future-event set: a 4-ary min-heap of 16-byte entries, with event payloads in a slab,
+// and lanes: FIFOs for streams of events that are scheduled in time order.
 //
 // Invariants: an entry is (time, key) with key = sequence << kSlotBits | slot. Entries are
 // ordered by (time, key): the sequence in the high bits makes same-time events leave in the
@@ -6,6 +7,15 @@
 // names the payload's place in the slab; freed slots are reused last-in first-out, so the
 // slab stays small and hot in cache. A 4-ary heap halves the depth of a binary one and
 // keeps a node's four children in one cache line.
+//
+// Lanes: most events of a relay network are scheduled at now + a delay that is the same for
+// many of them (propagation plus a fixed processing time), so they are scheduled in time
+// order. A lane keeps such a stream in a FIFO and only its earliest event in the heap (as an
+// entry whose slot names the lane): scheduling into a non-empty lane is O(1) and the heap
+// holds a few hundred entries instead of thousands. Lanes never change the order events
+// leave in: a lane's entries are in (time, sequence) order, since an event joins a lane only
+// if its time is not before the lane's last one (else it goes to the heap), and sequences
+// only grow. A lane is a hint for speed; any event may go into any lane.
 #pragma once
 
 #include <cassert>
@@ -27,6 +37,8 @@ class EventQueue {
  public:
   static constexpr int kSlotBits = 26;  ///< at most 67 million pending events
   static constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << (64 - kSlotBits)) - 1;
+  static constexpr std::uint32_t kMaxLanes = 1U << 16;
+  static constexpr std::uint32_t kNoLane = ~std::uint32_t{0};
 
   struct Entry {
     std::int64_t time_ns;
@@ -45,36 +57,84 @@ class EventQueue {
   EventQueue() { heap_.resize(kRoot); }
 
   bool empty() const { return heap_.size() == kRoot; }
-  std::size_t size() const { return heap_.size() - kRoot; }
+  /// Events held, in the heap and in lanes.
+  std::size_t size() const { return heap_.size() - kRoot + lane_tails_; }
   const Entry& top() const {
     assert(!empty());
     return heap_[kRoot];
   }
-  const EventPayload& payload(const Entry& e) const { return slab_[e.slot()]; }
+  /// True when the entry is a lane's earliest event (pop it rather than replace_top it).
+  static bool InLane(const Entry& e) { return e.slot() >= kLaneSlot0; }
+  const EventPayload& payload(const Entry& e) const {
+    return InLane(e) ? lanes_[e.slot() - kLaneSlot0].front().payload : slab_[e.slot()];
+  }
   void reserve(std::size_t n) {
     heap_.reserve(n + kRoot);
     slab_.reserve(n);
   }
 
-  /// Adds an event. Throws std::length_error past kMaxSequence events or 2^kSlotBits pending.
-  void push(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p) {
+  /// A new, empty lane. Throws std::length_error past kMaxLanes lanes.
+  std::uint32_t AddLane() {
+    if (lanes_.size() >= kMaxLanes) throw std::length_error("too many event lanes");
+    lanes_.emplace_back();
+    return static_cast<std::uint32_t>(lanes_.size() - 1);
+  }
+  std::size_t lane_count() const { return lanes_.size(); }
+
+  /// Appends the event to `lane` when the lane has events and none later than this one
+  /// (O(1)); returns false, doing nothing, otherwise. lane may be kNoLane.
+  bool append_to_lane(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p,
+                      std::uint32_t lane) {
+    if (lane == kNoLane) return false;
+    Lane& l = lanes_[lane];
+    if (l.empty() || time_ns < l.back().time_ns) return false;
+    l.push_back(LaneEntry{time_ns, CheckedSequence(sequence), p});
+    ++lane_tails_;
+    return true;
+  }
+
+  /// Adds an event: as the head of `lane` if that lane is empty, else to the heap. Throws
+  /// std::length_error past kMaxSequence events or 2^kSlotBits - kMaxLanes pending.
+  void push(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p,
+            std::uint32_t lane = kNoLane) {
     heap_.push_back(Entry{});
-    SiftUp(heap_.size() - 1, Entry{time_ns, MakeKey(sequence, p)});
+    SiftUp(heap_.size() - 1, Entry{time_ns, MakeKey(time_ns, sequence, p, lane)});
   }
 
   /// Removes the earliest event.
   void pop() {
     assert(!empty());
-    free_slots_.push_back(heap_[kRoot].slot());
+    const std::uint32_t slot = heap_[kRoot].slot();
+    if (slot >= kLaneSlot0) {
+      Lane& l = lanes_[slot - kLaneSlot0];
+      l.pop_front();
+      if (!l.empty()) {
+        // The lane's next event takes the root's place. It is usually due soon after the one
+        // that left, so it sifts down top-first and stops early.
+        --lane_tails_;
+        const LaneEntry& next = l.front();
+        SiftDownFromTop(Entry{next.time_ns, next.sequence << kSlotBits | slot});
+        return;
+      }
+    } else {
+      free_slots_.push_back(slot);
+    }
     const Entry last = heap_.back();
     heap_.pop_back();
     if (!empty()) SiftDown(kRoot, last);
   }
 
-  /// Replaces the earliest event by a new one: one sift-down instead of a pop and a push.
-  void replace_top(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p) {
-    assert(!empty());
+  /// Replaces the earliest event by a new one (pushed as push would): one sift-down instead
+  /// of a pop and a push. Precondition: the earliest event is not in a lane (!InLane(top())).
+  void replace_top(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p,
+                   std::uint32_t lane = kNoLane) {
+    assert(!empty() && !InLane(heap_[kRoot]));
     const std::uint32_t slot = heap_[kRoot].slot();
+    if (lane != kNoLane && lanes_[lane].empty()) {
+      free_slots_.push_back(slot);
+      SiftDown(kRoot, Entry{time_ns, MakeKey(time_ns, sequence, p, lane)});
+      return;
+    }
     slab_[slot] = p;
     SiftDown(kRoot, Entry{time_ns, CheckedSequence(sequence) << kSlotBits | slot});
   }
@@ -105,20 +165,62 @@ class EventQueue {
   };
 
   static constexpr std::uint64_t kSlotMask = (std::uint64_t{1} << kSlotBits) - 1;
+  // Slots from here up name lanes; the slab uses the ones below.
+  static constexpr std::uint64_t kLaneSlot0 = kSlotMask + 1 - kMaxLanes;
+
+  struct LaneEntry {
+    std::int64_t time_ns;
+    std::uint64_t sequence;
+    EventPayload payload;
+  };
+
+  // A FIFO in a ring of power-of-two size that doubles when full.
+  class Lane {
+   public:
+    bool empty() const { return count_ == 0; }
+    const LaneEntry& front() const { return ring_[head_]; }
+    const LaneEntry& back() const { return ring_[(head_ + count_ - 1) & (ring_.size() - 1)]; }
+    void push_back(const LaneEntry& e) {
+      if (count_ == ring_.size()) Grow();
+      ring_[(head_ + count_) & (ring_.size() - 1)] = e;
+      ++count_;
+    }
+    void pop_front() {
+      head_ = (head_ + 1) & (ring_.size() - 1);
+      --count_;
+    }
+
+   private:
+    void Grow() {
+      std::vector<LaneEntry> bigger(ring_.empty() ? 16 : 2 * ring_.size());
+      for (std::size_t i = 0; i < count_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+      ring_.swap(bigger);
+      head_ = 0;
+    }
+    std::vector<LaneEntry> ring_;
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;
+  };
 
   static std::uint64_t CheckedSequence(std::uint64_t sequence) {
     if (sequence > kMaxSequence) throw std::length_error("event sequence numbers exhausted");
     return sequence;
   }
 
-  std::uint64_t MakeKey(std::uint64_t sequence, const EventPayload& p) {
+  // The key of a new heap entry: the head of `lane` if it is empty, else a slab slot.
+  std::uint64_t MakeKey(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p,
+                        std::uint32_t lane) {
+    if (lane != kNoLane && lanes_[lane].empty()) {
+      lanes_[lane].push_back(LaneEntry{time_ns, CheckedSequence(sequence), p});
+      return sequence << kSlotBits | (kLaneSlot0 + lane);
+    }
     std::uint32_t slot;
     if (!free_slots_.empty()) {
       slot = free_slots_.back();
       free_slots_.pop_back();
       slab_[slot] = p;
     } else {
-      if (slab_.size() > kSlotMask) throw std::length_error("too many pending events");
+      if (slab_.size() >= kLaneSlot0) throw std::length_error("too many pending events");
       slot = static_cast<std::uint32_t>(slab_.size());
       slab_.push_back(p);
     }
@@ -153,6 +255,22 @@ class EventQueue {
     } else {
       SiftDownTo<false>(i, e);
     }
+  }
+
+  // The classic sift-down from the root: stops as soon as e is not after its least child.
+  void SiftDownFromTop(Entry e) {
+    Entry* const h = heap_.data();
+    const std::size_t n = heap_.size();
+    std::size_t i = kRoot;
+    for (std::size_t first = FirstChild(i); first < n; first = FirstChild(i)) {
+      std::size_t best = first;
+      const std::size_t last = first + 4 <= n ? first + 4 : n;
+      for (std::size_t c = first + 1; c < last; ++c) best = Select(h[c] < h[best], best, c);
+      if (!(h[best] < e)) break;
+      h[i] = h[best];
+      i = best;
+    }
+    h[i] = e;
   }
 
   template <bool kPrefetch>
@@ -194,6 +312,8 @@ class EventQueue {
   std::vector<Entry, AlignedAllocator<Entry>> heap_;  // [0, kRoot) unused
   std::vector<EventPayload> slab_;
   std::vector<std::uint32_t> free_slots_;
+  std::vector<Lane> lanes_;
+  std::size_t lane_tails_ = 0;  // events in lanes other than their heads (those are in heap_)
 };
 
 }  // namespace cablesim

@@ -44,24 +44,38 @@ class Simulation {
   std::size_t pending() const { return queue_.size() - (top_in_hand_ ? 1 : 0) - cancelled_.size(); }
   void Reserve(std::size_t n) { queue_.reserve(n); }
 
+  /// A lane for a stream of events scheduled in time order, typically always at Now() plus
+  /// one fixed delay (see EventQueue): scheduling into it is O(1). A lane only makes runs
+  /// faster; events leave in the same order with or without it. Throws std::length_error
+  /// past EventQueue::kMaxLanes.
+  using Lane = std::uint32_t;
+  static constexpr Lane kNoLane = EventQueue::kNoLane;
+  Lane AddLane() { return queue_.AddLane(); }
+  std::size_t lane_count() const { return queue_.lane_count(); }
+
   /// Schedules an event at `at` (precondition: at >= Now()). Same-time events run in the
   /// order they were scheduled. Throws std::length_error beyond the queue's limits
   /// (EventQueue::kMaxSequence events in a run, 2^kSlotBits pending).
-  EventHandle Schedule(SimTime at, std::uint8_t kind, std::uint32_t a = 0, std::uint32_t b = 0) {
+  /// With a lane (from AddLane), the event joins that lane when it can keep the lane in time
+  /// order, else the heap: the same order either way, only faster.
+  EventHandle Schedule(SimTime at, std::uint8_t kind, std::uint32_t a = 0, std::uint32_t b = 0,
+                       Lane lane = kNoLane) {
     assert(at >= now_);
     const std::uint64_t seq = ++last_seq_;
+    const EventPayload payload{kind, a, b};
+    if (queue_.append_to_lane(at.ns(), seq, payload, lane)) return EventHandle{at.ns(), seq};
     if (top_in_hand_) {
       // The event being dispatched is still at the root: overwrite it (one sift-down).
-      queue_.replace_top(at.ns(), seq, EventPayload{kind, a, b});
+      queue_.replace_top(at.ns(), seq, payload, lane);
       top_in_hand_ = false;
     } else {
-      queue_.push(at.ns(), seq, EventPayload{kind, a, b});
+      queue_.push(at.ns(), seq, payload, lane);
     }
     return EventHandle{at.ns(), seq};
   }
   EventHandle ScheduleIn(Duration delay, std::uint8_t kind, std::uint32_t a = 0,
-                         std::uint32_t b = 0) {
-    return Schedule(now_ + delay, kind, a, b);
+                         std::uint32_t b = 0, Lane lane = kNoLane) {
+    return Schedule(now_ + delay, kind, a, b, lane);
   }
 
   /// Cancels a pending event. Returns false if it already ran, was already cancelled, or
@@ -107,8 +121,12 @@ class Simulation {
       }
       now_ = SimTime::Nanoseconds(top.time_ns);
       ++dispatched_;
-      top_in_hand_ = true;
-      const EventPayload& p = queue_.payload(top);
+      const EventPayload p = queue_.payload(top);
+      if (EventQueue::InLane(top)) {
+        queue_.pop();  // the lane's next event (if any) takes its place in one sift-down
+      } else {
+        top_in_hand_ = true;
+      }
       handler(Event{now_, p.kind, p.a, p.b});
       if (top_in_hand_) {
         queue_.pop();
