@@ -71,10 +71,11 @@ class ChannelQueue {
   };
   int LevelOf(Precedence p) const { return fifo_ ? 0 : static_cast<int>(p); }
 
-  std::array<Ring, kPrecedenceCount> levels_;
+  // The header first: whether anything waits is read from the queue's first bytes.
   std::uint32_t non_empty_ = 0;  // bit k: levels_[k] holds copies
-  std::size_t size_ = 0;
+  std::uint32_t size_ = 0;
   bool fifo_ = false;
+  std::array<Ring, kPrecedenceCount> levels_;
 };
 
 }  // namespace cablesim

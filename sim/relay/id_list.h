@@ -37,8 +37,9 @@ class IdList {
   void clear() { size_ = 0; }
 
  private:
-  std::array<std::uint32_t, kInline> inline_{};
+  // size_ first and the inline ids next to it: a short list is read from one cache line.
   std::uint32_t size_ = 0;
+  std::array<std::uint32_t, kInline> inline_{};
   std::vector<std::uint32_t> heap_;  // only when size_ > kInline
 };
 

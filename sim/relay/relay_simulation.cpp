@@ -12,7 +12,7 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   channel_stats_.resize(net_.channel_count());
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     const Link& l = net_.link(net_.ChannelLink(c));
-    channels_[c].to = net_.ChannelTo(c);
+    channel_to_.push_back(net_.ChannelTo(c));
     channels_[c].rate = l.rate;
     channels_[c].framing = l.framing;
     channels_[c].propagation = l.propagation;
@@ -38,6 +38,30 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   }
   station_down_.assign(net_.station_count(), 0);
   station_up_at_.assign(net_.station_count(), SimTime());
+  AssignLanes();
+}
+
+void RelaySimulation::AssignLanes() {
+  // Events scheduled at now + the same delay arrive in time order, so one lane per distinct
+  // delay holds them all; the heap then holds mostly transmission ends.
+  std::map<std::int64_t, Simulation::Lane> lane_of_delay;
+  auto lane_for = [&](Duration delay) {
+    auto [it, fresh] = lane_of_delay.try_emplace(delay.ns(), Simulation::kNoLane);
+    if (fresh && sim_.lane_count() < EventQueue::kMaxLanes) it->second = sim_.AddLane();
+    return it->second;
+  };
+  for (StationRuntime& st : station_runtime_) {
+    if (st.law == ProcessingLaw::kFixed) st.processing_lane = lane_for(st.processing);
+  }
+  for (ChannelId c = 0; c < channels_.size(); ++c) {
+    Channel& ch = channels_[c];
+    const StationRuntime& to = station_runtime_[channel_to_[c]];
+    if (to.operators > 0) {
+      ch.arrived_lane = lane_for(ch.propagation);
+    } else if (to.law == ProcessingLaw::kFixed) {
+      ch.processed_lane = lane_for(ch.propagation + to.processing);
+    }
+  }
 }
 
 std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id) const {
@@ -110,7 +134,7 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
   MessageRecord m;
   m.id = spec.id;
   // Ids are unique in a run: a second message with the same id becomes "ID#2".
-  if (message_index_.count(m.id)) {
+  if (!message_index_.empty() && message_index_.count(m.id)) {
     const std::string base = m.id;
     for (int k = 2; message_index_.count(m.id); ++k) m.id = base + "#" + std::to_string(k);
   }
@@ -280,7 +304,8 @@ void RelaySimulation::OnFile(std::uint32_t message) {
     OnArrived(m.root_copy);
   } else {
     root.handled = sim_.Now();
-    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy);
+    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy, 0,
+                    station_runtime_[m.origin].processing_lane);
   }
 }
 
@@ -302,7 +327,7 @@ void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
-  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy);
+  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy, 0, station_runtime_[at].processing_lane);
 }
 
 Duration RelaySimulation::ProcessingTime(StationId at) {
@@ -559,15 +584,15 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   c.state = CopyState::kProcessing;
   channel_stats_[channel].busy += sim_.Now() - c.tx_start;
   ++channel_stats_[channel].copies_sent;
-  const StationId to = ch.to;
+  const StationId to = channel_to_[channel];
   // Store and forward: the far station has the whole copy after the propagation delay and
   // forwards it after its processing time (and any wait for an operator).
   c.arrived = sim_.Now() + ch.propagation;
   if (station_runtime_[to].operators > 0) {
-    sim_.ScheduleIn(ch.propagation, kArrived, copy);
+    sim_.ScheduleIn(ch.propagation, kArrived, copy, 0, ch.arrived_lane);
   } else {
     c.handled = c.arrived;
-    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy);
+    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy, 0, ch.processed_lane);
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);

@@ -8,6 +8,7 @@
 // it was addressed (sim/relay/addressing.h).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -92,29 +93,36 @@ enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSp
 
 /// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
 /// message, being processed at its origin: channel == kNone).
-struct CopyRecord {
+///
+/// Laid out by when fields are touched, one 64-byte line each: the first holds all that the
+/// end of a transmission and the start of processing read and write (a copy is cold by
+/// then: thousands of events passed since it was queued), the second its targets.
+struct alignas(64) CopyRecord {
   std::uint32_t message = 0;
-  std::uint32_t parent = kNone;
   StationId from = kNoStation;
   ChannelId channel = kNone;
-  IdList targets;  ///< into targets(): where this copy must go
   Precedence precedence = Precedence::kRoutine;
   CopyState state = CopyState::kProcessing;
-  std::uint16_t interruptions = 0;        ///< preemptions and outages that cut its transmission
-  std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
-  std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
-  StationId came_from = kNoStation;       ///< where the copy in hand at `from` arrived from
   bool detour = false;     ///< made by alternative routing, or from such a copy: routes over
                            ///< the working topology
   bool rerouted = false;   ///< made by a reroute at `from`: not rerouted again there
-  SimTime queued;          ///< when it joined the transmitter's queue
+  std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
   SimTime tx_start;        ///< start of its last (or only) transmission attempt
   SimTime tx_end;          ///< when its transmission completed
   SimTime arrived;         ///< when it reached its arrival station (filed, for a root copy)
   SimTime handled;         ///< when the arrival station began processing it
   Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
-  std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
+
+  IdList targets;                         ///< into targets(): where this copy must go
+  std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
+  std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
+
+  SimTime queued;  ///< when it joined the transmitter's queue
+  std::uint32_t parent = kNone;
+  StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from
+  std::uint16_t interruptions = 0;   ///< preemptions and outages that cut its transmission
 };
+static_assert(offsetof(CopyRecord, targets) == 64, "the first line holds the hot fields");
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
 struct Interruption {
@@ -237,7 +245,7 @@ class RelaySimulation {
   std::size_t QueueLength(ChannelId c) const { return channels_[c].queue.size(); }
   /// The station a copy is processed at on arrival (its origin for a root copy).
   StationId ArrivalStation(const CopyRecord& c) const {
-    return c.channel == kNone ? c.from : net_.ChannelTo(c.channel);
+    return c.channel == kNone ? c.from : channel_to_[c.channel];
   }
 
  private:
@@ -258,19 +266,26 @@ class RelaySimulation {
     ChannelQueue waiting;                // copies that arrived while every operator was busy
   };
 
-  struct Channel {
-    ChannelQueue queue;
-    // The link's figures for this direction, copied here so that an event touches one record.
-    StationId to = kNoStation;
-    std::int64_t rate = 0;
-    Framing framing = Framing::kAsyncAscii;
-    Duration propagation;
-    Discipline discipline = Discipline::kPriority;
+  // One transmitter. What a transmission's start and end touch, the queue's header
+  // included, is in the first 64-byte line; the queue's rings and the cancel handle follow.
+  struct alignas(64) Channel {
     std::uint32_t sending = kNone;
-    EventHandle tx_end;
     int down = 0;  // outages in force (link and station faults can overlap)
     std::uint32_t serial = 0;
+    // Lanes (Simulation::AddLane) for what a transmission's end schedules at the far station:
+    // kProcessed at propagation + fixed processing, or kArrived at propagation.
+    Simulation::Lane processed_lane = Simulation::kNoLane;
+    Simulation::Lane arrived_lane = Simulation::kNoLane;
+    Discipline discipline = Discipline::kPriority;
+    // The link's figures for this direction, copied here so that an event touches one record.
+    Framing framing = Framing::kAsyncAscii;
+    std::int64_t rate = 0;
+    Duration propagation;
+    ChannelQueue queue;  // its header (ChannelQueue's first 12 bytes) ends the first line
+    EventHandle tx_end;
   };
+  static_assert(offsetof(Channel, queue) <= 48);
+  std::vector<StationId> channel_to_;  // Network::ChannelTo in a compact table, read per event
 
   void Dispatch(const Event& e);
   void OnFile(std::uint32_t message);
@@ -348,7 +363,10 @@ class RelaySimulation {
     Duration processing;
     std::uint32_t operators = 0;
     ProcessingLaw law = ProcessingLaw::kFixed;
+    Simulation::Lane processing_lane = Simulation::kNoLane;  ///< fixed processing only
   };
+  /// Gives every fixed delay an event lane, one lane per distinct delay (see EventQueue).
+  void AssignLanes();
   std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;
   std::vector<RandomStream> station_rng_;  // per station, drawn from only if exponential
