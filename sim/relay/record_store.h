@@ -36,7 +36,7 @@ class RecordStore {
   T& back() { return (*this)[size_ - 1]; }
 
   void push_back(T value) {
-    if ((size_ & (kBlock - 1)) == 0) blocks_.push_back(std::make_unique<Block>());
+    if ((size_ & (kBlock - 1)) == 0) blocks_.push_back(NewBlock());
     Block& b = *blocks_.back();
     b.items[size_ & (kBlock - 1)] = std::move(value);
     ++b.live;
@@ -55,12 +55,19 @@ class RecordStore {
       Block* b = blocks_[block].get();
       assert(b && b->live >= in_block);
       b->live -= in_block;
-      if (b->live == 0 && (block + 1) << kBlockBits <= size_) blocks_[block].reset();
+      if (b->live == 0 && (block + 1) << kBlockBits <= size_) {
+        if (spare_.size() < kSpareBlocks) {
+          spare_.push_back(std::move(blocks_[block]));
+        } else {
+          blocks_[block].reset();
+        }
+      }
       i += in_block;
     }
   }
 
-  /// Blocks currently held (for memory accounting).
+  /// Blocks currently holding records (for memory accounting; at most kSpareBlocks more are
+  /// kept empty for reuse).
   std::size_t blocks_alive() const {
     std::size_t n = 0;
     for (const auto& b : blocks_) n += b != nullptr;
@@ -97,7 +104,19 @@ class RecordStore {
     T items[kBlock];
     std::size_t live = 0;
   };
+  // A block given back is kept for the next one needed (up to kSpareBlocks): a steady run
+  // then allocates and clears no memory. Its stale records are overwritten by push_back.
+  static constexpr std::size_t kSpareBlocks = 4;
+  std::unique_ptr<Block> NewBlock() {
+    if (spare_.empty()) return std::make_unique<Block>();
+    std::unique_ptr<Block> b = std::move(spare_.back());
+    spare_.pop_back();
+    b->live = 0;
+    return b;
+  }
+
   std::vector<std::unique_ptr<Block>> blocks_;
+  std::vector<std::unique_ptr<Block>> spare_;
   std::size_t size_ = 0;
 };
 
