@@ -81,7 +81,7 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
     }
   }
   for (const std::uint32_t i : chosen) {
-    AddresseeSpec a;
+    AddresseeSpec& a = m->addressees.emplace_back();
     if (!pool.stations->empty() && (*pool.stations)[i] != kNoStation) {
       a.station = (*pool.stations)[i];  // known: no name to copy or look up
     } else if ((*pool.collective)[i]) {
@@ -92,7 +92,6 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
     }
     a.info = info;
     a.precedence = p;
-    m->addressees.push_back(std::move(a));
   }
 }
 
