@@ -263,9 +263,16 @@ class EventQueue {
     const std::size_t n = heap_.size();
     std::size_t i = kRoot;
     for (std::size_t first = FirstChild(i); first < n; first = FirstChild(i)) {
-      std::size_t best = first;
-      const std::size_t last = first + 4 <= n ? first + 4 : n;
-      for (std::size_t c = first + 1; c < last; ++c) best = Select(h[c] < h[best], best, c);
+      std::size_t best;
+      if (first + 4 <= n) {  // all four children: the same tournament as SiftDownTo
+        const Entry* c = h + first;
+        const std::size_t b01 = Select(c[1] < c[0], 0, 1);
+        const std::size_t b23 = Select(c[3] < c[2], 2, 3);
+        best = first + Select(c[b23] < c[b01], b01, b23);
+      } else {
+        best = first;
+        for (std::size_t c = first + 1; c < n; ++c) best = Select(h[c] < h[best], best, c);
+      }
       if (!(h[best] < e)) break;
       h[i] = h[best];
       i = best;
