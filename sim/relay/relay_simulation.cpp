@@ -404,6 +404,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   work_.clear();
   outgoing_.clear();
   const bool detour = in.detour;
+  bool delivered_here = false;  // only a delivery can leave the message done
   const std::size_t own = in.targets.size();
   for (std::size_t i = 0; i < own + work_.size(); ++i) {
     const std::uint32_t index = i < own ? in.targets[i] : work_[i - own];
@@ -420,6 +421,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
       a.delivered = sim_.Now();
       a.delivered_by = keep_copies_ ? copy : kNone;
       ++delivered_;
+      delivered_here = true;
       --messages_[a.message].in_flight;
       if (observer_) observer_->OnDelivered(t.addressee);
       Finished(a.message, t.addressee);
@@ -463,7 +465,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     copies_[next].detour = detour;
     Enqueue(next);
   }
-  ReleaseIfDone(message);
+  if (delivered_here) ReleaseIfDone(message);
 }
 
 ChannelId RelaySimulation::DetourChannel(StationId at, StationId dest) {
