@@ -238,7 +238,12 @@ TEST_CASE("bench network prints the documented JSON shape and conserves every ad
                           "\"deliveries_per_s\"", "\"peak_rss_mib\""}) {
     CHECK(r.out.find(key) != std::string::npos);
   }
+  CHECK(r.out.find("\"repeat\":3,\"run_s_each\":[") != std::string::npos);  // the default
+  auto twice = RunCli("bench network --stations 60 --messages 300 --repeat 2 --format json");
+  REQUIRE(twice.exit_code == 0);
+  CHECK(twice.out.find("\"repeat\":2,\"run_s_each\":[") != std::string::npos);
   CHECK(RunCli("bench network --stations 5").exit_code == 2);
+  CHECK(RunCli("bench network --repeat 0").exit_code == 2);
 }
 
 TEST_CASE("compare: the same output for any --jobs, with intervals and differences" *
