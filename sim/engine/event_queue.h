@@ -257,22 +257,27 @@ class EventQueue {
     }
   }
 
+  // The least of the four siblings starting at `first`: a tournament of two pairs.
+  static std::size_t LeastOfFour(const Entry* h, std::size_t first) {
+    const Entry* c = h + first;
+    const std::size_t b01 = Select(c[1] < c[0], 0, 1);
+    const std::size_t b23 = Select(c[3] < c[2], 2, 3);
+    return first + Select(c[b23] < c[b01], b01, b23);
+  }
+  // The least of h[first, end) (a last group of fewer than four siblings).
+  static std::size_t LeastOf(const Entry* h, std::size_t first, std::size_t end) {
+    std::size_t best = first;
+    for (std::size_t c = first + 1; c < end; ++c) best = Select(h[c] < h[best], best, c);
+    return best;
+  }
+
   // The classic sift-down from the root: stops as soon as e is not after its least child.
   void SiftDownFromTop(Entry e) {
     Entry* const h = heap_.data();
     const std::size_t n = heap_.size();
     std::size_t i = kRoot;
     for (std::size_t first = FirstChild(i); first < n; first = FirstChild(i)) {
-      std::size_t best;
-      if (first + 4 <= n) {  // all four children: the same tournament as SiftDownTo
-        const Entry* c = h + first;
-        const std::size_t b01 = Select(c[1] < c[0], 0, 1);
-        const std::size_t b23 = Select(c[3] < c[2], 2, 3);
-        best = first + Select(c[b23] < c[b01], b01, b23);
-      } else {
-        best = first;
-        for (std::size_t c = first + 1; c < n; ++c) best = Select(h[c] < h[best], best, c);
-      }
+      const std::size_t best = first + 4 <= n ? LeastOfFour(h, first) : LeastOf(h, first, n);
       if (!(h[best] < e)) break;
       h[i] = h[best];
       i = best;
@@ -298,18 +303,14 @@ class EventQueue {
           __builtin_prefetch(g + 12);
         }
       }
-      const Entry* c = h + first;
-      const std::size_t b01 = Select(c[1] < c[0], 0, 1);
-      const std::size_t b23 = Select(c[3] < c[2], 2, 3);
-      const std::size_t best = first + Select(c[b23] < c[b01], b01, b23);
+      const std::size_t best = LeastOfFour(h, first);
       h[i] = h[best];
       i = best;
       first = FirstChild(i);
     }
     if (first < n) {
       // The last, partial group of siblings: its members have no children.
-      std::size_t best = first;
-      for (std::size_t c = first + 1; c < n; ++c) best = Select(h[c] < h[best], best, c);
+      const std::size_t best = LeastOf(h, first, n);
       h[i] = h[best];
       i = best;
     }
