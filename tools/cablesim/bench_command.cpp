@@ -163,6 +163,7 @@ int BenchNetwork(const Args& args) {
   std::vector<std::vector<double>> run_times;
   for (long long m : counts) {
     NetworkBenchResult best;
+    double peak_rss = 0;  // the largest of the runs' (they differ only by noise)
     run_times.emplace_back();
     for (long long k = 0; k < *repeat; ++k) {
       NetworkBenchResult r;
@@ -172,10 +173,10 @@ int BenchNetwork(const Args& args) {
         return kExitInputError;
       }
       run_times.back().push_back(r.run_s);
-      const double peak = std::max(best.peak_rss_mib, r.peak_rss_mib);
+      peak_rss = std::max(peak_rss, r.peak_rss_mib);
       if (k == 0 || r.run_s < best.run_s) best = r;
-      best.peak_rss_mib = peak;  // the largest of the runs (they differ only by noise)
     }
+    best.peak_rss_mib = peak_rss;
     results.push_back(best);
   }
   if (format == "json") {
