@@ -121,13 +121,17 @@ class Simulation {
       }
       now_ = SimTime::Nanoseconds(top.time_ns);
       ++dispatched_;
-      const EventPayload p = queue_.payload(top);
+      // Built field by field from the queue's own storage (pop may overwrite it). Copying the
+      // payload whole first made the compiler read across two smaller stores: a stalled
+      // store-to-load forward on every event.
+      const EventPayload& p = queue_.payload(top);
+      const Event event{now_, p.kind, p.a, p.b};
       if (EventQueue::InLane(top)) {
         queue_.pop();  // the lane's next event (if any) takes its place in one sift-down
       } else {
         top_in_hand_ = true;
       }
-      handler(Event{now_, p.kind, p.a, p.b});
+      handler(event);
       if (top_in_hand_) {
         queue_.pop();
         top_in_hand_ = false;
