@@ -3,6 +3,7 @@
 #include <deque>
 #include <vector>
 
+#include "sim/engine/delay_lanes.h"
 #include "sim/engine/random.h"
 #include "sim/engine/simulation.h"
 
@@ -279,4 +280,69 @@ TEST_CASE("a lane keeps its events in order and counts them as pending") {
   CHECK(sim.pending() == 3);
   sim.Run([&](const Event& e) { seen.push_back(e.a); });
   CHECK(seen == std::vector<std::uint32_t>{1, 2, 20, 21, 3, 4, 5});
+}
+
+TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded table") {
+  using cablesim::DelayLanes;
+  using cablesim::Duration;
+  Simulation sim;
+  DelayLanes lanes(&sim);
+  const Duration often = Duration::Milliseconds(1250);
+  for (std::uint32_t i = 1; i < DelayLanes::kPromoteAfter; ++i) {
+    CHECK(lanes.For(often) == Simulation::kNoLane);
+  }
+  const Simulation::Lane a = lanes.For(often);
+  CHECK(a != Simulation::kNoLane);
+  CHECK(lanes.For(often) == a);
+  CHECK(sim.lane_count() == 1);
+
+  // Delays asked for once each take free slots (or those of other rare delays) and get no
+  // lane; they neither make lanes nor lock a frequent delay out.
+  for (std::int64_t ns = 1; ns <= 100'000; ++ns) {
+    CHECK(lanes.For(Duration::Nanoseconds(ns * 7919)) == Simulation::kNoLane);
+  }
+  CHECK(sim.lane_count() == 1);
+  CHECK(lanes.For(often) == a);
+  const Duration later = Duration::Milliseconds(8);
+  Simulation::Lane b = Simulation::kNoLane;
+  for (std::uint32_t i = 0; i < DelayLanes::kPromoteAfter; ++i) b = lanes.For(later);
+  CHECK(b != Simulation::kNoLane);
+  CHECK(b != a);
+
+  // Frequent delays beyond what the table holds: no more than kSlots lanes, ever.
+  for (std::int64_t ns = 1; ns <= 5'000; ++ns) {
+    for (std::uint32_t i = 0; i < DelayLanes::kPromoteAfter; ++i) {
+      lanes.For(Duration::Nanoseconds(ns * 104'729));
+    }
+  }
+  CHECK(sim.lane_count() == DelayLanes::kSlots);  // full, and no more
+  CHECK(lanes.For(often) == a);
+  CHECK(lanes.For(later) == b);
+}
+
+TEST_CASE("delay lanes change nothing in the order events run") {
+  // Events at now + one of a few delays, some repeated, some not, as transmission ends are:
+  // the same sequence with lanes from DelayLanes as with none.
+  auto run = [](bool use_lanes) {
+    Simulation sim;
+    cablesim::DelayLanes lanes(&sim);
+    cablesim::RandomStream rng(7, 0);
+    std::vector<Dispatched> seen;
+    std::uint32_t next_id = 0;
+    for (int i = 0; i < 20; ++i) sim.Schedule(SimTime(), 0, next_id++);
+    sim.Run([&](const Event& e) {
+      seen.push_back({e.time.ns(), e.kind, e.a});
+      if (next_id > 20'000) return;
+      const bool repeated = rng.UniformInt(4) != 0;
+      const cablesim::Duration d =
+          repeated ? cablesim::Duration::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(3)))
+                   : cablesim::Duration::Nanoseconds(
+                         static_cast<std::int64_t>(rng.UniformInt(5'000'000)));
+      sim.ScheduleIn(d, 1, next_id++, 0, use_lanes ? lanes.For(d) : Simulation::kNoLane);
+    });
+    return seen;
+  };
+  const auto with = run(true);
+  REQUIRE(with.size() > 15'000);
+  CHECK(with == run(false));
 }

@@ -191,7 +191,7 @@ class EventQueue {
     }
 
    private:
-    void Grow() {
+    [[gnu::noinline]] void Grow() {  // rare: kept out of the scheduling path
       std::vector<LaneEntry> bigger(ring_.empty() ? 16 : 2 * ring_.size());
       for (std::size_t i = 0; i < count_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
       ring_.swap(bigger);
@@ -202,8 +202,13 @@ class EventQueue {
     std::size_t count_ = 0;
   };
 
+  // Out of line and cold: the paths that schedule events stay small enough to inline.
+  [[noreturn, gnu::noinline, gnu::cold]] static void Exhausted(const char* what) {
+    throw std::length_error(what);
+  }
   static std::uint64_t CheckedSequence(std::uint64_t sequence) {
-    if (sequence > kMaxSequence) throw std::length_error("event sequence numbers exhausted");
+    if (sequence > kMaxSequence) [[unlikely]]
+      Exhausted("event sequence numbers exhausted");
     return sequence;
   }
 
@@ -220,7 +225,8 @@ class EventQueue {
       free_slots_.pop_back();
       slab_[slot] = p;
     } else {
-      if (slab_.size() >= kLaneSlot0) throw std::length_error("too many pending events");
+      if (slab_.size() >= kLaneSlot0) [[unlikely]]
+        Exhausted("too many pending events");
       slot = static_cast<std::uint32_t>(slab_.size());
       slab_.push_back(p);
     }
