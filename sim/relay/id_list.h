@@ -13,7 +13,10 @@ namespace cablesim {
 
 class IdList {
  public:
-  static constexpr std::size_t kInline = 6;
+  static constexpr std::size_t kInline = 5;
+  /// Bytes from the start of an IdList to the end of its inline ids (its size and inline
+  /// ids come first, so that a record can end a cache line with them).
+  static constexpr std::size_t kInlineEnd = sizeof(std::uint32_t) * (1 + kInline);
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -42,5 +45,7 @@ class IdList {
   std::array<std::uint32_t, kInline> inline_{};
   std::vector<std::uint32_t> heap_;  // only when size_ > kInline
 };
+static_assert(sizeof(IdList) == IdList::kInlineEnd + sizeof(std::vector<std::uint32_t>),
+              "size and inline ids first, no padding before the heap side");
 
 }  // namespace cablesim

@@ -299,11 +299,11 @@ void RelaySimulation::OnSourceNext(std::uint32_t source) {
 void RelaySimulation::OnFile(std::uint32_t message) {
   const MessageRecord& m = messages_[message];
   CopyRecord& root = copies_[m.root_copy];
-  root.arrived = sim_.Now();
   if (station_runtime_[m.origin].operators > 0) {
+    root.arrived = sim_.Now();
     OnArrived(m.root_copy);
   } else {
-    root.handled = sim_.Now();
+    if (keep_copies_) root.arrived = root.handled = sim_.Now();
     sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy, 0,
                     station_runtime_[m.origin].processing_lane);
   }
@@ -343,51 +343,53 @@ void RelaySimulation::OnProcessed(std::uint32_t copy) {
     sim_.Schedule(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
     return;
   }
+  if (station_runtime_[at].operators == 0) {
+    Segregate(copy, at);
+    return;
+  }
   const SimTime handled = copies_[copy].handled;
   Segregate(copy, at);  // may reuse the copy's slot: nothing of it is read below
-  if (station_runtime_[at].operators == 0) return;
   Operators& ops = operators_[at];
   ops.in_hand.erase(std::find(ops.in_hand.begin(), ops.in_hand.end(), copy));
   station_stats_[at].busy += sim_.Now() - handled;
   if (auto next = ops.waiting.Pop()) StartProcessing(*next, at);
 }
 
-Precedence RelaySimulation::CopyPrecedenceFor(Precedence parent,
-                                              const std::vector<std::uint32_t>& targets) const {
+Precedence RelaySimulation::CopyPrecedenceFor(Precedence parent, TargetIds targets) const {
   return options_.copy_precedence == CopyPrecedence::kKeep ? parent : TargetsPrecedence(targets);
 }
 
-Precedence RelaySimulation::TargetsPrecedence(const std::vector<std::uint32_t>& targets) const {
+Precedence RelaySimulation::TargetsPrecedence(TargetIds targets) const {
   Precedence p = Precedence::kRoutine;
   for (auto t : targets) p = std::max(p, addressing_.targets()[t].precedence);
   return p;
 }
 
 std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
-                                       ChannelId channel, const std::vector<std::uint32_t>& targets,
-                                       Precedence precedence, std::int64_t chars) {
+                                       ChannelId channel, TargetIds targets, Precedence precedence,
+                                       std::int64_t chars) {
   std::uint32_t id;
   if (!free_copies_.empty()) {
     id = free_copies_.back();
     free_copies_.pop_back();
-    // Reset the slot field by field, keeping the targets' heap capacity and the generation
-    // counter (a reroute check scheduled for the slot's previous copy must not match).
+    // Reset the first line field by field, keeping the targets' heap capacity; slots are
+    // reused only when copies are not kept, so the history is not (CopyRecord), but for
+    // what a run reads: came_from, and the generation counter, which goes on counting (a
+    // reroute check scheduled for the slot's previous copy must not match).
     CopyRecord& c = copies_[id];
-    c.interruptions = 0;
-    c.transmission_serial = 0;
-    c.came_from = kNoStation;
     c.detour = false;
     c.rerouted = false;
     c.state = CopyState::kProcessing;
-    c.queued = c.tx_start = c.tx_end = c.arrived = c.handled = SimTime();
+    c.tx_start = SimTime();
     c.remaining = Duration();
+    if (options_.reroute_after) c.came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
     copies_.emplace_back();
   }
   CopyRecord& c = copies_[id];
   c.message = message;
-  c.parent = keep_copies_ ? parent : kNone;
+  if (keep_copies_) c.parent = parent;
   c.from = from;
   c.channel = channel;
   c.targets.assign(targets.begin(), targets.end());
@@ -397,46 +399,55 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
   return id;
 }
 
+void RelaySimulation::Deliver(std::uint32_t addressee, std::uint32_t copy) {
+  AddresseeRecord& a = addressing_.addressee(addressee);
+  a.outcome = Outcome::kDelivered;
+  a.delivered = sim_.Now();
+  a.delivered_by = keep_copies_ ? copy : kNone;
+  ++delivered_;
+  --messages_[a.message].in_flight;
+  if (observer_) observer_->OnDelivered(addressee);
+  Finished(a.message, addressee);
+}
+
 void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
-  // The copy's targets, then (work_) the members of collectives expanded here. Nothing here
-  // touches copies_, so `in` stays valid through the loops.
-  const CopyRecord& in = copies_[copy];
-  work_.clear();
-  outgoing_.clear();
+  // Each target is delivered here, expanded here (a collective: its members are visited in
+  // turn, through work_) or sent on: outgoing_ collects (channel, target) for the last. No
+  // copy is made before the loops end, so `in` stays valid through them.
+  CopyRecord& in = copies_[copy];
   const bool detour = in.detour;
   bool delivered_here = false;  // only a delivery can leave the message done
-  const std::size_t own = in.targets.size();
-  for (std::size_t i = 0; i < own + work_.size(); ++i) {
-    const std::uint32_t index = i < own ? in.targets[i] : work_[i - own];
-    const Target t = addressing_.targets()[index];
+  outgoing_.clear();
+  work_.clear();
+  auto visit = [&](std::uint32_t index) {
+    const Target& t = addressing_.targets()[index];
     if (t.station != at) {
       outgoing_.emplace_back(
           detour ? DetourChannel(at, t.station) : net_.NextChannel(at, t.station), index);
-      continue;
+      return;
     }
     for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
     if (t.addressee != kNone) {
-      AddresseeRecord& a = addressing_.addressee(t.addressee);
-      a.outcome = Outcome::kDelivered;
-      a.delivered = sim_.Now();
-      a.delivered_by = keep_copies_ ? copy : kNone;
-      ++delivered_;
+      Deliver(t.addressee, copy);
       delivered_here = true;
-      --messages_[a.message].in_flight;
-      if (observer_) observer_->OnDelivered(t.addressee);
-      Finished(a.message, t.addressee);
     }
-  }
-  copies_[copy].state = CopyState::kDone;
-  const std::uint32_t message = copies_[copy].message;
-  const Precedence kept = copies_[copy].precedence;
-  const std::int64_t chars = copies_[copy].chars;
-  const StationId came_from = copies_[copy].channel == kNone ? kNoStation : copies_[copy].from;
+  };
+  for (const std::uint32_t index : in.targets) visit(index);
+  for (std::size_t i = 0; i < work_.size(); ++i) visit(work_[i]);
+
+  in.state = CopyState::kDone;
+  const std::uint32_t message = in.message;
+  const Precedence kept = in.precedence;
+  const std::int64_t chars = in.chars;
+  const StationId came_from = in.channel == kNone ? kNoStation : in.from;
+  // From here `in` is not read: its slot may be given back and reused by the copies made.
   if (!keep_copies_) free_copies_.push_back(copy);
+
   // One copy per outgoing channel, in channel order, targets in the order met (a stable
   // sort: insertion for the usual handful, else by (channel, position) - never allocating).
-  if (outgoing_.size() <= 32) {
-    for (std::size_t i = 1; i < outgoing_.size(); ++i) {
+  const std::size_t n = outgoing_.size();
+  if (n <= 32) {
+    for (std::size_t i = 1; i < n; ++i) {
       const auto item = outgoing_[i];
       std::size_t j = i;
       for (; j > 0 && outgoing_[j - 1].first > item.first; --j) outgoing_[j] = outgoing_[j - 1];
@@ -444,7 +455,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     }
   } else {
     sort_keys_.clear();
-    for (std::size_t i = 0; i < outgoing_.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       sort_keys_.push_back(std::uint64_t{outgoing_[i].first} << 32 | i);
     }
     std::sort(sort_keys_.begin(), sort_keys_.end());  // unique keys: a stable order
@@ -452,18 +463,20 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     for (const std::uint64_t k : sort_keys_) sorted_.push_back(outgoing_[k & 0xffffffffU]);
     outgoing_.swap(sorted_);
   }
-  std::vector<std::uint32_t>& group = group_;
-  for (std::size_t i = 0; i < outgoing_.size();) {
+  // The targets alone, in that order: each channel's are then one contiguous run.
+  group_.resize(n);
+  for (std::size_t i = 0; i < n; ++i) group_[i] = outgoing_[i].second;
+  for (std::size_t i = 0; i < n;) {
     const ChannelId channel = outgoing_[i].first;
-    group.clear();
-    for (; i < outgoing_.size() && outgoing_[i].first == channel; ++i) {
-      group.push_back(outgoing_[i].second);
-    }
+    std::size_t end = i + 1;
+    while (end < n && outgoing_[end].first == channel) ++end;
+    const TargetIds targets(group_.data() + i, end - i);
     const std::uint32_t next =
-        NewCopy(message, copy, at, channel, group, CopyPrecedenceFor(kept, group), chars);
-    copies_[next].came_from = came_from;
+        NewCopy(message, copy, at, channel, targets, CopyPrecedenceFor(kept, targets), chars);
+    if (options_.reroute_after) copies_[next].came_from = came_from;
     copies_[next].detour = detour;
     Enqueue(next);
+    i = end;
   }
   if (delivered_here) ReleaseIfDone(message);
 }
@@ -493,10 +506,10 @@ void RelaySimulation::Enqueue(std::uint32_t copy) {
   CopyRecord& c = copies_[copy];
   Channel& ch = channels_[c.channel];
   c.state = CopyState::kQueued;
-  c.queued = sim_.Now();
-  ++c.generation;
-  if (options_.reroute_after && !c.rerouted) {
-    sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
+  if (keep_copies_) c.queued = sim_.Now();
+  if (options_.reroute_after) {
+    ++c.generation;
+    if (!c.rerouted) sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
   }
   if (ch.down == 0) {
     if (ch.sending == kNone) {
@@ -521,7 +534,7 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   const Duration length = c.remaining > Duration() ? c.remaining : FullTransmission(c);
   c.state = CopyState::kSending;
   c.tx_start = sim_.Now();
-  if (c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
+  if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
   ch.sending = copy;
   ch.tx_end = sim_.ScheduleIn(length, kTxEnd, channel, copy, TxEndLane(ch, length));
 }
@@ -544,8 +557,10 @@ void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
   const Duration sent = sim_.Now() - c.tx_start;
   channel_stats_[channel].busy += sent;
   ++channel_stats_[channel].interruptions;
-  ++c.interruptions;
-  if (keep_copies_) interruptions_.push_back({victim, channel, c.tx_start, sim_.Now(), by_outage});
+  if (keep_copies_) {
+    ++c.interruptions;
+    interruptions_.push_back({victim, channel, c.tx_start, sim_.Now(), by_outage});
+  }
   if (ch.discipline == Discipline::kPreemptResume && !by_outage) {
     const Duration total = c.remaining > Duration() ? c.remaining : FullTransmission(c);
     c.remaining = total - sent;
@@ -591,7 +606,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   CopyRecord& c = copies_[copy];
   assert(ch.sending == copy);
   ch.sending = kNone;
-  c.tx_end = sim_.Now();
+  if (keep_copies_) c.tx_end = sim_.Now();
   c.remaining = Duration();
   c.state = CopyState::kProcessing;
   channel_stats_[channel].busy += sim_.Now() - c.tx_start;
@@ -599,11 +614,11 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   const StationId to = channel_to_[channel];
   // Store and forward: the far station has the whole copy after the propagation delay and
   // forwards it after its processing time (and any wait for an operator).
-  c.arrived = sim_.Now() + ch.propagation;
   if (station_runtime_[to].operators > 0) {
+    c.arrived = sim_.Now() + ch.propagation;
     sim_.ScheduleIn(ch.propagation, kArrived, copy, 0, ch.arrived_lane);
   } else {
-    c.handled = c.arrived;
+    if (keep_copies_) c.arrived = c.handled = sim_.Now() + ch.propagation;
     sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy, 0, ch.processed_lane);
   }
   if (observer_) observer_->OnTransmitted(copy);

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -95,9 +96,13 @@ enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSp
 /// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
 /// message, being processed at its origin: channel == kNone).
 ///
-/// Laid out by when fields are touched, one 64-byte line each: the first holds all that the
-/// end of a transmission and the start of processing read and write (a copy is cold by
-/// then: thousands of events passed since it was queued), the second its targets.
+/// Laid out by when fields are touched. The first 64-byte line holds all that a run reads
+/// and writes for every copy, its first IdList::kInline targets included; a copy is cold
+/// when its transmission ends or its processing starts (thousands of events passed), so
+/// each of those costs one miss, not three. The fields after it record the copy's history
+/// for reports and are kept only while copies are kept (RelaySimulation::set_keep_copies,
+/// the default), except where noted: without kept copies a slot is reused and they are
+/// stale.
 struct alignas(64) CopyRecord {
   std::uint32_t message = 0;
   StationId from = kNoStation;
@@ -109,21 +114,25 @@ struct alignas(64) CopyRecord {
   bool rerouted = false;   ///< made by a reroute at `from`: not rerouted again there
   std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
   SimTime tx_start;        ///< start of its last (or only) transmission attempt
-  SimTime tx_end;          ///< when its transmission completed
-  SimTime arrived;         ///< when it reached its arrival station (filed, for a root copy)
-  SimTime handled;         ///< when the arrival station began processing it
   Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
+  IdList targets;          ///< into targets(): where this copy must go
 
-  IdList targets;                         ///< into targets(): where this copy must go
-  std::uint32_t generation = 0;           ///< bumped on each enqueue, to expire reroute checks
+  // History (see above).
+  std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
+                                 ///< whenever rerouting is on)
   std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
-
-  SimTime queued;  ///< when it joined the transmitter's queue
+  SimTime tx_end;                         ///< when its transmission completed
+  SimTime arrived;  ///< when it reached its arrival station (filed, for a root copy); kept
+                    ///< at stations with operators
+  SimTime handled;  ///< when the arrival station began processing it; as `arrived`
+  SimTime queued;   ///< when it joined the transmitter's queue
   std::uint32_t parent = kNone;
-  StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from
+  StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from (kept
+                                     ///< whenever rerouting is on)
   std::uint16_t interruptions = 0;   ///< preemptions and outages that cut its transmission
 };
-static_assert(offsetof(CopyRecord, targets) == 64, "the first line holds the hot fields");
+static_assert(offsetof(CopyRecord, targets) + IdList::kInlineEnd == 64,
+              "the first line ends with the inline targets");
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
 struct Interruption {
@@ -308,9 +317,13 @@ class RelaySimulation {
   /// Tells the sink of a final outcome; gives back a done message's records (kInFlight).
   void Finished(std::uint32_t message, std::uint32_t addressee);
   void ReleaseIfDone(std::uint32_t message);
+  /// Target ids (into targets()).
+  using TargetIds = std::span<const std::uint32_t>;
   std::uint32_t NewCopy(std::uint32_t message, std::uint32_t parent, StationId from,
-                        ChannelId channel, const std::vector<std::uint32_t>& targets,
-                        Precedence precedence, std::int64_t chars);
+                        ChannelId channel, TargetIds targets, Precedence precedence,
+                        std::int64_t chars);
+  /// Marks the addressee delivered now by `copy` and tells whoever listens.
+  void Deliver(std::uint32_t addressee, std::uint32_t copy);
   /// The channel a detour copy at `at` takes toward target station `dest`: the working
   /// topology's when dest can be reached that way, else the routing table's.
   ChannelId DetourChannel(StationId at, StationId dest);
@@ -332,9 +345,9 @@ class RelaySimulation {
   void QueueShrank(ChannelId channel);
   void SetChannelDown(ChannelId channel, bool down);
   Duration FullTransmission(const CopyRecord& c) const;
-  Precedence TargetsPrecedence(const std::vector<std::uint32_t>& targets) const;
+  Precedence TargetsPrecedence(TargetIds targets) const;
   /// A segregated copy's precedence: its parent's, or under kLower its own addressees'.
-  Precedence CopyPrecedenceFor(Precedence parent, const std::vector<std::uint32_t>& targets) const;
+  Precedence CopyPrecedenceFor(Precedence parent, TargetIds targets) const;
   CopyRecord& Copy(std::uint32_t id) { return copies_[id]; }
 
   const Network& net_;
@@ -355,7 +368,7 @@ class RelaySimulation {
   // Scratch buffers of Segregate, kept to avoid an allocation per copy.
   std::vector<std::uint32_t> work_;
   std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
-  std::vector<std::uint32_t> group_;
+  std::vector<std::uint32_t> group_;  // outgoing_'s targets, grouped by channel
   std::vector<std::uint64_t> sort_keys_;
   std::vector<std::pair<ChannelId, std::uint32_t>> sorted_;
   std::vector<std::uint32_t> root_targets_;
