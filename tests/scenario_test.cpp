@@ -5,10 +5,12 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "sim/report/run_report.h"
 #include "tests/cli_support.h"
@@ -325,4 +327,66 @@ TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable s
   const std::string text = cablesim::RunReportText(*sim, *s, s->seed, s->options.discipline);
   CHECK(text.find("cables skipped at load (on_error: skip), not in the run (1)\n") !=
         std::string::npos);
+}
+
+namespace {
+
+// Every (message, addressee) of a run: message, address, station, outcome, delivered (ns).
+using OutcomeRow = std::tuple<std::uint32_t, std::uint32_t, cablesim::StationId, int, std::int64_t>;
+
+OutcomeRow Row(const cablesim::AddresseeRecord& a) {
+  return {a.message, a.address, a.station, static_cast<int>(a.outcome), a.delivered.ns()};
+}
+
+struct CollectOutcomes : cablesim::OutcomeSink {
+  std::vector<OutcomeRow> rows;
+  void OnOutcome(const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a) override {
+    rows.push_back(Row(a));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a run without kept copies has the outcomes and statistics of one with them") {
+  // Without kept copies a copy's history is not written and its slot is reused
+  // (CopyRecord): operators, rerouting, preemption and outages must not notice.
+  std::size_t compared = 0;
+  for (const char* name :
+       {"short-staffed-relay", "relay-outage-reroute", "flash-preemption", "congested-relay"}) {
+    const std::string scenario = name;
+    CAPTURE(scenario);
+    auto s = cablesim::LoadScenario(Source("scenarios/" + scenario + ".yaml"));
+    REQUIRE(s.ok());
+    for (auto discipline : {std::optional<cablesim::Discipline>(),
+                            std::optional(cablesim::Discipline::kPreemptResume)}) {
+      auto kept = cablesim::Instantiate(*s, s->seed, discipline);
+      kept->Run(cablesim::RunEnd(*s));
+      std::vector<OutcomeRow> all;
+      for (const auto& a : kept->addressees()) all.push_back(Row(a));
+
+      CollectOutcomes sink;
+      auto lean = cablesim::Instantiate(*s, s->seed, discipline, std::nullopt,
+                                        cablesim::Retention::kInFlight, &sink);
+      lean->Run(cablesim::RunEnd(*s));
+      lean->ForEachInFlight(
+          [&](const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a) {
+            sink.rows.push_back(Row(a));
+          });
+      std::sort(all.begin(), all.end());
+      std::sort(sink.rows.begin(), sink.rows.end());
+      REQUIRE(!all.empty());
+      compared += all.size();
+      CHECK(sink.rows == all);
+      CHECK(lean->events() == kept->events());
+      for (std::size_t c = 0; c < kept->channel_stats().size(); ++c) {
+        CHECK(lean->channel_stats()[c].busy == kept->channel_stats()[c].busy);
+        CHECK(lean->channel_stats()[c].interruptions == kept->channel_stats()[c].interruptions);
+      }
+      for (std::size_t st = 0; st < kept->station_stats().size(); ++st) {
+        CHECK(lean->station_stats()[st].waited == kept->station_stats()[st].waited);
+        CHECK(lean->station_stats()[st].busy == kept->station_stats()[st].busy);
+      }
+    }
+  }
+  CHECK(compared > 10'000);
 }
