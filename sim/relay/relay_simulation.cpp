@@ -536,17 +536,7 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   c.tx_start = sim_.Now();
   if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
   ch.sending = copy;
-  ch.tx_end = sim_.ScheduleIn(length, kTxEnd, channel, copy, TxEndLane(ch, length));
-}
-
-Simulation::Lane RelaySimulation::TxEndLane(Channel& ch, Duration length) {
-  if (length == ch.tx_lane_length) return ch.tx_lane;
-  const Simulation::Lane lane = tx_lanes_.For(length);
-  if (lane != Simulation::kNoLane) {  // remembered once it has one: until then, keep asking
-    ch.tx_lane_length = length;
-    ch.tx_lane = lane;
-  }
-  return lane;
+  ch.tx_end = sim_.ScheduleIn(length, kTxEnd, channel, copy, tx_lanes_.For(length));
 }
 
 void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {

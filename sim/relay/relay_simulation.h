@@ -293,10 +293,6 @@ class RelaySimulation {
     Duration propagation;
     ChannelQueue queue;  // its header (ChannelQueue's first 12 bytes) ends the first line
     EventHandle tx_end;
-    // The lane of its last transmission's length (TxEndLane): the next transmission of the
-    // same length needs no look-up.
-    Duration tx_lane_length = Duration::Nanoseconds(-1);
-    Simulation::Lane tx_lane = Simulation::kNoLane;
   };
   static_assert(offsetof(Channel, queue) <= 48);
   std::vector<StationId> channel_to_;  // Network::ChannelTo in a compact table, read per event
@@ -336,8 +332,6 @@ class RelaySimulation {
                                           StationId came_from);
   void Enqueue(std::uint32_t copy);
   void StartTransmission(ChannelId channel, std::uint32_t copy);
-  /// The lane for the end of a transmission of `length` on `ch` (see DelayLanes).
-  Simulation::Lane TxEndLane(Channel& ch, Duration length);
   void Interrupt(ChannelId channel, bool by_outage);
   void StartNext(ChannelId channel);
   // Called after a copy joined or left the channel's queue: keep max_queue and backlogged.
