@@ -9,6 +9,7 @@ namespace cablesim {
 RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
     : net_(net), options_(std::move(options)), addressing_(net) {
   channels_.resize(net_.channel_count());
+  tx_end_.resize(net_.channel_count());
   channel_stats_.resize(net_.channel_count());
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     const Link& l = net_.link(net_.ChannelLink(c));
@@ -536,14 +537,14 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   c.tx_start = sim_.Now();
   if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
   ch.sending = copy;
-  ch.tx_end = sim_.ScheduleIn(length, kTxEnd, channel, copy, tx_lanes_.For(length));
+  tx_end_[channel] = sim_.ScheduleIn(length, kTxEnd, channel, copy, tx_lanes_.For(length));
 }
 
 void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
   Channel& ch = channels_[channel];
   const std::uint32_t victim = ch.sending;
   CopyRecord& c = copies_[victim];
-  sim_.Cancel(ch.tx_end);
+  sim_.Cancel(tx_end_[channel]);
   const Duration sent = sim_.Now() - c.tx_start;
   channel_stats_[channel].busy += sent;
   ++channel_stats_[channel].interruptions;

@@ -277,7 +277,8 @@ class RelaySimulation {
   };
 
   // One transmitter. What a transmission's start and end touch, the queue's header
-  // included, is in the first 64-byte line; the queue's rings and the cancel handle follow.
+  // included, is in the first 64-byte line; the queue's rings follow. The handle that
+  // cancels its transmission's end is in tx_end_, 16 bytes a channel, not in a fourth line.
   struct alignas(64) Channel {
     std::uint32_t sending = kNone;
     int down = 0;  // outages in force (link and station faults can overlap)
@@ -292,7 +293,6 @@ class RelaySimulation {
     std::int64_t rate = 0;
     Duration propagation;
     ChannelQueue queue;  // its header (ChannelQueue's first 12 bytes) ends the first line
-    EventHandle tx_end;
   };
   static_assert(offsetof(Channel, queue) <= 48);
   std::vector<StationId> channel_to_;  // Network::ChannelTo in a compact table, read per event
@@ -369,6 +369,7 @@ class RelaySimulation {
   // Routes over the working topology per destination, valid until a fault starts or ends.
   std::unordered_map<StationId, Network::RoutesTo> working_routes_;
   std::vector<Channel> channels_;
+  std::vector<EventHandle> tx_end_;  // per channel: the end of its transmission in progress
   std::vector<ChannelStats> channel_stats_;
   std::vector<Interruption> interruptions_;
   std::vector<Fault> faults_;
