@@ -346,3 +346,14 @@ TEST_CASE("delay lanes change nothing in the order events run") {
   REQUIRE(with.size() > 15'000);
   CHECK(with == run(false));
 }
+
+TEST_CASE("delay lanes: a fixed delay has one lane from its first use") {
+  using cablesim::Duration;
+  Simulation sim;
+  cablesim::DelayLanes lanes(&sim);
+  const Simulation::Lane a = lanes.Fixed(Duration::Milliseconds(1020));
+  CHECK(a != Simulation::kNoLane);
+  CHECK(lanes.Fixed(Duration::Milliseconds(1020)) == a);
+  CHECK(lanes.Fixed(Duration::Milliseconds(5050)) != a);
+  CHECK(sim.lane_count() == 2);
+}

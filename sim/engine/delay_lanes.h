@@ -1,8 +1,9 @@
-// Lanes found by delay at run time. Events scheduled at Now() + d for one d arrive in time
-// order, so every stream with that delay can share one lane (Simulation::AddLane) and cost
-// O(1) to schedule. When a delay is known only as the run goes (a transmission's length,
-// set by the message's characters and the link's rate), DelayLanes answers "which lane for
-// this delay?".
+// Lanes by delay. Events scheduled at Now() + d for one d arrive in time order, so every
+// stream with that delay can share one lane (Simulation::AddLane) and cost O(1) to
+// schedule. Fixed() gives a lane to a delay known before the run (a link's propagation plus
+// a station's fixed processing): one per distinct delay, always. For() answers for a delay
+// known only as the run goes (a transmission's length, set by the message's characters and
+// the link's rate), as below; its lanes are its own, apart from Fixed()'s.
 //
 // Contract: the answer never changes what a run does, only its speed (Simulation keeps event
 // order with or without lanes). A lane pays only when its delay recurs often, and costs a
@@ -17,6 +18,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 
 #include "sim/engine/simulation.h"
 
@@ -29,6 +31,14 @@ class DelayLanes {
   static constexpr std::uint32_t kPromoteAfter = 16;
 
   explicit DelayLanes(Simulation* sim) : sim_(sim) {}
+
+  /// The lane of a delay known in advance, made on first use and shared by every caller with
+  /// that delay; kNoLane only once the engine has no lane left.
+  Simulation::Lane Fixed(Duration delay) {
+    auto [it, fresh] = fixed_.try_emplace(delay.ns(), Simulation::kNoLane);
+    if (fresh && sim_->lane_count() < EventQueue::kMaxLanes) it->second = sim_->AddLane();
+    return it->second;
+  }
 
   /// The lane for events scheduled at Now() + delay, or kNoLane (not asked for often
   /// enough yet, no slot for it, or the engine has no lane left).
@@ -66,6 +76,7 @@ class DelayLanes {
   static_assert(kSlots == std::size_t{1} << 9, "Hash yields 9 bits");
 
   Simulation* sim_;
+  std::map<std::int64_t, Simulation::Lane> fixed_;  // Fixed(): delay -> lane
   std::array<Slot, kSlots> slots_{};
 };
 

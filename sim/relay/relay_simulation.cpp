@@ -43,24 +43,16 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
 }
 
 void RelaySimulation::AssignLanes() {
-  // Events scheduled at now + the same delay arrive in time order, so one lane per distinct
-  // delay holds them all; the heap then holds mostly transmission ends.
-  std::map<std::int64_t, Simulation::Lane> lane_of_delay;
-  auto lane_for = [&](Duration delay) {
-    auto [it, fresh] = lane_of_delay.try_emplace(delay.ns(), Simulation::kNoLane);
-    if (fresh && sim_.lane_count() < EventQueue::kMaxLanes) it->second = sim_.AddLane();
-    return it->second;
-  };
   for (StationRuntime& st : station_runtime_) {
-    if (st.law == ProcessingLaw::kFixed) st.processing_lane = lane_for(st.processing);
+    if (st.law == ProcessingLaw::kFixed) st.processing_lane = lanes_.Fixed(st.processing);
   }
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     Channel& ch = channels_[c];
     const StationRuntime& to = station_runtime_[channel_to_[c]];
     if (to.operators > 0) {
-      ch.arrived_lane = lane_for(ch.propagation);
+      ch.arrived_lane = lanes_.Fixed(ch.propagation);
     } else if (to.law == ProcessingLaw::kFixed) {
-      ch.processed_lane = lane_for(ch.propagation + to.processing);
+      ch.processed_lane = lanes_.Fixed(ch.propagation + to.processing);
     }
   }
 }
@@ -537,7 +529,7 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   c.tx_start = sim_.Now();
   if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
   ch.sending = copy;
-  tx_end_[channel] = sim_.ScheduleIn(length, kTxEnd, channel, copy, tx_lanes_.For(length));
+  tx_end_[channel] = sim_.ScheduleIn(length, kTxEnd, channel, copy, lanes_.For(length));
 }
 
 void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {

@@ -342,12 +342,11 @@ class RelaySimulation {
   Precedence TargetsPrecedence(TargetIds targets) const;
   /// A segregated copy's precedence: its parent's, or under kLower its own addressees'.
   Precedence CopyPrecedenceFor(Precedence parent, TargetIds targets) const;
-  CopyRecord& Copy(std::uint32_t id) { return copies_[id]; }
 
   const Network& net_;
   RelayOptions options_;
   Simulation sim_;
-  DelayLanes tx_lanes_{&sim_};  // lanes for transmission ends, by length
+  DelayLanes lanes_{&sim_};  // fixed delays' lanes (AssignLanes), transmission ends' (For)
   bool keep_copies_ = true;
   RelayObserver* observer_ = nullptr;
   std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
@@ -381,7 +380,7 @@ class RelaySimulation {
     ProcessingLaw law = ProcessingLaw::kFixed;
     Simulation::Lane processing_lane = Simulation::kNoLane;  ///< fixed processing only
   };
-  /// Gives every fixed delay an event lane, one lane per distinct delay (see EventQueue).
+  /// Gives every fixed delay an event lane, one lane per distinct delay (DelayLanes::Fixed).
   void AssignLanes();
   std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;
