@@ -54,7 +54,7 @@ TEST_CASE("run --format html: one page with every section and its pictures" *
   CHECK(RunCli("run scenarios/flash-preemption.yaml --format html --seed 7").out == r.out);
 }
 
-TEST_CASE("run --format html: --message picks the routing trees; --out writes the file") {
+TEST_CASE("run --format html: --message picks the routing trees and --out writes the file") {
   const std::string out = TempPath("run.html");
   const auto r = RunCli(
       "run scenarios/flash-preemption.yaml --format html --message FLASH-1 --message ROUTINE-1 "

@@ -281,7 +281,7 @@ TEST_CASE("compare: bad arguments") {
   CHECK(analytic.exit_code == 0);
 }
 
-TEST_CASE("dot --message draws the routing tree; --heat colours links by utilisation") {
+TEST_CASE("dot --message draws the routing tree and --heat colours links by utilisation") {
   auto r = RunCli("dot scenarios/flash-preemption.yaml --message ROUTINE-1");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("digraph route {", 0) == 0);
@@ -490,7 +490,7 @@ TEST_CASE("--max-messages raises the limit on a generator's work") {
   std::remove(path.c_str());
 }
 
-TEST_CASE("sweep: tidy rows as text, JSON and CSV; errors name the argument" *
+TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument" *
           doctest::timeout(300)) {
   const std::string base = "sweep tests/data/mm1-small.yaml --load 0.5,1 --replications 2 ";
   auto json = RunCli(base + "--format json --jobs 1");

@@ -184,7 +184,7 @@ TEST_CASE("the seed cable is accepted and its 27 deliveries arrive in time order
   CHECK(stats.back().find("\"delivered\":27") != std::string::npos);
 }
 
-TEST_CASE("malformed and oversize messages are rejected; the connection and others go on" *
+TEST_CASE("malformed and oversize messages are rejected, and the connection and others go on" *
           doctest::timeout(120)) {
   LiveFixture live;
   Client bad(live.port()), good(live.port());
@@ -335,7 +335,7 @@ TEST_CASE("an idle connection is told why and closed, and others can then connec
   CHECK(d.ReadLine().find("\"event\":\"stats\"") != std::string::npos);
 }
 
-TEST_CASE("unknown commands get an error line; lines are counted as lines" *
+TEST_CASE("unknown commands get an error line, and lines are counted as lines" *
           doctest::timeout(120)) {
   LiveFixture live;
   Client c(live.port());

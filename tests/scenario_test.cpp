@@ -108,7 +108,7 @@ TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations
   CHECK(priority == 25);
 }
 
-TEST_CASE("the same seed gives the same run; another seed another" * doctest::timeout(120)) {
+TEST_CASE("the same seed gives the same run, another seed another" * doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
   REQUIRE(s.ok());
   auto run = [&](std::uint64_t seed) {
