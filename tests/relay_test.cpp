@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "sim/relay/relay_simulation.h"
+#include "tests/conservation_support.h"
 
 using cablesim::Discipline;
 using cablesim::Duration;
@@ -14,6 +15,7 @@ using cablesim::RelayOptions;
 using cablesim::RelaySimulation;
 using cablesim::SimTime;
 using cablesim::StationId;
+using cablesim::testing::CheckConservation;
 
 namespace {
 
@@ -83,11 +85,6 @@ std::vector<std::int64_t> DeliveryTimes(const RelaySimulation& sim) {
     out.push_back(a.outcome == cablesim::Outcome::kDelivered ? a.delivered.ns() : -1);
   }
   return out;
-}
-
-void CheckConservation(const RelaySimulation& sim) {
-  auto c = sim.Count();
-  CHECK(c.addressed == c.delivered + c.other_means + c.undeliverable + c.in_flight);
 }
 
 constexpr std::int64_t kS = 1'000'000'000;
@@ -240,6 +237,7 @@ TEST_CASE("interruption rules are configurable") {
   sim.AddMessage(Spec("R", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
   sim.AddMessage(Spec("F", SimTime::Seconds(3), "RAAA", {"RBBB"}, Precedence::kFlash));
   sim.Run(std::nullopt);
+  CheckConservation(sim);
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{8 * kS, 16 * kS});
 }
 
@@ -249,6 +247,7 @@ TEST_CASE("a link outage cuts the transmission, which restarts after recovery") 
   sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
   sim.AddFault({false, 0, 0, SimTime::Seconds(2), Duration::Seconds(10)});
   sim.Run(std::nullopt);
+  CheckConservation(sim);
   // Cut at 2 s, link back at 12 s, sent 12-20 s.
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{20 * kS});
   CHECK(sim.channel_stats()[0].interruptions == 1);
@@ -265,6 +264,7 @@ TEST_CASE("a station outage holds the copies it has until it is back") {
   // processed at RCCC 48 s.
   sim.AddFault({true, 0, 1, SimTime::Seconds(5), Duration::Seconds(25)});
   sim.Run(std::nullopt);
+  CheckConservation(sim);
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{48 * kS});
 }
 
@@ -317,6 +317,7 @@ TEST_CASE("a rerouted copy goes round a station that is down, not back into it")
     sim.AddFault({true, 0, 1, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
     sim.Run(std::nullopt);
+    CheckConservation(sim);
     CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{3600 * kS + 16 * kS});
   }
   SUBCASE("after 30 min it takes RCCC and REEE: 1 s + 30 min + 24 s") {
@@ -326,6 +327,7 @@ TEST_CASE("a rerouted copy goes round a station that is down, not back into it")
     sim.AddFault({true, 0, 1, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
     sim.Run(std::nullopt);
+    CheckConservation(sim);
     CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{(1 + 1800 + 24) * kS});
     std::vector<std::string> hops;
     for (const auto& c : sim.copies()) {
@@ -388,6 +390,7 @@ TEST_CASE("undeliverable and ZEN addressees are recorded with their outcome, nev
   spec.addressees.push_back(unknown);
   sim.AddMessage(spec);
   sim.Run(std::nullopt);
+  CheckConservation(sim);
   const auto& a = sim.addressees();
   REQUIRE(a.size() == 4);
   CHECK(a[0].outcome == cablesim::Outcome::kDelivered);  // RUEHXX is served by RUEH
@@ -423,6 +426,7 @@ TEST_CASE("collectives expand at the origin, or at a named relay, minus XMT exem
     spec.exempt.push_back("STATION RPAB");  // XMT by plain-language name
     sim.AddMessage(spec);
     sim.Run(std::nullopt);
+    CheckConservation(sim);
     CHECK(sim.Count().delivered == 2);
     CHECK(sim.Count().addressed == 2);
     // Either way RUEHC sends one copy to RELA; RELA then splits it in two.
@@ -440,6 +444,7 @@ TEST_CASE("a run that ends early leaves copies in flight, and says so") {
   auto c = sim.Count();
   CHECK(c.delivered == 1);
   CHECK(c.in_flight == 1);
+  CheckConservation(sim);
   CHECK(sim.channel_stats()[0].busy == Duration::Seconds(10));
 }
 
@@ -454,12 +459,14 @@ TEST_CASE("a backlog is the time spent with more than kBacklogThreshold copies w
   }
   SUBCASE("closed when the queue falls back") {
     sim.Run(std::nullopt);
+    CheckConservation(sim);
     CHECK(sim.channel_stats()[0].max_queue == 14);
     CHECK(sim.Backlogged(0) == Duration::Seconds(32));
     CHECK(sim.Backlogged(1) == Duration());
   }
   SUBCASE("still open at the end of the run: counted up to then") {
     sim.Run(SimTime::Seconds(20));  // sent at 8 and 16 s: 12 still waiting
+    CheckConservation(sim);
     CHECK(sim.Backlogged(0) == Duration::Seconds(20));
   }
 }
@@ -478,6 +485,7 @@ TEST_CASE("exponential processing draws from the station's own stream, reproduci
                           Precedence::kRoutine, 100));
     }
     sim.Run(std::nullopt);
+    CheckConservation(sim);
     CHECK(sim.Count().delivered == 50);
     return DeliveryTimes(sim);
   };

@@ -14,6 +14,7 @@
 
 #include "sim/report/run_report.h"
 #include "tests/cli_support.h"
+#include "tests/conservation_support.h"
 
 namespace {
 
@@ -63,7 +64,7 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
     sim->Run(cablesim::RunEnd(*s));
     const auto c = sim->Count();
     CHECK(c.addressed > 0);
-    CHECK(c.addressed == c.delivered + c.other_means + c.undeliverable + c.in_flight);
+    cablesim::testing::CheckConservation(*sim);
     if (!s->duration) CHECK(c.in_flight == 0);  // run until empty: everything settles
   }
   CHECK(n >= 5);
@@ -321,7 +322,7 @@ TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable s
   sim->set_keep_copies(false);
   sim->Run(cablesim::RunEnd(*s));
   const auto c = sim->Count();
-  CHECK(c.addressed == c.delivered + c.other_means + c.undeliverable);
+  cablesim::testing::CheckConservation(*sim);
   CHECK(c.in_flight == 0);
   CHECK(c.delivered > c.addressed / 2);
   const std::string text = cablesim::RunReportText(*sim, *s, s->seed, s->options.discipline);
