@@ -55,6 +55,20 @@ inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;
 }
 
+/// Runs a shell command line and captures its standard output and exit code (standard
+/// error goes where the caller's command line sends it).
+inline CliResult RunShell(const std::string& cmd) {
+  CliResult r;
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) return r;
+  std::array<char, 4096> buf;
+  std::size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
 /// Runs `cablesim ARGS` (ARGS is shell text) from the source directory, so scenario paths
 /// are relative to it. Standard error goes to a temporary file.
 inline CliResult RunCli(const std::string& args, const std::string& stdin_file = "") {
@@ -64,14 +78,7 @@ inline CliResult RunCli(const std::string& args, const std::string& stdin_file =
   std::string cmd = std::string("cd '") + CABLESIM_SOURCE_DIR + "' && '" + CABLESIM_BINARY + "' " +
                     args + " 2>'" + err_path + "'";
   if (!stdin_file.empty()) cmd += " <'" + stdin_file + "'";
-  CliResult r;
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return r;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) r.out.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  CliResult r = RunShell(cmd);
   r.err = ReadFile(err_path);
   std::remove(err_path.c_str());
   return r;
