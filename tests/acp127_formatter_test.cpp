@@ -98,7 +98,7 @@ Message RandomMessage(cablesim::RandomStream& r) {
 
 }  // namespace
 
-TEST_CASE("the seed cable survives parse, format, parse") {
+TEST_CASE("the seed cable survives parse, format, parse" * doctest::timeout(120)) {
   auto first = ParseOneAcp127(SeedCable());
   REQUIRE(first.ok());
   const std::string written = FormatAcp127(first.message);
@@ -130,7 +130,7 @@ TEST_CASE("the heading is written in ACP 127 order") {
         "RUEHGB/AMEMBASSY BAGHDAD PRIORITY 0000\n");
 }
 
-TEST_CASE("parse(format(m)) == m for random well-formed messages") {
+TEST_CASE("parse(format(m)) == m for random well-formed messages" * doctest::timeout(120)) {
   cablesim::RandomStream r(2024, 3);
   for (int i = 0; i < 2000; ++i) {
     const Message m = RandomMessage(r);
@@ -143,7 +143,7 @@ TEST_CASE("parse(format(m)) == m for random well-formed messages") {
   }
 }
 
-TEST_CASE("wire characters count the end-of-message sequence") {
+TEST_CASE("wire characters count the end-of-message sequence" * doctest::timeout(120)) {
   auto pm = ParseOneAcp127(SeedCable());
   const std::string text = FormatAcp127(pm.message);
   std::size_t lines = 0;

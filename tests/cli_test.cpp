@@ -21,7 +21,7 @@ TEST_CASE("an unknown subcommand is a usage error") {
   CHECK(r.err.find("unknown subcommand 'frobnicate'") != std::string::npos);
 }
 
-TEST_CASE("bench engine prints the documented JSON shape") {
+TEST_CASE("bench engine prints the documented JSON shape" * doctest::timeout(120)) {
   auto r = RunCli("bench engine --pending 100,1000 --events 2000 --format json");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("{\"bench\":\"engine\",\"runs\":[{\"pending\":100,\"events\":2000,", 0) == 0);
@@ -45,7 +45,7 @@ TEST_CASE("bench rejects bad arguments with exit 2") {
   SUBCASE("help") { CHECK(RunCli("bench --help").exit_code == 0); }
 }
 
-TEST_CASE("parse prints the seed cable as JSON with the documented keys") {
+TEST_CASE("parse prints the seed cable as JSON with the documented keys" * doctest::timeout(120)) {
   auto r = RunCli("parse scenarios/cables/ntm-iraq-2008-state-060837.txt --format json");
   REQUIRE(r.exit_code == 0);
   for (const char* want :
@@ -227,7 +227,8 @@ TEST_CASE("run: bad scenarios and options") {
   CHECK(RunCli("run /nonexistent.yaml").exit_code == 1);
 }
 
-TEST_CASE("bench network prints the documented JSON shape and conserves every addressee") {
+TEST_CASE("bench network prints the documented JSON shape and conserves every addressee" *
+          doctest::timeout(120)) {
   auto r = RunCli("bench network --stations 60 --messages 300 --format json");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("{\"bench\":\"network\",\"runs\":[{\"stations\":60,", 0) == 0);
@@ -384,7 +385,7 @@ TEST_CASE("compare: conservation per discipline, shares within [0, 1], each repl
   CHECK(csv.out.find("priority,FLASH,mean_s,484.553333,,,1,,2\n") != std::string::npos);
 }
 
-TEST_CASE("a full disk is an error, never a lost report") {
+TEST_CASE("a full disk is an error, never a lost report" * doctest::timeout(120)) {
   for (const char* cmd : {"run scenarios/flash-preemption.yaml",
                           "parse scenarios/cables/ntm-iraq-2008-state-060837.txt",
                           "compare scenarios/flash-preemption.yaml --replications 1 --jobs 1",
@@ -456,7 +457,7 @@ TEST_CASE("route warns when an RI is only served by a prefix, and suggests a sta
   CHECK(none.err.find("(did you mean RUEHFR?)") != std::string::npos);
 }
 
-TEST_CASE("a network file given where a scenario is needed says so") {
+TEST_CASE("a network file given where a scenario is needed says so" * doctest::timeout(120)) {
   for (const char* cmd : {"run", "compare", "serve", "dot --heat"}) {
     INFO(cmd);
     auto r = RunCli(std::string(cmd) + " scenarios/networks/dts-2008.yaml");

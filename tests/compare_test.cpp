@@ -4,7 +4,7 @@
 
 #include "sim/experiment/replication.h"
 
-TEST_CASE("replication seeds differ and do not depend on the discipline") {
+TEST_CASE("replication seeds differ and do not depend on the discipline" * doctest::timeout(120)) {
   CHECK(cablesim::ReplicationSeed(11, 0) != cablesim::ReplicationSeed(11, 1));
   CHECK(cablesim::ReplicationSeed(11, 0) != cablesim::ReplicationSeed(12, 0));
   auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/tests/data/mm1-small.yaml");
@@ -20,7 +20,8 @@ TEST_CASE("replication seeds differ and do not depend on the discipline") {
   }
 }
 
-TEST_CASE("a replication that gives back done messages' records reports what a full run does") {
+TEST_CASE("a replication that gives back done messages' records reports what a full run does" *
+          doctest::timeout(120)) {
   // congested-relay ends with addressees in flight: both the folded and the in-flight part
   // of the population are exercised.
   auto s =

@@ -37,7 +37,7 @@ TEST_CASE("under fifo a channel queue ignores precedence") {
   CHECK(q.Pop() == 2u);
 }
 
-TEST_CASE("removal keeps the others in order") {
+TEST_CASE("removal keeps the others in order" * doctest::timeout(120)) {
   ChannelQueue q;
   for (std::uint32_t i = 0; i < 5; ++i) q.Push(i, Precedence::kPriority);
   CHECK(q.Remove(2, Precedence::kPriority));
@@ -47,7 +47,8 @@ TEST_CASE("removal keeps the others in order") {
   for (std::uint32_t want : {0u, 1u, 3u, 4u}) CHECK(q.Pop() == want);
 }
 
-TEST_CASE("the queue agrees with a reference model through growth and wrap-around") {
+TEST_CASE("the queue agrees with a reference model through growth and wrap-around" *
+          doctest::timeout(120)) {
   // 20,000 random operations against one std::deque per precedence.
   ChannelQueue q;
   std::deque<std::uint32_t> ref[cablesim::kPrecedenceCount];

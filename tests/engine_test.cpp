@@ -21,7 +21,7 @@ struct Record {
 
 }  // namespace
 
-TEST_CASE("events run in time order, same-time events first in first out") {
+TEST_CASE("events run in time order, same-time events first in first out" * doctest::timeout(120)) {
   Simulation sim;
   sim.Schedule(SimTime::Seconds(3), 0, 1);
   sim.Schedule(SimTime::Seconds(1), 0, 2);
@@ -83,7 +83,7 @@ TEST_CASE("cancel skips a pending event and refuses one that ran") {
   CHECK_FALSE(sim.Cancel(cablesim::EventHandle{}));
 }
 
-TEST_CASE("run-until stops at the limit and resumes from it") {
+TEST_CASE("run-until stops at the limit and resumes from it" * doctest::timeout(120)) {
   Simulation sim;
   for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   std::vector<std::uint32_t> seen;
@@ -97,7 +97,7 @@ TEST_CASE("run-until stops at the limit and resumes from it") {
   CHECK(sim.Now() == SimTime::Seconds(10));
 }
 
-TEST_CASE("stop returns after the current event") {
+TEST_CASE("stop returns after the current event" * doctest::timeout(120)) {
   Simulation sim;
   for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   int n = 0;
@@ -152,7 +152,8 @@ TEST_CASE("the same seed gives the same run, another seed another") {
   CHECK(a != c);
 }
 
-TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and pops") {
+TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and pops" *
+          doctest::timeout(120)) {
   cablesim::EventQueue q;
   cablesim::RandomStream rng(11, 0);
   std::uint64_t seq = 0;
@@ -254,7 +255,8 @@ std::vector<Dispatched> RunLaneModel(bool use_lanes, std::uint64_t seed) {
 
 }  // namespace
 
-TEST_CASE("lanes change nothing in the order events run, ties and cancels included") {
+TEST_CASE("lanes change nothing in the order events run, ties and cancels included" *
+          doctest::timeout(120)) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
     const auto with = RunLaneModel(true, seed);
     const auto without = RunLaneModel(false, seed);
@@ -263,7 +265,7 @@ TEST_CASE("lanes change nothing in the order events run, ties and cancels includ
   }
 }
 
-TEST_CASE("a lane keeps its events in order and counts them as pending") {
+TEST_CASE("a lane keeps its events in order and counts them as pending" * doctest::timeout(120)) {
   Simulation sim;
   const Simulation::Lane lane = sim.AddLane();
   // In order: all join the lane. Out of order (2 s after 5 s): goes to the heap.
@@ -282,7 +284,8 @@ TEST_CASE("a lane keeps its events in order and counts them as pending") {
   CHECK(seen == std::vector<std::uint32_t>{1, 2, 20, 21, 3, 4, 5});
 }
 
-TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded table") {
+TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded table" *
+          doctest::timeout(120)) {
   using cablesim::DelayLanes;
   using cablesim::Duration;
   Simulation sim;
@@ -320,7 +323,7 @@ TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded tab
   CHECK(lanes.For(later) == b);
 }
 
-TEST_CASE("delay lanes change nothing in the order events run") {
+TEST_CASE("delay lanes change nothing in the order events run" * doctest::timeout(120)) {
   // Events at now + one of a few delays, some repeated, some not, as transmission ends are:
   // the same sequence with lanes from DelayLanes as with none.
   auto run = [](bool use_lanes) {

@@ -10,7 +10,8 @@
 #include "tests/cli_support.h"
 #include "tests/fuzz/yaml_properties.h"
 
-TEST_CASE("inputs that once broke the parser are read, written and read again") {
+TEST_CASE("inputs that once broke the parser are read, written and read again" *
+          doctest::timeout(120)) {
   const auto dir = std::filesystem::path(CABLESIM_SOURCE_DIR) / "tests" / "fuzz" / "corpus";
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {

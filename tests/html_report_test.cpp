@@ -28,7 +28,7 @@ cablesim::HtmlPicture Missing(const std::string& title) {
 
 }  // namespace
 
-TEST_CASE("the run page of the seed scenario") {
+TEST_CASE("the run page of the seed scenario" * doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
@@ -79,7 +79,8 @@ TEST_CASE("the run page of the seed scenario") {
   CHECK(html.find("<table data-interactive>") != std::string::npos);
 }
 
-TEST_CASE("the compare page holds the text report's tables and conservation") {
+TEST_CASE("the compare page holds the text report's tables and conservation" *
+          doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("tests/data/mm1-small.yaml"));
   REQUIRE(s.ok());
   cablesim::CompareResult c;

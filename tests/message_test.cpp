@@ -6,7 +6,7 @@
 
 using cablesim::Precedence;
 
-TEST_CASE("precedence prosigns, words and order") {
+TEST_CASE("precedence prosigns, words and order" * doctest::timeout(120)) {
   CHECK(cablesim::PrecedenceFromProsign('Z') == Precedence::kFlash);
   CHECK(cablesim::PrecedenceFromProsign('O') == Precedence::kImmediate);
   CHECK(cablesim::PrecedenceFromProsign('P') == Precedence::kPriority);

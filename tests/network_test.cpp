@@ -86,7 +86,7 @@ TEST_CASE("collectives expand, nested, without exemptions, each station once") {
   CHECK(net.FindCollective("RUEHZZ") == net.FindCollective("EUROPE COLLECTIVE"));
 }
 
-TEST_CASE("equal-cost ties are broken by RI, whatever the input order") {
+TEST_CASE("equal-cost ties are broken by RI, whatever the input order" * doctest::timeout(120)) {
   for (bool reversed : {false, true}) {
     Network net;
     AddStations(net, {"RAAA", "RZZZ", "RMMM", "RBBB"});
@@ -99,7 +99,7 @@ TEST_CASE("equal-cost ties are broken by RI, whatever the input order") {
   }
 }
 
-TEST_CASE("routes toward a station over the links still working") {
+TEST_CASE("routes toward a station over the links still working" * doctest::timeout(120)) {
   Network net;
   AddStations(net, {"RAAA", "RBBB", "RCCC", "RDDD"});
   // A square: RAAA-RBBB-RDDD and RAAA-RCCC-RDDD, the second path slower.
@@ -157,7 +157,8 @@ TEST_CASE("a disconnected network is an error naming the stations") {
   CHECK(r.error().message == "station RCCC cannot reach RAAA: the network is not connected");
 }
 
-TEST_CASE("the DTS 2008 network loads, with every post routed through a relay") {
+TEST_CASE("the DTS 2008 network loads, with every post routed through a relay" *
+          doctest::timeout(120)) {
   auto net = cablesim::LoadNetworkFile(std::string(CABLESIM_SOURCE_DIR) +
                                        "/scenarios/networks/dts-2008.yaml");
   REQUIRE_MESSAGE(net.ok(), (net.ok() ? "" : net.error().ToString()));

@@ -7,7 +7,7 @@
 
 using cablesim::RandomStream;
 
-TEST_CASE("a stream is fixed by seed and stream id") {
+TEST_CASE("a stream is fixed by seed and stream id" * doctest::timeout(120)) {
   RandomStream a(42, 1), b(42, 1), c(42, 2), d(43, 1);
   std::vector<std::uint64_t> va, vb, vc, vd;
   for (int i = 0; i < 4; ++i) {
@@ -28,7 +28,7 @@ TEST_CASE("the generator's first outputs are pinned (byte-identical runs everywh
   CHECK(r.NextU64() == 17668358672035364036ULL);
 }
 
-TEST_CASE("distributions have the right means") {
+TEST_CASE("distributions have the right means" * doctest::timeout(120)) {
   RandomStream r(301, 5);
   const int n = 200'000;
   double u = 0, e = 0, ln = 0, z = 0, z2 = 0;

@@ -5,7 +5,8 @@
 
 #include <string>
 
-TEST_CASE("a record store appends, reads by id and gives back released blocks") {
+TEST_CASE("a record store appends, reads by id and gives back released blocks" *
+          doctest::timeout(120)) {
   cablesim::RecordStore<std::string, 2> store;  // blocks of 4
   for (int i = 0; i < 10; ++i) store.push_back("r" + std::to_string(i));
   CHECK(store.size() == 10);

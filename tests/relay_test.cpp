@@ -102,7 +102,8 @@ TEST_CASE("store and forward: processing, wire time and propagation add up exact
   CheckConservation(sim);
 }
 
-TEST_CASE("routing-line segregation: one copy per outgoing path, each RI served once") {
+TEST_CASE("routing-line segregation: one copy per outgoing path, each RI served once" *
+          doctest::timeout(120)) {
   // RUEHC - RELA - {RPAA, RPAB};  RUEHC - RELB - RPBA
   Network net = MakeNetwork({"RUEHC", "RELA", "RELB", "RPAA", "RPAB", "RPBA"},
                             {{0, 1}, {0, 2}, {1, 3}, {1, 4}, {2, 5}}, Duration::Seconds(1),
@@ -268,7 +269,8 @@ TEST_CASE("a station outage holds the copies it has until it is back") {
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{48 * kS});
 }
 
-TEST_CASE("alternative routing after a wait, with and without another path") {
+TEST_CASE("alternative routing after a wait, with and without another path" *
+          doctest::timeout(120)) {
   // A square: RAAA-RBBB-RDDD fast, RAAA-RCCC-RDDD slow. The RAAA-RBBB link fails for 1 h.
   Network net;
   for (const char* ri : {"RAAA", "RBBB", "RCCC", "RDDD"}) {
@@ -304,7 +306,8 @@ TEST_CASE("alternative routing after a wait, with and without another path") {
   }
 }
 
-TEST_CASE("a rerouted copy goes round a station that is down, not back into it") {
+TEST_CASE("a rerouted copy goes round a station that is down, not back into it" *
+          doctest::timeout(120)) {
   // RAAA-RBBB-RDDD is the way; RCCC is linked to RAAA, RBBB and REEE, and REEE to RDDD.
   // Every link costs the same, so RCCC's table toward RDDD goes by RBBB (RBBB < REEE).
   // RBBB is down for an hour; 1,000 characters take 8 s on every link.
@@ -338,7 +341,8 @@ TEST_CASE("a rerouted copy goes round a station that is down, not back into it")
   }
 }
 
-TEST_CASE("rerouting is once per station visit and never back the way the copy came") {
+TEST_CASE("rerouting is once per station visit and never back the way the copy came" *
+          doctest::timeout(120)) {
   // The square of the test above, with RAAA-RBBB down for an hour and a reroute wait far
   // below a transmission: copies must not multiply or bounce between stations.
   Network net;
@@ -406,7 +410,8 @@ TEST_CASE("undeliverable and ZEN addressees are recorded with their outcome, nev
   CHECK(c.in_flight == 0);
 }
 
-TEST_CASE("collectives expand at the origin, or at a named relay, minus XMT exemptions") {
+TEST_CASE("collectives expand at the origin, or at a named relay, minus XMT exemptions" *
+          doctest::timeout(120)) {
   Network net = MakeNetwork({"RUEHC", "RELA", "RPAA", "RPAB", "RPAC"},
                             {{0, 1}, {1, 2}, {1, 3}, {1, 4}}, Duration(), Duration());
   for (bool at_relay : {false, true}) {
@@ -448,7 +453,8 @@ TEST_CASE("a run that ends early leaves copies in flight, and says so") {
   CHECK(sim.channel_stats()[0].busy == Duration::Seconds(10));
 }
 
-TEST_CASE("a backlog is the time spent with more than kBacklogThreshold copies waiting") {
+TEST_CASE("a backlog is the time spent with more than kBacklogThreshold copies waiting" *
+          doctest::timeout(120)) {
   // 15 messages at 0 s on one link, 8 s each: one sending and 14 waiting at once. The queue
   // falls to 13, 12, 11 and then to 10 at 32 s: 32 s of backlog, max queue 14.
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
@@ -471,7 +477,8 @@ TEST_CASE("a backlog is the time spent with more than kBacklogThreshold copies w
   }
 }
 
-TEST_CASE("exponential processing draws from the station's own stream, reproducibly") {
+TEST_CASE("exponential processing draws from the station's own stream, reproducibly" *
+          doctest::timeout(120)) {
   cablesim::Station origin = StationWith("RAAA", Duration::Seconds(10));
   origin.processing_law = cablesim::ProcessingLaw::kExponential;
   const Network net =

@@ -47,7 +47,8 @@ cablesim::Scenario ScenarioWith(Duration routine_objective) {
 
 }  // namespace
 
-TEST_CASE("a run that ends with addressees in flight: censored, never left out") {
+TEST_CASE("a run that ends with addressees in flight: censored, never left out" *
+          doctest::timeout(120)) {
   // Five 1,000-character messages filed at 0 are sent one after another: delivered at 8,
   // 16, 24, 32 and 40 s. The run stops at 18 s: two delivered, three in flight at age 18.
   const cablesim::Network net = TwoStations();
@@ -92,7 +93,7 @@ TEST_CASE("a warm-up leaves earlier messages out of the population") {
   CHECK(r.mean_s == doctest::Approx(0.8));
 }
 
-TEST_CASE("batch means over a deterministic series") {
+TEST_CASE("batch means over a deterministic series" * doctest::timeout(120)) {
   // One message a second for 40 s, each alone on the link: latency = 8 ms a character.
   // Batch b (filing times 10b to 10b+10 s) has 10(b+1) characters: 0.08, 0.16, 0.24, 0.32 s.
   const cablesim::Network net = TwoStations();
@@ -116,7 +117,7 @@ TEST_CASE("batch means over a deterministic series") {
   CHECK(b.in_flight == 0);
 }
 
-TEST_CASE("warm-up advice from MSER-5 on a run with a transient") {
+TEST_CASE("warm-up advice from MSER-5 on a run with a transient" * doctest::timeout(120)) {
   // 100 long messages filed together (a backlog that drains), then 400 short ones a minute
   // apart, each alone: latencies fall from seconds to 0.08 s and stay there.
   const cablesim::Network net = TwoStations();

@@ -70,7 +70,8 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
   CHECK(n >= 5);
 }
 
-TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations") {
+TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations" *
+          doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
@@ -140,7 +141,7 @@ TEST_CASE(
         doctest::Approx(59.46 + 425.0933).epsilon(1e-4));
 }
 
-TEST_CASE("relay-outage loses nothing, and rerouting shrinks the spike") {
+TEST_CASE("relay-outage loses nothing, and rerouting shrinks the spike" * doctest::timeout(120)) {
   auto worst = [&](const char* file) {
     auto s = cablesim::LoadScenario(Source(file));
     REQUIRE(s.ok());
@@ -348,7 +349,8 @@ struct CollectOutcomes : cablesim::OutcomeSink {
 
 }  // namespace
 
-TEST_CASE("a run without kept copies has the outcomes and statistics of one with them") {
+TEST_CASE("a run without kept copies has the outcomes and statistics of one with them" *
+          doctest::timeout(120)) {
   // Without kept copies a copy's history is not written and its slot is reused
   // (CopyRecord): operators, rerouting, preemption and outages must not notice.
   std::size_t compared = 0;

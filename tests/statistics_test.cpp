@@ -8,7 +8,7 @@
 using cablesim::KaplanMeier;
 using cablesim::Observation;
 
-TEST_CASE("nearest-rank percentiles are exact") {
+TEST_CASE("nearest-rank percentiles are exact" * doctest::timeout(120)) {
   std::vector<double> v;
   for (int i = 1; i <= 100; ++i) v.push_back(i);
   CHECK(cablesim::Percentile(v, 50) == 50);
@@ -65,7 +65,8 @@ TEST_CASE("Kaplan-Meier on a hand-worked sample with censoring") {
   CHECK(km.Max().s == 5);
 }
 
-TEST_CASE("Kaplan-Meier without censoring is the empirical distribution, exactly") {
+TEST_CASE("Kaplan-Meier without censoring is the empirical distribution, exactly" *
+          doctest::timeout(120)) {
   std::vector<Observation> obs;
   std::vector<double> sorted;
   for (int i = 20; i >= 1; --i) obs.push_back({i * 1.5, true});
@@ -138,7 +139,7 @@ TEST_CASE("lag-1 autocorrelation of a series") {
   CHECK(cablesim::Lag1Autocorrelation({1, 2}) == 0);
 }
 
-TEST_CASE("MSER-5 cuts a known transient") {
+TEST_CASE("MSER-5 cuts a known transient" * doctest::timeout(120)) {
   // 50 observations at 100 (ten batches), then 450 at 0: from batch 10 on the rest has no
   // variance, and ties go to the shortest truncation: 50 observations.
   std::vector<double> series(50, 100.0);

@@ -42,7 +42,7 @@ TEST_CASE("filing times across a year end go to the right year") {
         "2009-01-01T00:10:00Z");
 }
 
-TEST_CASE("the Poisson generator: rate, mix and addressees, reproducibly") {
+TEST_CASE("the Poisson generator: rate, mix and addressees, reproducibly" * doctest::timeout(120)) {
   cablesim::PoissonConfig c;
   c.name = "g";
   c.origins = {"RAAA", "RBBB"};
@@ -83,7 +83,7 @@ TEST_CASE("the Poisson generator: rate, mix and addressees, reproducibly") {
   }
 }
 
-TEST_CASE("corpus distributions match the corpus") {
+TEST_CASE("corpus distributions match the corpus" * doctest::timeout(120)) {
   cablesim::RandomStream r(9, 9);
   const int n = 200'000;
   double chars = 0, info = 0;
@@ -101,7 +101,8 @@ TEST_CASE("corpus distributions match the corpus") {
   CHECK(flash < 70);  // one FLASH in 6,016: about 33 expected
 }
 
-TEST_CASE("corpus percentiles are those of the corpus file, when it is there") {
+TEST_CASE("corpus percentiles are those of the corpus file, when it is there" *
+          doctest::timeout(120)) {
   const std::string text = cablesim::testing::ReadFile(std::string(CABLESIM_SOURCE_DIR) +
                                                        "/../shared/data/cablegate-headers.txt");
   if (text.empty()) return;

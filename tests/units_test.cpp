@@ -73,7 +73,7 @@ TEST_CASE("rates and wire times are exact") {
   CHECK(cablesim::WireTime(7000, 56000, Framing::kSyncAscii) == Duration::Seconds(1));
 }
 
-TEST_CASE("seconds round to nanoseconds exactly as std::llround") {
+TEST_CASE("seconds round to nanoseconds exactly as std::llround" * doctest::timeout(120)) {
   auto llround_ns = [](double s) { return static_cast<std::int64_t>(std::llround(s * 1e9)); };
   const double edges[] = {0.0,
                           -0.0,
