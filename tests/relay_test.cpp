@@ -510,3 +510,35 @@ TEST_CASE("exponential processing draws from the station's own stream, reproduci
   }
   CHECK(sum / 50 == doctest::Approx(10).epsilon(0.5));  // 50 draws: within about 3 sigma
 }
+
+TEST_CASE("a reroute that splits a copy over two links reads only live copy records" *
+          doctest::timeout(120)) {
+  // RAAA's copy for RXXX and RYYY waits on RAAA>RBBB (down for an hour); after 1 s it is
+  // split: RXXX leaves by RCCC, RYYY by RDDD. Making the second copy once read the first
+  // record after the first new one had grown the store (freed memory, seen under ASan): the
+  // filler messages (one copy each, delivered where filed) put the store's size on every
+  // boundary where it grows.
+  Network net = MakeNetwork({"RAAA", "RBBB", "RCCC", "RDDD", "RXXX", "RYYY"},
+                            {{0, 1}, {1, 4}, {1, 5}, {0, 2}, {2, 4}, {0, 3}, {3, 5}}, Duration(),
+                            Duration());
+  for (int fillers = 0; fillers <= 70; ++fillers) {
+    INFO("filler messages: " << fillers);
+    RelayOptions o;
+    o.reroute_after = Duration::Seconds(1);
+    RelaySimulation sim(net, o);
+    sim.AddFault({false, 0, 0, SimTime(), Duration::Hours(1)});
+    sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RXXX", "RYYY"}, Precedence::kRoutine));
+    for (int k = 0; k < fillers; ++k) {
+      sim.AddMessage(Spec("F" + std::to_string(k), SimTime(), "RXXX", {"RXXX"},
+                          Precedence::kRoutine));
+    }
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    // Rerouted at 1 s; each half then goes two hops of 8 s: delivered at 17 s.
+    const auto& m = sim.messages()[0];
+    REQUIRE(m.addressee_count == 2);
+    CHECK(sim.addressees()[m.first_addressee].delivered.ns() == 17 * kS);
+    CHECK(sim.addressees()[m.first_addressee + 1].delivered.ns() == 17 * kS);
+    CHECK(sim.copies_made() == 6 + static_cast<std::uint64_t>(fillers));
+  }
+}

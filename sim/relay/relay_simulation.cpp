@@ -378,7 +378,7 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     if (options_.reroute_after) c.came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
-    copies_.emplace_back();
+    copies_.push_back(CopyRecord{});
   }
   CopyRecord& c = copies_[id];
   c.message = message;

@@ -220,7 +220,9 @@ class RelaySimulation {
   const RecordStore<AddresseeRecord>& addressees() const { return addressing_.addressees(); }
   /// Every way each addressee was addressed (AddresseeRecord::first_way, way_count).
   const RecordStore<AddressedWay>& ways() const { return addressing_.ways(); }
-  const std::vector<CopyRecord>& copies() const { return copies_; }
+  /// Every copy record (with copies not kept, a done copy's slot is reused). Records never
+  /// move: a reference to one stays valid while others are made.
+  const RecordStore<CopyRecord>& copies() const { return copies_; }
   std::uint64_t copies_made() const { return copies_made_; }
   const RecordStore<Target>& targets() const { return addressing_.targets(); }
   const std::vector<ChannelStats>& channel_stats() const { return channel_stats_; }
@@ -356,7 +358,9 @@ class RelaySimulation {
   Retention retention_ = Retention::kAll;
   OutcomeSink* sink_ = nullptr;
   std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
-  std::vector<CopyRecord> copies_;
+  // In blocks that never move (RecordStore): a handler may hold a copy's record while it
+  // makes new copies.
+  RecordStore<CopyRecord> copies_;
   std::vector<std::uint32_t> free_copies_;  // reusable slots when copies are not kept
   // Scratch buffers of Segregate, kept to avoid an allocation per copy.
   std::vector<std::uint32_t> work_;
