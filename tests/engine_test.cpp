@@ -23,10 +23,10 @@ struct Record {
 
 TEST_CASE("events run in time order, same-time events first in first out" * doctest::timeout(120)) {
   Simulation sim;
-  sim.Schedule(SimTime::Seconds(3), 0, 1);
-  sim.Schedule(SimTime::Seconds(1), 0, 2);
-  sim.Schedule(SimTime::Seconds(2), 0, 3);
-  for (std::uint32_t i = 10; i < 20; ++i) sim.Schedule(SimTime::Seconds(2), 0, i);
+  sim.ScheduleAt(SimTime::Seconds(3), 0, 1);
+  sim.ScheduleAt(SimTime::Seconds(1), 0, 2);
+  sim.ScheduleAt(SimTime::Seconds(2), 0, 3);
+  for (std::uint32_t i = 10; i < 20; ++i) sim.ScheduleAt(SimTime::Seconds(2), 0, i);
   std::vector<Record> seen;
   CHECK(sim.Run([&](const Event& e) { seen.push_back({e.time.ns(), e.a}); }) == RunEnd::kEmpty);
   REQUIRE(seen.size() == 13);
@@ -40,8 +40,8 @@ TEST_CASE("events run in time order, same-time events first in first out" * doct
 
 TEST_CASE("events scheduled during dispatch keep FIFO order at the same time") {
   Simulation sim;
-  sim.Schedule(SimTime::Seconds(1), 1, 0);
-  sim.Schedule(SimTime::Seconds(1), 2, 0);
+  sim.ScheduleAt(SimTime::Seconds(1), 1, 0);
+  sim.ScheduleAt(SimTime::Seconds(1), 2, 0);
   std::vector<int> kinds;
   sim.Run([&](const Event& e) {
     kinds.push_back(e.kind);
@@ -52,7 +52,7 @@ TEST_CASE("events scheduled during dispatch keep FIFO order at the same time") {
 
 TEST_CASE("kind and ids travel with the event") {
   Simulation sim;
-  sim.Schedule(SimTime::Milliseconds(5), 200, 0xdeadbeef, 7);
+  sim.ScheduleAt(SimTime::Milliseconds(5), 200, 0xdeadbeef, 7);
   sim.Run([&](const Event& e) {
     CHECK(e.kind == 200);
     CHECK(e.a == 0xdeadbeef);
@@ -63,9 +63,9 @@ TEST_CASE("kind and ids travel with the event") {
 
 TEST_CASE("cancel skips a pending event and refuses one that ran") {
   Simulation sim;
-  auto h1 = sim.Schedule(SimTime::Seconds(1), 0, 1);
-  auto h2 = sim.Schedule(SimTime::Seconds(2), 0, 2);
-  auto h3 = sim.Schedule(SimTime::Seconds(3), 0, 3);
+  auto h1 = sim.ScheduleAt(SimTime::Seconds(1), 0, 1);
+  auto h2 = sim.ScheduleAt(SimTime::Seconds(2), 0, 2);
+  auto h3 = sim.ScheduleAt(SimTime::Seconds(3), 0, 3);
   CHECK(sim.pending() == 3);
   CHECK(sim.Cancel(h2));
   CHECK_FALSE(sim.Cancel(h2));  // already cancelled
@@ -85,7 +85,7 @@ TEST_CASE("cancel skips a pending event and refuses one that ran") {
 
 TEST_CASE("run-until stops at the limit and resumes from it" * doctest::timeout(120)) {
   Simulation sim;
-  for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  for (int i = 1; i <= 5; ++i) sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   std::vector<std::uint32_t> seen;
   auto h = [&](const Event& e) { seen.push_back(e.a); };
   CHECK(sim.RunUntil(SimTime::Seconds(3), h) == RunEnd::kTimeLimit);
@@ -99,7 +99,7 @@ TEST_CASE("run-until stops at the limit and resumes from it" * doctest::timeout(
 
 TEST_CASE("stop returns after the current event" * doctest::timeout(120)) {
   Simulation sim;
-  for (int i = 1; i <= 5; ++i) sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  for (int i = 1; i <= 5; ++i) sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   int n = 0;
   CHECK(sim.Run([&](const Event&) {
     if (++n == 2) sim.Stop();
@@ -120,7 +120,7 @@ double MM1MeanTimeInSystem(double lambda, double mu, int customers, std::uint64_
   auto draw = [](cablesim::RandomStream& r, double rate) {
     return cablesim::Duration::FromSecondsRounded(r.Exponential(1.0 / rate));
   };
-  sim.Schedule(draw(arrivals, lambda), 0);
+  sim.ScheduleAt(draw(arrivals, lambda), 0);
   sim.Run([&](const Event& e) {
     if (e.kind == 0) {
       queue.push_back(sim.Now());
@@ -209,47 +209,49 @@ struct Dispatched {
   bool operator==(const Dispatched&) const = default;
 };
 
-// A busy model with ties: each event schedules up to two more, some at fixed delays (into
-// lanes when use_lanes), some at random ones, some at the same time, and cancels a few.
-// A lane is only a hint, so the same seed must give the same sequence with or without them;
-// lane 2 is also given events out of its time order, which must go to the heap instead.
-std::vector<Dispatched> RunLaneModel(bool use_lanes, std::uint64_t seed) {
-  Simulation sim;
+// A busy model with ties: each event schedules up to two more, some at fixed delays (which
+// the engine gives lanes once they recur), some at random ones, some at the same time, some
+// by time rather than delay, and cancels a few. Lanes are only the engine's way to be fast,
+// so the same seed must give the same sequence with or without them.
+std::vector<Dispatched> RunLaneModel(bool use_lanes, std::uint64_t seed,
+                                     std::size_t* lanes_made = nullptr) {
+  Simulation sim(cablesim::EngineOptions{use_lanes});
   cablesim::RandomStream rng(seed, 0);
-  std::vector<Simulation::Lane> lanes;
-  for (int i = 0; i < 3; ++i) lanes.push_back(use_lanes ? sim.AddLane() : Simulation::kNoLane);
-  const cablesim::Duration fixed[3] = {cablesim::Duration::Milliseconds(7),
-                                       cablesim::Duration::Milliseconds(20), cablesim::Duration()};
+  const cablesim::Duration fixed[2] = {cablesim::Duration::Milliseconds(7),
+                                       cablesim::Duration::Milliseconds(20)};
   std::vector<cablesim::EventHandle> handles;
   std::vector<Dispatched> seen;
   std::uint32_t next_id = 0;
   for (int i = 0; i < 50; ++i) {
-    sim.Schedule(SimTime::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(30))), 0,
-                 next_id++);
+    sim.ScheduleAt(SimTime::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(30))), 0,
+                   next_id++);
   }
   sim.Run([&](const Event& e) {
     seen.push_back({e.time.ns(), e.kind, e.a});
     if (next_id > 20'000) return;
     for (int k = 0; k < 2; ++k) {
-      const auto choice = rng.UniformInt(5);
-      if (choice < 3) {
-        // Lane 2 mixes delays (0 to 9 ms), so its events are often out of order.
-        const cablesim::Duration d =
-            choice == 2
-                ? cablesim::Duration::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(10)))
-                : fixed[choice];
-        handles.push_back(
-            sim.ScheduleIn(d, static_cast<std::uint8_t>(1 + choice), next_id++, 0, lanes[choice]));
+      const auto choice = rng.UniformInt(6);
+      const auto kind = static_cast<std::uint8_t>(1 + choice);
+      if (choice < 2) {
+        handles.push_back(sim.ScheduleIn(fixed[choice], kind, next_id++));
+      } else if (choice == 2) {  // a few delays, often the same: zero (ties) to 9 ms
+        handles.push_back(sim.ScheduleIn(
+            cablesim::Duration::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(10))), kind,
+            next_id++));
       } else if (choice == 3) {
         handles.push_back(sim.ScheduleIn(
-            cablesim::Duration::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(40))), 4,
-            next_id++));
+            cablesim::Duration::Microseconds(static_cast<std::int64_t>(rng.UniformInt(40'000))),
+            kind, next_id++));
+      } else if (choice == 4) {
+        handles.push_back(sim.ScheduleAt(
+            e.time + cablesim::Duration::Milliseconds(7), kind, next_id++));  // as a lane's
       } else if (!handles.empty()) {
         sim.Cancel(handles[rng.UniformInt(handles.size())]);
       }
     }
   });
   CHECK(sim.pending() == 0);
+  if (lanes_made) *lanes_made = sim.lane_count();
   return seen;
 }
 
@@ -258,58 +260,66 @@ std::vector<Dispatched> RunLaneModel(bool use_lanes, std::uint64_t seed) {
 TEST_CASE("lanes change nothing in the order events run, ties and cancels included" *
           doctest::timeout(120)) {
   for (std::uint64_t seed : {1u, 2u, 3u}) {
-    const auto with = RunLaneModel(true, seed);
+    std::size_t lanes = 0;
+    const auto with = RunLaneModel(true, seed, &lanes);
     const auto without = RunLaneModel(false, seed);
     REQUIRE(with.size() > 15'000);  // the model ran long enough to matter
+    CHECK(lanes >= 2);              // the fixed delays, at least, went into lanes
     CHECK(with == without);
   }
 }
 
-TEST_CASE("a lane keeps its events in order and counts them as pending" * doctest::timeout(120)) {
-  Simulation sim;
-  const Simulation::Lane lane = sim.AddLane();
-  // In order: all join the lane. Out of order (2 s after 5 s): goes to the heap.
-  for (int i = 1; i <= 5; ++i) {
-    sim.Schedule(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i), 0, lane);
+TEST_CASE("a lane keeps its events in order, and one out of order goes to the heap" *
+          doctest::timeout(120)) {
+  cablesim::EventQueue q;
+  const std::uint32_t lane = q.AddLane();
+  const cablesim::EventPayload p{0, 0, 0};
+  std::uint64_t seq = 0;
+  // The first becomes the lane's head in the heap; the rest, in order, join the lane.
+  q.push(1, ++seq, p, lane);
+  for (std::int64_t t = 2; t <= 5; ++t) CHECK(q.append_to_lane(t, ++seq, p, lane));
+  CHECK_FALSE(q.append_to_lane(2, ++seq, p, lane));  // before the lane's last: refused
+  q.push(2, seq, p);                                 // so it goes to the heap
+  q.push(2, ++seq, p);
+  CHECK(q.size() == 7);
+  std::vector<std::pair<std::int64_t, std::uint64_t>> seen;
+  while (!q.empty()) {
+    seen.emplace_back(q.top().time_ns, q.top().sequence());
+    q.pop();
   }
-  sim.Schedule(SimTime::Seconds(2), 0, 20, 0, lane);
-  sim.Schedule(SimTime::Seconds(2), 0, 21);
-  CHECK(sim.pending() == 7);
-  std::vector<std::uint32_t> seen;
-  CHECK(sim.RunUntil(SimTime::Seconds(2), [&](const Event& e) { seen.push_back(e.a); }) ==
-        RunEnd::kTimeLimit);
-  CHECK(seen == std::vector<std::uint32_t>{1, 2, 20, 21});
-  CHECK(sim.pending() == 3);
-  sim.Run([&](const Event& e) { seen.push_back(e.a); });
-  CHECK(seen == std::vector<std::uint32_t>{1, 2, 20, 21, 3, 4, 5});
+  CHECK(seen == std::vector<std::pair<std::int64_t, std::uint64_t>>{
+                    {1, 1}, {2, 2}, {2, 6}, {2, 7}, {3, 3}, {4, 4}, {5, 5}});
 }
 
 TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded table" *
           doctest::timeout(120)) {
   using cablesim::DelayLanes;
   using cablesim::Duration;
-  Simulation sim;
-  DelayLanes lanes(&sim);
+  using cablesim::EventQueue;
+  EventQueue q;
+  DelayLanes lanes(&q);
   const Duration often = Duration::Milliseconds(1250);
   for (std::uint32_t i = 1; i < DelayLanes::kPromoteAfter; ++i) {
-    CHECK(lanes.For(often) == Simulation::kNoLane);
+    CHECK(lanes.For(often) == EventQueue::kNoLane);
   }
-  const Simulation::Lane a = lanes.For(often);
-  CHECK(a != Simulation::kNoLane);
+  const std::uint32_t a = lanes.For(often);
+  CHECK(a != EventQueue::kNoLane);
   CHECK(lanes.For(often) == a);
-  CHECK(sim.lane_count() == 1);
+  CHECK(q.lane_count() == 1);
 
   // Delays asked for once each take free slots (or those of other rare delays) and get no
-  // lane; they neither make lanes nor lock a frequent delay out.
+  // lane; they neither make lanes nor take a frequent delay's lane.
+  std::size_t rare_lanes = 0;
   for (std::int64_t ns = 1; ns <= 100'000; ++ns) {
-    CHECK(lanes.For(Duration::Nanoseconds(ns * 7919)) == Simulation::kNoLane);
+    rare_lanes += lanes.For(Duration::Nanoseconds(ns * 7919)) != EventQueue::kNoLane;
   }
-  CHECK(sim.lane_count() == 1);
+  CHECK(rare_lanes == 0);
+  CHECK(q.lane_count() == 1);
   CHECK(lanes.For(often) == a);
   const Duration later = Duration::Milliseconds(8);
-  Simulation::Lane b = Simulation::kNoLane;
+  std::uint32_t b = EventQueue::kNoLane;
   for (std::uint32_t i = 0; i < DelayLanes::kPromoteAfter; ++i) b = lanes.For(later);
-  CHECK(b != Simulation::kNoLane);
+  CHECK(b != EventQueue::kNoLane);
   CHECK(b != a);
 
   // Frequent delays beyond what the table holds: no more than kSlots lanes, ever.
@@ -318,21 +328,48 @@ TEST_CASE("delay lanes: a lane for a delay asked for often, within a bounded tab
       lanes.For(Duration::Nanoseconds(ns * 104'729));
     }
   }
-  CHECK(sim.lane_count() == DelayLanes::kSlots);  // full, and no more
+  CHECK(q.lane_count() == DelayLanes::kSlots);  // full, and no more
   CHECK(lanes.For(often) == a);
   CHECK(lanes.For(later) == b);
 }
 
+TEST_CASE("delay lanes: rare delays that collide with a frequent one cannot keep it out" *
+          doctest::timeout(120)) {
+  using cablesim::DelayLanes;
+  using cablesim::Duration;
+  using cablesim::EventQueue;
+  EventQueue q;
+  DelayLanes lanes(&q);
+  // Delays looked for in the same slots as `often`, each asked for once: between two of its
+  // questions, three of them. They wear down one another, never the delay that recurs.
+  const Duration often = Duration::Milliseconds(600);
+  const std::size_t home = DelayLanes::Hash(often.ns());
+  std::vector<std::int64_t> colliding;
+  for (std::int64_t ns = 1; colliding.size() < 3 * DelayLanes::kPromoteAfter; ++ns) {
+    if (DelayLanes::Hash(ns) == home && ns != often.ns()) colliding.push_back(ns);
+  }
+  std::uint32_t lane = EventQueue::kNoLane;
+  std::uint32_t asked = 0;
+  for (std::size_t i = 0; lane == EventQueue::kNoLane && asked < 100; ++i) {
+    lane = lanes.For(often);
+    ++asked;
+    for (std::size_t k = 0; k < 3 && 3 * i + k < colliding.size(); ++k) {
+      CHECK(lanes.For(Duration::Nanoseconds(colliding[3 * i + k])) == EventQueue::kNoLane);
+    }
+  }
+  CHECK(lane != EventQueue::kNoLane);
+  CHECK(asked == DelayLanes::kPromoteAfter);
+}
+
 TEST_CASE("delay lanes change nothing in the order events run" * doctest::timeout(120)) {
   // Events at now + one of a few delays, some repeated, some not, as transmission ends are:
-  // the same sequence with lanes from DelayLanes as with none.
+  // the same sequence with the engine's lanes as with none.
   auto run = [](bool use_lanes) {
-    Simulation sim;
-    cablesim::DelayLanes lanes(&sim);
+    Simulation sim(cablesim::EngineOptions{use_lanes});
     cablesim::RandomStream rng(7, 0);
     std::vector<Dispatched> seen;
     std::uint32_t next_id = 0;
-    for (int i = 0; i < 20; ++i) sim.Schedule(SimTime(), 0, next_id++);
+    for (int i = 0; i < 20; ++i) sim.ScheduleAt(SimTime(), 0, next_id++);
     sim.Run([&](const Event& e) {
       seen.push_back({e.time.ns(), e.kind, e.a});
       if (next_id > 20'000) return;
@@ -341,22 +378,11 @@ TEST_CASE("delay lanes change nothing in the order events run" * doctest::timeou
           repeated ? cablesim::Duration::Milliseconds(static_cast<std::int64_t>(rng.UniformInt(3)))
                    : cablesim::Duration::Nanoseconds(
                          static_cast<std::int64_t>(rng.UniformInt(5'000'000)));
-      sim.ScheduleIn(d, 1, next_id++, 0, use_lanes ? lanes.For(d) : Simulation::kNoLane);
+      sim.ScheduleIn(d, 1, next_id++);
     });
     return seen;
   };
   const auto with = run(true);
   REQUIRE(with.size() > 15'000);
   CHECK(with == run(false));
-}
-
-TEST_CASE("delay lanes: a fixed delay has one lane from its first use") {
-  using cablesim::Duration;
-  Simulation sim;
-  cablesim::DelayLanes lanes(&sim);
-  const Simulation::Lane a = lanes.Fixed(Duration::Milliseconds(1020));
-  CHECK(a != Simulation::kNoLane);
-  CHECK(lanes.Fixed(Duration::Milliseconds(1020)) == a);
-  CHECK(lanes.Fixed(Duration::Milliseconds(5050)) != a);
-  CHECK(sim.lane_count() == 2);
 }

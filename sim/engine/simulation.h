@@ -1,13 +1,16 @@
 // The discrete-event engine: a clock, the future-event set and the run loop.
 // It knows nothing of messages: an event is a kind (a byte whose meaning belongs to the
 // caller) and two 32-bit ids. Dispatch goes to a handler passed to Run, so there is no
-// std::function and no allocation per event.
+// std::function and no allocation per event. Callers schedule by time (ScheduleAt) or by
+// delay (ScheduleIn); how the engine keeps its events (a heap, and lanes for delays that
+// recur, see delay_lanes.h) is its own business and never changes the order they run in.
 #pragma once
 
 #include <cassert>
 #include <cstdint>
 #include <unordered_set>
 
+#include "sim/engine/delay_lanes.h"
 #include "sim/engine/event_queue.h"
 #include "sim/engine/sim_time.h"
 
@@ -31,9 +34,15 @@ struct EventHandle {
 /// Why a run returned.
 enum class RunEnd : std::uint8_t { kEmpty, kTimeLimit, kStopped };
 
+/// How the engine keeps its events. Lanes only make runs faster; tests turn them off to
+/// check that.
+struct EngineOptions {
+  bool lanes = true;
+};
+
 class Simulation {
  public:
-  Simulation() = default;
+  explicit Simulation(EngineOptions options = {}) : lanes_on_(options.lanes) {}
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
 
@@ -43,40 +52,26 @@ class Simulation {
   /// Events scheduled and neither run nor cancelled.
   std::size_t pending() const { return queue_.size() - (top_in_hand_ ? 1 : 0) - cancelled_.size(); }
   void Reserve(std::size_t n) { queue_.reserve(n); }
-
-  /// A lane for a stream of events scheduled in time order, typically always at Now() plus
-  /// one fixed delay (see EventQueue): scheduling into it is O(1). A lane only makes runs
-  /// faster; events leave in the same order with or without it. Throws std::length_error
-  /// past EventQueue::kMaxLanes.
-  using Lane = std::uint32_t;
-  static constexpr Lane kNoLane = EventQueue::kNoLane;
-  Lane AddLane() { return queue_.AddLane(); }
+  /// Lanes the engine has made for recurring delays (for benchmarks and tests).
   std::size_t lane_count() const { return queue_.lane_count(); }
 
   /// Schedules an event at `at` (precondition: at >= Now()). Same-time events run in the
   /// order they were scheduled. Throws std::length_error beyond the queue's limits
   /// (EventQueue::kMaxSequence events in a run, 2^kSlotBits pending).
-  /// With a lane (from AddLane), the event joins that lane when it can keep the lane in time
-  /// order, else the heap: the same order either way, only faster.
-  EventHandle Schedule(SimTime at, std::uint8_t kind, std::uint32_t a = 0, std::uint32_t b = 0,
-                       Lane lane = kNoLane) {
-    assert(at >= now_);
-    const std::uint64_t seq = ++last_seq_;
-    const EventPayload payload{kind, a, b};
-    if (queue_.append_to_lane(at.ns(), seq, payload, lane)) return EventHandle{at.ns(), seq};
-    if (top_in_hand_) {
-      // The event being dispatched is still at the root: overwrite it (one sift-down).
-      queue_.replace_top(at.ns(), seq, payload, lane);
-      top_in_hand_ = false;
-    } else {
-      queue_.push(at.ns(), seq, payload, lane);
-    }
-    return EventHandle{at.ns(), seq};
+  EventHandle ScheduleAt(SimTime at, std::uint8_t kind, std::uint32_t a = 0,
+                         std::uint32_t b = 0) {
+    return Push(at, kind, a, b, EventQueue::kNoLane);
   }
+  /// Schedules an event at Now() + delay (delay >= 0), as ScheduleAt does. While many events
+  /// are pending, a delay that recurs (asked for often) is kept in a lane of its own: O(1)
+  /// to schedule. With few pending the heap is shallow and cheaper than asking.
   EventHandle ScheduleIn(Duration delay, std::uint8_t kind, std::uint32_t a = 0,
-                         std::uint32_t b = 0, Lane lane = kNoLane) {
-    return Schedule(now_ + delay, kind, a, b, lane);
+                         std::uint32_t b = 0) {
+    const bool ask = lanes_on_ && queue_.size() >= kLanesFrom;
+    return Push(now_ + delay, kind, a, b, ask ? lanes_.For(delay) : EventQueue::kNoLane);
   }
+  /// Pending events from which ScheduleIn looks for a lane.
+  static constexpr std::size_t kLanesFrom = 512;
 
   /// Cancels a pending event. Returns false if it already ran, was already cancelled, or
   /// the handle is null. O(1): the entry is skipped when it reaches the front.
@@ -143,8 +138,28 @@ class Simulation {
   }
 
  private:
+  // The event joins `lane` when that keeps the lane in time order, else the heap: the same
+  // order either way, only faster.
+  EventHandle Push(SimTime at, std::uint8_t kind, std::uint32_t a, std::uint32_t b,
+                   std::uint32_t lane) {
+    assert(at >= now_);
+    const std::uint64_t seq = ++last_seq_;
+    const EventPayload payload{kind, a, b};
+    if (queue_.append_to_lane(at.ns(), seq, payload, lane)) return EventHandle{at.ns(), seq};
+    if (top_in_hand_) {
+      // The event being dispatched is still at the root: overwrite it (one sift-down).
+      queue_.replace_top(at.ns(), seq, payload, lane);
+      top_in_hand_ = false;
+    } else {
+      queue_.push(at.ns(), seq, payload, lane);
+    }
+    return EventHandle{at.ns(), seq};
+  }
+
   SimTime now_;
   EventQueue queue_;
+  DelayLanes lanes_{&queue_};
+  bool lanes_on_ = true;
   std::uint64_t last_seq_ = 0;
   std::int64_t last_popped_time_ = -1;
   std::uint64_t last_popped_seq_ = 0;

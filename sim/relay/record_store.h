@@ -43,6 +43,17 @@ class RecordStore {
     ++size_;
   }
 
+  /// Appends a default record and returns it (its place never changes).
+  T& Append() {
+    if ((size_ & (kBlock - 1)) == 0) blocks_.push_back(NewBlock());
+    Block& b = *blocks_.back();
+    T& item = b.items[size_ & (kBlock - 1)];
+    item = T{};
+    ++b.live;
+    ++size_;
+    return item;
+  }
+
   /// True while record i can be read (its block has not been given back).
   bool alive(std::size_t i) const { return i < size_ && blocks_[i >> kBlockBits] != nullptr; }
 

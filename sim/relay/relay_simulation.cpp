@@ -39,22 +39,6 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   }
   station_down_.assign(net_.station_count(), 0);
   station_up_at_.assign(net_.station_count(), SimTime());
-  AssignLanes();
-}
-
-void RelaySimulation::AssignLanes() {
-  for (StationRuntime& st : station_runtime_) {
-    if (st.law == ProcessingLaw::kFixed) st.processing_lane = lanes_.Fixed(st.processing);
-  }
-  for (ChannelId c = 0; c < channels_.size(); ++c) {
-    Channel& ch = channels_[c];
-    const StationRuntime& to = station_runtime_[channel_to_[c]];
-    if (to.operators > 0) {
-      ch.arrived_lane = lanes_.Fixed(ch.propagation);
-    } else if (to.law == ProcessingLaw::kFixed) {
-      ch.processed_lane = lanes_.Fixed(ch.propagation + to.processing);
-    }
-  }
 }
 
 std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id) const {
@@ -183,7 +167,7 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
     }
   }
   ReleaseIfDone(id);
-  if (has_copy) sim_.Schedule(filed, kFile, id);
+  if (has_copy) sim_.ScheduleAt(filed, kFile, id);
   return id;
 }
 
@@ -193,15 +177,15 @@ void RelaySimulation::AddSource(std::unique_ptr<MessageSource> source) {
   source_has_pending_.push_back(source->Next(&source_pending_.back()));
   sources_.push_back(std::move(source));
   if (source_has_pending_.back()) {
-    sim_.Schedule(std::max(source_pending_.back().filed, sim_.Now()), kSourceNext, id);
+    sim_.ScheduleAt(std::max(source_pending_.back().filed, sim_.Now()), kSourceNext, id);
   }
 }
 
 void RelaySimulation::AddFault(const Fault& f) {
   const auto id = static_cast<std::uint32_t>(faults_.size());
   faults_.push_back(f);
-  sim_.Schedule(std::max(f.at, sim_.Now()), kFaultStart, id);
-  sim_.Schedule(std::max(f.at, sim_.Now()) + f.length, kFaultEnd, id);
+  sim_.ScheduleAt(std::max(f.at, sim_.Now()), kFaultStart, id);
+  sim_.ScheduleAt(std::max(f.at, sim_.Now()) + f.length, kFaultEnd, id);
 }
 
 void RelaySimulation::Run(std::optional<SimTime> end) {
@@ -277,7 +261,7 @@ void RelaySimulation::OnSourceNext(std::uint32_t source) {
   AddMessage(pending);
   source_has_pending_[source] = sources_[source]->Next(&pending);
   if (source_has_pending_[source]) {
-    sim_.Schedule(std::max(pending.filed, sim_.Now()), kSourceNext, source);
+    sim_.ScheduleAt(std::max(pending.filed, sim_.Now()), kSourceNext, source);
   }
 }
 
@@ -297,8 +281,7 @@ void RelaySimulation::OnFile(std::uint32_t message) {
     OnArrived(m.root_copy);
   } else {
     if (keep_copies_) root.arrived = root.handled = sim_.Now();
-    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy, 0,
-                    station_runtime_[m.origin].processing_lane);
+    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy);
   }
 }
 
@@ -320,7 +303,7 @@ void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
-  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy, 0, station_runtime_[at].processing_lane);
+  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy);
 }
 
 Duration RelaySimulation::ProcessingTime(StationId at) {
@@ -333,7 +316,7 @@ void RelaySimulation::OnProcessed(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   if (station_down_[at] > 0) {
     // The station is out of service: the copy (and its operator) wait until it is back.
-    sim_.Schedule(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
+    sim_.ScheduleAt(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
     return;
   }
   if (station_runtime_[at].operators == 0) {
@@ -362,6 +345,7 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
                                        ChannelId channel, TargetIds targets, Precedence precedence,
                                        std::int64_t chars) {
   std::uint32_t id;
+  CopyRecord* slot;
   if (!free_copies_.empty()) {
     id = free_copies_.back();
     free_copies_.pop_back();
@@ -369,18 +353,18 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     // reused only when copies are not kept, so the history is not (CopyRecord), but for
     // what a run reads: came_from, and the generation counter, which goes on counting (a
     // reroute check scheduled for the slot's previous copy must not match).
-    CopyRecord& c = copies_[id];
-    c.detour = false;
-    c.rerouted = false;
-    c.state = CopyState::kProcessing;
-    c.tx_start = SimTime();
-    c.remaining = Duration();
-    if (options_.reroute_after) c.came_from = kNoStation;
+    slot = &copies_[id];
+    slot->detour = false;
+    slot->rerouted = false;
+    slot->state = CopyState::kProcessing;
+    slot->tx_start = SimTime();
+    slot->remaining = Duration();
+    if (options_.reroute_after) slot->came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
-    copies_.push_back(CopyRecord{});
+    slot = &copies_.Append();
   }
-  CopyRecord& c = copies_[id];
+  CopyRecord& c = *slot;
   c.message = message;
   if (keep_copies_) c.parent = parent;
   c.from = from;
@@ -529,7 +513,7 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   c.tx_start = sim_.Now();
   if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
   ch.sending = copy;
-  tx_end_[channel] = sim_.ScheduleIn(length, kTxEnd, channel, copy, lanes_.For(length));
+  tx_end_[channel] = sim_.ScheduleIn(length, kTxEnd, channel, copy);
 }
 
 void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
@@ -599,10 +583,10 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   // forwards it after its processing time (and any wait for an operator).
   if (station_runtime_[to].operators > 0) {
     c.arrived = sim_.Now() + ch.propagation;
-    sim_.ScheduleIn(ch.propagation, kArrived, copy, 0, ch.arrived_lane);
+    sim_.ScheduleIn(ch.propagation, kArrived, copy);
   } else {
     if (keep_copies_) c.arrived = c.handled = sim_.Now() + ch.propagation;
-    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy, 0, ch.processed_lane);
+    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy);
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);

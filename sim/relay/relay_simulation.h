@@ -17,7 +17,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/engine/delay_lanes.h"
 #include "sim/engine/random.h"
 #include "sim/engine/simulation.h"
 #include "sim/relay/addressing.h"
@@ -285,10 +284,6 @@ class RelaySimulation {
     std::uint32_t sending = kNone;
     int down = 0;  // outages in force (link and station faults can overlap)
     std::uint32_t serial = 0;
-    // Lanes (Simulation::AddLane) for what a transmission's end schedules at the far station:
-    // kProcessed at propagation + fixed processing, or kArrived at propagation.
-    Simulation::Lane processed_lane = Simulation::kNoLane;
-    Simulation::Lane arrived_lane = Simulation::kNoLane;
     Discipline discipline = Discipline::kPriority;
     // The link's figures for this direction, copied here so that an event touches one record.
     Framing framing = Framing::kAsyncAscii;
@@ -348,7 +343,6 @@ class RelaySimulation {
   const Network& net_;
   RelayOptions options_;
   Simulation sim_;
-  DelayLanes lanes_{&sim_};  // fixed delays' lanes (AssignLanes), transmission ends' (For)
   bool keep_copies_ = true;
   RelayObserver* observer_ = nullptr;
   std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
@@ -382,10 +376,7 @@ class RelaySimulation {
     Duration processing;
     std::uint32_t operators = 0;
     ProcessingLaw law = ProcessingLaw::kFixed;
-    Simulation::Lane processing_lane = Simulation::kNoLane;  ///< fixed processing only
   };
-  /// Gives every fixed delay an event lane, one lane per distinct delay (DelayLanes::Fixed).
-  void AssignLanes();
   std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;
   std::vector<RandomStream> station_rng_;  // per station, drawn from only if exponential

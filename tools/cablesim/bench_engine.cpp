@@ -29,7 +29,7 @@ double RunEngine(std::int64_t pending, std::int64_t events, std::uint64_t seed) 
   Simulation sim;
   sim.Reserve(static_cast<std::size_t>(pending) + 1);
   for (std::int64_t i = 0; i < pending; ++i) {
-    sim.Schedule(SimTime::Nanoseconds(DrawHoldNs(rng)), 0);
+    sim.ScheduleAt(SimTime::Nanoseconds(DrawHoldNs(rng)), 0);
   }
   std::int64_t remaining = events;
   auto handler = [&](const Event&) {
