@@ -1,5 +1,5 @@
 // Reading input files: directories, devices and oversized files are refused by name.
-#include "topology/input_file.h"
+#include "base/input_file.h"
 
 #include <doctest/doctest.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "topology/units.h"
+#include "base/units.h"
 
 #include <doctest/doctest.h>
 

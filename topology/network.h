@@ -16,8 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "topology/error.h"
-#include "topology/units.h"
+#include "base/error.h"
+#include "base/units.h"
 
 namespace cablesim {
 

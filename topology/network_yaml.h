@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "topology/error.h"
+#include "base/error.h"
 #include "topology/network.h"
 
 namespace cablesim {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "topology/input_file.h"
+#include "base/input_file.h"
 
 namespace cablesim {
 
@@ -135,30 +135,6 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
   }
 }
 
-std::string DidYouMean(const std::string& word, const std::vector<std::string>& allowed) {
-  auto distance = [](const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      cur[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-      }
-      std::swap(prev, cur);
-    }
-    return prev[b.size()];
-  };
-  std::string best;
-  std::size_t best_d = 3;  // at most 2 edits away, and less than half the word
-  for (const auto& a : allowed) {
-    const std::size_t d = distance(word, a);
-    if (d < best_d && d * 2 < std::max(word.size(), a.size())) {
-      best = a;
-      best_d = d;
-    }
-  }
-  return best;
-}
 
 std::string FieldPath(const std::string& field, const std::string& key) {
   return field.empty() ? key : field + "." + key;
@@ -168,9 +144,5 @@ std::string FieldIndex(const std::string& field, std::size_t index) {
   return field + "[" + std::to_string(index) + "]";
 }
 
-bool IsRoutingIndicator(const std::string& s) {
-  return s.size() >= 4 && s.size() <= 7 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
 
 }  // namespace cablesim

@@ -9,8 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "topology/error.h"
-#include "topology/units.h"
+#include "base/did_you_mean.h"
+#include "base/error.h"
+#include "base/routing_indicator.h"
+#include "base/units.h"
 
 namespace cablesim {
 
@@ -55,14 +57,8 @@ Result<YAML::Node> LoadYamlFile(const std::string& path);
 /// Parses YAML text; errors name `path` (where the text came from) and the mark.
 Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path);
 
-/// The allowed word closest to `word` by edit distance, if it is close enough to be a typo.
-std::string DidYouMean(const std::string& word, const std::vector<std::string>& allowed);
-
 /// "field.key" or "key" when field is empty; "field[3]" for indices.
 std::string FieldPath(const std::string& field, const std::string& key);
 std::string FieldIndex(const std::string& field, std::size_t index);
-
-/// True for 4 to 7 capital letters (ACP 127 §123).
-bool IsRoutingIndicator(const std::string& s);
 
 }  // namespace cablesim

@@ -2,7 +2,7 @@
 // (an instant is the span since the epoch), so the two never need converting.
 #pragma once
 
-#include "topology/units.h"
+#include "base/units.h"
 
 namespace cablesim {
 

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "topology/input_file.h"
+#include "base/input_file.h"
 #include "topology/yaml_support.h"
 
 namespace cablesim {

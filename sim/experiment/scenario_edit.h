@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sim/scenario/scenario.h"
-#include "topology/error.h"
+#include "base/error.h"
 
 namespace cablesim {
 

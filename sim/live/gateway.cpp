@@ -17,7 +17,7 @@
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/traffic/cable_traffic.h"
-#include "topology/yaml_support.h"
+#include "base/did_you_mean.h"
 
 namespace cablesim {
 

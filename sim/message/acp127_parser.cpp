@@ -4,6 +4,8 @@
 #include <cctype>
 #include <optional>
 
+#include "base/routing_indicator.h"
+
 namespace cablesim {
 namespace {
 
@@ -25,11 +27,6 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), IsDigit);
-}
-
-/// A routing indicator: 4 to 7 capital letters (ACP 127 §123).
-bool IsRi(std::string_view s) {
-  return s.size() >= 4 && s.size() <= 7 && std::all_of(s.begin(), s.end(), IsUpper);
 }
 
 /// Splits on runs of spaces; each token with its 0-based offset in s.
@@ -250,7 +247,7 @@ class MessageReader {
     const std::string& t = Cur().text;
     if (t.size() < 3 || t[0] != t[1] || !IsUpper(t[0]) || t[2] != ' ') return;
     auto tokens = Tokens(t);
-    if (tokens.size() < 2 || !IsRi(tokens[1].text)) return;
+    if (tokens.size() < 2 || !IsRoutingIndicator(tokens[1].text)) return;
     if (!PrecedenceFromProsign(t[0])) {
       // A doubled letter that is no precedence prosign, then routing indicators: an FL2 whose
       // precedence is garbled. Say so and go on; FL5 gives the message's precedence.
@@ -268,7 +265,7 @@ class MessageReader {
     while (!AtEnd() && !Cur().text.empty()) {
       auto more = Tokens(Cur().text);
       if (more.empty() ||
-          !std::all_of(more.begin(), more.end(), [](const Token& tk) { return IsRi(tk.text); })) {
+          !std::all_of(more.begin(), more.end(), [](const Token& tk) { return IsRoutingIndicator(tk.text); })) {
         break;
       }
       AddRoutingRis(Cur(), more, 0);
@@ -279,7 +276,7 @@ class MessageReader {
   void AddRoutingRis(const Line& l, const std::vector<Token>& tokens, std::size_t from) {
     for (std::size_t k = from; k < tokens.size(); ++k) {
       std::string ri(tokens[k].text);
-      if (!IsRi(ri)) {
+      if (!IsRoutingIndicator(ri)) {
         Warn(l, tokens[k].offset,
              "'" + ri +
                  "' is not a routing indicator (4-7 letters); "
@@ -300,7 +297,7 @@ class MessageReader {
     const Line& l = Cur();
     ++i_;
     auto tokens = Tokens(l.text);
-    if (tokens.size() < 2 || !IsRi(tokens[1].text)) {
+    if (tokens.size() < 2 || !IsRoutingIndicator(tokens[1].text)) {
       Fail(l, tokens.size() > 1 ? tokens[1].offset : 2,
            "expected the originating station's routing indicator after DE "
            "(e.g. 'DE RUEHC #0837 1572133')");
@@ -478,7 +475,7 @@ class MessageReader {
         section = Section::kExempt;
         offset = 4;
       } else if (StartsWith(t, "TO") && t.find('/') != std::string::npos &&
-                 IsRi(t.substr(2, t.find('/') - 2))) {
+                 IsRoutingIndicator(t.substr(2, t.find('/') - 2))) {
         Warn(l, 2, "missing space after TO (read as 'TO " + t.substr(2) + "')");
         section = Section::kTo;
         offset = 2;
@@ -510,7 +507,7 @@ class MessageReader {
       rest.remove_prefix(4);
       offset += 4;
     } else if (auto slash = rest.find('/');
-               slash != std::string_view::npos && IsRi(rest.substr(0, slash))) {
+               slash != std::string_view::npos && IsRoutingIndicator(rest.substr(0, slash))) {
       a.ri = std::string(rest.substr(0, slash));
       rest.remove_prefix(slash + 1);
       offset += slash + 1;

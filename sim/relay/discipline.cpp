@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "topology/yaml_support.h"
+#include "base/did_you_mean.h"
 
 namespace cablesim {
 

@@ -62,23 +62,7 @@ bool Present(const CompareResult& c, Precedence p) {
   return false;
 }
 
-// A compact duration for a table cell: 3 significant digits below a minute.
-std::string Short(double seconds) {
-  char buf[32];
-  const double a = std::fabs(seconds);
-  const char* sign = seconds < 0 ? "-" : "";
-  if (a < 1)
-    std::snprintf(buf, sizeof buf, "%s%.0fms", sign, a * 1000);
-  else if (a < 10)
-    std::snprintf(buf, sizeof buf, "%s%.2fs", sign, a);
-  else if (a < 60)
-    std::snprintf(buf, sizeof buf, "%s%.1fs", sign, a);
-  else
-    return std::string(sign) + FormatDuration(Duration::FromSecondsRounded(a));
-  return buf;
-}
-
-std::string Cell(const Figure& f) { return FigureCell(f, Short); }
+std::string Cell(const Figure& f) { return FigureCell(f, FormatSecondsCompact); }
 
 std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Precedence p) {
   if (!c.analytic) return std::nullopt;
@@ -155,7 +139,7 @@ void WriteConservation(const RelaySimulation::Conservation& c, JsonWriter* w) {
 // One replication's quantile: "-" with nothing to measure, "> X" for a lower bound.
 std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
   if (x.delivered + x.in_flight == 0) return "-";
-  return (q.at_least ? "> " : "") + Short(q.s);
+  return (q.at_least ? "> " : "") + FormatSecondsCompact(q.s);
 }
 
 }  // namespace
@@ -201,7 +185,7 @@ std::string PerReplicationText(const CompareResult& c) {
                       static_cast<unsigned long long>(x.addressed),
                       static_cast<unsigned long long>(x.delivered),
                       static_cast<unsigned long long>(x.in_flight),
-                      x.delivered ? (Short(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
+                      x.delivered ? (FormatSecondsCompact(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
                       QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
                       x.Eligible() ? PercentText(x.WithinObjective()).c_str() : "-");
         out += line;
@@ -312,7 +296,7 @@ void WriteCompareTables(const CompareResult& c, TableSink* sink) {
         for (Discipline d : c.disciplines) {
           auto v = AnalyticFor(c, d, p);
           any |= v.has_value();
-          exact.push_back(v ? "exact " + Short(*v) : "-");
+          exact.push_back(v ? "exact " + FormatSecondsCompact(*v) : "-");
         }
         if (any) sink->Row("", exact);
       }

@@ -14,7 +14,7 @@ namespace {
 
 HtmlCell Count(std::uint64_t n) { return {std::to_string(n), static_cast<double>(n)}; }
 
-HtmlCell Seconds(double s, const std::string& prefix = "") { return {prefix + HumanSeconds(s), s}; }
+HtmlCell Seconds(double s, const std::string& prefix = "") { return {prefix + FormatSeconds(s), s}; }
 
 std::string Ri(const RelaySimulation& sim, StationId st) {
   return st == kNoStation ? "-" : sim.network().station(st).ri;

@@ -21,8 +21,6 @@ std::string Fixed(double v, int decimals) {
   return buf;
 }
 
-std::string Human(double seconds) { return HumanSeconds(seconds); }
-
 // "also": the ways the addressee was reached other than the winning one, when several.
 void WriteAlsoKey(const RelaySimulation& sim, const AddresseeRecord& a, JsonWriter* w) {
   if (a.way_count < 2) return;
@@ -169,7 +167,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       std::string what;
       switch (a.outcome) {
         case Outcome::kDelivered:
-          what = "delivered " + UtcTime(s, a.delivered) + " after " + Human(LatencySeconds(sim, a));
+          what = "delivered " + UtcTime(s, a.delivered) + " after " + FormatSeconds(LatencySeconds(sim, a));
           break;
         case Outcome::kOtherMeans:
           what = "sent by other means (ZEN)";
@@ -200,7 +198,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       std::snprintf(line, sizeof line, "  %-22s %-10s %-9s %10s  %s\n", m.id.c_str(),
                     sim.network().station(a.station).ri.c_str(),
                     std::string(PrecedenceName(a.precedence)).c_str(),
-                    Human(LatencySeconds(sim, a)).c_str(), sim.name(a.address).c_str());
+                    FormatSeconds(LatencySeconds(sim, a)).c_str(), sim.name(a.address).c_str());
       out += line;
     }
   }
@@ -213,7 +211,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       std::snprintf(line, sizeof line, "  %-22s %-10s %-9s %10s  %s\n", m.id.c_str(),
                     sim.network().station(a.station).ri.c_str(),
                     std::string(PrecedenceName(a.precedence)).c_str(),
-                    ("> " + Human((sim.now() - m.filed).seconds())).c_str(),
+                    ("> " + FormatSeconds((sim.now() - m.filed).seconds())).c_str(),
                     sim.name(a.address).c_str());
       out += line;
     }
@@ -245,7 +243,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       const ChannelId ch = backlogged[i];
       const auto& st = sim.channel_stats()[ch];
       std::snprintf(line, sizeof line, "  %-17s %9zu %18s %10.1f%%\n", ChannelName(sim, ch).c_str(),
-                    st.max_queue, Human(sim.Backlogged(ch).seconds()).c_str(),
+                    st.max_queue, FormatSeconds(sim.Backlogged(ch).seconds()).c_str(),
                     span > 0 ? 100 * st.busy.seconds() / span : 0.0);
       out += line;
     }
@@ -262,7 +260,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
                     sim.network().station(id).ri.c_str(), sim.network().station(id).operators,
                     100 * OperatorUtilisation(sim, id),
                     static_cast<unsigned long long>(st.processed), st.max_waiting,
-                    Human(MeanWaitSeconds(st)).c_str());
+                    FormatSeconds(MeanWaitSeconds(st)).c_str());
       out += line;
     }
   }

@@ -15,12 +15,8 @@ std::string PercentText(double share) {
   return buf;
 }
 
-std::string HumanSeconds(double seconds) {
-  return FormatDuration(Duration::FromSecondsRounded(seconds));
-}
-
 std::string QuantileText(const Quantile& q) {
-  std::string out = HumanSeconds(q.s);
+  std::string out = FormatSeconds(q.s);
   if (q.at_least) out.insert(0, "> ");
   return out;
 }
@@ -67,7 +63,7 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
 SummaryCells SummaryCellsOf(const PrecedenceSummary& r) {
   const bool some = r.delivered + r.in_flight > 0;
   auto q = [&](const Quantile& x) { return some ? QuantileText(x) : std::string("-"); };
-  return {r.delivered ? HumanSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-"),
+  return {r.delivered ? FormatSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-"),
           q(r.p50), q(r.p95), q(r.p99), q(r.max)};
 }
 
@@ -132,11 +128,11 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
     if (summary[static_cast<std::size_t>(p)].addressed == 0) continue;
     auto cell = [](const Estimate& e, const std::string& prefix) {
       if (e.n == 0) return std::string("-");
-      if (e.n < 2) return prefix + HumanSeconds(e.mean);
-      return prefix + HumanSeconds(e.mean) + " ± " + HumanSeconds((e.hi - e.lo) / 2);
+      if (e.n < 2) return prefix + FormatSeconds(e.mean);
+      return prefix + FormatSeconds(e.mean) + " ± " + FormatSeconds((e.hi - e.lo) / 2);
     };
     const std::string mean = cell(b.mean, b.in_flight ? "*" : "");
-    const std::string p95 = b.p95_censored ? "> " + HumanSeconds(b.p95.mean) : cell(b.p95, "");
+    const std::string p95 = b.p95_censored ? "> " + FormatSeconds(b.p95.mean) : cell(b.p95, "");
     std::snprintf(line, sizeof line, "%-10s %8d %22s %22s %7.2f\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n, mean.c_str(),
                   p95.c_str(), b.lag1);
@@ -172,7 +168,7 @@ std::string WarmupAdviceText(const std::array<WarmupAdvice, kPrecedenceCount>& a
     if (a.at_edge) {
       drifting += (drifting.empty() ? "" : ", ") + name;
     } else if (a.suggested_s > s.warmup.seconds()) {
-      out += "warning: " + name + ": MSER-5 suggests a warm-up of " + HumanSeconds(a.suggested_s) +
+      out += "warning: " + name + ": MSER-5 suggests a warm-up of " + FormatSeconds(a.suggested_s) +
              "; the scenario's is " + FormatDuration(s.warmup) + "\n";
     }
   }

@@ -17,9 +17,6 @@ inline constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Pre
                                               Precedence::kImmediate, Precedence::kPriority,
                                               Precedence::kRoutine};
 
-/// A duration for a person, to the millisecond below a minute ("42.847s", "6h 12m").
-std::string HumanSeconds(double seconds);
-
 /// A share as a percentage with one decimal: 0.716 -> "71.6%".
 std::string PercentText(double share);
 

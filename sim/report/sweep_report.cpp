@@ -50,7 +50,7 @@ std::string ChannelName(const SweepResult& r, ChannelId c) {
          r.network->station(r.network->ChannelTo(c)).ri;
 }
 
-std::string TimeCell(const Figure& f) { return FigureCell(f, HumanSeconds); }
+std::string TimeCell(const Figure& f) { return FigureCell(f, FormatSeconds); }
 
 // Pads by what a terminal shows: "±" is two bytes but one column.
 std::string Pad(const std::string& cell, std::size_t width) {

@@ -13,7 +13,7 @@
 #include "sim/message/message.h"
 #include "sim/relay/relay_simulation.h"
 #include "sim/traffic/poisson_source.h"
-#include "topology/error.h"
+#include "base/error.h"
 #include "topology/network.h"
 
 namespace cablesim {

@@ -7,7 +7,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/traffic/cable_traffic.h"
 #include "sim/traffic/trace_source.h"
-#include "topology/input_file.h"
+#include "base/input_file.h"
 #include "topology/network_yaml.h"
 #include "topology/yaml_support.h"
 

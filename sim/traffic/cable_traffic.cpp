@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "sim/message/acp127_formatter.h"
-#include "topology/input_file.h"
+#include "base/input_file.h"
 
 namespace cablesim {
 

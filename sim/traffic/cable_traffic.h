@@ -9,7 +9,7 @@
 
 #include "sim/message/acp127_parser.h"
 #include "sim/relay/message_spec.h"
-#include "topology/error.h"
+#include "base/error.h"
 
 namespace cablesim {
 

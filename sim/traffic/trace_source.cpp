@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "sim/message/dtg.h"
-#include "topology/input_file.h"
+#include "base/input_file.h"
 
 namespace cablesim {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "sim/relay/message_spec.h"
-#include "topology/error.h"
+#include "base/error.h"
 
 namespace cablesim {
 

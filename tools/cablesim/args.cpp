@@ -3,7 +3,7 @@
 #include <charconv>
 #include <iostream>
 
-#include "topology/yaml_support.h"
+#include "base/did_you_mean.h"
 
 namespace cablesim::cli {
 

@@ -1,6 +1,6 @@
 #include "tools/cablesim/input_files.h"
 
-#include "topology/input_file.h"
+#include "base/input_file.h"
 
 namespace cablesim::cli {
 

@@ -10,7 +10,7 @@
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
-#include "topology/yaml_support.h"
+#include "base/did_you_mean.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
 #include "tools/cablesim/output_files.h"
-#include "topology/yaml_support.h"
+#include "base/did_you_mean.h"
 
 namespace cablesim::cli {
 namespace {

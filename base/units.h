@@ -91,6 +91,11 @@ std::optional<Duration> ParseDuration(std::string_view text, std::string* error)
 /// A duration for a person: "0s", "250ms", "1m 30s", "2h 05m", "1d 02h 00m", "12.5s".
 /// Exact to the millisecond below one minute, to the second below a day.
 std::string FormatDuration(Duration d);
+/// FormatDuration of a time in seconds (a statistic), rounded to the nanosecond.
+std::string FormatSeconds(double seconds);
+/// A compact duration for a table cell: "250ms", "4.25s", "12.5s" (three significant digits
+/// below a minute, for figures that carry an interval), then as FormatDuration.
+std::string FormatSecondsCompact(double seconds);
 
 /// How characters are put on the wire, which fixes the signal units spent per character.
 enum class Framing : std::uint8_t {

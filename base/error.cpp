@@ -1,4 +1,4 @@
-#include "topology/error.h"
+#include "base/error.h"
 
 namespace cablesim {
 

@@ -1,4 +1,4 @@
-#include "topology/units.h"
+#include "base/units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -109,6 +109,9 @@ std::optional<Duration> ParseDuration(std::string_view text, std::string* error)
 }
 
 std::string FormatDuration(Duration d) {
+  if (d == Duration::Nanoseconds(std::numeric_limits<std::int64_t>::min())) {
+    return "-" + FormatDuration(Duration::Max());  // -(-2^63) does not fit; 1 ns off
+  }
   std::int64_t ns = d.ns();
   std::string sign;
   if (ns < 0) {
@@ -250,6 +253,25 @@ Duration WireTime(std::int64_t chars, std::int64_t rate, Framing f) {
       static_cast<__int128>(chars) * UnitsPerCharHundredths(f) * Duration::kNsPerSecond;
   const __int128 den = static_cast<__int128>(rate) * 100;
   return Duration::Nanoseconds(static_cast<std::int64_t>((num + den - 1) / den));
+}
+
+std::string FormatSeconds(double seconds) {
+  return FormatDuration(Duration::FromSecondsRounded(seconds));
+}
+
+std::string FormatSecondsCompact(double seconds) {
+  char buf[32];
+  const double a = std::fabs(seconds);
+  const char* sign = seconds < 0 ? "-" : "";
+  if (a < 1)
+    std::snprintf(buf, sizeof buf, "%s%.0fms", sign, a * 1000);
+  else if (a < 10)
+    std::snprintf(buf, sizeof buf, "%s%.2fs", sign, a);
+  else if (a < 60)
+    std::snprintf(buf, sizeof buf, "%s%.1fs", sign, a);
+  else
+    return std::string(sign) + FormatDuration(Duration::FromSecondsRounded(a));
+  return buf;
 }
 
 }  // namespace cablesim

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <string>
 
-#include "topology/error.h"
+#include "base/error.h"
 
 namespace cablesim {
 
