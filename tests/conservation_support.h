@@ -19,7 +19,7 @@ namespace cablesim::testing {
 inline void CheckConservation(const RelaySimulation& sim) {
   // Problems are counted and checked once (a CHECK per record would be millions), the
   // first of each kind named.
-  RelaySimulation::Conservation tally;
+  Conservation tally;
   std::vector<int> visits(sim.addressees().size(), 0);
   std::size_t foreign = 0, early = 0, without_reason = 0, miscounted = 0, out_of_range = 0;
   for (std::uint32_t m = 0; m < sim.messages().size(); ++m) {
@@ -63,7 +63,7 @@ inline void CheckConservation(const RelaySimulation& sim) {
   CHECK(early == 0);           // delivered before it was filed
   CHECK(without_reason == 0);  // undeliverable without saying why
   CHECK(miscounted == 0);      // a message's in_flight counter disagrees with its records
-  const RelaySimulation::Conservation c = sim.Count();
+  const Conservation c = sim.Count();
   CHECK(c.addressed == tally.addressed);
   CHECK(c.delivered == tally.delivered);
   CHECK(c.other_means == tally.other_means);

@@ -36,7 +36,7 @@ std::string QuantileField(const char* name, const cablesim::Quantile& q) {
 // The record of one scenario run as `cablesim run` runs it.
 std::string Summary(const cablesim::Scenario& s) {
   auto sim = cablesim::Instantiate(s, s.seed, std::nullopt);
-  sim->Run(cablesim::RunEnd(s));
+  sim->Run(cablesim::ScenarioEnd(s));
   std::string out = "scenario " + s.name + ", seed " + std::to_string(s.seed) + ", discipline " +
                     std::string(cablesim::DisciplineName(s.options.discipline)) + "\n";
   out += "run: " + std::to_string(sim->messages().size()) + " messages, " +

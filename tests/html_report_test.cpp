@@ -32,7 +32,7 @@ TEST_CASE("the run page of the seed scenario" * doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::RunEnd(*s));
+  sim->Run(cablesim::ScenarioEnd(*s));
 
   const auto routes = cablesim::DefaultRouteMessages(*sim, *s);
   REQUIRE(routes.size() == 1);  // the scenario's one cable

@@ -246,7 +246,7 @@ TEST_CASE("a link outage cuts the transmission, which restarts after recovery") 
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
   RelaySimulation sim(net, RelayOptions{});
   sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
-  sim.AddFault({false, 0, 0, SimTime::Seconds(2), Duration::Seconds(10)});
+  sim.AddFault({cablesim::LinkFault{0}, SimTime::Seconds(2), Duration::Seconds(10)});
   sim.Run(std::nullopt);
   CheckConservation(sim);
   // Cut at 2 s, link back at 12 s, sent 12-20 s.
@@ -263,7 +263,7 @@ TEST_CASE("a station outage holds the copies it has until it is back") {
   // RBBB is down 5-30 s. The copy reaches RAAA's transmitter at 1 s and is sent 1-9 s: cut at
   // 5 s (both of RBBB's links go down), sent again 30-38 s, processed at RBBB 39 s, sent 39-47 s,
   // processed at RCCC 48 s.
-  sim.AddFault({true, 0, 1, SimTime::Seconds(5), Duration::Seconds(25)});
+  sim.AddFault({cablesim::StationFault{1}, SimTime::Seconds(5), Duration::Seconds(25)});
   sim.Run(std::nullopt);
   CheckConservation(sim);
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{48 * kS});
@@ -292,7 +292,7 @@ TEST_CASE("alternative routing after a wait, with and without another path" *
     RelayOptions o;
     o.reroute_after = reroute;
     RelaySimulation sim(net, o);
-    sim.AddFault({false, 0, 0, SimTime(), Duration::Hours(1)});
+    sim.AddFault({cablesim::LinkFault{0}, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
     sim.Run(std::nullopt);
     CheckConservation(sim);
@@ -317,7 +317,7 @@ TEST_CASE("a rerouted copy goes round a station that is down, not back into it" 
   REQUIRE(net.NextHop(2, 3) == 1);
   SUBCASE("without rerouting it waits for RBBB: 1 h + 16 s") {
     RelaySimulation sim(net, RelayOptions{});
-    sim.AddFault({true, 0, 1, SimTime(), Duration::Hours(1)});
+    sim.AddFault({cablesim::StationFault{1}, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
     sim.Run(std::nullopt);
     CheckConservation(sim);
@@ -327,7 +327,7 @@ TEST_CASE("a rerouted copy goes round a station that is down, not back into it" 
     RelayOptions o;
     o.reroute_after = Duration::Minutes(30);
     RelaySimulation sim(net, o);
-    sim.AddFault({true, 0, 1, SimTime(), Duration::Hours(1)});
+    sim.AddFault({cablesim::StationFault{1}, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
     sim.Run(std::nullopt);
     CheckConservation(sim);
@@ -363,7 +363,7 @@ TEST_CASE("rerouting is once per station visit and never back the way the copy c
   RelayOptions o;
   o.reroute_after = Duration::Microseconds(1);  // scenarios refuse this; the runtime copes
   RelaySimulation sim(net, o);
-  sim.AddFault({false, 0, 0, SimTime(), Duration::Hours(1)});
+  sim.AddFault({cablesim::LinkFault{0}, SimTime(), Duration::Hours(1)});
   for (int i = 0; i < 20; ++i) {
     sim.AddMessage(
         Spec("M" + std::to_string(i), SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
@@ -526,7 +526,7 @@ TEST_CASE("a reroute that splits a copy over two links reads only live copy reco
     RelayOptions o;
     o.reroute_after = Duration::Seconds(1);
     RelaySimulation sim(net, o);
-    sim.AddFault({false, 0, 0, SimTime(), Duration::Hours(1)});
+    sim.AddFault({cablesim::LinkFault{0}, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RXXX", "RYYY"}, Precedence::kRoutine));
     for (int k = 0; k < fillers; ++k) {
       sim.AddMessage(Spec("F" + std::to_string(k), SimTime(), "RXXX", {"RXXX"},

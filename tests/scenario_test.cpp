@@ -61,7 +61,7 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
     auto s = cablesim::LoadScenario(e.path().string());
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
     auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-    sim->Run(cablesim::RunEnd(*s));
+    sim->Run(cablesim::ScenarioEnd(*s));
     const auto c = sim->Count();
     CHECK(c.addressed > 0);
     cablesim::testing::CheckConservation(*sim);
@@ -75,7 +75,7 @@ TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::RunEnd(*s));
+  sim->Run(cablesim::ScenarioEnd(*s));
   auto id = sim->FindMessage("RUEHC 0837");
   REQUIRE(id);
   const auto& m = sim->messages()[*id];
@@ -115,7 +115,7 @@ TEST_CASE("the same seed gives the same run, another seed another" * doctest::ti
   REQUIRE(s.ok());
   auto run = [&](std::uint64_t seed) {
     auto sim = cablesim::Instantiate(*s, seed, std::nullopt);
-    sim->Run(cablesim::RunEnd(*s));
+    sim->Run(cablesim::ScenarioEnd(*s));
     return cablesim::RunReportJson(*sim, *s, seed, s->options.discipline);
   };
   const std::string a = run(11);
@@ -146,7 +146,7 @@ TEST_CASE("relay-outage loses nothing, and rerouting shrinks the spike" * doctes
     auto s = cablesim::LoadScenario(Source(file));
     REQUIRE(s.ok());
     auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-    sim->Run(cablesim::RunEnd(*s));
+    sim->Run(cablesim::ScenarioEnd(*s));
     const auto c = sim->Count();
     CHECK(c.delivered == c.addressed);
     double max = 0;
@@ -166,7 +166,7 @@ TEST_CASE("congested-relay shows the precedence order") {
   auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::RunEnd(*s));
+  sim->Run(cablesim::ScenarioEnd(*s));
   const auto r = cablesim::SummarizeLatency(*sim, *s);
   using P = cablesim::Precedence;
   auto mean = [&](P p) { return r[static_cast<int>(p)].mean_s; };
@@ -277,7 +277,7 @@ TEST_CASE("dts-2008 with RUEH down: rerouted traffic to Europe goes round by RUC
   std::remove(path.c_str());
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::RunEnd(*s));
+  sim->Run(cablesim::ScenarioEnd(*s));
   const auto c = sim->Count();
   CHECK(c.delivered == c.addressed);
   std::map<std::string, int> ways;
@@ -321,7 +321,7 @@ TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable s
   CHECK(s->messages.size() == 6017);
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   sim->set_keep_copies(false);
-  sim->Run(cablesim::RunEnd(*s));
+  sim->Run(cablesim::ScenarioEnd(*s));
   const auto c = sim->Count();
   cablesim::testing::CheckConservation(*sim);
   CHECK(c.in_flight == 0);
@@ -363,14 +363,14 @@ TEST_CASE("a run without kept copies has the outcomes and statistics of one with
     for (auto discipline : {std::optional<cablesim::Discipline>(),
                             std::optional(cablesim::Discipline::kPreemptResume)}) {
       auto kept = cablesim::Instantiate(*s, s->seed, discipline);
-      kept->Run(cablesim::RunEnd(*s));
+      kept->Run(cablesim::ScenarioEnd(*s));
       std::vector<OutcomeRow> all;
       for (const auto& a : kept->addressees()) all.push_back(Row(a));
 
       CollectOutcomes sink;
       auto lean = cablesim::Instantiate(*s, s->seed, discipline, std::nullopt,
                                         cablesim::Retention::kInFlight, &sink);
-      lean->Run(cablesim::RunEnd(*s));
+      lean->Run(cablesim::ScenarioEnd(*s));
       lean->ForEachInFlight(
           [&](const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a) {
             sink.rows.push_back(Row(a));

@@ -320,7 +320,7 @@ Gateway::Gateway(asio::io_context& io, const Scenario& scenario, GatewayOptions 
       grace_(io) {
   // The scenario's generators stop at its end (if it has one); clients file for as long as
   // the gateway runs.
-  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, RunEnd(scenario_));
+  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ScenarioEnd(scenario_));
   sim_->set_observer(this);
 }
 
@@ -641,7 +641,7 @@ void Gateway::MaybeDone() {
 
 std::string Gateway::FinalReport() const {
   std::string out = RunReportText(*sim_, scenario_, scenario_.seed, scenario_.options.discipline);
-  const RelaySimulation::Conservation c = sim_->CountOf(client_messages_);
+  const Conservation c = sim_->CountOf(client_messages_);
   out += "live: messages accepted from clients: " + std::to_string(client_messages_.size()) + "; " +
          ConservationText(c) + "\n";
   return out;

@@ -49,7 +49,7 @@ std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id)
 
 namespace {
 
-void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
+void Tally(const AddresseeRecord& a, Conservation* c) {
   ++c->addressed;
   switch (a.outcome) {
     case Outcome::kDelivered:
@@ -69,7 +69,7 @@ void Tally(const AddresseeRecord& a, RelaySimulation::Conservation* c) {
 
 }  // namespace
 
-RelaySimulation::Conservation RelaySimulation::Count() const {
+Conservation RelaySimulation::Count() const {
   Conservation c;
   c.addressed = addressed_;
   c.delivered = delivered_;
@@ -86,7 +86,7 @@ void RelaySimulation::set_retention(Retention r, OutcomeSink* sink) {
   if (r == Retention::kInFlight) keep_copies_ = false;
 }
 
-void RelaySimulation::Finished(std::uint32_t message, std::uint32_t addressee) {
+void RelaySimulation::OutcomeFinal(std::uint32_t message, std::uint32_t addressee) {
   if (sink_) sink_->OnOutcome(messages_[message], addressing_.addressees()[addressee]);
 }
 
@@ -96,7 +96,7 @@ void RelaySimulation::ReleaseIfDone(std::uint32_t message) {
   messages_.Release(message, 1);
 }
 
-RelaySimulation::Conservation RelaySimulation::CountOf(
+Conservation RelaySimulation::CountOf(
     const std::vector<std::uint32_t>& messages) const {
   Conservation c;
   for (std::uint32_t id : messages) {
@@ -162,7 +162,7 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
     const MessageRecord& rec = messages_[id];
     for (std::uint32_t i = 0; i < rec.addressee_count; ++i) {
       if (addressing_.addressees()[rec.first_addressee + i].outcome != Outcome::kInFlight) {
-        Finished(id, rec.first_addressee + i);
+        OutcomeFinal(id, rec.first_addressee + i);
       }
     }
   }
@@ -384,7 +384,7 @@ void RelaySimulation::Deliver(std::uint32_t addressee, std::uint32_t copy) {
   ++delivered_;
   --messages_[a.message].in_flight;
   if (observer_) observer_->OnDelivered(addressee);
-  Finished(a.message, addressee);
+  OutcomeFinal(a.message, addressee);
 }
 
 void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
@@ -607,19 +607,20 @@ void RelaySimulation::SetChannelDown(ChannelId channel, bool down) {
 
 void RelaySimulation::OnFault(std::uint32_t fault, bool start) {
   const Fault& f = faults_[fault];
-  if (!f.is_station) {
-    SetChannelDown(2 * f.link, start);
-    SetChannelDown(2 * f.link + 1, start);
+  if (const auto* link = std::get_if<LinkFault>(&f.what)) {
+    SetChannelDown(2 * link->link, start);
+    SetChannelDown(2 * link->link + 1, start);
     return;
   }
+  const StationId station = std::get<StationFault>(f.what).station;
   if (start) {
-    ++station_down_[f.station];
-    station_up_at_[f.station] = std::max(station_up_at_[f.station], sim_.Now() + f.length);
+    ++station_down_[station];
+    station_up_at_[station] = std::max(station_up_at_[station], sim_.Now() + f.length);
   } else {
-    --station_down_[f.station];
+    --station_down_[station];
   }
   for (ChannelId c = 0; c < channels_.size(); ++c) {
-    if (net_.ChannelFrom(c) == f.station || net_.ChannelTo(c) == f.station) {
+    if (net_.ChannelFrom(c) == station || net_.ChannelTo(c) == station) {
       SetChannelDown(c, start);
     }
   }

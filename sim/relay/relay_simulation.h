@@ -23,147 +23,11 @@
 #include "sim/relay/discipline.h"
 #include "sim/relay/id_list.h"
 #include "sim/relay/message_spec.h"
+#include "sim/relay/records.h"
+#include "sim/relay/relay_options.h"
 #include "topology/network.h"
 
 namespace cablesim {
-
-/// How copies made by segregation are ranked in queues.
-enum class CopyPrecedence : std::uint8_t {
-  kKeep,   ///< every copy keeps the message's highest precedence (automatic segregation)
-  kLower,  ///< a copy takes the highest precedence among the addressees it serves
-};
-
-struct RelayOptions {
-  Discipline discipline = Discipline::kPriority;
-  /// Per-station overrides of the discipline of its outgoing transmitters.
-  std::unordered_map<StationId, Discipline> station_discipline;
-  PreemptionRules preemption = PreemptionRules::Default();
-  CopyPrecedence copy_precedence = CopyPrecedence::kKeep;
-  /// A copy waiting longer than this at a transmitter takes another path if there is one;
-  /// nullopt = never. A rerouted copy and the copies made from it route over the links and
-  /// stations working at each moment, never straight back to the station it came from, and
-  /// are rerouted at most once per station visit. Scenarios refuse values under 1 s.
-  std::optional<Duration> reroute_after;
-  /// The run's seed: a station with exponential processing draws from the stream
-  /// (seed, kStationStreamBase + station id).
-  std::uint64_t seed = 1;
-};
-
-/// Random streams of stations start here; traffic generators use small stream ids.
-inline constexpr std::uint64_t kStationStreamBase = std::uint64_t{1} << 32;
-
-/// A link or station out of service from `at` for `length`.
-struct Fault {
-  bool is_station = false;
-  LinkId link = 0;        ///< when !is_station
-  StationId station = 0;  ///< when is_station
-  SimTime at;
-  Duration length;
-};
-
-struct MessageRecord {
-  std::string id;
-  SimTime filed;
-  StationId origin = kNoStation;
-  Precedence precedence = Precedence::kRoutine;  ///< highest among its addressees (FL2)
-  std::int64_t chars = 0;
-  std::uint32_t first_addressee = 0;
-  std::uint32_t addressee_count = 0;
-  std::uint32_t root_copy = kNone;
-  std::uint32_t in_flight = 0;  ///< its addressees not yet delivered
-  std::shared_ptr<const Message> cable;
-  Addressing::Ranges records;  ///< every record of it (to give them back when it is done)
-};
-
-/// What the runtime keeps of messages that are done (none of their addressees in flight).
-enum class Retention : std::uint8_t {
-  kAll,       ///< every record for the whole run: reports list deliveries, traces, pictures
-  kInFlight,  ///< a done message's records are given back, after the OutcomeSink heard
-              ///< them: memory grows with what is in flight, not with the run
-};
-
-/// Hears each (message, addressee) the moment its outcome is final (delivered, sent by
-/// other means, undeliverable), while its records can still be read.
-class OutcomeSink {
- public:
-  virtual ~OutcomeSink() = default;
-  virtual void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) = 0;
-};
-
-enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit };
-
-/// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
-/// message, being processed at its origin: channel == kNone).
-///
-/// Laid out by when fields are touched. The first 64-byte line holds all that a run reads
-/// and writes for every copy, its first IdList::kInline targets included; a copy is cold
-/// when its transmission ends or its processing starts (thousands of events passed), so
-/// each of those costs one miss, not three. The fields after it record the copy's history
-/// for reports and are kept only while copies are kept (RelaySimulation::set_keep_copies,
-/// the default), except where noted: without kept copies a slot is reused and they are
-/// stale.
-struct alignas(64) CopyRecord {
-  std::uint32_t message = 0;
-  StationId from = kNoStation;
-  ChannelId channel = kNone;
-  Precedence precedence = Precedence::kRoutine;
-  CopyState state = CopyState::kProcessing;
-  bool detour = false;     ///< made by alternative routing, or from such a copy: routes over
-                           ///< the working topology
-  bool rerouted = false;   ///< made by a reroute at `from`: not rerouted again there
-  std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
-  SimTime tx_start;        ///< start of its last (or only) transmission attempt
-  Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
-  IdList targets;          ///< into targets(): where this copy must go
-
-  // History (see above).
-  std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
-                                 ///< whenever rerouting is on)
-  std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
-  SimTime tx_end;                         ///< when its transmission completed
-  SimTime arrived;  ///< when it reached its arrival station (filed, for a root copy); kept
-                    ///< at stations with operators
-  SimTime handled;  ///< when the arrival station began processing it; as `arrived`
-  SimTime queued;   ///< when it joined the transmitter's queue
-  std::uint32_t parent = kNone;
-  StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from (kept
-                                     ///< whenever rerouting is on)
-  std::uint16_t interruptions = 0;   ///< preemptions and outages that cut its transmission
-};
-static_assert(offsetof(CopyRecord, targets) + IdList::kInlineEnd == 64,
-              "the first line ends with the inline targets");
-
-/// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
-struct Interruption {
-  std::uint32_t copy;
-  ChannelId channel;
-  SimTime start;
-  SimTime end;
-  bool by_outage;
-};
-
-/// A queue longer than this counts as a backlog (ChannelStats::backlogged).
-inline constexpr std::size_t kBacklogThreshold = 10;
-
-/// Per link direction.
-struct ChannelStats {
-  Duration busy;  ///< time spent transmitting (interrupted attempts included)
-  std::uint64_t copies_sent = 0;
-  std::uint64_t interruptions = 0;
-  std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
-  /// Time with more than kBacklogThreshold copies waiting, up to the last time the queue fell
-  /// back; RelaySimulation::Backlogged adds a backlog still open.
-  Duration backlogged;
-  SimTime backlog_since;  ///< when the open backlog began (meaningful only while in one)
-};
-
-/// Per station with a limited number of operators (Station::operators > 0).
-struct StationStats {
-  std::uint64_t processed = 0;  ///< copies an operator has taken up
-  std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
-  Duration waited;              ///< total time copies waited for an operator
-  Duration busy;                ///< operator time spent on copies (summed over operators)
-};
 
 /// Told of events as the simulation makes them. Called on the thread that runs the
 /// simulation, in simulated-time order.
@@ -234,9 +98,6 @@ class RelaySimulation {
   /// The message with this id, if any.
   std::optional<std::uint32_t> FindMessage(const std::string& id) const;
   /// Counts of every (message, addressee) by outcome (kept as they change: O(1)).
-  struct Conservation {
-    std::uint64_t addressed = 0, delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
-  };
   Conservation Count() const;
   /// Calls fn(message, addressee) for every addressee still in flight (in id order).
   template <class Fn>
@@ -308,7 +169,7 @@ class RelaySimulation {
 
   void Segregate(std::uint32_t copy, StationId at);
   /// Tells the sink of a final outcome; gives back a done message's records (kInFlight).
-  void Finished(std::uint32_t message, std::uint32_t addressee);
+  void OutcomeFinal(std::uint32_t message, std::uint32_t addressee);
   void ReleaseIfDone(std::uint32_t message);
   /// Target ids (into targets()).
   using TargetIds = std::span<const std::uint32_t>;

@@ -29,8 +29,8 @@ PrecedenceSummary Totals(const CompareResult& c, std::size_t d, Precedence p) {
   return TotalsOver(c.runs[d], p);
 }
 
-RelaySimulation::Conservation ConservationOf(const CompareResult& c, std::size_t d) {
-  RelaySimulation::Conservation all;
+Conservation ConservationOf(const CompareResult& c, std::size_t d) {
+  Conservation all;
   for (const auto& r : c.runs[d]) {
     all.addressed += r.conservation.addressed;
     all.delivered += r.conservation.delivered;
@@ -130,7 +130,7 @@ void WriteFigure(const std::string& name, const Figure& f, JsonWriter* w) {
   WriteInterval(f.e, w);
 }
 
-void WriteConservation(const RelaySimulation::Conservation& c, JsonWriter* w) {
+void WriteConservation(const Conservation& c, JsonWriter* w) {
   w->BeginObject();
   WriteConservationKeys(c, w);
   w->EndObject();

@@ -30,7 +30,7 @@ std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
 struct ReplicationResult {
   std::uint64_t seed = 0;
   ByPrecedence by_precedence{};                ///< after the warm-up (run_statistics.h)
-  RelaySimulation::Conservation conservation;  ///< the whole run, warm-up included
+  Conservation conservation;  ///< the whole run, warm-up included
   /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
   std::vector<double> channel_utilisation;
   /// Delivery times per precedence (censored ones included), kept only for plots.

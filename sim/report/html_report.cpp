@@ -93,7 +93,7 @@ void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s
   }
 }
 
-void Conservation(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+void ConservationSection(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
   page->Section("conservation", "Conservation");
   const auto c = sim.Count();
   HtmlTable t;
@@ -274,7 +274,7 @@ std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, std::ui
   WhatWasRun(&page, sim, s, seed, discipline, in);
   DeliveryTimes(&page, sim, s, options);
   page.Picture(in.cdf);
-  Conservation(&page, sim, s);
+  ConservationSection(&page, sim, s);
   page.Section("network", "Network");
   page.Picture(in.network);
   Routes(&page, sim, s, in);

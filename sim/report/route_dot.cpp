@@ -113,12 +113,13 @@ std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLay
   }
   std::vector<std::string> station_windows(net.station_count());
   for (const Fault& f : s.faults) {
-    if (f.is_station) {
-      station_windows[f.station] += "\n" + FaultWindow(s, f);
+    if (const auto* station = std::get_if<StationFault>(&f.what)) {
+      station_windows[station->station] += "\n" + FaultWindow(s, f);
     } else {
-      labels[f.link] += "\n" + FaultWindow(s, f);
-      if (!marked[f.link]) styles[f.link] += ", style=dashed, penwidth=4";
-      marked[f.link] = true;
+      const LinkId l = std::get<LinkFault>(f.what).link;
+      labels[l] += "\n" + FaultWindow(s, f);
+      if (!marked[l]) styles[l] += ", style=dashed, penwidth=4";
+      marked[l] = true;
     }
   }
   for (StationId st = 0; st < net.station_count(); ++st) {

@@ -71,14 +71,14 @@ std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a) {
   return out;
 }
 
-std::string ConservationText(const RelaySimulation::Conservation& c) {
+std::string ConservationText(const Conservation& c) {
   return std::to_string(c.addressed) + " addressed = " + std::to_string(c.delivered) +
          " delivered + " + std::to_string(c.other_means) + " by other means + " +
          std::to_string(c.undeliverable) + " undeliverable + " + std::to_string(c.in_flight) +
          " in flight";
 }
 
-void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w) {
+void WriteConservationKeys(const Conservation& c, JsonWriter* w) {
   w->Key("addressed").Uint(c.addressed);
   w->Key("delivered").Uint(c.delivered);
   w->Key("other_means").Uint(c.other_means);

@@ -32,10 +32,10 @@ std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a);
 std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a);
 
 /// "N addressed = D delivered + Z by other means + U undeliverable + F in flight".
-std::string ConservationText(const RelaySimulation::Conservation& c);
+std::string ConservationText(const Conservation& c);
 /// The keys addressed, delivered, other_means, undeliverable, in_flight into the open
 /// object of `w`.
-void WriteConservationKeys(const RelaySimulation::Conservation& c, JsonWriter* w);
+void WriteConservationKeys(const Conservation& c, JsonWriter* w);
 
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
 std::string UtcTime(const Scenario& s, SimTime t);

@@ -10,13 +10,30 @@
 #include <string>
 #include <vector>
 
-#include "sim/message/message.h"
-#include "sim/relay/relay_simulation.h"
-#include "sim/traffic/poisson_source.h"
 #include "base/error.h"
+#include "sim/message/message.h"
+#include "sim/relay/message_spec.h"
+#include "sim/relay/records.h"
+#include "sim/relay/relay_options.h"
+#include "sim/traffic/poisson_source.h"
 #include "topology/network.h"
 
 namespace cablesim {
+
+class RelaySimulation;
+
+/// The speed-of-service objectives a scenario has unless it says otherwise: FLASH (and
+/// EMERGENCY COMMAND) 10 min, IMMEDIATE 30 min, PRIORITY 3 h, ROUTINE 6 h, filing to
+/// delivery (ACP127.md §2: sources disagree; configurable).
+constexpr std::array<Duration, kPrecedenceCount> DefaultObjectives() {
+  std::array<Duration, kPrecedenceCount> o{};
+  o[static_cast<std::size_t>(Precedence::kEmergencyCommand)] = Duration::Minutes(10);
+  o[static_cast<std::size_t>(Precedence::kFlash)] = Duration::Minutes(10);
+  o[static_cast<std::size_t>(Precedence::kImmediate)] = Duration::Minutes(30);
+  o[static_cast<std::size_t>(Precedence::kPriority)] = Duration::Hours(3);
+  o[static_cast<std::size_t>(Precedence::kRoutine)] = Duration::Hours(6);
+  return o;
+}
 
 struct Scenario {
   std::string file;  ///< the scenario file, for messages
@@ -29,7 +46,7 @@ struct Scenario {
   std::unique_ptr<Network> network;
   RelayOptions options;
   /// Speed-of-service objectives, filing to delivery, by precedence.
-  std::array<Duration, kPrecedenceCount> objectives{};
+  std::array<Duration, kPrecedenceCount> objectives = DefaultObjectives();
   std::vector<MessageSpec> messages;      ///< cables, YAML messages and trace rows
   std::vector<PoissonConfig> generators;  ///< generator i draws from stream i + 1
   std::vector<Fault> faults;
@@ -73,6 +90,6 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
 double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration);
 
 /// The end of the run in simulated time, if the scenario has one.
-std::optional<SimTime> RunEnd(const Scenario& s);
+std::optional<SimTime> ScenarioEnd(const Scenario& s);
 
 }  // namespace cablesim

@@ -293,11 +293,6 @@ class ScenarioLoader {
                       FormatDuration(*o.reroute_after));
       }
     }
-    s->objectives[static_cast<int>(Precedence::kEmergencyCommand)] = Duration::Minutes(10);
-    s->objectives[static_cast<int>(Precedence::kFlash)] = Duration::Minutes(10);
-    s->objectives[static_cast<int>(Precedence::kImmediate)] = Duration::Minutes(30);
-    s->objectives[static_cast<int>(Precedence::kPriority)] = Duration::Hours(3);
-    s->objectives[static_cast<int>(Precedence::kRoutine)] = Duration::Hours(6);
     if (const YAML::Node ob = root["objectives"]) {
       src_.RequireMap(ob, "objectives");
       for (const auto& kv : ob) {
@@ -672,10 +667,9 @@ class ScenarioLoader {
               l, FieldPath(f, "link"),
               "no link between " + s->network->station(a).ri + " and " + s->network->station(b).ri);
         }
-        fault.link = s->network->ChannelLink(*ch);
+        fault.what = LinkFault{s->network->ChannelLink(*ch)};
       } else if (n["station"]) {
-        fault.is_station = true;
-        fault.station = Station(*s, n["station"], FieldPath(f, "station"));
+        fault.what = StationFault{Station(*s, n["station"], FieldPath(f, "station"))};
       } else {
         src_.Fail(n, f, "a fault needs 'link: [RI, RI]' or 'station: RI'");
       }
@@ -720,42 +714,6 @@ Result<Scenario> LoadScenarioText(const std::string& text, const std::string& pa
 bool LooksLikeScenario(const std::string& path) {
   auto root = LoadYamlFile(path);
   return root && root->IsMap() && ((*root)["network"] || (*root)["traffic"]);
-}
-
-std::optional<SimTime> RunEnd(const Scenario& s) {
-  if (!s.duration) return std::nullopt;
-  return SimTime() + *s.duration;
-}
-
-std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
-                                             std::optional<Discipline> discipline,
-                                             std::optional<SimTime> generator_stop,
-                                             Retention retention, OutcomeSink* sink) {
-  RelayOptions o = s.options;
-  o.seed = seed;
-  if (discipline) {
-    o.discipline = *discipline;
-    o.station_discipline.clear();
-  }
-  auto sim = std::make_unique<RelaySimulation>(*s.network, o);
-  sim->set_retention(retention, sink);
-  for (const auto& f : s.faults) sim->AddFault(f);
-  for (const auto& m : s.messages) sim->AddMessage(m);
-  for (std::size_t i = 0; i < s.generators.size(); ++i) {
-    PoissonConfig g = s.generators[i];
-    if (generator_stop) g.stop = std::min(g.stop, *generator_stop);
-    sim->AddSource(std::make_unique<PoissonSource>(std::move(g), RandomStream(seed, i + 1)));
-  }
-  return sim;
-}
-
-double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration) {
-  SimTime end = g.stop;
-  if (duration && SimTime() + *duration < end) end = SimTime() + *duration;
-  const double hours = end > g.start ? (end - g.start).seconds() / 3600 : 0;
-  double expected = g.per_hour * static_cast<double>(g.origins.size()) * hours;
-  if (g.max_messages > 0) expected = std::min(expected, static_cast<double>(g.max_messages));
-  return expected;
 }
 
 }  // namespace cablesim

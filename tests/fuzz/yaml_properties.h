@@ -29,7 +29,7 @@ inline std::string CheckYamlInput(std::string_view text, const std::string& scen
   if (s.ok()) {
     try {
       auto sim = Instantiate(*s, s->seed, std::nullopt);
-      sim->AdvanceSome(RunEnd(*s).value_or(SimTime::Max()), 20'000);
+      sim->AdvanceSome(ScenarioEnd(*s).value_or(SimTime::Max()), 20'000);
       sim->Finish();
       const auto c = sim->Count();
       if (c.addressed != c.delivered + c.other_means + c.undeliverable + c.in_flight) {

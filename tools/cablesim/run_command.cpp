@@ -134,7 +134,7 @@ int RunCommand(const Words& words) {
   }
   const std::uint64_t used_seed = seed.value_or(s.seed);
   auto sim = Instantiate(s, used_seed, discipline);
-  sim->Run(RunEnd(s));
+  sim->Run(ScenarioEnd(s));
   const Discipline shown = discipline.value_or(s.options.discipline);
 
   // What to write: the trace, or the report in the chosen format; to stdout, one file, or

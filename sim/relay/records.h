@@ -1,0 +1,133 @@
+// The records a relay run keeps: one per message and per copy, per link direction and per
+// staffed station, and the counts of every (message, addressee) by outcome; what listeners of
+// final outcomes hear. Addressee records, ways and targets are in addressing.h.
+//
+// Every field says its unit or sentinel. Records are written by the runtime only
+// (relay_simulation.h) and read by reports.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "sim/engine/sim_time.h"
+#include "sim/message/message.h"
+#include "sim/message/precedence.h"
+#include "sim/relay/addressing.h"
+#include "sim/relay/id_list.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+/// Counts of every (message, addressee) by outcome: addressed = delivered + other_means +
+/// undeliverable + in_flight.
+struct Conservation {
+  std::uint64_t addressed = 0, delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
+};
+
+struct MessageRecord {
+  std::string id;
+  SimTime filed;
+  StationId origin = kNoStation;
+  Precedence precedence = Precedence::kRoutine;  ///< highest among its addressees (FL2)
+  std::int64_t chars = 0;
+  std::uint32_t first_addressee = 0;
+  std::uint32_t addressee_count = 0;
+  std::uint32_t root_copy = kNone;
+  std::uint32_t in_flight = 0;  ///< its addressees not yet delivered
+  std::shared_ptr<const Message> cable;
+  Addressing::Ranges records;  ///< every record of it (to give them back when it is done)
+};
+
+/// What the runtime keeps of messages that are done (none of their addressees in flight).
+enum class Retention : std::uint8_t {
+  kAll,       ///< every record for the whole run: reports list deliveries, traces, pictures
+  kInFlight,  ///< a done message's records are given back, after the OutcomeSink heard
+              ///< them: memory grows with what is in flight, not with the run
+};
+
+/// Hears each (message, addressee) the moment its outcome is final (delivered, sent by
+/// other means, undeliverable), while its records can still be read.
+class OutcomeSink {
+ public:
+  virtual ~OutcomeSink() = default;
+  virtual void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) = 0;
+};
+
+enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit };
+
+/// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
+/// message, being processed at its origin: channel == kNone).
+///
+/// Laid out by when fields are touched. The first 64-byte line holds all that a run reads
+/// and writes for every copy, its first IdList::kInline targets included; a copy is cold
+/// when its transmission ends or its processing starts (thousands of events passed), so
+/// each of those costs one miss, not three. The fields after it record the copy's history
+/// for reports and are kept only while copies are kept (RelaySimulation::set_keep_copies,
+/// the default), except where noted: without kept copies a slot is reused and they are
+/// stale.
+struct alignas(64) CopyRecord {
+  std::uint32_t message = 0;
+  StationId from = kNoStation;
+  ChannelId channel = kNone;
+  Precedence precedence = Precedence::kRoutine;
+  CopyState state = CopyState::kProcessing;
+  bool detour = false;     ///< made by alternative routing, or from such a copy: routes over
+                           ///< the working topology
+  bool rerouted = false;   ///< made by a reroute at `from`: not rerouted again there
+  std::int64_t chars = 0;  ///< the message's characters on the wire (here: no lookup)
+  SimTime tx_start;        ///< start of its last (or only) transmission attempt
+  Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
+  IdList targets;          ///< into targets(): where this copy must go
+
+  // History (see above).
+  std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
+                                 ///< whenever rerouting is on)
+  std::uint32_t transmission_serial = 0;  ///< the channel's serial of its transmission
+  SimTime tx_end;                         ///< when its transmission completed
+  SimTime arrived;  ///< when it reached its arrival station (filed, for a root copy); kept
+                    ///< at stations with operators
+  SimTime handled;  ///< when the arrival station began processing it; as `arrived`
+  SimTime queued;   ///< when it joined the transmitter's queue
+  std::uint32_t parent = kNone;
+  StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from (kept
+                                     ///< whenever rerouting is on)
+  std::uint16_t interruptions = 0;   ///< preemptions and outages that cut its transmission
+};
+static_assert(offsetof(CopyRecord, targets) + IdList::kInlineEnd == 64,
+              "the first line ends with the inline targets");
+
+/// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
+struct Interruption {
+  std::uint32_t copy;
+  ChannelId channel;
+  SimTime start;
+  SimTime end;
+  bool by_outage;
+};
+
+/// A queue longer than this counts as a backlog (ChannelStats::backlogged).
+inline constexpr std::size_t kBacklogThreshold = 10;
+
+/// Per link direction.
+struct ChannelStats {
+  Duration busy;  ///< time spent transmitting (interrupted attempts included)
+  std::uint64_t copies_sent = 0;
+  std::uint64_t interruptions = 0;
+  std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
+  /// Time with more than kBacklogThreshold copies waiting, up to the last time the queue fell
+  /// back; RelaySimulation::Backlogged adds a backlog still open.
+  Duration backlogged;
+  SimTime backlog_since;  ///< when the open backlog began (meaningful only while in one)
+};
+
+/// Per station with a limited number of operators (Station::operators > 0).
+struct StationStats {
+  std::uint64_t processed = 0;  ///< copies an operator has taken up
+  std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
+  Duration waited;              ///< total time copies waited for an operator
+  Duration busy;                ///< operator time spent on copies (summed over operators)
+};
+
+}  // namespace cablesim

@@ -1,0 +1,58 @@
+// What a relay run is told before it starts: its options (discipline, preemption, copy
+// precedence, alternative routing, seed) and the faults of its links and stations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <variant>
+
+#include "base/units.h"
+#include "sim/engine/sim_time.h"
+#include "sim/relay/discipline.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+/// How copies made by segregation are ranked in queues.
+enum class CopyPrecedence : std::uint8_t {
+  kKeep,   ///< every copy keeps the message's highest precedence (automatic segregation)
+  kLower,  ///< a copy takes the highest precedence among the addressees it serves
+};
+
+struct RelayOptions {
+  Discipline discipline = Discipline::kPriority;
+  /// Per-station overrides of the discipline of its outgoing transmitters.
+  std::unordered_map<StationId, Discipline> station_discipline;
+  PreemptionRules preemption = PreemptionRules::Default();
+  CopyPrecedence copy_precedence = CopyPrecedence::kKeep;
+  /// A copy waiting longer than this at a transmitter takes another path if there is one;
+  /// nullopt = never. A rerouted copy and the copies made from it route over the links and
+  /// stations working at each moment, never straight back to the station it came from, and
+  /// are rerouted at most once per station visit. Scenarios refuse values under 1 s.
+  std::optional<Duration> reroute_after;
+  /// The run's seed: a station with exponential processing draws from the stream
+  /// (seed, kStationStreamBase + station id).
+  std::uint64_t seed = 1;
+};
+
+/// Random streams of stations start here; traffic generators use small stream ids.
+inline constexpr std::uint64_t kStationStreamBase = std::uint64_t{1} << 32;
+
+/// A link out of service: both its directions.
+struct LinkFault {
+  LinkId link = 0;
+};
+/// A station out of service: all its links, and it processes nothing.
+struct StationFault {
+  StationId station = 0;
+};
+
+/// A link or station out of service from `at` for `length`.
+struct Fault {
+  std::variant<LinkFault, StationFault> what;
+  SimTime at;
+  Duration length;
+};
+
+}  // namespace cablesim

@@ -1,0 +1,47 @@
+// A scenario turned into a run: its end, the simulation it makes for a seed, and how much
+// traffic its generators are expected to file. (Reading scenario files is scenario_yaml.cpp.)
+#include "sim/scenario/scenario.h"
+
+#include <algorithm>
+
+#include "sim/relay/relay_simulation.h"
+
+namespace cablesim {
+
+std::optional<SimTime> ScenarioEnd(const Scenario& s) {
+  if (!s.duration) return std::nullopt;
+  return SimTime() + *s.duration;
+}
+
+std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
+                                             std::optional<Discipline> discipline,
+                                             std::optional<SimTime> generator_stop,
+                                             Retention retention, OutcomeSink* sink) {
+  RelayOptions o = s.options;
+  o.seed = seed;
+  if (discipline) {
+    o.discipline = *discipline;
+    o.station_discipline.clear();
+  }
+  auto sim = std::make_unique<RelaySimulation>(*s.network, o);
+  sim->set_retention(retention, sink);
+  for (const auto& f : s.faults) sim->AddFault(f);
+  for (const auto& m : s.messages) sim->AddMessage(m);
+  for (std::size_t i = 0; i < s.generators.size(); ++i) {
+    PoissonConfig g = s.generators[i];
+    if (generator_stop) g.stop = std::min(g.stop, *generator_stop);
+    sim->AddSource(std::make_unique<PoissonSource>(std::move(g), RandomStream(seed, i + 1)));
+  }
+  return sim;
+}
+
+double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration) {
+  SimTime end = g.stop;
+  if (duration && SimTime() + *duration < end) end = SimTime() + *duration;
+  const double hours = end > g.start ? (end - g.start).seconds() / 3600 : 0;
+  double expected = g.per_hour * static_cast<double>(g.origins.size()) * hours;
+  if (g.max_messages > 0) expected = std::min(expected, static_cast<double>(g.max_messages));
+  return expected;
+}
+
+}  // namespace cablesim
