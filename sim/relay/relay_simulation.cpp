@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <map>
 
 namespace cablesim {
 
@@ -458,19 +457,6 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   if (delivered_here) ReleaseIfDone(message);
 }
 
-ChannelId RelaySimulation::DetourChannel(StationId at, StationId dest) {
-  const StationId hop = WorkingRoutes(dest).next_hop[at];
-  if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
-  return net_.NextChannel(at, dest);
-}
-
-const Network::RoutesTo& RelaySimulation::WorkingRoutes(StationId dest) {
-  auto it = working_routes_.find(dest);
-  if (it != working_routes_.end()) return it->second;
-  auto routes = net_.RoutesToward(dest, [&](ChannelId c) { return channels_[c].down == 0; });
-  return working_routes_.emplace(dest, std::move(routes)).first->second;
-}
-
 // ---------------------------------------------------------------------------------------
 // Transmitters.
 
@@ -590,105 +576,6 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);
-}
-
-// ---------------------------------------------------------------------------------------
-// Faults and alternative routing.
-
-void RelaySimulation::SetChannelDown(ChannelId channel, bool down) {
-  Channel& ch = channels_[channel];
-  working_routes_.clear();
-  if (down) {
-    if (ch.down++ == 0 && ch.sending != kNone) Interrupt(channel, /*by_outage=*/true);
-  } else if (--ch.down == 0) {
-    StartNext(channel);
-  }
-}
-
-void RelaySimulation::OnFault(std::uint32_t fault, bool start) {
-  const Fault& f = faults_[fault];
-  if (const auto* link = std::get_if<LinkFault>(&f.what)) {
-    SetChannelDown(2 * link->link, start);
-    SetChannelDown(2 * link->link + 1, start);
-    return;
-  }
-  const StationId station = std::get<StationFault>(f.what).station;
-  if (start) {
-    ++station_down_[station];
-    station_up_at_[station] = std::max(station_up_at_[station], sim_.Now() + f.length);
-  } else {
-    --station_down_[station];
-  }
-  for (ChannelId c = 0; c < channels_.size(); ++c) {
-    if (net_.ChannelFrom(c) == station || net_.ChannelTo(c) == station) {
-      SetChannelDown(c, start);
-    }
-  }
-}
-
-std::optional<StationId> RelaySimulation::AlternativeHop(StationId at, StationId dest,
-                                                         ChannelId avoid, StationId came_from) {
-  const Network::RoutesTo& routes = WorkingRoutes(dest);
-  std::optional<StationId> best;
-  std::int64_t best_cost = 0;
-  for (ChannelId c = 0; c < channels_.size(); ++c) {
-    if (net_.ChannelFrom(c) != at || c == avoid || channels_[c].down > 0) continue;
-    const StationId v = net_.ChannelTo(c);
-    if (v == came_from) continue;
-    if (v != dest) {
-      if (routes.next_hop[v] == kNoStation) continue;
-      // Its working path must not lead back through here or the way the copy came.
-      bool back = false;
-      for (StationId x = v; x != dest && !back; x = routes.next_hop[x]) {
-        back = x == at || x == came_from;
-      }
-      if (back) continue;
-    }
-    const std::int64_t cost = net_.LinkCost(net_.ChannelLink(c)) + routes.distance[v];
-    if (!best || cost < best_cost ||
-        (cost == best_cost && net_.station(v).ri < net_.station(*best).ri)) {
-      best = v;
-      best_cost = cost;
-    }
-  }
-  return best;
-}
-
-void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
-  CopyRecord& c = copies_[copy];
-  if (c.generation != generation || c.state != CopyState::kQueued) return;
-  // Alternative routing (ACP 127 §307-309): each target with another way out leaves by it.
-  std::vector<std::uint32_t> stay;
-  std::map<ChannelId, std::vector<std::uint32_t>> moved;
-  for (const std::uint32_t t : c.targets) {
-    auto hop = AlternativeHop(c.from, addressing_.targets()[t].station, c.channel, c.came_from);
-    if (hop)
-      moved[*net_.ChannelBetween(c.from, *hop)].push_back(t);
-    else
-      stay.push_back(t);
-  }
-  if (moved.empty()) return;
-  const ChannelId channel = c.channel;
-  const std::uint32_t message = c.message;
-  const std::uint32_t parent = c.parent;
-  const StationId from = c.from;
-  const StationId came_from = c.came_from;
-  if (stay.empty()) {
-    channels_[channel].queue.Remove(copy, c.precedence);
-    QueueShrank(channel);
-    c.state = CopyState::kSplit;
-  } else {
-    c.targets.assign(stay);
-  }
-  const Precedence kept = c.precedence;
-  for (auto& [alt, targets] : moved) {
-    const std::uint32_t next =
-        NewCopy(message, parent, from, alt, targets, CopyPrecedenceFor(kept, targets), c.chars);
-    copies_[next].came_from = came_from;
-    copies_[next].detour = true;
-    copies_[next].rerouted = true;
-    Enqueue(next);
-  }
 }
 
 }  // namespace cablesim

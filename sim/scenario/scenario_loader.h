@@ -1,0 +1,133 @@
+// The scenario loader's class, shared by the two files that define it (internal to
+// sim/scenario): scenario_yaml.cpp reads the file's top level, network, options, cables and
+// faults; scenario_traffic_yaml.cpp its messages, generators and traces. Every error names
+// file, line, column and field (YamlSource); nothing thrown leaves LoadScenarioText.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario.h"
+#include "topology/yaml_support.h"
+
+namespace cablesim::scenario_yaml {
+
+namespace fs = std::filesystem;
+
+inline const std::vector<std::string> kTopKeys = {"name",
+                                                  "description",
+                                                  "start",
+                                                  "duration",
+                                                  "seed",
+                                                  "network",
+                                                  "discipline",
+                                                  "preemption",
+                                                  "station_disciplines",
+                                                  "copy_precedence",
+                                                  "reroute_after",
+                                                  "warmup",
+                                                  "objectives",
+                                                  "traffic",
+                                                  "faults",
+                                                  "analytic"};
+inline const std::vector<std::string> kTrafficKeys = {"cables", "messages", "generators", "traces"};
+inline const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",
+                                                    "on_error"};
+inline const std::vector<std::string> kMessageKeys = {
+    "id", "from", "to", "info", "precedence", "info_precedence", "chars", "at"};
+inline const std::vector<std::string> kGeneratorKeys = {
+    "name", "from", "per_hour", "precedence", "length",      "heading",
+    "to",   "info", "start",    "stop",       "max_messages"};
+inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
+inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
+// The end of "time out of range: ..." messages.
+inline const char* const kTooFar =
+    "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
+    "bits)";
+inline const std::vector<std::string> kPrecedenceWords = {"FLASH", "IMMEDIATE", "PRIORITY",
+                                                          "ROUTINE", "EMERGENCY COMMAND"};
+
+// The stations of a generator's origins and pools (kNoStation for collectives), so its
+// messages carry ids rather than names.
+inline void ResolvePools(const Network& net, PoissonConfig* c) {
+  auto ids = [&](const std::vector<std::string>& names, std::vector<StationId>* out) {
+    out->clear();
+    for (const auto& n : names) out->push_back(net.FindStation(n).value_or(kNoStation));
+  };
+  ids(c->origins, &c->origin_stations);
+  ids(c->to_pool, &c->to_pool_stations);
+  ids(c->info_pool, &c->info_pool_stations);
+}
+
+class ScenarioLoader {
+ public:
+  ScenarioLoader(const std::string& path, const LoadOptions& options)
+      : src_{path}, dir_(fs::path(path).parent_path()), options_(options) {}
+
+  Scenario Load(const YAML::Node& root);
+
+ private:
+  // A point in time: an offset from the start ("90s") or UTC ("2008-06-05T21:33:00Z").
+  SimTime At(const YAML::Node& node, const std::string& field);
+
+  std::int64_t UtcTime(const YAML::Node& node, const std::string& field);
+
+  std::string Path(const YAML::Node& node, const std::string& field);
+
+  Precedence PrecedenceWord(const YAML::Node& node, const std::string& field);
+
+  StationId Station(const Scenario& s, const YAML::Node& node, const std::string& field);
+
+  Discipline DisciplineValue(const YAML::Node& node, const std::string& field);
+
+  void ReadNetwork(const YAML::Node& root, Scenario* s);
+
+  void ReadOptions(const YAML::Node& root, Scenario* s);
+
+  // A cable read from a file, before its filing time is known relative to the start.
+  struct CableEntry {
+    MessageSpec spec;
+    std::int64_t filed_unix = 0;
+    bool skip_errors = false;  // the entry's on_error: skip
+    YAML::Node entry;          // the cables entry, for errors
+    std::string field;
+    std::string where;  // "file:line" of the cable
+  };
+
+  void ReadCables(const YAML::Node& list, std::vector<CableEntry>* out, Scenario* s);
+
+  // Real cables keep run-time handling of their addresses; what the run will do with an RI
+  // that is not a station is said now, as a warning naming the cable.
+  static void WarnOfCableAddresses(Scenario& s, const MessageSpec& m);
+
+  std::vector<std::string> RiList(const YAML::Node& node, const std::string& field);
+
+  void ReadMessages(const YAML::Node& list, Scenario* s);
+
+  // A pool of addressees or origins: all_posts, all_stations, or a list of RIs/collectives.
+  void Pool(const Scenario& s, const YAML::Node& node, const std::string& field,
+            std::vector<std::string>* names, std::vector<bool>* collective);
+
+  // An addressee of a YAML message: a station, a collective (by name or RI), or an RI a
+  // station serves by prefix (a warning: it may be a typo). Anything else is refused.
+  void CheckAddress(Scenario& s, const YAML::Node& node, const std::string& field,
+                    const std::string& x);
+
+  static std::vector<std::string> StationRis(const Network& net);
+
+  Draw DrawValue(const YAML::Node& node, const std::string& field, bool lengths);
+
+  void ReadGenerators(const YAML::Node& list, Scenario* s);
+
+  void ReadTraces(const YAML::Node& list, Scenario* s);
+
+  void ReadFaults(const YAML::Node& list, Scenario* s);
+
+  YamlSource src_;
+  fs::path dir_;
+  LoadOptions options_;
+  std::int64_t start_unix_ = 0;
+};
+
+}  // namespace cablesim::scenario_yaml

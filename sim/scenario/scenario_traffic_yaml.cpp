@@ -1,0 +1,252 @@
+// The traffic of a scenario file: explicit messages, Poisson generators (origins, pools,
+// precedence mixes, length and addressee draws) and trace files.
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario_loader.h"
+#include "sim/traffic/trace_source.h"
+
+namespace cablesim::scenario_yaml {
+
+std::vector<std::string> ScenarioLoader::RiList(const YAML::Node& node, const std::string& field) {
+  return src_.StringList(node, field);
+}
+
+void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
+  src_.RequireSequence(list, "traffic.messages");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string f = FieldIndex("traffic.messages", i);
+    const YAML::Node m = list[i];
+    src_.CheckKeys(m, f, kMessageKeys);
+    for (const char* k : {"from", "to"}) {
+      if (!m[k]) src_.Fail(m, f, std::string("a message needs '") + k + "'");
+    }
+    MessageSpec spec;
+    spec.id =
+        m["id"] ? src_.String(m["id"], FieldPath(f, "id")) : "message-" + std::to_string(i + 1);
+    spec.origin_ri = s->network->station(Station(*s, m["from"], FieldPath(f, "from"))).ri;
+    const Precedence action = m["precedence"]
+                                  ? PrecedenceWord(m["precedence"], FieldPath(f, "precedence"))
+                                  : Precedence::kRoutine;
+    const Precedence info =
+        m["info_precedence"] ? PrecedenceWord(m["info_precedence"], FieldPath(f, "info_precedence"))
+                             : action;
+    for (const char* k : {"to", "info"}) {
+      if (!m[k]) continue;
+      const auto written = RiList(m[k], FieldPath(f, k));
+      for (std::size_t j = 0; j < written.size(); ++j) {
+        const std::string& x = written[j];
+        const YAML::Node item = m[k].IsSequence() ? m[k][j] : m[k];
+        CheckAddress(*s, item, FieldIndex(FieldPath(f, k), j), x);
+        AddresseeSpec a;
+        if (s->network->FindCollective(x) && !s->network->FindStation(x)) {
+          a.address = x;
+          a.collective = true;
+        } else {
+          a.ri = x;
+        }
+        a.info = std::string(k) == "info";
+        a.precedence = a.info ? info : action;
+        spec.addressees.push_back(a);
+      }
+    }
+    const std::int64_t text =
+        m["chars"] ? src_.Integer(m["chars"], FieldPath(f, "chars"), 1, 100'000'000) : 2000;
+    spec.chars = text;
+    spec.filed = m["at"] ? At(m["at"], FieldPath(f, "at")) : SimTime();
+    s->messages.push_back(std::move(spec));
+  }
+}
+
+// A pool of addressees or origins: all_posts, all_stations, or a list of RIs/collectives.
+void ScenarioLoader::Pool(const Scenario& s, const YAML::Node& node, const std::string& field,
+                          std::vector<std::string>* names, std::vector<bool>* collective) {
+  const Network& net = *s.network;
+  if (node.IsScalar() && (node.Scalar() == "all_posts" || node.Scalar() == "all_stations")) {
+    const bool posts = node.Scalar() == "all_posts";
+    for (StationId k = 0; k < net.station_count(); ++k) {
+      if (!posts || net.station(k).kind == StationKind::kPost) {
+        names->push_back(net.station(k).ri);
+        if (collective) collective->push_back(false);
+      }
+    }
+    return;
+  }
+  const auto list = src_.StringList(node, field);
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    if (list[k] == "all_posts" || list[k] == "all_stations") {  // inside a list: its stations
+      Pool(s, YAML::Node(list[k]), field, names, collective);
+      continue;
+    }
+    const bool is_station = net.FindStation(list[k]).has_value();
+    const bool is_collective = !is_station && net.FindCollective(list[k]) != nullptr;
+    if (!is_station && (!collective || !is_collective)) {
+      std::vector<std::string> known = StationRis(net);
+      if (collective) {
+        for (const auto& c : net.collectives()) known.push_back(c.name);
+      }
+      const std::string guess = DidYouMean(list[k], known);
+      src_.Fail(node.IsSequence() ? node[k] : node, field,
+                "'" + list[k] + "' is not a station" +
+                    std::string(collective ? " or a collective" : "") + " of the network" +
+                    (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
+                    "; a pool is a list of them, or all_posts or all_stations");
+    }
+    names->push_back(list[k]);
+    if (collective) collective->push_back(is_collective);
+  }
+  if (names->empty()) src_.Fail(node, field, "the list is empty");
+}
+
+// An addressee of a YAML message: a station, a collective (by name or RI), or an RI a
+// station serves by prefix (a warning: it may be a typo). Anything else is refused.
+void ScenarioLoader::CheckAddress(Scenario& s, const YAML::Node& node, const std::string& field,
+                                  const std::string& x) {
+  const Network& net = *s.network;
+  if (net.FindStation(x) || net.FindCollective(x)) return;
+  std::vector<std::string> known = StationRis(net);
+  for (const auto& c : net.collectives()) {
+    known.push_back(c.name);
+    if (c.ri) known.push_back(*c.ri);
+  }
+  const std::string guess = DidYouMean(x, known);
+  const std::string hint = guess.empty() ? "" : " (did you mean '" + guess + "'?)";
+  if (IsRoutingIndicator(x)) {
+    if (auto by = net.ResolveRi(x)) {
+      s.warnings.push_back(src_.At(node, field, "").ToString() + "warning: " + x +
+                           " is not a station: " + net.station(*by).ri +
+                           " takes it, serving its prefix" + hint);
+      return;
+    }
+    src_.Fail(node, field, "routing indicator " + x + " is not served by any station" + hint);
+  }
+  src_.Fail(node, field,
+            "'" + x + "' is not a station, a collective or a routing indicator" + hint);
+}
+
+std::vector<std::string> ScenarioLoader::StationRis(const Network& net) {
+  std::vector<std::string> out;
+  for (StationId k = 0; k < net.station_count(); ++k) out.push_back(net.station(k).ri);
+  return out;
+}
+
+Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field, bool lengths) {
+  Draw d;
+  if (node.IsScalar()) {
+    if (node.Scalar() == "corpus") {
+      d.kind = Draw::Kind::kCorpus;
+      return d;
+    }
+    d.kind = Draw::Kind::kConstant;
+    d.value = static_cast<double>(src_.Integer(node, field, lengths ? 1 : 0, 100'000'000));
+    return d;
+  }
+  if (node.IsSequence() && node.size() == 2) {
+    d.kind = Draw::Kind::kUniform;
+    d.value = static_cast<double>(src_.Integer(node[0], field, 0, 100'000'000));
+    d.high = static_cast<double>(
+        src_.Integer(node[1], field, static_cast<std::int64_t>(d.value), 100'000'000));
+    return d;
+  }
+  src_.CheckKeys(node, field, {"exponential", "lognormal", "sigma"});
+  if (node["exponential"]) {
+    d.kind = Draw::Kind::kExponential;
+    d.value = src_.Number(node["exponential"], FieldPath(field, "exponential"));
+  } else if (node["lognormal"]) {
+    d.kind = Draw::Kind::kLognormal;
+    d.value = src_.Number(node["lognormal"], FieldPath(field, "lognormal"));
+    d.sigma = node["sigma"] ? src_.Number(node["sigma"], FieldPath(field, "sigma")) : 1.0;
+    if (!(d.sigma > 0))
+      src_.Fail(node["sigma"], FieldPath(field, "sigma"), "sigma must be positive");
+  } else {
+    src_.Fail(node, field,
+              "expected a number, corpus, [low, high], {exponential: MEAN} or "
+              "{lognormal: MEAN, sigma: S}");
+  }
+  if (!(d.value > 0)) src_.Fail(node, field, "the mean must be positive");
+  return d;
+}
+
+void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
+  src_.RequireSequence(list, "traffic.generators");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string f = FieldIndex("traffic.generators", i);
+    const YAML::Node g = list[i];
+    src_.CheckKeys(g, f, kGeneratorKeys);
+    PoissonConfig c;
+    c.name = g["name"] ? src_.String(g["name"], FieldPath(f, "name"))
+                       : "generator-" + std::to_string(i + 1);
+    if (!g["from"])
+      src_.Fail(g, f, "a generator needs 'from' (stations, all_posts or all_stations)");
+    Pool(*s, g["from"], FieldPath(f, "from"), &c.origins, nullptr);
+    if (!g["per_hour"])
+      src_.Fail(g, f, "a generator needs 'per_hour' (arrivals per hour at each origin)");
+    c.per_hour = src_.Number(g["per_hour"], FieldPath(f, "per_hour"));
+    if (!(c.per_hour > 0))
+      src_.Fail(g["per_hour"], FieldPath(f, "per_hour"), "the rate must be positive");
+    if (const YAML::Node p = g["precedence"]) {
+      if (p.IsScalar() && p.Scalar() == "corpus") {
+        c.corpus_mix = true;
+      } else if (p.IsScalar()) {
+        c.corpus_mix = false;
+        c.mix[static_cast<int>(PrecedenceWord(p, FieldPath(f, "precedence")))] = 1;
+      } else {
+        src_.RequireMap(p, FieldPath(f, "precedence"));
+        c.corpus_mix = false;
+        for (const auto& kv : p) {
+          const std::string pf = FieldPath(FieldPath(f, "precedence"), kv.first.Scalar());
+          const double w = src_.Number(kv.second, pf);
+          if (w < 0) src_.Fail(kv.second, pf, "weights cannot be negative");
+          c.mix[static_cast<int>(PrecedenceWord(kv.first, pf))] = w;
+        }
+        double total = 0;
+        for (double w : c.mix) total += w;
+        if (!(total > 0)) src_.Fail(p, FieldPath(f, "precedence"), "the weights add up to zero");
+      }
+    }
+    if (g["length"]) c.length = DrawValue(g["length"], FieldPath(f, "length"), true);
+    if (g["heading"]) c.heading_overhead = src_.Bool(g["heading"], FieldPath(f, "heading"));
+    for (const char* k : {"to", "info"}) {
+      const YAML::Node a = g[k];
+      const bool to = std::string(k) == "to";
+      auto& pool = to ? c.to_pool : c.info_pool;
+      auto& coll = to ? c.to_pool_collective : c.info_pool_collective;
+      auto& count = to ? c.to_count : c.info_count;
+      if (!a) {
+        if (to) Pool(*s, YAML::Node("all_posts"), FieldPath(f, k), &pool, &coll);
+        continue;
+      }
+      src_.CheckKeys(a, FieldPath(f, k), kAddresseeDrawKeys);
+      Pool(*s, a["from"] ? a["from"] : YAML::Node("all_posts"), FieldPath(FieldPath(f, k), "from"),
+           &pool, &coll);
+      if (a["count"]) count = DrawValue(a["count"], FieldPath(FieldPath(f, k), "count"), false);
+    }
+    if (g["start"]) c.start = At(g["start"], FieldPath(f, "start"));
+    if (g["stop"]) c.stop = At(g["stop"], FieldPath(f, "stop"));
+    if (g["max_messages"]) {
+      c.max_messages = static_cast<std::uint64_t>(
+          src_.Integer(g["max_messages"], FieldPath(f, "max_messages"), 1, 1LL << 40));
+    }
+    ResolvePools(*s->network, &c);
+    s->generators.push_back(std::move(c));
+  }
+}
+
+void ScenarioLoader::ReadTraces(const YAML::Node& list, Scenario* s) {
+  const auto files = src_.StringList(list, "traffic.traces");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const YAML::Node node = list.IsSequence() ? list[i] : list;
+    auto rows = ReadTrace(Path(node, FieldIndex("traffic.traces", i)), start_unix_);
+    if (!rows) throw YamlLoadError(rows.error());
+    for (auto& m : *rows) {
+      if (!s->network->FindStation(m.origin_ri)) {
+        throw YamlLoadError(Error{Path(node, "traffic.traces"), 0, 0, "from",
+                                  "message " + m.id + " is filed at " + m.origin_ri +
+                                      ", which is not a station of the network"});
+      }
+      s->messages.push_back(std::move(m));
+    }
+  }
+}
+
+}  // namespace cablesim::scenario_yaml
