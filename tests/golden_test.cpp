@@ -13,7 +13,7 @@
 #include <fstream>
 #include <string>
 
-#include "sim/report/run_lists.h"
+#include "sim/stats/run_lists.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"

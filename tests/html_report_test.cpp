@@ -83,7 +83,7 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
           doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("tests/data/mm1-small.yaml"));
   REQUIRE(s.ok());
-  cablesim::CompareResult c;
+  cablesim::ExperimentResult c;
   c.scenario = s->name;
   c.seed = s->seed;
   c.replications = 2;
@@ -91,10 +91,12 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
   c.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
   c.objectives = s->objectives;
   c.per_replication = true;
+  c.points.emplace_back();
+  c.runs.emplace_back();
   for (auto d : c.disciplines) {
-    c.runs.emplace_back();
+    c.runs[0].emplace_back();
     for (std::uint64_t r = 0; r < c.replications; ++r) {
-      c.runs.back().push_back(cablesim::RunReplication(*s, d, r, false));
+      c.runs[0].back().push_back(cablesim::RunReplication(*s, d, r, false));
     }
   }
   const std::string html =
@@ -107,7 +109,7 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
   CHECK(html.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
   // Conservation per discipline, summed over replications.
   const std::uint64_t addressed =
-      c.runs[0][0].conservation.addressed + c.runs[0][1].conservation.addressed;
+      c.runs[0][0][0].conservation.addressed + c.runs[0][0][1].conservation.addressed;
   const std::string conservation = Between(html, "conservation, all replications", "</table>");
   CHECK(conservation.find("<td>addressed</td><td>" + std::to_string(addressed) + "</td>") !=
         std::string::npos);

@@ -1,6 +1,6 @@
 // A run's statistics on hand-made networks with exact times: censored deliveries at the end
 // of a run, and batch means over a deterministic series.
-#include "sim/report/run_statistics.h"
+#include "sim/stats/run_statistics.h"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Statistics on hand-worked samples: exact where the arithmetic allows.
-#include "sim/report/statistics.h"
+#include "sim/stats/statistics.h"
 
 #include <doctest/doctest.h>
 

@@ -4,7 +4,7 @@
 // processing times.
 #include <doctest/doctest.h>
 
-#include "sim/report/analytic.h"
+#include "sim/experiment/analytic.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
 

@@ -6,7 +6,6 @@
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 #include <cstdlib>
-#include <memory>
 
 namespace cablesim {
 namespace {
@@ -16,32 +15,29 @@ bool UnderLauncher() {
          std::getenv("PMIX_RANK") != nullptr;
 }
 
-// Lives until the process exits (MPI_Finalize from its destructor).
-std::unique_ptr<boost::mpi::environment>& Environment() {
-  static std::unique_ptr<boost::mpi::environment> env;
-  return env;
-}
-
 }  // namespace
 
-Ranks::Ranks() {
-  if (!UnderLauncher()) return;
-  Environment() = std::make_unique<boost::mpi::environment>(boost::mpi::threading::single);
-  const boost::mpi::communicator world;
-  rank_ = world.rank();
-  size_ = world.size();
-}
+struct Ranks::Mpi {
+  boost::mpi::environment env{boost::mpi::threading::single};  // MPI_Finalize when it ends
+  boost::mpi::communicator world;
+};
 
-Ranks& Ranks::Get() {
-  static Ranks ranks;
+Ranks::Ranks() = default;
+Ranks::~Ranks() = default;
+
+std::unique_ptr<Ranks> Ranks::FromEnvironment() {
+  auto ranks = std::make_unique<Ranks>();
+  if (!UnderLauncher()) return ranks;
+  ranks->mpi_ = std::make_unique<Mpi>();
+  ranks->rank_ = ranks->mpi_->world.rank();
+  ranks->size_ = ranks->mpi_->world.size();
   return ranks;
 }
 
 std::vector<std::string> Ranks::AllGather(const std::vector<std::string>& mine) {
-  if (size_ == 1) return mine;
-  const boost::mpi::communicator world;
+  if (!mpi_ || size_ == 1) return mine;
   std::vector<std::vector<std::string>> all;
-  boost::mpi::all_gather(world, mine, all);
+  boost::mpi::all_gather(mpi_->world, mine, all);
   std::vector<std::string> out;
   for (auto& part : all) {
     for (auto& s : part) out.push_back(std::move(s));

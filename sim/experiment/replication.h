@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
+#include "sim/experiment/results.h"
 #include "sim/relay/discipline.h"
-#include "sim/report/compare.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {

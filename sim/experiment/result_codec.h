@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "sim/report/compare.h"
+#include "sim/experiment/results.h"
 
 namespace cablesim {
 

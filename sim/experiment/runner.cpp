@@ -15,7 +15,8 @@ namespace cablesim {
 void RunTasks(const std::vector<RunTask>& tasks, const std::vector<const Scenario*>& points,
               const RunnerOptions& options, std::vector<ReplicationResult>* results,
               std::vector<std::string>* failures) {
-  Ranks& ranks = Ranks::Get();
+  Ranks alone;
+  Ranks& ranks = options.ranks ? *options.ranks : alone;
   results->assign(tasks.size(), ReplicationResult{});
   failures->assign(tasks.size(), "");
   // This rank's share: every size-th task from its rank on.

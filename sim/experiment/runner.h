@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/results.h"
 #include "sim/relay/discipline.h"
-#include "sim/report/compare.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -23,8 +23,12 @@ struct RunTask {
   std::uint64_t replication = 0;
 };
 
+class Ranks;
+
 struct RunnerOptions {
-  unsigned jobs = 1;               ///< threads in this process
+  unsigned jobs = 1;  ///< threads in this process
+  /// The job's processes (MPI ranks); null: this process alone.
+  Ranks* ranks = nullptr;
   bool keep_observations = false;  ///< every delivery time, for plots
   /// Called now and then on the calling thread with (tasks done here, tasks here).
   std::function<void(std::size_t, std::size_t)> progress;

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/scenario.h"
 #include "base/error.h"
+#include "sim/scenario/scenario.h"
 
 namespace cablesim {
 

@@ -4,8 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/report/summary_text.h"
-
 namespace cablesim {
 namespace {
 

@@ -12,10 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/results.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_edit.h"
-#include "sim/report/compare.h"
-#include "sim/report/sweep_report.h"
 
 namespace cablesim {
 

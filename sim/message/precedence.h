@@ -18,6 +18,11 @@ enum class Precedence : std::uint8_t {
 
 inline constexpr int kPrecedenceCount = 5;
 
+/// The order precedences are reported in: highest first.
+inline constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Precedence::kFlash,
+                                              Precedence::kImmediate, Precedence::kPriority,
+                                              Precedence::kRoutine};
+
 /// FLASH, IMMEDIATE, PRIORITY, ROUTINE, EMERGENCY COMMAND.
 std::string_view PrecedenceName(Precedence p);
 /// The prosign letter: Z, O, P, R, Y.

@@ -9,7 +9,7 @@
 
 #include "sim/message/precedence.h"
 #include "sim/report/plot_format.h"
-#include "sim/report/statistics.h"
+#include "sim/stats/statistics.h"
 
 namespace cablesim {
 

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "sim/engine/random.h"
 #include "sim/report/cdf_plot.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
@@ -17,45 +16,35 @@ const PrecedenceSummary& Of(const ReplicationResult& r, Precedence p) {
   return r.by_precedence[static_cast<std::size_t>(p)];
 }
 
-Figure FigureOf(const CompareResult& c, std::size_t d, Precedence p, Metric m) {
-  return FigureOver(c.runs[d], p, m);
+// A compare is an experiment of one point: discipline d's replications.
+const std::vector<ReplicationResult>& RunsOf(const ExperimentResult& c, std::size_t d) {
+  return c.Runs(0, d);
 }
 
-Share WithinOf(const CompareResult& c, std::size_t d, Precedence p) {
-  return WithinOver(c.runs[d], p);
+Figure FigureOf(const ExperimentResult& c, std::size_t d, Precedence p, Metric m) {
+  return FigureOver(RunsOf(c, d), p, m);
 }
 
-PrecedenceSummary Totals(const CompareResult& c, std::size_t d, Precedence p) {
-  return TotalsOver(c.runs[d], p);
+Share WithinOf(const ExperimentResult& c, std::size_t d, Precedence p) {
+  return WithinOver(RunsOf(c, d), p);
 }
 
-Conservation ConservationOf(const CompareResult& c, std::size_t d) {
-  Conservation all;
-  for (const auto& r : c.runs[d]) {
-    all.addressed += r.conservation.addressed;
-    all.delivered += r.conservation.delivered;
-    all.other_means += r.conservation.other_means;
-    all.undeliverable += r.conservation.undeliverable;
-    all.in_flight += r.conservation.in_flight;
-  }
-  return all;
+PrecedenceSummary Totals(const ExperimentResult& c, std::size_t d, Precedence p) {
+  return TotalsOver(RunsOf(c, d), p);
 }
 
-/// Paired differences of the mean from the first discipline, over replications where both
-/// have deliveries of p.
-std::vector<double> Differences(const CompareResult& c, std::size_t d, Precedence p) {
-  std::vector<double> out;
-  for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
-    const auto& x = Of(c.runs[d][r], p);
-    const auto& base = Of(c.runs[0][r], p);
-    if (x.delivered && base.delivered) out.push_back(x.mean_s - base.mean_s);
-  }
-  return out;
+Conservation ConservationOf(const ExperimentResult& c, std::size_t d) {
+  return ConservationOver(RunsOf(c, d));
 }
 
-bool Present(const CompareResult& c, Precedence p) {
-  for (const auto& d : c.runs) {
-    for (const auto& r : d) {
+/// Paired differences of the mean from the first discipline.
+std::vector<double> Differences(const ExperimentResult& c, std::size_t d, Precedence p) {
+  return PairedDifferences(RunsOf(c, d), RunsOf(c, 0), p);
+}
+
+bool Present(const ExperimentResult& c, Precedence p) {
+  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+    for (const auto& r : RunsOf(c, d)) {
       if (Of(r, p).addressed) return true;
     }
   }
@@ -64,7 +53,7 @@ bool Present(const CompareResult& c, Precedence p) {
 
 std::string Cell(const Figure& f) { return FigureCell(f, FormatSecondsCompact); }
 
-std::optional<double> AnalyticFor(const CompareResult& c, Discipline d, Precedence p) {
+std::optional<double> AnalyticFor(const ExperimentResult& c, Discipline d, Precedence p) {
   if (!c.analytic) return std::nullopt;
   auto values = AnalyticTimeInSystem(*c.analytic, d);
   if (!values) return std::nullopt;
@@ -103,7 +92,7 @@ class TextTable : public TableSink {
   std::string* out_;
 };
 
-std::vector<std::string> DisciplineNames(const CompareResult& c) {
+std::vector<std::string> DisciplineNames(const ExperimentResult& c) {
   std::vector<std::string> out;
   for (Discipline d : c.disciplines) out.emplace_back(DisciplineName(d));
   return out;
@@ -163,7 +152,7 @@ std::string ShareCell(const Share& s, std::uint64_t eligible) {
   return PercentText(s.value) + b;
 }
 
-std::string PerReplicationText(const CompareResult& c) {
+std::string PerReplicationText(const ExperimentResult& c) {
   std::string out =
       "\neach replication (after the warm-up; p95 and max with '>' are lower bounds)\n";
   char line[256];
@@ -172,22 +161,22 @@ std::string PerReplicationText(const CompareResult& c) {
                 "mean", "p95", "max", "in obj.");
   out += line;
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-    for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
-      const ReplicationResult& run = c.runs[d][r];
+    for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
+      const ReplicationResult& run = RunsOf(c, d)[r];
       for (Precedence p : kReportOrder) {
         const PrecedenceSummary& x = Of(run, p);
         if (!x.addressed) continue;
-        std::snprintf(line, sizeof line,
-                      "%-16s %4zu %20llu %-10s %9llu %9llu %9llu %10s %10s %10s %8s\n",
-                      std::string(DisciplineName(c.disciplines[d])).c_str(), r + 1,
-                      static_cast<unsigned long long>(run.seed),
-                      std::string(PrecedenceName(p)).substr(0, 10).c_str(),
-                      static_cast<unsigned long long>(x.addressed),
-                      static_cast<unsigned long long>(x.delivered),
-                      static_cast<unsigned long long>(x.in_flight),
-                      x.delivered ? (FormatSecondsCompact(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
-                      QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
-                      x.Eligible() ? PercentText(x.WithinObjective()).c_str() : "-");
+        std::snprintf(
+            line, sizeof line, "%-16s %4zu %20llu %-10s %9llu %9llu %9llu %10s %10s %10s %8s\n",
+            std::string(DisciplineName(c.disciplines[d])).c_str(), r + 1,
+            static_cast<unsigned long long>(run.seed),
+            std::string(PrecedenceName(p)).substr(0, 10).c_str(),
+            static_cast<unsigned long long>(x.addressed),
+            static_cast<unsigned long long>(x.delivered),
+            static_cast<unsigned long long>(x.in_flight),
+            x.delivered ? (FormatSecondsCompact(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
+            QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
+            x.Eligible() ? PercentText(x.WithinObjective()).c_str() : "-");
         out += line;
       }
     }
@@ -195,73 +184,7 @@ std::string PerReplicationText(const CompareResult& c) {
   return out;
 }
 
-Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m) {
-  std::vector<double> values;
-  Figure f;
-  for (const auto& run : runs) {
-    const PrecedenceSummary& x = Of(run, p);
-    if (m == Metric::kMean) {
-      if (!x.delivered) continue;
-      values.push_back(x.mean_s);
-      f.partial |= x.in_flight > 0;
-      continue;
-    }
-    if (x.delivered + x.in_flight == 0) continue;
-    const Quantile& q = m == Metric::kP95 ? x.p95 : x.max;
-    values.push_back(q.s);
-    f.at_least |= q.at_least;
-  }
-  f.e = EstimateOf(values);
-  f.e.lo = std::max(f.e.lo, 0.0);  // a time is never negative: the interval stops at 0
-  return f;
-}
-
-Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p) {
-  std::vector<std::uint64_t> k, n;
-  for (const auto& run : runs) {
-    k.push_back(Of(run, p).within);
-    n.push_back(Of(run, p).Eligible());
-  }
-  return PooledShare(k, n);
-}
-
-PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precedence p) {
-  PrecedenceSummary t;
-  for (const auto& run : runs) {
-    const PrecedenceSummary& x = Of(run, p);
-    t.addressed += x.addressed;
-    t.delivered += x.delivered;
-    t.other_means += x.other_means;
-    t.undeliverable += x.undeliverable;
-    t.in_flight += x.in_flight;
-    t.unresolved += x.unresolved;
-    t.within += x.within;
-  }
-  return t;
-}
-
-std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs) {
-  std::vector<double> sum;
-  for (const auto& run : runs) {
-    if (sum.size() < run.channel_utilisation.size()) sum.resize(run.channel_utilisation.size());
-    for (std::size_t c = 0; c < run.channel_utilisation.size(); ++c) {
-      sum[c] += run.channel_utilisation[c];
-    }
-  }
-  if (sum.empty() || runs.empty()) return std::nullopt;
-  std::size_t best = 0;
-  for (std::size_t c = 1; c < sum.size(); ++c) {
-    if (sum[c] > sum[best]) best = c;
-  }
-  return ChannelLoad{static_cast<ChannelId>(best), sum[best] / static_cast<double>(runs.size())};
-}
-
-std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
-  std::uint64_t state = seed ^ (r * 0xd1b54a32d192ed03ULL);
-  return SplitMix64(&state);
-}
-
-std::string CompareText(const CompareResult& c) {
+std::string CompareText(const ExperimentResult& c) {
   std::string out = "compare " + c.scenario + ": " + std::to_string(c.replications) +
                     " replications per discipline\ncommon random numbers, seeds derived from " +
                     std::to_string(c.seed);
@@ -275,7 +198,7 @@ std::string CompareText(const CompareResult& c) {
   return out;
 }
 
-void WriteCompareTables(const CompareResult& c, TableSink* sink) {
+void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
   const auto names = DisciplineNames(c);
   bool any_partial = false, any_at_least = false;
   auto block = [&](const std::string& title, Metric m) {
@@ -361,7 +284,7 @@ void WriteCompareTables(const CompareResult& c, TableSink* sink) {
   }
 }
 
-std::string CompareJson(const CompareResult& c) {
+std::string CompareJson(const ExperimentResult& c) {
   JsonWriter w;
   w.BeginObject();
   w.Key("scenario").String(c.scenario);
@@ -409,8 +332,8 @@ std::string CompareJson(const CompareResult& c) {
     }
     if (c.per_replication) {
       w.Key("replications").BeginArray();
-      for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
-        const ReplicationResult& run = c.runs[d][r];
+      for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
+        const ReplicationResult& run = RunsOf(c, d)[r];
         w.BeginObject().Key("replication").Uint(r + 1).Key("seed").Uint(run.seed);
         w.Key("conservation");
         WriteConservation(run.conservation, &w);
@@ -432,7 +355,7 @@ std::string CompareJson(const CompareResult& c) {
   return w.str() + "\n";
 }
 
-std::string CompareCsv(const CompareResult& c) {
+std::string CompareCsv(const ExperimentResult& c) {
   std::string out =
       "discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
       "replication\n";
@@ -462,7 +385,7 @@ std::string CompareCsv(const CompareResult& c) {
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
     for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
-      const int reps = static_cast<int>(c.runs[d].size());
+      const int reps = static_cast<int>(RunsOf(c, d).size());
       const PrecedenceSummary t = Totals(c, d, p);
       line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps, false, "");
       line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps, false, "");
@@ -477,10 +400,10 @@ std::string CompareCsv(const CompareResult& c) {
         figure(d, p, "diff_mean_s", Figure{EstimateOf(Differences(c, d, p)), false, false});
     }
     if (!c.per_replication) continue;
-    for (std::size_t r = 0; r < c.runs[d].size(); ++r) {
+    for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
       const std::string rep = std::to_string(r + 1);
       for (Precedence p : kReportOrder) {
-        const PrecedenceSummary& x = Of(c.runs[d][r], p);
+        const PrecedenceSummary& x = Of(RunsOf(c, d)[r], p);
         if (!x.addressed) continue;
         line(d, p, "addressed", static_cast<double>(x.addressed), std::nullopt, 1, false, rep);
         line(d, p, "in_flight", static_cast<double>(x.in_flight), std::nullopt, 1, false, rep);
@@ -497,12 +420,12 @@ std::string CompareCsv(const CompareResult& c) {
   return out;
 }
 
-std::string CompareGnuplotScript(const CompareResult& c, const std::string& path,
+std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& path,
                                  PlotFormat format) {
   std::vector<CdfPanel> panels;
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
     CdfPanel panel{std::string(DisciplineName(c.disciplines[d])), {}};
-    for (const auto& r : c.runs[d]) {
+    for (const auto& r : RunsOf(c, d)) {
       for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
         auto& all = panel.observations[p];
         all.insert(all.end(), r.observations[p].begin(), r.observations[p].end());

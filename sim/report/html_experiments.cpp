@@ -52,7 +52,7 @@ std::string DisciplineList(const std::vector<Discipline>& ds) {
 
 }  // namespace
 
-std::string CompareReportHtml(const CompareResult& c, const std::string& command_line,
+std::string CompareReportHtml(const ExperimentResult& c, const std::string& command_line,
                               const HtmlPicture& cdf) {
   HtmlPage page(
       "cablesim compare: " + c.scenario,
@@ -87,7 +87,7 @@ std::string CompareReportHtml(const CompareResult& c, const std::string& command
   return page.Finish();
 }
 
-std::string SweepReportHtml(const SweepResult& r, const std::string& command_line,
+std::string SweepReportHtml(const ExperimentResult& r, const std::string& command_line,
                             const HtmlPicture& curves) {
   std::string keys;
   for (const auto& k : r.keys) keys += (keys.empty() ? "" : ", ") + k;

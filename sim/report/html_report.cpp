@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "sim/report/html_page.h"
-#include "sim/report/run_lists.h"
+#include "sim/stats/run_lists.h"
 #include "sim/report/summary_text.h"
 
 namespace cablesim {

@@ -37,10 +37,10 @@ std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, std::ui
 /// else the message of the slowest counted delivery; empty when nothing was delivered.
 std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const Scenario& s);
 
-std::string CompareReportHtml(const CompareResult& c, const std::string& command_line,
+std::string CompareReportHtml(const ExperimentResult& c, const std::string& command_line,
                               const HtmlPicture& cdf);
 
-std::string SweepReportHtml(const SweepResult& r, const std::string& command_line,
+std::string SweepReportHtml(const ExperimentResult& r, const std::string& command_line,
                             const HtmlPicture& curves);
 
 }  // namespace cablesim

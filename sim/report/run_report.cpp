@@ -9,7 +9,7 @@
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
 #include "sim/report/json_writer.h"
-#include "sim/report/run_lists.h"
+#include "sim/stats/run_lists.h"
 #include "sim/report/summary_text.h"
 
 namespace cablesim {

@@ -9,7 +9,7 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/json_writer.h"
-#include "sim/report/run_statistics.h"
+#include "sim/stats/run_statistics.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {

@@ -7,15 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "sim/report/run_statistics.h"
+#include "sim/stats/run_statistics.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
-
-/// The order precedences are reported in: highest first.
-inline constexpr Precedence kReportOrder[] = {Precedence::kEmergencyCommand, Precedence::kFlash,
-                                              Precedence::kImmediate, Precedence::kPriority,
-                                              Precedence::kRoutine};
 
 /// A share as a percentage with one decimal: 0.716 -> "71.6%".
 std::string PercentText(double share);

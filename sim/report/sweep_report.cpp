@@ -21,7 +21,7 @@ struct Row {
   std::optional<ChannelLoad> bottleneck;
 };
 
-std::vector<Row> Rows(const SweepResult& r) {
+std::vector<Row> Rows(const ExperimentResult& r) {
   std::vector<Row> rows;
   for (std::size_t p = 0; p < r.points.size(); ++p) {
     for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
@@ -44,7 +44,7 @@ std::string Num(double v) {
   return buf;
 }
 
-std::string ChannelName(const SweepResult& r, ChannelId c) {
+std::string ChannelName(const ExperimentResult& r, ChannelId c) {
   if (!r.network || c >= r.network->channel_count()) return "?";
   return r.network->station(r.network->ChannelFrom(c)).ri + ">" +
          r.network->station(r.network->ChannelTo(c)).ri;
@@ -61,7 +61,7 @@ std::string Pad(const std::string& cell, std::size_t width) {
 
 // "1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; bottleneck RUQA>RUQH
 // (97% busy)".
-std::string CapacitySentence(const SweepResult& r, const CapacityResult& c) {
+std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c) {
   std::string out;
   if (!c.load) {
     return "even at " + Num(c.fails_at.value_or(0)) + " x today's traffic " +
@@ -97,7 +97,7 @@ void WriteInterval(const Estimate& e, JsonWriter* w) {
   }
 }
 
-void WriteCapacity(const SweepResult& r, const CapacityResult& c, JsonWriter* w) {
+void WriteCapacity(const ExperimentResult& r, const CapacityResult& c, JsonWriter* w) {
   w->Key("load");
   if (c.load) {
     w->Double(*c.load);
@@ -133,7 +133,7 @@ void WriteCapacity(const SweepResult& r, const CapacityResult& c, JsonWriter* w)
 }
 
 // The non-load keys that take several values.
-std::vector<std::size_t> VariedKeys(const SweepResult& r) {
+std::vector<std::size_t> VariedKeys(const ExperimentResult& r) {
   std::vector<std::size_t> out;
   for (std::size_t k = 0; k < r.keys.size(); ++k) {
     std::set<std::string> values;
@@ -143,7 +143,7 @@ std::vector<std::size_t> VariedKeys(const SweepResult& r) {
   return out;
 }
 
-std::set<double> Loads(const SweepResult& r) {
+std::set<double> Loads(const ExperimentResult& r) {
   std::set<double> out;
   for (const auto& p : r.points) out.insert(p.load);
   return out;
@@ -151,7 +151,7 @@ std::set<double> Loads(const SweepResult& r) {
 
 }  // namespace
 
-std::vector<SweepTable> SweepTables(const SweepResult& r) {
+std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
   std::vector<SweepTable> tables;
   const auto rows = Rows(r);
   for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
@@ -184,7 +184,7 @@ std::vector<SweepTable> SweepTables(const SweepResult& r) {
   return tables;
 }
 
-std::vector<std::string> CapacityLines(const SweepResult& r) {
+std::vector<std::string> CapacityLines(const ExperimentResult& r) {
   std::vector<std::string> lines;
   for (std::size_t c = 0; c < r.capacity.size(); ++c) {
     std::string where;
@@ -200,7 +200,7 @@ std::vector<std::string> CapacityLines(const SweepResult& r) {
   return lines;
 }
 
-std::string SweepText(const SweepResult& r) {
+std::string SweepText(const ExperimentResult& r) {
   std::string out =
       "sweep " + r.scenario + ": " + std::to_string(r.points.size()) + " point(s) x " +
       std::to_string(r.disciplines.size()) + " discipline(s) x " + std::to_string(r.replications) +
@@ -237,7 +237,7 @@ std::string SweepText(const SweepResult& r) {
   return out;
 }
 
-std::string SweepJson(const SweepResult& r) {
+std::string SweepJson(const ExperimentResult& r) {
   JsonWriter w;
   w.BeginObject().Key("sweep").BeginObject();
   w.Key("scenario").String(r.scenario);
@@ -328,7 +328,7 @@ std::string SweepJson(const SweepResult& r) {
   return w.str() + "\n";
 }
 
-std::string SweepCsv(const SweepResult& r) {
+std::string SweepCsv(const ExperimentResult& r) {
   auto quote = [](const std::string& v) {
     if (v.find_first_of(",\"\n") == std::string::npos) return v;
     std::string out = "\"";
@@ -369,7 +369,7 @@ std::string SweepCsv(const SweepResult& r) {
   return out;
 }
 
-std::string PlotAxis(const SweepResult& r, std::string* why) {
+std::string PlotAxis(const ExperimentResult& r, std::string* why) {
   const auto varied = VariedKeys(r);
   const bool loads = Loads(r).size() > 1;
   if (loads && varied.empty()) return "load";
@@ -381,7 +381,7 @@ std::string PlotAxis(const SweepResult& r, std::string* why) {
   return "";
 }
 
-std::string SweepGnuplotScript(const SweepResult& r, const std::string& path, PlotFormat format) {
+std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& path, PlotFormat format) {
   std::string why;
   const std::string axis = PlotAxis(r, &why);
   const bool by_load = axis == "load";

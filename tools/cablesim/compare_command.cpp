@@ -105,7 +105,7 @@ int CompareCommand(const Words& words) {
   auto scenario = LoadScenarioForCommand("compare", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   const Scenario& s = *scenario;
-  CompareResult c;
+  ExperimentResult c;
   c.scenario = s.name;
   c.seed = s.seed;
   c.replications = static_cast<std::uint64_t>(*reps);
@@ -127,13 +127,15 @@ int CompareCommand(const Words& words) {
   for (std::size_t d = 0; d < disciplines.size(); ++d) {
     for (std::uint64_t r = 0; r < c.replications; ++r) tasks.push_back({0, disciplines[d], r});
   }
-  Ranks& ranks = Ranks::Get();
+  const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
+  Ranks& ranks = *job;
   std::vector<ReplicationResult> results;
   std::vector<std::string> failures;
   {
     Progress progress("compare");
     RunnerOptions o;
     o.jobs = static_cast<unsigned>(*jobs);
+    o.ranks = &ranks;
     o.keep_observations = plot || format == "html";
     if (ranks.is_root())
       o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
@@ -147,9 +149,11 @@ int CompareCommand(const Words& words) {
               << tasks[k].replication + 1 << ": " << failures[k] << "\n";
     return kExitInputError;
   }
-  c.runs.assign(disciplines.size(), {});
+  // One point: the scenario as it is.
+  c.points.assign(1, ExperimentResult::Point{});
+  c.runs.assign(1, std::vector<std::vector<ReplicationResult>>(disciplines.size()));
   for (std::size_t k = 0; k < tasks.size(); ++k) {
-    c.runs[k / c.replications].push_back(std::move(results[k]));
+    c.runs[0][k / c.replications].push_back(std::move(results[k]));
   }
 
   const std::string report =

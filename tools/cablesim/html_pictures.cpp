@@ -2,7 +2,7 @@
 
 #include "sim/report/cdf_plot.h"
 #include "sim/report/route_dot.h"
-#include "sim/report/run_statistics.h"
+#include "sim/stats/run_statistics.h"
 #include "tools/cablesim/renderers.h"
 
 namespace cablesim::cli {
@@ -77,7 +77,7 @@ HtmlPicture RoutePicture(const RelaySimulation& sim, const Scenario& s, std::uin
   return FromDot(std::move(p), MessageRouteDot(sim, s, message));
 }
 
-HtmlPicture CompareCdfPicture(const CompareResult& c) {
+HtmlPicture CompareCdfPicture(const ExperimentResult& c) {
   HtmlPicture p;
   p.title = "delivery time CDF per discipline";
   p.caption =
@@ -89,7 +89,7 @@ HtmlPicture CompareCdfPicture(const CompareResult& c) {
   });
 }
 
-HtmlPicture SweepCurvesPicture(const SweepResult& r) {
+HtmlPicture SweepCurvesPicture(const ExperimentResult& r) {
   HtmlPicture p;
   p.title = "delivery time and share within objective against the swept value";
   p.caption =

@@ -26,9 +26,9 @@ HtmlPicture NetworkPicture(const RelaySimulation& sim, const Scenario& s);
 /// The routing tree of one message (needs a run that kept its copies).
 HtmlPicture RoutePicture(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
 /// The CDF per precedence, a panel per discipline (needs observations kept).
-HtmlPicture CompareCdfPicture(const CompareResult& c);
+HtmlPicture CompareCdfPicture(const ExperimentResult& c);
 /// Delivery time and share within objective against the swept value; when no single axis
 /// varies, the reason.
-HtmlPicture SweepCurvesPicture(const SweepResult& r);
+HtmlPicture SweepCurvesPicture(const ExperimentResult& r);
 
 }  // namespace cablesim::cli

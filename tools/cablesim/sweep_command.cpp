@@ -188,7 +188,7 @@ int SweepCommand(const Words& words) {
     return kExitInputError;
   }
 
-  SweepResult r;
+  ExperimentResult r;
   r.scenario = base->name;
   r.seed = base->seed;
   r.replications = spec.replications;
@@ -207,10 +207,12 @@ int SweepCommand(const Words& words) {
     }
   }
 
-  Ranks& ranks = Ranks::Get();
+  const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
+  Ranks& ranks = *job;
   Progress progress("sweep");
   RunnerOptions o;
   o.jobs = static_cast<unsigned>(*jobs);
+  o.ranks = &ranks;
   if (ranks.is_root())
     o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
   if (const std::string failure = RunSweep(*points, spec, o, &r.runs); !failure.empty()) {

@@ -1,4 +1,4 @@
-#include "sim/report/run_lists.h"
+#include "sim/stats/run_lists.h"
 
 #include <algorithm>
 

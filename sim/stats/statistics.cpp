@@ -1,4 +1,4 @@
-#include "sim/report/statistics.h"
+#include "sim/stats/statistics.h"
 
 #include <algorithm>
 #include <cmath>

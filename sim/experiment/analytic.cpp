@@ -1,4 +1,4 @@
-#include "sim/report/analytic.h"
+#include "sim/experiment/analytic.h"
 
 namespace cablesim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/report/run_statistics.h"
+#include "sim/stats/run_statistics.h"
 
 #include <algorithm>
 

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "sim/relay/relay_simulation.h"
-#include "sim/report/statistics.h"
+#include "sim/stats/statistics.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {

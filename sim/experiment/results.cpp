@@ -1,0 +1,105 @@
+#include "sim/experiment/results.h"
+
+#include <algorithm>
+
+#include "sim/engine/random.h"
+
+namespace cablesim {
+namespace {
+
+const PrecedenceSummary& Of(const ReplicationResult& r, Precedence p) {
+  return r.by_precedence[static_cast<std::size_t>(p)];
+}
+
+}  // namespace
+
+Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m) {
+  std::vector<double> values;
+  Figure f;
+  for (const auto& run : runs) {
+    const PrecedenceSummary& x = Of(run, p);
+    if (m == Metric::kMean) {
+      if (!x.delivered) continue;
+      values.push_back(x.mean_s);
+      f.partial |= x.in_flight > 0;
+      continue;
+    }
+    if (x.delivered + x.in_flight == 0) continue;
+    const Quantile& q = m == Metric::kP95 ? x.p95 : x.max;
+    values.push_back(q.s);
+    f.at_least |= q.at_least;
+  }
+  f.e = EstimateOf(values);
+  f.e.lo = std::max(f.e.lo, 0.0);  // a time is never negative: the interval stops at 0
+  return f;
+}
+
+Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p) {
+  std::vector<std::uint64_t> k, n;
+  for (const auto& run : runs) {
+    k.push_back(Of(run, p).within);
+    n.push_back(Of(run, p).Eligible());
+  }
+  return PooledShare(k, n);
+}
+
+PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precedence p) {
+  PrecedenceSummary t;
+  for (const auto& run : runs) {
+    const PrecedenceSummary& x = Of(run, p);
+    t.addressed += x.addressed;
+    t.delivered += x.delivered;
+    t.other_means += x.other_means;
+    t.undeliverable += x.undeliverable;
+    t.in_flight += x.in_flight;
+    t.unresolved += x.unresolved;
+    t.within += x.within;
+  }
+  return t;
+}
+
+std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs) {
+  std::vector<double> sum;
+  for (const auto& run : runs) {
+    if (sum.size() < run.channel_utilisation.size()) sum.resize(run.channel_utilisation.size());
+    for (std::size_t c = 0; c < run.channel_utilisation.size(); ++c) {
+      sum[c] += run.channel_utilisation[c];
+    }
+  }
+  if (sum.empty() || runs.empty()) return std::nullopt;
+  std::size_t best = 0;
+  for (std::size_t c = 1; c < sum.size(); ++c) {
+    if (sum[c] > sum[best]) best = c;
+  }
+  return ChannelLoad{static_cast<ChannelId>(best), sum[best] / static_cast<double>(runs.size())};
+}
+
+std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {
+  std::uint64_t state = seed ^ (r * 0xd1b54a32d192ed03ULL);
+  return SplitMix64(&state);
+}
+
+Conservation ConservationOver(const std::vector<ReplicationResult>& runs) {
+  Conservation all;
+  for (const auto& r : runs) {
+    all.addressed += r.conservation.addressed;
+    all.delivered += r.conservation.delivered;
+    all.other_means += r.conservation.other_means;
+    all.undeliverable += r.conservation.undeliverable;
+    all.in_flight += r.conservation.in_flight;
+  }
+  return all;
+}
+
+std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x,
+                                      const std::vector<ReplicationResult>& base, Precedence p) {
+  std::vector<double> out;
+  for (std::size_t r = 0; r < x.size() && r < base.size(); ++r) {
+    const auto& a = Of(x[r], p);
+    const auto& b = Of(base[r], p);
+    if (a.delivered && b.delivered) out.push_back(a.mean_s - b.mean_s);
+  }
+  return out;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,116 @@
+// What an experiment (compare, sweep) yields: one result per replication, the experiment's
+// result (a grid of points, each run under several disciplines with N replications; a compare
+// is a one-point grid), and the aggregates over replications the reports print: mean, p95 and
+// max with Student t intervals, the share within objective with its Wilson interval (widened
+// by the replications' design effect), totals, paired differences, the busiest channel.
+//
+// What every figure covers is in the counts beside it: addressed, delivered, still in
+// flight. A quantile that fell among addressees still in flight is a lower bound, and so is
+// any average over replications that includes one.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/experiment/analytic.h"
+#include "sim/relay/discipline.h"
+#include "sim/relay/records.h"
+#include "sim/stats/run_statistics.h"
+#include "sim/stats/statistics.h"
+#include "topology/network.h"
+
+namespace cablesim {
+
+/// The seed of replication r of a scenario whose seed is `seed`.
+std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
+
+/// What one replication contributes (replication.h runs one).
+struct ReplicationResult {
+  std::uint64_t seed = 0;
+  ByPrecedence by_precedence{};  ///< after the warm-up (run_statistics.h)
+  Conservation conservation;     ///< the whole run, warm-up included
+  /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
+  std::vector<double> channel_utilisation;
+  /// Delivery times per precedence (censored ones included), kept only for plots.
+  std::array<std::vector<Observation>, kPrecedenceCount> observations;
+};
+
+/// A latency figure over replications: the estimate, and whether it is only a lower bound
+/// (some replication's value is one) or, for a mean, of the delivered only (some were still
+/// in flight).
+struct Figure {
+  Estimate e;
+  bool at_least = false;  ///< quantiles: a lower bound, given without interval
+  bool partial = false;   ///< means: of the delivered only
+};
+enum class Metric { kMean, kP95, kMax };
+
+/// The mean, p95 or max of precedence p over replications (Student t interval, cut at 0).
+Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m);
+/// The share within objective of precedence p, pooled, with its Wilson interval.
+Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p);
+/// The counts of precedence p summed over replications.
+PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precedence p);
+/// Every (message, addressee) of every replication, by outcome.
+Conservation ConservationOver(const std::vector<ReplicationResult>& runs);
+/// Replication by replication, x's mean of precedence p minus base's, where both delivered
+/// some (common random numbers make these paired).
+std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x,
+                                      const std::vector<ReplicationResult>& base, Precedence p);
+/// The channel busiest on average over replications, and its mean utilisation.
+struct ChannelLoad {
+  ChannelId channel;
+  double utilisation;
+};
+std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs);
+
+/// The capacity of one discipline (at one combination of the other swept values): the
+/// largest load factor at which every precedence kept at least 95% of its addressees within
+/// objective (the Wilson lower bound).
+struct CapacityResult {
+  std::optional<double> load;             ///< the largest load that passed; nullopt if none did
+  bool at_least = false;                  ///< it passed at the highest load tried: more is possible
+  std::optional<double> fails_at;         ///< the lowest load that failed
+  std::optional<Precedence> limiting;     ///< what fell below 95% above `load`
+  std::optional<ChannelLoad> bottleneck;  ///< the busiest channel at `load`
+  std::vector<std::pair<double, bool>> tried;  ///< every load run, and whether it passed
+  /// Precedences too rare to judge at some load tried (even all within objective would not
+  /// show 95% on so few addressees): they did not limit the answer.
+  std::vector<Precedence> too_few;
+};
+
+/// An experiment's result: every grid point under every discipline, N replications each.
+/// `compare` is a grid of one point (load 1, no --vary keys).
+struct ExperimentResult {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::uint64_t replications = 0;
+  Duration warmup;
+  std::vector<Discipline> disciplines;
+  std::vector<std::string> keys;  ///< the --vary keys, in order (none for compare)
+  struct Point {
+    double load = 1;
+    std::vector<std::string> values;  ///< one per key
+  };
+  std::vector<Point> points;
+  std::vector<std::vector<std::vector<ReplicationResult>>> runs;  ///< [point][discipline][r]
+  std::array<Duration, kPrecedenceCount> objectives{};
+  const Network* network = nullptr;  ///< names the bottleneck channels
+  /// Exact queueing values to print beside the simulated means (compare).
+  std::optional<AnalyticModel> analytic;
+  bool per_replication = false;  ///< also report each replication's figures
+  /// With --capacity: per combination of the non-load values (`capacity_values`, in grid
+  /// order) and discipline: capacity[combination][discipline].
+  std::vector<std::vector<std::string>> capacity_values;
+  std::vector<std::vector<CapacityResult>> capacity;
+
+  /// The replications of discipline d at point p.
+  const std::vector<ReplicationResult>& Runs(std::size_t point, std::size_t d) const {
+    return runs[point][d];
+  }
+};
+
+}  // namespace cablesim

@@ -1,0 +1,103 @@
+// sim/experiment/result_codec.h: a replication's result survives the bytes that carry it
+// between MPI ranks, bit for bit, and anything that is not such bytes is refused. No mpirun:
+// the codec is plain functions.
+#include "sim/experiment/result_codec.h"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace {
+
+using cablesim::ReplicationResult;
+
+// A result with every field set to something distinct, awkward doubles included.
+ReplicationResult Sample() {
+  ReplicationResult r;
+  r.seed = 0xfedcba9876543210ULL;
+  std::uint64_t k = 1;
+  for (auto& p : r.by_precedence) {
+    p.addressed = k++;
+    p.delivered = k++;
+    p.other_means = k++;
+    p.undeliverable = k++;
+    p.in_flight = k++;
+    p.within = k++;
+    p.unresolved = k++;
+    p.mean_s = 1.0 / static_cast<double>(k);
+    p.p50 = {0.1 * static_cast<double>(k), false};
+    p.p95 = {std::nextafter(2.0, 3.0), true};
+    p.p99 = {-0.0, false};
+    p.max = {std::numeric_limits<double>::denorm_min(), true};
+  }
+  r.conservation = {100, 90, 3, 2, 5};
+  r.channel_utilisation = {0.0, 0.25, 1.0 / 3.0, std::numeric_limits<double>::max()};
+  r.observations[1] = {{1.5, true}, {2.25, false}};
+  r.observations[3] = {{1e-9, true}};
+  return r;
+}
+
+bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+}  // namespace
+
+TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
+  const ReplicationResult r = Sample();
+  const std::string bytes = cablesim::EncodeResult(r);
+  const auto back = cablesim::DecodeResult(bytes);
+  REQUIRE(back);
+  CHECK(back->seed == r.seed);
+  for (std::size_t p = 0; p < r.by_precedence.size(); ++p) {
+    const auto& a = r.by_precedence[p];
+    const auto& b = back->by_precedence[p];
+    CHECK(b.addressed == a.addressed);
+    CHECK(b.delivered == a.delivered);
+    CHECK(b.other_means == a.other_means);
+    CHECK(b.undeliverable == a.undeliverable);
+    CHECK(b.in_flight == a.in_flight);
+    CHECK(b.within == a.within);
+    CHECK(b.unresolved == a.unresolved);
+    CHECK(SameBits(b.mean_s, a.mean_s));
+    CHECK(SameBits(b.p50.s, a.p50.s));
+    CHECK(SameBits(b.p99.s, a.p99.s));  // -0.0 stays negative zero
+    CHECK(SameBits(b.max.s, a.max.s));
+    CHECK(b.p95.at_least == a.p95.at_least);
+    CHECK(b.max.at_least == a.max.at_least);
+    CHECK(b.p50.at_least == a.p50.at_least);
+  }
+  CHECK(back->conservation.addressed == 100);
+  CHECK(back->conservation.in_flight == 5);
+  REQUIRE(back->channel_utilisation.size() == r.channel_utilisation.size());
+  for (std::size_t c = 0; c < r.channel_utilisation.size(); ++c) {
+    CHECK(SameBits(back->channel_utilisation[c], r.channel_utilisation[c]));
+  }
+  for (std::size_t p = 0; p < r.observations.size(); ++p) {
+    REQUIRE(back->observations[p].size() == r.observations[p].size());
+    for (std::size_t i = 0; i < r.observations[p].size(); ++i) {
+      CHECK(SameBits(back->observations[p][i].t, r.observations[p][i].t));
+      CHECK(back->observations[p][i].delivered == r.observations[p][i].delivered);
+    }
+  }
+  CHECK(cablesim::EncodeResult(*back) == bytes);  // and encodes to the same bytes again
+}
+
+TEST_CASE("bytes that are not a whole result are refused, never half read" * doctest::timeout(60)) {
+  const std::string bytes = cablesim::EncodeResult(Sample());
+  CHECK_FALSE(cablesim::DecodeResult(""));
+  for (std::size_t n = 0; n < bytes.size(); ++n) {
+    INFO("truncated to " << n << " bytes");
+    CHECK_FALSE(cablesim::DecodeResult(bytes.substr(0, n)));
+  }
+  CHECK_FALSE(cablesim::DecodeResult(bytes + "x"));  // trailing bytes
+  std::string other = bytes;
+  other[0] ^= 1;  // another layout's magic number
+  CHECK_FALSE(cablesim::DecodeResult(other));
+  // A count far beyond what the bytes could hold is refused before anything is allocated.
+  std::string huge = cablesim::EncodeResult(ReplicationResult{});
+  const std::size_t count_at = huge.size() - 6 * sizeof(std::uint64_t);  // channel count
+  const std::uint64_t n = std::numeric_limits<std::uint64_t>::max() / 16;
+  std::memcpy(&huge[count_at], &n, sizeof n);
+  CHECK_FALSE(cablesim::DecodeResult(huge));
+}
