@@ -85,7 +85,8 @@ TEST_CASE("cancel skips a pending event and refuses one that ran") {
 
 TEST_CASE("run-until stops at the limit and resumes from it" * doctest::timeout(120)) {
   Simulation sim;
-  for (int i = 1; i <= 5; ++i) sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  for (int i = 1; i <= 5; ++i)
+    sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   std::vector<std::uint32_t> seen;
   auto h = [&](const Event& e) { seen.push_back(e.a); };
   CHECK(sim.RunUntil(SimTime::Seconds(3), h) == RunEnd::kTimeLimit);
@@ -99,7 +100,8 @@ TEST_CASE("run-until stops at the limit and resumes from it" * doctest::timeout(
 
 TEST_CASE("stop returns after the current event" * doctest::timeout(120)) {
   Simulation sim;
-  for (int i = 1; i <= 5; ++i) sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
+  for (int i = 1; i <= 5; ++i)
+    sim.ScheduleAt(SimTime::Seconds(i), 0, static_cast<std::uint32_t>(i));
   int n = 0;
   CHECK(sim.Run([&](const Event&) {
     if (++n == 2) sim.Stop();
@@ -243,8 +245,8 @@ std::vector<Dispatched> RunLaneModel(bool use_lanes, std::uint64_t seed,
             cablesim::Duration::Microseconds(static_cast<std::int64_t>(rng.UniformInt(40'000))),
             kind, next_id++));
       } else if (choice == 4) {
-        handles.push_back(sim.ScheduleAt(
-            e.time + cablesim::Duration::Milliseconds(7), kind, next_id++));  // as a lane's
+        handles.push_back(sim.ScheduleAt(e.time + cablesim::Duration::Milliseconds(7), kind,
+                                         next_id++));  // as a lane's
       } else if (!handles.empty()) {
         sim.Cancel(handles[rng.UniformInt(handles.size())]);
       }

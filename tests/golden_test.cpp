@@ -13,10 +13,10 @@
 #include <fstream>
 #include <string>
 
-#include "sim/stats/run_lists.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/run_lists.h"
 #include "tests/cli_support.h"
 
 namespace {

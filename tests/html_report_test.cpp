@@ -34,7 +34,8 @@ TEST_CASE("the run page of the seed scenario" * doctest::timeout(120)) {
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   sim->Run(cablesim::ScenarioEnd(*s));
 
-  const auto routes = cablesim::DefaultRouteMessages(*sim, *s);
+  const auto summary = cablesim::SummarizeRun(*sim, *s, {s->seed, cablesim::Discipline::kPriority});
+  const auto routes = cablesim::DefaultRouteMessages(*sim, summary);
   REQUIRE(routes.size() == 1);  // the scenario's one cable
   CHECK(sim->messages()[routes[0]].cable);
 
@@ -44,8 +45,7 @@ TEST_CASE("the run page of the seed scenario" * doctest::timeout(120)) {
   in.network = Missing("network");
   in.routes = {Missing("routing tree")};
   in.route_messages = routes;
-  const std::string html =
-      cablesim::RunReportHtml(*sim, *s, s->seed, cablesim::Discipline::kPriority, {}, in);
+  const std::string html = cablesim::RunReportHtml(*sim, *s, summary, in);
   // Sections in the order of the contents.
   std::size_t at = 0;
   for (const char* id :

@@ -518,9 +518,9 @@ TEST_CASE("a reroute that splits a copy over two links reads only live copy reco
   // record after the first new one had grown the store (freed memory, seen under ASan): the
   // filler messages (one copy each, delivered where filed) put the store's size on every
   // boundary where it grows.
-  Network net = MakeNetwork({"RAAA", "RBBB", "RCCC", "RDDD", "RXXX", "RYYY"},
-                            {{0, 1}, {1, 4}, {1, 5}, {0, 2}, {2, 4}, {0, 3}, {3, 5}}, Duration(),
-                            Duration());
+  Network net =
+      MakeNetwork({"RAAA", "RBBB", "RCCC", "RDDD", "RXXX", "RYYY"},
+                  {{0, 1}, {1, 4}, {1, 5}, {0, 2}, {2, 4}, {0, 3}, {3, 5}}, Duration(), Duration());
   for (int fillers = 0; fillers <= 70; ++fillers) {
     INFO("filler messages: " << fillers);
     RelayOptions o;
@@ -529,8 +529,8 @@ TEST_CASE("a reroute that splits a copy over two links reads only live copy reco
     sim.AddFault({cablesim::LinkFault{0}, SimTime(), Duration::Hours(1)});
     sim.AddMessage(Spec("M", SimTime(), "RAAA", {"RXXX", "RYYY"}, Precedence::kRoutine));
     for (int k = 0; k < fillers; ++k) {
-      sim.AddMessage(Spec("F" + std::to_string(k), SimTime(), "RXXX", {"RXXX"},
-                          Precedence::kRoutine));
+      sim.AddMessage(
+          Spec("F" + std::to_string(k), SimTime(), "RXXX", {"RXXX"}, Precedence::kRoutine));
     }
     sim.Run(std::nullopt);
     CheckConservation(sim);

@@ -49,7 +49,7 @@ struct Fixture {
 
 TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower bounds") {
   const std::string json =
-      cablesim::RunReportJson(*sim, scenario, 1, cablesim::Discipline::kPriority);
+      cablesim::RunReportJson(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, {}));
   CHECK(json.find("\"ROUTINE\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
                   "\"undeliverable\":0,\"in_flight\":3,\"unresolved\":3,\"mean_s\":12,"
                   "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":18,"
@@ -64,7 +64,7 @@ TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower
 
 TEST_CASE_FIXTURE(Fixture, "text: the table says what it covers") {
   const std::string text =
-      cablesim::RunReportText(*sim, scenario, 1, cablesim::Discipline::kPriority);
+      cablesim::RunReportText(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, {}));
   CHECK(text.find("ROUTINE            5         2         3       12s*      > 18s      > 18s"
                   "      > 18s      > 18s    40.0%") != std::string::npos);
   CHECK(text.find("* mean of the delivered only: 3 addressees were still in flight at the end\n"
@@ -76,13 +76,13 @@ TEST_CASE_FIXTURE(Fixture, "text: the table says what it covers") {
 }
 
 TEST_CASE_FIXTURE(Fixture, "batch means in text and JSON") {
-  cablesim::RunReportOptions o;
+  cablesim::SummaryOptions o;
   o.batches = 2;
   const std::string text =
-      cablesim::RunReportText(*sim, scenario, 1, cablesim::Discipline::kPriority, o);
+      cablesim::RunReportText(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, o));
   CHECK(text.find("batch means: 2 batches of 9s by filing time") != std::string::npos);
   const std::string json =
-      cablesim::RunReportJson(*sim, scenario, 1, cablesim::Discipline::kPriority, o);
+      cablesim::RunReportJson(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, o));
   CHECK(json.find("\"batches\":2") != std::string::npos);
   CHECK(json.find("\"lag1_autocorrelation\":") != std::string::npos);
 }

@@ -116,7 +116,8 @@ TEST_CASE("the same seed gives the same run, another seed another" * doctest::ti
   auto run = [&](std::uint64_t seed) {
     auto sim = cablesim::Instantiate(*s, seed, std::nullopt);
     sim->Run(cablesim::ScenarioEnd(*s));
-    return cablesim::RunReportJson(*sim, *s, seed, s->options.discipline);
+    return cablesim::RunReportJson(*sim, *s,
+                                   cablesim::SummarizeRun(*sim, *s, {seed, s->options.discipline}));
   };
   const std::string a = run(11);
   CHECK(a == run(11));
@@ -326,7 +327,8 @@ TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable s
   cablesim::testing::CheckConservation(*sim);
   CHECK(c.in_flight == 0);
   CHECK(c.delivered > c.addressed / 2);
-  const std::string text = cablesim::RunReportText(*sim, *s, s->seed, s->options.discipline);
+  const std::string text = cablesim::RunReportText(
+      *sim, *s, cablesim::SummarizeRun(*sim, *s, {s->seed, s->options.discipline}));
   CHECK(text.find("cables skipped at load (on_error: skip), not in the run (1)\n") !=
         std::string::npos);
 }

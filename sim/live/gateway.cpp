@@ -11,13 +11,13 @@
 #include <cstdio>
 #include <deque>
 
+#include "base/did_you_mean.h"
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/acp127_parser.h"
 #include "sim/message/dtg.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/traffic/cable_traffic.h"
-#include "base/did_you_mean.h"
 
 namespace cablesim {
 
@@ -490,22 +490,23 @@ bool Gateway::StationExists(const std::string& ri) const {
 
 std::string Gateway::StatsJson() const {
   JsonWriter w;
-  const auto c = sim_->Count();
+  SummaryOptions o;
+  o.lists = false;  // the latency figures and conservation: all STATS says
+  const RunSummary r = SummarizeRun(*sim_, scenario_, o);
   w.BeginObject().Key("event").String("stats");
   w.Key("time").String(UtcTime(scenario_, sim_->now()));
   w.Key("messages").Uint(sim_->messages().size());
   w.Key("by_precedence").BeginObject();
-  const auto summary = SummarizeLatency(*sim_, scenario_);
   for (int p = kPrecedenceCount - 1; p >= 0; --p) {
-    const auto& r = summary[static_cast<std::size_t>(p)];
-    if (!r.addressed) continue;
+    const auto& x = r.by_precedence[static_cast<std::size_t>(p)];
+    if (!x.addressed) continue;
     w.Key(PrecedenceName(static_cast<Precedence>(p))).BeginObject();
-    WriteSummaryKeys(r, scenario_.objectives[static_cast<std::size_t>(p)], &w);
+    WriteSummaryKeys(x, scenario_.objectives[static_cast<std::size_t>(p)], &w);
     w.EndObject();
   }
   w.EndObject();
   w.Key("conservation").BeginObject();
-  WriteConservationKeys(c, &w);
+  WriteConservationKeys(r.conservation, &w);
   w.EndObject();
   w.EndObject();
   return w.str();
@@ -640,7 +641,10 @@ void Gateway::MaybeDone() {
 }
 
 std::string Gateway::FinalReport() const {
-  std::string out = RunReportText(*sim_, scenario_, scenario_.seed, scenario_.options.discipline);
+  SummaryOptions o;
+  o.seed = scenario_.seed;
+  o.discipline = scenario_.options.discipline;
+  std::string out = RunReportText(*sim_, scenario_, SummarizeRun(*sim_, scenario_, o));
   const Conservation c = sim_->CountOf(client_messages_);
   out += "live: messages accepted from clients: " + std::to_string(client_messages_.size()) + "; " +
          ConservationText(c) + "\n";

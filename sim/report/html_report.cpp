@@ -6,15 +6,17 @@
 #include <cstdio>
 
 #include "sim/report/html_page.h"
-#include "sim/stats/run_lists.h"
 #include "sim/report/summary_text.h"
+#include "sim/stats/run_lists.h"
 
 namespace cablesim {
 namespace {
 
 HtmlCell Count(std::uint64_t n) { return {std::to_string(n), static_cast<double>(n)}; }
 
-HtmlCell Seconds(double s, const std::string& prefix = "") { return {prefix + FormatSeconds(s), s}; }
+HtmlCell Seconds(double s, const std::string& prefix = "") {
+  return {prefix + FormatSeconds(s), s};
+}
 
 std::string Ri(const RelaySimulation& sim, StationId st) {
   return st == kNoStation ? "-" : sim.network().station(st).ri;
@@ -37,27 +39,24 @@ std::pair<std::string, HtmlCell> OutcomeOf(const RelaySimulation& sim, const Add
   return {"in flight", Seconds(age, "> ")};
 }
 
-void WhatWasRun(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                Discipline discipline, const RunHtmlInput& in) {
+void WhatWasRun(HtmlPage* page, const Scenario& s, const RunSummary& r, const RunHtmlInput& in) {
   page->Section("run", "What was run");
   page->KeyValues({
       {"scenario", s.name + (s.description.empty() ? "" : ": " + s.description)},
-      {"simulated", UtcTime(s, SimTime()) + " to " + UtcTime(s, sim.now()) + " (" +
-                        FormatDuration(sim.now()) + ")"},
-      {"seed", std::to_string(seed)},
-      {"discipline", std::string(DisciplineName(discipline))},
+      {"simulated",
+       UtcTime(s, SimTime()) + " to " + UtcTime(s, r.end) + " (" + FormatDuration(r.end) + ")"},
+      {"seed", std::to_string(r.seed)},
+      {"discipline", std::string(DisciplineName(r.discipline))},
       {"warm-up", s.warmup > Duration() ? FormatDuration(s.warmup) : "none"},
-      {"work", std::to_string(sim.messages().size()) + " messages, " +
-                   std::to_string(sim.copies_made()) + " copies, " + std::to_string(sim.events()) +
-                   " events"},
+      {"work", std::to_string(r.messages) + " messages, " + std::to_string(r.copies) + " copies, " +
+                   std::to_string(r.events) + " events"},
   });
   page->KeyValues({{"command", in.command_line}}, /*code_values=*/true);
 }
 
-void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s,
-                   const RunReportOptions& options) {
+void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   page->Section("times", "Delivery times");
-  const ByPrecedence summary = SummarizeLatency(sim, s);
+  const ByPrecedence& summary = r.by_precedence;
   HtmlTable t;
   t.caption = "filing to delivery, by addressee precedence";
   if (s.warmup > Duration()) {
@@ -66,15 +65,15 @@ void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s
   t.columns = {"precedence", "addressed", "delivered", "in flight", "mean",     "p50",
                "p95",        "p99",       "max",       "in obj.",   "objective"};
   for (Precedence p : kReportOrder) {
-    const PrecedenceSummary& r = summary[static_cast<std::size_t>(p)];
-    if (r.addressed == 0) continue;
-    const SummaryCells c = SummaryCellsOf(r);
-    HtmlCell within{PercentText(r.WithinObjective()), r.WithinObjective()};
-    if (r.WithinObjective() < 0.95) within.css_class = "warn";
-    HtmlCell in_flight = Count(r.in_flight);
-    if (r.in_flight > 0) in_flight.css_class = "warn";
-    t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(r.addressed),
-                      Count(r.delivered), in_flight, HtmlCell(c.mean), HtmlCell(c.p50),
+    const PrecedenceSummary& x = summary[static_cast<std::size_t>(p)];
+    if (x.addressed == 0) continue;
+    const SummaryCells c = SummaryCellsOf(x);
+    HtmlCell within{PercentText(x.WithinObjective()), x.WithinObjective()};
+    if (x.WithinObjective() < 0.95) within.css_class = "warn";
+    HtmlCell in_flight = Count(x.in_flight);
+    if (x.in_flight > 0) in_flight.css_class = "warn";
+    t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(x.addressed),
+                      Count(x.delivered), in_flight, HtmlCell(c.mean), HtmlCell(c.p50),
                       HtmlCell(c.p95), HtmlCell(c.p99), HtmlCell(c.max), within,
                       HtmlCell(FormatDuration(s.objectives[static_cast<std::size_t>(p)]))});
   }
@@ -84,25 +83,23 @@ void DeliveryTimes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s
   }
   for (const std::string& note : SummaryNotes(summary)) t.notes.push_back(OneParagraph(note));
   page->Table(t);
-  if (options.batches > 0) {
-    page->Preformatted(BatchMeansText(BatchMeans(sim, s, options.batches), summary, s, sim.now()));
-  }
-  if (!s.generators.empty()) {
-    const std::string advice = WarmupAdviceText(SuggestWarmup(sim), s);
+  if (r.batches > 0) page->Preformatted(BatchMeansText(r.batch, summary, s, r.end));
+  if (r.advice_given) {
+    const std::string advice = WarmupAdviceText(r.advice, s);
     if (!advice.empty()) page->Paragraph(OneParagraph(advice), "warn");
   }
 }
 
-void ConservationSection(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+void ConservationSection(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   page->Section("conservation", "Conservation");
-  const auto c = sim.Count();
+  const Conservation& c = r.conservation;
   HtmlTable t;
   t.caption = "every (message, addressee) of the run, warm-up included";
   t.columns = {"addressed", "delivered", "by other means", "undeliverable", "in flight"};
   t.rows.push_back({Count(c.addressed), Count(c.delivered), Count(c.other_means),
                     Count(c.undeliverable), Count(c.in_flight)});
   t.notes.push_back(ConservationText(c));
-  for (const auto& [reason, n] : UndeliverableReasons(sim)) {
+  for (const auto& [reason, n] : r.undeliverable_reasons) {
     t.notes.push_back("undeliverable, " + reason + ": " + std::to_string(n));
   }
   page->Table(t);
@@ -142,12 +139,13 @@ void Routes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const
   }
 }
 
-void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
   page->Section("slowest", "Slowest deliveries");
   HtmlTable slow;
-  slow.caption = "the 10 longest times from filing to delivery (counted deliveries)";
+  slow.caption = "the " + std::to_string(kListed) +
+                 " longest times from filing to delivery (counted deliveries)";
   slow.columns = {"message", "station", "precedence", "latency", "addressee", "way"};
-  for (auto id : SlowestDeliveries(sim, s, 10)) {
+  for (auto id : r.slowest) {
     const auto& a = sim.addressees()[id];
     slow.rows.push_back({HtmlCell(sim.messages()[a.message].id), HtmlCell(Ri(sim, a.station)),
                          HtmlCell(std::string(PrecedenceName(a.precedence))),
@@ -159,7 +157,7 @@ void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const Scenario
   } else {
     page->Table(slow);
   }
-  const auto oldest = OldestInFlight(sim, 10);
+  const auto& oldest = r.oldest_in_flight;
   if (oldest.empty()) return;
   HtmlTable old;
   old.caption = "oldest still in flight at the end";
@@ -169,51 +167,43 @@ void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const Scenario
     const auto& m = sim.messages()[a.message];
     old.rows.push_back({HtmlCell(m.id), HtmlCell(Ri(sim, a.station)),
                         HtmlCell(std::string(PrecedenceName(a.precedence))),
-                        Seconds((sim.now() - m.filed).seconds(), "> "),
-                        HtmlCell(sim.name(a.address))});
+                        Seconds((r.end - m.filed).seconds(), "> "), HtmlCell(sim.name(a.address))});
   }
   page->Table(old);
 }
 
-void Links(HtmlPage* page, const RelaySimulation& sim) {
+void Links(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
   page->Section("links", "Links and stations");
-  const double span = sim.now().seconds();
   HtmlTable busy;
   busy.caption = "busiest link directions, by utilisation";
   busy.columns = {"link", "utilisation", "copies", "max queue", "interruptions"};
-  const auto by_use = LinksByUtilisation(sim);
-  for (std::size_t i = 0; i < by_use.size() && i < 10; ++i) {
-    const auto& st = sim.channel_stats()[by_use[i].channel];
-    busy.rows.push_back({HtmlCell(ChannelName(sim, by_use[i].channel)),
-                         HtmlCell(PercentText(by_use[i].utilisation), by_use[i].utilisation),
-                         Count(st.copies_sent), Count(st.max_queue), Count(st.interruptions)});
+  for (std::size_t i = 0; i < r.links.size() && i < kListed; ++i) {
+    const LinkFigures& l = r.links[i];
+    busy.rows.push_back({HtmlCell(ChannelName(sim, l.channel)),
+                         HtmlCell(PercentText(l.utilisation), l.utilisation), Count(l.copies),
+                         Count(l.max_queue), Count(l.interruptions)});
   }
   if (!busy.rows.empty()) page->Table(busy);
   HtmlTable backlog;
   backlog.caption = "most backlogged link directions, by longest queue";
   backlog.columns = {"link", "max queue", "time > " + std::to_string(kBacklogThreshold) + " queued",
                      "utilisation"};
-  const auto by_queue = LinksByBacklog(sim);
-  for (std::size_t i = 0; i < by_queue.size() && i < 10; ++i) {
-    const ChannelId ch = by_queue[i];
-    const auto& st = sim.channel_stats()[ch];
-    const double u = span > 0 ? st.busy.seconds() / span : 0;
-    backlog.rows.push_back({HtmlCell(ChannelName(sim, ch)), Count(st.max_queue),
-                            Seconds(sim.Backlogged(ch).seconds()), HtmlCell(PercentText(u), u)});
+  for (std::size_t i = 0; i < r.backlogged.size() && i < kListed; ++i) {
+    const LinkFigures& l = r.backlogged[i];
+    backlog.rows.push_back({HtmlCell(ChannelName(sim, l.channel)), Count(l.max_queue),
+                            Seconds(l.backlogged.seconds()),
+                            HtmlCell(PercentText(l.utilisation), l.utilisation)});
   }
   if (!backlog.rows.empty()) page->Table(backlog);
   if (busy.rows.empty() && backlog.rows.empty()) page->Paragraph("No link carried anything.");
-  const auto staffed = StationsWithOperators(sim);
-  if (staffed.empty()) return;
+  if (r.stations.empty()) return;
   HtmlTable ops;
   ops.caption = "stations with a limit on operators";
   ops.columns = {"station", "operators", "utilisation", "copies", "max waiting", "mean wait"};
-  for (const StationId id : staffed) {
-    const auto& st = sim.station_stats()[id];
-    const double u = OperatorUtilisation(sim, id);
-    ops.rows.push_back({HtmlCell(Ri(sim, id)), Count(sim.network().station(id).operators),
-                        HtmlCell(PercentText(u), u), Count(st.processed), Count(st.max_waiting),
-                        Seconds(MeanWaitSeconds(st))});
+  for (const StationFigures& st : r.stations) {
+    ops.rows.push_back({HtmlCell(Ri(sim, st.station)), Count(st.operators),
+                        HtmlCell(PercentText(st.utilisation), st.utilisation), Count(st.copies),
+                        Count(st.max_waiting), Seconds(st.mean_wait_s)});
   }
   page->Table(ops);
 }
@@ -256,30 +246,29 @@ void Deliveries(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
 
 }  // namespace
 
-std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const Scenario& s) {
+std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const RunSummary& r) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 0; i < sim.messages().size() && out.size() < 3; ++i) {
     if (sim.messages()[i].cable) out.push_back(i);
   }
   if (out.empty()) {
-    for (auto id : SlowestDeliveries(sim, s, 1)) out.push_back(sim.addressees()[id].message);
+    if (!r.slowest.empty()) out.push_back(sim.addressees()[r.slowest.front()].message);
   }
   return out;
 }
 
-std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options,
+std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, const RunSummary& r,
                           const RunHtmlInput& in) {
   HtmlPage page("cablesim run: " + s.name, s.description);
-  WhatWasRun(&page, sim, s, seed, discipline, in);
-  DeliveryTimes(&page, sim, s, options);
+  WhatWasRun(&page, s, r, in);
+  DeliveryTimes(&page, s, r);
   page.Picture(in.cdf);
-  ConservationSection(&page, sim, s);
+  ConservationSection(&page, s, r);
   page.Section("network", "Network");
   page.Picture(in.network);
   Routes(&page, sim, s, in);
-  SlowestAndOldest(&page, sim, s);
-  Links(&page, sim);
+  SlowestAndOldest(&page, sim, r);
+  Links(&page, sim, r);
   Deliveries(&page, sim, s);
   return page.Finish();
 }

@@ -29,13 +29,13 @@ struct RunHtmlInput {
   std::vector<std::uint32_t> route_messages;
 };
 
-std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options,
+/// The run page: the summary (computed once, stats/run_summary.h) with its pictures.
+std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, const RunSummary& r,
                           const RunHtmlInput& in);
 
 /// The messages a run page draws when none is named: the scenario's cables (at most 3),
 /// else the message of the slowest counted delivery; empty when nothing was delivered.
-std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const Scenario& s);
+std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const RunSummary& r);
 
 std::string CompareReportHtml(const ExperimentResult& c, const std::string& command_line,
                               const HtmlPicture& cdf);

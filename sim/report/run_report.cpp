@@ -9,8 +9,8 @@
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
 #include "sim/report/json_writer.h"
-#include "sim/stats/run_lists.h"
 #include "sim/report/summary_text.h"
+#include "sim/stats/run_lists.h"
 
 namespace cablesim {
 namespace {
@@ -136,26 +136,19 @@ std::string UtcTime(const Scenario& s, SimTime t) {
   return buf;
 }
 
-std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options) {
+std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
   std::string out;
-  const auto c = sim.Count();
   out += "scenario   " + s.name + (s.description.empty() ? "" : ": " + s.description) + "\n";
-  out += "simulated  " + UtcTime(s, SimTime()) + " to " + UtcTime(s, sim.now()) + " (" +
-         FormatDuration(sim.now()) + ")\n";
-  out += "run        seed " + std::to_string(seed) + ", discipline " +
-         std::string(DisciplineName(discipline)) + ", " + std::to_string(sim.messages().size()) +
-         " messages, " + std::to_string(sim.copies_made()) + " copies, " +
-         std::to_string(sim.events()) + " events\n";
+  out += "simulated  " + UtcTime(s, SimTime()) + " to " + UtcTime(s, r.end) + " (" +
+         FormatDuration(r.end) + ")\n";
+  out += "run        seed " + std::to_string(r.seed) + ", discipline " +
+         std::string(DisciplineName(r.discipline)) + ", " + std::to_string(r.messages) +
+         " messages, " + std::to_string(r.copies) + " copies, " + std::to_string(r.events) +
+         " events\n";
   char line[256];
-  const ByPrecedence summary = SummarizeLatency(sim, s);
-  out += SummaryTableText(summary, s);
-  if (options.batches > 0) {
-    out += BatchMeansText(BatchMeans(sim, s, options.batches), summary, s, sim.now());
-  }
-  // Warm-up advice is for steady-state traffic: generators, not replayed cables or traces.
-  const std::string advice = s.generators.empty() ? "" : WarmupAdviceText(SuggestWarmup(sim), s);
-  if (!advice.empty()) out += advice;
+  out += SummaryTableText(r.by_precedence, s);
+  if (r.batches > 0) out += BatchMeansText(r.batch, r.by_precedence, s, r.end);
+  if (r.advice_given) out += WarmupAdviceText(r.advice, s);
 
   // The cables of the scenario, addressee by addressee (the first few, for a person).
   int cables_shown = 0;
@@ -167,7 +160,8 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       std::string what;
       switch (a.outcome) {
         case Outcome::kDelivered:
-          what = "delivered " + UtcTime(s, a.delivered) + " after " + FormatSeconds(LatencySeconds(sim, a));
+          what = "delivered " + UtcTime(s, a.delivered) + " after " +
+                 FormatSeconds(LatencySeconds(sim, a));
           break;
         case Outcome::kOtherMeans:
           what = "sent by other means (ZEN)";
@@ -189,10 +183,9 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
     }
   }
 
-  const auto slow = SlowestDeliveries(sim, s, 5);
-  if (!slow.empty()) {
+  if (!r.slowest.empty()) {
     out += "\nslowest deliveries\n";
-    for (auto id : slow) {
+    for (auto id : r.slowest) {
       const auto& a = sim.addressees()[id];
       const auto& m = sim.messages()[a.message];
       std::snprintf(line, sizeof line, "  %-22s %-10s %-9s %10s  %s\n", m.id.c_str(),
@@ -202,112 +195,97 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::ui
       out += line;
     }
   }
-  const auto oldest = OldestInFlight(sim, 5);
-  if (!oldest.empty()) {
+  if (!r.oldest_in_flight.empty()) {
     out += "\noldest still in flight at the end\n";
-    for (auto id : oldest) {
+    for (auto id : r.oldest_in_flight) {
       const auto& a = sim.addressees()[id];
       const auto& m = sim.messages()[a.message];
       std::snprintf(line, sizeof line, "  %-22s %-10s %-9s %10s  %s\n", m.id.c_str(),
                     sim.network().station(a.station).ri.c_str(),
                     std::string(PrecedenceName(a.precedence)).c_str(),
-                    ("> " + FormatSeconds((sim.now() - m.filed).seconds())).c_str(),
+                    ("> " + FormatSeconds((r.end - m.filed).seconds())).c_str(),
                     sim.name(a.address).c_str());
       out += line;
     }
   }
-  const auto links = LinksByUtilisation(sim);
-  if (!links.empty()) {
+  if (!r.links.empty()) {
     out += "\nbusiest links (one direction each)\n";
     std::snprintf(line, sizeof line, "  %-17s %11s %7s %10s %13s\n", "link", "utilisation",
                   "copies", "max queue", "interruptions");
     out += line;
-    for (std::size_t i = 0; i < links.size() && i < 8; ++i) {
-      const auto& st = sim.channel_stats()[links[i].channel];
+    for (std::size_t i = 0; i < r.links.size() && i < kListed; ++i) {
+      const LinkFigures& l = r.links[i];
       std::snprintf(line, sizeof line, "  %-17s %10.1f%% %7llu %10zu %13llu\n",
-                    ChannelName(sim, links[i].channel).c_str(), 100 * links[i].utilisation,
-                    static_cast<unsigned long long>(st.copies_sent), st.max_queue,
-                    static_cast<unsigned long long>(st.interruptions));
+                    ChannelName(sim, l.channel).c_str(), 100 * l.utilisation,
+                    static_cast<unsigned long long>(l.copies), l.max_queue,
+                    static_cast<unsigned long long>(l.interruptions));
       out += line;
     }
   }
-  const auto backlogged = LinksByBacklog(sim);
-  if (!backlogged.empty()) {
+  if (!r.backlogged.empty()) {
     out += "\nmost backlogged links (one direction each)\n";
     std::snprintf(line, sizeof line, "  %-17s %9s %18s %11s\n", "link", "max queue",
                   ("time > " + std::to_string(kBacklogThreshold) + " queued").c_str(),
                   "utilisation");
     out += line;
-    const double span = sim.now().seconds();
-    for (std::size_t i = 0; i < backlogged.size() && i < 8; ++i) {
-      const ChannelId ch = backlogged[i];
-      const auto& st = sim.channel_stats()[ch];
-      std::snprintf(line, sizeof line, "  %-17s %9zu %18s %10.1f%%\n", ChannelName(sim, ch).c_str(),
-                    st.max_queue, FormatSeconds(sim.Backlogged(ch).seconds()).c_str(),
-                    span > 0 ? 100 * st.busy.seconds() / span : 0.0);
+    for (std::size_t i = 0; i < r.backlogged.size() && i < kListed; ++i) {
+      const LinkFigures& l = r.backlogged[i];
+      std::snprintf(line, sizeof line, "  %-17s %9zu %18s %10.1f%%\n",
+                    ChannelName(sim, l.channel).c_str(), l.max_queue,
+                    FormatSeconds(l.backlogged.seconds()).c_str(), 100 * l.utilisation);
       out += line;
     }
   }
-  const auto staffed = StationsWithOperators(sim);
-  if (!staffed.empty()) {
+  if (!r.stations.empty()) {
     out += "\nstations with a limit on operators\n";
     std::snprintf(line, sizeof line, "  %-10s %9s %11s %7s %11s %10s\n", "station", "operators",
                   "utilisation", "copies", "max waiting", "mean wait");
     out += line;
-    for (const StationId id : staffed) {
-      const auto& st = sim.station_stats()[id];
+    for (const StationFigures& st : r.stations) {
       std::snprintf(line, sizeof line, "  %-10s %9u %10.1f%% %7llu %11zu %10s\n",
-                    sim.network().station(id).ri.c_str(), sim.network().station(id).operators,
-                    100 * OperatorUtilisation(sim, id),
-                    static_cast<unsigned long long>(st.processed), st.max_waiting,
-                    FormatSeconds(MeanWaitSeconds(st)).c_str());
+                    sim.network().station(st.station).ri.c_str(), st.operators,
+                    100 * st.utilisation, static_cast<unsigned long long>(st.copies),
+                    st.max_waiting, FormatSeconds(st.mean_wait_s).c_str());
       out += line;
     }
   }
   out += ListText("cables skipped at load (on_error: skip), not in the run", s.skipped);
   out += ListText("warnings from reading the scenario", s.warnings);
-  out += "\nconservation: " + ConservationText(c) + "\n";
-  for (const auto& [reason, n] : UndeliverableReasons(sim)) {
+  out += "\nconservation: " + ConservationText(r.conservation) + "\n";
+  for (const auto& [reason, n] : r.undeliverable_reasons) {
     out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
   }
   return out;
 }
 
-std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options) {
+std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
   JsonWriter w;
-  const auto c = sim.Count();
   w.BeginObject();
   w.Key("scenario").String(s.name);
-  w.Key("seed").Uint(seed);
-  w.Key("discipline").String(DisciplineName(discipline));
+  w.Key("seed").Uint(r.seed);
+  w.Key("discipline").String(DisciplineName(r.discipline));
   w.Key("start").String(UtcTime(s, SimTime()));
-  w.Key("end").String(UtcTime(s, sim.now()));
-  w.Key("messages").Uint(sim.messages().size());
-  w.Key("copies").Uint(sim.copies_made());
-  w.Key("events").Uint(sim.events());
+  w.Key("end").String(UtcTime(s, r.end));
+  w.Key("messages").Uint(r.messages);
+  w.Key("copies").Uint(r.copies);
+  w.Key("events").Uint(r.events);
   w.Key("summary").BeginObject();
   w.Key("warmup_s").Double(s.warmup.seconds());
-  if (options.batches > 0) w.Key("batches").Int(options.batches);
+  if (r.batches > 0) w.Key("batches").Int(r.batches);
   w.Key("by_precedence").BeginObject();
-  const ByPrecedence summary = SummarizeLatency(sim, s);
-  std::array<WarmupAdvice, kPrecedenceCount> advice{};
-  if (!s.generators.empty()) advice = SuggestWarmup(sim);
-  std::array<BatchSummary, kPrecedenceCount> batches{};
-  if (options.batches > 0) batches = BatchMeans(sim, s, options.batches);
   for (Precedence p : kReportOrder) {
     const auto k = static_cast<std::size_t>(p);
-    const PrecedenceSummary& r = summary[k];
-    if (r.addressed == 0) continue;
+    const PrecedenceSummary& x = r.by_precedence[k];
+    if (x.addressed == 0) continue;
     w.Key(PrecedenceName(p)).BeginObject();
-    WriteSummaryKeys(r, s.objectives[k], &w);
+    WriteSummaryKeys(x, s.objectives[k], &w);
     w.Key("warmup_suggested_s");
-    if (advice[k].Enough() && !advice[k].at_edge)
-      w.Double(advice[k].suggested_s);
+    if (r.advice_given && r.advice[k].Enough() && !r.advice[k].at_edge)
+      w.Double(r.advice[k].suggested_s);
     else
       w.Null();
-    if (options.batches > 0) {
-      const BatchSummary& b = batches[k];
+    if (r.batches > 0) {
+      const BatchSummary& b = r.batch[k];
       auto interval = [&](const Estimate& e) {
         if (e.n < 2)
           w.Null();
@@ -336,49 +314,47 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
   for (const auto& warning : s.warnings) w.String(warning);
   w.EndArray();
   w.Key("conservation").BeginObject();
-  WriteConservationKeys(c, &w);
+  WriteConservationKeys(r.conservation, &w);
   w.Key("undeliverable_reasons").BeginObject();
-  for (const auto& [reason, n] : UndeliverableReasons(sim)) w.Key(reason).Uint(n);
+  for (const auto& [reason, n] : r.undeliverable_reasons) w.Key(reason).Uint(n);
   w.EndObject().EndObject();
   w.Key("backlog_threshold").Uint(kBacklogThreshold);
   w.Key("links").BeginArray();
-  for (const auto& row : LinksByUtilisation(sim)) {
-    const auto& st = sim.channel_stats()[row.channel];
-    const Network& net = sim.network();
+  const Network& net = sim.network();
+  for (const LinkFigures& l : r.links) {
     w.BeginObject()
         .Key("from")
-        .String(net.station(net.ChannelFrom(row.channel)).ri)
+        .String(net.station(net.ChannelFrom(l.channel)).ri)
         .Key("to")
-        .String(net.station(net.ChannelTo(row.channel)).ri)
+        .String(net.station(net.ChannelTo(l.channel)).ri)
         .Key("utilisation")
-        .Double(row.utilisation)
+        .Double(l.utilisation)
         .Key("copies")
-        .Uint(st.copies_sent)
+        .Uint(l.copies)
         .Key("max_queue")
-        .Uint(st.max_queue)
+        .Uint(l.max_queue)
         .Key("backlogged_s")
-        .Double(sim.Backlogged(row.channel).seconds())
+        .Double(l.backlogged.seconds())
         .Key("interruptions")
-        .Uint(st.interruptions)
+        .Uint(l.interruptions)
         .EndObject();
   }
   w.EndArray();
   w.Key("stations").BeginArray();
-  for (const StationId id : StationsWithOperators(sim)) {
-    const auto& st = sim.station_stats()[id];
+  for (const StationFigures& st : r.stations) {
     w.BeginObject()
         .Key("ri")
-        .String(sim.network().station(id).ri)
+        .String(net.station(st.station).ri)
         .Key("operators")
-        .Uint(sim.network().station(id).operators)
+        .Uint(st.operators)
         .Key("utilisation")
-        .Double(OperatorUtilisation(sim, id))
+        .Double(st.utilisation)
         .Key("copies")
-        .Uint(st.processed)
+        .Uint(st.copies)
         .Key("max_waiting")
         .Uint(st.max_waiting)
         .Key("mean_wait_s")
-        .Double(MeanWaitSeconds(st))
+        .Double(st.mean_wait_s)
         .EndObject();
   }
   w.EndArray();
@@ -386,7 +362,6 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
   for (const auto& a : sim.addressees()) {
     if (a.outcome != Outcome::kDelivered) continue;
     const auto& m = sim.messages()[a.message];
-    const Network& net = sim.network();
     w.BeginObject()
         .Key("message")
         .String(m.id)
@@ -462,7 +437,7 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::ui
         .Key("precedence")
         .String(PrecedenceName(a.precedence))
         .Key("age_s")
-        .Double(sim.now() > m.filed ? (sim.now() - m.filed).seconds() : 0.0)
+        .Double(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
         .EndObject();
   }
   w.EndArray();

@@ -1,6 +1,6 @@
-// Statistics of a finished run and the writers of `cablesim run` (text, JSON, CSV; the trace
-// is in message_trace.h).
-// Reads the relay's records; never touches the engine.
+// The writers of `cablesim run` (text, JSON, CSV; the trace is in message_trace.h, the page
+// in html_report.h): each renders the run's summary (stats/run_summary.h), computed once,
+// and reads the relay's records for names and per-addressee rows. Never touches the engine.
 #pragma once
 
 #include <cstdint>
@@ -9,15 +9,11 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/json_writer.h"
-#include "sim/stats/run_statistics.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/run_statistics.h"
+#include "sim/stats/run_summary.h"
 
 namespace cablesim {
-
-/// What a run report adds beyond the summary.
-struct RunReportOptions {
-  int batches = 0;  ///< > 0: batch means over that many batches (intervals for one run)
-};
 
 /// One hop of a delivered copy's way.
 struct Hop {
@@ -49,10 +45,12 @@ void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w
 /// The per-precedence keys of a summary (addressed ... within_objective, objective_s).
 void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter* w);
 
-std::string RunReportText(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options = {});
-std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                          Discipline discipline, const RunReportOptions& options = {});
+/// The run's report for a person: its summary (stats/run_summary.h) with the scenario's
+/// cables addressee by addressee.
+std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+/// The summary as JSON, with every delivery and its hops, every undeliverable, by other
+/// means and in-flight addressee.
+std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
 /// One row per (message, addressee) that was delivered, with the header row.
 std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s);
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/stats/run_statistics.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/run_statistics.h"
 
 namespace cablesim {
 

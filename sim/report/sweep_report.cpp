@@ -381,7 +381,8 @@ std::string PlotAxis(const ExperimentResult& r, std::string* why) {
   return "";
 }
 
-std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& path, PlotFormat format) {
+std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& path,
+                               PlotFormat format) {
   std::string why;
   const std::string axis = PlotAxis(r, &why);
   const bool by_load = axis == "load";

@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "sim/relay/relay_simulation.h"
-#include "sim/stats/statistics.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/statistics.h"
 
 namespace cablesim {
 

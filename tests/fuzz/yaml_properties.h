@@ -35,8 +35,9 @@ inline std::string CheckYamlInput(std::string_view text, const std::string& scen
       if (c.addressed != c.delivered + c.other_means + c.undeliverable + c.in_flight) {
         return "conservation broken";
       }
-      (void)RunReportText(*sim, *s, s->seed, s->options.discipline);
-      (void)RunReportJson(*sim, *s, s->seed, s->options.discipline);
+      const RunSummary summary = SummarizeRun(*sim, *s, {s->seed, s->options.discipline});
+      (void)RunReportText(*sim, *s, summary);
+      (void)RunReportJson(*sim, *s, summary);
     } catch (const std::overflow_error&) {
       // A run whose delays pass 292 years stops with this error, as documented.
     } catch (const std::length_error&) {

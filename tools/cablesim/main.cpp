@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "base/did_you_mean.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
-#include "base/did_you_mean.h"
 
 namespace {
 

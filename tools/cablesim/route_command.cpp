@@ -2,11 +2,11 @@
 #include <cstdio>
 #include <iostream>
 
+#include "base/did_you_mean.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
 #include "tools/cablesim/output_files.h"
-#include "base/did_you_mean.h"
 
 namespace cablesim::cli {
 namespace {

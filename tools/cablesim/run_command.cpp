@@ -50,17 +50,16 @@ constexpr const char* kHelp =
 
 /// The HTML page of a run, with its pictures; `messages` are the routing trees to draw
 /// (DefaultRouteMessages when empty).
-std::string RunHtml(const RelaySimulation& sim, const Scenario& s, std::uint64_t seed,
-                    Discipline discipline, const RunReportOptions& options, const Words& words,
-                    std::vector<std::uint32_t> messages) {
+std::string RunHtml(const RelaySimulation& sim, const Scenario& s, const RunSummary& summary,
+                    const Words& words, std::vector<std::uint32_t> messages) {
   RunHtmlInput in;
   in.command_line = CommandLine("run", words);
   in.cdf = RunCdfPicture(sim, s);
   in.network = NetworkPicture(sim, s);
-  if (messages.empty()) messages = DefaultRouteMessages(sim, s);
+  if (messages.empty()) messages = DefaultRouteMessages(sim, summary);
   for (std::uint32_t m : messages) in.routes.push_back(RoutePicture(sim, s, m));
   in.route_messages = messages;
-  return RunReportHtml(sim, s, seed, discipline, options, in);
+  return RunReportHtml(sim, s, summary, in);
 }
 
 }  // namespace
@@ -103,7 +102,7 @@ int RunCommand(const Words& words) {
     if (!discipline)
       return UsageError("run", "--discipline: " + UnknownDiscipline(args->Get("discipline")));
   }
-  RunReportOptions options;
+  SummaryOptions options;
   if (args->Has("batches")) {
     auto n = ParseInteger(args->Get("batches"), 2, 1000, &err);
     if (!n) return UsageError("run", "--batches: " + err);
@@ -135,7 +134,10 @@ int RunCommand(const Words& words) {
   const std::uint64_t used_seed = seed.value_or(s.seed);
   auto sim = Instantiate(s, used_seed, discipline);
   sim->Run(ScenarioEnd(s));
-  const Discipline shown = discipline.value_or(s.options.discipline);
+  options.seed = used_seed;
+  options.discipline = discipline.value_or(s.options.discipline);
+  // Every report format renders the one summary of the run (a trace needs none).
+  const RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
 
   // What to write: the trace, or the report in the chosen format; to stdout, one file, or
   // the three files of a directory.
@@ -150,7 +152,7 @@ int RunCommand(const Words& words) {
     }
     report = MessageTrace(*sim, s, *id);
   } else if (format == "json") {
-    report = RunReportJson(*sim, s, used_seed, shown, options);
+    report = RunReportJson(*sim, s, summary);
   } else if (format == "csv") {
     report = DeliveriesCsv(*sim, s);
   } else if (format == "html") {
@@ -165,9 +167,9 @@ int RunCommand(const Words& words) {
       }
       messages.push_back(*m);
     }
-    report = RunHtml(*sim, s, used_seed, shown, options, words, messages);
+    report = RunHtml(*sim, s, summary, words, messages);
   } else {
-    report = RunReportText(*sim, s, used_seed, shown, options);
+    report = RunReportText(*sim, s, summary);
   }
   if (!args->Has("out")) {
     PrintOut(report);
@@ -183,8 +185,8 @@ int RunCommand(const Words& words) {
     return kExitInputError;
   }
   std::vector<std::pair<const char*, std::string>> files = {
-      {"report.txt", RunReportText(*sim, s, used_seed, shown, options)},
-      {"report.json", RunReportJson(*sim, s, used_seed, shown, options)},
+      {"report.txt", RunReportText(*sim, s, summary)},
+      {"report.json", RunReportJson(*sim, s, summary)},
       {"deliveries.csv", DeliveriesCsv(*sim, s)}};
   if (format == "html") files.emplace_back("report.html", report);
   for (const auto& [name, text] : files) {

@@ -1,0 +1,51 @@
+#include "sim/stats/run_summary.h"
+
+#include "sim/relay/relay_simulation.h"
+#include "sim/scenario/scenario.h"
+#include "sim/stats/run_lists.h"
+
+namespace cablesim {
+namespace {
+
+LinkFigures FiguresOf(const RelaySimulation& sim, ChannelId c, double utilisation) {
+  const ChannelStats& st = sim.channel_stats()[c];
+  return {c, utilisation, st.copies_sent, st.max_queue, sim.Backlogged(c), st.interruptions};
+}
+
+}  // namespace
+
+RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const SummaryOptions& o) {
+  RunSummary r;
+  r.seed = o.seed;
+  r.discipline = o.discipline;
+  r.end = sim.now();
+  r.messages = sim.messages().size();
+  r.copies = sim.copies_made();
+  r.events = sim.events();
+  r.by_precedence = SummarizeLatency(sim, s);
+  r.conservation = sim.Count();
+  if (!o.lists) return r;
+  r.undeliverable_reasons = UndeliverableReasons(sim);
+  r.advice_given = !s.generators.empty();
+  if (r.advice_given) r.advice = SuggestWarmup(sim);
+  r.batches = o.batches;
+  if (o.batches > 0) r.batch = BatchMeans(sim, s, o.batches);
+  r.slowest = SlowestDeliveries(sim, s, kListed);
+  r.oldest_in_flight = OldestInFlight(sim, kListed);
+  for (const LinkRow& row : LinksByUtilisation(sim)) {
+    r.links.push_back(FiguresOf(sim, row.channel, row.utilisation));
+  }
+  const double span = sim.now().seconds();
+  for (const ChannelId c : LinksByBacklog(sim)) {
+    const double u = span > 0 ? sim.channel_stats()[c].busy.seconds() / span : 0;
+    r.backlogged.push_back(FiguresOf(sim, c, u));
+  }
+  for (const StationId id : StationsWithOperators(sim)) {
+    const StationStats& st = sim.station_stats()[id];
+    r.stations.push_back({id, sim.network().station(id).operators, OperatorUtilisation(sim, id),
+                          st.processed, st.max_waiting, MeanWaitSeconds(st)});
+  }
+  return r;
+}
+
+}  // namespace cablesim

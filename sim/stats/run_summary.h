@@ -1,0 +1,86 @@
+// The figures of one run, computed once into a value: what every writer of a run (text,
+// JSON, HTML, the gateway's STATS and final report) renders, so they always say the same
+// thing. Lists of addressees name records of the run (ids into RelaySimulation::addressees()),
+// which the writers read for names and times.
+//
+// What each figure covers is said beside it: run_statistics.h for the latency figures (the
+// addressees of messages filed at or after the warm-up, those in flight censored), the whole
+// run for conservation, links and stations.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/relay/discipline.h"
+#include "sim/relay/records.h"
+#include "sim/stats/run_statistics.h"
+
+namespace cablesim {
+
+class RelaySimulation;
+struct Scenario;
+
+/// How many slowest deliveries, oldest addressees in flight, links and stations a report
+/// lists for a person (text, HTML); JSON lists every link and station.
+inline constexpr std::size_t kListed = 10;
+
+/// One link direction over the run.
+struct LinkFigures {
+  ChannelId channel = 0;
+  double utilisation = 0;  ///< share of the run its transmitter was busy
+  std::uint64_t copies = 0;
+  std::size_t max_queue = 0;  ///< most copies waiting at once
+  Duration backlogged;        ///< time with more than kBacklogThreshold waiting
+  std::uint64_t interruptions = 0;
+};
+
+/// One station with a limit on operators, over the run.
+struct StationFigures {
+  StationId station = 0;
+  std::uint32_t operators = 0;
+  double utilisation = 0;  ///< share of the operators' time spent on copies
+  std::uint64_t copies = 0;
+  std::size_t max_waiting = 0;
+  double mean_wait_s = 0;  ///< mean wait for an operator (0 when none was processed)
+};
+
+struct SummaryOptions {
+  std::uint64_t seed = 1;  ///< the seed the run used
+  Discipline discipline = Discipline::kPriority;
+  int batches = 0;    ///< > 0: batch means over that many batches (intervals for one run)
+  bool lists = true;  ///< false: only the latency figures and conservation (live STATS)
+};
+
+struct RunSummary {
+  std::uint64_t seed = 1;
+  Discipline discipline = Discipline::kPriority;
+  SimTime end;  ///< where the run stopped
+  std::uint64_t messages = 0, copies = 0, events = 0;
+
+  ByPrecedence by_precedence{};  ///< latency figures after the warm-up
+  Conservation conservation;     ///< every (message, addressee) of the run
+  std::map<std::string, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
+
+  /// MSER-5 warm-up advice per precedence, for steady-state traffic only: given when the
+  /// scenario has generators (not for replayed cables and traces).
+  bool advice_given = false;
+  std::array<WarmupAdvice, kPrecedenceCount> advice{};
+  int batches = 0;  ///< the batch means' count (SummaryOptions::batches), 0 for none
+  std::array<BatchSummary, kPrecedenceCount> batch{};
+
+  // The lists (with SummaryOptions::lists).
+  std::vector<std::uint32_t> slowest;           ///< counted deliveries, longest first (kListed)
+  std::vector<std::uint32_t> oldest_in_flight;  ///< filed and in flight, oldest first (kListed)
+  std::vector<LinkFigures> links;        ///< every direction that did anything, busiest first
+  std::vector<LinkFigures> backlogged;   ///< every direction that queued, longest queue first
+  std::vector<StationFigures> stations;  ///< stations with an operator limit, station order
+};
+
+/// The summary of a finished run whose records are all kept.
+RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const SummaryOptions& o);
+
+}  // namespace cablesim
