@@ -74,6 +74,8 @@ class Client {
   }
   ~Client() { ::close(fd_); }
   bool connected() const { return connected_; }
+  /// Closes the sending side: the server reads end of input, and may still write.
+  void ShutdownWrite() { ::shutdown(fd_, SHUT_WR); }
   void Send(const std::string& text) {
     std::size_t sent = 0;
     while (sent < text.size()) {
@@ -157,6 +159,29 @@ int Count(const std::vector<std::string>& lines, const std::string& needle) {
   int n = 0;
   for (const auto& l : lines) n += l.find(needle) != std::string::npos;
   return n;
+}
+
+// Asks STATS until the reply shows `done` (nothing in flight by default), or two minutes
+// pass: a wait for the simulation, not for a clock.
+void WaitUntilSettled(Client& c, const std::string& done = "\"in_flight\":0}") {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (std::chrono::steady_clock::now() < deadline) {
+    c.Send("STATS\n");
+    const auto stats = c.ReadUntil("\"event\":\"stats\"", 30);
+    if (stats.empty() || stats.back().find(done) != std::string::npos) return;
+  }
+}
+
+// Asks STATS until the simulation has handled at least `messages` messages.
+void WaitForMessages(Client& c, int messages) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  while (std::chrono::steady_clock::now() < deadline) {
+    c.Send("STATS\n");
+    const auto stats = c.ReadUntil("\"event\":\"stats\"", 30);
+    if (stats.empty()) return;
+    const auto at = stats.back().find("\"messages\":");
+    if (at != std::string::npos && std::stoi(stats.back().substr(at + 11)) >= messages) return;
+  }
 }
 
 }  // namespace
@@ -262,8 +287,9 @@ TEST_CASE("shutdown under load finishes every accepted message" * doctest::timeo
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  live.Stop();  // while clients may still be sending
+  // Stop once the first cable is in, while the clients are still sending.
+  while (accepted.load() == 0) std::this_thread::yield();
+  live.Stop();
   for (auto& t : clients) t.join();
   const std::string report = live.gateway().FinalReport();
   const std::string expect =
@@ -306,12 +332,7 @@ TEST_CASE("a subscriber that stops reading is dropped, and the others are not he
   CHECK(Count(lines, "\"event\":\"delivered\"") == 1);
   // Let the simulation run through its traffic, then read what the slow one got: it ends
   // with the notice that it was dropped.
-  for (int i = 0; i < 600; ++i) {
-    busy.Send("STATS\n");
-    const auto stats = busy.ReadUntil("\"event\":\"stats\"", 30);
-    if (stats.empty() || stats.back().find("\"in_flight\":0}") != std::string::npos) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  WaitUntilSettled(busy);
   // It is really closed: after what the server managed to send, the stream ends.
   CHECK(slow.WaitClosed(30));
   CHECK(slow.buffered().find("\"event\":\"dropped\"") != std::string::npos);
@@ -327,7 +348,7 @@ TEST_CASE("an idle connection is told why and closed, and others can then connec
   // None of them completes another line: each is closed after a second.
   for (Client* idle : {&a, &b, &c}) {
     CHECK(idle->ReadLine(10) ==
-          "{\"event\":\"closed\",\"error\":\"idle for 1s without a complete line\"}");
+          "{\"event\":\"closed\",\"error\":\"idle for 1s without a complete command or message\"}");
     CHECK(idle->WaitClosed(10));
   }
   Client d(live.port());
@@ -467,7 +488,10 @@ TEST_CASE("cablesim serve stops within seconds whatever a client does" * doctest
   Client stuck(port);
   REQUIRE(stuck.connected());
   stuck.Send("SUBSCRIBE\n");
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  {
+    Client watch(port);  // until a few thousand messages have flowed past the stuck one
+    WaitForMessages(watch, 3000);
+  }
   const auto start = std::chrono::steady_clock::now();
   serve.Signal(SIGTERM);
   const int code = serve.WaitFor(20);
@@ -497,14 +521,31 @@ TEST_CASE("a second signal stops the gateway at once" * doctest::timeout(60)) {
   std::thread runner([&] { io.run(); });
   Client stuck(*port);
   stuck.Send("SUBSCRIBE\n");
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  {
+    Client watch(*port);  // until a few thousand messages have flowed past the stuck one
+    WaitForMessages(watch, 3000);
+  }
   const auto start = std::chrono::steady_clock::now();
+  // Signals are handled in order: the first starts the shutdown (held by the stuck
+  // subscriber), the second stops it at once.
   ::raise(SIGTERM);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ::raise(SIGTERM);
   runner.join();
   const double took =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(gw.stopped_at_once());
   CHECK(took < 5);
+}
+
+TEST_CASE("a client that half-closes after sending still hears of its cable, then is closed" *
+          doctest::timeout(120)) {
+  LiveFixture live;
+  Client c(live.port());
+  REQUIRE(c.connected());
+  c.Send(SeedCable());
+  c.ShutdownWrite();
+  const auto lines = c.ReadUntil("never", 60);  // everything, until the server closes
+  CHECK(Count(lines, "\"event\":\"accepted\"") == 1);
+  CHECK(Count(lines, "\"event\":\"delivered\"") == 27);
+  CHECK(c.WaitClosed(10));
 }

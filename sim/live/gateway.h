@@ -1,6 +1,8 @@
-// Live mode: a TCP gateway that feeds cables into a running simulation and paces the engine
-// against the wall clock. The engine stays the only source of truth: clients file messages
-// at the current simulated time and hear of relays and deliveries as the engine makes them.
+// Live mode's sockets: a TCP gateway that feeds cables into a running simulation and paces
+// the engine against the wall clock. The protocol is LineProtocol's (line_protocol.h) and
+// the run LiveRun's (live_run.h), both pure; this file owns only what touches the outside:
+// the acceptor, the connections (a reader, a writer with a bounded outbox, an idle watch),
+// timers, signals, and the steady clock that paces the run.
 //
 // Threading: everything runs on the one thread that runs the io_context (one coroutine per
 // connection, as in Asio's chat_server example), so sessions and the simulation need no
@@ -20,10 +22,9 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <unordered_map>
-#include <vector>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/live/line_protocol.h"
+#include "sim/live/live_run.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -34,11 +35,11 @@ struct GatewayOptions {
   double speed = 60;          ///< simulated seconds per wall second
   bool max_speed = false;     ///< as fast as possible
   std::size_t max_connections = 64;
-  std::size_t max_line = 4096;      ///< bytes, newline excluded
-  std::size_t max_message = 65536;  ///< bytes of one message, NNNN included
+  LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
+  LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted
   std::size_t max_queued_lines =
       10000;  ///< per client; a client that falls further behind is dropped
-  /// A connection that completes no line for this long is told so and closed.
+  /// A connection that completes no command or message for this long is told so and closed.
   std::chrono::milliseconds idle_timeout{60'000};
   /// A write to a client that makes no progress for this long closes the connection.
   std::chrono::milliseconds write_timeout{10'000};
@@ -50,10 +51,10 @@ struct GatewayOptions {
 
 class Session;
 
-class Gateway : public RelayObserver {
+class Gateway {
  public:
   Gateway(boost::asio::io_context& io, const Scenario& scenario, GatewayOptions options);
-  ~Gateway() override;
+  ~Gateway();
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;
 
@@ -69,49 +70,38 @@ class Gateway : public RelayObserver {
   /// True when a second signal stopped the gateway at once, before accepted messages were
   /// finished (the report then counts them in flight).
   bool stopped_at_once() const { return stopped_at_once_; }
+  /// Why the run stopped by itself ("" when it was asked to): simulated time out of range.
+  const std::string& failure() const { return failure_; }
   /// The final report: the run's text report and a line on client messages. After Shutdown.
-  std::string FinalReport() const;
+  std::string FinalReport() const { return run_.FinalReport(); }
 
-  const RelaySimulation& simulation() const { return *sim_; }
+  const RelaySimulation& simulation() const { return run_.simulation(); }
 
   // Called by sessions.
-  std::string FileMessage(Session& from, const std::string& text, int first_line,
-                          const std::string& file_at);
-  std::string StatsJson() const;
-  bool StationExists(const std::string& ri) const;
-  void Subscribe(const std::shared_ptr<Session>& s);
+  LiveRun& run() { return run_; }
   void Closed(Session* s);
-
-  // RelayObserver
-  void OnDelivered(std::uint32_t addressee) override;
-  void OnTransmitted(std::uint32_t copy) override;
 
  private:
   boost::asio::awaitable<void> Accept();
   void Tick();
   void WaitForSignal();
-  void FinishClientMessages();
+  void FinishClientCables();
   void CloseAll();
   void MaybeDone();
-  void Broadcast(std::uint32_t message, const std::string& line);
 
   boost::asio::io_context& io_;
-  const Scenario& scenario_;
   GatewayOptions options_;
-  std::unique_ptr<RelaySimulation> sim_;
+  LiveRun run_;
+  LivePacer pacer_clock_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer pacer_;
   boost::asio::signal_set signals_;
-  std::chrono::steady_clock::time_point wall_base_;
-  SimTime sim_base_;
   bool stopping_ = false;
   bool stopped_at_once_ = false;
-  bool finished_ = false;  // the simulation's books are closed (Finish called)
+  bool finished_ = false;  // the simulation's books are closed
+  std::string failure_;
   boost::asio::steady_timer grace_;
   std::set<std::shared_ptr<Session>> sessions_;
-  std::vector<std::weak_ptr<Session>> subscribers_;
-  std::unordered_map<std::uint32_t, std::weak_ptr<Session>> owner_;  // message -> who filed it
-  std::vector<std::uint32_t> client_messages_;
 };
 
 }  // namespace cablesim

@@ -26,12 +26,15 @@ constexpr const char* kHelp =
     "  STATS           the current per-precedence summary\n"
     "  QUIT            close the connection\n"
     "  anything else of one word gets {\"event\":\"error\",...}\n"
-    "--idle-timeout D closes a connection that completes no line for D (default 60s); a\n"
+    "--idle-timeout D closes a connection that completes no command or message for D\n"
+    "(default 60s; blank lines and lines inside a message do not count); a\n"
     "client that stops reading is closed when it falls 10,000 lines behind or a write makes\n"
     "no progress for 10 s. SIGINT/SIGTERM stop it: every accepted message is finished, the\n"
     "clients get 2 s to take their last lines, then the final report is printed; a second\n"
     "signal stops at once (exit 1). tools/cable-send FILE [HOST:PORT] sends a cable and prints\n"
-    "the replies. --max-messages: see 'cablesim run --help'.\n";
+    "the replies. A connection may have 200 cables in flight, all clients 2,000, and the run\n"
+    "accepts 100,000 in all; beyond, a cable is rejected with the reason. --max-messages:\n"
+    "see 'cablesim run --help'.\n";
 
 }  // namespace
 
@@ -90,6 +93,10 @@ int ServeCommand(const Words& words) {
   gw.Start();
   io.run();
   PrintOut(gw.FinalReport());
+  if (!gw.failure().empty()) {
+    std::cerr << "cablesim serve: the run stopped: " << gw.failure() << "\n";
+    return kExitInputError;
+  }
   if (gw.stopped_at_once()) {
     std::cerr << "cablesim serve: stopped at once by a second signal; messages accepted from "
                  "clients and not yet delivered are counted in flight\n";

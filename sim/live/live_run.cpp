@@ -1,0 +1,275 @@
+#include "sim/live/live_run.h"
+
+#include <algorithm>
+
+#include "sim/message/acp127_formatter.h"
+#include "sim/message/acp127_parser.h"
+#include "sim/message/dtg.h"
+#include "sim/report/json_writer.h"
+#include "sim/report/run_report.h"
+#include "sim/stats/run_summary.h"
+#include "sim/traffic/cable_traffic.h"
+
+namespace cablesim {
+namespace {
+
+std::string Rejected(const std::string& why, int line) { return ErrorLine("rejected", why, line); }
+
+}  // namespace
+
+SimTime LivePacer::Target(Clock::time_point wall) const {
+  if (max_speed_) return SimTime::Max();
+  const double elapsed = std::chrono::duration<double>(wall - wall_base_).count();
+  const double ahead = std::max(elapsed, 0.0) * speed_;  // simulated seconds since Start
+  const double room = (kHorizon - sim_base_).seconds();
+  if (!(ahead < room)) return kHorizon;  // also catches inf and NaN
+  return std::min(kHorizon, sim_base_ + Duration::FromSecondsRounded(ahead));
+}
+
+LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
+    : scenario_(scenario), limits_(limits) {
+  // The scenario's generators stop at its end (if it has one); clients file for as long as
+  // the run goes on.
+  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ScenarioEnd(scenario_));
+  sim_->set_observer(this);
+}
+
+LiveRun::~LiveRun() { sim_->set_observer(nullptr); }
+
+ClientId LiveRun::Connect(LiveClient* sink) {
+  const ClientId id = next_client_++;
+  clients_[id].sink = sink;
+  return id;
+}
+
+void LiveRun::Disconnect(ClientId client) {
+  clients_.erase(client);
+  std::erase(subscribers_, client);
+}
+
+bool LiveRun::StationExists(const std::string& ri) const {
+  return sim_->network().FindStation(ri).has_value();
+}
+
+void LiveRun::Subscribe(ClientId client) {
+  auto it = clients_.find(client);
+  if (it == clients_.end() || it->second.subscribed) return;
+  it->second.subscribed = true;
+  subscribers_.push_back(client);
+}
+
+std::size_t LiveRun::CablesInFlight(ClientId client) const {
+  auto it = clients_.find(client);
+  return it == clients_.end() ? 0 : it->second.in_flight;
+}
+
+std::vector<std::string> LiveRun::File(ClientId client, const std::string& text, int first_line,
+                                       const std::string& file_at) {
+  auto from = clients_.find(client);
+  if (from == clients_.end()) return {Rejected("unknown client", first_line)};
+  if (!accepting_) return {Rejected("the gateway is stopping", first_line)};
+  if (client_messages_.size() >= limits_.cables_accepted) {
+    return {Rejected("the run has accepted its limit of " +
+                         std::to_string(limits_.cables_accepted) + " cables from clients",
+                     first_line)};
+  }
+  if (from->second.in_flight >= limits_.cables_in_flight_per_client) {
+    return {Rejected("too many cables in flight from this connection (" +
+                         std::to_string(limits_.cables_in_flight_per_client) +
+                         "); wait for their deliveries",
+                     first_line)};
+  }
+  if (in_flight_ >= limits_.cables_in_flight) {
+    return {Rejected("too many cables in flight from all clients (" +
+                         std::to_string(limits_.cables_in_flight) + "); try again later",
+                     first_line)};
+  }
+  auto pm = ParseOneAcp127(text);
+  if (!pm.ok()) {
+    const Diagnostic& d = pm.errors.front();
+    return {Rejected(d.message, first_line + d.line - 1)};
+  }
+  const Message& m = pm.message;
+  MessageSpec spec;
+  spec.origin_ri = !file_at.empty() ? file_at : m.station_ri;
+  if (spec.origin_ri.empty()) {
+    return {
+        Rejected("the message has no DE line (FL3): say where it is filed with a line "
+                 "'FILE AT RI' before it",
+                 first_line)};
+  }
+  if (!StationExists(spec.origin_ri)) {
+    return {Rejected("station " + spec.origin_ri +
+                         " is not in the network (send 'FILE AT RI' before the message)",
+                     first_line)};
+  }
+  spec.id = CableId(m, "client-" + std::to_string(client_messages_.size() + 1));
+  spec.filed = sim_->now();
+  AddresseesFromMessage(m, &spec);
+  spec.chars = static_cast<std::int64_t>(WireChars(m));
+  spec.cable = std::make_shared<const Message>(m);
+  const std::uint32_t id = sim_->AddMessage(spec);
+  client_messages_.push_back(id);
+  owner_[id] = client;
+  const MessageRecord& rec = sim_->messages()[id];
+  if (rec.in_flight > 0) {
+    ++from->second.in_flight;
+    ++in_flight_;
+  }
+  JsonWriter w;
+  w.BeginObject()
+      .Key("event")
+      .String("accepted")
+      .Key("message")
+      .String(rec.id)
+      .Key("addressees")
+      .Uint(rec.addressee_count)
+      .Key("filed")
+      .String(UtcTime(scenario_, rec.filed))
+      .EndObject();
+  std::vector<std::string> lines{w.str()};
+  // Addressees already final are told at once, after the acceptance.
+  for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {
+    const AddresseeRecord& a = sim_->addressees()[rec.first_addressee + k];
+    if (a.outcome != Outcome::kUndeliverable && a.outcome != Outcome::kOtherMeans) continue;
+    JsonWriter u;
+    u.BeginObject()
+        .Key("event")
+        .String(a.outcome == Outcome::kUndeliverable ? "undeliverable" : "other_means")
+        .Key("message")
+        .String(rec.id)
+        .Key("addressee")
+        .String(sim_->name(a.address));
+    if (a.outcome == Outcome::kUndeliverable) u.Key("reason").String(UndeliverableReason(a.reason));
+    u.EndObject();
+    lines.push_back(u.str());
+    for (const ClientId s : subscribers_) {
+      if (s != client) clients_[s].sink->Send(u.str());
+    }
+  }
+  return lines;
+}
+
+std::string LiveRun::Stats() {
+  JsonWriter w;
+  SummaryOptions o;
+  o.lists = false;  // the latency figures and conservation: all STATS says
+  const RunSummary r = SummarizeRun(*sim_, scenario_, o);
+  w.BeginObject().Key("event").String("stats");
+  w.Key("time").String(UtcTime(scenario_, sim_->now()));
+  w.Key("messages").Uint(sim_->messages().size());
+  w.Key("by_precedence").BeginObject();
+  for (Precedence p : kReportOrder) {
+    const auto& x = r.by_precedence[static_cast<std::size_t>(p)];
+    if (!x.addressed) continue;
+    w.Key(PrecedenceName(p)).BeginObject();
+    WriteSummaryKeys(x, scenario_.objectives[static_cast<std::size_t>(p)], &w);
+    w.EndObject();
+  }
+  w.EndObject();
+  w.Key("conservation").BeginObject();
+  WriteConservationKeys(r.conservation, &w);
+  w.EndObject();
+  w.EndObject();
+  return w.str();
+}
+
+void LiveRun::Broadcast(std::uint32_t message, const std::string& line) {
+  ClientId owner = 0;
+  if (auto it = owner_.find(message); it != owner_.end()) {
+    owner = it->second;
+    if (auto c = clients_.find(owner); c != clients_.end()) c->second.sink->Send(line);
+  }
+  for (const ClientId s : subscribers_) {
+    if (s != owner) clients_[s].sink->Send(line);
+  }
+}
+
+void LiveRun::OnDelivered(std::uint32_t addressee) {
+  const AddresseeRecord& a = sim_->addressees()[addressee];
+  const MessageRecord& m = sim_->messages()[a.message];
+  const Dtg dtg =
+      DtgFromUnixSeconds(scenario_.start_unix + a.delivered.ns() / Duration::kNsPerSecond);
+  JsonWriter w;
+  w.BeginObject()
+      .Key("event")
+      .String("delivered")
+      .Key("message")
+      .String(m.id)
+      .Key("addressee")
+      .String(sim_->name(a.address))
+      .Key("ri")
+      .String(sim_->network().station(a.station).ri)
+      .Key("precedence")
+      .String(PrecedenceName(a.precedence))
+      .Key("latency_s")
+      .Double((a.delivered - m.filed).seconds())
+      .Key("dtg")
+      .String(FormatDtg(dtg))
+      .Key("time")
+      .String(UtcTime(scenario_, a.delivered));
+  if (a.way_count > 1) w.Key("also_via").String(AlsoVia(*sim_, a));
+  w.EndObject();
+  Broadcast(a.message, w.str());
+  if (m.in_flight > 0) return;
+  // The message is done: its client may be settled.
+  auto it = owner_.find(a.message);
+  if (it == owner_.end()) return;
+  --in_flight_;
+  auto c = clients_.find(it->second);
+  if (c == clients_.end()) return;
+  if (--c->second.in_flight == 0) c->second.sink->Settled();
+}
+
+void LiveRun::OnTransmitted(std::uint32_t copy) {
+  const CopyRecord& c = sim_->copies()[copy];
+  const Network& net = sim_->network();
+  JsonWriter w;
+  w.BeginObject()
+      .Key("event")
+      .String("relayed")
+      .Key("message")
+      .String(sim_->messages()[c.message].id)
+      .Key("from")
+      .String(net.station(c.from).ri)
+      .Key("to")
+      .String(net.station(net.ChannelTo(c.channel)).ri)
+      .Key("precedence")
+      .String(PrecedenceName(c.precedence))
+      .Key("start")
+      .String(UtcTime(scenario_, c.tx_start))
+      .Key("end")
+      .String(UtcTime(scenario_, c.tx_end))
+      .EndObject();
+  Broadcast(c.message, w.str());
+}
+
+bool LiveRun::Advance(SimTime until, std::uint64_t max_events) {
+  bool empty = sim_->AdvanceSome(until, max_events);
+  if (sim_->now() >= until) empty = true;  // caught up with the target
+  return empty;
+}
+
+bool LiveRun::FinishClientCables(std::uint64_t max_events) {
+  if (in_flight_ == 0) return true;
+  return sim_->AdvanceSome(SimTime::Max(), max_events) || in_flight_ == 0;
+}
+
+void LiveRun::Close() {
+  if (closed_) return;
+  closed_ = true;
+  sim_->Finish();
+}
+
+std::string LiveRun::FinalReport() const {
+  SummaryOptions o;
+  o.seed = scenario_.seed;
+  o.discipline = scenario_.options.discipline;
+  std::string out = RunReportText(*sim_, scenario_, SummarizeRun(*sim_, scenario_, o));
+  const Conservation c = sim_->CountOf(client_messages_);
+  out += "live: messages accepted from clients: " + std::to_string(client_messages_.size()) + "; " +
+         ConservationText(c) + "\n";
+  return out;
+}
+
+}  // namespace cablesim

@@ -1,0 +1,132 @@
+// The live run behind `cablesim serve`, as a pure class: the simulation, the clients that
+// file cables into it and hear of their relays and deliveries, and the pacing of simulated
+// time against a wall clock that the caller reads and passes in. No sockets, no timers: the
+// gateway (gateway.h) drives it from its io_context; tests drive it directly.
+//
+// Every (message, addressee) a client files ends delivered, sent by other means (ZEN),
+// undeliverable, or in flight, and the client hears each of the first three as an event
+// line: `delivered` as it happens, `other_means` and `undeliverable` at acceptance.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/live/line_protocol.h"
+#include "sim/relay/relay_simulation.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+/// Where a client's event lines go (a connection, in the gateway).
+class LiveClient {
+ public:
+  virtual ~LiveClient() = default;
+  /// One JSON line, without its newline.
+  virtual void Send(const std::string& line) = 0;
+  /// None of the client's cables has an addressee in flight any more (after the events
+  /// that told it so).
+  virtual void Settled() {}
+};
+
+/// Simulated time against the wall clock: `speed` simulated seconds per wall second from
+/// the moment Start is called, or as fast as possible. A paced target never passes kHorizon
+/// (about 146 years after the start), so no speed can drive simulated time out of range.
+class LivePacer {
+ public:
+  using Clock = std::chrono::steady_clock;
+  static constexpr SimTime kHorizon = SimTime::Nanoseconds(SimTime::Max().ns() / 2);
+
+  LivePacer(double speed, bool max_speed) : speed_(speed), max_speed_(max_speed) {}
+  void Start(Clock::time_point wall, SimTime sim) {
+    wall_base_ = wall;
+    sim_base_ = sim;
+  }
+  bool max_speed() const { return max_speed_; }
+  /// Where simulated time should be at `wall`: kHorizon at most; with max speed
+  /// SimTime::Max(), "run whatever is pending" (simulated time then stays at the last event).
+  SimTime Target(Clock::time_point wall) const;
+
+ private:
+  double speed_;
+  bool max_speed_;
+  Clock::time_point wall_base_{};
+  SimTime sim_base_;
+};
+
+struct LiveLimits {
+  /// Cables of one client with addressees still in flight; beyond it a cable is rejected
+  /// ("too many cables in flight"), never dropped.
+  std::size_t cables_in_flight_per_client = 200;
+  /// The same over every client.
+  std::size_t cables_in_flight = 2000;
+  /// Cables accepted over the whole run (every record is kept for the final report).
+  std::size_t cables_accepted = 100'000;
+};
+
+class LiveRun : public LiveService, private RelayObserver {
+ public:
+  LiveRun(const Scenario& scenario, LiveLimits limits);
+  ~LiveRun() override;
+  LiveRun(const LiveRun&) = delete;
+  LiveRun& operator=(const LiveRun&) = delete;
+
+  /// A new client whose lines go to `sink` (which must outlive it or be disconnected).
+  ClientId Connect(LiveClient* sink);
+  /// The client is gone: its cables go on, unheard.
+  void Disconnect(ClientId client);
+
+  // LiveService (the line protocol's requests).
+  std::vector<std::string> File(ClientId client, const std::string& text, int first_line,
+                                const std::string& file_at) override;
+  std::string Stats() override;
+  void Subscribe(ClientId client) override;
+  bool StationExists(const std::string& ri) const override;
+
+  /// Runs at most `max_events` events up to `until` (simulated time then `until` if they
+  /// were all run). True when it caught up: nothing was left to do before `until`.
+  bool Advance(SimTime until, std::uint64_t max_events);
+  /// Runs on (simulated time only) toward the end of the clients' cables: at most
+  /// `max_events` events; true when none of their addressees is in flight or nothing is
+  /// left to do.
+  bool FinishClientCables(std::uint64_t max_events);
+  /// Closes the books (once): transmissions still in progress count as busy up to now.
+  void Close();
+  /// No more cables are accepted ("the gateway is stopping").
+  void StopAccepting() { accepting_ = false; }
+
+  /// Cables of `client` with addressees still in flight.
+  std::size_t CablesInFlight(ClientId client) const;
+  /// The run's text report and a line on the clients' cables. After Close.
+  std::string FinalReport() const;
+  const RelaySimulation& simulation() const { return *sim_; }
+
+ private:
+  struct Client {
+    LiveClient* sink = nullptr;
+    bool subscribed = false;
+    std::size_t in_flight = 0;  // its cables with addressees in flight
+  };
+  void OnDelivered(std::uint32_t addressee) override;
+  void OnTransmitted(std::uint32_t copy) override;
+  /// To the client that filed `message` and to every subscriber.
+  void Broadcast(std::uint32_t message, const std::string& line);
+
+  const Scenario& scenario_;
+  LiveLimits limits_;
+  std::unique_ptr<RelaySimulation> sim_;
+  bool accepting_ = true;
+  bool closed_ = false;
+  ClientId next_client_ = 1;
+  std::unordered_map<ClientId, Client> clients_;
+  std::vector<ClientId> subscribers_;                  // in order of subscription
+  std::unordered_map<std::uint32_t, ClientId> owner_;  // message -> the client that filed it
+  std::vector<std::uint32_t> client_messages_;
+  std::size_t in_flight_ = 0;  // clients' cables with addressees in flight
+};
+
+}  // namespace cablesim

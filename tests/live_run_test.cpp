@@ -1,0 +1,188 @@
+// sim/live/live_run.h: the live run without sockets: clients file cables and hear every
+// outcome, limits answer with a reason, pacing takes the wall clock as a value. No sleeps.
+#include "sim/live/live_run.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "tests/cli_support.h"
+
+namespace {
+
+std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
+
+class FakeClient : public cablesim::LiveClient {
+ public:
+  void Send(const std::string& line) override { lines.push_back(line); }
+  void Settled() override { ++settled; }
+  int Count(const std::string& event) const {
+    return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
+      return l.find("\"event\":\"" + event + "\"") != std::string::npos;
+    }));
+  }
+  std::vector<std::string> lines;
+  int settled = 0;
+};
+
+cablesim::Scenario LiveScenario() {
+  auto s = cablesim::LoadScenario(Source("tests/data/live-dts.yaml"));
+  REQUIRE(s.ok());
+  return std::move(s).value();
+}
+
+std::string SeedCable() {
+  return cablesim::testing::ReadFile(Source("scenarios/cables/ntm-iraq-2008-state-060837.txt")) +
+         "\nNNNN\n";
+}
+
+std::string SmallCable(int n, const std::string& to) {
+  return "VZCZCXYZ" + std::to_string(1000 + n) + "\nRR RUEHWEB\nDE RUEHC #" +
+         std::to_string(1000 + n) +
+         " 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\nFM SECSTATE WASHDC\nTO " + to +
+         "\nBT\nUNCLAS STATE 0" + std::to_string(n) + "\nTEST MESSAGE\nBT\nNNNN\n";
+}
+
+// Runs everything pending (as --speed max does).
+void RunOut(cablesim::LiveRun& run) {
+  for (int i = 0; i < 1000 && !run.Advance(cablesim::SimTime::Max(), 100'000); ++i) {
+  }
+}
+
+}  // namespace
+
+TEST_CASE("live run: the seed cable is accepted and its 27 deliveries are heard in time order" *
+          doctest::timeout(120)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient c;
+  const auto id = run.Connect(&c);
+  const auto reply = run.File(id, SeedCable(), 1, "");
+  REQUIRE(reply.size() == 1);
+  CHECK(reply[0].rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":27,",
+                       0) == 0);
+  CHECK(run.CablesInFlight(id) == 1);
+  RunOut(run);
+  CHECK(c.Count("delivered") == 27);
+  CHECK(c.Count("relayed") > 0);
+  CHECK(c.settled == 1);
+  CHECK(run.CablesInFlight(id) == 0);
+  std::vector<std::string> times;
+  for (const auto& l : c.lines) {
+    if (l.find("\"event\":\"delivered\"") != std::string::npos) {
+      times.push_back(l.substr(l.find("\"time\":"), 33));  // "time":"2008-06-05T21:37:49.123Z"
+    }
+  }
+  CHECK(std::is_sorted(times.begin(), times.end()));
+  CHECK(run.Stats().find("\"conservation\":{\"addressed\":27,\"delivered\":27,") !=
+        std::string::npos);
+}
+
+TEST_CASE("live run: addressees by other means and undeliverable ones are told at acceptance" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient owner, watcher;
+  const auto id = run.Connect(&owner);
+  run.Subscribe(run.Connect(&watcher));
+  const auto reply = run.File(
+      id, SmallCable(1, "ZEN/AMEMBASSY NOWHERE\nRUQQQQ/NOBODY\nRUEHFR/AMEMBASSY PARIS"), 1, "");
+  REQUIRE(reply.size() == 3);
+  CHECK(reply[0].find("\"event\":\"accepted\"") != std::string::npos);
+  CHECK(reply[1] ==
+        "{\"event\":\"other_means\",\"message\":\"RUEHC 1001\",\"addressee\":\"AMEMBASSY "
+        "NOWHERE\"}");
+  CHECK(reply[2].find("\"event\":\"undeliverable\"") != std::string::npos);
+  CHECK(watcher.Count("other_means") == 1);  // subscribers hear them too
+  CHECK(watcher.Count("undeliverable") == 1);
+  RunOut(run);
+  CHECK(owner.Count("delivered") == 1);
+  CHECK(watcher.Count("delivered") == 1);
+  CHECK(owner.settled == 1);
+  // A cable none of whose addressees goes over the network is never in flight.
+  const auto only_zen = run.File(id, SmallCable(2, "ZEN/AMEMBASSY NOWHERE"), 1, "");
+  CHECK(only_zen.size() == 2);
+  CHECK(run.CablesInFlight(id) == 0);
+}
+
+TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveLimits limits;
+  limits.cables_in_flight_per_client = 2;
+  limits.cables_in_flight = 3;
+  limits.cables_accepted = 5;
+  cablesim::LiveRun run(s, limits);
+  FakeClient a, b;
+  const auto ia = run.Connect(&a), ib = run.Connect(&b);
+  auto file = [&](cablesim::ClientId id, int n) {
+    return run.File(id, SmallCable(n, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0);
+  };
+  CHECK(file(ia, 1).find("accepted") != std::string::npos);
+  CHECK(file(ia, 2).find("accepted") != std::string::npos);
+  CHECK(file(ia, 3) ==
+        "{\"event\":\"rejected\",\"error\":\"too many cables in flight from this connection (2); "
+        "wait for their deliveries\",\"line\":1}");
+  CHECK(file(ib, 4).find("accepted") != std::string::npos);
+  CHECK(file(ib, 5).find("too many cables in flight from all clients (3)") != std::string::npos);
+  RunOut(run);  // all delivered: room again
+  CHECK(file(ia, 6).find("accepted") != std::string::npos);
+  CHECK(file(ib, 7).find("accepted") != std::string::npos);
+  CHECK(file(ib, 8).find("the run has accepted its limit of 5 cables") != std::string::npos);
+  RunOut(run);
+  run.Close();
+  const std::string report = run.FinalReport();
+  CHECK(report.find("live: messages accepted from clients: 5; 5 addressed = 5 delivered") !=
+        std::string::npos);
+}
+
+TEST_CASE("live run: a client that is gone hears nothing, and its cables go on" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  auto gone = std::make_unique<FakeClient>();
+  const auto id = run.Connect(gone.get());
+  run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "");
+  run.Disconnect(id);
+  gone.reset();  // a sink that no longer exists must not be called
+  RunOut(run);
+  CHECK(run.FinishClientCables(1000));
+  run.Close();
+  CHECK(run.FinalReport().find("1 addressed = 1 delivered") != std::string::npos);
+}
+
+TEST_CASE("live pacing: speed times wall time, never past the horizon, max speed unbounded") {
+  using cablesim::LivePacer;
+  using cablesim::SimTime;
+  const auto t0 = LivePacer::Clock::time_point{} + std::chrono::hours(1);
+  LivePacer paced(60, false);
+  paced.Start(t0, SimTime::Seconds(100));
+  CHECK(paced.Target(t0) == SimTime::Seconds(100));
+  CHECK(paced.Target(t0 + std::chrono::seconds(10)) == SimTime::Seconds(700));
+  CHECK(paced.Target(t0 - std::chrono::seconds(10)) == SimTime::Seconds(100));  // clock went back
+  // 1e9 simulated seconds a second reaches the horizon in under five seconds and stays there.
+  LivePacer fast(1e9, false);
+  fast.Start(t0, SimTime());
+  CHECK(fast.Target(t0 + std::chrono::seconds(1)) == SimTime::Seconds(1'000'000'000));
+  CHECK(fast.Target(t0 + std::chrono::hours(10'000)) == LivePacer::kHorizon);
+  LivePacer max(1, true);
+  max.Start(t0, SimTime());
+  CHECK(max.Target(t0) == SimTime::Max());
+}
+
+TEST_CASE("live run: at a speed that reaches the horizon, the run stays in range" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient c;
+  const auto id = run.Connect(&c);
+  CHECK(run.Advance(cablesim::LivePacer::kHorizon, 1000));
+  CHECK(run.simulation().now() == cablesim::LivePacer::kHorizon);
+  // A cable filed then is still relayed and delivered: its delays fit.
+  CHECK(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "")[0].find("accepted") !=
+        std::string::npos);
+  RunOut(run);
+  CHECK(c.Count("delivered") == 1);
+}
