@@ -123,3 +123,90 @@ TEST_CASE("processing: a duration, or {exponential: MEAN}") {
         "net.yaml:2:29: stations[0].processing: unknown key 'exponental' (did you mean "
         "'exponential'?); expected one of: exponential");
 }
+
+namespace {
+
+// A chain RA00 - RA01 - ... of `links` links, each with `link` (YAML flow keys) added.
+std::string Chain(int links, const std::string& link) {
+  std::string yaml = "stations:\n";
+  auto ri = [](int k) {
+    std::string s = "RA";
+    s += static_cast<char>('A' + k / 26 / 26 % 26);
+    s += static_cast<char>('A' + k / 26 % 26);
+    s += static_cast<char>('A' + k % 26);
+    return s;
+  };
+  for (int k = 0; k <= links; ++k) yaml += "  - {ri: " + ri(k) + "}\n";
+  yaml += "links:\n";
+  for (int k = 0; k < links; ++k) {
+    yaml += "  - {between: [" + ri(k) + ", " + ri(k + 1) + "]" + link + "}\n";
+  }
+  return yaml;
+}
+
+}  // namespace
+
+TEST_CASE("link costs: a long chain at the largest cost is connected and routed exactly" *
+          doctest::timeout(120)) {
+  auto net = LoadText(Chain(2000, ", cost: 100000"));
+  REQUIRE_MESSAGE(net.ok(), (net.ok() ? "" : net.error().ToString()));
+  const auto from = *net->FindStation("RAAAA");
+  const auto to = *net->FindStation("RACYY");  // station 2000
+  CHECK(net->Distance(from, to) == 2000LL * 100'000 * 1'000'000'000LL);
+  CHECK(net->Path(from, to).size() == 2001);
+}
+
+TEST_CASE("link costs beyond the limit are refused, naming the link") {
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], cost: 100001}\n") ==
+        "net.yaml:5:35: links[0].cost: cost must be a positive number of seconds, at most "
+        "1d 03h 46m (100000)");
+  // A propagation delay near the largest duration: its derived cost would overflow.
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], propagation: 106000d}\n") ==
+        "net.yaml:5:5: links[0]: the link's routing cost (the time to send 1,000 characters "
+        "plus its propagation delay) is beyond the limit of 1d 03h 46m: give it an explicit "
+        "'cost' (seconds, at most 100000)");
+  // With an explicit cost the same delay is only slow, not a routing problem.
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], propagation: 106000d, cost: 5}\n") ==
+        "");
+  // Networks built in code meet the same limit in Finalize.
+  cablesim::Network net;
+  for (const char* ri : {"RAAA", "RBBB"}) {
+    cablesim::Station st;
+    st.ri = ri;
+    net.AddStation(st);
+  }
+  cablesim::Link l;
+  l.a = 0;
+  l.b = 1;
+  l.propagation = cablesim::Duration::Days(106000);
+  net.AddLink(l);
+  auto ok = net.Finalize();
+  REQUIRE_FALSE(ok.ok());
+  CHECK(ok.error().message.find("link RAAA-RBBB: its routing cost") == 0);
+}
+
+TEST_CASE("collectives nested as a diamond expand once each, at once" * doctest::timeout(30)) {
+  // Each collective lists the next twice: 2^40 ways through, 40 expansions.
+  std::string yaml = kTwo + "links:\n  - {between: [RAAA, RBBB]}\ncollectives:\n";
+  for (int k = 0; k < 40; ++k) {
+    yaml += "  - {name: C" + std::to_string(k) + ", members: [C" + std::to_string(k + 1) + ", C" +
+            std::to_string(k + 1) + "]}\n";
+  }
+  yaml += "  - {name: C40, members: [RAAA, RBBB]}\n";
+  auto net = LoadText(yaml);
+  REQUIRE(net.ok());
+  auto members = net->ExpandCollective(*net->FindCollective("C0"), {});
+  REQUIRE(members.ok());
+  CHECK(members->size() == 2);
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB]}\ncollectives:\n"
+                         "  - {name: A, members: [B]}\n  - {name: B, members: [A]}\n") ==
+        "net.yaml:7:5: collectives[0]: collective 'A' contains itself");
+}
+
+TEST_CASE("static routes: a loop is found in linear time per destination" * doctest::timeout(60)) {
+  // A 3,000-station chain with one static route sending traffic back the way it came.
+  std::string yaml = Chain(3000, "") + "routes:\n  - {at: RAAAB, to: RAEKM, via: RAAAA}\n";
+  CHECK(LoadError(yaml) ==
+        "net.yaml:6005:3: routes: static routes make a loop on the way from RAAAA to RAEKM "
+        "(through RAAAA)");
+}

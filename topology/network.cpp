@@ -9,10 +9,29 @@
 namespace cablesim {
 namespace {
 
-constexpr std::int64_t kInfinity = std::numeric_limits<std::int64_t>::max() / 4;
+// "Unreachable" for Dijkstra: path sums stay far below it (kMaxLinkCost x kMaxStations <
+// 5e18), and Boost's closed_plus never adds to it.
+constexpr std::int64_t kInfinity = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kDefaultCostChars = 1000;
 
+// Boost's Dijkstra adds with std::plus unless told otherwise: saturate at kInfinity instead
+// (a link out of use weighs kInfinity; weights are never negative).
+struct SaturatingPlus {
+  std::int64_t operator()(std::int64_t a, std::int64_t b) const {
+    return a >= kInfinity - b ? kInfinity : a + b;
+  }
+};
+
 }  // namespace
+
+std::optional<std::int64_t> DerivedLinkCost(const Link& l) {
+  const std::int64_t wire = WireTime(kDefaultCostChars, l.rate, l.framing).ns();
+  std::int64_t cost = 0;
+  if (__builtin_add_overflow(wire, l.propagation.ns(), &cost) || cost > kMaxLinkCost) {
+    return std::nullopt;
+  }
+  return cost;
+}
 
 std::string_view StationKindName(StationKind k) {
   switch (k) {
@@ -51,15 +70,33 @@ LinkId Network::AddLink(Link l) {
 std::int64_t Network::LinkCost(LinkId id) const {
   if (id < link_cost_.size()) return link_cost_[id];
   const Link& l = links_[id];
-  if (l.cost > 0) return l.cost;
-  return WireTime(kDefaultCostChars, l.rate, l.framing).ns() + l.propagation.ns();
+  if (l.cost > 0) return std::min(l.cost, kMaxLinkCost);
+  return DerivedLinkCost(l).value_or(kMaxLinkCost);  // Finalize refuses such a link
 }
 
 Result<bool> Network::Finalize() {
   const std::size_t n = stations_.size();
+  if (n > kMaxStations) {
+    return Error{"", 0, 0, "stations",
+                 "the network has " + std::to_string(n) + " stations, more than the limit of " +
+                     std::to_string(kMaxStations)};
+  }
   link_cost_.clear();  // every cost once (Dijkstra asks for them again and again)
   std::vector<std::int64_t> costs;
-  for (LinkId l = 0; l < links_.size(); ++l) costs.push_back(LinkCost(l));
+  for (LinkId l = 0; l < links_.size(); ++l) {
+    const Link& link = links_[l];
+    if (link.cost > kMaxLinkCost || (link.cost <= 0 && !DerivedLinkCost(link))) {
+      return Error{"", 0, 0, "links",
+                   "link " + stations_[link.a].ri + "-" + stations_[link.b].ri +
+                       (link.cost > 0 ? ": its cost"
+                                      : ": its routing cost (the time to send 1,000 characters "
+                                        "plus its propagation delay)") +
+                       " is beyond the limit of " +
+                       FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) +
+                       (link.cost > 0 ? "" : "; give it an explicit 'cost'")};
+    }
+    costs.push_back(LinkCost(l));
+  }
   link_cost_ = std::move(costs);
   graph_ = Graph(n);
   for (LinkId l = 0; l < links_.size(); ++l) {
@@ -84,6 +121,14 @@ Result<bool> Network::Finalize() {
     if (degree > 1) route_row_[s] = static_cast<std::uint32_t>(rows++);
   }
   out_first_[n] = static_cast<std::uint32_t>(out_channels_.size());
+  if (rows > 0 && n > kMaxRouteSlots / rows) {
+    return Error{"", 0, 0, "stations",
+                 "the routing tables would hold " + std::to_string(rows) + " x " +
+                     std::to_string(n) +
+                     " entries (stations with more than one link x "
+                     "stations), more than the limit of " +
+                     std::to_string(kMaxRouteSlots) + " (512 MiB)"};
+  }
   route_slot_.assign(rows * n, 0);
   auto set_route = [&](StationId s, StationId t, StationId via) {
     if (route_row_[s] == kNoRow) return;
@@ -97,19 +142,27 @@ Result<bool> Network::Finalize() {
 
   // Distances to each destination t. Every link is full duplex with one cost for both
   // directions, so the distance from s to t equals that from t to s: one Dijkstra from t.
+  // A destination with one link is reached through its neighbour u: every path to it ends
+  // u-t, so its column is u's (the same least-cost neighbours, the same ties), but at u.
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, std::int64_t>(
       [&](const Graph::edge_descriptor& e) { return LinkCost(ChannelLink(graph_[e])); });
   std::vector<std::int64_t> dist(n);
+  std::vector<StationId> leaves;
   for (StationId t = 0; t < n; ++t) {
+    if (n > 1 && out_first_[t + 1] - out_first_[t] == 1) {
+      leaves.push_back(t);
+      continue;
+    }
     boost::dijkstra_shortest_paths(
         graph_, t,
         boost::distance_map(boost::make_iterator_property_map(
                                 dist.begin(), boost::get(boost::vertex_index, graph_)))
             .weight_map(weight)
+            .distance_combine(SaturatingPlus())
             .distance_inf(kInfinity)
             .distance_zero(std::int64_t{0}));
     for (StationId s = 0; s < n; ++s) {
-      if (dist[s] >= kInfinity) {
+      if (dist[s] == kInfinity) {
         return Error{"", 0, 0, "links",
                      "station " + stations_[s].ri + " cannot reach " + stations_[t].ri +
                          ": the network is not connected"};
@@ -118,16 +171,38 @@ Result<bool> Network::Finalize() {
       // Next hop: the neighbour with the least (link cost + its distance), ties broken by RI
       // so that the tables never depend on the order Dijkstra settled equal nodes.
       StationId best = kNoStation;
-      std::int64_t best_cost = kInfinity;
+      std::int64_t best_cost = 0;
       for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
         const StationId v = static_cast<StationId>(boost::target(*e, graph_));
         const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + dist[v];
-        if (c < best_cost || (c == best_cost && stations_[v].ri < stations_[best].ri)) {
+        if (best == kNoStation || c < best_cost ||
+            (c == best_cost && stations_[v].ri < stations_[best].ri)) {
           best = v;
           best_cost = c;
         }
       }
       set_route(s, t, best);
+    }
+  }
+  for (const StationId t : leaves) {
+    const StationId u = ChannelTo(out_channels_[out_first_[t]]);
+    if (out_first_[u + 1] - out_first_[u] == 1) {  // two stations linked only to each other
+      if (n > 2) {
+        return Error{"", 0, 0, "links",
+                     "station " + stations_[t].ri +
+                         " cannot reach the others: the network is "
+                         "not connected"};
+      }
+      continue;
+    }
+    for (StationId s = 0; s < n; ++s) {
+      if (s == t || route_row_[s] == kNoRow) continue;
+      const std::size_t row = static_cast<std::size_t>(route_row_[s]) * n;
+      if (s == u) {
+        set_route(s, t, t);
+      } else {
+        route_slot_[row + t] = route_slot_[row + u];
+      }
     }
   }
 
@@ -139,23 +214,40 @@ Result<bool> Network::Finalize() {
     }
     set_route(r.at, r.to, r.via);
   }
-  if (!static_routes_.empty()) {
-    // Overrides can make loops; a path never needs more than n hops.
+  if (auto loop = StaticRouteLoop()) return *loop;
+  auto expanded = ExpandAllCollectives();
+  if (!expanded) return expanded.error();
+  collective_stations_ = std::move(expanded).value();
+  return true;
+}
+
+std::optional<Error> Network::StaticRouteLoop() const {
+  if (static_routes_.empty()) return std::nullopt;
+  // Overrides can make loops. For each destination the next hops form a functional graph:
+  // walk each station's path, marking stations as on the current path or known to reach the
+  // destination; meeting one on the current path is a loop. Linear per destination.
+  const std::size_t n = stations_.size();
+  std::vector<std::uint32_t> mark(n);
+  for (StationId t = 0; t < n; ++t) {
+    // mark[s]: 0 unknown, 1 + k on the walk from start k, kReaches when it reaches t.
+    constexpr std::uint32_t kReaches = std::numeric_limits<std::uint32_t>::max();
+    std::fill(mark.begin(), mark.end(), 0);
+    mark[t] = kReaches;
     for (StationId s = 0; s < n; ++s) {
-      for (StationId t = 0; t < n; ++t) {
-        StationId at = s;
-        for (std::size_t hops = 0; at != t; ++hops) {
-          if (hops > n) {
-            return Error{"", 0, 0, "routes",
-                         "static routes make a loop on the way from " + stations_[s].ri + " to " +
-                             stations_[t].ri};
-          }
-          at = NextHop(at, t);
-        }
+      StationId at = s;
+      while (mark[at] == 0) {
+        mark[at] = s + 1;
+        at = NextHop(at, t);
       }
+      if (mark[at] == s + 1) {
+        return Error{"", 0, 0, "routes",
+                     "static routes make a loop on the way from " + stations_[s].ri + " to " +
+                         stations_[t].ri + " (through " + stations_[at].ri + ")"};
+      }
+      for (StationId x = s; mark[x] == s + 1; x = NextHop(x, t)) mark[x] = kReaches;
     }
   }
-  return true;
+  return std::nullopt;
 }
 
 std::optional<StationId> Network::FindStation(std::string_view ri) const {
@@ -189,33 +281,96 @@ const Collective* Network::FindCollective(std::string_view name_or_ri) const {
   return nullptr;
 }
 
-Result<std::vector<StationId>> Network::ExpandCollective(
-    const Collective& c, const std::vector<StationId>& exempt) const {
-  std::vector<StationId> out;
-  std::set<StationId> seen(exempt.begin(), exempt.end());
-  std::vector<const Collective*> stack;
-  // Depth-first over nested collectives; `stack` holds the chain for cycle detection.
-  auto visit = [&](auto&& self, const Collective& col) -> std::optional<Error> {
-    if (std::find(stack.begin(), stack.end(), &col) != stack.end()) {
-      return Error{"", 0, 0, "collectives", "collective '" + col.name + "' contains itself"};
+Result<std::vector<std::vector<StationId>>> Network::ExpandAllCollectives() const {
+  const std::size_t count = collectives_.size();
+  std::unordered_map<std::string_view, std::size_t> index;  // by name and by RI
+  for (std::size_t k = 0; k < count; ++k) {
+    index.emplace(collectives_[k].name, k);
+    if (collectives_[k].ri) index.emplace(*collectives_[k].ri, k);
+  }
+  enum class State : std::uint8_t { kNew, kExpanding, kDone };
+  std::vector<State> state(count, State::kNew);
+  std::vector<std::vector<StationId>> out(count);
+  std::size_t entries = 0;
+  // Depth first; each collective expanded once and reused wherever it is nested, so a
+  // diamond of collectives costs its size, not the number of ways through it.
+  std::vector<std::uint32_t> stamp(stations_.size(), 0);  // == generation: already added
+  std::uint32_t generation = 0;
+  constexpr int kMaxDepth = 1000;  // nesting, so the walk cannot run out of stack
+  auto expand = [&](auto&& self, std::size_t k, int depth) -> std::optional<Error> {
+    if (depth > kMaxDepth) {
+      return Error{"", 0, 0, "collectives[" + std::to_string(k) + "]",
+                   "collective '" + collectives_[k].name + "' is nested more than " +
+                       std::to_string(kMaxDepth) + " collectives deep"};
     }
-    stack.push_back(&col);
-    for (const auto& m : col.members) {
-      if (const Collective* inner = FindCollective(m)) {
-        if (auto err = self(self, *inner)) return err;
+    state[k] = State::kExpanding;
+    // The nested collectives first (their own stamps come and go), then the merge.
+    for (const auto& m : collectives_[k].members) {
+      auto it = index.find(m);
+      if (it == index.end()) continue;
+      const std::size_t inner = it->second;
+      if (state[inner] == State::kExpanding) {
+        return Error{"", 0, 0, "collectives[" + std::to_string(inner) + "]",
+                     "collective '" + collectives_[inner].name + "' contains itself"};
+      }
+      if (state[inner] == State::kNew) {
+        if (auto err = self(self, inner, depth + 1)) return err;
+      }
+    }
+    ++generation;
+    std::vector<StationId> stations;
+    auto add = [&](StationId s) {
+      if (stamp[s] != generation) {
+        stamp[s] = generation;
+        stations.push_back(s);
+      }
+    };
+    for (const auto& m : collectives_[k].members) {
+      if (auto it = index.find(m); it != index.end()) {
+        for (const StationId s : out[it->second]) add(s);
         continue;
       }
       auto s = ResolveRi(m);
       if (!s) {
-        return Error{"", 0, 0, "collectives",
-                     "member " + m + " of '" + col.name + "': " + s.error().message};
+        return Error{"", 0, 0, "collectives[" + std::to_string(k) + "]",
+                     "member " + m + " of '" + collectives_[k].name + "': " + s.error().message};
       }
-      if (seen.insert(*s).second) out.push_back(*s);
+      add(*s);
     }
-    stack.pop_back();
+    entries += stations.size();
+    if (entries > kMaxCollectiveEntries) {
+      return Error{"", 0, 0, "collectives[" + std::to_string(k) + "]",
+                   "collective '" + collectives_[k].name + "' takes the collectives past " +
+                       std::to_string(kMaxCollectiveEntries) + " stations in all (" +
+                       std::to_string(stations.size()) + " in it alone)"};
+    }
+    out[k] = std::move(stations);
+    state[k] = State::kDone;
     return std::nullopt;
   };
-  if (auto err = visit(visit, c)) return *err;
+  for (std::size_t k = 0; k < count; ++k) {
+    if (state[k] != State::kNew) continue;
+    if (auto err = expand(expand, k, 0)) return *err;
+  }
+  return out;
+}
+
+Result<std::vector<StationId>> Network::ExpandCollective(
+    const Collective& c, const std::vector<StationId>& exempt) const {
+  const auto k = static_cast<std::size_t>(&c - collectives_.data());
+  std::vector<StationId> all;
+  if (k < collective_stations_.size()) {
+    all = collective_stations_[k];
+  } else {
+    auto expanded = ExpandAllCollectives();
+    if (!expanded) return expanded.error();
+    all = std::move(expanded.value()[k]);
+  }
+  if (exempt.empty()) return all;
+  std::vector<StationId> out;
+  for (const StationId s : all) {
+    if (std::find(exempt.begin(), exempt.end(), s) == exempt.end()) out.push_back(s);
+  }
   return out;
 }
 
@@ -244,17 +399,19 @@ Network::RoutesTo Network::RoutesToward(StationId dest,
       boost::distance_map(boost::make_iterator_property_map(
                               r.distance.begin(), boost::get(boost::vertex_index, graph_)))
           .weight_map(weight)
+          .distance_combine(SaturatingPlus())
           .distance_inf(kInfinity)
           .distance_zero(std::int64_t{0}));
   for (StationId s = 0; s < n; ++s) {
     if (s == dest || r.distance[s] >= kInfinity) continue;
-    std::int64_t best_cost = kInfinity;
+    std::int64_t best_cost = 0;
     for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
       if (!link_usable(graph_[*e])) continue;
       const auto v = static_cast<StationId>(boost::target(*e, graph_));
       if (r.distance[v] >= kInfinity) continue;
       const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + r.distance[v];
-      if (c < best_cost || (c == best_cost && stations_[v].ri < stations_[r.next_hop[s]].ri)) {
+      if (r.next_hop[s] == kNoStation || c < best_cost ||
+          (c == best_cost && stations_[v].ri < stations_[r.next_hop[s]].ri)) {
         r.next_hop[s] = v;
         best_cost = c;
       }
@@ -265,7 +422,8 @@ Network::RoutesTo Network::RoutesToward(StationId dest,
 
 std::int64_t Network::Distance(StationId at, StationId dest) const {
   std::int64_t d = 0;
-  for (StationId s = at; s != dest; s = NextHop(s, dest)) d += LinkCost(ChannelLink(NextChannel(s, dest)));
+  for (StationId s = at; s != dest; s = NextHop(s, dest))
+    d += LinkCost(ChannelLink(NextChannel(s, dest)));
   return d;
 }
 

@@ -53,9 +53,22 @@ struct Link {
   Framing framing = Framing::kAsyncAscii;
   Duration propagation = Duration::Milliseconds(250);
   /// Routing cost in nanoseconds of equivalent delay; 0 = default: the time to send 1,000
-  /// characters plus the propagation delay.
+  /// characters plus the propagation delay. At most kMaxLinkCost either way.
   std::int64_t cost = 0;
 };
+
+/// Limits that keep routing exact and bounded: a link's cost (explicit or derived) is at most
+/// kMaxLinkCost, so that no path of at most kMaxStations links can overflow a 64-bit sum of
+/// nanoseconds (5e18 < 9.2e18); the routing tables hold at most kMaxRouteSlots entries (2
+/// bytes each: 512 MiB); collectives expand to at most kMaxCollectiveEntries stations in all.
+inline constexpr std::int64_t kMaxLinkCost = 100'000LL * 1'000'000'000LL;  // 100,000 s
+inline constexpr std::size_t kMaxStations = 50'000;
+inline constexpr std::size_t kMaxRouteSlots = std::size_t{1} << 28;
+inline constexpr std::size_t kMaxCollectiveEntries = 10'000'000;
+
+/// The default routing cost of a link: the time to send 1,000 characters on it plus its
+/// propagation delay, in nanoseconds; nullopt when that is beyond kMaxLinkCost.
+std::optional<std::int64_t> DerivedLinkCost(const Link& l);
 
 /// A collective or address indicator group (ACP 127 §205, §221-222).
 struct Collective {
@@ -92,8 +105,12 @@ class Network {
   void AddCollective(Collective c) { collectives_.push_back(std::move(c)); }
   void AddStaticRoute(StaticRoute r) { static_routes_.push_back(r); }
 
-  /// Computes every station's next-hop table. Error when some station cannot reach another
-  /// (it names both), or a static route's `via` is not a neighbour.
+  /// Computes every station's next-hop table and every collective's stations. Error when
+  /// some station cannot reach another (it names both), a static route's `via` is not a
+  /// neighbour or the routes make a loop, a collective contains itself, or a limit above is
+  /// passed (the error names the link, collective or count). Time O(R (S + L) log S) for R
+  /// stations with more than one link, S stations, L links; a station with one link is
+  /// routed through its neighbour's table.
   Result<bool> Finalize();
 
   std::size_t station_count() const { return stations_.size(); }
@@ -112,7 +129,8 @@ class Network {
   /// A collective by its name as written or by its RI.
   const Collective* FindCollective(std::string_view name_or_ri) const;
   /// The stations a collective stands for, members of nested collectives included, without
-  /// the `exempt` stations (XMT), each once, in order of first appearance.
+  /// the `exempt` stations (XMT), each once, in order of first appearance. After Finalize
+  /// each collective was expanded once (memoised); before it, this expands on the spot.
   Result<std::vector<StationId>> ExpandCollective(const Collective& c,
                                                   const std::vector<StationId>& exempt) const;
 
@@ -125,9 +143,7 @@ class Network {
   std::int64_t LinkCost(LinkId id) const;
 
   /// Next station from `at` toward `dest` (precondition: Finalize() succeeded, at != dest).
-  StationId NextHop(StationId at, StationId dest) const {
-    return ChannelTo(NextChannel(at, dest));
-  }
+  StationId NextHop(StationId at, StationId dest) const { return ChannelTo(NextChannel(at, dest)); }
   /// The channel from `at` toward `dest` (same preconditions as NextHop). A station with one
   /// link needs no table; the others have a row of 16-bit slots into their own channels, so
   /// the tables stay small enough to live in cache (at 1,000 stations of which 21 relays,
@@ -161,14 +177,20 @@ class Network {
   std::vector<Link> links_;
   std::vector<std::int64_t> link_cost_;  // per link, computed by Finalize
   std::vector<Collective> collectives_;
+  // Per collective, its stations (Finalize); empty until then.
+  std::vector<std::vector<StationId>> collective_stations_;
+  /// Every collective's stations, each collective expanded once (nested ones reused).
+  Result<std::vector<std::vector<StationId>>> ExpandAllCollectives() const;
+  /// Error naming the first loop of static routes, if any: O(S) per destination.
+  std::optional<Error> StaticRouteLoop() const;
   std::vector<StaticRoute> static_routes_;
   std::unordered_map<std::string, StationId> by_ri_;
   Graph graph_;
   static constexpr std::uint32_t kNoRow = 0xffffffffU;
-  std::vector<std::uint32_t> out_first_;    // per station (+1): its first in out_channels_
-  std::vector<ChannelId> out_channels_;     // every station's channels, station by station
-  std::vector<std::uint32_t> route_row_;    // per station: its row of route_slot_, or kNoRow
-  std::vector<std::uint16_t> route_slot_;   // rows x station_count: slot of the next channel
+  std::vector<std::uint32_t> out_first_;   // per station (+1): its first in out_channels_
+  std::vector<ChannelId> out_channels_;    // every station's channels, station by station
+  std::vector<std::uint32_t> route_row_;   // per station: its row of route_slot_, or kNoRow
+  std::vector<std::uint16_t> route_slot_;  // rows x station_count: slot of the next channel
 };
 
 }  // namespace cablesim

@@ -42,7 +42,17 @@ class NetworkLoader {
     auto ok = net_.Finalize();
     if (!ok) {
       Error e = ok.error();
-      const YAML::Node where = root[e.field] ? root[e.field] : root;
+      // "collectives[3]" names an element; "links" a whole list.
+      YAML::Node where = root;
+      const auto bracket = e.field.find('[');
+      const std::string key = e.field.substr(0, bracket);
+      if (root[key]) {
+        where = root[key];
+        if (bracket != std::string::npos && where.IsSequence()) {
+          const std::size_t k = std::stoul(e.field.substr(bracket + 1));
+          if (k < where.size()) where = where[k];
+        }
+      }
       Error located = src_.At(where, FieldPath(field, e.field), e.message);
       throw YamlLoadError(located);
     }
@@ -113,6 +123,11 @@ class NetworkLoader {
   void ReadStations(const YAML::Node& list, const std::string& field) {
     src_.RequireSequence(list, field);
     if (list.size() == 0) src_.Fail(list, field, "the network has no stations");
+    if (list.size() > kMaxStations) {
+      src_.Fail(list, field,
+                "the network has " + std::to_string(list.size()) +
+                    " stations, more than the limit of " + std::to_string(kMaxStations));
+    }
     std::map<std::string, int> first_line;
     for (std::size_t i = 0; i < list.size(); ++i) {
       const YAML::Node s = list[i];
@@ -181,11 +196,21 @@ class NetworkLoader {
       link.propagation = l["propagation"]
                              ? src_.DurationValue(l["propagation"], FieldPath(f, "propagation"))
                              : defaults_.propagation;
+      const double max_cost_s = static_cast<double>(kMaxLinkCost) / 1e9;
       if (l["cost"]) {
         const double c = src_.Number(l["cost"], FieldPath(f, "cost"));
-        if (!(c > 0) || c > 1e9)
-          src_.Fail(l["cost"], FieldPath(f, "cost"), "cost must be a positive number of seconds");
-        link.cost = Duration::FromSecondsRounded(c).ns();
+        if (!(c > 0) || c > max_cost_s) {
+          src_.Fail(l["cost"], FieldPath(f, "cost"),
+                    "cost must be a positive number of seconds, at most " +
+                        FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) + " (100000)");
+        }
+        link.cost = std::max<std::int64_t>(1, Duration::FromSecondsRounded(c).ns());
+      } else if (!DerivedLinkCost(link)) {
+        src_.Fail(l, f,
+                  "the link's routing cost (the time to send 1,000 characters plus its "
+                  "propagation delay) is beyond the limit of " +
+                      FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) +
+                      ": give it an explicit 'cost' (seconds, at most 100000)");
       }
       net_.AddLink(link);
     }
@@ -238,8 +263,6 @@ class NetworkLoader {
                         Suggest(m));
         }
       }
-      auto expanded = net_.ExpandCollective(col, {});
-      if (!expanded) src_.Fail(nodes[i], FieldIndex(field, i), expanded.error().message);
     }
   }
 

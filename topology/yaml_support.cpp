@@ -135,7 +135,6 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
   }
 }
 
-
 std::string FieldPath(const std::string& field, const std::string& key) {
   return field.empty() ? key : field + "." + key;
 }
@@ -143,6 +142,5 @@ std::string FieldPath(const std::string& field, const std::string& key) {
 std::string FieldIndex(const std::string& field, std::size_t index) {
   return field + "[" + std::to_string(index) + "]";
 }
-
 
 }  // namespace cablesim
