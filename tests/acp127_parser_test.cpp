@@ -236,3 +236,22 @@ TEST_CASE("a file may hold several messages") {
     CHECK(pm.errors[0].line == 9);
   }
 }
+
+TEST_CASE("input that made the parser quadratic is read in linear time" * doctest::timeout(60)) {
+  // 100,000 VZCZC lines with no FM line anywhere (each used to rescan all before it).
+  std::string many;
+  for (int i = 0; i < 100'000; ++i) many += "VZCZCXYZ0001\n";
+  const auto messages = cablesim::ParseAcp127(many);
+  CHECK(messages.size() == 1);
+  // 30,000 routing indicators on one FL2 line (each used to be looked for in all before it).
+  std::string fl2 = "VZCZCXYZ0001\nRR";
+  for (int i = 0; i < 30'000; ++i) {
+    fl2 += " RU";
+    for (int k = 0, v = i; k < 4; ++k, v /= 26) fl2 += static_cast<char>('A' + v % 26);
+  }
+  fl2 += "\nDE RUEHC #0837 1572133\nZNR UUUUU\nR 052124Z JUN 08\nFM SECSTATE\n"
+         "TO RUEHFR/AMEMBASSY PARIS\nBT\nUNCLAS STATE 1\nBT\nNNNN\n";
+  const auto one = cablesim::ParseOneAcp127(fl2);
+  REQUIRE(one.ok());
+  CHECK(one.message.routing_ris.size() == 30'000);
+}

@@ -8,6 +8,7 @@
 #include "tests/cli_support.h"
 
 using cablesim::testing::RunCli;
+using cablesim::testing::TempPath;
 
 TEST_CASE("--help lists the subcommands and exits 0") {
   auto r = RunCli("--help");
@@ -547,4 +548,40 @@ TEST_CASE("under mpirun compare and sweep print the same bytes as one process" *
     CHECK(cablesim::testing::ReadFile(out) == one.out);
     std::remove(out.c_str());
   }
+}
+
+TEST_CASE("invalid UTF-8 in a cable gives valid JSON from parse and run" * doctest::timeout(120)) {
+  // Bytes that are not UTF-8 in the originator, an addressee and the text.
+  const std::string cable = TempPath("bad_utf8.txt");
+  {
+    std::ofstream f(cable, std::ios::binary);
+    f << "VZCZCXYZ0001\nRR RUEHFR\nDE RUEHC #0001 1572133\nZNR UUUUU\nR 052124Z JUN 08\n"
+         "FM SECSTATE \xFF\xFE WASHDC\nTO RUEHFR/AMEMBASSY PAR\xC3(IS\nBT\n"
+         "UNCLAS STATE 000001\nTEXT \xED\xA0\x80 HERE\nBT\nNNNN\n";
+  }
+  const std::string scenario = TempPath("bad_utf8.yaml");
+  {
+    std::ofstream f(scenario);
+    f << "network: " << CABLESIM_SOURCE_DIR << "/scenarios/networks/dts-2008.yaml\n"
+      << "traffic:\n  cables: [" << cable << "]\n";
+  }
+  // Every line must parse as strict JSON, read as strict UTF-8.
+  auto strict = [&](const std::string& json) {
+    const std::string out = TempPath("bad_utf8_out.json");
+    std::ofstream(out, std::ios::binary) << json;
+    const auto r = cablesim::testing::RunShell(
+        "python3 -c 'import json,sys\nfor l in open(sys.argv[1], encoding=\"utf-8\"): "
+        "json.loads(l)' '" + out + "' 2>&1");
+    std::remove(out.c_str());
+    return r.exit_code == 0 ? std::string("ok") : r.out;
+  };
+  const auto parsed = RunCli("parse '" + cable + "' --format json");
+  CHECK(parsed.exit_code == 0);
+  CHECK(parsed.out.find("SECSTATE \xEF\xBF\xBD\xEF\xBF\xBD WASHDC") != std::string::npos);
+  CHECK(strict(parsed.out) == "ok");
+  const auto run = RunCli("run '" + scenario + "' --format json");
+  CHECK(run.exit_code == 0);
+  CHECK(strict(run.out) == "ok");
+  std::remove(cable.c_str());
+  std::remove(scenario.c_str());
 }

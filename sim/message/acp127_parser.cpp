@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <string>
+#include <unordered_set>
 
 #include "base/routing_indicator.h"
 #include "sim/message/acp127_text.h"
@@ -152,7 +154,7 @@ class MessageReader {
                  "left out of the routing line");
         continue;
       }
-      if (std::find(m_.routing_ris.begin(), m_.routing_ris.end(), ri) != m_.routing_ris.end()) {
+      if (!routing_seen_.insert(ri).second) {  // a set: linear in the line, however long
         Warn(l, tokens[k].offset, "routing indicator " + ri + " appears twice in FL2");
         continue;
       }
@@ -534,6 +536,7 @@ class MessageReader {
   std::size_t end_;
   ParsedMessage* out_;
   Message& m_;
+  std::unordered_set<std::string> routing_seen_;  // FL2's RIs so far
 };
 
 bool HasContent(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
@@ -550,19 +553,13 @@ bool HeadingFollows(const std::vector<Line>& lines, std::size_t j) {
   return j < lines.size() && CanStartHeading(lines[j].text);
 }
 
-bool HasFromLine(const std::vector<Line>& lines, std::size_t begin, std::size_t end) {
-  for (std::size_t j = begin; j < end; ++j) {
-    if (StartsWith(lines[j].text, "FM ")) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 std::vector<ParsedMessage> ParseAcp127(std::string_view text) {
   const std::vector<Line> lines = SplitLines(text);
   std::vector<ParsedMessage> out;
   std::size_t begin = 0;
+  bool from_line = false;  // a line "FM ..." since `begin` (kept as it goes: linear)
   std::string label;
   auto flush = [&](std::size_t end) {
     if (HasContent(lines, begin, end)) {
@@ -575,6 +572,7 @@ std::vector<ParsedMessage> ParseAcp127(std::string_view text) {
       out.push_back(std::move(pm));
     }
     label.clear();
+    from_line = false;
   };
   for (std::size_t j = 0; j < lines.size(); ++j) {
     const std::string& t = lines[j].text;
@@ -586,12 +584,12 @@ std::vector<ParsedMessage> ParseAcp127(std::string_view text) {
     } else if (t == "NNNN") {
       flush(j);
       begin = j + 1;
-    } else if (StartsWith(t, "VZCZC") && HasFromLine(lines, begin, j) &&
-               HeadingFollows(lines, j + 1)) {
+    } else if (StartsWith(t, "VZCZC") && from_line && HeadingFollows(lines, j + 1)) {
       // A new transmission after a complete heading: the previous message ends here.
       flush(j);
       begin = j;
     }
+    if (StartsWith(t, "FM ") && j >= begin) from_line = true;
   }
   flush(lines.size());
   return out;

@@ -142,18 +142,17 @@ void Addressing::MergeIntoGroups() {
       }
       g = group_of_station_[e.station] - 1;
     } else {
-      for (std::uint32_t k = 0; k < groups_.size(); ++k) {
-        const Entry& first = entries_[groups_[k].first_entry];
-        if (first.station == kNoStation && first.way.address == e.way.address &&
-            first.outcome == e.outcome && first.reason == e.reason) {
-          g = k;
-          break;
-        }
-      }
-      if (g == kNone) {
+      // The same address, outcome and reason: one record (a map, so thousands of
+      // unreachable addresses stay linear).
+      const std::uint64_t key = std::uint64_t{e.way.address} << 16 |
+                                static_cast<std::uint64_t>(e.outcome) << 8 |
+                                static_cast<std::uint64_t>(e.reason);
+      auto [it, fresh] = unreached_group_.try_emplace(key, 0);
+      if (fresh) {
         groups_.push_back({i, kNoStation, 0});
-        g = static_cast<std::uint32_t>(groups_.size() - 1);
+        it->second = static_cast<std::uint32_t>(groups_.size() - 1);
       }
+      g = it->second;
     }
     e.group = g;
     ++groups_[g].entries;
@@ -161,6 +160,7 @@ void Addressing::MergeIntoGroups() {
   for (const Entry& e : entries_) {
     if (e.station != kNoStation) group_of_station_[e.station] = 0;
   }
+  unreached_group_.clear();
   // Entries ordered by group, each group's in the order written (a counting sort).
   std::vector<std::uint32_t>& start = group_start_;
   start.assign(groups_.size() + 1, 0);

@@ -153,6 +153,7 @@ class Addressing {
   std::vector<std::uint32_t> order_;
   std::vector<std::uint32_t> group_start_;       // entry indices sorted by group, stable
   std::vector<std::uint32_t> group_of_station_;  // per station: group + 1 this message, or 0
+  std::unordered_map<std::uint64_t, std::uint32_t> unreached_group_;  // address key -> group
   std::vector<StationId> exempt_;
   std::vector<std::uint32_t> station_name_;     // per station: its name in names_, or kNone
   std::vector<std::uint32_t> collective_name_;  // per collective of the network

@@ -46,7 +46,8 @@ class JsonWriter {
   int indent_;
 };
 
-/// s with JSON escapes, without the surrounding quotes.
+/// s with JSON escapes, without the surrounding quotes. Bytes that are not well-formed
+/// UTF-8 become U+FFFD, one for each, so the output is valid JSON whatever the input.
 std::string JsonEscape(std::string_view s);
 
 }  // namespace cablesim
