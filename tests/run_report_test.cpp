@@ -86,3 +86,46 @@ TEST_CASE_FIXTURE(Fixture, "batch means in text and JSON") {
   CHECK(json.find("\"batches\":2") != std::string::npos);
   CHECK(json.find("\"lag1_autocorrelation\":") != std::string::npos);
 }
+
+TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0") {
+  // One IMMEDIATE addressee still in flight (no delivery: no mean), one PRIORITY addressee
+  // no station serves (nothing eligible: no share, no quantile).
+  cablesim::Network net;
+  for (const char* ri : {"RAAA", "RBBB"}) {
+    cablesim::Station st;
+    st.ri = ri;
+    st.processing = Duration();
+    net.AddStation(st);
+  }
+  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
+  REQUIRE(net.Finalize().ok());
+  cablesim::Scenario scenario;
+  scenario.name = "nothing";
+  cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
+  cablesim::MessageSpec m;
+  m.id = "M";
+  m.origin_ri = "RAAA";
+  m.chars = 1000;
+  cablesim::AddresseeSpec a;
+  a.ri = "RBBB";
+  a.precedence = Precedence::kImmediate;
+  m.addressees.push_back(a);
+  a.ri = "RQQQ";
+  a.precedence = Precedence::kPriority;
+  m.addressees.push_back(a);
+  sim.AddMessage(m);
+  sim.Run(SimTime::Seconds(2));
+  const auto summary = cablesim::SummarizeRun(sim, scenario, {});
+  const std::string json = cablesim::RunReportJson(sim, scenario, summary);
+  CHECK(json.find("\"IMMEDIATE\":{\"addressed\":1,\"delivered\":0,\"other_means\":0,"
+                  "\"undeliverable\":0,\"in_flight\":1,\"unresolved\":1,\"mean_s\":null,"
+                  "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":2,") !=
+        std::string::npos);
+  CHECK(json.find("\"PRIORITY\":{\"addressed\":1,\"delivered\":0,\"other_means\":0,"
+                  "\"undeliverable\":1,\"in_flight\":0,\"unresolved\":0,\"mean_s\":null,"
+                  "\"p50_s\":null,\"p95_s\":null,\"p99_s\":null,\"max_s\":null,"
+                  "\"within_objective\":null,") != std::string::npos);
+  const std::string text = cablesim::RunReportText(sim, scenario, summary);
+  CHECK(text.find("PRIORITY           1         0         0          -          -          -  "
+                  "        -          -        -\n") != std::string::npos);
+}

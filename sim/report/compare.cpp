@@ -108,6 +108,11 @@ void WriteInterval(const Estimate& e, JsonWriter* w) {
 
 // NAME_s with NAME_ci_s, or NAME_s null and NAME_at_least_s for a lower bound.
 void WriteFigure(const std::string& name, const Figure& f, JsonWriter* w) {
+  if (f.e.n == 0) {  // no replication had such a figure: null, never 0
+    w->Key(name + "_s").Null();
+    w->Key(name + "_ci_s").Null();
+    return;
+  }
   if (f.at_least) {
     w->Key(name + "_s").Null();
     w->Key(name + "_at_least_s").Double(f.e.mean);
@@ -316,7 +321,12 @@ std::string CompareJson(const ExperimentResult& c) {
       WriteFigure("p95", FigureOf(c, d, p, Metric::kP95), &w);
       WriteFigure("max", FigureOf(c, d, p, Metric::kMax), &w);
       const Share within = WithinOf(c, d, p);
-      w.Key("within_objective").Double(within.value).Key("within_objective_ci");
+      w.Key("within_objective");
+      if (t.Eligible() > 0)
+        w.Double(within.value);
+      else
+        w.Null();
+      w.Key("within_objective_ci");
       if (within.has_interval)
         w.BeginArray().Double(within.lo).Double(within.hi).EndArray();
       else
@@ -378,6 +388,7 @@ std::string CompareCsv(const ExperimentResult& c) {
     out += buf;
   };
   auto figure = [&](std::size_t d, Precedence p, const char* metric, const Figure& f) {
+    if (f.e.n == 0) return;  // no replication had it: no row (its count is 0 elsewhere)
     std::optional<std::pair<double, double>> ci;
     if (f.e.n >= 2 && !f.at_least) ci = std::make_pair(f.e.lo, f.e.hi);
     line(d, p, metric, f.e.mean, ci, f.e.n, f.at_least, "");
@@ -395,7 +406,7 @@ std::string CompareCsv(const ExperimentResult& c) {
       const Share within = WithinOf(c, d, p);
       std::optional<std::pair<double, double>> ci;
       if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
-      line(d, p, "within_objective", within.value, ci, reps, false, "");
+      if (t.Eligible() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
       if (d > 0)
         figure(d, p, "diff_mean_s", Figure{EstimateOf(Differences(c, d, p)), false, false});
     }

@@ -68,8 +68,8 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
     const PrecedenceSummary& x = summary[static_cast<std::size_t>(p)];
     if (x.addressed == 0) continue;
     const SummaryCells c = SummaryCellsOf(x);
-    HtmlCell within{PercentText(x.WithinObjective()), x.WithinObjective()};
-    if (x.WithinObjective() < 0.95) within.css_class = "warn";
+    HtmlCell within{c.within, x.Eligible() > 0 ? x.WithinObjective() : -1};
+    if (x.Eligible() > 0 && x.WithinObjective() < 0.95) within.css_class = "warn";
     HtmlCell in_flight = Count(x.in_flight);
     if (x.in_flight > 0) in_flight.css_class = "warn";
     t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(x.addressed),

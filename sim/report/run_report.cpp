@@ -115,13 +115,28 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
   w->Key("undeliverable").Uint(r.undeliverable);
   w->Key("in_flight").Uint(r.in_flight);
   w->Key("unresolved").Uint(r.unresolved);
-  w->Key("mean_s").Double(r.mean_s);
+  // A figure that does not exist is null, never 0: no mean without a delivery, no quantile
+  // without a delivery or an addressee in flight, no share without an eligible addressee.
+  w->Key("mean_s");
+  if (r.delivered > 0)
+    w->Double(r.mean_s);
+  else
+    w->Null();
   if (r.in_flight > 0) w->Key("mean_excludes_in_flight").Bool(true);
-  WriteQuantileKeys("p50", r.p50, w);
-  WriteQuantileKeys("p95", r.p95, w);
-  WriteQuantileKeys("p99", r.p99, w);
-  WriteQuantileKeys("max", r.max, w);
-  w->Key("within_objective").Double(r.WithinObjective());
+  const bool timed = r.delivered + r.in_flight > 0;
+  for (const auto& [name, q] : {std::pair{"p50", &r.p50}, std::pair{"p95", &r.p95},
+                                std::pair{"p99", &r.p99}, std::pair{"max", &r.max}}) {
+    if (timed) {
+      WriteQuantileKeys(name, *q, w);
+    } else {
+      w->Key(std::string(name) + "_s").Null();
+    }
+  }
+  w->Key("within_objective");
+  if (r.Eligible() > 0)
+    w->Double(r.WithinObjective());
+  else
+    w->Null();
   w->Key("objective_s").Double(objective.seconds());
 }
 

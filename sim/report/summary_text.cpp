@@ -38,11 +38,11 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
     if (r.addressed == 0) continue;
     any = true;
     const SummaryCells cells = SummaryCellsOf(r);
-    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %7.1f%%\n",
+    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %8s\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), Count(r.addressed).c_str(),
                   Count(r.delivered).c_str(), Count(r.in_flight).c_str(), cells.mean.c_str(),
                   cells.p50.c_str(), cells.p95.c_str(), cells.p99.c_str(), cells.max.c_str(),
-                  100 * r.WithinObjective());
+                  cells.within.c_str());
     out += line;
   }
   if (!any) return out + "(no addressees in the measured period)\n";
@@ -64,7 +64,11 @@ SummaryCells SummaryCellsOf(const PrecedenceSummary& r) {
   const bool some = r.delivered + r.in_flight > 0;
   auto q = [&](const Quantile& x) { return some ? QuantileText(x) : std::string("-"); };
   return {r.delivered ? FormatSeconds(r.mean_s) + (r.in_flight ? "*" : "") : std::string("-"),
-          q(r.p50), q(r.p95), q(r.p99), q(r.max)};
+          q(r.p50),
+          q(r.p95),
+          q(r.p99),
+          q(r.max),
+          r.Eligible() > 0 ? PercentText(r.WithinObjective()) : std::string("-")};
 }
 
 std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {

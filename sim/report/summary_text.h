@@ -25,6 +25,7 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s);
 /// when none was) and the quantiles ("> X" for lower bounds, "-" when there is nothing).
 struct SummaryCells {
   std::string mean, p50, p95, p99, max;
+  std::string within;  ///< the share within objective, "-" when none was eligible
 };
 SummaryCells SummaryCellsOf(const PrecedenceSummary& r);
 

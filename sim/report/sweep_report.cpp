@@ -273,16 +273,29 @@ std::string SweepJson(const ExperimentResult& r) {
     w.Key("precedence").String(PrecedenceName(row.precedence));
     w.Key("addressed").Uint(row.totals.addressed);
     w.Key("in_flight").Uint(row.totals.in_flight);
-    w.Key("mean_s").Double(row.mean.e.mean).Key("mean_ci_s");
+    // A figure no replication had is null, never 0.
+    w.Key("mean_s");
+    if (row.mean.e.n > 0)
+      w.Double(row.mean.e.mean);
+    else
+      w.Null();
+    w.Key("mean_ci_s");
     WriteInterval(row.mean.e, &w);
     if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
-    if (row.p95.at_least) {
+    if (row.p95.e.n == 0) {
+      w.Key("p95_s").Null().Key("p95_ci_s").Null();
+    } else if (row.p95.at_least) {
       w.Key("p95_s").Null().Key("p95_at_least_s").Double(row.p95.e.mean).Key("p95_ci_s").Null();
     } else {
       w.Key("p95_s").Double(row.p95.e.mean).Key("p95_ci_s");
       WriteInterval(row.p95.e, &w);
     }
-    w.Key("within_objective").Double(row.within.value).Key("within_objective_ci");
+    w.Key("within_objective");
+    if (row.totals.Eligible() > 0)
+      w.Double(row.within.value);
+    else
+      w.Null();
+    w.Key("within_objective_ci");
     if (row.within.has_interval) {
       w.BeginArray().Double(row.within.lo).Double(row.within.hi).EndArray();
     } else {
@@ -353,13 +366,15 @@ std::string SweepCsv(const ExperimentResult& r) {
     line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
             std::string(PrecedenceName(row.precedence)) + "," +
             std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight);
+    // An empty cell for a figure that does not exist, never 0.
     const bool mean_ci = row.mean.e.n >= 2;
-    line += "," + num(row.mean.e.mean) + "," + (mean_ci ? num(row.mean.e.lo) : "") + "," +
-            (mean_ci ? num(row.mean.e.hi) : "");
+    line += "," + (row.mean.e.n > 0 ? num(row.mean.e.mean) : "") + "," +
+            (mean_ci ? num(row.mean.e.lo) : "") + "," + (mean_ci ? num(row.mean.e.hi) : "");
     const bool p95_ci = row.p95.e.n >= 2 && !row.p95.at_least;
-    line += "," + num(row.p95.e.mean) + "," + (row.p95.at_least ? "at_least" : "") + "," +
-            (p95_ci ? num(row.p95.e.lo) : "") + "," + (p95_ci ? num(row.p95.e.hi) : "");
-    line += "," + num(row.within.value) + "," +
+    line += "," + (row.p95.e.n > 0 ? num(row.p95.e.mean) : "") + "," +
+            (row.p95.at_least ? "at_least" : "") + "," + (p95_ci ? num(row.p95.e.lo) : "") +
+            "," + (p95_ci ? num(row.p95.e.hi) : "");
+    line += "," + (row.totals.Eligible() > 0 ? num(row.within.value) : "") + "," +
             (row.within.has_interval ? num(row.within.lo) : "") + "," +
             (row.within.has_interval ? num(row.within.hi) : "");
     line += "," + (row.bottleneck ? ChannelName(r, row.bottleneck->channel) : "") + "," +

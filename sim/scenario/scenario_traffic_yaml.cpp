@@ -164,6 +164,9 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
               "{lognormal: MEAN, sigma: S}");
   }
   if (!(d.value > 0)) src_.Fail(node, field, "the mean must be positive");
+  if (d.value > kMaxDraw) {
+    src_.Fail(node, field, "the mean must be at most 100000000 (as for a fixed value)");
+  }
   return d;
 }
 

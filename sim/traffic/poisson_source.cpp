@@ -33,22 +33,29 @@ PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& name
 }
 
 int PoissonSource::DrawCount(const Draw& d) {
+  double v = 0;
   switch (d.kind) {
     case Draw::Kind::kConstant:
-      return static_cast<int>(d.value);
+      v = d.value;
+      break;
     case Draw::Kind::kUniform:
-      return static_cast<int>(d.value) +
-             static_cast<int>(rng_.UniformInt(static_cast<std::uint64_t>(d.high - d.value + 1)));
+      v = d.value +
+          static_cast<double>(rng_.UniformInt(static_cast<std::uint64_t>(d.high - d.value + 1)));
+      break;
     case Draw::Kind::kCorpus:
       return -1;  // the caller picks the right corpus histogram
     case Draw::Kind::kExponential:
-      return static_cast<int>(std::lround(rng_.Exponential(d.value)));
+      v = rng_.Exponential(d.value);
+      break;
     case Draw::Kind::kLognormal: {
       const double mu = std::log(d.value) - d.sigma * d.sigma / 2;
-      return static_cast<int>(std::lround(rng_.LogNormal(mu, d.sigma)));
+      v = rng_.LogNormal(mu, d.sigma);
+      break;
     }
   }
-  return 0;
+  // A heavy tail (lognormal with a large sigma) can draw beyond any int: cut to kMaxDraw.
+  if (!(v > 0)) return 0;
+  return static_cast<int>(std::lround(std::min(v, kMaxDraw)));
 }
 
 void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
@@ -100,7 +107,11 @@ bool PoissonSource::Next(MessageSpec* out) {
   if (config_.max_messages && made_ >= config_.max_messages) return false;
   // The superposition of one Poisson process per origin: total rate, origin uniform.
   const double total_per_s = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
-  next_ += Duration::FromSecondsRounded(rng_.Exponential(1.0 / total_per_s));
+  const double gap_s = rng_.Exponential(1.0 / total_per_s);
+  // An arrival at or past the stop (a rare generator can draw one centuries away, beyond
+  // what simulated time holds) ends the generator.
+  if (!(gap_s < (config_.stop - next_).seconds())) return false;
+  next_ += Duration::FromSecondsRounded(gap_s);
   if (next_ >= config_.stop) return false;
   MessageSpec& m = *out;  // reused: its strings and addressee list keep their storage
   m.addressees.clear();

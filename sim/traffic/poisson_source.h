@@ -12,6 +12,10 @@
 namespace cablesim {
 
 /// A count or length drawn per message.
+/// The largest value a draw gives (lengths in characters, addressee counts): every draw is
+/// cut to it, and a mean above it is refused when the scenario is read.
+inline constexpr double kMaxDraw = 100'000'000;
+
 struct Draw {
   enum class Kind : std::uint8_t { kConstant, kExponential, kLognormal, kCorpus, kUniform };
   Kind kind = Kind::kConstant;
@@ -68,6 +72,7 @@ class PoissonSource : public MessageSource {
   };
   Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
                 const std::vector<StationId>& stations) const;
+  /// A whole number from `d`, in [0, kMaxDraw].
   int DrawCount(const Draw& d);
   void DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
                       MessageSpec* m);
