@@ -396,3 +396,18 @@ TEST_CASE("a run without kept copies has the outcomes and statistics of one with
   }
   CHECK(compared > 10'000);
 }
+
+TEST_CASE("a generator's mean length is bounded like a fixed one") {
+  const std::string path = Source("scenarios/.scenario_test_mean_" + std::to_string(::getpid()) +
+                                  ".yaml");
+  {
+    std::ofstream f(path);
+    f << "network: networks/dts-2008.yaml\nduration: 1h\ntraffic:\n  generators:\n"
+         "    - {from: [RUEHC], per_hour: 1, length: {exponential: 1e12}}\n";
+  }
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().ToString().find("traffic.generators[0].length: the mean must be at most "
+                                  "100000000 (as for a fixed value)") != std::string::npos);
+}

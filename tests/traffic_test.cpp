@@ -153,3 +153,32 @@ TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
   CHECK(neg.error().field == "chars");
   std::remove(path.c_str());
 }
+
+TEST_CASE("a rare generator's far arrival ends it, and heavy-tailed lengths stay in range" *
+          doctest::timeout(60)) {
+  cablesim::PoissonConfig g;
+  g.name = "rare";
+  g.origins = {"RAAA"};
+  g.to_pool = {"RBBB"};
+  g.to_pool_collective = {false};
+  g.per_hour = 1e-12;  // a mean gap of 10^8 years: far beyond what simulated time holds
+  g.corpus_mix = false;
+  g.mix[static_cast<int>(Precedence::kRoutine)] = 1;
+  g.length = {cablesim::Draw::Kind::kConstant, 100};
+  g.heading_overhead = false;
+  cablesim::MessageSpec m;
+  {
+    cablesim::PoissonSource rare(g, cablesim::RandomStream(1, 1));
+    CHECK_FALSE(rare.Next(&m));  // ended, not thrown
+  }
+  g.per_hour = 3600;
+  g.length = {cablesim::Draw::Kind::kLognormal, 1e8, 1, 3};  // sigma 3: draws of 1e11 and more
+  cablesim::PoissonSource heavy(g, cablesim::RandomStream(1, 2));
+  std::int64_t longest = 0;
+  for (int i = 0; i < 10'000; ++i) {
+    REQUIRE(heavy.Next(&m));
+    CHECK(m.chars >= 1);
+    longest = std::max(longest, m.chars);
+  }
+  CHECK(longest == 100'000'000);  // cut at the limit, never wrapped
+}
