@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "tests/cli_support.h"
 
@@ -571,7 +573,8 @@ TEST_CASE("invalid UTF-8 in a cable gives valid JSON from parse and run" * docte
     std::ofstream(out, std::ios::binary) << json;
     const auto r = cablesim::testing::RunShell(
         "python3 -c 'import json,sys\nfor l in open(sys.argv[1], encoding=\"utf-8\"): "
-        "json.loads(l)' '" + out + "' 2>&1");
+        "json.loads(l)' '" +
+        out + "' 2>&1");
     std::remove(out.c_str());
     return r.exit_code == 0 ? std::string("ok") : r.out;
   };
@@ -584,4 +587,37 @@ TEST_CASE("invalid UTF-8 in a cable gives valid JSON from parse and run" * docte
   CHECK(strict(run.out) == "ok");
   std::remove(cable.c_str());
   std::remove(scenario.c_str());
+}
+
+TEST_CASE("no output is written over an input of the run" * doctest::timeout(120)) {
+  // A scenario, its own network file and a cable, all in a scratch directory.
+  const std::string dir = TempPath("inputs/");
+  std::filesystem::create_directories(dir + "sub");
+  std::filesystem::copy_file(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/networks/dts-2008.yaml",
+                             dir + "net.yaml");
+  std::filesystem::copy_file(
+      std::string(CABLESIM_SOURCE_DIR) + "/scenarios/cables/ntm-iraq-2008-state-060837.txt",
+      dir + "cable.txt");
+  std::ofstream(dir + "s.yaml") << "network: net.yaml\ntraffic:\n  cables: [cable.txt]\n";
+  const auto before = std::filesystem::file_size(dir + "s.yaml");
+  struct Case {
+    std::string args, target;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"run " + dir + "s.yaml --out " + dir + "s.yaml", "s.yaml"},
+           {"run " + dir + "s.yaml --out " + dir + "sub/../net.yaml", "net.yaml"},
+           {"run " + dir + "s.yaml --format json --out " + dir + "cable.txt", "cable.txt"},
+           {"dot " + dir + "net.yaml --svg " + dir + "net.yaml", "net.yaml"},
+           {"compare " + dir + "s.yaml --replications 1 --out " + dir + "s.yaml", "s.yaml"}}) {
+    INFO(c.args);
+    const auto r = RunCli(c.args);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("refusing to write") != std::string::npos);
+    CHECK(r.err.find("it is an input of this command") != std::string::npos);
+  }
+  CHECK(std::filesystem::file_size(dir + "s.yaml") == before);
+  CHECK(cablesim::testing::ReadFile(dir + "cable.txt") == cablesim::testing::SeedCableText());
+  // Writing elsewhere still works.
+  CHECK(RunCli("run " + dir + "s.yaml --out " + dir + "report.txt").exit_code == 0);
+  std::filesystem::remove_all(dir);
 }

@@ -37,6 +37,9 @@ constexpr std::array<Duration, kPrecedenceCount> DefaultObjectives() {
 
 struct Scenario {
   std::string file;  ///< the scenario file, for messages
+  /// Every file the scenario was read from: itself, its network, cables and traces (no
+  /// output of a run may be written over one).
+  std::vector<std::string> inputs;
   std::string name;
   std::string description;
   std::int64_t start_unix = 0;       ///< the epoch: simulated time 0, in Unix seconds (UTC)

@@ -128,6 +128,7 @@ class ScenarioLoader {
   fs::path dir_;
   LoadOptions options_;
   std::int64_t start_unix_ = 0;
+  std::vector<std::string> inputs_;  // every file named by the scenario (Path)
 };
 
 }  // namespace cablesim::scenario_yaml

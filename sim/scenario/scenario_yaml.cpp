@@ -109,6 +109,8 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
                     " (check per_hour, stop and duration; --max-messages raises the limit)");
     }
   }
+  s.inputs.push_back(src_.file);
+  s.inputs.insert(s.inputs.end(), inputs_.begin(), inputs_.end());
   return s;
 }
 
@@ -146,6 +148,7 @@ std::string ScenarioLoader::Path(const YAML::Node& node, const std::string& fiel
   const std::string rel = src_.String(node, field);
   const fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : dir_ / rel;
   if (!fs::exists(p)) src_.Fail(node, field, "no such file: " + p.string());
+  inputs_.push_back(p.string());
   return p.string();
 }
 

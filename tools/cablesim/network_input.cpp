@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "sim/scenario/scenario.h"
+#include "tools/cablesim/output_files.h"
 #include "topology/network_yaml.h"
 
 namespace cablesim::cli {
@@ -14,8 +15,10 @@ Result<Network> LoadNetworkForCommand(const std::string& command, const std::str
       std::cerr << "cablesim " << command << ": " << s.error().ToString() << "\n";
       return s.error();
     }
+    ProtectInputs(s->inputs);
     return std::move(*s->network);
   }
+  ProtectInputs({path});
   auto net = LoadNetworkFile(path);
   if (!net) std::cerr << "cablesim " << command << ": " << net.error().ToString() << "\n";
   return net;

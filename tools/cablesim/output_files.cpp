@@ -5,13 +5,29 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace cablesim::cli {
 namespace {
 
 int stdout_errno = 0;  // the first failure writing standard output
+std::vector<std::string> protected_inputs;  // ProtectInputs
 
 }  // namespace
+
+void ProtectInputs(const std::vector<std::string>& paths) {
+  protected_inputs.insert(protected_inputs.end(), paths.begin(), paths.end());
+}
+
+std::string OverwritesInput(const std::string& path) {
+  for (const std::string& input : protected_inputs) {
+    std::error_code ec;
+    if (std::filesystem::equivalent(path, input, ec) && !ec) {
+      return "refusing to write " + path + ": it is an input of this command (" + input + ")";
+    }
+  }
+  return "";
+}
 
 void PrintOut(const std::string& text) {
   if (stdout_errno != 0) return;
@@ -24,6 +40,7 @@ void PrintOut(const std::string& text) {
 std::string StdoutError() { return stdout_errno ? std::strerror(stdout_errno) : ""; }
 
 std::string WriteOutputFile(const std::string& path, const std::string& text) {
+  if (std::string e = OverwritesInput(path); !e.empty()) return e;
   auto fail = [&](int err) { return "cannot write " + path + ": " + std::strerror(err); };
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (!f) return fail(errno);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace cablesim::cli {
 
@@ -13,8 +14,16 @@ void PrintOut(const std::string& text);
 /// first failure (flushing and closing it is main's job, which reports this).
 std::string StdoutError();
 
+/// The files the command reads (its scenario, network, cables, traces): no output may be
+/// written over one. Commands call it once their inputs are known.
+void ProtectInputs(const std::vector<std::string>& paths);
+/// "" when `path` may be written; else "refusing to write PATH: it is an input of this
+/// command (INPUT)". The same file under another name (a link, ../) counts.
+std::string OverwritesInput(const std::string& path);
+
 /// Writes `text` to `path`, replacing it. Returns "" on success, else "cannot write PATH:
-/// REASON" (the system's reason, e.g. "No space left on device").
+/// REASON" (the system's reason, e.g. "No space left on device"), or OverwritesInput's
+/// refusal.
 std::string WriteOutputFile(const std::string& path, const std::string& text);
 
 /// "" when `format` is one a report is written in (text, json, csv or html); else what to

@@ -52,6 +52,10 @@ std::string ShellQuote(const std::string& s) {
 }
 
 bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error) {
+  if (std::string e = OverwritesInput(svg_path); !e.empty()) {
+    *error = e;
+    return false;
+  }
   if (!HaveProgram("dot")) {
     *error =
         "graphviz's 'dot' is not installed (apt-get install graphviz; tools/demo and "
@@ -86,6 +90,10 @@ int WritePlot(const std::string& command, const std::string& path, const std::st
 bool HaveGnuplot() { return HaveProgram("gnuplot"); }
 
 bool RunGnuplot(const std::string& script, const std::string& output_path, std::string* error) {
+  if (std::string e = OverwritesInput(output_path); !e.empty()) {
+    *error = e;
+    return false;
+  }
   if (!HaveGnuplot()) {
     *error =
         "plots need gnuplot, which is not installed (apt-get install gnuplot-nox; tools/demo "

@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "tools/cablesim/output_files.h"
+
 namespace cablesim::cli {
 
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
@@ -22,6 +24,7 @@ std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const
     *exit_code = kExitInputError;
     return std::nullopt;
   }
+  ProtectInputs(s->inputs);
   return std::move(s).value();
 }
 
