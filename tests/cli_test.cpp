@@ -621,3 +621,18 @@ TEST_CASE("no output is written over an input of the run" * doctest::timeout(120
   CHECK(RunCli("run " + dir + "s.yaml --out " + dir + "report.txt").exit_code == 0);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("commands that keep every record refuse more messages than memory holds" *
+          doctest::timeout(60)) {
+  // 15 million messages expected: beyond run/dot/serve's default of 10 million (about 7 GB
+  // of records), within compare/sweep's 50 million (they keep only what is in flight).
+  const std::string path = TempPath("big.yaml");
+  std::ofstream(path) << "network: " << CABLESIM_SOURCE_DIR
+                      << "/scenarios/networks/dts-2008.yaml\nduration: 15h\ntraffic:\n"
+                         "  generators: [{name: big, from: [RUEHC], per_hour: 1000000}]\n";
+  const auto dot = RunCli("dot " + path);
+  CHECK(dot.exit_code == 1);
+  CHECK(dot.err.find("more than the limit of 10000000") != std::string::npos);
+  CHECK(RunCli("dot " + path + " --max-messages 20000000").exit_code == 0);
+  std::remove(path.c_str());
+}

@@ -26,7 +26,7 @@ cablesim::SweepRuns RunGrid(const cablesim::ScenarioText& text, const cablesim::
   cablesim::SweepRuns runs;
   cablesim::RunnerOptions o;
   o.jobs = 2;
-  REQUIRE(cablesim::RunSweep(*points, spec, o, &runs).empty());
+  REQUIRE(cablesim::RunSweep(text, *points, spec, {}, o, &runs).empty());
   return runs;
 }
 
@@ -98,8 +98,10 @@ TEST_CASE("a grid is the cross product of the --vary axes, loads innermost") {
   CHECK((*points)[2].load == 2);
   CHECK((*points)[3].values == std::vector<std::string>{"1h", "4"});
   CHECK((*points)[11].values == std::vector<std::string>{"2h", "4"});
-  CHECK((*points)[11].scenario->warmup == cablesim::Duration::Hours(2));
-  CHECK((*points)[11].scenario->generators[0].per_hour == 108 * 2);
+  auto eleventh = cablesim::LoadPoint(text, (*points)[11], {});
+  REQUIRE(eleventh.ok());
+  CHECK((*eleventh)->warmup == cablesim::Duration::Hours(2));
+  CHECK((*eleventh)->generators[0].per_hour == 108 * 2);
 }
 
 TEST_CASE("replication r uses the same seed at every point and under every discipline" *
@@ -145,7 +147,7 @@ TEST_CASE("capacity of an M/M/1 link: the load where P(T > objective) = 5%" *
   REQUIRE(s.ok());
   cablesim::RunnerOptions o;
   o.jobs = 2;
-  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kFifo, 4, o);
+  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kFifo, 4, {}, o);
   REQUIRE(c.ok());
   REQUIRE(c->load);
   // T ~ Exp(mu - lambda): P(T > 10 s) = 0.05 at lambda = 1 - ln(20) / 10, load 1.40087. The
@@ -157,4 +159,43 @@ TEST_CASE("capacity of an M/M/1 link: the load where P(T > objective) = 5%" *
   REQUIRE(c->fails_at);
   CHECK((*c->fails_at - *c->load) <= 0.02 * *c->load + 1e-12);  // bisected to 2%
   CHECK(s->generators[0].per_hour == 1800);                     // left at its base rate
+}
+
+TEST_CASE("capacity never tries a load whose traffic passes the message limit" *
+          doctest::timeout(300)) {
+  // mm1-capacity files 1,800 an hour for 6 h: 10,800 messages at load 1. With a limit of
+  // 12,000 the doubling stops before 2 (21,600): the answer is at least 1, and says why.
+  auto s = cablesim::LoadScenario(Source("tests/data/mm1-capacity.yaml"));
+  REQUIRE(s.ok());
+  s->objectives[static_cast<int>(cablesim::Precedence::kRoutine)] = cablesim::Duration::Hours(1);
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  cablesim::LoadOptions limits;
+  limits.max_messages = 12'000;
+  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kFifo, 2, limits, o);
+  REQUIRE(c.ok());
+  CHECK(c->load == 1.0);
+  CHECK(c->at_least);
+  CHECK(c->refused_at == 2.0);
+  CHECK(c->refused_why.find("would file about 2.16e+04 messages, more than the limit of "
+                            "12000") != std::string::npos);
+  CHECK(c->tried == std::vector<std::pair<double, bool>>{{1.0, true}});
+  // Below even today's traffic: nothing run, nothing claimed.
+  limits.max_messages = 5'000;
+  auto none = cablesim::FindCapacity(&*s, cablesim::Discipline::kFifo, 2, limits, o);
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->load);
+  CHECK(none->refused_at == 1.0);
+  CHECK(none->tried.empty());
+}
+
+TEST_CASE("a grid beyond 10,000 points is refused before anything is loaded") {
+  const auto text = Text("tests/data/mm1-small.yaml");
+  cablesim::SweepSpec spec;
+  std::vector<std::string> values;
+  for (int i = 1; i <= 1000; ++i) values.push_back(std::to_string(i));
+  spec.vary = {{"seed", values}, {"seed", values}};
+  auto grid = cablesim::BuildGrid(text, spec, {});
+  REQUIRE_FALSE(grid.ok());
+  CHECK(grid.error().message.find("the grid has more than 10000 points") == 0);
 }

@@ -77,6 +77,10 @@ struct CapacityResult {
   std::optional<Precedence> limiting;     ///< what fell below 95% above `load`
   std::optional<ChannelLoad> bottleneck;  ///< the busiest channel at `load`
   std::vector<std::pair<double, bool>> tried;  ///< every load run, and whether it passed
+  /// The first load not run because its traffic would pass the message limit (the answer
+  /// is then at least `load`), with the reason.
+  std::optional<double> refused_at;
+  std::string refused_why;
   /// Precedences too rare to judge at some load tried (even all within objective would not
   /// show 95% on so few addressees): they did not limit the answer.
   std::vector<Precedence> too_few;

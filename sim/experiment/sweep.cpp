@@ -23,8 +23,48 @@ void ScaleLoad(Scenario* s, double factor) {
   for (auto& g : s->generators) g.per_hour *= factor;
 }
 
+std::string MessageLimitProblem(const Scenario& s, const LoadOptions& limits) {
+  for (const auto& g : s.generators) {
+    const double expected = ExpectedMessages(g, s.duration);
+    if (expected > static_cast<double>(limits.max_messages)) {
+      char count[48];
+      std::snprintf(count, sizeof count, "%.3g", expected);
+      return "generator " + g.name + " would file about " + count +
+             " messages, more than the limit of " + std::to_string(limits.max_messages) +
+             " (--max-messages raises it)";
+    }
+  }
+  return "";
+}
+
+Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const SweepPoint& point,
+                                            const LoadOptions& limits) {
+  auto s = text.Load(point.edits, limits);
+  if (!s) return s.error();
+  auto scenario = std::make_unique<Scenario>(std::move(s).value());
+  ScaleLoad(scenario.get(), point.load);
+  if (const std::string why = MessageLimitProblem(*scenario, limits); !why.empty()) {
+    return Error{"", 0, 0, "--load", "at load " + LoadText(point.load) + " " + why};
+  }
+  return scenario;
+}
+
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,
                                           const LoadOptions& limits) {
+  std::size_t size = spec.loads.size();
+  for (const SweepAxis& axis : spec.vary) {
+    if (axis.values.empty() || size > kMaxGridPoints / axis.values.size()) {
+      size = kMaxGridPoints + 1;
+      break;
+    }
+    size *= axis.values.size();
+  }
+  if (size > kMaxGridPoints) {
+    return Error{"", 0, 0, "--vary",
+                 "the grid has more than " + std::to_string(kMaxGridPoints) +
+                     " points (the product of the number of values of every --vary and "
+                     "--load); split the study"};
+  }
   // Every combination of axis values, the first axis outermost.
   std::vector<std::vector<std::string>> combos{{}};
   for (const SweepAxis& axis : spec.vary) {
@@ -42,50 +82,47 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
     std::vector<KeyValue> edits;
     for (std::size_t k = 0; k < combo.size(); ++k) edits.push_back({spec.vary[k].key, combo[k]});
     for (const double load : spec.loads) {
-      auto s = text.Load(edits, limits);
-      if (!s) return s.error();
-      auto scenario = std::make_unique<Scenario>(std::move(s).value());
-      ScaleLoad(scenario.get(), load);
-      for (std::size_t g = 0; g < scenario->generators.size(); ++g) {
-        const double expected = ExpectedMessages(scenario->generators[g], scenario->duration);
-        if (expected > static_cast<double>(limits.max_messages)) {
-          char count[48];
-          std::snprintf(count, sizeof count, "%.3g", expected);
-          return Error{"", 0, 0, "--load",
-                       "at load " + LoadText(load) + " generator " + scenario->generators[g].name +
-                           " would file about " + count + " messages, more than the limit of " +
-                           std::to_string(limits.max_messages) + " (--max-messages raises it)"};
-        }
-      }
-      points.push_back({load, combo, std::move(scenario)});
+      SweepPoint point{load, combo, edits};
+      auto checked = LoadPoint(text, point, limits);  // checked now, let go, loaded again to run
+      if (!checked) return checked.error();
+      points.push_back(std::move(point));
     }
   }
   return points;
 }
 
-std::string RunSweep(const std::vector<SweepPoint>& points, const SweepSpec& spec,
+std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
+                     const SweepSpec& spec, const LoadOptions& limits,
                      const RunnerOptions& options, SweepRuns* runs) {
-  std::vector<RunTask> tasks;
-  std::vector<const Scenario*> scenarios;
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    scenarios.push_back(points[p].scenario.get());
-    for (const Discipline d : spec.disciplines) {
-      for (std::uint64_t r = 0; r < spec.replications; ++r) tasks.push_back({p, d, r});
-    }
-  }
-  std::vector<ReplicationResult> results;
-  std::vector<std::string> failures;
-  RunTasks(tasks, scenarios, options, &results, &failures);
-  for (std::size_t k = 0; k < tasks.size(); ++k) {
-    if (failures[k].empty()) continue;
-    return "point " + std::to_string(tasks[k].point + 1) + ", " +
-           std::string(DisciplineName(tasks[k].discipline)) + ", replication " +
-           std::to_string(tasks[k].replication + 1) + ": " + failures[k];
-  }
   runs->assign(points.size(), std::vector<std::vector<ReplicationResult>>(spec.disciplines.size()));
-  for (std::size_t k = 0; k < tasks.size(); ++k) {
-    const std::size_t d = (k / spec.replications) % spec.disciplines.size();
-    (*runs)[tasks[k].point][d].push_back(std::move(results[k]));
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    auto scenario = LoadPoint(text, points[p], limits);
+    if (!scenario) return scenario.error().ToString();
+    // The tasks of one point, disciplines outermost: the same order as a whole-grid run.
+    std::vector<RunTask> tasks;
+    for (const Discipline d : spec.disciplines) {
+      for (std::uint64_t r = 0; r < spec.replications; ++r) tasks.push_back({0, d, r});
+    }
+    std::vector<ReplicationResult> results;
+    std::vector<std::string> failures;
+    RunnerOptions o = options;
+    if (options.progress) {
+      const std::size_t done_before = p * tasks.size();
+      const std::size_t all = points.size() * tasks.size();
+      o.progress = [&, done_before, all](std::size_t done, std::size_t) {
+        options.progress(done_before + done, all);
+      };
+    }
+    const Scenario* point = scenario->get();
+    RunTasks(tasks, {point}, o, &results, &failures);
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      if (!failures[k].empty()) {
+        return "point " + std::to_string(p + 1) + ", " +
+               std::string(DisciplineName(tasks[k].discipline)) + ", replication " +
+               std::to_string(tasks[k].replication + 1) + ": " + failures[k];
+      }
+      (*runs)[p][k / spec.replications].push_back(std::move(results[k]));
+    }
   }
   return "";
 }
@@ -113,12 +150,21 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
 }
 
 Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t replications,
-                                    const RunnerOptions& options) {
+                                    const LoadOptions& limits, const RunnerOptions& options) {
   CapacityResult out;
   std::vector<double> base;
   for (const auto& g : s->generators) base.push_back(g.per_hour);
   std::string failure;
   std::vector<ReplicationResult> last_ok_runs;
+  // Whether `load` stays within the message limit (else it is refused, not run).
+  auto allowed = [&](double load) {
+    for (std::size_t g = 0; g < base.size(); ++g) s->generators[g].per_hour = base[g] * load;
+    const std::string why = MessageLimitProblem(*s, limits);
+    if (why.empty()) return true;
+    out.refused_at = load;
+    out.refused_why = why;
+    return false;
+  };
   // Runs every replication at `load`; true when every precedence passes.
   auto evaluate = [&](double load, CapacityCheck* check) -> bool {
     for (std::size_t g = 0; g < base.size(); ++g) s->generators[g].per_hour = base[g] * load;
@@ -142,9 +188,11 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
   };
   CapacityCheck check;
   double lo = 0, hi = 0;  // lo passed (0: none yet), hi failed (0: none yet)
-  if (evaluate(1, &check)) {
+  if (!allowed(1)) {
+    // Today's traffic itself passes the limit: nothing is run.
+  } else if (evaluate(1, &check)) {
     lo = 1;
-    while (failure.empty() && lo < kHighestLoad) {
+    while (failure.empty() && lo < kHighestLoad && allowed(lo * 2)) {
       if (!evaluate(lo * 2, &check)) {
         hi = lo * 2;
         out.limiting = check.limiting;
@@ -178,7 +226,7 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
   if (!failure.empty()) return Error{"", 0, 0, "--capacity", failure};
   if (lo > 0) out.load = lo;
   if (hi > 0) out.fails_at = hi;
-  out.at_least = lo >= kHighestLoad;
+  out.at_least = lo >= kHighestLoad || (out.refused_at && lo > 0 && hi == 0);
   if (!last_ok_runs.empty()) out.bottleneck = BusiestChannel(last_ok_runs);
   return out;
 }

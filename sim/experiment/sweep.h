@@ -31,28 +31,38 @@ struct SweepSpec {
   std::uint64_t replications = 10;
 };
 
-/// One grid point: its load factor, its value of each axis (in axis order), its scenario.
+/// One grid point: its load factor and its value of each axis (in axis order). Its scenario
+/// is built when it runs (LoadPoint), so a sweep holds one scenario at a time.
 struct SweepPoint {
   double load = 1;
   std::vector<std::string> values;
-  std::unique_ptr<Scenario> scenario;
+  std::vector<KeyValue> edits;  ///< the --vary keys with this point's values
 };
+
+/// A grid holds at most this many points (each is loaded once to be checked and once to run).
+inline constexpr std::size_t kMaxGridPoints = 10'000;
 
 /// Multiplies every generator's arrival rate by `factor` (cables, messages and trace rows
 /// keep their times).
 void ScaleLoad(Scenario* s, double factor);
 
 /// Every point of the grid (axes in order, the first outermost, loads innermost), each
-/// scenario loaded and checked: an error names the --vary or --load that is wrong.
+/// scenario loaded, checked (the message limit at its load included) and let go: an error
+/// names the --vary or --load that is wrong, or the grid's size beyond kMaxGridPoints.
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,
                                           const LoadOptions& limits);
+/// The scenario of one point: the edits applied, the load scaled, the limits checked.
+Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const SweepPoint& point,
+                                            const LoadOptions& limits);
 
 /// The runs of a sweep: results[point][discipline][replication].
 using SweepRuns = std::vector<std::vector<std::vector<ReplicationResult>>>;
 
-/// Runs every (point, discipline, replication). Returns the first failure by task order, or
-/// "" when every run ran.
-std::string RunSweep(const std::vector<SweepPoint>& points, const SweepSpec& spec,
+/// Runs every (point, discipline, replication), point after point, each point's scenario
+/// loaded for its runs only. Returns the first failure by task order, or "" when every run
+/// ran.
+std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
+                     const SweepSpec& spec, const LoadOptions& limits,
                      const RunnerOptions& options, SweepRuns* runs);
 
 /// Whether every precedence keeps at least `share` of its addressees within objective (the
@@ -67,13 +77,19 @@ struct CapacityCheck {
 };
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share = 0.95);
 
-/// The capacity of one discipline on one scenario (CapacityResult, sim/report/sweep_report.h):
-/// the largest load factor with every precedence at least 95% within objective, found by
-/// bracketing (doubling or halving from 1, up to 64 or down to 1/64) then bisection until
-/// the bracket is within 2% of its low end.
+/// The capacity of one discipline on one scenario (CapacityResult, results.h): the largest
+/// load factor with every precedence at least 95% within objective, found by bracketing
+/// (doubling or halving from 1, up to 64 or down to 1/64) then bisection until the bracket
+/// is within 2% of its low end. A load whose traffic would pass `limits.max_messages` is not
+/// run: the search stops below it and says so (CapacityResult::refused_at).
 /// `s` is scaled in place for each load tried (and left at its base rate). A failing run is
 /// an error (its message). Under MPI every rank takes the same steps.
 Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t replications,
-                                    const RunnerOptions& options);
+                                    const LoadOptions& limits, const RunnerOptions& options);
+
+/// The first generator of `s` whose expected traffic passes `limits`, said as a sentence
+/// ("generator department would file about 6.2e+07 messages, more than the limit of
+/// 50000000 (--max-messages raises it)"); "" when none does.
+std::string MessageLimitProblem(const Scenario& s, const LoadOptions& limits);
 
 }  // namespace cablesim

@@ -63,13 +63,19 @@ std::string Pad(const std::string& cell, std::size_t width) {
 // (97% busy)".
 std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c) {
   std::string out;
+  if (!c.load && c.refused_at) {
+    return "not measured: at " + Num(*c.refused_at) + " x today's traffic " + c.refused_why;
+  }
   if (!c.load) {
     return "even at " + Num(c.fails_at.value_or(0)) + " x today's traffic " +
            (c.limiting ? std::string(PrecedenceName(*c.limiting)) : std::string("a precedence")) +
            " is below 95% within objective";
   }
   out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
-  if (c.at_least) {
+  if (c.at_least && c.refused_at) {
+    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why +
+          ")";
+  } else if (c.at_least) {
     out = "at least " + out + " (the highest load tried)";
   } else if (c.limiting) {
     out += " before " + std::string(PrecedenceName(*c.limiting)) + " drops below 95% within " +
@@ -130,6 +136,9 @@ void WriteCapacity(const ExperimentResult& r, const CapacityResult& c, JsonWrite
   w->Key("tried").BeginArray();
   for (const auto& [load, ok] : c.tried) w->BeginArray().Double(load).Bool(ok).EndArray();
   w->EndArray();
+  if (c.refused_at) {
+    w->Key("refused_at").Double(*c.refused_at).Key("refused_why").String(c.refused_why);
+  }
 }
 
 // The non-load keys that take several values.

@@ -9,6 +9,9 @@ namespace cablesim::cli {
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
                                                const Args& args, int* exit_code) {
   LoadOptions options;
+  // compare and sweep give back each message's records once it is done; the others keep
+  // every record, so their default limit is what the memory of this machine class holds.
+  if (command != "compare" && command != "sweep") options.max_messages = kMaxKeptMessages;
   if (args.Has("max-messages")) {
     std::string err;
     auto n = ParseInteger(args.Get("max-messages"), 1, 1LL << 40, &err);

@@ -215,7 +215,7 @@ int SweepCommand(const Words& words) {
   o.ranks = &ranks;
   if (ranks.is_root())
     o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
-  if (const std::string failure = RunSweep(*points, spec, o, &r.runs); !failure.empty()) {
+  if (const std::string failure = RunSweep(*text, *points, spec, limits, o, &r.runs); !failure.empty()) {
     if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
     return kExitInputError;
   }
@@ -234,7 +234,7 @@ int SweepCommand(const Words& words) {
       r.capacity_values.push_back(p.values);
       r.capacity.emplace_back();
       for (const Discipline d : spec.disciplines) {
-        auto c = FindCapacity(&*s, d, spec.replications, o);
+        auto c = FindCapacity(&*s, d, spec.replications, limits, o);
         if (!c) {
           if (ranks.is_root()) std::cerr << "cablesim sweep: " << c.error().ToString() << "\n";
           return kExitInputError;
