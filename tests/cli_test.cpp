@@ -630,9 +630,9 @@ TEST_CASE("commands that keep every record refuse more messages than memory hold
   std::ofstream(path) << "network: " << CABLESIM_SOURCE_DIR
                       << "/scenarios/networks/dts-2008.yaml\nduration: 15h\ntraffic:\n"
                          "  generators: [{name: big, from: [RUEHC], per_hour: 1000000}]\n";
-  for (const std::string& command : {"run ", "dot --heat ", "serve "}) {
+  for (const char* command : {"run ", "dot --heat ", "serve "}) {
     INFO(command);
-    const auto r = RunCli(command + path);
+    const auto r = RunCli(std::string(command) + path);
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("more than the limit of 10000000") != std::string::npos);
   }
