@@ -411,3 +411,36 @@ TEST_CASE("a generator's mean length is bounded like a fixed one") {
   CHECK(s.error().ToString().find("traffic.generators[0].length: the mean must be at most "
                                   "100000000 (as for a fixed value)") != std::string::npos);
 }
+
+TEST_CASE("a start so late that the run's times would pass the year 9999 is refused") {
+  const std::string path =
+      Source("scenarios/.scenario_test_late_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << "network: networks/dts-2008.yaml\nstart: 9999-06-01T00:00:00Z\n"
+                         "duration: 1h\n";
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  REQUIRE_FALSE(s.ok());
+  CHECK(s.error().ToString().find(":2:8: start: the start 9999-06-01T00:00:00Z is too late") !=
+        std::string::npos);
+}
+
+TEST_CASE("a run that ends before its warm-up does says so, with no empty table or notes" *
+          doctest::timeout(60)) {
+  const std::string path =
+      Source("scenarios/.scenario_test_warmup_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << "network: networks/dts-2008.yaml\nwarmup: 10h\ntraffic:\n"
+                         "  generators: [{name: g, from: [RUEHC], per_hour: 600, stop: 1h}]\n";
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::SummaryOptions o;
+  o.batches = 4;
+  const std::string text = cablesim::RunReportText(*sim, *s, cablesim::SummarizeRun(*sim, *s, o));
+  CHECK(text.find("batch means: none: the run ended at 1h 04m, before its 10h 00m warm-up did\n") !=
+        std::string::npos);
+  CHECK(text.find("from 10h 00m to") == std::string::npos);  // no backwards range
+  CHECK(text.find("a batch's mean covers") == std::string::npos);
+  CHECK(text.find("MSER-5 suggests") == std::string::npos);
+}

@@ -118,7 +118,11 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
                            const ByPrecedence& summary, const Scenario& s, SimTime end) {
   const int n = batches[0].batches;
   const SimTime from = SimTime() + s.warmup;
-  const Duration each = end > from ? Duration::Nanoseconds((end - from).ns() / n) : Duration();
+  if (end <= from) {
+    return "\nbatch means: none: the run ended at " + FormatDuration(end) + ", before its " +
+           FormatDuration(s.warmup) + " warm-up did\n";
+  }
+  const Duration each = Duration::Nanoseconds((end - from).ns() / n);
   std::string out = "\nbatch means: " + std::to_string(n) + " batches of " + FormatDuration(each) +
                     " by filing time, from " + FormatDuration(s.warmup) + " to " +
                     FormatDuration(end) + "; ± is the half-width of a 95% interval\n";
@@ -127,9 +131,12 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
                 "p95", "lag-1");
   out += line;
   std::string warnings;
+  bool any_partial = false, any_censored = false;
   for (Precedence p : kReportOrder) {
     const BatchSummary& b = batches[static_cast<std::size_t>(p)];
     if (summary[static_cast<std::size_t>(p)].addressed == 0) continue;
+    any_partial |= b.in_flight > 0 && b.mean.n > 0;
+    any_censored |= b.p95_censored;
     auto cell = [](const Estimate& e, const std::string& prefix) {
       if (e.n == 0) return std::string("-");
       if (e.n < 2) return prefix + FormatSeconds(e.mean);
@@ -156,9 +163,10 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
     }
   }
   out += warnings;
-  out +=
-      "* a batch's mean covers its delivered addressees only (some were still in flight)\n"
-      "> X: some batch's p95 is only a lower bound\n";
+  if (any_partial) {
+    out += "* a batch's mean covers its delivered addressees only (some were still in flight)\n";
+  }
+  if (any_censored) out += "> X: some batch's p95 is only a lower bound\n";
   return out;
 }
 

@@ -47,6 +47,15 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
   } else {
     s.start_unix = DtgToUnixSeconds(Dtg{2000, 1, 1, 0, 0});
   }
+  // Every time of a run (up to 292 years after its start) must print as a 4-digit year that
+  // reads back.
+  const std::int64_t latest_start = DtgToUnixSeconds(Dtg{9707, 1, 1, 0, 0});
+  if (s.start_unix >= latest_start) {
+    src_.Fail(root["start"] ? root["start"] : root, "start",
+              "the start " + DtgToIso(DtgFromUnixSeconds(s.start_unix)) +
+                  " is too late: a run reaches 292 years past its start, and its times must "
+                  "print before the year 10000 (start before 9707-01-01)");
+  }
   start_unix_ = s.start_unix;
   for (auto& c : cables) {
     std::string problem;
