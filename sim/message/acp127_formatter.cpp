@@ -52,20 +52,25 @@ void AppendWrapped(const std::string& line, std::string* out) {
   // the first text lines).
   auto is_marker = [](std::string_view piece) {
     while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) piece.remove_suffix(1);
     return IsStructuralLine(std::string(piece));
+  };
+  // Neither the line it ends ("BT" of "BT RU...") nor the one it starts may read as one.
+  auto bad_cut = [&](std::string_view text, std::size_t cut) {
+    return is_marker(text.substr(0, cut)) || is_marker(text.substr(cut));
   };
   while (rest.size() > kMaxLineChars) {
     std::size_t cut = rest.rfind(' ', kMaxLineChars);
-    while (cut != std::string_view::npos && cut > 0 && is_marker(rest.substr(cut))) {
+    while (cut != std::string_view::npos && cut > 0 && bad_cut(rest, cut)) {
       cut = rest.rfind(' ', cut - 1);
     }
     if (cut == std::string_view::npos || cut == 0) {
-      // No usable space: cut inside a word, but not just before a marker.
+      // No usable space: cut inside a word, but not where a marker would stand alone.
       cut = kMaxLineChars;
-      while (cut > 1 && is_marker(rest.substr(cut))) --cut;
-      // Every cut would leave structure at the start of a line: keep the line whole (longer
+      while (cut > 1 && bad_cut(rest, cut)) --cut;
+      // Every cut would leave structure on a line of its own: keep the line whole (longer
       // than 69 characters) rather than change what the text says.
-      if (is_marker(rest.substr(cut))) break;
+      if (bad_cut(rest, cut)) break;
     }
     std::string_view piece = rest.substr(0, cut);
     while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) {
