@@ -101,7 +101,7 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
   }
   const std::string html =
       cablesim::CompareReportHtml(c, "cablesim compare x.yaml", Missing("delivery time CDF"));
-  for (const char* caption : {"addressed / still in flight at the end, all replications", "mean",
+  for (const char* caption : {"addressed / in flight / unresolved at the end, all replications", "mean",
                               "p95 (mean over replications)", "share within objective",
                               "mean minus fifo&#39;s (paired)", "conservation, all replications"}) {
     CHECK_MESSAGE(html.find("<caption>" + std::string(caption)) != std::string::npos, caption);

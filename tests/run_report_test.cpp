@@ -54,7 +54,7 @@ TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower
                   "\"undeliverable\":0,\"in_flight\":3,\"unresolved\":3,\"mean_s\":12,"
                   "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":18,"
                   "\"p95_s\":null,\"p95_at_least_s\":18,\"p99_s\":null,\"p99_at_least_s\":18,"
-                  "\"max_s\":null,\"max_at_least_s\":18,\"within_objective\":0.4,"
+                  "\"max_s\":null,\"max_at_least_s\":18,\"within_objective\":1,"
                   "\"objective_s\":20,\"warmup_suggested_s\":null}") != std::string::npos);
   CHECK(json.find("\"conservation\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
                   "\"undeliverable\":0,\"in_flight\":3,") != std::string::npos);
@@ -65,8 +65,8 @@ TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower
 TEST_CASE_FIXTURE(Fixture, "text: the table says what it covers") {
   const std::string text =
       cablesim::RunReportText(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, {}));
-  CHECK(text.find("ROUTINE            5         2         3       12s*      > 18s      > 18s"
-                  "      > 18s      > 18s    40.0%") != std::string::npos);
+  CHECK(text.find("ROUTINE            5         2         3          3       12s*      > 18s"
+                  "      > 18s      > 18s      > 18s   100.0%") != std::string::npos);
   CHECK(text.find("* mean of the delivered only: 3 addressees were still in flight at the end\n"
                   "  (3 of them younger than their objective)") != std::string::npos);
   CHECK(text.find("> X: the quantile falls among addressees still in flight") != std::string::npos);
@@ -126,6 +126,6 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
                   "\"p50_s\":null,\"p95_s\":null,\"p99_s\":null,\"max_s\":null,"
                   "\"within_objective\":null,") != std::string::npos);
   const std::string text = cablesim::RunReportText(sim, scenario, summary);
-  CHECK(text.find("PRIORITY           1         0         0          -          -          -  "
-                  "        -          -        -\n") != std::string::npos);
+  CHECK(text.find("PRIORITY           1         0         0          0          -          -  "
+                  "        -          -          -        -\n") != std::string::npos);
 }

@@ -38,7 +38,7 @@ Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p) {
   std::vector<std::uint64_t> k, n;
   for (const auto& run : runs) {
     k.push_back(Of(run, p).within);
-    n.push_back(Of(run, p).Eligible());
+    n.push_back(Of(run, p).Resolved());
   }
   return PooledShare(k, n);
 }

@@ -130,9 +130,9 @@ std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& po
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share) {
   CapacityCheck c;
   for (Precedence p : kReportOrder) {
-    const std::uint64_t eligible = TotalsOver(runs, p).Eligible();
-    if (eligible == 0) continue;
-    const auto n = static_cast<double>(eligible);
+    const std::uint64_t resolved = TotalsOver(runs, p).Resolved();
+    if (resolved == 0) continue;
+    const auto n = static_cast<double>(resolved);
     if (runs.size() > 1 && Wilson(n, n).lo < share) {
       c.too_few.push_back(p);  // even a perfect record could not show 95% on so few
       continue;

@@ -181,7 +181,7 @@ std::string PerReplicationText(const ExperimentResult& c) {
             static_cast<unsigned long long>(x.in_flight),
             x.delivered ? (FormatSecondsCompact(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
             QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
-            x.Eligible() ? PercentText(x.WithinObjective()).c_str() : "-");
+            x.Resolved() ? PercentText(x.WithinObjective()).c_str() : "-");
         out += line;
       }
     }
@@ -230,13 +230,14 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       }
     }
   };
-  sink->Header("addressed / still in flight at the end, all replications", names);
+  sink->Header("addressed / in flight / unresolved at the end, all replications", names);
   for (Precedence p : kReportOrder) {
     if (!Present(c, p)) continue;
     std::vector<std::string> cells;
     for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
       const PrecedenceSummary t = Totals(c, d, p);
-      cells.push_back(std::to_string(t.addressed) + " / " + std::to_string(t.in_flight));
+      cells.push_back(std::to_string(t.addressed) + " / " + std::to_string(t.in_flight) + " / " +
+                      std::to_string(t.unresolved));
     }
     sink->Row(std::string(PrecedenceName(p)), cells);
   }
@@ -248,7 +249,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
     if (!Present(c, p)) continue;
     std::vector<std::string> cells;
     for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-      cells.push_back(ShareCell(WithinOf(c, d, p), Totals(c, d, p).Eligible()));
+      cells.push_back(ShareCell(WithinOf(c, d, p), Totals(c, d, p).Resolved()));
     }
     sink->Row(std::string(PrecedenceName(p)), cells);
   }
@@ -273,8 +274,8 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
         "  so the average over replications is a lower bound\n");
   }
   sink->Note(
-      "in obj. = delivered within the objective / (addressed - undeliverable - by other means), "
-      "pooled;\n  still in flight counts as not within\n");
+      "in obj. = delivered within the objective / those whose fate is known (delivered, or in\n"
+      "  flight longer than the objective), pooled; the unresolved are left out\n");
   sink->Header("conservation, all replications (every message, warm-up included)", names);
   const char* rows[] = {"addressed", "delivered", "other means", "undeliverable", "in flight"};
   for (int k = 0; k < 5; ++k) {
@@ -322,7 +323,7 @@ std::string CompareJson(const ExperimentResult& c) {
       WriteFigure("max", FigureOf(c, d, p, Metric::kMax), &w);
       const Share within = WithinOf(c, d, p);
       w.Key("within_objective");
-      if (t.Eligible() > 0)
+      if (t.Resolved() > 0)
         w.Double(within.value);
       else
         w.Null();
@@ -400,13 +401,14 @@ std::string CompareCsv(const ExperimentResult& c) {
       const PrecedenceSummary t = Totals(c, d, p);
       line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps, false, "");
       line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps, false, "");
+      line(d, p, "unresolved", static_cast<double>(t.unresolved), std::nullopt, reps, false, "");
       figure(d, p, "mean_s", FigureOf(c, d, p, Metric::kMean));
       figure(d, p, "p95_s", FigureOf(c, d, p, Metric::kP95));
       figure(d, p, "max_s", FigureOf(c, d, p, Metric::kMax));
       const Share within = WithinOf(c, d, p);
       std::optional<std::pair<double, double>> ci;
       if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
-      if (t.Eligible() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
+      if (t.Resolved() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
       if (d > 0)
         figure(d, p, "diff_mean_s", Figure{EstimateOf(Differences(c, d, p)), false, false});
     }
@@ -418,12 +420,13 @@ std::string CompareCsv(const ExperimentResult& c) {
         if (!x.addressed) continue;
         line(d, p, "addressed", static_cast<double>(x.addressed), std::nullopt, 1, false, rep);
         line(d, p, "in_flight", static_cast<double>(x.in_flight), std::nullopt, 1, false, rep);
+        line(d, p, "unresolved", static_cast<double>(x.unresolved), std::nullopt, 1, false, rep);
         if (x.delivered) line(d, p, "mean_s", x.mean_s, std::nullopt, 1, false, rep);
         if (x.delivered + x.in_flight) {
           line(d, p, "p95_s", x.p95.s, std::nullopt, 1, x.p95.at_least, rep);
           line(d, p, "max_s", x.max.s, std::nullopt, 1, x.max.at_least, rep);
         }
-        if (x.Eligible())
+        if (x.Resolved())
           line(d, p, "within_objective", x.WithinObjective(), std::nullopt, 1, false, rep);
       }
     }

@@ -62,18 +62,18 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   if (s.warmup > Duration()) {
     t.caption += " (messages filed after the " + FormatDuration(s.warmup) + " warm-up)";
   }
-  t.columns = {"precedence", "addressed", "delivered", "in flight", "mean",     "p50",
-               "p95",        "p99",       "max",       "in obj.",   "objective"};
+  t.columns = {"precedence", "addressed", "delivered", "in flight", "unresolved", "mean",
+               "p50",        "p95",       "p99",       "max",       "in obj.",    "objective"};
   for (Precedence p : kReportOrder) {
     const PrecedenceSummary& x = summary[static_cast<std::size_t>(p)];
     if (x.addressed == 0) continue;
     const SummaryCells c = SummaryCellsOf(x);
-    HtmlCell within{c.within, x.Eligible() > 0 ? x.WithinObjective() : -1};
-    if (x.Eligible() > 0 && x.WithinObjective() < 0.95) within.css_class = "warn";
+    HtmlCell within{c.within, x.Resolved() > 0 ? x.WithinObjective() : -1};
+    if (x.Resolved() > 0 && x.WithinObjective() < 0.95) within.css_class = "warn";
     HtmlCell in_flight = Count(x.in_flight);
     if (x.in_flight > 0) in_flight.css_class = "warn";
     t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(x.addressed),
-                      Count(x.delivered), in_flight, HtmlCell(c.mean), HtmlCell(c.p50),
+                      Count(x.delivered), in_flight, Count(x.unresolved), HtmlCell(c.mean), HtmlCell(c.p50),
                       HtmlCell(c.p95), HtmlCell(c.p99), HtmlCell(c.max), within,
                       HtmlCell(FormatDuration(s.objectives[static_cast<std::size_t>(p)]))});
   }

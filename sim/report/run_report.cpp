@@ -133,7 +133,7 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
     }
   }
   w->Key("within_objective");
-  if (r.Eligible() > 0)
+  if (r.Resolved() > 0)
     w->Double(r.WithinObjective());
   else
     w->Null();

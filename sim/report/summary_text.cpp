@@ -28,9 +28,9 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
   }
   out += "\n";
   char line[320];
-  std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %8s\n", "precedence",
-                "addressed", "delivered", "in flight", "mean", "p50", "p95", "p99", "max",
-                "in obj.");
+  std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %10s %8s\n",
+                "precedence", "addressed", "delivered", "in flight", "unresolved", "mean", "p50",
+                "p95", "p99", "max", "in obj.");
   out += line;
   bool any = false;
   for (Precedence p : kReportOrder) {
@@ -38,9 +38,10 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
     if (r.addressed == 0) continue;
     any = true;
     const SummaryCells cells = SummaryCellsOf(r);
-    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %8s\n",
+    std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %10s %8s\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), Count(r.addressed).c_str(),
-                  Count(r.delivered).c_str(), Count(r.in_flight).c_str(), cells.mean.c_str(),
+                  Count(r.delivered).c_str(), Count(r.in_flight).c_str(),
+                  Count(r.unresolved).c_str(), cells.mean.c_str(),
                   cells.p50.c_str(), cells.p95.c_str(), cells.p99.c_str(), cells.max.c_str(),
                   cells.within.c_str());
     out += line;
@@ -68,7 +69,7 @@ SummaryCells SummaryCellsOf(const PrecedenceSummary& r) {
           q(r.p95),
           q(r.p99),
           q(r.max),
-          r.Eligible() > 0 ? PercentText(r.WithinObjective()) : std::string("-")};
+          r.Resolved() > 0 ? PercentText(r.WithinObjective()) : std::string("-")};
 }
 
 std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
@@ -83,8 +84,9 @@ std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
     censored_quantile |= r.p50.at_least || r.p95.at_least || r.p99.at_least || r.max.at_least;
   }
   notes.emplace_back(
-      "in obj. = delivered within the objective / (addressed - undeliverable - by other "
-      "means);\n  an addressee still in flight counts as not within\n");
+      "in obj. = delivered within the objective / those whose fate is known (delivered, or\n"
+      "  in flight longer than the objective: a miss); the unresolved, in flight and younger\n"
+      "  than their objective, are left out of it\n");
   if (in_flight > 0) {
     notes.push_back("* mean of the delivered only: " + Count(in_flight) +
                     " addressees were still in flight at the end\n  (" + Count(unresolved) +

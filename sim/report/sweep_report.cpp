@@ -168,7 +168,8 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
     t.discipline = r.disciplines[d];
     t.columns.push_back("load");
     for (const auto& k : r.keys) t.columns.push_back(k);
-    for (const char* c : {"precedence", "addressed", "in flight", "mean", "p95", "in obj."}) {
+    for (const char* c :
+         {"precedence", "addressed", "in flight", "unresolved", "mean", "p95", "in obj."}) {
       t.columns.emplace_back(c);
     }
     t.columns.emplace_back("busiest link");
@@ -180,9 +181,10 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       cells.emplace_back(PrecedenceName(row.precedence));
       cells.push_back(std::to_string(row.totals.addressed));
       cells.push_back(std::to_string(row.totals.in_flight));
+      cells.push_back(std::to_string(row.totals.unresolved));
       cells.push_back(TimeCell(row.mean));
       cells.push_back(TimeCell(row.p95));
-      cells.push_back(ShareCell(row.within, row.totals.Eligible()));
+      cells.push_back(ShareCell(row.within, row.totals.Resolved()));
       cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
                                            PercentText(row.bottleneck->utilisation)
                                      : "");
@@ -221,7 +223,7 @@ std::string SweepText(const ExperimentResult& r) {
   // Column widths: load, each key, then precedence .. in obj.; the busiest link unpadded.
   std::vector<std::size_t> widths{7};
   for (const auto& k : r.keys) widths.push_back(std::max<std::size_t>(k.size() + 2, 8));
-  for (std::size_t w : {11u, 10u, 10u, 18u, 18u, 22u}) widths.push_back(w);
+  for (std::size_t w : {11u, 10u, 10u, 11u, 18u, 18u, 22u}) widths.push_back(w);
   auto line_of = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -282,6 +284,7 @@ std::string SweepJson(const ExperimentResult& r) {
     w.Key("precedence").String(PrecedenceName(row.precedence));
     w.Key("addressed").Uint(row.totals.addressed);
     w.Key("in_flight").Uint(row.totals.in_flight);
+    w.Key("unresolved").Uint(row.totals.unresolved);
     // A figure no replication had is null, never 0.
     w.Key("mean_s");
     if (row.mean.e.n > 0)
@@ -300,7 +303,7 @@ std::string SweepJson(const ExperimentResult& r) {
       WriteInterval(row.p95.e, &w);
     }
     w.Key("within_objective");
-    if (row.totals.Eligible() > 0)
+    if (row.totals.Resolved() > 0)
       w.Double(row.within.value);
     else
       w.Null();
@@ -360,7 +363,7 @@ std::string SweepCsv(const ExperimentResult& r) {
   std::string out = "load";
   for (const auto& k : r.keys) out += "," + quote(k);
   out +=
-      ",discipline,precedence,addressed,in_flight,mean_s,mean_ci_low,mean_ci_high,p95_s,p95_bound,"
+      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,p95_s,p95_bound,"
       "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
       "utilisation\n";
   auto num = [](double v) {
@@ -374,7 +377,8 @@ std::string SweepCsv(const ExperimentResult& r) {
     for (const auto& v : point.values) line += "," + quote(v);
     line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
             std::string(PrecedenceName(row.precedence)) + "," +
-            std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight);
+            std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight) +
+            "," + std::to_string(row.totals.unresolved);
     // An empty cell for a figure that does not exist, never 0.
     const bool mean_ci = row.mean.e.n >= 2;
     line += "," + (row.mean.e.n > 0 ? num(row.mean.e.mean) : "") + "," +
@@ -383,7 +387,7 @@ std::string SweepCsv(const ExperimentResult& r) {
     line += "," + (row.p95.e.n > 0 ? num(row.p95.e.mean) : "") + "," +
             (row.p95.at_least ? "at_least" : "") + "," + (p95_ci ? num(row.p95.e.lo) : "") +
             "," + (p95_ci ? num(row.p95.e.hi) : "");
-    line += "," + (row.totals.Eligible() > 0 ? num(row.within.value) : "") + "," +
+    line += "," + (row.totals.Resolved() > 0 ? num(row.within.value) : "") + "," +
             (row.within.has_interval ? num(row.within.lo) : "") + "," +
             (row.within.has_interval ? num(row.within.hi) : "");
     line += "," + (row.bottleneck ? ChannelName(r, row.bottleneck->channel) : "") + "," +
@@ -509,7 +513,7 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
       if (!present.count(p)) continue;
       std::string block;
       for (const Row& row : rows) {
-        if (row.discipline != d || row.precedence != p || row.totals.Eligible() == 0) continue;
+        if (row.discipline != d || row.precedence != p || row.totals.Resolved() == 0) continue;
         const double lo = row.within.has_interval ? row.within.lo : row.within.value;
         const double hi = row.within.has_interval ? row.within.hi : row.within.value;
         std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point), row.within.value,

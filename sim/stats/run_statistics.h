@@ -27,9 +27,14 @@ struct PrecedenceSummary {
   Quantile p50, p95, p99, max;   ///< over delivered and in flight (Kaplan-Meier)
   /// The addressees the network was asked to reach: addressed - undeliverable - other_means.
   std::uint64_t Eligible() const { return addressed - undeliverable - other_means; }
-  /// within / Eligible(): an addressee still in flight counts as not within; 0 when none.
+  /// Those whose fate against the objective is known: delivered, or in flight and already
+  /// older than the objective (a miss whenever it arrives). Eligible() - unresolved.
+  std::uint64_t Resolved() const { return Eligible() - unresolved; }
+  /// within / Resolved(): the share within objective of those whose fate is known; an
+  /// addressee in flight and younger than its objective (unresolved) is left out, not counted
+  /// as a miss. 0 when none is resolved (writers show "-" or null then).
   double WithinObjective() const {
-    return Eligible() ? static_cast<double>(within) / static_cast<double>(Eligible()) : 0;
+    return Resolved() ? static_cast<double>(within) / static_cast<double>(Resolved()) : 0;
   }
 };
 
