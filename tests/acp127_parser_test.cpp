@@ -249,8 +249,9 @@ TEST_CASE("input that made the parser quadratic is read in linear time" * doctes
     fl2 += " RU";
     for (int k = 0, v = i; k < 4; ++k, v /= 26) fl2 += static_cast<char>('A' + v % 26);
   }
-  fl2 += "\nDE RUEHC #0837 1572133\nZNR UUUUU\nR 052124Z JUN 08\nFM SECSTATE\n"
-         "TO RUEHFR/AMEMBASSY PARIS\nBT\nUNCLAS STATE 1\nBT\nNNNN\n";
+  fl2 +=
+      "\nDE RUEHC #0837 1572133\nZNR UUUUU\nR 052124Z JUN 08\nFM SECSTATE\n"
+      "TO RUEHFR/AMEMBASSY PARIS\nBT\nUNCLAS STATE 1\nBT\nNNNN\n";
   const auto one = cablesim::ParseOneAcp127(fl2);
   REQUIRE(one.ok());
   CHECK(one.message.routing_ris.size() == 30'000);

@@ -510,10 +510,11 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
   CHECK(RunCli(base + "--format json --jobs 2").out == json.out);  // any --jobs
   auto csv = RunCli(base + "--format csv --vary warmup=1m");
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.rfind("load,warmup,discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,"
-                      "mean_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
-                      "within_ci_low,within_ci_high,bottleneck,utilisation\n",
-                      0) == 0);
+  CHECK(csv.out.rfind(
+            "load,warmup,discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,"
+            "mean_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
+            "within_ci_low,within_ci_high,bottleneck,utilisation\n",
+            0) == 0);
   auto text = RunCli(base);
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("load   precedence") != std::string::npos);

@@ -30,7 +30,7 @@ TEST_CASE("a replication that gives back done messages' records reports what a f
   for (auto d : {cablesim::Discipline::kPriority, cablesim::Discipline::kPreemptRestart}) {
     const auto folded = cablesim::RunReplication(*s, d, 3, true);
     auto full = cablesim::Instantiate(*s, folded.seed, d);
-    full->Run(cablesim::ScenarioEnd(*s));
+    cablesim::RunScenario(*full, *s);
     const auto summary = cablesim::SummarizeLatency(*full, *s);
     CHECK(folded.conservation.addressed == full->Count().addressed);
     CHECK(folded.conservation.in_flight == full->Count().in_flight);

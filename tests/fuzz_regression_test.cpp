@@ -7,8 +7,8 @@
 
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/acp127_parser.h"
-#include "tests/cli_support.h"
 #include "sim/report/message_json.h"
+#include "tests/cli_support.h"
 #include "tests/fuzz/json_check.h"
 #include "tests/fuzz/live_properties.h"
 #include "tests/fuzz/yaml_properties.h"

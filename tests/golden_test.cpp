@@ -36,7 +36,7 @@ std::string QuantileField(const char* name, const cablesim::Quantile& q) {
 // The record of one scenario run as `cablesim run` runs it.
 std::string Summary(const cablesim::Scenario& s) {
   auto sim = cablesim::Instantiate(s, s.seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(s));
+  cablesim::RunScenario(*sim, s);
   std::string out = "scenario " + s.name + ", seed " + std::to_string(s.seed) + ", discipline " +
                     std::string(cablesim::DisciplineName(s.options.discipline)) + "\n";
   out += "run: " + std::to_string(sim->messages().size()) + " messages, " +
@@ -93,7 +93,7 @@ TEST_CASE("every shipped scenario's summary is what its golden record says" *
     if (e.path().extension() != ".yaml") continue;
     const std::string name = e.path().stem().string();
     if (name.empty() || name[0] == '.') continue;  // another test's scratch file
-    if (name == "corpus-replay") continue;  // needs the corpus beside the repository
+    if (name == "corpus-replay") continue;         // needs the corpus beside the repository
     ++scenarios;
     INFO(name);
     auto s = cablesim::LoadScenario(e.path().string());

@@ -32,9 +32,10 @@ TEST_CASE("the run page of the seed scenario" * doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
 
-  const auto summary = cablesim::SummarizeRun(*sim, *s, {s->seed, cablesim::Discipline::kPriority});
+  const auto summary = cablesim::SummarizeRun(
+      *sim, *s, cablesim::SummaryOptions::Of(s->seed, cablesim::Discipline::kPriority));
   const auto routes = cablesim::DefaultRouteMessages(*sim, summary);
   REQUIRE(routes.size() == 1);  // the scenario's one cable
   CHECK(sim->messages()[routes[0]].cable);
@@ -101,8 +102,8 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
   }
   const std::string html =
       cablesim::CompareReportHtml(c, "cablesim compare x.yaml", Missing("delivery time CDF"));
-  for (const char* caption : {"addressed / in flight / unresolved at the end, all replications", "mean",
-                              "p95 (mean over replications)", "share within objective",
+  for (const char* caption : {"addressed / in flight / unresolved at the end, all replications",
+                              "mean", "p95 (mean over replications)", "share within objective",
                               "mean minus fifo&#39;s (paired)", "conservation, all replications"}) {
     CHECK_MESSAGE(html.find("<caption>" + std::string(caption)) != std::string::npos, caption);
   }

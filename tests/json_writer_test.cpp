@@ -41,14 +41,15 @@ TEST_CASE("indented output puts one member per line") {
 TEST_CASE("strings that are not UTF-8 become valid JSON: U+FFFD for each bad byte") {
   using cablesim::JsonEscape;
   const std::string fffd = "\xEF\xBF\xBD";
-  CHECK(JsonEscape("caf\xC3\xA9") == "caf\xC3\xA9");                 // é, kept
+  CHECK(JsonEscape("caf\xC3\xA9") == "caf\xC3\xA9");  // é, kept
   CHECK(JsonEscape("\xE2\x82\xAC \xF0\x9F\x93\xA1") == "\xE2\x82\xAC \xF0\x9F\x93\xA1");  // € 📡
-  CHECK(JsonEscape("a\xFF" "b") == "a" + fffd + "b");                // never a UTF-8 byte
-  CHECK(JsonEscape("\xC3") == fffd);                                 // cut short
-  CHECK(JsonEscape("\xC0\xAF") == fffd + fffd);                      // overlong '/'
-  CHECK(JsonEscape("\xE0\x80\xAF") == fffd + fffd + fffd);           // overlong, 3 bytes
-  CHECK(JsonEscape("\xED\xA0\x80") == fffd + fffd + fffd);           // a surrogate
+  CHECK(JsonEscape("a\xFF"
+                   "b") == "a" + fffd + "b");                          // never a UTF-8 byte
+  CHECK(JsonEscape("\xC3") == fffd);                                   // cut short
+  CHECK(JsonEscape("\xC0\xAF") == fffd + fffd);                        // overlong '/'
+  CHECK(JsonEscape("\xE0\x80\xAF") == fffd + fffd + fffd);             // overlong, 3 bytes
+  CHECK(JsonEscape("\xED\xA0\x80") == fffd + fffd + fffd);             // a surrogate
   CHECK(JsonEscape("\xF4\x90\x80\x80") == fffd + fffd + fffd + fffd);  // past U+10FFFF
-  CHECK(JsonEscape("\x80") == fffd);                                 // a lone continuation
+  CHECK(JsonEscape("\x80") == fffd);                                   // a lone continuation
   CHECK(JsonEscape(std::string("\x01\x7F", 2)) == "\\u0001\x7F");
 }

@@ -39,7 +39,7 @@ std::string Trace(const std::string& id) {
   std::remove(path.c_str());
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   auto message = sim->FindMessage(id);
   REQUIRE(message);
   return cablesim::MessageTrace(*sim, *s, *message);

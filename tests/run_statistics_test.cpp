@@ -63,8 +63,9 @@ TEST_CASE("a run that ends with addressees in flight: censored, never left out" 
   CHECK(r.within == 2);
   CHECK(r.unresolved == 3);  // in flight at 18 s, younger than the 20 s objective
   CHECK(r.Resolved() == 2);
-  CHECK(r.WithinObjective() == 1.0);  // 2 of the 2 whose fate is known; the 3 are unknown                            // age 18 s < objective 20 s
-  CHECK(r.mean_s == doctest::Approx(12));              // of the delivered only
+  CHECK(r.WithinObjective() == 1.0);  // 2 of the 2 whose fate is known; the 3 are unknown // age 18
+                                      // s < objective 20 s
+  CHECK(r.mean_s == doctest::Approx(12));  // of the delivered only
   // F(8) = 1/5, F(16) = 2/5; the median falls among the three in flight: more than 18 s.
   CHECK(r.p50.at_least);
   CHECK(r.p50.s == doctest::Approx(18));

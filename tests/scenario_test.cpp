@@ -62,7 +62,7 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
     auto s = cablesim::LoadScenario(e.path().string());
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
     auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-    sim->Run(cablesim::ScenarioEnd(*s));
+    cablesim::RunScenario(*sim, *s);
     const auto c = sim->Count();
     CHECK(c.addressed > 0);
     cablesim::testing::CheckConservation(*sim);
@@ -76,7 +76,7 @@ TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   auto id = sim->FindMessage("RUEHC 0837");
   REQUIRE(id);
   const auto& m = sim->messages()[*id];
@@ -116,9 +116,11 @@ TEST_CASE("the same seed gives the same run, another seed another" * doctest::ti
   REQUIRE(s.ok());
   auto run = [&](std::uint64_t seed) {
     auto sim = cablesim::Instantiate(*s, seed, std::nullopt);
-    sim->Run(cablesim::ScenarioEnd(*s));
-    return cablesim::RunReportJson(*sim, *s,
-                                   cablesim::SummarizeRun(*sim, *s, {seed, s->options.discipline}));
+    cablesim::RunScenario(*sim, *s);
+    return cablesim::RunReportJson(
+        *sim, *s,
+        cablesim::SummarizeRun(*sim, *s,
+                               cablesim::SummaryOptions::Of(seed, s->options.discipline)));
   };
   const std::string a = run(11);
   CHECK(a == run(11));
@@ -148,7 +150,7 @@ TEST_CASE("relay-outage loses nothing, and rerouting shrinks the spike" * doctes
     auto s = cablesim::LoadScenario(Source(file));
     REQUIRE(s.ok());
     auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-    sim->Run(cablesim::ScenarioEnd(*s));
+    cablesim::RunScenario(*sim, *s);
     const auto c = sim->Count();
     CHECK(c.delivered == c.addressed);
     double max = 0;
@@ -168,7 +170,7 @@ TEST_CASE("congested-relay shows the precedence order") {
   auto s = cablesim::LoadScenario(Source("scenarios/congested-relay.yaml"));
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   const auto r = cablesim::SummarizeLatency(*sim, *s);
   using P = cablesim::Precedence;
   auto mean = [&](P p) { return r[static_cast<int>(p)].mean_s; };
@@ -191,7 +193,7 @@ TEST_CASE("scenario errors name file, line, column and field") {
   CHECK(LoadError(kNet + "disciplin: fifo\n") ==
         "s.yaml:4:1: unknown key 'disciplin' (did you mean 'discipline'?); expected one of: name, "
         "description, start, duration, seed, network, discipline, preemption, "
-        "station_disciplines, copy_precedence, reroute_after, warmup, objectives, traffic, "
+        "station_disciplines, copy_precedence, reroute_after, warmup, drain, objectives, traffic, "
         "faults, analytic");
   CHECK(LoadError(kNet + "discipline: lifo\n") ==
         "s.yaml:4:13: discipline: unknown discipline 'lifo' (did you mean 'fifo'?); expected "
@@ -279,7 +281,7 @@ TEST_CASE("dts-2008 with RUEH down: rerouted traffic to Europe goes round by RUC
   std::remove(path.c_str());
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   const auto c = sim->Count();
   CHECK(c.delivered == c.addressed);
   std::map<std::string, int> ways;
@@ -323,13 +325,15 @@ TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable s
   CHECK(s->messages.size() == 6017);
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   sim->set_keep_copies(false);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   const auto c = sim->Count();
   cablesim::testing::CheckConservation(*sim);
   CHECK(c.in_flight == 0);
   CHECK(c.delivered > c.addressed / 2);
   const std::string text = cablesim::RunReportText(
-      *sim, *s, cablesim::SummarizeRun(*sim, *s, {s->seed, s->options.discipline}));
+      *sim, *s,
+      cablesim::SummarizeRun(*sim, *s,
+                             cablesim::SummaryOptions::Of(s->seed, s->options.discipline)));
   CHECK(text.find("cables skipped at load (on_error: skip), not in the run (1)\n") !=
         std::string::npos);
 }
@@ -366,14 +370,14 @@ TEST_CASE("a run without kept copies has the outcomes and statistics of one with
     for (auto discipline : {std::optional<cablesim::Discipline>(),
                             std::optional(cablesim::Discipline::kPreemptResume)}) {
       auto kept = cablesim::Instantiate(*s, s->seed, discipline);
-      kept->Run(cablesim::ScenarioEnd(*s));
+      cablesim::RunScenario(*kept, *s);
       std::vector<OutcomeRow> all;
       for (const auto& a : kept->addressees()) all.push_back(Row(a));
 
       CollectOutcomes sink;
       auto lean = cablesim::Instantiate(*s, s->seed, discipline, std::nullopt,
                                         cablesim::Retention::kInFlight, &sink);
-      lean->Run(cablesim::ScenarioEnd(*s));
+      cablesim::RunScenario(*lean, *s);
       lean->ForEachInFlight(
           [&](const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a) {
             sink.rows.push_back(Row(a));
@@ -398,8 +402,8 @@ TEST_CASE("a run without kept copies has the outcomes and statistics of one with
 }
 
 TEST_CASE("a generator's mean length is bounded like a fixed one") {
-  const std::string path = Source("scenarios/.scenario_test_mean_" + std::to_string(::getpid()) +
-                                  ".yaml");
+  const std::string path =
+      Source("scenarios/.scenario_test_mean_" + std::to_string(::getpid()) + ".yaml");
   {
     std::ofstream f(path);
     f << "network: networks/dts-2008.yaml\nduration: 1h\ntraffic:\n  generators:\n"
@@ -434,7 +438,7 @@ TEST_CASE("a run that ends before its warm-up does says so, with no empty table 
   std::remove(path.c_str());
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-  sim->Run(cablesim::ScenarioEnd(*s));
+  cablesim::RunScenario(*sim, *s);
   cablesim::SummaryOptions o;
   o.batches = 4;
   const std::string text = cablesim::RunReportText(*sim, *s, cablesim::SummarizeRun(*sim, *s, o));
@@ -443,4 +447,50 @@ TEST_CASE("a run that ends before its warm-up does says so, with no empty table 
   CHECK(text.find("from 10h 00m to") == std::string::npos);  // no backwards range
   CHECK(text.find("a batch's mean covers") == std::string::npos);
   CHECK(text.find("MSER-5 suggests") == std::string::npos);
+}
+
+TEST_CASE("drain: arrivals stop at the duration and the run goes on until nothing is in flight" *
+          doctest::timeout(120)) {
+  // congested-relay at 26 h leaves 1,758 ROUTINE addressees in flight under preempt-restart;
+  // drained, it leaves none, and none is unresolved.
+  const std::string yaml = cablesim::testing::ReadFile(Source("scenarios/congested-relay.yaml"));
+  auto run = [&](const std::string& extra) {
+    const std::string path =
+        Source("scenarios/.scenario_test_drain_" + std::to_string(::getpid()) + ".yaml");
+    std::ofstream(path) << yaml << extra;
+    auto s = cablesim::LoadScenario(path);
+    std::remove(path.c_str());
+    REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
+    auto sim = cablesim::Instantiate(*s, s->seed, cablesim::Discipline::kPreemptRestart);
+    const auto completion = cablesim::RunScenario(*sim, *s);
+    cablesim::SummaryOptions o = cablesim::SummaryOptions::Of(s->seed, s->options.discipline);
+    o.completion = completion;
+    return std::make_tuple(cablesim::SummarizeRun(*sim, *s, o), sim->messages().size(),
+                           cablesim::RunReportText(*sim, *s, cablesim::SummarizeRun(*sim, *s, o)));
+  };
+  const auto [cut, cut_messages, cut_text] = run("");
+  const auto [drained, drained_messages, drained_text] = run("drain: true\n");
+  const auto routine = static_cast<std::size_t>(cablesim::Precedence::kRoutine);
+  CHECK(cut.conservation.in_flight == 1758);
+  CHECK(drained.conservation.in_flight == 0);
+  CHECK(drained.by_precedence[routine].unresolved == 0);
+  CHECK(drained_messages == cut_messages);  // the same arrivals, none after 26 h
+  CHECK(drained.completion.idle);
+  CHECK(drained.end > cablesim::SimTime() + cablesim::Duration::Hours(26));
+  CHECK(drained_text.find("drain      arrivals stopped at 1d 02h 00m; drained in ") !=
+        std::string::npos);
+  CHECK(drained_text.find(", nothing left in flight\n") != std::string::npos);
+  CHECK(cut_text.find("drain      ") == std::string::npos);
+  // A limit too short to drain: stopped there, and said so.
+  const auto [short_drain, m2, short_text] = run("drain: 10m\n");
+  CHECK_FALSE(short_drain.completion.idle);
+  CHECK(short_drain.end == cablesim::SimTime() + cablesim::Duration::Hours(26) +
+                               cablesim::Duration::Minutes(10));
+  CHECK(short_text.find("stopped at the drain's limit of 10m 00s with ") != std::string::npos);
+}
+
+TEST_CASE("drain needs a duration") {
+  CHECK(LoadError(kNet + "drain: true\n") ==
+        "s.yaml:4:8: drain: drain needs a 'duration' (when arrivals stop); without one the run "
+        "already goes on until nothing is left to do");
 }

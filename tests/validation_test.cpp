@@ -19,7 +19,7 @@ Measured Run(const cablesim::Scenario& s, const cablesim::AnalyticModel& m,
              cablesim::Discipline d) {
   auto sim = cablesim::Instantiate(s, s.seed, d);
   sim->set_keep_copies(false);
-  sim->Run(cablesim::ScenarioEnd(s));
+  cablesim::RunScenario(*sim, s);
   const auto c = sim->Count();
   CHECK(c.addressed == c.delivered + c.undeliverable + c.in_flight);
   CHECK(c.delivered == c.addressed);

@@ -95,10 +95,15 @@ class Simulation {
     return RunUntil(SimTime::Max(), handler);
   }
 
+  /// Whether a run that runs out of events before its end leaves the clock at the end or at
+  /// the last event it ran.
+  enum class ClockAtEnd : std::uint8_t { kEnd, kLastEvent };
+
   /// Runs every event with time <= end, then sets Now() to end (if the run was not stopped
-  /// and end is finite), so that a later run continues from there.
+  /// and end is finite, and unless `clock` is kLastEvent and the events ran out), so that a
+  /// later run continues from there.
   template <class Handler>
-  RunEnd RunUntil(SimTime end, Handler&& handler) {
+  RunEnd RunUntil(SimTime end, Handler&& handler, ClockAtEnd clock = ClockAtEnd::kEnd) {
     assert(!top_in_hand_ && "Run is not reentrant");
     stop_requested_ = false;
     while (!queue_.empty()) {
@@ -133,7 +138,7 @@ class Simulation {
       }
       if (stop_requested_) return RunEnd::kStopped;
     }
-    if (end != SimTime::Max()) now_ = end;
+    if (end != SimTime::Max() && clock == ClockAtEnd::kEnd) now_ = end;
     return RunEnd::kEmpty;
   }
 

@@ -8,7 +8,7 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
   out.seed = ReplicationSeed(s.seed, r);
   OutcomeCollector collector(s);
   auto sim = Instantiate(s, out.seed, d, std::nullopt, Retention::kInFlight, &collector);
-  sim->Run(ScenarioEnd(s));
+  RunScenario(*sim, s);
   out.conservation = sim->Count();
   const Population pop = collector.Finish(*sim);
   out.by_precedence = Summarize(pop, s);

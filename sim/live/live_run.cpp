@@ -30,7 +30,7 @@ LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
     : scenario_(scenario), limits_(limits) {
   // The scenario's generators stop at its end (if it has one); clients file for as long as
   // the run goes on.
-  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ScenarioEnd(scenario_));
+  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ArrivalsEnd(scenario_));
   sim_->set_observer(this);
 }
 

@@ -196,6 +196,13 @@ void RelaySimulation::Run(std::optional<SimTime> end) {
   Finish();
 }
 
+bool RelaySimulation::RunUntilIdle(SimTime cap) {
+  const RunEnd end = sim_.RunUntil(
+      cap, [this](const Event& e) { Dispatch(e); }, Simulation::ClockAtEnd::kLastEvent);
+  Finish();
+  return end == RunEnd::kEmpty;
+}
+
 void RelaySimulation::Advance(SimTime until) {
   sim_.RunUntil(until, [this](const Event& e) { Dispatch(e); });
 }

@@ -54,6 +54,9 @@ class RelaySimulation {
   /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
   /// books (Finish). For a run in steps (live mode) use Advance and Finish.
   void Run(std::optional<SimTime> end);
+  /// Runs until nothing is left to do or `cap`, whichever comes first, then closes the books;
+  /// simulated time is then the last event's (or cap). Returns true when nothing was left.
+  bool RunUntilIdle(SimTime cap);
   /// Runs every event up to and including `until`; simulated time is then `until`.
   void Advance(SimTime until);
   /// Runs at most `max_events` events, up to `until`; returns true when the future-event set

@@ -45,6 +45,7 @@ void WhatWasRun(HtmlPage* page, const Scenario& s, const RunSummary& r, const Ru
       {"scenario", s.name + (s.description.empty() ? "" : ": " + s.description)},
       {"simulated",
        UtcTime(s, SimTime()) + " to " + UtcTime(s, r.end) + " (" + FormatDuration(r.end) + ")"},
+      {"drain", r.completion.drained && r.arrivals_end ? DrainText(r, s) : "none"},
       {"seed", std::to_string(r.seed)},
       {"discipline", std::string(DisciplineName(r.discipline))},
       {"warm-up", s.warmup > Duration() ? FormatDuration(s.warmup) : "none"},
@@ -73,8 +74,8 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
     HtmlCell in_flight = Count(x.in_flight);
     if (x.in_flight > 0) in_flight.css_class = "warn";
     t.rows.push_back({HtmlCell(std::string(PrecedenceName(p))), Count(x.addressed),
-                      Count(x.delivered), in_flight, Count(x.unresolved), HtmlCell(c.mean), HtmlCell(c.p50),
-                      HtmlCell(c.p95), HtmlCell(c.p99), HtmlCell(c.max), within,
+                      Count(x.delivered), in_flight, Count(x.unresolved), HtmlCell(c.mean),
+                      HtmlCell(c.p50), HtmlCell(c.p95), HtmlCell(c.p99), HtmlCell(c.max), within,
                       HtmlCell(FormatDuration(s.objectives[static_cast<std::size_t>(p)]))});
   }
   if (t.rows.empty()) {

@@ -140,6 +140,16 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
   w->Key("objective_s").Double(objective.seconds());
 }
 
+std::string DrainText(const RunSummary& r, const Scenario& s) {
+  const Duration drained = r.end > *r.arrivals_end ? r.end - *r.arrivals_end : Duration();
+  std::string out = "arrivals stopped at " + FormatDuration(*r.arrivals_end) + "; ";
+  if (r.completion.idle) {
+    return out + "drained in " + FormatDuration(drained) + ", nothing left in flight";
+  }
+  return out + "stopped at the drain's limit of " + FormatDuration(s.drain.value_or(Duration())) +
+         " with " + std::to_string(r.conservation.in_flight) + " addressees still in flight";
+}
+
 std::string UtcTime(const Scenario& s, SimTime t) {
   const std::int64_t ns = t.ns();
   const std::int64_t secs = s.start_unix + ns / Duration::kNsPerSecond;
@@ -156,6 +166,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
   out += "scenario   " + s.name + (s.description.empty() ? "" : ": " + s.description) + "\n";
   out += "simulated  " + UtcTime(s, SimTime()) + " to " + UtcTime(s, r.end) + " (" +
          FormatDuration(r.end) + ")\n";
+  if (r.completion.drained && r.arrivals_end) out += "drain      " + DrainText(r, s) + "\n";
   out += "run        seed " + std::to_string(r.seed) + ", discipline " +
          std::string(DisciplineName(r.discipline)) + ", " + std::to_string(r.messages) +
          " messages, " + std::to_string(r.copies) + " copies, " + std::to_string(r.events) +
@@ -284,6 +295,19 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
   w.Key("messages").Uint(r.messages);
   w.Key("copies").Uint(r.copies);
   w.Key("events").Uint(r.events);
+  w.Key("drain");
+  if (r.completion.drained && r.arrivals_end) {
+    w.BeginObject()
+        .Key("arrivals_end")
+        .String(UtcTime(s, *r.arrivals_end))
+        .Key("limit_s")
+        .Double(s.drain.value_or(Duration()).seconds())
+        .Key("complete")
+        .Bool(r.completion.idle)
+        .EndObject();
+  } else {
+    w.Null();
+  }
   w.Key("summary").BeginObject();
   w.Key("warmup_s").Double(s.warmup.seconds());
   if (r.batches > 0) w.Key("batches").Int(r.batches);

@@ -33,6 +33,10 @@ std::string ConservationText(const Conservation& c);
 /// object of `w`.
 void WriteConservationKeys(const Conservation& c, JsonWriter* w);
 
+/// For a draining run: "arrivals stopped at 18h 00m; drained in 1h 12m, nothing left in
+/// flight" (or stopped at its limit, with how many were still in flight).
+std::string DrainText(const RunSummary& r, const Scenario& s);
+
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
 std::string UtcTime(const Scenario& s, SimTime t);
 

@@ -41,9 +41,8 @@ std::string SummaryTableText(const ByPrecedence& summary, const Scenario& s) {
     std::snprintf(line, sizeof line, "%-10s %9s %9s %9s %10s %10s %10s %10s %10s %10s %8s\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), Count(r.addressed).c_str(),
                   Count(r.delivered).c_str(), Count(r.in_flight).c_str(),
-                  Count(r.unresolved).c_str(), cells.mean.c_str(),
-                  cells.p50.c_str(), cells.p95.c_str(), cells.p99.c_str(), cells.max.c_str(),
-                  cells.within.c_str());
+                  Count(r.unresolved).c_str(), cells.mean.c_str(), cells.p50.c_str(),
+                  cells.p95.c_str(), cells.p99.c_str(), cells.max.c_str(), cells.within.c_str());
     out += line;
   }
   if (!any) return out + "(no addressees in the measured period)\n";
@@ -120,6 +119,7 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
                            const ByPrecedence& summary, const Scenario& s, SimTime end) {
   const int n = batches[0].batches;
   const SimTime from = SimTime() + s.warmup;
+  if (s.drain && ArrivalsEnd(s)) end = std::min(end, *ArrivalsEnd(s));  // batches by filing
   if (end <= from) {
     return "\nbatch means: none: the run ended at " + FormatDuration(end) + ", before its " +
            FormatDuration(s.warmup) + " warm-up did\n";

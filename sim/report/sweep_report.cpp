@@ -73,8 +73,7 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
   }
   out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
   if (c.at_least && c.refused_at) {
-    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why +
-          ")";
+    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why + ")";
   } else if (c.at_least) {
     out = "at least " + out + " (the highest load tried)";
   } else if (c.limiting) {
@@ -363,7 +362,8 @@ std::string SweepCsv(const ExperimentResult& r) {
   std::string out = "load";
   for (const auto& k : r.keys) out += "," + quote(k);
   out +=
-      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,p95_s,p95_bound,"
+      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,p95_s,"
+      "p95_bound,"
       "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
       "utilisation\n";
   auto num = [](double v) {
@@ -385,8 +385,8 @@ std::string SweepCsv(const ExperimentResult& r) {
             (mean_ci ? num(row.mean.e.lo) : "") + "," + (mean_ci ? num(row.mean.e.hi) : "");
     const bool p95_ci = row.p95.e.n >= 2 && !row.p95.at_least;
     line += "," + (row.p95.e.n > 0 ? num(row.p95.e.mean) : "") + "," +
-            (row.p95.at_least ? "at_least" : "") + "," + (p95_ci ? num(row.p95.e.lo) : "") +
-            "," + (p95_ci ? num(row.p95.e.hi) : "");
+            (row.p95.at_least ? "at_least" : "") + "," + (p95_ci ? num(row.p95.e.lo) : "") + "," +
+            (p95_ci ? num(row.p95.e.hi) : "");
     line += "," + (row.totals.Resolved() > 0 ? num(row.within.value) : "") + "," +
             (row.within.has_interval ? num(row.within.lo) : "") + "," +
             (row.within.has_interval ? num(row.within.hi) : "");

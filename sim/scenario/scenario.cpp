@@ -8,15 +8,35 @@
 
 namespace cablesim {
 
-std::optional<SimTime> ScenarioEnd(const Scenario& s) {
+std::optional<SimTime> ArrivalsEnd(const Scenario& s) {
   if (!s.duration) return std::nullopt;
   return SimTime() + *s.duration;
+}
+
+std::optional<SimTime> ScenarioEnd(const Scenario& s) {
+  if (!s.duration) return std::nullopt;
+  return SimTime() + *s.duration + s.drain.value_or(Duration());
+}
+
+RunCompletion RunScenario(RelaySimulation& sim, const Scenario& s) {
+  RunCompletion c;
+  c.drained = s.drain.has_value();
+  if (c.drained) {
+    c.idle = sim.RunUntilIdle(*ScenarioEnd(s));
+  } else {
+    sim.Run(ScenarioEnd(s));
+  }
+  return c;
 }
 
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
                                              std::optional<Discipline> discipline,
                                              std::optional<SimTime> generator_stop,
                                              Retention retention, OutcomeSink* sink) {
+  // A draining scenario's arrivals stop at its duration: nothing is filed after it.
+  if (s.drain && ArrivalsEnd(s)) {
+    generator_stop = generator_stop ? std::min(*generator_stop, *ArrivalsEnd(s)) : ArrivalsEnd(s);
+  }
   RelayOptions o = s.options;
   o.seed = seed;
   if (discipline) {
@@ -26,7 +46,10 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   auto sim = std::make_unique<RelaySimulation>(*s.network, o);
   sim->set_retention(retention, sink);
   for (const auto& f : s.faults) sim->AddFault(f);
-  for (const auto& m : s.messages) sim->AddMessage(m);
+  for (const auto& m : s.messages) {
+    if (s.drain && ArrivalsEnd(s) && m.filed > *ArrivalsEnd(s)) continue;  // after arrivals
+    sim->AddMessage(m);
+  }
   for (std::size_t i = 0; i < s.generators.size(); ++i) {
     PoissonConfig g = s.generators[i];
     if (generator_stop) g.stop = std::min(g.stop, *generator_stop);

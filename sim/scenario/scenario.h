@@ -44,7 +44,12 @@ struct Scenario {
   std::string description;
   std::int64_t start_unix = 0;       ///< the epoch: simulated time 0, in Unix seconds (UTC)
   std::optional<Duration> duration;  ///< nullopt: run until nothing is left to do
-  Duration warmup;                   ///< deliveries of messages filed earlier are not counted
+  /// With a duration: arrivals (generators, and cables, messages and trace rows filed later)
+  /// stop at `duration`, and the run goes on until nothing is in flight, for at most this
+  /// much more (the standard terminating study: no addressee left unresolved). nullopt: the
+  /// run stops at `duration`.
+  std::optional<Duration> drain;
+  Duration warmup;  ///< deliveries of messages filed earlier are not counted
   std::uint64_t seed = 1;
   std::unique_ptr<Network> network;
   RelayOptions options;
@@ -99,7 +104,20 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
 /// until it stops): its rate times the time it runs, at most its max_messages.
 double ExpectedMessages(const PoissonConfig& g, const std::optional<Duration>& duration);
 
-/// The end of the run in simulated time, if the scenario has one.
+/// When arrivals stop: the end of `duration`; nullopt when the scenario runs until empty.
+std::optional<SimTime> ArrivalsEnd(const Scenario& s);
+/// The latest end of the run in simulated time, if the scenario has one: `duration`, plus
+/// the drain's limit when it drains.
 std::optional<SimTime> ScenarioEnd(const Scenario& s);
+
+/// How a run of the scenario ended (RunScenario).
+struct RunCompletion {
+  bool drained = false;  ///< the scenario drains (Scenario::drain)
+  bool idle = false;     ///< nothing was left to do when it stopped
+};
+/// Runs `sim` (made by Instantiate from `s`) as the scenario says: to its duration, until
+/// empty, or through its arrivals and then until nothing is in flight (at most the drain's
+/// limit); closes the books.
+RunCompletion RunScenario(RelaySimulation& sim, const Scenario& s);
 
 }  // namespace cablesim

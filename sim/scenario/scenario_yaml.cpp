@@ -81,6 +81,24 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
     if (d != "until-empty") s.duration = src_.DurationValue(root["duration"], "duration");
   }
   if (root["warmup"]) s.warmup = src_.DurationValue(root["warmup"], "warmup");
+  if (const YAML::Node d = root["drain"]) {
+    // true: drain for at most 7 days; a duration: at most that long; false: no drain.
+    const std::string text = src_.String(d, "drain");
+    if (text == "true") {
+      s.drain = Duration::Days(7);
+    } else if (text != "false") {
+      s.drain = src_.DurationValue(d, "drain");
+    }
+    if (s.drain && !s.duration) {
+      src_.Fail(d, "drain",
+                "drain needs a 'duration' (when arrivals stop); without one the run already "
+                "goes on until nothing is left to do");
+    }
+    std::int64_t end_ns = 0;
+    if (s.drain && __builtin_add_overflow(s.duration->ns(), s.drain->ns(), &end_ns)) {
+      src_.Fail(d, "drain", std::string("time out of range: the drain would end ") + kTooFar);
+    }
+  }
   if (traffic && traffic["messages"]) ReadMessages(traffic["messages"], &s);
   if (traffic && traffic["generators"]) ReadGenerators(traffic["generators"], &s);
   if (traffic && traffic["traces"]) ReadTraces(traffic["traces"], &s);

@@ -111,7 +111,10 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim
                                                       int batches) {
   std::array<BatchSummary, kPrecedenceCount> out;
   const SimTime from = SimTime() + s.warmup;
-  const std::int64_t span = sim.now() > from ? (sim.now() - from).ns() : 0;
+  // Batches by filing time: up to the end of arrivals when the run drains after them.
+  SimTime to = sim.now();
+  if (s.drain && ArrivalsEnd(s)) to = std::min(to, *ArrivalsEnd(s));
+  const std::int64_t span = to > from ? (to - from).ns() : 0;
   // [batch] the population filed in that batch.
   std::vector<Population> per_batch(static_cast<std::size_t>(batches));
   for (const auto& a : sim.addressees()) {

@@ -22,6 +22,8 @@ RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const Sum
   r.messages = sim.messages().size();
   r.copies = sim.copies_made();
   r.events = sim.events();
+  r.completion = o.completion;
+  if (o.completion.drained) r.arrivals_end = ArrivalsEnd(s);
   r.by_precedence = SummarizeLatency(sim, s);
   r.conservation = sim.Count();
   if (!o.lists) return r;

@@ -12,17 +12,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/relay/discipline.h"
 #include "sim/relay/records.h"
+#include "sim/scenario/scenario.h"
 #include "sim/stats/run_statistics.h"
 
 namespace cablesim {
 
 class RelaySimulation;
-struct Scenario;
 
 /// How many slowest deliveries, oldest addressees in flight, links and stations a report
 /// lists for a person (text, HTML); JSON lists every link and station.
@@ -51,8 +52,17 @@ struct StationFigures {
 struct SummaryOptions {
   std::uint64_t seed = 1;  ///< the seed the run used
   Discipline discipline = Discipline::kPriority;
-  int batches = 0;    ///< > 0: batch means over that many batches (intervals for one run)
-  bool lists = true;  ///< false: only the latency figures and conservation (live STATS)
+  RunCompletion completion;  ///< how the run ended (RunScenario)
+  int batches = 0;           ///< > 0: batch means over that many batches (intervals for one run)
+  bool lists = true;         ///< false: only the latency figures and conservation (live STATS)
+
+  /// A run of this seed and discipline, everything else as by default.
+  static SummaryOptions Of(std::uint64_t run_seed, Discipline run_discipline) {
+    SummaryOptions o;
+    o.seed = run_seed;
+    o.discipline = run_discipline;
+    return o;
+  }
 };
 
 struct RunSummary {
@@ -60,6 +70,10 @@ struct RunSummary {
   Discipline discipline = Discipline::kPriority;
   SimTime end;  ///< where the run stopped
   std::uint64_t messages = 0, copies = 0, events = 0;
+  /// A draining run (Scenario::drain): arrivals stopped at arrivals_end, then it ran until
+  /// nothing was in flight (idle) or its limit.
+  RunCompletion completion;
+  std::optional<SimTime> arrivals_end;
 
   ByPrecedence by_precedence{};  ///< latency figures after the warm-up
   Conservation conservation;     ///< every (message, addressee) of the run

@@ -39,7 +39,8 @@ inline std::string CheckYamlInput(std::string_view text, const std::string& scen
       if (c.addressed != c.delivered + c.other_means + c.undeliverable + c.in_flight) {
         return "conservation broken";
       }
-      const RunSummary summary = SummarizeRun(*sim, *s, {s->seed, s->options.discipline});
+      const RunSummary summary =
+          SummarizeRun(*sim, *s, SummaryOptions::Of(s->seed, s->options.discipline));
       (void)RunReportText(*sim, *s, summary);
       if (!StrictJsonText(RunReportJson(*sim, *s, summary))) return "run JSON is not strict JSON";
     } catch (const std::overflow_error&) {

@@ -61,7 +61,7 @@ int DotCommand(const Words& words) {
     auto s = LoadScenarioForCommand("dot", args->positional()[0], *args, &load_exit);
     if (!s) return load_exit;
     auto sim = Instantiate(*s, s->seed, std::nullopt);
-    sim->Run(ScenarioEnd(*s));
+    RunScenario(*sim, *s);
     if (args->Has("heat")) {
       dot = UtilisationDot(*sim, *s, *layout);
     } else {

@@ -140,8 +140,9 @@ int RunCommand(const Words& words) {
       !(args->Has("out") && IsOutputDirectory(args->Get("out")))) {
     sim->set_keep_copies(false);
   }
-  sim->Run(ScenarioEnd(s));
+  const RunCompletion completion = RunScenario(*sim, s);
   options.seed = used_seed;
+  options.completion = completion;
   options.discipline = discipline.value_or(s.options.discipline);
   // Every report format renders the one summary of the run (a trace needs none).
   const RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
