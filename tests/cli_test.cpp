@@ -642,3 +642,32 @@ TEST_CASE("commands that keep every record refuse more messages than memory hold
   }
   std::remove(path.c_str());
 }
+
+TEST_CASE("every seed --per-replication prints replays its replication with run --seed" *
+          doctest::timeout(300)) {
+  // Replication seeds use all 64 bits; each, given to run with the same discipline, gives
+  // exactly that replication's figures.
+  const auto cmp = RunCli(
+      "compare tests/data/mm1-small.yaml --replications 3 --disciplines priority "
+      "--per-replication --format json --seed 18446744073709551615");
+  REQUIRE(cmp.exit_code == 0);
+  CHECK(cmp.out.find("\"seed\":18446744073709551615") != std::string::npos);
+  int replayed = 0;
+  for (std::size_t at = cmp.out.find("{\"replication\":"); at != std::string::npos;
+       at = cmp.out.find("{\"replication\":", at + 1)) {
+    const auto seed_at = cmp.out.find("\"seed\":", at) + 7;
+    const std::string seed = cmp.out.substr(seed_at, cmp.out.find(',', seed_at) - seed_at);
+    // The replication's figures, from "addressed" to the objective.
+    const auto from = cmp.out.find("\"addressed\":", cmp.out.find("\"by_precedence\":", at));
+    const auto to = cmp.out.find(",\"within\":", from);
+    const std::string figures = cmp.out.substr(from, to - from);
+    const auto run = RunCli("run tests/data/mm1-small.yaml --discipline priority --format json "
+                            "--seed " + seed);
+    REQUIRE(run.exit_code == 0);
+    INFO("seed " << seed);
+    CHECK(run.out.find(figures) != std::string::npos);
+    ++replayed;
+  }
+  CHECK(replayed == 3);
+  CHECK(RunCli("run tests/data/mm1-small.yaml --seed 18446744073709551616").exit_code == 2);
+}

@@ -1,6 +1,7 @@
 #include "topology/yaml_support.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -76,6 +77,16 @@ double YamlSource::Number(const YAML::Node& node, const std::string& field) cons
   } catch (const std::exception&) {
   }
   Fail(node, field, "expected a number, found '" + s + "'");
+}
+
+std::uint64_t YamlSource::Unsigned(const YAML::Node& node, const std::string& field) const {
+  const std::string s = String(node, field);
+  std::uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) {
+    Fail(node, field, "expected a whole number from 0 to 18446744073709551615, found '" + s + "'");
+  }
+  return v;
 }
 
 std::int64_t YamlSource::Integer(const YAML::Node& node, const std::string& field, std::int64_t min,

@@ -48,6 +48,8 @@ struct YamlSource {
   double Number(const YAML::Node& node, const std::string& field) const;
   std::int64_t Integer(const YAML::Node& node, const std::string& field, std::int64_t min,
                        std::int64_t max) const;
+  /// A whole number from 0 to 2^64 - 1 (seeds).
+  std::uint64_t Unsigned(const YAML::Node& node, const std::string& field) const;
   bool Bool(const YAML::Node& node, const std::string& field) const;
   std::vector<std::string> StringList(const YAML::Node& node, const std::string& field) const;
 };

@@ -81,6 +81,7 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
   for (const auto& combo : combos) {
     std::vector<KeyValue> edits;
     for (std::size_t k = 0; k < combo.size(); ++k) edits.push_back({spec.vary[k].key, combo[k]});
+    if (spec.seed) edits.push_back({"seed", std::to_string(*spec.seed)});
     for (const double load : spec.loads) {
       SweepPoint point{load, combo, edits};
       auto checked = LoadPoint(text, point, limits);  // checked now, let go, loaded again to run

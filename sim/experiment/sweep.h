@@ -29,6 +29,8 @@ struct SweepSpec {
   std::vector<SweepAxis> vary;     ///< a grid: the cross product of every axis, then loads
   std::vector<Discipline> disciplines;
   std::uint64_t replications = 10;
+  /// Replaces the scenario's seed at every point (--seed); replication seeds derive from it.
+  std::optional<std::uint64_t> seed;
 };
 
 /// One grid point: its load factor and its value of each axis (in axis order). Its scenario

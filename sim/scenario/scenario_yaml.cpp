@@ -29,7 +29,7 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
   s.name = root["name"] ? src_.String(root["name"], "name") : fs::path(src_.file).stem().string();
   if (root["description"]) s.description = src_.String(root["description"], "description");
   if (root["seed"]) {
-    s.seed = static_cast<std::uint64_t>(src_.Integer(root["seed"], "seed", 0, 1LL << 62));
+    s.seed = src_.Unsigned(root["seed"], "seed");
   }
   ReadNetwork(root, &s);
   ReadOptions(root, &s);

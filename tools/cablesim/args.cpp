@@ -88,6 +88,16 @@ int UsageError(const std::string& command, const std::string& message) {
   return kExitUsage;
 }
 
+std::optional<std::uint64_t> ParseSeed(const std::string& text, std::string* error) {
+  std::uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || text.empty()) {
+    *error = "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+    return std::nullopt;
+  }
+  return v;
+}
+
 std::optional<long long> ParseInteger(const std::string& text, long long min, long long max,
                                       std::string* error) {
   long long v = 0;

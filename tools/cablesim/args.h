@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,8 @@ inline constexpr int kExitUsage = 2;
 int UsageError(const std::string& command, const std::string& message);
 
 /// Parses a whole number in [min, max]; nullopt (and *error) otherwise.
+/// A seed: any whole number from 0 to 2^64 - 1 (every seed a replication prints).
+std::optional<std::uint64_t> ParseSeed(const std::string& text, std::string* error);
 std::optional<long long> ParseInteger(const std::string& text, long long min, long long max,
                                       std::string* error);
 

@@ -38,6 +38,8 @@ constexpr const char* kHelp =
     "conservation of every addressee per discipline.\n"
     "  --disciplines   default fifo,priority,preempt-restart,preempt-resume\n"
     "  --replications  default 10\n"
+    "  --seed N        replace the scenario's seed; replication r's seed derives from it, and\n"
+    "                  run --seed with a seed --per-replication prints replays that replication\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
     "                  is the same for any value\n"
     "  --format html   one self-contained page: these tables and the --plot figure\n"
@@ -58,6 +60,7 @@ int CompareCommand(const Words& words) {
                           {{"disciplines", true},
                            {"replications", true},
                            {"jobs", true},
+                           {"seed", true},
                            {"format", true},
                            {"out", true},
                            {"plot", true},
@@ -104,6 +107,11 @@ int CompareCommand(const Words& words) {
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("compare", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
+  if (args->Has("seed")) {
+    auto seed = ParseSeed(args->Get("seed"), &err);
+    if (!seed) return UsageError("compare", "--seed: " + err);
+    scenario->seed = *seed;
+  }
   const Scenario& s = *scenario;
   ExperimentResult c;
   c.scenario = s.name;

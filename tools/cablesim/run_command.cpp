@@ -111,9 +111,8 @@ int RunCommand(const Words& words) {
   }
   std::optional<std::uint64_t> seed;
   if (args->Has("seed")) {
-    auto v = ParseInteger(args->Get("seed"), 0, 1LL << 62, &err);
-    if (!v) return UsageError("run", "--seed: " + err);
-    seed = static_cast<std::uint64_t>(*v);
+    seed = ParseSeed(args->Get("seed"), &err);
+    if (!seed) return UsageError("run", "--seed: " + err);
   }
 
   int load_exit = kExitOk;

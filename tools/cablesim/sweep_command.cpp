@@ -40,6 +40,7 @@ constexpr const char* kHelp =
     "                  network.links.RUEH-RUDKC.rate=9.6kbps,56kbps  discipline=fifo,priority\n"
     "  --disciplines   default: the scenario's discipline\n"
     "  --replications  default 10\n"
+    "  --seed N        replace the scenario's seed (replication r's seed derives from it)\n"
     "  --jobs          parallel runs (default: hardware threads); output is the same for any\n"
     "  --capacity      per discipline, the largest load factor at which every precedence\n"
     "                  keeps at least 95% within objective (the interval's lower bound),\n"
@@ -107,6 +108,7 @@ int SweepCommand(const Words& words) {
                            {"disciplines", true},
                            {"replications", true},
                            {"jobs", true},
+                           {"seed", true},
                            {"capacity", false},
                            {"format", true},
                            {"out", true},
@@ -131,6 +133,10 @@ int SweepCommand(const Words& words) {
   }
   auto reps = ParseInteger(args->Get("replications", "10"), 1, 100000, &err);
   if (!reps) return UsageError("sweep", "--replications: " + err);
+  if (args->Has("seed")) {
+    spec.seed = ParseSeed(args->Get("seed"), &err);
+    if (!spec.seed) return UsageError("sweep", "--seed: " + err);
+  }
   spec.replications = static_cast<std::uint64_t>(*reps);
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
@@ -151,6 +157,9 @@ int SweepCommand(const Words& words) {
       return UsageError("sweep", "--vary: expected KEY=VALUE,VALUE,.., found '" + v + "'");
     }
     SweepAxis axis{v.substr(0, eq), SplitValues(v.substr(eq + 1))};
+    if (axis.key == "seed" && spec.seed) {
+      return UsageError("sweep", "--vary seed=.. and --seed say the same: give one");
+    }
     if (axis.key == "discipline") {  // what --disciplines does
       if (args->Has("disciplines")) {
         return UsageError("sweep", "--vary discipline=.. and --disciplines say the same: give one");
@@ -190,7 +199,7 @@ int SweepCommand(const Words& words) {
 
   ExperimentResult r;
   r.scenario = base->name;
-  r.seed = base->seed;
+  r.seed = spec.seed.value_or(base->seed);
   r.replications = spec.replications;
   r.warmup = base->warmup;
   r.disciplines = spec.disciplines;
@@ -226,6 +235,7 @@ int SweepCommand(const Words& words) {
       std::vector<KeyValue> edits;
       for (std::size_t k = 0; k < spec.vary.size(); ++k)
         edits.push_back({spec.vary[k].key, p.values[k]});
+      if (spec.seed) edits.push_back({"seed", std::to_string(*spec.seed)});
       auto s = text->Load(edits, limits);
       if (!s) {
         std::cerr << "cablesim sweep: " << s.error().ToString() << "\n";
