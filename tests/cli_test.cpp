@@ -661,8 +661,10 @@ TEST_CASE("every seed --per-replication prints replays its replication with run 
     const auto from = cmp.out.find("\"addressed\":", cmp.out.find("\"by_precedence\":", at));
     const auto to = cmp.out.find(",\"within\":", from);
     const std::string figures = cmp.out.substr(from, to - from);
-    const auto run = RunCli("run tests/data/mm1-small.yaml --discipline priority --format json "
-                            "--seed " + seed);
+    const auto run = RunCli(
+        "run tests/data/mm1-small.yaml --discipline priority --format json "
+        "--seed " +
+        seed);
     REQUIRE(run.exit_code == 0);
     INFO("seed " << seed);
     CHECK(run.out.find(figures) != std::string::npos);
