@@ -221,7 +221,9 @@ TEST_CASE("run: bad scenarios and options") {
   }
   auto r = RunCli("run " + path);
   CHECK(r.exit_code == 1);
-  CHECK(r.err.find(path + ":3:7: seed: expected a whole number, found 'minus'") !=
+  CHECK(r.err.find(
+            path +
+            ":3:7: seed: expected a whole number from 0 to 18446744073709551615, found 'minus'") !=
         std::string::npos);
   std::remove(path.c_str());
   CHECK(RunCli("run scenarios/flash-preemption.yaml --discipline lifo").exit_code == 2);
