@@ -66,3 +66,31 @@ TEST_CASE("the one-operator scenario maps onto the M/D/1 model, and others are r
   REQUIRE_FALSE(no.ok());
   CHECK(no.error().message == "mg1-station does not fit: lengths must be constant");
 }
+
+TEST_CASE("exact values only where they hold: the preemption rules decide the formula") {
+  const std::string dir = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/validation/";
+  auto s = cablesim::LoadScenario(dir + "mm1-priority.yaml");  // a full hierarchy
+  REQUIRE(s.ok());
+  auto m = cablesim::AnalyticModelOf(*s, "mm1-priority");
+  REQUIRE(m.ok());
+  using cablesim::Discipline;
+  const auto cobham = *cablesim::AnalyticTimeInSystem(*m, Discipline::kPriority);
+  const auto full = cablesim::AnalyticTimeInSystem(*m, Discipline::kPreemptResume);
+  REQUIRE(full);
+  CHECK((*full)[0] < cobham[0]);  // FLASH gains from interrupting
+  CHECK_FALSE(cablesim::AnalyticTimeInSystem(*m, Discipline::kPreemptRestart));
+  // Nobody interrupts (preemption: {}): every preemptive discipline is Cobham's priority.
+  m->preemption = cablesim::PreemptionRules{};
+  for (const auto d : {Discipline::kPreemptResume, Discipline::kPreemptRestart}) {
+    const auto none = cablesim::AnalyticTimeInSystem(*m, d);
+    REQUIRE(none);
+    CHECK(*none == cobham);
+    CHECK(cablesim::AnalyticUnavailable(*m, d).empty());
+  }
+  // The default, mixed rules (PRIORITY does not interrupt ROUTINE): no closed form.
+  m->preemption = cablesim::PreemptionRules::Default();
+  CHECK_FALSE(cablesim::AnalyticTimeInSystem(*m, Discipline::kPreemptResume));
+  CHECK(cablesim::AnalyticUnavailable(*m, Discipline::kPreemptResume)
+            .rfind("no closed form for these preemption rules", 0) == 0);
+  CHECK(cablesim::AnalyticTimeInSystem(*m, Discipline::kPriority) == cobham);
+}

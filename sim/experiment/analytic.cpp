@@ -112,8 +112,29 @@ Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& mode
   double rho = 0;
   for (const auto& k : m.classes) rho += k.lambda * k.mean_s;
   if (rho >= 1) return fail("the utilisation is 1 or more: there is no steady state");
+  m.preemption = s.options.preemption;
   return m;
 }
+
+namespace {
+
+// How the preemption rules relate the model's precedences.
+enum class Preemption { kNone, kFullHierarchy, kMixed };
+
+Preemption RulesAmong(const AnalyticModel& m) {
+  bool any = false, all = true;
+  for (std::size_t i = 0; i < m.precedences.size(); ++i) {
+    for (std::size_t j = i + 1; j < m.precedences.size(); ++j) {  // i is higher than j
+      const bool may = m.preemption.May(m.precedences[i], m.precedences[j]);
+      any |= may;
+      all &= may;
+    }
+  }
+  if (!any) return Preemption::kNone;
+  return all ? Preemption::kFullHierarchy : Preemption::kMixed;
+}
+
+}  // namespace
 
 std::optional<std::vector<double>> AnalyticTimeInSystem(const AnalyticModel& m, Discipline d) {
   std::optional<std::vector<double>> t;
@@ -122,15 +143,24 @@ std::optional<std::vector<double>> AnalyticTimeInSystem(const AnalyticModel& m, 
     t = d == Discipline::kFifo ? FifoTimeInSystem(m.classes) : PriorityTimeInSystem(m.classes);
   } else if (d == Discipline::kFifo) {
     t = FifoTimeInSystem(m.classes);
-  } else if (d == Discipline::kPriority) {
-    t = PriorityTimeInSystem(m.classes);
-  } else if (d == Discipline::kPreemptResume) {
+  } else if (d == Discipline::kPriority || RulesAmong(m) == Preemption::kNone) {
+    t = PriorityTimeInSystem(m.classes);  // nothing interrupts: non-preemptive priority
+  } else if (d == Discipline::kPreemptResume && RulesAmong(m) == Preemption::kFullHierarchy) {
     t = PreemptResumeTimeInSystem(m.classes);
   }
   if (t) {
     for (double& v : *t) v += m.constant_s;
   }
   return t;
+}
+
+std::string AnalyticUnavailable(const AnalyticModel& m, Discipline d) {
+  if (AnalyticTimeInSystem(m, d)) return "";
+  if (d == Discipline::kPreemptRestart && RulesAmong(m) == Preemption::kFullHierarchy) {
+    return "no closed form used here for preempt-restart";
+  }
+  return "no closed form for these preemption rules (some of the model's precedences may "
+         "interrupt others, not every higher every lower)";
 }
 
 }  // namespace cablesim

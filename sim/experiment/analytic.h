@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/message/precedence.h"
+#include "sim/relay/discipline.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -35,6 +36,8 @@ struct AnalyticModel {
   std::vector<Precedence> precedences;  ///< highest first
   std::vector<ClassLoad> classes;       ///< parallel to precedences
   double constant_s = 0;                ///< added to every time in system (fixed delays)
+  /// Who may interrupt whom under the preemptive disciplines (the scenario's rules).
+  PreemptionRules preemption = PreemptionRules::Default();
 };
 
 /// The scenario as the named model (what it declares with `analytic:`), or an error saying
@@ -49,8 +52,14 @@ struct AnalyticModel {
 ///   operator; the constant transmission time is added.
 Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& model);
 
-/// The exact mean time in system for each precedence of the model under a discipline;
-/// nullopt for preempt-restart on a link (no closed form used here).
+/// The exact mean time in system for each precedence of the model under a discipline, where
+/// a closed form holds: Pollaczek-Khinchine under fifo; Cobham under priority, and under a
+/// preemptive discipline whose rules let none of the model's precedences interrupt another;
+/// the preemptive-resume formula only when the rules are a full hierarchy (every higher
+/// precedence may interrupt every lower). nullopt otherwise (AnalyticUnavailable says why).
 std::optional<std::vector<double>> AnalyticTimeInSystem(const AnalyticModel& m, Discipline d);
+/// Why there is no exact value for `d` ("no closed form for these preemption rules ..."),
+/// or "" when AnalyticTimeInSystem gives one.
+std::string AnalyticUnavailable(const AnalyticModel& m, Discipline d);
 
 }  // namespace cablesim

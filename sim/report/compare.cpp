@@ -268,6 +268,14 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
   if (any_partial) {
     sink->Note("* a mean of the delivered only: some addressees were still in flight at the end\n");
   }
+  if (c.analytic) {
+    for (Discipline d : c.disciplines) {
+      const std::string why = AnalyticUnavailable(*c.analytic, d);
+      if (!why.empty()) {
+        sink->Note("exact: none for " + std::string(DisciplineName(d)) + ": " + why + "\n");
+      }
+    }
+  }
   if (any_at_least) {
     sink->Note(
         "> X: in some replication the quantile fell among addressees still in flight,\n"
