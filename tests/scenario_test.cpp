@@ -494,3 +494,56 @@ TEST_CASE("drain needs a duration") {
         "s.yaml:4:8: drain: drain needs a 'duration' (when arrivals stop); without one the run "
         "already goes on until nothing is left to do");
 }
+
+namespace {
+
+// The scenario's warnings, with its file name as "s.yaml"; REQUIREs that it loads.
+std::vector<std::string> LoadWarnings(const std::string& yaml, cablesim::Scenario* out = nullptr) {
+  const std::string path =
+      Source("scenarios/.scenario_test_w_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(path) << yaml;
+  auto s = cablesim::LoadScenario(path);
+  std::remove(path.c_str());
+  REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
+  std::vector<std::string> w;
+  for (std::string x : s->warnings) {
+    if (x.rfind(path, 0) == 0) x = "s.yaml" + x.substr(path.size());
+    w.push_back(x);
+  }
+  if (out) *out = std::move(s).value();
+  return w;
+}
+
+}  // namespace
+
+TEST_CASE("mistakes that used to pass silently are said, located") {
+  // A key written twice: the second was silently ignored.
+  CHECK(LoadError(kNet + "seed: 3\nseed: 4\n") ==
+        "s.yaml:5:1: the key 'seed' appears twice in this mapping (first at line 4); give it "
+        "once");
+  // A message after the run's end: left out of the run, and said.
+  cablesim::Scenario s;
+  const auto late = LoadWarnings(kNet + "duration: 1h\ntraffic:\n  messages:\n"
+                                        "    - {from: RAAA, to: [RBBB], at: 2h}\n",
+                                 &s);
+  REQUIRE(late.size() == 1);
+  CHECK(late[0] ==
+        "s.yaml:7:36: traffic.messages[0].at: warning: the message is filed at 2h 00m, after the "
+        "run's end (1h 00m): it is left out of the run");
+  auto sim = cablesim::Instantiate(s, s.seed, std::nullopt);
+  CHECK(sim->messages().size() == 0);
+  // Faults of zero length, after the end, or overlapping another on the same link.
+  const auto faults = LoadWarnings(kNet + "duration: 1h\nfaults:\n"
+                                          "  - {link: [RAAA, RBBB], at: 10m, for: 0s}\n"
+                                          "  - {link: [RAAA, RBBB], at: 2h, for: 1h}\n"
+                                          "  - {station: RAAA, at: 5m, for: 20m}\n"
+                                          "  - {station: RAAA, at: 20m, for: 20m}\n");
+  REQUIRE(faults.size() == 3);
+  CHECK(faults[0] == "s.yaml:6:5: faults[0]: warning: a fault of zero length does nothing");
+  CHECK(faults[1] ==
+        "s.yaml:7:5: faults[1]: warning: the fault starts at 2h 00m, not before the run's end "
+        "(1h 00m): it never takes effect");
+  CHECK(faults[2] ==
+        "s.yaml:9:5: faults[3]: warning: it overlaps faults[2] on the same station (an outage in "
+        "force counts once)");
+}

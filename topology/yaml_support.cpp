@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <optional>
+#include <unordered_map>
 #include <sstream>
 
 #include "base/input_file.h"
@@ -136,10 +138,40 @@ Result<YAML::Node> LoadYamlFile(const std::string& path) {
   return LoadYamlText(*text, path);
 }
 
+namespace {
+
+// The first key written twice in a mapping anywhere under `node` (yaml-cpp keeps both and
+// answers lookups with the first, so the second would be silently ignored).
+std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth) {
+  if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
+  if (node.IsMap()) {
+    std::unordered_map<std::string, int> first_line;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const auto [it, fresh] = first_line.emplace(kv.first.Scalar(), kv.first.Mark().line + 1);
+        if (!fresh) {
+          return Error{path, kv.first.Mark().line + 1, kv.first.Mark().column + 1, "",
+                       "the key '" + kv.first.Scalar() + "' appears twice in this mapping (first " +
+                           "at line " + std::to_string(it->second) + "); give it once"};
+        }
+      }
+      if (auto e = DuplicateKey(kv.second, path, depth + 1)) return e;
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& item : node) {
+      if (auto e = DuplicateKey(item, path, depth + 1)) return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path) {
   try {
     YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
+    if (auto dup = DuplicateKey(root, path, 0)) return *dup;
     return root;
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};

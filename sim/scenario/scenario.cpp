@@ -37,6 +37,9 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   if (s.drain && ArrivalsEnd(s)) {
     generator_stop = generator_stop ? std::min(*generator_stop, *ArrivalsEnd(s)) : ArrivalsEnd(s);
   }
+  // Messages (cables, YAML messages, trace rows) filed after the run's arrivals are left out
+  // of it (the loader warned of each): they would be counted in flight, never filed.
+  const std::optional<SimTime> last_filing = generator_stop ? generator_stop : ArrivalsEnd(s);
   RelayOptions o = s.options;
   o.seed = seed;
   if (discipline) {
@@ -47,7 +50,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   sim->set_retention(retention, sink);
   for (const auto& f : s.faults) sim->AddFault(f);
   for (const auto& m : s.messages) {
-    if (s.drain && ArrivalsEnd(s) && m.filed > *ArrivalsEnd(s)) continue;  // after arrivals
+    if (last_filing && m.filed > *last_filing) continue;
     sim->AddMessage(m);
   }
   for (std::size_t i = 0; i < s.generators.size(); ++i) {

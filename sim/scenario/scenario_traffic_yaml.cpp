@@ -54,6 +54,12 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
         m["chars"] ? src_.Integer(m["chars"], FieldPath(f, "chars"), 1, 100'000'000) : 2000;
     spec.chars = text;
     spec.filed = m["at"] ? At(m["at"], FieldPath(f, "at")) : SimTime();
+    if (const auto end = ArrivalsEnd(*s); end && spec.filed > *end) {
+      s->warnings.push_back(src_.At(m["at"], FieldPath(f, "at"), "").ToString() +
+                            "warning: the message is filed at " + FormatDuration(spec.filed) +
+                            ", after the run's end (" + FormatDuration(*end) +
+                            "): it is left out of the run");
+    }
     s->messages.push_back(std::move(spec));
   }
 }
@@ -241,13 +247,21 @@ void ScenarioLoader::ReadTraces(const YAML::Node& list, Scenario* s) {
     const YAML::Node node = list.IsSequence() ? list[i] : list;
     auto rows = ReadTrace(Path(node, FieldIndex("traffic.traces", i)), start_unix_);
     if (!rows) throw YamlLoadError(rows.error());
+    std::size_t late = 0;
+    const auto end = ArrivalsEnd(*s);
     for (auto& m : *rows) {
       if (!s->network->FindStation(m.origin_ri)) {
         throw YamlLoadError(Error{Path(node, "traffic.traces"), 0, 0, "from",
                                   "message " + m.id + " is filed at " + m.origin_ri +
                                       ", which is not a station of the network"});
       }
+      late += end && m.filed > *end;
       s->messages.push_back(std::move(m));
+    }
+    if (late > 0) {
+      s->warnings.push_back(src_.At(node, FieldIndex("traffic.traces", i), "").ToString() +
+                            "warning: " + std::to_string(late) +
+                            " rows are filed after the run's end: they are left out of it");
     }
   }
 }

@@ -80,6 +80,14 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
     const std::string d = src_.String(root["duration"], "duration");
     if (d != "until-empty") s.duration = src_.DurationValue(root["duration"], "duration");
   }
+  for (const auto& c : cables) {
+    const auto offset = Duration::SecondsInRange(c.filed_unix - s.start_unix);
+    if (offset && s.duration && *offset > *s.duration && c.filed_unix >= s.start_unix) {
+      s.warnings.push_back(c.where + ": warning: cable " + c.spec.id + " is filed at " +
+                           DtgToIso(DtgFromUnixSeconds(c.filed_unix)) +
+                           ", after the run's end: it is left out of the run");
+    }
+  }
   if (root["warmup"]) s.warmup = src_.DurationValue(root["warmup"], "warmup");
   if (const YAML::Node d = root["drain"]) {
     // true: drain for at most 7 days; a duration: at most that long; false: no drain.
@@ -406,6 +414,33 @@ void ScenarioLoader::ReadFaults(const YAML::Node& list, Scenario* s) {
     if (fault.length.ns() > SimTime::Max().ns() - fault.at.ns()) {
       src_.Fail(n["for"], FieldPath(f, "for"),
                 std::string("time out of range: the fault ends ") + kTooFar);
+    }
+    // Faults that do nothing, or that overlap another of the same link or station, are
+    // allowed (outages in force count once) but are likely mistakes: said, located.
+    const std::string where = src_.At(n, f, "").ToString();
+    if (fault.length == Duration()) {
+      s->warnings.push_back(where + "warning: a fault of zero length does nothing");
+    }
+    if (const auto end = ArrivalsEnd(*s); end && fault.at >= *end) {
+      s->warnings.push_back(where + "warning: the fault starts at " + FormatDuration(fault.at) +
+                            ", not before the run's end (" + FormatDuration(*end) +
+                            "): it never takes effect");
+    }
+    for (std::size_t k = 0; k < s->faults.size(); ++k) {
+      const Fault& other = s->faults[k];
+      if (other.what.index() != fault.what.index()) continue;
+      const bool same = std::holds_alternative<LinkFault>(fault.what)
+                            ? std::get<LinkFault>(other.what).link ==
+                                  std::get<LinkFault>(fault.what).link
+                            : std::get<StationFault>(other.what).station ==
+                                  std::get<StationFault>(fault.what).station;
+      if (same && fault.at < other.at + other.length && other.at < fault.at + fault.length) {
+        s->warnings.push_back(where + "warning: it overlaps faults[" + std::to_string(k) +
+                              "] on the same " +
+                              (std::holds_alternative<LinkFault>(fault.what) ? "link"
+                                                                             : "station") +
+                              " (an outage in force counts once)");
+      }
     }
     s->faults.push_back(fault);
   }
