@@ -67,23 +67,55 @@ struct ChannelLoad {
 };
 std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs);
 
+/// One load a capacity search ran, and how its criterion came out there.
+struct CapacityTrial {
+  double load = 0;
+  bool passed = false;
+  /// The precedence furthest below 95% (the lowest lower bound), judged ones only; when
+  /// it passed, the one closest to failing.
+  std::optional<Precedence> limiting;
+  double lower_bound = 1;  ///< its share's Wilson lower bound
+  double estimate = 1;     ///< its share's estimate
+  /// Precedences too rare here to judge (even all within objective would not put the
+  /// lower bound at 95%).
+  std::vector<Precedence> too_few;
+  /// Precedences with more than 5% of their addressees unresolved at the end: the load
+  /// cannot pass while they are (a draining scenario has none).
+  std::vector<Precedence> undetermined;
+};
+
 /// The capacity of one discipline (at one combination of the other swept values): the
-/// largest load factor at which every precedence kept at least 95% of its addressees within
-/// objective (the Wilson lower bound).
+/// largest load factor at which every precedence with enough resolved addressees to judge
+/// kept at least 95% of them within objective (the Wilson lower bound).
 struct CapacityResult {
   std::optional<double> load;             ///< the largest load that passed; nullopt if none did
   bool at_least = false;                  ///< it passed at the highest load tried: more is possible
   std::optional<double> fails_at;         ///< the lowest load that failed
-  std::optional<Precedence> limiting;     ///< what fell below 95% above `load`
+  std::optional<Precedence> limiting;     ///< what fell below 95% at fails_at (judged there)
   std::optional<ChannelLoad> bottleneck;  ///< the busiest channel at `load`
-  std::vector<std::pair<double, bool>> tried;  ///< every load run, and whether it passed
+  std::vector<CapacityTrial> tried;       ///< every load run, in the order run
+  /// At fails_at the limiting share's estimate still met 95%, only its lower bound did not:
+  /// more replications would place the answer more exactly (it may move up).
+  bool uncertain = false;
+  /// Precedences too rare to judge at `load` (the answer): they did not limit it.
+  std::vector<Precedence> too_few;
   /// The first load not run because its traffic would pass the message limit (the answer
   /// is then at least `load`), with the reason.
   std::optional<double> refused_at;
   std::string refused_why;
-  /// Precedences too rare to judge at some load tried (even all within objective would not
-  /// show 95% on so few addressees): they did not limit the answer.
-  std::vector<Precedence> too_few;
+  /// The trial at `load` (nullptr when none passed).
+  const CapacityTrial* Met() const {
+    for (const auto& t : tried) {
+      if (load && t.load == *load) return &t;
+    }
+    return nullptr;
+  }
+  const CapacityTrial* Failed() const {
+    for (const auto& t : tried) {
+      if (fails_at && t.load == *fails_at) return &t;
+    }
+    return nullptr;
+  }
 };
 
 /// An experiment's result: every grid point under every discipline, N replications each.

@@ -7,8 +7,8 @@
 namespace cablesim {
 namespace {
 
-constexpr double kHighestLoad = 64;
-constexpr double kLowestLoad = 1.0 / 64;
+constexpr double kHighestLoad = 1024;
+constexpr double kLowestLoad = 1.0 / 1024;
 constexpr double kPrecision = 0.02;
 
 std::string LoadText(double load) {
@@ -131,7 +131,13 @@ std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& po
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share) {
   CapacityCheck c;
   for (Precedence p : kReportOrder) {
-    const std::uint64_t resolved = TotalsOver(runs, p).Resolved();
+    const PrecedenceSummary totals = TotalsOver(runs, p);
+    const std::uint64_t resolved = totals.Resolved();
+    if (totals.Eligible() > 0 &&
+        static_cast<double>(totals.unresolved) >
+            kMostUnresolved * static_cast<double>(totals.Eligible())) {
+      c.undetermined.push_back(p);
+    }
     if (resolved == 0) continue;
     const auto n = static_cast<double>(resolved);
     if (runs.size() > 1 && Wilson(n, n).lo < share) {
@@ -141,11 +147,18 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
     const Share w = WithinOver(runs, p);
     // With one replication there is no interval: the estimate itself must pass.
     const double bound = w.has_interval ? w.lo : w.value;
-    if (bound < share && (!c.limiting || bound < c.lowest_bound)) {
-      c.ok = false;
+    if (!c.limiting || bound < c.lowest_bound) {
       c.limiting = p;
       c.lowest_bound = bound;
+      c.estimate = w.value;
     }
+  }
+  c.ok = (!c.limiting || c.lowest_bound >= share) && c.undetermined.empty();
+  if (c.limiting && c.lowest_bound >= share && !c.undetermined.empty()) {
+    c.limiting = c.undetermined.front();  // what keeps the load from passing
+    const Share w = WithinOver(runs, *c.limiting);
+    c.lowest_bound = w.has_interval ? w.lo : w.value;
+    c.estimate = w.value;
   }
   return c;
 }
@@ -178,12 +191,8 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
       if (!f.empty() && failure.empty()) failure = "at load " + LoadText(load) + ": " + f;
     }
     *check = CheckShareWithin(results);
-    out.tried.push_back({load, check->ok});
-    for (Precedence p : check->too_few) {
-      if (std::find(out.too_few.begin(), out.too_few.end(), p) == out.too_few.end()) {
-        out.too_few.push_back(p);
-      }
-    }
+    out.tried.push_back({load, check->ok, check->limiting, check->lowest_bound, check->estimate,
+                         check->too_few, check->undetermined});
     if (check->ok) last_ok_runs = std::move(results);
     return check->ok;
   };
@@ -196,21 +205,18 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
     while (failure.empty() && lo < kHighestLoad && allowed(lo * 2)) {
       if (!evaluate(lo * 2, &check)) {
         hi = lo * 2;
-        out.limiting = check.limiting;
         break;
       }
       lo *= 2;
     }
   } else {
     hi = 1;
-    out.limiting = check.limiting;
     while (failure.empty() && hi > kLowestLoad) {
       if (evaluate(hi / 2, &check)) {
         lo = hi / 2;
         break;
       }
       hi /= 2;
-      out.limiting = check.limiting;
     }
   }
   // Bisection until the bracket is within kPrecision of its low end.
@@ -220,7 +226,6 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
       lo = mid;
     } else {
       hi = mid;
-      out.limiting = check.limiting;
     }
   }
   for (std::size_t g = 0; g < base.size(); ++g) s->generators[g].per_hour = base[g];
@@ -229,6 +234,16 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
   if (hi > 0) out.fails_at = hi;
   out.at_least = lo >= kHighestLoad || (out.refused_at && lo > 0 && hi == 0);
   if (!last_ok_runs.empty()) out.bottleneck = BusiestChannel(last_ok_runs);
+  if (const CapacityTrial* failed = out.Failed()) {
+    out.limiting = failed->limiting;
+    // Only the interval fell short (or too much was unresolved to tell).
+    out.uncertain = failed->estimate >= 0.95 || !failed->undetermined.empty();
+  }
+  if (const CapacityTrial* met = out.Met()) {
+    for (Precedence p : met->too_few) {
+      if (p != out.limiting) out.too_few.push_back(p);
+    }
+  }
   return out;
 }
 

@@ -73,15 +73,21 @@ std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& po
 /// put the interval's lower bound at `share` cannot be judged, and is listed apart.
 struct CapacityCheck {
   bool ok = true;
-  std::optional<Precedence> limiting;
+  std::optional<Precedence> limiting;  ///< the judged precedence with the lowest bound
   double lowest_bound = 1;
+  double estimate = 1;  ///< the limiting one's estimate
   std::vector<Precedence> too_few;
+  /// More than kMostUnresolved of their eligible addressees were unresolved at the end: what
+  /// is known of them may not stand for the rest (an overload cut short), so the load cannot
+  /// be said to pass. A draining scenario has none.
+  std::vector<Precedence> undetermined;
 };
+inline constexpr double kMostUnresolved = 0.05;
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share = 0.95);
 
 /// The capacity of one discipline on one scenario (CapacityResult, results.h): the largest
 /// load factor with every precedence at least 95% within objective, found by bracketing
-/// (doubling or halving from 1, up to 64 or down to 1/64) then bisection until the bracket
+/// (doubling or halving from 1, up to 1024 or down to 1/1024) then bisection until the bracket
 /// is within 2% of its low end. A load whose traffic would pass `limits.max_messages` is not
 /// run: the search stops below it and says so (CapacityResult::refused_at).
 /// `s` is scaled in place for each load tried (and left at its base rate). A failing run is

@@ -73,12 +73,20 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
   }
   out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
   if (c.at_least && c.refused_at) {
-    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why + ")";
+    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why +
+          ")";
   } else if (c.at_least) {
     out = "at least " + out + " (the highest load tried)";
   } else if (c.limiting) {
     out += " before " + std::string(PrecedenceName(*c.limiting)) + " drops below 95% within " +
            FormatDuration(r.objectives[static_cast<std::size_t>(*c.limiting)]);
+    if (const CapacityTrial* failed = c.Failed()) {
+      char shares[96];  // two decimals: a bound of 94.98% must not read as 95.0%
+      std::snprintf(shares, sizeof shares, " %.2f%%, lower bound %.2f%%)",
+                    100 * failed->estimate, 100 * failed->lower_bound);
+      out += " (met at " + Num(std::round(*c.load * 1000) / 1000) + " x; at " +
+             Num(std::round(failed->load * 1000) / 1000) + " x" + shares;
+    }
   }
   if (c.bottleneck) {
     char busy[32];
@@ -89,7 +97,17 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
     std::string names;
     for (Precedence p : c.too_few)
       names += (names.empty() ? "" : ", ") + std::string(PrecedenceName(p));
-    out += "; " + names + ": too few addressees to judge";
+    out += "; " + names + ": too few addressees to judge at " +
+           Num(std::round(*c.load * 1000) / 1000) + " x";
+  }
+  const CapacityTrial* failed = c.Failed();
+  if (failed && !failed->undetermined.empty()) {
+    out += "; uncertain: at " + Num(std::round(failed->load * 1000) / 1000) +
+           " x more than 5% of " + std::string(PrecedenceName(failed->undetermined.front())) +
+           " was still unresolved at the end: drain the run (drain: true) to judge it";
+  } else if (c.uncertain) {
+    out += "; uncertain: at the failing load the estimate still meets 95%, only its interval "
+           "does not: more replications would place the answer more exactly";
   }
   return out;
 }
@@ -132,8 +150,23 @@ void WriteCapacity(const ExperimentResult& r, const CapacityResult& c, JsonWrite
   w->Key("too_few_to_judge").BeginArray();
   for (Precedence p : c.too_few) w->String(PrecedenceName(p));
   w->EndArray();
+  w->Key("uncertain").Bool(c.uncertain);
   w->Key("tried").BeginArray();
-  for (const auto& [load, ok] : c.tried) w->BeginArray().Double(load).Bool(ok).EndArray();
+  for (const CapacityTrial& t : c.tried) {
+    w->BeginObject().Key("load").Double(t.load).Key("passed").Bool(t.passed);
+    w->Key("limiting");
+    if (t.limiting)
+      w->String(PrecedenceName(*t.limiting));
+    else
+      w->Null();
+    w->Key("lower_bound").Double(t.lower_bound).Key("estimate").Double(t.estimate);
+    w->Key("too_few_to_judge").BeginArray();
+    for (Precedence p : t.too_few) w->String(PrecedenceName(p));
+    w->EndArray();
+    w->Key("undetermined").BeginArray();
+    for (Precedence p : t.undetermined) w->String(PrecedenceName(p));
+    w->EndArray().EndObject();
+  }
   w->EndArray();
   if (c.refused_at) {
     w->Key("refused_at").Double(*c.refused_at).Key("refused_why").String(c.refused_why);
