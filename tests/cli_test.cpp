@@ -675,3 +675,22 @@ TEST_CASE("every seed --per-replication prints replays its replication with run 
   CHECK(replayed == 3);
   CHECK(RunCli("run tests/data/mm1-small.yaml --seed 18446744073709551616").exit_code == 2);
 }
+
+TEST_CASE("compare --precision adds replications until every mean is that precise" *
+          doctest::timeout(300)) {
+  const auto met = RunCli(
+      "compare tests/data/mm1-small.yaml --disciplines priority --replications 2 "
+      "--precision 10% --format json --jobs 2");
+  REQUIRE(met.exit_code == 0);
+  CHECK(met.out.find("\"precision\":{\"goal\":\"10%\",\"max_replications\":200,\"met\":true,") !=
+        std::string::npos);
+  const auto text = RunCli(
+      "compare tests/data/mm1-small.yaml --disciplines priority --replications 2 "
+      "--precision 0.5% --max-replications 4 --jobs 2");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("compare mm1-small: 4 replications per discipline\nprecision: every "
+                      "mean's 95% half-width within 0.5% of it: not met after 4 replications "
+                      "(--max-replications 4); furthest: priority ") != std::string::npos);
+  CHECK(RunCli("compare tests/data/mm1-small.yaml --max-replications 4").exit_code == 2);
+  CHECK(RunCli("compare tests/data/mm1-small.yaml --precision 5").exit_code == 2);
+}

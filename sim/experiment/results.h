@@ -138,6 +138,14 @@ struct ExperimentResult {
   /// Exact queueing values to print beside the simulated means (compare).
   std::optional<AnalyticModel> analytic;
   bool per_replication = false;  ///< also report each replication's figures
+  /// With --precision: the goal, and whether the replications run met it.
+  struct Precision {
+    std::string goal;
+    std::uint64_t max_replications = 0;
+    bool met = false;
+    std::string worst_figure;  ///< the figure furthest from its target at the end
+  };
+  std::optional<Precision> precision;
   /// With --capacity: per combination of the non-load values (`capacity_values`, in grid
   /// order) and discipline: capacity[combination][discipline].
   std::vector<std::vector<std::string>> capacity_values;

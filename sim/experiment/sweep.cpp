@@ -102,7 +102,9 @@ std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& po
     // The tasks of one point, disciplines outermost: the same order as a whole-grid run.
     std::vector<RunTask> tasks;
     for (const Discipline d : spec.disciplines) {
-      for (std::uint64_t r = 0; r < spec.replications; ++r) tasks.push_back({0, d, r});
+      for (std::uint64_t r = 0; r < spec.replications; ++r) {
+        tasks.push_back({0, d, spec.first_replication + r});
+      }
     }
     std::vector<ReplicationResult> results;
     std::vector<std::string> failures;

@@ -29,6 +29,9 @@ struct SweepSpec {
   std::vector<SweepAxis> vary;     ///< a grid: the cross product of every axis, then loads
   std::vector<Discipline> disciplines;
   std::uint64_t replications = 10;
+  /// RunSweep runs replications first_replication .. first_replication + replications - 1
+  /// (rounds of --precision add replications this way).
+  std::uint64_t first_replication = 0;
   /// Replaces the scenario's seed at every point (--seed); replication seeds derive from it.
   std::optional<std::uint64_t> seed;
 };

@@ -189,10 +189,23 @@ std::string PerReplicationText(const ExperimentResult& c) {
   return out;
 }
 
+std::string PrecisionText(const ExperimentResult& c) {
+  if (!c.precision) return "";
+  const auto& p = *c.precision;
+  const std::string what = p.goal.find('=') == std::string::npos
+                               ? "every mean's 95% half-width within " + p.goal + " of it"
+                               : p.goal + " (95% half-width within that share)";
+  if (p.met) return "precision: " + what + ": met with " + std::to_string(c.replications) +
+                    " replications\n";
+  return "precision: " + what + ": not met after " + std::to_string(c.replications) +
+         " replications (--max-replications " + std::to_string(p.max_replications) +
+         "); furthest: " + p.worst_figure + "\n";
+}
+
 std::string CompareText(const ExperimentResult& c) {
   std::string out = "compare " + c.scenario + ": " + std::to_string(c.replications) +
-                    " replications per discipline\ncommon random numbers, seeds derived from " +
-                    std::to_string(c.seed);
+                    " replications per discipline\n" + PrecisionText(c) +
+                    "common random numbers, seeds derived from " + std::to_string(c.seed);
   if (c.warmup > Duration()) out += ", warm-up " + FormatDuration(c.warmup);
   out +=
       "\nfiling to delivery by addressee precedence, messages filed after the warm-up;\n"
@@ -305,6 +318,19 @@ std::string CompareJson(const ExperimentResult& c) {
   w.Key("seed").Uint(c.seed);
   w.Key("replications").Uint(c.replications);
   w.Key("warmup_s").Double(c.warmup.seconds());
+  if (c.precision) {
+    w.Key("precision")
+        .BeginObject()
+        .Key("goal")
+        .String(c.precision->goal)
+        .Key("max_replications")
+        .Uint(c.precision->max_replications)
+        .Key("met")
+        .Bool(c.precision->met)
+        .Key("furthest")
+        .String(c.precision->worst_figure)
+        .EndObject();
+  }
   w.Key("disciplines").BeginArray();
   for (Discipline d : c.disciplines) w.String(DisciplineName(d));
   w.EndArray();

@@ -25,6 +25,9 @@ std::string FigureCell(const Figure& f, std::string (*time)(double seconds));
 std::string ShareCell(const Share& s, std::uint64_t eligible);
 
 std::string CompareText(const ExperimentResult& c);
+/// "precision: every mean's 95% half-width within 5% of it: met with 24 replications\n", or
+/// not met and the figure furthest from it; "" without --precision.
+std::string PrecisionText(const ExperimentResult& c);
 /// The tables of CompareText (counts, mean, p95, max, share within objective, paired
 /// differences, conservation) with their footnotes, into any writer.
 void WriteCompareTables(const ExperimentResult& c, TableSink* sink);

@@ -247,7 +247,8 @@ std::string SweepText(const ExperimentResult& r) {
   std::string out =
       "sweep " + r.scenario + ": " + std::to_string(r.points.size()) + " point(s) x " +
       std::to_string(r.disciplines.size()) + " discipline(s) x " + std::to_string(r.replications) +
-      " replications\ncommon random numbers, seeds derived from " + std::to_string(r.seed);
+      " replications\n" + PrecisionText(r) + "common random numbers, seeds derived from " +
+      std::to_string(r.seed);
   if (r.warmup > Duration()) out += ", warm-up " + FormatDuration(r.warmup);
   out +=
       "\nfiling to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
@@ -287,6 +288,19 @@ std::string SweepJson(const ExperimentResult& r) {
   w.Key("seed").Uint(r.seed);
   w.Key("replications").Uint(r.replications);
   w.Key("warmup_s").Double(r.warmup.seconds());
+  if (r.precision) {
+    w.Key("precision")
+        .BeginObject()
+        .Key("goal")
+        .String(r.precision->goal)
+        .Key("max_replications")
+        .Uint(r.precision->max_replications)
+        .Key("met")
+        .Bool(r.precision->met)
+        .Key("furthest")
+        .String(r.precision->worst_figure)
+        .EndObject();
+  }
   w.Key("disciplines").BeginArray();
   for (Discipline d : r.disciplines) w.String(DisciplineName(d));
   w.EndArray();

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
 #include "sim/experiment/runner.h"
 #include "sim/report/compare.h"
@@ -38,6 +39,9 @@ constexpr const char* kHelp =
     "conservation of every addressee per discipline.\n"
     "  --disciplines   default fifo,priority,preempt-restart,preempt-resume\n"
     "  --replications  default 10\n"
+    "  --precision P   replications in rounds until every mean's 95% half-width is within P\n"
+    "                  of it (5%), or chosen figures' (ROUTINE.p95=10%,IMMEDIATE.mean=5%);\n"
+    "                  --replications is the first round, --max-replications (200) the most\n"
     "  --seed N        replace the scenario's seed; replication r's seed derives from it, and\n"
     "                  run --seed with a seed --per-replication prints replays that replication\n"
     "  --jobs          parallel runs (default: the number of hardware threads); the output\n"
@@ -61,6 +65,8 @@ int CompareCommand(const Words& words) {
                            {"replications", true},
                            {"jobs", true},
                            {"seed", true},
+                           {"precision", true},
+                           {"max-replications", true},
                            {"format", true},
                            {"out", true},
                            {"plot", true},
@@ -129,40 +135,68 @@ int CompareCommand(const Words& words) {
     }
     c.analytic = *model;
   }
-  // Every (discipline, replication) is a task of the runner: results come back in task
-  // order whatever the threads (--jobs) or MPI ranks, so the output is the same.
-  std::vector<RunTask> tasks;
-  for (std::size_t d = 0; d < disciplines.size(); ++d) {
-    for (std::uint64_t r = 0; r < c.replications; ++r) tasks.push_back({0, disciplines[d], r});
+  std::optional<PrecisionGoal> goal;
+  if (args->Has("precision")) {
+    auto parsed = ParsePrecision(args->Get("precision"));
+    if (!parsed) return UsageError("compare", parsed.error().ToString());
+    goal = std::move(parsed).value();
+    auto most = ParseInteger(args->Get("max-replications", "200"), 2, 100000, &err);
+    if (!most) return UsageError("compare", "--max-replications: " + err);
+    goal->max_replications = static_cast<std::uint64_t>(*most);
+    if (c.replications > goal->max_replications) c.replications = goal->max_replications;
+  } else if (args->Has("max-replications")) {
+    return UsageError("compare", "--max-replications goes with --precision");
   }
+  // Every (discipline, replication) is a task of the runner: results come back in task
+  // order whatever the threads (--jobs) or MPI ranks, so the output is the same. With
+  // --precision, rounds of replications until it is met (every rank takes the same rounds).
   const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
   Ranks& ranks = *job;
-  std::vector<ReplicationResult> results;
-  std::vector<std::string> failures;
-  {
-    Progress progress("compare");
-    RunnerOptions o;
-    o.jobs = static_cast<unsigned>(*jobs);
-    o.ranks = &ranks;
-    o.keep_observations = plot || format == "html";
-    if (ranks.is_root())
-      o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
-    RunTasks(tasks, {&s}, o, &results, &failures);
-  }
-  if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
-  // A run that fails (a scenario beyond the engine's limits): the first by task order.
-  for (std::size_t k = 0; k < tasks.size(); ++k) {
-    if (failures[k].empty()) continue;
-    std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline) << ", replication "
-              << tasks[k].replication + 1 << ": " << failures[k] << "\n";
-    return kExitInputError;
-  }
-  // One point: the scenario as it is.
-  c.points.assign(1, ExperimentResult::Point{});
+  c.points.assign(1, ExperimentResult::Point{});  // one point: the scenario as it is
   c.runs.assign(1, std::vector<std::vector<ReplicationResult>>(disciplines.size()));
-  for (std::size_t k = 0; k < tasks.size(); ++k) {
-    c.runs[0][k / c.replications].push_back(std::move(results[k]));
+  std::uint64_t done = 0, next = c.replications;
+  for (;;) {
+    std::vector<RunTask> tasks;
+    for (std::size_t d = 0; d < disciplines.size(); ++d) {
+      for (std::uint64_t r = done; r < next; ++r) tasks.push_back({0, disciplines[d], r});
+    }
+    std::vector<ReplicationResult> results;
+    std::vector<std::string> failures;
+    {
+      Progress progress("compare");
+      RunnerOptions o;
+      o.jobs = static_cast<unsigned>(*jobs);
+      o.ranks = &ranks;
+      o.keep_observations = plot || format == "html";
+      if (ranks.is_root())
+        o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
+      RunTasks(tasks, {&s}, o, &results, &failures);
+    }
+    // A run that fails (a scenario beyond the engine's limits): the first by task order.
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      if (failures[k].empty()) continue;
+      if (ranks.is_root()) {
+        std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline)
+                  << ", replication " << tasks[k].replication + 1 << ": " << failures[k] << "\n";
+      }
+      return kExitInputError;
+    }
+    const std::uint64_t round = next - done;
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      c.runs[0][k / round].push_back(std::move(results[k]));
+    }
+    done = next;
+    if (!goal) break;
+    const PrecisionState state = CheckPrecision(c.runs, disciplines, *goal);
+    if (state.met || done >= goal->max_replications) {
+      c.precision = ExperimentResult::Precision{goal->text, goal->max_replications, state.met,
+                                                state.worst_figure};
+      break;
+    }
+    next = NextReplications(done, state, *goal);
   }
+  c.replications = done;
+  if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
 
   const std::string report =
       format == "json"   ? CompareJson(c)

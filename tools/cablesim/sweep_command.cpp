@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
 #include "sim/experiment/sweep.h"
 #include "sim/report/sweep_report.h"
@@ -41,6 +42,9 @@ constexpr const char* kHelp =
     "  --disciplines   default: the scenario's discipline\n"
     "  --replications  default 10\n"
     "  --seed N        replace the scenario's seed (replication r's seed derives from it)\n"
+    "  --precision P   replications in rounds until every row's mean has a 95% half-width\n"
+    "                  within P of it (5%), or chosen figures' (ROUTINE.p95=10%); the first\n"
+    "                  round is --replications, the most --max-replications (200)\n"
     "  --jobs          parallel runs (default: hardware threads); output is the same for any\n"
     "  --capacity      per discipline, the largest load factor at which every precedence\n"
     "                  keeps at least 95% within objective (the interval's lower bound),\n"
@@ -109,6 +113,8 @@ int SweepCommand(const Words& words) {
                            {"replications", true},
                            {"jobs", true},
                            {"seed", true},
+                           {"precision", true},
+                           {"max-replications", true},
                            {"capacity", false},
                            {"format", true},
                            {"out", true},
@@ -136,6 +142,22 @@ int SweepCommand(const Words& words) {
   if (args->Has("seed")) {
     spec.seed = ParseSeed(args->Get("seed"), &err);
     if (!spec.seed) return UsageError("sweep", "--seed: " + err);
+  }
+  std::optional<PrecisionGoal> goal;
+  if (args->Has("precision")) {
+    auto parsed = ParsePrecision(args->Get("precision"));
+    if (!parsed) return UsageError("sweep", parsed.error().ToString());
+    goal = std::move(parsed).value();
+    auto most = ParseInteger(args->Get("max-replications", "200"), 2, 100000, &err);
+    if (!most) return UsageError("sweep", "--max-replications: " + err);
+    goal->max_replications = static_cast<std::uint64_t>(*most);
+    spec.replications = std::min(spec.replications, goal->max_replications);
+    if (args->Has("capacity")) {
+      return UsageError("sweep", "--precision and --capacity: give one (the capacity search "
+                                 "judges each load on its interval already)");
+    }
+  } else if (args->Has("max-replications")) {
+    return UsageError("sweep", "--max-replications goes with --precision");
   }
   spec.replications = static_cast<std::uint64_t>(*reps);
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
@@ -224,10 +246,36 @@ int SweepCommand(const Words& words) {
   o.ranks = &ranks;
   if (ranks.is_root())
     o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
-  if (const std::string failure = RunSweep(*text, *points, spec, limits, o, &r.runs); !failure.empty()) {
-    if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
-    return kExitInputError;
+  // With --precision, rounds of replications over the whole grid until it is met (every
+  // rank takes the same rounds); replication r is the same at every point and discipline.
+  for (;;) {
+    SweepRuns round;
+    if (const std::string failure = RunSweep(*text, *points, spec, limits, o, &round);
+        !failure.empty()) {
+      if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
+      return kExitInputError;
+    }
+    if (r.runs.empty()) {
+      r.runs = std::move(round);
+    } else {
+      for (std::size_t p = 0; p < round.size(); ++p) {
+        for (std::size_t d = 0; d < round[p].size(); ++d) {
+          for (auto& x : round[p][d]) r.runs[p][d].push_back(std::move(x));
+        }
+      }
+    }
+    const std::uint64_t done = spec.first_replication + spec.replications;
+    if (!goal) break;
+    const PrecisionState state = CheckPrecision(r.runs, spec.disciplines, *goal);
+    if (state.met || done >= goal->max_replications) {
+      r.precision = ExperimentResult::Precision{goal->text, goal->max_replications, state.met,
+                                                state.worst_figure};
+      break;
+    }
+    spec.first_replication = done;
+    spec.replications = NextReplications(done, state, *goal) - done;
   }
+  r.replications = spec.first_replication + spec.replications;
   if (args->Has("capacity")) {
     // Per combination of the other swept values (load aside), per discipline.
     for (const auto& p : *points) {
