@@ -1,5 +1,6 @@
 #include "base/units.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -263,14 +264,15 @@ std::string FormatSecondsCompact(double seconds) {
   char buf[32];
   const double a = std::fabs(seconds);
   const char* sign = seconds < 0 ? "-" : "";
-  if (a < 1)
+  // Each form by the value it shows once rounded: 9.998 s is "10.0s", never "10.00s".
+  if (std::round(a * 1000) < 1000)
     std::snprintf(buf, sizeof buf, "%s%.0fms", sign, a * 1000);
-  else if (a < 10)
+  else if (std::round(a * 100) < 1000)
     std::snprintf(buf, sizeof buf, "%s%.2fs", sign, a);
-  else if (a < 60)
+  else if (std::round(a * 10) < 600)
     std::snprintf(buf, sizeof buf, "%s%.1fs", sign, a);
   else
-    return std::string(sign) + FormatDuration(Duration::FromSecondsRounded(a));
+    return std::string(sign) + FormatDuration(Duration::FromSecondsRounded(std::max(a, 60.0)));
   return buf;
 }
 

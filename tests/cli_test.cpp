@@ -514,7 +514,8 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind(
             "load,warmup,discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,"
-            "mean_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
+            "mean_ci_high,mean_minus_previous_load_s,mean_minus_previous_load_ci_low,"
+            "mean_minus_previous_load_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
             "within_ci_low,within_ci_high,bottleneck,utilisation\n",
             0) == 0);
   auto text = RunCli(base);

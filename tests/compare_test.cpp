@@ -49,3 +49,48 @@ TEST_CASE("a replication that gives back done messages' records reports what a f
     }
   }
 }
+
+namespace {
+
+// A replication where FLASH, IMMEDIATE and ROUTINE each delivered one addressee, taking the
+// given means (nothing in flight).
+cablesim::ReplicationResult Delivered(double flash, double immediate, double routine) {
+  cablesim::ReplicationResult r;
+  const std::pair<cablesim::Precedence, double> means[] = {
+      {cablesim::Precedence::kFlash, flash},
+      {cablesim::Precedence::kImmediate, immediate},
+      {cablesim::Precedence::kRoutine, routine}};
+  for (const auto& [p, m] : means) {
+    auto& x = r.by_precedence[static_cast<std::size_t>(p)];
+    x.addressed = x.delivered = x.within = 1;
+    x.mean_s = m;
+    x.p95 = x.max = {m, false};
+  }
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("precedence against precedence: paired differences within the same replications") {
+  cablesim::ExperimentResult c;
+  c.scenario = "pairs";
+  c.replications = 3;
+  c.disciplines = {cablesim::Discipline::kPriority};
+  c.points = {{}};
+  // IMMEDIATE - FLASH per replication: 2, 3, 4 (mean 3, s 1, t(0.975,2) = 4.303: ±2.484);
+  // ROUTINE - IMMEDIATE (PRIORITY is absent, so IMMEDIATE is next above): 10, 10, 10.
+  c.runs = {{{Delivered(1, 3, 13), Delivered(2, 5, 15), Delivered(3, 7, 17)}}};
+  const std::string text = cablesim::CompareText(c);
+  CHECK(text.find("mean minus the next higher precedence's (paired, the same replications)") !=
+        std::string::npos);
+  CHECK(text.find("IMMEDIATE-FLASH  3.00s ±2.48s") != std::string::npos);
+  CHECK(text.find("ROUTINE-IMMEDIATE 10.0s ±0ms") == std::string::npos);  // 17 > 16 columns
+  CHECK(text.find("ROUTINE-IMMED.   10.0s ±0ms") != std::string::npos);
+  CHECK(text.find("PRIORITY-") == std::string::npos);
+  const std::string json = cablesim::CompareJson(c);
+  CHECK(json.find(R"({"precedence":"IMMEDIATE","minus":"FLASH","replications":3,)"
+                  R"("mean_difference_s":3,"mean_difference_ci_s":[0.515)") != std::string::npos);
+  const std::string csv = cablesim::CompareCsv(c);
+  CHECK(csv.find("priority,ROUTINE,mean_minus_IMMEDIATE_s,10.000000,10.000000,10.000000,3,,\n") !=
+        std::string::npos);
+}

@@ -124,3 +124,14 @@ TEST_CASE("time arithmetic past 292 years is refused, never wrapped") {
         std::int64_t{106'000} * 86'400 * Duration::kNsPerSecond);
   CHECK(Duration::Max() - Duration::Max() == Duration());
 }
+
+TEST_CASE("compact seconds: the form follows the value as shown, either sign") {
+  using cablesim::FormatSecondsCompact;
+  CHECK(FormatSecondsCompact(0.4) == "400ms");
+  CHECK(FormatSecondsCompact(0.9996) == "1.00s");  // not "1000ms"
+  CHECK(FormatSecondsCompact(1.234) == "1.23s");
+  CHECK(FormatSecondsCompact(9.998) == "10.0s");  // not "10.00s"
+  CHECK(FormatSecondsCompact(-9.998) == "-10.0s");
+  CHECK(FormatSecondsCompact(59.97) == "1m 00s");  // not "60.0s"
+  CHECK(FormatSecondsCompact(-77.0) == "-1m 17s");
+}

@@ -93,10 +93,15 @@ Conservation ConservationOver(const std::vector<ReplicationResult>& runs) {
 
 std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x,
                                       const std::vector<ReplicationResult>& base, Precedence p) {
+  return PairedDifferences(x, p, base, p);
+}
+
+std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x, Precedence px,
+                                      const std::vector<ReplicationResult>& base, Precedence pb) {
   std::vector<double> out;
   for (std::size_t r = 0; r < x.size() && r < base.size(); ++r) {
-    const auto& a = Of(x[r], p);
-    const auto& b = Of(base[r], p);
+    const auto& a = Of(x[r], px);
+    const auto& b = Of(base[r], pb);
     if (a.delivered && b.delivered) out.push_back(a.mean_s - b.mean_s);
   }
   return out;

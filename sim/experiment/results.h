@@ -60,6 +60,11 @@ Conservation ConservationOver(const std::vector<ReplicationResult>& runs);
 /// some (common random numbers make these paired).
 std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x,
                                       const std::vector<ReplicationResult>& base, Precedence p);
+/// Replication by replication, x's mean of precedence px minus base's of precedence pb, where
+/// both delivered some: one precedence against another in the same runs (x == base), or one
+/// grid point against another under common random numbers.
+std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x, Precedence px,
+                                      const std::vector<ReplicationResult>& base, Precedence pb);
 /// The channel busiest on average over replications, and its mean utilisation.
 struct ChannelLoad {
   ChannelId channel;

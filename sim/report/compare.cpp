@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
+#include <utility>
 
 #include "sim/report/cdf_plot.h"
 #include "sim/report/json_writer.h"
@@ -37,9 +39,12 @@ Conservation ConservationOf(const ExperimentResult& c, std::size_t d) {
   return ConservationOver(RunsOf(c, d));
 }
 
-/// Paired differences of the mean from the first discipline.
-std::vector<double> Differences(const ExperimentResult& c, std::size_t d, Precedence p) {
-  return PairedDifferences(RunsOf(c, d), RunsOf(c, 0), p);
+/// Discipline d's mean minus the first discipline's, replication by replication (common
+/// random numbers, so paired); of the delivered only when either mean is.
+Figure DisciplineDifference(const ExperimentResult& c, std::size_t d, Precedence p) {
+  const bool partial =
+      FigureOf(c, d, p, Metric::kMean).partial || FigureOf(c, 0, p, Metric::kMean).partial;
+  return Figure{EstimateOf(PairedDifferences(RunsOf(c, d), RunsOf(c, 0), p)), false, partial};
 }
 
 bool Present(const ExperimentResult& c, Precedence p) {
@@ -49,6 +54,41 @@ bool Present(const ExperimentResult& c, Precedence p) {
     }
   }
   return false;
+}
+
+/// A precedence against the next higher one present: (lower, higher), highest pair first.
+std::vector<std::pair<Precedence, Precedence>> AdjacentPrecedences(const ExperimentResult& c) {
+  std::vector<std::pair<Precedence, Precedence>> out;
+  std::optional<Precedence> above;
+  for (Precedence p : kReportOrder) {
+    if (!Present(c, p)) continue;
+    if (above) out.emplace_back(p, *above);
+    above = p;
+  }
+  return out;
+}
+
+/// Discipline d's mean of `lower` minus its mean of `higher`, replication by replication
+/// (the same runs, so paired); of the delivered only when either mean is.
+Figure PrecedenceDifference(const ExperimentResult& c, std::size_t d, Precedence lower,
+                            Precedence higher) {
+  const bool partial = FigureOf(c, d, lower, Metric::kMean).partial ||
+                       FigureOf(c, d, higher, Metric::kMean).partial;
+  return Figure{EstimateOf(PairedDifferences(RunsOf(c, d), lower, RunsOf(c, d), higher)), false,
+                partial};
+}
+
+// "ROUTINE-PRIORITY"; the longer names shortened to keep within 16 columns
+// ("PRIORITY-IMMED.", "FLASH-EMERG."). JSON and CSV name them in full.
+std::string PairLabel(Precedence lower, Precedence higher) {
+  auto name = [](Precedence p) -> std::string {
+    if (p == Precedence::kImmediate) return "IMMED.";
+    if (p == Precedence::kEmergencyCommand) return "EMERG.";
+    return std::string(PrecedenceName(p));
+  };
+  const std::string full =
+      std::string(PrecedenceName(lower)) + "-" + std::string(PrecedenceName(higher));
+  return full.size() <= 16 ? full : name(lower) + "-" + name(higher);
 }
 
 std::string Cell(const Figure& f) { return FigureCell(f, FormatSecondsCompact); }
@@ -87,7 +127,7 @@ class TextTable : public TableSink {
   }
 
  private:
-  static constexpr int kLabel = 14;
+  static constexpr int kLabel = 17;  // "ROUTINE-PRIORITY" and a space: 100 columns in all
   static constexpr std::size_t kCol = 21;
   std::string* out_;
 };
@@ -272,10 +312,29 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       if (!Present(c, p)) continue;
       std::vector<std::string> cells;
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-        cells.push_back(d == 0 ? "-"
-                               : Cell(Figure{EstimateOf(Differences(c, d, p)), false, false}));
+        if (d == 0) {
+          cells.emplace_back("-");
+          continue;
+        }
+        const Figure f = DisciplineDifference(c, d, p);
+        any_partial |= f.partial;
+        cells.push_back(Cell(f));
       }
       sink->Row(std::string(PrecedenceName(p)), cells);
+    }
+  }
+  const auto pairs = AdjacentPrecedences(c);
+  if (!pairs.empty()) {
+    sink->Header("mean minus the next higher precedence's (paired, the same replications)",
+                 names);
+    for (const auto& [lower, higher] : pairs) {
+      std::vector<std::string> cells;
+      for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+        const Figure f = PrecedenceDifference(c, d, lower, higher);
+        any_partial |= f.partial;
+        cells.push_back(Cell(f));
+      }
+      sink->Row(PairLabel(lower, higher), cells);
     }
   }
   if (any_partial) {
@@ -367,14 +426,21 @@ std::string CompareJson(const ExperimentResult& c) {
       else
         w.Null();
       w.Key("objective_s").Double(c.objectives[static_cast<std::size_t>(p)].seconds());
-      if (d > 0) {
-        const Estimate diff = EstimateOf(Differences(c, d, p));
-        w.Key("diff_mean_s").Double(diff.mean).Key("diff_mean_ci_s");
-        WriteInterval(diff, &w);
-      }
+      if (d > 0) WriteFigure("diff_mean", DisciplineDifference(c, d, p), &w);
       if (auto exact = AnalyticFor(c, c.disciplines[d], p)) w.Key("analytic_mean_s").Double(*exact);
       w.EndObject();
     }
+    w.Key("precedence_differences").BeginArray();
+    for (const auto& [lower, higher] : AdjacentPrecedences(c)) {
+      const Figure f = PrecedenceDifference(c, d, lower, higher);
+      w.BeginObject().Key("precedence").String(PrecedenceName(lower));
+      w.Key("minus").String(PrecedenceName(higher));
+      w.Key("replications").Int(f.e.n);
+      WriteFigure("mean_difference", f, &w);
+      if (f.partial) w.Key("excludes_in_flight").Bool(true);
+      w.EndObject();
+    }
+    w.EndArray();
     if (c.per_replication) {
       w.Key("replications").BeginArray();
       for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
@@ -444,7 +510,11 @@ std::string CompareCsv(const ExperimentResult& c) {
       if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
       if (t.Resolved() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
       if (d > 0)
-        figure(d, p, "diff_mean_s", Figure{EstimateOf(Differences(c, d, p)), false, false});
+        figure(d, p, "diff_mean_s", DisciplineDifference(c, d, p));
+    }
+    for (const auto& [lower, higher] : AdjacentPrecedences(c)) {
+      const std::string metric = "mean_minus_" + std::string(PrecedenceName(higher)) + "_s";
+      figure(d, lower, metric.c_str(), PrecedenceDifference(c, d, lower, higher));
     }
     if (!c.per_replication) continue;
     for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {

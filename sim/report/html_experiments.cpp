@@ -130,7 +130,8 @@ std::string SweepReportHtml(const ExperimentResult& r, const std::string& comman
       "Filing to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
       "interval (Student t over replications); in obj. pooled with a Wilson interval [%].",
       "note");
-  for (const SweepTable& t : SweepTables(r)) {
+  const auto tables = SweepTables(r);
+  for (const SweepTable& t : tables) {
     HtmlTable table;
     table.caption = std::string(DisciplineName(t.discipline));
     table.columns = t.columns;
@@ -138,6 +139,10 @@ std::string SweepReportHtml(const ExperimentResult& r, const std::string& comman
     page.Table(table);
   }
   page.Paragraph(OneParagraph(kSweepFootnote), "note");
+  if (!tables.empty() && std::find(tables[0].columns.begin(), tables[0].columns.end(),
+                                   std::string(kStepColumn)) != tables[0].columns.end()) {
+    page.Paragraph(OneParagraph(kStepFootnote), "note");
+  }
   return page.Finish();
 }
 

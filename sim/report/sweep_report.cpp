@@ -19,19 +19,47 @@ struct Row {
   Figure mean, p95;
   Share within;
   std::optional<ChannelLoad> bottleneck;
+  /// With a previous load: this mean minus the mean there, paired by replication.
+  std::optional<double> previous_load;
+  Figure step;
 };
+
+// The point just before p in the grid when it differs from p only in its load (loads are
+// the innermost axis), so the two are paired by common random numbers.
+std::optional<std::size_t> PreviousLoad(const ExperimentResult& r, std::size_t p) {
+  if (p == 0 || p >= r.points.size()) return std::nullopt;
+  const auto& a = r.points[p - 1];
+  const auto& b = r.points[p];
+  if (a.values != b.values || a.load == b.load) return std::nullopt;
+  return p - 1;
+}
+
+bool AnyPreviousLoad(const ExperimentResult& r) {
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    if (PreviousLoad(r, p)) return true;
+  }
+  return false;
+}
 
 std::vector<Row> Rows(const ExperimentResult& r) {
   std::vector<Row> rows;
   for (std::size_t p = 0; p < r.points.size(); ++p) {
+    const auto previous = PreviousLoad(r, p);
     for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
       const auto& runs = r.runs[p][d];
       const auto busiest = BusiestChannel(runs);
       for (Precedence prec : kReportOrder) {
         const PrecedenceSummary t = TotalsOver(runs, prec);
         if (t.addressed == 0) continue;
-        rows.push_back({p, d, prec, t, FigureOver(runs, prec, Metric::kMean),
-                        FigureOver(runs, prec, Metric::kP95), WithinOver(runs, prec), busiest});
+        Row row{p, d, prec, t, FigureOver(runs, prec, Metric::kMean),
+                FigureOver(runs, prec, Metric::kP95), WithinOver(runs, prec), busiest, {}, {}};
+        if (previous) {
+          const auto& before = r.runs[*previous][d];
+          row.previous_load = r.points[*previous].load;
+          row.step = Figure{EstimateOf(PairedDifferences(runs, prec, before, prec)), false,
+                            row.mean.partial || FigureOver(before, prec, Metric::kMean).partial};
+        }
+        rows.push_back(row);
       }
     }
   }
@@ -51,6 +79,12 @@ std::string ChannelName(const ExperimentResult& r, ChannelId c) {
 }
 
 std::string TimeCell(const Figure& f) { return FigureCell(f, FormatSeconds); }
+
+// A difference: signed, in the compact form (FormatSeconds rounds to whole seconds).
+std::string StepCell(const Figure& f) {
+  const std::string cell = FigureCell(f, FormatSecondsCompact);
+  return f.e.n > 0 && f.e.mean > 0 ? "+" + cell : cell;
+}
 
 // Pads by what a terminal shows: "±" is two bytes but one column.
 std::string Pad(const std::string& cell, std::size_t width) {
@@ -195,15 +229,17 @@ std::set<double> Loads(const ExperimentResult& r) {
 std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
   std::vector<SweepTable> tables;
   const auto rows = Rows(r);
+  const bool steps = AnyPreviousLoad(r);
   for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
     SweepTable t;
     t.discipline = r.disciplines[d];
     t.columns.push_back("load");
     for (const auto& k : r.keys) t.columns.push_back(k);
-    for (const char* c :
-         {"precedence", "addressed", "in flight", "unresolved", "mean", "p95", "in obj."}) {
+    for (const char* c : {"precedence", "addressed", "in flight", "unresolved", "mean"}) {
       t.columns.emplace_back(c);
     }
+    if (steps) t.columns.emplace_back(kStepColumn);
+    for (const char* c : {"p95", "in obj."}) t.columns.emplace_back(c);
     t.columns.emplace_back("busiest link");
     for (const Row& row : rows) {
       if (row.discipline != d) continue;
@@ -215,6 +251,7 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       cells.push_back(std::to_string(row.totals.in_flight));
       cells.push_back(std::to_string(row.totals.unresolved));
       cells.push_back(TimeCell(row.mean));
+      if (steps) cells.push_back(row.previous_load ? StepCell(row.step) : "");
       cells.push_back(TimeCell(row.p95));
       cells.push_back(ShareCell(row.within, row.totals.Resolved()));
       cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
@@ -256,7 +293,10 @@ std::string SweepText(const ExperimentResult& r) {
   // Column widths: load, each key, then precedence .. in obj.; the busiest link unpadded.
   std::vector<std::size_t> widths{7};
   for (const auto& k : r.keys) widths.push_back(std::max<std::size_t>(k.size() + 2, 8));
-  for (std::size_t w : {11u, 10u, 10u, 11u, 18u, 18u, 22u}) widths.push_back(w);
+  for (std::size_t w : {11u, 10u, 10u, 11u, 18u}) widths.push_back(w);
+  const bool steps = AnyPreviousLoad(r);
+  if (steps) widths.push_back(20);
+  for (std::size_t w : {18u, 22u}) widths.push_back(w);
   auto line_of = [&](const std::vector<std::string>& cells) {
     std::string line;
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -272,6 +312,7 @@ std::string SweepText(const ExperimentResult& r) {
   }
   out += kSweepFootnote;
   out += '\n';
+  if (steps) out += std::string(kStepFootnote) + "\n";
   if (!r.capacity.empty()) {
     out +=
         "\ncapacity (every precedence at least 95% within objective, the interval's lower "
@@ -340,6 +381,16 @@ std::string SweepJson(const ExperimentResult& r) {
     w.Key("mean_ci_s");
     WriteInterval(row.mean.e, &w);
     if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
+    if (row.previous_load) {
+      w.Key("previous_load").Double(*row.previous_load);
+      w.Key("mean_minus_previous_load_s");
+      if (row.step.e.n > 0)
+        w.Double(row.step.e.mean);
+      else
+        w.Null();
+      w.Key("mean_minus_previous_load_ci_s");
+      WriteInterval(row.step.e, &w);
+    }
     if (row.p95.e.n == 0) {
       w.Key("p95_s").Null().Key("p95_ci_s").Null();
     } else if (row.p95.at_least) {
@@ -409,8 +460,9 @@ std::string SweepCsv(const ExperimentResult& r) {
   std::string out = "load";
   for (const auto& k : r.keys) out += "," + quote(k);
   out +=
-      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,p95_s,"
-      "p95_bound,"
+      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,"
+      "mean_minus_previous_load_s,mean_minus_previous_load_ci_low,mean_minus_previous_load_ci_high,"
+      "p95_s,p95_bound,"
       "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
       "utilisation\n";
   auto num = [](double v) {
@@ -430,6 +482,10 @@ std::string SweepCsv(const ExperimentResult& r) {
     const bool mean_ci = row.mean.e.n >= 2;
     line += "," + (row.mean.e.n > 0 ? num(row.mean.e.mean) : "") + "," +
             (mean_ci ? num(row.mean.e.lo) : "") + "," + (mean_ci ? num(row.mean.e.hi) : "");
+    const bool step = row.previous_load && row.step.e.n > 0;
+    const bool step_ci = step && row.step.e.n >= 2;
+    line += "," + (step ? num(row.step.e.mean) : "") + "," + (step_ci ? num(row.step.e.lo) : "") +
+            "," + (step_ci ? num(row.step.e.hi) : "");
     const bool p95_ci = row.p95.e.n >= 2 && !row.p95.at_least;
     line += "," + (row.p95.e.n > 0 ? num(row.p95.e.mean) : "") + "," +
             (row.p95.at_least ? "at_least" : "") + "," + (p95_ci ? num(row.p95.e.lo) : "") + "," +

@@ -29,6 +29,12 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r);
 inline constexpr const char* kSweepFootnote =
     "* a mean of the delivered only: some were still in flight; > X: a lower bound (some "
     "replication's\n  p95 fell among addressees still in flight)";
+/// The column, and its footnote, of the paired difference from the previous load.
+inline constexpr const char* kStepColumn = "mean - prev. load";
+inline constexpr const char* kStepFootnote =
+    "mean - prev. load: this row's mean minus the same row's at the load before, paired "
+    "replication\n  by replication (common random numbers: replication r draws the same "
+    "traffic at both)";
 /// One sentence per (combination of other swept values, discipline) with --capacity:
 /// "priority: 1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; ...".
 std::vector<std::string> CapacityLines(const ExperimentResult& r);

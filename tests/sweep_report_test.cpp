@@ -1,0 +1,75 @@
+// sim/report/sweep_report.h: the sweep's tables, JSON and CSV from a result made by hand,
+// so each figure is known exactly.
+#include "sim/report/sweep_report.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+using cablesim::Precedence;
+
+// A replication where ROUTINE delivered its one addressee after `mean` seconds.
+cablesim::ReplicationResult Routine(double mean) {
+  cablesim::ReplicationResult r;
+  auto& x = r.by_precedence[static_cast<std::size_t>(Precedence::kRoutine)];
+  x.addressed = x.delivered = x.within = 1;
+  x.mean_s = mean;
+  x.p95 = x.max = {mean, false};
+  return r;
+}
+
+// Loads 1 and 2 at two values of a key: load 2 after load 1 pairs with it; the first load of
+// the second value pairs with nothing (its value differs from the point before).
+cablesim::ExperimentResult TwoLoadsTwoValues() {
+  cablesim::ExperimentResult r;
+  r.scenario = "steps";
+  r.replications = 3;
+  r.disciplines = {cablesim::Discipline::kPriority};
+  r.keys = {"reroute_after"};
+  r.points = {{1, {"10m"}}, {2, {"10m"}}, {1, {"30m"}}, {2, {"30m"}}};
+  // At 10m, load 2 minus load 1 per replication: 4, 5, 6 (mean 5, s 1: ±4.303/sqrt(3)).
+  r.runs = {{{Routine(10), Routine(20), Routine(30)}},
+            {{Routine(14), Routine(25), Routine(36)}},
+            {{Routine(10), Routine(20), Routine(30)}},
+            {{Routine(9), Routine(19), Routine(29)}}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep pairs each load with the load before it, under common random numbers") {
+  const auto r = TwoLoadsTwoValues();
+  const auto tables = cablesim::SweepTables(r);
+  REQUIRE(tables.size() == 1);
+  const auto& columns = tables[0].columns;
+  const auto step = std::find(columns.begin(), columns.end(), cablesim::kStepColumn);
+  REQUIRE(step != columns.end());
+  const auto k = static_cast<std::size_t>(step - columns.begin());
+  REQUIRE(tables[0].rows.size() == 4);
+  CHECK(tables[0].rows[0][k].empty());  // the first load: nothing before it
+  CHECK(tables[0].rows[1][k] == "+5.00s ±2.48s");
+  CHECK(tables[0].rows[2][k].empty());  // a new value of the key: not paired with 2 x at 10m
+  CHECK(tables[0].rows[3][k] == "-1.00s ±0ms");
+  const std::string json = cablesim::SweepJson(r);
+  CHECK(json.find(R"("previous_load":1,"mean_minus_previous_load_s":5,)"
+                  R"("mean_minus_previous_load_ci_s":[2.515)") != std::string::npos);
+  const std::string csv = cablesim::SweepCsv(r);
+  CHECK(csv.find("2,10m,priority,ROUTINE,3,0,0,25.000000,0.000000,52.327720,5.000000,2.515662,"
+                 "7.484338,") != std::string::npos);
+  CHECK(csv.find("1,30m,priority,ROUTINE,3,0,0,20.000000,0.000000,44.843382,,,,") !=
+        std::string::npos);
+  CHECK(csv.find("2,30m,priority,ROUTINE,3,0,0,19.000000,0.000000,43.843382,-1.000000,-1.000000,"
+                 "-1.000000,") != std::string::npos);
+  CHECK(cablesim::SweepText(r).find("mean - prev. load: this row's mean minus") !=
+        std::string::npos);
+}
+
+TEST_CASE("one load: no paired column") {
+  auto r = TwoLoadsTwoValues();
+  r.points = {{1, {"10m"}}, {1, {"30m"}}};
+  r.runs.resize(2);
+  const auto tables = cablesim::SweepTables(r);
+  const auto& columns = tables[0].columns;
+  CHECK(std::find(columns.begin(), columns.end(), cablesim::kStepColumn) == columns.end());
+  CHECK(cablesim::SweepJson(r).find("previous_load") == std::string::npos);
+}
