@@ -4,10 +4,15 @@
 // must be carried by a copy that is still alive (processing, queued or being sent), so an
 // addressee whose copy was dropped cannot pass as "in flight". Needs every record kept
 // (Retention::kAll, copies kept).
+//
+// The anatomy of every delivery adds up: the parts carried by the copy that delivered it sum
+// to its delivery time exactly, none is negative, and the runtime's tallies per precedence
+// are the sums of those (when copies are kept: else which copy delivered is not known).
 #pragma once
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,7 +21,34 @@
 
 namespace cablesim::testing {
 
+inline void CheckAnatomy(const RelaySimulation& sim) {
+  std::array<AnatomyTally, kPrecedenceCount> tally{};
+  std::size_t wrong_total = 0, negative = 0, unknown = 0;
+  std::string first_wrong;
+  for (const AddresseeRecord& a : sim.addressees()) {
+    if (a.outcome != Outcome::kDelivered) continue;
+    if (a.delivered_by == kNone) {
+      ++unknown;
+      continue;
+    }
+    const MessageRecord& m = sim.messages()[a.message];
+    const DelayAnatomy& parts = sim.copies()[a.delivered_by].so_far;
+    if (parts.Total() != (a.delivered - m.filed).ns() && wrong_total++ == 0) first_wrong = m.id;
+    for (std::int64_t ns : parts.ns) negative += ns < 0;
+    if (m.filed >= sim.statistics_from()) tally[static_cast<std::size_t>(a.precedence)].Add(parts);
+  }
+  if (unknown > 0) return;  // copies not kept: which copy delivered is not known
+  INFO("first delivery whose parts do not add up: of message " << first_wrong);
+  CHECK(wrong_total == 0);
+  CHECK(negative == 0);
+  for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
+    CHECK(sim.anatomy()[p].deliveries == tally[p].deliveries);
+    CHECK(sim.anatomy()[p].sum_ns == tally[p].sum_ns);
+  }
+}
+
 inline void CheckConservation(const RelaySimulation& sim) {
+  CheckAnatomy(sim);
   // Problems are counted and checked once (a CHECK per record would be millions), the
   // first of each kind named.
   Conservation tally;

@@ -44,7 +44,7 @@ const std::string kNet =
 
 }  // namespace
 
-TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee" *
+TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee and its time" *
           doctest::timeout(300)) {
   int n = 0;
   for (const auto& e : std::filesystem::directory_iterator(Source("scenarios"))) {
@@ -61,12 +61,28 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee"
     INFO(e.path().string());
     auto s = cablesim::LoadScenario(e.path().string());
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
-    auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
-    cablesim::RunScenario(*sim, *s);
-    const auto c = sim->Count();
-    CHECK(c.addressed > 0);
-    cablesim::testing::CheckConservation(*sim);
-    if (!s->duration) CHECK(c.in_flight == 0);  // run until empty: everything settles
+    // Its own discipline, and both preemptive ones (which lose time to preemption).
+    for (auto d : {std::optional<cablesim::Discipline>(),
+                   std::optional(cablesim::Discipline::kPreemptRestart),
+                   std::optional(cablesim::Discipline::kPreemptResume)}) {
+      INFO("discipline " << (d ? cablesim::DisciplineName(*d) : "of the scenario"));
+      auto sim = cablesim::Instantiate(*s, s->seed, d);
+      cablesim::RunScenario(*sim, *s);
+      const auto c = sim->Count();
+      CHECK(c.addressed > 0);
+      // Conservation, and every delivery's anatomy adding up to its delivery time.
+      cablesim::testing::CheckConservation(*sim);
+      if (!s->duration) CHECK(c.in_flight == 0);  // run until empty: everything settles
+      // The anatomy's means add up to the reported mean delivery time, per precedence.
+      const auto summary = cablesim::SummarizeLatency(*sim, *s);
+      for (std::size_t p = 0; p < cablesim::kPrecedenceCount; ++p) {
+        const auto& tally = sim->anatomy()[p];
+        CHECK(tally.deliveries == summary[p].delivered);
+        double parts = 0;
+        for (auto part : cablesim::kDelayParts) parts += tally.MeanSeconds(part);
+        CHECK(parts == doctest::Approx(summary[p].mean_s).epsilon(1e-12));
+      }
+    }
   }
   CHECK(n >= 5);
 }

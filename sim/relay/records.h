@@ -15,6 +15,7 @@
 #include "sim/message/message.h"
 #include "sim/message/precedence.h"
 #include "sim/relay/addressing.h"
+#include "sim/relay/delay_anatomy.h"
 #include "sim/relay/id_list.h"
 #include "topology/network.h"
 
@@ -80,6 +81,14 @@ struct alignas(64) CopyRecord {
   SimTime tx_start;        ///< start of its last (or only) transmission attempt
   Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
   IdList targets;          ///< into targets(): where this copy must go
+
+  // The anatomy of its path (delay_anatomy.h), kept whatever the retention: a copy made from
+  // this one starts from it. Parts are added as each ends; `mark` is when the running one
+  // began (a future time while the copy propagates).
+  DelayAnatomy so_far;
+  SimTime mark;
+  std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
+  bool held = false;           ///< processed while its station was down: waiting it out
 
   // History (see above).
   std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept

@@ -34,6 +34,9 @@ struct RelayOptions {
   /// The run's seed: a station with exponential processing draws from the stream
   /// (seed, kStationStreamBase + station id).
   std::uint64_t seed = 1;
+  /// The anatomy tallies (RelaySimulation::anatomy) cover messages filed at or after this:
+  /// the scenario's warm-up, as every latency figure.
+  SimTime statistics_from;
 };
 
 /// Random streams of stations start here; traffic generators use small stream ids.

@@ -9,10 +9,14 @@ namespace cablesim {
 
 void RelaySimulation::SetChannelDown(ChannelId channel, bool down) {
   Channel& ch = channels_[channel];
+  ChannelOutages& outages = channel_outages_[channel];
   working_routes_.clear();
   if (down) {
-    if (ch.down++ == 0 && ch.sending != kNone) Interrupt(channel, /*by_outage=*/true);
+    if (ch.down++ > 0) return;
+    outages.since = sim_.Now();  // before the interruption reads DownSoFar
+    if (ch.sending != kNone) Interrupt(channel, /*by_outage=*/true);
   } else if (--ch.down == 0) {
+    outages.total_ns += (sim_.Now() - outages.since).ns();
     StartNext(channel);
   }
 }
@@ -81,6 +85,8 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   }
   if (moved.empty()) return;
   const ChannelId channel = c.channel;
+  EndWait(c);  // its wait here so far, before any of its targets leave
+  c.down_mark = DownSoFar(channel);
   const std::uint32_t message = c.message;
   const std::uint32_t parent = c.parent;
   const StationId from = c.from;
@@ -99,6 +105,7 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     copies_[next].came_from = came_from;
     copies_[next].detour = true;
     copies_[next].rerouted = true;
+    copies_[next].so_far = c.so_far;
     Enqueue(next);
   }
 }

@@ -10,6 +10,7 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   channels_.resize(net_.channel_count());
   tx_end_.resize(net_.channel_count());
   channel_stats_.resize(net_.channel_count());
+  channel_outages_.resize(net_.channel_count());
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     const Link& l = net_.link(net_.ChannelLink(c));
     channel_to_.push_back(net_.ChannelTo(c));
@@ -152,6 +153,7 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
   m.root_copy = root_targets_.empty() ? kNone
                                       : NewCopy(id, kNone, m.origin, kNone, root_targets_,
                                                 TargetsPrecedence(root_targets_), m.chars);
+  if (m.root_copy != kNone) copies_[m.root_copy].mark = m.filed;  // its anatomy starts here
   if (retention_ == Retention::kAll) message_index_.emplace(m.id, id);
   const bool has_copy = m.root_copy != kNone;
   const SimTime filed = std::max(m.filed, sim_.Now());
@@ -306,6 +308,8 @@ void RelaySimulation::OnArrived(std::uint32_t copy) {
 void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   CopyRecord& c = copies_[copy];
   operators_[at].in_hand.push_back(copy);
+  c.so_far[DelayPart::kOperatorWait] += (sim_.Now() - c.mark).ns();
+  c.mark = sim_.Now();
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
@@ -319,8 +323,12 @@ Duration RelaySimulation::ProcessingTime(StationId at) {
 }
 
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
-  const StationId at = ArrivalStation(copies_[copy]);
-  if (station_down_[at] > 0) {
+  CopyRecord& c = copies_[copy];
+  const StationId at = ArrivalStation(c);
+  c.so_far[c.held ? DelayPart::kOutage : DelayPart::kProcessing] += (sim_.Now() - c.mark).ns();
+  c.mark = sim_.Now();
+  c.held = station_down_[at] > 0;
+  if (c.held) {
     // The station is out of service: the copy (and its operator) wait until it is back.
     sim_.ScheduleAt(std::max(station_up_at_[at], sim_.Now()), kProcessed, copy);
     return;
@@ -365,6 +373,7 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     slot->state = CopyState::kProcessing;
     slot->tx_start = SimTime();
     slot->remaining = Duration();
+    slot->held = false;
     if (options_.reroute_after) slot->came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
@@ -378,6 +387,8 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
   c.targets.assign(targets.begin(), targets.end());
   c.precedence = precedence;
   c.chars = chars;
+  c.so_far = DelayAnatomy{};
+  c.mark = sim_.Now();
   ++copies_made_;
   return id;
 }
@@ -388,6 +399,10 @@ void RelaySimulation::Deliver(std::uint32_t addressee, std::uint32_t copy) {
   a.delivered = sim_.Now();
   a.delivered_by = keep_copies_ ? copy : kNone;
   ++delivered_;
+  const MessageRecord& m = messages_[a.message];
+  if (m.filed >= options_.statistics_from) {
+    anatomy_[static_cast<std::size_t>(a.precedence)].Add(copies_[copy].so_far);
+  }
   --messages_[a.message].in_flight;
   if (observer_) observer_->OnDelivered(addressee);
   OutcomeFinal(a.message, addressee);
@@ -423,6 +438,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   const Precedence kept = in.precedence;
   const std::int64_t chars = in.chars;
   const StationId came_from = in.channel == kNone ? kNoStation : in.from;
+  const DelayAnatomy so_far = in.so_far;
   // From here `in` is not read: its slot may be given back and reused by the copies made.
   if (!keep_copies_) free_copies_.push_back(copy);
 
@@ -458,6 +474,7 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
         NewCopy(message, copy, at, channel, targets, CopyPrecedenceFor(kept, targets), chars);
     if (options_.reroute_after) copies_[next].came_from = came_from;
     copies_[next].detour = detour;
+    copies_[next].so_far = so_far;
     Enqueue(next);
     i = end;
   }
@@ -477,6 +494,7 @@ void RelaySimulation::Enqueue(std::uint32_t copy) {
   Channel& ch = channels_[c.channel];
   c.state = CopyState::kQueued;
   if (keep_copies_) c.queued = sim_.Now();
+  c.down_mark = DownSoFar(c.channel);
   if (options_.reroute_after) {
     ++c.generation;
     if (!c.rerouted) sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
@@ -502,6 +520,7 @@ void RelaySimulation::StartTransmission(ChannelId channel, std::uint32_t copy) {
   Channel& ch = channels_[channel];
   CopyRecord& c = copies_[copy];
   const Duration length = c.remaining > Duration() ? c.remaining : FullTransmission(c);
+  EndWait(c);
   c.state = CopyState::kSending;
   c.tx_start = sim_.Now();
   if (keep_copies_ && c.transmission_serial == 0) c.transmission_serial = ++ch.serial;
@@ -516,12 +535,19 @@ void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
   sim_.Cancel(tx_end_[channel]);
   const Duration sent = sim_.Now() - c.tx_start;
   channel_stats_[channel].busy += sent;
+  // What the attempt was worth: kept under preempt-resume, thrown away otherwise.
+  const bool resumes = ch.discipline == Discipline::kPreemptResume && !by_outage;
+  c.so_far[by_outage  ? DelayPart::kOutage
+           : resumes ? DelayPart::kTransmitting
+                     : DelayPart::kPreemption] += sent.ns();
+  c.mark = sim_.Now();
+  c.down_mark = DownSoFar(channel);
   ++channel_stats_[channel].interruptions;
   if (keep_copies_) {
     ++c.interruptions;
     interruptions_.push_back({victim, channel, c.tx_start, sim_.Now(), by_outage});
   }
-  if (ch.discipline == Discipline::kPreemptResume && !by_outage) {
+  if (resumes) {
     const Duration total = c.remaining > Duration() ? c.remaining : FullTransmission(c);
     c.remaining = total - sent;
   } else {
@@ -544,6 +570,19 @@ void RelaySimulation::QueueShrank(ChannelId channel) {
   if (channels_[channel].queue.size() != kBacklogThreshold) return;
   ChannelStats& stats = channel_stats_[channel];
   stats.backlogged += sim_.Now() - stats.backlog_since;
+}
+
+std::int64_t RelaySimulation::DownSoFar(ChannelId channel) const {
+  const ChannelOutages& o = channel_outages_[channel];
+  return channels_[channel].down > 0 ? o.total_ns + (sim_.Now() - o.since).ns() : o.total_ns;
+}
+
+void RelaySimulation::EndWait(CopyRecord& c) {
+  const std::int64_t waited = (sim_.Now() - c.mark).ns();
+  const std::int64_t down = DownSoFar(c.channel) - c.down_mark;
+  c.so_far[DelayPart::kQueued] += waited - down;
+  c.so_far[DelayPart::kOutage] += down;
+  c.mark = sim_.Now();
 }
 
 Duration RelaySimulation::Backlogged(ChannelId c) const {
@@ -569,6 +608,9 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   if (keep_copies_) c.tx_end = sim_.Now();
   c.remaining = Duration();
   c.state = CopyState::kProcessing;
+  c.so_far[DelayPart::kTransmitting] += (sim_.Now() - c.mark).ns();
+  c.so_far[DelayPart::kPropagation] += ch.propagation.ns();
+  c.mark = sim_.Now() + ch.propagation;
   channel_stats_[channel].busy += sim_.Now() - c.tx_start;
   ++channel_stats_[channel].copies_sent;
   const StationId to = channel_to_[channel];

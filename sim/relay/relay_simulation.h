@@ -8,6 +8,7 @@
 // it was addressed (sim/relay/addressing.h).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -102,6 +103,10 @@ class RelaySimulation {
   std::optional<std::uint32_t> FindMessage(const std::string& id) const;
   /// Counts of every (message, addressee) by outcome (kept as they change: O(1)).
   Conservation Count() const;
+  /// Per addressee precedence, the anatomies of the deliveries of messages filed at or after
+  /// RelayOptions::statistics_from: where their time went (delay_anatomy.h).
+  const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const { return anatomy_; }
+  SimTime statistics_from() const { return options_.statistics_from; }
   /// Calls fn(message, addressee) for every addressee still in flight (in id order).
   template <class Fn>
   void ForEachInFlight(Fn&& fn) const {
@@ -199,6 +204,11 @@ class RelaySimulation {
   void QueueGrew(ChannelId channel);
   void QueueShrank(ChannelId channel);
   void SetChannelDown(ChannelId channel, bool down);
+  /// Nanoseconds the channel has been out of service since the start, up to now.
+  std::int64_t DownSoFar(ChannelId channel) const;
+  /// Ends a copy's wait at its transmitter now: the time since its mark goes to queued, but
+  /// for what its channel spent out of service meanwhile, which goes to outage.
+  void EndWait(CopyRecord& c);
   Duration FullTransmission(const CopyRecord& c) const;
   Precedence TargetsPrecedence(TargetIds targets) const;
   /// A segregated copy's precedence: its parent's, or under kLower its own addressees'.
@@ -232,6 +242,13 @@ class RelaySimulation {
   std::vector<Channel> channels_;
   std::vector<EventHandle> tx_end_;  // per channel: the end of its transmission in progress
   std::vector<ChannelStats> channel_stats_;
+  // Per channel: outage time before the one in progress, and when that one began.
+  struct ChannelOutages {
+    std::int64_t total_ns = 0;
+    SimTime since;
+  };
+  std::vector<ChannelOutages> channel_outages_;
+  std::array<AnatomyTally, kPrecedenceCount> anatomy_{};
   std::vector<Interruption> interruptions_;
   std::vector<Fault> faults_;
   std::vector<Operators> operators_;  // per station

@@ -42,6 +42,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   const std::optional<SimTime> last_filing = generator_stop ? generator_stop : ArrivalsEnd(s);
   RelayOptions o = s.options;
   o.seed = seed;
+  o.statistics_from = SimTime() + s.warmup;
   if (discipline) {
     o.discipline = *discipline;
     o.station_discipline.clear();
