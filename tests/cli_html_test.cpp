@@ -47,7 +47,9 @@ TEST_CASE("run --format html: one page with every section and its pictures" *
   // delivery's message: this scenario has no cables).
   CHECK(r.out.find("cablesim run scenarios/flash-preemption.yaml --format html --seed 7") !=
         std::string::npos);
-  CHECK(CountOf(r.out, "<svg") == 3);
+  // The CDF, the network, the routing tree, and the anatomy's bars (drawn by cablesim).
+  CHECK(CountOf(r.out, "<svg") == 4);
+  CHECK(r.out.find("<caption>where the delivery time went") != std::string::npos);
   CHECK(r.out.find("not drawn") == std::string::npos);
   CHECK(r.out.find("How ROUTINE-3 travelled") != std::string::npos);
   // The same seed, the same bytes (pictures included).
@@ -91,7 +93,8 @@ TEST_CASE("run --format html without graphviz or gnuplot says where the pictures
       "' run scenarios/flash-preemption.yaml --format html > '" + out + "' 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   const std::string html = ReadFile(out);
-  CHECK(CountOf(html, "<svg") == 0);
+  CHECK(CountOf(html, "<svg") == 1);  // the anatomy's bars need no tool
+  CHECK(html.find("mean time from filing to delivery") != std::string::npos);
   CHECK(html.find("delivery time CDF: not drawn (plots need gnuplot, which is not installed") !=
         std::string::npos);
   CHECK(html.find("network and link utilisation: not drawn (graphviz&#39;s &#39;dot&#39; is not "
@@ -112,7 +115,8 @@ TEST_CASE("compare --format html: the tables, the CDF per discipline, the same f
   CHECK(one.out.find("<caption>share within objective") != std::string::npos);
   CHECK(one.out.find("<caption>conservation, all replications") != std::string::npos);
   CHECK(one.out.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
-  CHECK(CountOf(one.out, "<svg") == 1);
+  CHECK(CountOf(one.out, "<svg") == 2);  // the CDF and the anatomy side by side
+  CHECK(one.out.find("<h2 id=\"anatomy\">") != std::string::npos);
   // The command line is part of the page: compare the rest.
   const auto two = RunCli(args + " --jobs 2");
   REQUIRE(two.exit_code == 0);

@@ -46,6 +46,11 @@ TEST_CASE("a replication that gives back done messages' records reports what a f
       CHECK(a.p95.s == b.p95.s);
       CHECK(a.max.s == b.max.s);
       CHECK(a.max.at_least == b.max.at_least);
+      // The anatomy is tallied whatever the retention: the same sums, to the nanosecond.
+      CHECK(folded.anatomy[static_cast<std::size_t>(p)].deliveries ==
+            full->anatomy()[static_cast<std::size_t>(p)].deliveries);
+      CHECK(folded.anatomy[static_cast<std::size_t>(p)].sum_ns ==
+            full->anatomy()[static_cast<std::size_t>(p)].sum_ns);
     }
   }
 }

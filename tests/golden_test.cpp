@@ -58,6 +58,14 @@ std::string Summary(const cablesim::Scenario& s) {
            " unresolved=" + std::to_string(r.unresolved) + "\n  mean_s=" + Number(r.mean_s) +
            QuantileField("p50_s", r.p50) + QuantileField("p95_s", r.p95) +
            QuantileField("p99_s", r.p99) + QuantileField("max_s", r.max) + "\n";
+    const cablesim::AnatomyMeans parts =
+        cablesim::MeansOf(sim->anatomy()[static_cast<std::size_t>(p)]);
+    out += "  anatomy:";
+    for (cablesim::DelayPart part : cablesim::kDelayParts) {
+      if (parts[part] != 0)
+        out += " " + std::string(cablesim::DelayPartKey(part)) + "_s=" + Number(parts[part]);
+    }
+    out += "\n";
   }
   const auto links = cablesim::LinksByUtilisation(*sim);
   out += "busiest links:\n";

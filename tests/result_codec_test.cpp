@@ -32,6 +32,12 @@ ReplicationResult Sample() {
     p.p99 = {-0.0, false};
     p.max = {std::numeric_limits<double>::denorm_min(), true};
   }
+  for (auto& t : r.anatomy) {
+    t.deliveries = k++;
+    // Sums past 64 bits, and a negative one: the codec carries all 128.
+    for (auto& v : t.sum_ns) v = (static_cast<__int128>(k++) << 70) - 3;
+  }
+  r.anatomy[2].sum_ns[4] = -static_cast<__int128>(7);
   r.conservation = {100, 90, 3, 2, 5};
   r.channel_utilisation = {0.0, 0.25, 1.0 / 3.0, std::numeric_limits<double>::max()};
   r.observations[1] = {{1.5, true}, {2.25, false}};
@@ -66,6 +72,10 @@ TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
     CHECK(b.p95.at_least == a.p95.at_least);
     CHECK(b.max.at_least == a.max.at_least);
     CHECK(b.p50.at_least == a.p50.at_least);
+  }
+  for (std::size_t p = 0; p < r.anatomy.size(); ++p) {
+    CHECK(back->anatomy[p].deliveries == r.anatomy[p].deliveries);
+    CHECK(back->anatomy[p].sum_ns == r.anatomy[p].sum_ns);
   }
   CHECK(back->conservation.addressed == 100);
   CHECK(back->conservation.in_flight == 5);

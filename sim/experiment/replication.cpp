@@ -12,6 +12,7 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
   out.conservation = sim->Count();
   const Population pop = collector.Finish(*sim);
   out.by_precedence = Summarize(pop, s);
+  out.anatomy = sim->anatomy();
   const double span = sim->now().seconds();
   for (const auto& st : sim->channel_stats()) {
     out.channel_utilisation.push_back(span > 0 ? st.busy.seconds() / span : 0);

@@ -57,7 +57,7 @@ bool GetQuantile(Reader& r, Quantile* q) {
 
 std::string EncodeResult(const ReplicationResult& r) {
   Writer w;
-  w.Put(kMagic + 1);
+  w.Put(kMagic + 2);
   w.Put(r.seed);
   for (const PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t v : {p.addressed, p.delivered, p.other_means, p.undeliverable, p.in_flight,
@@ -66,6 +66,10 @@ std::string EncodeResult(const ReplicationResult& r) {
     }
     w.Put(p.mean_s);
     for (const Quantile* q : {&p.p50, &p.p95, &p.p99, &p.max}) PutQuantile(w, *q);
+  }
+  for (const AnatomyTally& t : r.anatomy) {
+    w.Put(t.deliveries);
+    for (__int128 v : t.sum_ns) w.Put(v);
   }
   const auto& c = r.conservation;
   for (std::uint64_t v : {c.addressed, c.delivered, c.other_means, c.undeliverable, c.in_flight}) {
@@ -87,7 +91,7 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   Reader rd(bytes);
   ReplicationResult r;
   std::uint32_t magic = 0;
-  if (!rd.Get(&magic) || magic != kMagic + 1 || !rd.Get(&r.seed)) return std::nullopt;
+  if (!rd.Get(&magic) || magic != kMagic + 2 || !rd.Get(&r.seed)) return std::nullopt;
   for (PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t* v : {&p.addressed, &p.delivered, &p.other_means, &p.undeliverable,
                              &p.in_flight, &p.within, &p.unresolved}) {
@@ -96,6 +100,12 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
     if (!rd.Get(&p.mean_s)) return std::nullopt;
     for (Quantile* q : {&p.p50, &p.p95, &p.p99, &p.max}) {
       if (!GetQuantile(rd, q)) return std::nullopt;
+    }
+  }
+  for (AnatomyTally& t : r.anatomy) {
+    if (!rd.Get(&t.deliveries)) return std::nullopt;
+    for (__int128& v : t.sum_ns) {
+      if (!rd.Get(&v)) return std::nullopt;
     }
   }
   auto& c = r.conservation;

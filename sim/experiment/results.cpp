@@ -34,6 +34,23 @@ Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metr
   return f;
 }
 
+AnatomyMeans AnatomyOver(const std::vector<ReplicationResult>& runs, Precedence p) {
+  AnatomyMeans out;
+  std::uint64_t used = 0;
+  for (const auto& run : runs) {
+    const AnatomyTally& t = run.anatomy[static_cast<std::size_t>(p)];
+    if (t.deliveries == 0) continue;
+    ++used;
+    out.deliveries += t.deliveries;
+    const AnatomyMeans m = MeansOf(t);
+    for (std::size_t k = 0; k < kDelayPartCount; ++k) out.part_s[k] += m.part_s[k];
+  }
+  if (used > 0) {
+    for (double& v : out.part_s) v /= static_cast<double>(used);
+  }
+  return out;
+}
+
 Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p) {
   std::vector<std::uint64_t> k, n;
   for (const auto& run : runs) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/experiment/analytic.h"
+#include "sim/relay/delay_anatomy.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/records.h"
 #include "sim/stats/run_statistics.h"
@@ -31,7 +32,9 @@ std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
 struct ReplicationResult {
   std::uint64_t seed = 0;
   ByPrecedence by_precedence{};  ///< after the warm-up (run_statistics.h)
-  Conservation conservation;     ///< the whole run, warm-up included
+  /// Where the delivered addressees' time went, over the deliveries of by_precedence's means.
+  std::array<AnatomyTally, kPrecedenceCount> anatomy{};
+  Conservation conservation;  ///< the whole run, warm-up included
   /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
   std::vector<double> channel_utilisation;
   /// Delivery times per precedence (censored ones included), kept only for plots.
@@ -50,6 +53,10 @@ enum class Metric { kMean, kP95, kMax };
 
 /// The mean, p95 or max of precedence p over replications (Student t interval, cut at 0).
 Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metric m);
+/// The anatomy of precedence p's mean over replications: each part's mean per delivery,
+/// averaged over the replications that delivered some, as FigureOver's mean is, so the parts
+/// add up to that mean. `deliveries` counts the deliveries of every replication.
+AnatomyMeans AnatomyOver(const std::vector<ReplicationResult>& runs, Precedence p);
 /// The share within objective of precedence p, pooled, with its Wilson interval.
 Share WithinOver(const std::vector<ReplicationResult>& runs, Precedence p);
 /// The counts of precedence p summed over replications.

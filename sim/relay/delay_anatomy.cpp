@@ -42,6 +42,33 @@ std::string_view DelayPartName(DelayPart p) {
   return "?";
 }
 
+std::string_view DelayPartShortName(DelayPart p) {
+  switch (p) {
+    case DelayPart::kOperatorWait:
+      return "operator";
+    case DelayPart::kProcessing:
+      return "processing";
+    case DelayPart::kQueued:
+      return "queued";
+    case DelayPart::kTransmitting:
+      return "sending";
+    case DelayPart::kPreemption:
+      return "preempted";
+    case DelayPart::kOutage:
+      return "outage";
+    case DelayPart::kPropagation:
+      return "propagation";
+  }
+  return "?";
+}
+
+AnatomyMeans MeansOf(const AnatomyTally& t) {
+  AnatomyMeans m;
+  m.deliveries = t.deliveries;
+  for (DelayPart p : kDelayParts) m.part_s[static_cast<std::size_t>(p)] = t.MeanSeconds(p);
+  return m;
+}
+
 double AnatomyTally::MeanSeconds(DelayPart p) const {
   if (deliveries == 0) return 0;
   const __int128 sum = sum_ns[static_cast<std::size_t>(p)];

@@ -42,6 +42,8 @@ inline constexpr DelayPart kDelayParts[kDelayPartCount] = {
 std::string_view DelayPartKey(DelayPart p);
 /// "waiting for an operator", "processing", ...: for people.
 std::string_view DelayPartName(DelayPart p);
+/// "operator", "processing", ...: at most 11 characters, for table headings.
+std::string_view DelayPartShortName(DelayPart p);
 
 /// Nanoseconds per part along one path.
 struct DelayAnatomy {
@@ -72,5 +74,20 @@ struct AnatomyTally {
   /// The mean of part p per delivery, in seconds (0 with no deliveries).
   double MeanSeconds(DelayPart p) const;
 };
+
+/// Mean seconds per part, over `deliveries` deliveries: what reports show. The parts add up
+/// to the mean delivery time they explain.
+struct AnatomyMeans {
+  std::uint64_t deliveries = 0;
+  std::array<double, kDelayPartCount> part_s{};
+
+  double operator[](DelayPart p) const { return part_s[static_cast<std::size_t>(p)]; }
+  double Total() const {
+    double t = 0;
+    for (double v : part_s) t += v;
+    return t;
+  }
+};
+AnatomyMeans MeansOf(const AnatomyTally& t);
 
 }  // namespace cablesim

@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "sim/report/anatomy_report.h"
 #include "sim/report/cdf_plot.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
@@ -72,8 +73,8 @@ std::vector<std::pair<Precedence, Precedence>> AdjacentPrecedences(const Experim
 /// (the same runs, so paired); of the delivered only when either mean is.
 Figure PrecedenceDifference(const ExperimentResult& c, std::size_t d, Precedence lower,
                             Precedence higher) {
-  const bool partial = FigureOf(c, d, lower, Metric::kMean).partial ||
-                       FigureOf(c, d, higher, Metric::kMean).partial;
+  const bool partial =
+      FigureOf(c, d, lower, Metric::kMean).partial || FigureOf(c, d, higher, Metric::kMean).partial;
   return Figure{EstimateOf(PairedDifferences(RunsOf(c, d), lower, RunsOf(c, d), higher)), false,
                 partial};
 }
@@ -235,11 +236,24 @@ std::string PrecisionText(const ExperimentResult& c) {
   const std::string what = p.goal.find('=') == std::string::npos
                                ? "every mean's 95% half-width within " + p.goal + " of it"
                                : p.goal + " (95% half-width within that share)";
-  if (p.met) return "precision: " + what + ": met with " + std::to_string(c.replications) +
-                    " replications\n";
+  if (p.met)
+    return "precision: " + what + ": met with " + std::to_string(c.replications) +
+           " replications\n";
   return "precision: " + what + ": not met after " + std::to_string(c.replications) +
          " replications (--max-replications " + std::to_string(p.max_replications) +
          "); furthest: " + p.worst_figure + "\n";
+}
+
+std::vector<AnatomyRow> CompareAnatomyRows(const ExperimentResult& c) {
+  std::vector<AnatomyRow> rows;
+  for (Precedence p : kReportOrder) {
+    if (!Present(c, p)) continue;
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      rows.push_back({std::string(PrecedenceName(p)), std::string(DisciplineName(c.disciplines[d])),
+                      AnatomyOver(RunsOf(c, d), p), FigureOf(c, d, p, Metric::kMean).partial});
+    }
+  }
+  return rows;
 }
 
 std::string CompareText(const ExperimentResult& c) {
@@ -252,6 +266,7 @@ std::string CompareText(const ExperimentResult& c) {
       "± is the half-width of a 95% interval (Student t over replications)\n";
   TextTable table(&out);
   WriteCompareTables(c, &table);
+  out += AnatomyText(CompareAnatomyRows(c));
   if (c.per_replication) out += PerReplicationText(c);
   return out;
 }
@@ -325,8 +340,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
   }
   const auto pairs = AdjacentPrecedences(c);
   if (!pairs.empty()) {
-    sink->Header("mean minus the next higher precedence's (paired, the same replications)",
-                 names);
+    sink->Header("mean minus the next higher precedence's (paired, the same replications)", names);
     for (const auto& [lower, higher] : pairs) {
       std::vector<std::string> cells;
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
@@ -428,6 +442,9 @@ std::string CompareJson(const ExperimentResult& c) {
       w.Key("objective_s").Double(c.objectives[static_cast<std::size_t>(p)].seconds());
       if (d > 0) WriteFigure("diff_mean", DisciplineDifference(c, d, p), &w);
       if (auto exact = AnalyticFor(c, c.disciplines[d], p)) w.Key("analytic_mean_s").Double(*exact);
+      w.Key("anatomy").BeginObject();
+      WriteAnatomyKeys(AnatomyOver(RunsOf(c, d), p), &w);
+      w.EndObject();
       w.EndObject();
     }
     w.Key("precedence_differences").BeginArray();
@@ -509,8 +526,15 @@ std::string CompareCsv(const ExperimentResult& c) {
       std::optional<std::pair<double, double>> ci;
       if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
       if (t.Resolved() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
-      if (d > 0)
-        figure(d, p, "diff_mean_s", DisciplineDifference(c, d, p));
+      if (d > 0) figure(d, p, "diff_mean_s", DisciplineDifference(c, d, p));
+      const AnatomyMeans anatomy = AnatomyOver(RunsOf(c, d), p);
+      if (anatomy.deliveries > 0) {
+        const int with = FigureOf(c, d, p, Metric::kMean).e.n;
+        for (DelayPart part : kDelayParts) {
+          const std::string metric = "anatomy_" + std::string(DelayPartKey(part)) + "_s";
+          line(d, p, metric.c_str(), anatomy[part], std::nullopt, with, false, "");
+        }
+      }
     }
     for (const auto& [lower, higher] : AdjacentPrecedences(c)) {
       const std::string metric = "mean_minus_" + std::string(PrecedenceName(higher)) + "_s";

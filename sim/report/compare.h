@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/experiment/results.h"
+#include "sim/report/anatomy_report.h"
 #include "sim/report/plot_format.h"
 #include "sim/report/table_sink.h"
 
@@ -24,6 +25,9 @@ std::string FigureCell(const Figure& f, std::string (*time)(double seconds));
 /// "71.6% [65.0,77.3]": a share and its interval in percent; "-" when nothing was eligible.
 std::string ShareCell(const Share& s, std::uint64_t eligible);
 
+/// Where each discipline's mean went, per precedence present, disciplines side by side
+/// (AnatomyOver: the parts add up to the mean the tables print).
+std::vector<AnatomyRow> CompareAnatomyRows(const ExperimentResult& c);
 std::string CompareText(const ExperimentResult& c);
 /// "precision: every mean's 95% half-width within 5% of it: met with 24 replications\n", or
 /// not met and the figure furthest from it; "" without --precision.

@@ -78,6 +78,15 @@ std::string CompareReportHtml(const ExperimentResult& c, const std::string& comm
     HtmlTableSink sink(&page);
     WriteCompareTables(c, &sink);
   }
+  const std::vector<AnatomyRow> anatomy = CompareAnatomyRows(c);
+  const std::string bars = AnatomySvg(anatomy);
+  if (!bars.empty()) {
+    page.Section("anatomy", "Where the time went");
+    page.Table(AnatomyHtmlTable(anatomy));
+    page.Figure(bars,
+                "Each discipline's mean delivery time per precedence, cut into its parts (means "
+                "over replications, as the mean above); hover a part for its value.");
+  }
   page.Section("cdf", "Delivery time CDF");
   page.Picture(cdf);
   if (c.per_replication) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/report/anatomy_report.h"
 #include "sim/report/html_page.h"
 #include "sim/report/summary_text.h"
 #include "sim/stats/run_lists.h"
@@ -84,6 +85,14 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   }
   for (const std::string& note : SummaryNotes(summary)) t.notes.push_back(OneParagraph(note));
   page->Table(t);
+  const std::vector<AnatomyRow> anatomy = AnatomyRowsOf(summary, r.anatomy);
+  const std::string bars = AnatomySvg(anatomy);
+  if (!bars.empty()) {
+    page->Table(AnatomyHtmlTable(anatomy));
+    page->Figure(bars,
+                 "Where the mean delivery time went, per precedence: each bar is the mean time "
+                 "from filing to delivery, cut into its parts (hover a part for its value).");
+  }
   if (r.batches > 0) page->Preformatted(BatchMeansText(r.batch, summary, s, r.end));
   if (r.advice_given) {
     const std::string advice = WarmupAdviceText(r.advice, s);

@@ -8,6 +8,7 @@
 
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
+#include "sim/report/anatomy_report.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/summary_text.h"
 #include "sim/stats/run_lists.h"
@@ -173,6 +174,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
          " events\n";
   char line[256];
   out += SummaryTableText(r.by_precedence, s);
+  out += AnatomyText(AnatomyRowsOf(r.by_precedence, r.anatomy));
   if (r.batches > 0) out += BatchMeansText(r.batch, r.by_precedence, s, r.end);
   if (r.advice_given) out += WarmupAdviceText(r.advice, s);
 
@@ -345,6 +347,15 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
     }
     w.EndObject();
   }
+  w.EndObject();
+  w.Key("anatomy").BeginObject();
+  for (Precedence p : kReportOrder) {
+    const auto k = static_cast<std::size_t>(p);
+    if (r.by_precedence[k].addressed == 0) continue;
+    w.Key(PrecedenceName(p)).BeginObject();
+    WriteAnatomyKeys(r.anatomy[k], &w);
+    w.EndObject();
+  }
   w.EndObject().EndObject();
   w.Key("skipped").BeginArray();
   for (const auto& skipped : s.skipped) w.String(skipped);
@@ -420,6 +431,15 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
         .Double(LatencySeconds(sim, a));
     if (a.collective != kNone) w.Key("collective").String(sim.name(a.collective));
     WriteAlsoKey(sim, a, &w);
+    if (a.delivered_by != kNone) {
+      const DelayAnatomy& parts = sim.copies()[a.delivered_by].so_far;
+      w.Key("anatomy").BeginObject();
+      for (DelayPart p : kDelayParts) {
+        w.Key(std::string(DelayPartKey(p)) + "_s")
+            .Double(Duration::Nanoseconds(parts[p]).seconds());
+      }
+      w.EndObject();
+    }
     w.Key("hops").BeginArray();
     for (const auto& h : HopsOf(sim, a)) {
       w.BeginObject()

@@ -25,6 +25,7 @@ RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const Sum
   r.completion = o.completion;
   if (o.completion.drained) r.arrivals_end = ArrivalsEnd(s);
   r.by_precedence = SummarizeLatency(sim, s);
+  for (std::size_t k = 0; k < kPrecedenceCount; ++k) r.anatomy[k] = MeansOf(sim.anatomy()[k]);
   r.conservation = sim.Count();
   if (!o.lists) return r;
   r.undeliverable_reasons = UndeliverableReasons(sim);

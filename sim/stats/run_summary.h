@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/relay/delay_anatomy.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/records.h"
 #include "sim/scenario/scenario.h"
@@ -76,7 +77,10 @@ struct RunSummary {
   std::optional<SimTime> arrivals_end;
 
   ByPrecedence by_precedence{};  ///< latency figures after the warm-up
-  Conservation conservation;     ///< every (message, addressee) of the run
+  /// Where the delivered addressees' time went, per precedence, over the same deliveries as
+  /// by_precedence's means (filed after the warm-up): the parts add up to mean_s.
+  std::array<AnatomyMeans, kPrecedenceCount> anatomy{};
+  Conservation conservation;  ///< every (message, addressee) of the run
   std::map<std::string, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
 
   /// MSER-5 warm-up advice per precedence, for steady-state traffic only: given when the
