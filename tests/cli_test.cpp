@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <sstream>
 #include <vector>
 
 #include "tests/cli_support.h"
@@ -157,10 +159,79 @@ TEST_CASE("run: JSON and CSV formats, identical for the same seed" * doctest::ti
   }
   auto csv = RunCli("run scenarios/flash-preemption.yaml --format csv --discipline priority");
   REQUIRE(csv.exit_code == 0);
-  CHECK(csv.out.rfind("message,addressee,ri,precedence,info,filed,delivered,latency_s,hops,also\n",
+  CHECK(csv.out.rfind("scenario,seed,discipline,replication,message,addressee,ri,precedence,info,"
+                      "filed,outcome,reason,delivered,latency_s,age_s,hops,also,operator_wait_s,",
                       0) == 0);
   CHECK(csv.out.find("FLASH-1,STATION") == std::string::npos);
   CHECK(csv.out.find("RUEHC>RUEHGB") != std::string::npos);
+}
+
+TEST_CASE("run --format csv lists every (message, addressee) with its outcome and the run" *
+          doctest::timeout(120)) {
+  // A cable with an addressee of every kind on a two-station network: one delivered, one by
+  // other means, one to an RI nobody serves, and generated traffic left in flight at the end.
+  const std::string dir = cablesim::testing::TempPath("csv-outcomes/");
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "cable.txt")
+      << "VZCZCXYZ1001\nRR RUEHWEB\nDE RUEHC #1001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+         "FM SECSTATE WASHDC\nTO RUEHGB/AMEMBASSY BAGHDAD\nZEN/AMEMBASSY NOWHERE\n"
+         "RUQQQQ/NOBODY\nBT\nUNCLAS STATE 01\nTEST MESSAGE\nBT\nNNNN\n";
+  std::ofstream(dir + "s.yaml")
+      << "name: csv-outcomes\nstart: 2008-06-05T21:00:00Z\nduration: 2h\nseed: 5\n"
+         "network:\n  defaults: {rate: 75bd, framing: ita2}\n  stations:\n"
+         "    - {ri: RUEHC, name: SECSTATE WASHDC, kind: post}\n"
+         "    - {ri: RUEHGB, name: AMEMBASSY BAGHDAD, kind: post}\n"
+         "  links:\n    - {between: [RUEHC, RUEHGB]}\n"
+         "traffic:\n  cables: [cable.txt]\n"
+         "  generators: [{name: g, from: [RUEHC], to: {count: 1, from: [RUEHGB]}, per_hour: 40, "
+         "length: 3000}]\n";
+  const auto csv = RunCli("run " + dir + "s.yaml --format csv");
+  INFO(csv.err);
+  REQUIRE(csv.exit_code == 0);
+  const auto json = RunCli("run " + dir + "s.yaml --format json");
+  REQUIRE(json.exit_code == 0);
+  std::map<std::string, int> rows;
+  std::istringstream lines(csv.out);
+  std::string line;
+  std::getline(lines, line);  // the header
+  while (std::getline(lines, line)) {
+    INFO(line);
+    // Every row starts with the run's identity; outcome is the 11th column (no field before
+    // it holds a comma here).
+    CHECK(line.rfind("csv-outcomes,5,priority,,", 0) == 0);
+    std::vector<std::string> f;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+    REQUIRE(f.size() >= 11);
+    ++rows[f[10]];
+    if (f[10] == "undeliverable") CHECK(f[11] == "no station serves its routing indicator");
+    if (f[10] == "in_flight") CHECK(!f[14].empty());  // its age at the end
+  }
+  CHECK(rows["delivered"] > 0);
+  CHECK(rows["other_means"] == 1);
+  CHECK(rows["undeliverable"] == 1);
+  CHECK(rows["in_flight"] > 0);
+  // The rows are the conservation the report states, outcome by outcome.
+  const std::string conservation =
+      "\"conservation\":{\"addressed\":" +
+      std::to_string(rows["delivered"] + rows["other_means"] + rows["undeliverable"] +
+                     rows["in_flight"]) +
+      ",\"delivered\":" + std::to_string(rows["delivered"]) +
+      ",\"other_means\":1,\"undeliverable\":1,\"in_flight\":" + std::to_string(rows["in_flight"]);
+  CHECK(json.out.find(conservation) != std::string::npos);
+  // --out DIR/ writes the addressees, links and stations, each row with the run's identity.
+  REQUIRE(RunCli("run " + dir + "s.yaml --seed 9 --out " + dir + "out/").exit_code == 0);
+  CHECK(
+      cablesim::testing::ReadFile(dir + "out/addressees.csv").find("\ncsv-outcomes,9,priority,,") !=
+      std::string::npos);
+  const std::string links = cablesim::testing::ReadFile(dir + "out/links.csv");
+  CHECK(links.find("\ncsv-outcomes,9,priority,,RUEHC,RUEHGB,") != std::string::npos);
+  CHECK(links.find("\ncsv-outcomes,9,priority,,RUEHGB,RUEHC,0.000000,0.000,0,") !=
+        std::string::npos);
+  const std::string stations = cablesim::testing::ReadFile(dir + "out/stations.csv");
+  CHECK(stations.find("\ncsv-outcomes,9,priority,,RUEHC,SECSTATE WASHDC,post,,") !=
+        std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("run: --trace shows each hop and the segregated heading") {
@@ -387,10 +458,11 @@ TEST_CASE("compare: conservation per discipline, shares within [0, 1], each repl
   auto csv = RunCli(
       "compare scenarios/flash-preemption.yaml --replications 2 --disciplines priority "
       "--per-replication --format csv");
-  CHECK(csv.out.rfind("discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
-                      "replication\n",
+  CHECK(csv.out.rfind("scenario,seed,discipline,precedence,metric,value,ci_low,ci_high,"
+                      "replications,bound,replication\n",
                       0) == 0);
-  CHECK(csv.out.find("priority,FLASH,mean_s,484.553333,,,1,,2\n") != std::string::npos);
+  CHECK(csv.out.find("\nflash-preemption,1,priority,FLASH,mean_s,484.553333,,,1,,2\n") !=
+        std::string::npos);
 }
 
 TEST_CASE("a full disk is an error, never a lost report" * doctest::timeout(120)) {
@@ -513,9 +585,11 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
   auto csv = RunCli(base + "--format csv --vary warmup=1m");
   REQUIRE(csv.exit_code == 0);
   CHECK(csv.out.rfind(
-            "load,warmup,discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,"
+            "scenario,seed,load,warmup,discipline,precedence,addressed,in_flight,unresolved,mean_s,"
+            "mean_ci_low,"
             "mean_ci_high,mean_minus_previous_load_s,mean_minus_previous_load_ci_low,"
-            "mean_minus_previous_load_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_objective,"
+            "mean_minus_previous_load_ci_high,p95_s,p95_bound,p95_ci_low,p95_ci_high,within_"
+            "objective,"
             "within_ci_low,within_ci_high,bottleneck,utilisation\n",
             0) == 0);
   auto text = RunCli(base);

@@ -485,8 +485,16 @@ std::string CompareJson(const ExperimentResult& c) {
 
 std::string CompareCsv(const ExperimentResult& c) {
   std::string out =
-      "discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
+      "scenario,seed,discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
       "replication\n";
+  // Each row starts with the experiment's identity, so that files of many compares concatenate.
+  std::string scenario = c.scenario;
+  if (scenario.find_first_of(",\"\n") != std::string::npos) {
+    std::string quoted = "\"";
+    for (char ch : scenario) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    scenario = quoted + "\"";
+  }
+  const std::string identity = scenario + "," + std::to_string(c.seed) + ",";
   char buf[320];
   auto line = [&](std::size_t d, Precedence p, const char* metric, double value,
                   std::optional<std::pair<double, double>> ci, int n, bool at_least,
@@ -503,7 +511,7 @@ std::string CompareCsv(const ExperimentResult& c) {
                   std::string(DisciplineName(c.disciplines[d])).c_str(),
                   std::string(PrecedenceName(p)).c_str(), metric, value, lo.c_str(), hi.c_str(), n,
                   at_least ? "at_least" : "", replication.c_str());
-    out += buf;
+    out += identity + buf;
   };
   auto figure = [&](std::size_t d, Precedence p, const char* metric, const Figure& f) {
     if (f.e.n == 0) return;  // no replication had it: no row (its count is 0 elsewhere)

@@ -16,12 +16,6 @@
 namespace cablesim {
 namespace {
 
-std::string Fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 // "also": the ways the addressee was reached other than the winning one, when several.
 void WriteAlsoKey(const RelaySimulation& sim, const AddresseeRecord& a, JsonWriter* w) {
   if (a.way_count < 2) return;
@@ -502,26 +496,6 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
   w.EndArray();
   w.EndObject();
   return w.str() + "\n";
-}
-
-std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s) {
-  auto quote = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-  };
-  std::string out = "message,addressee,ri,precedence,info,filed,delivered,latency_s,hops,also\n";
-  for (const auto& a : sim.addressees()) {
-    if (a.outcome != Outcome::kDelivered) continue;
-    const auto& m = sim.messages()[a.message];
-    out += quote(m.id) + "," + quote(sim.name(a.address)) + "," +
-           sim.network().station(a.station).ri + "," + std::string(PrecedenceName(a.precedence)) +
-           "," + (a.info ? "true" : "false") + "," + UtcTime(s, m.filed) + "," +
-           UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3) + "," +
-           HopPath(sim, a) + "," + quote(AlsoVia(sim, a)) + "\n";
-  }
-  return out;
 }
 
 }  // namespace cablesim

@@ -1,4 +1,4 @@
-// The writers of `cablesim run` (text, JSON, CSV; the trace is in message_trace.h, the page
+// The writers of `cablesim run` (text, JSON; the CSV files are in run_csv.h, the trace is in message_trace.h, the page
 // in html_report.h): each renders the run's summary (stats/run_summary.h), computed once,
 // and reads the relay's records for names and per-addressee rows. Never touches the engine.
 #pragma once
@@ -55,7 +55,5 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
 /// The summary as JSON, with every delivery and its hops, every undeliverable, by other
 /// means and in-flight addressee.
 std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
-/// One row per (message, addressee) that was delivered, with the header row.
-std::string DeliveriesCsv(const RelaySimulation& sim, const Scenario& s);
 
 }  // namespace cablesim

@@ -51,8 +51,16 @@ std::vector<Row> Rows(const ExperimentResult& r) {
       for (Precedence prec : kReportOrder) {
         const PrecedenceSummary t = TotalsOver(runs, prec);
         if (t.addressed == 0) continue;
-        Row row{p, d, prec, t, FigureOver(runs, prec, Metric::kMean),
-                FigureOver(runs, prec, Metric::kP95), WithinOver(runs, prec), busiest, {}, {}};
+        Row row{p,
+                d,
+                prec,
+                t,
+                FigureOver(runs, prec, Metric::kMean),
+                FigureOver(runs, prec, Metric::kP95),
+                WithinOver(runs, prec),
+                busiest,
+                {},
+                {}};
         if (previous) {
           const auto& before = r.runs[*previous][d];
           row.previous_load = r.points[*previous].load;
@@ -107,8 +115,7 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
   }
   out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
   if (c.at_least && c.refused_at) {
-    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why +
-          ")";
+    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why + ")";
   } else if (c.at_least) {
     out = "at least " + out + " (the highest load tried)";
   } else if (c.limiting) {
@@ -116,8 +123,8 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
            FormatDuration(r.objectives[static_cast<std::size_t>(*c.limiting)]);
     if (const CapacityTrial* failed = c.Failed()) {
       char shares[96];  // two decimals: a bound of 94.98% must not read as 95.0%
-      std::snprintf(shares, sizeof shares, " %.2f%%, lower bound %.2f%%)",
-                    100 * failed->estimate, 100 * failed->lower_bound);
+      std::snprintf(shares, sizeof shares, " %.2f%%, lower bound %.2f%%)", 100 * failed->estimate,
+                    100 * failed->lower_bound);
       out += " (met at " + Num(std::round(*c.load * 1000) / 1000) + " x; at " +
              Num(std::round(failed->load * 1000) / 1000) + " x" + shares;
     }
@@ -140,8 +147,9 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
            " x more than 5% of " + std::string(PrecedenceName(failed->undetermined.front())) +
            " was still unresolved at the end: drain the run (drain: true) to judge it";
   } else if (c.uncertain) {
-    out += "; uncertain: at the failing load the estimate still meets 95%, only its interval "
-           "does not: more replications would place the answer more exactly";
+    out +=
+        "; uncertain: at the failing load the estimate still meets 95%, only its interval "
+        "does not: more replications would place the answer more exactly";
   }
   return out;
 }
@@ -281,11 +289,10 @@ std::vector<std::string> CapacityLines(const ExperimentResult& r) {
 }
 
 std::string SweepText(const ExperimentResult& r) {
-  std::string out =
-      "sweep " + r.scenario + ": " + std::to_string(r.points.size()) + " point(s) x " +
-      std::to_string(r.disciplines.size()) + " discipline(s) x " + std::to_string(r.replications) +
-      " replications\n" + PrecisionText(r) + "common random numbers, seeds derived from " +
-      std::to_string(r.seed);
+  std::string out = "sweep " + r.scenario + ": " + std::to_string(r.points.size()) +
+                    " point(s) x " + std::to_string(r.disciplines.size()) + " discipline(s) x " +
+                    std::to_string(r.replications) + " replications\n" + PrecisionText(r) +
+                    "common random numbers, seeds derived from " + std::to_string(r.seed);
   if (r.warmup > Duration()) out += ", warm-up " + FormatDuration(r.warmup);
   out +=
       "\nfiling to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
@@ -457,7 +464,9 @@ std::string SweepCsv(const ExperimentResult& r) {
     for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return out + "\"";
   };
-  std::string out = "load";
+  // Each row starts with the experiment's identity, so that files of many sweeps concatenate.
+  const std::string identity = quote(r.scenario) + "," + std::to_string(r.seed) + ",";
+  std::string out = "scenario,seed,load";
   for (const auto& k : r.keys) out += "," + quote(k);
   out +=
       ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,"
@@ -472,7 +481,7 @@ std::string SweepCsv(const ExperimentResult& r) {
   };
   for (const Row& row : Rows(r)) {
     const auto& point = r.points[row.point];
-    std::string line = Num(point.load);
+    std::string line = identity + Num(point.load);
     for (const auto& v : point.values) line += "," + quote(v);
     line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
             std::string(PrecedenceName(row.precedence)) + "," +

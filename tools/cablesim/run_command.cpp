@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/report/message_trace.h"
+#include "sim/report/run_csv.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
@@ -23,7 +24,9 @@ constexpr const char* kHelp =
     "  --format text   a report for a person (default): latency by precedence, slowest\n"
     "                  deliveries, busiest links, conservation of every (message, addressee)\n"
     "  --format json   the same as JSON, with every delivery and its hops\n"
-    "  --format csv    one row per delivery\n"
+    "  --format csv    one row per (message, addressee), whatever its outcome (delivered,\n"
+    "                  other_means, undeliverable with its reason, in_flight with its age),\n"
+    "                  each starting with the run's scenario, seed and discipline\n"
     "  --format html   one self-contained page to open, share and print: the text report's\n"
     "                  tables, the delivery-time CDF, the network with link utilisation and\n"
     "                  faults, routing trees, and every addressee in a table to sort and filter\n"
@@ -31,9 +34,9 @@ constexpr const char* kHelp =
     "  --message ID    with --format html: draw this message's routing tree (repeatable;\n"
     "                  default: the scenario's cables, else the slowest delivery's message)\n"
     "  --out FILE      write the report (or trace) to FILE instead of standard output\n"
-    "  --out DIR/      write report.txt, report.json and deliveries.csv (and report.html with\n"
-    "                  --format html) into DIR (an existing directory, or a path ending in\n"
-    "                  '/'), nothing to stdout\n"
+    "  --out DIR/      write report.txt, report.json, addressees.csv, links.csv and\n"
+    "                  stations.csv (and report.html with --format html) into DIR (an\n"
+    "                  existing directory, or a path ending in '/'), nothing to stdout\n"
     "  --seed N        replace the scenario's seed\n"
     "  --discipline D  fifo, priority, preempt-restart or preempt-resume, everywhere\n"
     "  --trace ID      print instead every hop of message ID, with the heading each station\n"
@@ -45,8 +48,9 @@ constexpr const char* kHelp =
     "                  filing time and give 95% intervals for the mean and p95 per precedence\n"
     "                  from one run, with the batch means' lag-1 autocorrelation\n"
     "\n"
-    "Every latency figure covers the addressees of messages filed after the warm-up; those\n"
-    "still in flight at the end count as not within objective and make quantiles lower\n"
+    "Every latency figure covers the addressees of messages filed after the warm-up. One\n"
+    "still in flight at the end and older than its objective has missed it; one younger is\n"
+    "unresolved and left out of the share within objective; both make quantiles lower\n"
     "bounds ('> 6h 12m'). README.md, 'Reading the numbers', says what each figure covers.\n";
 
 /// The HTML page of a run, with its pictures; `messages` are the routing trees to draw
@@ -161,7 +165,7 @@ int RunCommand(const Words& words) {
   } else if (format == "json") {
     report = RunReportJson(*sim, s, summary);
   } else if (format == "csv") {
-    report = DeliveriesCsv(*sim, s);
+    report = AddresseesCsv(*sim, s, summary);
   } else if (format == "html") {
     std::vector<std::uint32_t> messages;
     for (const std::string& id : args->GetAll("message")) {
@@ -194,7 +198,9 @@ int RunCommand(const Words& words) {
   std::vector<std::pair<const char*, std::string>> files = {
       {"report.txt", RunReportText(*sim, s, summary)},
       {"report.json", RunReportJson(*sim, s, summary)},
-      {"deliveries.csv", DeliveriesCsv(*sim, s)}};
+      {"addressees.csv", AddresseesCsv(*sim, s, summary)},
+      {"links.csv", LinksCsv(*sim, s, summary)},
+      {"stations.csv", StationsCsv(*sim, s, summary)}};
   if (format == "html") files.emplace_back("report.html", report);
   for (const auto& [name, text] : files) {
     if (const std::string e = WriteOutputFile((dir / name).string(), text); !e.empty()) {
@@ -202,7 +208,8 @@ int RunCommand(const Words& words) {
       return kExitInputError;
     }
   }
-  std::cerr << "cablesim run: wrote report.txt, report.json, deliveries.csv"
+  std::cerr << "cablesim run: wrote report.txt, report.json, addressees.csv, links.csv, "
+               "stations.csv"
             << (format == "html" ? ", report.html" : "") << " in " << dir.string() << "\n";
   return kExitOk;
 }

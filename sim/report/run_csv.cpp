@@ -1,0 +1,138 @@
+#include "sim/report/run_csv.h"
+
+#include <cstdio>
+#include <vector>
+
+#include "sim/relay/delay_anatomy.h"
+#include "sim/report/run_report.h"
+#include "sim/stats/run_lists.h"
+
+namespace cablesim {
+namespace {
+
+constexpr const char* kIdentityHeader = "scenario,seed,discipline,replication,";
+
+std::string Quote(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+std::string Fixed(double v, int decimals) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.*f", decimals, v);
+  return b;
+}
+
+/// The first columns of every row. A single run is no replication of an experiment: its
+/// replication column is empty.
+std::string Identity(const Scenario& s, const RunSummary& r) {
+  return Quote(s.name) + "," + std::to_string(r.seed) + "," +
+         std::string(DisciplineName(r.discipline)) + ",,";
+}
+
+std::string_view OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kDelivered:
+      return "delivered";
+    case Outcome::kOtherMeans:
+      return "other_means";
+    case Outcome::kUndeliverable:
+      return "undeliverable";
+    case Outcome::kInFlight:
+      return "in_flight";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+  std::string out = std::string(kIdentityHeader) +
+                    "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
+                    "latency_s,age_s,hops,also";
+  for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartKey(p)) + "_s";
+  out += "\n";
+  const std::string id = Identity(s, r);
+  const Network& net = sim.network();
+  for (const AddresseeRecord& a : sim.addressees()) {
+    const MessageRecord& m = sim.messages()[a.message];
+    out += id + Quote(m.id) + "," + Quote(sim.name(a.address)) + "," +
+           (a.station == kNoStation ? "" : net.station(a.station).ri) + "," +
+           std::string(PrecedenceName(a.precedence)) + "," + (a.info ? "true" : "false") + "," +
+           UtcTime(s, m.filed) + "," + std::string(OutcomeName(a.outcome)) + ",";
+    const bool delivered = a.outcome == Outcome::kDelivered;
+    if (a.outcome == Outcome::kUndeliverable)
+      out += Quote(std::string(UndeliverableReason(a.reason)));
+    out += ",";
+    if (delivered)
+      out += UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3);
+    else
+      out += ",";
+    out += ",";
+    if (a.outcome == Outcome::kInFlight) {
+      out += Fixed(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0, 3);
+    }
+    out += ",";
+    if (delivered && a.delivered_by != kNone) out += HopPath(sim, a);
+    out += "," + Quote(AlsoVia(sim, a));
+    for (DelayPart p : kDelayParts) {
+      out += ",";
+      if (delivered && a.delivered_by != kNone) {
+        out += Fixed(Duration::Nanoseconds(sim.copies()[a.delivered_by].so_far[p]).seconds(), 3);
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string LinksCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+  std::string out = std::string(kIdentityHeader) +
+                    "from,to,utilisation,busy_s,copies,max_queue,backlogged_s,interruptions\n";
+  const std::string id = Identity(s, r);
+  const Network& net = sim.network();
+  const double span = r.end.seconds();
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    const ChannelStats& st = sim.channel_stats()[c];
+    out += id + net.station(net.ChannelFrom(c)).ri + "," + net.station(net.ChannelTo(c)).ri + "," +
+           Fixed(span > 0 ? st.busy.seconds() / span : 0, 6) + "," + Fixed(st.busy.seconds(), 3) +
+           "," + std::to_string(st.copies_sent) + "," + std::to_string(st.max_queue) + "," +
+           Fixed(sim.Backlogged(c).seconds(), 3) + "," + std::to_string(st.interruptions) + "\n";
+  }
+  return out;
+}
+
+std::string StationsCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+  std::string out = std::string(kIdentityHeader) +
+                    "ri,name,kind,operators,copies_sent,delivered_here,operator_utilisation,"
+                    "copies_processed,max_waiting,mean_wait_s\n";
+  const std::string id = Identity(s, r);
+  const Network& net = sim.network();
+  std::vector<std::uint64_t> sent(net.station_count(), 0), delivered(net.station_count(), 0);
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    sent[net.ChannelFrom(c)] += sim.channel_stats()[c].copies_sent;
+  }
+  for (const AddresseeRecord& a : sim.addressees()) {
+    if (a.outcome == Outcome::kDelivered && a.station != kNoStation) ++delivered[a.station];
+  }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    const Station& station = net.station(st);
+    out += id + station.ri + "," + Quote(station.name) + "," +
+           std::string(StationKindName(station.kind)) + ",";
+    if (station.operators > 0) {
+      const StationStats& ss = sim.station_stats()[st];
+      out += std::to_string(station.operators) + "," + std::to_string(sent[st]) + "," +
+             std::to_string(delivered[st]) + "," + Fixed(OperatorUtilisation(sim, st), 6) + "," +
+             std::to_string(ss.processed) + "," + std::to_string(ss.max_waiting) + "," +
+             Fixed(MeanWaitSeconds(ss), 3) + "\n";
+    } else {
+      // No limit on operators: nothing waits for one, and there is no utilisation to give.
+      out += "," + std::to_string(sent[st]) + "," + std::to_string(delivered[st]) + ",,,,\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace cablesim
