@@ -769,3 +769,34 @@ TEST_CASE("compare --precision adds replications until every mean is that precis
   CHECK(RunCli("compare tests/data/mm1-small.yaml --max-replications 4").exit_code == 2);
   CHECK(RunCli("compare tests/data/mm1-small.yaml --precision 5").exit_code == 2);
 }
+
+TEST_CASE("run --sample records the run over time, and a step is checked before the run" *
+          doctest::timeout(120)) {
+  const auto json = RunCli("run scenarios/flash-preemption.yaml --sample 1m --format json");
+  REQUIRE(json.exit_code == 0);
+  CHECK(json.out.find("\"timeseries\":{\"step_s\":60,\"t_s\":[0,60,120,") != std::string::npos);
+  CHECK(json.out.find("{\"series\":\"queue\",\"key\":\"RUEHC>RUEHGB\",\"precedence\":\"ROUTINE\","
+                      "\"values\":[0,3,2,") != std::string::npos);
+  // Not asked for, not recorded.
+  CHECK(RunCli("run scenarios/flash-preemption.yaml --format json").out.find("\"timeseries\"") ==
+        std::string::npos);
+  const std::string dir = cablesim::testing::TempPath("sampled/");
+  REQUIRE(RunCli("run scenarios/flash-preemption.yaml --out " + dir).exit_code == 0);
+  const std::string csv = cablesim::testing::ReadFile(dir + "timeseries.csv");
+  CHECK(csv.rfind("scenario,seed,discipline,replication,t_s,series,key,precedence,value\n", 0) ==
+        0);
+  CHECK(csv.find("\nflash-preemption,1,preempt-restart,,60,queue,RUEHC>RUEHGB,ROUTINE,3\n") !=
+        std::string::npos);
+  std::filesystem::remove_all(dir);
+  for (const auto& [args, error] : std::vector<std::pair<std::string, std::string>>{
+           {"--sample 0s", "--sample: a step must be longer than 0s (or 'auto')"},
+           {"--sample 1x", "--sample: bad duration '1x'"},
+           {"--sample 1ms",
+            "--sample 1ms: 36000001 samples over the run's 10h 00m; at most 100000"},
+           {"--sample 1m --trace EUROPE-1", "--trace has none"}}) {
+    INFO(args);
+    const auto r = RunCli("run scenarios/relay-outage.yaml " + args);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(error) != std::string::npos);
+  }
+}

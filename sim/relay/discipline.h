@@ -56,6 +56,14 @@ class ChannelQueue {
   bool Remove(std::uint32_t copy, Precedence p);
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
+  /// Calls fn(copy) for every copy waiting, in no particular order (for samplers: not on the
+  /// hot path).
+  template <class Fn>
+  void ForEach(Fn&& fn) const {
+    for (const Ring& r : levels_) {
+      for (std::uint32_t i = 0; i < r.count; ++i) fn(r.At(i));
+    }
+  }
   void set_fifo(bool fifo) { fifo_ = fifo; }
 
  private:

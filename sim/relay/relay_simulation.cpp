@@ -96,8 +96,7 @@ void RelaySimulation::ReleaseIfDone(std::uint32_t message) {
   messages_.Release(message, 1);
 }
 
-Conservation RelaySimulation::CountOf(
-    const std::vector<std::uint32_t>& messages) const {
+Conservation RelaySimulation::CountOf(const std::vector<std::uint32_t>& messages) const {
   Conservation c;
   for (std::uint32_t id : messages) {
     const MessageRecord& m = messages_[id];
@@ -190,35 +189,48 @@ void RelaySimulation::AddFault(const Fault& f) {
 }
 
 void RelaySimulation::Run(std::optional<SimTime> end) {
-  auto handler = [this](const Event& e) { Dispatch(e); };
   if (end)
-    sim_.RunUntil(*end, handler);
+    sim_.RunUntil(*end, Handler());
   else
-    sim_.Run(handler);
+    sim_.Run(Handler());
   Finish();
 }
 
 bool RelaySimulation::RunUntilIdle(SimTime cap) {
-  const RunEnd end = sim_.RunUntil(
-      cap, [this](const Event& e) { Dispatch(e); }, Simulation::ClockAtEnd::kLastEvent);
+  const RunEnd end = sim_.RunUntil(cap, Handler(), Simulation::ClockAtEnd::kLastEvent);
   Finish();
   return end == RunEnd::kEmpty;
 }
 
-void RelaySimulation::Advance(SimTime until) {
-  sim_.RunUntil(until, [this](const Event& e) { Dispatch(e); });
-}
+void RelaySimulation::Advance(SimTime until) { sim_.RunUntil(until, Handler()); }
 
 bool RelaySimulation::AdvanceSome(SimTime until, std::uint64_t max_events) {
   budget_ = max_events;
-  const RunEnd end = sim_.RunUntil(until, [this](const Event& e) {
-    Dispatch(e);
+  const RunEnd end = sim_.RunUntil(until, [this, handler = Handler()](const Event& e) {
+    handler(e);
     if (--budget_ == 0) sim_.Stop();
   });
   return end == RunEnd::kEmpty || sim_.pending() == 0;
 }
 
+std::array<std::uint32_t, kPrecedenceCount> RelaySimulation::QueuedByPrecedence(ChannelId c) const {
+  std::array<std::uint32_t, kPrecedenceCount> n{};
+  channels_[c].queue.ForEach(
+      [&](std::uint32_t copy) { ++n[static_cast<std::size_t>(copies_[copy].precedence)]; });
+  return n;
+}
+
+Duration RelaySimulation::BusyUntil(ChannelId c, SimTime t) const {
+  Duration busy = channel_stats_[c].busy;
+  if (channels_[c].sending != kNone) busy += t - copies_[channels_[c].sending].tx_start;
+  return busy;
+}
+
 void RelaySimulation::Finish() {
+  // The samples due up to the end, before the books are closed (BusyUntil reads them open).
+  if (sampler_ != nullptr) {
+    while (next_sample_ <= sim_.Now()) next_sample_ = sampler_->Sample(*this, next_sample_);
+  }
   // Count the transmissions still in progress as busy up to now.
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     if (channels_[c].sending != kNone) {
@@ -537,7 +549,7 @@ void RelaySimulation::Interrupt(ChannelId channel, bool by_outage) {
   channel_stats_[channel].busy += sent;
   // What the attempt was worth: kept under preempt-resume, thrown away otherwise.
   const bool resumes = ch.discipline == Discipline::kPreemptResume && !by_outage;
-  c.so_far[by_outage  ? DelayPart::kOutage
+  c.so_far[by_outage ? DelayPart::kOutage
            : resumes ? DelayPart::kTransmitting
                      : DelayPart::kPreemption] += sent.ns();
   c.mark = sim_.Now();

@@ -39,6 +39,17 @@ class RelayObserver {
   virtual void OnTransmitted(std::uint32_t copy) = 0;
 };
 
+class RelaySimulation;
+
+/// Samples the state of a run at times of its choosing (stats/time_series.h records one).
+class TimeSampler {
+ public:
+  virtual ~TimeSampler() = default;
+  /// Called with the state after every event at or before t (and none after it); returns
+  /// the next time to sample (> t), or SimTime::Max() for no more.
+  virtual SimTime Sample(const RelaySimulation& sim, SimTime t) = 0;
+};
+
 class RelaySimulation {
  public:
   RelaySimulation(const Network& net, RelayOptions options);
@@ -68,6 +79,21 @@ class RelaySimulation {
   void Finish();
   /// Receives deliveries and completed transmissions as they happen (live mode); may be null.
   void set_observer(RelayObserver* observer) { observer_ = observer; }
+  /// Samples the run at `first` and then at the times the sampler asks for, up to the end of
+  /// the run (Run, RunUntilIdle, Advance); null (the default) for none, at no cost.
+  void set_sampler(TimeSampler* sampler, SimTime first) {
+    sampler_ = sampler;
+    next_sample_ = first;
+  }
+
+  // State for samplers, between events.
+  /// Copies waiting at channel c's transmitter (not the one sending), by precedence.
+  std::array<std::uint32_t, kPrecedenceCount> QueuedByPrecedence(ChannelId c) const;
+  /// Time channel c's transmitter spent sending from the start up to t (no earlier than the
+  /// last event, before Finish), the attempt in progress included.
+  Duration BusyUntil(ChannelId c, SimTime t) const;
+  /// Copies waiting for an operator at station st (0 at stations without a limit).
+  std::size_t WaitingForOperator(StationId st) const { return operators_[st].waiting.size(); }
 
   /// Keep one record per copy (needed for hop lists, traces and route pictures). Off for
   /// large benchmarks, where only counts and latencies are wanted: a copy's slot is then
@@ -77,6 +103,7 @@ class RelaySimulation {
   /// the records of each message once it is done, after `sink` (may be null) heard its
   /// outcomes. FindMessage, CountOf and whole-run record listings then are not available.
   void set_retention(Retention r, OutcomeSink* sink);
+  Retention retention() const { return retention_; }
 
   const Network& network() const { return net_; }
   SimTime now() const { return sim_.Now(); }
@@ -219,6 +246,19 @@ class RelaySimulation {
   Simulation sim_;
   bool keep_copies_ = true;
   RelayObserver* observer_ = nullptr;
+  TimeSampler* sampler_ = nullptr;
+  SimTime next_sample_ = SimTime::Max();
+  /// Samples every time due before an event at t (state after every event before t).
+  void SampleBefore(SimTime t) {
+    while (next_sample_ < t) next_sample_ = sampler_->Sample(*this, next_sample_);
+  }
+  /// The handler of the engine's run loop: samples when due, then dispatches.
+  auto Handler() {
+    return [this](const Event& e) {
+      if (sampler_ != nullptr && e.time > next_sample_) SampleBefore(e.time);
+      Dispatch(e);
+    };
+  }
   std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
 
   RecordStore<MessageRecord> messages_;

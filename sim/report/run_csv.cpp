@@ -1,5 +1,6 @@
 #include "sim/report/run_csv.h"
 
+#include <charconv>
 #include <cstdio>
 #include <vector>
 
@@ -23,6 +24,13 @@ std::string Fixed(double v, int decimals) {
   char b[64];
   std::snprintf(b, sizeof b, "%.*f", decimals, v);
   return b;
+}
+
+/// The shortest text that reads back as v (as JSON writes numbers).
+std::string Shortest(double v) {
+  char b[32];
+  const auto res = std::to_chars(b, b + sizeof b, v);
+  return std::string(b, res.ptr);
 }
 
 /// The first columns of every row. A single run is no replication of an experiment: its
@@ -84,6 +92,23 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
       }
     }
     out += "\n";
+  }
+  return out;
+}
+
+std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r) {
+  if (!r.timeseries) return "";
+  const TimeSeries& ts = *r.timeseries;
+  std::string out = std::string(kIdentityHeader) + "t_s,series,key,precedence,value\n";
+  const std::string id = Identity(s, r);
+  for (const TimeSeries::Series& series : ts.series) {
+    const std::string head =
+        series.name + "," + series.key + "," +
+        (series.precedence ? std::string(PrecedenceName(*series.precedence)) : std::string()) + ",";
+    for (std::size_t k = 0; k < ts.t.size(); ++k) {
+      if (!series.values[k]) continue;
+      out += id + Shortest(ts.t[k].seconds()) + "," + head + Shortest(*series.values[k]) + "\n";
+    }
   }
   return out;
 }

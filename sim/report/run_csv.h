@@ -18,6 +18,9 @@ namespace cablesim {
 /// (delay_anatomy.h; needs copies kept), an undeliverable one its reason, one in flight its
 /// age at the end.
 std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+/// The run over time (RunSummary::timeseries), tidy: one row per value,
+/// `t_s,series,key,precedence,value` after the identity; "" when it was not recorded.
+std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r);
 /// One row per link direction of the network, idle ones included.
 std::string LinksCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
 /// One row per station: what it handled, and its operators' figures where it has a limit.

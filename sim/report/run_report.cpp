@@ -478,6 +478,30 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
         .EndObject();
   }
   w.EndArray();
+  if (r.timeseries) {
+    const TimeSeries& ts = *r.timeseries;
+    w.Key("timeseries").BeginObject().Key("step_s").Double(ts.step.seconds());
+    w.Key("t_s").BeginArray();
+    for (SimTime t : ts.t) w.Double(t.seconds());
+    w.EndArray().Key("series").BeginArray();
+    for (const TimeSeries::Series& series : ts.series) {
+      w.BeginObject().Key("series").String(series.name).Key("key").String(series.key);
+      w.Key("precedence");
+      if (series.precedence)
+        w.String(PrecedenceName(*series.precedence));
+      else
+        w.Null();
+      w.Key("values").BeginArray();
+      for (const auto& v : series.values) {
+        if (v)
+          w.Double(*v);
+        else
+          w.Null();
+      }
+      w.EndArray().EndObject();
+    }
+    w.EndArray().EndObject();
+  }
   w.Key("in_flight").BeginArray();
   for (const auto& a : sim.addressees()) {
     if (a.outcome != Outcome::kInFlight) continue;

@@ -21,6 +21,7 @@
 #include "sim/relay/records.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_statistics.h"
+#include "sim/stats/time_series.h"
 
 namespace cablesim {
 
@@ -96,6 +97,10 @@ struct RunSummary {
   std::vector<LinkFigures> links;        ///< every direction that did anything, busiest first
   std::vector<LinkFigures> backlogged;   ///< every direction that queued, longest queue first
   std::vector<StationFigures> stations;  ///< stations with an operator limit, station order
+
+  /// The run over time, when it was recorded (run --sample, --out DIR/, --format html): set
+  /// by the caller from its TimeSeriesRecorder.
+  std::optional<TimeSeries> timeseries;
 };
 
 /// The summary of a finished run whose records are all kept.

@@ -22,7 +22,7 @@ constexpr const char* kHelp =
     "usage: cablesim bench engine [--pending N,N,..] [--events N] [--seed N] "
     "[--format text|json]\n"
     "       cablesim bench network [--stations N] [--messages M,M,..] [--repeat N] [--seed N] "
-    "[--format text|json]\n"
+    "[--sample STEP] [--format text|json]\n"
     "\n"
     "engine   the classic hold model (pop the earliest event, schedule one at now + Exp(1))\n"
     "         through the engine's schedule/dispatch path and, in the same process, on a bare\n"
@@ -38,6 +38,9 @@ constexpr const char* kHelp =
     "         --messages  message counts to run (default 100000,1000000)\n"
     "         --repeat    runs per message count (default 3); the rates are the best run's,\n"
     "                     as engine's are, and run_s_each lists every run's wall time\n"
+    "         --sample    record the run over time at this step (as run --sample does, at\n"
+    "                     most 2000 samples; the series computed inside the timed run), to\n"
+    "                     measure what recording costs\n"
     "\n"
     "--format text (default) or json:\n"
     "  {\"bench\":\"engine\",\"runs\":[{\"pending\",\"events\",\"engine_events_per_s\",\n"
@@ -45,7 +48,9 @@ constexpr const char* kHelp =
     "  {\"bench\":\"network\",\"runs\":[{\"stations\",\"links\",\"messages\",\"addressees\",\n"
     "   \"events\",\"copies\",\"deliveries\",\"in_flight\",\"simulated_s\",\"setup_s\",\"run_s\",\n"
     "   "
-    "\"wall_s\",\"events_per_s\",\"copies_per_s\",\"deliveries_per_s\",\"peak_rss_mib\",\"repeat\","
+    "\"wall_s\",\"events_per_s\",\"copies_per_s\",\"deliveries_per_s\",\"peak_rss_mib\","
+    "\"samples\","
+    "\"sample_s\",\"repeat\","
     "\n"
     "   \"run_s_each\"}]}\n";
 
@@ -109,7 +114,7 @@ int BenchEngine(const Args& args) {
 
 // Runs one network benchmark in a child process (so that its peak RSS is its own) and
 // returns the child's result; false if the child failed.
-bool RunNetworkInChild(int stations, std::int64_t messages, std::uint64_t seed,
+bool RunNetworkInChild(int stations, std::int64_t messages, std::uint64_t seed, Duration sample,
                        NetworkBenchResult* out) {
   int fds[2];
   if (::pipe(fds) != 0) return false;
@@ -117,7 +122,7 @@ bool RunNetworkInChild(int stations, std::int64_t messages, std::uint64_t seed,
   if (pid < 0) return false;
   if (pid == 0) {
     ::close(fds[0]);
-    const NetworkBenchResult r = RunNetworkBench(stations, messages, seed);
+    const NetworkBenchResult r = RunNetworkBench(stations, messages, seed, sample);
     const auto written = ::write(fds[1], &r, sizeof r);
     ::_exit(written == static_cast<ssize_t>(sizeof r) ? 0 : 1);
   }
@@ -157,6 +162,14 @@ int BenchNetwork(const Args& args) {
   if (format != "text" && format != "json") {
     return UsageError("bench", "--format must be text or json, not '" + format + "'");
   }
+  Duration sample;
+  if (args.Has("sample")) {
+    auto step = ParseDuration(args.Get("sample"), &err);
+    if (!step || *step <= Duration()) {
+      return UsageError("bench", "--sample: " + (step ? "a step must be longer than 0s" : err));
+    }
+    sample = *step;
+  }
   // Per message count: the best of `repeat` identical runs (the least disturbed estimate on
   // a shared machine, as bench engine takes), with every run's time kept for the record.
   std::vector<NetworkBenchResult> results;
@@ -168,7 +181,7 @@ int BenchNetwork(const Args& args) {
     for (long long k = 0; k < *repeat; ++k) {
       NetworkBenchResult r;
       if (!RunNetworkInChild(static_cast<int>(*stations), m, static_cast<std::uint64_t>(*seed),
-                             &r)) {
+                             sample, &r)) {
         std::cerr << "cablesim bench: the network benchmark with " << m << " messages failed\n";
         return kExitInputError;
       }
@@ -221,6 +234,10 @@ int BenchNetwork(const Args& args) {
           .Double(std::floor(Rate(static_cast<double>(r.deliveries), r.run_s)))
           .Key("peak_rss_mib")
           .Double(round3(r.peak_rss_mib))
+          .Key("samples")
+          .Int(r.samples)
+          .Key("sample_s")
+          .Double(r.sample_s)
           .Key("repeat")
           .Int(*repeat)
           .Key("run_s_each")
@@ -259,7 +276,8 @@ int BenchCommand(const Words& words) {
                            {"format", true},
                            {"stations", true},
                            {"messages", true},
-                           {"repeat", true}},
+                           {"repeat", true},
+                           {"sample", true}},
                           &err);
   if (!args) return UsageError("bench", err);
   if (args->Has("help")) {

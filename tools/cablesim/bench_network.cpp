@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/stats/time_series.h"
 #include "sim/traffic/poisson_source.h"
 #include "topology/network.h"
 
@@ -39,7 +41,8 @@ double PeakRssMib() {
 
 }  // namespace
 
-NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uint64_t seed) {
+NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uint64_t seed,
+                                   Duration sample) {
   NetworkBenchResult r;
   const auto t0 = Clock::now();
   const int relays = std::max(2, stations / 50);
@@ -89,8 +92,18 @@ NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uin
   RelaySimulation sim(net, RelayOptions{});
   sim.set_retention(Retention::kInFlight, nullptr);  // counts only: records given back
   sim.AddSource(std::make_unique<PoissonSource>(traffic, RandomStream(seed, 1)));
+  std::optional<TimeSeriesRecorder> recorder;
+  if (sample > Duration()) {
+    recorder.emplace(sim, sample, kAutoSamples);
+    sim.set_sampler(&*recorder, SimTime());
+  }
   const auto t1 = Clock::now();
   sim.Run(std::nullopt);
+  if (recorder) {
+    const TimeSeries ts = recorder->Finish(sim);
+    r.samples = static_cast<std::int64_t>(ts.t.size());
+    r.sample_s = ts.step.seconds();
+  }
   const auto t2 = Clock::now();
 
   const auto c = sim.Count();

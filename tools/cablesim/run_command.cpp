@@ -7,6 +7,7 @@
 #include "sim/report/run_csv.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/time_series.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
@@ -19,6 +20,7 @@ namespace {
 constexpr const char* kHelp =
     "usage: cablesim run SCENARIO [--format text|json|csv|html] [--out FILE|DIR] [--seed N]\n"
     "                    [--discipline D] [--trace MESSAGE_ID] [--batches N] [--message ID]...\n"
+    "                    [--sample STEP|auto]\n"
     "\n"
     "Files every message of the scenario, relays it hop by hop and reports delivery timing.\n"
     "  --format text   a report for a person (default): latency by precedence, slowest\n"
@@ -34,9 +36,15 @@ constexpr const char* kHelp =
     "  --message ID    with --format html: draw this message's routing tree (repeatable;\n"
     "                  default: the scenario's cables, else the slowest delivery's message)\n"
     "  --out FILE      write the report (or trace) to FILE instead of standard output\n"
-    "  --out DIR/      write report.txt, report.json, addressees.csv, links.csv and\n"
-    "                  stations.csv (and report.html with --format html) into DIR (an\n"
-    "                  existing directory, or a path ending in '/'), nothing to stdout\n"
+    "  --out DIR/      write report.txt, report.json, addressees.csv, links.csv,\n"
+    "                  stations.csv and timeseries.csv (and report.html with --format html)\n"
+    "                  into DIR (an existing directory, or a path ending in '/'), nothing\n"
+    "                  to stdout\n"
+    "  --sample STEP   record the run over time every STEP (e.g. 1m; 'auto', the default\n"
+    "                  with --out DIR/ and --format html: at most 2000 samples): queues by\n"
+    "                  precedence and busy share per link direction, operators' backlogs,\n"
+    "                  in flight, deliveries and p50/p95 by filing time per precedence; in\n"
+    "                  --format json (key timeseries), timeseries.csv and the HTML page\n"
     "  --seed N        replace the scenario's seed\n"
     "  --discipline D  fifo, priority, preempt-restart or preempt-resume, everywhere\n"
     "  --trace ID      print instead every hop of message ID, with the heading each station\n"
@@ -79,6 +87,7 @@ int RunCommand(const Words& words) {
                            {"trace", true},
                            {"batches", true},
                            {"message", true, /*repeatable=*/true},
+                           {"sample", true},
                            kMaxMessagesOption},
                           &err);
   if (!args) return UsageError("run", err);
@@ -119,10 +128,33 @@ int RunCommand(const Words& words) {
     if (!seed) return UsageError("run", "--seed: " + err);
   }
 
+  std::optional<Duration> sample_step;  // given by hand; automatic when recorded without
+  if (args->Has("sample") && args->Get("sample") != "auto") {
+    sample_step = ParseDuration(args->Get("sample"), &err);
+    if (!sample_step) return UsageError("run", "--sample: " + err);
+    if (*sample_step <= Duration()) {
+      return UsageError("run", "--sample: a step must be longer than 0s (or 'auto')");
+    }
+  }
+  if (args->Has("sample") && args->Has("trace")) {
+    return UsageError("run", "--sample records a run over time for its reports; --trace has none");
+  }
+
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("run", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   const Scenario& s = *scenario;
+  if (sample_step) {
+    if (const auto end = ScenarioEnd(s);
+        end && end->ns() / sample_step->ns() >= static_cast<std::int64_t>(kMaxSamples)) {
+      return UsageError("run", "--sample " + args->Get("sample") + ": " +
+                                   std::to_string(end->ns() / sample_step->ns() + 1) +
+                                   " samples over the run's " + FormatDuration(*end) +
+                                   "; at most " + std::to_string(kMaxSamples) +
+                                   " (a longer step, or 'auto' for about " +
+                                   std::to_string(kAutoSamples) + ")");
+    }
+  }
   // The first few warnings on stderr; every one is in the report.
   constexpr std::size_t kShown = 10;
   for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
@@ -143,12 +175,21 @@ int RunCommand(const Words& words) {
       !(args->Has("out") && IsOutputDirectory(args->Get("out")))) {
     sim->set_keep_copies(false);
   }
+  // The run over time: asked for, or for the files of a directory and the HTML page.
+  const bool to_directory = args->Has("out") && IsOutputDirectory(args->Get("out"));
+  std::optional<TimeSeriesRecorder> recorder;
+  if (!args->Has("trace") && (args->Has("sample") || to_directory || format == "html")) {
+    recorder.emplace(*sim, sample_step.value_or(AutoSampleStep(s)),
+                     sample_step ? kMaxSamples : kAutoSamples);
+    sim->set_sampler(&*recorder, SimTime());
+  }
   const RunCompletion completion = RunScenario(*sim, s);
   options.seed = used_seed;
   options.completion = completion;
   options.discipline = discipline.value_or(s.options.discipline);
   // Every report format renders the one summary of the run (a trace needs none).
-  const RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
+  RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
+  if (recorder) summary.timeseries = recorder->Finish(*sim);
 
   // What to write: the trace, or the report in the chosen format; to stdout, one file, or
   // the three files of a directory.
@@ -200,7 +241,8 @@ int RunCommand(const Words& words) {
       {"report.json", RunReportJson(*sim, s, summary)},
       {"addressees.csv", AddresseesCsv(*sim, s, summary)},
       {"links.csv", LinksCsv(*sim, s, summary)},
-      {"stations.csv", StationsCsv(*sim, s, summary)}};
+      {"stations.csv", StationsCsv(*sim, s, summary)},
+      {"timeseries.csv", TimeSeriesCsv(s, summary)}};
   if (format == "html") files.emplace_back("report.html", report);
   for (const auto& [name, text] : files) {
     if (const std::string e = WriteOutputFile((dir / name).string(), text); !e.empty()) {
@@ -209,7 +251,7 @@ int RunCommand(const Words& words) {
     }
   }
   std::cerr << "cablesim run: wrote report.txt, report.json, addressees.csv, links.csv, "
-               "stations.csv"
+               "stations.csv, timeseries.csv"
             << (format == "html" ? ", report.html" : "") << " in " << dir.string() << "\n";
   return kExitOk;
 }

@@ -1,0 +1,82 @@
+// A run over time: samples taken as it runs (queues, transmitters' busy share, operators'
+// backlogs) and series computed from its records at the end (addressees in flight,
+// deliveries, delivery-time quantiles by filing time), on one grid of times 0, step, 2 step,
+// ... up to the end of the run.
+//
+// Two kinds of series (what a value at time t covers):
+//   state at t        queue, in_flight, backlog: after every event at or before t
+//   window [t, t+step) busy (the share of it the transmitter was sending), deliveries (how
+//                     many were delivered in it), latency_p50 and latency_p95 (of the
+//                     addressees filed in it, Kaplan-Meier: one still in flight at the end
+//                     is censored at its age, and a quantile among them is a lower bound,
+//                     in the series latency_p50_at_least / latency_p95_at_least instead)
+// A window that does not exist (after the end) or holds nobody has no value.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/relay/relay_simulation.h"
+#include "sim/scenario/scenario.h"
+
+namespace cablesim {
+
+/// At most this many samples a run, whatever its length: the step of an automatic grid
+/// doubles as the run outgrows it.
+inline constexpr std::size_t kAutoSamples = 2000;
+/// At most this many samples with a step given by hand (--sample): more is refused.
+inline constexpr std::size_t kMaxSamples = 100000;
+
+struct TimeSeries {
+  Duration step;
+  std::vector<SimTime> t;  ///< the sample times: 0, step, 2 step, ...
+  struct Series {
+    std::string name;  ///< queue, busy, backlog, in_flight, deliveries, latency_p50, ...
+    std::string key;   ///< a link direction "RUEH>RUDKC", a station RI, or ""
+    std::optional<Precedence> precedence;
+    std::vector<std::optional<double>> values;  ///< one per sample time; nullopt: none
+  };
+  /// In a fixed order: queue, busy (link directions in channel order), backlog (stations in
+  /// order), then in_flight, deliveries, the latency quantiles (precedences in report order).
+  /// Links and stations that never queued, sent or waited are left out.
+  std::vector<Series> series;
+};
+
+/// The step of the automatic grid: the run's planned length over kAutoSamples, rounded up to
+/// 1, 2 or 5 seconds, 10, 15 or 30 seconds, 1, 2, 5, 10, 15 or 30 minutes, 1, 2, 3, 6 or 12
+/// hours or whole days; 1 minute when the run has no planned end.
+Duration AutoSampleStep(const Scenario& s);
+
+/// Records a run's samples: give it to RelaySimulation::set_sampler(&recorder, SimTime())
+/// before the run, then Finish after it.
+class TimeSeriesRecorder : public TimeSampler {
+ public:
+  /// Samples every `step`; whenever the run would pass `max_samples` (even: kAutoSamples,
+  /// or kMaxSamples for a step given by hand) the step doubles, every other sample kept and
+  /// their windows merged, so a run of any length stays within it.
+  TimeSeriesRecorder(const RelaySimulation& sim, Duration step, std::size_t max_samples);
+  SimTime Sample(const RelaySimulation& sim, SimTime t) override;
+  /// Every series: from the samples, and from the run's records when it kept them all
+  /// (Retention::kAll; otherwise in_flight, deliveries and the latencies are left out).
+  TimeSeries Finish(const RelaySimulation& sim) const;
+
+ private:
+  struct Snapshot {
+    SimTime t;
+    // Sparse: (channel * kPrecedenceCount + precedence, copies) for queues not empty, and
+    // (station, copies) for operators' backlogs not empty.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> queued, waiting;
+    // Per channel with any: nanoseconds sent in [previous sample, t), for the window before.
+    std::vector<std::pair<std::uint32_t, std::int64_t>> sent;
+  };
+  void Halve();
+
+  Duration step_;
+  std::size_t max_samples_;
+  std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
+  std::vector<Snapshot> samples_;
+};
+
+}  // namespace cablesim

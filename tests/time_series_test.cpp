@@ -1,0 +1,162 @@
+// sim/stats/time_series.h: a run over time, sampled as it runs and completed from its
+// records. Hand-computed values on a small run, identities on a shipped scenario, and the
+// automatic grid's doubling giving exactly the series of the coarser step.
+#include "sim/stats/time_series.h"
+
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "sim/stats/run_lists.h"
+
+using cablesim::Duration;
+using cablesim::Precedence;
+using cablesim::SimTime;
+using cablesim::TimeSeries;
+
+namespace {
+
+struct Recorded {
+  std::unique_ptr<cablesim::Scenario> scenario;  // owns the network the run reads
+  std::unique_ptr<cablesim::RelaySimulation> sim;
+  TimeSeries ts;
+};
+
+Recorded Record(const std::string& scenario, Duration step, std::size_t max_samples,
+                std::optional<cablesim::Discipline> discipline = std::nullopt) {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/" + scenario);
+  REQUIRE(s.ok());
+  Recorded r;
+  r.scenario = std::make_unique<cablesim::Scenario>(std::move(*s));
+  r.sim = cablesim::Instantiate(*r.scenario, r.scenario->seed, discipline);
+  cablesim::TimeSeriesRecorder recorder(*r.sim, step, max_samples);
+  r.sim->set_sampler(&recorder, SimTime());
+  cablesim::RunScenario(*r.sim, *r.scenario);
+  r.ts = recorder.Finish(*r.sim);
+  return r;
+}
+
+const TimeSeries::Series* Find(const TimeSeries& ts, const std::string& name,
+                               const std::string& key, std::optional<Precedence> p) {
+  for (const auto& series : ts.series) {
+    if (series.name == name && series.key == key && series.precedence == p) return &series;
+  }
+  return nullptr;
+}
+
+std::optional<double> At(const TimeSeries& ts, const std::string& name, const std::string& key,
+                         std::optional<Precedence> p, std::size_t k) {
+  const auto* series = Find(ts, name, key, p);
+  REQUIRE_MESSAGE(series != nullptr, name << " " << key);
+  return series->values.at(k);
+}
+
+}  // namespace
+
+TEST_CASE("a FLASH preempting three ROUTINEs, minute by minute") {
+  // flash-preemption under preempt-restart: ROUTINE-1..3 (4600 characters, 455.09 s each at
+  // 75 Bd ITA2) filed at 0, 1 and 2 s; FLASH-1 (600 characters, 59.36 s) at 30 s interrupts
+  // ROUTINE-1, which starts again when the FLASH is through at 89.36 s (+100 ms propagation).
+  const auto r = Record("flash-preemption.yaml", Duration::Seconds(60), 2000);
+  const auto& ts = r.ts;
+  REQUIRE(ts.t.size() >= 3);
+  CHECK(ts.t[1] == SimTime() + Duration::Seconds(60));
+  const auto R = Precedence::kRoutine, F = Precedence::kFlash;
+  // At 0 ROUTINE-1 is on the wire and nothing waits; at 60 s the FLASH is, and all three
+  // ROUTINEs wait; at 120 s ROUTINE-1 is sent again and two wait.
+  CHECK(At(ts, "queue", "RUEHC>RUEHGB", R, 0) == 0.0);
+  CHECK(At(ts, "queue", "RUEHC>RUEHGB", R, 1) == 3.0);
+  CHECK(At(ts, "queue", "RUEHC>RUEHGB", R, 2) == 2.0);
+  CHECK(Find(ts, "queue", "RUEHC>RUEHGB", F) == nullptr);  // the FLASH never waited
+  CHECK(At(ts, "busy", "RUEHC>RUEHGB", std::nullopt, 0) == 1.0);
+  CHECK(At(ts, "busy", "RUEHC>RUEHGB", std::nullopt, 1) == 1.0);
+  CHECK(Find(ts, "busy", "RUEHGB>RUEHC", std::nullopt) == nullptr);  // never sent
+  CHECK(At(ts, "in_flight", "", R, 0) == 1.0);
+  CHECK(At(ts, "in_flight", "", R, 1) == 3.0);
+  CHECK(At(ts, "in_flight", "", F, 0) == 0.0);
+  CHECK(At(ts, "in_flight", "", F, 1) == 1.0);
+  CHECK(At(ts, "in_flight", "", F, 2) == 0.0);  // delivered at 89.46 s
+  CHECK(At(ts, "deliveries", "", F, 0) == 0.0);
+  CHECK(At(ts, "deliveries", "", F, 1) == 1.0);  // in [60 s, 120 s)
+  // Filed in [0, 60 s): the FLASH took 59.36 s + 100 ms; the ROUTINEs' median is ROUTINE-2's,
+  // filed at 1 s, sent after ROUTINE-1's second attempt.
+  CHECK(At(ts, "latency_p50", "", F, 0).value() == doctest::Approx(59.46).epsilon(1e-9));
+  const double routine = 4600 * 7.42 / 75;
+  CHECK(At(ts, "latency_p50", "", R, 0).value() ==
+        doctest::Approx(89.36 + 2 * routine + 0.1 - 1).epsilon(1e-9));
+  CHECK(!At(ts, "latency_p50", "", R, 1));  // nobody filed in [60 s, 120 s)
+  // The windows after the last sample reach past the end: no value.
+  CHECK(!At(ts, "busy", "RUEHC>RUEHGB", std::nullopt, ts.t.size() - 1));
+  CHECK(!At(ts, "deliveries", "", F, ts.t.size() - 1));
+}
+
+TEST_CASE("the series agree with the run's totals" * doctest::timeout(120)) {
+  const auto r = Record("congested-relay.yaml", Duration::Seconds(60), 2000);
+  const auto& ts = r.ts;
+  const auto& sim = *r.sim;
+  // The last sample is the end of the run: in flight there is what the run counts.
+  REQUIRE(ts.t.back() == sim.now());
+  double in_flight = 0;
+  std::uint64_t delivered_before_last = 0, delivered = 0;
+  for (const auto& a : sim.addressees()) {
+    if (a.outcome != cablesim::Outcome::kDelivered) continue;
+    ++delivered;
+    delivered_before_last += a.delivered < ts.t.back();
+  }
+  double deliveries = 0;
+  for (const auto& series : ts.series) {
+    if (series.name == "in_flight") in_flight += series.values.back().value();
+    if (series.name != "deliveries") continue;
+    for (const auto& v : series.values) deliveries += v.value_or(0);
+  }
+  CHECK(in_flight == static_cast<double>(sim.Count().in_flight));
+  CHECK(deliveries == static_cast<double>(delivered_before_last));
+  CHECK(delivered > delivered_before_last - 1);
+  // Each transmitter's busy shares over the windows add up to its busy time to the last
+  // sample (the whole run: nothing is sent after it).
+  const auto& net = sim.network();
+  for (cablesim::ChannelId c = 0; c < net.channel_count(); ++c) {
+    const auto* series = Find(ts, "busy", cablesim::ChannelName(sim, c), std::nullopt);
+    const double busy = sim.channel_stats()[c].busy.seconds();
+    if (series == nullptr) {
+      CHECK(busy == 0);
+      continue;
+    }
+    double sum = 0;
+    for (const auto& v : series->values) sum += v.value_or(0) * 60;
+    CHECK(sum == doctest::Approx(busy).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("a grid that doubles its step gives exactly the series of the coarser step" *
+          doctest::timeout(120)) {
+  // 26 h at 1 min is 1561 samples; kept within 200 the step doubles three times, to 8 min.
+  const auto fine = Record("congested-relay.yaml", Duration::Minutes(1), 200);
+  const auto coarse = Record("congested-relay.yaml", Duration::Minutes(8), 100000);
+  CHECK(fine.ts.step == Duration::Minutes(8));
+  CHECK(fine.ts.t.size() <= 201);
+  REQUIRE(fine.ts.t == coarse.ts.t);
+  REQUIRE(fine.ts.series.size() == coarse.ts.series.size());
+  for (std::size_t i = 0; i < fine.ts.series.size(); ++i) {
+    const auto& a = fine.ts.series[i];
+    const auto& b = coarse.ts.series[i];
+    INFO(a.name << " " << a.key);
+    CHECK(a.name == b.name);
+    CHECK(a.key == b.key);
+    CHECK(a.values == b.values);
+  }
+}
+
+TEST_CASE("the automatic step keeps a run within 2,000 samples") {
+  cablesim::Scenario s;
+  s.duration = Duration::Hours(24);
+  CHECK(cablesim::AutoSampleStep(s) == Duration::Minutes(1));  // 1441 samples
+  s.duration = Duration::Hours(10);
+  CHECK(cablesim::AutoSampleStep(s) == Duration::Seconds(30));  // 1201
+  s.duration = Duration::Days(400);
+  CHECK(cablesim::AutoSampleStep(s) == Duration::Hours(6));  // 1601
+  s.duration = Duration::Days(40000);
+  CHECK(cablesim::AutoSampleStep(s) == Duration::Days(21));
+  s.duration = std::nullopt;
+  CHECK(cablesim::AutoSampleStep(s) == Duration::Minutes(1));  // no planned end
+}
