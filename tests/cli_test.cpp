@@ -384,10 +384,13 @@ TEST_CASE("dot --message draws the routing tree and --heat colours links by util
                            "  links: [{between: [RAAA, RBBB]}]\n"
                            "faults: [{station: RBBB, at: 10m, for: 90s}]\n";
     auto down = RunCli("dot " + path + " --heat");
-    CHECK(
-        down.out.find("\"RBBB\" [shape=ellipse, label=\"RBBB\\nRBBB\", style=\"filled,dashed\", "
-                      "color=red, fontcolor=red, label=\"RBBB\\ndown 06-05 06:10 for 1m 30s\"];") !=
-        std::string::npos);
+    // A pale fill under dark red text: the station's name stays readable.
+    CHECK(down.out.find("\"RBBB\" [shape=ellipse, label=\"RBBB\\nRBBB\", style=\"filled,dashed\", "
+                        "color=red, penwidth=2, fillcolor=\"#fde0e0\", fontcolor=\"#b00000\", "
+                        "label=\"RBBB\\ndown 06-05 06:10 for 1m 30s\"];") != std::string::npos);
+    // The colour scale is on the picture.
+    CHECK(down.out.find("link colour and width: utilisation of its busier direction") !=
+          std::string::npos);
     std::remove(path.c_str());
   }
   CHECK(RunCli("dot scenarios/flash-preemption.yaml --message NOPE").exit_code == 1);
@@ -799,4 +802,12 @@ TEST_CASE("run --sample records the run over time, and a step is checked before 
     CHECK(r.exit_code == 2);
     CHECK(r.err.find(error) != std::string::npos);
   }
+}
+
+TEST_CASE("run's text report lists the scenario's faults") {
+  const auto r = RunCli("run scenarios/relay-outage.yaml");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("\nfault      link RUEH-RUDKC out of service from 2008-06-05T09:00:00.000Z for "
+                   "2h 00m\n") != std::string::npos);
+  CHECK(RunCli("run scenarios/flash-preemption.yaml").out.find("\nfault ") == std::string::npos);
 }

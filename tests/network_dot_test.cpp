@@ -62,3 +62,13 @@ TEST_CASE("the overview: posts as circles coloured by region, trunks and marked 
   CHECK(cablesim::ParseDotLayout("overview") == cablesim::DotLayout::kOverview);
   CHECK_FALSE(cablesim::ParseDotLayout("twopi"));
 }
+
+TEST_CASE("the overview keeps a relay's whole name, wrapped at spaces") {
+  auto net = cablesim::LoadNetworkFile(std::string(CABLESIM_SOURCE_DIR) +
+                                       "/scenarios/networks/dts-2008.yaml");
+  REQUIRE(net.ok());
+  const std::string dot = cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview);
+  // 'RGN RELAY FACILITY DEPARTMENT OF STATE WASHINGTON DC' was cut to 24 characters.
+  CHECK(dot.find("label=\"RUCN\\nRGN RELAY FACILITY\\nDEPARTMENT OF STATE\\nWASHINGTON DC\"") !=
+        std::string::npos);
+}

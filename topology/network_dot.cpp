@@ -21,6 +21,25 @@ std::string DotQuote(const std::string& s) {
 
 namespace {
 
+/// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
+/// line): a relay's whole name, never cut short.
+std::string WrapWords(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    if (!word.empty()) line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  return out + line;
+}
+
 const char* Shape(StationKind k) {
   switch (k) {
     case StationKind::kRelay:
@@ -118,7 +137,7 @@ std::string OverviewDot(const Network& net, const std::vector<std::string>& link
     } else {
       out += "  " + DotQuote(st.ri) + " [shape=" + Shape(st.kind) +
              ", fontsize=11, penwidth=2, fillcolor=\"" + colour[st.region] +
-             "\", label=" + DotQuote(st.ri + "\n" + st.name.substr(0, 24)) + extra + "];\n";
+             "\", label=" + DotQuote(st.ri + "\n" + WrapWords(st.name, 20)) + extra + "];\n";
     }
   }
   for (LinkId l = 0; l < net.link_count(); ++l) {

@@ -125,10 +125,28 @@ std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLay
   for (StationId st = 0; st < net.station_count(); ++st) {
     if (station_windows[st].empty()) continue;
     // Later attributes win in DOT: the label replaces the default one.
-    station_styles[st] = "style=\"filled,dashed\", color=red, fontcolor=red, label=" +
-                         DotQuote(net.station(st).ri + station_windows[st]);
+    // A pale fill and dark red text: the name stays readable (a red fill hid it).
+    station_styles[st] =
+        "style=\"filled,dashed\", color=red, penwidth=2, fillcolor=\"#fde0e0\", "
+        "fontcolor=\"#b00000\", label=" +
+        DotQuote(net.station(st).ri + station_windows[st]);
   }
-  return NetworkToDot(net, labels, styles, layout, station_styles, marked);
+  std::string dot = NetworkToDot(net, labels, styles, layout, station_styles, marked);
+  // The colour legend: the scale the links are drawn with, as a key in a corner.
+  std::string legend =
+      "  heat_legend [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" "
+      "cellspacing=\"0\" cellpadding=\"3\"><tr><td colspan=\"5\" border=\"0\">link colour and "
+      "width: utilisation of its busier direction</td></tr><tr>";
+  for (int pct : {0, 25, 50, 75, 100}) {
+    char cell[160];
+    std::snprintf(cell, sizeof cell,
+                  "<td bgcolor=\"%.3f 0.9 0.85\"><font color=\"%s\">%d%%</font></td>",
+                  0.33 * (1 - pct / 100.0), pct >= 75 ? "white" : "black", pct);
+    legend += cell;
+  }
+  legend += "</tr></table>>];\n";
+  dot.insert(dot.rfind('}'), legend);
+  return dot;
 }
 
 std::string FaultWindow(const Scenario& s, const Fault& f) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <variant>
 
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
@@ -166,6 +167,18 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
          std::string(DisciplineName(r.discipline)) + ", " + std::to_string(r.messages) +
          " messages, " + std::to_string(r.copies) + " copies, " + std::to_string(r.events) +
          " events\n";
+  for (const Fault& f : s.faults) {
+    const Network& net = sim.network();
+    std::string what;
+    if (const auto* station = std::get_if<StationFault>(&f.what)) {
+      what = "station " + net.station(station->station).ri;
+    } else {
+      const Link& link = net.link(std::get<LinkFault>(f.what).link);
+      what = "link " + net.station(link.a).ri + "-" + net.station(link.b).ri;
+    }
+    out += "fault      " + what + " out of service from " + UtcTime(s, f.at) + " for " +
+           FormatDuration(f.length) + "\n";
+  }
   char line[256];
   out += SummaryTableText(r.by_precedence, s);
   out += AnatomyText(AnatomyRowsOf(r.by_precedence, r.anatomy));
