@@ -39,16 +39,21 @@ TEST_CASE("run --format html: one page with every section and its pictures" *
   const auto r = RunCli("run scenarios/flash-preemption.yaml --format html --seed 7");
   REQUIRE(r.exit_code == 0);
   CheckSelfContained(r.out);
-  for (const char* id :
-       {"run", "times", "conservation", "network", "routes", "slowest", "links", "deliveries"}) {
+  for (const char* id : {"run", "times", "time", "conservation", "network", "routes", "slowest",
+                         "links", "deliveries"}) {
     CHECK_MESSAGE(r.out.find("<h2 id=\"" + std::string(id) + "\">") != std::string::npos, id);
   }
   // The exact command, the CDF, the network and the default routing tree (the slowest
   // delivery's message: this scenario has no cables).
   CHECK(r.out.find("cablesim run scenarios/flash-preemption.yaml --format html --seed 7") !=
         std::string::npos);
-  // The CDF, the network, the routing tree, and the anatomy's bars (drawn by cablesim).
-  CHECK(CountOf(r.out, "<svg") == 4);
+  // The CDF, the network, the routing tree, and, drawn by cablesim, the anatomy's bars and
+  // the run over time (delivery time by filing time, queues).
+  CHECK(CountOf(r.out, "<svg") == 6);
+  CHECK(r.out.find("<h2 id=\"time\">") != std::string::npos);
+  CHECK(r.out.find("p95 of delivery time, by filing time") != std::string::npos);
+  CHECK(r.out.find("copies waiting to be sent: the 1 link direction with the longest queues") !=
+        std::string::npos);
   CHECK(r.out.find("<caption>where the delivery time went") != std::string::npos);
   CHECK(r.out.find("not drawn") == std::string::npos);
   CHECK(r.out.find("How ROUTINE-3 travelled") != std::string::npos);
@@ -93,7 +98,7 @@ TEST_CASE("run --format html without graphviz or gnuplot says where the pictures
       "' run scenarios/flash-preemption.yaml --format html > '" + out + "' 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   const std::string html = ReadFile(out);
-  CHECK(CountOf(html, "<svg") == 1);  // the anatomy's bars need no tool
+  CHECK(CountOf(html, "<svg") == 3);  // the anatomy's bars and the run over time need no tool
   CHECK(html.find("mean time from filing to delivery") != std::string::npos);
   CHECK(html.find("delivery time CDF: not drawn (plots need gnuplot, which is not installed") !=
         std::string::npos);

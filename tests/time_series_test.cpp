@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "sim/report/time_series_svg.h"
 #include "sim/stats/run_lists.h"
 
 using cablesim::Duration;
@@ -159,4 +160,19 @@ TEST_CASE("the automatic step keeps a run within 2,000 samples") {
   CHECK(cablesim::AutoSampleStep(s) == Duration::Days(21));
   s.duration = std::nullopt;
   CHECK(cablesim::AutoSampleStep(s) == Duration::Minutes(1));  // no planned end
+}
+
+TEST_CASE("the pictures over time: fault windows shaded, objectives dashed, nothing when empty" *
+          doctest::timeout(120)) {
+  const auto r = Record("relay-outage.yaml", Duration::Minutes(1), 2000);
+  const std::string latency = cablesim::LatencyOverTimeSvg(*r.sim, *r.scenario, r.ts);
+  CHECK(latency.find(">RUEH-RUDKC down</text>") != std::string::npos);
+  CHECK(latency.find("<title>IMMEDIATE objective 30m 00s</title>") != std::string::npos);
+  CHECK(latency.find("per window of 10m 00s") != std::string::npos);  // 10 h: at most 120
+  const std::string queues = cablesim::QueuesOverTimeSvg(*r.sim, *r.scenario, r.ts);
+  CHECK(queues.find("<svg") == 0);
+  // A run where nothing ever waited has no queue picture.
+  TimeSeries quiet = r.ts;
+  std::erase_if(quiet.series, [](const auto& series) { return series.name == "queue"; });
+  CHECK(cablesim::QueuesOverTimeSvg(*r.sim, *r.scenario, quiet).empty());
 }

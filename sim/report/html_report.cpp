@@ -8,6 +8,7 @@
 #include "sim/report/anatomy_report.h"
 #include "sim/report/html_page.h"
 #include "sim/report/summary_text.h"
+#include "sim/report/time_series_svg.h"
 #include "sim/stats/run_lists.h"
 
 namespace cablesim {
@@ -97,6 +98,33 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   if (r.advice_given) {
     const std::string advice = WarmupAdviceText(r.advice, s);
     if (!advice.empty()) page->Paragraph(OneParagraph(advice), "warn");
+  }
+}
+
+void OverTime(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+  if (!r.timeseries) return;
+  page->Section("time", "Over time");
+  const std::string latency = LatencyOverTimeSvg(sim, s, *r.timeseries);
+  if (latency.empty()) {
+    page->Paragraph("No delivery times to draw over time.");
+  } else {
+    page->Figure(latency,
+                 "The p95 of delivery time of the addressees filed in each window, per "
+                 "precedence (log scale), against the objective (dashed); a hollow mark is only "
+                 "a lower bound (some of that window's addressees were still in flight at the "
+                 "end); grey bands are the scenario's faults.");
+  }
+  const std::string queues = QueuesOverTimeSvg(sim, s, *r.timeseries);
+  if (queues.empty()) {
+    page->Paragraph(
+        "No copy was waiting at a transmitter at any sample: no link direction to "
+        "draw a queue for.");
+  } else {
+    page->Figure(queues,
+                 "Copies waiting at the transmitters of the link directions whose queues grew "
+                 "longest (all precedences, sampled; the run's exact longest queues are in Links "
+                 "and stations); grey bands are the scenario's faults. Every series is in "
+                 "timeseries.csv with run --out DIR/.");
   }
 }
 
@@ -273,6 +301,7 @@ std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, const R
   WhatWasRun(&page, s, r, in);
   DeliveryTimes(&page, s, r);
   page.Picture(in.cdf);
+  OverTime(&page, sim, s, r);
   ConservationSection(&page, s, r);
   page.Section("network", "Network");
   page.Picture(in.network);

@@ -25,13 +25,42 @@ std::size_t WindowOf(SimTime at, Duration step) {
 
 }  // namespace
 
+WindowQuantiles QuantileByFilingWindow(const RelaySimulation& sim, Duration step,
+                                       std::size_t windows, double q) {
+  const SimTime end = sim.now();
+  std::array<std::vector<std::vector<Observation>>, kPrecedenceCount> filed;
+  for (auto& f : filed) f.resize(windows);
+  for (const AddresseeRecord& a : sim.addressees()) {
+    if (a.outcome != Outcome::kDelivered && a.outcome != Outcome::kInFlight) continue;
+    const MessageRecord& m = sim.messages()[a.message];
+    if (m.filed > end) continue;
+    const std::size_t w = WindowOf(m.filed, step);
+    if (w >= windows) continue;
+    filed[Index(a.precedence)][w].push_back(
+        a.outcome == Outcome::kDelivered ? Observation{(a.delivered - m.filed).seconds(), true}
+                                         : Observation{(end - m.filed).seconds(), false});
+  }
+  WindowQuantiles out;
+  for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
+    out[p].resize(windows);
+    for (std::size_t w = 0; w < windows; ++w) {
+      if (!filed[p][w].empty()) out[p][w] = KaplanMeier(std::move(filed[p][w])).At(q);
+    }
+  }
+  return out;
+}
+
 Duration AutoSampleStep(const Scenario& s) {
   const std::optional<SimTime> end = ScenarioEnd(s);
   if (!end) return Duration::Minutes(1);
+  return StepFor(*end - SimTime(), kAutoSamples);
+}
+
+Duration StepFor(Duration span, std::size_t most) {
   static constexpr std::int64_t kSteps[] = {1,   2,   5,    10,   15,   30,    60,    120,   300,
                                             600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400};
-  const std::int64_t span_ns = end->ns();
-  const auto samples = static_cast<std::int64_t>(kAutoSamples - 1);  // the first is at 0
+  const std::int64_t span_ns = span.ns();
+  const auto samples = static_cast<std::int64_t>(std::max<std::size_t>(most, 2) - 1);
   for (std::int64_t step_s : kSteps) {
     if (span_ns / (step_s * Duration::kNsPerSecond) <= samples) return Duration::Seconds(step_s);
   }
@@ -150,7 +179,6 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
   struct PerPrecedence {
     std::vector<std::int64_t> filed_at, delivered_at;  // counts by the first sample at or after
     std::vector<std::uint64_t> delivered_in;           // deliveries per window
-    std::vector<std::vector<Observation>> window;      // filed in window k
     bool any = false;
   };
   std::array<PerPrecedence, kPrecedenceCount> per;
@@ -158,7 +186,6 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
     pp.filed_at.assign(n + 1, 0);
     pp.delivered_at.assign(n + 1, 0);
     pp.delivered_in.assign(n, 0);
-    pp.window.resize(n);
   }
   for (const AddresseeRecord& a : sim.addressees()) {
     if (a.outcome != Outcome::kDelivered && a.outcome != Outcome::kInFlight) continue;
@@ -167,16 +194,14 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
     PerPrecedence& pp = per[Index(a.precedence)];
     pp.any = true;
     ++pp.filed_at[std::min(FirstAtOrAfter(m.filed, step_), n)];
-    const std::size_t w = WindowOf(m.filed, step_);
     if (a.outcome == Outcome::kDelivered) {
       ++pp.delivered_at[std::min(FirstAtOrAfter(a.delivered, step_), n)];
       const std::size_t dw = WindowOf(a.delivered, step_);
       if (dw < n) ++pp.delivered_in[dw];
-      if (w < n) pp.window[w].push_back({(a.delivered - m.filed).seconds(), true});
-    } else if (w < n) {
-      pp.window[w].push_back({(end - m.filed).seconds(), false});
     }
   }
+  const WindowQuantiles p50 = QuantileByFilingWindow(sim, step_, n, 0.5);
+  const WindowQuantiles p95 = QuantileByFilingWindow(sim, step_, n, 0.95);
   for (Precedence p : kReportOrder) {
     PerPrecedence& pp = per[Index(p)];
     if (!pp.any) continue;
@@ -192,17 +217,18 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
       deliveries.values[k] = static_cast<double>(pp.delivered_in[k]);
     deliveries.values[n - 1] = std::nullopt;  // the last window reaches past the end
     out.series.push_back(std::move(deliveries));
-    for (const auto& [name, q] : {std::pair<const char*, double>{"latency_p50", 0.5},
-                                  std::pair<const char*, double>{"latency_p95", 0.95}}) {
+    for (const auto& [name, quantiles] :
+         {std::pair<const char*, const WindowQuantiles*>{"latency_p50", &p50},
+          std::pair<const char*, const WindowQuantiles*>{"latency_p95", &p95}}) {
       TimeSeries::Series known{name, "", p, dense(0)},
           bound{std::string(name) + "_at_least", "", p, dense(0)};
       bool any_bound = false;
       for (std::size_t k = 0; k < n; ++k) {
         known.values[k] = bound.values[k] = std::nullopt;
-        if (pp.window[k].empty()) continue;
-        const Quantile v = KaplanMeier(pp.window[k]).At(q);
-        (v.at_least ? bound : known).values[k] = v.s;
-        any_bound |= v.at_least;
+        const std::optional<Quantile>& v = (*quantiles)[Index(p)][k];
+        if (!v) continue;
+        (v->at_least ? bound : known).values[k] = v->s;
+        any_bound |= v->at_least;
       }
       out.series.push_back(std::move(known));
       if (any_bound) out.series.push_back(std::move(bound));

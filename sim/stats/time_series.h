@@ -13,6 +13,7 @@
 // A window that does not exist (after the end) or holds nobody has no value.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/statistics.h"
 
 namespace cablesim {
 
@@ -44,10 +46,19 @@ struct TimeSeries {
   std::vector<Series> series;
 };
 
+/// Per precedence and window [k step, (k + 1) step), k < windows: the q-quantile of delivery
+/// time of the addressees filed in it (Kaplan-Meier, those still in flight censored at their
+/// age at the end), nullopt for a window nobody was filed in. Needs every record kept.
+using WindowQuantiles = std::array<std::vector<std::optional<Quantile>>, kPrecedenceCount>;
+WindowQuantiles QuantileByFilingWindow(const RelaySimulation& sim, Duration step,
+                                       std::size_t windows, double q);
+
 /// The step of the automatic grid: the run's planned length over kAutoSamples, rounded up to
 /// 1, 2 or 5 seconds, 10, 15 or 30 seconds, 1, 2, 5, 10, 15 or 30 minutes, 1, 2, 3, 6 or 12
 /// hours or whole days; 1 minute when the run has no planned end.
 Duration AutoSampleStep(const Scenario& s);
+/// The least of those steps that covers `span` in at most `most` samples (the first at 0).
+Duration StepFor(Duration span, std::size_t most);
 
 /// Records a run's samples: give it to RelaySimulation::set_sampler(&recorder, SimTime())
 /// before the run, then Finish after it.
