@@ -8,6 +8,7 @@
 
 #include "sim/report/anatomy_report.h"
 #include "sim/report/cdf_plot.h"
+#include "sim/report/csv_field.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
@@ -384,6 +385,21 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
   }
 }
 
+void WritePrecisionKey(const ExperimentResult& r, JsonWriter* w) {
+  if (!r.precision) return;
+  w->Key("precision")
+      .BeginObject()
+      .Key("goal")
+      .String(r.precision->goal)
+      .Key("max_replications")
+      .Uint(r.precision->max_replications)
+      .Key("met")
+      .Bool(r.precision->met)
+      .Key("furthest")
+      .String(r.precision->worst_figure)
+      .EndObject();
+}
+
 std::string CompareJson(const ExperimentResult& c) {
   JsonWriter w;
   w.BeginObject();
@@ -391,19 +407,7 @@ std::string CompareJson(const ExperimentResult& c) {
   w.Key("seed").Uint(c.seed);
   w.Key("replications").Uint(c.replications);
   w.Key("warmup_s").Double(c.warmup.seconds());
-  if (c.precision) {
-    w.Key("precision")
-        .BeginObject()
-        .Key("goal")
-        .String(c.precision->goal)
-        .Key("max_replications")
-        .Uint(c.precision->max_replications)
-        .Key("met")
-        .Bool(c.precision->met)
-        .Key("furthest")
-        .String(c.precision->worst_figure)
-        .EndObject();
-  }
+  WritePrecisionKey(c, &w);
   w.Key("disciplines").BeginArray();
   for (Discipline d : c.disciplines) w.String(DisciplineName(d));
   w.EndArray();
@@ -488,13 +492,7 @@ std::string CompareCsv(const ExperimentResult& c) {
       "scenario,seed,discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
       "replication\n";
   // Each row starts with the experiment's identity, so that files of many compares concatenate.
-  std::string scenario = c.scenario;
-  if (scenario.find_first_of(",\"\n") != std::string::npos) {
-    std::string quoted = "\"";
-    for (char ch : scenario) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    scenario = quoted + "\"";
-  }
-  const std::string identity = scenario + "," + std::to_string(c.seed) + ",";
+  const std::string identity = CsvField(c.scenario) + "," + std::to_string(c.seed) + ",";
   char buf[320];
   auto line = [&](std::size_t d, Precedence p, const char* metric, double value,
                   std::optional<std::pair<double, double>> ci, int n, bool at_least,

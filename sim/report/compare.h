@@ -13,6 +13,7 @@
 
 #include "sim/experiment/results.h"
 #include "sim/report/anatomy_report.h"
+#include "sim/report/json_writer.h"
 #include "sim/report/plot_format.h"
 #include "sim/report/table_sink.h"
 
@@ -38,6 +39,8 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink);
 /// Each replication's figures as a text table (compare --per-replication).
 std::string PerReplicationText(const ExperimentResult& c);
 std::string CompareJson(const ExperimentResult& c);
+/// The key "precision" ({goal, max_replications, met, furthest}) when --precision was given.
+void WritePrecisionKey(const ExperimentResult& r, JsonWriter* w);
 std::string CompareCsv(const ExperimentResult& c);
 
 /// A gnuplot script drawing per precedence the share of all addressees (after the warm-up)

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/relay/delay_anatomy.h"
+#include "sim/report/csv_field.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
 
@@ -12,13 +13,6 @@ namespace cablesim {
 namespace {
 
 constexpr const char* kIdentityHeader = "scenario,seed,discipline,replication,";
-
-std::string Quote(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
 
 std::string Fixed(double v, int decimals) {
   char b[64];
@@ -36,7 +30,7 @@ std::string Shortest(double v) {
 /// The first columns of every row. A single run is no replication of an experiment: its
 /// replication column is empty.
 std::string Identity(const Scenario& s, const RunSummary& r) {
-  return Quote(s.name) + "," + std::to_string(r.seed) + "," +
+  return CsvField(s.name) + "," + std::to_string(r.seed) + "," +
          std::string(DisciplineName(r.discipline)) + ",,";
 }
 
@@ -66,13 +60,13 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
   const Network& net = sim.network();
   for (const AddresseeRecord& a : sim.addressees()) {
     const MessageRecord& m = sim.messages()[a.message];
-    out += id + Quote(m.id) + "," + Quote(sim.name(a.address)) + "," +
+    out += id + CsvField(m.id) + "," + CsvField(sim.name(a.address)) + "," +
            (a.station == kNoStation ? "" : net.station(a.station).ri) + "," +
            std::string(PrecedenceName(a.precedence)) + "," + (a.info ? "true" : "false") + "," +
            UtcTime(s, m.filed) + "," + std::string(OutcomeName(a.outcome)) + ",";
     const bool delivered = a.outcome == Outcome::kDelivered;
     if (a.outcome == Outcome::kUndeliverable)
-      out += Quote(std::string(UndeliverableReason(a.reason)));
+      out += CsvField(std::string(UndeliverableReason(a.reason)));
     out += ",";
     if (delivered)
       out += UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3);
@@ -84,7 +78,7 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
     }
     out += ",";
     if (delivered && a.delivered_by != kNone) out += HopPath(sim, a);
-    out += "," + Quote(AlsoVia(sim, a));
+    out += "," + CsvField(AlsoVia(sim, a));
     for (DelayPart p : kDelayParts) {
       out += ",";
       if (delivered && a.delivered_by != kNone) {
@@ -144,7 +138,7 @@ std::string StationsCsv(const RelaySimulation& sim, const Scenario& s, const Run
   }
   for (StationId st = 0; st < net.station_count(); ++st) {
     const Station& station = net.station(st);
-    out += id + station.ri + "," + Quote(station.name) + "," +
+    out += id + station.ri + "," + CsvField(station.name) + "," +
            std::string(StationKindName(station.kind)) + ",";
     if (station.operators > 0) {
       const StationStats& ss = sim.station_stats()[st];

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sim/report/compare.h"
+#include "sim/report/csv_field.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/summary_text.h"
 
@@ -336,19 +338,7 @@ std::string SweepJson(const ExperimentResult& r) {
   w.Key("seed").Uint(r.seed);
   w.Key("replications").Uint(r.replications);
   w.Key("warmup_s").Double(r.warmup.seconds());
-  if (r.precision) {
-    w.Key("precision")
-        .BeginObject()
-        .Key("goal")
-        .String(r.precision->goal)
-        .Key("max_replications")
-        .Uint(r.precision->max_replications)
-        .Key("met")
-        .Bool(r.precision->met)
-        .Key("furthest")
-        .String(r.precision->worst_figure)
-        .EndObject();
-  }
+  WritePrecisionKey(r, &w);
   w.Key("disciplines").BeginArray();
   for (Discipline d : r.disciplines) w.String(DisciplineName(d));
   w.EndArray();
@@ -458,16 +448,10 @@ std::string SweepJson(const ExperimentResult& r) {
 }
 
 std::string SweepCsv(const ExperimentResult& r) {
-  auto quote = [](const std::string& v) {
-    if (v.find_first_of(",\"\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
-  };
   // Each row starts with the experiment's identity, so that files of many sweeps concatenate.
-  const std::string identity = quote(r.scenario) + "," + std::to_string(r.seed) + ",";
+  const std::string identity = CsvField(r.scenario) + "," + std::to_string(r.seed) + ",";
   std::string out = "scenario,seed,load";
-  for (const auto& k : r.keys) out += "," + quote(k);
+  for (const auto& k : r.keys) out += "," + CsvField(k);
   out +=
       ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,"
       "mean_minus_previous_load_s,mean_minus_previous_load_ci_low,mean_minus_previous_load_ci_high,"
@@ -482,7 +466,7 @@ std::string SweepCsv(const ExperimentResult& r) {
   for (const Row& row : Rows(r)) {
     const auto& point = r.points[row.point];
     std::string line = identity + Num(point.load);
-    for (const auto& v : point.values) line += "," + quote(v);
+    for (const auto& v : point.values) line += "," + CsvField(v);
     line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
             std::string(PrecedenceName(row.precedence)) + "," +
             std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight) +
