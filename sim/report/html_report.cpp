@@ -223,7 +223,7 @@ void Links(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
   }
   if (!busy.rows.empty()) page->Table(busy);
   HtmlTable backlog;
-  backlog.caption = "most backlogged link directions, by longest queue";
+  backlog.caption = "link directions where copies waited, by longest queue";
   backlog.columns = {"link", "max queue", "time > " + std::to_string(kBacklogThreshold) + " queued",
                      "utilisation"};
   for (std::size_t i = 0; i < r.backlogged.size() && i < kListed; ++i) {

@@ -258,7 +258,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
     }
   }
   if (!r.backlogged.empty()) {
-    out += "\nmost backlogged links (one direction each)\n";
+    out += "\nlongest queues (one direction each; copies waiting, not the one being sent)\n";
     std::snprintf(line, sizeof line, "  %-17s %9s %18s %11s\n", "link", "max queue",
                   ("time > " + std::to_string(kBacklogThreshold) + " queued").c_str(),
                   "utilisation");

@@ -1,6 +1,6 @@
 // Pictures of a run over time (stats/time_series.h), drawn by cablesim itself as SVG (no
 // tool needed): delivery time against filing time per precedence with the objectives dashed,
-// and the queues of the most backlogged link directions; the scenario's faults shaded.
+// and the queues of the link directions with the longest queues; the scenario's faults shaded.
 #pragma once
 
 #include <string>
