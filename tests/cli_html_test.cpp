@@ -157,3 +157,25 @@ TEST_CASE("sweep --format html: capacity, curves and a table per discipline" *
   REQUIRE(grid.exit_code == 0);
   CHECK(grid.out.find("not drawn (the figure draws against one swept value") != std::string::npos);
 }
+
+TEST_CASE("run --format html lists every addressee by filing time" * doctest::timeout(120)) {
+  // The seed cable is the scenario's first record but is filed at 21:33, after hours of
+  // generated traffic: the table starts with that traffic.
+  const auto r = RunCli("run scenarios/ntm-iraq-2008.yaml --format html");
+  REQUIRE(r.exit_code == 0);
+  const auto table = r.out.find("<h2 id=\"deliveries\">");
+  REQUIRE(table != std::string::npos);
+  const auto first_row = r.out.find("<tr><td>", table);
+  REQUIRE(first_row != std::string::npos);
+  CHECK(r.out.compare(first_row, 20, "<tr><td>RUEHC 0837<") != 0);
+  // Filing times never go back down the table.
+  std::string previous;
+  for (auto at = r.out.find("<tr><td>", table); at != std::string::npos;
+       at = r.out.find("<tr><td>", at + 1)) {
+    const auto cell = r.out.find("data-v=\"", at + 8);  // the filed cell's sort value
+    if (cell == std::string::npos) break;
+    const auto value = r.out.substr(cell + 8, r.out.find('"', cell + 8) - cell - 8);
+    if (!previous.empty()) CHECK(std::stod(value) >= std::stod(previous));
+    previous = value;
+  }
+}

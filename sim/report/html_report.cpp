@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "sim/report/anatomy_report.h"
 #include "sim/report/html_page.h"
@@ -96,8 +97,15 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   }
   if (r.batches > 0) page->Preformatted(BatchMeansText(r.batch, summary, s, r.end));
   if (r.advice_given) {
+    // One paragraph per warning (each starts a line with "warning:"), not run together.
     const std::string advice = WarmupAdviceText(r.advice, s);
-    if (!advice.empty()) page->Paragraph(OneParagraph(advice), "warn");
+    std::size_t at = 0;
+    while (at < advice.size()) {
+      std::size_t next = advice.find("\nwarning:", at);
+      next = next == std::string::npos ? advice.size() : next + 1;
+      page->Paragraph(OneParagraph(advice.substr(at, next - at)), "warn");
+      at = next;
+    }
   }
 }
 
@@ -259,8 +267,16 @@ void Deliveries(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
                   : std::to_string(total) + " (message, addressee), by filing";
   t.columns = {"message", "filed",   "station", "precedence",
                "TO/INFO", "outcome", "latency", "hops"};
-  for (std::uint32_t i = 0; i < shown; ++i) {
-    const AddresseeRecord& a = sim.addressees()[i];
+  // By filing time (records are in the order messages were added, and a scenario's cables
+  // and messages come before its generated traffic); one message's addressees as listed.
+  std::vector<std::uint32_t> order(total);
+  for (std::uint32_t i = 0; i < total; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return sim.messages()[sim.addressees()[x].message].filed <
+           sim.messages()[sim.addressees()[y].message].filed;
+  });
+  for (std::size_t row = 0; row < shown; ++row) {
+    const AddresseeRecord& a = sim.addressees()[order[row]];
     const MessageRecord& m = sim.messages()[a.message];
     auto [what, time] = OutcomeOf(sim, a);
     HtmlCell outcome(what);
