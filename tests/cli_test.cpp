@@ -362,8 +362,9 @@ TEST_CASE("dot --message draws the routing tree and --heat colours links by util
   auto r = RunCli("dot scenarios/flash-preemption.yaml --message ROUTINE-1");
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.rfind("digraph route {", 0) == 0);
-  CHECK(r.out.find("\"RUEHC\" -> \"RUEHGB\" [label=\"ROUTINE\\n21:01:29.360 - 21:09:04.453\"]") !=
-        std::string::npos);
+  // Sent again after the FLASH: it waited 59.36 s and lost its first 30 s to preemption.
+  CHECK(r.out.find("\"RUEHC\" -> \"RUEHGB\" [label=\"ROUTINE\\n21:01:29.360 - "
+                   "21:09:04.453\\nwaited 59.36s\\npreempted 30s\"]") != std::string::npos);
   CHECK(r.out.find("[style=dashed, color=gray40, label=\"preempted 21:00:00.000 - "
                    "21:00:30.000\"]") != std::string::npos);
   CHECK(r.out.find("label=\"AMEMBASSY BAGHDAD\\nROUTINE 9m 04s\"") != std::string::npos);
@@ -810,4 +811,18 @@ TEST_CASE("run's text report lists the scenario's faults") {
   CHECK(r.out.find("\nfault      link RUEH-RUDKC out of service from 2008-06-05T09:00:00.000Z for "
                    "2h 00m\n") != std::string::npos);
   CHECK(RunCli("run scenarios/flash-preemption.yaml").out.find("\nfault ") == std::string::npos);
+}
+
+TEST_CASE("dot --message marks each hop's waits, outages waited out and reroutes") {
+  // europe-180 (IMMEDIATE) is filed during the RUEH-RUDKC outage; with alternative routing
+  // RUEH reroutes its copy by New Delhi after 30 minutes, without it waits out the outage.
+  const auto reroute = RunCli("dot scenarios/relay-outage-reroute.yaml --message europe-180");
+  REQUIRE(reroute.exit_code == 0);
+  CHECK(reroute.out.find("\"RUEH\" -> \"RUSBC\" [label=\"IMMEDIATE\\n09:31:37.381 - "
+                         "09:31:37.520\\noutage 30m 00s\\nrerouted at RUEH\", color=\"#b00000\"") !=
+        std::string::npos);
+  const auto wait = RunCli("dot scenarios/relay-outage.yaml --message europe-180");
+  REQUIRE(wait.exit_code == 0);
+  CHECK(wait.out.find("\\noutage 1h 58m\", color=\"#b00000\"") != std::string::npos);
+  CHECK(wait.out.find("rerouted") == std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <set>
 
+#include "sim/relay/delay_anatomy.h"
 #include "sim/report/run_report.h"
 #include "topology/network_dot.h"
 
@@ -39,8 +40,28 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
     } else {
       label += Clock(s, c.tx_start) + " - " + Clock(s, c.tx_end);
     }
+    // What this hop added to the copy's time (its anatomy less its parent's): the waits at
+    // `from` worth showing (a second or more), outages waited out, and a reroute.
+    DelayAnatomy hop = c.so_far;
+    if (c.parent != kNone) {
+      for (std::size_t k = 0; k < kDelayPartCount; ++k)
+        hop.ns[k] -= sim.copies()[c.parent].so_far.ns[k];
+    }
+    const std::int64_t waited = hop[DelayPart::kOperatorWait] + hop[DelayPart::kQueued];
+    const std::int64_t kShown = Duration::kNsPerSecond;
+    std::string notes;
+    if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
+    if (hop[DelayPart::kOutage] >= kShown) {
+      notes += "\noutage " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kOutage]));
+    }
+    if (hop[DelayPart::kPreemption] >= kShown) {
+      notes += "\npreempted " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kPreemption]));
+    }
+    if (c.rerouted) notes += "\nrerouted at " + net.station(c.from).ri;
+    const bool marked = waited >= 60 * kShown || hop[DelayPart::kOutage] > 0 || c.rerouted;
     edges += "  " + DotQuote(net.station(c.from).ri) + " -> " + DotQuote(net.station(to).ri) +
-             " [label=" + DotQuote(label) + "];\n";
+             " [label=" + DotQuote(label + notes) +
+             (marked ? ", color=\"#b00000\", fontcolor=\"#b00000\"" : "") + "];\n";
   }
   for (const Interruption& i : sim.interruptions()) {
     if (sim.copies()[i.copy].message != message) continue;

@@ -307,11 +307,12 @@ std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, con
     top = top / d < 2 ? 2 * d : top / d < 5 ? 5 * d : 10 * d;
   }
   ax.y_hi = top;
+  // Whole copies: 1, 2 or 5 times a power of ten apart (top / 5, or 1).
   std::vector<std::pair<double, std::string>> ticks;
-  for (int i = 0; i <= 4; ++i) {
-    const double v = top * i / 4;
+  const double tick = std::max(1.0, top / 5);
+  for (double v = 0; v <= top + 1e-9; v += tick) {
     char b[32];
-    std::snprintf(b, sizeof b, v == std::floor(v) ? "%.0f" : "%.1f", v);
+    std::snprintf(b, sizeof b, "%.0f", v);
     ticks.emplace_back(v, b);
   }
   std::string svg =
