@@ -92,8 +92,10 @@ TEST_CASE("a page: contents, figures with their own scopes, nothing fetched") {
   CHECK(html.find("id=\"fig1-a\"") != std::string::npos);
   CHECK(html.find("id=\"fig2-a\"") != std::string::npos);
   CHECK(html.find("<figure><div><svg width=\"1100pt\">") != std::string::npos);
-  CHECK(html.find("<figure class=\"wide\"><div><svg width=\"1300pt\">") != std::string::npos);
-  CHECK(html.find("second (shown at full size: scroll to see all of it)") != std::string::npos);
+  CHECK(html.find("<figure class=\"wide fit\"><div><svg width=\"1300pt\">") != std::string::npos);
+  CHECK(html.find("second (fitted to the page width: 'show at full size' to read the small "
+                  "print, then scroll to pan)") != std::string::npos);
+  CHECK(html.find("figure.classList.toggle('fit')") != std::string::npos);
   CHECK(html.find("network: not drawn (graphviz&#39;s &#39;dot&#39; is not installed)") !=
         std::string::npos);
   CHECK(html.find("src=") == std::string::npos);

@@ -34,6 +34,9 @@ figure { margin: 12px 0 18px; }
 figure svg { max-width: 100%; height: auto; display: block; }
 figure.wide div { overflow: auto; max-height: 85vh; border: 1px solid var(--line); }
 figure.wide svg { max-width: none; }
+figure.wide.fit div { max-height: none; overflow: visible; }
+figure.wide.fit svg { max-width: 100%; }
+button.zoom { font: inherit; font-size: 13px; margin: 0 0 4px; padding: 2px 8px; cursor: pointer; }
 figcaption { color: var(--soft); font-size: 13px; margin-top: 4px; }
 .missing { border: 1px dashed var(--line); padding: 10px; color: var(--soft); }
 .scroll { max-height: 70vh; overflow: auto; border: 1px solid var(--line); }
@@ -42,7 +45,7 @@ th.sortable { cursor: pointer; }
 th.sortable::after { content: " \2195"; color: var(--soft); font-weight: normal; }
 input.filter { margin: 6px 0; padding: 4px 8px; width: 340px; font: inherit; }
 @media print {
-  nav, input.filter { display: none; }
+  nav, input.filter, button.zoom { display: none; }
   .scroll { max-height: none; overflow: visible; border: none; }
   figure.wide div { max-height: none; overflow: visible; border: none; }
   figure.wide svg { max-width: 100%; }
@@ -88,6 +91,23 @@ document.querySelectorAll('table[data-interactive]').forEach(function (table) {
       rows.forEach(function (r) { body.appendChild(r); });
     });
   });
+});
+)js";
+
+// A picture too wide for the page starts fitted to its width (class "fit", the whole of it
+// in view); a button shows it at full size in a box that scrolls (to pan) and back.
+constexpr const char* kFigureScript = R"js(
+document.querySelectorAll('figure.wide').forEach(function (figure) {
+  var button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'zoom';
+  function label() {
+    button.textContent = figure.classList.contains('fit')
+        ? 'show at full size (scroll to pan)' : 'fit to the page width';
+  }
+  button.addEventListener('click', function () { figure.classList.toggle('fit'); label(); });
+  label();
+  figure.insertBefore(button, figure.firstChild);
 });
 )js";
 
@@ -283,9 +303,12 @@ void HtmlPage::Table(const HtmlTable& table) {
 void HtmlPage::Figure(std::string_view svg, const std::string& caption) {
   const std::string scope = "fig" + std::to_string(++figures_);
   const bool wide = SvgWidthPx(svg) > kFitWidthPx;
-  body_ += std::string(wide ? "<figure class=\"wide\"><div>" : "<figure><div>") +
+  wide_figures_ |= wide;
+  body_ += std::string(wide ? "<figure class=\"wide fit\"><div>" : "<figure><div>") +
            InlineSvg(svg, scope) + "</div>\n<figcaption>" + HtmlEscape(caption) +
-           (wide ? " (shown at full size: scroll to see all of it)" : "") +
+           (wide ? " (fitted to the page width: 'show at full size' to read the small print, "
+                   "then scroll to pan)"
+                 : "") +
            "</figcaption></figure>\n";
 }
 
@@ -318,6 +341,7 @@ std::string HtmlPage::Finish() const {
   }
   out += body_;
   if (interactive_) out += std::string("<script>") + kScript + "</script>\n";
+  if (wide_figures_) out += std::string("<script>") + kFigureScript + "</script>\n";
   out += "</body>\n</html>\n";
   return out;
 }

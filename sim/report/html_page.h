@@ -68,8 +68,8 @@ class HtmlPage {
                  bool code_values = false);
   void Table(const HtmlTable& table);
   /// A picture from SVG text (InlineSvg is applied with a scope of its own) and its caption.
-  /// It is shrunk to the page's width, unless it is so wide that its small print would
-  /// become unreadable: then it keeps its size in a box that scrolls.
+  /// It is shrunk to the page's width; one so wide that its small print would become
+  /// unreadable starts so too, with a button to show it at full size in a box that scrolls.
   void Figure(std::string_view svg, const std::string& caption);
   /// Where a picture would be: the reason it is not (e.g. graphviz not installed).
   void MissingFigure(const std::string& what, const std::string& why);
@@ -85,6 +85,7 @@ class HtmlPage {
   int figures_ = 0;
   int tables_ = 0;
   bool interactive_ = false;
+  bool wide_figures_ = false;  // some picture is wider than the page: it gets a zoom button
 };
 
 }  // namespace cablesim
