@@ -73,3 +73,29 @@ TEST_CASE("one load: no paired column") {
   CHECK(std::find(columns.begin(), columns.end(), cablesim::kStepColumn) == columns.end());
   CHECK(cablesim::SweepJson(r).find("previous_load") == std::string::npos);
 }
+
+TEST_CASE("the share axis of the sweep's plot shows 95% against 100%") {
+  // Every share is 100% of 3,000 (its Wilson interval above 99%): the axis starts at 75%
+  // (80% less a margin), in steps of 5%, in percent; the 95% line is drawn.
+  cablesim::ExperimentResult r = TwoLoadsTwoValues();
+  r.keys.clear();
+  r.points = {{1, {}}, {2, {}}};
+  r.runs.resize(2);
+  for (auto& point : r.runs) {
+    for (auto& run : point[0]) {
+      auto& y = run.by_precedence[static_cast<std::size_t>(Precedence::kRoutine)];
+      y.addressed = y.delivered = y.within = 1000;
+    }
+  }
+  const std::string script =
+      cablesim::SweepGnuplotScript(r, "curves.svg", cablesim::PlotFormat::kSvg);
+  CHECK(script.find("set yrange [75:100.5]\nset ytics 5\nset format y '%.0f%%'\n") !=
+        std::string::npos);
+  CHECK(script.find("plot 95 with lines") != std::string::npos);
+  // A share far lower takes the axis down with it, in steps of 10% below 60%.
+  auto& x = r.runs[1][0][0].by_precedence[static_cast<std::size_t>(Precedence::kRoutine)];
+  x.within = 300;  // 30% of 1,000 in one replication
+  const std::string low = cablesim::SweepGnuplotScript(r, "curves.svg", cablesim::PlotFormat::kSvg);
+  CHECK(low.find("set ytics 10\n") != std::string::npos);
+  CHECK(low.find("set yrange [75:") == std::string::npos);
+}

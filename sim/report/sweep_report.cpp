@@ -595,15 +595,29 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
     }
     out += (data.empty() ? "plot NaN notitle\n" : plot + "\n" + data);
   }
-  // Bottom row: the share within objective, 0 to 1, with its Wilson interval.
+  // Bottom row: the share within objective with its Wilson interval. The axis starts a little
+  // below the lowest interval (at most at 80%, in steps of 5%), so that 95% against 100% is
+  // plain to see; the same for every panel.
+  double lowest_share = 0.8;
+  for (const Row& row : rows) {
+    if (row.totals.Resolved() == 0) continue;
+    lowest_share =
+        std::min(lowest_share, row.within.has_interval ? row.within.lo : row.within.value);
+  }
+  const double share_floor = std::max(0.0, std::floor((lowest_share - 0.02) * 20) / 20);
+  // In percent (gnuplot's format only prints the value).
+  std::snprintf(buf, sizeof buf,
+                "unset logscale y\nset yrange [%.0f:100.5]\nset ytics %d\nset format y "
+                "'%%.0f%%%%'\n",
+                100 * share_floor, share_floor >= 0.6 ? 5 : 10);
+  const std::string share_axis = buf;
   for (std::size_t d = 0; d < cols; ++d) {
     out += "set title '" + std::string(DisciplineName(r.disciplines[d])) + "'\n";
-    out +=
-        "unset logscale y\nset ytics autofreq\nset yrange [0:1.02]\nset ylabel 'share within "
-        "objective'\n"
-        "set key bottom left noopaque\n";
+    out += share_axis +
+           "set ylabel 'share within objective'\n"
+           "set key bottom left noopaque\n";
     int color = 1;
-    std::string plot = "plot 0.95 with lines lc 'gray' dt 3 title '95%'";
+    std::string plot = "plot 95 with lines lc rgb '#555555' dt 2 lw 1.5 title '95%'";
     std::string data;
     for (Precedence p : kReportOrder) {
       if (!present.count(p)) continue;
@@ -612,8 +626,8 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
         if (row.discipline != d || row.precedence != p || row.totals.Resolved() == 0) continue;
         const double lo = row.within.has_interval ? row.within.lo : row.within.value;
         const double hi = row.within.has_interval ? row.within.hi : row.within.value;
-        std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point), row.within.value,
-                      lo, hi);
+        std::snprintf(buf, sizeof buf, "%.6g %.6g %.6g %.6g\n", x_of(row.point),
+                      100 * row.within.value, 100 * lo, 100 * hi);
         block += buf;
       }
       if (block.empty()) continue;
@@ -624,7 +638,7 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
       ++color;
     }
     out += plot + "\n" + data;
-    out += "set autoscale y\n";
+    out += "set autoscale y\nset format y '%g'\n";
   }
   out += "unset multiplot\n";
   return out;
