@@ -35,12 +35,7 @@ inline std::string SeedCableText() {
 /// at the workspace's absolute place when the repository is a clone elsewhere (as in CI).
 /// "" when neither exists.
 inline std::string CorpusPath() {
-  for (const std::string& p :
-       {std::string(CABLESIM_SOURCE_DIR) + "/../shared/data/cablegate-headers.txt",
-        std::string("/work/shared/data/cablegate-headers.txt")}) {
-    if (std::ifstream(p).good()) return p;
-  }
-  return "";
+  return std::string(CABLESIM_SOURCE_DIR) + "/scenarios/data/cablegate-headers.txt";
 }
 
 /// How many times `what` occurs in `text` (overlapping occurrences counted).

@@ -50,13 +50,6 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee 
   for (const auto& e : std::filesystem::directory_iterator(Source("scenarios"))) {
     if (e.path().extension() != ".yaml") continue;
     if (e.path().stem().string().front() == '.') continue;  // another case's scratch file
-    if (e.path().stem() == "corpus-replay" &&
-        !std::filesystem::exists(Source("../shared/data/cablegate-headers.txt"))) {
-      MESSAGE(
-          "corpus-replay: the corpus is not beside this clone; tested with its absolute "
-          "place by the corpus case below");
-      continue;
-    }
     ++n;
     INFO(e.path().string());
     auto s = cablesim::LoadScenario(e.path().string());
@@ -316,23 +309,9 @@ TEST_CASE("dts-2008 with RUEH down: rerouted traffic to Europe goes round by RUC
 
 TEST_CASE("the whole corpus replays through dts-2008, the one unfileable cable skipped" *
           doctest::timeout(300)) {
+  // The corpus ships with the scenarios (scenarios/data/).
   const std::string corpus = cablesim::testing::CorpusPath();
-  if (corpus.empty()) {
-    MESSAGE("corpus not found; skipped");
-    return;
-  }
-  // scenarios/corpus-replay.yaml, with the corpus wherever it is.
-  std::string yaml = cablesim::testing::ReadFile(Source("scenarios/corpus-replay.yaml"));
-  const std::string rel = "../../shared/data/cablegate-headers.txt";
-  yaml.replace(yaml.find(rel), rel.size(), corpus);
-  const std::string path =
-      Source("scenarios/.scenario_test_corpus_" + std::to_string(::getpid()) + ".yaml");
-  {
-    std::ofstream f(path);
-    f << yaml;
-  }
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  auto s = cablesim::LoadScenario(Source("scenarios/corpus-replay.yaml"));
   REQUIRE(s.ok());
   REQUIRE(s->skipped.size() == 1);
   CHECK(s->skipped[0] == corpus +
@@ -500,8 +479,8 @@ TEST_CASE("drain: arrivals stop at the duration and the run goes on until nothin
   // A limit too short to drain: stopped there, and said so.
   const auto [short_drain, m2, short_text] = run("drain: 10m\n");
   CHECK_FALSE(short_drain.completion.idle);
-  CHECK(short_drain.end == cablesim::SimTime() + cablesim::Duration::Hours(26) +
-                               cablesim::Duration::Minutes(10));
+  CHECK(short_drain.end ==
+        cablesim::SimTime() + cablesim::Duration::Hours(26) + cablesim::Duration::Minutes(10));
   CHECK(short_text.find("stopped at the drain's limit of 10m 00s with ") != std::string::npos);
 }
 
@@ -539,8 +518,9 @@ TEST_CASE("mistakes that used to pass silently are said, located") {
         "once");
   // A message after the run's end: left out of the run, and said.
   cablesim::Scenario s;
-  const auto late = LoadWarnings(kNet + "duration: 1h\ntraffic:\n  messages:\n"
-                                        "    - {from: RAAA, to: [RBBB], at: 2h}\n",
+  const auto late = LoadWarnings(kNet +
+                                     "duration: 1h\ntraffic:\n  messages:\n"
+                                     "    - {from: RAAA, to: [RBBB], at: 2h}\n",
                                  &s);
   REQUIRE(late.size() == 1);
   CHECK(late[0] ==
@@ -549,11 +529,12 @@ TEST_CASE("mistakes that used to pass silently are said, located") {
   auto sim = cablesim::Instantiate(s, s.seed, std::nullopt);
   CHECK(sim->messages().size() == 0);
   // Faults of zero length, after the end, or overlapping another on the same link.
-  const auto faults = LoadWarnings(kNet + "duration: 1h\nfaults:\n"
-                                          "  - {link: [RAAA, RBBB], at: 10m, for: 0s}\n"
-                                          "  - {link: [RAAA, RBBB], at: 2h, for: 1h}\n"
-                                          "  - {station: RAAA, at: 5m, for: 20m}\n"
-                                          "  - {station: RAAA, at: 20m, for: 20m}\n");
+  const auto faults = LoadWarnings(kNet +
+                                   "duration: 1h\nfaults:\n"
+                                   "  - {link: [RAAA, RBBB], at: 10m, for: 0s}\n"
+                                   "  - {link: [RAAA, RBBB], at: 2h, for: 1h}\n"
+                                   "  - {station: RAAA, at: 5m, for: 20m}\n"
+                                   "  - {station: RAAA, at: 20m, for: 20m}\n");
   REQUIRE(faults.size() == 3);
   CHECK(faults[0] == "s.yaml:6:5: faults[0]: warning: a fault of zero length does nothing");
   CHECK(faults[1] ==

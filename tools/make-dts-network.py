@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes scenarios/networks/dts-2008.yaml from ../shared/data/routing-indicators.tsv.
+"""Writes scenarios/networks/dts-2008.yaml from scenarios/data/routing-indicators.tsv.
 
 An illustrative model of the 2008 Diplomatic Telecommunications Service: every RUEH.. post
 in the community-compiled table attached to the regional relay of its area. Regions come
@@ -11,7 +11,7 @@ usage: tools/make-dts-network.py [TSV] > scenarios/networks/dts-2008.yaml
 import sys
 import zlib
 
-TSV = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/routing-indicators.tsv"
+TSV = sys.argv[1] if len(sys.argv) > 1 else "scenarios/data/routing-indicators.tsv"
 
 # Region of each city, by words that occur in the address.
 REGIONS = {

@@ -1,5 +1,5 @@
 // Distributions measured on the 6,018 published cable headers of
-// ../shared/data/cablegate-headers.txt (`cablesim parse ... --stats`; tests/corpus_test.cpp
+// scenarios/data/cablegate-headers.txt (`cablesim parse ... --stats`; tests/corpus_test.cpp
 // checks them against the corpus whenever it is present). Generators draw from them.
 #pragma once
 
