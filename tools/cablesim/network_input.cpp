@@ -4,11 +4,13 @@
 
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/scenario_input.h"
 #include "topology/network_yaml.h"
 
 namespace cablesim::cli {
 
-Result<Network> LoadNetworkForCommand(const std::string& command, const std::string& path) {
+Result<Network> LoadNetworkForCommand(const std::string& command, const std::string& given) {
+  const std::string path = InstalledOr(given);
   if (LooksLikeScenario(path)) {
     auto s = LoadScenario(path);
     if (!s) {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# cmake --install of a build tree, then what an installed copy must do: the binary runs a
+# shipped scenario named relative to nowhere in particular (found under
+# share/cablesim/scenarios), the manual page renders with `man -l` without a warning, and the
+# bash completion completes subcommands and options. Usage: install_test.sh BUILD_DIR
+set -euo pipefail
+build=$1
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+cmake --install "$build" --prefix "$root/usr" > /dev/null
+fail() { echo "install_test: $*" >&2; exit 1; }
+
+for f in bin/cablesim share/man/man1/cablesim.1 share/bash-completion/completions/cablesim \
+         share/cablesim/scenarios/ntm-iraq-2008.yaml share/cablesim/scenarios/networks/dts-2008.yaml \
+         share/cablesim/scenarios/data/cablegate-headers.txt share/doc/cablesim/README.md; do
+  [ -e "$root/usr/$f" ] || fail "not installed: $f"
+done
+
+cd "$root"  # no scenarios here: they must come from the installed copy
+out=$("$root/usr/bin/cablesim" run flash-preemption.yaml)
+grep -q "^conservation: 4 addressed = 4 delivered" <<< "$out" || fail "run flash-preemption.yaml: $out"
+"$root/usr/bin/cablesim" run scenarios/relay-outage.yaml > /dev/null || fail "run scenarios/relay-outage.yaml"
+"$root/usr/bin/cablesim" route networks/dts-2008.yaml RUEHC RUEHFR | grep -q "^RUEHC RUEH RUDKC RUEHFR$" ||
+  fail "route networks/dts-2008.yaml"
+if "$root/usr/bin/cablesim" run no-such-scenario.yaml 2> err.txt; then fail "a missing scenario ran"; fi
+grep -q "no-such-scenario.yaml: no such file" err.txt || fail "missing scenario: $(cat err.txt)"
+
+page=$(MANWIDTH=100 man --warnings -l "$root/usr/share/man/man1/cablesim.1" 2> man-warnings.txt)
+[ ! -s man-warnings.txt ] || fail "man -l warns: $(cat man-warnings.txt)"
+for section in NAME SYNOPSIS SUBCOMMANDS "EXIT STATUS" FILES; do
+  grep -q "^$section" <<< "$page" || fail "the manual page has no $section"
+done
+for sub in parse run compare sweep serve route dot bench; do
+  grep -q "^   $sub$" <<< "$page" || fail "the manual page has no subcommand $sub"
+done
+grep -q -- "--sample STEP" <<< "$page" || fail "the manual page lacks run's --sample"
+
+completions=$(PATH="$root/usr/bin:$PATH" bash -c '
+  shopt -s extglob
+  source "$0"
+  COMP_WORDS=(cablesim co); COMP_CWORD=1; _cablesim; echo "sub: ${COMPREPLY[*]}"
+  COMP_WORDS=(cablesim compare x.yaml --prec); COMP_CWORD=3; _cablesim; echo "opt: ${COMPREPLY[*]}"
+  COMP_WORDS=(cablesim run x.yaml --discipline preempt-r); COMP_CWORD=4; _cablesim
+  echo "discipline: ${COMPREPLY[*]}"' "$root/usr/share/bash-completion/completions/cablesim")
+grep -q "^sub: compare$" <<< "$completions" || fail "completion: $completions"
+grep -q "^opt: --precision$" <<< "$completions" || fail "completion: $completions"
+grep -q "^discipline: preempt-restart preempt-resume$" <<< "$completions" || fail "completion: $completions"
+echo "install_test: ok"
