@@ -2,9 +2,11 @@
 # cmake --install of a build tree, then what an installed copy must do: the binary runs a
 # shipped scenario named relative to nowhere in particular (found under
 # share/cablesim/scenarios), the manual page renders with `man -l` without a warning, and the
-# bash completion completes subcommands and options. Usage: install_test.sh BUILD_DIR
+# bash completion completes subcommands and options, and a program of someone else's
+# (examples/embed) builds against the installed CMake package and runs a scenario.
+# Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
-build=$1
+build=$1 source=$2
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 cmake --install "$build" --prefix "$root/usr" > /dev/null
@@ -45,4 +47,15 @@ completions=$(PATH="$root/usr/bin:$PATH" bash -c '
 grep -q "^sub: compare$" <<< "$completions" || fail "completion: $completions"
 grep -q "^opt: --precision$" <<< "$completions" || fail "completion: $completions"
 grep -q "^discipline: preempt-restart preempt-resume$" <<< "$completions" || fail "completion: $completions"
+# Embedding: find_package(cablesim) gives namespaced targets, the gateway its own.
+targets=$root/usr/lib/cmake/cablesim/cablesimTargets.cmake
+for t in base topology sim experiment report live; do
+  grep -q "add_library(cablesim::$t STATIC IMPORTED)" "$targets" || fail "no target cablesim::$t"
+done
+cmake -S "$source/examples/embed" -B "$root/embed" -DCMAKE_PREFIX_PATH="$root/usr" > embed.log 2>&1 ||
+  fail "configuring examples/embed: $(tail -20 embed.log)"
+cmake --build "$root/embed" > embed.log 2>&1 || fail "building examples/embed: $(tail -20 embed.log)"
+embedded=$("$root/embed/embed" "$root/usr/share/cablesim/scenarios/flash-preemption.yaml")
+grep -q "^conservation: 4 addressed = 4 delivered + 0 in flight + 0 other$" <<< "$embedded" ||
+  fail "examples/embed: $embedded"
 echo "install_test: ok"
