@@ -14,6 +14,7 @@
 #include "sim/experiment/ranks.h"
 #include "sim/experiment/runner.h"
 #include "sim/report/compare.h"
+#include "sim/report/results_db.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
@@ -50,6 +51,8 @@ constexpr const char* kHelp =
     "                  is the same for any value\n"
     "  --format html   one self-contained page: these tables and the --plot figure\n"
     "  --out FILE      write the report there instead of standard output\n"
+    "  --out FILE.sqlite  add every replication as a run to a results database (.sqlite,\n"
+    "                  .sqlite3 or .db; appended to, never overwritten)\n"
     "  --plot FILE     also draw the share of all addressed delivered by each time (log time\n"
     "                  axis), one panel per discipline, through gnuplot: FILE.svg or FILE.png\n"
     "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
@@ -178,8 +181,8 @@ int CompareCommand(const Words& words) {
     for (std::size_t k = 0; k < tasks.size(); ++k) {
       if (failures[k].empty()) continue;
       if (ranks.is_root()) {
-        std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline)
-                  << ", replication " << tasks[k].replication + 1 << ": " << failures[k] << "\n";
+        std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline) << ", replication "
+                  << tasks[k].replication + 1 << ": " << failures[k] << "\n";
       }
       return kExitInputError;
     }
@@ -205,7 +208,19 @@ int CompareCommand(const Words& words) {
       : format == "csv"  ? CompareCsv(c)
       : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
                          : CompareText(c);
-  if (const int code = WriteReport("compare", args->Get("out"), report); code != kExitOk) {
+  if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
+    if (const std::string refusal = OverwritesInput(args->Get("out")); !refusal.empty()) {
+      std::cerr << "cablesim compare: " << refusal << "\n";
+      return kExitInputError;
+    }
+    if (const std::string e = WriteExperimentToDb(
+            args->Get("out"), c, {"compare", CommandLine("compare", words), CABLESIM_VERSION});
+        !e.empty()) {
+      std::cerr << "cablesim compare: " << e << "\n";
+      return kExitInputError;
+    }
+    std::cerr << "cablesim compare: added its runs to " << args->Get("out") << "\n";
+  } else if (const int code = WriteReport("compare", args->Get("out"), report); code != kExitOk) {
     return code;
   }
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "sim/report/message_trace.h"
+#include "sim/report/results_db.h"
 #include "sim/report/run_csv.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
@@ -36,6 +37,9 @@ constexpr const char* kHelp =
     "  --message ID    with --format html: draw this message's routing tree (repeatable;\n"
     "                  default: the scenario's cables, else the slowest delivery's message)\n"
     "  --out FILE      write the report (or trace) to FILE instead of standard output\n"
+    "  --out FILE.sqlite  add the run to a results database (.sqlite, .sqlite3 or .db;\n"
+    "                  created if absent, appended to, never overwritten; README 'Results\n"
+    "                  in SQLite')\n"
     "  --out DIR/      write report.txt, report.json, addressees.csv, links.csv,\n"
     "                  stations.csv and timeseries.csv (and report.html with --format html)\n"
     "                  into DIR (an existing directory, or a path ending in '/'), nothing\n"
@@ -228,6 +232,20 @@ int RunCommand(const Words& words) {
     return kExitOk;
   }
   const std::string out = args->Get("out");
+  if (IsDatabasePath(out) && !args->Has("trace")) {
+    if (const std::string refusal = OverwritesInput(out); !refusal.empty()) {
+      std::cerr << "cablesim run: " << refusal << "\n";
+      return kExitInputError;
+    }
+    if (const std::string e = WriteRunToDb(out, *sim, s, summary,
+                                           {"run", CommandLine("run", words), CABLESIM_VERSION});
+        !e.empty()) {
+      std::cerr << "cablesim run: " << e << "\n";
+      return kExitInputError;
+    }
+    std::cerr << "cablesim run: added run to " << out << "\n";
+    return kExitOk;
+  }
   if (!IsOutputDirectory(out) || args->Has("trace")) return WriteReport("run", out, report);
   const std::filesystem::path dir = out;
   std::error_code ec;

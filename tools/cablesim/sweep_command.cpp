@@ -11,6 +11,7 @@
 #include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
 #include "sim/experiment/sweep.h"
+#include "sim/report/results_db.h"
 #include "sim/report/sweep_report.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
@@ -56,6 +57,8 @@ constexpr const char* kHelp =
     "  --format html   one self-contained page: what was run, the capacity answers, the\n"
     "                  figure of --plot and a table per discipline\n"
     "  --out FILE      write the report there instead of standard output\n"
+    "  --out FILE.sqlite  add every replication as a run to a results database (.sqlite,\n"
+    "                  .sqlite3 or .db; appended to, never overwritten)\n"
     "Under mpirun (or srun) the runs spread over the ranks; rank 0 writes the same bytes.\n";
 
 // 0.5,1,2 or FROM:TO:STEP (inclusive, values rounded to 1e-9 so 0.1 steps stay exact).
@@ -155,8 +158,9 @@ int SweepCommand(const Words& words) {
     goal->max_replications = static_cast<std::uint64_t>(*most);
     spec.replications = std::min(spec.replications, goal->max_replications);
     if (args->Has("capacity")) {
-      return UsageError("sweep", "--precision and --capacity: give one (the capacity search "
-                                 "judges each load on its interval already)");
+      return UsageError("sweep",
+                        "--precision and --capacity: give one (the capacity search "
+                        "judges each load on its interval already)");
     }
   } else if (args->Has("max-replications")) {
     return UsageError("sweep", "--max-replications goes with --precision");
@@ -310,7 +314,19 @@ int SweepCommand(const Words& words) {
       : format == "csv"  ? SweepCsv(r)
       : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
                          : SweepText(r);
-  if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
+  if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
+    if (const std::string refusal = OverwritesInput(args->Get("out")); !refusal.empty()) {
+      std::cerr << "cablesim sweep: " << refusal << "\n";
+      return kExitInputError;
+    }
+    if (const std::string e = WriteExperimentToDb(
+            args->Get("out"), r, {"sweep", CommandLine("sweep", words), CABLESIM_VERSION});
+        !e.empty()) {
+      std::cerr << "cablesim sweep: " << e << "\n";
+      return kExitInputError;
+    }
+    std::cerr << "cablesim sweep: added its runs to " << args->Get("out") << "\n";
+  } else if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
     return code;
   }
   if (!plot) return kExitOk;

@@ -1,0 +1,316 @@
+#include "sim/report/results_db.h"
+
+#include <sqlite3.h>
+
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "sim/report/json_writer.h"
+#include "sim/report/run_report.h"
+#include "sim/stats/run_lists.h"
+
+namespace cablesim {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS runs (
+  run_id INTEGER PRIMARY KEY, command TEXT NOT NULL, scenario TEXT NOT NULL, seed TEXT NOT NULL,
+  discipline TEXT NOT NULL, replication INTEGER, load REAL NOT NULL, vary TEXT NOT NULL,
+  version TEXT NOT NULL, command_line TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS precedence (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), precedence TEXT NOT NULL,
+  addressed INTEGER, delivered INTEGER, other_means INTEGER, undeliverable INTEGER,
+  in_flight INTEGER, unresolved INTEGER, within INTEGER, mean_s REAL,
+  p50_s REAL, p50_at_least INTEGER, p95_s REAL, p95_at_least INTEGER,
+  p99_s REAL, p99_at_least INTEGER, max_s REAL, max_at_least INTEGER, objective_s REAL,
+  operator_wait_s REAL, processing_s REAL, queued_s REAL, transmitting_s REAL,
+  preemption_s REAL, outage_s REAL, propagation_s REAL);
+CREATE TABLE IF NOT EXISTS addressees (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
+  precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,
+  latency_s REAL, age_s REAL);
+CREATE TABLE IF NOT EXISTS links (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), from_ri TEXT, to_ri TEXT, utilisation REAL,
+  busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER);
+CREATE TABLE IF NOT EXISTS stations (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), ri TEXT, name TEXT, operators INTEGER,
+  utilisation REAL, copies_processed INTEGER, max_waiting INTEGER, mean_wait_s REAL);
+CREATE TABLE IF NOT EXISTS timeseries (
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), t_s REAL, series TEXT, key TEXT,
+  precedence TEXT, value REAL);
+)sql";
+
+/// A value of a row: NULL, an integer, a real or text.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+/// One database, open for one write: every statement in one transaction, committed by
+/// Commit (a write that fails half way leaves the file as it was).
+class Db {
+ public:
+  explicit Db(const std::string& path) : path_(path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+      Fail("cannot open");
+      return;
+    }
+    sqlite3_busy_timeout(db_, 10000);  // another cablesim writing the same file: wait
+    Exec("BEGIN IMMEDIATE");
+    Exec(kSchema);
+  }
+  ~Db() {
+    if (db_ != nullptr) {
+      if (!error_.empty()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+      sqlite3_close(db_);
+    }
+  }
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+
+  const std::string& error() const { return error_; }
+
+  /// Inserts a row into `table` (columns in order) and returns its rowid.
+  std::int64_t Insert(const std::string& table, const std::vector<std::string>& columns,
+                      const std::vector<Value>& values) {
+    if (!error_.empty()) return 0;
+    std::string sql = "INSERT INTO " + table + " (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
+    sql += ") VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ",?" : "?";
+    sql += ")";
+    sqlite3_stmt* st = Prepare(sql);
+    if (st == nullptr) return 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const int k = static_cast<int>(i) + 1;
+      const Value& v = values[i];
+      if (std::holds_alternative<std::int64_t>(v)) {
+        sqlite3_bind_int64(st, k, std::get<std::int64_t>(v));
+      } else if (std::holds_alternative<double>(v)) {
+        sqlite3_bind_double(st, k, std::get<double>(v));
+      } else if (std::holds_alternative<std::string>(v)) {
+        const std::string& text = std::get<std::string>(v);
+        sqlite3_bind_text(st, k, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+      } else {
+        sqlite3_bind_null(st, k);
+      }
+    }
+    if (sqlite3_step(st) != SQLITE_DONE) Fail("cannot write");
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  std::string Commit() {
+    Exec("COMMIT");
+    return error_;
+  }
+
+ private:
+  void Exec(const char* sql) {
+    if (!error_.empty()) return;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) Fail("cannot write");
+  }
+  sqlite3_stmt* Prepare(const std::string& sql) {
+    for (auto& [text, st] : statements_) {
+      if (text == sql) return st;
+    }
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      Fail("cannot write");
+      return nullptr;
+    }
+    statements_.emplace_back(sql, st);
+    return st;
+  }
+  void Fail(const char* what) {
+    if (!error_.empty()) return;
+    error_ = path_ + ": " + what +
+             " the results database: " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
+  }
+
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  std::string error_;
+  std::vector<std::pair<std::string, sqlite3_stmt*>> statements_;
+};
+
+const std::vector<std::string> kRunColumns = {"command",    "scenario",    "seed",
+                                              "discipline", "replication", "load",
+                                              "vary",       "version",     "command_line"};
+
+Value Quantity(const Quantile& q, bool exists) { return exists ? Value(q.s) : Value(); }
+Value Bound(const Quantile& q, bool exists) {
+  return exists ? Value(std::int64_t{q.at_least}) : Value();
+}
+
+void AddPrecedence(Db* db, std::int64_t run, Precedence p, const PrecedenceSummary& x,
+                   Duration objective, const AnatomyMeans& anatomy) {
+  if (x.addressed == 0) return;
+  const bool times = x.delivered + x.in_flight > 0;
+  std::vector<std::string> columns = {"run_id",      "precedence",    "addressed",  "delivered",
+                                      "other_means", "undeliverable", "in_flight",  "unresolved",
+                                      "within",      "mean_s",        "p50_s",      "p50_at_least",
+                                      "p95_s",       "p95_at_least",  "p99_s",      "p99_at_least",
+                                      "max_s",       "max_at_least",  "objective_s"};
+  std::vector<Value> values = {run,
+                               std::string(PrecedenceName(p)),
+                               static_cast<std::int64_t>(x.addressed),
+                               static_cast<std::int64_t>(x.delivered),
+                               static_cast<std::int64_t>(x.other_means),
+                               static_cast<std::int64_t>(x.undeliverable),
+                               static_cast<std::int64_t>(x.in_flight),
+                               static_cast<std::int64_t>(x.unresolved),
+                               static_cast<std::int64_t>(x.within),
+                               x.delivered ? Value(x.mean_s) : Value(),
+                               Quantity(x.p50, times),
+                               Bound(x.p50, times),
+                               Quantity(x.p95, times),
+                               Bound(x.p95, times),
+                               Quantity(x.p99, times),
+                               Bound(x.p99, times),
+                               Quantity(x.max, times),
+                               Bound(x.max, times),
+                               objective.seconds()};
+  for (DelayPart part : kDelayParts) {
+    columns.push_back(std::string(DelayPartKey(part)) + "_s");
+    values.push_back(anatomy.deliveries ? Value(anatomy[part]) : Value());
+  }
+  db->Insert("precedence", columns, values);
+}
+
+std::string_view OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kDelivered:
+      return "delivered";
+    case Outcome::kOtherMeans:
+      return "other_means";
+    case Outcome::kUndeliverable:
+      return "undeliverable";
+    case Outcome::kInFlight:
+      return "in_flight";
+  }
+  return "?";
+}
+
+std::string VaryJson(const ExperimentResult& e, std::size_t point) {
+  JsonWriter w;
+  w.BeginObject();
+  for (std::size_t k = 0; k < e.keys.size(); ++k)
+    w.Key(e.keys[k]).String(e.points[point].values[k]);
+  w.EndObject();
+  return w.str();
+}
+
+}  // namespace
+
+bool IsDatabasePath(const std::string& path) {
+  for (const char* ext : {".sqlite", ".sqlite3", ".db"}) {
+    const std::string e = ext;
+    if (path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0)
+      return true;
+  }
+  return false;
+}
+
+std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, const Scenario& s,
+                         const RunSummary& r, const DbProvenance& p) {
+  Db db(path);
+  const std::int64_t run = db.Insert(
+      "runs", kRunColumns,
+      {p.command, s.name, std::to_string(r.seed), std::string(DisciplineName(r.discipline)),
+       Value(), 1.0, std::string("{}"), p.version, p.command_line});
+  for (Precedence prec : kReportOrder) {
+    const auto k = static_cast<std::size_t>(prec);
+    AddPrecedence(&db, run, prec, r.by_precedence[k], s.objectives[k], r.anatomy[k]);
+  }
+  const Network& net = sim.network();
+  for (const AddresseeRecord& a : sim.addressees()) {
+    const MessageRecord& m = sim.messages()[a.message];
+    const bool delivered = a.outcome == Outcome::kDelivered;
+    db.Insert(
+        "addressees",
+        {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome", "reason",
+         "delivered", "latency_s", "age_s"},
+        {run, m.id, sim.name(a.address),
+         a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
+         std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
+         std::string(OutcomeName(a.outcome)),
+         a.outcome == Outcome::kUndeliverable ? Value(std::string(UndeliverableReason(a.reason)))
+                                              : Value(),
+         delivered ? Value(UtcTime(s, a.delivered)) : Value(),
+         delivered ? Value(LatencySeconds(sim, a)) : Value(),
+         a.outcome == Outcome::kInFlight
+             ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
+             : Value()});
+  }
+  const double span = r.end.seconds();
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    const ChannelStats& st = sim.channel_stats()[c];
+    db.Insert("links",
+              {"run_id", "from_ri", "to_ri", "utilisation", "busy_s", "copies", "max_queue",
+               "backlogged_s", "interruptions"},
+              {run, net.station(net.ChannelFrom(c)).ri, net.station(net.ChannelTo(c)).ri,
+               span > 0 ? st.busy.seconds() / span : 0.0, st.busy.seconds(),
+               static_cast<std::int64_t>(st.copies_sent), static_cast<std::int64_t>(st.max_queue),
+               sim.Backlogged(c).seconds(), static_cast<std::int64_t>(st.interruptions)});
+  }
+  for (const StationFigures& st : r.stations) {
+    db.Insert("stations",
+              {"run_id", "ri", "name", "operators", "utilisation", "copies_processed",
+               "max_waiting", "mean_wait_s"},
+              {run, net.station(st.station).ri, net.station(st.station).name,
+               static_cast<std::int64_t>(st.operators), st.utilisation,
+               static_cast<std::int64_t>(st.copies), static_cast<std::int64_t>(st.max_waiting),
+               st.mean_wait_s});
+  }
+  if (r.timeseries) {
+    const TimeSeries& ts = *r.timeseries;
+    for (const TimeSeries::Series& series : ts.series) {
+      for (std::size_t k = 0; k < ts.t.size(); ++k) {
+        if (!series.values[k]) continue;
+        db.Insert(
+            "timeseries", {"run_id", "t_s", "series", "key", "precedence", "value"},
+            {run, ts.t[k].seconds(), series.name, series.key,
+             series.precedence ? Value(std::string(PrecedenceName(*series.precedence))) : Value(),
+             *series.values[k]});
+      }
+    }
+  }
+  return db.Commit();
+}
+
+std::string WriteExperimentToDb(const std::string& path, const ExperimentResult& e,
+                                const DbProvenance& p) {
+  Db db(path);
+  for (std::size_t point = 0; point < e.points.size(); ++point) {
+    const std::string vary = VaryJson(e, point);
+    for (std::size_t d = 0; d < e.disciplines.size(); ++d) {
+      const auto& runs = e.Runs(point, d);
+      for (std::size_t rep = 0; rep < runs.size(); ++rep) {
+        const ReplicationResult& result = runs[rep];
+        const std::int64_t run = db.Insert(
+            "runs", kRunColumns,
+            {p.command, e.scenario, std::to_string(result.seed),
+             std::string(DisciplineName(e.disciplines[d])), static_cast<std::int64_t>(rep + 1),
+             e.points[point].load, vary, p.version, p.command_line});
+        for (Precedence prec : kReportOrder) {
+          const auto k = static_cast<std::size_t>(prec);
+          AddPrecedence(&db, run, prec, result.by_precedence[k], e.objectives[k],
+                        MeansOf(result.anatomy[k]));
+        }
+        if (e.network == nullptr) continue;
+        for (ChannelId c = 0; c < result.channel_utilisation.size(); ++c) {
+          if (result.channel_utilisation[c] == 0) continue;  // idle: nothing to say
+          db.Insert(
+              "links", {"run_id", "from_ri", "to_ri", "utilisation"},
+              {run, e.network->station(e.network->ChannelFrom(c)).ri,
+               e.network->station(e.network->ChannelTo(c)).ri, result.channel_utilisation[c]});
+        }
+      }
+    }
+  }
+  return db.Commit();
+}
+
+}  // namespace cablesim

@@ -1,0 +1,85 @@
+// sim/report/results_db.h: runs appended to one database, never overwritten, every
+// (message, addressee) and figure there, and errors that name the file.
+#include "sim/report/results_db.h"
+
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <fstream>
+
+#include "tests/cli_support.h"
+
+namespace {
+
+std::int64_t Count(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const std::int64_t n = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("runs append to one results database, each with every addressee and figure" *
+          doctest::timeout(120)) {
+  const std::string path = cablesim::testing::TempPath("results.sqlite");
+  std::remove(path.c_str());
+  auto s =
+      cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/relay-outage.yaml");
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  cablesim::RunScenario(*sim, *s);
+  const cablesim::RunSummary summary = cablesim::SummarizeRun(
+      *sim, *s, cablesim::SummaryOptions::Of(s->seed, s->options.discipline));
+  const cablesim::DbProvenance provenance{"run", "cablesim run scenarios/relay-outage.yaml",
+                                          "test"};
+  for (int k = 0; k < 2; ++k)
+    CHECK(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance) == "");
+  CHECK(Count(path, "SELECT count(*) FROM runs") == 2);
+  CHECK(Count(path, "SELECT max(run_id) FROM runs") == 2);
+  // Every (message, addressee) of each run, by outcome as the conservation counts them.
+  CHECK(Count(path, "SELECT count(*) FROM addressees WHERE run_id = 2") ==
+        static_cast<std::int64_t>(summary.conservation.addressed));
+  CHECK(Count(path, "SELECT count(*) FROM addressees WHERE run_id = 2 AND outcome = 'delivered'") ==
+        static_cast<std::int64_t>(summary.conservation.delivered));
+  // One row per precedence addressed; the anatomy adds up to the mean.
+  CHECK(Count(path, "SELECT count(*) FROM precedence WHERE run_id = 1") == 3);
+  CHECK(Count(path,
+              "SELECT count(*) FROM precedence WHERE abs(operator_wait_s + processing_s + queued_s "
+              "+ transmitting_s + preemption_s + outage_s + propagation_s - mean_s) > 1e-6") == 0);
+  CHECK(Count(path, "SELECT count(*) FROM links WHERE run_id = 1") ==
+        static_cast<std::int64_t>(s->network->channel_count()));
+  CHECK(Count(path,
+              "SELECT count(*) FROM runs WHERE seed = '7' AND discipline = 'priority' AND "
+              "replication IS NULL AND command_line LIKE 'cablesim run %'") == 2);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a results database that cannot be written is an error naming the file") {
+  auto s =
+      cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/flash-preemption.yaml");
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  cablesim::RunScenario(*sim, *s);
+  const auto summary = cablesim::SummarizeRun(*sim, *s, {});
+  const std::string missing_dir = "/nonexistent-dir/results.sqlite";
+  const std::string e = cablesim::WriteRunToDb(missing_dir, *sim, *s, summary, {"run", "", ""});
+  CHECK(e.rfind(missing_dir + ": cannot open the results database", 0) == 0);
+  // A file that is not a database is left alone.
+  const std::string text = cablesim::testing::TempPath("not-a-database.db");
+  std::ofstream(text) << "a text file, not a database\n";
+  const std::string e2 = cablesim::WriteRunToDb(text, *sim, *s, summary, {"run", "", ""});
+  CHECK(e2.find(text + ": cannot write the results database: file is not a database") == 0);
+  CHECK(cablesim::testing::ReadFile(text) == "a text file, not a database\n");
+  std::remove(text.c_str());
+  CHECK(cablesim::IsDatabasePath("x.sqlite"));
+  CHECK(cablesim::IsDatabasePath("runs.db"));
+  CHECK_FALSE(cablesim::IsDatabasePath("report.json"));
+  CHECK_FALSE(cablesim::IsDatabasePath(".db"));
+}
