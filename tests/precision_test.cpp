@@ -40,17 +40,20 @@ TEST_CASE("precision goals: a share for every mean, or chosen figures") {
   CHECK(chosen->targets[0].precedence == Precedence::kRoutine);
   CHECK(chosen->targets[0].metric == Metric::kP95);
   CHECK(chosen->targets[1].relative == doctest::Approx(0.025));
-  for (const char* bad : {"5", "0%", "100%", "ROUTINE=5%", "ROUTIN.mean=5%", "ROUTINE.p50=5%", ""}) {
+  for (const char* bad :
+       {"5", "0%", "100%", "ROUTINE=5%", "ROUTIN.mean=5%", "ROUTINE.p50=5%", ""}) {
     INFO(bad);
     CHECK_FALSE(cablesim::ParsePrecision(bad).ok());
   }
-  CHECK(cablesim::ParsePrecision("ROUTINE.p50=5%").error().message.rfind(
-            "'p50' is not mean, p95 or max", 0) == 0);
+  CHECK(cablesim::ParsePrecision("ROUTINE.p50=5%")
+            .error()
+            .message.rfind("'p50' is not mean, p95 or max", 0) == 0);
 }
 
 TEST_CASE("where results stand: the figure furthest from its target, exactly") {
   const auto goal = *cablesim::ParsePrecision("5%");
-  // Means 9, 10, 11: s = 1, t(0.975, 2) = 4.303 (the table), half-width 4.303 / sqrt(3) = 2.484 = 24.8%.
+  // Means 9, 10, 11: s = 1, t(0.975, 2) = 4.303 (the table), half-width 4.303 / sqrt(3) = 2.484
+  // = 24.8%.
   std::vector<std::vector<std::vector<cablesim::ReplicationResult>>> runs{{Means({9, 10, 11})}};
   auto state = cablesim::CheckPrecision(runs, {cablesim::Discipline::kPriority}, goal);
   CHECK_FALSE(state.met);

@@ -225,7 +225,8 @@ TEST_CASE("the capacity criterion judges only what it can, and names what limits
   // FLASH: 10 addressees, all within (too few to show 95% on); ROUTINE: 900 of 1,000.
   std::vector<cablesim::ReplicationResult> runs;
   for (int r = 0; r < 3; ++r) {
-    runs.push_back(Counts(Precedence::kRoutine, 1000, 900, 0, Counts(Precedence::kFlash, 10, 10, 0)));
+    runs.push_back(
+        Counts(Precedence::kRoutine, 1000, 900, 0, Counts(Precedence::kFlash, 10, 10, 0)));
   }
   auto c = cablesim::CheckShareWithin(runs);
   CHECK_FALSE(c.ok);

@@ -5,8 +5,8 @@
 #include <cmath>
 #include <fstream>
 #include <optional>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/input_file.h"
 

@@ -64,6 +64,7 @@ class DelayLanes {
     return static_cast<std::size_t>((static_cast<std::uint64_t>(ns) * 0x9E3779B97F4A7C15ULL) >>
                                     (64 - 9));
   }
+
  private:
   static constexpr std::int64_t kEmpty = -1;  // delays are never negative
   struct Slot {

@@ -58,8 +58,7 @@ class Simulation {
   /// Schedules an event at `at` (precondition: at >= Now()). Same-time events run in the
   /// order they were scheduled. Throws std::length_error beyond the queue's limits
   /// (EventQueue::kMaxSequence events in a run, 2^kSlotBits pending).
-  EventHandle ScheduleAt(SimTime at, std::uint8_t kind, std::uint32_t a = 0,
-                         std::uint32_t b = 0) {
+  EventHandle ScheduleAt(SimTime at, std::uint8_t kind, std::uint32_t a = 0, std::uint32_t b = 0) {
     return Push(at, kind, a, b, EventQueue::kNoLane);
   }
   /// Schedules an event at Now() + delay (delay >= 0), as ScheduleAt does. While many events

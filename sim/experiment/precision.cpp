@@ -41,9 +41,10 @@ Result<PrecisionGoal> ParsePrecision(const std::string& text) {
   goal.text = text;
   auto fail = [&](const std::string& why) -> Result<PrecisionGoal> {
     return Error{"", 0, 0, "--precision",
-                 why + " (expected a share such as 5%, or FIGURE=SHARE such as ROUTINE.p95=10% "
-                       "or IMMEDIATE.mean=5%, separated by commas; FIGURE is PRECEDENCE.mean, "
-                       ".p95 or .max)"};
+                 why +
+                     " (expected a share such as 5%, or FIGURE=SHARE such as ROUTINE.p95=10% "
+                     "or IMMEDIATE.mean=5%, separated by commas; FIGURE is PRECEDENCE.mean, "
+                     ".p95 or .max)"};
   };
   std::stringstream list(text);
   for (std::string item; std::getline(list, item, ',');) {
@@ -78,7 +79,8 @@ Result<PrecisionGoal> ParsePrecision(const std::string& text) {
 }
 
 PrecisionState CheckPrecision(const std::vector<std::vector<std::vector<ReplicationResult>>>& runs,
-                              const std::vector<Discipline>& disciplines, const PrecisionGoal& goal) {
+                              const std::vector<Discipline>& disciplines,
+                              const PrecisionGoal& goal) {
   PrecisionState state;
   auto consider = [&](double ratio, const std::string& figure) {
     if (ratio > 1) state.met = false;
@@ -101,9 +103,9 @@ PrecisionState CheckPrecision(const std::vector<std::vector<std::vector<Replicat
           char target[32];
           std::snprintf(target, sizeof target, " (target %g%%)", 100 * t.relative);
           if (f.e.n < 2 || f.at_least || !(f.e.mean > 0)) {
-            const std::string why = f.at_least ? " is a lower bound"
-                                               : " has " + std::to_string(f.e.n) +
-                                                     " replication(s) with a value";
+            const std::string why =
+                f.at_least ? " is a lower bound"
+                           : " has " + std::to_string(f.e.n) + " replication(s) with a value";
             consider(std::numeric_limits<double>::infinity(), name + why + target);
             continue;
           }

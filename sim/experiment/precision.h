@@ -46,7 +46,8 @@ struct PrecisionState {
 };
 /// runs[point][discipline][replication], as in ExperimentResult.
 PrecisionState CheckPrecision(const std::vector<std::vector<std::vector<ReplicationResult>>>& runs,
-                              const std::vector<Discipline>& disciplines, const PrecisionGoal& goal);
+                              const std::vector<Discipline>& disciplines,
+                              const PrecisionGoal& goal);
 
 /// How many replications in all the next round should reach: enough, by the 1/sqrt(n) law, for
 /// the worst figure to meet its target (with 10% to spare), at least two more than `done`,

@@ -93,8 +93,8 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
 }
 
 std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
-                     const SweepSpec& spec, const LoadOptions& limits,
-                     const RunnerOptions& options, SweepRuns* runs) {
+                     const SweepSpec& spec, const LoadOptions& limits, const RunnerOptions& options,
+                     SweepRuns* runs) {
   runs->assign(points.size(), std::vector<std::vector<ReplicationResult>>(spec.disciplines.size()));
   for (std::size_t p = 0; p < points.size(); ++p) {
     auto scenario = LoadPoint(text, points[p], limits);
@@ -135,9 +135,8 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
   for (Precedence p : kReportOrder) {
     const PrecedenceSummary totals = TotalsOver(runs, p);
     const std::uint64_t resolved = totals.Resolved();
-    if (totals.Eligible() > 0 &&
-        static_cast<double>(totals.unresolved) >
-            kMostUnresolved * static_cast<double>(totals.Eligible())) {
+    if (totals.Eligible() > 0 && static_cast<double>(totals.unresolved) >
+                                     kMostUnresolved * static_cast<double>(totals.Eligible())) {
       c.undetermined.push_back(p);
     }
     if (resolved == 0) continue;

@@ -67,8 +67,8 @@ using SweepRuns = std::vector<std::vector<std::vector<ReplicationResult>>>;
 /// loaded for its runs only. Returns the first failure by task order, or "" when every run
 /// ran.
 std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
-                     const SweepSpec& spec, const LoadOptions& limits,
-                     const RunnerOptions& options, SweepRuns* runs);
+                     const SweepSpec& spec, const LoadOptions& limits, const RunnerOptions& options,
+                     SweepRuns* runs);
 
 /// Whether every precedence keeps at least `share` of its addressees within objective (the
 /// Wilson lower bound, not just the estimate); when not, the one furthest below.

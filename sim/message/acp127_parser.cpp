@@ -135,8 +135,9 @@ class MessageReader {
     // Continuation lines hold nothing but routing indicators.
     while (!AtEnd() && !Cur().text.empty()) {
       auto more = Tokens(Cur().text);
-      if (more.empty() ||
-          !std::all_of(more.begin(), more.end(), [](const Token& tk) { return IsRoutingIndicator(tk.text); })) {
+      if (more.empty() || !std::all_of(more.begin(), more.end(), [](const Token& tk) {
+            return IsRoutingIndicator(tk.text);
+          })) {
         break;
       }
       AddRoutingRis(Cur(), more, 0);

@@ -1,6 +1,7 @@
-// The writers of `cablesim run` (text, JSON; the CSV files are in run_csv.h, the trace is in message_trace.h, the page
-// in html_report.h): each renders the run's summary (stats/run_summary.h), computed once,
-// and reads the relay's records for names and per-addressee rows. Never touches the engine.
+// The writers of `cablesim run` (text, JSON; the CSV files are in run_csv.h, the trace is in
+// message_trace.h, the page in html_report.h): each renders the run's summary
+// (stats/run_summary.h), computed once, and reads the relay's records for names and per-addressee
+// rows. Never touches the engine.
 #pragma once
 
 #include <cstdint>

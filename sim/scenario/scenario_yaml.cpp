@@ -429,16 +429,15 @@ void ScenarioLoader::ReadFaults(const YAML::Node& list, Scenario* s) {
     for (std::size_t k = 0; k < s->faults.size(); ++k) {
       const Fault& other = s->faults[k];
       if (other.what.index() != fault.what.index()) continue;
-      const bool same = std::holds_alternative<LinkFault>(fault.what)
-                            ? std::get<LinkFault>(other.what).link ==
-                                  std::get<LinkFault>(fault.what).link
-                            : std::get<StationFault>(other.what).station ==
-                                  std::get<StationFault>(fault.what).station;
+      const bool same =
+          std::holds_alternative<LinkFault>(fault.what)
+              ? std::get<LinkFault>(other.what).link == std::get<LinkFault>(fault.what).link
+              : std::get<StationFault>(other.what).station ==
+                    std::get<StationFault>(fault.what).station;
       if (same && fault.at < other.at + other.length && other.at < fault.at + fault.length) {
         s->warnings.push_back(where + "warning: it overlaps faults[" + std::to_string(k) +
                               "] on the same " +
-                              (std::holds_alternative<LinkFault>(fault.what) ? "link"
-                                                                             : "station") +
+                              (std::holds_alternative<LinkFault>(fault.what) ? "link" : "station") +
                               " (an outage in force counts once)");
       }
     }

@@ -4,8 +4,8 @@
 #include <memory>
 #include <sstream>
 
-#include "sim/message/acp127_formatter.h"
 #include "base/input_file.h"
+#include "sim/message/acp127_formatter.h"
 
 namespace cablesim {
 

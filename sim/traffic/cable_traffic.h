@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "base/error.h"
 #include "sim/message/acp127_parser.h"
 #include "sim/relay/message_spec.h"
-#include "base/error.h"
 
 namespace cablesim {
 

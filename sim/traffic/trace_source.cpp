@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "sim/message/dtg.h"
 #include "base/input_file.h"
+#include "sim/message/dtg.h"
 
 namespace cablesim {
 namespace {

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/relay/message_spec.h"
 #include "base/error.h"
+#include "sim/relay/message_spec.h"
 
 namespace cablesim {
 

@@ -2,8 +2,8 @@
 // options the subcommand declares. Unknown options and missing values are usage errors.
 #pragma once
 
-#include <map>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>

@@ -10,7 +10,7 @@
 namespace cablesim::cli {
 namespace {
 
-int stdout_errno = 0;  // the first failure writing standard output
+int stdout_errno = 0;                       // the first failure writing standard output
 std::vector<std::string> protected_inputs;  // ProtectInputs
 
 }  // namespace

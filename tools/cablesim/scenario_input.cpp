@@ -1,7 +1,6 @@
 #include "tools/cablesim/scenario_input.h"
 
 #include <filesystem>
-
 #include <iostream>
 
 #include "tools/cablesim/output_files.h"

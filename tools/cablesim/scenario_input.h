@@ -18,8 +18,8 @@ inline const OptionSpec kMaxMessagesOption{"max-messages", true};
 /// ../share/cablesim/PATH, beside the running binary; else `path` (whose error then says so).
 std::string InstalledOr(const std::string& path);
 
-/// Loads `path` (InstalledOr) with the limits of `args`. On failure prints "cablesim COMMAND: error" on
-/// stderr, sets *exit_code (2 for a bad --max-messages, 1 for the scenario) and returns
+/// Loads `path` (InstalledOr) with the limits of `args`. On failure prints "cablesim COMMAND:
+/// error" on stderr, sets *exit_code (2 for a bad --max-messages, 1 for the scenario) and returns
 /// nullopt.
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
                                                const Args& args, int* exit_code);
