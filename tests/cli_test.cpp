@@ -9,6 +9,7 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/experiment/ranks.h"
 #include "tests/cli_support.h"
 
 using cablesim::testing::RunCli;
@@ -508,6 +509,8 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
   auto version = RunCli("--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("cablesim ", 0) == 0);
+  CHECK(version.out.find(cablesim::Ranks::Built() ? "(MPI: " : "(built without MPI") !=
+        std::string::npos);
   const std::string file = cablesim::testing::TempPath("report.txt");
   auto out = RunCli("run scenarios/flash-preemption.yaml --out " + file);
   CHECK(out.exit_code == 0);
@@ -614,6 +617,11 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
 
 TEST_CASE("under mpirun compare and sweep print the same bytes as one process" *
           doctest::timeout(300)) {
+  if (!cablesim::Ranks::Built()) {
+    // A build without MPI says so and runs everything in each process instead.
+    CHECK(RunCli("--version").out.find("built without MPI") != std::string::npos);
+    return;
+  }
   REQUIRE_MESSAGE(std::system("command -v mpirun >/dev/null 2>&1") == 0,
                   "mpirun is missing: tools/setup installs openmpi-bin");
   // Open MPI's own libraries leak at exit (LeakSanitizer lists them under the asan preset);

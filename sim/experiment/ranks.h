@@ -22,6 +22,9 @@ class Ranks {
   /// ends) only when a launcher started the process (OMPI_COMM_WORLD_SIZE, PMI_SIZE or
   /// PMIX_RANK is set): a plain `cablesim sweep` never touches MPI. At most one per process.
   static std::unique_ptr<Ranks> FromEnvironment();
+  /// Whether this build has MPI (CMake option CABLESIM_MPI); without it every process is
+  /// alone and compare and sweep run on threads only.
+  static bool Built();
 
   int rank() const { return rank_; }
   int size() const { return size_; }

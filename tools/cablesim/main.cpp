@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/did_you_mean.h"
+#include "sim/experiment/ranks.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
@@ -71,7 +72,10 @@ int Dispatch(int argc, char** argv) {
     return cablesim::cli::kExitOk;
   }
   if (name == "--version") {
-    std::cout << "cablesim " << CABLESIM_VERSION << "\n";
+    std::cout << "cablesim " << CABLESIM_VERSION
+              << (cablesim::Ranks::Built() ? " (MPI: compare and sweep spread over mpirun's ranks)"
+                                           : " (built without MPI: compare and sweep use threads)")
+              << "\n";
     return cablesim::cli::kExitOk;
   }
   const cablesim::cli::Words rest(argv + 2, argv + argc);
