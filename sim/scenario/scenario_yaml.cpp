@@ -182,7 +182,15 @@ std::int64_t ScenarioLoader::UtcTime(const YAML::Node& node, const std::string& 
 std::string ScenarioLoader::Path(const YAML::Node& node, const std::string& field) {
   const std::string rel = src_.String(node, field);
   const fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : dir_ / rel;
-  if (!fs::exists(p)) src_.Fail(node, field, "no such file: " + p.string());
+  // The error_code form: a name the system refuses (too long, say) is an error, not a throw.
+  std::error_code ec;
+  if (!fs::exists(p, ec)) {
+    std::string shown = p.string();
+    if (shown.size() > 120) shown = shown.substr(0, 120) + "...";
+    src_.Fail(node, field,
+              ec ? "cannot use as a file: " + shown + " (" + ec.message() + ")"
+                 : "no such file: " + shown);
+  }
   inputs_.push_back(p.string());
   return p.string();
 }
