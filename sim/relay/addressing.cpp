@@ -4,6 +4,20 @@
 
 namespace cablesim {
 
+std::string_view OutcomeKey(Outcome o) {
+  switch (o) {
+    case Outcome::kDelivered:
+      return "delivered";
+    case Outcome::kOtherMeans:
+      return "other_means";
+    case Outcome::kUndeliverable:
+      return "undeliverable";
+    case Outcome::kInFlight:
+      return "in_flight";
+  }
+  return "?";
+}
+
 std::string_view UndeliverableReason(Undeliverable u) {
   switch (u) {
     case Undeliverable::kNotApplicable:

@@ -43,6 +43,8 @@ enum class Undeliverable : std::uint8_t {
   kOriginUnknown,      ///< the originating station is not in the network
 };
 std::string_view UndeliverableReason(Undeliverable u);
+/// "delivered", "other_means", "undeliverable", "in_flight": for CSV and database rows.
+std::string_view OutcomeKey(Outcome o);
 
 /// One way a message addressed a station: a TO or INFO line, directly or through a
 /// collective.

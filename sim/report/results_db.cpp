@@ -179,20 +179,6 @@ void AddPrecedence(Db* db, std::int64_t run, Precedence p, const PrecedenceSumma
   db->Insert("precedence", columns, values);
 }
 
-std::string_view OutcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::kDelivered:
-      return "delivered";
-    case Outcome::kOtherMeans:
-      return "other_means";
-    case Outcome::kUndeliverable:
-      return "undeliverable";
-    case Outcome::kInFlight:
-      return "in_flight";
-  }
-  return "?";
-}
-
 std::string VaryJson(const ExperimentResult& e, std::size_t point) {
   JsonWriter w;
   w.BeginObject();
@@ -235,7 +221,7 @@ std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, co
         {run, m.id, sim.name(a.address),
          a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
          std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
-         std::string(OutcomeName(a.outcome)),
+         std::string(OutcomeKey(a.outcome)),
          a.outcome == Outcome::kUndeliverable ? Value(std::string(UndeliverableReason(a.reason)))
                                               : Value(),
          delivered ? Value(UtcTime(s, a.delivered)) : Value(),

@@ -34,20 +34,6 @@ std::string Identity(const Scenario& s, const RunSummary& r) {
          std::string(DisciplineName(r.discipline)) + ",,";
 }
 
-std::string_view OutcomeName(Outcome o) {
-  switch (o) {
-    case Outcome::kDelivered:
-      return "delivered";
-    case Outcome::kOtherMeans:
-      return "other_means";
-    case Outcome::kUndeliverable:
-      return "undeliverable";
-    case Outcome::kInFlight:
-      return "in_flight";
-  }
-  return "?";
-}
-
 }  // namespace
 
 std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
@@ -63,7 +49,7 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
     out += id + CsvField(m.id) + "," + CsvField(sim.name(a.address)) + "," +
            (a.station == kNoStation ? "" : net.station(a.station).ri) + "," +
            std::string(PrecedenceName(a.precedence)) + "," + (a.info ? "true" : "false") + "," +
-           UtcTime(s, m.filed) + "," + std::string(OutcomeName(a.outcome)) + ",";
+           UtcTime(s, m.filed) + "," + std::string(OutcomeKey(a.outcome)) + ",";
     const bool delivered = a.outcome == Outcome::kDelivered;
     if (a.outcome == Outcome::kUndeliverable)
       out += CsvField(std::string(UndeliverableReason(a.reason)));

@@ -21,6 +21,7 @@
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
+#include "tools/cablesim/results_output.h"
 #include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
@@ -209,17 +210,8 @@ int CompareCommand(const Words& words) {
       : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
                          : CompareText(c);
   if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
-    if (const std::string refusal = OverwritesInput(args->Get("out")); !refusal.empty()) {
-      std::cerr << "cablesim compare: " << refusal << "\n";
-      return kExitInputError;
-    }
-    if (const std::string e = WriteExperimentToDb(
-            args->Get("out"), c, {"compare", CommandLine("compare", words), CABLESIM_VERSION});
-        !e.empty()) {
-      std::cerr << "cablesim compare: " << e << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim compare: added its runs to " << args->Get("out") << "\n";
+    if (const int code = WriteExperimentDb("compare", args->Get("out"), c, words); code != kExitOk)
+      return code;
   } else if (const int code = WriteReport("compare", args->Get("out"), report); code != kExitOk) {
     return code;
   }

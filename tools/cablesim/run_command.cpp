@@ -13,6 +13,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/results_output.h"
 #include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
@@ -232,20 +233,7 @@ int RunCommand(const Words& words) {
     return kExitOk;
   }
   const std::string out = args->Get("out");
-  if (IsDatabasePath(out) && !args->Has("trace")) {
-    if (const std::string refusal = OverwritesInput(out); !refusal.empty()) {
-      std::cerr << "cablesim run: " << refusal << "\n";
-      return kExitInputError;
-    }
-    if (const std::string e = WriteRunToDb(out, *sim, s, summary,
-                                           {"run", CommandLine("run", words), CABLESIM_VERSION});
-        !e.empty()) {
-      std::cerr << "cablesim run: " << e << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim run: added run to " << out << "\n";
-    return kExitOk;
-  }
+  if (IsDatabasePath(out) && !args->Has("trace")) return WriteRunDb(out, *sim, s, summary, words);
   if (!IsOutputDirectory(out) || args->Has("trace")) return WriteReport("run", out, report);
   const std::filesystem::path dir = out;
   std::error_code ec;

@@ -19,6 +19,7 @@
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
+#include "tools/cablesim/results_output.h"
 #include "tools/cablesim/scenario_input.h"
 
 namespace cablesim::cli {
@@ -315,17 +316,8 @@ int SweepCommand(const Words& words) {
       : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
                          : SweepText(r);
   if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
-    if (const std::string refusal = OverwritesInput(args->Get("out")); !refusal.empty()) {
-      std::cerr << "cablesim sweep: " << refusal << "\n";
-      return kExitInputError;
-    }
-    if (const std::string e = WriteExperimentToDb(
-            args->Get("out"), r, {"sweep", CommandLine("sweep", words), CABLESIM_VERSION});
-        !e.empty()) {
-      std::cerr << "cablesim sweep: " << e << "\n";
-      return kExitInputError;
-    }
-    std::cerr << "cablesim sweep: added its runs to " << args->Get("out") << "\n";
+    if (const int code = WriteExperimentDb("sweep", args->Get("out"), r, words); code != kExitOk)
+      return code;
   } else if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
     return code;
   }
