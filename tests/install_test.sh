@@ -52,7 +52,10 @@ targets=$root/usr/lib/cmake/cablesim/cablesimTargets.cmake
 for t in base topology sim experiment report live; do
   grep -q "add_library(cablesim::$t STATIC IMPORTED)" "$targets" || fail "no target cablesim::$t"
 done
-cmake -S "$source/examples/embed" -B "$root/embed" -DCMAKE_PREFIX_PATH="$root/usr" > embed.log 2>&1 ||
+# The consumer is compiled as the libraries were (the asan preset's sanitizers, say).
+cxx_flags=$(sed -n 's/^CMAKE_CXX_FLAGS:[A-Z]*=//p' "$build/CMakeCache.txt")
+cmake -S "$source/examples/embed" -B "$root/embed" -DCMAKE_PREFIX_PATH="$root/usr" \
+  -DCMAKE_CXX_FLAGS="$cxx_flags" > embed.log 2>&1 ||
   fail "configuring examples/embed: $(tail -20 embed.log)"
 cmake --build "$root/embed" > embed.log 2>&1 || fail "building examples/embed: $(tail -20 embed.log)"
 embedded=$("$root/embed/embed" "$root/usr/share/cablesim/scenarios/flash-preemption.yaml")
