@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <set>
+#include <variant>
 
 #include "sim/relay/delay_anatomy.h"
 #include "sim/report/run_report.h"
@@ -168,6 +169,14 @@ std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLay
   legend += "</tr></table>>];\n";
   dot.insert(dot.rfind('}'), legend);
   return dot;
+}
+
+std::string FaultWhere(const Network& net, const Fault& f) {
+  if (const auto* station = std::get_if<StationFault>(&f.what)) {
+    return net.station(station->station).ri;
+  }
+  const Link& link = net.link(std::get<LinkFault>(f.what).link);
+  return net.station(link.a).ri + "-" + net.station(link.b).ri;
 }
 
 std::string FaultWindow(const Scenario& s, const Fault& f) {

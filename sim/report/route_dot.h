@@ -23,6 +23,8 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
 std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s,
                            DotLayout layout = DotLayout::kAuto);
 
+/// What a fault put out of service: "RUEH" (a station) or "RUEH-RUDKC" (a link, both ways).
+std::string FaultWhere(const Network& net, const Fault& f);
 /// "down MM-DD HH:MM for LENGTH": when a fault began (UTC) and how long it lasted.
 std::string FaultWindow(const Scenario& s, const Fault& f);
 

@@ -11,6 +11,7 @@
 #include "sim/message/dtg.h"
 #include "sim/report/anatomy_report.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/route_dot.h"
 #include "sim/report/summary_text.h"
 #include "sim/stats/run_lists.h"
 
@@ -169,13 +170,8 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
          " events\n";
   for (const Fault& f : s.faults) {
     const Network& net = sim.network();
-    std::string what;
-    if (const auto* station = std::get_if<StationFault>(&f.what)) {
-      what = "station " + net.station(station->station).ri;
-    } else {
-      const Link& link = net.link(std::get<LinkFault>(f.what).link);
-      what = "link " + net.station(link.a).ri + "-" + net.station(link.b).ri;
-    }
+    const std::string what =
+        (std::holds_alternative<StationFault>(f.what) ? "station " : "link ") + FaultWhere(net, f);
     out += "fault      " + what + " out of service from " + UtcTime(s, f.at) + " for " +
            FormatDuration(f.length) + "\n";
   }

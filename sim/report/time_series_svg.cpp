@@ -9,6 +9,7 @@
 
 #include "base/units.h"
 #include "sim/report/html_page.h"
+#include "sim/report/route_dot.h"
 
 namespace cablesim {
 namespace {
@@ -78,13 +79,7 @@ std::string FaultBands(const RelaySimulation& sim, const Scenario& s, const Axes
     const double a = std::min(f.at.seconds(), ax.t_max);
     const double b = std::min((f.at + f.length).seconds(), ax.t_max);
     if (b <= a) continue;
-    std::string name;
-    if (const auto* st = std::get_if<StationFault>(&f.what)) {
-      name = net.station(st->station).ri + " down";
-    } else {
-      const Link& l = net.link(std::get<LinkFault>(f.what).link);
-      name = net.station(l.a).ri + "-" + net.station(l.b).ri + " down";
-    }
+    const std::string name = FaultWhere(net, f) + " down";
     out += "<rect x=\"" + Num(ax.X(a)) + "\" y=\"" + Num(kTop) + "\" width=\"" +
            Num(std::max(1.0, ax.X(b) - ax.X(a))) + "\" height=\"" + Num(kPlotH) +
            "\" fill=\"#e6e6e6\"><title>" + HtmlEscape(name) + "</title></rect>\n<text x=\"" +
@@ -187,7 +182,7 @@ std::string LatencyOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
   const Duration step =
       std::max(ts.step, StepFor(Duration::Nanoseconds(sim.now().ns()), kPictureWindows));
   const auto windows = static_cast<std::size_t>(sim.now().ns() / step.ns()) + 1;
-  const WindowQuantiles p95 = QuantileByFilingWindow(sim, step, windows, 0.95);
+  const WindowQuantiles p95 = QuantilesByFilingWindow(sim, step, windows, {0.95})[0];
   double lo = HUGE_VAL, hi = 0;
   std::vector<Precedence> present;
   for (Precedence p : kReportOrder) {

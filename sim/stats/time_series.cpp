@@ -25,8 +25,9 @@ std::size_t WindowOf(SimTime at, Duration step) {
 
 }  // namespace
 
-WindowQuantiles QuantileByFilingWindow(const RelaySimulation& sim, Duration step,
-                                       std::size_t windows, double q) {
+std::vector<WindowQuantiles> QuantilesByFilingWindow(const RelaySimulation& sim, Duration step,
+                                                     std::size_t windows,
+                                                     const std::vector<double>& qs) {
   const SimTime end = sim.now();
   std::array<std::vector<std::vector<Observation>>, kPrecedenceCount> filed;
   for (auto& f : filed) f.resize(windows);
@@ -40,11 +41,13 @@ WindowQuantiles QuantileByFilingWindow(const RelaySimulation& sim, Duration step
         a.outcome == Outcome::kDelivered ? Observation{(a.delivered - m.filed).seconds(), true}
                                          : Observation{(end - m.filed).seconds(), false});
   }
-  WindowQuantiles out;
+  std::vector<WindowQuantiles> out(qs.size());
   for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
-    out[p].resize(windows);
+    for (WindowQuantiles& per_q : out) per_q[p].resize(windows);
     for (std::size_t w = 0; w < windows; ++w) {
-      if (!filed[p][w].empty()) out[p][w] = KaplanMeier(std::move(filed[p][w])).At(q);
+      if (filed[p][w].empty()) continue;
+      const KaplanMeier km(std::move(filed[p][w]));
+      for (std::size_t k = 0; k < qs.size(); ++k) out[k][p][w] = km.At(qs[k]);
     }
   }
   return out;
@@ -200,8 +203,10 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
       if (dw < n) ++pp.delivered_in[dw];
     }
   }
-  const WindowQuantiles p50 = QuantileByFilingWindow(sim, step_, n, 0.5);
-  const WindowQuantiles p95 = QuantileByFilingWindow(sim, step_, n, 0.95);
+  const std::vector<WindowQuantiles> by_window =
+      QuantilesByFilingWindow(sim, step_, n, {0.5, 0.95});
+  const WindowQuantiles& p50 = by_window[0];
+  const WindowQuantiles& p95 = by_window[1];
   for (Precedence p : kReportOrder) {
     PerPrecedence& pp = per[Index(p)];
     if (!pp.any) continue;

@@ -46,12 +46,14 @@ struct TimeSeries {
   std::vector<Series> series;
 };
 
-/// Per precedence and window [k step, (k + 1) step), k < windows: the q-quantile of delivery
+/// Per precedence and window [k step, (k + 1) step), k < windows: a quantile of delivery
 /// time of the addressees filed in it (Kaplan-Meier, those still in flight censored at their
 /// age at the end), nullopt for a window nobody was filed in. Needs every record kept.
 using WindowQuantiles = std::array<std::vector<std::optional<Quantile>>, kPrecedenceCount>;
-WindowQuantiles QuantileByFilingWindow(const RelaySimulation& sim, Duration step,
-                                       std::size_t windows, double q);
+/// One WindowQuantiles per q of `qs` (each window's estimate is built once for all of them).
+std::vector<WindowQuantiles> QuantilesByFilingWindow(const RelaySimulation& sim, Duration step,
+                                                     std::size_t windows,
+                                                     const std::vector<double>& qs);
 
 /// The step of the automatic grid: the run's planned length over kAutoSamples, rounded up to
 /// 1, 2 or 5 seconds, 10, 15 or 30 seconds, 1, 2, 5, 10, 15 or 30 minutes, 1, 2, 3, 6 or 12

@@ -19,6 +19,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/precision_options.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
 #include "tools/cablesim/results_output.h"
@@ -142,16 +143,9 @@ int CompareCommand(const Words& words) {
     c.analytic = *model;
   }
   std::optional<PrecisionGoal> goal;
-  if (args->Has("precision")) {
-    auto parsed = ParsePrecision(args->Get("precision"));
-    if (!parsed) return UsageError("compare", parsed.error().ToString());
-    goal = std::move(parsed).value();
-    auto most = ParseInteger(args->Get("max-replications", "200"), 2, 100000, &err);
-    if (!most) return UsageError("compare", "--max-replications: " + err);
-    goal->max_replications = static_cast<std::uint64_t>(*most);
-    if (c.replications > goal->max_replications) c.replications = goal->max_replications;
-  } else if (args->Has("max-replications")) {
-    return UsageError("compare", "--max-replications goes with --precision");
+  if (const int code = ParsePrecisionOptions("compare", *args, &goal, &c.replications);
+      code != kExitOk) {
+    return code;
   }
   // Every (discipline, replication) is a task of the runner: results come back in task
   // order whatever the threads (--jobs) or MPI ranks, so the output is the same. With

@@ -17,6 +17,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/precision_options.h"
 #include "tools/cablesim/progress.h"
 #include "tools/cablesim/renderers.h"
 #include "tools/cablesim/results_output.h"
@@ -149,24 +150,19 @@ int SweepCommand(const Words& words) {
     spec.seed = ParseSeed(args->Get("seed"), &err);
     if (!spec.seed) return UsageError("sweep", "--seed: " + err);
   }
-  std::optional<PrecisionGoal> goal;
-  if (args->Has("precision")) {
-    auto parsed = ParsePrecision(args->Get("precision"));
-    if (!parsed) return UsageError("sweep", parsed.error().ToString());
-    goal = std::move(parsed).value();
-    auto most = ParseInteger(args->Get("max-replications", "200"), 2, 100000, &err);
-    if (!most) return UsageError("sweep", "--max-replications: " + err);
-    goal->max_replications = static_cast<std::uint64_t>(*most);
-    spec.replications = std::min(spec.replications, goal->max_replications);
-    if (args->Has("capacity")) {
-      return UsageError("sweep",
-                        "--precision and --capacity: give one (the capacity search "
-                        "judges each load on its interval already)");
-    }
-  } else if (args->Has("max-replications")) {
-    return UsageError("sweep", "--max-replications goes with --precision");
-  }
+  // The first round's count, capped by --max-replications when --precision is given (it
+  // was set after the cap, which it then undid).
   spec.replications = static_cast<std::uint64_t>(*reps);
+  std::optional<PrecisionGoal> goal;
+  if (const int code = ParsePrecisionOptions("sweep", *args, &goal, &spec.replications);
+      code != kExitOk) {
+    return code;
+  }
+  if (goal && args->Has("capacity")) {
+    return UsageError("sweep",
+                      "--precision and --capacity: give one (the capacity search "
+                      "judges each load on its interval already)");
+  }
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
   if (!jobs) return UsageError("sweep", "--jobs: " + err);
