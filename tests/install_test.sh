@@ -12,7 +12,7 @@ trap 'rm -rf "$root"' EXIT
 cmake --install "$build" --prefix "$root/usr" > /dev/null
 fail() { echo "install_test: $*" >&2; exit 1; }
 
-for f in bin/cablesim share/man/man1/cablesim.1 share/bash-completion/completions/cablesim \
+for f in bin/cablesim share/man/man1/cablesim.1.gz share/bash-completion/completions/cablesim \
          share/cablesim/scenarios/ntm-iraq-2008.yaml share/cablesim/scenarios/networks/dts-2008.yaml \
          share/cablesim/scenarios/data/cablegate-headers.txt share/doc/cablesim/README.md; do
   [ -e "$root/usr/$f" ] || fail "not installed: $f"
@@ -27,7 +27,7 @@ grep -q "^conservation: 4 addressed = 4 delivered" <<< "$out" || fail "run flash
 if "$root/usr/bin/cablesim" run no-such-scenario.yaml 2> err.txt; then fail "a missing scenario ran"; fi
 grep -q "no-such-scenario.yaml: no such file" err.txt || fail "missing scenario: $(cat err.txt)"
 
-page=$(MANWIDTH=100 man --warnings -l "$root/usr/share/man/man1/cablesim.1" 2> man-warnings.txt)
+page=$(MANWIDTH=100 man --warnings -l "$root/usr/share/man/man1/cablesim.1.gz" 2> man-warnings.txt)
 [ ! -s man-warnings.txt ] || fail "man -l warns: $(cat man-warnings.txt)"
 for section in NAME SYNOPSIS SUBCOMMANDS "EXIT STATUS" FILES; do
   grep -q "^$section" <<< "$page" || fail "the manual page has no $section"
@@ -52,6 +52,21 @@ targets=$root/usr/lib/cmake/cablesim/cablesimTargets.cmake
 for t in base topology sim experiment report live; do
   grep -q "add_library(cablesim::$t STATIC IMPORTED)" "$targets" || fail "no target cablesim::$t"
 done
+# The public headers: each includes installed headers only, and all of them compile together
+# against the installed copy alone; the internals are not installed.
+include=$root/usr/include/cablesim
+for h in $(cd "$include" && find . -name '*.h' | sed 's|^\./||' | sort); do
+  for dep in $(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$include/$h"); do
+    [ -e "$include/$dep" ] || fail "installed $h includes $dep, which is not installed"
+  done
+  echo "#include \"$h\""
+done > all_headers.cpp
+for internal in sim/report/csv_field.h sim/experiment/result_codec.h topology/yaml_support.h; do
+  [ ! -e "$include/$internal" ] || fail "an internal header is installed: $internal"
+done
+cxx=$(sed -n "s/^CMAKE_CXX_COMPILER:[A-Z]*=//p" "$build/CMakeCache.txt")
+"${cxx:-c++}" -std=c++20 -fsyntax-only -I"$include" all_headers.cpp 2> headers.log ||
+  fail "the installed headers do not compile alone: $(head -20 headers.log)"
 # The consumer is compiled as the libraries were (the asan preset's sanitizers, say).
 cxx_flags=$(sed -n 's/^CMAKE_CXX_FLAGS:[A-Z]*=//p' "$build/CMakeCache.txt")
 cmake -S "$source/examples/embed" -B "$root/embed" -DCMAKE_PREFIX_PATH="$root/usr" \
