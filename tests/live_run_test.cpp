@@ -186,3 +186,17 @@ TEST_CASE("live run: at a speed that reaches the horizon, the run stays in range
   RunOut(run);
   CHECK(c.Count("delivered") == 1);
 }
+
+TEST_CASE(
+    "live run: a scenario's cable still to be filed is not counted as addressed or in flight" *
+    doctest::timeout(60)) {
+  // ntm-iraq-2008 files the seed cable at 2133Z; the run starts at 1200Z.
+  auto loaded = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
+  REQUIRE(loaded.ok());
+  const cablesim::Scenario s = std::move(loaded).value();
+  cablesim::LiveRun run(s, {});
+  const std::string stats = run.Stats();
+  CHECK(stats.find("\"by_precedence\":{}") != std::string::npos);
+  // The conservation counts every record the run holds, the cable's 27 among them.
+  CHECK(stats.find("\"conservation\":{\"addressed\":27,\"delivered\":0,") != std::string::npos);
+}

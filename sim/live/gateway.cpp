@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <deque>
+#include <limits>
 #include <stdexcept>
 
 namespace cablesim {
@@ -241,6 +242,37 @@ Gateway::Gateway(asio::io_context& io, const Scenario& scenario, GatewayOptions 
 
 Gateway::~Gateway() = default;
 
+Result<std::uint16_t> Gateway::ListenWeb() {
+  if (!options_.web) return Error{"", 0, 0, "--http", "no web server was asked for"};
+  web_ = std::make_unique<WebServer>(io_, run_, run_.scenario(), options_.web_layout,
+                                     static_cast<WebControl&>(*this), *options_.web);
+  web_->set_on_closed([this] {
+    if (stopping_) MaybeDone();
+  });
+  return web_->Listen();
+}
+
+double Gateway::speed() const {
+  return pacer_clock_.max_speed() ? std::numeric_limits<double>::infinity() : pacer_clock_.speed();
+}
+
+void Gateway::SetPaused(bool paused) {
+  if (paused == pacer_clock_.paused() || stopping_) return;
+  if (paused) {
+    pacer_clock_.Pause(run_.simulation().now());
+  } else {
+    pacer_clock_.Resume(std::chrono::steady_clock::now(), run_.simulation().now());
+  }
+  paused_ = paused;
+}
+
+void Gateway::SetSpeed(double speed) {
+  if (stopping_ || !(speed > 0) || speed > 1e9) return;
+  const bool was_paused = pacer_clock_.paused();
+  pacer_clock_.SetSpeed(speed, std::chrono::steady_clock::now(), run_.simulation().now());
+  if (was_paused) pacer_clock_.Pause(run_.simulation().now());
+}
+
 Result<std::uint16_t> Gateway::Listen() {
   boost::system::error_code ec;
   const auto address = asio::ip::make_address(options_.host, ec);
@@ -261,6 +293,7 @@ Result<std::uint16_t> Gateway::Listen() {
 void Gateway::Start() {
   pacer_clock_.Start(std::chrono::steady_clock::now(), run_.simulation().now());
   asio::co_spawn(io_, Accept(), asio::detached);
+  if (web_) web_->Start();
   if (options_.handle_signals) {
     signals_.add(SIGINT);
     signals_.add(SIGTERM);
@@ -374,6 +407,7 @@ void Gateway::FinishClientCables() {
   }
   run_.Close();
   finished_ = true;
+  if (web_) web_->Stop();  // the pages get the last frame and a shutdown notice
   for (const auto& s : sessions_) {
     s->Send(ErrorLine("shutdown", "the gateway is stopping", 0));
     s->CloseAfterFlush();
@@ -389,11 +423,12 @@ void Gateway::FinishClientCables() {
 void Gateway::CloseAll() {
   const auto open = sessions_;  // Abort removes each from sessions_
   for (const auto& s : open) s->Abort();
+  if (web_) web_->Abort();
   MaybeDone();
 }
 
 void Gateway::MaybeDone() {
-  if (!finished_ || !sessions_.empty()) return;
+  if (!finished_ || !sessions_.empty() || (web_ && web_->open() > 0)) return;
   // Nothing keeps the io_context busy any more: it ends and the report is printed.
   boost::system::error_code ec;
   signals_.cancel(ec);

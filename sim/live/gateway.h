@@ -20,11 +20,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "sim/live/line_protocol.h"
 #include "sim/live/live_run.h"
+#include "sim/live/web_server.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -47,11 +49,14 @@ struct GatewayOptions {
   /// they do.
   std::chrono::milliseconds shutdown_grace{2'000};
   bool handle_signals = true;  ///< SIGINT/SIGTERM shut down cleanly; a second one at once
+  /// The web page and its event stream (serve --http), beside the TCP port; none if unset.
+  std::optional<WebOptions> web;
+  WebLayout web_layout;  ///< where the page draws each station (a circle when empty)
 };
 
 class Session;
 
-class Gateway {
+class Gateway : private WebControl {
  public:
   Gateway(boost::asio::io_context& io, const Scenario& scenario, GatewayOptions options);
   ~Gateway();
@@ -60,6 +65,8 @@ class Gateway {
 
   /// Binds and listens; returns the port (useful with port 0) or an error naming the address.
   Result<std::uint16_t> Listen();
+  /// Binds the web server's port (GatewayOptions::web); returns it or an error.
+  Result<std::uint16_t> ListenWeb();
   /// Starts accepting and pacing. Run the io_context afterwards.
   void Start();
   /// Stops accepting, runs the simulation (in slices, so a second signal is heard) until
@@ -88,6 +95,11 @@ class Gateway {
   void FinishClientCables();
   void CloseAll();
   void MaybeDone();
+  // WebControl: the pages' pause, resume and speed.
+  double speed() const override;
+  bool paused() const override { return paused_; }
+  void SetPaused(bool paused) override;
+  void SetSpeed(double speed) override;
 
   boost::asio::io_context& io_;
   GatewayOptions options_;
@@ -102,6 +114,8 @@ class Gateway {
   std::string failure_;
   boost::asio::steady_timer grace_;
   std::set<std::shared_ptr<Session>> sessions_;
+  bool paused_ = false;
+  std::unique_ptr<WebServer> web_;
 };
 
 }  // namespace cablesim

@@ -18,6 +18,7 @@ std::string Rejected(const std::string& why, int line) { return ErrorLine("rejec
 }  // namespace
 
 SimTime LivePacer::Target(Clock::time_point wall) const {
+  if (paused_) return sim_base_;
   if (max_speed_) return SimTime::Max();
   const double elapsed = std::chrono::duration<double>(wall - wall_base_).count();
   const double ahead = std::max(elapsed, 0.0) * speed_;  // simulated seconds since Start

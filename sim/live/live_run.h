@@ -47,13 +47,33 @@ class LivePacer {
     sim_base_ = sim;
   }
   bool max_speed() const { return max_speed_; }
+  double speed() const { return speed_; }
+  bool paused() const { return paused_; }
+  /// Holds simulated time at `sim` (where the run is) until Resume.
+  void Pause(SimTime sim) {
+    paused_ = true;
+    sim_base_ = sim;
+  }
+  /// Goes on from `sim` at `wall`, at the speed it had.
+  void Resume(Clock::time_point wall, SimTime sim) {
+    paused_ = false;
+    Start(wall, sim);
+  }
+  /// A new speed from `sim` at `wall` (no longer max speed); still paused if it was.
+  void SetSpeed(double speed, Clock::time_point wall, SimTime sim) {
+    speed_ = speed;
+    max_speed_ = false;
+    Start(wall, sim);
+  }
   /// Where simulated time should be at `wall`: kHorizon at most; with max speed
-  /// SimTime::Max(), "run whatever is pending" (simulated time then stays at the last event).
+  /// SimTime::Max(), "run whatever is pending" (simulated time then stays at the last event);
+  /// paused, where it was paused.
   SimTime Target(Clock::time_point wall) const;
 
  private:
   double speed_;
   bool max_speed_;
+  bool paused_ = false;
   Clock::time_point wall_base_{};
   SimTime sim_base_;
 };
@@ -74,6 +94,8 @@ class LiveRun : public LiveService, private RelayObserver {
   ~LiveRun() override;
   LiveRun(const LiveRun&) = delete;
   LiveRun& operator=(const LiveRun&) = delete;
+
+  const Scenario& scenario() const { return scenario_; }
 
   /// A new client whose lines go to `sink` (which must outlive it or be disconnected).
   ClientId Connect(LiveClient* sink);

@@ -92,6 +92,10 @@ class RelaySimulation {
   /// Time channel c's transmitter spent sending from the start up to t (no earlier than the
   /// last event, before Finish), the attempt in progress included.
   Duration BusyUntil(ChannelId c, SimTime t) const;
+  /// Channel c is out of service now (its link or either end down).
+  bool ChannelDown(ChannelId c) const { return channels_[c].down > 0; }
+  /// Station st is down now (a station fault in force).
+  bool StationDown(StationId st) const { return station_down_[st] > 0; }
   /// Copies waiting for an operator at station st (0 at stations without a limit).
   std::size_t WaitingForOperator(StationId st) const { return operators_[st].waiting.size(); }
 

@@ -29,6 +29,9 @@ class JsonWriter {
   JsonWriter& Double(double v);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
+  /// A value that is JSON text already (an event line, say), put in as it is: the caller
+  /// vouches that it is one well-formed JSON value.
+  JsonWriter& Raw(std::string_view json);
 
   const std::string& str() const { return out_; }
 

@@ -7,8 +7,11 @@ namespace {
 
 std::size_t Index(Precedence p) { return static_cast<std::size_t>(p); }
 
+// Filed at or after the warm-up, and filed by now: a message whose filing time is still to
+// come (a cable of the scenario's, in a live run) is not addressed yet, not in flight.
 bool InPopulation(const RelaySimulation& sim, const Scenario& s, const AddresseeRecord& a) {
-  return sim.messages()[a.message].filed >= SimTime() + s.warmup;
+  const SimTime filed = sim.messages()[a.message].filed;
+  return filed >= SimTime() + s.warmup && filed <= sim.now();
 }
 
 // The delivery time of a delivered addressee, or the age at the end of one in flight.
@@ -37,7 +40,7 @@ double MeanSeconds(const std::vector<std::int64_t>& ns) {
 
 void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
                      const Scenario& s, Population* pop) {
-  if (m.filed < SimTime() + s.warmup) return;
+  if (m.filed < SimTime() + s.warmup || m.filed > now) return;  // see InPopulation
   PrecedencePopulation& p = (*pop)[Index(a.precedence)];
   switch (a.outcome) {
     case Outcome::kDelivered:

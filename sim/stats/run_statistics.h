@@ -52,7 +52,8 @@ using Population = std::array<PrecedencePopulation, kPrecedenceCount>;
 
 /// The population of a run whose records are all kept (RelaySimulation's default).
 Population GatherPopulation(const RelaySimulation& sim, const Scenario& s);
-/// Adds one addressee to `pop` if its message was filed at or after the warm-up.
+/// Adds one addressee to `pop` if its message was filed at or after the warm-up and by `now`
+/// (one still to be filed is not addressed yet).
 void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
                      const Scenario& s, Population* pop);
 
@@ -63,7 +64,7 @@ class OutcomeCollector : public OutcomeSink {
  public:
   explicit OutcomeCollector(const Scenario& s) : s_(s) {}
   void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) override {
-    AddToPopulation(m, a, SimTime(), s_, &pop_);
+    AddToPopulation(m, a, SimTime::Max(), s_, &pop_);  // an outcome heard: it was filed
   }
   /// Everything heard, plus what is still in flight at the end of the run.
   Population Finish(const RelaySimulation& sim) {

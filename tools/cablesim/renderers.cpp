@@ -52,6 +52,11 @@ std::string ShellQuote(const std::string& s) {
 }
 
 bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error) {
+  return RenderDot(dot_text, "svg", svg_path, error);
+}
+
+bool RenderDot(const std::string& dot_text, const std::string& format, const std::string& svg_path,
+               std::string* error) {
   if (std::string e = OverwritesInput(svg_path); !e.empty()) {
     *error = e;
     return false;
@@ -62,7 +67,7 @@ bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::st
         "tools/check install it); the DOT text can still be printed without --svg";
     return false;
   }
-  const std::string cmd = "dot -Tsvg -o " + ShellQuote(svg_path);
+  const std::string cmd = "dot -T" + format + " -o " + ShellQuote(svg_path);
   FILE* pipe = ::popen(cmd.c_str(), "w");
   if (!pipe) {
     *error = "cannot start graphviz's dot";
@@ -135,6 +140,19 @@ std::string DotSvgText(const std::string& dot_text, std::string* error) {
     return "";
   }
   if (!RenderSvg(dot_text, path, error)) {
+    std::remove(path.c_str());
+    return "";
+  }
+  return TakeFile(path);
+}
+
+std::string DotPlainText(const std::string& dot_text, std::string* error) {
+  const std::string path = TemporarySvgPath("layout");
+  if (path.empty()) {
+    *error = "cannot create a temporary file for graphviz";
+    return "";
+  }
+  if (!RenderDot(dot_text, "plain", path, error)) {
     std::remove(path.c_str());
     return "";
   }

@@ -12,6 +12,10 @@ namespace cablesim::cli {
 /// sets *error (saying how to install graphviz when it is missing) on failure.
 bool RenderSvg(const std::string& dot_text, const std::string& svg_path, std::string* error);
 
+/// The same in another of dot's output formats (`dot -TFORMAT`: "svg", "plain").
+bool RenderDot(const std::string& dot_text, const std::string& format, const std::string& path,
+               std::string* error);
+
 /// `s` in single quotes for a POSIX shell (a quote inside it written as '\'').
 std::string ShellQuote(const std::string& s);
 
@@ -28,6 +32,10 @@ int WritePlot(const std::string& command, const std::string& path, const std::st
 
 /// The SVG text of `dot_text` drawn by graphviz; "" with *error set when it cannot be.
 std::string DotSvgText(const std::string& dot_text, std::string* error);
+
+/// Graphviz's layout of `dot_text` in its plain format (node NAME X Y ... per line; inches,
+/// y up); "" with *error set when it cannot be laid out.
+std::string DotPlainText(const std::string& dot_text, std::string* error);
 
 /// The SVG text gnuplot draws from the script `script_for(path)` makes for an output file
 /// `path` (a temporary file, removed); "" with *error set when it cannot be drawn.

@@ -1,10 +1,12 @@
-// cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max] [--idle-timeout D]
+// cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--http 127.0.0.1:8127] [--speed X|max]
 #include <boost/asio/io_context.hpp>
 #include <iostream>
+#include <optional>
 
 #include "sim/live/gateway.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
+#include "tools/cablesim/network_layout.h"
 #include "tools/cablesim/output_files.h"
 #include "tools/cablesim/scenario_input.h"
 
@@ -13,6 +15,7 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max]\n"
+    "                      [--http 127.0.0.1:8127] [--http-token T]\n"
     "                      [--idle-timeout 60s] [--max-messages N]\n"
     "\n"
     "Runs the scenario's network and traffic in simulated time paced at X simulated seconds\n"
@@ -34,14 +37,45 @@ constexpr const char* kHelp =
     "signal stops at once (exit 1). tools/cable-send FILE [HOST:PORT] sends a cable and prints\n"
     "the replies. A connection may have 200 cables in flight, all clients 2,000, and the run\n"
     "accepts 100,000 in all; beyond, a cable is rejected with the reason. --max-messages:\n"
-    "see 'cablesim run --help'.\n";
+    "see 'cablesim run --help'.\n"
+    "--http HOST:PORT also serves a page to watch the run in a browser (README, 'Watching a\n"
+    "run'): GET / is the page (the network, copies moving, queues, delivery figures, a box\n"
+    "to file a cable), GET /ws its WebSocket stream of events and state (at most 20 frames\n"
+    "a second), POST /cables files the body as one cable (JSON answer: accepted, or the\n"
+    "rejection with its line); every other path is 404. --http-token T asks every request\n"
+    "for the token (open http://HOST:PORT/?token=T). Pages may pause the run and change its\n"
+    "speed, for every client. Port 0 picks a free port (printed on stderr).\n";
+
+// HOST:PORT of --listen or --http; false with *err set when it is not one.
+bool HostPort(const std::string& value, const std::string& option, std::string* host,
+              std::uint16_t* port, std::string* err) {
+  const auto colon = value.rfind(':');
+  if (colon == std::string::npos || colon == 0) {
+    *err = "--" + option + " must be HOST:PORT, not '" + value + "'";
+    return false;
+  }
+  auto p = ParseInteger(value.substr(colon + 1), 0, 65535, err);
+  if (!p) {
+    *err = "--" + option + ": port " + *err;
+    return false;
+  }
+  *host = value.substr(0, colon);
+  *port = static_cast<std::uint16_t>(*p);
+  return true;
+}
 
 }  // namespace
 
 int ServeCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(
-      words, {{"listen", true}, {"speed", true}, {"idle-timeout", true}, kMaxMessagesOption}, &err);
+  auto args = Args::Parse(words,
+                          {{"listen", true},
+                           {"http", true},
+                           {"http-token", true},
+                           {"speed", true},
+                           {"idle-timeout", true},
+                           kMaxMessagesOption},
+                          &err);
   if (!args) return UsageError("serve", err);
   if (args->Has("help")) {
     std::cout << kHelp;
@@ -49,15 +83,18 @@ int ServeCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("serve", "expected one SCENARIO file");
   GatewayOptions o;
-  const std::string listen = args->Get("listen", "127.0.0.1:7127");
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    return UsageError("serve", "--listen must be HOST:PORT, not '" + listen + "'");
+  if (!HostPort(args->Get("listen", "127.0.0.1:7127"), "listen", &o.host, &o.port, &err)) {
+    return UsageError("serve", err);
   }
-  o.host = listen.substr(0, colon);
-  auto port = ParseInteger(listen.substr(colon + 1), 0, 65535, &err);
-  if (!port) return UsageError("serve", "--listen: port " + err);
-  o.port = static_cast<std::uint16_t>(*port);
+  if (args->Has("http")) {
+    o.web.emplace();
+    if (!HostPort(args->Get("http"), "http", &o.web->host, &o.web->port, &err)) {
+      return UsageError("serve", err);
+    }
+    o.web->token = args->Get("http-token", "");
+  } else if (args->Has("http-token")) {
+    return UsageError("serve", "--http-token needs --http HOST:PORT");
+  }
   const std::string speed = args->Get("speed", "60");
   if (speed == "max") {
     o.max_speed = true;
@@ -80,6 +117,7 @@ int ServeCommand(const Words& words) {
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
+  if (o.web) o.web_layout = LayoutForPage(*scenario->network);
   boost::asio::io_context io;
   Gateway gw(io, *scenario, o);
   auto bound = gw.Listen();
@@ -87,9 +125,22 @@ int ServeCommand(const Words& words) {
     std::cerr << "cablesim serve: " << bound.error().message << "\n";
     return kExitInputError;
   }
+  std::optional<std::uint16_t> web_port;
+  if (o.web) {
+    auto web = gw.ListenWeb();
+    if (!web) {
+      std::cerr << "cablesim serve: " << web.error().message << "\n";
+      return kExitInputError;
+    }
+    web_port = *web;
+  }
   std::cerr << "cablesim serve: " << scenario->name << " on " << o.host << ":" << *bound
             << ", speed " << (o.max_speed ? std::string("max") : speed)
             << "; Ctrl-C stops and prints the report\n";
+  if (web_port) {
+    std::cerr << "cablesim serve: watch it at http://" << o.web->host << ":" << *web_port << "/"
+              << (o.web->token.empty() ? "" : "?token=...") << "\n";
+  }
   gw.Start();
   io.run();
   PrintOut(gw.FinalReport());

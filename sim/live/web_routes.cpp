@@ -1,0 +1,149 @@
+#include "sim/live/web_routes.h"
+
+#include "sim/report/json_writer.h"
+
+namespace cablesim {
+namespace {
+
+WebAnswer Json(unsigned status, std::string body) {
+  return WebAnswer{status, "application/json", std::move(body), "", false};
+}
+
+WebAnswer Problem(unsigned status, const std::string& why) {
+  JsonWriter w;
+  w.BeginObject().Key("error").String(why).EndObject();
+  return Json(status, w.str());
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
+               HexValue(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// Equal strings, in time that depends on their lengths only.
+bool SameSecret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+}  // namespace
+
+std::string QueryValue(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (pair.substr(0, eq) == key) {
+      return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+bool WebRoutes::Authorized(const WebRequest& r, std::string_view query) const {
+  if (token_.empty()) return true;
+  constexpr std::string_view kBearer = "Bearer ";
+  if (r.authorization.starts_with(kBearer) &&
+      SameSecret(std::string_view(r.authorization).substr(kBearer.size()), token_)) {
+    return true;
+  }
+  return SameSecret(QueryValue(query, "token"), token_);
+}
+
+WebAnswer WebRoutes::Handle(const WebRequest& r) {
+  const std::string_view target = r.target;
+  const auto q = target.find('?');
+  const std::string_view path = target.substr(0, q);
+  const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  const bool known = path == "/" || path == "/ws" || path == "/cables";
+  if (!known)
+    return Problem(404,
+                   "not found: the page is at /, the events at /ws, cables go to POST /cables");
+  if (!Authorized(r, query)) {
+    return Problem(401, "missing or wrong token (add ?token=... to the address)");
+  }
+  if (path == "/") {
+    if (r.method != "GET" && r.method != "HEAD") {
+      WebAnswer a = Problem(405, "/ takes GET");
+      a.allow = "GET, HEAD";
+      return a;
+    }
+    return WebAnswer{200, "text/html; charset=utf-8", page_, "", false};
+  }
+  if (path == "/ws") {
+    if (r.method != "GET") {
+      WebAnswer a = Problem(405, "/ws takes GET with a WebSocket upgrade");
+      a.allow = "GET";
+      return a;
+    }
+    if (!r.websocket_upgrade) return Problem(426, "/ws is a WebSocket: ask for an upgrade");
+    WebAnswer a;
+    a.status = 101;
+    a.upgrade = true;
+    return a;
+  }
+  if (r.method != "POST") {
+    WebAnswer a = Problem(405, "/cables takes POST with the cable as the body");
+    a.allow = "POST";
+    return a;
+  }
+  return FileCable(r, query);
+}
+
+WebAnswer WebRoutes::FileCable(const WebRequest& r, std::string_view query) {
+  const std::string at = QueryValue(query, "at");
+  if (!at.empty() && !service_.StationExists(at)) {
+    return Json(422, ErrorLine("rejected", "station " + at + " is not in the network (?at=RI)", 0));
+  }
+  // The line protocol's own text: lines without their '\r', ending with a newline.
+  std::string text;
+  text.reserve(r.body.size() + 1);
+  for (std::size_t i = 0; i < r.body.size(); ++i) {
+    if (r.body[i] == '\r' && (i + 1 == r.body.size() || r.body[i + 1] == '\n')) continue;
+    text += r.body[i];
+  }
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  if (text.find_first_not_of(" \t\n") == std::string::npos) {
+    return Json(422, ErrorLine("rejected", "the body is empty: POST the cable's text", 0));
+  }
+  const std::vector<std::string> lines = service_.File(poster_, text, 1, at);
+  if (lines.empty()) return Problem(500, "the live run gave no answer");
+  const bool accepted = lines.front().starts_with("{\"event\":\"accepted\"");
+  if (lines.size() == 1) return Json(accepted ? 200 : 422, lines.front());
+  // Addressees already final at acceptance (undeliverable, by other means) follow as "final".
+  std::string body = lines.front();
+  body.pop_back();  // its closing brace
+  body += ",\"final\":[";
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    if (i > 1) body += ',';
+    body += lines[i];
+  }
+  body += "]}";
+  return Json(accepted ? 200 : 422, body);
+}
+
+}  // namespace cablesim

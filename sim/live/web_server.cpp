@@ -1,0 +1,385 @@
+#include "sim/live/web_server.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+#include <cmath>
+#include <deque>
+
+#include "sim/report/json_writer.h"
+
+namespace cablesim {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using asio::awaitable;
+using asio::use_awaitable;
+using asio::ip::tcp;
+
+namespace {
+
+std::string TypeLine(const std::string& type, const std::string& key, const std::string& value) {
+  JsonWriter w;
+  w.BeginObject().Key("type").String(type);
+  if (!key.empty()) w.Key(key).String(value);
+  w.EndObject();
+  return w.str();
+}
+
+}  // namespace
+
+/// One page's WebSocket: a reader of its commands and a writer that drains a bounded queue
+/// of frames (shared by every page: built once per tick).
+class PageSession : public std::enable_shared_from_this<PageSession> {
+ public:
+  PageSession(websocket::stream<beast::tcp_stream> ws, WebServer& server)
+      : ws_(std::move(ws)), wake_(ws_.get_executor()), server_(server) {
+    wake_.expires_at(std::chrono::steady_clock::time_point::max());
+  }
+
+  void Start() {
+    asio::co_spawn(
+        ws_.get_executor(), [self = shared_from_this()] { return self->Reader(); }, asio::detached);
+    asio::co_spawn(
+        ws_.get_executor(), [self = shared_from_this()] { return self->Writer(); }, asio::detached);
+  }
+
+  /// Queues a message; a frame that finds the queue full is dropped and counted.
+  void Queue(std::shared_ptr<const std::string> message, bool is_frame) {
+    if (closing_) return;
+    const std::size_t max = server_.options().max_queued_frames;
+    if (is_frame && outbox_.size() >= max) {
+      ++dropped_;
+      ++untold_;
+      return;
+    }
+    if (is_frame && untold_ > 0 && outbox_.size() + 1 < max) {
+      outbox_.push_back(std::make_shared<const std::string>(
+          "{\"type\":\"dropped\",\"frames\":" + std::to_string(dropped_) + "}"));
+      untold_ = 0;
+    }
+    outbox_.push_back(std::move(message));
+    wake_.cancel_one();
+  }
+
+  /// Sends what is queued, then a close frame.
+  void CloseAfterFlush() {
+    closing_ = true;
+    wake_.cancel_one();
+  }
+
+  void Abort() {
+    boost::system::error_code ec;
+    beast::get_lowest_layer(ws_).socket().close(ec);
+    wake_.cancel();
+  }
+
+  std::uint64_t dropped() const { return dropped_; }
+
+ private:
+  awaitable<void> Reader() {
+    try {
+      beast::flat_buffer buffer;
+      for (;;) {
+        buffer.clear();
+        co_await ws_.async_read(buffer, use_awaitable);
+        const std::string text = beast::buffers_to_string(buffer.data());
+        Command(text);
+      }
+    } catch (const std::exception&) {
+      // Closed, timed out, too large or malformed: the session ends.
+    }
+    Done();
+  }
+
+  // "pause", "resume", "speed X"; anything else is answered with an error.
+  void Command(const std::string& text) {
+    WebControl& control = server_.control();
+    if (text == "pause" || text == "resume") {
+      control.SetPaused(text == "pause");
+      return;
+    }
+    if (text.starts_with("speed ")) {
+      try {
+        std::size_t used = 0;
+        const double speed = std::stod(text.substr(6), &used);
+        if (used == text.size() - 6 && speed > 0 && speed <= 1e9) {
+          control.SetSpeed(speed);
+          return;
+        }
+      } catch (const std::exception&) {
+      }
+    }
+    std::string shown = text.substr(0, 60);
+    Queue(std::make_shared<const std::string>(TypeLine(
+              "error", "error", "unknown command '" + shown + "' (pause, resume, speed X)")),
+          false);
+  }
+
+  awaitable<void> Writer() {
+    try {
+      for (;;) {
+        if (outbox_.empty()) {
+          if (closing_) break;
+          boost::system::error_code ec;
+          co_await wake_.async_wait(asio::redirect_error(use_awaitable, ec));
+          if (done_) co_return;
+          continue;
+        }
+        const std::shared_ptr<const std::string> next = outbox_.front();
+        outbox_.pop_front();
+        co_await ws_.async_write(asio::buffer(*next), use_awaitable);
+      }
+      co_await ws_.async_close(websocket::close_code::going_away, use_awaitable);
+    } catch (const std::exception&) {
+    }
+    Abort();
+    Done();
+  }
+
+  void Done() {
+    if (done_) return;
+    done_ = true;
+    Abort();
+    server_.PageClosed(this);
+  }
+
+  websocket::stream<beast::tcp_stream> ws_;
+  asio::steady_timer wake_;
+  WebServer& server_;
+  std::deque<std::shared_ptr<const std::string>> outbox_;
+  std::uint64_t dropped_ = 0;
+  std::uint64_t untold_ = 0;  // dropped since the page was last told
+  bool closing_ = false;
+  bool done_ = false;
+};
+
+WebServer::WebServer(asio::io_context& io, LiveRun& run, const Scenario& scenario, WebLayout layout,
+                     WebControl& control, WebOptions options)
+    : io_(io),
+      run_(run),
+      control_(control),
+      options_(std::move(options)),
+      stream_(run, scenario, std::move(layout), options_.stream),
+      poster_(run.Connect(&stream_)),
+      routes_(run, poster_, WebPageHtml(), options_.token),
+      acceptor_(io),
+      frames_(io) {
+  // The stream hears every event; the poster's own lines (of the cables posted) reach the
+  // pages through it as well, once.
+  run_.Subscribe(poster_);
+}
+
+WebServer::~WebServer() { run_.Disconnect(poster_); }
+
+Result<std::uint16_t> WebServer::Listen() {
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(options_.host, ec);
+  if (ec) return Error{"", 0, 0, "--http", "bad address '" + options_.host + "'"};
+  const tcp::endpoint ep(address, options_.port);
+  acceptor_.open(ep.protocol(), ec);
+  if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(ep, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error{"", 0, 0, "--http",
+                 "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
+                     ec.message()};
+  }
+  return acceptor_.local_endpoint().port();
+}
+
+void WebServer::Start() {
+  asio::co_spawn(io_, Accept(), asio::detached);
+  Tick();
+}
+
+awaitable<void> WebServer::Accept() {
+  while (!stopping_) {
+    boost::system::error_code ec;
+    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
+    if (ec) {
+      if (stopping_ || ec == asio::error::operation_aborted) break;
+      continue;
+    }
+    if (connections_ >= options_.max_connections) {
+      const std::string refusal =
+          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+          "Connection: close\r\nContent-Length: 39\r\n\r\n{\"error\":\"too many connections, "
+          "later\"}";
+      boost::system::error_code wec;
+      socket.non_blocking(true, wec);
+      socket.write_some(asio::buffer(refusal), wec);
+      socket.close(wec);
+      continue;
+    }
+    ++connections_;
+    asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
+  }
+}
+
+awaitable<void> WebServer::Serve(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  tcp::socket* registered = &stream.socket();
+  http_.insert(registered);
+  beast::flat_buffer buffer;
+  bool upgraded = false;
+  try {
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(options_.max_header));
+      parser.body_limit(options_.max_body);
+      stream.expires_after(options_.request_timeout);
+      boost::system::error_code ec;
+      co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      if (ec == http::error::end_of_stream || ec == asio::error::eof) break;
+      if (ec) {
+        // Malformed or too large: answered if the socket still takes it, then closed.
+        if (ec == beast::error::timeout || ec == asio::error::operation_aborted) break;
+        const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit ||
+                               ec == http::error::buffer_overflow;
+        http::response<http::string_body> bad{
+            too_large ? http::status::payload_too_large : http::status::bad_request, 11};
+        bad.set(http::field::content_type, "application/json");
+        bad.set(http::field::connection, "close");
+        JsonWriter w;
+        w.BeginObject().Key("error").String(too_large ? "request too large"
+                                                      : "bad request: " + ec.message());
+        w.EndObject();
+        bad.body() = w.str();
+        bad.prepare_payload();
+        boost::system::error_code wec;
+        co_await http::async_write(stream, bad, asio::redirect_error(use_awaitable, wec));
+        break;
+      }
+      http::request<http::string_body> req = parser.release();
+      WebRequest r;
+      r.method = std::string(req.method_string());
+      r.target = std::string(req.target());
+      r.authorization = std::string(req[http::field::authorization]);
+      r.websocket_upgrade = websocket::is_upgrade(req);
+      r.body = std::move(req.body());
+      const WebAnswer a = stopping_
+                              ? WebAnswer{503, "application/json",
+                                          "{\"error\":\"the gateway is stopping\"}", "", false}
+                              : routes_.Handle(r);
+      if (a.upgrade) {
+        stream.expires_never();
+        websocket::stream<beast::tcp_stream> ws(std::move(stream));
+        ws.read_message_max(options_.max_page_message);
+        websocket::stream_base::timeout t{};
+        t.handshake_timeout = options_.request_timeout;
+        t.idle_timeout = options_.page_idle_timeout;
+        t.keep_alive_pings = true;
+        ws.set_option(t);
+        http_.erase(registered);
+        registered = nullptr;
+        co_await ws.async_accept(req, use_awaitable);
+        auto page = std::make_shared<PageSession>(std::move(ws), *this);
+        pages_.insert(page);
+        stream_.set_active(true);
+        page->Queue(
+            std::make_shared<const std::string>(stream_.Hello(control_.speed(), control_.paused())),
+            false);
+        page->Start();
+        upgraded = true;  // the page session owns the connection now
+        break;
+      }
+      http::response<http::string_body> res{static_cast<http::status>(a.status), req.version()};
+      res.set(http::field::server, "cablesim");
+      if (!a.content_type.empty()) res.set(http::field::content_type, a.content_type);
+      if (!a.allow.empty()) res.set(http::field::allow, a.allow);
+      res.set(http::field::cache_control, "no-store");
+      res.keep_alive(req.keep_alive() && !stopping_);
+      if (r.method == "HEAD") {
+        res.content_length(a.body.size());  // the body GET would have, left out
+      } else {
+        res.body() = a.body;
+        res.prepare_payload();
+      }
+      stream.expires_after(options_.request_timeout);
+      co_await http::async_write(stream, res, use_awaitable);
+      if (!res.keep_alive()) break;
+    }
+  } catch (const std::exception&) {
+    // A broken connection, a failed handshake: this connection ends, nothing else.
+  }
+  if (registered) http_.erase(registered);
+  if (!upgraded) {
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream.socket().close(ec);
+    ConnectionClosed();
+  }
+}
+
+void WebServer::Tick() {
+  if (stopping_) return;
+  SendFrame();
+  frames_.expires_after(options_.frame_interval);
+  frames_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) Tick();
+  });
+}
+
+void WebServer::SendFrame() {
+  if (pages_.empty()) return;
+  static_assert(sizeof(unsigned) >= 4);
+  const bool with_stats = options_.stats_every <= 1 || frame_count_ % options_.stats_every == 0;
+  ++frame_count_;
+  auto frame = std::make_shared<const std::string>(
+      stream_.Frame(control_.speed(), control_.paused(), with_stats));
+  for (const auto& page : pages_) page->Queue(frame, true);
+}
+
+void WebServer::Stop() {
+  if (stopping_) return;
+  SendFrame();  // the last state, with everything delivered by now
+  frame_count_ = 0;
+  stopping_ = true;
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  frames_.cancel();
+  auto bye =
+      std::make_shared<const std::string>(TypeLine("shutdown", "why", "the gateway is stopping"));
+  for (const auto& page : pages_) {
+    page->Queue(bye, false);
+    page->CloseAfterFlush();
+  }
+}
+
+void WebServer::Abort() {
+  stopping_ = true;
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  frames_.cancel();
+  const auto pages = pages_;
+  for (const auto& page : pages) page->Abort();
+  const auto sockets = http_;
+  for (tcp::socket* s : sockets) s->close(ec);
+}
+
+void WebServer::PageClosed(PageSession* page) {
+  for (auto it = pages_.begin(); it != pages_.end(); ++it) {
+    if (it->get() == page) {
+      asio::post(io_, [keep = *it] {});  // alive until its coroutines have unwound
+      pages_.erase(it);
+      break;
+    }
+  }
+  if (pages_.empty()) stream_.set_active(false);
+  ConnectionClosed();
+}
+
+void WebServer::ConnectionClosed() {
+  --connections_;
+  if (on_closed_) on_closed_();
+}
+
+}  // namespace cablesim
