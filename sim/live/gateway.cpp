@@ -13,6 +13,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "sim/live/listen.h"
+
 namespace cablesim {
 
 namespace asio = boost::asio;
@@ -274,20 +276,7 @@ void Gateway::SetSpeed(double speed) {
 }
 
 Result<std::uint16_t> Gateway::Listen() {
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(options_.host, ec);
-  if (ec) return Error{"", 0, 0, "--listen", "bad address '" + options_.host + "'"};
-  const tcp::endpoint ep(address, options_.port);
-  acceptor_.open(ep.protocol(), ec);
-  if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor_.bind(ep, ec);
-  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return Error{"", 0, 0, "--listen",
-                 "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
-                     ec.message()};
-  }
-  return acceptor_.local_endpoint().port();
+  return ListenOn(acceptor_, options_.host, options_.port, "--listen");
 }
 
 void Gateway::Start() {

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <deque>
 
+#include "sim/live/listen.h"
 #include "sim/report/json_writer.h"
 
 namespace cablesim {
@@ -179,20 +180,7 @@ WebServer::WebServer(asio::io_context& io, LiveRun& run, const Scenario& scenari
 WebServer::~WebServer() { run_.Disconnect(poster_); }
 
 Result<std::uint16_t> WebServer::Listen() {
-  boost::system::error_code ec;
-  const auto address = asio::ip::make_address(options_.host, ec);
-  if (ec) return Error{"", 0, 0, "--http", "bad address '" + options_.host + "'"};
-  const tcp::endpoint ep(address, options_.port);
-  acceptor_.open(ep.protocol(), ec);
-  if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor_.bind(ep, ec);
-  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return Error{"", 0, 0, "--http",
-                 "cannot listen on " + options_.host + ":" + std::to_string(options_.port) + ": " +
-                     ec.message()};
-  }
-  return acceptor_.local_endpoint().port();
+  return ListenOn(acceptor_, options_.host, options_.port, "--http");
 }
 
 void WebServer::Start() {
