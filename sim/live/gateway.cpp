@@ -265,14 +265,11 @@ void Gateway::SetPaused(bool paused) {
   } else {
     pacer_clock_.Resume(std::chrono::steady_clock::now(), run_.simulation().now());
   }
-  paused_ = paused;
 }
 
 void Gateway::SetSpeed(double speed) {
   if (stopping_ || !(speed > 0) || speed > 1e9) return;
-  const bool was_paused = pacer_clock_.paused();
   pacer_clock_.SetSpeed(speed, std::chrono::steady_clock::now(), run_.simulation().now());
-  if (was_paused) pacer_clock_.Pause(run_.simulation().now());
 }
 
 Result<std::uint16_t> Gateway::Listen() {
@@ -309,27 +306,17 @@ void Gateway::WaitForSignal() {
 }
 
 awaitable<void> Gateway::Accept() {
-  while (!stopping_) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
-    if (ec) {
-      if (stopping_ || ec == asio::error::operation_aborted) break;
-      continue;
-    }
-    if (sessions_.size() >= options_.max_connections) {
-      const std::string refusal =
-          ErrorLine("refused",
-                    "too many connections (" + std::to_string(options_.max_connections) + ")", 0) +
-          "\n";
-      boost::system::error_code wec;
-      asio::write(socket, asio::buffer(refusal), wec);
-      socket.close(wec);
-      continue;
-    }
-    auto s = std::make_shared<Session>(std::move(socket), *this, options_);
-    sessions_.insert(s);
-    s->Start();
-  }
+  co_await AcceptConnections(
+      acceptor_, [this] { return stopping_; }, [this] { return sessions_.size(); },
+      options_.max_connections,
+      ErrorLine("refused",
+                "too many connections (" + std::to_string(options_.max_connections) + ")", 0) +
+          "\n",
+      [this](tcp::socket socket) {
+        auto s = std::make_shared<Session>(std::move(socket), *this, options_);
+        sessions_.insert(s);
+        s->Start();
+      });
 }
 
 void Gateway::Tick() {

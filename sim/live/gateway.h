@@ -97,7 +97,7 @@ class Gateway : private WebControl {
   void MaybeDone();
   // WebControl: the pages' pause, resume and speed.
   double speed() const override;
-  bool paused() const override { return paused_; }
+  bool paused() const override { return pacer_clock_.paused(); }
   void SetPaused(bool paused) override;
   void SetSpeed(double speed) override;
 
@@ -114,7 +114,6 @@ class Gateway : private WebControl {
   std::string failure_;
   boost::asio::steady_timer grace_;
   std::set<std::shared_ptr<Session>> sessions_;
-  bool paused_ = false;
   std::unique_ptr<WebServer> web_;
 };
 

@@ -1,5 +1,8 @@
 #include "sim/live/listen.h"
 
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 namespace cablesim {
 
 Result<std::uint16_t> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const std::string& host,
@@ -18,6 +21,30 @@ Result<std::uint16_t> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const s
                  "cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message()};
   }
   return acceptor.local_endpoint().port();
+}
+
+boost::asio::awaitable<void> AcceptConnections(
+    boost::asio::ip::tcp::acceptor& acceptor, std::function<bool()> stopping,
+    std::function<std::size_t()> open, std::size_t max, std::string refusal,
+    std::function<void(boost::asio::ip::tcp::socket)> take) {
+  namespace asio = boost::asio;
+  while (!stopping()) {
+    boost::system::error_code ec;
+    asio::ip::tcp::socket socket =
+        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (stopping() || ec == asio::error::operation_aborted) break;
+      continue;
+    }
+    if (open() >= max) {
+      boost::system::error_code wec;
+      socket.non_blocking(true, wec);
+      socket.write_some(asio::buffer(refusal), wec);
+      socket.close(wec);
+      continue;
+    }
+    take(std::move(socket));
+  }
 }
 
 }  // namespace cablesim

@@ -189,27 +189,17 @@ void WebServer::Start() {
 }
 
 awaitable<void> WebServer::Accept() {
-  while (!stopping_) {
-    boost::system::error_code ec;
-    tcp::socket socket = co_await acceptor_.async_accept(asio::redirect_error(use_awaitable, ec));
-    if (ec) {
-      if (stopping_ || ec == asio::error::operation_aborted) break;
-      continue;
-    }
-    if (connections_ >= options_.max_connections) {
-      const std::string refusal =
-          "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-          "Connection: close\r\nContent-Length: 39\r\n\r\n{\"error\":\"too many connections, "
-          "later\"}";
-      boost::system::error_code wec;
-      socket.non_blocking(true, wec);
-      socket.write_some(asio::buffer(refusal), wec);
-      socket.close(wec);
-      continue;
-    }
-    ++connections_;
-    asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
-  }
+  const std::string body = "{\"error\":\"too many connections, later\"}";
+  co_await AcceptConnections(
+      acceptor_, [this] { return stopping_; }, [this] { return connections_; },
+      options_.max_connections,
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+      "Connection: close\r\nContent-Length: " +
+          std::to_string(body.size()) + "\r\n\r\n" + body,
+      [this](tcp::socket socket) {
+        ++connections_;
+        asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
+      });
 }
 
 awaitable<void> WebServer::Serve(tcp::socket socket) {
@@ -318,7 +308,6 @@ void WebServer::Tick() {
 
 void WebServer::SendFrame() {
   if (pages_.empty()) return;
-  static_assert(sizeof(unsigned) >= 4);
   const bool with_stats = options_.stats_every <= 1 || frame_count_ % options_.stats_every == 0;
   ++frame_count_;
   auto frame = std::make_shared<const std::string>(
@@ -329,7 +318,6 @@ void WebServer::SendFrame() {
 void WebServer::Stop() {
   if (stopping_) return;
   SendFrame();  // the last state, with everything delivered by now
-  frame_count_ = 0;
   stopping_ = true;
   boost::system::error_code ec;
   acceptor_.close(ec);

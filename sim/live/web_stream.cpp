@@ -107,15 +107,11 @@ std::string WebStream::Frame(double speed, bool paused, bool with_stats) {
   w.Key("speed").Double(speed).Key("paused").Bool(paused);
   w.Key("omitted").Uint(omitted_);
   // The events are JSON lines already: put in as they are.
-  std::string events = "[";
-  for (std::size_t i = 0; i < events_.size(); ++i) {
-    if (i) events += ',';
-    events += events_[i];
-  }
-  events += ']';
+  w.Key("events").BeginArray();
+  for (const std::string& e : events_) w.Raw(e);
+  w.EndArray();
   events_.clear();
   omitted_ = 0;
-  w.Key("events").Raw(events);
   // [channel, copies waiting by precedence (Precedence order)...] for the channels with any.
   w.Key("queues").BeginArray();
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
