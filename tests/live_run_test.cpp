@@ -172,6 +172,32 @@ TEST_CASE("live pacing: speed times wall time, never past the horizon, max speed
   CHECK(max.Target(t0) == SimTime::Max());
 }
 
+TEST_CASE(
+    "live pacing: a page's pause holds simulated time, resume and a new speed go on from it") {
+  using cablesim::LivePacer;
+  using cablesim::SimTime;
+  const auto t0 = LivePacer::Clock::time_point{} + std::chrono::hours(1);
+  const auto s = [](int n) { return std::chrono::seconds(n); };
+  LivePacer p(60, false);
+  p.Start(t0, SimTime::Seconds(0));
+  p.Pause(SimTime::Seconds(600));  // the run stood at 600 s when paused, at t0 + 10 s
+  CHECK(p.paused());
+  CHECK(p.Target(t0 + s(10)) == SimTime::Seconds(600));
+  CHECK(p.Target(t0 + s(1000)) == SimTime::Seconds(600));
+  p.SetSpeed(120, t0 + s(20), SimTime::Seconds(600));  // a new speed keeps the pause
+  CHECK(p.paused());
+  CHECK(p.speed() == 120);
+  CHECK(p.Target(t0 + s(30)) == SimTime::Seconds(600));
+  p.Resume(t0 + s(40), SimTime::Seconds(600));
+  CHECK_FALSE(p.paused());
+  CHECK(p.Target(t0 + s(40)) == SimTime::Seconds(600));
+  CHECK(p.Target(t0 + s(45)) == SimTime::Seconds(1200));  // 5 wall seconds at 120x
+  LivePacer max(1, true);                                 // a speed given at max speed paces again
+  max.SetSpeed(2, t0, SimTime::Seconds(10));
+  CHECK_FALSE(max.max_speed());
+  CHECK(max.Target(t0 + s(3)) == SimTime::Seconds(16));
+}
+
 TEST_CASE("live run: at a speed that reaches the horizon, the run stays in range" *
           doctest::timeout(60)) {
   const auto s = LiveScenario();
