@@ -108,6 +108,50 @@ TEST_CASE("route prints the path through the relays") {
   CHECK(RunCli("route scenarios/networks/dts-2008.yaml RUEHC").exit_code == 2);
 }
 
+TEST_CASE("route --classification follows links and stations cleared for it") {
+  auto plain = RunCli("route tests/data/cleared-network.yaml RAAA RDDD");
+  REQUIRE(plain.exit_code == 0);
+  CHECK(plain.out.rfind("RAAA RBBB RDDD\n", 0) == 0);
+  auto confidential =
+      RunCli("route tests/data/cleared-network.yaml RAAA RDDD --classification CONFIDENTIAL");
+  CHECK(confidential.out.rfind("RAAA RBBB RDDD\n", 0) == 0);
+  auto secret = RunCli("route tests/data/cleared-network.yaml RAAA RDDD --classification SECRET");
+  REQUIRE(secret.exit_code == 0);
+  CHECK(secret.out.rfind("RAAA RCCC REEE RDDD\n", 0) == 0);
+  CHECK(secret.out.find("3 hops, cost") != std::string::npos);
+  auto top =
+      RunCli("route tests/data/cleared-network.yaml RAAA RDDD --classification 'TOP SECRET'");
+  CHECK(top.exit_code == 1);
+  CHECK(top.err == "cablesim route: no circuit cleared for TOP SECRET from RAAA to RDDD\n");
+  auto typo = RunCli("route tests/data/cleared-network.yaml RAAA RDDD --classification SECRT");
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.find("unknown classification 'SECRT' (did you mean 'SECRET'?)") !=
+        std::string::npos);
+}
+
+TEST_CASE("a scenario's classified messages go the cleared way, or are undeliverable with why") {
+  auto r = RunCli("run tests/data/cleared-scenario.yaml --format csv");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find(",C,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,delivered,,"
+                   "2000-01-01T00:00:32.000Z,32.000,,RAAA>RBBB>RDDD,") != std::string::npos);
+  CHECK(r.out.find(",S,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,delivered,,"
+                   "2000-01-01T00:00:35.000Z,35.000,,RAAA>RCCC>REEE>RDDD,") != std::string::npos);
+  CHECK(r.out.find(",T,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,undeliverable,no circuit "
+                   "cleared for TOP SECRET leads to it,") != std::string::npos);
+  auto text = RunCli("run tests/data/cleared-scenario.yaml");
+  CHECK(text.out.find("conservation: 4 addressed = 3 delivered") != std::string::npos);
+}
+
+TEST_CASE("a rerouted classified copy still takes only cleared circuits") {
+  auto r = RunCli("run tests/data/cleared-outage.yaml --format csv");
+  REQUIRE(r.exit_code == 0);
+  // S waits at RAAA until the link is back at 1 h: 3600 + 3 x 11 s = 3633 s, by RCCC.
+  CHECK(r.out.find(",S,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,delivered,,"
+                   "2000-01-01T01:00:33.000Z,3633.000,,RAAA>RCCC>REEE>RDDD,") != std::string::npos);
+  CHECK(r.out.find(",U,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,delivered,,"
+                   "2000-01-01T00:00:24.000Z,24.000,,RAAA>RBBB>RDDD,") != std::string::npos);
+}
+
 TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
   auto r = RunCli("dot scenarios/networks/dts-2008.yaml");
   REQUIRE(r.exit_code == 0);

@@ -226,3 +226,26 @@ TEST_CASE(
   // The conservation counts every record the run holds, the cable's 27 among them.
   CHECK(stats.find("\"conservation\":{\"addressed\":27,\"delivered\":0,") != std::string::npos);
 }
+
+TEST_CASE("live run: an addressee no cleared circuit reaches is told undeliverable, then settled" *
+          doctest::timeout(60)) {
+  auto loaded = cablesim::LoadScenario(Source("tests/data/live-cleared.yaml"));
+  REQUIRE(loaded.ok());
+  const cablesim::Scenario s = std::move(loaded).value();
+  cablesim::LiveRun run(s, {});
+  FakeClient c;
+  const auto id = run.Connect(&c);
+  // TOP SECRET (FL4 TTTTT): the link RAAA-RCCC takes SECRET at most, RBBB CONFIDENTIAL.
+  const std::string cable =
+      "VZCZCXYZ0001\nRR RDDD\nDE RAAA #0001 1572133\nZNY TTTTT ZZH\nR 052124Z JUN 08\n"
+      "FM STATION A\nTO RDDD/STATION D\nBT\nT O P S E C R E T\nTEST\nBT\nNNNN\n";
+  const auto reply = run.File(id, cable, 1, "");
+  REQUIRE(reply.size() == 1);
+  CHECK(reply[0].find("\"event\":\"accepted\"") != std::string::npos);
+  RunOut(run);
+  REQUIRE(c.Count("undeliverable") == 1);
+  CHECK(c.lines.back().find("\"reason\":\"no circuit cleared for TOP SECRET leads to it\"") !=
+        std::string::npos);
+  CHECK(c.settled == 1);
+  CHECK(run.CablesInFlight(id) == 0);
+}

@@ -57,7 +57,12 @@ TEST_CASE("network errors name file, line, column, field and what is wrong") {
             "250ms, 90s, 15m, 2h, 1d or 1h30m)");
   CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], rat: 75bd}\n") ==
         f + "5:29: links[0]: unknown key 'rat' (did you mean 'rate'?); expected one of: "
-            "between, rate, framing, propagation, cost");
+            "between, rate, framing, propagation, cost, clearance");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], clearance: SECRIT}\n") ==
+        f + "5:40: links[0].clearance: unknown classification 'SECRIT' (did you mean 'SECRET'?); "
+            "expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, clearance: [SECRET]}\n") ==
+        f + "2:27: stations[0].clearance: expected a single value");
   CHECK(LoadError(kTwo + "link:\n  - {between: [RAAA, RBBB]}\n") ==
         f + "4:1: unknown key 'link' (did you mean 'links'?); expected one of: defaults, "
             "stations, links, collectives, routes");

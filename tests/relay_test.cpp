@@ -630,3 +630,56 @@ TEST_CASE("the anatomy counts the wait for an operator") {
   CHECK(tally.MeanSeconds(cablesim::DelayPart::kOperatorWait) == 1.0);  // (0 + 2 s) / 2
   CHECK(tally.MeanSeconds(cablesim::DelayPart::kProcessing) == 4.0);
 }
+
+TEST_CASE("classified copies detour around what is not cleared for them, or are undeliverable") {
+  // RAAA-RBBB-RDDD is the short way; RAAA-RCCC-REEE-RDDD the long one. RBBB is cleared for
+  // CONFIDENTIAL only, the link RAAA-RCCC for SECRET only.
+  std::vector<cablesim::Station> stations;
+  for (const char* ri : {"RAAA", "RBBB", "RCCC", "RDDD", "REEE"}) {
+    stations.push_back(StationWith(ri, Duration::Seconds(2)));
+  }
+  stations[1].clearance.level = static_cast<std::uint8_t>(cablesim::Classification::kConfidential);
+  Network net;
+  for (const auto& s : stations) net.AddStation(s);
+  for (auto [a, b] : std::vector<std::pair<int, int>>{{0, 1}, {1, 3}, {0, 2}, {2, 4}, {4, 3}}) {
+    cablesim::Link l;
+    l.a = static_cast<StationId>(a);
+    l.b = static_cast<StationId>(b);
+    l.rate = 1000;
+    l.framing = cablesim::Framing::kSyncAscii;
+    l.propagation = Duration::Seconds(1);
+    if (a == 0 && b == 2)
+      l.clearance.level = static_cast<std::uint8_t>(cablesim::Classification::kSecret);
+    net.AddLink(l);
+  }
+  REQUIRE(net.Finalize().ok());
+  CHECK_FALSE(net.Restricts(cablesim::Classification::kConfidential));
+  CHECK(net.Restricts(cablesim::Classification::kSecret));
+  RelaySimulation sim(net, RelayOptions{});
+  const auto add = [&](const char* id, cablesim::Classification c) {
+    auto spec = Spec(id, SimTime(), "RAAA", {"RDDD"}, Precedence::kRoutine);
+    spec.classification = c;
+    sim.AddMessage(spec);
+  };
+  add("U", cablesim::Classification::kUnclassified);
+  add("C", cablesim::Classification::kConfidential);
+  add("S", cablesim::Classification::kSecret);
+  add("T", cablesim::Classification::kTopSecret);
+  sim.Run(std::nullopt);
+  // Per hop 8 s on the wire, 1 s propagation, 2 s processing; 2 s at RAAA first.
+  // U: 2 + 2 x 11 = 24 s by RBBB; C the same way, 8 s behind U (it waits for U's 8 s at
+  // RAAA's transmitter): 32 s; S: 2 + 3 x 11 = 35 s by RCCC and REEE (the link RAAA-RCCC takes
+  // SECRET, RBBB does not); T: no circuit takes TOP SECRET out of RAAA.
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{24 * kS, 32 * kS, 35 * kS, -1});
+  const auto& t = sim.addressees()[sim.messages()[3].first_addressee];
+  CHECK(t.outcome == cablesim::Outcome::kUndeliverable);
+  CHECK(cablesim::UndeliverableReason(t.reason) == "no circuit cleared for TOP SECRET leads to it");
+  const auto secret_path = net.RoutesToward(3, [&](cablesim::ChannelId c) {
+    return net.ChannelCleared(c, cablesim::Classification::kSecret);
+  });
+  CHECK(secret_path.next_hop[0] == 2);
+  CHECK(secret_path.next_hop[2] == 4);
+  CHECK(net.NextHop(0, 3) == 1);  // the routing tables are unchanged
+  CHECK(sim.Count().undeliverable == 1);
+  CheckConservation(sim);
+}

@@ -197,6 +197,14 @@ TEST_CASE("scenario errors name file, line, column and field") {
                   "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], precedence: URGENT}\n") ==
         "s.yaml:6:44: traffic.messages[0].precedence: unknown precedence 'URGENT'; expected "
         "FLASH, IMMEDIATE, PRIORITY, ROUTINE or EMERGENCY COMMAND");
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], classification: "
+                         "SECRT}\n") ==
+        "s.yaml:6:48: traffic.messages[0].classification: unknown classification 'SECRT' (did you "
+        "mean 'SECRET'?); expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
+  CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, "
+                         "classification: 7}\n") ==
+        "s.yaml:6:51: traffic.generators[0].classification: unknown classification '7'; expected "
+        "UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAB, to: [RBBB]}\n") ==
         "s.yaml:6:14: traffic.messages[0].from: unknown station 'RAAB' (did you mean 'RAAA'?)");
   CHECK(LoadError(kNet + "disciplin: fifo\n") ==

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "sim/message/acp127_parser.h"
 #include "sim/traffic/cable_traffic.h"
 #include "sim/traffic/corpus_mix.h"
 #include "sim/traffic/poisson_source.h"
@@ -180,4 +181,27 @@ TEST_CASE("a rare generator's far arrival ends it, and heavy-tailed lengths stay
     longest = std::max(longest, m.chars);
   }
   CHECK(longest == 100'000'000);  // cut at the limit, never wrapped
+}
+
+TEST_CASE("a cable's classification is FL4's repeated letter, else its classification line") {
+  using cablesim::Classification;
+  const std::string seed = cablesim::testing::ReadFile(
+      std::string(CABLESIM_SOURCE_DIR) + "/scenarios/cables/ntm-iraq-2008-state-060837.txt");
+  const auto parsed = cablesim::ParseOneAcp127(seed + "\nNNNN\n");
+  REQUIRE(parsed.ok());
+  CHECK(cablesim::CableClassification(parsed.message) == Classification::kConfidential);  // CCCCC
+  cablesim::Message m = parsed.message;
+  m.security_group = "SSSSS";
+  CHECK(cablesim::CableClassification(m) == Classification::kSecret);
+  m.security_group = "UUUUU";
+  CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
+  m.security_group = "EEEEE";  // EFTO: as the caller says
+  CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
+  CHECK(cablesim::CableClassification(m, Classification::kConfidential) ==
+        Classification::kConfidential);
+  m.security_group.clear();  // no FL4: the text's classification line
+  m.classification = "TOP SECRET";
+  CHECK(cablesim::CableClassification(m) == Classification::kTopSecret);
+  m.classification = "UNCLAS";
+  CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
 }

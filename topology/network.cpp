@@ -81,6 +81,12 @@ Result<bool> Network::Finalize() {
                  "the network has " + std::to_string(n) + " stations, more than the limit of " +
                      std::to_string(kMaxStations)};
   }
+  restricts_.fill(false);
+  for (std::size_t c = 0; c < kClassificationCount; ++c) {
+    const auto cls = static_cast<Classification>(c);
+    for (const Station& st : stations_) restricts_[c] = restricts_[c] || !st.clearance.Allows(cls);
+    for (const Link& l : links_) restricts_[c] = restricts_[c] || !l.clearance.Allows(cls);
+  }
   link_cost_.clear();  // every cost once (Dijkstra asks for them again and again)
   std::vector<std::int64_t> costs;
   for (LinkId l = 0; l < links_.size(); ++l) {

@@ -7,6 +7,7 @@
 // Routing tables are valid after Finalize() and until the next change.
 #pragma once
 
+#include <array>
 #include <boost/graph/adjacency_list.hpp>
 #include <cstdint>
 #include <functional>
@@ -18,6 +19,7 @@
 
 #include "base/error.h"
 #include "base/units.h"
+#include "topology/classification.h"
 
 namespace cablesim {
 
@@ -44,6 +46,8 @@ struct Station {
   /// How many copies the station handles at once (operators, or positions); the others wait
   /// in precedence order. 0 = no limit.
   std::uint32_t operators = 0;
+  /// The highest classification the station may handle (no limit unless set).
+  Clearance clearance{};
 };
 
 struct Link {
@@ -55,6 +59,8 @@ struct Link {
   /// Routing cost in nanoseconds of equivalent delay; 0 = default: the time to send 1,000
   /// characters plus the propagation delay. At most kMaxLinkCost either way.
   std::int64_t cost = 0;
+  /// The highest classification the circuit is approved for (no limit unless set).
+  Clearance clearance{};
 };
 
 /// Limits that keep routing exact and bounded: a link's cost (explicit or derived) is at most
@@ -142,6 +148,17 @@ class Network {
   /// The routing cost of one link (default or explicit).
   std::int64_t LinkCost(LinkId id) const;
 
+  /// True when some station or link is cleared below `c`: traffic of that classification
+  /// cannot follow the routing tables and goes by RoutesToward over ChannelCleared (after
+  /// Finalize).
+  bool Restricts(Classification c) const { return restricts_[static_cast<std::size_t>(c)]; }
+  /// The channel's link and both its stations are cleared for `c`.
+  bool ChannelCleared(ChannelId c, Classification cls) const {
+    const Link& l = links_[c / 2];
+    return l.clearance.Allows(cls) && stations_[l.a].clearance.Allows(cls) &&
+           stations_[l.b].clearance.Allows(cls);
+  }
+
   /// Next station from `at` toward `dest` (precondition: Finalize() succeeded, at != dest).
   StationId NextHop(StationId at, StationId dest) const { return ChannelTo(NextChannel(at, dest)); }
   /// The channel from `at` toward `dest` (same preconditions as NextHop). A station with one
@@ -175,7 +192,8 @@ class Network {
  private:
   std::vector<Station> stations_;
   std::vector<Link> links_;
-  std::vector<std::int64_t> link_cost_;  // per link, computed by Finalize
+  std::array<bool, kClassificationCount> restricts_{};  // see Restricts
+  std::vector<std::int64_t> link_cost_;                 // per link, computed by Finalize
   std::vector<Collective> collectives_;
   // Per collective, its stations (Finalize); empty until then.
   std::vector<std::vector<StationId>> collective_stations_;

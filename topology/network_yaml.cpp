@@ -12,9 +12,10 @@ const std::vector<std::string> kTopKeys = {"defaults", "stations", "links", "col
                                            "routes"};
 const std::vector<std::string> kDefaultKeys = {"processing", "operators", "rate", "framing",
                                                "propagation"};
-const std::vector<std::string> kStationKeys = {"ri",     "name",       "kind",
-                                               "region", "processing", "operators"};
-const std::vector<std::string> kLinkKeys = {"between", "rate", "framing", "propagation", "cost"};
+const std::vector<std::string> kStationKeys = {"ri",         "name",      "kind",     "region",
+                                               "processing", "operators", "clearance"};
+const std::vector<std::string> kLinkKeys = {"between",     "rate", "framing",
+                                            "propagation", "cost", "clearance"};
 const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
 const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 
@@ -67,6 +68,11 @@ class NetworkLoader {
       src_.Fail(node, field,
                 "unknown framing '" + s + "' (expected ita2, async-ascii or sync-ascii)");
     return *f;
+  }
+
+  // The highest classification approved.
+  Clearance ReadClearance(const YAML::Node& node, const std::string& field) {
+    return Clearance{static_cast<std::uint8_t>(src_.ClassificationValue(node, field))};
   }
 
   void ReadDefaults(const YAML::Node& d, const std::string& field) {
@@ -164,6 +170,7 @@ class NetworkLoader {
       }
       st.operators = s["operators"] ? Operators(s["operators"], FieldPath(f, "operators"))
                                     : defaults_.operators;
+      if (s["clearance"]) st.clearance = ReadClearance(s["clearance"], FieldPath(f, "clearance"));
       net_.AddStation(std::move(st));
     }
   }
@@ -212,6 +219,7 @@ class NetworkLoader {
                       FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) +
                       ": give it an explicit 'cost' (seconds, at most 100000)");
       }
+      if (l["clearance"]) link.clearance = ReadClearance(l["clearance"], FieldPath(f, "clearance"));
       net_.AddLink(link);
     }
   }

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/did_you_mean.h"
 #include "base/input_file.h"
 
 namespace cablesim {
@@ -61,6 +62,20 @@ Duration YamlSource::DurationValue(const YAML::Node& node, const std::string& fi
   auto d = ParseDuration(String(node, field), &err);
   if (!d) Fail(node, field, err);
   return *d;
+}
+
+Classification YamlSource::ClassificationValue(const YAML::Node& node,
+                                               const std::string& field) const {
+  const std::string s = String(node, field);
+  const auto c = ParseClassification(s);
+  if (!c) {
+    const std::string near = DidYouMean(s, ClassificationNames());
+    Fail(node, field,
+         "unknown classification '" + s + "'" +
+             (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+             "; expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
+  }
+  return *c;
 }
 
 std::int64_t YamlSource::Rate(const YAML::Node& node, const std::string& field) const {

@@ -13,6 +13,7 @@
 #include "base/error.h"
 #include "base/routing_indicator.h"
 #include "base/units.h"
+#include "topology/classification.h"
 
 namespace cablesim {
 
@@ -51,6 +52,8 @@ struct YamlSource {
   /// A whole number from 0 to 2^64 - 1 (seeds).
   std::uint64_t Unsigned(const YAML::Node& node, const std::string& field) const;
   bool Bool(const YAML::Node& node, const std::string& field) const;
+  /// UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET (a did-you-mean otherwise).
+  Classification ClassificationValue(const YAML::Node& node, const std::string& field) const;
   std::vector<std::string> StringList(const YAML::Node& node, const std::string& field) const;
 };
 

@@ -107,6 +107,7 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
   spec.id = CableId(m, "client-" + std::to_string(client_messages_.size() + 1));
   spec.filed = sim_->now();
   AddresseesFromMessage(m, &spec);
+  spec.classification = CableClassification(m);
   spec.chars = static_cast<std::int64_t>(WireChars(m));
   spec.cable = std::make_shared<const Message>(m);
   const std::uint32_t id = sim_->AddMessage(spec);
@@ -212,9 +213,32 @@ void LiveRun::OnDelivered(std::uint32_t addressee) {
   if (a.way_count > 1) w.Key("also_via").String(AlsoVia(*sim_, a));
   w.EndObject();
   Broadcast(a.message, w.str());
-  if (m.in_flight > 0) return;
+  MaybeSettled(a.message);
+}
+
+void LiveRun::OnUndeliverable(std::uint32_t addressee) {
+  const AddresseeRecord& a = sim_->addressees()[addressee];
+  JsonWriter w;
+  w.BeginObject()
+      .Key("event")
+      .String("undeliverable")
+      .Key("message")
+      .String(sim_->messages()[a.message].id)
+      .Key("addressee")
+      .String(sim_->name(a.address))
+      .Key("reason")
+      .String(UndeliverableReason(a.reason))
+      .Key("time")
+      .String(UtcTime(scenario_, sim_->now()))
+      .EndObject();
+  Broadcast(a.message, w.str());
+  MaybeSettled(a.message);
+}
+
+void LiveRun::MaybeSettled(std::uint32_t message) {
+  if (sim_->messages()[message].in_flight > 0) return;
   // The message is done: its client may be settled.
-  auto it = owner_.find(a.message);
+  auto it = owner_.find(message);
   if (it == owner_.end()) return;
   --in_flight_;
   auto c = clients_.find(it->second);

@@ -18,6 +18,17 @@ std::string_view OutcomeKey(Outcome o) {
   return "?";
 }
 
+Undeliverable NotClearedFor(Classification c) {
+  switch (c) {
+    case Classification::kTopSecret:
+      return Undeliverable::kNotClearedTopSecret;
+    case Classification::kSecret:
+      return Undeliverable::kNotClearedSecret;
+    default:
+      return Undeliverable::kNotClearedConfidential;
+  }
+}
+
 std::string_view UndeliverableReason(Undeliverable u) {
   switch (u) {
     case Undeliverable::kNotApplicable:
@@ -30,6 +41,12 @@ std::string_view UndeliverableReason(Undeliverable u) {
       return "collective not defined in the network";
     case Undeliverable::kOriginUnknown:
       return "the originating station is not in the network";
+    case Undeliverable::kNotClearedConfidential:
+      return "no circuit cleared for CONFIDENTIAL leads to it";
+    case Undeliverable::kNotClearedSecret:
+      return "no circuit cleared for SECRET leads to it";
+    case Undeliverable::kNotClearedTopSecret:
+      return "no circuit cleared for TOP SECRET leads to it";
   }
   return "?";
 }

@@ -41,7 +41,14 @@ enum class Undeliverable : std::uint8_t {
   kUnknownAddress,     ///< no RI and no station or collective of that name
   kUnknownCollective,  ///< a collective the network does not define, without a usable RI
   kOriginUnknown,      ///< the originating station is not in the network
+  /// No route over links and stations cleared for the message's classification (found at
+  /// the station a copy could not leave): one value per classification above UNCLASSIFIED.
+  kNotClearedConfidential,
+  kNotClearedSecret,
+  kNotClearedTopSecret,
 };
+/// kNotCleared... for a classification above UNCLASSIFIED.
+Undeliverable NotClearedFor(Classification c);
 std::string_view UndeliverableReason(Undeliverable u);
 /// "delivered", "other_means", "undeliverable", "in_flight": for CSV and database rows.
 std::string_view OutcomeKey(Outcome o);

@@ -34,6 +34,8 @@ struct MessageSpec {
   std::vector<AddresseeSpec> addressees;
   std::vector<std::string> exempt;  ///< XMT: RIs or names of stations left out of collectives
   std::int64_t chars = 0;           ///< characters on the wire, end-of-message sequence included
+  /// Its copies go only over links and through stations cleared for it (classification.h).
+  Classification classification = Classification::kUnclassified;
   /// The cable itself, when the message came from ACP 127 text (for --trace).
   std::shared_ptr<const Message> cable;
 };

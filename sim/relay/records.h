@@ -32,6 +32,7 @@ struct MessageRecord {
   SimTime filed;
   StationId origin = kNoStation;
   Precedence precedence = Precedence::kRoutine;  ///< highest among its addressees (FL2)
+  Classification classification = Classification::kUnclassified;
   std::int64_t chars = 0;
   std::uint32_t first_addressee = 0;
   std::uint32_t addressee_count = 0;

@@ -43,12 +43,15 @@ void RelaySimulation::OnFault(std::uint32_t fault, bool start) {
 }
 
 std::optional<StationId> RelaySimulation::AlternativeHop(StationId at, StationId dest,
-                                                         ChannelId avoid, StationId came_from) {
-  const Network::RoutesTo& routes = WorkingRoutes(dest);
+                                                         ChannelId avoid, StationId came_from,
+                                                         Classification cls) {
+  const Network::RoutesTo& routes = Routes(dest, cls, true);
+  const bool restricted = net_.Restricts(cls);
   std::optional<StationId> best;
   std::int64_t best_cost = 0;
   for (ChannelId c = 0; c < channels_.size(); ++c) {
     if (net_.ChannelFrom(c) != at || c == avoid || channels_[c].down > 0) continue;
+    if (restricted && !net_.ChannelCleared(c, cls)) continue;
     const StationId v = net_.ChannelTo(c);
     if (v == came_from) continue;
     if (v != dest) {
@@ -77,7 +80,8 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   std::vector<std::uint32_t> stay;
   std::map<ChannelId, std::vector<std::uint32_t>> moved;
   for (const std::uint32_t t : c.targets) {
-    auto hop = AlternativeHop(c.from, addressing_.targets()[t].station, c.channel, c.came_from);
+    auto hop = AlternativeHop(c.from, addressing_.targets()[t].station, c.channel, c.came_from,
+                              messages_[c.message].classification);
     if (hop)
       moved[*net_.ChannelBetween(c.from, *hop)].push_back(t);
     else
@@ -110,17 +114,49 @@ void RelaySimulation::OnReroute(std::uint32_t copy, std::uint32_t generation) {
   }
 }
 
-ChannelId RelaySimulation::DetourChannel(StationId at, StationId dest) {
-  const StationId hop = WorkingRoutes(dest).next_hop[at];
-  if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
-  return net_.NextChannel(at, dest);
+ChannelId RelaySimulation::RouteChannel(StationId at, StationId dest, Classification cls,
+                                        bool detour) {
+  if (detour) {
+    const StationId hop = Routes(dest, cls, true).next_hop[at];
+    if (hop != kNoStation) return *net_.ChannelBetween(at, hop);
+  }
+  if (!net_.Restricts(cls)) return net_.NextChannel(at, dest);
+  const StationId hop = Routes(dest, cls, false).next_hop[at];
+  return hop == kNoStation ? kNone : *net_.ChannelBetween(at, hop);
 }
 
-const Network::RoutesTo& RelaySimulation::WorkingRoutes(StationId dest) {
-  auto it = working_routes_.find(dest);
-  if (it != working_routes_.end()) return it->second;
-  auto routes = net_.RoutesToward(dest, [&](ChannelId c) { return channels_[c].down == 0; });
-  return working_routes_.emplace(dest, std::move(routes)).first->second;
+const Network::RoutesTo& RelaySimulation::Routes(StationId dest, Classification cls, bool working) {
+  const bool restricted = net_.Restricts(cls);
+  const std::uint64_t key = std::uint64_t{dest} * kClassificationCount +
+                            (restricted ? static_cast<std::uint64_t>(cls) : 0);
+  auto& cache = working ? working_routes_ : cleared_routes_;
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  auto routes = net_.RoutesToward(dest, [&](ChannelId c) {
+    return (!working || channels_[c].down == 0) && (!restricted || net_.ChannelCleared(c, cls));
+  });
+  return cache.emplace(key, std::move(routes)).first->second;
+}
+
+bool RelaySimulation::Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why) {
+  bool any = false;
+  std::vector<std::uint32_t> todo{t};
+  while (!todo.empty()) {
+    const Target target = addressing_.targets()[todo.back()];
+    todo.pop_back();
+    for (std::uint32_t k = 0; k < target.children; ++k) todo.push_back(target.first_child + k);
+    if (target.addressee == kNone) continue;
+    AddresseeRecord& a = addressing_.addressee(target.addressee);
+    if (a.outcome != Outcome::kInFlight) continue;  // reached already another way
+    a.outcome = Outcome::kUndeliverable;
+    a.reason = why;
+    ++undeliverable_;
+    --messages_[message].in_flight;
+    if (observer_) observer_->OnUndeliverable(target.addressee);
+    OutcomeFinal(message, target.addressee);
+    any = true;
+  }
+  return any;
 }
 
 }  // namespace cablesim

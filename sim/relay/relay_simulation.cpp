@@ -116,6 +116,7 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
   }
   m.filed = spec.filed;
   m.chars = spec.chars;
+  m.classification = spec.classification;
   m.cable = spec.cable;
   const auto id = static_cast<std::uint32_t>(messages_.size());
   if (spec.origin != kNoStation) {
@@ -426,14 +427,22 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   // copy is made before the loops end, so `in` stays valid through them.
   CopyRecord& in = copies_[copy];
   const bool detour = in.detour;
-  bool delivered_here = false;  // only a delivery can leave the message done
+  const Classification cls = messages_[in.message].classification;
+  const bool by_table = !detour && !net_.Restricts(cls);  // the routing tables' way
+  bool delivered_here = false;  // only a delivery or a refusal can leave the message done
   outgoing_.clear();
   work_.clear();
   auto visit = [&](std::uint32_t index) {
     const Target& t = addressing_.targets()[index];
     if (t.station != at) {
-      outgoing_.emplace_back(
-          detour ? DetourChannel(at, t.station) : net_.NextChannel(at, t.station), index);
+      const ChannelId next =
+          by_table ? net_.NextChannel(at, t.station) : RouteChannel(at, t.station, cls, detour);
+      if (next == kNone) {
+        // No cleared circuit leads on from here: its addressees are undeliverable.
+        delivered_here = Refuse(index, in.message, NotClearedFor(cls)) || delivered_here;
+        return;
+      }
+      outgoing_.emplace_back(next, index);
       return;
     }
     for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);

@@ -37,6 +37,8 @@ class RelayObserver {
   virtual ~RelayObserver() = default;
   virtual void OnDelivered(std::uint32_t addressee) = 0;
   virtual void OnTransmitted(std::uint32_t copy) = 0;
+  /// An addressee found undeliverable during the run (no cleared circuit on from a station).
+  virtual void OnUndeliverable(std::uint32_t /*addressee*/) {}
 };
 
 class RelaySimulation;
@@ -217,16 +219,25 @@ class RelaySimulation {
                         std::int64_t chars);
   /// Marks the addressee delivered now by `copy` and tells whoever listens.
   void Deliver(std::uint32_t addressee, std::uint32_t copy);
-  /// The channel a detour copy at `at` takes toward target station `dest`: the working
-  /// topology's when dest can be reached that way, else the routing table's.
-  ChannelId DetourChannel(StationId at, StationId dest);
-  /// Routes toward `dest` over what is working now (cached until the next fault changes).
-  const Network::RoutesTo& WorkingRoutes(StationId dest);
-  /// The neighbour of `at` another way toward `dest` for a copy waiting on `avoid` that came
-  /// from `came_from`: the least cost over working links whose working path leads to dest
-  /// without passing `at` or `came_from`; nullopt when there is none.
+  /// The channel a copy of classification `cls` at `at` takes toward target station `dest`,
+  /// when it is on a detour or its classification is restricted (Network::Restricts): on a
+  /// detour the working topology's way when there is one; then the routing table's, or for
+  /// a restricted classification the way over cleared links and stations; kNone when no
+  /// cleared way exists.
+  ChannelId RouteChannel(StationId at, StationId dest, Classification cls, bool detour);
+  /// Routes toward `dest` for classification `cls` (over cleared links and stations when it
+  /// is restricted), over what is working now when `working` (those are cached until the
+  /// next fault changes; the others for the run).
+  const Network::RoutesTo& Routes(StationId dest, Classification cls, bool working);
+  /// Marks the addressees of target `t` and of the targets below it undeliverable now.
+  /// Returns true when one was in flight.
+  bool Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why);
+  /// The neighbour of `at` another way toward `dest` for a copy of classification `cls`
+  /// waiting on `avoid` that came from `came_from`: the least cost over working (and for
+  /// `cls`, cleared) links whose working path leads to dest without passing `at` or
+  /// `came_from`; nullopt when there is none.
   std::optional<StationId> AlternativeHop(StationId at, StationId dest, ChannelId avoid,
-                                          StationId came_from);
+                                          StationId came_from, Classification cls);
   void Enqueue(std::uint32_t copy);
   void StartTransmission(ChannelId channel, std::uint32_t copy);
   void Interrupt(ChannelId channel, bool by_outage);
@@ -282,7 +293,10 @@ class RelaySimulation {
   std::vector<std::pair<ChannelId, std::uint32_t>> sorted_;
   std::vector<std::uint32_t> root_targets_;
   // Routes over the working topology per destination, valid until a fault starts or ends.
-  std::unordered_map<StationId, Network::RoutesTo> working_routes_;
+  // Keyed by dest * kClassificationCount + the classification (UNCLASSIFIED for any that
+  // is not restricted).
+  std::unordered_map<std::uint64_t, Network::RoutesTo> working_routes_;
+  std::unordered_map<std::uint64_t, Network::RoutesTo> cleared_routes_;
   std::vector<Channel> channels_;
   std::vector<EventHandle> tx_end_;  // per channel: the end of its transmission in progress
   std::vector<ChannelStats> channel_stats_;

@@ -36,10 +36,10 @@ inline const std::vector<std::string> kTrafficKeys = {"cables", "messages", "gen
 inline const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",
                                                     "on_error"};
 inline const std::vector<std::string> kMessageKeys = {
-    "id", "from", "to", "info", "precedence", "info_precedence", "chars", "at"};
+    "id", "from", "to", "info", "precedence", "info_precedence", "chars", "at", "classification"};
 inline const std::vector<std::string> kGeneratorKeys = {
-    "name", "from", "per_hour", "precedence", "length",      "heading",
-    "to",   "info", "start",    "stop",       "max_messages"};
+    "name", "from", "per_hour", "precedence", "length",       "heading",
+    "to",   "info", "start",    "stop",       "max_messages", "classification"};
 inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
 // The end of "time out of range: ..." messages.

@@ -53,6 +53,10 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
     const std::int64_t text =
         m["chars"] ? src_.Integer(m["chars"], FieldPath(f, "chars"), 1, 100'000'000) : 2000;
     spec.chars = text;
+    if (m["classification"]) {
+      spec.classification =
+          src_.ClassificationValue(m["classification"], FieldPath(f, "classification"));
+    }
     spec.filed = m["at"] ? At(m["at"], FieldPath(f, "at")) : SimTime();
     if (const auto end = ArrivalsEnd(*s); end && spec.filed > *end) {
       s->warnings.push_back(src_.At(m["at"], FieldPath(f, "at"), "").ToString() +
@@ -191,6 +195,10 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
     if (!g["per_hour"])
       src_.Fail(g, f, "a generator needs 'per_hour' (arrivals per hour at each origin)");
     c.per_hour = src_.Number(g["per_hour"], FieldPath(f, "per_hour"));
+    if (g["classification"]) {
+      c.classification =
+          src_.ClassificationValue(g["classification"], FieldPath(f, "classification"));
+    }
     if (!(c.per_hour > 0))
       src_.Fail(g["per_hour"], FieldPath(f, "per_hour"), "the rate must be positive");
     if (const YAML::Node p = g["precedence"]) {

@@ -33,6 +33,15 @@ std::string CableId(const Message& m, const std::string& fallback) {
   return fallback;
 }
 
+Classification CableClassification(const Message& m, Classification efto) {
+  if (!m.security_group.empty()) {
+    if (m.security_group[0] == 'E') return efto;
+    if (auto c = ClassificationOfLetter(m.security_group[0])) return *c;
+  }
+  if (auto c = ParseClassification(m.classification)) return *c;
+  return Classification::kUnclassified;
+}
+
 void AddresseesFromMessage(const Message& m, MessageSpec* spec) {
   auto add = [&](const Addressee& a, bool info) {
     AddresseeSpec s;
@@ -84,6 +93,7 @@ Result<CableMessages> ReadCableMessages(const std::string& path,
       continue;
     }
     AddresseesFromMessage(m, &spec);
+    spec.classification = CableClassification(m);
     spec.chars = static_cast<std::int64_t>(WireChars(m));
     spec.cable = std::make_shared<const Message>(m);
     out.filed_unix.push_back(filed_unix ? *filed_unix : CableFilingUnixSeconds(m));

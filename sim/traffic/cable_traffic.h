@@ -42,6 +42,12 @@ Result<CableMessages> ReadCableMessages(const std::string& path,
 /// Addressees and exemptions of a parsed message as the relay takes them.
 void AddresseesFromMessage(const Message& m, MessageSpec* spec);
 
+/// The classification a cable's copies must be cleared for: FL4's repeated letter (ACP 127
+/// §124: U, C, S, T; E, EFTO, counts as `efto`), else the classification line of its text,
+/// else UNCLASSIFIED.
+Classification CableClassification(const Message& m,
+                                   Classification efto = Classification::kUnclassified);
+
 /// Characters on the wire of a generated message with `addressees` addressees and `text`
 /// characters of text: a heading of 120 characters plus 40 per addressee, the text, and the
 /// 26-character end-of-message sequence (cables use their exact formatted length).

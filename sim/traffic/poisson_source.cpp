@@ -164,6 +164,7 @@ bool PoissonSource::Next(MessageSpec* out) {
       text = std::max(1, DrawCount(config_.length));
       break;
   }
+  m.classification = config_.classification;
   m.chars = config_.heading_overhead ? EstimateWireChars(m.addressees.size(), text) : text;
   return true;
 }

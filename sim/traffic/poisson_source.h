@@ -49,7 +49,8 @@ struct PoissonConfig {
   std::vector<StationId> origin_stations, to_pool_stations, info_pool_stations;
   SimTime start;
   SimTime stop = SimTime::Max();
-  std::uint64_t max_messages = 0;  ///< 0 = no limit
+  std::uint64_t max_messages = 0;                                 ///< 0 = no limit
+  Classification classification = Classification::kUnclassified;  ///< of every message
 };
 
 class PoissonSource : public MessageSource {

@@ -48,29 +48,46 @@ NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uin
   const int relays = std::max(2, stations / 50);
   const int posts = std::max(2, stations - 1 - relays);
   Network net;
-  Station hub{"RHUB", "HUB RELAY", StationKind::kRelay, "Hub", Duration::Seconds(1)};
+  Station hub{.ri = "RHUB",
+              .name = "HUB RELAY",
+              .kind = StationKind::kRelay,
+              .region = "Hub",
+              .processing = Duration::Seconds(1)};
   net.AddStation(hub);
   for (int i = 0; i < relays; ++i) {
-    net.AddStation({"RR" + Letters(i, 2), "RELAY " + std::to_string(i), StationKind::kRelay,
-                    "Region " + std::to_string(i), Duration::Seconds(1)});
+    net.AddStation({.ri = "RR" + Letters(i, 2),
+                    .name = "RELAY " + std::to_string(i),
+                    .kind = StationKind::kRelay,
+                    .region = "Region " + std::to_string(i),
+                    .processing = Duration::Seconds(1)});
   }
   PoissonConfig traffic;
   for (int i = 0; i < posts; ++i) {
     const std::string ri = "RP" + Letters(i, 3);
-    net.AddStation({ri, "POST " + std::to_string(i), StationKind::kPost,
-                    "Region " + std::to_string(i % relays), Duration::Seconds(5)});
+    net.AddStation({.ri = ri,
+                    .name = "POST " + std::to_string(i),
+                    .kind = StationKind::kPost,
+                    .region = "Region " + std::to_string(i % relays),
+                    .processing = Duration::Seconds(5)});
     traffic.origins.push_back(ri);
   }
   auto trunk = [&](StationId a, StationId b) {
-    net.AddLink({a, b, 1'544'000, Framing::kSyncAscii, Duration::Milliseconds(20), 0});
+    net.AddLink({.a = a,
+                 .b = b,
+                 .rate = 1'544'000,
+                 .framing = Framing::kSyncAscii,
+                 .propagation = Duration::Milliseconds(20)});
   };
   for (int i = 0; i < relays; ++i) {
     trunk(0, static_cast<StationId>(1 + i));
     trunk(static_cast<StationId>(1 + i), static_cast<StationId>(1 + (i + 1) % relays));
   }
   for (int i = 0; i < posts; ++i) {
-    net.AddLink({static_cast<StationId>(1 + relays + i), static_cast<StationId>(1 + i % relays),
-                 9600, Framing::kSyncAscii, Duration::Milliseconds(50), 0});
+    net.AddLink({.a = static_cast<StationId>(1 + relays + i),
+                 .b = static_cast<StationId>(1 + i % relays),
+                 .rate = 9600,
+                 .framing = Framing::kSyncAscii,
+                 .propagation = Duration::Milliseconds(50)});
   }
   if (!net.Finalize()) return r;
 

@@ -1,4 +1,4 @@
-// cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI
+// cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI [--classification C]
 #include <cstdio>
 #include <iostream>
 
@@ -12,18 +12,21 @@ namespace cablesim::cli {
 namespace {
 
 constexpr const char* kHelp =
-    "usage: cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI\n"
+    "usage: cablesim route NETWORK_OR_SCENARIO FROM_RI TO_RI [--classification C]\n"
     "\n"
     "Prints the hop path from one routing indicator to another, following the routing tables\n"
     "(shortest by link cost, static routes applied), with each hop's line and the total cost.\n"
     "An RI that no station owns is served by the station owning its longest prefix.\n"
+    "--classification UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET: the path a message of that\n"
+    "classification takes, over links and stations cleared for it only (shortest by cost,\n"
+    "ties by RI; static routes do not apply when some station or link is cleared below it).\n"
     "Exit 1 when an RI is served by no station or there is no path.\n";
 
 }  // namespace
 
 int RouteCommand(const Words& words) {
   std::string err;
-  auto args = Args::Parse(words, {}, &err);
+  auto args = Args::Parse(words, {{"classification", true}}, &err);
   if (!args) return UsageError("route", err);
   if (args->Has("help")) {
     std::cout << kHelp;
@@ -31,6 +34,17 @@ int RouteCommand(const Words& words) {
   }
   if (args->positional().size() != 3) {
     return UsageError("route", "expected NETWORK_OR_SCENARIO FROM_RI TO_RI");
+  }
+  std::optional<Classification> cls;
+  if (args->Has("classification")) {
+    cls = ParseClassification(args->Get("classification"));
+    if (!cls) {
+      const std::string near = DidYouMean(args->Get("classification"), ClassificationNames());
+      return UsageError("route", "--classification: unknown classification '" +
+                                     args->Get("classification") + "'" +
+                                     (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                                     "; expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
+    }
   }
   auto net = LoadNetworkForCommand("route", args->positional()[0]);
   if (!net) return kExitInputError;
@@ -52,7 +66,19 @@ int RouteCommand(const Words& words) {
     }
     ends[k] = *s;
   }
-  const auto path = net->Path(ends[0], ends[1]);
+  std::vector<StationId> path;
+  if (cls && net->Restricts(*cls)) {
+    const auto routes =
+        net->RoutesToward(ends[1], [&](ChannelId c) { return net->ChannelCleared(c, *cls); });
+    for (StationId at = ends[0]; at != kNoStation; at = routes.next_hop[at]) path.push_back(at);
+    if (path.back() != ends[1]) {
+      std::cerr << "cablesim route: no circuit cleared for " << ClassificationName(*cls) << " from "
+                << net->station(ends[0]).ri << " to " << net->station(ends[1]).ri << "\n";
+      return kExitInputError;
+    }
+  } else {
+    path = net->Path(ends[0], ends[1]);
+  }
   if (path.back() != ends[1]) {
     std::cerr << "cablesim route: no path from " << net->station(ends[0]).ri << " to "
               << net->station(ends[1]).ri << "\n";
