@@ -121,12 +121,69 @@ TEST_CASE("processing: a duration, or {exponential: MEAN}") {
                   links) ==
         "net.yaml:2:42: stations[0].processing.exponential: the mean must be positive");
   CHECK(LoadError("stations:\n  - {ri: RAAA, processing: [1m]}\n  - {ri: RBBB}\n" + links) ==
-        "net.yaml:2:28: stations[0].processing: expected a duration such as 90s, or "
-        "{exponential: MEAN}");
+        "net.yaml:2:28: stations[0].processing: expected a duration such as 90s, "
+        "{exponential: MEAN} or {fixed: 1m, per_char: 20ms}");
   CHECK(LoadError("stations:\n  - {ri: RAAA, processing: {exponental: 1m}}\n  - {ri: RBBB}\n" +
                   links) ==
         "net.yaml:2:29: stations[0].processing: unknown key 'exponental' (did you mean "
-        "'exponential'?); expected one of: exponential");
+        "'exponential'?); expected one of: fixed, exponential, per_char");
+}
+
+TEST_CASE("processing may grow with the copy's length: {fixed: 1m, per_char: 20ms}") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  auto net = LoadText(
+      "defaults: {processing: {per_char: 5ms}}\nstations:\n"
+      "  - {ri: RAAA, processing: {fixed: 1m, per_char: 20ms}}\n  - {ri: RBBB}\n" +
+      links);
+  REQUIRE(net.ok());
+  CHECK(net->station(0).processing == cablesim::Duration::Minutes(1));
+  CHECK(net->station(0).per_char == cablesim::Duration::Milliseconds(20));
+  CHECK(net->station(1).processing == cablesim::Duration());
+  CHECK(net->station(1).per_char == cablesim::Duration::Milliseconds(5));
+  CHECK(
+      LoadError("stations:\n  - {ri: RAAA, processing: {fixed: 1m, exponential: 1m}}\n" + links) ==
+      "net.yaml:2:28: stations[0].processing: give 'fixed' or 'exponential', not both");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, processing: {per_char: 11s}}\n" + links) ==
+        "net.yaml:2:39: stations[0].processing.per_char: at most 10s a character");
+}
+
+TEST_CASE("operators may follow a daily schedule of shifts") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  auto net = LoadText(
+      "stations:\n  - {ri: RAAA, operators: [{from: \"00:00\", staff: 1}, {from: \"08:00\", "
+      "staff: 4}, {from: \"20:00\", staff: 2}]}\n  - {ri: RBBB, operators: 3}\n" +
+      links);
+  REQUIRE(net.ok());
+  const auto& a = net->station(0);
+  CHECK(a.operators == 4);  // the largest staff
+  REQUIRE(a.shifts.size() == 3);
+  using cablesim::Duration;
+  CHECK(cablesim::StaffAt(a, Duration::Hours(7)) == 1);
+  CHECK(cablesim::StaffAt(a, Duration::Hours(8)) == 4);
+  CHECK(cablesim::StaffAt(a, Duration::Hours(23)) == 2);
+  CHECK(cablesim::UntilNextShift(a, Duration::Hours(7)) == Duration::Hours(1));
+  CHECK(cablesim::UntilNextShift(a, Duration::Hours(21)) == Duration::Hours(3));  // midnight
+  CHECK(cablesim::StaffAt(net->station(1), Duration::Hours(7)) == 3);
+  // A schedule that starts after midnight: its last shift runs on until the first.
+  auto late = LoadText(
+      "stations:\n  - {ri: RAAA, operators: [{from: \"06:00\", staff: 2}, "
+      "{from: \"18:00\", staff: 1}]}\n  - {ri: RBBB}\n" +
+      links);
+  REQUIRE(late.ok());
+  CHECK(cablesim::StaffAt(late->station(0), Duration::Hours(3)) == 1);
+  CHECK(cablesim::UntilNextShift(late->station(0), Duration::Hours(20)) == Duration::Hours(10));
+  CHECK(
+      LoadError("stations:\n  - {ri: RAAA, operators: [{from: \"08:00\", staff: 0}]}\n" + links) ==
+      "net.yaml:2:51: stations[0].operators[0].staff: '0' is out of range [1, 1000000]");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: [{from: \"8am\", staff: 2}]}\n" + links) ==
+        "net.yaml:2:35: stations[0].operators[0].from: expected a time of day HH:MM (UTC) such "
+        "as \"08:00\", found '8am'");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: [{from: \"08:00\", staff: 2}, {from: "
+                  "\"07:00\", staff: 1}]}\n" +
+                  links) ==
+        "net.yaml:2:62: stations[0].operators[1].from: shifts must be in increasing time of day");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: []}\n" + links) ==
+        "net.yaml:2:27: stations[0].operators: a schedule needs at least one shift");
 }
 
 namespace {

@@ -683,3 +683,44 @@ TEST_CASE("classified copies detour around what is not cleared for them, or are 
   CHECK(sim.Count().undeliverable == 1);
   CheckConservation(sim);
 }
+
+TEST_CASE(
+    "a shift change puts more operators on duty at its time of day, and they take up copies") {
+  // RBBB: 1 operator from 00:00, 3 from 01:00 (UTC; the run starts at midnight), 15 minutes
+  // a copy. Three copies filed at 00:49:49 reach it at 00:50:00, 00:50:08 and 00:50:16.
+  const auto run = [](bool shifts) {
+    std::vector<cablesim::Station> stations = {StationWith("RAAA", Duration::Seconds(2)),
+                                               StationWith("RBBB", Duration::Minutes(15))};
+    stations[1].operators = shifts ? 3 : 1;
+    if (shifts) stations[1].shifts = {{Duration(), 1}, {Duration::Hours(1), 3}};
+    Network net = BuildNetwork(stations, {{0, 1}}, Duration::Seconds(1));
+    RelaySimulation sim(net, RelayOptions{});
+    const SimTime filed = SimTime() + Duration::Minutes(49) + Duration::Seconds(49);
+    for (const char* id : {"M1", "M2", "M3"}) {
+      sim.AddMessage(Spec(id, filed, "RAAA", {"RBBB"}, Precedence::kRoutine));
+    }
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    return DeliveryTimes(sim);
+  };
+  // With the shift: M1 00:50-01:05; M2 and M3 are taken up at 01:00, when the shift comes
+  // on (not when M1 is done), and end at 01:15.
+  CHECK(run(true) == std::vector<std::int64_t>{3900 * kS, 4500 * kS, 4500 * kS});
+  // One operator all day: one after the other.
+  CHECK(run(false) == std::vector<std::int64_t>{3900 * kS, 4800 * kS, 5700 * kS});
+}
+
+TEST_CASE("handling time may grow with the copy's length") {
+  std::vector<cablesim::Station> stations = {StationWith("RAAA", Duration::Seconds(2)),
+                                             StationWith("RBBB", Duration::Seconds(2))};
+  stations[1].per_char = Duration::Milliseconds(20);
+  Network net = BuildNetwork(stations, {{0, 1}}, Duration::Seconds(1));
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine, 1000));
+  sim.AddMessage(
+      Spec("M2", SimTime() + Duration::Minutes(1), "RAAA", {"RBBB"}, Precedence::kRoutine, 250));
+  sim.Run(std::nullopt);
+  // M1: 2 s at RAAA, 8 s on the wire, 1 s, then 2 s + 1000 x 20 ms at RBBB: 33 s.
+  // M2: 60 + 2 + 2 + 1 + 2 + 250 x 20 ms = 72 s.
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{33 * kS, 72 * kS});
+}

@@ -176,3 +176,21 @@ TEST_CASE("the pictures over time: fault windows shaded, objectives dashed, noth
   std::erase_if(quiet.series, [](const auto& series) { return series.name == "queue"; });
   CHECK(cablesim::QueuesOverTimeSvg(*r.sim, *r.scenario, quiet).empty());
 }
+
+TEST_CASE("a shift change shows in the series: operators on duty, and the backlog it clears") {
+  // night-shift: RUBB has 1 operator until 06:00 UTC and 3 after; the run starts at 04:00.
+  const auto r = Record("night-shift.yaml", Duration::Minutes(30), 2000);
+  const auto* on_duty = Find(r.ts, "on_duty", "RUBB", std::nullopt);
+  REQUIRE(on_duty != nullptr);
+  const std::vector<std::optional<double>> expected = {1, 1, 1, 1, 3, 3, 3, 3, 3, 3, 3};
+  CHECK(on_duty->values == expected);  // 04:00, 04:30, ... 06:00 is sample 4
+  CHECK(Find(r.ts, "on_duty", "RUAA", std::nullopt) == nullptr);  // no shifts there
+  // 20 copies an hour of 5 minutes: more than one operator can do, less than three.
+  const auto backlog = [&](std::size_t k) { return At(r.ts, "backlog", "RUBB", std::nullopt, k); };
+  CHECK(backlog(4).value() > 15);  // grown all night
+  CHECK(backlog(4).value() >= backlog(3).value());
+  CHECK(backlog(9).value() <= 1);  // cleared by the day shift
+  // Utilisation is against the staff on duty: 2 h x 1 + 3 h x 3 = 11 operator-hours.
+  const auto& rubb = *r.scenario->network->FindStation("RUBB");
+  CHECK(r.sim->StaffSeconds(rubb) == doctest::Approx(11 * 3600.0));
+}

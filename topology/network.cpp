@@ -24,6 +24,22 @@ struct SaturatingPlus {
 
 }  // namespace
 
+std::uint32_t StaffAt(const Station& s, Duration tod) {
+  if (s.shifts.empty()) return s.operators;
+  std::uint32_t staff = s.shifts.back().staff;  // the last shift runs on past midnight
+  for (const Shift& sh : s.shifts) {
+    if (sh.from <= tod) staff = sh.staff;
+  }
+  return staff;
+}
+
+Duration UntilNextShift(const Station& s, Duration tod) {
+  for (const Shift& sh : s.shifts) {
+    if (sh.from > tod) return sh.from - tod;
+  }
+  return s.shifts.front().from + Duration::Days(1) - tod;
+}
+
 std::optional<std::int64_t> DerivedLinkCost(const Link& l) {
   const std::int64_t wire = WireTime(kDefaultCostChars, l.rate, l.framing).ns();
   std::int64_t cost = 0;

@@ -36,6 +36,12 @@ std::optional<StationKind> ParseStationKind(std::string_view s);
 /// mean.
 enum class ProcessingLaw : std::uint8_t { kFixed, kExponential };
 
+/// From `from` (a time of day, UTC) until the next shift, `staff` operators are on duty.
+struct Shift {
+  Duration from;
+  std::uint32_t staff = 1;
+};
+
 struct Station {
   std::string ri;    ///< routing indicator, unique
   std::string name;  ///< plain-language address
@@ -46,6 +52,11 @@ struct Station {
   /// How many copies the station handles at once (operators, or positions); the others wait
   /// in precedence order. 0 = no limit.
   std::uint32_t operators = 0;
+  /// A daily schedule of operators instead (sorted by `from`, each staff >= 1; the last
+  /// shift runs on to the first of the next day); `operators` is then its largest staff.
+  std::vector<Shift> shifts{};
+  /// Handling time added per character of the copy (a torn-tape relay reads the tape).
+  Duration per_char{};
   /// The highest classification the station may handle (no limit unless set).
   Clearance clearance{};
 };
@@ -71,6 +82,13 @@ inline constexpr std::int64_t kMaxLinkCost = 100'000LL * 1'000'000'000LL;  // 10
 inline constexpr std::size_t kMaxStations = 50'000;
 inline constexpr std::size_t kMaxRouteSlots = std::size_t{1} << 28;
 inline constexpr std::size_t kMaxCollectiveEntries = 10'000'000;
+
+/// Operators on duty at station `s` at time of day `tod` (in [0, 24h)): its shift's staff, or
+/// `operators` without shifts.
+std::uint32_t StaffAt(const Station& s, Duration tod);
+/// The next time of day after `tod` at which `s`'s staff changes, as an offset from `tod`
+/// (at most 24 h); precondition: s has shifts.
+Duration UntilNextShift(const Station& s, Duration tod);
 
 /// The default routing cost of a link: the time to send 1,000 characters on it plus its
 /// propagation delay, in nanoseconds; nullopt when that is beyond kMaxLinkCost.

@@ -1,5 +1,7 @@
 #include "topology/network_yaml.h"
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -22,7 +24,9 @@ const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 struct Defaults {
   Duration processing = Duration::Minutes(2);
   ProcessingLaw processing_law = ProcessingLaw::kFixed;
+  Duration per_char;
   std::uint32_t operators = 0;
+  std::vector<Shift> shifts;
   std::int64_t rate = 2400;
   Framing framing = Framing::kAsyncAscii;
   Duration propagation = Duration::Milliseconds(250);
@@ -79,10 +83,12 @@ class NetworkLoader {
     src_.CheckKeys(d, field, kDefaultKeys);
     if (d["processing"]) {
       ReadProcessing(d["processing"], FieldPath(field, "processing"), &defaults_.processing,
-                     &defaults_.processing_law);
+                     &defaults_.processing_law, &defaults_.per_char);
     }
-    if (d["operators"])
-      defaults_.operators = Operators(d["operators"], FieldPath(field, "operators"));
+    if (d["operators"]) {
+      ReadOperators(d["operators"], FieldPath(field, "operators"), &defaults_.operators,
+                    &defaults_.shifts);
+    }
     if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
     if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
     if (d["propagation"])
@@ -91,25 +97,92 @@ class NetworkLoader {
 
   // A duration (`90s`: every copy takes that long) or `{exponential: 90s}` (drawn with that
   // mean, which must be positive).
+  // 90s; {exponential: MEAN}; {fixed: 1m, per_char: 20ms} or {exponential: 1m, per_char: ..}
+  // (a torn-tape relay's handling grows with the tape).
   void ReadProcessing(const YAML::Node& node, const std::string& field, Duration* time,
-                      ProcessingLaw* law) {
+                      ProcessingLaw* law, Duration* per_char) {
+    *per_char = Duration();
     if (node.IsScalar()) {
       *time = src_.DurationValue(node, field);
       *law = ProcessingLaw::kFixed;
       return;
     }
-    const char* expected = "expected a duration such as 90s, or {exponential: MEAN}";
+    const char* expected =
+        "expected a duration such as 90s, {exponential: MEAN} or {fixed: 1m, per_char: 20ms}";
     if (!node.IsMap()) src_.Fail(node, field, expected);
-    src_.CheckKeys(node, field, {"exponential"});
-    if (!node["exponential"]) src_.Fail(node, field, expected);
-    const std::string f = FieldPath(field, "exponential");
-    *time = src_.DurationValue(node["exponential"], f);
-    *law = ProcessingLaw::kExponential;
-    if (*time <= Duration()) src_.Fail(node["exponential"], f, "the mean must be positive");
+    src_.CheckKeys(node, field, {"fixed", "exponential", "per_char"});
+    if (node["fixed"] && node["exponential"]) {
+      src_.Fail(node, field, "give 'fixed' or 'exponential', not both");
+    }
+    if (node["exponential"]) {
+      const std::string f = FieldPath(field, "exponential");
+      *time = src_.DurationValue(node["exponential"], f);
+      *law = ProcessingLaw::kExponential;
+      if (*time <= Duration()) src_.Fail(node["exponential"], f, "the mean must be positive");
+    } else if (node["fixed"]) {
+      *time = src_.DurationValue(node["fixed"], FieldPath(field, "fixed"));
+      *law = ProcessingLaw::kFixed;
+    } else if (!node["per_char"]) {
+      src_.Fail(node, field, expected);
+    } else {
+      *time = Duration();
+      *law = ProcessingLaw::kFixed;
+    }
+    if (node["per_char"]) {
+      const std::string f = FieldPath(field, "per_char");
+      *per_char = src_.DurationValue(node["per_char"], f);
+      // At most 10 s a character: 10^8 characters then take at most 10^18 ns, in range.
+      if (*per_char > Duration::Seconds(10))
+        src_.Fail(node["per_char"], f, "at most 10s a character");
+    }
   }
 
-  std::uint32_t Operators(const YAML::Node& node, const std::string& field) {
-    return static_cast<std::uint32_t>(src_.Integer(node, field, 0, 1'000'000));
+  // N (0 = no limit), or a daily schedule [{from: "00:00", staff: 2}, {from: "08:00", ...}]:
+  // times of day (UTC) in increasing order, staff at least 1; *operators is then the largest.
+  void ReadOperators(const YAML::Node& node, const std::string& field, std::uint32_t* operators,
+                     std::vector<Shift>* shifts) {
+    shifts->clear();
+    if (!node.IsSequence()) {
+      *operators = static_cast<std::uint32_t>(src_.Integer(node, field, 0, 1'000'000));
+      return;
+    }
+    if (node.size() == 0) src_.Fail(node, field, "a schedule needs at least one shift");
+    *operators = 0;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const YAML::Node sh = node[i];
+      const std::string f = FieldIndex(field, i);
+      src_.RequireMap(sh, f);
+      src_.CheckKeys(sh, f, {"from", "staff"});
+      if (!sh["from"] || !sh["staff"]) {
+        src_.Fail(sh, f, "a shift needs 'from' (a time of day, \"08:00\") and 'staff'");
+      }
+      Shift shift;
+      shift.from = TimeOfDay(sh["from"], FieldPath(f, "from"));
+      shift.staff = static_cast<std::uint32_t>(
+          src_.Integer(sh["staff"], FieldPath(f, "staff"), 1, 1'000'000));
+      if (!shifts->empty() && shift.from <= shifts->back().from) {
+        src_.Fail(sh["from"], FieldPath(f, "from"), "shifts must be in increasing time of day");
+      }
+      *operators = std::max(*operators, shift.staff);
+      shifts->push_back(shift);
+    }
+  }
+
+  // "HH:MM" (00:00 to 23:59), UTC.
+  Duration TimeOfDay(const YAML::Node& node, const std::string& field) {
+    const std::string s = src_.String(node, field);
+    const bool shaped = s.size() == 5 && s[2] == ':' &&
+                        std::isdigit(static_cast<unsigned char>(s[0])) &&
+                        std::isdigit(static_cast<unsigned char>(s[1])) &&
+                        std::isdigit(static_cast<unsigned char>(s[3])) &&
+                        std::isdigit(static_cast<unsigned char>(s[4]));
+    const int h = shaped ? (s[0] - '0') * 10 + (s[1] - '0') : 99;
+    const int m = shaped ? (s[3] - '0') * 10 + (s[4] - '0') : 99;
+    if (h > 23 || m > 59) {
+      src_.Fail(node, field,
+                "expected a time of day HH:MM (UTC) such as \"08:00\", found '" + s + "'");
+    }
+    return Duration::Minutes(h * 60 + m);
   }
 
   StationId StationRef(const YAML::Node& node, const std::string& field) {
@@ -164,12 +237,16 @@ class NetworkLoader {
       st.region = s["region"] ? src_.String(s["region"], FieldPath(f, "region")) : "";
       st.processing = defaults_.processing;
       st.processing_law = defaults_.processing_law;
+      st.per_char = defaults_.per_char;
       if (s["processing"]) {
         ReadProcessing(s["processing"], FieldPath(f, "processing"), &st.processing,
-                       &st.processing_law);
+                       &st.processing_law, &st.per_char);
       }
-      st.operators = s["operators"] ? Operators(s["operators"], FieldPath(f, "operators"))
-                                    : defaults_.operators;
+      st.operators = defaults_.operators;
+      st.shifts = defaults_.shifts;
+      if (s["operators"]) {
+        ReadOperators(s["operators"], FieldPath(f, "operators"), &st.operators, &st.shifts);
+      }
       if (s["clearance"]) st.clearance = ReadClearance(s["clearance"], FieldPath(f, "clearance"));
       net_.AddStation(std::move(st));
     }

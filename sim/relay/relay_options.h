@@ -37,6 +37,8 @@ struct RelayOptions {
   /// The anatomy tallies (RelaySimulation::anatomy) cover messages filed at or after this:
   /// the scenario's warm-up, as every latency figure.
   SimTime statistics_from;
+  /// The time of day (UTC) at simulated time 0: stations' shifts are times of day.
+  Duration day_offset;
 };
 
 /// Random streams of stations start here; traffic generators use small stream ids.

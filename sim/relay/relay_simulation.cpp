@@ -31,7 +31,8 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   station_stats_.resize(net_.station_count());
   for (StationId st = 0; st < net_.station_count(); ++st) {
     const Station& x = net_.station(st);
-    station_runtime_.push_back({x.processing, x.operators, x.processing_law});
+    station_runtime_.push_back(
+        {x.processing, x.operators, x.processing_law, x.per_char, !x.shifts.empty(), false});
   }
   station_rng_.reserve(net_.station_count());
   for (StationId st = 0; st < net_.station_count(); ++st) {
@@ -271,6 +272,9 @@ void RelaySimulation::Dispatch(const Event& e) {
     case kReroute:
       OnReroute(e.a, e.b);
       break;
+    case kShiftChange:
+      OnShiftChange(e.a);
+      break;
     default:
       assert(false && "unknown event kind");
   }
@@ -302,20 +306,69 @@ void RelaySimulation::OnFile(std::uint32_t message) {
     OnArrived(m.root_copy);
   } else {
     if (keep_copies_) root.arrived = root.handled = sim_.Now();
-    sim_.ScheduleIn(ProcessingTime(m.origin), kProcessed, m.root_copy);
+    sim_.ScheduleIn(ProcessingTime(m.origin, m.chars), kProcessed, m.root_copy);
   }
 }
 
 void RelaySimulation::OnArrived(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   Operators& ops = operators_[at];
-  if (ops.in_hand.size() < station_runtime_[at].operators) {
+  if (ops.in_hand.size() < OperatorsOnDuty(at)) {
     StartProcessing(copy, at);
     return;
   }
   ops.waiting.Push(copy, copies_[copy].precedence);
   auto& stats = station_stats_[at];
   stats.max_waiting = std::max(stats.max_waiting, ops.waiting.size());
+  WatchShift(at);
+}
+
+Duration RelaySimulation::TimeOfDay(SimTime t) const {
+  return Duration::Nanoseconds(((options_.day_offset + (t - SimTime())).ns()) %
+                               Duration::Days(1).ns());
+}
+
+std::uint32_t RelaySimulation::OperatorsOnDuty(StationId st, SimTime t) const {
+  const StationRuntime& r = station_runtime_[st];
+  return r.shifts ? StaffAt(net_.station(st), TimeOfDay(t)) : r.operators;
+}
+
+double RelaySimulation::StaffSeconds(StationId st) const {
+  const Station& s = net_.station(st);
+  if (s.shifts.empty()) return sim_.Now().seconds() * static_cast<double>(s.operators);
+  double total = 0;
+  const std::int64_t day = Duration::Days(1).ns();
+  std::int64_t t = 0;  // ns since the start
+  const std::int64_t end = (sim_.Now() - SimTime()).ns();
+  while (t < end) {
+    const Duration tod = Duration::Nanoseconds((options_.day_offset.ns() + t) % day);
+    const std::int64_t step = std::min(UntilNextShift(s, tod).ns(), end - t);
+    total += static_cast<double>(StaffAt(s, tod)) * Duration::Nanoseconds(step).seconds();
+    t += step;
+  }
+  return total;
+}
+
+void RelaySimulation::WatchShift(StationId at) {
+  StationRuntime& r = station_runtime_[at];
+  if (!r.shifts || r.shift_pending) return;
+  r.shift_pending = true;
+  sim_.ScheduleIn(UntilNextShift(net_.station(at), TimeOfDay(now())), kShiftChange, at);
+}
+
+void RelaySimulation::OnShiftChange(StationId at) {
+  station_runtime_[at].shift_pending = false;
+  TakeUpWaiting(at);
+  if (!operators_[at].waiting.empty()) WatchShift(at);
+}
+
+void RelaySimulation::TakeUpWaiting(StationId at) {
+  Operators& ops = operators_[at];
+  while (ops.in_hand.size() < OperatorsOnDuty(at)) {
+    const auto next = ops.waiting.Pop();
+    if (!next) break;
+    StartProcessing(*next, at);
+  }
 }
 
 void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
@@ -326,13 +379,15 @@ void RelaySimulation::StartProcessing(std::uint32_t copy, StationId at) {
   c.handled = sim_.Now();
   ++station_stats_[at].processed;
   station_stats_[at].waited += c.handled - c.arrived;
-  sim_.ScheduleIn(ProcessingTime(at), kProcessed, copy);
+  sim_.ScheduleIn(ProcessingTime(at, c.chars), kProcessed, copy);
 }
 
-Duration RelaySimulation::ProcessingTime(StationId at) {
+Duration RelaySimulation::ProcessingTime(StationId at, std::int64_t chars) {
   const StationRuntime& st = station_runtime_[at];
-  if (st.law == ProcessingLaw::kFixed) return st.processing;
-  return Duration::FromSecondsRounded(station_rng_[at].Exponential(st.processing.seconds()));
+  const Duration per_char = Duration::Nanoseconds(st.per_char.ns() * chars);
+  if (st.law == ProcessingLaw::kFixed) return st.processing + per_char;
+  return Duration::FromSecondsRounded(station_rng_[at].Exponential(st.processing.seconds())) +
+         per_char;
 }
 
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
@@ -355,7 +410,7 @@ void RelaySimulation::OnProcessed(std::uint32_t copy) {
   Operators& ops = operators_[at];
   ops.in_hand.erase(std::find(ops.in_hand.begin(), ops.in_hand.end(), copy));
   station_stats_[at].busy += sim_.Now() - handled;
-  if (auto next = ops.waiting.Pop()) StartProcessing(*next, at);
+  TakeUpWaiting(at);
 }
 
 Precedence RelaySimulation::CopyPrecedenceFor(Precedence parent, TargetIds targets) const {
@@ -642,7 +697,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
     sim_.ScheduleIn(ch.propagation, kArrived, copy);
   } else {
     if (keep_copies_) c.arrived = c.handled = sim_.Now() + ch.propagation;
-    sim_.ScheduleIn(ch.propagation + ProcessingTime(to), kProcessed, copy);
+    sim_.ScheduleIn(ch.propagation + ProcessingTime(to, c.chars), kProcessed, copy);
   }
   if (observer_) observer_->OnTransmitted(copy);
   StartNext(channel);

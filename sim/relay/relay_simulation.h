@@ -98,6 +98,11 @@ class RelaySimulation {
   bool ChannelDown(ChannelId c) const { return channels_[c].down > 0; }
   /// Station st is down now (a station fault in force).
   bool StationDown(StationId st) const { return station_down_[st] > 0; }
+  /// Operators on duty at station st at time t (0 at stations without a limit).
+  std::uint32_t OperatorsOnDuty(StationId st, SimTime t) const;
+  std::uint32_t OperatorsOnDuty(StationId st) const { return OperatorsOnDuty(st, now()); }
+  /// Operator-seconds on duty at station st from the start up to now (its capacity).
+  double StaffSeconds(StationId st) const;
   /// Copies waiting for an operator at station st (0 at stations without a limit).
   std::size_t WaitingForOperator(StationId st) const { return operators_[st].waiting.size(); }
 
@@ -163,14 +168,15 @@ class RelaySimulation {
 
  private:
   enum EventKind : std::uint8_t {
-    kSourceNext,  // a = source
-    kFile,        // a = message
-    kArrived,     // a = copy: reaches a station with an operator limit
-    kProcessed,   // a = copy
-    kTxEnd,       // a = channel, b = copy
-    kFaultStart,  // a = fault
-    kFaultEnd,    // a = fault
-    kReroute,     // a = copy, b = generation
+    kSourceNext,   // a = source
+    kFile,         // a = message
+    kArrived,      // a = copy: reaches a station with an operator limit
+    kProcessed,    // a = copy
+    kTxEnd,        // a = channel, b = copy
+    kFaultStart,   // a = fault
+    kFaultEnd,     // a = fault
+    kReroute,      // a = copy, b = generation
+    kShiftChange,  // a = station: its staff changes while copies wait for an operator
   };
 
   // The processing side of a station with an operator limit.
@@ -201,7 +207,14 @@ class RelaySimulation {
   void OnArrived(std::uint32_t copy);
   void StartProcessing(std::uint32_t copy, StationId at);
   /// The processing time of the next copy at `at` (a draw for exponential processing).
-  Duration ProcessingTime(StationId at);
+  Duration ProcessingTime(StationId at, std::int64_t chars);
+  /// Simulated time t as a time of day (UTC).
+  Duration TimeOfDay(SimTime t) const;
+  /// A station with shifts and copies waiting hears its next change of staff.
+  void WatchShift(StationId at);
+  void OnShiftChange(StationId at);
+  /// Operators free now (their number may have changed) take up waiting copies.
+  void TakeUpWaiting(StationId at);
   void OnProcessed(std::uint32_t copy);
   void OnTxEnd(ChannelId channel, std::uint32_t copy);
   void OnFault(std::uint32_t fault, bool start);
@@ -315,6 +328,9 @@ class RelaySimulation {
     Duration processing;
     std::uint32_t operators = 0;
     ProcessingLaw law = ProcessingLaw::kFixed;
+    Duration per_char;
+    bool shifts = false;         // its operators follow a daily schedule
+    bool shift_pending = false;  // a kShiftChange is scheduled for it
   };
   std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;

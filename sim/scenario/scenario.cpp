@@ -43,6 +43,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   RelayOptions o = s.options;
   o.seed = seed;
   o.statistics_from = SimTime() + s.warmup;
+  o.day_offset = Duration::Seconds(((s.start_unix % 86400) + 86400) % 86400);
   if (discipline) {
     o.discipline = *discipline;
     o.station_discipline.clear();

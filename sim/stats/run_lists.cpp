@@ -55,8 +55,7 @@ std::vector<StationId> StationsWithOperators(const RelaySimulation& sim) {
 }
 
 double OperatorUtilisation(const RelaySimulation& sim, StationId id) {
-  const double capacity =
-      sim.now().seconds() * static_cast<double>(sim.network().station(id).operators);
+  const double capacity = sim.StaffSeconds(id);
   return capacity > 0 ? sim.station_stats()[id].busy.seconds() / capacity : 0;
 }
 

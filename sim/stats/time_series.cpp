@@ -173,6 +173,13 @@ TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
   for (auto& [st, values] : backlog) {
     out.series.push_back({"backlog", net.station(st).ri, std::nullopt, std::move(values)});
   }
+  // Operators on duty at stations whose staff follows shifts.
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    if (net.station(st).shifts.empty()) continue;
+    std::vector<std::optional<double>> values;
+    for (const Snapshot& s : samples_) values.push_back(sim.OperatorsOnDuty(st, s.t));
+    out.series.push_back({"on_duty", net.station(st).ri, std::nullopt, std::move(values)});
+  }
   // The rest needs every record (Retention::kAll): without them only the samples are known.
   if (n == 0 || sim.retention() != Retention::kAll) return out;
 

@@ -4,7 +4,7 @@
 // ... up to the end of the run.
 //
 // Two kinds of series (what a value at time t covers):
-//   state at t        queue, in_flight, backlog: after every event at or before t
+//   state at t        queue, in_flight, backlog, on_duty: after every event at or before t
 //   window [t, t+step) busy (the share of it the transmitter was sending), deliveries (how
 //                     many were delivered in it), latency_p50 and latency_p95 (of the
 //                     addressees filed in it, Kaplan-Meier: one still in flight at the end
@@ -41,8 +41,9 @@ struct TimeSeries {
     std::vector<std::optional<double>> values;  ///< one per sample time; nullopt: none
   };
   /// In a fixed order: queue, busy (link directions in channel order), backlog (stations in
-  /// order), then in_flight, deliveries, the latency quantiles (precedences in report order).
-  /// Links and stations that never queued, sent or waited are left out.
+  /// order), on_duty (operators on duty at stations with shifts), then in_flight, deliveries, the
+  /// latency quantiles (precedences in report order). Links and stations that never queued, sent or
+  /// waited are left out.
   std::vector<Series> series;
 };
 
