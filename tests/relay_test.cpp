@@ -547,7 +547,7 @@ namespace {
 
 // The anatomy of the first addressee of message `index`, in whole seconds per part, in the
 // order of cablesim::kDelayParts: operator wait, processing, queued, transmitting,
-// preemption, outage, propagation.
+// preemption, outage, propagation, minimized.
 std::vector<std::int64_t> AnatomyOf(const RelaySimulation& sim, std::uint32_t index) {
   const auto& a = sim.addressees()[sim.messages()[index].first_addressee];
   REQUIRE(a.outcome == cablesim::Outcome::kDelivered);
@@ -578,15 +578,15 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
   };
   // Behind another: M2 waits 2-10 s while M1 is sent, then goes (delivered 21 s).
   auto queued = run(Discipline::kPriority, Precedence::kRoutine, SimTime());
-  CHECK(AnatomyOf(*queued, 1) == Parts{0, 4, 8, 8, 0, 0, 1});
+  CHECK(AnatomyOf(*queued, 1) == Parts{0, 4, 8, 8, 0, 0, 1, 0});
   // A FLASH filed at 5 s interrupts M1 at 7 s: preempt-restart throws its 5 s away and sends
   // it again after the FLASH (15-23 s, delivered 26 s); preempt-resume keeps them and sends
   // the last 3 s (15-18 s, delivered 21 s). Either way M1 waited 7-15 s behind the FLASH.
   auto restart = run(Discipline::kPreemptRestart, Precedence::kFlash, SimTime::Seconds(5));
-  CHECK(AnatomyOf(*restart, 0) == Parts{0, 4, 8, 8, 5, 0, 1});
-  CHECK(AnatomyOf(*restart, 1) == Parts{0, 4, 0, 8, 0, 0, 1});
+  CHECK(AnatomyOf(*restart, 0) == Parts{0, 4, 8, 8, 5, 0, 1, 0});
+  CHECK(AnatomyOf(*restart, 1) == Parts{0, 4, 0, 8, 0, 0, 1, 0});
   auto resume = run(Discipline::kPreemptResume, Precedence::kFlash, SimTime::Seconds(5));
-  CHECK(AnatomyOf(*resume, 0) == Parts{0, 4, 8, 8, 0, 0, 1});
+  CHECK(AnatomyOf(*resume, 0) == Parts{0, 4, 8, 8, 0, 0, 1, 0});
   // The per-precedence tally is the sum of the deliveries'.
   const auto& routine = restart->anatomy()[static_cast<std::size_t>(Precedence::kRoutine)];
   CHECK(routine.deliveries == 1);
@@ -598,7 +598,7 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
     sim.AddFault({cablesim::LinkFault{0}, SimTime::Seconds(4), Duration::Seconds(10)});
     sim.Run(std::nullopt);
     // Sent 2-4 s (cut: lost to the outage), down until 14 s, sent 14-22 s, delivered 25 s.
-    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 12, 1});
+    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 12, 1, 0});
     CheckConservation(sim);
   }
   SUBCASE("a station down when processing ends holds the copy until it is back") {
@@ -607,7 +607,7 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
     sim.AddFault({cablesim::StationFault{1}, SimTime::Seconds(12), Duration::Seconds(8)});
     sim.Run(std::nullopt);
     // Arrives 11 s, processed by 13 s, but RBBB is down 12-20 s: delivered at 20 s.
-    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 7, 1});
+    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 7, 1, 0});
     CheckConservation(sim);
   }
 }
@@ -723,4 +723,36 @@ TEST_CASE("handling time may grow with the copy's length") {
   // M1: 2 s at RAAA, 8 s on the wire, 1 s, then 2 s + 1000 x 20 ms at RBBB: 33 s.
   // M2: 60 + 2 + 2 + 1 + 2 + 250 x 20 ms = 72 s.
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{33 * kS, 72 * kS});
+}
+
+TEST_CASE("MINIMIZE holds low precedences until it ends, or refuses them, at the stations named") {
+  // RAAA - RBBB: 2 s processing at each, 8 s on the wire, 1 s propagation (13 s in all).
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  RelaySimulation sim(net, RelayOptions{});
+  // Below IMMEDIATE: held at every station from 0 to 100 s; refused at RAAA from 200 to 300 s.
+  sim.AddMinimize({{}, SimTime(), Duration::Seconds(100), Precedence::kImmediate, false});
+  sim.AddMinimize({{0},
+                   SimTime() + Duration::Seconds(200),
+                   Duration::Seconds(100),
+                   Precedence::kImmediate,
+                   true});
+  // ...and at RBBB only (not RAAA) from 400 s.
+  sim.AddMinimize(
+      {{1}, SimTime() + Duration::Seconds(400), Duration::Seconds(100), Precedence::kFlash, true});
+  const auto at = [](int s) { return SimTime() + Duration::Seconds(s); };
+  sim.AddMessage(Spec("held", at(10), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("immediate", at(10), "RAAA", {"RBBB"}, Precedence::kImmediate));
+  sim.AddMessage(Spec("refused", at(250), "RAAA", {"RBBB"}, Precedence::kPriority));
+  sim.AddMessage(Spec("after", at(300), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("elsewhere", at(410), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  // held: filed at 10 s, goes on at 100 s: 113 s, 90 s of it "minimized". The IMMEDIATE is
+  // not below IMMEDIATE: 10 + 13 = 23 s (it was sent first: the link was free).
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{113 * kS, 23 * kS, -1, 313 * kS, 423 * kS});
+  CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 90});
+  const auto& refused = sim.addressees()[sim.messages()[2].first_addressee];
+  CHECK(refused.outcome == cablesim::Outcome::kOtherMeans);
+  CHECK(cablesim::OutcomeReason(refused) == "refused under MINIMIZE: sent by other means");
+  CHECK(sim.Count().other_means == 1);
+  CheckConservation(sim);
 }

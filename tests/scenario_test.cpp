@@ -211,7 +211,7 @@ TEST_CASE("scenario errors name file, line, column and field") {
         "s.yaml:4:1: unknown key 'disciplin' (did you mean 'discipline'?); expected one of: name, "
         "description, start, duration, seed, network, discipline, preemption, "
         "station_disciplines, copy_precedence, reroute_after, warmup, drain, objectives, traffic, "
-        "faults, analytic");
+        "faults, minimize, analytic");
   CHECK(LoadError(kNet + "discipline: lifo\n") ==
         "s.yaml:4:13: discipline: unknown discipline 'lifo' (did you mean 'fifo'?); expected "
         "fifo, priority, preempt-restart or preempt-resume");
@@ -551,4 +551,39 @@ TEST_CASE("mistakes that used to pass silently are said, located") {
   CHECK(faults[2] ==
         "s.yaml:9:5: faults[3]: warning: it overlaps faults[2] on the same station (an outage in "
         "force counts once)");
+}
+
+TEST_CASE("minimize: orders by stations or region, with located errors") {
+  const std::string net =
+      "network:\n"
+      "  stations: [{ri: RAAA, region: Europe}, {ri: RBBB, region: Europe}, {ri: RCCC}]\n"
+      "  links: [{between: [RAAA, RBBB]}, {between: [RBBB, RCCC]}]\n";
+  auto s = cablesim::LoadScenarioText(
+      net +
+          "minimize:\n  - {region: Europe, at: 1h, for: 2h, below: PRIORITY, action: refuse}\n"
+          "  - {stations: [RCCC], at: 0s, for: 30m, below: IMMEDIATE}\n"
+          "  - {at: 5h, for: 1h, below: FLASH}\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  REQUIRE(s->minimize.size() == 3);
+  CHECK(s->minimize[0].stations == std::vector<cablesim::StationId>{0, 1});
+  CHECK(s->minimize[0].refuse);
+  CHECK(s->minimize[0].below == cablesim::Precedence::kPriority);
+  CHECK(s->minimize[0].at == cablesim::SimTime() + cablesim::Duration::Hours(1));
+  CHECK(s->minimize[1].stations == std::vector<cablesim::StationId>{2});
+  CHECK_FALSE(s->minimize[1].refuse);      // hold by default
+  CHECK(s->minimize[2].stations.empty());  // every station
+  CHECK(LoadError(net + "minimize:\n  - {region: Europa, at: 0s, for: 1h, below: FLASH}\n") ==
+        "s.yaml:5:14: minimize[0].region: no station is in region 'Europa' (did you mean "
+        "'Europe'?)");
+  CHECK(LoadError(net + "minimize:\n  - {at: 0s, for: 1h, below: FLASH, action: refus}\n") ==
+        "s.yaml:5:45: minimize[0].action: unknown action 'refus' (did you mean 'refuse'?); "
+        "expected hold (file it when the order ends) or refuse (by other means)");
+  CHECK(LoadError(net + "minimize:\n  - {at: 0s, for: 1h}\n") ==
+        "s.yaml:5:5: minimize[0]: a MINIMIZE order needs 'at', 'for' and 'below' (a precedence)");
+  CHECK(LoadError(net + "minimize:\n  - {stations: [RAAA], region: Europe, at: 0s, for: 1h, below: "
+                        "FLASH}\n") ==
+        "s.yaml:5:5: minimize[0]: a MINIMIZE order names 'stations' or a 'region', not both");
+  CHECK(LoadError(net + "minimize:\n  - {stations: [RAAB], at: 0s, for: 1h, below: FLASH}\n") ==
+        "s.yaml:5:17: minimize[0].stations[0]: unknown station 'RAAB' (did you mean 'RAAA'?)");
 }

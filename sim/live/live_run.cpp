@@ -216,12 +216,12 @@ void LiveRun::OnDelivered(std::uint32_t addressee) {
   MaybeSettled(a.message);
 }
 
-void LiveRun::OnUndeliverable(std::uint32_t addressee) {
+void LiveRun::OnRefused(std::uint32_t addressee) {
   const AddresseeRecord& a = sim_->addressees()[addressee];
   JsonWriter w;
   w.BeginObject()
       .Key("event")
-      .String("undeliverable")
+      .String(a.outcome == Outcome::kUndeliverable ? "undeliverable" : "other_means")
       .Key("message")
       .String(sim_->messages()[a.message].id)
       .Key("addressee")

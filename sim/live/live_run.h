@@ -135,7 +135,7 @@ class LiveRun : public LiveService, private RelayObserver {
   };
   void OnDelivered(std::uint32_t addressee) override;
   void OnTransmitted(std::uint32_t copy) override;
-  void OnUndeliverable(std::uint32_t addressee) override;
+  void OnRefused(std::uint32_t addressee) override;
   /// After an outcome of `message`: when none of its addressees is in flight any more, its
   /// client may be settled.
   void MaybeSettled(std::uint32_t message);

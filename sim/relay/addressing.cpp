@@ -29,6 +29,16 @@ Undeliverable NotClearedFor(Classification c) {
   }
 }
 
+std::string_view OutcomeReason(const AddresseeRecord& a) {
+  return a.reason == Undeliverable::kNotApplicable ? std::string_view()
+                                                   : UndeliverableReason(a.reason);
+}
+
+std::string OtherMeansText(const AddresseeRecord& a) {
+  return a.reason == Undeliverable::kMinimized ? "refused under MINIMIZE: sent by other means"
+                                               : "sent by other means (ZEN)";
+}
+
 std::string_view UndeliverableReason(Undeliverable u) {
   switch (u) {
     case Undeliverable::kNotApplicable:
@@ -47,6 +57,8 @@ std::string_view UndeliverableReason(Undeliverable u) {
       return "no circuit cleared for SECRET leads to it";
     case Undeliverable::kNotClearedTopSecret:
       return "no circuit cleared for TOP SECRET leads to it";
+    case Undeliverable::kMinimized:
+      return "refused under MINIMIZE: sent by other means";
   }
   return "?";
 }

@@ -46,6 +46,8 @@ enum class Undeliverable : std::uint8_t {
   kNotClearedConfidential,
   kNotClearedSecret,
   kNotClearedTopSecret,
+  /// With outcome kOtherMeans: refused under a MINIMIZE order (relay_options.h).
+  kMinimized,
 };
 /// kNotCleared... for a classification above UNCLASSIFIED.
 Undeliverable NotClearedFor(Classification c);
@@ -79,6 +81,12 @@ struct AddresseeRecord {
   std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
   SimTime delivered;
 };
+
+/// Why an addressee is undeliverable or was sent by other means other than by ZEN; "" when
+/// there is no reason to give (delivered, in flight, a ZEN/ address).
+std::string_view OutcomeReason(const AddresseeRecord& a);
+/// "sent by other means (ZEN)", or "... refused under MINIMIZE", for people.
+std::string OtherMeansText(const AddresseeRecord& a);
 
 /// A station where a copy must arrive, with the addressee it delivers there, or a
 /// collective to be expanded there into member targets.

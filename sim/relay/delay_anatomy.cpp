@@ -18,6 +18,8 @@ std::string_view DelayPartKey(DelayPart p) {
       return "outage";
     case DelayPart::kPropagation:
       return "propagation";
+    case DelayPart::kMinimized:
+      return "minimized";
   }
   return "?";
 }
@@ -38,6 +40,8 @@ std::string_view DelayPartName(DelayPart p) {
       return "waiting out outages";
     case DelayPart::kPropagation:
       return "propagating";
+    case DelayPart::kMinimized:
+      return "held under MINIMIZE";
   }
   return "?";
 }
@@ -58,6 +62,8 @@ std::string_view DelayPartShortName(DelayPart p) {
       return "outage";
     case DelayPart::kPropagation:
       return "propagation";
+    case DelayPart::kMinimized:
+      return "minimized";
   }
   return "?";
 }

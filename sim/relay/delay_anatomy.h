@@ -12,6 +12,7 @@
 //   outage         waiting while the link or a station was out of service, and attempts an
 //                  outage cut short (sent again from the start)
 //   propagation    the link's propagation delay
+//   minimized      held at the originating station under MINIMIZE before it was filed on
 // so that, for each delivered addressee, the parts of the copy that delivered it sum to
 // delivered - filed.
 #pragma once
@@ -31,12 +32,13 @@ enum class DelayPart : std::uint8_t {
   kPreemption,
   kOutage,
   kPropagation,
+  kMinimized,
 };
-inline constexpr std::size_t kDelayPartCount = 7;
+inline constexpr std::size_t kDelayPartCount = 8;
 inline constexpr DelayPart kDelayParts[kDelayPartCount] = {
     DelayPart::kOperatorWait, DelayPart::kProcessing, DelayPart::kQueued,
     DelayPart::kTransmitting, DelayPart::kPreemption, DelayPart::kOutage,
-    DelayPart::kPropagation};
+    DelayPart::kPropagation,  DelayPart::kMinimized};
 
 /// "operator_wait", "processing", ...: JSON keys (with "_s") and CSV columns.
 std::string_view DelayPartKey(DelayPart p);

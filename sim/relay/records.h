@@ -38,6 +38,7 @@ struct MessageRecord {
   std::uint32_t addressee_count = 0;
   std::uint32_t root_copy = kNone;
   std::uint32_t in_flight = 0;  ///< its addressees not yet delivered
+  bool minimized = false;       ///< held under MINIMIZE before it was filed on
   std::shared_ptr<const Message> cable;
   Addressing::Ranges records;  ///< every record of it (to give them back when it is done)
 };

@@ -60,4 +60,16 @@ struct Fault {
   Duration length;
 };
 
+/// MINIMIZE (an ACP 121 command measure, not in ACP 127; every choice is the scenario's):
+/// from `at` for `length`, a message filed at a station in scope whose precedence (the highest
+/// of its addressees, FL2's) is below `below` is held at its station until the order ends
+/// (its time counts as "minimized"), or, when `refuse`, sent by other means with the reason.
+struct MinimizeOrder {
+  std::vector<StationId> stations;  ///< in scope; empty = every station
+  SimTime at;
+  Duration length;
+  Precedence below = Precedence::kImmediate;
+  bool refuse = false;
+};
+
 }  // namespace cablesim

@@ -152,7 +152,7 @@ bool RelaySimulation::Refuse(std::uint32_t t, std::uint32_t message, Undeliverab
     a.reason = why;
     ++undeliverable_;
     --messages_[message].in_flight;
-    if (observer_) observer_->OnUndeliverable(target.addressee);
+    if (observer_) observer_->OnRefused(target.addressee);
     OutcomeFinal(message, target.addressee);
     any = true;
   }

@@ -190,6 +190,46 @@ void RelaySimulation::AddFault(const Fault& f) {
   sim_.ScheduleAt(std::max(f.at, sim_.Now()) + f.length, kFaultEnd, id);
 }
 
+void RelaySimulation::AddMinimize(MinimizeOrder order) {
+  Minimize m;
+  if (!order.stations.empty()) {
+    m.in_scope.assign(net_.station_count(), false);
+    for (const StationId st : order.stations) m.in_scope[st] = true;
+  }
+  m.from = order.at;
+  m.until = order.length.ns() > SimTime::Max().ns() - order.at.ns() ? SimTime::Max()
+                                                                    : order.at + order.length;
+  m.below = order.below;
+  m.refuse = order.refuse;
+  minimize_.push_back(std::move(m));
+}
+
+std::optional<SimTime> RelaySimulation::Minimized(const MessageRecord& m) const {
+  std::optional<SimTime> until;
+  const SimTime now = sim_.Now();
+  for (const Minimize& order : minimize_) {
+    if (now < order.from || now >= order.until || m.precedence >= order.below) continue;
+    if (!order.in_scope.empty() && !order.in_scope[m.origin]) continue;
+    if (order.refuse) return SimTime::Max();
+    until = std::max(until.value_or(order.until), order.until);
+  }
+  return until;
+}
+
+void RelaySimulation::RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why) {
+  MessageRecord& m = messages_[message];
+  for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
+    AddresseeRecord& a = addressing_.addressee(m.first_addressee + k);
+    if (a.outcome != Outcome::kInFlight) continue;
+    a.outcome = outcome;
+    a.reason = why;
+    ++(outcome == Outcome::kOtherMeans ? other_means_ : undeliverable_);
+    --m.in_flight;
+    if (observer_) observer_->OnRefused(m.first_addressee + k);
+    OutcomeFinal(message, m.first_addressee + k);
+  }
+}
+
 void RelaySimulation::Run(std::optional<SimTime> end) {
   if (end)
     sim_.RunUntil(*end, Handler());
@@ -299,8 +339,27 @@ void RelaySimulation::OnSourceNext(std::uint32_t source) {
 // arrival order under fifo) as operators come free; processing is never interrupted.
 
 void RelaySimulation::OnFile(std::uint32_t message) {
-  const MessageRecord& m = messages_[message];
+  MessageRecord& m = messages_[message];
   CopyRecord& root = copies_[m.root_copy];
+  if (!minimize_.empty()) {
+    if (const auto until = Minimized(m)) {
+      if (*until == SimTime::Max()) {
+        // Refused: by other means. The root copy is never handled.
+        root.state = CopyState::kDone;
+        if (!keep_copies_) free_copies_.push_back(m.root_copy);
+        RefuseAll(message, Outcome::kOtherMeans, Undeliverable::kMinimized);
+        ReleaseIfDone(message);
+        return;
+      }
+      m.minimized = true;  // held at its station until the order ends (or another holds it)
+      sim_.ScheduleAt(*until, kFile, message);
+      return;
+    }
+    if (m.minimized) {
+      root.so_far[DelayPart::kMinimized] += (sim_.Now() - root.mark).ns();
+      root.mark = sim_.Now();
+    }
+  }
   if (station_runtime_[m.origin].operators > 0) {
     root.arrived = sim_.Now();
     OnArrived(m.root_copy);

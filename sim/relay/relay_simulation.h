@@ -37,8 +37,9 @@ class RelayObserver {
   virtual ~RelayObserver() = default;
   virtual void OnDelivered(std::uint32_t addressee) = 0;
   virtual void OnTransmitted(std::uint32_t copy) = 0;
-  /// An addressee found undeliverable during the run (no cleared circuit on from a station).
-  virtual void OnUndeliverable(std::uint32_t /*addressee*/) {}
+  /// An addressee whose outcome became final during the run other than by delivery:
+  /// undeliverable (no cleared circuit on from a station) or by other means (MINIMIZE).
+  virtual void OnRefused(std::uint32_t /*addressee*/) {}
 };
 
 class RelaySimulation;
@@ -64,6 +65,8 @@ class RelaySimulation {
   /// A source whose messages are filed in order, pulled one at a time as time advances.
   void AddSource(std::unique_ptr<MessageSource> source);
   void AddFault(const Fault& f);
+  /// Holds or refuses low-precedence traffic filed in its window (relay_options.h).
+  void AddMinimize(MinimizeOrder order);
 
   /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
   /// books (Finish). For a run in steps (live mode) use Advance and Finish.
@@ -213,6 +216,11 @@ class RelaySimulation {
   /// A station with shifts and copies waiting hears its next change of staff.
   void WatchShift(StationId at);
   void OnShiftChange(StationId at);
+  /// When a MINIMIZE order in force stops message m from being filed on now: until when it
+  /// holds it, or SimTime::Max() when one refuses it.
+  std::optional<SimTime> Minimized(const MessageRecord& m) const;
+  /// Every addressee of message m still in flight becomes `outcome` with `why` now.
+  void RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why);
   /// Operators free now (their number may have changed) take up waiting copies.
   void TakeUpWaiting(StationId at);
   void OnProcessed(std::uint32_t copy);
@@ -310,6 +318,13 @@ class RelaySimulation {
   // is not restricted).
   std::unordered_map<std::uint64_t, Network::RoutesTo> working_routes_;
   std::unordered_map<std::uint64_t, Network::RoutesTo> cleared_routes_;
+  struct Minimize {
+    std::vector<bool> in_scope;  // by station; empty = every station
+    SimTime from, until;
+    Precedence below;
+    bool refuse;
+  };
+  std::vector<Minimize> minimize_;
   std::vector<Channel> channels_;
   std::vector<EventHandle> tx_end_;  // per channel: the end of its transmission in progress
   std::vector<ChannelStats> channel_stats_;

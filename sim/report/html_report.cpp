@@ -32,7 +32,7 @@ std::pair<std::string, HtmlCell> OutcomeOf(const RelaySimulation& sim, const Add
     case Outcome::kDelivered:
       return {"delivered", Seconds(LatencySeconds(sim, a))};
     case Outcome::kOtherMeans:
-      return {"by other means (ZEN)", HtmlCell("-")};
+      return {OtherMeansText(a), HtmlCell("-")};
     case Outcome::kUndeliverable:
       return {"undeliverable: " + std::string(UndeliverableReason(a.reason)), HtmlCell("-")};
     case Outcome::kInFlight:

@@ -105,7 +105,7 @@ std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uin
                FormatDuration(a.delivered - m.filed) + " via " + HopPath(sim, a) + "\n";
         break;
       case Outcome::kOtherMeans:
-        out += "sent by other means (ZEN)\n";
+        out += OtherMeansText(a) + "\n";
         break;
       case Outcome::kUndeliverable:
         out += "undeliverable: " + std::string(UndeliverableReason(a.reason)) + "\n";

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS precedence (
   p50_s REAL, p50_at_least INTEGER, p95_s REAL, p95_at_least INTEGER,
   p99_s REAL, p99_at_least INTEGER, max_s REAL, max_at_least INTEGER, objective_s REAL,
   operator_wait_s REAL, processing_s REAL, queued_s REAL, transmitting_s REAL,
-  preemption_s REAL, outage_s REAL, propagation_s REAL);
+  preemption_s REAL, outage_s REAL, propagation_s REAL, minimized_s REAL);
 CREATE TABLE IF NOT EXISTS addressees (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
   precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,
@@ -214,21 +214,19 @@ std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, co
   for (const AddresseeRecord& a : sim.addressees()) {
     const MessageRecord& m = sim.messages()[a.message];
     const bool delivered = a.outcome == Outcome::kDelivered;
-    db.Insert(
-        "addressees",
-        {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome", "reason",
-         "delivered", "latency_s", "age_s"},
-        {run, m.id, sim.name(a.address),
-         a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
-         std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
-         std::string(OutcomeKey(a.outcome)),
-         a.outcome == Outcome::kUndeliverable ? Value(std::string(UndeliverableReason(a.reason)))
-                                              : Value(),
-         delivered ? Value(UtcTime(s, a.delivered)) : Value(),
-         delivered ? Value(LatencySeconds(sim, a)) : Value(),
-         a.outcome == Outcome::kInFlight
-             ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
-             : Value()});
+    db.Insert("addressees",
+              {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome",
+               "reason", "delivered", "latency_s", "age_s"},
+              {run, m.id, sim.name(a.address),
+               a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
+               std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
+               std::string(OutcomeKey(a.outcome)),
+               OutcomeReason(a).empty() ? Value() : Value(std::string(OutcomeReason(a))),
+               delivered ? Value(UtcTime(s, a.delivered)) : Value(),
+               delivered ? Value(LatencySeconds(sim, a)) : Value(),
+               a.outcome == Outcome::kInFlight
+                   ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
+                   : Value()});
   }
   const double span = r.end.seconds();
   for (ChannelId c = 0; c < net.channel_count(); ++c) {

@@ -91,7 +91,7 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
         label += FormatDuration(a.delivered - m.filed);
         break;
       case Outcome::kOtherMeans:
-        label += "\nby other means (ZEN)";
+        label += "\n" + OtherMeansText(a);
         style += ", color=gray50, fontcolor=gray30";
         break;
       case Outcome::kUndeliverable:

@@ -51,8 +51,7 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
            std::string(PrecedenceName(a.precedence)) + "," + (a.info ? "true" : "false") + "," +
            UtcTime(s, m.filed) + "," + std::string(OutcomeKey(a.outcome)) + ",";
     const bool delivered = a.outcome == Outcome::kDelivered;
-    if (a.outcome == Outcome::kUndeliverable)
-      out += CsvField(std::string(UndeliverableReason(a.reason)));
+    out += CsvField(std::string(OutcomeReason(a)));
     out += ",";
     if (delivered)
       out += UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3);

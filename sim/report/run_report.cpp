@@ -195,7 +195,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
                  FormatSeconds(LatencySeconds(sim, a));
           break;
         case Outcome::kOtherMeans:
-          what = "sent by other means (ZEN)";
+          what = OtherMeansText(a);
           break;
         case Outcome::kUndeliverable:
           what = "undeliverable: " + std::string(UndeliverableReason(a.reason));

@@ -110,7 +110,7 @@ std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
   }
   if (undeliverable + other_means > 0) {
     notes.push_back("not in the times: " + Count(undeliverable) + " undeliverable, " +
-                    Count(other_means) + " sent by other means (ZEN)\n");
+                    Count(other_means) + " sent by other means (ZEN, or refused under MINIMIZE)\n");
   }
   return notes;
 }

@@ -51,6 +51,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   auto sim = std::make_unique<RelaySimulation>(*s.network, o);
   sim->set_retention(retention, sink);
   for (const auto& f : s.faults) sim->AddFault(f);
+  for (const auto& m : s.minimize) sim->AddMinimize(m);
   for (const auto& m : s.messages) {
     if (last_filing && m.filed > *last_filing) continue;
     sim->AddMessage(m);

@@ -58,8 +58,9 @@ struct Scenario {
   std::vector<MessageSpec> messages;      ///< cables, YAML messages and trace rows
   std::vector<PoissonConfig> generators;  ///< generator i draws from stream i + 1
   std::vector<Fault> faults;
-  std::string analytic;               ///< e.g. "mm1-priority": print exact values beside
-  std::vector<std::string> warnings;  ///< from reading the scenario and its cables, located
+  std::vector<MinimizeOrder> minimize;  ///< MINIMIZE orders, in file order
+  std::string analytic;                 ///< e.g. "mm1-priority": print exact values beside
+  std::vector<std::string> warnings;    ///< from reading the scenario and its cables, located
   /// Cables left out under `on_error: skip`, each "file:line:column: why".
   std::vector<std::string> skipped;
 };

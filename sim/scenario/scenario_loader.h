@@ -31,6 +31,7 @@ inline const std::vector<std::string> kTopKeys = {"name",
                                                   "objectives",
                                                   "traffic",
                                                   "faults",
+                                                  "minimize",
                                                   "analytic"};
 inline const std::vector<std::string> kTrafficKeys = {"cables", "messages", "generators", "traces"};
 inline const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",
@@ -42,6 +43,8 @@ inline const std::vector<std::string> kGeneratorKeys = {
     "to",   "info", "start",    "stop",       "max_messages", "classification"};
 inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
+inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",
+                                                       "for",      "below",  "action"};
 // The end of "time out of range: ..." messages.
 inline const char* const kTooFar =
     "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
@@ -124,6 +127,7 @@ class ScenarioLoader {
   void ReadTraces(const YAML::Node& list, Scenario* s);
 
   void ReadFaults(const YAML::Node& list, Scenario* s);
+  void ReadMinimize(const YAML::Node& list, Scenario* s);
 
   YamlSource src_;
   fs::path dir_;

@@ -111,6 +111,7 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
   if (traffic && traffic["generators"]) ReadGenerators(traffic["generators"], &s);
   if (traffic && traffic["traces"]) ReadTraces(traffic["traces"], &s);
   if (root["faults"]) ReadFaults(root["faults"], &s);
+  if (root["minimize"]) ReadMinimize(root["minimize"], &s);
   if (root["analytic"]) {
     s.analytic = src_.String(root["analytic"], "analytic");
     if (s.analytic != "mm1-priority" && s.analytic != "mg1-station") {
@@ -387,6 +388,64 @@ void ScenarioLoader::WarnOfCableAddresses(Scenario& s, const MessageSpec& m) {
         "cable " + m.id + ": warning: " + a.ri +
         (by ? " is not a station: " + net.station(*by).ri + " takes it, serving its prefix"
             : " is served by no station: it will be undeliverable"));
+  }
+}
+
+void ScenarioLoader::ReadMinimize(const YAML::Node& list, Scenario* s) {
+  src_.RequireSequence(list, "minimize");
+  const Network& net = *s->network;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string f = FieldIndex("minimize", i);
+    const YAML::Node n = list[i];
+    src_.CheckKeys(n, f, kMinimizeKeys);
+    MinimizeOrder order;
+    if (n["stations"] && n["region"]) {
+      src_.Fail(n, f, "a MINIMIZE order names 'stations' or a 'region', not both");
+    }
+    if (n["stations"]) {
+      const auto ris = src_.StringList(n["stations"], FieldPath(f, "stations"));
+      for (std::size_t j = 0; j < ris.size(); ++j) {
+        const YAML::Node item = n["stations"].IsSequence() ? n["stations"][j] : n["stations"];
+        order.stations.push_back(Station(*s, item, FieldIndex(FieldPath(f, "stations"), j)));
+      }
+    } else if (n["region"]) {
+      const std::string region = src_.String(n["region"], FieldPath(f, "region"));
+      std::vector<std::string> regions;
+      for (StationId st = 0; st < net.station_count(); ++st) {
+        if (net.station(st).region == region) order.stations.push_back(st);
+        if (std::find(regions.begin(), regions.end(), net.station(st).region) == regions.end()) {
+          regions.push_back(net.station(st).region);
+        }
+      }
+      if (order.stations.empty()) {
+        const std::string near = DidYouMean(region, regions);
+        src_.Fail(n["region"], FieldPath(f, "region"),
+                  "no station is in region '" + region + "'" +
+                      (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+      }
+    }
+    if (!n["at"] || !n["for"] || !n["below"]) {
+      src_.Fail(n, f, "a MINIMIZE order needs 'at', 'for' and 'below' (a precedence)");
+    }
+    order.at = At(n["at"], FieldPath(f, "at"));
+    order.length = src_.DurationValue(n["for"], FieldPath(f, "for"));
+    order.below = PrecedenceWord(n["below"], FieldPath(f, "below"));
+    if (order.below == Precedence::kRoutine) {
+      s->warnings.push_back(src_.At(n["below"], FieldPath(f, "below"), "").ToString() +
+                            "warning: nothing is below ROUTINE: the order does nothing");
+    }
+    if (n["action"]) {
+      const std::string action = src_.String(n["action"], FieldPath(f, "action"));
+      if (action != "hold" && action != "refuse") {
+        const std::string near = DidYouMean(action, {"hold", "refuse"});
+        src_.Fail(n["action"], FieldPath(f, "action"),
+                  "unknown action '" + action + "'" +
+                      (near.empty() ? "" : " (did you mean '" + near + "'?)") +
+                      "; expected hold (file it when the order ends) or refuse (by other means)");
+      }
+      order.refuse = action == "refuse";
+    }
+    s->minimize.push_back(std::move(order));
   }
 }
 
