@@ -194,3 +194,16 @@ TEST_CASE("a shift change shows in the series: operators on duty, and the backlo
   const auto& rubb = *r.scenario->network->FindStation("RUBB");
   CHECK(r.sim->StaffSeconds(rubb) == doctest::Approx(11 * 3600.0));
 }
+
+TEST_CASE("the picture of operators' backlogs draws the staff on duty beside them") {
+  const auto r = Record("night-shift.yaml", Duration::Minutes(30), 2000);
+  const std::string svg = cablesim::OperatorsOverTimeSvg(*r.sim, *r.scenario, r.ts);
+  CHECK(svg.find("copies waiting for an operator: the 1 station with the longest backlogs "
+                 "(sampled every 30m 00s)") != std::string::npos);
+  CHECK(svg.find(">RUBB (peak ") != std::string::npos);
+  CHECK(svg.find("operators on duty (dashed)") != std::string::npos);
+  CHECK(svg.find("stroke-dasharray=\"5,3\" stroke-width=\"1.5\"") != std::string::npos);
+  // flash-preemption has no station with an operator limit: no picture.
+  const auto none = Record("flash-preemption.yaml", Duration::Minutes(1), 2000);
+  CHECK(cablesim::OperatorsOverTimeSvg(*none.sim, *none.scenario, none.ts).empty());
+}

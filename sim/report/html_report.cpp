@@ -134,6 +134,14 @@ void OverTime(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, con
                  "and stations); grey bands are the scenario's faults. Every series is in "
                  "timeseries.csv with run --out DIR/.");
   }
+  const std::string operators = OperatorsOverTimeSvg(sim, s, *r.timeseries);
+  if (!operators.empty()) {
+    page->Figure(operators,
+                 "Copies waiting for an operator at the stations whose backlogs grew longest "
+                 "(sampled), and dashed in the same colour the operators on duty at a station "
+                 "that works in shifts: a backlog that builds on a short shift and clears when "
+                 "the next comes on.");
+  }
 }
 
 void ConservationSection(HtmlPage* page, const Scenario& s, const RunSummary& r) {

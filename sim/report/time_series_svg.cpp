@@ -270,16 +270,17 @@ std::string LatencyOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
   return svg + "</svg>\n";
 }
 
-std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
-                              std::size_t most) {
-  // The total waiting per link direction (all precedences), and its peak.
-  std::map<std::string, std::vector<std::optional<double>>> total;
-  for (const auto& series : ts.series) {
-    if (series.name != "queue") continue;
-    auto& values = total[series.key];
-    values.resize(ts.t.size(), 0.0);
-    for (std::size_t k = 0; k < ts.t.size(); ++k) *values[k] += series.values[k].value_or(0);
-  }
+namespace {
+
+// The `most` keys of `total` with the highest peaks, drawn over time (fault windows shaded),
+// each with its peak in the legend, and for a key in `dashed` that series too, dashed in the
+// same colour (the staff on duty beside a station's backlog); "" when no value is above 0.
+std::string TopSeriesSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
+                         const std::map<std::string, std::vector<std::optional<double>>>& total,
+                         const std::map<std::string, std::vector<std::optional<double>>>& dashed,
+                         std::size_t most, const std::string& what, const std::string& whose,
+                         const std::string& longest, const std::string& y_label,
+                         const std::string& dashed_label) {
   std::vector<std::pair<double, std::string>> peaks;
   for (const auto& [key, values] : total) {
     double peak = 0;
@@ -294,15 +295,20 @@ std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, con
   Axes ax;
   ax.t_max = EndSeconds(sim, ts);
   ax.y_lo = 0;
-  // A round top: 1, 2 or 5 times a power of ten.
-  const double peak = peaks.front().first;
+  // A round top: 1, 2 or 5 times a power of ten, above every line drawn.
+  double peak = peaks.front().first;
+  for (const auto& [p, key] : peaks) {
+    if (auto it = dashed.find(key); it != dashed.end()) {
+      for (const auto& v : it->second) peak = std::max(peak, v.value_or(0));
+    }
+  }
   double top = 1;
   while (top < peak) {
     const double d = std::pow(10.0, std::floor(std::log10(top)));
     top = top / d < 2 ? 2 * d : top / d < 5 ? 5 * d : 10 * d;
   }
   ax.y_hi = top;
-  // Whole copies: 1, 2 or 5 times a power of ten apart (top / 5, or 1).
+  // Whole numbers: 1, 2 or 5 times a power of ten apart (top / 5, or 1).
   std::vector<std::pair<double, std::string>> ticks;
   const double tick = std::max(1.0, top / 5);
   for (double v = 0; v <= top + 1e-9; v += tick) {
@@ -310,22 +316,61 @@ std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, con
     std::snprintf(b, sizeof b, "%.0f", v);
     ticks.emplace_back(v, b);
   }
-  std::string svg =
-      Header("copies waiting to be sent: the " + std::to_string(peaks.size()) + " link direction" +
-             (peaks.size() > 1 ? "s" : "") + " with the longest queues (sampled every " +
-             FormatDuration(ts.step) + ")");
+  std::string svg = Header(what + ": the " + std::to_string(peaks.size()) + " " + whose +
+                           (peaks.size() > 1 ? "s" : "") + " with the longest " + longest +
+                           " (sampled every " + FormatDuration(ts.step) + ")");
   svg += FaultBands(sim, s, ax);
-  svg += Frame(ax, ticks, "copies waiting");
+  svg += Frame(ax, ticks, y_label);
   std::size_t row = 0;
+  bool any_dashed = false;
   for (const auto& [p, key] : peaks) {
-    TimeSeries::Series series{"queue", key, std::nullopt, total[key]};
     const char* colour = kLinkColours[row % std::size(kLinkColours)];
-    svg += Polylines(LineOf(ts, series, key, colour), ax);
+    svg += Polylines(LineOf(ts, {"", key, std::nullopt, total.at(key)}, key, colour), ax);
+    if (auto it = dashed.find(key); it != dashed.end()) {
+      Line line = LineOf(ts, {"", key, std::nullopt, it->second}, key, colour);
+      std::string dash = Polylines(line, ax);
+      for (auto at = dash.find("stroke-width=\"1.5\""); at != std::string::npos;
+           at = dash.find("stroke-width=\"1.5\"", at + 1)) {
+        dash.insert(at, "stroke-dasharray=\"5,3\" ");
+        at += 25;
+      }
+      svg += dash;
+      any_dashed = true;
+    }
     char peak_text[32];
     std::snprintf(peak_text, sizeof peak_text, " (peak %.0f)", p);
     svg += LegendEntry(row++, colour, key + peak_text);
   }
+  if (any_dashed) svg += LegendEntry(row, "#555", dashed_label, true);
   return svg + "</svg>\n";
+}
+
+}  // namespace
+
+std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
+                              std::size_t most) {
+  // The total waiting per link direction (all precedences).
+  std::map<std::string, std::vector<std::optional<double>>> total;
+  for (const auto& series : ts.series) {
+    if (series.name != "queue") continue;
+    auto& values = total[series.key];
+    values.resize(ts.t.size(), 0.0);
+    for (std::size_t k = 0; k < ts.t.size(); ++k) *values[k] += series.values[k].value_or(0);
+  }
+  return TopSeriesSvg(sim, s, ts, total, {}, most, "copies waiting to be sent", "link direction",
+                      "queues", "copies waiting", "");
+}
+
+std::string OperatorsOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
+                                 const TimeSeries& ts, std::size_t most) {
+  std::map<std::string, std::vector<std::optional<double>>> backlog, on_duty;
+  for (const auto& series : ts.series) {
+    if (series.name == "backlog") backlog[series.key] = series.values;
+    if (series.name == "on_duty") on_duty[series.key] = series.values;
+  }
+  return TopSeriesSvg(sim, s, ts, backlog, on_duty, most, "copies waiting for an operator",
+                      "station", "backlogs", "copies waiting, operators",
+                      "operators on duty (dashed)");
 }
 
 }  // namespace cablesim

@@ -21,4 +21,10 @@ std::string LatencyOverTimeSvg(const RelaySimulation& sim, const Scenario& s, co
 std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
                               std::size_t most = 5);
 
+/// Copies waiting for an operator at the `most` stations with the longest backlogs, over
+/// time, with the operators on duty dashed where the station works in shifts; "" when no
+/// copy ever waited for one.
+std::string OperatorsOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
+                                 const TimeSeries& ts, std::size_t most = 5);
+
 }  // namespace cablesim
