@@ -68,7 +68,7 @@ TEST_CASE("the anatomy's JSON keys: every part, and their total") {
   CHECK(w.str() ==
         "{\"deliveries\":3,\"operator_wait_s\":0,\"processing_s\":0,\"queued_s\":1.5,"
         "\"transmitting_s\":2,\"preemption_s\":0,\"outage_s\":0.25,\"propagation_s\":0,"
-        "\"minimized_s\":0,\"total_s\":3.75}");
+        "\"minimized_s\":0,\"rerun_s\":0,\"total_s\":3.75}");
 }
 
 TEST_CASE("the anatomy over replications averages each replication's means, as the mean does") {

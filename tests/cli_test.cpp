@@ -152,6 +152,20 @@ TEST_CASE("a rerouted classified copy still takes only cleared circuits") {
                    "2000-01-01T00:00:24.000Z,24.000,,RAAA>RBBB>RDDD,") != std::string::npos);
 }
 
+TEST_CASE("over lossy circuits every addressee is still delivered, and the reruns are counted") {
+  auto r = RunCli("run tests/data/lossy-scenario.yaml");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("conservation: 45 addressed = 45 delivered + 0 by other means + 0 "
+                   "undeliverable + 0 in flight") != std::string::npos);
+  CHECK(r.out.find("lost and garbled transmissions (ACP 127 procedure") != std::string::npos);
+  CHECK(r.out.find("  RBBB>RCCC               1        0       1        1          0\n") !=
+        std::string::npos);
+  auto json = RunCli("run tests/data/lossy-scenario.yaml --format json");
+  CHECK(json.out.find("\"lost\":1,\"garbled\":0,\"reruns\":1,\"service_messages\":1,"
+                      "\"duplicates\":0") != std::string::npos);
+  CHECK(json.out.find("\"rerun_s\":") != std::string::npos);
+}
+
 TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
   auto r = RunCli("dot scenarios/networks/dts-2008.yaml");
   REQUIRE(r.exit_code == 0);

@@ -57,12 +57,18 @@ TEST_CASE("network errors name file, line, column, field and what is wrong") {
             "250ms, 90s, 15m, 2h, 1d or 1h30m)");
   CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], rat: 75bd}\n") ==
         f + "5:29: links[0]: unknown key 'rat' (did you mean 'rate'?); expected one of: "
-            "between, rate, framing, propagation, cost, clearance");
+            "between, rate, framing, propagation, cost, clearance, loss, garble");
   CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], clearance: SECRIT}\n") ==
         f + "5:40: links[0].clearance: unknown classification 'SECRIT' (did you mean 'SECRET'?); "
             "expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
   CHECK(LoadError("stations:\n  - {ri: RAAA, clearance: [SECRET]}\n") ==
         f + "2:27: stations[0].clearance: expected a single value");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], loss: 0.9}\n") ==
+        f + "5:35: links[0].loss: loss is the probability a transmission never arrives: from 0 "
+            "to 0.5");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], garble: -1}\n") ==
+        f + "5:37: links[0].garble: garble is the probability a character arrives garbled: from "
+            "0 to 0.001");
   CHECK(LoadError(kTwo + "link:\n  - {between: [RAAA, RBBB]}\n") ==
         f + "4:1: unknown key 'link' (did you mean 'links'?); expected one of: defaults, "
             "stations, links, collectives, routes");

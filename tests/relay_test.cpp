@@ -547,7 +547,7 @@ namespace {
 
 // The anatomy of the first addressee of message `index`, in whole seconds per part, in the
 // order of cablesim::kDelayParts: operator wait, processing, queued, transmitting,
-// preemption, outage, propagation, minimized.
+// preemption, outage, propagation, minimized, rerun.
 std::vector<std::int64_t> AnatomyOf(const RelaySimulation& sim, std::uint32_t index) {
   const auto& a = sim.addressees()[sim.messages()[index].first_addressee];
   REQUIRE(a.outcome == cablesim::Outcome::kDelivered);
@@ -578,15 +578,15 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
   };
   // Behind another: M2 waits 2-10 s while M1 is sent, then goes (delivered 21 s).
   auto queued = run(Discipline::kPriority, Precedence::kRoutine, SimTime());
-  CHECK(AnatomyOf(*queued, 1) == Parts{0, 4, 8, 8, 0, 0, 1, 0});
+  CHECK(AnatomyOf(*queued, 1) == Parts{0, 4, 8, 8, 0, 0, 1, 0, 0});
   // A FLASH filed at 5 s interrupts M1 at 7 s: preempt-restart throws its 5 s away and sends
   // it again after the FLASH (15-23 s, delivered 26 s); preempt-resume keeps them and sends
   // the last 3 s (15-18 s, delivered 21 s). Either way M1 waited 7-15 s behind the FLASH.
   auto restart = run(Discipline::kPreemptRestart, Precedence::kFlash, SimTime::Seconds(5));
-  CHECK(AnatomyOf(*restart, 0) == Parts{0, 4, 8, 8, 5, 0, 1, 0});
-  CHECK(AnatomyOf(*restart, 1) == Parts{0, 4, 0, 8, 0, 0, 1, 0});
+  CHECK(AnatomyOf(*restart, 0) == Parts{0, 4, 8, 8, 5, 0, 1, 0, 0});
+  CHECK(AnatomyOf(*restart, 1) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 0});
   auto resume = run(Discipline::kPreemptResume, Precedence::kFlash, SimTime::Seconds(5));
-  CHECK(AnatomyOf(*resume, 0) == Parts{0, 4, 8, 8, 0, 0, 1, 0});
+  CHECK(AnatomyOf(*resume, 0) == Parts{0, 4, 8, 8, 0, 0, 1, 0, 0});
   // The per-precedence tally is the sum of the deliveries'.
   const auto& routine = restart->anatomy()[static_cast<std::size_t>(Precedence::kRoutine)];
   CHECK(routine.deliveries == 1);
@@ -598,7 +598,7 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
     sim.AddFault({cablesim::LinkFault{0}, SimTime::Seconds(4), Duration::Seconds(10)});
     sim.Run(std::nullopt);
     // Sent 2-4 s (cut: lost to the outage), down until 14 s, sent 14-22 s, delivered 25 s.
-    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 12, 1, 0});
+    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 12, 1, 0, 0});
     CheckConservation(sim);
   }
   SUBCASE("a station down when processing ends holds the copy until it is back") {
@@ -607,7 +607,7 @@ TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
     sim.AddFault({cablesim::StationFault{1}, SimTime::Seconds(12), Duration::Seconds(8)});
     sim.Run(std::nullopt);
     // Arrives 11 s, processed by 13 s, but RBBB is down 12-20 s: delivered at 20 s.
-    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 7, 1, 0});
+    CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 7, 1, 0, 0});
     CheckConservation(sim);
   }
 }
@@ -749,10 +749,87 @@ TEST_CASE("MINIMIZE holds low precedences until it ends, or refuses them, at the
   // held: filed at 10 s, goes on at 100 s: 113 s, 90 s of it "minimized". The IMMEDIATE is
   // not below IMMEDIATE: 10 + 13 = 23 s (it was sent first: the link was free).
   CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{113 * kS, 23 * kS, -1, 313 * kS, 423 * kS});
-  CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 90});
+  CHECK(AnatomyOf(sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 90, 0});
   const auto& refused = sim.addressees()[sim.messages()[2].first_addressee];
   CHECK(refused.outcome == cablesim::Outcome::kOtherMeans);
   CHECK(cablesim::OutcomeReason(refused) == "refused under MINIMIZE: sent by other means");
   CHECK(sim.Count().other_means == 1);
   CheckConservation(sim);
+}
+
+TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, by the timeline") {
+  // RAAA - RBBB: 2 s processing, 8 s on the wire for 1,000 characters, 1 s propagation; a
+  // service message of 125 characters takes 1 s. Channel 0 is RAAA>RBBB, 1 is RBBB>RAAA.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  // The k-th completed transmission on `channel` (from 1) has fate `fate`; the rest arrive.
+  struct Plan {
+    cablesim::ChannelId channel;
+    int k;
+    Fate fate;
+  };
+  const auto run = [&](std::vector<Plan> plan, std::vector<Precedence> messages) {
+    RelayOptions o;
+    o.procedure.service_chars = 125;
+    auto sim = std::make_unique<RelaySimulation>(net, o);
+    auto counts = std::make_shared<std::array<int, 2>>();
+    sim->set_transmission_fate([plan, counts](cablesim::ChannelId ch, std::uint32_t) {
+      const int k = ++(*counts)[ch];
+      for (const Plan& p : plan) {
+        if (p.channel == ch && p.k == k) return p.fate;
+      }
+      return Fate::kArrived;
+    });
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      sim->AddMessage(Spec("M" + std::to_string(i + 1), SimTime(), "RAAA", {"RBBB"}, messages[i]));
+    }
+    sim->Run(std::nullopt);
+    CheckConservation(*sim);
+    return sim;
+  };
+  const auto R = Precedence::kRoutine;
+  SUBCASE("lost, found open when the next number arrives") {
+    // M1 sent 2-10 s, lost; M2 sent 10-18 s arrives at 19 s: number 1 is open; the IMMEDIATE
+    // service message goes 19-20 s, reaches RAAA at 21 s; M1 is rerun 21-29 s (number 3),
+    // arrives at 30 s, delivered at 32 s. M2 at 21 s.
+    auto sim = run({{0, 1, Fate::kLost}}, {R, R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{32 * kS, 21 * kS});
+    // M1: processing 4, transmitting 8 (the rerun), rerun 8 + 11 = 19 (the lost attempt and
+    // the wait for the request), propagation 1.
+    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 19});
+    CHECK(sim->channel_stats()[0].lost == 1);
+    CHECK(sim->channel_stats()[0].reruns == 1);
+    CHECK(sim->channel_stats()[0].copies_sent == 3);
+    CHECK(sim->channel_stats()[1].service_messages == 1);
+  }
+  SUBCASE("lost with nothing after it: the 30-minute no-traffic check") {
+    // M1 lost at 10 s; the receiver would have had it at 11 s; at 11 s + 30 min = 1811 s it
+    // sends a PRIORITY service message (1811-1812 s, at RAAA 1813 s); rerun 1813-1821 s,
+    // arrives 1822 s, delivered 1824 s.
+    auto sim = run({{0, 1, Fate::kLost}}, {R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1824 * kS});
+  }
+  SUBCASE("garbled ROUTINE: discarded on arrival, rerun at once") {
+    // Arrives garbled at 11 s; service 11-12 s, at RAAA 13 s; rerun 13-21 s, delivered 24 s.
+    auto sim = run({{0, 1, Fate::kGarbled}}, {R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{24 * kS});
+    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 11});
+    CHECK(sim->channel_stats()[0].garbled == 1);
+  }
+  SUBCASE("garbled IMMEDIATE: relayed subject to correction, the correction not delivered twice") {
+    // Delivered at 13 s as if clean; the correcting rerun (13-21 s) is recognised (ZFD).
+    auto sim = run({{0, 1, Fate::kGarbled}}, {Precedence::kImmediate});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{13 * kS});
+    CHECK(sim->channel_stats()[0].duplicates == 1);
+    CHECK(sim->channel_stats()[0].reruns == 1);
+    CHECK(sim->Count().delivered == 1);
+  }
+  SUBCASE("a request that is itself lost is repeated after 16 hours for a ROUTINE") {
+    // As the first case, but the service message (19-20 s) is lost: asked again at 19 s + 16 h
+    // = 57619 s (service 57619-57620 s, at RAAA 57621 s), rerun 57621-57629 s, delivered
+    // 57632 s.
+    auto sim = run({{0, 1, Fate::kLost}, {1, 1, Fate::kLost}}, {R, R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{57632 * kS, 21 * kS});
+    CHECK(sim->channel_stats()[1].service_messages == 2);
+  }
 }

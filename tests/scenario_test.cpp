@@ -211,7 +211,7 @@ TEST_CASE("scenario errors name file, line, column and field") {
         "s.yaml:4:1: unknown key 'disciplin' (did you mean 'discipline'?); expected one of: name, "
         "description, start, duration, seed, network, discipline, preemption, "
         "station_disciplines, copy_precedence, reroute_after, warmup, drain, objectives, traffic, "
-        "faults, minimize, analytic");
+        "faults, minimize, procedure, analytic");
   CHECK(LoadError(kNet + "discipline: lifo\n") ==
         "s.yaml:4:13: discipline: unknown discipline 'lifo' (did you mean 'fifo'?); expected "
         "fifo, priority, preempt-restart or preempt-resume");
@@ -586,4 +586,20 @@ TEST_CASE("minimize: orders by stations or region, with located errors") {
         "s.yaml:5:5: minimize[0]: a MINIMIZE order names 'stations' or a 'region', not both");
   CHECK(LoadError(net + "minimize:\n  - {stations: [RAAB], at: 0s, for: 1h, below: FLASH}\n") ==
         "s.yaml:5:17: minimize[0].stations[0]: unknown station 'RAAB' (did you mean 'RAAA'?)");
+}
+
+TEST_CASE("procedure: the receiver's check, service messages, subject to correction") {
+  auto s = cablesim::LoadScenarioText(
+      kNet + "procedure: {no_traffic_check: 1h, service_chars: 60, subject_to_correction: false}\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  CHECK(s->options.procedure.no_traffic_check == cablesim::Duration::Hours(1));
+  CHECK(s->options.procedure.service_chars == 60);
+  CHECK_FALSE(s->options.procedure.subject_to_correction);
+  CHECK(LoadError(kNet + "procedure: {no_traffic_check: 10s}\n") ==
+        "s.yaml:4:31: procedure.no_traffic_check: must be between 1m and 1d");
+  CHECK(LoadError(kNet + "procedure: {service_char: 60}\n") ==
+        "s.yaml:4:13: procedure: unknown key 'service_char' (did you mean 'service_chars'?); "
+        "expected "
+        "one of: no_traffic_check, service_chars, subject_to_correction");
 }

@@ -72,6 +72,10 @@ struct Link {
   std::int64_t cost = 0;
   /// The highest classification the circuit is approved for (no limit unless set).
   Clearance clearance{};
+  /// Probability that a transmission never arrives, and per character that it arrives
+  /// garbled (ACP 127 §412-420: found by the receiver and rerun; sim/relay/procedure.h).
+  double loss = 0;
+  double garble = 0;
 };
 
 /// Limits that keep routing exact and bounded: a link's cost (explicit or derived) is at most

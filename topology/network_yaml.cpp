@@ -16,8 +16,8 @@ const std::vector<std::string> kDefaultKeys = {"processing", "operators", "rate"
                                                "propagation"};
 const std::vector<std::string> kStationKeys = {"ri",         "name",      "kind",     "region",
                                                "processing", "operators", "clearance"};
-const std::vector<std::string> kLinkKeys = {"between",     "rate", "framing",
-                                            "propagation", "cost", "clearance"};
+const std::vector<std::string> kLinkKeys = {"between", "rate",      "framing", "propagation",
+                                            "cost",    "clearance", "loss",    "garble"};
 const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
 const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 
@@ -297,6 +297,20 @@ class NetworkLoader {
                       ": give it an explicit 'cost' (seconds, at most 100000)");
       }
       if (l["clearance"]) link.clearance = ReadClearance(l["clearance"], FieldPath(f, "clearance"));
+      if (l["loss"]) {
+        link.loss = src_.Number(l["loss"], FieldPath(f, "loss"));
+        if (!(link.loss >= 0 && link.loss <= 0.5)) {
+          src_.Fail(l["loss"], FieldPath(f, "loss"),
+                    "loss is the probability a transmission never arrives: from 0 to 0.5");
+        }
+      }
+      if (l["garble"]) {
+        link.garble = src_.Number(l["garble"], FieldPath(f, "garble"));
+        if (!(link.garble >= 0 && link.garble <= 0.001)) {
+          src_.Fail(l["garble"], FieldPath(f, "garble"),
+                    "garble is the probability a character arrives garbled: from 0 to 0.001");
+        }
+      }
       net_.AddLink(link);
     }
   }

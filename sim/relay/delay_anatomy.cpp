@@ -20,6 +20,8 @@ std::string_view DelayPartKey(DelayPart p) {
       return "propagation";
     case DelayPart::kMinimized:
       return "minimized";
+    case DelayPart::kRerun:
+      return "rerun";
   }
   return "?";
 }
@@ -42,6 +44,8 @@ std::string_view DelayPartName(DelayPart p) {
       return "propagating";
     case DelayPart::kMinimized:
       return "held under MINIMIZE";
+    case DelayPart::kRerun:
+      return "lost or garbled, waiting for its rerun";
   }
   return "?";
 }
@@ -64,6 +68,8 @@ std::string_view DelayPartShortName(DelayPart p) {
       return "propagation";
     case DelayPart::kMinimized:
       return "minimized";
+    case DelayPart::kRerun:
+      return "rerun";
   }
   return "?";
 }

@@ -13,6 +13,8 @@
 //                  outage cut short (sent again from the start)
 //   propagation    the link's propagation delay
 //   minimized      held at the originating station under MINIMIZE before it was filed on
+//   rerun          transmissions that were lost or garbled, and the wait until the rerun of
+//                  the copy was queued (the receiver's service message, the sender's log)
 // so that, for each delivered addressee, the parts of the copy that delivered it sum to
 // delivered - filed.
 #pragma once
@@ -33,12 +35,13 @@ enum class DelayPart : std::uint8_t {
   kOutage,
   kPropagation,
   kMinimized,
+  kRerun,
 };
-inline constexpr std::size_t kDelayPartCount = 8;
+inline constexpr std::size_t kDelayPartCount = 9;
 inline constexpr DelayPart kDelayParts[kDelayPartCount] = {
     DelayPart::kOperatorWait, DelayPart::kProcessing, DelayPart::kQueued,
     DelayPart::kTransmitting, DelayPart::kPreemption, DelayPart::kOutage,
-    DelayPart::kPropagation,  DelayPart::kMinimized};
+    DelayPart::kPropagation,  DelayPart::kMinimized,  DelayPart::kRerun};
 
 /// "operator_wait", "processing", ...: JSON keys (with "_s") and CSV columns.
 std::string_view DelayPartKey(DelayPart p);

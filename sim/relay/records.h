@@ -58,7 +58,9 @@ class OutcomeSink {
   virtual void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) = 0;
 };
 
-enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit };
+/// kLost: sent, but it never arrived (or arrived garbled and was discarded): it waits in the
+/// sender's log for the receiver's service message asking for it again.
+enum class CopyState : std::uint8_t { kProcessing, kQueued, kSending, kDone, kSplit, kLost };
 
 /// A copy of a message leaving station `from` over `channel` (or, for the root copy of a
 /// message, being processed at its origin: channel == kNone).
@@ -91,6 +93,13 @@ struct alignas(64) CopyRecord {
   SimTime mark;
   std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
   bool held = false;           ///< processed while its station was down: waiting it out
+  /// A service message between the ends of a channel (asking for transmission `rerun_of`
+  /// of the reverse channel again), or the rerun of a copy that was relayed "subject to
+  /// correction" (a duplicate the receiver recognises, ZFD, and does not deliver again):
+  /// neither is forwarded.
+  bool service = false;
+  bool duplicate = false;
+  std::uint32_t rerun_of = 0;
 
   // History (see above).
   std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
@@ -126,6 +135,10 @@ struct ChannelStats {
   Duration busy;  ///< time spent transmitting (interrupted attempts included)
   std::uint64_t copies_sent = 0;
   std::uint64_t interruptions = 0;
+  // ACP 127 procedure (links with loss or garble): transmissions that never arrived, that
+  // arrived garbled, reruns sent, service messages sent on this direction, and duplicates
+  // (reruns of copies relayed subject to correction) recognised by the receiver.
+  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, duplicates = 0;
   std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
   /// Time with more than kBacklogThreshold copies waiting, up to the last time the queue fell
   /// back; RelaySimulation::Backlogged adds a backlog still open.

@@ -2,6 +2,7 @@
 // precedence, alternative routing, seed) and the faults of its links and stations.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <unordered_map>
@@ -39,10 +40,30 @@ struct RelayOptions {
   SimTime statistics_from;
   /// The time of day (UTC) at simulated time 0: stations' shifts are times of day.
   Duration day_offset;
+  /// What the receiving station does about lost and garbled transmissions (ACP 127 §412-433,
+  /// ACP127.md §6), on links with loss or garble.
+  struct Procedure {
+    /// With no traffic for this long after a transmission that never arrived, the receiver
+    /// sends a PRIORITY service message giving the last number it received (§412b).
+    Duration no_traffic_check = Duration::Minutes(30);
+    /// Characters of a service message on the wire.
+    std::int64_t service_chars = 100;
+    /// IMMEDIATE and higher arriving garbled are relayed at once "subject to correction"
+    /// (§420a) and a correcting rerun asked for; else discarded and rerun like the others.
+    bool subject_to_correction = true;
+    /// A request not answered is repeated after this long, by the lost copy's precedence
+    /// (§419f: IMMEDIATE 2 h, PRIORITY 8 h, ROUTINE 16 h; FLASH and above as IMMEDIATE).
+    std::array<Duration, kPrecedenceCount> repeat_after{Duration::Hours(16), Duration::Hours(8),
+                                                        Duration::Hours(2), Duration::Hours(2),
+                                                        Duration::Hours(2)};
+  };
+  Procedure procedure;
 };
 
 /// Random streams of stations start here; traffic generators use small stream ids.
 inline constexpr std::uint64_t kStationStreamBase = std::uint64_t{1} << 32;
+/// Random streams of link directions (their loss and garble draws) start here.
+inline constexpr std::uint64_t kChannelStreamBase = std::uint64_t{1} << 33;
 
 /// A link out of service: both its directions.
 struct LinkFault {

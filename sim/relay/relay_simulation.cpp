@@ -39,6 +39,15 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
     station_rng_.emplace_back(options_.seed, kStationStreamBase + st);
   }
   station_down_.assign(net_.station_count(), 0);
+  for (LinkId l = 0; l < net_.link_count(); ++l) {
+    procedure_on_ = procedure_on_ || net_.link(l).loss > 0 || net_.link(l).garble > 0;
+  }
+  if (procedure_on_) {
+    procedure_.resize(channels_.size());
+    for (ChannelId c = 0; c < channels_.size(); ++c) {
+      link_rng_.emplace_back(options_.seed, kChannelStreamBase + c);
+    }
+  }
   station_up_at_.assign(net_.station_count(), SimTime());
 }
 
@@ -315,6 +324,15 @@ void RelaySimulation::Dispatch(const Event& e) {
     case kShiftChange:
       OnShiftChange(e.a);
       break;
+    case kServiceArrived:
+      OnServiceArrived(e.a);
+      break;
+    case kNoTrafficCheck:
+      OnNoTrafficCheck(e.a, e.b);
+      break;
+    case kRequestTimeout:
+      OnRequestTimeout(e.a, e.b);
+      break;
     default:
       assert(false && "unknown event kind");
   }
@@ -501,6 +519,8 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     slot->tx_start = SimTime();
     slot->remaining = Duration();
     slot->held = false;
+    slot->service = false;
+    slot->duplicate = false;
     if (options_.reroute_after) slot->came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
@@ -743,11 +763,15 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   if (keep_copies_) c.tx_end = sim_.Now();
   c.remaining = Duration();
   c.state = CopyState::kProcessing;
+  channel_stats_[channel].busy += sim_.Now() - c.tx_start;
+  ++channel_stats_[channel].copies_sent;
+  if (procedure_on_ && !ProcedureAtTxEnd(channel, copy)) {
+    StartNext(channel);
+    return;
+  }
   c.so_far[DelayPart::kTransmitting] += (sim_.Now() - c.mark).ns();
   c.so_far[DelayPart::kPropagation] += ch.propagation.ns();
   c.mark = sim_.Now() + ch.propagation;
-  channel_stats_[channel].busy += sim_.Now() - c.tx_start;
-  ++channel_stats_[channel].copies_sent;
   const StationId to = channel_to_[channel];
   // Store and forward: the far station has the whole copy after the propagation delay and
   // forwards it after its processing time (and any wait for an operator).

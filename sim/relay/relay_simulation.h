@@ -11,6 +11,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -67,6 +68,16 @@ class RelaySimulation {
   void AddFault(const Fault& f);
   /// Holds or refuses low-precedence traffic filed in its window (relay_options.h).
   void AddMinimize(MinimizeOrder order);
+
+  /// What became of one completed transmission.
+  enum class Fate : std::uint8_t { kArrived, kLost, kGarbled };
+  /// Decides each completed transmission's fate instead of its link's loss and garble draws
+  /// (for tests: exact timelines); called with the channel and the copy sent.
+  void set_transmission_fate(std::function<Fate(ChannelId, std::uint32_t)> fate) {
+    fate_ = std::move(fate);
+    procedure_on_ = true;
+    procedure_.resize(channels_.size());
+  }
 
   /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
   /// books (Finish). For a run in steps (live mode) use Advance and Finish.
@@ -171,15 +182,18 @@ class RelaySimulation {
 
  private:
   enum EventKind : std::uint8_t {
-    kSourceNext,   // a = source
-    kFile,         // a = message
-    kArrived,      // a = copy: reaches a station with an operator limit
-    kProcessed,    // a = copy
-    kTxEnd,        // a = channel, b = copy
-    kFaultStart,   // a = fault
-    kFaultEnd,     // a = fault
-    kReroute,      // a = copy, b = generation
-    kShiftChange,  // a = station: its staff changes while copies wait for an operator
+    kSourceNext,      // a = source
+    kFile,            // a = message
+    kArrived,         // a = copy: reaches a station with an operator limit
+    kProcessed,       // a = copy
+    kTxEnd,           // a = channel, b = copy
+    kFaultStart,      // a = fault
+    kFaultEnd,        // a = fault
+    kReroute,         // a = copy, b = generation
+    kShiftChange,     // a = station: its staff changes while copies wait for an operator
+    kServiceArrived,  // a = service message copy: at the far end, the rerun it asks for
+    kNoTrafficCheck,  // a = channel, b = generation: the receiver's 30-minute check
+    kRequestTimeout,  // a = channel, b = serial: a rerun request not yet answered
   };
 
   // The processing side of a station with an operator limit.
@@ -325,6 +339,39 @@ class RelaySimulation {
     bool refuse;
   };
   std::vector<Minimize> minimize_;
+
+  // ACP 127 procedure for lost and garbled transmissions (procedure_on_: some link has loss
+  // or garble, or a fate is set). Per channel, the sender's log of transmissions that did
+  // not get through, each until its rerun is queued.
+  struct Unanswered {
+    std::uint32_t serial = 0;    // the channel's number of the transmission
+    std::uint32_t copy = kNone;  // the copy to rerun; kNone for a correction (a duplicate)
+    std::uint32_t message = 0;
+    Precedence precedence = Precedence::kRoutine;
+    std::int64_t chars = 0;
+    bool requested = false;  // a service message has asked for it
+  };
+  struct ChannelProcedure {
+    std::uint32_t sent = 0;  // numbers given to completed transmissions
+    std::vector<Unanswered> log;
+    std::uint32_t check_generation = 0;
+  };
+  bool procedure_on_ = false;
+  std::vector<ChannelProcedure> procedure_;
+  std::vector<RandomStream> link_rng_;  // per channel, drawn only on lossy links
+  std::function<Fate(ChannelId, std::uint32_t)> fate_;
+  Fate DrawFate(ChannelId channel, const CopyRecord& c);
+  /// Completes a transmission under the procedure; false when the copy goes no further here
+  /// (lost, discarded, a service message or duplicate).
+  bool ProcedureAtTxEnd(ChannelId channel, std::uint32_t copy);
+  /// The receiver of `channel` asks for its transmission `serial` again (a service message on
+  /// the reverse channel at `precedence`).
+  void RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence);
+  void OnServiceArrived(std::uint32_t copy);
+  void OnNoTrafficCheck(ChannelId channel, std::uint32_t generation);
+  void OnRequestTimeout(ChannelId channel, std::uint32_t serial);
+  /// A copy that goes no further: its slot back when copies are not kept.
+  void Retire(std::uint32_t copy);
   std::vector<Channel> channels_;
   std::vector<EventHandle> tx_end_;  // per channel: the end of its transmission in progress
   std::vector<ChannelStats> channel_stats_;

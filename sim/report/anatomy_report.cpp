@@ -11,7 +11,8 @@ namespace cablesim {
 namespace {
 
 /// One letter per part for text bars.
-constexpr std::array<char, kDelayPartCount> kLetters = {'O', 'P', 'Q', 'T', 'X', 'D', 'W', 'M'};
+constexpr std::array<char, kDelayPartCount> kLetters = {'O', 'P', 'Q', 'T', 'X',
+                                                        'D', 'W', 'M', 'R'};
 /// One colour per part for pictures (colour-blind safe: Okabe and Ito's palette).
 constexpr std::array<const char*, kDelayPartCount> kColours = {
     "#e69f00", "#56b4e9", "#d55e00", "#009e73", "#cc79a7", "#000000", "#999999"};

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS precedence (
   p50_s REAL, p50_at_least INTEGER, p95_s REAL, p95_at_least INTEGER,
   p99_s REAL, p99_at_least INTEGER, max_s REAL, max_at_least INTEGER, objective_s REAL,
   operator_wait_s REAL, processing_s REAL, queued_s REAL, transmitting_s REAL,
-  preemption_s REAL, outage_s REAL, propagation_s REAL, minimized_s REAL);
+  preemption_s REAL, outage_s REAL, propagation_s REAL, minimized_s REAL, rerun_s REAL);
 CREATE TABLE IF NOT EXISTS addressees (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
   precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,

@@ -253,6 +253,27 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
       out += line;
     }
   }
+  bool procedure = false;
+  for (const LinkFigures& l : r.links)
+    procedure = procedure || l.lost + l.garbled + l.service_messages > 0;
+  if (procedure) {
+    out +=
+        "\nlost and garbled transmissions (ACP 127 procedure; service messages counted on the\n"
+        "direction that carried them, duplicates where they were recognised)\n";
+    std::snprintf(line, sizeof line, "  %-17s %7s %8s %7s %8s %10s\n", "link", "lost", "garbled",
+                  "reruns", "service", "duplicates");
+    out += line;
+    for (const LinkFigures& l : r.links) {
+      if (l.lost + l.garbled + l.reruns + l.service_messages + l.duplicates == 0) continue;
+      std::snprintf(line, sizeof line, "  %-17s %7llu %8llu %7llu %8llu %10llu\n",
+                    ChannelName(sim, l.channel).c_str(), static_cast<unsigned long long>(l.lost),
+                    static_cast<unsigned long long>(l.garbled),
+                    static_cast<unsigned long long>(l.reruns),
+                    static_cast<unsigned long long>(l.service_messages),
+                    static_cast<unsigned long long>(l.duplicates));
+      out += line;
+    }
+  }
   if (!r.backlogged.empty()) {
     out += "\nlongest queues (one direction each; copies waiting, not the one being sent)\n";
     std::snprintf(line, sizeof line, "  %-17s %9s %18s %11s\n", "link", "max queue",
@@ -390,6 +411,16 @@ std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const R
         .Double(l.backlogged.seconds())
         .Key("interruptions")
         .Uint(l.interruptions)
+        .Key("lost")
+        .Uint(l.lost)
+        .Key("garbled")
+        .Uint(l.garbled)
+        .Key("reruns")
+        .Uint(l.reruns)
+        .Key("service_messages")
+        .Uint(l.service_messages)
+        .Key("duplicates")
+        .Uint(l.duplicates)
         .EndObject();
   }
   w.EndArray();

@@ -32,6 +32,7 @@ inline const std::vector<std::string> kTopKeys = {"name",
                                                   "traffic",
                                                   "faults",
                                                   "minimize",
+                                                  "procedure",
                                                   "analytic"};
 inline const std::vector<std::string> kTrafficKeys = {"cables", "messages", "generators", "traces"};
 inline const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",

@@ -279,6 +279,27 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
       src_.Fail(root["copy_precedence"], "copy_precedence",
                 "expected keep or lower, found '" + c + "'");
   }
+  if (const YAML::Node pr = root["procedure"]) {
+    src_.RequireMap(pr, "procedure");
+    src_.CheckKeys(pr, "procedure", {"no_traffic_check", "service_chars", "subject_to_correction"});
+    if (pr["no_traffic_check"]) {
+      o.procedure.no_traffic_check =
+          src_.DurationValue(pr["no_traffic_check"], "procedure.no_traffic_check");
+      if (o.procedure.no_traffic_check < Duration::Minutes(1) ||
+          o.procedure.no_traffic_check > Duration::Days(1)) {
+        src_.Fail(pr["no_traffic_check"], "procedure.no_traffic_check",
+                  "must be between 1m and 1d");
+      }
+    }
+    if (pr["service_chars"]) {
+      o.procedure.service_chars =
+          src_.Integer(pr["service_chars"], "procedure.service_chars", 1, 100'000);
+    }
+    if (pr["subject_to_correction"]) {
+      o.procedure.subject_to_correction =
+          src_.Bool(pr["subject_to_correction"], "procedure.subject_to_correction");
+    }
+  }
   if (root["reroute_after"]) {
     o.reroute_after = src_.DurationValue(root["reroute_after"], "reroute_after");
     if (*o.reroute_after < Duration::Seconds(1)) {

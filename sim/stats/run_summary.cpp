@@ -9,7 +9,17 @@ namespace {
 
 LinkFigures FiguresOf(const RelaySimulation& sim, ChannelId c, double utilisation) {
   const ChannelStats& st = sim.channel_stats()[c];
-  return {c, utilisation, st.copies_sent, st.max_queue, sim.Backlogged(c), st.interruptions};
+  return {c,
+          utilisation,
+          st.copies_sent,
+          st.max_queue,
+          sim.Backlogged(c),
+          st.interruptions,
+          st.lost,
+          st.garbled,
+          st.reruns,
+          st.service_messages,
+          st.duplicates};
 }
 
 }  // namespace

@@ -39,6 +39,9 @@ struct LinkFigures {
   std::size_t max_queue = 0;  ///< most copies waiting at once
   Duration backlogged;        ///< time with more than kBacklogThreshold waiting
   std::uint64_t interruptions = 0;
+  /// The ACP 127 procedure on this direction (ChannelStats): transmissions lost and garbled,
+  /// reruns, service messages it carried, duplicates recognised by its receiver.
+  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, duplicates = 0;
 };
 
 /// One station with a limit on operators, over the run.
