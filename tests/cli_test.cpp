@@ -138,6 +138,9 @@ TEST_CASE("a scenario's classified messages go the cleared way, or are undeliver
                    "2000-01-01T00:00:35.000Z,35.000,,RAAA>RCCC>REEE>RDDD,") != std::string::npos);
   CHECK(r.out.find(",T,RDDD,RDDD,ROUTINE,false,2000-01-01T00:00:00.000Z,undeliverable,no circuit "
                    "cleared for TOP SECRET leads to it,") != std::string::npos);
+  CHECK(r.out.find(",classification\n") != std::string::npos);       // the header's last column
+  CHECK(r.out.find(",,,,,,,,,,TOP SECRET\n") != std::string::npos);  // no parts: not delivered
+  CHECK(r.out.find(",SECRET\n") != std::string::npos);
   auto text = RunCli("run tests/data/cleared-scenario.yaml");
   CHECK(text.out.find("conservation: 4 addressed = 3 delivered") != std::string::npos);
 }

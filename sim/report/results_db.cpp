@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS precedence (
 CREATE TABLE IF NOT EXISTS addressees (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
   precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,
-  latency_s REAL, age_s REAL);
+  latency_s REAL, age_s REAL, classification TEXT);
 CREATE TABLE IF NOT EXISTS links (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), from_ri TEXT, to_ri TEXT, utilisation REAL,
   busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER);
@@ -216,7 +216,7 @@ std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, co
     const bool delivered = a.outcome == Outcome::kDelivered;
     db.Insert("addressees",
               {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome",
-               "reason", "delivered", "latency_s", "age_s"},
+               "reason", "delivered", "latency_s", "age_s", "classification"},
               {run, m.id, sim.name(a.address),
                a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
                std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
@@ -226,7 +226,8 @@ std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, co
                delivered ? Value(LatencySeconds(sim, a)) : Value(),
                a.outcome == Outcome::kInFlight
                    ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
-                   : Value()});
+                   : Value(),
+               std::string(ClassificationName(m.classification))});
   }
   const double span = r.end.seconds();
   for (ChannelId c = 0; c < net.channel_count(); ++c) {

@@ -41,7 +41,7 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
                     "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
                     "latency_s,age_s,hops,also";
   for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartKey(p)) + "_s";
-  out += "\n";
+  out += ",classification\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
   for (const AddresseeRecord& a : sim.addressees()) {
@@ -70,7 +70,7 @@ std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const R
         out += Fixed(Duration::Nanoseconds(sim.copies()[a.delivered_by].so_far[p]).seconds(), 3);
       }
     }
-    out += "\n";
+    out += "," + std::string(ClassificationName(m.classification)) + "\n";
   }
   return out;
 }
