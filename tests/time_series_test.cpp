@@ -191,7 +191,7 @@ TEST_CASE("a shift change shows in the series: operators on duty, and the backlo
   CHECK(backlog(4).value() >= backlog(3).value());
   CHECK(backlog(9).value() <= 1);  // cleared by the day shift
   // Utilisation is against the staff on duty: 2 h x 1 + 3 h x 3 = 11 operator-hours.
-  const auto& rubb = *r.scenario->network->FindStation("RUBB");
+  const cablesim::StationId rubb = *r.scenario->network->FindStation("RUBB");
   CHECK(r.sim->StaffSeconds(rubb) == doctest::Approx(11 * 3600.0));
 }
 
