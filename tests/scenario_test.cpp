@@ -211,7 +211,7 @@ TEST_CASE("scenario errors name file, line, column and field") {
         "s.yaml:4:1: unknown key 'disciplin' (did you mean 'discipline'?); expected one of: name, "
         "description, start, duration, seed, network, discipline, preemption, "
         "station_disciplines, copy_precedence, reroute_after, warmup, drain, objectives, traffic, "
-        "faults, minimize, procedure, analytic");
+        "faults, minimize, procedure, efto, analytic");
   CHECK(LoadError(kNet + "discipline: lifo\n") ==
         "s.yaml:4:13: discipline: unknown discipline 'lifo' (did you mean 'fifo'?); expected "
         "fifo, priority, preempt-restart or preempt-resume");
@@ -602,4 +602,22 @@ TEST_CASE("procedure: the receiver's check, service messages, subject to correct
         "s.yaml:4:13: procedure: unknown key 'service_char' (did you mean 'service_chars'?); "
         "expected "
         "one of: no_traffic_check, service_chars, subject_to_correction");
+}
+
+TEST_CASE("efto: the classification an EFTO cable counts as") {
+  const std::string cable = cablesim::testing::TempPath("efto.txt");
+  {
+    std::ofstream out(cable);
+    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY EEEEE ZZH\nR 052124Z JUN 08\n"
+           "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS E F T O\nTEST\nBT\nNNNN\n";
+  }
+  for (const auto& [efto, expected] :
+       {std::pair{std::string(""), cablesim::Classification::kUnclassified},
+        std::pair{std::string("efto: CONFIDENTIAL\n"), cablesim::Classification::kConfidential}}) {
+    auto s =
+        cablesim::LoadScenarioText(kNet + efto + "traffic:\n  cables: [" + cable + "]\n", "s.yaml");
+    REQUIRE(s.ok());
+    REQUIRE(s->messages.size() == 1);
+    CHECK(s->messages[0].classification == expected);
+  }
 }

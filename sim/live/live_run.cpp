@@ -107,7 +107,7 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
   spec.id = CableId(m, "client-" + std::to_string(client_messages_.size() + 1));
   spec.filed = sim_->now();
   AddresseesFromMessage(m, &spec);
-  spec.classification = CableClassification(m);
+  spec.classification = CableClassification(m, scenario_.efto);
   spec.chars = static_cast<std::int64_t>(WireChars(m));
   spec.cable = std::make_shared<const Message>(m);
   const std::uint32_t id = sim_->AddMessage(spec);

@@ -59,8 +59,11 @@ struct Scenario {
   std::vector<PoissonConfig> generators;  ///< generator i draws from stream i + 1
   std::vector<Fault> faults;
   std::vector<MinimizeOrder> minimize;  ///< MINIMIZE orders, in file order
-  std::string analytic;                 ///< e.g. "mm1-priority": print exact values beside
-  std::vector<std::string> warnings;    ///< from reading the scenario and its cables, located
+  /// The classification an EFTO cable (FL4 `EEEEE`, encrypt for transmission only) counts
+  /// as for routing by clearance (a choice: ACP 127 leaves it to the circuits' approval).
+  Classification efto = Classification::kUnclassified;
+  std::string analytic;               ///< e.g. "mm1-priority": print exact values beside
+  std::vector<std::string> warnings;  ///< from reading the scenario and its cables, located
   /// Cables left out under `on_error: skip`, each "file:line:column: why".
   std::vector<std::string> skipped;
 };

@@ -33,6 +33,7 @@ inline const std::vector<std::string> kTopKeys = {"name",
                                                   "faults",
                                                   "minimize",
                                                   "procedure",
+                                                  "efto",
                                                   "analytic"};
 inline const std::vector<std::string> kTrafficKeys = {"cables", "messages", "generators", "traces"};
 inline const std::vector<std::string> kCableKeys = {"file", "at", "file_at", "fallback_file_at",

@@ -33,6 +33,7 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
   }
   ReadNetwork(root, &s);
   ReadOptions(root, &s);
+  if (root["efto"]) s.efto = src_.ClassificationValue(root["efto"], "efto");
   // The start must be known before times in the traffic can be read; cables may set it.
   const YAML::Node traffic = root["traffic"];
   if (traffic) src_.CheckKeys(traffic, "traffic", kTrafficKeys);
@@ -372,6 +373,8 @@ void ScenarioLoader::ReadCables(const YAML::Node& list,
                            ": " + k.message);
     }
     for (std::size_t k = 0; k < read->messages.size(); ++k) {
+      MessageSpec& m = read->messages[k];
+      if (m.cable) m.classification = CableClassification(*m.cable, s->efto);
       CableEntry e{read->messages[k],
                    read->filed_unix[k],
                    skip,
