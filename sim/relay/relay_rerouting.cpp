@@ -146,15 +146,7 @@ bool RelaySimulation::Refuse(std::uint32_t t, std::uint32_t message, Undeliverab
     todo.pop_back();
     for (std::uint32_t k = 0; k < target.children; ++k) todo.push_back(target.first_child + k);
     if (target.addressee == kNone) continue;
-    AddresseeRecord& a = addressing_.addressee(target.addressee);
-    if (a.outcome != Outcome::kInFlight) continue;  // reached already another way
-    a.outcome = Outcome::kUndeliverable;
-    a.reason = why;
-    ++undeliverable_;
-    --messages_[message].in_flight;
-    if (observer_) observer_->OnRefused(target.addressee);
-    OutcomeFinal(message, target.addressee);
-    any = true;
+    any = EndInFlight(message, target.addressee, Outcome::kUndeliverable, why) || any;
   }
   return any;
 }

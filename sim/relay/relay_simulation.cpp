@@ -226,17 +226,23 @@ std::optional<SimTime> RelaySimulation::Minimized(const MessageRecord& m) const 
 }
 
 void RelaySimulation::RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why) {
-  MessageRecord& m = messages_[message];
+  const MessageRecord& m = messages_[message];
   for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
-    AddresseeRecord& a = addressing_.addressee(m.first_addressee + k);
-    if (a.outcome != Outcome::kInFlight) continue;
-    a.outcome = outcome;
-    a.reason = why;
-    ++(outcome == Outcome::kOtherMeans ? other_means_ : undeliverable_);
-    --m.in_flight;
-    if (observer_) observer_->OnRefused(m.first_addressee + k);
-    OutcomeFinal(message, m.first_addressee + k);
+    EndInFlight(message, m.first_addressee + k, outcome, why);
   }
+}
+
+bool RelaySimulation::EndInFlight(std::uint32_t message, std::uint32_t addressee, Outcome outcome,
+                                  Undeliverable why) {
+  AddresseeRecord& a = addressing_.addressee(addressee);
+  if (a.outcome != Outcome::kInFlight) return false;  // reached already another way
+  a.outcome = outcome;
+  a.reason = why;
+  ++(outcome == Outcome::kOtherMeans ? other_means_ : undeliverable_);
+  --messages_[message].in_flight;
+  if (observer_) observer_->OnRefused(addressee);
+  OutcomeFinal(message, addressee);
+  return true;
 }
 
 void RelaySimulation::Run(std::optional<SimTime> end) {

@@ -235,6 +235,10 @@ class RelaySimulation {
   std::optional<SimTime> Minimized(const MessageRecord& m) const;
   /// Every addressee of message m still in flight becomes `outcome` with `why` now.
   void RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why);
+  /// The addressee, if still in flight, becomes `outcome` (undeliverable or by other means)
+  /// with `why` now, and whoever listens is told; false when it was final already.
+  bool EndInFlight(std::uint32_t message, std::uint32_t addressee, Outcome outcome,
+                   Undeliverable why);
   /// Operators free now (their number may have changed) take up waiting copies.
   void TakeUpWaiting(StationId at);
   void OnProcessed(std::uint32_t copy);
