@@ -2,10 +2,12 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <tuple>
 
 #include "sim/relay/relay_simulation.h"
 #include "tests/conservation_support.h"
+#include "tests/relay_support.h"
 
 using cablesim::Discipline;
 using cablesim::Duration;
@@ -15,81 +17,15 @@ using cablesim::RelayOptions;
 using cablesim::RelaySimulation;
 using cablesim::SimTime;
 using cablesim::StationId;
+using cablesim::testing::AnatomyOf;
+using cablesim::testing::BuildNetwork;
 using cablesim::testing::CheckConservation;
-
-namespace {
-
-// The given stations; links 1000 bit/s synchronous (8 bits a character: 1,000 characters
-// take exactly 8 s), propagation as given.
-Network BuildNetwork(const std::vector<cablesim::Station>& stations,
-                     const std::vector<std::pair<int, int>>& links, Duration propagation) {
-  Network net;
-  for (const auto& s : stations) net.AddStation(s);
-  for (auto [a, b] : links) {
-    cablesim::Link l;
-    l.a = static_cast<StationId>(a);
-    l.b = static_cast<StationId>(b);
-    l.rate = 1000;
-    l.framing = cablesim::Framing::kSyncAscii;
-    l.propagation = propagation;
-    net.AddLink(l);
-  }
-  REQUIRE(net.Finalize().ok());
-  return net;
-}
-
-// Stations by RI, all with the given processing time, linked as BuildNetwork does.
-Network MakeNetwork(const std::vector<std::string>& ris,
-                    const std::vector<std::pair<int, int>>& links, Duration processing,
-                    Duration propagation) {
-  std::vector<cablesim::Station> stations;
-  for (const auto& ri : ris) {
-    cablesim::Station s;
-    s.ri = ri;
-    s.name = "STATION " + ri;
-    s.processing = processing;
-    stations.push_back(s);
-  }
-  return BuildNetwork(stations, links, propagation);
-}
-
-cablesim::Station StationWith(const std::string& ri, Duration processing) {
-  cablesim::Station s;
-  s.ri = ri;
-  s.processing = processing;
-  return s;
-}
-
-cablesim::MessageSpec Spec(const std::string& id, SimTime filed, const std::string& from,
-                           const std::vector<std::string>& to, Precedence p,
-                           std::int64_t chars = 1000) {
-  cablesim::MessageSpec m;
-  m.id = id;
-  m.filed = filed;
-  m.origin_ri = from;
-  for (const auto& ri : to) {
-    cablesim::AddresseeSpec a;
-    a.ri = ri;
-    a.precedence = p;
-    m.addressees.push_back(a);
-  }
-  m.chars = chars;
-  return m;
-}
-
-// Delivery time of the first addressee of each message, in ns.
-std::vector<std::int64_t> DeliveryTimes(const RelaySimulation& sim) {
-  std::vector<std::int64_t> out;
-  for (const auto& m : sim.messages()) {
-    const auto& a = sim.addressees()[m.first_addressee];
-    out.push_back(a.outcome == cablesim::Outcome::kDelivered ? a.delivered.ns() : -1);
-  }
-  return out;
-}
-
-constexpr std::int64_t kS = 1'000'000'000;
-
-}  // namespace
+using cablesim::testing::DeliveryTimes;
+using cablesim::testing::kS;
+using cablesim::testing::MakeNetwork;
+using cablesim::testing::Parts;
+using cablesim::testing::Spec;
+using cablesim::testing::StationWith;
 
 TEST_CASE("store and forward: processing, wire time and propagation add up exactly") {
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
@@ -543,26 +479,6 @@ TEST_CASE("a reroute that splits a copy over two links reads only live copy reco
   }
 }
 
-namespace {
-
-// The anatomy of the first addressee of message `index`, in whole seconds per part, in the
-// order of cablesim::kDelayParts: operator wait, processing, queued, transmitting,
-// preemption, outage, propagation, minimized, rerun.
-std::vector<std::int64_t> AnatomyOf(const RelaySimulation& sim, std::uint32_t index) {
-  const auto& a = sim.addressees()[sim.messages()[index].first_addressee];
-  REQUIRE(a.outcome == cablesim::Outcome::kDelivered);
-  std::vector<std::int64_t> out;
-  for (std::int64_t ns : sim.copies()[a.delivered_by].so_far.ns) {
-    CHECK(ns % kS == 0);
-    out.push_back(ns / kS);
-  }
-  return out;
-}
-
-using Parts = std::vector<std::int64_t>;
-
-}  // namespace
-
 TEST_CASE("the anatomy of a delivery time, part by part, exactly") {
   // RAAA - RBBB: 2 s processing at each, 8 s on the wire, 1 s propagation.
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
@@ -757,79 +673,40 @@ TEST_CASE("MINIMIZE holds low precedences until it ends, or refuses them, at the
   CheckConservation(sim);
 }
 
-TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, by the timeline") {
-  // RAAA - RBBB: 2 s processing, 8 s on the wire for 1,000 characters, 1 s propagation; a
-  // service message of 125 characters takes 1 s. Channel 0 is RAAA>RBBB, 1 is RBBB>RAAA.
+TEST_CASE("a copy arriving as a shift comes on waits behind the copies already waiting") {
+  // RAAA - RBBB - RCCC and RDDD - RBBB, 2000 s propagation, no processing but at RBBB: 2 h a
+  // copy, 1 operator from 00:00 and 2 from 01:00. X (ROUTINE, 0-8 s) reaches RBBB at 2008 s
+  // and is taken up; F (FLASH, 8-16 s) reaches it at 2016 s and waits; R2 (ROUTINE, from
+  // RDDD 1592-1600 s) reaches it at 3600 s, the instant the second operator comes on. F goes
+  // first: taken up at 3600 s, sent at 10800 s, delivered at 12808 s; R2 waits for X's
+  // operator (9208 s) and is delivered at 18416 s.
+  std::vector<cablesim::Station> stations = {
+      StationWith("RAAA", Duration()), StationWith("RBBB", Duration::Hours(2)),
+      StationWith("RCCC", Duration()), StationWith("RDDD", Duration())};
+  stations[1].operators = 2;
+  stations[1].shifts = {{Duration(), 1}, {Duration::Hours(1), 2}};
+  Network net = BuildNetwork(stations, {{0, 1}, {1, 2}, {3, 1}}, Duration::Seconds(2000));
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("X", SimTime(), "RAAA", {"RCCC"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("F", SimTime(), "RAAA", {"RCCC"}, Precedence::kFlash));
+  sim.AddMessage(Spec("R2", SimTime::Seconds(1592), "RDDD", {"RCCC"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{11216 * kS, 12808 * kS, 18416 * kS});
+  CheckConservation(sim);
+}
+
+TEST_CASE("a MINIMIZE hold that never ends holds the message in flight, never refuses it") {
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
-  using Fate = RelaySimulation::Fate;
-  // The k-th completed transmission on `channel` (from 1) has fate `fate`; the rest arrive.
-  struct Plan {
-    cablesim::ChannelId channel;
-    int k;
-    Fate fate;
-  };
-  const auto run = [&](std::vector<Plan> plan, std::vector<Precedence> messages) {
-    RelayOptions o;
-    o.procedure.service_chars = 125;
-    auto sim = std::make_unique<RelaySimulation>(net, o);
-    auto counts = std::make_shared<std::array<int, 2>>();
-    sim->set_transmission_fate([plan, counts](cablesim::ChannelId ch, std::uint32_t) {
-      const int k = ++(*counts)[ch];
-      for (const Plan& p : plan) {
-        if (p.channel == ch && p.k == k) return p.fate;
-      }
-      return Fate::kArrived;
-    });
-    for (std::size_t i = 0; i < messages.size(); ++i) {
-      sim->AddMessage(Spec("M" + std::to_string(i + 1), SimTime(), "RAAA", {"RBBB"}, messages[i]));
-    }
-    sim->Run(std::nullopt);
-    CheckConservation(*sim);
-    return sim;
-  };
-  const auto R = Precedence::kRoutine;
-  SUBCASE("lost, found open when the next number arrives") {
-    // M1 sent 2-10 s, lost; M2 sent 10-18 s arrives at 19 s: number 1 is open; the IMMEDIATE
-    // service message goes 19-20 s, reaches RAAA at 21 s; M1 is rerun 21-29 s (number 3),
-    // arrives at 30 s, delivered at 32 s. M2 at 21 s.
-    auto sim = run({{0, 1, Fate::kLost}}, {R, R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{32 * kS, 21 * kS});
-    // M1: processing 4, transmitting 8 (the rerun), rerun 8 + 11 = 19 (the lost attempt and
-    // the wait for the request), propagation 1.
-    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 19});
-    CHECK(sim->channel_stats()[0].lost == 1);
-    CHECK(sim->channel_stats()[0].reruns == 1);
-    CHECK(sim->channel_stats()[0].copies_sent == 3);
-    CHECK(sim->channel_stats()[1].service_messages == 1);
-  }
-  SUBCASE("lost with nothing after it: the 30-minute no-traffic check") {
-    // M1 lost at 10 s; the receiver would have had it at 11 s; at 11 s + 30 min = 1811 s it
-    // sends a PRIORITY service message (1811-1812 s, at RAAA 1813 s); rerun 1813-1821 s,
-    // arrives 1822 s, delivered 1824 s.
-    auto sim = run({{0, 1, Fate::kLost}}, {R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1824 * kS});
-  }
-  SUBCASE("garbled ROUTINE: discarded on arrival, rerun at once") {
-    // Arrives garbled at 11 s; service 11-12 s, at RAAA 13 s; rerun 13-21 s, delivered 24 s.
-    auto sim = run({{0, 1, Fate::kGarbled}}, {R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{24 * kS});
-    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 11});
-    CHECK(sim->channel_stats()[0].garbled == 1);
-  }
-  SUBCASE("garbled IMMEDIATE: relayed subject to correction, the correction not delivered twice") {
-    // Delivered at 13 s as if clean; the correcting rerun (13-21 s) is recognised (ZFD).
-    auto sim = run({{0, 1, Fate::kGarbled}}, {Precedence::kImmediate});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{13 * kS});
-    CHECK(sim->channel_stats()[0].duplicates == 1);
-    CHECK(sim->channel_stats()[0].reruns == 1);
-    CHECK(sim->Count().delivered == 1);
-  }
-  SUBCASE("a request that is itself lost is repeated after 16 hours for a ROUTINE") {
-    // As the first case, but the service message (19-20 s) is lost: asked again at 19 s + 16 h
-    // = 57619 s (service 57619-57620 s, at RAAA 57621 s), rerun 57621-57629 s, delivered
-    // 57632 s.
-    auto sim = run({{0, 1, Fate::kLost}, {1, 1, Fate::kLost}}, {R, R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{57632 * kS, 21 * kS});
-    CHECK(sim->channel_stats()[1].service_messages == 2);
-  }
+  RelaySimulation sim(net, RelayOptions{});
+  // Its end, 1 s + the longest duration, is past the last simulated time.
+  sim.AddMinimize({{},
+                   SimTime::Seconds(1),
+                   Duration::Nanoseconds(std::numeric_limits<std::int64_t>::max()),
+                   Precedence::kImmediate,
+                   false});
+  sim.AddMessage(Spec("held", SimTime::Seconds(10), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  CHECK(sim.Count().in_flight == 1);
+  CHECK(sim.Count().other_means == 0);
+  CheckConservation(sim);
 }

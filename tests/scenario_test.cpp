@@ -590,9 +590,15 @@ TEST_CASE("minimize: orders by stations or region, with located errors") {
 
 TEST_CASE("procedure: the receiver's check, service messages, subject to correction") {
   auto s = cablesim::LoadScenarioText(
-      kNet + "procedure: {no_traffic_check: 1h, service_chars: 60, subject_to_correction: false}\n",
+      kNet +
+          "procedure: {no_traffic_check: 1h, service_chars: 60, subject_to_correction: false, "
+          "max_reruns: 0, max_requests: 5}\n",
       "s.yaml");
   REQUIRE(s.ok());
+  CHECK(s->options.procedure.max_reruns == 0);
+  CHECK(s->options.procedure.max_requests == 5);
+  CHECK(LoadError(kNet + "procedure: {max_requests: 0}\n") ==
+        "s.yaml:4:27: procedure.max_requests: '0' is out of range [1, 100]");
   CHECK(s->options.procedure.no_traffic_check == cablesim::Duration::Hours(1));
   CHECK(s->options.procedure.service_chars == 60);
   CHECK_FALSE(s->options.procedure.subject_to_correction);
@@ -601,7 +607,7 @@ TEST_CASE("procedure: the receiver's check, service messages, subject to correct
   CHECK(LoadError(kNet + "procedure: {service_char: 60}\n") ==
         "s.yaml:4:13: procedure: unknown key 'service_char' (did you mean 'service_chars'?); "
         "expected "
-        "one of: no_traffic_check, service_chars, subject_to_correction");
+        "one of: no_traffic_check, service_chars, subject_to_correction, max_reruns, max_requests");
 }
 
 TEST_CASE("efto: the classification an EFTO cable counts as") {

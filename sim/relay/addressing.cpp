@@ -59,6 +59,10 @@ std::string_view UndeliverableReason(Undeliverable u) {
       return "no circuit cleared for TOP SECRET leads to it";
     case Undeliverable::kMinimized:
       return "refused under MINIMIZE: sent by other means";
+    case Undeliverable::kRerunLimit:
+      return "lost or garbled on every attempt: given up after procedure.max_reruns reruns";
+    case Undeliverable::kRequestsUnanswered:
+      return "lost or garbled, and procedure.max_requests requests for a rerun went unanswered";
   }
   return "?";
 }

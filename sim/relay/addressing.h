@@ -48,6 +48,11 @@ enum class Undeliverable : std::uint8_t {
   kNotClearedTopSecret,
   /// With outcome kOtherMeans: refused under a MINIMIZE order (relay_options.h).
   kMinimized,
+  /// The ACP 127 procedure gave up on a copy (relay_options.h, Procedure): lost or garbled
+  /// on its first attempt and on every one of its max_reruns reruns over one link direction.
+  kRerunLimit,
+  /// The receiver asked for a lost or garbled copy max_requests times and no answer came.
+  kRequestsUnanswered,
 };
 /// kNotCleared... for a classification above UNCLASSIFIED.
 Undeliverable NotClearedFor(Classification c);

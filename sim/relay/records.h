@@ -114,6 +114,9 @@ struct alignas(64) CopyRecord {
   StationId came_from = kNoStation;  ///< where the copy in hand at `from` arrived from (kept
                                      ///< whenever rerouting is on)
   std::uint16_t interruptions = 0;   ///< preemptions and outages that cut its transmission
+  /// Reruns of this copy on its channel under the ACP 127 procedure (kept whatever the
+  /// retention: it bounds the procedure, RelayOptions::Procedure::max_reruns).
+  std::uint8_t reruns = 0;
 };
 static_assert(offsetof(CopyRecord, targets) + IdList::kInlineEnd == 64,
               "the first line ends with the inline targets");

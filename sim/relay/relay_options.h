@@ -56,6 +56,15 @@ struct RelayOptions {
     std::array<Duration, kPrecedenceCount> repeat_after{Duration::Hours(16), Duration::Hours(8),
                                                         Duration::Hours(2), Duration::Hours(2),
                                                         Duration::Hours(2)};
+    /// A copy lost or garbled on its first attempt and on this many reruns over one link
+    /// direction is given up by its sender: its addressees are undeliverable
+    /// (Undeliverable::kRerunLimit), as a station passes traffic it cannot get through to
+    /// other means. A choice: ACP 127 sets no number.
+    int max_reruns = 3;
+    /// The receiver asks for a transmission at most this many times (the first request and
+    /// its repeats, §419f names three); when the last goes unanswered for its repeat time, the
+    /// copy's addressees are undeliverable (Undeliverable::kRequestsUnanswered).
+    int max_requests = 3;
   };
   Procedure procedure;
 };

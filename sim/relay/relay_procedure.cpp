@@ -6,7 +6,10 @@
 // the reverse direction, repeated if unanswered, and the sender reruns it from its log under
 // a new number. A garbled IMMEDIATE or higher goes on at once "subject to correction", and
 // the correcting rerun that follows is a duplicate the receiver recognises and does not
-// deliver again. Nothing is lost: a copy waiting for its rerun is in flight.
+// deliver again. Nothing is lost: a copy waiting for its rerun is in flight. The procedure is
+// bounded: a copy that does not get through after max_reruns reruns, or whose rerun was asked
+// for max_requests times without an answer, is given up (its addressees undeliverable with
+// the reason). Every timer the procedure sets is cancelled once it is answered or moot.
 #include <algorithm>
 #include <cmath>
 
@@ -27,7 +30,9 @@ RelaySimulation::Fate RelaySimulation::DrawFate(ChannelId channel, const CopyRec
 }
 
 void RelaySimulation::Retire(std::uint32_t copy) {
-  copies_[copy].state = CopyState::kDone;
+  CopyRecord& c = copies_[copy];
+  if (c.service || c.duplicate) --procedure_copies_;
+  c.state = CopyState::kDone;
   if (!keep_copies_) free_copies_.push_back(copy);
 }
 
@@ -38,13 +43,15 @@ bool RelaySimulation::ProcedureAtTxEnd(ChannelId channel, std::uint32_t copy) {
   const std::uint32_t serial = ++pr.sent;
   const Fate fate = fate_ ? fate_(channel, copy) : DrawFate(channel, c);
   const SimTime seen = sim_.Now() + channels_[channel].propagation;  // the receiver has it
-  if (fate != Fate::kLost) {
-    // A number arrives: every earlier one not received and not yet asked for is open.
-    for (Unanswered& u : pr.log) {
-      if (u.requested || u.serial >= serial) continue;
-      u.requested = true;
-      sim_.ScheduleAt(seen, kRequestTimeout, channel, u.serial);
+  if (fate != Fate::kLost && !pr.unnoticed.empty()) {
+    // A number arrives: every earlier one not received is open, and asked for; the
+    // no-traffic check has nothing left to find.
+    for (const std::uint32_t open : pr.unnoticed) {
+      pr.log.at(open).timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, open);
     }
+    pr.unnoticed.clear();
+    sim_.Cancel(pr.check);
+    pr.check = EventHandle{};
   }
   if (fate != Fate::kArrived) ++(fate == Fate::kLost ? stats.lost : stats.garbled);
   if (c.service) {
@@ -64,16 +71,17 @@ bool RelaySimulation::ProcedureAtTxEnd(ChannelId channel, std::uint32_t copy) {
   if (fate == Fate::kArrived) return true;
   const bool correct_later = fate == Fate::kGarbled && c.precedence >= Precedence::kImmediate &&
                              options_.procedure.subject_to_correction;
-  Unanswered u{serial, correct_later ? kNone : copy, c.message, c.precedence, c.chars, false};
+  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}};
   if (fate == Fate::kGarbled) {
-    u.requested = true;  // asked for at once, on arrival
-    sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);
+    u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
   } else {
     // Lost: if nothing follows it, the receiver's no-traffic check finds it.
-    sim_.ScheduleAt(seen + options_.procedure.no_traffic_check, kNoTrafficCheck, channel,
-                    ++pr.check_generation);
+    pr.unnoticed.push_back(serial);
+    sim_.Cancel(pr.check);
+    pr.check =
+        sim_.ScheduleAt(seen + options_.procedure.no_traffic_check, kNoTrafficCheck, channel);
   }
-  pr.log.push_back(u);
+  pr.log.emplace(serial, u);
   if (correct_later) return true;  // relayed at once, subject to correction
   // The attempt (and for a garbled copy its propagation) is the rerun's, as is the wait until
   // the rerun is queued.
@@ -86,18 +94,24 @@ bool RelaySimulation::ProcedureAtTxEnd(ChannelId channel, std::uint32_t copy) {
 
 void RelaySimulation::RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence) {
   auto& log = procedure_[channel].log;
-  const auto it =
-      std::find_if(log.begin(), log.end(), [&](const Unanswered& u) { return u.serial == serial; });
-  if (it == log.end()) return;  // rerun already
+  const auto it = log.find(serial);
+  if (it == log.end()) return;  // rerun or given up already
+  Unanswered& u = it->second;
+  if (u.requests >= options_.procedure.max_requests) {
+    GiveUp(channel, serial, Undeliverable::kRequestsUnanswered);
+    return;
+  }
+  ++u.requests;
   const ChannelId reverse = channel ^ 1U;
-  const std::uint32_t svc = NewCopy(it->message, kNone, net_.ChannelTo(channel), reverse, {},
+  const std::uint32_t svc = NewCopy(u.message, kNone, net_.ChannelTo(channel), reverse, {},
                                     precedence, options_.procedure.service_chars);
   copies_[svc].service = true;
   copies_[svc].rerun_of = serial;
+  ++procedure_copies_;
   ++channel_stats_[reverse].service_messages;
-  const Duration repeat = options_.procedure.repeat_after[static_cast<std::size_t>(it->precedence)];
   Enqueue(svc);
-  sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+  const Duration repeat = options_.procedure.repeat_after[static_cast<std::size_t>(u.precedence)];
+  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
 }
 
 void RelaySimulation::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
@@ -106,14 +120,27 @@ void RelaySimulation::OnRequestTimeout(ChannelId channel, std::uint32_t serial) 
   RequestRerun(channel, serial, Precedence::kImmediate);
 }
 
-void RelaySimulation::OnNoTrafficCheck(ChannelId channel, std::uint32_t generation) {
+void RelaySimulation::OnNoTrafficCheck(ChannelId channel) {
   ChannelProcedure& pr = procedure_[channel];
-  if (generation != pr.check_generation) return;  // a later loss set a later check
-  for (Unanswered& u : pr.log) {
-    if (u.requested) continue;
-    u.requested = true;
-    RequestRerun(channel, u.serial, Precedence::kPriority);  // §412b: PRIORITY
+  pr.check = EventHandle{};
+  const std::vector<std::uint32_t> open = std::move(pr.unnoticed);
+  pr.unnoticed.clear();
+  for (const std::uint32_t serial : open) {
+    RequestRerun(channel, serial, Precedence::kPriority);  // §412b: PRIORITY
   }
+}
+
+void RelaySimulation::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why) {
+  auto& log = procedure_[channel].log;
+  const auto it = log.find(serial);
+  const Unanswered u = it->second;
+  log.erase(it);
+  sim_.Cancel(u.timeout);
+  if (u.copy == kNone) return;  // a correction: the copy it corrects went on already
+  bool ended = false;
+  for (const std::uint32_t t : copies_[u.copy].targets) ended = Refuse(t, u.message, why) || ended;
+  Retire(u.copy);
+  if (ended) ReleaseIfDone(u.message);
 }
 
 void RelaySimulation::OnServiceArrived(std::uint32_t svc) {
@@ -121,14 +148,20 @@ void RelaySimulation::OnServiceArrived(std::uint32_t svc) {
   const std::uint32_t serial = copies_[svc].rerun_of;
   Retire(svc);
   auto& log = procedure_[channel].log;
-  const auto it =
-      std::find_if(log.begin(), log.end(), [&](const Unanswered& u) { return u.serial == serial; });
+  const auto it = log.find(serial);
   if (it == log.end()) return;  // an earlier request was answered already
-  const Unanswered u = *it;
+  if (it->second.copy != kNone &&
+      copies_[it->second.copy].reruns >= options_.procedure.max_reruns) {
+    GiveUp(channel, serial, Undeliverable::kRerunLimit);
+    return;
+  }
+  const Unanswered u = it->second;
   log.erase(it);
+  sim_.Cancel(u.timeout);
   ++channel_stats_[channel].reruns;
   if (u.copy != kNone) {
     CopyRecord& c = copies_[u.copy];
+    ++c.reruns;
     c.so_far[DelayPart::kRerun] += (sim_.Now() - c.mark).ns();
     c.mark = sim_.Now();
     c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
@@ -138,6 +171,7 @@ void RelaySimulation::OnServiceArrived(std::uint32_t svc) {
   const std::uint32_t dup =
       NewCopy(u.message, kNone, net_.ChannelFrom(channel), channel, {}, u.precedence, u.chars);
   copies_[dup].duplicate = true;
+  ++procedure_copies_;
   Enqueue(dup);
 }
 

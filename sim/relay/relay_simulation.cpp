@@ -32,7 +32,7 @@ RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
   for (StationId st = 0; st < net_.station_count(); ++st) {
     const Station& x = net_.station(st);
     station_runtime_.push_back(
-        {x.processing, x.operators, x.processing_law, x.per_char, !x.shifts.empty(), false});
+        {x.processing, x.operators, x.processing_law, x.per_char, !x.shifts.empty(), {}});
   }
   station_rng_.reserve(net_.station_count());
   for (StationId st = 0; st < net_.station_count(); ++st) {
@@ -188,6 +188,7 @@ void RelaySimulation::AddSource(std::unique_ptr<MessageSource> source) {
   source_has_pending_.push_back(source->Next(&source_pending_.back()));
   sources_.push_back(std::move(source));
   if (source_has_pending_.back()) {
+    ++sources_pending_;
     sim_.ScheduleAt(std::max(source_pending_.back().filed, sim_.Now()), kSourceNext, id);
   }
 }
@@ -213,16 +214,16 @@ void RelaySimulation::AddMinimize(MinimizeOrder order) {
   minimize_.push_back(std::move(m));
 }
 
-std::optional<SimTime> RelaySimulation::Minimized(const MessageRecord& m) const {
-  std::optional<SimTime> until;
+RelaySimulation::MinimizeVerdict RelaySimulation::Minimized(const MessageRecord& m) const {
+  MinimizeVerdict v;
   const SimTime now = sim_.Now();
   for (const Minimize& order : minimize_) {
     if (now < order.from || now >= order.until || m.precedence >= order.below) continue;
     if (!order.in_scope.empty() && !order.in_scope[m.origin]) continue;
-    if (order.refuse) return SimTime::Max();
-    until = std::max(until.value_or(order.until), order.until);
+    if (order.refuse) return MinimizeVerdict{true, std::nullopt};
+    v.hold_until = std::max(v.hold_until.value_or(order.until), order.until);
   }
-  return until;
+  return v;
 }
 
 void RelaySimulation::RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why) {
@@ -254,9 +255,18 @@ void RelaySimulation::Run(std::optional<SimTime> end) {
 }
 
 bool RelaySimulation::RunUntilIdle(SimTime cap) {
-  const RunEnd end = sim_.RunUntil(cap, Handler(), Simulation::ClockAtEnd::kLastEvent);
+  RunEnd end = RunEnd::kEmpty;
+  if (!Idle()) {
+    end = sim_.RunUntil(
+        cap,
+        [this, handler = Handler()](const Event& e) {
+          handler(e);
+          if (Idle()) sim_.Stop();
+        },
+        Simulation::ClockAtEnd::kLastEvent);
+  }
   Finish();
-  return end == RunEnd::kEmpty;
+  return end != RunEnd::kTimeLimit;
 }
 
 void RelaySimulation::Advance(SimTime until) { sim_.RunUntil(until, Handler()); }
@@ -334,7 +344,7 @@ void RelaySimulation::Dispatch(const Event& e) {
       OnServiceArrived(e.a);
       break;
     case kNoTrafficCheck:
-      OnNoTrafficCheck(e.a, e.b);
+      OnNoTrafficCheck(e.a);
       break;
     case kRequestTimeout:
       OnRequestTimeout(e.a, e.b);
@@ -349,6 +359,7 @@ void RelaySimulation::OnSourceNext(std::uint32_t source) {
   MessageSpec& pending = source_pending_[source];
   AddMessage(pending);
   source_has_pending_[source] = sources_[source]->Next(&pending);
+  if (!source_has_pending_[source]) --sources_pending_;
   if (source_has_pending_[source]) {
     sim_.ScheduleAt(std::max(pending.filed, sim_.Now()), kSourceNext, source);
   }
@@ -366,17 +377,21 @@ void RelaySimulation::OnFile(std::uint32_t message) {
   MessageRecord& m = messages_[message];
   CopyRecord& root = copies_[m.root_copy];
   if (!minimize_.empty()) {
-    if (const auto until = Minimized(m)) {
-      if (*until == SimTime::Max()) {
-        // Refused: by other means. The root copy is never handled.
-        root.state = CopyState::kDone;
-        if (!keep_copies_) free_copies_.push_back(m.root_copy);
-        RefuseAll(message, Outcome::kOtherMeans, Undeliverable::kMinimized);
-        ReleaseIfDone(message);
-        return;
-      }
-      m.minimized = true;  // held at its station until the order ends (or another holds it)
-      sim_.ScheduleAt(*until, kFile, message);
+    const MinimizeVerdict verdict = Minimized(m);
+    if (verdict.refuse) {
+      // Refused: by other means. The root copy is never handled.
+      root.state = CopyState::kDone;
+      if (!keep_copies_) free_copies_.push_back(m.root_copy);
+      RefuseAll(message, Outcome::kOtherMeans, Undeliverable::kMinimized);
+      ReleaseIfDone(message);
+      return;
+    }
+    if (verdict.hold_until) {
+      // Held at its station until the order ends (or another holds it); an order that never
+      // ends (its end past the last simulated time) holds it in flight for good.
+      m.minimized = true;
+      if (*verdict.hold_until != SimTime::Max())
+        sim_.ScheduleAt(*verdict.hold_until, kFile, message);
       return;
     }
     if (m.minimized) {
@@ -396,14 +411,17 @@ void RelaySimulation::OnFile(std::uint32_t message) {
 void RelaySimulation::OnArrived(std::uint32_t copy) {
   const StationId at = ArrivalStation(copies_[copy]);
   Operators& ops = operators_[at];
-  if (ops.in_hand.size() < OperatorsOnDuty(at)) {
+  if (ops.waiting.empty() && ops.in_hand.size() < OperatorsOnDuty(at)) {
     StartProcessing(copy, at);
     return;
   }
+  // Copies already waiting go first, by precedence: an operator who came on duty at this
+  // instant (a shift change not yet heard) takes the waiting copy that ranks highest.
   ops.waiting.Push(copy, copies_[copy].precedence);
+  TakeUpWaiting(at);
   auto& stats = station_stats_[at];
   stats.max_waiting = std::max(stats.max_waiting, ops.waiting.size());
-  WatchShift(at);
+  if (!ops.waiting.empty()) WatchShift(at);
 }
 
 Duration RelaySimulation::TimeOfDay(SimTime t) const {
@@ -434,13 +452,13 @@ double RelaySimulation::StaffSeconds(StationId st) const {
 
 void RelaySimulation::WatchShift(StationId at) {
   StationRuntime& r = station_runtime_[at];
-  if (!r.shifts || r.shift_pending) return;
-  r.shift_pending = true;
-  sim_.ScheduleIn(UntilNextShift(net_.station(at), TimeOfDay(now())), kShiftChange, at);
+  if (!r.shifts || r.shift_change.valid()) return;
+  r.shift_change =
+      sim_.ScheduleIn(UntilNextShift(net_.station(at), TimeOfDay(now())), kShiftChange, at);
 }
 
 void RelaySimulation::OnShiftChange(StationId at) {
-  station_runtime_[at].shift_pending = false;
+  station_runtime_[at].shift_change = EventHandle{};
   TakeUpWaiting(at);
   if (!operators_[at].waiting.empty()) WatchShift(at);
 }
@@ -451,6 +469,12 @@ void RelaySimulation::TakeUpWaiting(StationId at) {
     const auto next = ops.waiting.Pop();
     if (!next) break;
     StartProcessing(*next, at);
+  }
+  // No copy waits: the shift change watched for them is not needed.
+  EventHandle& watch = station_runtime_[at].shift_change;
+  if (ops.waiting.empty() && watch.valid()) {
+    sim_.Cancel(watch);
+    watch = EventHandle{};
   }
 }
 
@@ -527,6 +551,7 @@ std::uint32_t RelaySimulation::NewCopy(std::uint32_t message, std::uint32_t pare
     slot->held = false;
     slot->service = false;
     slot->duplicate = false;
+    slot->reruns = 0;
     if (options_.reroute_after) slot->came_from = kNoStation;
   } else {
     id = static_cast<std::uint32_t>(copies_.size());
@@ -658,7 +683,10 @@ void RelaySimulation::Enqueue(std::uint32_t copy) {
   c.down_mark = DownSoFar(c.channel);
   if (options_.reroute_after) {
     ++c.generation;
-    if (!c.rerouted) sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
+    if (!c.rerouted) {
+      if (reroute_timer_.size() <= copy) reroute_timer_.resize(copies_.size());
+      reroute_timer_[copy] = sim_.ScheduleIn(*options_.reroute_after, kReroute, copy, c.generation);
+    }
   }
   if (ch.down == 0) {
     if (ch.sending == kNone) {
@@ -771,6 +799,10 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   c.state = CopyState::kProcessing;
   channel_stats_[channel].busy += sim_.Now() - c.tx_start;
   ++channel_stats_[channel].copies_sent;
+  if (options_.reroute_after && copy < reroute_timer_.size()) {
+    sim_.Cancel(reroute_timer_[copy]);  // it has left this transmitter: no reroute check
+    reroute_timer_[copy] = EventHandle{};
+  }
   if (procedure_on_ && !ProcedureAtTxEnd(channel, copy)) {
     StartNext(channel);
     return;

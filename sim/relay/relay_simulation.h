@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -82,9 +83,17 @@ class RelaySimulation {
   /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
   /// books (Finish). For a run in steps (live mode) use Advance and Finish.
   void Run(std::optional<SimTime> end);
-  /// Runs until nothing is left to do or `cap`, whichever comes first, then closes the books;
-  /// simulated time is then the last event's (or cap). Returns true when nothing was left.
+  /// Runs until the run is Idle (or no event is left), or `cap`, whichever comes first, then
+  /// closes the books; simulated time is then the last event's (or cap): a drained run ends
+  /// at its last piece of work, whatever timers are still set. Returns true unless it
+  /// stopped at the cap.
   bool RunUntilIdle(SimTime cap);
+  /// Nothing is left to do for the traffic: no addressee in flight, no message still to come
+  /// from a source, no service message or correction of the ACP 127 procedure on its way.
+  bool Idle() const {
+    return addressed_ == delivered_ + other_means_ + undeliverable_ && procedure_copies_ == 0 &&
+           sources_pending_ == 0;
+  }
   /// Runs every event up to and including `until`; simulated time is then `until`.
   void Advance(SimTime until);
   /// Runs at most `max_events` events, up to `until`; returns true when the future-event set
@@ -192,7 +201,7 @@ class RelaySimulation {
     kReroute,         // a = copy, b = generation
     kShiftChange,     // a = station: its staff changes while copies wait for an operator
     kServiceArrived,  // a = service message copy: at the far end, the rerun it asks for
-    kNoTrafficCheck,  // a = channel, b = generation: the receiver's 30-minute check
+    kNoTrafficCheck,  // a = channel: the receiver's 30-minute check
     kRequestTimeout,  // a = channel, b = serial: a rerun request not yet answered
   };
 
@@ -230,9 +239,14 @@ class RelaySimulation {
   /// A station with shifts and copies waiting hears its next change of staff.
   void WatchShift(StationId at);
   void OnShiftChange(StationId at);
-  /// When a MINIMIZE order in force stops message m from being filed on now: until when it
-  /// holds it, or SimTime::Max() when one refuses it.
-  std::optional<SimTime> Minimized(const MessageRecord& m) const;
+  /// What the MINIMIZE orders in force now say of message m: refuse it (one order that
+  /// refuses is enough), or hold it until the latest end of those that hold it
+  /// (SimTime::Max() when one never ends), or neither.
+  struct MinimizeVerdict {
+    bool refuse = false;
+    std::optional<SimTime> hold_until;
+  };
+  MinimizeVerdict Minimized(const MessageRecord& m) const;
   /// Every addressee of message m still in flight becomes `outcome` with `why` now.
   void RefuseAll(std::uint32_t message, Outcome outcome, Undeliverable why);
   /// The addressee, if still in flight, becomes `outcome` (undeliverable or by other means)
@@ -346,19 +360,20 @@ class RelaySimulation {
 
   // ACP 127 procedure for lost and garbled transmissions (procedure_on_: some link has loss
   // or garble, or a fate is set). Per channel, the sender's log of transmissions that did
-  // not get through, each until its rerun is queued.
+  // not get through, each until its rerun is queued or the procedure gives it up.
   struct Unanswered {
-    std::uint32_t serial = 0;    // the channel's number of the transmission
     std::uint32_t copy = kNone;  // the copy to rerun; kNone for a correction (a duplicate)
     std::uint32_t message = 0;
     Precedence precedence = Precedence::kRoutine;
     std::int64_t chars = 0;
-    bool requested = false;  // a service message has asked for it
+    int requests = 0;     // service messages sent asking for it
+    EventHandle timeout;  // the next (re)request, while one is scheduled
   };
   struct ChannelProcedure {
-    std::uint32_t sent = 0;  // numbers given to completed transmissions
-    std::vector<Unanswered> log;
-    std::uint32_t check_generation = 0;
+    std::uint32_t sent = 0;                   // numbers given to completed transmissions
+    std::map<std::uint32_t, Unanswered> log;  // by the transmission's number
+    std::vector<std::uint32_t> unnoticed;     // lost numbers the receiver has not seen
+    EventHandle check;                        // its no-traffic check, while one is due
   };
   bool procedure_on_ = false;
   std::vector<ChannelProcedure> procedure_;
@@ -369,11 +384,14 @@ class RelaySimulation {
   /// (lost, discarded, a service message or duplicate).
   bool ProcedureAtTxEnd(ChannelId channel, std::uint32_t copy);
   /// The receiver of `channel` asks for its transmission `serial` again (a service message on
-  /// the reverse channel at `precedence`).
+  /// the reverse channel at `precedence`), or gives it up after max_requests requests.
   void RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence);
   void OnServiceArrived(std::uint32_t copy);
-  void OnNoTrafficCheck(ChannelId channel, std::uint32_t generation);
+  void OnNoTrafficCheck(ChannelId channel);
   void OnRequestTimeout(ChannelId channel, std::uint32_t serial);
+  /// The procedure gives up the log entry `serial` of `channel`: the copy's addressees still
+  /// in flight are undeliverable with `why` (a correction is simply dropped).
+  void GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why);
   /// A copy that goes no further: its slot back when copies are not kept.
   void Retire(std::uint32_t copy);
   std::vector<Channel> channels_;
@@ -395,8 +413,8 @@ class RelaySimulation {
     std::uint32_t operators = 0;
     ProcessingLaw law = ProcessingLaw::kFixed;
     Duration per_char;
-    bool shifts = false;         // its operators follow a daily schedule
-    bool shift_pending = false;  // a kShiftChange is scheduled for it
+    bool shifts = false;       // its operators follow a daily schedule
+    EventHandle shift_change;  // its next kShiftChange, scheduled only while copies wait
   };
   std::vector<StationRuntime> station_runtime_;
   std::vector<StationStats> station_stats_;
@@ -406,6 +424,10 @@ class RelaySimulation {
   std::vector<std::unique_ptr<MessageSource>> sources_;
   std::vector<MessageSpec> source_pending_;  // per source: its next message...
   std::vector<bool> source_has_pending_;     // ...if it has one
+  std::size_t sources_pending_ = 0;          // sources with a message still to come
+  std::uint64_t procedure_copies_ = 0;       // service messages and corrections alive
+  // Per copy (rerouting on): its pending reroute check, cancelled when its transmission ends.
+  std::vector<EventHandle> reroute_timer_;
   std::unordered_map<std::string, std::uint32_t> message_index_;
   std::uint64_t copies_made_ = 0;
 };

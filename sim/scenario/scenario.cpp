@@ -22,6 +22,9 @@ RunCompletion RunScenario(RelaySimulation& sim, const Scenario& s) {
   RunCompletion c;
   c.drained = s.drain.has_value();
   if (c.drained) {
+    // The arrivals' span is observed whole (an idle end of it counts in utilisations); then
+    // the run goes on until its last piece of work, at most to the drain's limit.
+    sim.Advance(*ArrivalsEnd(s));
     c.idle = sim.RunUntilIdle(*ScenarioEnd(s));
   } else {
     sim.Run(ScenarioEnd(s));

@@ -282,7 +282,9 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
   }
   if (const YAML::Node pr = root["procedure"]) {
     src_.RequireMap(pr, "procedure");
-    src_.CheckKeys(pr, "procedure", {"no_traffic_check", "service_chars", "subject_to_correction"});
+    src_.CheckKeys(pr, "procedure",
+                   {"no_traffic_check", "service_chars", "subject_to_correction", "max_reruns",
+                    "max_requests"});
     if (pr["no_traffic_check"]) {
       o.procedure.no_traffic_check =
           src_.DurationValue(pr["no_traffic_check"], "procedure.no_traffic_check");
@@ -299,6 +301,14 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
     if (pr["subject_to_correction"]) {
       o.procedure.subject_to_correction =
           src_.Bool(pr["subject_to_correction"], "procedure.subject_to_correction");
+    }
+    if (pr["max_reruns"]) {
+      o.procedure.max_reruns =
+          static_cast<int>(src_.Integer(pr["max_reruns"], "procedure.max_reruns", 0, 100));
+    }
+    if (pr["max_requests"]) {
+      o.procedure.max_requests =
+          static_cast<int>(src_.Integer(pr["max_requests"], "procedure.max_requests", 1, 100));
     }
   }
   if (root["reroute_after"]) {

@@ -1,0 +1,181 @@
+// The ACP 127 procedure for lost and garbled transmissions (relay_procedure.cpp) on
+// hand-computed timelines: a test seam decides each transmission's fate, so every time is
+// exact.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <memory>
+
+#include "sim/relay/relay_simulation.h"
+#include "tests/conservation_support.h"
+#include "tests/relay_support.h"
+
+using cablesim::Duration;
+using cablesim::Network;
+using cablesim::Outcome;
+using cablesim::Precedence;
+using cablesim::RelayOptions;
+using cablesim::RelaySimulation;
+using cablesim::SimTime;
+using cablesim::testing::AnatomyOf;
+using cablesim::testing::CheckConservation;
+using cablesim::testing::DeliveryTimes;
+using cablesim::testing::kS;
+using cablesim::testing::MakeNetwork;
+using cablesim::testing::Parts;
+using cablesim::testing::Spec;
+
+TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, by the timeline") {
+  // RAAA - RBBB: 2 s processing, 8 s on the wire for 1,000 characters, 1 s propagation; a
+  // service message of 125 characters takes 1 s. Channel 0 is RAAA>RBBB, 1 is RBBB>RAAA.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  // The k-th completed transmission on `channel` (from 1) has fate `fate`; the rest arrive.
+  struct Plan {
+    cablesim::ChannelId channel;
+    int k;
+    Fate fate;
+  };
+  const auto run = [&](std::vector<Plan> plan, std::vector<Precedence> messages) {
+    RelayOptions o;
+    o.procedure.service_chars = 125;
+    auto sim = std::make_unique<RelaySimulation>(net, o);
+    auto counts = std::make_shared<std::array<int, 2>>();
+    sim->set_transmission_fate([plan, counts](cablesim::ChannelId ch, std::uint32_t) {
+      const int k = ++(*counts)[ch];
+      for (const Plan& p : plan) {
+        if (p.channel == ch && p.k == k) return p.fate;
+      }
+      return Fate::kArrived;
+    });
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+      sim->AddMessage(Spec("M" + std::to_string(i + 1), SimTime(), "RAAA", {"RBBB"}, messages[i]));
+    }
+    sim->Run(std::nullopt);
+    CheckConservation(*sim);
+    return sim;
+  };
+  const auto R = Precedence::kRoutine;
+  SUBCASE("lost, found open when the next number arrives") {
+    // M1 sent 2-10 s, lost; M2 sent 10-18 s arrives at 19 s: number 1 is open; the IMMEDIATE
+    // service message goes 19-20 s, reaches RAAA at 21 s; M1 is rerun 21-29 s (number 3),
+    // arrives at 30 s, delivered at 32 s. M2 at 21 s.
+    auto sim = run({{0, 1, Fate::kLost}}, {R, R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{32 * kS, 21 * kS});
+    // The run ends with its last delivery: the no-traffic check (due at 1811 s) and the
+    // request's repeat (due at 19 s + 16 h) were cancelled once moot.
+    CHECK(sim->now().ns() == 32 * kS);
+    // M1: processing 4, transmitting 8 (the rerun), rerun 8 + 11 = 19 (the lost attempt and
+    // the wait for the request), propagation 1.
+    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 19});
+    CHECK(sim->channel_stats()[0].lost == 1);
+    CHECK(sim->channel_stats()[0].reruns == 1);
+    CHECK(sim->channel_stats()[0].copies_sent == 3);
+    CHECK(sim->channel_stats()[1].service_messages == 1);
+  }
+  SUBCASE("lost with nothing after it: the 30-minute no-traffic check") {
+    // M1 lost at 10 s; the receiver would have had it at 11 s; at 11 s + 30 min = 1811 s it
+    // sends a PRIORITY service message (1811-1812 s, at RAAA 1813 s); rerun 1813-1821 s,
+    // arrives 1822 s, delivered 1824 s.
+    auto sim = run({{0, 1, Fate::kLost}}, {R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1824 * kS});
+  }
+  SUBCASE("garbled ROUTINE: discarded on arrival, rerun at once") {
+    // Arrives garbled at 11 s; service 11-12 s, at RAAA 13 s; rerun 13-21 s, delivered 24 s.
+    auto sim = run({{0, 1, Fate::kGarbled}}, {R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{24 * kS});
+    CHECK(sim->now().ns() == 24 * kS);  // not at the answered request's repeat, 16 h on
+    CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 11});
+    CHECK(sim->channel_stats()[0].garbled == 1);
+  }
+  SUBCASE("garbled IMMEDIATE: relayed subject to correction, the correction not delivered twice") {
+    // Delivered at 13 s as if clean; the correcting rerun (13-21 s) is recognised (ZFD).
+    auto sim = run({{0, 1, Fate::kGarbled}}, {Precedence::kImmediate});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{13 * kS});
+    CHECK(sim->channel_stats()[0].duplicates == 1);
+    CHECK(sim->channel_stats()[0].reruns == 1);
+    CHECK(sim->Count().delivered == 1);
+  }
+  SUBCASE("a request that is itself lost is repeated after 16 hours for a ROUTINE") {
+    // As the first case, but the service message (19-20 s) is lost: asked again at 19 s + 16 h
+    // = 57619 s (service 57619-57620 s, at RAAA 57621 s), rerun 57621-57629 s, delivered
+    // 57632 s.
+    auto sim = run({{0, 1, Fate::kLost}, {1, 1, Fate::kLost}}, {R, R});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{57632 * kS, 21 * kS});
+    CHECK(sim->channel_stats()[1].service_messages == 2);
+  }
+}
+
+TEST_CASE("the procedure is bounded: a copy that never gets through is given up" *
+          doctest::timeout(30)) {
+  // As above: RAAA - RBBB, 2 s processing, 8 s for 1,000 characters, 1 s propagation, a
+  // 125-character service message takes 1 s. Channel 0 is RAAA>RBBB, 1 is RBBB>RAAA.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  const auto run = [&](int max_reruns, Fate on_channel_0, Fate on_channel_1) {
+    RelayOptions o;
+    o.procedure.service_chars = 125;
+    o.procedure.max_reruns = max_reruns;
+    auto sim = std::make_unique<RelaySimulation>(net, o);
+    sim->set_transmission_fate([=](cablesim::ChannelId ch, std::uint32_t) {
+      return ch == 0 ? on_channel_0 : on_channel_1;
+    });
+    sim->AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+    sim->Run(std::nullopt);
+    CheckConservation(*sim);
+    return sim;
+  };
+  const auto& outcome = [](const RelaySimulation& sim) -> const cablesim::AddresseeRecord& {
+    return sim.addressees()[sim.messages()[0].first_addressee];
+  };
+  SUBCASE("garbled on every attempt: three reruns, then given up when asked a fourth time") {
+    // Sent 2-10 s, garbled on arrival at 11 s; asked for (11-12 s), rerun 13-21 s, garbled at
+    // 22 s; asked (22-23 s), rerun 24-32 s, garbled at 33 s; asked (33-34 s), rerun 35-43 s,
+    // garbled at 44 s; asked (44-45 s): at 46 s RAAA has rerun it 3 times and gives it up.
+    auto sim = run(3, Fate::kGarbled, Fate::kArrived);
+    CHECK(outcome(*sim).outcome == Outcome::kUndeliverable);
+    CHECK(cablesim::OutcomeReason(outcome(*sim)) ==
+          "lost or garbled on every attempt: given up after procedure.max_reruns reruns");
+    CHECK(sim->channel_stats()[0].garbled == 4);
+    CHECK(sim->channel_stats()[0].reruns == 3);
+    CHECK(sim->channel_stats()[1].service_messages == 4);
+    CHECK(sim->now().ns() == 46 * kS);
+    CHECK(sim->Count().undeliverable == 1);
+  }
+  SUBCASE("max_reruns 0: given up when the first request arrives") {
+    auto sim = run(0, Fate::kGarbled, Fate::kArrived);
+    CHECK(outcome(*sim).outcome == Outcome::kUndeliverable);
+    CHECK(sim->channel_stats()[0].reruns == 0);
+    CHECK(sim->now().ns() == 13 * kS);
+  }
+  SUBCASE("every request lost: the receiver gives up after its third goes unanswered") {
+    // Lost at 10 s; the no-traffic check at 11 s + 30 min = 1811 s asks (lost), then again
+    // 16 h later at 59411 s (lost) and at 117011 s (lost): 16 h after the third, at
+    // 174611 s, it gives up.
+    auto sim = run(3, Fate::kLost, Fate::kLost);
+    CHECK(outcome(*sim).outcome == Outcome::kUndeliverable);
+    CHECK(cablesim::OutcomeReason(outcome(*sim)) ==
+          "lost or garbled, and procedure.max_requests requests for a rerun went unanswered");
+    CHECK(sim->channel_stats()[1].service_messages == 3);
+    CHECK(sim->channel_stats()[1].lost == 3);
+    CHECK(sim->now().ns() == 174611 * kS);
+  }
+}
+
+TEST_CASE("a drained run ends at its last piece of work, not at a timer left set") {
+  // A garbled ROUTINE is rerun and delivered at 24 s; its request's repeat (16 h on) is moot,
+  // and so is an outage of the link from 100 s to 1 h 100 s that no traffic meets.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  RelaySimulation sim(net, o);
+  int k = 0;
+  sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
+    return ch == 0 && ++k == 1 ? RelaySimulation::Fate::kGarbled : RelaySimulation::Fate::kArrived;
+  });
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddFault({cablesim::LinkFault{0}, SimTime::Seconds(100), Duration::Hours(1)});
+  CHECK(sim.RunUntilIdle(SimTime() + Duration::Days(30)));
+  CHECK(sim.now().ns() == 24 * kS);
+  CHECK(sim.Idle());
+}
