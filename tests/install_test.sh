@@ -24,6 +24,12 @@ grep -q "^conservation: 4 addressed = 4 delivered" <<< "$out" || fail "run flash
 "$root/usr/bin/cablesim" run scenarios/relay-outage.yaml > /dev/null || fail "run scenarios/relay-outage.yaml"
 "$root/usr/bin/cablesim" route networks/dts-2008.yaml RUEHC RUEHFR | grep -q "^RUEHC RUEH RUDKC RUEHFR$" ||
   fail "route networks/dts-2008.yaml"
+# Every subcommand that reads a scenario finds the installed ones (sweep did not: issue 32.16).
+for cmd in "compare flash-preemption.yaml --replications 2 --jobs 1" \
+           "sweep flash-preemption.yaml --load 1 --replications 2 --jobs 1"; do
+  # shellcheck disable=SC2086
+  "$root/usr/bin/cablesim" $cmd > /dev/null 2> err.txt || fail "$cmd: $(cat err.txt)"
+done
 if "$root/usr/bin/cablesim" run no-such-scenario.yaml 2> err.txt; then fail "a missing scenario ran"; fi
 grep -q "no-such-scenario.yaml: no such file" err.txt || fail "missing scenario: $(cat err.txt)"
 

@@ -196,7 +196,7 @@ int SweepCommand(const Words& words) {
   }
 
   int load_exit = kExitOk;
-  const std::string path = args->positional()[0];
+  const std::string path = InstalledOr(args->positional()[0]);  // as LoadScenarioForCommand
   auto base = LoadScenarioForCommand("sweep", path, *args, &load_exit);
   if (!base) return load_exit;
   if (discipline_words.empty())
