@@ -861,6 +861,15 @@ TEST_CASE("run --sample records the run over time, and a step is checked before 
   CHECK(csv.find("\nflash-preemption,1,preempt-restart,,60,queue,RUEHC>RUEHGB,ROUTINE,3\n") !=
         std::string::npos);
   std::filesystem::remove_all(dir);
+  // A run with no planned end keeps at most 100,000 samples by doubling a step given by hand,
+  // and says so (it used to turn 1ns into 34 s silently).
+  const auto fine = RunCli("run scenarios/flash-preemption.yaml --sample 1ns --format json");
+  REQUIRE(fine.exit_code == 0);
+  CHECK(fine.err.find("cablesim run: --sample 1ns: the run lasted ") != std::string::npos);
+  CHECK(fine.err.find(", so the step was doubled to ") != std::string::npos);
+  CHECK(
+      RunCli("run scenarios/flash-preemption.yaml --sample 1m --format json").err.find("doubled") ==
+      std::string::npos);
   for (const auto& [args, error] : std::vector<std::pair<std::string, std::string>>{
            {"--sample 0s", "--sample: a step must be longer than 0s (or 'auto')"},
            {"--sample 1x", "--sample: bad duration '1x'"},

@@ -195,6 +195,13 @@ int RunCommand(const Words& words) {
   // Every report format renders the one summary of the run (a trace needs none).
   RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
   if (recorder) summary.timeseries = recorder->Finish(*sim);
+  if (sample_step && summary.timeseries && summary.timeseries->step != *sample_step) {
+    // A run with no planned end is only known to be long once it is over: say what was done.
+    std::cerr << "cablesim run: --sample " << args->Get("sample") << ": the run lasted "
+              << FormatDuration(sim->now() - SimTime()) << ", so the step was doubled to "
+              << FormatDuration(summary.timeseries->step) << " to keep at most " << kMaxSamples
+              << " samples\n";
+  }
 
   // What to write: the trace, or the report in the chosen format; to stdout, one file, or
   // the three files of a directory.
