@@ -305,6 +305,15 @@ TEST_CASE("run: --trace shows each hop and the segregated heading") {
   auto missing = RunCli("run scenarios/flash-preemption.yaml --trace NOPE");
   CHECK(missing.exit_code == 1);
   CHECK(missing.err.find("no message 'NOPE'") != std::string::npos);
+  // A near miss is named, by run --trace and dot --message alike.
+  for (const std::string& cmd : {std::string("run scenarios/ntm-iraq-2008.yaml --trace"),
+                                 std::string("dot scenarios/ntm-iraq-2008.yaml --message")}) {
+    INFO(cmd);
+    auto typo = RunCli(cmd + " 'RUEHC 0873'");
+    CHECK(typo.exit_code == 1);
+    CHECK(typo.err.find("no message 'RUEHC 0873' in ntm-iraq-2008 (did you mean 'RUEHC 0837'?)") !=
+          std::string::npos);
+  }
 }
 
 TEST_CASE("run: a station with few operators is reported, and its waits traced" *

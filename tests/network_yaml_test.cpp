@@ -92,6 +92,25 @@ TEST_CASE("collective errors: unknown members and cycles") {
         f + "7:43: collectives[0].expand_at: unknown station 'RCCC'");
 }
 
+TEST_CASE("a collective member that only a prefix serves is kept, with a located warning") {
+  // RUFHBX is no station's RI (a typo of RUFHBXX?): the relay RUFH serves it by prefix and
+  // would be its addressee. It used to be accepted without a word.
+  auto net = LoadText(
+      "stations:\n  - {ri: RUFH, kind: relay}\n  - {ri: RUFHBXX}\n"
+      "links:\n  - {between: [RUFH, RUFHBXX]}\n"
+      "collectives:\n  - {name: A, members: [RUFHBXX, RUFHBX]}\n");
+  REQUIRE(net.ok());
+  REQUIRE(net->warnings().size() == 1);
+  CHECK(net->warnings()[0] == kPath +
+                                  ":7:34: collectives[0].members: warning: member 'RUFHBX' is no "
+                                  "station's RI: RUFH serves it by prefix and is the addressee "
+                                  "(did you mean 'RUFHBXX'?)");
+  CHECK(LoadText(kTwo + "links:\n  - {between: [RAAA, RBBB]}\ncollectives:\n"
+                        "  - {name: A, members: [RAAA, RBBB]}\n")
+            ->warnings()
+            .empty());
+}
+
 TEST_CASE("a file that does not exist") {
   auto net = cablesim::LoadNetworkFile("/nonexistent.yaml");
   REQUIRE_FALSE(net.ok());

@@ -627,3 +627,73 @@ TEST_CASE("efto: the classification an EFTO cable counts as") {
     CHECK(s->messages[0].classification == expected);
   }
 }
+
+TEST_CASE("a cable names a collective of the network by its name, COLLECTIVE or not") {
+  // The network's collective is called EUROPEAN POLITICAL; the cable's TO line says so
+  // without the word COLLECTIVE, as a YAML message may (it was "no routing indicator").
+  const std::string cable = cablesim::testing::TempPath("collective-by-name.txt");
+  {
+    std::ofstream out(cable);
+    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+           "FM STATION A\nTO EUROPEAN POLITICAL\nBT\nUNCLAS\nTEST\nBT\nNNNN\n";
+  }
+  auto s = cablesim::LoadScenarioText(
+      "network:\n"
+      "  stations: [{ri: RAAA}, {ri: RBBB}]\n"
+      "  links: [{between: [RAAA, RBBB]}]\n"
+      "  collectives: [{name: EUROPEAN POLITICAL, members: [RBBB]}]\n"
+      "traffic:\n  cables: [" +
+          cable + "]\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, 1, std::nullopt);
+  sim->Run(std::nullopt);
+  CHECK(sim->Count().addressed == 1);
+  CHECK(sim->Count().delivered == 1);
+  CHECK(sim->name(sim->addressees()[0].collective) == "EUROPEAN POLITICAL");
+}
+
+TEST_CASE("a message above its origin's clearance is filed with a located warning") {
+  const std::string net =
+      "network:\n"
+      "  stations: [{ri: RAAA, clearance: CONFIDENTIAL}, {ri: RBBB}]\n"
+      "  links: [{between: [RAAA, RBBB]}]\n";
+  auto s = cablesim::LoadScenarioText(
+      net +
+          "traffic:\n"
+          "  messages:\n    - {from: RAAA, to: [RBBB], classification: SECRET}\n"
+          "  generators:\n    - {from: [RAAA], per_hour: 1, to: {count: 1, from: [RBBB]}, "
+          "classification: TOP SECRET}\n"
+          "duration: 1h\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  REQUIRE(s->warnings.size() == 2);
+  CHECK(s->warnings[0] ==
+        "s.yaml:6:48: traffic.messages[0].classification: warning: the message is SECRET, but "
+        "its origin RAAA is cleared for CONFIDENTIAL only (ACP 127 §124): it is filed there all "
+        "the same");
+  CHECK(s->warnings[1] ==
+        "s.yaml:8:81: traffic.generators[0].classification: warning: what the generator files "
+        "at RAAA is TOP SECRET, but its origin RAAA is cleared for CONFIDENTIAL only (ACP 127 "
+        "§124): it is filed there all the same");
+  // A SECRET cable (FL4 SSSSS) filed at RAAA: the warning names the cable's place.
+  const std::string cable = cablesim::testing::TempPath("secret-cable.txt");
+  {
+    std::ofstream out(cable);
+    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY SSSSS ZZH\nR 052124Z JUN 08\n"
+           "FM STATION A\nTO RBBB/STATION B\nBT\nS E C R E T\nTEST\nBT\nNNNN\n";
+  }
+  auto c = cablesim::LoadScenarioText(net + "traffic:\n  cables: [" + cable + "]\n", "s.yaml");
+  REQUIRE(c.ok());
+  REQUIRE(c->warnings.size() == 2);  // the first: no message reference in its text
+  CHECK(c->warnings[1] == cable +
+                              ":1: warning: cable RAAA 0001 is SECRET, but its origin RAAA is "
+                              "cleared for CONFIDENTIAL only (ACP 127 §124): it is filed there "
+                              "all the same");
+  // Within its clearance: no word.
+  auto ok = cablesim::LoadScenarioText(
+      net + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], classification: CONFIDENTIAL}\n",
+      "s.yaml");
+  REQUIRE(ok.ok());
+  CHECK(ok->warnings.empty());
+}

@@ -132,6 +132,10 @@ class Network {
   LinkId AddLink(Link l);
   void AddCollective(Collective c) { collectives_.push_back(std::move(c)); }
   void AddStaticRoute(StaticRoute r) { static_routes_.push_back(r); }
+  /// A located warning from reading the network ("file:line:column: field: warning: ..."),
+  /// for whoever loads it to show (a scenario lists them among its own).
+  void AddWarning(std::string w) { warnings_.push_back(std::move(w)); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
   /// Computes every station's next-hop table and every collective's stations. Error when
   /// some station cannot reach another (it names both), a static route's `via` is not a
@@ -224,6 +228,7 @@ class Network {
   /// Error naming the first loop of static routes, if any: O(S) per destination.
   std::optional<Error> StaticRouteLoop() const;
   std::vector<StaticRoute> static_routes_;
+  std::vector<std::string> warnings_;
   std::unordered_map<std::string, StationId> by_ri_;
   Graph graph_;
   static constexpr std::uint32_t kNoRow = 0xffffffffU;

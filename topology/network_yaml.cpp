@@ -353,14 +353,21 @@ class NetworkLoader {
       const YAML::Node members = nodes[i]["members"];
       for (std::size_t k = 0; k < col.members.size(); ++k) {
         const std::string& m = col.members[k];
-        if (net_.FindCollective(m)) continue;
-        if (!net_.ResolveRi(m)) {
-          src_.Fail(members.IsSequence() ? members[k] : members,
-                    FieldPath(FieldIndex(field, i), "members"),
+        if (net_.FindCollective(m) || net_.FindStation(m)) continue;
+        const YAML::Node at = members.IsSequence() ? members[k] : members;
+        const std::string where = FieldPath(FieldIndex(field, i), "members");
+        const auto served = net_.ResolveRi(m);
+        if (!served) {
+          src_.Fail(at, where,
                     "member '" + m +
                         "' is neither a station (nor an RI one serves) nor a collective" +
                         Suggest(m));
         }
+        // An RI no station owns: the station serving its prefix is delivered to. Legitimate
+        // (a tributary beyond the network), but a typo of a station's RI looks the same.
+        net_.AddWarning(src_.At(at, where, "").ToString() + "warning: member '" + m +
+                        "' is no station's RI: " + net_.station(*served).ri +
+                        " serves it by prefix and is the addressee" + Suggest(m));
       }
     }
   }

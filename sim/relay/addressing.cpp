@@ -134,7 +134,13 @@ void Addressing::Expand(const MessageSpec& spec, StationId origin) {
     }
     const Collective* col = nullptr;
     if (!a.ri.empty()) col = net_.FindCollective(a.ri);
-    if (!col && a.collective) col = net_.FindCollective(a.address);
+    // A line without an RI names a collective by its name whether or not it says COLLECTIVE
+    // (a cable's "TO EUROPEAN POLITICAL" is the network's collective of that name, as in
+    // YAML), unless a station has that name.
+    if (!col && !a.address.empty() &&
+        (a.collective || (a.ri.empty() && !net_.FindStationByName(a.address)))) {
+      col = net_.FindCollective(a.address);
+    }
     if (col) {
       auto members = net_.ExpandCollective(*col, exempt_);
       if (!members) {  // the network loader refuses such collectives; never lose the line

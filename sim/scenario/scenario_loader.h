@@ -54,6 +54,21 @@ inline const char* const kTooFar =
 inline const std::vector<std::string> kPrecedenceWords = {"FLASH", "IMMEDIATE", "PRIORITY",
                                                           "ROUTINE", "EMERGENCY COMMAND"};
 
+// "" when the origin station may handle traffic of `cls`; else the warning's text (after
+// "warning: "): the message is filed there all the same (the originator's own choice), but
+// ACP 127 §124 says a station handles only what it is cleared for.
+inline std::string OriginClearanceWarning(const Network& net, const std::string& origin_ri,
+                                          Classification cls, const std::string& what) {
+  const auto origin = net.FindStation(origin_ri);
+  if (!origin) return "";
+  const Clearance c = net.station(*origin).clearance;
+  if (c.Allows(cls)) return "";
+  return what + " is " + std::string(ClassificationName(cls)) + ", but its origin " + origin_ri +
+         " is cleared for " +
+         std::string(ClassificationName(static_cast<Classification>(c.level))) +
+         " only (ACP 127 §124): it is filed there all the same";
+}
+
 // The stations of a generator's origins and pools (kNoStation for collectives), so its
 // messages carry ids rather than names.
 inline void ResolvePools(const Network& net, PoissonConfig* c) {

@@ -57,6 +57,13 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
       spec.classification =
           src_.ClassificationValue(m["classification"], FieldPath(f, "classification"));
     }
+    if (const std::string w =
+            OriginClearanceWarning(*s->network, spec.origin_ri, spec.classification, "the message");
+        !w.empty()) {
+      const YAML::Node where = m["classification"] ? m["classification"] : m["from"];
+      s->warnings.push_back(src_.At(where, FieldPath(f, "classification"), "").ToString() +
+                            "warning: " + w);
+    }
     spec.filed = m["at"] ? At(m["at"], FieldPath(f, "at")) : SimTime();
     if (const auto end = ArrivalsEnd(*s); end && spec.filed > *end) {
       s->warnings.push_back(src_.At(m["at"], FieldPath(f, "at"), "").ToString() +
@@ -198,6 +205,14 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
     if (g["classification"]) {
       c.classification =
           src_.ClassificationValue(g["classification"], FieldPath(f, "classification"));
+      for (const std::string& origin : c.origins) {
+        const std::string w = OriginClearanceWarning(*s->network, origin, c.classification,
+                                                     "what the generator files at " + origin);
+        if (w.empty()) continue;
+        s->warnings.push_back(
+            src_.At(g["classification"], FieldPath(f, "classification"), "").ToString() +
+            "warning: " + w);
+      }
     }
     if (!(c.per_hour > 0))
       src_.Fail(g["per_hour"], FieldPath(f, "per_hour"), "the rate must be positive");

@@ -75,6 +75,11 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
       continue;
     }
     c.spec.filed = SimTime() + *offset;
+    if (const std::string w = OriginClearanceWarning(*s.network, c.spec.origin_ri,
+                                                     c.spec.classification, "cable " + c.spec.id);
+        !w.empty()) {
+      s.warnings.push_back(c.where + ": warning: " + w);
+    }
     s.messages.push_back(std::move(c.spec));
   }
   if (root["duration"]) {
@@ -241,6 +246,7 @@ void ScenarioLoader::ReadNetwork(const YAML::Node& root, Scenario* s) {
                                      : LoadNetworkFromNode(n, src_.file, "network");
   if (!net) throw YamlLoadError(net.error());
   s->network = std::make_unique<Network>(std::move(net).value());
+  for (const std::string& w : s->network->warnings()) s->warnings.push_back(w);
 }
 
 void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {

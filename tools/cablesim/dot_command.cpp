@@ -65,12 +65,8 @@ int DotCommand(const Words& words) {
     if (args->Has("heat")) {
       dot = UtilisationDot(*sim, *s, *layout);
     } else {
-      auto id = sim->FindMessage(args->Get("message"));
-      if (!id) {
-        std::cerr << "cablesim dot: no message '" << args->Get("message") << "' in " << s->name
-                  << "\n";
-        return kExitInputError;
-      }
+      auto id = MessageForOption("dot", "--message", *sim, *s, args->Get("message"));
+      if (!id) return kExitInputError;
       dot = MessageRouteDot(*sim, *s, *id);
     }
   } else {

@@ -18,11 +18,16 @@ Result<Network> LoadNetworkForCommand(const std::string& command, const std::str
       return s.error();
     }
     ProtectInputs(s->inputs);
+    for (const std::string& w : s->network->warnings()) std::cerr << w << "\n";
     return std::move(*s->network);
   }
   ProtectInputs({path});
   auto net = LoadNetworkFile(path);
-  if (!net) std::cerr << "cablesim " << command << ": " << net.error().ToString() << "\n";
+  if (!net) {
+    std::cerr << "cablesim " << command << ": " << net.error().ToString() << "\n";
+    return net;
+  }
+  for (const std::string& w : net->warnings()) std::cerr << w << "\n";
   return net;
 }
 

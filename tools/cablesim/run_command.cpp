@@ -207,13 +207,8 @@ int RunCommand(const Words& words) {
   // the three files of a directory.
   std::string report;
   if (args->Has("trace")) {
-    auto id = sim->FindMessage(args->Get("trace"));
-    if (!id) {
-      std::cerr << "cablesim run: no message '" << args->Get("trace") << "' in " << s.name
-                << " (ids appear in the reports; e.g. the first is '"
-                << (sim->messages().empty() ? "" : sim->messages()[0].id) << "')\n";
-      return kExitInputError;
-    }
+    auto id = MessageForOption("run", "--trace", *sim, s, args->Get("trace"));
+    if (!id) return kExitInputError;
     report = MessageTrace(*sim, s, *id);
   } else if (format == "json") {
     report = RunReportJson(*sim, s, summary);
@@ -222,13 +217,8 @@ int RunCommand(const Words& words) {
   } else if (format == "html") {
     std::vector<std::uint32_t> messages;
     for (const std::string& id : args->GetAll("message")) {
-      auto m = sim->FindMessage(id);
-      if (!m) {
-        std::cerr << "cablesim run: --message: no message '" << id << "' in " << s.name
-                  << " (ids appear in the reports; e.g. the first is '"
-                  << (sim->messages().empty() ? "" : sim->messages()[0].id) << "')\n";
-        return kExitInputError;
-      }
+      auto m = MessageForOption("run", "--message", *sim, s, id);
+      if (!m) return kExitInputError;
       messages.push_back(*m);
     }
     report = RunHtml(*sim, s, summary, words, messages);

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "base/did_you_mean.h"
 #include "tools/cablesim/output_files.h"
 
 namespace cablesim::cli {
@@ -45,6 +46,25 @@ std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const
   }
   ProtectInputs(s->inputs);
   return std::move(s).value();
+}
+
+std::optional<std::uint32_t> MessageForOption(const std::string& command, const std::string& option,
+                                              const RelaySimulation& sim, const Scenario& s,
+                                              const std::string& id) {
+  if (auto m = sim.FindMessage(id)) return m;
+  std::vector<std::string> ids;
+  for (const MessageRecord& m : sim.messages()) ids.push_back(m.id);
+  const std::string guess = DidYouMean(id, ids);
+  std::cerr << "cablesim " << command << ": " << option << ": no message '" << id << "' in "
+            << s.name;
+  if (!guess.empty()) {
+    std::cerr << " (did you mean '" << guess << "'?)\n";
+  } else if (!ids.empty()) {
+    std::cerr << " (ids appear in the reports; e.g. the first is '" << ids.front() << "')\n";
+  } else {
+    std::cerr << " (it has no messages)\n";
+  }
+  return std::nullopt;
 }
 
 }  // namespace cablesim::cli

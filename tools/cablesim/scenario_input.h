@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
 
@@ -23,5 +24,12 @@ std::string InstalledOr(const std::string& path);
 /// nullopt.
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
                                                const Args& args, int* exit_code);
+
+/// The message of a run with the id a user gave (--trace, --message), or nullopt after
+/// printing "cablesim COMMAND: OPTION: no message 'ID' in SCENARIO (did you mean 'X'?)" on
+/// stderr (or, without a close id, the first id as an example).
+std::optional<std::uint32_t> MessageForOption(const std::string& command, const std::string& option,
+                                              const RelaySimulation& sim, const Scenario& s,
+                                              const std::string& id);
 
 }  // namespace cablesim::cli
