@@ -110,6 +110,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
           continue;
         }
         end_of_input = ec == asio::error::eof;
+        if (end_of_input) FinishInput(buf, discarding_line);
         if (ec) break;
         std::string line = buf.substr(0, n - 1);
         buf.erase(0, n);
@@ -130,6 +131,17 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
       co_return;
     }
     Stop();
+  }
+
+  // The client closed its sending side: a last line without its newline is still a line,
+  // and a message whose NNNN never came is filed as it stands or rejected, located.
+  void FinishInput(const std::string& rest, bool discarding_line) {
+    if (!rest.empty() && !discarding_line) {
+      const bool go_on = Handle(rest.size() > o_.line_limits.max_line ? protocol_.OverlongLine()
+                                                                      : protocol_.Line(rest));
+      if (!go_on) return;
+    }
+    Handle(protocol_.EndOfInput());
   }
 
   // Sends the replies of one line; false to stop reading (QUIT).

@@ -3,9 +3,9 @@
 // it reads and sends what it answers; tests feed it strings.
 //
 // A client sends commands (SUBSCRIBE, STATS, FILE AT RI, QUIT), one a line, or ACP 127
-// messages, each ending with a line NNNN. Every reply is one JSON object (a line without its
-// newline). Lines are counted as read, however long; a line or a message over its limit is
-// rejected without being kept, and the connection goes on.
+// messages, each ending with a line NNNN (or with the end of input). Every reply is one JSON object
+// (a line without its newline). Lines are counted as read, however long; a line or a message over
+// its limit is rejected without being kept, and the connection goes on.
 #pragma once
 
 #include <cstddef>
@@ -23,8 +23,8 @@ using ClientId = std::uint32_t;
 class LiveService {
  public:
   virtual ~LiveService() = default;
-  /// Files one message (text up to and including NNNN, first_line its line in the
-  /// connection) at `file_at` ("": its DE station): the reply lines, in order: accepted (then
+  /// Files one message (text up to and including NNNN or the end of input, first_line its line in
+  /// the connection) at `file_at` ("": its DE station): the reply lines, in order: accepted (then
   /// an event for each addressee already final: undeliverable, by other means) or rejected.
   virtual std::vector<std::string> File(ClientId client, const std::string& text, int first_line,
                                         const std::string& file_at) = 0;
@@ -61,6 +61,11 @@ class LineProtocol {
   Outcome Line(std::string_view line);
   /// A line longer than Limits::max_line was read and thrown away (call once per line).
   Outcome OverlongLine();
+  /// The client closed its sending side (after its last line, which the caller feeds to
+  /// Line even without its newline). A message still open, whose NNNN never came, is filed
+  /// as it stands: accepted if it parses (the parser takes a message without NNNN), else
+  /// rejected with its located error. Nothing else happens; call once.
+  Outcome EndOfInput();
 
   /// Lines read so far.
   int lines() const { return line_no_; }
