@@ -107,6 +107,32 @@ TEST_CASE("live run: addressees by other means and undeliverable ones are told a
   CHECK(run.CablesInFlight(id) == 0);
 }
 
+TEST_CASE("live run: an addressee the network does not know is accepted with a located warning" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient owner;
+  const auto id = run.Connect(&owner);
+  // Lines 11 to 23 of the connection: TO is line 17, the name without an RI line 18.
+  const auto reply = run.File(
+      id, SmallCable(3, "RUDKX/RELAY COPENHAGEN\nAMEMBASY LONDON\nRUEHFR/AMEMBASSY PARIS"), 11, "");
+  REQUIRE(reply.size() == 3);
+  CHECK(reply[0] ==
+        "{\"event\":\"accepted\",\"message\":\"RUEHC 1003\",\"addressees\":3,\"filed\":"
+        "\"2008-06-05T21:00:00.000Z\",\"warnings\":[{\"line\":17,\"addressee\":\"RUDKX/RELAY "
+        "COPENHAGEN\",\"warning\":\"no station serves routing indicator RUDKX (nor a prefix of it) "
+        "(did you mean RUDKC?): undeliverable, the other addressees go on\"},{\"line\":18,"
+        "\"addressee\":\"AMEMBASY LONDON\",\"warning\":\"no routing indicator, and no station is "
+        "named 'AMEMBASY LONDON' (did you mean AMEMBASSY LONDON?): undeliverable, the other "
+        "addressees go on\"}]}");
+  CHECK(reply[1].find("\"event\":\"undeliverable\"") != std::string::npos);
+  RunOut(run);
+  CHECK(owner.Count("delivered") == 1);  // Paris
+  // A cable whose addressees are all known has no warnings.
+  CHECK(run.File(id, SmallCable(4, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("warnings") ==
+        std::string::npos);
+}
+
 TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *
           doctest::timeout(60)) {
   const auto s = LiveScenario();
