@@ -151,17 +151,36 @@ TEST_CASE("live run: cables in flight are limited per client and in all, with th
   CHECK(file(ia, 3) ==
         "{\"event\":\"rejected\",\"error\":\"too many cables in flight from this connection (2); "
         "wait for their deliveries\",\"line\":1}");
+  CHECK(run.RoomFor(ia) == cablesim::FilingRoom::kClientFull);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kOpen);
   CHECK(file(ib, 4).find("accepted") != std::string::npos);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kAllFull);
   CHECK(file(ib, 5).find("too many cables in flight from all clients (3)") != std::string::npos);
   RunOut(run);  // all delivered: room again
   CHECK(file(ia, 6).find("accepted") != std::string::npos);
   CHECK(file(ib, 7).find("accepted") != std::string::npos);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kClosed);
   CHECK(file(ib, 8).find("the run has accepted its limit of 5 cables") != std::string::npos);
   RunOut(run);
   run.Close();
   const std::string report = run.FinalReport();
   CHECK(report.find("live: messages accepted from clients: 5; 5 addressed = 5 delivered") !=
         std::string::npos);
+}
+
+TEST_CASE("live run: a client named for its address is told so when it has its share" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveLimits limits;
+  limits.cables_in_flight_per_client = 1;
+  cablesim::LiveRun run(s, limits);
+  FakeClient web;
+  const auto id = run.Connect(&web, "your address");
+  CHECK(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("accepted") !=
+        std::string::npos);
+  CHECK(run.File(id, SmallCable(2, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0) ==
+        "{\"event\":\"rejected\",\"error\":\"too many cables in flight from your address (1); "
+        "wait for their deliveries\",\"line\":1}");
 }
 
 TEST_CASE("live run: a client that is gone hears nothing, and its cables go on" *

@@ -26,8 +26,9 @@ using asio::ip::tcp;
 /// writer coroutine that drains a bounded outbox, and an idle watch.
 class Session : public std::enable_shared_from_this<Session>, public LiveClient {
  public:
-  Session(tcp::socket socket, Gateway& gw, const GatewayOptions& o)
+  Session(tcp::socket socket, std::string address, Gateway& gw, const GatewayOptions& o)
       : socket_(std::move(socket)),
+        address_(std::move(address)),
         timer_(socket_.get_executor()),
         idle_(socket_.get_executor()),
         write_deadline_(socket_.get_executor()),
@@ -226,10 +227,11 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
     idle_.cancel();
     write_deadline_.cancel();
     gw_.run().Disconnect(id_);
-    gw_.Closed(this);
+    gw_.Closed(this, address_);
   }
 
   tcp::socket socket_;
+  std::string address_;  // the client's, for the per-address limit
   asio::steady_timer timer_;
   asio::steady_timer idle_;
   asio::steady_timer write_deadline_;
@@ -252,7 +254,8 @@ Gateway::Gateway(asio::io_context& io, const Scenario& scenario, GatewayOptions 
       acceptor_(io),
       pacer_(io),
       signals_(io),
-      grace_(io) {}
+      grace_(io),
+      connections_(options_.max_connections, options_.max_connections_per_address) {}
 
 Gateway::~Gateway() = default;
 
@@ -319,13 +322,17 @@ void Gateway::WaitForSignal() {
 
 awaitable<void> Gateway::Accept() {
   co_await AcceptConnections(
-      acceptor_, [this] { return stopping_; }, [this] { return sessions_.size(); },
-      options_.max_connections,
-      ErrorLine("refused",
-                "too many connections (" + std::to_string(options_.max_connections) + ")", 0) +
-          "\n",
-      [this](tcp::socket socket) {
-        auto s = std::make_shared<Session>(std::move(socket), *this, options_);
+      acceptor_, [this] { return stopping_; }, connections_,
+      [this](ConnectionLimits::Verdict v) {
+        const std::string why =
+            v == ConnectionLimits::Verdict::kFull
+                ? "too many connections (" + std::to_string(options_.max_connections) + ")"
+                : "too many connections from your address (" +
+                      std::to_string(options_.max_connections_per_address) + ")";
+        return ErrorLine("refused", why, 0) + "\n";
+      },
+      [this](tcp::socket socket, std::string address) {
+        auto s = std::make_shared<Session>(std::move(socket), std::move(address), *this, options_);
         sessions_.insert(s);
         s->Start();
       });
@@ -355,7 +362,8 @@ void Gateway::Tick() {
   });
 }
 
-void Gateway::Closed(Session* s) {
+void Gateway::Closed(Session* s, const std::string& address) {
+  connections_.Release(address);
   for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
     if (it->get() == s) {
       // Keep the session alive until its coroutines have unwound.

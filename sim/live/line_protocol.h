@@ -19,6 +19,14 @@ namespace cablesim {
 /// Names a client of the live run (LiveRun hands them out).
 using ClientId = std::uint32_t;
 
+/// Whether a client may file a cable now, and if not, which limit stops it.
+enum class FilingRoom {
+  kOpen,
+  kClientFull,  ///< the client has its share of cables in flight
+  kAllFull,     ///< all clients together have theirs
+  kClosed,      ///< the run takes no more (stopping, or its limit of cables accepted)
+};
+
 /// What the protocol asks of the live run. LiveRun implements it; tests may fake it.
 class LiveService {
  public:
@@ -33,6 +41,8 @@ class LiveService {
   /// The client hears every relay and delivery event from now on.
   virtual void Subscribe(ClientId client) = 0;
   virtual bool StationExists(const std::string& ri) const = 0;
+  /// Whether File would find room for one more cable of `client` (File says why not).
+  virtual FilingRoom RoomFor(ClientId) const { return FilingRoom::kOpen; }
 };
 
 /// {"event":EVENT,"error":ERROR,"line":LINE}, without "line" when it is 0.

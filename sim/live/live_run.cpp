@@ -117,10 +117,22 @@ LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
 
 LiveRun::~LiveRun() { sim_->set_observer(nullptr); }
 
-ClientId LiveRun::Connect(LiveClient* sink) {
+ClientId LiveRun::Connect(LiveClient* sink, std::string who) {
   const ClientId id = next_client_++;
   clients_[id].sink = sink;
+  clients_[id].who = std::move(who);
   return id;
+}
+
+FilingRoom LiveRun::RoomFor(ClientId client) const {
+  if (!accepting_ || client_messages_.size() >= limits_.cables_accepted) {
+    return FilingRoom::kClosed;
+  }
+  auto it = clients_.find(client);
+  if (it != clients_.end() && it->second.in_flight >= limits_.cables_in_flight_per_client) {
+    return FilingRoom::kClientFull;
+  }
+  return in_flight_ >= limits_.cables_in_flight ? FilingRoom::kAllFull : FilingRoom::kOpen;
 }
 
 void LiveRun::Disconnect(ClientId client) {
@@ -148,22 +160,23 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
                                        const std::string& file_at) {
   auto from = clients_.find(client);
   if (from == clients_.end()) return {Rejected("unknown client", first_line)};
-  if (!accepting_) return {Rejected("the gateway is stopping", first_line)};
-  if (client_messages_.size() >= limits_.cables_accepted) {
-    return {Rejected("the run has accepted its limit of " +
-                         std::to_string(limits_.cables_accepted) + " cables from clients",
-                     first_line)};
-  }
-  if (from->second.in_flight >= limits_.cables_in_flight_per_client) {
-    return {Rejected("too many cables in flight from this connection (" +
-                         std::to_string(limits_.cables_in_flight_per_client) +
-                         "); wait for their deliveries",
-                     first_line)};
-  }
-  if (in_flight_ >= limits_.cables_in_flight) {
-    return {Rejected("too many cables in flight from all clients (" +
-                         std::to_string(limits_.cables_in_flight) + "); try again later",
-                     first_line)};
+  switch (RoomFor(client)) {
+    case FilingRoom::kOpen:
+      break;
+    case FilingRoom::kClosed:
+      if (!accepting_) return {Rejected("the gateway is stopping", first_line)};
+      return {Rejected("the run has accepted its limit of " +
+                           std::to_string(limits_.cables_accepted) + " cables from clients",
+                       first_line)};
+    case FilingRoom::kClientFull:
+      return {Rejected("too many cables in flight from " + from->second.who + " (" +
+                           std::to_string(limits_.cables_in_flight_per_client) +
+                           "); wait for their deliveries",
+                       first_line)};
+    case FilingRoom::kAllFull:
+      return {Rejected("too many cables in flight from all clients (" +
+                           std::to_string(limits_.cables_in_flight) + "); try again later",
+                       first_line)};
   }
   auto pm = ParseOneAcp127(text);
   if (!pm.ok()) {
