@@ -264,3 +264,14 @@ TEST_CASE("web routes: --http-origin takes an origin as browsers write it") {
     CHECK(o.error().field == "--http-origin");
   }
 }
+
+TEST_CASE("the page sets every string from the server as text, never as HTML") {
+  // A station named "<img onerror=...>" or a region holding a script must be shown, not run:
+  // the page has no way to parse data as HTML at all.
+  const std::string page = cablesim::WebPageHtml();
+  for (const char* parser : {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                             "createContextualFragment", "DOMParser"}) {
+    CAPTURE(parser);
+    CHECK(page.find(parser) == std::string::npos);
+  }
+}
