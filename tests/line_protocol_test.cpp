@@ -129,3 +129,25 @@ TEST_CASE("an overlong line or message is rejected, skipped to its NNNN, and the
   CHECK(svc.filed.size() == 1);
   CHECK(p.lines() == 15);
 }
+
+TEST_CASE("at end of input a message without its NNNN is filed as it stands, once") {
+  FakeService svc;
+  LineProtocol p(svc, 4, {});
+  CHECK(p.EndOfInput().replies.empty());  // nothing open: nothing to say
+  Feed(p, {"STATS", "FILE AT RUEHC", "R 052124Z JUN 08", "FM SECSTATE WASHDC"});
+  const auto end = p.EndOfInput();
+  CHECK(end.completed);
+  CHECK(end.replies == std::vector<std::string>{"accepted 1"});
+  REQUIRE(svc.filed.size() == 1);
+  CHECK(svc.filed[0].text == "R 052124Z JUN 08\nFM SECSTATE WASHDC\n");
+  CHECK(svc.filed[0].first_line == 3);
+  CHECK(svc.filed[0].file_at == "RUEHC");
+  CHECK_FALSE(p.in_message());
+  CHECK(p.EndOfInput().replies.empty());  // filed once
+  // A message rejected part-way was told so already: nothing more at the end.
+  LineProtocol q(svc, 5, {10, 40});
+  Feed(q, {"R 05Z"});
+  CHECK(q.OverlongLine().replies.size() == 1);
+  CHECK(q.EndOfInput().replies.empty());
+  CHECK(svc.filed.size() == 1);
+}

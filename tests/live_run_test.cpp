@@ -107,6 +107,32 @@ TEST_CASE("live run: addressees by other means and undeliverable ones are told a
   CHECK(run.CablesInFlight(id) == 0);
 }
 
+TEST_CASE("live run: an addressee the network does not know is accepted with a located warning" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient owner;
+  const auto id = run.Connect(&owner);
+  // Lines 11 to 23 of the connection: TO is line 17, the name without an RI line 18.
+  const auto reply = run.File(
+      id, SmallCable(3, "RUDKX/RELAY COPENHAGEN\nAMEMBASY LONDON\nRUEHFR/AMEMBASSY PARIS"), 11, "");
+  REQUIRE(reply.size() == 3);
+  CHECK(reply[0] ==
+        "{\"event\":\"accepted\",\"message\":\"RUEHC 1003\",\"addressees\":3,\"filed\":"
+        "\"2008-06-05T21:00:00.000Z\",\"warnings\":[{\"line\":17,\"addressee\":\"RUDKX/RELAY "
+        "COPENHAGEN\",\"warning\":\"no station serves routing indicator RUDKX (nor a prefix of it) "
+        "(did you mean RUDKC?): undeliverable, the other addressees go on\"},{\"line\":18,"
+        "\"addressee\":\"AMEMBASY LONDON\",\"warning\":\"no routing indicator, and no station is "
+        "named 'AMEMBASY LONDON' (did you mean AMEMBASSY LONDON?): undeliverable, the other "
+        "addressees go on\"}]}");
+  CHECK(reply[1].find("\"event\":\"undeliverable\"") != std::string::npos);
+  RunOut(run);
+  CHECK(owner.Count("delivered") == 1);  // Paris
+  // A cable whose addressees are all known has no warnings.
+  CHECK(run.File(id, SmallCable(4, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("warnings") ==
+        std::string::npos);
+}
+
 TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *
           doctest::timeout(60)) {
   const auto s = LiveScenario();
@@ -125,17 +151,36 @@ TEST_CASE("live run: cables in flight are limited per client and in all, with th
   CHECK(file(ia, 3) ==
         "{\"event\":\"rejected\",\"error\":\"too many cables in flight from this connection (2); "
         "wait for their deliveries\",\"line\":1}");
+  CHECK(run.RoomFor(ia) == cablesim::FilingRoom::kClientFull);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kOpen);
   CHECK(file(ib, 4).find("accepted") != std::string::npos);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kAllFull);
   CHECK(file(ib, 5).find("too many cables in flight from all clients (3)") != std::string::npos);
   RunOut(run);  // all delivered: room again
   CHECK(file(ia, 6).find("accepted") != std::string::npos);
   CHECK(file(ib, 7).find("accepted") != std::string::npos);
+  CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kClosed);
   CHECK(file(ib, 8).find("the run has accepted its limit of 5 cables") != std::string::npos);
   RunOut(run);
   run.Close();
   const std::string report = run.FinalReport();
   CHECK(report.find("live: messages accepted from clients: 5; 5 addressed = 5 delivered") !=
         std::string::npos);
+}
+
+TEST_CASE("live run: a client named for its address is told so when it has its share" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveLimits limits;
+  limits.cables_in_flight_per_client = 1;
+  cablesim::LiveRun run(s, limits);
+  FakeClient web;
+  const auto id = run.Connect(&web, "your address");
+  CHECK(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("accepted") !=
+        std::string::npos);
+  CHECK(run.File(id, SmallCable(2, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0) ==
+        "{\"event\":\"rejected\",\"error\":\"too many cables in flight from your address (1); "
+        "wait for their deliveries\",\"line\":1}");
 }
 
 TEST_CASE("live run: a client that is gone hears nothing, and its cables go on" *

@@ -549,3 +549,28 @@ TEST_CASE("a client that half-closes after sending still hears of its cable, the
   CHECK(Count(lines, "\"event\":\"delivered\"") == 27);
   CHECK(c.WaitClosed(10));
 }
+
+TEST_CASE("a cable half-closed without NNNN is filed, and one that does not parse is rejected" *
+          doctest::timeout(120)) {
+  LiveFixture live;
+  Client c(live.port());
+  REQUIRE(c.connected());
+  std::string cable = SeedCable();
+  cable.resize(cable.rfind("NNNN"));  // no NNNN, and the last line without its newline
+  while (!cable.empty() && cable.back() == '\n') cable.pop_back();
+  c.Send(cable);
+  c.ShutdownWrite();
+  const auto lines = c.ReadUntil("never", 60);  // everything, until the server closes
+  CHECK(Count(lines, "\"event\":\"accepted\"") == 1);
+  CHECK(Count(lines, "\"event\":\"delivered\"") == 27);
+  CHECK(c.WaitClosed(10));
+
+  Client bad(live.port());
+  REQUIRE(bad.connected());
+  bad.Send("STATS\nTHIS IS NOT\nA CABLE");
+  bad.ShutdownWrite();
+  const auto answer = bad.ReadUntil("\"event\":\"rejected\"", 30);
+  REQUIRE_FALSE(answer.empty());
+  CHECK(answer.back().find("\"line\":2") != std::string::npos);
+  CHECK(bad.WaitClosed(10));
+}

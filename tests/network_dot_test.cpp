@@ -72,3 +72,43 @@ TEST_CASE("the overview keeps a relay's whole name, wrapped at spaces") {
   CHECK(dot.find("label=\"RUCN\\nRGN RELAY FACILITY\\nDEPARTMENT OF STATE\\nWASHINGTON DC\"") !=
         std::string::npos);
 }
+
+TEST_CASE("names that are markup or quoting are drawn as written, in both layouts") {
+  auto net = cablesim::LoadNetworkFile(std::string(CABLESIM_SOURCE_DIR) +
+                                       "/tests/data/awkward-names-network.yaml");
+  REQUIRE(net.ok());
+  const std::string overview = cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview);
+  // The legend is an HTML-like label: entities there, as written in quoted labels.
+  CHECK(overview.find(">Europe &amp; Africa</td>") != std::string::npos);
+  CHECK(overview.find(">&lt;img src=x onerror=&quot;window.pwned=2&quot;&gt;&lt;script&gt;"
+                      "window.pwned=3&lt;/script&gt;</td>") != std::string::npos);
+  CHECK(overview.find(">Washington &amp; &quot;DC&quot;</td>") != std::string::npos);
+  // Quoted labels: \" and \\, so that \l or \N is shown, not taken as Graphviz's escape.
+  CHECK(overview.find("label=\"RUDKC\\nRELAY CROUGHTON \\\\l\"") != std::string::npos);
+  const std::string detailed = cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kDetailed);
+  CHECK(detailed.find("label=\"RUEHC\\nSECSTATE \\\"WASHDC\\\" \\\\N \\\\\"") != std::string::npos);
+  CHECK(detailed.find("label=\"Europe & Africa\"") != std::string::npos);
+  if (std::system("command -v dot >/dev/null 2>&1") != 0) {
+    MESSAGE("graphviz not installed: rendering not checked");
+    return;
+  }
+  for (const std::string* dot : {&overview, &detailed}) {
+    const std::string path = cablesim::testing::TempPath("awkward.dot");
+    {
+      std::ofstream f(path);
+      f << *dot;
+    }
+    // Graphviz reads it without a complaint, and places every station (the live page's
+    // layout reads these node lines).
+    REQUIRE(std::system(
+                ("dot -Tplain " + path + " -o " + path + ".txt 2>" + path + ".err").c_str()) == 0);
+    CHECK(cablesim::testing::ReadFile(path + ".err") == "");
+    const std::string plain = cablesim::testing::ReadFile(path + ".txt");
+    for (const char* ri : {"RUEHC", "RUEH", "RUDKC", "RUEHFR", "RUEHLO"}) {
+      CHECK(plain.find(std::string("node ") + ri + " ") != std::string::npos);
+    }
+    std::remove(path.c_str());
+    std::remove((path + ".txt").c_str());
+    std::remove((path + ".err").c_str());
+  }
+}

@@ -10,15 +10,25 @@ usage: web_abuse_test.py CABLESIM SCENARIO
     the others are still served;
   - a message from a page over its limit, and bytes that are not WebSocket frames: closed;
   - traversal paths, plain and encoded: 404; a malformed request: 400; a header or a body
-    over its limit: 413 (or 400) and closed; beyond the connection limit: 503;
-  - SIGTERM: exit 0 and the final report.
+    over its limit: 413 (or 400) and closed;
+  - a page of another site (its WebSocket, its text/plain POST) and a Host that is not the
+    server's (DNS rebinding): 403; the server's own origin and no Origin (curl): served;
+  - one client address: 32 connections, the next 429 while other addresses are served;
+    beyond 128 in all: 503; 200 cables posted in flight, the next 429 while another address
+    files (source addresses 127.0.0.x: Linux routes all of 127/8 to the loopback);
+  - SIGTERM: exit 0 and the final report;
+  - --http-token-file and CABLESIM_HTTP_TOKEN: the token is asked for, and is not on the
+    command line (/proc/PID/cmdline), where every user could read it.
 """
+import http.client
 import json
+import os
 import re
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 
 import websocket  # python3-websocket
@@ -36,9 +46,20 @@ def rss_kib(pid):
     return 0
 
 
-def raw(port, data, read=True):
+def connect(port, source="127.0.0.1"):
+    """A TCP connection to the server from the loopback address `source`."""
+    return socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+
+
+def open_page(port, source="127.0.0.1", **options):
+    """A WebSocket to /ws from `source`, as python3-websocket opens it (Origin: its own)."""
+    return websocket.create_connection(f"ws://127.0.0.1:{port}/ws", timeout=20,
+                                       socket=connect(port, source), **options)
+
+
+def raw(port, data, read=True, source="127.0.0.1"):
     """Sends bytes on a new connection; returns what the server answered (until it closed)."""
-    s = socket.create_connection(("127.0.0.1", port), timeout=10)
+    s = connect(port, source)
     try:
         s.sendall(data)
         if not read:
@@ -63,23 +84,40 @@ def status_of(answer):
     return int(m.group(1)) if m else None
 
 
-def main():
-    binary, scenario = sys.argv[1], sys.argv[2]
+def start(binary, scenario, *options, env=None):
+    """`cablesim serve` with --http on a free port; the process and the port."""
     server = subprocess.Popen([binary, "serve", scenario, "--listen", "127.0.0.1:0",
-                               "--http", "127.0.0.1:0", "--speed", "3600"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    port = None
-    while port is None:
+                               "--http", "127.0.0.1:0", *options],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    while True:
         line = server.stderr.readline()
         if not line:
             fail("the server ended before it listened")
         m = re.search(r"watch it at http://127\.0\.0\.1:(\d+)/", line)
         if m:
-            port = int(m.group(1))
-    ws_url = f"ws://127.0.0.1:{port}/ws"
+            return server, int(m.group(1))
 
-    # 100 pages at once.
-    pages = [websocket.create_connection(ws_url, timeout=20) for _ in range(100)]
+
+def request(port, method, path, body=None, headers=None, source="127.0.0.1", conn=None):
+    """One HTTP request (on `conn` if given); the status and the body."""
+    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                           source_address=(source, 0))
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    answer = r.read().decode()
+    if conn is None:
+        c.close()
+    return r.status, answer
+
+
+def main():
+    binary, scenario = sys.argv[1], sys.argv[2]
+    server, port = start(binary, scenario, "--speed", "3600")
+    ws_url = f"ws://127.0.0.1:{port}/ws"
+    host = f"Host: 127.0.0.1:{port}".encode()
+
+    # 100 pages at once, from four addresses (a client address may hold 32 connections).
+    pages = [open_page(port, f"127.0.0.{10 + i % 4}") for i in range(100)]
     for i, p in enumerate(pages):
         hello = json.loads(p.recv())
         frame = json.loads(p.recv())
@@ -131,7 +169,7 @@ def main():
     page.close()
 
     # Bytes that are not WebSocket frames after a good handshake.
-    handshake = (b"GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    handshake = (b"GET /ws HTTP/1.1\r\n" + host + b"\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                  b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
     s = raw(port, handshake, read=False)
     time.sleep(0.2)
@@ -144,32 +182,10 @@ def main():
         pass
     s.close()
 
-    for path in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd",
-                 "/scenarios/ntm-iraq-2008.yaml", "/web_page.html"):
-        answer = raw(port, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-        if status_of(answer) != 404 or "root:" in answer:
-            fail(f"GET {path}: {answer[:120]!r}")
-    if status_of(raw(port, b"BLAH BLAH BLAH\r\n\r\n")) != 400:
-        fail("a malformed request was not answered 400")
-    header = raw(port, b"GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 20000 + b"\r\n\r\n")
-    if status_of(header) not in (400, 413):
-        fail("an oversize header: " + header[:80])
-    body = raw(port, b"POST /cables HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n" +
-               b"a" * 100000)
-    if status_of(body) != 413:
-        fail("an oversize body: " + body[:80])
-
-    # Beyond the connection limit (128): refused with 503, and served again once they close.
-    held = [raw(port, b"", read=False) for _ in range(128)]
-    time.sleep(0.3)
-    refused = raw(port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-    for h in held:
-        h.close()
-    if status_of(refused) != 503:
-        fail("the 129th connection: " + refused[:80])
-    time.sleep(0.3)
-    if status_of(raw(port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) != 200:
-        fail("the page is not served after the held connections closed")
+    check_requests(port)
+    check_access(port)
+    check_connection_limits(port)
+    check_cable_share(port)
 
     sleeper_rss = rss_kib(server.pid)
     server.send_signal(signal.SIGTERM)
@@ -177,8 +193,139 @@ def main():
     if server.returncode != 0 or "conservation:" not in out:
         fail(f"SIGTERM: exit {server.returncode}, report {out[-200:]!r}, stderr {err[-300:]!r}")
     sleeper.close()
+    check_token_sources(binary, scenario)
     print(f"web_abuse_test: ok (memory {rss_before} KiB before the silent page, {rss_after} after "
           f"8 s, {sleeper_rss} at the end; {frames} frames to the reading page in 8 s)")
+
+
+def check_requests(port):
+    """Traversal paths, malformed and oversize requests."""
+    host = f"Host: 127.0.0.1:{port}".encode()
+    for path in ("/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2fetc/passwd",
+                 "/scenarios/ntm-iraq-2008.yaml", "/web_page.html"):
+        answer = raw(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        if status_of(answer) != 404 or "root:" in answer:
+            fail(f"GET {path}: {answer[:120]!r}")
+    if status_of(raw(port, b"BLAH BLAH BLAH\r\n\r\n")) != 400:
+        fail("a malformed request was not answered 400")
+    header = raw(port, b"GET / HTTP/1.1\r\n" + host + b"\r\nX-Long: " + b"a" * 20000 + b"\r\n\r\n")
+    if status_of(header) not in (400, 413):
+        fail("an oversize header: " + header[:80])
+    body = raw(port, b"POST /cables HTTP/1.1\r\n" + host + b"\r\nContent-Length: 100000\r\n\r\n" +
+               b"a" * 100000)
+    if status_of(body) != 413:
+        fail("an oversize body: " + body[:80])
+
+
+def check_access(port):
+    """Pages of other sites and names that are not the server's are refused; its own are not."""
+    own = f"http://127.0.0.1:{port}"
+    try:
+        open_page(port, origin="http://evil.example").close()
+        fail("a page of another site opened the WebSocket")
+    except websocket.WebSocketBadStatusException as e:
+        if e.status_code != 403:
+            fail(f"a foreign Origin on /ws: {e.status_code}")
+    cable = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios",
+                              "cables", "ntm-iraq-2008-state-060837.txt")).read()
+    plain = {"Content-Type": "text/plain"}  # a "simple" POST: browsers send it unasked
+    status, answer = request(port, "POST", "/cables", cable, {**plain, "Origin": "http://evil.example"})
+    if status != 403 or "may not use this server" not in answer or "--http-origin" not in answer:
+        fail(f"a POST from another site: {status} {answer[:200]}")
+    status, answer = request(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
+    if status != 403 or "DNS rebinding" not in answer:
+        fail(f"a Host that is not the server's: {status} {answer[:200]}")
+    for headers in ({"Host": f"localhost:{port}"}, {"Origin": own}, {}):
+        status, _ = request(port, "GET", "/", headers=headers)
+        if status != 200:
+            fail(f"the page with {headers}: {status}")
+    status, answer = request(port, "POST", "/cables", cable, {**plain, "Origin": own})
+    if status != 200 or '"accepted"' not in answer:
+        fail(f"a POST from the server's own page: {status} {answer[:200]}")
+    open_page(port, origin=own).close()
+
+
+def check_connection_limits(port):
+    """One address holds 32 connections (then 429) while others are served; 128 in all (503)."""
+    get = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
+    held = [raw(port, b"", read=False, source="127.0.0.30") for _ in range(32)]
+    time.sleep(0.3)
+    greedy = raw(port, get, source="127.0.0.30")
+    other = raw(port, get, source="127.0.0.31")
+    if status_of(greedy) != 429 or "too many connections from your address (32 of 128)" not in greedy:
+        fail("the 33rd connection from one address: " + greedy[:200])
+    if status_of(other) != 200:
+        fail("another address beside one that holds its share: " + other[:80])
+    held += [raw(port, b"", read=False, source=f"127.0.0.{a}") for a in (32, 33, 34)
+             for _ in range(32)]
+    time.sleep(0.3)
+    refused = raw(port, get, source="127.0.0.35")
+    for h in held:
+        h.close()
+    if status_of(refused) != 503:
+        fail("the 129th connection: " + refused[:80])
+    time.sleep(0.3)
+    if status_of(raw(port, get)) != 200:
+        fail("the page is not served after the held connections closed")
+
+
+def check_cable_share(port):
+    """With the run paused (nothing delivered), an address files 200 cables; the 201st is 429
+    while another address still files."""
+    control = open_page(port)
+    control.recv()
+    control.send("pause")
+    for _ in range(400):  # until a frame says so: then nothing is delivered
+        msg = json.loads(control.recv())
+        if msg.get("type") == "frame" and msg.get("paused"):
+            break
+    else:
+        fail("the run did not pause")
+    def cable(n):
+        return (f"VZCZCXYZ{n:04}\nRR RUEHWEB\nDE RUEHC #{n:04} 1572133\nR 052124Z JUN 08\n"
+                "FM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\nBT\nUNCLAS\nBT\nNNNN\n")
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
+                                      source_address=("127.0.0.40", 0))
+    statuses = [request(port, "POST", "/cables", cable(n), conn=conn)[0] for n in range(200)]
+    status, answer = request(port, "POST", "/cables", cable(200), conn=conn)
+    conn.close()
+    other, _ = request(port, "POST", "/cables", cable(201), source="127.0.0.41")
+    control.send("resume")
+    control.close()
+    if statuses != [200] * 200:
+        fail(f"200 cables from one address: {sorted(set(statuses))}")
+    if status != 429 or "too many cables in flight from your address (200)" not in answer:
+        fail(f"the 201st cable in flight from one address: {status} {answer[:200]}")
+    if other != 200:
+        fail(f"a cable from another address beside one that has its share: {other}")
+
+
+def check_token_sources(binary, scenario):
+    """The token from a file or the environment: asked for, and not on the command line; a
+    file that cannot be read is a usage error naming it."""
+    missing = subprocess.run([binary, "serve", scenario, "--http", "127.0.0.1:0",
+                              "--http-token-file", "/nonexistent/token"],
+                             capture_output=True, text=True, timeout=60)
+    if missing.returncode != 2 or "/nonexistent/token: --http-token-file" not in missing.stderr:
+        fail(f"a missing token file: exit {missing.returncode}, {missing.stderr[:200]!r}")
+    with tempfile.NamedTemporaryFile("w", suffix=".token") as f:
+        f.write("file-s3cret\n")
+        f.flush()
+        for options, env, token in ((["--http-token-file", f.name], None, "file-s3cret"),
+                                    ([], {**os.environ, "CABLESIM_HTTP_TOKEN": "env-s3cret"},
+                                     "env-s3cret")):
+            server, port = start(binary, scenario, *options, env=env)
+            cmdline = open(f"/proc/{server.pid}/cmdline", "rb").read().decode()
+            without, _ = request(port, "GET", "/")
+            with_token, _ = request(port, "GET", "/?token=" + token)
+            server.send_signal(signal.SIGTERM)
+            server.communicate(timeout=60)
+            if token in cmdline:
+                fail(f"the token is on the command line: {cmdline!r}")
+            if without != 401 or with_token != 200:
+                fail(f"{options or 'CABLESIM_HTTP_TOKEN'}: {without} without the token, "
+                     f"{with_token} with it")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,17 @@
-// sim/live/web_routes.h: the HTTP routes of serve --http without sockets: exact paths only
-// (traversal, encoded or not, is 404 and nothing is read from disk), methods, the token,
-// and POST /cables through the live service's File with located rejections.
+// sim/live/web_routes.h and web_access.h: the HTTP routes of serve --http without sockets:
+// exact paths only (traversal, encoded or not, is 404 and nothing is read from disk),
+// methods, the token, Host and Origin, and POST /cables through the live service's File
+// with located rejections, for one client per address.
 #include "sim/live/web_routes.h"
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "sim/live/web_server.h"
 
 namespace {
 
@@ -32,14 +37,36 @@ class FakeService : public cablesim::LiveService {
   std::string Stats() override { return "{}"; }
   void Subscribe(cablesim::ClientId) override {}
   bool StationExists(const std::string& ri) const override { return ri == "RUEHC"; }
+  cablesim::FilingRoom RoomFor(cablesim::ClientId client) const override {
+    auto it = room.find(client);
+    return it == room.end() ? cablesim::FilingRoom::kOpen : it->second;
+  }
 
   std::vector<std::string> filed, at;
   cablesim::ClientId last_client = 0;
+  std::map<cablesim::ClientId, cablesim::FilingRoom> room;
 };
 
+// Posts from 10.0.0.N are filed for client N.
+cablesim::ClientId PosterOf(const std::string& address) {
+  return static_cast<cablesim::ClientId>(std::stoul(address.substr(address.rfind('.') + 1)));
+}
+
+// A server listening on 127.0.0.1 (port 8127), letting pages of https://ops.example in.
+cablesim::WebRoutes Routes(FakeService& service, const std::string& page = "",
+                           const std::string& token = "") {
+  return cablesim::WebRoutes(service, PosterOf, page, token,
+                             cablesim::WebAccess("127.0.0.1", {"https://ops.example"}));
+}
+
 WebAnswer Ask(cablesim::WebRoutes& routes, const std::string& method, const std::string& target,
-              const std::string& body = "", bool upgrade = false, const std::string& auth = "") {
+              const std::string& body = "", bool upgrade = false, const std::string& auth = "",
+              const std::string& from = "10.0.0.7") {
   WebRequest r;
+  r.host = "127.0.0.1:8127";
+  r.local_address = "127.0.0.1";
+  r.local_port = 8127;
+  r.remote_address = from;
   r.method = method;
   r.target = target;
   r.body = body;
@@ -52,7 +79,7 @@ WebAnswer Ask(cablesim::WebRoutes& routes, const std::string& method, const std:
 
 TEST_CASE("web routes: the page, the stream and cables, and 404 for every other path") {
   FakeService service;
-  cablesim::WebRoutes routes(service, 7, "<html>page</html>", "");
+  cablesim::WebRoutes routes = Routes(service, "<html>page</html>");
   const WebAnswer page = Ask(routes, "GET", "/");
   CHECK(page.status == 200);
   CHECK(page.content_type == "text/html; charset=utf-8");
@@ -79,7 +106,7 @@ TEST_CASE("web routes: the page, the stream and cables, and 404 for every other 
 
 TEST_CASE("web routes: POST /cables files the body for the poster, at ?at= or its DE station") {
   FakeService service;
-  cablesim::WebRoutes routes(service, 7, "", "");
+  cablesim::WebRoutes routes = Routes(service);
   const WebAnswer ok = Ask(routes, "POST", "/cables", "LINE\r\nNNNN");
   CHECK(ok.status == 200);
   CHECK(ok.body == "{\"event\":\"accepted\",\"message\":\"M1\",\"addressees\":1}");
@@ -112,7 +139,7 @@ TEST_CASE("web routes: POST /cables files the body for the poster, at ?at= or it
 
 TEST_CASE("web routes: with a token every route asks for it, in the query or as a bearer") {
   FakeService service;
-  cablesim::WebRoutes routes(service, 1, "page", "s3cret");
+  cablesim::WebRoutes routes = Routes(service, "page", "s3cret");
   CHECK(Ask(routes, "GET", "/").status == 401);
   CHECK(Ask(routes, "GET", "/?token=wrong").status == 401);
   CHECK(Ask(routes, "GET", "/?token=s3cre").status == 401);
@@ -137,4 +164,114 @@ TEST_CASE("web routes: query values are found by key and percent-decoded") {
   CHECK(QueryValue("b", "b").empty());
   CHECK(QueryValue("b=%zz%4", "b") == "%zz%4");  // malformed escapes are kept as written
   CHECK(QueryValue("", "b").empty());
+}
+
+TEST_CASE(
+    "web routes: cables posted from each address are its own client's, 429 and 503 when full") {
+  FakeService service;
+  cablesim::WebRoutes routes = Routes(service);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "", "10.0.0.3").status == 200);
+  CHECK(service.last_client == 3);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "", "10.0.0.4").status == 200);
+  CHECK(service.last_client == 4);
+  // The live run rejects (FakeService files "no NNNN" as rejected); the status says why.
+  service.room[3] = cablesim::FilingRoom::kClientFull;
+  service.room[4] = cablesim::FilingRoom::kAllFull;
+  service.room[5] = cablesim::FilingRoom::kClosed;
+  CHECK(Ask(routes, "POST", "/cables", "A\n", false, "", "10.0.0.3").status == 429);
+  CHECK(Ask(routes, "POST", "/cables", "A\n", false, "", "10.0.0.4").status == 503);
+  CHECK(Ask(routes, "POST", "/cables", "A\n", false, "", "10.0.0.5").status == 503);
+  CHECK(Ask(routes, "POST", "/cables", "A\n", false, "", "10.0.0.6").status == 422);
+}
+
+namespace {
+
+WebAnswer AskAs(cablesim::WebRoutes& routes, const std::string& method, const std::string& path,
+                const std::string& host, const std::optional<std::string>& origin,
+                const std::string& local = "127.0.0.1") {
+  WebRequest r;
+  r.method = method;
+  r.target = path;
+  r.body = "A\nNNNN\n";
+  r.websocket_upgrade = path == "/ws";
+  r.host = host;
+  r.origin = origin;
+  r.local_address = local;
+  r.local_port = 8127;
+  r.remote_address = "10.0.0.7";
+  return routes.Handle(r);
+}
+
+}  // namespace
+
+TEST_CASE("web routes: a Host that is not the server's, or another site's Origin, is 403") {
+  FakeService service;
+  cablesim::WebRoutes routes = Routes(service, "page");
+  // The listen address, localhost on a loopback one, any case; no Origin (curl) or its own.
+  for (const char* host : {"127.0.0.1:8127", "localhost:8127", "LocalHost:8127"}) {
+    CAPTURE(host);
+    CHECK(AskAs(routes, "GET", "/", host, std::nullopt).status == 200);
+    CHECK(AskAs(routes, "GET", "/ws", host, "http://" + std::string(host)).upgrade);
+    CHECK(AskAs(routes, "POST", "/cables", host, "http://" + std::string(host)).status == 200);
+  }
+  CHECK(AskAs(routes, "POST", "/cables", "127.0.0.1:8127", "https://ops.example").status == 200);
+  CHECK(AskAs(routes, "GET", "/", "ops.example", std::nullopt).status == 200);
+  // DNS rebinding: a name of the attacker's that resolves here.
+  const WebAnswer rebound = AskAs(routes, "GET", "/", "evil.example:8127", std::nullopt);
+  CHECK(rebound.status == 403);
+  CHECK(rebound.body ==
+        "{\"error\":\"Host 'evil.example:8127' is not this server's address (127.0.0.1:8127): "
+        "refused, as a name that only resolves here (DNS rebinding) would be; to reach the "
+        "server by that name, start it with --http-origin http://evil.example:8127\"}");
+  CHECK(AskAs(routes, "GET", "/", "127.0.0.1:9999", std::nullopt).status == 403);
+  CHECK(AskAs(routes, "GET", "/", "", std::nullopt).body.find("no Host header") !=
+        std::string::npos);
+  // A page elsewhere: its WebSocket, its text/plain POST (no preflight), even a 404.
+  for (const char* path : {"/ws", "/cables", "/", "/nothing"}) {
+    CAPTURE(path);
+    const WebAnswer a = AskAs(routes, path == std::string("/cables") ? "POST" : "GET", path,
+                              "127.0.0.1:8127", "http://evil.example");
+    CHECK(a.status == 403);
+    CHECK_FALSE(a.upgrade);
+    CHECK(a.body.find("a page of http://evil.example may not use this server (its own page is "
+                      "http://127.0.0.1:8127/); to let pages of that site in, start the server "
+                      "with --http-origin http://evil.example") != std::string::npos);
+  }
+  CHECK(AskAs(routes, "GET", "/ws", "127.0.0.1:8127", "null").status == 403);
+  CHECK(AskAs(routes, "GET", "/ws", "127.0.0.1:8127", "http://127.0.0.1:8128").status == 403);
+  CHECK(service.filed.size() == 4);  // the three hosts' and ops.example's
+  // Listening on every address: the address the connection arrived at is the server's.
+  cablesim::WebRoutes any(service, PosterOf, "page", "", cablesim::WebAccess("0.0.0.0", {}));
+  CHECK(AskAs(any, "GET", "/", "192.168.1.5:8127", std::nullopt, "192.168.1.5").status == 200);
+  CHECK(AskAs(any, "GET", "/", "0.0.0.0:8127", std::nullopt, "192.168.1.5").status == 403);
+  CHECK(AskAs(any, "GET", "/", "localhost:8127", std::nullopt, "192.168.1.5").status == 403);
+  CHECK(AskAs(any, "GET", "/", "[::1]:8127", std::nullopt, "::1").status == 200);
+  CHECK(AskAs(any, "GET", "/", "localhost:8127", std::nullopt, "::ffff:127.0.0.1").status == 200);
+}
+
+TEST_CASE("web routes: --http-origin takes an origin as browsers write it") {
+  using cablesim::NormalizeOrigin;
+  CHECK(NormalizeOrigin("https://Ops.Example/").value() == "https://ops.example");
+  CHECK(NormalizeOrigin("http://ops.example:80").value() == "http://ops.example");
+  CHECK(NormalizeOrigin("https://ops.example:443").value() == "https://ops.example");
+  CHECK(NormalizeOrigin("http://[::1]:8127").value() == "http://[::1]:8127");
+  CHECK(NormalizeOrigin("http://10.1.2.3:8080").value() == "http://10.1.2.3:8080");
+  for (const char* bad : {"ops.example", "ftp://x", "http://", "http://x/path", "http://x:0",
+                          "http://x:99999", "http://x:8a", "http://user@x", "http://:80"}) {
+    CAPTURE(bad);
+    const auto o = NormalizeOrigin(bad);
+    REQUIRE_FALSE(o.ok());
+    CHECK(o.error().field == "--http-origin");
+  }
+}
+
+TEST_CASE("the page sets every string from the server as text, never as HTML") {
+  // A station named "<img onerror=...>" or a region holding a script must be shown, not run:
+  // the page has no way to parse data as HTML at all.
+  const std::string page = cablesim::WebPageHtml();
+  for (const char* parser : {"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                             "createContextualFragment", "DOMParser"}) {
+    CAPTURE(parser);
+    CHECK(page.find(parser) == std::string::npos);
+  }
 }

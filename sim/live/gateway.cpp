@@ -26,8 +26,9 @@ using asio::ip::tcp;
 /// writer coroutine that drains a bounded outbox, and an idle watch.
 class Session : public std::enable_shared_from_this<Session>, public LiveClient {
  public:
-  Session(tcp::socket socket, Gateway& gw, const GatewayOptions& o)
+  Session(tcp::socket socket, std::string address, Gateway& gw, const GatewayOptions& o)
       : socket_(std::move(socket)),
+        address_(std::move(address)),
         timer_(socket_.get_executor()),
         idle_(socket_.get_executor()),
         write_deadline_(socket_.get_executor()),
@@ -110,6 +111,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
           continue;
         }
         end_of_input = ec == asio::error::eof;
+        if (end_of_input) FinishInput(buf, discarding_line);
         if (ec) break;
         std::string line = buf.substr(0, n - 1);
         buf.erase(0, n);
@@ -130,6 +132,17 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
       co_return;
     }
     Stop();
+  }
+
+  // The client closed its sending side: a last line without its newline is still a line,
+  // and a message whose NNNN never came is filed as it stands or rejected, located.
+  void FinishInput(const std::string& rest, bool discarding_line) {
+    if (!rest.empty() && !discarding_line) {
+      const bool go_on = Handle(rest.size() > o_.line_limits.max_line ? protocol_.OverlongLine()
+                                                                      : protocol_.Line(rest));
+      if (!go_on) return;
+    }
+    Handle(protocol_.EndOfInput());
   }
 
   // Sends the replies of one line; false to stop reading (QUIT).
@@ -214,10 +227,11 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
     idle_.cancel();
     write_deadline_.cancel();
     gw_.run().Disconnect(id_);
-    gw_.Closed(this);
+    gw_.Closed(this, address_);
   }
 
   tcp::socket socket_;
+  std::string address_;  // the client's, for the per-address limit
   asio::steady_timer timer_;
   asio::steady_timer idle_;
   asio::steady_timer write_deadline_;
@@ -240,7 +254,8 @@ Gateway::Gateway(asio::io_context& io, const Scenario& scenario, GatewayOptions 
       acceptor_(io),
       pacer_(io),
       signals_(io),
-      grace_(io) {}
+      grace_(io),
+      connections_(options_.max_connections, options_.max_connections_per_address) {}
 
 Gateway::~Gateway() = default;
 
@@ -307,13 +322,17 @@ void Gateway::WaitForSignal() {
 
 awaitable<void> Gateway::Accept() {
   co_await AcceptConnections(
-      acceptor_, [this] { return stopping_; }, [this] { return sessions_.size(); },
-      options_.max_connections,
-      ErrorLine("refused",
-                "too many connections (" + std::to_string(options_.max_connections) + ")", 0) +
-          "\n",
-      [this](tcp::socket socket) {
-        auto s = std::make_shared<Session>(std::move(socket), *this, options_);
+      acceptor_, [this] { return stopping_; }, connections_,
+      [this](ConnectionLimits::Verdict v) {
+        const std::string why =
+            v == ConnectionLimits::Verdict::kFull
+                ? "too many connections (" + std::to_string(options_.max_connections) + ")"
+                : "too many connections from your address (" +
+                      std::to_string(options_.max_connections_per_address) + ")";
+        return ErrorLine("refused", why, 0) + "\n";
+      },
+      [this](tcp::socket socket, std::string address) {
+        auto s = std::make_shared<Session>(std::move(socket), std::move(address), *this, options_);
         sessions_.insert(s);
         s->Start();
       });
@@ -343,7 +362,8 @@ void Gateway::Tick() {
   });
 }
 
-void Gateway::Closed(Session* s) {
+void Gateway::Closed(Session* s, const std::string& address) {
+  connections_.Release(address);
   for (auto it = sessions_.begin(); it != sessions_.end(); ++it) {
     if (it->get() == s) {
       // Keep the session alive until its coroutines have unwound.

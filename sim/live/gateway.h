@@ -25,6 +25,7 @@
 #include <string>
 
 #include "sim/live/line_protocol.h"
+#include "sim/live/listen.h"
 #include "sim/live/live_run.h"
 #include "sim/live/web_server.h"
 #include "sim/scenario/scenario.h"
@@ -37,6 +38,9 @@ struct GatewayOptions {
   double speed = 60;          ///< simulated seconds per wall second
   bool max_speed = false;     ///< as fast as possible
   std::size_t max_connections = 64;
+  /// Of them from one remote address: as many by default, since local tools (and load
+  /// tests) connect from one address; lower it where clients come from many.
+  std::size_t max_connections_per_address = 64;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
   LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted
   std::size_t max_queued_lines =
@@ -86,7 +90,8 @@ class Gateway : private WebControl {
 
   // Called by sessions.
   LiveRun& run() { return run_; }
-  void Closed(Session* s);
+  /// Session `s`, from `address`, has closed.
+  void Closed(Session* s, const std::string& address);
 
  private:
   boost::asio::awaitable<void> Accept();
@@ -113,6 +118,7 @@ class Gateway : private WebControl {
   bool finished_ = false;  // the simulation's books are closed
   std::string failure_;
   boost::asio::steady_timer grace_;
+  ConnectionLimits connections_;
   std::set<std::shared_ptr<Session>> sessions_;
   std::unique_ptr<WebServer> web_;
 };

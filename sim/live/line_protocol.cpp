@@ -40,6 +40,18 @@ LineProtocol::Outcome LineProtocol::OverlongLine() {
   return out;
 }
 
+LineProtocol::Outcome LineProtocol::EndOfInput() {
+  Outcome out;
+  skipping_message_ = false;  // a rejected message: told already
+  if (!in_message_) return out;
+  in_message_ = false;
+  out.replies = service_.File(client_, message_, first_line_, file_at_);
+  out.completed = true;
+  file_at_.clear();
+  message_.clear();
+  return out;
+}
+
 LineProtocol::Outcome LineProtocol::Command(const std::string& line) {
   Outcome out;
   out.completed = true;

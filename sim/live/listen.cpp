@@ -23,10 +23,40 @@ Result<std::uint16_t> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const s
   return acceptor.local_endpoint().port();
 }
 
+ConnectionLimits::Verdict ConnectionLimits::Take(const std::string& address) {
+  if (open_ >= max_open_) return Verdict::kFull;
+  if (open_from(address) >= max_per_address_) return Verdict::kFullForAddress;
+  ++open_;
+  ++by_address_[address];
+  return Verdict::kTaken;
+}
+
+void ConnectionLimits::Release(const std::string& address) {
+  auto it = by_address_.find(address);
+  if (it == by_address_.end()) return;  // never counted: nothing to give back
+  --open_;
+  if (--it->second == 0) by_address_.erase(it);
+}
+
+std::size_t ConnectionLimits::open_from(const std::string& address) const {
+  auto it = by_address_.find(address);
+  return it == by_address_.end() ? 0 : it->second;
+}
+
+std::string RemoteAddress(const boost::asio::ip::tcp::socket& socket) {
+  boost::system::error_code ec;
+  auto address = socket.remote_endpoint(ec).address();
+  if (ec) return "";
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
+}
+
 boost::asio::awaitable<void> AcceptConnections(
     boost::asio::ip::tcp::acceptor& acceptor, std::function<bool()> stopping,
-    std::function<std::size_t()> open, std::size_t max, std::string refusal,
-    std::function<void(boost::asio::ip::tcp::socket)> take) {
+    ConnectionLimits& limits, std::function<std::string(ConnectionLimits::Verdict)> refusal,
+    std::function<void(boost::asio::ip::tcp::socket, std::string address)> take) {
   namespace asio = boost::asio;
   while (!stopping()) {
     boost::system::error_code ec;
@@ -36,14 +66,18 @@ boost::asio::awaitable<void> AcceptConnections(
       if (stopping() || ec == asio::error::operation_aborted) break;
       continue;
     }
-    if (open() >= max) {
+    std::string address = RemoteAddress(socket);
+    if (address.empty()) continue;  // gone already (the socket closes as it goes)
+    const ConnectionLimits::Verdict verdict = limits.Take(address);
+    if (verdict != ConnectionLimits::Verdict::kTaken) {
       boost::system::error_code wec;
       socket.non_blocking(true, wec);
-      socket.write_some(asio::buffer(refusal), wec);
+      const std::string answer = refusal(verdict);
+      socket.write_some(asio::buffer(answer), wec);
       socket.close(wec);
       continue;
     }
-    take(std::move(socket));
+    take(std::move(socket), std::move(address));
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/did_you_mean.h"
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/acp127_parser.h"
 #include "sim/message/dtg.h"
@@ -14,6 +15,85 @@ namespace cablesim {
 namespace {
 
 std::string Rejected(const std::string& why, int line) { return ErrorLine("rejected", why, line); }
+
+// The line of `text` (counted from `first_line`) where `written` first appears at or after the
+// FM line (TO, INFO and XMT follow it), or `first_line` when it cannot be found.
+int LineWritten(const std::string& text, const std::string& written, int first_line) {
+  std::size_t at = 0;
+  if (text.rfind("FM ", 0) != 0) {
+    const auto fm = text.find("\nFM ");
+    at = fm == std::string::npos ? 0 : fm + 1;
+  }
+  const auto found = text.find(written, at);
+  if (written.empty() || found == std::string::npos) return first_line;
+  return first_line + static_cast<int>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(found), '\n'));
+}
+
+std::string Suggestion(const std::string& word, const std::vector<std::string>& known) {
+  const std::string guess = DidYouMean(word, known);
+  return guess.empty() ? "" : " (did you mean " + guess + "?)";
+}
+
+// One warning, {"line","addressee","warning"}, for each addressee of `rec` that reaches no
+// station because the network does not know it: an RI no station serves, a name of no
+// station, a collective it does not define. Each says which addressee, where it is written,
+// and the closest RI or name the network has.
+std::vector<std::string> UnknownAddresseeWarnings(const RelaySimulation& sim,
+                                                  const MessageRecord& rec, const MessageSpec& spec,
+                                                  const std::string& text, int first_line) {
+  const Network& net = sim.network();
+  std::vector<std::string> ris, names, collectives;
+  std::vector<std::string> out;
+  for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {
+    const AddresseeRecord& a = sim.addressees()[rec.first_addressee + k];
+    if (a.outcome != Outcome::kUndeliverable ||
+        (a.reason != Undeliverable::kUnservedRi && a.reason != Undeliverable::kUnknownAddress &&
+         a.reason != Undeliverable::kUnknownCollective)) {
+      continue;
+    }
+    if (ris.empty()) {  // the network's RIs and names, once per cable that needs them
+      for (StationId s = 0; s < net.station_count(); ++s) {
+        ris.push_back(net.station(s).ri);
+        names.push_back(net.station(s).name);
+      }
+      for (const Collective& c : net.collectives()) {
+        collectives.push_back(c.name);
+        if (c.ri) ris.push_back(*c.ri);
+      }
+    }
+    const std::string& shown = sim.name(a.address);
+    const auto spec_of =
+        std::find_if(spec.addressees.begin(), spec.addressees.end(), [&](const AddresseeSpec& x) {
+          return !x.zen && (x.address.empty() ? x.ri : x.address) == shown;
+        });
+    const std::string ri = spec_of == spec.addressees.end() ? "" : spec_of->ri;
+    std::string why;
+    if (a.reason == Undeliverable::kUnservedRi) {
+      why = "no station serves routing indicator " + ri + " (nor a prefix of it)" +
+            Suggestion(ri, ris);
+    } else if (a.reason == Undeliverable::kUnknownCollective) {
+      why = "the network defines no collective '" + shown + "'" + Suggestion(shown, collectives);
+    } else {
+      std::vector<std::string> known = names;
+      known.insert(known.end(), ris.begin(), ris.end());
+      why = "no routing indicator, and no station is named '" + shown + "'" +
+            Suggestion(shown, known);
+    }
+    const std::string written = ri.empty() || shown == ri ? shown : ri + "/" + shown;
+    JsonWriter w;
+    w.BeginObject()
+        .Key("line")
+        .Int(LineWritten(text, ri.empty() ? shown : ri + "/", first_line))
+        .Key("addressee")
+        .String(written)
+        .Key("warning")
+        .String(why + ": undeliverable, the other addressees go on")
+        .EndObject();
+    out.push_back(w.str());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -37,10 +117,22 @@ LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
 
 LiveRun::~LiveRun() { sim_->set_observer(nullptr); }
 
-ClientId LiveRun::Connect(LiveClient* sink) {
+ClientId LiveRun::Connect(LiveClient* sink, std::string who) {
   const ClientId id = next_client_++;
   clients_[id].sink = sink;
+  clients_[id].who = std::move(who);
   return id;
+}
+
+FilingRoom LiveRun::RoomFor(ClientId client) const {
+  if (!accepting_ || client_messages_.size() >= limits_.cables_accepted) {
+    return FilingRoom::kClosed;
+  }
+  auto it = clients_.find(client);
+  if (it != clients_.end() && it->second.in_flight >= limits_.cables_in_flight_per_client) {
+    return FilingRoom::kClientFull;
+  }
+  return in_flight_ >= limits_.cables_in_flight ? FilingRoom::kAllFull : FilingRoom::kOpen;
 }
 
 void LiveRun::Disconnect(ClientId client) {
@@ -68,22 +160,23 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
                                        const std::string& file_at) {
   auto from = clients_.find(client);
   if (from == clients_.end()) return {Rejected("unknown client", first_line)};
-  if (!accepting_) return {Rejected("the gateway is stopping", first_line)};
-  if (client_messages_.size() >= limits_.cables_accepted) {
-    return {Rejected("the run has accepted its limit of " +
-                         std::to_string(limits_.cables_accepted) + " cables from clients",
-                     first_line)};
-  }
-  if (from->second.in_flight >= limits_.cables_in_flight_per_client) {
-    return {Rejected("too many cables in flight from this connection (" +
-                         std::to_string(limits_.cables_in_flight_per_client) +
-                         "); wait for their deliveries",
-                     first_line)};
-  }
-  if (in_flight_ >= limits_.cables_in_flight) {
-    return {Rejected("too many cables in flight from all clients (" +
-                         std::to_string(limits_.cables_in_flight) + "); try again later",
-                     first_line)};
+  switch (RoomFor(client)) {
+    case FilingRoom::kOpen:
+      break;
+    case FilingRoom::kClosed:
+      if (!accepting_) return {Rejected("the gateway is stopping", first_line)};
+      return {Rejected("the run has accepted its limit of " +
+                           std::to_string(limits_.cables_accepted) + " cables from clients",
+                       first_line)};
+    case FilingRoom::kClientFull:
+      return {Rejected("too many cables in flight from " + from->second.who + " (" +
+                           std::to_string(limits_.cables_in_flight_per_client) +
+                           "); wait for their deliveries",
+                       first_line)};
+    case FilingRoom::kAllFull:
+      return {Rejected("too many cables in flight from all clients (" +
+                           std::to_string(limits_.cables_in_flight) + "); try again later",
+                       first_line)};
   }
   auto pm = ParseOneAcp127(text);
   if (!pm.ok()) {
@@ -127,8 +220,15 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
       .Key("addressees")
       .Uint(rec.addressee_count)
       .Key("filed")
-      .String(UtcTime(scenario_, rec.filed))
-      .EndObject();
+      .String(UtcTime(scenario_, rec.filed));
+  const std::vector<std::string> warnings =
+      UnknownAddresseeWarnings(*sim_, rec, spec, text, first_line);
+  if (!warnings.empty()) {
+    w.Key("warnings").BeginArray();
+    for (const std::string& x : warnings) w.Raw(x);
+    w.EndArray();
+  }
+  w.EndObject();
   std::vector<std::string> lines{w.str()};
   // Addressees already final are told at once, after the acceptance.
   for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {

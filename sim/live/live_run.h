@@ -79,8 +79,9 @@ class LivePacer {
 };
 
 struct LiveLimits {
-  /// Cables of one client with addressees still in flight; beyond it a cable is rejected
-  /// ("too many cables in flight"), never dropped.
+  /// Cables of one client (a TCP connection; for POST /cables, an address) with addressees
+  /// still in flight; beyond it a cable is rejected ("too many cables in flight"), never
+  /// dropped. One client thus takes at most this share of `cables_in_flight`.
   std::size_t cables_in_flight_per_client = 200;
   /// The same over every client.
   std::size_t cables_in_flight = 2000;
@@ -97,8 +98,9 @@ class LiveRun : public LiveService, private RelayObserver {
 
   const Scenario& scenario() const { return scenario_; }
 
-  /// A new client whose lines go to `sink` (which must outlive it or be disconnected).
-  ClientId Connect(LiveClient* sink);
+  /// A new client whose lines go to `sink` (which must outlive it or be disconnected);
+  /// `who` names it in a rejection for its share of cables in flight ("this connection").
+  ClientId Connect(LiveClient* sink, std::string who = "this connection");
   /// The client is gone: its cables go on, unheard.
   void Disconnect(ClientId client);
 
@@ -108,6 +110,7 @@ class LiveRun : public LiveService, private RelayObserver {
   std::string Stats() override;
   void Subscribe(ClientId client) override;
   bool StationExists(const std::string& ri) const override;
+  FilingRoom RoomFor(ClientId client) const override;
 
   /// Runs at most `max_events` events up to `until` (simulated time then `until` if they
   /// were all run). True when it caught up: nothing was left to do before `until`.
@@ -130,6 +133,7 @@ class LiveRun : public LiveService, private RelayObserver {
  private:
   struct Client {
     LiveClient* sink = nullptr;
+    std::string who;  // in a rejection: "too many cables in flight from <who>"
     bool subscribed = false;
     std::size_t in_flight = 0;  // its cables with addressees in flight
   };

@@ -79,6 +79,8 @@ WebAnswer WebRoutes::Handle(const WebRequest& r) {
   const auto q = target.find('?');
   const std::string_view path = target.substr(0, q);
   const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  const std::string refusal = access_.Refusal(r.host, r.origin, r.local_address, r.local_port);
+  if (!refusal.empty()) return Problem(403, refusal);
   const bool known = path == "/" || path == "/ws" || path == "/cables";
   if (!known)
     return Problem(404,
@@ -130,10 +132,17 @@ WebAnswer WebRoutes::FileCable(const WebRequest& r, std::string_view query) {
   if (text.find_first_not_of(" \t\n") == std::string::npos) {
     return Json(422, ErrorLine("rejected", "the body is empty: POST the cable's text", 0));
   }
-  const std::vector<std::string> lines = service_.File(poster_, text, 1, at);
+  const ClientId poster = poster_for_(r.remote_address);
+  // No room is told by File as any rejection is; the status says which kind it is.
+  const FilingRoom room = service_.RoomFor(poster);
+  const std::vector<std::string> lines = service_.File(poster, text, 1, at);
   if (lines.empty()) return Problem(500, "the live run gave no answer");
   const bool accepted = lines.front().starts_with("{\"event\":\"accepted\"");
-  if (lines.size() == 1) return Json(accepted ? 200 : 422, lines.front());
+  const unsigned status = accepted                          ? 200
+                          : room == FilingRoom::kClientFull ? 429
+                          : room != FilingRoom::kOpen       ? 503
+                                                            : 422;
+  if (lines.size() == 1) return Json(status, lines.front());
   // Addressees already final at acceptance (undeliverable, by other means) follow as "final".
   std::string body = lines.front();
   body.pop_back();  // its closing brace
@@ -143,7 +152,7 @@ WebAnswer WebRoutes::FileCable(const WebRequest& r, std::string_view query) {
     body += lines[i];
   }
   body += "]}";
-  return Json(accepted ? 200 : 422, body);
+  return Json(status, body);
 }
 
 }  // namespace cablesim

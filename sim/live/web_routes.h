@@ -9,15 +9,22 @@
 //   GET  /ws      a WebSocket upgrade (426 without the upgrade headers)
 //   POST /cables  the body is one ACP 127 message, filed through the line protocol's parser
 //                 at its DE station or at ?at=RI: 200 {"event":"accepted",...}, or 422 with
-//                 the located rejection {"event":"rejected","error":...,"line":N}
-// A known path asked with another method is 405 (with Allow). With a token, every request
+//                 the located rejection {"event":"rejected","error":...,"line":N}; 429 when
+//                 the client's address has its share of cables in flight, 503 when all
+//                 clients together have theirs or the run takes no more
+// First of all, a request whose Host or Origin WebAccess refuses is 403 (web_access.h). A
+// known path asked with another method is 405 (with Allow). With a token, every request
 // must carry it (?token=T or "Authorization: Bearer T"), else 401.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "sim/live/line_protocol.h"
+#include "sim/live/web_access.h"
 
 namespace cablesim {
 
@@ -26,7 +33,12 @@ struct WebRequest {
   std::string target;  ///< the request target, path and query, not decoded
   std::string authorization;
   std::string body;
-  bool websocket_upgrade = false;  ///< Connection: upgrade and Upgrade: websocket
+  bool websocket_upgrade = false;     ///< Connection: upgrade and Upgrade: websocket
+  std::string host;                   ///< the Host header, "" when absent
+  std::optional<std::string> origin;  ///< the Origin header, when the request has one
+  std::string local_address;          ///< where the connection arrived (an address)
+  std::uint16_t local_port = 0;
+  std::string remote_address;  ///< the client's address: its share of the limits
 };
 
 struct WebAnswer {
@@ -42,10 +54,18 @@ std::string QueryValue(std::string_view query, std::string_view key);
 
 class WebRoutes {
  public:
-  /// Cables are filed for `poster`, a client of the live run whose own lines go nowhere
-  /// (the pages hear of deliveries through the event stream).
-  WebRoutes(LiveService& service, ClientId poster, std::string page, std::string token)
-      : service_(service), poster_(poster), page_(std::move(page)), token_(std::move(token)) {}
+  /// Gives the client of the live run that files the cables posted from an address (one
+  /// per address, so each has its own share of the cables in flight; its own lines go
+  /// nowhere: the pages hear of deliveries through the event stream).
+  using PosterFor = std::function<ClientId(const std::string& remote_address)>;
+
+  WebRoutes(LiveService& service, PosterFor poster_for, std::string page, std::string token,
+            WebAccess access)
+      : service_(service),
+        poster_for_(std::move(poster_for)),
+        page_(std::move(page)),
+        token_(std::move(token)),
+        access_(std::move(access)) {}
 
   WebAnswer Handle(const WebRequest& request);
 
@@ -54,9 +74,10 @@ class WebRoutes {
   WebAnswer FileCable(const WebRequest& r, std::string_view query);
 
   LiveService& service_;
-  ClientId poster_;
+  PosterFor poster_for_;
   std::string page_;
   std::string token_;
+  WebAccess access_;
 };
 
 }  // namespace cablesim

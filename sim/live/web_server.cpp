@@ -33,14 +33,36 @@ std::string TypeLine(const std::string& type, const std::string& key, const std:
   return w.str();
 }
 
+// What WebRoutes needs of a request read on `socket` from `address` (the body is moved).
+WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& socket,
+                     const std::string& address) {
+  WebRequest r;
+  r.method = std::string(req.method_string());
+  r.target = std::string(req.target());
+  r.authorization = std::string(req[http::field::authorization]);
+  r.websocket_upgrade = websocket::is_upgrade(req);
+  r.host = std::string(req[http::field::host]);
+  if (req.find(http::field::origin) != req.end()) r.origin = std::string(req[http::field::origin]);
+  boost::system::error_code ec;
+  const tcp::endpoint local = socket.local_endpoint(ec);
+  r.local_address = ec ? "" : local.address().to_string();
+  r.local_port = ec ? 0 : local.port();
+  r.remote_address = address;
+  r.body = std::move(req.body());
+  return r;
+}
+
 }  // namespace
 
 /// One page's WebSocket: a reader of its commands and a writer that drains a bounded queue
 /// of frames (shared by every page: built once per tick).
 class PageSession : public std::enable_shared_from_this<PageSession> {
  public:
-  PageSession(websocket::stream<beast::tcp_stream> ws, WebServer& server)
-      : ws_(std::move(ws)), wake_(ws_.get_executor()), server_(server) {
+  PageSession(websocket::stream<beast::tcp_stream> ws, std::string address, WebServer& server)
+      : ws_(std::move(ws)),
+        address_(std::move(address)),
+        wake_(ws_.get_executor()),
+        server_(server) {
     wake_.expires_at(std::chrono::steady_clock::time_point::max());
   }
 
@@ -148,10 +170,11 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
     if (done_) return;
     done_ = true;
     Abort();
-    server_.PageClosed(this);
+    server_.PageClosed(this, address_);
   }
 
   websocket::stream<beast::tcp_stream> ws_;
+  std::string address_;  // the client's
   asio::steady_timer wake_;
   WebServer& server_;
   std::deque<std::shared_ptr<const std::string>> outbox_;
@@ -168,16 +191,40 @@ WebServer::WebServer(asio::io_context& io, LiveRun& run, const Scenario& scenari
       control_(control),
       options_(std::move(options)),
       stream_(run, scenario, std::move(layout), options_.stream),
-      poster_(run.Connect(&stream_)),
-      routes_(run, poster_, WebPageHtml(), options_.token),
+      stream_client_(run.Connect(&stream_)),
+      routes_(
+          run, [this](const std::string& address) { return PosterFor(address); }, WebPageHtml(),
+          options_.token, WebAccess(options_.host, options_.origins)),
       acceptor_(io),
-      frames_(io) {
-  // The stream hears every event; the poster's own lines (of the cables posted) reach the
-  // pages through it as well, once.
-  run_.Subscribe(poster_);
+      frames_(io),
+      connections_(options_.max_connections, options_.max_connections_per_address) {
+  // The stream hears every event, those of the cables posted here among them, once.
+  run_.Subscribe(stream_client_);
 }
 
-WebServer::~WebServer() { run_.Disconnect(poster_); }
+WebServer::~WebServer() {
+  run_.Disconnect(stream_client_);
+  for (const auto& [address, client] : posters_) run_.Disconnect(client);
+}
+
+ClientId WebServer::PosterFor(const std::string& address) {
+  if (auto it = posters_.find(address); it != posters_.end()) return it->second;
+  if (posters_.size() >= 256) {
+    // Many addresses have posted: forget those with nothing in flight (their share is free
+    // again anyway). Those left are bounded by the cables in flight of all clients.
+    for (auto it = posters_.begin(); it != posters_.end();) {
+      if (run_.CablesInFlight(it->second) == 0) {
+        run_.Disconnect(it->second);
+        it = posters_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  const ClientId client = run_.Connect(&discard_, "your address");
+  posters_.emplace(address, client);
+  return client;
+}
 
 Result<std::uint16_t> WebServer::Listen() {
   return ListenOn(acceptor_, options_.host, options_.port, "--http");
@@ -189,20 +236,30 @@ void WebServer::Start() {
 }
 
 awaitable<void> WebServer::Accept() {
-  const std::string body = "{\"error\":\"too many connections, later\"}";
   co_await AcceptConnections(
-      acceptor_, [this] { return stopping_; }, [this] { return connections_; },
-      options_.max_connections,
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
-      "Connection: close\r\nContent-Length: " +
-          std::to_string(body.size()) + "\r\n\r\n" + body,
-      [this](tcp::socket socket) {
-        ++connections_;
-        asio::co_spawn(io_, Serve(std::move(socket)), asio::detached);
+      acceptor_, [this] { return stopping_; }, connections_,
+      [this](ConnectionLimits::Verdict v) {
+        const bool full = v == ConnectionLimits::Verdict::kFull;
+        JsonWriter w;
+        w.BeginObject()
+            .Key("error")
+            .String(full ? "too many connections (" + std::to_string(options_.max_connections) +
+                               "), later"
+                         : "too many connections from your address (" +
+                               std::to_string(options_.max_connections_per_address) + " of " +
+                               std::to_string(options_.max_connections) + "): close some")
+            .EndObject();
+        return std::string(full ? "HTTP/1.1 503 Service Unavailable"
+                                : "HTTP/1.1 429 Too Many Requests") +
+               "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+               std::to_string(w.str().size()) + "\r\n\r\n" + w.str();
+      },
+      [this](tcp::socket socket, std::string address) {
+        asio::co_spawn(io_, Serve(std::move(socket), std::move(address)), asio::detached);
       });
 }
 
-awaitable<void> WebServer::Serve(tcp::socket socket) {
+awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
   beast::tcp_stream stream(std::move(socket));
   tcp::socket* registered = &stream.socket();
   http_.insert(registered);
@@ -237,12 +294,7 @@ awaitable<void> WebServer::Serve(tcp::socket socket) {
         break;
       }
       http::request<http::string_body> req = parser.release();
-      WebRequest r;
-      r.method = std::string(req.method_string());
-      r.target = std::string(req.target());
-      r.authorization = std::string(req[http::field::authorization]);
-      r.websocket_upgrade = websocket::is_upgrade(req);
-      r.body = std::move(req.body());
+      WebRequest r = RequestOf(req, stream.socket(), address);
       const WebAnswer a = stopping_
                               ? WebAnswer{503, "application/json",
                                           "{\"error\":\"the gateway is stopping\"}", "", false}
@@ -259,7 +311,7 @@ awaitable<void> WebServer::Serve(tcp::socket socket) {
         http_.erase(registered);
         registered = nullptr;
         co_await ws.async_accept(req, use_awaitable);
-        auto page = std::make_shared<PageSession>(std::move(ws), *this);
+        auto page = std::make_shared<PageSession>(std::move(ws), address, *this);
         pages_.insert(page);
         stream_.set_active(true);
         page->Queue(
@@ -293,7 +345,7 @@ awaitable<void> WebServer::Serve(tcp::socket socket) {
     boost::system::error_code ec;
     stream.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream.socket().close(ec);
-    ConnectionClosed();
+    ConnectionClosed(address);
   }
 }
 
@@ -341,7 +393,7 @@ void WebServer::Abort() {
   for (tcp::socket* s : sockets) s->close(ec);
 }
 
-void WebServer::PageClosed(PageSession* page) {
+void WebServer::PageClosed(PageSession* page, const std::string& address) {
   for (auto it = pages_.begin(); it != pages_.end(); ++it) {
     if (it->get() == page) {
       asio::post(io_, [keep = *it] {});  // alive until its coroutines have unwound
@@ -350,11 +402,11 @@ void WebServer::PageClosed(PageSession* page) {
     }
   }
   if (pages_.empty()) stream_.set_active(false);
-  ConnectionClosed();
+  ConnectionClosed(address);
 }
 
-void WebServer::ConnectionClosed() {
-  --connections_;
+void WebServer::ConnectionClosed(const std::string& address) {
+  connections_.Release(address);
   if (on_closed_) on_closed_();
 }
 

@@ -2,12 +2,16 @@
 // gateway's io_context that answers WebRoutes (web_routes.h) and streams WebStream frames
 // (web_stream.h) to every page over a WebSocket, at most one frame per frame_interval.
 //
+// Who: a request whose Host is not this server's address or whose Origin is another site's
+// is refused (403; WebAccess, web_access.h), so pages elsewhere cannot drive the run.
+//
 // Bounds, so that no client can make the server hold more than a fixed amount: connections
-// (HTTP and WebSocket together), a request's header and body, a message from a page, and
-// per page a queue of frames: a page whose browser stops reading loses frames (counted,
-// and told so by {"type":"dropped","frames":N} when it reads again) instead of growing the
-// queue; one that stops answering pings is closed. Malformed requests get a 400 and are
-// closed; malformed WebSocket frames close the connection (Beast checks them).
+// (HTTP and WebSocket together, in all and per client address: one client cannot take them
+// all), cables in flight per client address (a share of the run's), a request's header and
+// body, a message from a page, and per page a queue of frames: a page whose browser stops reading
+// loses frames (counted, and told so by {"type":"dropped","frames":N} when it reads again) instead
+// of growing the queue; one that stops answering pings is closed. Malformed requests get a 400 and
+// are closed; malformed WebSocket frames close the connection (Beast checks them).
 //
 // A page may send text commands: "pause", "resume", "speed X" (simulated seconds per wall
 // second); they act on the whole run (TCP clients too), through WebControl.
@@ -25,10 +29,13 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
+#include "sim/live/listen.h"
 #include "sim/live/live_run.h"
 #include "sim/live/web_routes.h"
 #include "sim/live/web_stream.h"
@@ -49,7 +56,9 @@ struct WebOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8127;                            ///< 0 = any free port
   std::string token;                                    ///< "" = none asked
+  std::vector<std::string> origins;                     ///< other sites allowed (NormalizeOrigin)
   std::size_t max_connections = 128;                    ///< HTTP and WebSocket together
+  std::size_t max_connections_per_address = 32;         ///< of them from one client address
   std::size_t max_header = 8 * 1024;                    ///< bytes of a request's header
   std::size_t max_body = 64 * 1024;                     ///< bytes of a request's body (one cable)
   std::size_t max_page_message = 1024;                  ///< bytes of one message from a page
@@ -81,7 +90,7 @@ class WebServer {
   /// Closes every connection now.
   void Abort();
   /// Connections open (HTTP and WebSocket).
-  std::size_t open() const { return connections_; }
+  std::size_t open() const { return connections_.open(); }
   /// Called whenever a connection closes (the gateway waits for them at shutdown).
   void set_on_closed(std::function<void()> f) { on_closed_ = std::move(f); }
 
@@ -89,12 +98,21 @@ class WebServer {
   WebStream& stream() { return stream_; }
   WebControl& control() { return control_; }
   const WebOptions& options() const { return options_; }
-  void PageClosed(PageSession* page);
-  void ConnectionClosed();
+  void PageClosed(PageSession* page, const std::string& address);
+  void ConnectionClosed(const std::string& address);
 
  private:
+  // Where the lines of the cables posted go: nowhere (the pages hear through the stream).
+  class Discard : public LiveClient {
+   public:
+    void Send(const std::string&) override {}
+  };
+
   boost::asio::awaitable<void> Accept();
-  boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket);
+  boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket, std::string address);
+  /// The live run's client that files the cables posted from `address` (made on its first
+  /// cable; forgotten once it has none in flight, when there are many).
+  ClientId PosterFor(const std::string& address);
   void Tick();
   void SendFrame();
 
@@ -103,12 +121,14 @@ class WebServer {
   WebControl& control_;
   WebOptions options_;
   WebStream stream_;
-  ClientId poster_;
+  ClientId stream_client_;  // the stream's subscription to every event
+  Discard discard_;
+  std::map<std::string, ClientId> posters_;  // by client address
   WebRoutes routes_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer frames_;
   bool stopping_ = false;
-  std::size_t connections_ = 0;
+  ConnectionLimits connections_;
   unsigned frame_count_ = 0;  // frames sent, for stats_every
   std::set<std::shared_ptr<PageSession>> pages_;
   std::set<boost::asio::ip::tcp::socket*> http_;  // sockets of requests being served

@@ -4,7 +4,8 @@
 //
 // The input is split into lines and fed to one client's LineProtocol over a LiveRun of the
 // small live scenario (tests/data/live-dts.yaml, whose path is relative to the repository's
-// top), with the simulation advanced between lines as the gateway does. Properties: no crash,
+// top), with the simulation advanced between lines as the gateway does, and ended as a
+// half-close ends it (a message without its NNNN is filed or rejected). Properties: no crash,
 // throw or sanitizer report; every reply and event is strict JSON; every (message,
 // addressee) the client filed is accounted for, and none is in flight once the run ran out.
 #pragma once
@@ -34,15 +35,20 @@ inline std::string CheckLiveInput(std::string_view text, const Scenario& live_sc
   CheckingClient client;
   const ClientId id = run.Connect(&client);
   LineProtocol protocol(run, id, {200, 4000});
+  bool quit = false;
   for (std::size_t at = 0; at <= text.size();) {
     std::size_t nl = text.find('\n', at);
     if (nl == std::string_view::npos) nl = text.size();
     const std::string_view line = text.substr(at, nl - at);
     const auto out = line.size() > 200 ? protocol.OverlongLine() : protocol.Line(line);
     for (const std::string& r : out.replies) client.Send(r);
-    if (out.close) break;
+    quit = out.close;
+    if (quit) break;
     run.Advance(SimTime::Max(), 2000);
     at = nl + 1;
+  }
+  if (!quit) {  // the end of input, as the gateway sees a half-close
+    for (const std::string& r : protocol.EndOfInput().replies) client.Send(r);
   }
   for (int i = 0; i < 100 && !run.FinishClientCables(100'000); ++i) {
   }

@@ -6,8 +6,8 @@
 // the input (the fuzzer's timeout catches super-linear work: collectives, static routes,
 // routing tables, link costs); a scenario that loads runs (bounded to 20,000 events) with
 // every addressee accounted for, and its reports can be written, the JSON one strict JSON
-// (valid UTF-8 whatever the bytes of its names); a network that loads can be drawn and
-// routed through.
+// (valid UTF-8 whatever the bytes of its names); a network that loads can be drawn (the
+// overview's HTML-like labels well-formed, whatever its names hold) and routed through.
 #pragma once
 
 #include <stdexcept>
@@ -16,6 +16,7 @@
 
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
+#include "tests/fuzz/dot_check.h"
 #include "tests/fuzz/json_check.h"
 #include "topology/network_dot.h"
 #include "topology/network_yaml.h"
@@ -54,6 +55,9 @@ inline std::string CheckYamlInput(std::string_view text, const std::string& scen
     auto net = LoadNetworkFromNode(*root, "fuzz-network.yaml", "");
     if (net.ok() && net->station_count() > 0) {
       (void)NetworkToDot(*net, {}, {});
+      if (!HtmlLabelsWellFormed(NetworkToDot(*net, {}, {}, DotLayout::kOverview))) {
+        return "the overview's HTML-like labels are not well-formed (a name not escaped?)";
+      }
       const StationId last = static_cast<StationId>(net->station_count() - 1);
       (void)net->Path(0, last);
     }

@@ -1,9 +1,12 @@
 // cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--http 127.0.0.1:8127] [--speed X|max]
 #include <boost/asio/io_context.hpp>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 
+#include "base/input_file.h"
 #include "sim/live/gateway.h"
+#include "sim/live/web_access.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_layout.h"
@@ -15,7 +18,8 @@ namespace {
 
 constexpr const char* kHelp =
     "usage: cablesim serve SCENARIO [--listen 127.0.0.1:7127] [--speed X|max]\n"
-    "                      [--http 127.0.0.1:8127] [--http-token T]\n"
+    "                      [--http 127.0.0.1:8127] [--http-token-file FILE]\n"
+    "                      [--http-origin URL]...\n"
     "                      [--idle-timeout 60s] [--max-messages N]\n"
     "\n"
     "Runs the scenario's network and traffic in simulated time paced at X simulated seconds\n"
@@ -42,9 +46,15 @@ constexpr const char* kHelp =
     "run'): GET / is the page (the network, copies moving, queues, delivery figures, a box\n"
     "to file a cable), GET /ws its WebSocket stream of events and state (at most 20 frames\n"
     "a second), POST /cables files the body as one cable (JSON answer: accepted, or the\n"
-    "rejection with its line); every other path is 404. --http-token T asks every request\n"
-    "for the token (open http://HOST:PORT/?token=T). Pages may pause the run and change its\n"
-    "speed, for every client. Port 0 picks a free port (printed on stderr).\n";
+    "rejection with its line); every other path is 404. A request whose Host is not the\n"
+    "listen address (or localhost:PORT on a loopback one) or whose Origin is another site is\n"
+    "refused (403): pages elsewhere cannot drive the run. --http-origin URL (repeatable)\n"
+    "lets pages of that origin in (and requests whose Host is its host).\n"
+    "--http-token-file FILE (or the environment's CABLESIM_HTTP_TOKEN) asks every request\n"
+    "for the token in FILE (open http://HOST:PORT/?token=T); --http-token T does too, but a\n"
+    "command line is visible to every user of the machine (ps). Pages may pause the run and\n"
+    "change its speed, for every client. A client address may hold 32 of the 128 connections\n"
+    "and 200 cables posted in flight (429 beyond). Port 0 picks a free port (on stderr).\n";
 
 // HOST:PORT of --listen or --http; false with *err set when it is not one.
 bool HostPort(const std::string& value, const std::string& option, std::string* host,
@@ -64,6 +74,46 @@ bool HostPort(const std::string& value, const std::string& option, std::string* 
   return true;
 }
 
+// The token of --http-token, --http-token-file or CABLESIM_HTTP_TOKEN (in that order; ""
+// when none); false with *err set when it cannot be read or is not one line.
+bool HttpToken(const Args& args, std::string* token, std::string* err) {
+  if (args.Has("http-token") && args.Has("http-token-file")) {
+    *err = "give --http-token or --http-token-file, not both";
+    return false;
+  }
+  if (args.Has("http-token")) {
+    *token = args.Get("http-token");
+  } else if (args.Has("http-token-file")) {
+    auto text = ReadInputFile(args.Get("http-token-file"), 4096);
+    if (!text) {
+      Error e = text.error();
+      e.field = "--http-token-file";
+      *err = e.ToString();
+      return false;
+    }
+    *token = *text;
+    while (!token->empty() && (token->back() == '\n' || token->back() == '\r' ||
+                               token->back() == ' ' || token->back() == '\t')) {
+      token->pop_back();
+    }
+    if (token->empty()) {
+      *err = "--http-token-file: " + args.Get("http-token-file") + " is empty";
+      return false;
+    }
+  } else if (const char* env = std::getenv("CABLESIM_HTTP_TOKEN")) {
+    *token = env;
+  }
+  for (const char c : *token) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      *err =
+          std::string(args.Has("http-token-file") ? "--http-token-file: the token" : "the token") +
+          " must be one line of printable characters";
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int ServeCommand(const Words& words) {
@@ -72,6 +122,8 @@ int ServeCommand(const Words& words) {
                           {{"listen", true},
                            {"http", true},
                            {"http-token", true},
+                           {"http-token-file", true},
+                           {"http-origin", true, true},
                            {"speed", true},
                            {"idle-timeout", true},
                            kMaxMessagesOption},
@@ -91,9 +143,18 @@ int ServeCommand(const Words& words) {
     if (!HostPort(args->Get("http"), "http", &o.web->host, &o.web->port, &err)) {
       return UsageError("serve", err);
     }
-    o.web->token = args->Get("http-token", "");
-  } else if (args->Has("http-token")) {
-    return UsageError("serve", "--http-token needs --http HOST:PORT");
+    if (!HttpToken(*args, &o.web->token, &err)) return UsageError("serve", err);
+    for (const std::string& url : args->GetAll("http-origin")) {
+      auto origin = NormalizeOrigin(url);
+      if (!origin) return UsageError("serve", origin.error().ToString());
+      o.web->origins.push_back(*origin);
+    }
+  } else {
+    for (const char* option : {"http-token", "http-token-file", "http-origin"}) {
+      if (args->Has(option)) {
+        return UsageError("serve", "--" + std::string(option) + " needs --http HOST:PORT");
+      }
+    }
   }
   const std::string speed = args->Get("speed", "60");
   if (speed == "max") {
