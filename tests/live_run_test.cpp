@@ -198,6 +198,29 @@ TEST_CASE("live run: a client that is gone hears nothing, and its cables go on" 
   CHECK(run.FinalReport().find("1 addressed = 1 delivered") != std::string::npos);
 }
 
+TEST_CASE("live run: following the clients' cables after a shutdown stops at its limit" *
+          doctest::timeout(60)) {
+  // Paris's link is down for 100 days: the cable cannot be delivered within the drain's
+  // limit, which ends the following (it went on for as long as the outage lasted).
+  auto s = LiveScenario();
+  const auto paris = s.network->FindStation("RUEHFR");
+  REQUIRE(paris);
+  s.faults.push_back(
+      {cablesim::StationFault{*paris}, cablesim::SimTime(), cablesim::Duration::Days(100)});
+  cablesim::LiveRun run(s, {});
+  FakeClient client;
+  const auto id = run.Connect(&client);
+  REQUIRE(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("accepted") !=
+          std::string::npos);
+  const cablesim::SimTime until = run.simulation().now() + cablesim::Duration::Days(7);
+  int slices = 0;
+  while (!run.FinishClientCables(1000, until)) ++slices;
+  CHECK(run.simulation().now() == until);
+  run.Close();
+  CHECK(run.FinalReport().find("1 addressed = 0 delivered + 0 by other means + 0 undeliverable "
+                               "+ 1 in flight") != std::string::npos);
+}
+
 TEST_CASE("live pacing: speed times wall time, never past the horizon, max speed unbounded") {
   using cablesim::LivePacer;
   using cablesim::SimTime;

@@ -382,6 +382,10 @@ void Gateway::Shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   pacer_.cancel();
+  const SimTime now = run_.simulation().now();
+  finish_until_ = options_.drain_limit.ns() > SimTime::Max().ns() - now.ns()
+                      ? SimTime::Max()
+                      : now + options_.drain_limit;
   FinishClientCables();
 }
 
@@ -392,7 +396,7 @@ void Gateway::FinishClientCables() {
   bool done = true;
   if (failure_.empty()) {
     try {
-      done = run_.FinishClientCables(100000);
+      done = run_.FinishClientCables(100000, finish_until_);
     } catch (const std::exception& e) {
       failure_ = e.what();
     }

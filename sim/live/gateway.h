@@ -52,6 +52,9 @@ struct GatewayOptions {
   /// After a shutdown starts, clients still open after this long are closed, whatever
   /// they do.
   std::chrono::milliseconds shutdown_grace{2'000};
+  /// After a shutdown starts, the clients' cables are followed for at most this much more
+  /// simulated time (however fast that goes); any still in flight then are reported so.
+  Duration drain_limit = Duration::Days(7);
   bool handle_signals = true;  ///< SIGINT/SIGTERM shut down cleanly; a second one at once
   /// The web page and its event stream (serve --http), beside the TCP port; none if unset.
   std::optional<WebOptions> web;
@@ -116,6 +119,7 @@ class Gateway : private WebControl {
   bool stopping_ = false;
   bool stopped_at_once_ = false;
   bool finished_ = false;  // the simulation's books are closed
+  SimTime finish_until_;   // Shutdown: where following the clients' cables stops
   std::string failure_;
   boost::asio::steady_timer grace_;
   ConnectionLimits connections_;

@@ -375,9 +375,9 @@ bool LiveRun::Advance(SimTime until, std::uint64_t max_events) {
   return empty;
 }
 
-bool LiveRun::FinishClientCables(std::uint64_t max_events) {
-  if (in_flight_ == 0) return true;
-  return sim_->AdvanceSome(SimTime::Max(), max_events) || in_flight_ == 0;
+bool LiveRun::FinishClientCables(std::uint64_t max_events, SimTime until) {
+  if (in_flight_ == 0 || sim_->now() >= until) return true;
+  return sim_->AdvanceSome(until, max_events) || in_flight_ == 0 || sim_->now() >= until;
 }
 
 void LiveRun::Close() {

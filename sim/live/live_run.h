@@ -116,9 +116,10 @@ class LiveRun : public LiveService, private RelayObserver {
   /// were all run). True when it caught up: nothing was left to do before `until`.
   bool Advance(SimTime until, std::uint64_t max_events);
   /// Runs on (simulated time only) toward the end of the clients' cables: at most
-  /// `max_events` events; true when none of their addressees is in flight or nothing is
-  /// left to do.
-  bool FinishClientCables(std::uint64_t max_events);
+  /// `max_events` events, up to `until`; true when none of their addressees is in flight,
+  /// nothing is left to do, or simulated time has reached `until` (what is still in flight
+  /// then is reported as such).
+  bool FinishClientCables(std::uint64_t max_events, SimTime until = SimTime::Max());
   /// Closes the books (once): transmissions still in progress count as busy up to now.
   void Close();
   /// No more cables are accepted ("the gateway is stopping").

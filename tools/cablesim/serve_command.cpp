@@ -36,9 +36,11 @@ constexpr const char* kHelp =
     "--idle-timeout D closes a connection that completes no command or message for D\n"
     "(default 60s; blank lines and lines inside a message do not count); a\n"
     "client that stops reading is closed when it falls 10,000 lines behind or a write makes\n"
-    "no progress for 10 s. SIGINT/SIGTERM stop it: every accepted message is finished, the\n"
-    "clients get 2 s to take their last lines, then the final report is printed; a second\n"
-    "signal stops at once (exit 1). tools/cable-send FILE [HOST:PORT] sends a cable and prints\n"
+    "no progress for 10 s. SIGINT/SIGTERM stop it: every accepted message is finished (for at\n"
+    "most the scenario's drain, else 7 days, more simulated time: the rest are reported in\n"
+    "flight), the clients get 2 s to take their last lines, then the final report is printed;\n"
+    "a second signal stops at once (exit 1). tools/cable-send FILE [HOST:PORT] sends a cable and "
+    "prints\n"
     "the replies. A connection may have 200 cables in flight, all clients 2,000, and the run\n"
     "accepts 100,000 in all; beyond, a cable is rejected with the reason. --max-messages:\n"
     "see 'cablesim run --help'.\n"
@@ -179,6 +181,7 @@ int ServeCommand(const Words& words) {
   auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   if (o.web) o.web_layout = LayoutForPage(*scenario->network);
+  if (scenario->drain) o.drain_limit = *scenario->drain;
   boost::asio::io_context io;
   Gateway gw(io, *scenario, o);
   auto bound = gw.Listen();
