@@ -69,6 +69,10 @@ struct RelayOptions {
   Procedure procedure;
 };
 
+/// What became of one completed transmission (the ACP 127 procedure's test seam decides it
+/// instead of the link's loss and garble draws: RelaySimulation::set_transmission_fate).
+enum class TransmissionFate : std::uint8_t { kArrived, kLost, kGarbled };
+
 /// Random streams of stations start here; traffic generators use small stream ids.
 inline constexpr std::uint64_t kStationStreamBase = std::uint64_t{1} << 32;
 /// Random streams of link directions (their loss and garble draws) start here.

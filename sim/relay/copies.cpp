@@ -1,0 +1,48 @@
+#include "sim/relay/copies.h"
+
+#include "sim/relay/anatomy_clock.h"
+
+namespace cablesim::relay {
+
+std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationId from,
+                           ChannelId channel, std::span<const std::uint32_t> targets,
+                           Precedence precedence, std::int64_t chars, SimTime now) {
+  std::uint32_t id;
+  CopyRecord* slot;
+  if (!free_.empty()) {
+    id = free_.back();
+    free_.pop_back();
+    // Reset the first line field by field, keeping the targets' heap capacity; slots are
+    // reused only when copies are not kept, so the history is not (CopyRecord), but for
+    // what a run reads: came_from, and the generation counter, which goes on counting (a
+    // reroute check scheduled for the slot's previous copy must not match).
+    slot = &store_[id];
+    slot->detour = false;
+    slot->rerouted = false;
+    slot->state = CopyState::kProcessing;
+    slot->tx_start = SimTime();
+    slot->remaining = Duration();
+    slot->held = false;
+    slot->service = false;
+    slot->duplicate = false;
+    slot->reruns = 0;
+    if (reroute_) slot->came_from = kNoStation;
+  } else {
+    id = static_cast<std::uint32_t>(store_.size());
+    slot = &store_.Append();
+  }
+  CopyRecord& c = *slot;
+  c.message = message;
+  if (keep_) c.parent = parent;
+  c.from = from;
+  c.channel = channel;
+  c.targets.assign(targets.begin(), targets.end());
+  c.precedence = precedence;
+  c.chars = chars;
+  c.so_far = DelayAnatomy{};
+  StartClock(c, now);
+  ++made_;
+  return id;
+}
+
+}  // namespace cablesim::relay

@@ -1,0 +1,52 @@
+// The copy records of a run (internal to sim/relay): one CopyRecord per copy made, in
+// blocks that never move, so a handler may hold a copy's record while others are made.
+// With copies not kept (large benchmarks, Retention::kInFlight) a retired copy's slot is
+// given back and reused, and the history fields of records.h are stale.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "sim/engine/sim_time.h"
+#include "sim/relay/record_store.h"
+#include "sim/relay/records.h"
+
+namespace cablesim::relay {
+
+class Copies {
+ public:
+  /// `reroute`: copies remember where they came from (alternative routing is on).
+  explicit Copies(bool reroute) : reroute_(reroute) {}
+
+  CopyRecord& operator[](std::uint32_t id) { return store_[id]; }
+  const CopyRecord& operator[](std::uint32_t id) const { return store_[id]; }
+  const RecordStore<CopyRecord>& store() const { return store_; }
+  std::uint64_t made() const { return made_; }
+  bool keep() const { return keep_; }
+  void set_keep(bool keep) { keep_ = keep; }
+
+  /// A new copy of `message` leaving `from` over `channel` (kNone: a root copy at its
+  /// origin) toward `targets`, its anatomy empty and its clock started at `now`.
+  std::uint32_t Make(std::uint32_t message, std::uint32_t parent, StationId from, ChannelId channel,
+                     std::span<const std::uint32_t> targets, Precedence precedence,
+                     std::int64_t chars, SimTime now);
+  /// A copy that goes no further: done, and its slot given back when copies are not kept.
+  void Retire(std::uint32_t id) {
+    store_[id].state = CopyState::kDone;
+    if (!keep_) free_.push_back(id);
+  }
+  /// Its slot back (it is done already: kDone or kSplit) when copies are not kept.
+  void GiveBack(std::uint32_t id) {
+    if (!keep_) free_.push_back(id);
+  }
+
+ private:
+  RecordStore<CopyRecord> store_;
+  std::vector<std::uint32_t> free_;  // reusable slots when copies are not kept
+  std::uint64_t made_ = 0;
+  bool keep_ = true;
+  bool reroute_;
+};
+
+}  // namespace cablesim::relay

@@ -1,0 +1,34 @@
+#include "sim/relay/faults.h"
+
+#include <algorithm>
+
+#include "sim/relay/relay_events.h"
+
+namespace cablesim::relay {
+
+void Faults::Add(const Fault& f) {
+  const auto id = static_cast<std::uint32_t>(faults_.size());
+  faults_.push_back(f);
+  sim_.ScheduleAt(std::max(f.at, sim_.Now()), kFaultStart, id);
+  sim_.ScheduleAt(std::max(f.at, sim_.Now()) + f.length, kFaultEnd, id);
+}
+
+void Faults::Apply(std::uint32_t id, bool start, Transmitters& transmitters, Stations& stations,
+                   Router& router) {
+  const Fault& f = faults_[id];
+  router.WorkingChanged();
+  if (const auto* link = std::get_if<LinkFault>(&f.what)) {
+    transmitters.SetDown(2 * link->link, start);
+    transmitters.SetDown(2 * link->link + 1, start);
+    return;
+  }
+  const StationId station = std::get<StationFault>(f.what).station;
+  stations.SetDown(station, start, sim_.Now() + f.length);
+  for (ChannelId c = 0; c < net_.channel_count(); ++c) {
+    if (net_.ChannelFrom(c) == station || net_.ChannelTo(c) == station) {
+      transmitters.SetDown(c, start);
+    }
+  }
+}
+
+}  // namespace cablesim::relay

@@ -1,0 +1,92 @@
+// The ACP 127 procedure for transmissions that do not get through (internal to sim/relay;
+// ACP 127 §412-433, ACP127.md §6), present only when some link has loss or garble or a test
+// decides fates. Each link direction numbers its completed transmissions. A transmission
+// that never arrives is found open by the receiver when a later number arrives, or by its
+// no-traffic check; a garbled PRIORITY or ROUTINE copy is discarded on arrival; either way
+// the receiver asks for it again by a service message on the reverse direction, repeated if
+// unanswered, and the sender reruns it from its log under a new number. A garbled IMMEDIATE
+// or higher goes on at once "subject to correction", and the correcting rerun that follows
+// is a duplicate the receiver recognises and does not deliver again. Nothing is lost: a copy
+// waiting for its rerun is in flight. The procedure is bounded: a copy that does not get
+// through after max_reruns reruns, or whose rerun was asked for max_requests times without
+// an answer, is given up (its addressees undeliverable with the reason).
+//
+// Owns: per channel the sender's log of transmissions that did not get through, the numbers
+// the receiver has not seen, its no-traffic check and each request's timer (each cancelled
+// once answered or moot), the links' random streams, the fate seam, and the count of its
+// service messages and corrections still on their way.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <vector>
+
+#include "sim/engine/random.h"
+#include "sim/engine/simulation.h"
+#include "sim/relay/copies.h"
+#include "sim/relay/copy_flow.h"
+#include "sim/relay/outcome_ledger.h"
+#include "sim/relay/relay_options.h"
+#include "sim/relay/transmitters.h"
+#include "topology/network.h"
+
+namespace cablesim::relay {
+
+class LinkProcedure {
+ public:
+  using Fate = TransmissionFate;
+  LinkProcedure(const Network& net, const RelayOptions& options, Simulation& sim, Copies& copies,
+                Transmitters& transmitters, OutcomeLedger& ledger, CopyFlow& flow);
+
+  /// Decides each completed transmission's fate instead of the links' draws (tests).
+  void set_fate(std::function<Fate(ChannelId, std::uint32_t)> fate) { fate_ = std::move(fate); }
+  /// Completes a transmission under the procedure; false when the copy goes no further here
+  /// (lost, discarded, a service message or a duplicate).
+  bool AtTxEnd(ChannelId channel, std::uint32_t copy);
+  /// relay_events.h kServiceArrived, kNoTrafficCheck, kRequestTimeout.
+  void OnServiceArrived(std::uint32_t copy);
+  void OnNoTrafficCheck(ChannelId channel);
+  void OnRequestTimeout(ChannelId channel, std::uint32_t serial);
+  /// Service messages and corrections made and not yet retired.
+  std::uint64_t copies_alive() const { return copies_alive_; }
+
+ private:
+  struct Unanswered {
+    std::uint32_t copy = kNone;  // the copy to rerun; kNone for a correction (a duplicate)
+    std::uint32_t message = 0;
+    Precedence precedence = Precedence::kRoutine;
+    std::int64_t chars = 0;
+    int requests = 0;     // service messages sent asking for it
+    EventHandle timeout;  // the next (re)request, while one is scheduled
+  };
+  struct Channel {
+    std::uint32_t sent = 0;                   // numbers given to completed transmissions
+    std::map<std::uint32_t, Unanswered> log;  // by the transmission's number
+    std::vector<std::uint32_t> unnoticed;     // lost numbers the receiver has not seen
+    EventHandle check;                        // its no-traffic check, while one is due
+  };
+
+  Fate DrawFate(ChannelId channel, const CopyRecord& c);
+  /// The receiver of `channel` asks for its transmission `serial` again (a service message
+  /// on the reverse channel at `precedence`), or gives it up after max_requests requests.
+  void RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence);
+  /// Gives up the log entry: the copy's addressees still in flight are undeliverable with
+  /// `why` (a correction is simply dropped).
+  void GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why);
+  void Retire(std::uint32_t copy);
+
+  const Network& net_;
+  const RelayOptions::Procedure options_;
+  Simulation& sim_;
+  Copies& copies_;
+  Transmitters& transmitters_;
+  OutcomeLedger& ledger_;
+  CopyFlow& flow_;
+  std::vector<Channel> channels_;
+  std::vector<RandomStream> rng_;  // per channel, drawn only on lossy links
+  std::function<Fate(ChannelId, std::uint32_t)> fate_;
+  std::uint64_t copies_alive_ = 0;
+};
+
+}  // namespace cablesim::relay

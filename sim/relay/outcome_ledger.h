@@ -1,0 +1,83 @@
+// The outcome ledger (internal to sim/relay): every (message, addressee) ends delivered, sent
+// by other means or undeliverable, or is in flight; this part makes those changes, keeps
+// their counts (O(1) conservation at any time) and the anatomy tallies of the deliveries it
+// counts, tells whoever listens, and gives back a done message's records when the run keeps
+// only what is in flight (Retention::kInFlight).
+//
+// Owns: the counts, the anatomy tallies per precedence, the retention and the listeners.
+// The message and addressee records are the runtime's; it changes their outcomes only.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/relay/addressing.h"
+#include "sim/relay/copies.h"
+#include "sim/relay/delay_anatomy.h"
+#include "sim/relay/record_store.h"
+#include "sim/relay/records.h"
+
+namespace cablesim {
+class RelayObserver;
+}
+
+namespace cablesim::relay {
+
+class OutcomeLedger {
+ public:
+  /// Deliveries of messages filed at or after `statistics_from` are tallied in anatomy().
+  OutcomeLedger(RecordStore<MessageRecord>& messages, Addressing& addressing, const Copies& copies,
+                SimTime statistics_from)
+      : messages_(messages),
+        addressing_(addressing),
+        copies_(copies),
+        statistics_from_(statistics_from) {}
+
+  void set_observer(RelayObserver* observer) { observer_ = observer; }
+  void set_retention(Retention r, OutcomeSink* sink) {
+    retention_ = r;
+    sink_ = sink;
+  }
+  Retention retention() const { return retention_; }
+
+  /// A message just accepted: counts its addressees (those already final at acceptance:
+  /// sent by other means, undeliverable) and sets its in-flight count.
+  void Accept(std::uint32_t message);
+  /// After Accept: tells the sink of the outcomes already final, and gives the records back
+  /// when nothing of the message is in flight.
+  void Accepted(std::uint32_t message);
+  /// The addressee is delivered now by `copy` (whose anatomy is tallied).
+  void Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime now);
+  /// The addressee, if still in flight, becomes `outcome` (undeliverable or by other means)
+  /// with `why`; false when it was final already.
+  bool End(std::uint32_t message, std::uint32_t addressee, Outcome outcome, Undeliverable why);
+  /// Every addressee of the message still in flight becomes `outcome` with `why`.
+  void EndAll(std::uint32_t message, Outcome outcome, Undeliverable why);
+  /// The addressees of target `t` and of the targets below it become undeliverable with
+  /// `why`; true when one was in flight.
+  bool Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why);
+  /// Gives back a done message's records (Retention::kInFlight only).
+  void ReleaseIfDone(std::uint32_t message);
+
+  /// Counts of every (message, addressee) by outcome.
+  Conservation Count() const;
+  const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const { return anatomy_; }
+  SimTime statistics_from() const { return statistics_from_; }
+
+ private:
+  void Final(std::uint32_t message, std::uint32_t addressee);
+
+  RecordStore<MessageRecord>& messages_;
+  Addressing& addressing_;
+  const Copies& copies_;
+  SimTime statistics_from_;
+  RelayObserver* observer_ = nullptr;
+  OutcomeSink* sink_ = nullptr;
+  Retention retention_ = Retention::kAll;
+  std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
+  std::array<AnatomyTally, kPrecedenceCount> anatomy_{};
+  std::vector<std::uint32_t> todo_;  // Refuse's walk of the target tree
+};
+
+}  // namespace cablesim::relay

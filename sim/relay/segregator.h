@@ -1,0 +1,69 @@
+// The segregator (internal to sim/relay): what a station does with a copy it has handled.
+// Each of the copy's targets is delivered here, expanded here (a collective: its members
+// are visited in turn), refused (no cleared circuit leads on), or sent on; the targets
+// sent on are grouped by outgoing channel, one new copy per channel (ACP 127 §310-314),
+// channels in order and targets in the order met.
+//
+// It plans and changes nothing: the runtime applies the plan (deliveries and refusals in
+// the order met, then one copy per group). Owns its scratch buffers, kept between copies so
+// that planning allocates nothing once warm.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "sim/relay/addressing.h"
+#include "sim/relay/records.h"
+#include "sim/relay/relay_options.h"
+#include "sim/relay/router.h"
+
+namespace cablesim::relay {
+
+/// The highest precedence among the addressees of `targets` (ROUTINE for none).
+Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addressing& addressing);
+/// The precedence a new copy toward `targets` is queued at: its parent's (kKeep) or the
+/// highest of its own addressees' (kLower).
+inline Precedence CopyPrecedenceFor(CopyPrecedence rule, Precedence parent,
+                                    std::span<const std::uint32_t> targets,
+                                    const Addressing& addressing) {
+  return rule == CopyPrecedence::kKeep ? parent : TargetsPrecedence(targets, addressing);
+}
+
+class Segregator {
+ public:
+  Segregator(const Addressing& addressing, Router& router)
+      : addressing_(addressing), router_(router) {}
+
+  /// A delivery (of addressee `id`) or a refusal (of target `id` and those below it).
+  struct Action {
+    bool deliver;
+    std::uint32_t id;
+  };
+  /// Plans copy `in` (of classification `cls`) handled at `at`.
+  void Plan(const CopyRecord& in, StationId at, Classification cls);
+  /// The deliveries and refusals, in the order met.
+  std::span<const Action> actions() const { return actions_; }
+  /// The copies to make: each an outgoing channel and its targets.
+  std::size_t groups() const { return group_starts_.size(); }
+  ChannelId GroupChannel(std::size_t g) const { return outgoing_[group_starts_[g]].first; }
+  std::span<const std::uint32_t> GroupTargets(std::size_t g) const {
+    const std::size_t begin = group_starts_[g];
+    const std::size_t end = g + 1 < group_starts_.size() ? group_starts_[g + 1] : outgoing_.size();
+    return {targets_.data() + begin, end - begin};
+  }
+
+ private:
+  const Addressing& addressing_;
+  Router& router_;
+  std::vector<Action> actions_;
+  std::vector<std::uint32_t> work_;  // collective members still to visit
+  std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
+  std::vector<std::uint32_t> targets_;  // outgoing_'s targets, grouped by channel
+  std::vector<std::size_t> group_starts_;
+  std::vector<std::uint64_t> sort_keys_;
+  std::vector<std::pair<ChannelId, std::uint32_t>> sorted_;
+};
+
+}  // namespace cablesim::relay
