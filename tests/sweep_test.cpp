@@ -18,16 +18,20 @@ cablesim::ScenarioText Text(const std::string& rel) {
 
 /// The grid of `spec` over `text`, built into *points and run on two threads:
 /// runs[point][discipline][replication].
-cablesim::SweepRuns RunGrid(const cablesim::ScenarioText& text, const cablesim::SweepSpec& spec,
-                            std::vector<cablesim::SweepPoint>* points) {
+std::vector<std::vector<std::vector<cablesim::ReplicationResult>>> RunGridOf(
+    const cablesim::ScenarioText& text, const cablesim::SweepSpec& spec,
+    std::vector<cablesim::SweepPoint>* points) {
   auto grid = cablesim::BuildGrid(text, spec, {});
   REQUIRE(grid.ok());
   *points = std::move(grid).value();
-  cablesim::SweepRuns runs;
+  cablesim::ExperimentResult result;
+  result.disciplines = spec.disciplines;
+  for (const auto& p : *points) result.points.push_back({p.load, p.values});
   cablesim::RunnerOptions o;
   o.jobs = 2;
-  REQUIRE(cablesim::RunSweep(text, *points, spec, {}, o, &runs).empty());
-  return runs;
+  REQUIRE(
+      cablesim::RunGrid(text, *points, {}, {spec.replications, std::nullopt}, o, &result).empty());
+  return result.runs;
 }
 
 }  // namespace
@@ -112,7 +116,7 @@ TEST_CASE("replication r uses the same seed at every point and under every disci
   spec.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
   spec.replications = 2;
   std::vector<cablesim::SweepPoint> points;
-  const auto runs = RunGrid(text, spec, &points);
+  const auto runs = RunGridOf(text, spec, &points);
   for (std::uint64_t r = 0; r < 2; ++r) {
     CHECK(runs[0][0][r].seed == runs[1][1][r].seed);
     CHECK(runs[0][1][r].seed == runs[1][0][r].seed);
@@ -130,7 +134,7 @@ TEST_CASE("under priority ROUTINE's delivery time grows with the load" * doctest
   spec.disciplines = {cablesim::Discipline::kPriority};
   spec.replications = 2;
   std::vector<cablesim::SweepPoint> points;
-  const auto runs = RunGrid(text, spec, &points);
+  const auto runs = RunGridOf(text, spec, &points);
   double last = 0;
   for (std::size_t p = 0; p < runs.size(); ++p) {
     const auto f =

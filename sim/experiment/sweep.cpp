@@ -92,42 +92,15 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
   return points;
 }
 
-std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
-                     const SweepSpec& spec, const LoadOptions& limits, const RunnerOptions& options,
-                     SweepRuns* runs) {
-  runs->assign(points.size(), std::vector<std::vector<ReplicationResult>>(spec.disciplines.size()));
-  for (std::size_t p = 0; p < points.size(); ++p) {
-    auto scenario = LoadPoint(text, points[p], limits);
-    if (!scenario) return scenario.error().ToString();
-    // The tasks of one point, disciplines outermost: the same order as a whole-grid run.
-    std::vector<RunTask> tasks;
-    for (const Discipline d : spec.disciplines) {
-      for (std::uint64_t r = 0; r < spec.replications; ++r) {
-        tasks.push_back({0, d, spec.first_replication + r});
-      }
-    }
-    std::vector<ReplicationResult> results;
-    std::vector<std::string> failures;
-    RunnerOptions o = options;
-    if (options.progress) {
-      const std::size_t done_before = p * tasks.size();
-      const std::size_t all = points.size() * tasks.size();
-      o.progress = [&, done_before, all](std::size_t done, std::size_t) {
-        options.progress(done_before + done, all);
-      };
-    }
-    const Scenario* point = scenario->get();
-    RunTasks(tasks, {point}, o, &results, &failures);
-    for (std::size_t k = 0; k < tasks.size(); ++k) {
-      if (!failures[k].empty()) {
-        return "point " + std::to_string(p + 1) + ", " +
-               std::string(DisciplineName(tasks[k].discipline)) + ", replication " +
-               std::to_string(tasks[k].replication + 1) + ": " + failures[k];
-      }
-      (*runs)[p][k / spec.replications].push_back(std::move(results[k]));
-    }
-  }
-  return "";
+std::string RunGrid(const ScenarioText& text, const std::vector<SweepPoint>& points,
+                    const LoadOptions& limits, const Rounds& rounds, const RunnerOptions& options,
+                    ExperimentResult* result) {
+  const PointLoader load = [&](std::size_t p) -> Result<std::shared_ptr<const Scenario>> {
+    auto s = LoadPoint(text, points[p], limits);
+    if (!s) return s.error();
+    return std::shared_ptr<const Scenario>(std::move(s).value());
+  };
+  return RunRounds(load, rounds, options, result);
 }
 
 CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, double share) {

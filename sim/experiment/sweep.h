@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/experiment/results.h"
+#include "sim/experiment/rounds.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/scenario_edit.h"
 
@@ -28,10 +29,7 @@ struct SweepSpec {
   std::vector<double> loads{1.0};  ///< factors on every generator's rate
   std::vector<SweepAxis> vary;     ///< a grid: the cross product of every axis, then loads
   std::vector<Discipline> disciplines;
-  std::uint64_t replications = 10;
-  /// RunSweep runs replications first_replication .. first_replication + replications - 1
-  /// (rounds of --precision add replications this way).
-  std::uint64_t first_replication = 0;
+  std::uint64_t replications = 10;  ///< of the first round (rounds.h)
   /// Replaces the scenario's seed at every point (--seed); replication seeds derive from it.
   std::optional<std::uint64_t> seed;
 };
@@ -60,15 +58,12 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
 Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const SweepPoint& point,
                                             const LoadOptions& limits);
 
-/// The runs of a sweep: results[point][discipline][replication].
-using SweepRuns = std::vector<std::vector<std::vector<ReplicationResult>>>;
-
-/// Runs every (point, discipline, replication), point after point, each point's scenario
-/// loaded for its runs only. Returns the first failure by task order, or "" when every run
-/// ran.
-std::string RunSweep(const ScenarioText& text, const std::vector<SweepPoint>& points,
-                     const SweepSpec& spec, const LoadOptions& limits, const RunnerOptions& options,
-                     SweepRuns* runs);
+/// Runs every (point, discipline, replication) of the grid in rounds (rounds.h), each
+/// point's scenario loaded for its runs only, into result->runs. Returns "" or the first
+/// failure.
+std::string RunGrid(const ScenarioText& text, const std::vector<SweepPoint>& points,
+                    const LoadOptions& limits, const Rounds& rounds, const RunnerOptions& options,
+                    ExperimentResult* result);
 
 /// Whether every precedence keeps at least `share` of its addressees within objective (the
 /// Wilson lower bound, not just the estimate); when not, the one furthest below.

@@ -12,6 +12,7 @@
 
 #include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
+#include "sim/experiment/rounds.h"
 #include "sim/experiment/runner.h"
 #include "sim/report/compare.h"
 #include "sim/report/results_db.h"
@@ -147,55 +148,27 @@ int CompareCommand(const Words& words) {
       code != kExitOk) {
     return code;
   }
-  // Every (discipline, replication) is a task of the runner: results come back in task
-  // order whatever the threads (--jobs) or MPI ranks, so the output is the same. With
-  // --precision, rounds of replications until it is met (every rank takes the same rounds).
+  // Every (discipline, replication) is a task of the runner, in rounds until --precision is
+  // met (sim/experiment/rounds.h); the output is the same for any --jobs or MPI ranks.
   const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
   Ranks& ranks = *job;
   c.points.assign(1, ExperimentResult::Point{});  // one point: the scenario as it is
-  c.runs.assign(1, std::vector<std::vector<ReplicationResult>>(disciplines.size()));
-  std::uint64_t done = 0, next = c.replications;
-  for (;;) {
-    std::vector<RunTask> tasks;
-    for (std::size_t d = 0; d < disciplines.size(); ++d) {
-      for (std::uint64_t r = done; r < next; ++r) tasks.push_back({0, disciplines[d], r});
-    }
-    std::vector<ReplicationResult> results;
-    std::vector<std::string> failures;
-    {
-      Progress progress("compare");
-      RunnerOptions o;
-      o.jobs = static_cast<unsigned>(*jobs);
-      o.ranks = &ranks;
-      o.keep_observations = plot || format == "html";
-      if (ranks.is_root())
-        o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
-      RunTasks(tasks, {&s}, o, &results, &failures);
-    }
-    // A run that fails (a scenario beyond the engine's limits): the first by task order.
-    for (std::size_t k = 0; k < tasks.size(); ++k) {
-      if (failures[k].empty()) continue;
-      if (ranks.is_root()) {
-        std::cerr << "cablesim compare: " << DisciplineName(tasks[k].discipline) << ", replication "
-                  << tasks[k].replication + 1 << ": " << failures[k] << "\n";
-      }
-      return kExitInputError;
-    }
-    const std::uint64_t round = next - done;
-    for (std::size_t k = 0; k < tasks.size(); ++k) {
-      c.runs[0][k / round].push_back(std::move(results[k]));
-    }
-    done = next;
-    if (!goal) break;
-    const PrecisionState state = CheckPrecision(c.runs, disciplines, *goal);
-    if (state.met || done >= goal->max_replications) {
-      c.precision = ExperimentResult::Precision{goal->text, goal->max_replications, state.met,
-                                                state.worst_figure};
-      break;
-    }
-    next = NextReplications(done, state, *goal);
+  const std::shared_ptr<const Scenario> scenario_ptr(&s, [](const Scenario*) {});
+  std::string failure;
+  {
+    Progress progress("compare");
+    RunnerOptions o;
+    o.jobs = static_cast<unsigned>(*jobs);
+    o.ranks = &ranks;
+    o.keep_observations = plot || format == "html";
+    if (ranks.is_root())
+      o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
+    failure = RunRounds([&](std::size_t) { return scenario_ptr; }, {c.replications, goal}, o, &c);
   }
-  c.replications = done;
+  if (!failure.empty()) {
+    if (ranks.is_root()) std::cerr << "cablesim compare: " << failure << "\n";
+    return kExitInputError;
+  }
   if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
 
   const std::string report =

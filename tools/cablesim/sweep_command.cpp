@@ -250,35 +250,13 @@ int SweepCommand(const Words& words) {
   if (ranks.is_root())
     o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
   // With --precision, rounds of replications over the whole grid until it is met (every
-  // rank takes the same rounds); replication r is the same at every point and discipline.
-  for (;;) {
-    SweepRuns round;
-    if (const std::string failure = RunSweep(*text, *points, spec, limits, o, &round);
-        !failure.empty()) {
-      if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
-      return kExitInputError;
-    }
-    if (r.runs.empty()) {
-      r.runs = std::move(round);
-    } else {
-      for (std::size_t p = 0; p < round.size(); ++p) {
-        for (std::size_t d = 0; d < round[p].size(); ++d) {
-          for (auto& x : round[p][d]) r.runs[p][d].push_back(std::move(x));
-        }
-      }
-    }
-    const std::uint64_t done = spec.first_replication + spec.replications;
-    if (!goal) break;
-    const PrecisionState state = CheckPrecision(r.runs, spec.disciplines, *goal);
-    if (state.met || done >= goal->max_replications) {
-      r.precision = ExperimentResult::Precision{goal->text, goal->max_replications, state.met,
-                                                state.worst_figure};
-      break;
-    }
-    spec.first_replication = done;
-    spec.replications = NextReplications(done, state, *goal) - done;
+  // rank takes the same rounds; sim/experiment/rounds.h); each point's scenario is loaded
+  // for its runs only.
+  if (const std::string failure = RunGrid(*text, *points, limits, {spec.replications, goal}, o, &r);
+      !failure.empty()) {
+    if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
+    return kExitInputError;
   }
-  r.replications = spec.first_replication + spec.replications;
   if (args->Has("capacity")) {
     // Per combination of the other swept values (load aside), per discipline.
     for (const auto& p : *points) {
@@ -295,7 +273,7 @@ int SweepCommand(const Words& words) {
       r.capacity_values.push_back(p.values);
       r.capacity.emplace_back();
       for (const Discipline d : spec.disciplines) {
-        auto c = FindCapacity(&*s, d, spec.replications, limits, o);
+        auto c = FindCapacity(&*s, d, r.replications, limits, o);
         if (!c) {
           if (ranks.is_root()) std::cerr << "cablesim sweep: " << c.error().ToString() << "\n";
           return kExitInputError;
