@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/experiment/replication.h"
+#include "sim/relay/relay_simulation.h"
 
 TEST_CASE("replication seeds differ and do not depend on the discipline" * doctest::timeout(120)) {
   CHECK(cablesim::ReplicationSeed(11, 0) != cablesim::ReplicationSeed(11, 1));

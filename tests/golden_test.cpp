@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"

@@ -7,6 +7,7 @@
 
 #include "cli_support.h"
 #include "sim/experiment/replication.h"
+#include "sim/relay/relay_simulation.h"
 
 using cablesim::testing::CountOf;
 

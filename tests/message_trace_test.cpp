@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include "sim/relay/relay_simulation.h"
+
 namespace {
 
 // Two operators-limited hops: RAAA (1 operator, 10 s) -> RBBB (1 operator, 10 s) -> RCCC.

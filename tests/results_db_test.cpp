@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "sim/relay/relay_simulation.h"
 #include "tests/cli_support.h"
 
 namespace {

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/summary_text.h"
 
 using cablesim::Duration;

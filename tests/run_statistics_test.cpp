@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "sim/relay/relay_simulation.h"
+
 using cablesim::Duration;
 using cablesim::Precedence;
 using cablesim::RelaySimulation;

@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/run_report.h"
 #include "tests/cli_support.h"
 #include "tests/conservation_support.h"
@@ -350,9 +351,10 @@ OutcomeRow Row(const cablesim::AddresseeRecord& a) {
   return {a.message, a.address, a.station, static_cast<int>(a.outcome), a.delivered.ns()};
 }
 
-struct CollectOutcomes : cablesim::OutcomeSink {
+struct CollectOutcomes : cablesim::RelayListener {
   std::vector<OutcomeRow> rows;
-  void OnOutcome(const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a) override {
+  void OnOutcome(const cablesim::MessageRecord&, const cablesim::AddresseeRecord& a,
+                 bool) override {
     rows.push_back(Row(a));
   }
 };

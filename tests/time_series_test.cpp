@@ -7,6 +7,7 @@
 
 #include <map>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/time_series_svg.h"
 #include "sim/stats/run_lists.h"
 
@@ -31,7 +32,7 @@ Recorded Record(const std::string& scenario, Duration step, std::size_t max_samp
   r.scenario = std::make_unique<cablesim::Scenario>(std::move(*s));
   r.sim = cablesim::Instantiate(*r.scenario, r.scenario->seed, discipline);
   cablesim::TimeSeriesRecorder recorder(*r.sim, step, max_samples);
-  r.sim->set_sampler(&recorder, SimTime());
+  r.sim->set_listener(&recorder, SimTime());
   cablesim::RunScenario(*r.sim, *r.scenario);
   r.ts = recorder.Finish(*r.sim);
   return r;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/experiment/analytic.h"
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/run_report.h"
 #include "sim/scenario/scenario.h"
 

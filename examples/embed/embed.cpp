@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_summary.h"
 

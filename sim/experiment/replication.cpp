@@ -1,5 +1,7 @@
 #include "sim/experiment/replication.h"
 
+#include "sim/relay/relay_simulation.h"
+
 namespace cablesim {
 
 ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,

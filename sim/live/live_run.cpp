@@ -112,10 +112,10 @@ LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
   // The scenario's generators stop at its end (if it has one); clients file for as long as
   // the run goes on.
   sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ArrivalsEnd(scenario_));
-  sim_->set_observer(this);
+  sim_->set_listener(this);
 }
 
-LiveRun::~LiveRun() { sim_->set_observer(nullptr); }
+LiveRun::~LiveRun() { sim_->set_listener(nullptr); }
 
 ClientId LiveRun::Connect(LiveClient* sink, std::string who) {
   const ClientId id = next_client_++;
@@ -287,9 +287,16 @@ void LiveRun::Broadcast(std::uint32_t message, const std::string& line) {
   }
 }
 
-void LiveRun::OnDelivered(std::uint32_t addressee) {
-  const AddresseeRecord& a = sim_->addressees()[addressee];
-  const MessageRecord& m = sim_->messages()[a.message];
+void LiveRun::OnOutcome(const MessageRecord& m, const AddresseeRecord& a, bool at_acceptance) {
+  if (at_acceptance) return;
+  if (a.outcome == Outcome::kDelivered) {
+    OnDelivered(m, a);
+  } else {
+    OnRefused(a);
+  }
+}
+
+void LiveRun::OnDelivered(const MessageRecord& m, const AddresseeRecord& a) {
   const Dtg dtg =
       DtgFromUnixSeconds(scenario_.start_unix + a.delivered.ns() / Duration::kNsPerSecond);
   JsonWriter w;
@@ -316,8 +323,7 @@ void LiveRun::OnDelivered(std::uint32_t addressee) {
   MaybeSettled(a.message);
 }
 
-void LiveRun::OnRefused(std::uint32_t addressee) {
-  const AddresseeRecord& a = sim_->addressees()[addressee];
+void LiveRun::OnRefused(const AddresseeRecord& a) {
   JsonWriter w;
   w.BeginObject()
       .Key("event")
@@ -346,8 +352,7 @@ void LiveRun::MaybeSettled(std::uint32_t message) {
   if (--c->second.in_flight == 0) c->second.sink->Settled();
 }
 
-void LiveRun::OnTransmitted(std::uint32_t copy) {
-  const CopyRecord& c = sim_->copies()[copy];
+void LiveRun::OnTransmitted(const CopyRecord& c) {
   const Network& net = sim_->network();
   JsonWriter w;
   w.BeginObject()

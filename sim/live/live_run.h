@@ -89,7 +89,7 @@ struct LiveLimits {
   std::size_t cables_accepted = 100'000;
 };
 
-class LiveRun : public LiveService, private RelayObserver {
+class LiveRun : public LiveService, private RelayListener {
  public:
   LiveRun(const Scenario& scenario, LiveLimits limits);
   ~LiveRun() override;
@@ -138,9 +138,12 @@ class LiveRun : public LiveService, private RelayObserver {
     bool subscribed = false;
     std::size_t in_flight = 0;  // its cables with addressees in flight
   };
-  void OnDelivered(std::uint32_t addressee) override;
-  void OnTransmitted(std::uint32_t copy) override;
-  void OnRefused(std::uint32_t addressee) override;
+  /// RelayListener: deliveries and refusals made during the run (those final at acceptance
+  /// are told with the acceptance), and transmissions, as events to the clients.
+  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a, bool at_acceptance) override;
+  void OnTransmitted(const CopyRecord& c) override;
+  void OnDelivered(const MessageRecord& m, const AddresseeRecord& a);
+  void OnRefused(const AddresseeRecord& a);
   /// After an outcome of `message`: when none of its addressees is in flight any more, its
   /// client may be settled.
   void MaybeSettled(std::uint32_t message);

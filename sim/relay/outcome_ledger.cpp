@@ -1,7 +1,5 @@
 #include "sim/relay/outcome_ledger.h"
 
-#include "sim/relay/relay_listener.h"
-
 namespace cablesim::relay {
 
 void OutcomeLedger::Accept(std::uint32_t message) {
@@ -28,11 +26,11 @@ void OutcomeLedger::Accept(std::uint32_t message) {
 
 void OutcomeLedger::Accepted(std::uint32_t message) {
   // Outcomes already final (sent by other means, undeliverable) are told now.
-  if (sink_) {
+  if (listener_) {
     const MessageRecord& rec = messages_[message];
     for (std::uint32_t i = 0; i < rec.addressee_count; ++i) {
       if (addressing_.addressees()[rec.first_addressee + i].outcome != Outcome::kInFlight) {
-        Final(message, rec.first_addressee + i);
+        Final(rec.first_addressee + i, true);
       }
     }
   }
@@ -49,8 +47,10 @@ Conservation OutcomeLedger::Count() const {
   return c;
 }
 
-void OutcomeLedger::Final(std::uint32_t message, std::uint32_t addressee) {
-  if (sink_) sink_->OnOutcome(messages_[message], addressing_.addressees()[addressee]);
+void OutcomeLedger::Final(std::uint32_t addressee, bool at_acceptance) {
+  if (!listener_) return;
+  const AddresseeRecord& a = addressing_.addressees()[addressee];
+  listener_->OnOutcome(messages_[a.message], a, at_acceptance);
 }
 
 void OutcomeLedger::ReleaseIfDone(std::uint32_t message) {
@@ -70,8 +70,7 @@ void OutcomeLedger::Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime
     anatomy_[static_cast<std::size_t>(a.precedence)].Add(copies_[copy].so_far);
   }
   --messages_[a.message].in_flight;
-  if (observer_) observer_->OnDelivered(addressee);
-  Final(a.message, addressee);
+  Final(addressee, false);
 }
 
 bool OutcomeLedger::End(std::uint32_t message, std::uint32_t addressee, Outcome outcome,
@@ -82,8 +81,7 @@ bool OutcomeLedger::End(std::uint32_t message, std::uint32_t addressee, Outcome 
   a.reason = why;
   ++(outcome == Outcome::kOtherMeans ? other_means_ : undeliverable_);
   --messages_[message].in_flight;
-  if (observer_) observer_->OnRefused(addressee);
-  Final(message, addressee);
+  Final(addressee, false);
   return true;
 }
 

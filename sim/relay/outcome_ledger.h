@@ -17,10 +17,7 @@
 #include "sim/relay/delay_anatomy.h"
 #include "sim/relay/record_store.h"
 #include "sim/relay/records.h"
-
-namespace cablesim {
-class RelayObserver;
-}
+#include "sim/relay/relay_listener.h"
 
 namespace cablesim::relay {
 
@@ -34,18 +31,15 @@ class OutcomeLedger {
         copies_(copies),
         statistics_from_(statistics_from) {}
 
-  void set_observer(RelayObserver* observer) { observer_ = observer; }
-  void set_retention(Retention r, OutcomeSink* sink) {
-    retention_ = r;
-    sink_ = sink;
-  }
+  void set_listener(RelayListener* listener) { listener_ = listener; }
+  void set_retention(Retention r) { retention_ = r; }
   Retention retention() const { return retention_; }
 
   /// A message just accepted: counts its addressees (those already final at acceptance:
   /// sent by other means, undeliverable) and sets its in-flight count.
   void Accept(std::uint32_t message);
-  /// After Accept: tells the sink of the outcomes already final, and gives the records back
-  /// when nothing of the message is in flight.
+  /// After Accept: tells the listener of the outcomes already final, and gives the records
+  /// back when nothing of the message is in flight.
   void Accepted(std::uint32_t message);
   /// The addressee is delivered now by `copy` (whose anatomy is tallied).
   void Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime now);
@@ -66,14 +60,13 @@ class OutcomeLedger {
   SimTime statistics_from() const { return statistics_from_; }
 
  private:
-  void Final(std::uint32_t message, std::uint32_t addressee);
+  void Final(std::uint32_t addressee, bool at_acceptance);
 
   RecordStore<MessageRecord>& messages_;
   Addressing& addressing_;
   const Copies& copies_;
   SimTime statistics_from_;
-  RelayObserver* observer_ = nullptr;
-  OutcomeSink* sink_ = nullptr;
+  RelayListener* listener_ = nullptr;
   Retention retention_ = Retention::kAll;
   std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
   std::array<AnatomyTally, kPrecedenceCount> anatomy_{};

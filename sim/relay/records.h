@@ -1,6 +1,6 @@
 // The records a relay run keeps: one per message and per copy, per link direction and per
-// staffed station, and the counts of every (message, addressee) by outcome; what listeners of
-// final outcomes hear. Addressee records, ways and targets are in addressing.h.
+// staffed station, and the counts of every (message, addressee) by outcome. Addressee records, ways
+// and targets are in addressing.h.
 //
 // Every field says its unit or sentinel. Records are written by the runtime only
 // (relay_simulation.h) and read by reports.
@@ -46,16 +46,8 @@ struct MessageRecord {
 /// What the runtime keeps of messages that are done (none of their addressees in flight).
 enum class Retention : std::uint8_t {
   kAll,       ///< every record for the whole run: reports list deliveries, traces, pictures
-  kInFlight,  ///< a done message's records are given back, after the OutcomeSink heard
-              ///< them: memory grows with what is in flight, not with the run
-};
-
-/// Hears each (message, addressee) the moment its outcome is final (delivered, sent by
-/// other means, undeliverable), while its records can still be read.
-class OutcomeSink {
- public:
-  virtual ~OutcomeSink() = default;
-  virtual void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) = 0;
+  kInFlight,  ///< a done message's records are given back, after the listener heard
+              ///< them (relay_listener.h): memory grows with what is in flight, not the run
 };
 
 /// kLost: sent, but it never arrived (or arrived garbled and was discarded): it waits in the

@@ -69,7 +69,6 @@ struct RelaySimulation::Parts final : CopyFlow {
   Faults faults;
   std::unique_ptr<Rerouting> rerouting;
   std::unique_ptr<LinkProcedure> procedure;
-  RelayObserver* observer = nullptr;
   std::unordered_map<std::string, std::uint32_t> message_index;
   std::vector<std::uint32_t> root_targets;  // AddMessage's scratch
 };
@@ -144,21 +143,17 @@ void RelaySimulation::set_transmission_fate(std::function<Fate(ChannelId, std::u
   parts_->procedure->set_fate(std::move(fate));
 }
 
-void RelaySimulation::set_observer(RelayObserver* observer) {
-  parts_->observer = observer;
-  parts_->ledger.set_observer(observer);
-}
-
-void RelaySimulation::set_sampler(TimeSampler* sampler, SimTime first) {
-  sampler_ = sampler;
-  next_sample_ = first;
+void RelaySimulation::set_listener(RelayListener* listener, std::optional<SimTime> first_sample) {
+  listener_ = listener;
+  parts_->ledger.set_listener(listener);
+  next_sample_ = listener && first_sample ? *first_sample : SimTime::Max();
 }
 
 void RelaySimulation::set_keep_copies(bool keep) { parts_->copies.set_keep(keep); }
 
-void RelaySimulation::set_retention(Retention r, OutcomeSink* sink) {
+void RelaySimulation::set_retention(Retention r) {
   assert(messages_.empty());
-  parts_->ledger.set_retention(r, sink);
+  parts_->ledger.set_retention(r);
   if (r == Retention::kInFlight) parts_->copies.set_keep(false);
 }
 
@@ -166,11 +161,15 @@ void RelaySimulation::set_retention(Retention r, OutcomeSink* sink) {
 // Running.
 
 void RelaySimulation::SampleBefore(SimTime t) {
-  while (next_sample_ < t) next_sample_ = sampler_->Sample(*this, next_sample_);
+  while (next_sample_ < t) next_sample_ = listener_->OnSample(*this, next_sample_);
+}
+
+void RelaySimulation::SampleUpToNow() {
+  while (next_sample_ <= now()) next_sample_ = listener_->OnSample(*this, next_sample_);
 }
 
 void RelaySimulation::Handle(SimTime t, std::uint8_t kind, std::uint32_t a, std::uint32_t b) {
-  if (sampler_ != nullptr && t > next_sample_) SampleBefore(t);
+  if (t > next_sample_) SampleBefore(t);
   Dispatch(kind, a, b);
 }
 
@@ -262,9 +261,7 @@ bool RelaySimulation::AdvanceSome(SimTime until, std::uint64_t max_events) {
 
 void RelaySimulation::Finish() {
   // The samples due up to the end, before the books are closed (BusyUntil reads them open).
-  if (sampler_ != nullptr) {
-    while (next_sample_ <= now()) next_sample_ = sampler_->Sample(*this, next_sample_);
-  }
+  SampleUpToNow();
   parts_->transmitters.CloseBooks();
   parts_->stations.CloseBooks();
 }
@@ -386,7 +383,7 @@ void RelaySimulation::OnTxEnd(ChannelId channel, std::uint32_t copy) {
   Charge(c, DelayPart::kTransmitting, p.sim.Now());
   ChargeAhead(c, DelayPart::kPropagation, propagation);
   p.stations.Receive(copy, p.transmitters.To(channel), propagation);
-  if (p.observer) p.observer->OnTransmitted(copy);
+  if (listener_) listener_->OnTransmitted(c);
   p.transmitters.StartNext(channel);
 }
 
@@ -439,32 +436,6 @@ std::optional<std::uint32_t> RelaySimulation::FindMessage(const std::string& id)
   auto it = parts_->message_index.find(id);
   if (it == parts_->message_index.end()) return std::nullopt;
   return it->second;
-}
-
-Conservation RelaySimulation::CountOf(const std::vector<std::uint32_t>& messages) const {
-  Conservation c;
-  for (std::uint32_t id : messages) {
-    const MessageRecord& m = messages_[id];
-    for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
-      const AddresseeRecord& a = addressees()[m.first_addressee + k];
-      ++c.addressed;
-      switch (a.outcome) {
-        case Outcome::kDelivered:
-          ++c.delivered;
-          break;
-        case Outcome::kOtherMeans:
-          ++c.other_means;
-          break;
-        case Outcome::kUndeliverable:
-          ++c.undeliverable;
-          break;
-        case Outcome::kInFlight:
-          ++c.in_flight;
-          break;
-      }
-    }
-  }
-  return c;
 }
 
 }  // namespace cablesim

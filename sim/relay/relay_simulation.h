@@ -30,25 +30,15 @@
 #include "sim/relay/records.h"
 #include "sim/relay/relay_listener.h"
 #include "sim/relay/relay_options.h"
+#include "sim/relay/run_view.h"
 #include "topology/network.h"
 
 namespace cablesim {
 
-class RelaySimulation;
-
-/// Samples the state of a run at times of its choosing (stats/time_series.h records one).
-class TimeSampler {
- public:
-  virtual ~TimeSampler() = default;
-  /// Called with the state after every event at or before t (and none after it); returns
-  /// the next time to sample (> t), or SimTime::Max() for no more.
-  virtual SimTime Sample(const RelaySimulation& sim, SimTime t) = 0;
-};
-
-class RelaySimulation {
+class RelaySimulation final : public RunView {
  public:
   RelaySimulation(const Network& net, RelayOptions options);
-  ~RelaySimulation();
+  ~RelaySimulation() override;
   RelaySimulation(const RelaySimulation&) = delete;
   RelaySimulation& operator=(const RelaySimulation&) = delete;
 
@@ -87,89 +77,53 @@ class RelaySimulation {
   /// Counts transmissions and processing still in progress as busy up to now (call once, at
   /// the end).
   void Finish();
-  /// Receives deliveries and completed transmissions as they happen (live mode); may be null.
-  void set_observer(RelayObserver* observer);
-  /// Samples the run at `first` and then at the times the sampler asks for, up to the end of
-  /// the run (Run, RunUntilIdle, Advance); null (the default) for none, at no cost.
-  void set_sampler(TimeSampler* sampler, SimTime first);
+  /// Hears every final outcome and completed transmission as they happen, and samples the
+  /// run at `first_sample` and then at the times it asks for, up to the end of the run (Run,
+  /// RunUntilIdle, Advance); null (the default) for none, at no cost. Set before the first
+  /// message is added to hear outcomes final at acceptance.
+  void set_listener(RelayListener* listener, std::optional<SimTime> first_sample = std::nullopt);
 
-  // State for samplers, between events.
-  /// Copies waiting at channel c's transmitter (not the one sending), by precedence.
-  std::array<std::uint32_t, kPrecedenceCount> QueuedByPrecedence(ChannelId c) const;
-  /// Time channel c's transmitter spent sending from the start up to t (no earlier than the
-  /// last event, before Finish), the attempt in progress included.
-  Duration BusyUntil(ChannelId c, SimTime t) const;
-  /// Channel c is out of service now (its link or either end down).
-  bool ChannelDown(ChannelId c) const;
-  /// Station st is down now (a station fault in force).
-  bool StationDown(StationId st) const;
-  /// Operators on duty at station st at time t (0 at stations without a limit).
-  std::uint32_t OperatorsOnDuty(StationId st, SimTime t) const;
+  // RunView: the records, and the state between events (run_view.h).
+  const Network& network() const override { return net_; }
+  SimTime now() const override;
+  std::uint64_t events() const override;
+  Retention retention() const override;
+  SimTime statistics_from() const override { return options_.statistics_from; }
+  const RecordStore<MessageRecord>& messages() const override { return messages_; }
+  const RecordStore<AddresseeRecord>& addressees() const override {
+    return addressing_.addressees();
+  }
+  const RecordStore<AddressedWay>& ways() const override { return addressing_.ways(); }
+  const RecordStore<Target>& targets() const override { return addressing_.targets(); }
+  const RecordStore<CopyRecord>& copies() const override;
+  std::uint64_t copies_made() const override;
+  const std::string& name(std::uint32_t index) const override { return addressing_.name(index); }
+  std::optional<std::uint32_t> FindMessage(const std::string& id) const override;
+  Conservation Count() const override;
+  const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const override;
+  const std::vector<ChannelStats>& channel_stats() const override;
+  const std::vector<StationStats>& station_stats() const override;
+  const std::vector<Interruption>& interruptions() const override;
+  Duration Backlogged(ChannelId c) const override;
+  double StaffSeconds(StationId st) const override;
+  std::array<std::uint32_t, kPrecedenceCount> QueuedByPrecedence(ChannelId c) const override;
+  Duration BusyUntil(ChannelId c, SimTime t) const override;
+  bool ChannelDown(ChannelId c) const override;
+  bool StationDown(StationId st) const override;
+  std::uint32_t OperatorsOnDuty(StationId st, SimTime t) const override;
   std::uint32_t OperatorsOnDuty(StationId st) const { return OperatorsOnDuty(st, now()); }
-  /// Operator-seconds on duty at station st from the start up to now (its capacity).
-  double StaffSeconds(StationId st) const;
-  /// Copies waiting for an operator at station st (0 at stations without a limit).
-  std::size_t WaitingForOperator(StationId st) const;
+  std::size_t WaitingForOperator(StationId st) const override;
+  /// Copies waiting in queues or being sent right now, per channel.
+  std::size_t QueueLength(ChannelId c) const;
 
   /// Keep one record per copy (needed for hop lists, traces and route pictures). Off for
   /// large benchmarks, where only counts and latencies are wanted: a copy's slot is then
   /// reused once it has been processed, and hops are not recorded.
   void set_keep_copies(bool keep);
   /// kInFlight (before the first message is added; implies copies are not kept) gives back
-  /// the records of each message once it is done, after `sink` (may be null) heard its
-  /// outcomes. FindMessage, CountOf and whole-run record listings then are not available.
-  void set_retention(Retention r, OutcomeSink* sink);
-  Retention retention() const;
-
-  const Network& network() const { return net_; }
-  SimTime now() const;
-  std::uint64_t events() const;
-  /// Every message and addressee record (see Retention: with kInFlight, only those of
-  /// messages still in flight can be read).
-  const RecordStore<MessageRecord>& messages() const { return messages_; }
-  const RecordStore<AddresseeRecord>& addressees() const { return addressing_.addressees(); }
-  /// Every way each addressee was addressed (AddresseeRecord::first_way, way_count).
-  const RecordStore<AddressedWay>& ways() const { return addressing_.ways(); }
-  /// Every copy record (with copies not kept, a done copy's slot is reused). Records never
-  /// move: a reference to one stays valid while others are made.
-  const RecordStore<CopyRecord>& copies() const;
-  std::uint64_t copies_made() const;
-  const RecordStore<Target>& targets() const { return addressing_.targets(); }
-  const std::vector<ChannelStats>& channel_stats() const;
-  /// Time the channel spent with more than kBacklogThreshold copies waiting, up to now.
-  Duration Backlogged(ChannelId c) const;
-  /// Indexed by station; all zero for stations without an operator limit.
-  const std::vector<StationStats>& station_stats() const;
-  const std::vector<Interruption>& interruptions() const;
-  const std::string& name(std::uint32_t index) const { return addressing_.name(index); }
-  /// The message with this id, if any.
-  std::optional<std::uint32_t> FindMessage(const std::string& id) const;
-  /// Counts of every (message, addressee) by outcome (kept as they change: O(1)).
-  Conservation Count() const;
-  /// Per addressee precedence, the anatomies of the deliveries of messages filed at or after
-  /// RelayOptions::statistics_from: where their time went (delay_anatomy.h).
-  const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const;
-  SimTime statistics_from() const { return options_.statistics_from; }
-  /// Calls fn(message, addressee) for every addressee still in flight (in id order).
-  template <class Fn>
-  void ForEachInFlight(Fn&& fn) const {
-    for (std::size_t m = 0; m < messages_.size(); ++m) {
-      if (!messages_.alive(m) || messages_[m].in_flight == 0) continue;
-      const MessageRecord& rec = messages_[m];
-      for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {
-        const AddresseeRecord& a = addressees()[rec.first_addressee + k];
-        if (a.outcome == Outcome::kInFlight) fn(rec, a);
-      }
-    }
-  }
-  /// The same counts over the addressees of the given messages only.
-  Conservation CountOf(const std::vector<std::uint32_t>& messages) const;
-  /// Copies waiting in queues or being sent right now, per channel.
-  std::size_t QueueLength(ChannelId c) const;
-  /// The station a copy is processed at on arrival (its origin for a root copy).
-  StationId ArrivalStation(const CopyRecord& c) const {
-    return c.channel == kNone ? c.from : net_.ChannelTo(c.channel);
-  }
+  /// the records of each message once it is done, after the listener heard its outcomes.
+  /// FindMessage, CountOf and whole-run record listings then are not available.
+  void set_retention(Retention r);
 
  private:
   struct Parts;  // relay_simulation.cpp: the engine and the parts
@@ -187,15 +141,17 @@ class RelaySimulation {
   void Enqueue(std::uint32_t copy);
   /// Samples every time due before an event at t (state after every event before t).
   void SampleBefore(SimTime t);
+  /// The samples due up to now.
+  void SampleUpToNow();
 
   const Network& net_;
   const RelayOptions options_;
   RecordStore<MessageRecord> messages_;
   Addressing addressing_;
   std::unique_ptr<Parts> parts_;
-  TimeSampler* sampler_ = nullptr;
-  SimTime next_sample_ = SimTime::Max();
-  std::uint64_t budget_ = 0;  // AdvanceSome: events left before it stops
+  RelayListener* listener_ = nullptr;
+  SimTime next_sample_ = SimTime::Max();  // Max: no sampling
+  std::uint64_t budget_ = 0;              // AdvanceSome: events left before it stops
 };
 
 }  // namespace cablesim

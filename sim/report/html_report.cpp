@@ -21,12 +21,12 @@ HtmlCell Seconds(double s, const std::string& prefix = "") {
   return {prefix + FormatSeconds(s), s};
 }
 
-std::string Ri(const RelaySimulation& sim, StationId st) {
+std::string Ri(const RunView& sim, StationId st) {
   return st == kNoStation ? "-" : sim.network().station(st).ri;
 }
 
 // What happened to an addressee, in words, and its time when it has one.
-std::pair<std::string, HtmlCell> OutcomeOf(const RelaySimulation& sim, const AddresseeRecord& a) {
+std::pair<std::string, HtmlCell> OutcomeOf(const RunView& sim, const AddresseeRecord& a) {
   const auto& m = sim.messages()[a.message];
   switch (a.outcome) {
     case Outcome::kDelivered:
@@ -109,7 +109,7 @@ void DeliveryTimes(HtmlPage* page, const Scenario& s, const RunSummary& r) {
   }
 }
 
-void OverTime(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+void OverTime(HtmlPage* page, const RunView& sim, const Scenario& s, const RunSummary& r) {
   if (!r.timeseries) return;
   page->Section("time", "Over time");
   const std::string latency = LatencyOverTimeSvg(sim, s, *r.timeseries);
@@ -169,7 +169,7 @@ void ConservationSection(HtmlPage* page, const Scenario& s, const RunSummary& r)
   list("warnings from reading the scenario", s.warnings);
 }
 
-void Routes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const RunHtmlInput& in) {
+void Routes(HtmlPage* page, const RunView& sim, const Scenario& s, const RunHtmlInput& in) {
   page->Section("routes", "Routing trees");
   if (in.routes.empty()) page->Paragraph("No message to draw: none was delivered.");
   for (std::size_t k = 0; k < in.routes.size(); ++k) {
@@ -193,7 +193,7 @@ void Routes(HtmlPage* page, const RelaySimulation& sim, const Scenario& s, const
   }
 }
 
-void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
+void SlowestAndOldest(HtmlPage* page, const RunView& sim, const RunSummary& r) {
   page->Section("slowest", "Slowest deliveries");
   HtmlTable slow;
   slow.caption = "the " + std::to_string(kListed) +
@@ -226,7 +226,7 @@ void SlowestAndOldest(HtmlPage* page, const RelaySimulation& sim, const RunSumma
   page->Table(old);
 }
 
-void Links(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
+void Links(HtmlPage* page, const RunView& sim, const RunSummary& r) {
   page->Section("links", "Links and stations");
   HtmlTable busy;
   busy.caption = "busiest link directions, by utilisation";
@@ -262,7 +262,7 @@ void Links(HtmlPage* page, const RelaySimulation& sim, const RunSummary& r) {
   page->Table(ops);
 }
 
-void Deliveries(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
+void Deliveries(HtmlPage* page, const RunView& sim, const Scenario& s) {
   page->Section("deliveries", "Every addressee");
   HtmlTable t;
   t.interactive = true;
@@ -308,7 +308,7 @@ void Deliveries(HtmlPage* page, const RelaySimulation& sim, const Scenario& s) {
 
 }  // namespace
 
-std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const RunSummary& r) {
+std::vector<std::uint32_t> DefaultRouteMessages(const RunView& sim, const RunSummary& r) {
   std::vector<std::uint32_t> out;
   for (std::uint32_t i = 0; i < sim.messages().size() && out.size() < 3; ++i) {
     if (sim.messages()[i].cable) out.push_back(i);
@@ -319,7 +319,7 @@ std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, cons
   return out;
 }
 
-std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, const RunSummary& r,
+std::string RunReportHtml(const RunView& sim, const Scenario& s, const RunSummary& r,
                           const RunHtmlInput& in) {
   HtmlPage page("cablesim run: " + s.name, s.description);
   WhatWasRun(&page, s, r, in);

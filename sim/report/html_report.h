@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/report/compare.h"
 #include "sim/report/html_page.h"
 #include "sim/report/run_report.h"
@@ -30,12 +30,12 @@ struct RunHtmlInput {
 };
 
 /// The run page: the summary (computed once, stats/run_summary.h) with its pictures.
-std::string RunReportHtml(const RelaySimulation& sim, const Scenario& s, const RunSummary& r,
+std::string RunReportHtml(const RunView& sim, const Scenario& s, const RunSummary& r,
                           const RunHtmlInput& in);
 
 /// The messages a run page draws when none is named: the scenario's cables (at most 3),
 /// else the message of the slowest counted delivery; empty when nothing was delivered.
-std::vector<std::uint32_t> DefaultRouteMessages(const RelaySimulation& sim, const RunSummary& r);
+std::vector<std::uint32_t> DefaultRouteMessages(const RunView& sim, const RunSummary& r);
 
 std::string CompareReportHtml(const ExperimentResult& c, const std::string& command_line,
                               const HtmlPicture& cdf);

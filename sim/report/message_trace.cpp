@@ -9,7 +9,7 @@
 
 namespace cablesim {
 
-std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uint32_t message) {
+std::string MessageTrace(const RunView& sim, const Scenario& s, std::uint32_t message) {
   const MessageRecord& m = sim.messages()[message];
   const Network& net = sim.network();
   std::string out = "message " + m.id + ", filed " + UtcTime(s, m.filed) + " at " +

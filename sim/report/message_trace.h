@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -12,6 +12,6 @@ namespace cablesim {
 /// Every hop of one message with times (and any wait for an operator), and the segregated
 /// ACP 127 heading each station sent: the circuit's transmission id and an FL2 cut down to
 /// the RIs that copy serves.
-std::string MessageTrace(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
+std::string MessageTrace(const RunView& sim, const Scenario& s, std::uint32_t message);
 
 }  // namespace cablesim

@@ -199,7 +199,7 @@ bool IsDatabasePath(const std::string& path) {
   return false;
 }
 
-std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, const Scenario& s,
+std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scenario& s,
                          const RunSummary& r, const DbProvenance& p) {
   Db db(path);
   const std::int64_t run = db.Insert(

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "sim/experiment/results.h"
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_summary.h"
 
@@ -36,7 +36,7 @@ struct DbProvenance {
 };
 
 /// Appends one run. Returns "" or the error (naming the file).
-std::string WriteRunToDb(const std::string& path, const RelaySimulation& sim, const Scenario& s,
+std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scenario& s,
                          const RunSummary& r, const DbProvenance& p);
 
 /// Appends every replication of an experiment (each grid point, discipline, replication is

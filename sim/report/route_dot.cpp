@@ -17,7 +17,7 @@ std::string Clock(const Scenario& s, SimTime t) { return UtcTime(s, t).substr(11
 
 }  // namespace
 
-std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::uint32_t message) {
+std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t message) {
   const Network& net = sim.network();
   const MessageRecord& m = sim.messages()[message];
   std::string out = "digraph route {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=" +
@@ -115,7 +115,7 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
   return out;
 }
 
-std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLayout layout) {
+std::string UtilisationDot(const RunView& sim, const Scenario& s, DotLayout layout) {
   const Network& net = sim.network();
   const double span = sim.now().seconds();
   std::vector<std::string> labels, styles, station_styles(net.station_count());

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "topology/network_dot.h"
 
@@ -14,13 +14,13 @@ namespace cablesim {
 /// precedence and its transmission start and end, interrupted attempts dashed, and the
 /// addressees with their delivery latency (undeliverable ones in red, with the reason).
 /// Needs a run that kept its copies.
-std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
+std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t message);
 
 /// The network with every link coloured from green (idle) to red (busy) by the utilisation of
 /// its busier direction over the run, labelled with rate and utilisation. The scenario's
 /// faults are marked: links that were down dashed, stations that were down dashed and red,
 /// each with its window ("down 06-05 09:00 for 2h") in the label.
-std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s,
+std::string UtilisationDot(const RunView& sim, const Scenario& s,
                            DotLayout layout = DotLayout::kAuto);
 
 /// What a fault put out of service: "RUEH" (a station) or "RUEH-RUDKC" (a link, both ways).

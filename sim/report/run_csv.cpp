@@ -36,7 +36,7 @@ std::string Identity(const Scenario& s, const RunSummary& r) {
 
 }  // namespace
 
-std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out = std::string(kIdentityHeader) +
                     "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
                     "latency_s,age_s,hops,also";
@@ -92,7 +92,7 @@ std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r) {
   return out;
 }
 
-std::string LinksCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out = std::string(kIdentityHeader) +
                     "from,to,utilisation,busy_s,copies,max_queue,backlogged_s,interruptions\n";
   const std::string id = Identity(s, r);
@@ -108,7 +108,7 @@ std::string LinksCsv(const RelaySimulation& sim, const Scenario& s, const RunSum
   return out;
 }
 
-std::string StationsCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+std::string StationsCsv(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out = std::string(kIdentityHeader) +
                     "ri,name,kind,operators,copies_sent,delivered_here,operator_utilisation,"
                     "copies_processed,max_waiting,mean_wait_s\n";

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_summary.h"
 
@@ -17,13 +17,13 @@ namespace cablesim {
 /// the summary's conservation counts. A delivered row has its delivery time and its parts
 /// (delay_anatomy.h; needs copies kept), an undeliverable one its reason, one in flight its
 /// age at the end.
-std::string AddresseesCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummary& r);
 /// The run over time (RunSummary::timeseries), tidy: one row per value,
 /// `t_s,series,key,precedence,value` after the identity; "" when it was not recorded.
 std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r);
 /// One row per link direction of the network, idle ones included.
-std::string LinksCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r);
 /// One row per station: what it handled, and its operators' figures where it has a limit.
-std::string StationsCsv(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+std::string StationsCsv(const RunView& sim, const Scenario& s, const RunSummary& r);
 
 }  // namespace cablesim

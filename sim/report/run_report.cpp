@@ -19,7 +19,7 @@ namespace cablesim {
 namespace {
 
 // "also": the ways the addressee was reached other than the winning one, when several.
-void WriteAlsoKey(const RelaySimulation& sim, const AddresseeRecord& a, JsonWriter* w) {
+void WriteAlsoKey(const RunView& sim, const AddresseeRecord& a, JsonWriter* w) {
   if (a.way_count < 2) return;
   w->Key("also").BeginArray();
   for (std::uint32_t k = 1; k < a.way_count; ++k) {
@@ -47,7 +47,7 @@ std::string ListText(const std::string& title, const std::vector<std::string>& l
 
 }  // namespace
 
-std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a) {
+std::vector<Hop> HopsOf(const RunView& sim, const AddresseeRecord& a) {
   std::vector<Hop> hops;
   const Network& net = sim.network();
   for (std::uint32_t c = a.delivered_by; c != kNone; c = sim.copies()[c].parent) {
@@ -60,7 +60,7 @@ std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a) {
   return hops;
 }
 
-std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a) {
+std::string HopPath(const RunView& sim, const AddresseeRecord& a) {
   const auto hops = HopsOf(sim, a);
   const Network& net = sim.network();
   std::string out = net.station(sim.messages()[a.message].origin).ri;
@@ -83,7 +83,7 @@ void WriteConservationKeys(const Conservation& c, JsonWriter* w) {
   w->Key("in_flight").Uint(c.in_flight);
 }
 
-std::string AlsoVia(const RelaySimulation& sim, const AddresseeRecord& a) {
+std::string AlsoVia(const RunView& sim, const AddresseeRecord& a) {
   std::string out;
   for (std::uint32_t k = 1; k < a.way_count; ++k) {
     const AddressedWay& w = sim.ways()[a.first_way + k];
@@ -158,7 +158,7 @@ std::string UtcTime(const Scenario& s, SimTime t) {
   return buf;
 }
 
-std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+std::string RunReportText(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out;
   out += "scenario   " + s.name + (s.description.empty() ? "" : ": " + s.description) + "\n";
   out += "simulated  " + UtcTime(s, SimTime()) + " to " + UtcTime(s, r.end) + " (" +
@@ -310,7 +310,7 @@ std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const R
   return out;
 }
 
-std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const RunSummary& r) {
+std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummary& r) {
   JsonWriter w;
   w.BeginObject();
   w.Key("scenario").String(s.name);

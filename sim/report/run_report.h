@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/report/json_writer.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_statistics.h"
@@ -24,9 +24,9 @@ struct Hop {
   std::uint32_t copy;
 };
 /// The hops from the origin to the station that delivered addressee `a` (needs copies kept).
-std::vector<Hop> HopsOf(const RelaySimulation& sim, const AddresseeRecord& a);
+std::vector<Hop> HopsOf(const RunView& sim, const AddresseeRecord& a);
 /// The way addressee `a` was reached, as "RUEHC>RUEH>RUDKC>RUEHFR" (needs copies kept).
-std::string HopPath(const RelaySimulation& sim, const AddresseeRecord& a);
+std::string HopPath(const RunView& sim, const AddresseeRecord& a);
 
 /// "N addressed = D delivered + Z by other means + U undeliverable + F in flight".
 std::string ConservationText(const Conservation& c);
@@ -43,7 +43,7 @@ std::string UtcTime(const Scenario& s, SimTime t);
 
 /// "RUEHFR ALL NATO POST COLLECTIVE (INFO PRIORITY)": the ways addressee `a` was addressed
 /// other than the winning one, "" when there was one way.
-std::string AlsoVia(const RelaySimulation& sim, const AddresseeRecord& a);
+std::string AlsoVia(const RunView& sim, const AddresseeRecord& a);
 
 /// The keys NAME_s (null when a lower bound) and NAME_at_least_s (only then) into `w`.
 void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w);
@@ -52,9 +52,9 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
 
 /// The run's report for a person: its summary (stats/run_summary.h) with the scenario's
 /// cables addressee by addressee.
-std::string RunReportText(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+std::string RunReportText(const RunView& sim, const Scenario& s, const RunSummary& r);
 /// The summary as JSON, with every delivery and its hops, every undeliverable, by other
 /// means and in-flight addressee.
-std::string RunReportJson(const RelaySimulation& sim, const Scenario& s, const RunSummary& r);
+std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummary& r);
 
 }  // namespace cablesim

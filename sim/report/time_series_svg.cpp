@@ -72,7 +72,7 @@ std::string Header(const std::string& title) {
 }
 
 /// Fault windows as grey bands with their names, under everything else.
-std::string FaultBands(const RelaySimulation& sim, const Scenario& s, const Axes& ax) {
+std::string FaultBands(const RunView& sim, const Scenario& s, const Axes& ax) {
   std::string out;
   const Network& net = sim.network();
   for (const Fault& f : s.faults) {
@@ -166,14 +166,13 @@ Line LineOf(const TimeSeries& ts, const TimeSeries::Series& series, std::string 
   return line;
 }
 
-double EndSeconds(const RelaySimulation& sim, const TimeSeries& ts) {
+double EndSeconds(const RunView& sim, const TimeSeries& ts) {
   return std::max({sim.now().seconds(), ts.t.empty() ? 0.0 : ts.t.back().seconds(), 1.0});
 }
 
 }  // namespace
 
-std::string LatencyOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
-                               const TimeSeries& ts) {
+std::string LatencyOverTimeSvg(const RunView& sim, const Scenario& s, const TimeSeries& ts) {
   Axes ax;
   ax.log_y = true;
   ax.t_max = EndSeconds(sim, ts);
@@ -275,7 +274,7 @@ namespace {
 // The `most` keys of `total` with the highest peaks, drawn over time (fault windows shaded),
 // each with its peak in the legend, and for a key in `dashed` that series too, dashed in the
 // same colour (the staff on duty beside a station's backlog); "" when no value is above 0.
-std::string TopSeriesSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
+std::string TopSeriesSvg(const RunView& sim, const Scenario& s, const TimeSeries& ts,
                          const std::map<std::string, std::vector<std::optional<double>>>& total,
                          const std::map<std::string, std::vector<std::optional<double>>>& dashed,
                          std::size_t most, const std::string& what, const std::string& whose,
@@ -347,7 +346,7 @@ std::string TopSeriesSvg(const RelaySimulation& sim, const Scenario& s, const Ti
 
 }  // namespace
 
-std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, const TimeSeries& ts,
+std::string QueuesOverTimeSvg(const RunView& sim, const Scenario& s, const TimeSeries& ts,
                               std::size_t most) {
   // The total waiting per link direction (all precedences).
   std::map<std::string, std::vector<std::optional<double>>> total;
@@ -361,8 +360,8 @@ std::string QueuesOverTimeSvg(const RelaySimulation& sim, const Scenario& s, con
                       "queues", "copies waiting", "");
 }
 
-std::string OperatorsOverTimeSvg(const RelaySimulation& sim, const Scenario& s,
-                                 const TimeSeries& ts, std::size_t most) {
+std::string OperatorsOverTimeSvg(const RunView& sim, const Scenario& s, const TimeSeries& ts,
+                                 std::size_t most) {
   std::map<std::string, std::vector<std::optional<double>>> backlog, on_duty;
   for (const auto& series : ts.series) {
     if (series.name == "backlog") backlog[series.key] = series.values;

@@ -35,7 +35,7 @@ RunCompletion RunScenario(RelaySimulation& sim, const Scenario& s) {
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
                                              std::optional<Discipline> discipline,
                                              std::optional<SimTime> generator_stop,
-                                             Retention retention, OutcomeSink* sink) {
+                                             Retention retention, RelayListener* listener) {
   // A draining scenario's arrivals stop at its duration: nothing is filed after it.
   if (s.drain && ArrivalsEnd(s)) {
     generator_stop = generator_stop ? std::min(*generator_stop, *ArrivalsEnd(s)) : ArrivalsEnd(s);
@@ -52,7 +52,8 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
     o.station_discipline.clear();
   }
   auto sim = std::make_unique<RelaySimulation>(*s.network, o);
-  sim->set_retention(retention, sink);
+  sim->set_retention(retention);
+  sim->set_listener(listener);
   for (const auto& f : s.faults) sim->AddFault(f);
   for (const auto& m : s.minimize) sim->AddMinimize(m);
   for (const auto& m : s.messages) {

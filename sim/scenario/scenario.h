@@ -14,6 +14,7 @@
 #include "sim/message/message.h"
 #include "sim/relay/message_spec.h"
 #include "sim/relay/records.h"
+#include "sim/relay/relay_listener.h"
 #include "sim/relay/relay_options.h"
 #include "sim/traffic/poisson_source.h"
 #include "topology/network.h"
@@ -96,13 +97,13 @@ bool LooksLikeScenario(const std::string& path);
 /// `discipline` replaces its discipline everywhere (per-station overrides included).
 /// `generator_stop`, when given, ends every generator there (live mode, which runs past the
 /// scenario's duration, caps the scenario's own traffic at it).
-/// `retention` and `sink` are set before any message is added (RelaySimulation::
-/// set_retention).
+/// `retention` and `listener` are set before any message is added (RelaySimulation::
+/// set_retention, set_listener: it hears outcomes final at acceptance too).
 std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t seed,
                                              std::optional<Discipline> discipline,
                                              std::optional<SimTime> generator_stop = std::nullopt,
                                              Retention retention = Retention::kAll,
-                                             OutcomeSink* sink = nullptr);
+                                             RelayListener* listener = nullptr);
 
 /// How many messages a generator is expected to file over a run of `duration` (nullopt:
 /// until it stops): its rate times the time it runs, at most its max_messages.

@@ -4,16 +4,16 @@
 
 namespace cablesim {
 
-bool CountedDelivery(const RelaySimulation& sim, const Scenario& s, const AddresseeRecord& a) {
+bool CountedDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord& a) {
   return a.outcome == Outcome::kDelivered &&
          sim.messages()[a.message].filed >= SimTime() + s.warmup;
 }
 
-double LatencySeconds(const RelaySimulation& sim, const AddresseeRecord& a) {
+double LatencySeconds(const RunView& sim, const AddresseeRecord& a) {
   return (a.delivered - sim.messages()[a.message].filed).seconds();
 }
 
-std::vector<LinkRow> LinksByUtilisation(const RelaySimulation& sim) {
+std::vector<LinkRow> LinksByUtilisation(const RunView& sim) {
   const double span = sim.now().seconds();
   std::vector<LinkRow> rows;
   for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
@@ -27,7 +27,7 @@ std::vector<LinkRow> LinksByUtilisation(const RelaySimulation& sim) {
   return rows;
 }
 
-std::vector<ChannelId> LinksByBacklog(const RelaySimulation& sim) {
+std::vector<ChannelId> LinksByBacklog(const RunView& sim) {
   std::vector<ChannelId> rows;
   for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
     if (sim.channel_stats()[c].max_queue > 0) rows.push_back(c);
@@ -41,12 +41,12 @@ std::vector<ChannelId> LinksByBacklog(const RelaySimulation& sim) {
   return rows;
 }
 
-std::string ChannelName(const RelaySimulation& sim, ChannelId c) {
+std::string ChannelName(const RunView& sim, ChannelId c) {
   const Network& net = sim.network();
   return net.station(net.ChannelFrom(c)).ri + ">" + net.station(net.ChannelTo(c)).ri;
 }
 
-std::vector<StationId> StationsWithOperators(const RelaySimulation& sim) {
+std::vector<StationId> StationsWithOperators(const RunView& sim) {
   std::vector<StationId> out;
   for (StationId st = 0; st < sim.network().station_count(); ++st) {
     if (sim.network().station(st).operators > 0) out.push_back(st);
@@ -54,7 +54,7 @@ std::vector<StationId> StationsWithOperators(const RelaySimulation& sim) {
   return out;
 }
 
-double OperatorUtilisation(const RelaySimulation& sim, StationId id) {
+double OperatorUtilisation(const RunView& sim, StationId id) {
   const double capacity = sim.StaffSeconds(id);
   return capacity > 0 ? sim.station_stats()[id].busy.seconds() / capacity : 0;
 }
@@ -63,7 +63,7 @@ double MeanWaitSeconds(const StationStats& st) {
   return st.processed > 0 ? st.waited.seconds() / static_cast<double>(st.processed) : 0;
 }
 
-std::map<std::string, std::uint64_t> UndeliverableReasons(const RelaySimulation& sim) {
+std::map<std::string, std::uint64_t> UndeliverableReasons(const RunView& sim) {
   std::map<std::string, std::uint64_t> out;
   for (const auto& a : sim.addressees()) {
     if (a.outcome == Outcome::kUndeliverable) ++out[std::string(UndeliverableReason(a.reason))];
@@ -71,8 +71,7 @@ std::map<std::string, std::uint64_t> UndeliverableReasons(const RelaySimulation&
   return out;
 }
 
-std::vector<std::uint32_t> SlowestDeliveries(const RelaySimulation& sim, const Scenario& s,
-                                             std::size_t n) {
+std::vector<std::uint32_t> SlowestDeliveries(const RunView& sim, const Scenario& s, std::size_t n) {
   std::vector<std::uint32_t> ids;
   for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
     if (CountedDelivery(sim, s, sim.addressees()[i])) ids.push_back(i);
@@ -84,7 +83,7 @@ std::vector<std::uint32_t> SlowestDeliveries(const RelaySimulation& sim, const S
   return ids;
 }
 
-std::vector<std::uint32_t> OldestInFlight(const RelaySimulation& sim, std::size_t n) {
+std::vector<std::uint32_t> OldestInFlight(const RunView& sim, std::size_t n) {
   std::vector<std::uint32_t> ids;
   for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
     const auto& a = sim.addressees()[i];

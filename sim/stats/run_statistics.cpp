@@ -9,13 +9,13 @@ std::size_t Index(Precedence p) { return static_cast<std::size_t>(p); }
 
 // Filed at or after the warm-up, and filed by now: a message whose filing time is still to
 // come (a cable of the scenario's, in a live run) is not addressed yet, not in flight.
-bool InPopulation(const RelaySimulation& sim, const Scenario& s, const AddresseeRecord& a) {
+bool InPopulation(const RunView& sim, const Scenario& s, const AddresseeRecord& a) {
   const SimTime filed = sim.messages()[a.message].filed;
   return filed >= SimTime() + s.warmup && filed <= sim.now();
 }
 
 // The delivery time of a delivered addressee, or the age at the end of one in flight.
-Observation ObservationOf(const RelaySimulation& sim, const AddresseeRecord& a) {
+Observation ObservationOf(const RunView& sim, const AddresseeRecord& a) {
   const SimTime filed = sim.messages()[a.message].filed;
   if (a.outcome == Outcome::kDelivered) return {(a.delivered - filed).seconds(), true};
   return {sim.now() > filed ? (sim.now() - filed).seconds() : 0.0, false};
@@ -58,7 +58,7 @@ void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime n
   }
 }
 
-Population GatherPopulation(const RelaySimulation& sim, const Scenario& s) {
+Population GatherPopulation(const RunView& sim, const Scenario& s) {
   Population pop;
   for (const auto& a : sim.addressees()) {
     AddToPopulation(sim.messages()[a.message], a, sim.now(), s, &pop);
@@ -101,16 +101,16 @@ ByPrecedence Summarize(const Population& pop, const Scenario& s) {
   return out;
 }
 
-std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
-    const RelaySimulation& sim, const Scenario& s) {
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(const RunView& sim,
+                                                                                const Scenario& s) {
   return ObservationsOf(GatherPopulation(sim, s));
 }
 
-ByPrecedence SummarizeLatency(const RelaySimulation& sim, const Scenario& s) {
+ByPrecedence SummarizeLatency(const RunView& sim, const Scenario& s) {
   return Summarize(GatherPopulation(sim, s), s);
 }
 
-std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim, const Scenario& s,
+std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RunView& sim, const Scenario& s,
                                                       int batches) {
   std::array<BatchSummary, kPrecedenceCount> out;
   const SimTime from = SimTime() + s.warmup;
@@ -151,7 +151,7 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim
 
 bool WarmupAdvice::Enough() const { return observations >= kMserMinimum; }
 
-std::array<WarmupAdvice, kPrecedenceCount> SuggestWarmup(const RelaySimulation& sim) {
+std::array<WarmupAdvice, kPrecedenceCount> SuggestWarmup(const RunView& sim) {
   std::array<std::vector<std::uint32_t>, kPrecedenceCount> ids;
   for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
     const AddresseeRecord& a = sim.addressees()[i];

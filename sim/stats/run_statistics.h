@@ -12,7 +12,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/relay_listener.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/statistics.h"
 
@@ -50,8 +51,8 @@ struct PrecedencePopulation {
 };
 using Population = std::array<PrecedencePopulation, kPrecedenceCount>;
 
-/// The population of a run whose records are all kept (RelaySimulation's default).
-Population GatherPopulation(const RelaySimulation& sim, const Scenario& s);
+/// The population of a run whose records are all kept (Retention::kAll, the default).
+Population GatherPopulation(const RunView& sim, const Scenario& s);
 /// Adds one addressee to `pop` if its message was filed at or after the warm-up and by `now`
 /// (one still to be filed is not addressed yet).
 void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime now,
@@ -60,14 +61,14 @@ void AddToPopulation(const MessageRecord& m, const AddresseeRecord& a, SimTime n
 /// Gathers the population of a run that gives back done messages' records
 /// (Retention::kInFlight): every final outcome as it happens, then, at the end, the
 /// addressees still in flight. Gives exactly GatherPopulation's figures.
-class OutcomeCollector : public OutcomeSink {
+class OutcomeCollector : public RelayListener {
  public:
   explicit OutcomeCollector(const Scenario& s) : s_(s) {}
-  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) override {
+  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a, bool) override {
     AddToPopulation(m, a, SimTime::Max(), s_, &pop_);  // an outcome heard: it was filed
   }
   /// Everything heard, plus what is still in flight at the end of the run.
-  Population Finish(const RelaySimulation& sim) {
+  Population Finish(const RunView& sim) {
     Population pop = pop_;
     sim.ForEachInFlight([&](const MessageRecord& m, const AddresseeRecord& a) {
       AddToPopulation(m, a, sim.now(), s_, &pop);
@@ -87,11 +88,11 @@ std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Popu
 
 /// Delivery times per precedence: delivered latencies, and the ages at the end of the run of
 /// addressees still in flight (censored; 0 for a message not yet filed).
-std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(
-    const RelaySimulation& sim, const Scenario& s);
+std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(const RunView& sim,
+                                                                                const Scenario& s);
 
 /// Summarize(GatherPopulation(sim, s), s).
-ByPrecedence SummarizeLatency(const RelaySimulation& sim, const Scenario& s);
+ByPrecedence SummarizeLatency(const RunView& sim, const Scenario& s);
 
 /// Batch means of one long run: the time from the warm-up to the end split into equal
 /// batches by filing time; per batch the mean (of delivered) and p95 (Kaplan-Meier), then a
@@ -104,7 +105,7 @@ struct BatchSummary {
   double lag1 = 0;            ///< of the batch means
   std::uint64_t in_flight = 0;  ///< addressees of this precedence still in flight
 };
-std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RelaySimulation& sim, const Scenario& s,
+std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RunView& sim, const Scenario& s,
                                                       int batches);
 /// Batch means whose lag-1 autocorrelation is above this are reported as correlated.
 inline constexpr double kBatchCorrelationLimit = 0.2;
@@ -120,6 +121,6 @@ struct WarmupAdvice {
   bool Enough() const;
 };
 inline constexpr std::size_t kMserMinimum = 100;
-std::array<WarmupAdvice, kPrecedenceCount> SuggestWarmup(const RelaySimulation& sim);
+std::array<WarmupAdvice, kPrecedenceCount> SuggestWarmup(const RunView& sim);
 
 }  // namespace cablesim

@@ -1,13 +1,13 @@
 #include "sim/stats/run_summary.h"
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_lists.h"
 
 namespace cablesim {
 namespace {
 
-LinkFigures FiguresOf(const RelaySimulation& sim, ChannelId c, double utilisation) {
+LinkFigures FiguresOf(const RunView& sim, ChannelId c, double utilisation) {
   const ChannelStats& st = sim.channel_stats()[c];
   return {c,
           utilisation,
@@ -24,7 +24,7 @@ LinkFigures FiguresOf(const RelaySimulation& sim, ChannelId c, double utilisatio
 
 }  // namespace
 
-RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const SummaryOptions& o) {
+RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOptions& o) {
   RunSummary r;
   r.seed = o.seed;
   r.discipline = o.discipline;

@@ -1,6 +1,6 @@
 // The figures of one run, computed once into a value: what every writer of a run (text,
 // JSON, HTML, the gateway's STATS and final report) renders, so they always say the same
-// thing. Lists of addressees name records of the run (ids into RelaySimulation::addressees()),
+// thing. Lists of addressees name records of the run (ids into RunView::addressees()),
 // which the writers read for names and times.
 //
 // What each figure covers is said beside it: run_statistics.h for the latency figures (the
@@ -25,7 +25,7 @@
 
 namespace cablesim {
 
-class RelaySimulation;
+class RunView;
 
 /// How many slowest deliveries, oldest addressees in flight, links and stations a report
 /// lists for a person (text, HTML); JSON lists every link and station.
@@ -107,6 +107,6 @@ struct RunSummary {
 };
 
 /// The summary of a finished run whose records are all kept.
-RunSummary SummarizeRun(const RelaySimulation& sim, const Scenario& s, const SummaryOptions& o);
+RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOptions& o);
 
 }  // namespace cablesim

@@ -25,7 +25,7 @@ std::size_t WindowOf(SimTime at, Duration step) {
 
 }  // namespace
 
-std::vector<WindowQuantiles> QuantilesByFilingWindow(const RelaySimulation& sim, Duration step,
+std::vector<WindowQuantiles> QuantilesByFilingWindow(const RunView& sim, Duration step,
                                                      std::size_t windows,
                                                      const std::vector<double>& qs) {
   const SimTime end = sim.now();
@@ -71,13 +71,12 @@ Duration StepFor(Duration span, std::size_t most) {
   return Duration::Seconds(86400 * days);
 }
 
-TimeSeriesRecorder::TimeSeriesRecorder(const RelaySimulation& sim, Duration step,
-                                       std::size_t max_samples)
+TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::size_t max_samples)
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
       busy_before_(sim.network().channel_count(), 0) {}
 
-SimTime TimeSeriesRecorder::Sample(const RelaySimulation& sim, SimTime t) {
+SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
   Snapshot snap;
   snap.t = t;
   const Network& net = sim.network();
@@ -121,7 +120,7 @@ void TimeSeriesRecorder::Halve() {
   step_ = step_ * 2;
 }
 
-TimeSeries TimeSeriesRecorder::Finish(const RelaySimulation& sim) const {
+TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
   TimeSeries out;
   out.step = step_;
   const std::size_t n = samples_.size();

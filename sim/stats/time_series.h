@@ -19,7 +19,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/relay/relay_simulation.h"
+#include "sim/relay/relay_listener.h"
+#include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/statistics.h"
 
@@ -52,7 +53,7 @@ struct TimeSeries {
 /// age at the end), nullopt for a window nobody was filed in. Needs every record kept.
 using WindowQuantiles = std::array<std::vector<std::optional<Quantile>>, kPrecedenceCount>;
 /// One WindowQuantiles per q of `qs` (each window's estimate is built once for all of them).
-std::vector<WindowQuantiles> QuantilesByFilingWindow(const RelaySimulation& sim, Duration step,
+std::vector<WindowQuantiles> QuantilesByFilingWindow(const RunView& sim, Duration step,
                                                      std::size_t windows,
                                                      const std::vector<double>& qs);
 
@@ -63,18 +64,18 @@ Duration AutoSampleStep(const Scenario& s);
 /// The least of those steps that covers `span` in at most `most` samples (the first at 0).
 Duration StepFor(Duration span, std::size_t most);
 
-/// Records a run's samples: give it to RelaySimulation::set_sampler(&recorder, SimTime())
+/// Records a run's samples: give it to RelaySimulation::set_listener(&recorder, SimTime())
 /// before the run, then Finish after it.
-class TimeSeriesRecorder : public TimeSampler {
+class TimeSeriesRecorder : public RelayListener {
  public:
   /// Samples every `step`; whenever the run would pass `max_samples` (even: kAutoSamples,
   /// or kMaxSamples for a step given by hand) the step doubles, every other sample kept and
   /// their windows merged, so a run of any length stays within it.
-  TimeSeriesRecorder(const RelaySimulation& sim, Duration step, std::size_t max_samples);
-  SimTime Sample(const RelaySimulation& sim, SimTime t) override;
+  TimeSeriesRecorder(const RunView& sim, Duration step, std::size_t max_samples);
+  SimTime OnSample(const RunView& sim, SimTime t) override;
   /// Every series: from the samples, and from the run's records when it kept them all
   /// (Retention::kAll; otherwise in_flight, deliveries and the latencies are left out).
-  TimeSeries Finish(const RelaySimulation& sim) const;
+  TimeSeries Finish(const RunView& sim) const;
 
  private:
   struct Snapshot {

@@ -107,12 +107,12 @@ NetworkBenchResult RunNetworkBench(int stations, std::int64_t messages, std::uin
   traffic.info_pool_stations = traffic.origin_stations;
 
   RelaySimulation sim(net, RelayOptions{});
-  sim.set_retention(Retention::kInFlight, nullptr);  // counts only: records given back
+  sim.set_retention(Retention::kInFlight);  // counts only: records given back
   sim.AddSource(std::make_unique<PoissonSource>(traffic, RandomStream(seed, 1)));
   std::optional<TimeSeriesRecorder> recorder;
   if (sample > Duration()) {
     recorder.emplace(sim, sample, kAutoSamples);
-    sim.set_sampler(&*recorder, SimTime());
+    sim.set_listener(&*recorder, SimTime());
   }
   const auto t1 = Clock::now();
   sim.Run(std::nullopt);

@@ -186,7 +186,7 @@ int RunCommand(const Words& words) {
   if (!args->Has("trace") && (args->Has("sample") || to_directory || format == "html")) {
     recorder.emplace(*sim, sample_step.value_or(AutoSampleStep(s)),
                      sample_step ? kMaxSamples : kAutoSamples);
-    sim->set_sampler(&*recorder, SimTime());
+    sim->set_listener(&*recorder, SimTime());
   }
   const RunCompletion completion = RunScenario(*sim, s);
   options.seed = used_seed;
