@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "sim/experiment/ranks.h"
+#include "sim/report/delay_parts.h"
 #include "tests/cli_support.h"
 
+using cablesim::testing::CountOf;
 using cablesim::testing::RunCli;
 using cablesim::testing::TempPath;
 
@@ -167,6 +169,23 @@ TEST_CASE("over lossy circuits every addressee is still delivered, and the rerun
   CHECK(json.out.find("\"lost\":1,\"garbled\":0,\"reruns\":1,\"service_messages\":1,"
                       "\"duplicates\":0") != std::string::npos);
   CHECK(json.out.find("\"rerun_s\":") != std::string::npos);
+}
+
+TEST_CASE("run's CSV and JSON name every delay part by the table's key, in its order") {
+  const auto csv = RunCli("run tests/data/all-parts-scenario.yaml --format csv");
+  REQUIRE(csv.exit_code == 0);
+  std::string columns = ",also";
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    columns += "," + std::string(row.key) + "_s";
+  }
+  CHECK(csv.out.find(columns + ",classification\n") != std::string::npos);
+  const auto json = RunCli("run tests/data/all-parts-scenario.yaml --format json");
+  REQUIRE(json.exit_code == 0);
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    CAPTURE(row.key);
+    // In each precedence's anatomy and each delivery's.
+    CHECK(CountOf(json.out, "\"" + std::string(row.key) + "_s\":") > 4);
+  }
 }
 
 TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {

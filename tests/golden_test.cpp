@@ -13,6 +13,7 @@
 #include <fstream>
 #include <string>
 
+#include "sim/report/delay_parts.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"
@@ -63,7 +64,7 @@ std::string Summary(const cablesim::Scenario& s) {
     out += "  anatomy:";
     for (cablesim::DelayPart part : cablesim::kDelayParts) {
       if (parts[part] != 0)
-        out += " " + std::string(cablesim::DelayPartKey(part)) + "_s=" + Number(parts[part]);
+        out += " " + std::string(cablesim::DelayPartInfo(part).key) + "_s=" + Number(parts[part]);
     }
     out += "\n";
   }

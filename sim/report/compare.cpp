@@ -9,6 +9,7 @@
 #include "sim/report/anatomy_report.h"
 #include "sim/report/cdf_plot.h"
 #include "sim/report/csv_field.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
@@ -537,7 +538,7 @@ std::string CompareCsv(const ExperimentResult& c) {
       if (anatomy.deliveries > 0) {
         const int with = FigureOf(c, d, p, Metric::kMean).e.n;
         for (DelayPart part : kDelayParts) {
-          const std::string metric = "anatomy_" + std::string(DelayPartKey(part)) + "_s";
+          const std::string metric = "anatomy_" + std::string(DelayPartInfo(part).key) + "_s";
           line(d, p, metric.c_str(), anatomy[part], std::nullopt, with, false, "");
         }
       }
