@@ -108,6 +108,11 @@ TEST_CASE("route prints the path through the relays") {
   auto bad = RunCli("route tests/data/nonexistent.yaml RUEHC RUEHFR");
   CHECK(bad.exit_code == 1);
   CHECK(RunCli("route scenarios/networks/dts-2008.yaml RUEHC").exit_code == 2);
+  // One hop is "1 hop"; none is "0 hops".
+  auto one = RunCli("route tests/data/cleared-network.yaml RAAA RBBB");
+  CHECK(one.out.find("\n1 hop, cost 9s (") != std::string::npos);
+  auto none_at_all = RunCli("route tests/data/cleared-network.yaml RAAA RAAA");
+  CHECK(none_at_all.out.find("\n0 hops, cost 0s (") != std::string::npos);
 }
 
 TEST_CASE("route --classification follows links and stations cleared for it") {
