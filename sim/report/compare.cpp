@@ -94,8 +94,6 @@ std::string PairLabel(Precedence lower, Precedence higher) {
   return full.size() <= 16 ? full : name(lower) + "-" + name(higher);
 }
 
-std::string Cell(const Figure& f) { return FigureCell(f, FormatSecondsCompact); }
-
 std::optional<double> AnalyticFor(const ExperimentResult& c, Discipline d, Precedence p) {
   if (!c.analytic) return std::nullopt;
   auto values = AnalyticTimeInSystem(*c.analytic, d);
@@ -181,15 +179,10 @@ std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
 
 }  // namespace
 
-std::string FigureCell(const Figure& f, std::string (*time)(double seconds)) {
+std::string FigureCell(const Figure& f) {
   if (f.e.n == 0) return "-";
-  if (f.at_least) return "> " + time(f.e.mean);
-  std::string v = time(f.e.mean) + (f.partial ? "*" : "");
-  if (f.e.n < 2) return v;
-  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
-    return v + " [0," + time(f.e.hi) + "]";
-  }
-  return v + " ±" + time((f.e.hi - f.e.lo) / 2);
+  if (f.at_least) return "> " + FormatSecondsCompact(f.e.mean);
+  return IntervalText(f.e, f.partial ? "*" : "");
 }
 
 std::string ShareCell(const Share& s, std::uint64_t eligible) {
@@ -285,7 +278,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
         const Figure f = FigureOf(c, d, p, m);
         any_partial |= f.partial;
         any_at_least |= f.at_least;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(std::string(PrecedenceName(p)), cells);
       if (m == Metric::kMean && c.analytic) {
@@ -335,7 +328,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
         }
         const Figure f = DisciplineDifference(c, d, p);
         any_partial |= f.partial;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(std::string(PrecedenceName(p)), cells);
     }
@@ -348,7 +341,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
         const Figure f = PrecedenceDifference(c, d, lower, higher);
         any_partial |= f.partial;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(PairLabel(lower, higher), cells);
     }

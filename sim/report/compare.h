@@ -19,10 +19,9 @@
 
 namespace cablesim {
 
-/// A figure as a table cell, its times written by `time`: "-" with nothing to show, "> X"
-/// for a lower bound, "X*" for a mean of the delivered only, then " ±H" (half-width of the
-/// interval) or " [0,HI]" when the interval was cut at 0.
-std::string FigureCell(const Figure& f, std::string (*time)(double seconds));
+/// A figure as a table cell: "-" with nothing to show, "> X" for a lower bound, else its
+/// IntervalText ("X* ±H" with "*" for a mean of the delivered only).
+std::string FigureCell(const Figure& f);
 /// "71.6% [65.0,77.3]": a share and its interval in percent; "-" when nothing was eligible.
 std::string ShareCell(const Share& s, std::uint64_t eligible);
 

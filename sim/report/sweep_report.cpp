@@ -88,11 +88,9 @@ std::string ChannelName(const ExperimentResult& r, ChannelId c) {
          r.network->station(r.network->ChannelTo(c)).ri;
 }
 
-std::string TimeCell(const Figure& f) { return FigureCell(f, FormatSeconds); }
-
-// A difference: signed, in the compact form (FormatSeconds rounds to whole seconds).
+// A difference: signed.
 std::string StepCell(const Figure& f) {
-  const std::string cell = FigureCell(f, FormatSecondsCompact);
+  const std::string cell = FigureCell(f);
   return f.e.n > 0 && f.e.mean > 0 ? "+" + cell : cell;
 }
 
@@ -260,9 +258,9 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       cells.push_back(std::to_string(row.totals.addressed));
       cells.push_back(std::to_string(row.totals.in_flight));
       cells.push_back(std::to_string(row.totals.unresolved));
-      cells.push_back(TimeCell(row.mean));
+      cells.push_back(FigureCell(row.mean));
       if (steps) cells.push_back(row.previous_load ? StepCell(row.step) : "");
-      cells.push_back(TimeCell(row.p95));
+      cells.push_back(FigureCell(row.p95));
       cells.push_back(ShareCell(row.within, row.totals.Resolved()));
       cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
                                            PercentText(row.bottleneck->utilisation)
