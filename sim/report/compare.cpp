@@ -577,7 +577,7 @@ std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& p
   }
   return CdfGnuplotScript(c.scenario + ": delivery time CDF by precedence, " +
                               std::to_string(c.replications) + " replications pooled",
-                          panels, path, format);
+                          panels, c.objectives, path, format);
 }
 
 }  // namespace cablesim

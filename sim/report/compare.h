@@ -44,7 +44,8 @@ std::string CompareCsv(const ExperimentResult& c);
 
 /// A gnuplot script drawing per precedence the share of all addressees (after the warm-up)
 /// delivered by each time (log time axis; below 1 at the end while any are in flight), one
-/// panel per discipline, into `path`; the data are inline, pooled over replications.
+/// panel per discipline, objectives marked, into `path` (CdfGnuplotScript); the data are
+/// inline, pooled over replications.
 std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& path,
                                  PlotFormat format);
 

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "sim/relay/delay_anatomy.h"
+#include "sim/report/palette.h"
 #include "sim/report/run_report.h"
 #include "topology/network_dot.h"
 
@@ -153,7 +154,7 @@ std::string UtilisationDot(const RelaySimulation& sim, const Scenario& s, DotLay
         "fontcolor=\"#b00000\", label=" +
         DotQuote(net.station(st).ri + station_windows[st]);
   }
-  std::string dot = NetworkToDot(net, labels, styles, layout, station_styles, marked);
+  std::string dot = NetworkToDot(net, labels, styles, layout, station_styles, marked, kRegionFills);
   // The colour legend: the scale the links are drawn with, as a key in a corner.
   std::string legend =
       "  heat_legend [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" "

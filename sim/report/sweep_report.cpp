@@ -8,6 +8,7 @@
 #include "sim/report/compare.h"
 #include "sim/report/csv_field.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/palette.h"
 #include "sim/report/summary_text.h"
 
 namespace cablesim {
@@ -567,7 +568,6 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
         "set logscale y\nset ylabel 'mean filing to delivery (log; dashed: objectives)'\nset "
         "key top left opaque\n" +
         time_range;
-    int color = 1;
     std::string plot = "plot ";
     std::string data;
     for (Precedence p : kReportOrder) {
@@ -582,14 +582,14 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
       }
       if (block.empty()) continue;
       const double objective = r.objectives[static_cast<std::size_t>(p)].seconds();
+      const std::string colour(PrecedenceColour(p));
       std::snprintf(buf, sizeof buf,
-                    "%s'-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s', %.6g with lines "
-                    "lc %d dt 2 notitle",
-                    plot == "plot " ? "" : ", ", color, std::string(PrecedenceName(p)).c_str(),
-                    objective, color);
+                    "%s'-' using 1:2:3:4 with yerrorlines lc rgb '%s' lw 2 title '%s', %.6g with "
+                    "lines lc rgb '%s' dt 2 notitle",
+                    plot == "plot " ? "" : ", ", colour.c_str(),
+                    std::string(PrecedenceName(p)).c_str(), objective, colour.c_str());
       plot += buf;
       data += block + "e\n";
-      ++color;
     }
     out += (data.empty() ? "plot NaN notitle\n" : plot + "\n" + data);
   }
@@ -614,7 +614,6 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
     out += share_axis +
            "set ylabel 'share within objective'\n"
            "set key bottom left noopaque\n";
-    int color = 1;
     std::string plot = "plot 95 with lines lc rgb '#555555' dt 2 lw 1.5 title '95%'";
     std::string data;
     for (Precedence p : kReportOrder) {
@@ -629,11 +628,11 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
         block += buf;
       }
       if (block.empty()) continue;
-      std::snprintf(buf, sizeof buf, ", '-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s'",
-                    color, std::string(PrecedenceName(p)).c_str());
+      std::snprintf(
+          buf, sizeof buf, ", '-' using 1:2:3:4 with yerrorlines lc rgb '%s' lw 2 title '%s'",
+          std::string(PrecedenceColour(p)).c_str(), std::string(PrecedenceName(p)).c_str());
       plot += buf;
       data += block + "e\n";
-      ++color;
     }
     out += plot + "\n" + data;
     out += "set autoscale y\nset format y '%g'\n";
