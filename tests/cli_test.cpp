@@ -918,4 +918,12 @@ TEST_CASE("dot --message marks each hop's waits, outages waited out and reroutes
   REQUIRE(wait.exit_code == 0);
   CHECK(wait.out.find("\\noutage 1h 58m\", color=\"#b00000\"") != std::string::npos);
   CHECK(wait.out.find("rerouted") == std::string::npos);
+  // Every part a hop can lose time to, by the table's short names: a rerun on the way, and a
+  // MINIMIZE hold at the origin, before any hop (the picture showed neither).
+  const auto rerun = RunCli("dot tests/data/all-parts-scenario.yaml --message c-14");
+  CHECK(rerun.out.find("\\nwaited 12.358s\\nrerun 29m 32s\", color=\"#b00000\"") !=
+        std::string::npos);
+  const auto held = RunCli("dot tests/data/all-parts-scenario.yaml --message a-4");
+  CHECK(held.out.find("\"RAAA\" [shape=ellipse, label=\"RAAA\\nRAAA\\nminimized 42m 55s\", "
+                      "penwidth=2];") != std::string::npos);
 }

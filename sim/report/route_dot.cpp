@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "sim/relay/delay_anatomy.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/palette.h"
 #include "sim/report/run_report.h"
 #include "topology/network_dot.h"
@@ -27,9 +28,14 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
                     "  edge [fontname=\"Helvetica\", fontsize=8];\n";
   std::set<StationId> stations;
   if (m.origin != kNoStation) stations.insert(m.origin);
-  std::string edges;
+  std::string edges, held;  // held: a MINIMIZE hold at the origin, before any hop
   for (std::uint32_t id = 0; id < sim.copies().size(); ++id) {
     const CopyRecord& c = sim.copies()[id];
+    if (c.message == message && c.parent == kNone &&
+        c.so_far[DelayPart::kMinimized] >= Duration::kNsPerSecond) {
+      held = "\n" + std::string(DelayPartInfo(DelayPart::kMinimized).short_name) + " " +
+             FormatDuration(Duration::Nanoseconds(c.so_far[DelayPart::kMinimized]));
+    }
     if (c.message != message || c.channel == kNone) continue;
     const StationId to = net.ChannelTo(c.channel);
     stations.insert(c.from);
@@ -43,7 +49,8 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
       label += Clock(s, c.tx_start) + " - " + Clock(s, c.tx_end);
     }
     // What this hop added to the copy's time (its anatomy less its parent's): the waits at
-    // `from` worth showing (a second or more), outages waited out, and a reroute.
+    // `from` worth showing (a second or more: for an operator and in the queue together,
+    // outages, preemption, MINIMIZE, reruns, each by its short name), and a reroute.
     DelayAnatomy hop = c.so_far;
     if (c.parent != kNone) {
       for (std::size_t k = 0; k < kDelayPartCount; ++k)
@@ -53,14 +60,17 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
     const std::int64_t kShown = Duration::kNsPerSecond;
     std::string notes;
     if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
-    if (hop[DelayPart::kOutage] >= kShown) {
-      notes += "\noutage " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kOutage]));
-    }
-    if (hop[DelayPart::kPreemption] >= kShown) {
-      notes += "\npreempted " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kPreemption]));
+    bool lost_time = false;  // an outage, a MINIMIZE hold or a rerun
+    for (DelayPart p :
+         {DelayPart::kOutage, DelayPart::kPreemption, DelayPart::kMinimized, DelayPart::kRerun}) {
+      if (hop[p] >= kShown) {
+        notes += "\n" + std::string(DelayPartInfo(p).short_name) + " " +
+                 FormatDuration(Duration::Nanoseconds(hop[p]));
+      }
+      if (p != DelayPart::kPreemption) lost_time = lost_time || hop[p] > 0;
     }
     if (c.rerouted) notes += "\nrerouted at " + net.station(c.from).ri;
-    const bool marked = waited >= 60 * kShown || hop[DelayPart::kOutage] > 0 || c.rerouted;
+    const bool marked = waited >= 60 * kShown || lost_time || c.rerouted;
     edges += "  " + DotQuote(net.station(c.from).ri) + " -> " + DotQuote(net.station(to).ri) +
              " [label=" + DotQuote(label + notes) +
              (marked ? ", color=\"#b00000\", fontcolor=\"#b00000\"" : "") + "];\n";
@@ -77,8 +87,8 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
   for (StationId st : stations) {
     const Station& x = net.station(st);
     out += "  " + DotQuote(x.ri) + " [shape=" + (x.kind == StationKind::kPost ? "ellipse" : "box") +
-           ", label=" + DotQuote(x.ri + "\n" + x.name) + (st == m.origin ? ", penwidth=2" : "") +
-           "];\n";
+           ", label=" + DotQuote(x.ri + "\n" + x.name + (st == m.origin ? held : "")) +
+           (st == m.origin ? ", penwidth=2" : "") + "];\n";
   }
   out += edges;
   for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
