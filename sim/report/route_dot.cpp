@@ -17,6 +17,35 @@ namespace {
 // "21:34:01.007": the time of day of a simulated instant.
 std::string Clock(const Scenario& s, SimTime t) { return UtcTime(s, t).substr(11, 12); }
 
+// What the hop of copy c added to its time (its anatomy less its parent's): the waits at
+// its station worth showing (a second or more: for an operator and in the queue together,
+// outages, preemption, MINIMIZE, reruns, each by the delay-part table's short name), and a
+// reroute. `marked` when it waited a minute or more, lost time to an outage, a hold or a
+// rerun, or was rerouted.
+std::string HopNotes(const RelaySimulation& sim, const CopyRecord& c, bool* marked) {
+  DelayAnatomy hop = c.so_far;
+  if (c.parent != kNone) {
+    for (std::size_t k = 0; k < kDelayPartCount; ++k)
+      hop.ns[k] -= sim.copies()[c.parent].so_far.ns[k];
+  }
+  const std::int64_t waited = hop[DelayPart::kOperatorWait] + hop[DelayPart::kQueued];
+  const std::int64_t kShown = Duration::kNsPerSecond;
+  std::string notes;
+  if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
+  bool lost_time = false;  // an outage, a MINIMIZE hold or a rerun
+  for (DelayPart p :
+       {DelayPart::kOutage, DelayPart::kPreemption, DelayPart::kMinimized, DelayPart::kRerun}) {
+    if (hop[p] >= kShown) {
+      notes += "\n" + std::string(DelayPartInfo(p).short_name) + " " +
+               FormatDuration(Duration::Nanoseconds(hop[p]));
+    }
+    if (p != DelayPart::kPreemption) lost_time = lost_time || hop[p] > 0;
+  }
+  if (c.rerouted) notes += "\nrerouted at " + sim.network().station(c.from).ri;
+  *marked = waited >= 60 * kShown || lost_time || c.rerouted;
+  return notes;
+}
+
 }  // namespace
 
 std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::uint32_t message) {
@@ -48,29 +77,8 @@ std::string MessageRouteDot(const RelaySimulation& sim, const Scenario& s, std::
     } else {
       label += Clock(s, c.tx_start) + " - " + Clock(s, c.tx_end);
     }
-    // What this hop added to the copy's time (its anatomy less its parent's): the waits at
-    // `from` worth showing (a second or more: for an operator and in the queue together,
-    // outages, preemption, MINIMIZE, reruns, each by its short name), and a reroute.
-    DelayAnatomy hop = c.so_far;
-    if (c.parent != kNone) {
-      for (std::size_t k = 0; k < kDelayPartCount; ++k)
-        hop.ns[k] -= sim.copies()[c.parent].so_far.ns[k];
-    }
-    const std::int64_t waited = hop[DelayPart::kOperatorWait] + hop[DelayPart::kQueued];
-    const std::int64_t kShown = Duration::kNsPerSecond;
-    std::string notes;
-    if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
-    bool lost_time = false;  // an outage, a MINIMIZE hold or a rerun
-    for (DelayPart p :
-         {DelayPart::kOutage, DelayPart::kPreemption, DelayPart::kMinimized, DelayPart::kRerun}) {
-      if (hop[p] >= kShown) {
-        notes += "\n" + std::string(DelayPartInfo(p).short_name) + " " +
-                 FormatDuration(Duration::Nanoseconds(hop[p]));
-      }
-      if (p != DelayPart::kPreemption) lost_time = lost_time || hop[p] > 0;
-    }
-    if (c.rerouted) notes += "\nrerouted at " + net.station(c.from).ri;
-    const bool marked = waited >= 60 * kShown || lost_time || c.rerouted;
+    bool marked = false;
+    const std::string notes = HopNotes(sim, c, &marked);
     edges += "  " + DotQuote(net.station(c.from).ri) + " -> " + DotQuote(net.station(to).ri) +
              " [label=" + DotQuote(label + notes) +
              (marked ? ", color=\"#b00000\", fontcolor=\"#b00000\"" : "") + "];\n";
