@@ -5,7 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "sim/experiment/results.h"
+#include "sim/report/delay_parts.h"
 
 namespace {
 
@@ -105,4 +109,40 @@ TEST_CASE("the anatomy's picture: a bar per row with deliveries, a legend of the
   CHECK(svg.find(">waiting out outages<") == std::string::npos);  // unused: not in the legend
   CHECK(svg.find(">transmitting<") != std::string::npos);
   CHECK(cablesim::AnatomySvg({}).empty());
+}
+
+TEST_CASE("every writer of the anatomy reads the one table of parts, every part of it") {
+  // A row that spent time in every part, 1 s in the first, 2 s in the second, ...
+  AnatomyMeans every;
+  every.deliveries = 1;
+  for (std::size_t k = 0; k < cablesim::kDelayPartCount; ++k) {
+    every.part_s[k] = static_cast<double>(k + 1);
+  }
+  const std::vector<AnatomyRow> rows = {{"ROUTINE", "", every, false}};
+  const std::string text = cablesim::AnatomyText(rows);
+  const std::string svg = cablesim::AnatomySvg(rows);
+  const cablesim::HtmlTable table = cablesim::AnatomyHtmlTable(rows);
+  cablesim::JsonWriter w;
+  w.BeginObject();
+  cablesim::WriteAnatomyKeys(every, &w);
+  w.EndObject();
+  std::string bar;  // 50 characters for 45 s: part k ends at round(50 * (1 + ... + k) / 45)
+  double cumulative = 0;
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    CAPTURE(row.key);
+    cumulative += static_cast<double>(static_cast<std::size_t>(row.part) + 1);
+    bar.resize(static_cast<std::size_t>(std::lround(cumulative * 50 / 45)), row.letter);
+    CHECK(text.find(std::string(1, row.letter) + " " + std::string(row.name)) != std::string::npos);
+    CHECK(text.find(" " + std::string(row.short_name)) != std::string::npos);
+    CHECK(svg.find("fill=\"" + std::string(row.colour) + "\"><title>" + std::string(row.name) +
+                   ": ") != std::string::npos);
+    CHECK(svg.find("fill=\"" + std::string(row.colour) + "\"/><text") != std::string::npos);
+    CHECK(std::find(table.columns.begin(), table.columns.end(), std::string(row.short_name)) !=
+          table.columns.end());
+    CHECK(table.notes.at(0).find(std::string(row.short_name) + " (" + std::string(row.meaning) +
+                                 ")") != std::string::npos);
+    CHECK(w.str().find("\"" + std::string(row.key) + "_s\":") != std::string::npos);
+  }
+  CHECK(text.find("  ROUTINE    |" + bar + "\n") != std::string::npos);
+  CHECK(table.columns.size() == 1 + 1 + cablesim::kDelayPartCount + 1);
 }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli_support.h"
+#include "sim/report/delay_parts.h"
 
 using cablesim::testing::CountOf;
 using cablesim::testing::ReadFile;
@@ -177,5 +178,24 @@ TEST_CASE("run --format html lists every addressee by filing time" * doctest::ti
     const auto value = r.out.substr(cell + 8, r.out.find('"', cell + 8) - cell - 8);
     if (!previous.empty()) CHECK(std::stod(value) >= std::stod(previous));
     previous = value;
+  }
+}
+
+TEST_CASE("run and compare --format html draw every part of the anatomy, MINIMIZE and reruns too" *
+          doctest::timeout(180)) {
+  // The anatomy picture had colours for the first seven parts only: a run whose deliveries
+  // were held under MINIMIZE or waited for a rerun crashed the page's writer.
+  for (const std::string& command :
+       {std::string("run tests/data/all-parts-scenario.yaml --format html"),
+        std::string("compare tests/data/all-parts-scenario.yaml --replications 2 --format html")}) {
+    CAPTURE(command);
+    const auto r = RunCli(command);
+    REQUIRE(r.exit_code == 0);
+    CheckSelfContained(r.out);
+    for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+      CAPTURE(row.key);
+      CHECK(r.out.find("fill=\"" + std::string(row.colour) + "\"><title>" + std::string(row.name) +
+                       ": ") != std::string::npos);
+    }
   }
 }

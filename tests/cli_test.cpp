@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "sim/experiment/ranks.h"
+#include "sim/report/delay_parts.h"
 #include "tests/cli_support.h"
 
+using cablesim::testing::CountOf;
 using cablesim::testing::RunCli;
 using cablesim::testing::TempPath;
 
@@ -106,6 +108,11 @@ TEST_CASE("route prints the path through the relays") {
   auto bad = RunCli("route tests/data/nonexistent.yaml RUEHC RUEHFR");
   CHECK(bad.exit_code == 1);
   CHECK(RunCli("route scenarios/networks/dts-2008.yaml RUEHC").exit_code == 2);
+  // One hop is "1 hop"; none is "0 hops".
+  auto one = RunCli("route tests/data/cleared-network.yaml RAAA RBBB");
+  CHECK(one.out.find("\n1 hop, cost 9s (") != std::string::npos);
+  auto none_at_all = RunCli("route tests/data/cleared-network.yaml RAAA RAAA");
+  CHECK(none_at_all.out.find("\n0 hops, cost 0s (") != std::string::npos);
 }
 
 TEST_CASE("route --classification follows links and stations cleared for it") {
@@ -167,6 +174,23 @@ TEST_CASE("over lossy circuits every addressee is still delivered, and the rerun
   CHECK(json.out.find("\"lost\":1,\"garbled\":0,\"reruns\":1,\"service_messages\":1,"
                       "\"duplicates\":0") != std::string::npos);
   CHECK(json.out.find("\"rerun_s\":") != std::string::npos);
+}
+
+TEST_CASE("run's CSV and JSON name every delay part by the table's key, in its order") {
+  const auto csv = RunCli("run tests/data/all-parts-scenario.yaml --format csv");
+  REQUIRE(csv.exit_code == 0);
+  std::string columns = ",also";
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    columns += "," + std::string(row.key) + "_s";
+  }
+  CHECK(csv.out.find(columns + ",classification\n") != std::string::npos);
+  const auto json = RunCli("run tests/data/all-parts-scenario.yaml --format json");
+  REQUIRE(json.exit_code == 0);
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    CAPTURE(row.key);
+    // In each precedence's anatomy and each delivery's.
+    CHECK(CountOf(json.out, "\"" + std::string(row.key) + "_s\":") > 4);
+  }
 }
 
 TEST_CASE("dot prints DOT and renders SVG when graphviz is present") {
@@ -912,4 +936,12 @@ TEST_CASE("dot --message marks each hop's waits, outages waited out and reroutes
   REQUIRE(wait.exit_code == 0);
   CHECK(wait.out.find("\\noutage 1h 58m\", color=\"#b00000\"") != std::string::npos);
   CHECK(wait.out.find("rerouted") == std::string::npos);
+  // Every part a hop can lose time to, by the table's short names: a rerun on the way, and a
+  // MINIMIZE hold at the origin, before any hop (the picture showed neither).
+  const auto rerun = RunCli("dot tests/data/all-parts-scenario.yaml --message c-14");
+  CHECK(rerun.out.find("\\nwaited 12.358s\\nrerun 29m 32s\", color=\"#b00000\"") !=
+        std::string::npos);
+  const auto held = RunCli("dot tests/data/all-parts-scenario.yaml --message a-4");
+  CHECK(held.out.find("\"RAAA\" [shape=ellipse, label=\"RAAA\\nRAAA\\nminimized 42m 55s\", "
+                      "penwidth=2];") != std::string::npos);
 }

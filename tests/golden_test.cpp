@@ -14,6 +14,7 @@
 #include <string>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"
@@ -64,7 +65,7 @@ std::string Summary(const cablesim::Scenario& s) {
     out += "  anatomy:";
     for (cablesim::DelayPart part : cablesim::kDelayParts) {
       if (parts[part] != 0)
-        out += " " + std::string(cablesim::DelayPartKey(part)) + "_s=" + Number(parts[part]);
+        out += " " + std::string(cablesim::DelayPartInfo(part).key) + "_s=" + Number(parts[part]);
     }
     out += "\n";
   }

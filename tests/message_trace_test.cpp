@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "sim/relay/relay_simulation.h"
+#include "tests/cli_support.h"
 
 namespace {
 
@@ -29,16 +30,38 @@ traffic:
   messages:
     - {id: A, from: RAAA, to: [RCCC], precedence: FLASH, chars: 100, at: 0s}
     - {id: B, from: RAAA, to: [RCCC], precedence: ROUTINE, chars: 100, at: 0s}
+    - {id: S, from: RAAA, to: [RCCC], chars: 100, at: 1h, classification: SECRET}
+  cables: [/tmp/cablesim_trace_test_cable.txt]
+)";
+
+// A SECRET cable with no FL4: routed by its classification line.
+const char* kCable = R"(VZCZCXYZ0001
+RR RCCC
+DE RAAA #0042 1570100
+R 050100Z JUN 08
+FM ORIGIN
+TO RCCC/DESTINATION
+BT
+S E C R E T STATE 000042
+A SECRET CABLE WITHOUT ITS FL4
+BT
+NNNN
 )";
 
 std::string Trace(const std::string& id) {
   const std::string path = "/tmp/cablesim_trace_test_" + std::to_string(::getpid()) + ".yaml";
+  const std::string cable = "/tmp/cablesim_trace_test_cable_" + std::to_string(::getpid()) + ".txt";
   {
     std::ofstream f(path);
-    f << kScenario;
+    std::string text = kScenario;
+    text.replace(text.find("/tmp/cablesim_trace_test_cable.txt"),
+                 std::string("/tmp/cablesim_trace_test_cable.txt").size(), cable);
+    f << text;
+    std::ofstream(cable) << kCable;
   }
   auto s = cablesim::LoadScenario(path);
   std::remove(path.c_str());
+  std::remove(cable.c_str());
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   cablesim::RunScenario(*sim, *s);
@@ -70,4 +93,14 @@ TEST_CASE("a trace lists every hop with its times and any wait for an operator")
   CHECK(b.find("\nhop RBBB -> RCCC: queued 2008-06-05T00:00:30.800Z") != std::string::npos);
   // The heading each station sent: its own transmission id, FL2 cut to what it serves.
   CHECK(b.find("    VZCZCBBB0002\n    RR RCCC\n") != std::string::npos);
+}
+
+TEST_CASE("a trace's headings carry FL4: the classification the message is routed as") {
+  // A message of the scenario: ZNR UUUUU when unclassified, ZNY and its letter when not.
+  CHECK(Trace("B").find(" 1570000\n    ZNR UUUUU\n    R 050000Z JUN 08\n") != std::string::npos);
+  const std::string secret = Trace("S");
+  CHECK(secret.find(" 1570100\n    ZNY SSSSS\n    R 050100Z JUN 08\n") != std::string::npos);
+  CHECK(cablesim::testing::CountOf(secret, "    ZNY SSSSS\n") == 2);  // both hops
+  // A SECRET cable without FL4 is sent with the FL4 it is routed by.
+  CHECK(Trace("RAAA 0042").find("    DE RAAA #0042 1570100\n    ZNY SSSSS\n") != std::string::npos);
 }

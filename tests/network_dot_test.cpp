@@ -44,14 +44,22 @@ TEST_CASE("the overview: posts as circles coloured by region, trunks and marked 
         cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kDetailed));
   std::vector<bool> marked(net->link_count(), false);
   marked[3] = true;  // RUDKC - RUEHLO
+  const std::string_view fills[] = {"#101010", "#202020"};
   const std::string dot =
-      cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview, {}, marked);
+      cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview, {}, marked, fills);
   CHECK(dot.find("layout=sfdp") != std::string::npos);
-  // The legend: one cell per region, in name order, with its fill.
-  CHECK(dot.find("<td bgcolor=\"#a6cee3\">Europe</td><td bgcolor=\"#b2df8a\">Washington</td>") !=
+  // The legend: one cell per region, in name order, with the fill given for it.
+  CHECK(dot.find("<td bgcolor=\"#101010\">Europe</td><td bgcolor=\"#202020\">Washington</td>") !=
         std::string::npos);
   CHECK(dot.find("\"RUEHFR\" [shape=circle") != std::string::npos);
-  CHECK(dot.find("fillcolor=\"#a6cee3\", label=\"RUEHFR\"") != std::string::npos);
+  CHECK(dot.find("fillcolor=\"#101010\", label=\"RUEHFR\"") != std::string::npos);
+  // One fill for two regions: taken in turn, round again. None: unfilled.
+  const std::string one = cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview, {},
+                                                 marked, std::span(fills, 1));
+  CHECK(one.find("<td bgcolor=\"#101010\">Europe</td><td bgcolor=\"#101010\">Washington</td>") !=
+        std::string::npos);
+  CHECK(cablesim::NetworkToDot(*net, {}, {}, cablesim::DotLayout::kOverview)
+            .find("<td bgcolor=\"#ffffff\">Europe</td>") != std::string::npos);
   // The trunk and the marked link are labelled through a node in their middle; the others not.
   CHECK(dot.find("\"RUEH\" -- \"link 1\" [penwidth=2];") != std::string::npos);
   CHECK(dot.find("\"link 1\" -- \"RUDKC\" [penwidth=2];") != std::string::npos);

@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/report/delay_parts.h"
 #include "tests/cli_support.h"
 
 namespace {
@@ -59,6 +60,31 @@ TEST_CASE("runs append to one results database, each with every addressee and fi
   CHECK(Count(path,
               "SELECT count(*) FROM runs WHERE seed = '7' AND discipline = 'priority' AND "
               "replication IS NULL AND command_line LIKE 'cablesim run %'") == 2);
+  std::remove(path.c_str());
+}
+
+TEST_CASE("the database has a column for every delay part, and they add up to the mean" *
+          doctest::timeout(120)) {
+  const std::string path = cablesim::testing::TempPath("parts.sqlite");
+  std::remove(path.c_str());
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/tests/data/all-parts-scenario.yaml");
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  cablesim::RunScenario(*sim, *s);
+  const cablesim::RunSummary summary = cablesim::SummarizeRun(
+      *sim, *s, cablesim::SummaryOptions::Of(s->seed, s->options.discipline));
+  REQUIRE(cablesim::WriteRunToDb(path, *sim, *s, summary, {"run", "cablesim run", "test"}) == "");
+  std::string sum = "0";
+  for (const cablesim::DelayPartRow& row : cablesim::kDelayPartRows) {
+    const std::string column = std::string(row.key) + "_s";
+    CAPTURE(column);
+    // Every part is spent by some precedence of this scenario (MINIMIZE and reruns too).
+    CHECK(Count(path, "SELECT count(*) FROM precedence WHERE " + column + " > 0") > 0);
+    sum += " + " + column;
+  }
+  CHECK(Count(path, "SELECT count(*) FROM precedence") == 4);
+  CHECK(Count(path, "SELECT count(*) FROM precedence WHERE abs(" + sum + " - mean_s) > 1e-6") == 0);
   std::remove(path.c_str());
 }
 

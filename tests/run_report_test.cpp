@@ -7,10 +7,12 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/summary_text.h"
+#include "tests/cli_support.h"
 
 using cablesim::Duration;
 using cablesim::Precedence;
 using cablesim::SimTime;
+using cablesim::testing::CountOf;
 
 namespace {
 
@@ -129,4 +131,32 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
   const std::string text = cablesim::RunReportText(sim, scenario, summary);
   CHECK(text.find("PRIORITY           1         0         0          0          -          -  "
                   "        -          -          -        -\n") != std::string::npos);
+}
+
+TEST_CASE("MSER-5 warm-up advice is for steady-state runs, never for a drained study" *
+          doctest::timeout(120)) {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/scenarios/studies/seed-day-1975.yaml");
+  REQUIRE(s.ok());
+  REQUIRE(s->drain);
+  const auto report = [&](const cablesim::Scenario& scenario) {
+    auto sim = cablesim::Instantiate(scenario, scenario.seed, std::nullopt);
+    cablesim::SummaryOptions o =
+        cablesim::SummaryOptions::Of(scenario.seed, scenario.options.discipline);
+    o.completion = cablesim::RunScenario(*sim, scenario);
+    const cablesim::RunSummary summary = cablesim::SummarizeRun(*sim, scenario, o);
+    CHECK(summary.advice_given == !scenario.drain);
+    return std::make_pair(cablesim::RunReportText(*sim, scenario, summary),
+                          cablesim::RunReportJson(*sim, scenario, summary));
+  };
+  // Drained (a terminating study: the day from its start): no advice, null in JSON.
+  const auto [text, json] = report(*s);
+  CHECK(text.find("MSER-5") == std::string::npos);
+  CHECK(CountOf(json, "\"warmup_suggested_s\":null") == 3);  // every precedence addressed: null
+  CHECK(CountOf(json, "\"warmup_suggested_s\":") == 3);
+  // The same day without the drain is read as steady state: advice is given (checked in
+  // report), here a suggestion for some precedence with enough deliveries.
+  s->drain.reset();
+  const auto steady = report(*s);
+  CHECK(CountOf(steady.second, "\"warmup_suggested_s\":null") < 3);
 }

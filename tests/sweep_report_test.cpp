@@ -99,3 +99,24 @@ TEST_CASE("the share axis of the sweep's plot shows 95% against 100%") {
   CHECK(low.find("set ytics 10\n") != std::string::npos);
   CHECK(low.find("set yrange [75:") == std::string::npos);
 }
+
+TEST_CASE("sweep writes its intervals as compare does (one function for both)") {
+  auto r = TwoLoadsTwoValues();
+  r.points = {{1, {"10m"}}};
+  // 100, 110, 120 s: mean 110, s 10, t(0.975, 2) = 4.303: half-width 24.843 s.
+  r.runs = {{{Routine(100), Routine(110), Routine(120)}}};
+  const auto tables = cablesim::SweepTables(r);
+  REQUIRE(tables.size() == 1);
+  const auto& columns = tables[0].columns;
+  const auto mean = std::find(columns.begin(), columns.end(), "mean");
+  REQUIRE(mean != columns.end());
+  const std::string cell = tables[0].rows[0][static_cast<std::size_t>(mean - columns.begin())];
+  CHECK(cell ==
+        "1m 50s \xC2\xB1"
+        "24.8s");  // it was "1m 50s ±24.843s"
+  const cablesim::Figure f =
+      cablesim::FigureOver(r.runs[0][0], Precedence::kRoutine, cablesim::Metric::kMean);
+  CHECK(cablesim::FigureCell(f) == cell);
+  CHECK(cablesim::SweepText(r).find(cell) != std::string::npos);
+  CHECK(cablesim::CompareText(r).find(cell) != std::string::npos);
+}

@@ -81,11 +81,6 @@ const char* Shape(StationKind k) {
 
 namespace {
 
-// Light fills for regions, distinct enough side by side.
-constexpr const char* kRegionColours[] = {"#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f",
-                                          "#cab2d6", "#ffff99", "#8dd3c7", "#bebada",
-                                          "#fccde5", "#d9d9d9", "#80b1d3", "#ccebc5"};
-
 std::string DetailedDot(const Network& net, const std::vector<std::string>& link_label,
                         const std::vector<std::string>& link_style,
                         const std::vector<std::string>& station_style,
@@ -130,12 +125,15 @@ std::string DetailedDot(const Network& net, const std::vector<std::string>& link
 std::string OverviewDot(const Network& net, const std::vector<std::string>& link_label,
                         const std::vector<std::string>& link_style,
                         const std::vector<std::string>& station_style,
-                        const std::vector<bool>& link_marked) {
+                        const std::vector<bool>& link_marked,
+                        std::span<const std::string_view> region_fills) {
   std::map<std::string, std::string> colour;  // region -> fill, in name order
   for (StationId s = 0; s < net.station_count(); ++s) colour[net.station(s).region];
   std::size_t k = 0;
   for (auto& [region, c] : colour) {
-    c = region.empty() ? "#ffffff" : kRegionColours[k++ % std::size(kRegionColours)];
+    c = region.empty() || region_fills.empty()
+            ? "#ffffff"
+            : std::string(region_fills[k++ % region_fills.size()]);
   }
   // sfdp's force-directed layout pulls each post next to the relay serving it, so relays
   // become hubs with their posts around them; overlap=false keeps every label readable.
@@ -208,12 +206,13 @@ std::optional<DotLayout> ParseDotLayout(const std::string& name) {
 std::string NetworkToDot(const Network& net, const std::vector<std::string>& link_label,
                          const std::vector<std::string>& link_style, DotLayout layout,
                          const std::vector<std::string>& station_style,
-                         const std::vector<bool>& link_marked) {
+                         const std::vector<bool>& link_marked,
+                         std::span<const std::string_view> region_fills) {
   if (layout == DotLayout::kAuto) {
     layout = net.station_count() > kOverviewFrom ? DotLayout::kOverview : DotLayout::kDetailed;
   }
   if (layout == DotLayout::kOverview && net.station_count() > 0) {
-    return OverviewDot(net, link_label, link_style, station_style, link_marked);
+    return OverviewDot(net, link_label, link_style, station_style, link_marked, region_fills);
   }
   return DetailedDot(net, link_label, link_style, station_style, link_marked);
 }

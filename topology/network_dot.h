@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "topology/network.h"
@@ -28,11 +30,14 @@ std::optional<DotLayout> ParseDotLayout(const std::string& name);
 /// `station_style` the same per station, after the defaults so that they override them (a
 /// label, say). `link_marked` flags links to point out (e.g. down during the run): their
 /// labels are red, and the overview, which labels only trunks, labels them too.
+/// `region_fills` are the overview's fills for regions, taken in turn in region-name order
+/// (the pictures' palette, sim/report/palette.h kRegionFills); none: regions unfilled.
 std::string NetworkToDot(const Network& net, const std::vector<std::string>& link_label = {},
                          const std::vector<std::string>& link_style = {},
                          DotLayout layout = DotLayout::kAuto,
                          const std::vector<std::string>& station_style = {},
-                         const std::vector<bool>& link_marked = {});
+                         const std::vector<bool>& link_marked = {},
+                         std::span<const std::string_view> region_fills = {});
 
 /// `s` quoted for DOT (backslashes and quotes escaped).
 std::string DotQuote(const std::string& s);

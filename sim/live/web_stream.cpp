@@ -4,6 +4,7 @@
 #include <numbers>
 
 #include "sim/report/json_writer.h"
+#include "sim/report/palette.h"
 #include "sim/report/run_report.h"
 
 namespace cablesim {
@@ -63,6 +64,11 @@ std::string WebStream::Hello(double speed, bool paused) const {
   w.Key("objectives_s").BeginArray();
   for (std::size_t p = 0; p < kPrecedenceCount; ++p) w.Double(scenario_.objectives[p].seconds());
   w.EndArray();
+  w.Key("colours").BeginObject();  // the pictures' palette: each precedence's colour
+  for (const PrecedencePaint& paint : kPrecedencePalette) {
+    w.Key(PrecedenceName(paint.precedence)).String(paint.colour);
+  }
+  w.EndObject();
   w.Key("stations").BeginArray();
   for (StationId st = 0; st < net.station_count(); ++st) {
     const Station& s = net.station(st);

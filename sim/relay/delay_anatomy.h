@@ -22,7 +22,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <string_view>
 
 namespace cablesim {
 
@@ -35,20 +34,17 @@ enum class DelayPart : std::uint8_t {
   kOutage,
   kPropagation,
   kMinimized,
-  kRerun,
+  kRerun,  // the last: a part added after it moves kDelayPartCount
 };
-inline constexpr std::size_t kDelayPartCount = 9;
-inline constexpr DelayPart kDelayParts[kDelayPartCount] = {
-    DelayPart::kOperatorWait, DelayPart::kProcessing, DelayPart::kQueued,
-    DelayPart::kTransmitting, DelayPart::kPreemption, DelayPart::kOutage,
-    DelayPart::kPropagation,  DelayPart::kMinimized,  DelayPart::kRerun};
-
-/// "operator_wait", "processing", ...: JSON keys (with "_s") and CSV columns.
-std::string_view DelayPartKey(DelayPart p);
-/// "waiting for an operator", "processing", ...: for people.
-std::string_view DelayPartName(DelayPart p);
-/// "operator", "processing", ...: at most 11 characters, for table headings.
-std::string_view DelayPartShortName(DelayPart p);
+/// How many parts there are. Their words and colours are one table in
+/// sim/report/delay_parts.h, whose size is checked against this.
+inline constexpr std::size_t kDelayPartCount = static_cast<std::size_t>(DelayPart::kRerun) + 1;
+/// Every part, in order.
+inline constexpr std::array<DelayPart, kDelayPartCount> kDelayParts = [] {
+  std::array<DelayPart, kDelayPartCount> parts{};
+  for (std::size_t k = 0; k < kDelayPartCount; ++k) parts[k] = static_cast<DelayPart>(k);
+  return parts;
+}();
 
 /// Nanoseconds per part along one path.
 struct DelayAnatomy {

@@ -6,19 +6,12 @@
 #include <cstdio>
 
 #include "base/units.h"
+#include "sim/report/delay_parts.h"
 
 namespace cablesim {
 namespace {
 
-/// One letter per part for text bars.
-constexpr std::array<char, kDelayPartCount> kLetters = {'O', 'P', 'Q', 'T', 'X',
-                                                        'D', 'W', 'M', 'R'};
-/// One colour per part for pictures (colour-blind safe: Okabe and Ito's palette).
-constexpr std::array<const char*, kDelayPartCount> kColours = {
-    "#e69f00", "#56b4e9", "#d55e00", "#009e73", "#cc79a7", "#000000", "#999999"};
 constexpr int kTextBarWidth = 50;
-
-std::size_t Index(DelayPart p) { return static_cast<std::size_t>(p); }
 
 bool AnyDeliveries(const std::vector<AnatomyRow>& rows) {
   return std::any_of(rows.begin(), rows.end(),
@@ -60,7 +53,7 @@ std::string TextBar(const AnatomyMeans& m, double scale) {
   for (DelayPart p : kDelayParts) {
     cumulative += m[p];
     const auto end = static_cast<std::size_t>(std::lround(cumulative * scale));
-    if (end > bar.size()) bar.append(end - bar.size(), kLetters[Index(p)]);
+    if (end > bar.size()) bar.append(end - bar.size(), DelayPartInfo(p).letter);
   }
   return bar;
 }
@@ -99,7 +92,7 @@ std::vector<AnatomyRow> AnatomyRowsOf(const ByPrecedence& by_precedence,
 
 void WriteAnatomyKeys(const AnatomyMeans& m, JsonWriter* w) {
   w->Key("deliveries").Uint(m.deliveries);
-  for (DelayPart p : kDelayParts) w->Key(std::string(DelayPartKey(p)) + "_s").Double(m[p]);
+  for (DelayPart p : kDelayParts) w->Key(std::string(DelayPartInfo(p).key) + "_s").Double(m[p]);
   w->Key("total_s").Double(m.Total());
 }
 
@@ -124,7 +117,7 @@ std::string AnatomyText(const std::vector<AnatomyRow>& rows) {
   std::snprintf(buf, sizeof buf, " %9s", "delivered");
   out += buf;
   for (DelayPart p : used) {
-    std::snprintf(buf, sizeof buf, " %11s", std::string(DelayPartShortName(p)).c_str());
+    std::snprintf(buf, sizeof buf, " %11s", std::string(DelayPartInfo(p).short_name).c_str());
     out += buf;
   }
   out += "      = mean\n";
@@ -155,8 +148,9 @@ std::string AnatomyText(const std::vector<AnatomyRow>& rows) {
   }
   std::string line = " ";
   for (std::size_t i = 0; i < used.size(); ++i) {
-    const std::string item = std::string(" ") + kLetters[Index(used[i])] + " " +
-                             std::string(DelayPartName(used[i])) + (i + 1 < used.size() ? ";" : "");
+    const std::string item = std::string(" ") + DelayPartInfo(used[i]).letter + " " +
+                             std::string(DelayPartInfo(used[i]).name) +
+                             (i + 1 < used.size() ? ";" : "");
     if (line.size() + item.size() > 88) {
       out += line + "\n";
       line = " ";
@@ -173,7 +167,7 @@ HtmlTable AnatomyHtmlTable(const std::vector<AnatomyRow>& rows) {
   t.columns = {"precedence"};
   if (with_discipline) t.columns.emplace_back("discipline");
   t.columns.emplace_back("delivered");
-  for (DelayPart p : kDelayParts) t.columns.emplace_back(DelayPartShortName(p));
+  for (DelayPart p : kDelayParts) t.columns.emplace_back(DelayPartInfo(p).short_name);
   t.columns.emplace_back("= mean");
   bool any_partial = false;
   for (const AnatomyRow& r : rows) {
@@ -189,14 +183,16 @@ HtmlTable AnatomyHtmlTable(const std::vector<AnatomyRow>& rows) {
     t.rows.push_back(std::move(row));
     any_partial |= r.partial;
   }
+  std::string parts;
+  for (DelayPart p : kDelayParts) {
+    const DelayPartRow& row = DelayPartInfo(p);
+    parts += (parts.empty() ? "" : "; ") + std::string(row.short_name) + " (" +
+             std::string(row.meaning) + ")";
+  }
   t.notes.push_back(
-      "Each copy's time at each station is cut into these parts as it happens: operator "
-      "(waiting for one), station processing, queued behind other traffic at the transmitter, "
-      "sending (the attempt that got through; under preempt-resume also the pieces sent "
-      "before an interruption), preempted (attempts thrown away by a higher precedence under "
-      "preempt-restart), outage (waiting one out, and attempts an outage cut short), and "
-      "propagation. For each delivered addressee they add up exactly to its "
-      "delivery time; the table gives their means.");
+      "Each copy's time at each station is cut into these parts as it happens: " + parts +
+      ". For each delivered addressee they add up exactly to its delivery time; "
+      "the table gives their means.");
   if (any_partial) {
     t.notes.push_back("* of the delivered only: some addressees were still in flight at the end.");
   }
@@ -243,8 +239,10 @@ std::string AnatomySvg(const std::vector<AnatomyRow>& rows) {
       const double w = r->means[p] * scale;
       if (w <= 0) continue;
       svg += "<rect x=\"" + Num(x) + "\" y=\"" + Num(y + 3) + "\" width=\"" + Num(w) +
-             "\" height=\"" + Num(row_h - 6) + "\" fill=\"" + kColours[Index(p)] + "\"><title>" +
-             HtmlEscape(std::string(DelayPartName(p)) + ": " + FormatSecondsCompact(r->means[p])) +
+             "\" height=\"" + Num(row_h - 6) + "\" fill=\"" + std::string(DelayPartInfo(p).colour) +
+             "\"><title>" +
+             HtmlEscape(std::string(DelayPartInfo(p).name) + ": " +
+                        FormatSecondsCompact(r->means[p])) +
              "</title></rect>\n";
       x += w;
     }
@@ -271,8 +269,9 @@ std::string AnatomySvg(const std::vector<AnatomyRow>& rows) {
     const double x = label_w + static_cast<double>(i % 3) * 190;
     const double ly = legend_y + 20 * static_cast<double>(i / 3);
     svg += "<rect x=\"" + Num(x) + "\" y=\"" + Num(ly) + "\" width=\"12\" height=\"12\" fill=\"" +
-           kColours[Index(used[i])] + "\"/><text x=\"" + Num(x + 16) + "\" y=\"" + Num(ly + 11) +
-           "\">" + HtmlEscape(std::string(DelayPartName(used[i]))) + "</text>\n";
+           std::string(DelayPartInfo(used[i]).colour) + "\"/><text x=\"" + Num(x + 16) + "\" y=\"" +
+           Num(ly + 11) + "\">" + HtmlEscape(std::string(DelayPartInfo(used[i]).name)) +
+           "</text>\n";
   }
   return svg + "</svg>\n";
 }

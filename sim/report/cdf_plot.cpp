@@ -3,17 +3,64 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/report/palette.h"
 #include "sim/report/summary_text.h"
 
 namespace cablesim {
+namespace {
+
+/// The precedences some panel has addressees of, in report order.
+std::vector<Precedence> PresentIn(const std::vector<CdfPanel>& panels) {
+  std::vector<Precedence> present;
+  for (Precedence p : kReportOrder) {
+    for (const auto& panel : panels) {
+      if (!panel.observations[static_cast<std::size_t>(p)].empty()) {
+        present.push_back(p);
+        break;
+      }
+    }
+  }
+  return present;
+}
+
+/// The inline data of one precedence's curve: the share of all its addressees delivered by
+/// each time (those in flight keep it below 1), from 0 at the first delivery, at most 401
+/// points; `in_flight` counts those still in flight.
+std::string CurveData(const std::vector<Observation>& all, std::uint64_t* in_flight) {
+  std::vector<double> delivered;
+  for (const Observation& o : all) {
+    if (o.delivered) delivered.push_back(o.t);
+  }
+  *in_flight += all.size() - delivered.size();
+  std::sort(delivered.begin(), delivered.end());
+  std::string block;
+  char buf[64];
+  const auto n = static_cast<double>(all.size());
+  const std::size_t points = std::min<std::size_t>(delivered.size(), 400);
+  if (points > 0) {  // 0 until the first delivery: the step up to it is drawn, even alone
+    std::snprintf(buf, sizeof buf, "%.6g 0\n", std::max(delivered[0], 1e-3));
+    block += buf;
+  }
+  for (std::size_t k = 0; k < points; ++k) {
+    const std::size_t i = points == 1 ? 0 : k * (delivered.size() - 1) / (points - 1);
+    std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(delivered[i], 1e-3),
+                  static_cast<double>(i + 1) / n);
+    block += buf;
+  }
+  if (delivered.empty()) block += "NaN NaN\n";
+  return block + "e\n";
+}
+
+}  // namespace
 
 std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPanel>& panels,
+                             const std::array<Duration, kPrecedenceCount>& objectives,
                              const std::string& path, PlotFormat format) {
   const std::size_t cols = panels.size() <= 2 ? std::max<std::size_t>(panels.size(), 1) : 2;
   const std::size_t rows = std::max<std::size_t>((panels.size() + cols - 1) / cols, 1);
-  // One panel alone gets room enough for a page's width.
+  // One panel alone gets room enough for a page's width; each row room for its legend.
   const int width = cols == 1 ? 760 : static_cast<int>(520 * cols);
-  const int height = cols == 1 ? 470 : static_cast<int>(380 * rows + 40);
+  const int height = cols == 1 ? 500 : static_cast<int>(420 * rows + 40);
   std::string out = GnuplotTerminal(format, width, height, path);
   std::string quoted_title = title;
   std::replace(quoted_title.begin(), quoted_title.end(), '\'', '"');
@@ -21,7 +68,9 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
   std::snprintf(buf, sizeof buf, "set multiplot layout %zu,%zu title '%s'\n", rows, cols,
                 quoted_title.c_str());
   out += buf;
-  // One time axis for every panel, so that the panels compare at a glance.
+  // One time axis for every panel, so that the panels compare at a glance, reaching the
+  // objectives of the precedences drawn.
+  const std::vector<Precedence> present = PresentIn(panels);
   double lo = 1e300, hi = 0;
   for (const auto& panel : panels) {
     for (const auto& v : panel.observations) {
@@ -31,45 +80,35 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
       }
     }
   }
+  for (Precedence p : present) hi = std::max(hi, objectives[static_cast<std::size_t>(p)].seconds());
   lo = std::max(lo, 1e-3);
   if (!(hi > lo)) hi = lo * 10;
-  std::snprintf(buf, sizeof buf, "set xrange [%.6g:%.6g]\n", lo, hi * 1.5);
+  // A margin either side, so that a curve's first step is not drawn on the frame.
+  lo /= 1.5;
+  hi *= 1.5;
+  std::snprintf(buf, sizeof buf, "set xrange [%.6g:%.6g]\n", lo, hi);
   out += buf;
-  out += "set xtics " + LogTimeTics(lo, hi * 1.5) + "\n";
+  out += "set xtics " + LogTimeTics(lo, hi) + "\n";
   out +=
-      "set logscale x\nset xlabel 'filing to delivery (log scale)'\n"
+      "set logscale x\nset xlabel 'filing to delivery (log scale; dashed: objectives)'\n"
       "set ylabel 'share of all addressed delivered'\n"
-      "set yrange [0:1]\nset grid\nset key top left\n";
+      "set yrange [0:1]\nset grid\nset key outside below center horizontal\n";
   for (const auto& panel : panels) {
-    std::vector<std::string> blocks;
-    std::string plot = "plot ";
-    bool first = true;
+    std::string plot, data;
     std::uint64_t in_flight = 0;
-    for (Precedence p : kReportOrder) {
+    for (Precedence p : present) {
       const auto& all = panel.observations[static_cast<std::size_t>(p)];
       if (all.empty()) continue;
-      // Over all addressed: the share delivered by t, so in-flight ones keep it below 1.
-      std::vector<double> delivered;
-      for (const Observation& o : all) {
-        if (o.delivered) delivered.push_back(o.t);
-      }
-      in_flight += all.size() - delivered.size();
-      std::sort(delivered.begin(), delivered.end());
-      std::string block;
-      const auto n = static_cast<double>(all.size());
-      const std::size_t points = std::min<std::size_t>(delivered.size(), 400);
-      for (std::size_t k = 0; k < points; ++k) {
-        const std::size_t i = points == 1 ? 0 : k * (delivered.size() - 1) / (points - 1);
-        std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(delivered[i], 1e-3),
-                      static_cast<double>(i + 1) / n);
-        block += buf;
-      }
-      if (delivered.empty()) block += "NaN NaN\n";
-      block += "e\n";
-      blocks.push_back(block);
-      plot += (first ? "" : ", ") + std::string("'-' using 1:2 with steps lw 2 title '") +
+      const std::string colour(PrecedenceColour(p));
+      const double objective = objectives[static_cast<std::size_t>(p)].seconds();
+      plot += (plot.empty() ? "plot " : ", ") +
+              std::string("'-' using 1:2 with steps lw 2 lc rgb '") + colour + "' title '" +
               std::string(PrecedenceName(p)) + "'";
-      first = false;
+      data += CurveData(all, &in_flight);
+      // The objective: a dashed vertical line in the precedence's colour.
+      plot += ", '-' using 1:2 with lines lw 1 dt 2 lc rgb '" + colour + "' notitle";
+      std::snprintf(buf, sizeof buf, "%.6g 0\n%.6g 1\ne\n", objective, objective);
+      data += buf;
     }
     std::string panel_title = panel.title;
     if (in_flight > 0) {
@@ -77,14 +116,13 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
     }
     std::replace(panel_title.begin(), panel_title.end(), '\'', '"');
     out += "set title '" + panel_title + "'\n";
-    if (blocks.empty()) {
+    if (plot.empty()) {
       out +=
           "set label 1 'no addressees' at graph 0.4,0.5\nplot [1:10] NaN notitle\nunset label "
           "1\n";
       continue;
     }
-    out += plot + "\n";
-    for (const auto& b : blocks) out += b;
+    out += plot + "\n" + data;
   }
   out += "unset multiplot\n";
   return out;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "base/units.h"
 #include "sim/message/precedence.h"
 #include "sim/report/plot_format.h"
 #include "sim/stats/statistics.h"
@@ -22,9 +23,12 @@ struct CdfPanel {
 
 /// A gnuplot script drawing `panels` (two columns when more than one) under `title` into
 /// `path`: log time axis shared by every panel so they compare at a glance, a step line per
-/// precedence, the data inline (at most 400 points a line). A panel with addressees still in
-/// flight says how many in its title.
+/// precedence in its colour (palette.h), each precedence's objective a dashed vertical line
+/// in the same colour (the axis reaches the objectives), the legend under the axes, clear
+/// of the curves; the data inline (at most 400 points a line). A panel with addressees still
+/// in flight says how many in its title.
 std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPanel>& panels,
+                             const std::array<Duration, kPrecedenceCount>& objectives,
                              const std::string& path, PlotFormat format);
 
 }  // namespace cablesim

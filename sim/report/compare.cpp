@@ -9,6 +9,7 @@
 #include "sim/report/anatomy_report.h"
 #include "sim/report/cdf_plot.h"
 #include "sim/report/csv_field.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
@@ -92,8 +93,6 @@ std::string PairLabel(Precedence lower, Precedence higher) {
       std::string(PrecedenceName(lower)) + "-" + std::string(PrecedenceName(higher));
   return full.size() <= 16 ? full : name(lower) + "-" + name(higher);
 }
-
-std::string Cell(const Figure& f) { return FigureCell(f, FormatSecondsCompact); }
 
 std::optional<double> AnalyticFor(const ExperimentResult& c, Discipline d, Precedence p) {
   if (!c.analytic) return std::nullopt;
@@ -180,15 +179,10 @@ std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
 
 }  // namespace
 
-std::string FigureCell(const Figure& f, std::string (*time)(double seconds)) {
+std::string FigureCell(const Figure& f) {
   if (f.e.n == 0) return "-";
-  if (f.at_least) return "> " + time(f.e.mean);
-  std::string v = time(f.e.mean) + (f.partial ? "*" : "");
-  if (f.e.n < 2) return v;
-  if (f.e.lo == 0 && f.e.mean - f.e.lo < f.e.hi - f.e.mean) {  // cut at 0: not symmetric
-    return v + " [0," + time(f.e.hi) + "]";
-  }
-  return v + " ±" + time((f.e.hi - f.e.lo) / 2);
+  if (f.at_least) return "> " + FormatSecondsCompact(f.e.mean);
+  return IntervalText(f.e, f.partial ? "*" : "");
 }
 
 std::string ShareCell(const Share& s, std::uint64_t eligible) {
@@ -284,7 +278,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
         const Figure f = FigureOf(c, d, p, m);
         any_partial |= f.partial;
         any_at_least |= f.at_least;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(std::string(PrecedenceName(p)), cells);
       if (m == Metric::kMean && c.analytic) {
@@ -334,7 +328,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
         }
         const Figure f = DisciplineDifference(c, d, p);
         any_partial |= f.partial;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(std::string(PrecedenceName(p)), cells);
     }
@@ -347,7 +341,7 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
         const Figure f = PrecedenceDifference(c, d, lower, higher);
         any_partial |= f.partial;
-        cells.push_back(Cell(f));
+        cells.push_back(FigureCell(f));
       }
       sink->Row(PairLabel(lower, higher), cells);
     }
@@ -537,7 +531,7 @@ std::string CompareCsv(const ExperimentResult& c) {
       if (anatomy.deliveries > 0) {
         const int with = FigureOf(c, d, p, Metric::kMean).e.n;
         for (DelayPart part : kDelayParts) {
-          const std::string metric = "anatomy_" + std::string(DelayPartKey(part)) + "_s";
+          const std::string metric = "anatomy_" + std::string(DelayPartInfo(part).key) + "_s";
           line(d, p, metric.c_str(), anatomy[part], std::nullopt, with, false, "");
         }
       }
@@ -583,7 +577,7 @@ std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& p
   }
   return CdfGnuplotScript(c.scenario + ": delivery time CDF by precedence, " +
                               std::to_string(c.replications) + " replications pooled",
-                          panels, path, format);
+                          panels, c.objectives, path, format);
 }
 
 }  // namespace cablesim

@@ -19,10 +19,9 @@
 
 namespace cablesim {
 
-/// A figure as a table cell, its times written by `time`: "-" with nothing to show, "> X"
-/// for a lower bound, "X*" for a mean of the delivered only, then " ±H" (half-width of the
-/// interval) or " [0,HI]" when the interval was cut at 0.
-std::string FigureCell(const Figure& f, std::string (*time)(double seconds));
+/// A figure as a table cell: "-" with nothing to show, "> X" for a lower bound, else its
+/// IntervalText ("X* ±H" with "*" for a mean of the delivered only).
+std::string FigureCell(const Figure& f);
 /// "71.6% [65.0,77.3]": a share and its interval in percent; "-" when nothing was eligible.
 std::string ShareCell(const Share& s, std::uint64_t eligible);
 
@@ -45,7 +44,8 @@ std::string CompareCsv(const ExperimentResult& c);
 
 /// A gnuplot script drawing per precedence the share of all addressees (after the warm-up)
 /// delivered by each time (log time axis; below 1 at the end while any are in flight), one
-/// panel per discipline, into `path`; the data are inline, pooled over replications.
+/// panel per discipline, objectives marked, into `path` (CdfGnuplotScript); the data are
+/// inline, pooled over replications.
 std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& path,
                                  PlotFormat format);
 

@@ -42,6 +42,12 @@ std::string MessageTrace(const RunView& sim, const Scenario& s, std::uint32_t me
       (a.info ? base.info : base.to).push_back(x);
     }
   }
+  // FL4: the cable's own; where there is none, the one for the classification the message
+  // is routed as (ZNR UUUUU unclassified, else ZNY and its letter five times: ACP 127 §124).
+  if (base.security_signal.empty()) {
+    base.security_signal = m.classification == Classification::kUnclassified ? "ZNR" : "ZNY";
+    base.security_group = std::string(5, ClassificationName(m.classification)[0]);
+  }
   base.has_routing_line = true;
   for (std::uint32_t id = 0; id < sim.copies().size(); ++id) {
     const CopyRecord& c = sim.copies()[id];

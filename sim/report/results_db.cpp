@@ -6,6 +6,7 @@
 #include <variant>
 #include <vector>
 
+#include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
@@ -13,7 +14,8 @@
 namespace cablesim {
 namespace {
 
-constexpr const char* kSchema = R"sql(
+// The tables; the precedence table's anatomy columns (one per delay part) follow it.
+constexpr const char* kSchemaStart = R"sql(
 CREATE TABLE IF NOT EXISTS runs (
   run_id INTEGER PRIMARY KEY, command TEXT NOT NULL, scenario TEXT NOT NULL, seed TEXT NOT NULL,
   discipline TEXT NOT NULL, replication INTEGER, load REAL NOT NULL, vary TEXT NOT NULL,
@@ -23,9 +25,8 @@ CREATE TABLE IF NOT EXISTS precedence (
   addressed INTEGER, delivered INTEGER, other_means INTEGER, undeliverable INTEGER,
   in_flight INTEGER, unresolved INTEGER, within INTEGER, mean_s REAL,
   p50_s REAL, p50_at_least INTEGER, p95_s REAL, p95_at_least INTEGER,
-  p99_s REAL, p99_at_least INTEGER, max_s REAL, max_at_least INTEGER, objective_s REAL,
-  operator_wait_s REAL, processing_s REAL, queued_s REAL, transmitting_s REAL,
-  preemption_s REAL, outage_s REAL, propagation_s REAL, minimized_s REAL, rerun_s REAL);
+  p99_s REAL, p99_at_least INTEGER, max_s REAL, max_at_least INTEGER, objective_s REAL)sql";
+constexpr const char* kSchemaRest = R"sql();
 CREATE TABLE IF NOT EXISTS addressees (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
   precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,
@@ -40,6 +41,17 @@ CREATE TABLE IF NOT EXISTS timeseries (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), t_s REAL, series TEXT, key TEXT,
   precedence TEXT, value REAL);
 )sql";
+
+/// Every CREATE statement, the anatomy columns read from kDelayPartRows.
+std::string Schema() {
+  std::string schema = kSchemaStart;
+  std::string separator = ",\n  ";
+  for (DelayPart part : kDelayParts) {
+    schema += separator + std::string(DelayPartInfo(part).key) + "_s REAL";
+    separator = ", ";
+  }
+  return schema + kSchemaRest;
+}
 
 /// A value of a row: NULL, an integer, a real or text.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
@@ -56,7 +68,7 @@ class Db {
     }
     sqlite3_busy_timeout(db_, 10000);  // another cablesim writing the same file: wait
     Exec("BEGIN IMMEDIATE");
-    Exec(kSchema);
+    Exec(Schema().c_str());
   }
   ~Db() {
     if (db_ != nullptr) {
@@ -173,7 +185,7 @@ void AddPrecedence(Db* db, std::int64_t run, Precedence p, const PrecedenceSumma
                                Bound(x.max, times),
                                objective.seconds()};
   for (DelayPart part : kDelayParts) {
-    columns.push_back(std::string(DelayPartKey(part)) + "_s");
+    columns.push_back(std::string(DelayPartInfo(part).key) + "_s");
     values.push_back(anatomy.deliveries ? Value(anatomy[part]) : Value());
   }
   db->Insert("precedence", columns, values);

@@ -6,6 +6,8 @@
 #include <variant>
 
 #include "sim/relay/delay_anatomy.h"
+#include "sim/report/delay_parts.h"
+#include "sim/report/palette.h"
 #include "sim/report/run_report.h"
 #include "topology/network_dot.h"
 
@@ -14,6 +16,35 @@ namespace {
 
 // "21:34:01.007": the time of day of a simulated instant.
 std::string Clock(const Scenario& s, SimTime t) { return UtcTime(s, t).substr(11, 12); }
+
+// What the hop of copy c added to its time (its anatomy less its parent's): the waits at
+// its station worth showing (a second or more: for an operator and in the queue together,
+// outages, preemption, MINIMIZE, reruns, each by the delay-part table's short name), and a
+// reroute. `marked` when it waited a minute or more, lost time to an outage, a hold or a
+// rerun, or was rerouted.
+std::string HopNotes(const RunView& sim, const CopyRecord& c, bool* marked) {
+  DelayAnatomy hop = c.so_far;
+  if (c.parent != kNone) {
+    for (std::size_t k = 0; k < kDelayPartCount; ++k)
+      hop.ns[k] -= sim.copies()[c.parent].so_far.ns[k];
+  }
+  const std::int64_t waited = hop[DelayPart::kOperatorWait] + hop[DelayPart::kQueued];
+  const std::int64_t kShown = Duration::kNsPerSecond;
+  std::string notes;
+  if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
+  bool lost_time = false;  // an outage, a MINIMIZE hold or a rerun
+  for (DelayPart p :
+       {DelayPart::kOutage, DelayPart::kPreemption, DelayPart::kMinimized, DelayPart::kRerun}) {
+    if (hop[p] >= kShown) {
+      notes += "\n" + std::string(DelayPartInfo(p).short_name) + " " +
+               FormatDuration(Duration::Nanoseconds(hop[p]));
+    }
+    if (p != DelayPart::kPreemption) lost_time = lost_time || hop[p] > 0;
+  }
+  if (c.rerouted) notes += "\nrerouted at " + sim.network().station(c.from).ri;
+  *marked = waited >= 60 * kShown || lost_time || c.rerouted;
+  return notes;
+}
 
 }  // namespace
 
@@ -26,9 +57,14 @@ std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t
                     "  edge [fontname=\"Helvetica\", fontsize=8];\n";
   std::set<StationId> stations;
   if (m.origin != kNoStation) stations.insert(m.origin);
-  std::string edges;
+  std::string edges, held;  // held: a MINIMIZE hold at the origin, before any hop
   for (std::uint32_t id = 0; id < sim.copies().size(); ++id) {
     const CopyRecord& c = sim.copies()[id];
+    if (c.message == message && c.parent == kNone &&
+        c.so_far[DelayPart::kMinimized] >= Duration::kNsPerSecond) {
+      held = "\n" + std::string(DelayPartInfo(DelayPart::kMinimized).short_name) + " " +
+             FormatDuration(Duration::Nanoseconds(c.so_far[DelayPart::kMinimized]));
+    }
     if (c.message != message || c.channel == kNone) continue;
     const StationId to = net.ChannelTo(c.channel);
     stations.insert(c.from);
@@ -41,25 +77,8 @@ std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t
     } else {
       label += Clock(s, c.tx_start) + " - " + Clock(s, c.tx_end);
     }
-    // What this hop added to the copy's time (its anatomy less its parent's): the waits at
-    // `from` worth showing (a second or more), outages waited out, and a reroute.
-    DelayAnatomy hop = c.so_far;
-    if (c.parent != kNone) {
-      for (std::size_t k = 0; k < kDelayPartCount; ++k)
-        hop.ns[k] -= sim.copies()[c.parent].so_far.ns[k];
-    }
-    const std::int64_t waited = hop[DelayPart::kOperatorWait] + hop[DelayPart::kQueued];
-    const std::int64_t kShown = Duration::kNsPerSecond;
-    std::string notes;
-    if (waited >= kShown) notes += "\nwaited " + FormatDuration(Duration::Nanoseconds(waited));
-    if (hop[DelayPart::kOutage] >= kShown) {
-      notes += "\noutage " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kOutage]));
-    }
-    if (hop[DelayPart::kPreemption] >= kShown) {
-      notes += "\npreempted " + FormatDuration(Duration::Nanoseconds(hop[DelayPart::kPreemption]));
-    }
-    if (c.rerouted) notes += "\nrerouted at " + net.station(c.from).ri;
-    const bool marked = waited >= 60 * kShown || hop[DelayPart::kOutage] > 0 || c.rerouted;
+    bool marked = false;
+    const std::string notes = HopNotes(sim, c, &marked);
     edges += "  " + DotQuote(net.station(c.from).ri) + " -> " + DotQuote(net.station(to).ri) +
              " [label=" + DotQuote(label + notes) +
              (marked ? ", color=\"#b00000\", fontcolor=\"#b00000\"" : "") + "];\n";
@@ -76,8 +95,8 @@ std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t
   for (StationId st : stations) {
     const Station& x = net.station(st);
     out += "  " + DotQuote(x.ri) + " [shape=" + (x.kind == StationKind::kPost ? "ellipse" : "box") +
-           ", label=" + DotQuote(x.ri + "\n" + x.name) + (st == m.origin ? ", penwidth=2" : "") +
-           "];\n";
+           ", label=" + DotQuote(x.ri + "\n" + x.name + (st == m.origin ? held : "")) +
+           (st == m.origin ? ", penwidth=2" : "") + "];\n";
   }
   out += edges;
   for (std::uint32_t k = 0; k < m.addressee_count; ++k) {
@@ -153,7 +172,7 @@ std::string UtilisationDot(const RunView& sim, const Scenario& s, DotLayout layo
         "fontcolor=\"#b00000\", label=" +
         DotQuote(net.station(st).ri + station_windows[st]);
   }
-  std::string dot = NetworkToDot(net, labels, styles, layout, station_styles, marked);
+  std::string dot = NetworkToDot(net, labels, styles, layout, station_styles, marked, kRegionFills);
   // The colour legend: the scale the links are drawn with, as a key in a corner.
   std::string legend =
       "  heat_legend [shape=plaintext, style=\"\", label=<<table border=\"0\" cellborder=\"1\" "

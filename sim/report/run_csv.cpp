@@ -6,6 +6,7 @@
 
 #include "sim/relay/delay_anatomy.h"
 #include "sim/report/csv_field.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
 
@@ -40,7 +41,7 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
   std::string out = std::string(kIdentityHeader) +
                     "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
                     "latency_s,age_s,hops,also";
-  for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartKey(p)) + "_s";
+  for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartInfo(p).key) + "_s";
   out += ",classification\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();

@@ -10,6 +10,7 @@
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
 #include "sim/report/anatomy_report.h"
+#include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
 #include "sim/report/route_dot.h"
 #include "sim/report/summary_text.h"
@@ -469,7 +470,7 @@ std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummar
       const DelayAnatomy& parts = sim.copies()[a.delivered_by].so_far;
       w.Key("anatomy").BeginObject();
       for (DelayPart p : kDelayParts) {
-        w.Key(std::string(DelayPartKey(p)) + "_s")
+        w.Key(std::string(DelayPartInfo(p).key) + "_s")
             .Double(Duration::Nanoseconds(parts[p]).seconds());
       }
       w.EndObject();

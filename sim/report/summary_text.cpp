@@ -7,12 +7,29 @@ namespace {
 
 std::string Count(std::uint64_t n) { return std::to_string(n); }
 
+// `text` right-aligned in `width` columns as a terminal shows it ("±" is two bytes, one column).
+std::string RightAligned(const std::string& text, std::size_t width) {
+  std::size_t shown = 0;
+  for (char ch : text) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return std::string(shown < width ? width - shown : 0, ' ') + text;
+}
+
 }  // namespace
 
 std::string PercentText(double share) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
   return buf;
+}
+
+std::string IntervalText(const Estimate& e, const std::string& mark) {
+  if (e.n == 0) return "-";
+  const std::string value = FormatSecondsCompact(e.mean) + mark;
+  if (e.n < 2) return value;
+  if (e.lo == 0 && e.mean - e.lo < e.hi - e.mean) {  // cut at 0: not symmetric
+    return value + " [0," + FormatSecondsCompact(e.hi) + "]";
+  }
+  return value + " ±" + FormatSecondsCompact((e.hi - e.lo) / 2);
 }
 
 std::string QuantileText(const Quantile& q) {
@@ -139,16 +156,12 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
     if (summary[static_cast<std::size_t>(p)].addressed == 0) continue;
     any_partial |= b.in_flight > 0 && b.mean.n > 0;
     any_censored |= b.p95_censored;
-    auto cell = [](const Estimate& e, const std::string& prefix) {
-      if (e.n == 0) return std::string("-");
-      if (e.n < 2) return prefix + FormatSeconds(e.mean);
-      return prefix + FormatSeconds(e.mean) + " ± " + FormatSeconds((e.hi - e.lo) / 2);
-    };
-    const std::string mean = cell(b.mean, b.in_flight ? "*" : "");
-    const std::string p95 = b.p95_censored ? "> " + FormatSeconds(b.p95.mean) : cell(b.p95, "");
-    std::snprintf(line, sizeof line, "%-10s %8d %22s %22s %7.2f\n",
-                  std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n, mean.c_str(),
-                  p95.c_str(), b.lag1);
+    const std::string mean = IntervalText(b.mean, b.in_flight ? "*" : "");
+    const std::string p95 =
+        b.p95_censored ? "> " + FormatSecondsCompact(b.p95.mean) : IntervalText(b.p95);
+    std::snprintf(line, sizeof line, "%-10s %8d %s %s %7.2f\n",
+                  std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n,
+                  RightAligned(mean, 22).c_str(), RightAligned(p95, 22).c_str(), b.lag1);
     out += line;
     if (b.mean.n >= 3 && b.lag1 > kBatchCorrelationLimit) {
       char w[256];

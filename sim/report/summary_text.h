@@ -15,6 +15,12 @@ namespace cablesim {
 /// A share as a percentage with one decimal: 0.716 -> "71.6%".
 std::string PercentText(double share);
 
+/// A time with its 95% interval, the one way every report writes one (compare, sweep, batch
+/// means; text and HTML), each time in FormatSecondsCompact: "29.8s ±1.20s" (the half-width),
+/// "12.0s [0,30.1s]" when the interval was cut at 0 (not symmetric), the value alone with
+/// fewer than two values, "-" with none. `mark` follows the value ("*": of the delivered only).
+std::string IntervalText(const Estimate& e, const std::string& mark = "");
+
 /// The cell of a quantile: "6h 12m", or "> 6h 12m" for a lower bound.
 std::string QuantileText(const Quantile& q);
 

@@ -8,6 +8,7 @@
 #include "sim/report/compare.h"
 #include "sim/report/csv_field.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/palette.h"
 #include "sim/report/summary_text.h"
 
 namespace cablesim {
@@ -88,11 +89,9 @@ std::string ChannelName(const ExperimentResult& r, ChannelId c) {
          r.network->station(r.network->ChannelTo(c)).ri;
 }
 
-std::string TimeCell(const Figure& f) { return FigureCell(f, FormatSeconds); }
-
-// A difference: signed, in the compact form (FormatSeconds rounds to whole seconds).
+// A difference: signed.
 std::string StepCell(const Figure& f) {
-  const std::string cell = FigureCell(f, FormatSecondsCompact);
+  const std::string cell = FigureCell(f);
   return f.e.n > 0 && f.e.mean > 0 ? "+" + cell : cell;
 }
 
@@ -260,9 +259,9 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       cells.push_back(std::to_string(row.totals.addressed));
       cells.push_back(std::to_string(row.totals.in_flight));
       cells.push_back(std::to_string(row.totals.unresolved));
-      cells.push_back(TimeCell(row.mean));
+      cells.push_back(FigureCell(row.mean));
       if (steps) cells.push_back(row.previous_load ? StepCell(row.step) : "");
-      cells.push_back(TimeCell(row.p95));
+      cells.push_back(FigureCell(row.p95));
       cells.push_back(ShareCell(row.within, row.totals.Resolved()));
       cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
                                            PercentText(row.bottleneck->utilisation)
@@ -569,7 +568,6 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
         "set logscale y\nset ylabel 'mean filing to delivery (log; dashed: objectives)'\nset "
         "key top left opaque\n" +
         time_range;
-    int color = 1;
     std::string plot = "plot ";
     std::string data;
     for (Precedence p : kReportOrder) {
@@ -584,14 +582,14 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
       }
       if (block.empty()) continue;
       const double objective = r.objectives[static_cast<std::size_t>(p)].seconds();
+      const std::string colour(PrecedenceColour(p));
       std::snprintf(buf, sizeof buf,
-                    "%s'-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s', %.6g with lines "
-                    "lc %d dt 2 notitle",
-                    plot == "plot " ? "" : ", ", color, std::string(PrecedenceName(p)).c_str(),
-                    objective, color);
+                    "%s'-' using 1:2:3:4 with yerrorlines lc rgb '%s' lw 2 title '%s', %.6g with "
+                    "lines lc rgb '%s' dt 2 notitle",
+                    plot == "plot " ? "" : ", ", colour.c_str(),
+                    std::string(PrecedenceName(p)).c_str(), objective, colour.c_str());
       plot += buf;
       data += block + "e\n";
-      ++color;
     }
     out += (data.empty() ? "plot NaN notitle\n" : plot + "\n" + data);
   }
@@ -616,7 +614,6 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
     out += share_axis +
            "set ylabel 'share within objective'\n"
            "set key bottom left noopaque\n";
-    int color = 1;
     std::string plot = "plot 95 with lines lc rgb '#555555' dt 2 lw 1.5 title '95%'";
     std::string data;
     for (Precedence p : kReportOrder) {
@@ -631,11 +628,11 @@ std::string SweepGnuplotScript(const ExperimentResult& r, const std::string& pat
         block += buf;
       }
       if (block.empty()) continue;
-      std::snprintf(buf, sizeof buf, ", '-' using 1:2:3:4 with yerrorlines lc %d lw 2 title '%s'",
-                    color, std::string(PrecedenceName(p)).c_str());
+      std::snprintf(
+          buf, sizeof buf, ", '-' using 1:2:3:4 with yerrorlines lc rgb '%s' lw 2 title '%s'",
+          std::string(PrecedenceColour(p)).c_str(), std::string(PrecedenceName(p)).c_str());
       plot += buf;
       data += block + "e\n";
-      ++color;
     }
     out += plot + "\n" + data;
     out += "set autoscale y\nset format y '%g'\n";

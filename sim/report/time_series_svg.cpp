@@ -9,6 +9,7 @@
 
 #include "base/units.h"
 #include "sim/report/html_page.h"
+#include "sim/report/palette.h"
 #include "sim/report/route_dot.h"
 
 namespace cablesim {
@@ -22,25 +23,6 @@ std::string Num(double v) {
   std::snprintf(b, sizeof b, "%.1f", v);
   return b;
 }
-
-const char* PrecedenceColour(Precedence p) {
-  switch (p) {
-    case Precedence::kEmergencyCommand:
-      return "#6a3d9a";
-    case Precedence::kFlash:
-      return "#d62728";
-    case Precedence::kImmediate:
-      return "#ff7f0e";
-    case Precedence::kPriority:
-      return "#1f77b4";
-    case Precedence::kRoutine:
-      return "#2ca02c";
-  }
-  return "#000000";
-}
-
-constexpr const char* kLinkColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
-                                        "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f"};
 
 /// A polyline through the points of one series; a value missing breaks it.
 struct Line {
@@ -228,7 +210,7 @@ std::string LatencyOverTimeSvg(const RunView& sim, const Scenario& s, const Time
   bool any_bound = false;
   const double half = step.seconds() / 2;  // a window's value is drawn at its middle
   for (Precedence p : present) {
-    const char* colour = PrecedenceColour(p);
+    const std::string colour(PrecedenceColour(p));
     const Duration objective = s.objectives[static_cast<std::size_t>(p)];
     const double y = ax.Y(objective.seconds());
     svg += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(y) + "\" x2=\"" + Num(kLeft + kPlotW) +
@@ -323,7 +305,7 @@ std::string TopSeriesSvg(const RunView& sim, const Scenario& s, const TimeSeries
   std::size_t row = 0;
   bool any_dashed = false;
   for (const auto& [p, key] : peaks) {
-    const char* colour = kLinkColours[row % std::size(kLinkColours)];
+    const std::string colour(kSeriesColours[row % std::size(kSeriesColours)]);
     svg += Polylines(LineOf(ts, {"", key, std::nullopt, total.at(key)}, key, colour), ax);
     if (auto it = dashed.find(key); it != dashed.end()) {
       Line line = LineOf(ts, {"", key, std::nullopt, it->second}, key, colour);

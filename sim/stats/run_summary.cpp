@@ -39,7 +39,9 @@ RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOpti
   r.conservation = sim.Count();
   if (!o.lists) return r;
   r.undeliverable_reasons = UndeliverableReasons(sim);
-  r.advice_given = !s.generators.empty();
+  // Warm-up advice is for steady-state traffic: generators, and a run that does not drain. A
+  // drained run is a terminating study, whose start is part of what it measures.
+  r.advice_given = !s.generators.empty() && !s.drain;
   if (r.advice_given) r.advice = SuggestWarmup(sim);
   r.batches = o.batches;
   if (o.batches > 0) r.batch = BatchMeans(sim, s, o.batches);

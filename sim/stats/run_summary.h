@@ -88,7 +88,8 @@ struct RunSummary {
   std::map<std::string, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
 
   /// MSER-5 warm-up advice per precedence, for steady-state traffic only: given when the
-  /// scenario has generators (not for replayed cables and traces).
+  /// scenario has generators (not for replayed cables and traces) and does not drain (a
+  /// drained run is a terminating study, with no steady state to warm up to).
   bool advice_given = false;
   std::array<WarmupAdvice, kPrecedenceCount> advice{};
   int batches = 0;  ///< the batch means' count (SummaryOptions::batches), 0 for none

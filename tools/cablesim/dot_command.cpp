@@ -1,6 +1,7 @@
 // cablesim dot NETWORK_OR_SCENARIO [--svg FILE]
 #include <iostream>
 
+#include "sim/report/palette.h"
 #include "sim/report/route_dot.h"
 #include "sim/scenario/scenario.h"
 #include "tools/cablesim/args.h"
@@ -72,7 +73,7 @@ int DotCommand(const Words& words) {
   } else {
     auto net = LoadNetworkForCommand("dot", args->positional()[0]);
     if (!net) return kExitInputError;
-    dot = NetworkToDot(*net, {}, {}, *layout);
+    dot = NetworkToDot(*net, {}, {}, *layout, {}, {}, kRegionFills);
   }
   if (args->Has("svg")) {
     if (!RenderSvg(dot, args->Get("svg"), &err)) {

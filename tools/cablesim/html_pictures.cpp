@@ -49,11 +49,12 @@ HtmlPicture RunCdfPicture(const RelaySimulation& sim, const Scenario& s) {
   p.title = "delivery time CDF";
   p.caption =
       "Share of all addressees (after the warm-up) delivered by each time, per precedence, on "
-      "a log time axis; a curve ends below 1 while some are still in flight.";
+      "a log time axis, each precedence's objective dashed in its colour; a curve ends below "
+      "1 while some are still in flight.";
   const std::vector<CdfPanel> panels{{"", ObservationsByPrecedence(sim, s)}};
   return FromGnuplot(std::move(p), [&](const std::string& path) {
-    return CdfGnuplotScript(s.name + ": delivery time CDF by precedence", panels, path,
-                            PlotFormat::kSvg);
+    return CdfGnuplotScript(s.name + ": delivery time CDF by precedence", panels, s.objectives,
+                            path, PlotFormat::kSvg);
   });
 }
 
@@ -82,8 +83,8 @@ HtmlPicture CompareCdfPicture(const ExperimentResult& c) {
   p.title = "delivery time CDF per discipline";
   p.caption =
       "Per discipline, the share of all addressees (after the warm-up, replications pooled) "
-      "delivered by each time, a line per precedence; below 1 at the end while some are in "
-      "flight.";
+      "delivered by each time, a line per precedence with its objective dashed in its colour; "
+      "below 1 at the end while some are in flight.";
   return FromGnuplot(std::move(p), [&](const std::string& path) {
     return CompareGnuplotScript(c, path, PlotFormat::kSvg);
   });

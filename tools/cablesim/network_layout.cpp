@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "sim/report/palette.h"
 #include "tools/cablesim/renderers.h"
 #include "topology/network_dot.h"
 
@@ -64,7 +65,8 @@ bool ReadPlainLayout(const std::string& plain, const Network& net, WebLayout* la
 
 WebLayout LayoutForPage(const Network& net) {
   std::string error;
-  const std::string plain = DotPlainText(NetworkToDot(net, {}, {}, DotLayout::kOverview), &error);
+  const std::string plain =
+      DotPlainText(NetworkToDot(net, {}, {}, DotLayout::kOverview, {}, {}, kRegionFills), &error);
   WebLayout layout;
   if (!plain.empty() && ReadPlainLayout(plain, net, &layout)) {
     layout.how = "graphviz sfdp";

@@ -103,10 +103,11 @@ int RouteCommand(const Words& words) {
                   FormatDuration(Duration::Nanoseconds(cost)).c_str());
     }
   }
+  const std::size_t hops = path.size() - 1;
   std::printf(
-      "%zu hops, cost %s (%.3f s: time to send 1,000 characters per link plus "
+      "%zu %s, cost %s (%.3f s: time to send 1,000 characters per link plus "
       "propagation, unless a link sets its cost)\n",
-      path.size() - 1, FormatDuration(Duration::Nanoseconds(total)).c_str(),
+      hops, hops == 1 ? "hop" : "hops", FormatDuration(Duration::Nanoseconds(total)).c_str(),
       Duration::Nanoseconds(total).seconds());
   return kExitOk;
 }
