@@ -17,5 +17,6 @@ int CompareCommand(const Words& args);
 int SweepCommand(const Words& args);
 int ServeCommand(const Words& args);
 int DotCommand(const Words& args);
+int SchemaCommand(const Words& args);
 
 }  // namespace cablesim::cli

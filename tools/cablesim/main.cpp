@@ -32,6 +32,8 @@ const Subcommand kSubcommands[] = {
     {"serve", "relay cables sent over TCP in paced simulated time", cablesim::cli::ServeCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
+    {"schema", "print the JSON Schema of scenario or network files (for editors)",
+     cablesim::cli::SchemaCommand},
     {"bench", "benchmarks: the engine against a bare heap, and a generated network",
      cablesim::cli::BenchCommand},
 };
