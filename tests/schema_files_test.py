@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The shipped scenario and network files against the JSON Schemas (Debian's
 python3-jsonschema): every file under scenarios/ is valid and names, on its first line, the
-schema of its kind (# yaml-language-server: $schema=...) by a path that exists; and a
-misspelt key is refused by the schema and by the
+schema of its kind (# yaml-language-server: $schema=...) by a path that exists; what
+`cablesim init` writes is valid too; and a misspelt key is refused by the schema and by the
 loader (cablesim) at the same place (the loader's field path, e.g. traffic.messages[3]).
 
 usage: schema_files_test.py CABLESIM SOURCE_DIR
@@ -87,6 +87,15 @@ def main():
     print("schema_files_test: %d shipped files valid" % len(shipped))
 
     with tempfile.TemporaryDirectory() as tmp:
+        # cablesim init's files, as a new user gets them.
+        starter = os.path.join(tmp, "starter")
+        subprocess.run([cablesim, "init", starter], check=True, stdout=subprocess.DEVNULL)
+        for kind in ("scenario", "network"):
+            path = os.path.join(starter, kind + ".yaml")
+            errors = list(validators[kind].iter_errors(load(path)))
+            if errors:
+                fail("cablesim init's %s.yaml is not valid: %s" % (kind, errors[0].message[:200]))
+
         # A misspelt key, refused by both at the same field. Each case: a shipped file, the
         # text replaced, the key then misspelt and where the loader and the schema must say.
         cases = [

@@ -18,5 +18,6 @@ int SweepCommand(const Words& args);
 int ServeCommand(const Words& args);
 int DotCommand(const Words& args);
 int SchemaCommand(const Words& args);
+int InitCommand(const Words& args);
 
 }  // namespace cablesim::cli

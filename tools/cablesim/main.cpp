@@ -22,6 +22,8 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
+    {"init", "write a small commented network and scenario to start from",
+     cablesim::cli::InitCommand},
     {"parse", "read ACP 127 messages and print their fields (text or JSON)",
      cablesim::cli::ParseCommand},
     {"run", "simulate a scenario and report delivery timing", cablesim::cli::RunCommand},
