@@ -19,5 +19,6 @@ int ServeCommand(const Words& args);
 int DotCommand(const Words& args);
 int SchemaCommand(const Words& args);
 int InitCommand(const Words& args);
+int SendCommand(const Words& args);
 
 }  // namespace cablesim::cli

@@ -32,6 +32,7 @@ const Subcommand kSubcommands[] = {
     {"sweep", "run a grid of loads and parameters; find how much traffic the network carries",
      cablesim::cli::SweepCommand},
     {"serve", "relay cables sent over TCP in paced simulated time", cablesim::cli::ServeCommand},
+    {"send", "send a cable to a running serve and print its replies", cablesim::cli::SendCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
     {"schema", "print the JSON Schema of scenario or network files (for editors)",
