@@ -5,21 +5,13 @@
 #include <map>
 #include <set>
 
+#include "topology/network_keys.h"
 #include "topology/yaml_support.h"
 
 namespace cablesim {
 namespace {
 
-const std::vector<std::string> kTopKeys = {"defaults", "stations", "links", "collectives",
-                                           "routes"};
-const std::vector<std::string> kDefaultKeys = {"processing", "operators", "rate", "framing",
-                                               "propagation"};
-const std::vector<std::string> kStationKeys = {"ri",         "name",      "kind",     "region",
-                                               "processing", "operators", "clearance"};
-const std::vector<std::string> kLinkKeys = {"between", "rate",      "framing", "propagation",
-                                            "cost",    "clearance", "loss",    "garble"};
-const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
-const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
+using namespace network_keys;  // the key tables (network_keys.h)
 
 struct Defaults {
   Duration processing = Duration::Minutes(2);
@@ -110,7 +102,7 @@ class NetworkLoader {
     const char* expected =
         "expected a duration such as 90s, {exponential: MEAN} or {fixed: 1m, per_char: 20ms}";
     if (!node.IsMap()) src_.Fail(node, field, expected);
-    src_.CheckKeys(node, field, {"fixed", "exponential", "per_char"});
+    src_.CheckKeys(node, field, kProcessingKeys);
     if (node["fixed"] && node["exponential"]) {
       src_.Fail(node, field, "give 'fixed' or 'exponential', not both");
     }
@@ -152,7 +144,7 @@ class NetworkLoader {
       const YAML::Node sh = node[i];
       const std::string f = FieldIndex(field, i);
       src_.RequireMap(sh, f);
-      src_.CheckKeys(sh, f, {"from", "staff"});
+      src_.CheckKeys(sh, f, kShiftKeys);
       if (!sh["from"] || !sh["staff"]) {
         src_.Fail(sh, f, "a shift needs 'from' (a time of day, \"08:00\") and 'staff'");
       }

@@ -33,7 +33,7 @@ class WebAccess {
   /// of the listen address, `localhost:PORT` when that address is a loopback one, or the
   /// host of an allowed origin (to reach the server by that name); the port may be left out
   /// when it is 80. An Origin, when the request has one (browsers send it on WebSockets and
-  /// POSTs; curl and tools/cable-send do not), must be http:// and an accepted Host (the
+  /// POSTs; curl and cablesim send do not), must be http:// and an accepted Host (the
   /// page's own origin) or an allowed origin.
   std::string Refusal(std::string_view host, const std::optional<std::string>& origin,
                       std::string_view local_address, std::uint16_t local_port) const;

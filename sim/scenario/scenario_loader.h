@@ -1,7 +1,9 @@
 // The scenario loader's class, shared by the two files that define it (internal to
 // sim/scenario): scenario_yaml.cpp reads the file's top level, network, options, cables and
 // faults; scenario_traffic_yaml.cpp its messages, generators and traces. Every error names
-// file, line, column and field (YamlSource); nothing thrown leaves LoadScenarioText.
+// file, line, column and field (YamlSource); nothing thrown leaves LoadScenarioText. The key
+// tables below are every key each mapping may hold; the JSON Schema of scenario files
+// (scenario_schema.h) is generated from them.
 #pragma once
 
 #include <filesystem>
@@ -47,6 +49,10 @@ inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
 inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",
                                                        "for",      "below",  "action"};
+inline const std::vector<std::string> kProcedureKeys = {
+    "no_traffic_check", "service_chars", "subject_to_correction", "max_reruns", "max_requests"};
+// A drawn length or count: {exponential: MEAN} or {lognormal: MEAN, sigma: S}.
+inline const std::vector<std::string> kDistributionKeys = {"exponential", "lognormal", "sigma"};
 // The end of "time out of range: ..." messages.
 inline const char* const kTooFar =
     "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "

@@ -165,7 +165,7 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
         src_.Integer(node[1], field, static_cast<std::int64_t>(d.value), 100'000'000));
     return d;
   }
-  src_.CheckKeys(node, field, {"exponential", "lognormal", "sigma"});
+  src_.CheckKeys(node, field, kDistributionKeys);
   if (node["exponential"]) {
     d.kind = Draw::Kind::kExponential;
     d.value = src_.Number(node["exponential"], FieldPath(field, "exponential"));

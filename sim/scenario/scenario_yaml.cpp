@@ -288,9 +288,7 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
   }
   if (const YAML::Node pr = root["procedure"]) {
     src_.RequireMap(pr, "procedure");
-    src_.CheckKeys(pr, "procedure",
-                   {"no_traffic_check", "service_chars", "subject_to_correction", "max_reruns",
-                    "max_requests"});
+    src_.CheckKeys(pr, "procedure", kProcedureKeys);
     if (pr["no_traffic_check"]) {
       o.procedure.no_traffic_check =
           src_.DurationValue(pr["no_traffic_check"], "procedure.no_traffic_check");

@@ -17,5 +17,8 @@ int CompareCommand(const Words& args);
 int SweepCommand(const Words& args);
 int ServeCommand(const Words& args);
 int DotCommand(const Words& args);
+int SchemaCommand(const Words& args);
+int InitCommand(const Words& args);
+int SendCommand(const Words& args);
 
 }  // namespace cablesim::cli

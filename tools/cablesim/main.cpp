@@ -22,6 +22,8 @@ struct Subcommand {
 };
 
 const Subcommand kSubcommands[] = {
+    {"init", "write a small commented network and scenario to start from",
+     cablesim::cli::InitCommand},
     {"parse", "read ACP 127 messages and print their fields (text or JSON)",
      cablesim::cli::ParseCommand},
     {"run", "simulate a scenario and report delivery timing", cablesim::cli::RunCommand},
@@ -30,8 +32,11 @@ const Subcommand kSubcommands[] = {
     {"sweep", "run a grid of loads and parameters; find how much traffic the network carries",
      cablesim::cli::SweepCommand},
     {"serve", "relay cables sent over TCP in paced simulated time", cablesim::cli::ServeCommand},
+    {"send", "send a cable to a running serve and print its replies", cablesim::cli::SendCommand},
     {"route", "print the hop path between two routing indicators", cablesim::cli::RouteCommand},
     {"dot", "draw the network as Graphviz DOT (or SVG)", cablesim::cli::DotCommand},
+    {"schema", "print the JSON Schema of scenario or network files (for editors)",
+     cablesim::cli::SchemaCommand},
     {"bench", "benchmarks: the engine against a bare heap, and a generated network",
      cablesim::cli::BenchCommand},
 };
