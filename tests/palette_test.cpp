@@ -121,7 +121,8 @@ TEST_CASE("the gnuplot CDF draws each precedence in its colour, its objective ma
   std::array<cablesim::Duration, cablesim::kPrecedenceCount> objectives{};
   for (Precedence p : kAll) {
     const auto k = static_cast<std::size_t>(p);
-    panel.observations[k] = {{1.0 + static_cast<double>(k), true}, {50, true}};
+    panel.cdfs[k].AddDelivered(1.0 + static_cast<double>(k));
+    panel.cdfs[k].AddDelivered(50);
     objectives[k] = cablesim::Duration::Seconds(60 * static_cast<std::int64_t>(k + 1));
   }
   const std::string script =

@@ -40,8 +40,9 @@ ReplicationResult Sample() {
   r.anatomy[2].sum_ns[4] = -static_cast<__int128>(7);
   r.conservation = {100, 90, 3, 2, 5};
   r.channel_utilisation = {0.0, 0.25, 1.0 / 3.0, std::numeric_limits<double>::max()};
-  r.observations[1] = {{1.5, true}, {2.25, false}};
-  r.observations[3] = {{1e-9, true}};
+  r.cdfs[1].AddDelivered(1.5);
+  r.cdfs[1].AddNotDelivered();
+  r.cdfs[3].AddDelivered(1e-9);
   return r;
 }
 
@@ -83,12 +84,11 @@ TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
   for (std::size_t c = 0; c < r.channel_utilisation.size(); ++c) {
     CHECK(SameBits(back->channel_utilisation[c], r.channel_utilisation[c]));
   }
-  for (std::size_t p = 0; p < r.observations.size(); ++p) {
-    REQUIRE(back->observations[p].size() == r.observations[p].size());
-    for (std::size_t i = 0; i < r.observations[p].size(); ++i) {
-      CHECK(SameBits(back->observations[p][i].t, r.observations[p][i].t));
-      CHECK(back->observations[p][i].delivered == r.observations[p][i].delivered);
-    }
+  for (std::size_t p = 0; p < r.cdfs.size(); ++p) {
+    CHECK(back->cdfs[p].counts() == r.cdfs[p].counts());
+    CHECK(back->cdfs[p].not_delivered() == r.cdfs[p].not_delivered());
+    CHECK(SameBits(back->cdfs[p].fastest_s(), r.cdfs[p].fastest_s()));
+    CHECK(SameBits(back->cdfs[p].slowest_s(), r.cdfs[p].slowest_s()));
   }
   CHECK(cablesim::EncodeResult(*back) == bytes);  // and encodes to the same bytes again
 }
@@ -106,7 +106,8 @@ TEST_CASE("bytes that are not a whole result are refused, never half read" * doc
   CHECK_FALSE(cablesim::DecodeResult(other));
   // A count far beyond what the bytes could hold is refused before anything is allocated.
   std::string huge = cablesim::EncodeResult(ReplicationResult{});
-  const std::size_t count_at = huge.size() - 6 * sizeof(std::uint64_t);  // channel count
+  // The channel count, before five CDFs of four words each (no grid: a count of 0).
+  const std::size_t count_at = huge.size() - 21 * sizeof(std::uint64_t);
   const std::uint64_t n = std::numeric_limits<std::uint64_t>::max() / 16;
   std::memcpy(&huge[count_at], &n, sizeof n);
   CHECK_FALSE(cablesim::DecodeResult(huge));

@@ -4,8 +4,7 @@
 
 namespace cablesim {
 
-ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_observations) {
+ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs) {
   ReplicationResult out;
   out.seed = ReplicationSeed(s.seed, r);
   OutcomeCollector collector(s);
@@ -19,7 +18,7 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
   for (const auto& st : sim->channel_stats()) {
     out.channel_utilisation.push_back(span > 0 ? st.busy.seconds() / span : 0);
   }
-  if (keep_observations) out.observations = ObservationsOf(pop);
+  if (keep_cdfs) out.cdfs = CdfsOf(pop);
   return out;
 }
 

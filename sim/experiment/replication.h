@@ -13,7 +13,6 @@ namespace cablesim {
 
 /// Runs replication `r` of `s` under `d`, folding each message into the statistics as it is
 /// done (memory for what is in flight only). Thread-safe: it only reads the scenario.
-ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r,
-                                 bool keep_observations);
+ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs);
 
 }  // namespace cablesim

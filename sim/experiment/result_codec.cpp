@@ -57,7 +57,7 @@ bool GetQuantile(Reader& r, Quantile* q) {
 
 std::string EncodeResult(const ReplicationResult& r) {
   Writer w;
-  w.Put(kMagic + 2);
+  w.Put(kMagic + 3);
   w.Put(r.seed);
   for (const PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t v : {p.addressed, p.delivered, p.other_means, p.undeliverable, p.in_flight,
@@ -77,12 +77,12 @@ std::string EncodeResult(const ReplicationResult& r) {
   }
   w.Put(static_cast<std::uint64_t>(r.channel_utilisation.size()));
   for (double u : r.channel_utilisation) w.Put(u);
-  for (const auto& obs : r.observations) {
-    w.Put(static_cast<std::uint64_t>(obs.size()));
-    for (const Observation& o : obs) {
-      w.Put(o.t);
-      w.Put(static_cast<std::uint8_t>(o.delivered));
-    }
+  for (const DeliveryCdf& cdf : r.cdfs) {
+    w.Put(static_cast<std::uint64_t>(cdf.counts().size()));
+    for (std::uint64_t n : cdf.counts()) w.Put(n);
+    w.Put(cdf.not_delivered());
+    w.Put(cdf.fastest_s());
+    w.Put(cdf.slowest_s());
   }
   return std::move(w).str();
 }
@@ -91,7 +91,7 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   Reader rd(bytes);
   ReplicationResult r;
   std::uint32_t magic = 0;
-  if (!rd.Get(&magic) || magic != kMagic + 2 || !rd.Get(&r.seed)) return std::nullopt;
+  if (!rd.Get(&magic) || magic != kMagic + 3 || !rd.Get(&r.seed)) return std::nullopt;
   for (PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t* v : {&p.addressed, &p.delivered, &p.other_means, &p.undeliverable,
                              &p.in_flight, &p.within, &p.unresolved}) {
@@ -119,14 +119,18 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   for (double& u : r.channel_utilisation) {
     if (!rd.Get(&u)) return std::nullopt;
   }
-  for (auto& obs : r.observations) {
+  for (DeliveryCdf& cdf : r.cdfs) {
     if (!rd.Get(&n) || n > bytes.size()) return std::nullopt;
-    obs.resize(n);
-    for (Observation& o : obs) {
-      std::uint8_t delivered = 0;
-      if (!rd.Get(&o.t) || !rd.Get(&delivered)) return std::nullopt;
-      o.delivered = delivered != 0;
+    std::vector<std::uint64_t> counts(n);
+    for (std::uint64_t& k : counts) {
+      if (!rd.Get(&k)) return std::nullopt;
     }
+    std::uint64_t not_delivered = 0;
+    double fastest = 0, slowest = 0;
+    if (!rd.Get(&not_delivered) || !rd.Get(&fastest) || !rd.Get(&slowest)) return std::nullopt;
+    auto restored = DeliveryCdf::Restore(std::move(counts), not_delivered, fastest, slowest);
+    if (!restored) return std::nullopt;
+    cdf = std::move(*restored);
   }
   if (!rd.done()) return std::nullopt;
   return r;

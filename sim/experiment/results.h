@@ -19,6 +19,7 @@
 #include "sim/relay/delay_anatomy.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/records.h"
+#include "sim/stats/delivery_cdf.h"
 #include "sim/stats/run_statistics.h"
 #include "sim/stats/statistics.h"
 #include "topology/network.h"
@@ -37,8 +38,10 @@ struct ReplicationResult {
   Conservation conservation;  ///< the whole run, warm-up included
   /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
   std::vector<double> channel_utilisation;
-  /// Delivery times per precedence (censored ones included), kept only for plots.
-  std::array<std::vector<Observation>, kPrecedenceCount> observations;
+  /// The delivery-time CDFs per precedence (the pictures), made only when asked for
+  /// (RunnerOptions::keep_cdfs) and folded into ExperimentResult::cdfs as the experiment
+  /// goes, then let go: an experiment's memory does not grow with its delivery times.
+  DeliveryCdfs cdfs;
 };
 
 /// A latency figure over replications: the estimate, and whether it is only a lower bound
@@ -145,6 +148,9 @@ struct ExperimentResult {
   };
   std::vector<Point> points;
   std::vector<std::vector<std::vector<ReplicationResult>>> runs;  ///< [point][discipline][r]
+  /// [point][discipline]: the delivery-time CDFs of every replication added up (only when
+  /// they were made: RunnerOptions::keep_cdfs).
+  std::vector<std::vector<DeliveryCdfs>> cdfs;
   std::array<Duration, kPrecedenceCount> objectives{};
   const Network* network = nullptr;  ///< names the bottleneck channels
   /// Exact queueing values to print beside the simulated means (compare).

@@ -34,6 +34,11 @@ std::string RunRound(const PointLoader& load, std::uint64_t first, std::uint64_t
                std::string(DisciplineName(tasks[k].discipline)) + ", replication " +
                std::to_string(tasks[k].replication + 1) + ": " + failures[k];
       }
+      // The CDFs are added up and let go; the rest of the result is kept for the intervals.
+      for (std::size_t q = 0; q < kPrecedenceCount; ++q) {
+        result->cdfs[p][k / round][q].Add(results[k].cdfs[q]);
+      }
+      results[k].cdfs = {};
       result->runs[p][k / round].push_back(std::move(results[k]));
     }
   }
@@ -46,6 +51,7 @@ std::string RunRounds(const PointLoader& load, const Rounds& rounds, const Runne
                       ExperimentResult* result) {
   result->runs.assign(result->points.size(),
                       std::vector<std::vector<ReplicationResult>>(result->disciplines.size()));
+  result->cdfs.assign(result->points.size(), std::vector<DeliveryCdfs>(result->disciplines.size()));
   std::uint64_t done = 0, next = rounds.first;
   for (;;) {
     if (std::string failure = RunRound(load, done, next, options, result); !failure.empty()) {

@@ -29,7 +29,7 @@ struct RunnerOptions {
   unsigned jobs = 1;  ///< threads in this process
   /// The job's processes (MPI ranks); null: this process alone.
   Ranks* ranks = nullptr;
-  bool keep_observations = false;  ///< every delivery time, for plots
+  bool keep_cdfs = false;  ///< each run's delivery-time CDFs (ReplicationResult::cdfs)
   /// Called now and then on the calling thread with (tasks done here, tasks here).
   std::function<void(std::size_t, std::size_t)> progress;
 };

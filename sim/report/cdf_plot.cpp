@@ -14,7 +14,7 @@ std::vector<Precedence> PresentIn(const std::vector<CdfPanel>& panels) {
   std::vector<Precedence> present;
   for (Precedence p : kReportOrder) {
     for (const auto& panel : panels) {
-      if (!panel.observations[static_cast<std::size_t>(p)].empty()) {
+      if (panel.cdfs[static_cast<std::size_t>(p)].addressed() > 0) {
         present.push_back(p);
         break;
       }
@@ -24,30 +24,21 @@ std::vector<Precedence> PresentIn(const std::vector<CdfPanel>& panels) {
 }
 
 /// The inline data of one precedence's curve: the share of all its addressees delivered by
-/// each time (those in flight keep it below 1), from 0 at the first delivery, at most 401
-/// points; `in_flight` counts those still in flight.
-std::string CurveData(const std::vector<Observation>& all, std::uint64_t* in_flight) {
-  std::vector<double> delivered;
-  for (const Observation& o : all) {
-    if (o.delivered) delivered.push_back(o.t);
-  }
-  *in_flight += all.size() - delivered.size();
-  std::sort(delivered.begin(), delivered.end());
+/// each grid time (those in flight keep it below 1), from 0 at the first delivery;
+/// `in_flight` counts those not delivered.
+std::string CurveData(const DeliveryCdf& cdf, std::uint64_t* in_flight) {
+  *in_flight += cdf.not_delivered();
+  const std::vector<DeliveryCdf::Point> corners = cdf.Corners();
+  if (corners.empty()) return "NaN NaN\ne\n";
   std::string block;
   char buf[64];
-  const auto n = static_cast<double>(all.size());
-  const std::size_t points = std::min<std::size_t>(delivered.size(), 400);
-  if (points > 0) {  // 0 until the first delivery: the step up to it is drawn, even alone
-    std::snprintf(buf, sizeof buf, "%.6g 0\n", std::max(delivered[0], 1e-3));
+  // 0 until the first delivery: the step up to it is drawn, even alone.
+  std::snprintf(buf, sizeof buf, "%.6g 0\n", std::max(cdf.fastest_s(), DeliveryCdf::kFirst));
+  block += buf;
+  for (const DeliveryCdf::Point& c : corners) {
+    std::snprintf(buf, sizeof buf, "%.6g %.6g\n", c.t_s, c.share);
     block += buf;
   }
-  for (std::size_t k = 0; k < points; ++k) {
-    const std::size_t i = points == 1 ? 0 : k * (delivered.size() - 1) / (points - 1);
-    std::snprintf(buf, sizeof buf, "%.6g %.6g\n", std::max(delivered[i], 1e-3),
-                  static_cast<double>(i + 1) / n);
-    block += buf;
-  }
-  if (delivered.empty()) block += "NaN NaN\n";
   return block + "e\n";
 }
 
@@ -73,11 +64,10 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
   const std::vector<Precedence> present = PresentIn(panels);
   double lo = 1e300, hi = 0;
   for (const auto& panel : panels) {
-    for (const auto& v : panel.observations) {
-      for (const auto& o : v) {
-        lo = std::min(lo, o.t);
-        hi = std::max(hi, o.t);
-      }
+    for (const DeliveryCdf& cdf : panel.cdfs) {
+      if (cdf.delivered() == 0) continue;
+      lo = std::min(lo, cdf.fastest_s());
+      hi = std::max(hi, cdf.slowest_s());
     }
   }
   for (Precedence p : present) hi = std::max(hi, objectives[static_cast<std::size_t>(p)].seconds());
@@ -97,14 +87,14 @@ std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPane
     std::string plot, data;
     std::uint64_t in_flight = 0;
     for (Precedence p : present) {
-      const auto& all = panel.observations[static_cast<std::size_t>(p)];
-      if (all.empty()) continue;
+      const DeliveryCdf& cdf = panel.cdfs[static_cast<std::size_t>(p)];
+      if (cdf.addressed() == 0) continue;
       const std::string colour(PrecedenceColour(p));
       const double objective = objectives[static_cast<std::size_t>(p)].seconds();
       plot += (plot.empty() ? "plot " : ", ") +
               std::string("'-' using 1:2 with steps lw 2 lc rgb '") + colour + "' title '" +
               std::string(PrecedenceName(p)) + "'";
-      data += CurveData(all, &in_flight);
+      data += CurveData(cdf, &in_flight);
       // The objective: a dashed vertical line in the precedence's colour.
       plot += ", '-' using 1:2 with lines lw 1 dt 2 lc rgb '" + colour + "' notitle";
       std::snprintf(buf, sizeof buf, "%.6g 0\n%.6g 1\ne\n", objective, objective);

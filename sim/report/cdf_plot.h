@@ -10,22 +10,23 @@
 #include "base/units.h"
 #include "sim/message/precedence.h"
 #include "sim/report/plot_format.h"
-#include "sim/stats/statistics.h"
+#include "sim/stats/delivery_cdf.h"
 
 namespace cablesim {
 
 struct CdfPanel {
   std::string title;
-  /// Delivery times per precedence; those still in flight (delivered == false) keep the
-  /// curve below 1 at the end.
-  std::array<std::vector<Observation>, kPrecedenceCount> observations;
+  /// Per precedence, the share delivered by each time (delivery_cdf.h); those not delivered
+  /// keep the curve below 1 at the end.
+  DeliveryCdfs cdfs;
 };
 
 /// A gnuplot script drawing `panels` (two columns when more than one) under `title` into
 /// `path`: log time axis shared by every panel so they compare at a glance, a step line per
 /// precedence in its colour (palette.h), each precedence's objective a dashed vertical line
 /// in the same colour (the axis reaches the objectives), the legend under the axes, clear
-/// of the curves; the data inline (at most 400 points a line). A panel with addressees still
+/// of the curves; the data inline (a point at each of DeliveryCdf's grid times that counted
+/// a delivery). A panel with addressees still
 /// in flight says how many in its title.
 std::string CdfGnuplotScript(const std::string& title, const std::vector<CdfPanel>& panels,
                              const std::array<Duration, kPrecedenceCount>& objectives,

@@ -566,14 +566,7 @@ std::string CompareGnuplotScript(const ExperimentResult& c, const std::string& p
                                  PlotFormat format) {
   std::vector<CdfPanel> panels;
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-    CdfPanel panel{std::string(DisciplineName(c.disciplines[d])), {}};
-    for (const auto& r : RunsOf(c, d)) {
-      for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
-        auto& all = panel.observations[p];
-        all.insert(all.end(), r.observations[p].begin(), r.observations[p].end());
-      }
-    }
-    panels.push_back(std::move(panel));
+    panels.push_back({std::string(DisciplineName(c.disciplines[d])), c.cdfs.at(0).at(d)});
   }
   return CdfGnuplotScript(c.scenario + ": delivery time CDF by precedence, " +
                               std::to_string(c.replications) + " replications pooled",

@@ -34,6 +34,20 @@ void DeliveryCdf::Add(const DeliveryCdf& other) {
   not_delivered_ += other.not_delivered_;
 }
 
+std::optional<DeliveryCdf> DeliveryCdf::Restore(std::vector<std::uint64_t> counts,
+                                                std::uint64_t not_delivered, double fastest_s,
+                                                double slowest_s) {
+  if (!counts.empty() && counts.size() != kTimes) return std::nullopt;
+  DeliveryCdf c;
+  for (const std::uint64_t n : counts) c.delivered_ += n;
+  if (c.delivered_ > 0 && !(fastest_s >= 0 && slowest_s >= fastest_s)) return std::nullopt;
+  c.counts_ = std::move(counts);
+  c.not_delivered_ = not_delivered;
+  c.fastest_s_ = fastest_s;
+  c.slowest_s_ = slowest_s;
+  return c;
+}
+
 std::vector<DeliveryCdf::Point> DeliveryCdf::Corners() const {
   std::vector<Point> out;
   const double all = static_cast<double>(addressed());

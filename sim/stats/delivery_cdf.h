@@ -12,6 +12,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/message/precedence.h"
@@ -48,6 +49,14 @@ class DeliveryCdf {
     double share;
   };
   std::vector<Point> Corners() const;
+
+  /// What it holds, to send it between processes: the count at each grid time (empty
+  /// before the first delivery), and Restore to build it again (nullopt for counts that are
+  /// not a whole grid or times that do not fit them).
+  const std::vector<std::uint64_t>& counts() const { return counts_; }
+  static std::optional<DeliveryCdf> Restore(std::vector<std::uint64_t> counts,
+                                            std::uint64_t not_delivered, double fastest_s,
+                                            double slowest_s);
 
  private:
   std::vector<std::uint64_t> counts_;  // per grid time; empty until the first delivery

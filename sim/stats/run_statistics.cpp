@@ -75,6 +75,15 @@ std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Popu
   return out;
 }
 
+DeliveryCdfs CdfsOf(const Population& pop) {
+  DeliveryCdfs out;
+  for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
+    for (std::int64_t ns : pop[p].delivered_ns) out[p].AddDelivered(Seconds(ns));
+    out[p].AddNotDelivered(pop[p].in_flight_age_ns.size());
+  }
+  return out;
+}
+
 ByPrecedence Summarize(const Population& pop, const Scenario& s) {
   const auto obs = ObservationsOf(pop);
   ByPrecedence out;
@@ -99,11 +108,6 @@ ByPrecedence Summarize(const Population& pop, const Scenario& s) {
     }
   }
   return out;
-}
-
-std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(const RunView& sim,
-                                                                                const Scenario& s) {
-  return ObservationsOf(GatherPopulation(sim, s));
 }
 
 ByPrecedence SummarizeLatency(const RunView& sim, const Scenario& s) {

@@ -15,6 +15,7 @@
 #include "sim/relay/relay_listener.h"
 #include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/delivery_cdf.h"
 #include "sim/stats/statistics.h"
 
 namespace cablesim {
@@ -83,13 +84,11 @@ class OutcomeCollector : public RelayListener {
 
 /// The figures of a population; the mean is exact (an integer sum of nanoseconds).
 ByPrecedence Summarize(const Population& pop, const Scenario& s);
+/// The delivery-time CDFs of a population (delivery_cdf.h): bounded, and added up across
+/// replications.
+DeliveryCdfs CdfsOf(const Population& pop);
 /// Delivery times of a population as observations (seconds; in flight censored).
 std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Population& pop);
-
-/// Delivery times per precedence: delivered latencies, and the ages at the end of the run of
-/// addressees still in flight (censored; 0 for a message not yet filed).
-std::array<std::vector<Observation>, kPrecedenceCount> ObservationsByPrecedence(const RunView& sim,
-                                                                                const Scenario& s);
 
 /// Summarize(GatherPopulation(sim, s), s).
 ByPrecedence SummarizeLatency(const RunView& sim, const Scenario& s);

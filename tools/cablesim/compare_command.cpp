@@ -160,7 +160,7 @@ int CompareCommand(const Words& words) {
     RunnerOptions o;
     o.jobs = static_cast<unsigned>(*jobs);
     o.ranks = &ranks;
-    o.keep_observations = plot || format == "html";
+    o.keep_cdfs = plot || format == "html";
     if (ranks.is_root())
       o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
     failure = RunRounds([&](std::size_t) { return scenario_ptr; }, {c.replications, goal}, o, &c);

@@ -51,7 +51,7 @@ HtmlPicture RunCdfPicture(const RelaySimulation& sim, const Scenario& s) {
       "Share of all addressees (after the warm-up) delivered by each time, per precedence, on "
       "a log time axis, each precedence's objective dashed in its colour; a curve ends below "
       "1 while some are still in flight.";
-  const std::vector<CdfPanel> panels{{"", ObservationsByPrecedence(sim, s)}};
+  const std::vector<CdfPanel> panels{{"", CdfsOf(GatherPopulation(sim, s))}};
   return FromGnuplot(std::move(p), [&](const std::string& path) {
     return CdfGnuplotScript(s.name + ": delivery time CDF by precedence", panels, s.objectives,
                             path, PlotFormat::kSvg);
