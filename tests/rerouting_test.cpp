@@ -211,3 +211,16 @@ TEST_CASE("a check for an earlier wait of the copy does nothing") {
   CHECK(t.ends == Ends{{first, 0, 8}, {t.flow.sent[0], 2, 11}});
   CHECK(t.b.Anatomy(t.flow.sent[0]) == Parts{0, 0, 3, 8, 0, 0, 0, 0, 0});
 }
+
+TEST_CASE("without kept copies a copy whose targets all left gives its slot back") {
+  const Network net = Diamond();
+  RerouteBench t(net, Duration::Seconds(2), {"RBBB"});
+  t.b.copies.set_keep(false);  // as under Retention::kInFlight: memory for what is in flight
+  t.At(0);
+  const auto waiting = t.At(0);
+  t.RunUntil(SimTime::Seconds(3));
+  REQUIRE(t.b.copies[waiting].state == CopyState::kSplit);
+  // The next copy made takes the split copy's slot: the store does not grow.
+  CHECK(t.b.Copy(0, Precedence::kRoutine) == waiting);
+  CHECK(t.b.copies.store().size() == 3);
+}
