@@ -40,6 +40,8 @@ void Rerouting::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     made.so_far = c.so_far;
     flow_.Enqueue(next);
   }
+  // Split whole, it goes no further: its slot back (read above, so not given back before).
+  if (stay.empty()) copies_.GiveBack(copy);
 }
 
 }  // namespace cablesim::relay

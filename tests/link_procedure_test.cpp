@@ -1,0 +1,268 @@
+// LinkProcedure (sim/relay/link_procedure.h) on its own, its fate seam deciding each
+// transmission: RAAA - RBBB, 1 s of propagation, 1,000 characters in 8 s and a 100-character
+// service message in 0.8 s. A lost transmission is found by the next number or by the
+// no-traffic check, a garbled one on arrival; the receiver asks for a rerun by a service
+// message; the procedure gives up after max_reruns reruns or max_requests requests.
+#include "sim/relay/link_procedure.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "sim/relay/addressing.h"
+#include "tests/part_support.h"
+
+using cablesim::AddresseeRecord;
+using cablesim::ChannelId;
+using cablesim::CopyState;
+using cablesim::DelayPart;
+using cablesim::Duration;
+using cablesim::Event;
+using cablesim::MessageRecord;
+using cablesim::Network;
+using cablesim::Outcome;
+using cablesim::Precedence;
+using cablesim::RelayOptions;
+using cablesim::SimTime;
+using cablesim::TransmissionFate;
+using cablesim::Undeliverable;
+using cablesim::testing::Bench;
+using cablesim::testing::kTestEnqueue;
+using cablesim::testing::RecordingFlow;
+
+namespace {
+
+constexpr TransmissionFate kLost = TransmissionFate::kLost;
+constexpr TransmissionFate kGarbled = TransmissionFate::kGarbled;
+constexpr TransmissionFate kArrived = TransmissionFate::kArrived;
+
+constexpr std::int64_t kMs = 1'000'000;
+
+// One message from RAAA to RBBB, accepted; the procedure over the transmitters of the link;
+// the fates of each channel's transmissions in order (then all arrive).
+struct ProcedureBench {
+  explicit ProcedureBench(const Network& net, RelayOptions o = {})
+      : b(net, std::move(o)),
+        tx(net, b.options, b.sim, b.copies),
+        addressing(net),
+        ledger(messages, addressing, b.copies, SimTime()),
+        flow(tx),
+        procedure(net, b.options, b.sim, b.copies, tx, ledger, flow) {
+    MessageRecord m;
+    m.origin = 0;
+    m.first_addressee = addressing.Resolve(
+        cablesim::testing::Spec("M", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine), 0, 0,
+        &targets);
+    m.records = addressing.last();
+    m.addressee_count = m.records.addressees;
+    messages.push_back(std::move(m));
+    ledger.Accept(0);
+    procedure.set_fate([this](ChannelId c, std::uint32_t) {
+      std::vector<TransmissionFate>& script = fates[c];
+      if (script.empty()) return kArrived;
+      const TransmissionFate f = script.front();
+      script.erase(script.begin());
+      return f;
+    });
+  }
+  /// A copy of the message handed to channel 0 at `s` seconds.
+  std::uint32_t At(int s, Precedence p = Precedence::kRoutine) {
+    return b.EnqueueAt(SimTime::Seconds(s), 0, p, 1000, targets);
+  }
+  void Run() {
+    b.sim.Run([this](const Event& e) {
+      switch (e.kind) {
+        case kTestEnqueue:
+          tx.Enqueue(e.a);
+          break;
+        case cablesim::relay::kTxEnd:
+          TxEnd(e.a, e.b);
+          break;
+        case cablesim::relay::kServiceArrived:
+          procedure.OnServiceArrived(e.a);
+          break;
+        case cablesim::relay::kNoTrafficCheck:
+          procedure.OnNoTrafficCheck(e.a);
+          break;
+        case cablesim::relay::kRequestTimeout:
+          procedure.OnRequestTimeout(e.a, e.b);
+          break;
+        default:
+          FAIL("unexpected event kind ", int{e.kind});
+      }
+    });
+  }
+  // The runtime's OnTxEnd, without the stations: a copy that goes on arrives.
+  void TxEnd(ChannelId channel, std::uint32_t copy) {
+    tx.Complete(channel, copy);
+    if (procedure.AtTxEnd(channel, copy)) {
+      cablesim::relay::Charge(b.copies[copy], DelayPart::kTransmitting, b.sim.Now());
+      cablesim::relay::ChargeAhead(b.copies[copy], DelayPart::kPropagation,
+                                   tx.Propagation(channel));
+      arrived.emplace_back(copy, b.copies[copy].mark.ns() / kMs);
+    }
+    tx.StartNext(channel);
+  }
+  const AddresseeRecord& Addressee() const { return addressing.addressees()[0]; }
+  std::int64_t Part(std::uint32_t copy, DelayPart p) const {
+    return b.copies[copy].so_far[p] / kMs;
+  }
+
+  Bench b;
+  cablesim::relay::Transmitters tx;
+  cablesim::RecordStore<MessageRecord> messages;
+  cablesim::Addressing addressing;
+  cablesim::relay::OutcomeLedger ledger;
+  RecordingFlow flow;
+  cablesim::relay::LinkProcedure procedure;
+  std::vector<std::uint32_t> targets;
+  std::map<ChannelId, std::vector<TransmissionFate>> fates;
+  std::vector<std::pair<std::uint32_t, std::int64_t>> arrived;  // (copy, at the far end, ms)
+};
+
+using Arrivals = std::vector<std::pair<std::uint32_t, std::int64_t>>;
+
+Network OneLink() {
+  return cablesim::testing::MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(),
+                                        Duration::Seconds(1));
+}
+
+}  // namespace
+
+TEST_CASE("a lost transmission is found when the next number arrives, and rerun") {
+  const Network net = OneLink();
+  ProcedureBench t(net);
+  t.fates[0] = {kLost};
+  const auto lost = t.At(0);  // 0-8 s, never arrives
+  const auto next = t.At(0);  // 8-16 s, arrives 17 s: number 2 shows number 1 open
+  t.Run();
+  // The request (IMMEDIATE) leaves RBBB at 17 s, arrives 18.8 s; the rerun 18.8-26.8 s.
+  REQUIRE(t.flow.sent.size() == 2);
+  const std::uint32_t service = t.flow.sent[0];
+  CHECK(t.flow.sent[1] == lost);
+  CHECK(t.b.copies[service].service);
+  CHECK(t.b.copies[service].channel == 1);
+  CHECK(t.b.copies[service].precedence == Precedence::kImmediate);
+  CHECK(t.b.copies[service].rerun_of == 1);
+  CHECK(t.arrived == Arrivals{{next, 17'000}, {lost, 27'800}});
+  // The lost attempt and the wait until the rerun was queued are the rerun's.
+  CHECK(t.Part(lost, DelayPart::kRerun) == 18'800);
+  CHECK(t.Part(lost, DelayPart::kTransmitting) == 8'000);
+  CHECK(t.b.copies[lost].reruns == 1);
+  CHECK(t.tx.stats()[0].lost == 1);
+  CHECK(t.tx.stats()[0].reruns == 1);
+  CHECK(t.tx.stats()[1].service_messages == 1);
+  CHECK(t.procedure.copies_alive() == 0);
+  // The no-traffic check and the request's repeat were cancelled: nothing after the rerun.
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(26'800));
+}
+
+TEST_CASE("a lost transmission with nothing after it is found by the no-traffic check") {
+  const Network net = OneLink();
+  RelayOptions o;
+  o.procedure.no_traffic_check = Duration::Minutes(30);
+  ProcedureBench t(net, o);
+  t.fates[0] = {kLost};
+  const auto lost = t.At(0);
+  t.Run();
+  // Lost at 8 s; checked at 9 s + 30 min = 1,809 s; a PRIORITY request 1,809-1,809.8 s,
+  // there at 1,810.8 s; the rerun 1,810.8-1,818.8 s, there at 1,819.8 s.
+  REQUIRE(t.flow.sent.size() == 2);
+  CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kPriority);
+  CHECK(t.arrived == Arrivals{{lost, 1'819'800}});
+  CHECK(t.Part(lost, DelayPart::kRerun) == 1'810'800);
+}
+
+TEST_CASE("a garbled ROUTINE is asked for on arrival and given up after max_reruns reruns") {
+  const Network net = OneLink();
+  RelayOptions o;
+  o.procedure.max_reruns = 1;
+  ProcedureBench t(net, o);
+  t.fates[0] = {kGarbled, kGarbled};
+  const auto copy = t.At(0);
+  t.Run();
+  // Garbled 0-8 s, seen 9 s; request 9-9.8 s, there 10.8 s; rerun 10.8-18.8 s garbled, seen
+  // 19.8 s; request 19.8-20.6 s, there 21.6 s: one rerun made already, the copy is given up.
+  CHECK(t.arrived.empty());
+  CHECK(t.Addressee().outcome == Outcome::kUndeliverable);
+  CHECK(t.Addressee().reason == Undeliverable::kRerunLimit);
+  CHECK(t.b.copies[copy].state == CopyState::kDone);
+  CHECK(t.b.copies[copy].reruns == 1);
+  CHECK(t.tx.stats()[0].garbled == 2);
+  CHECK(t.tx.stats()[0].reruns == 1);
+  CHECK(t.tx.stats()[1].service_messages == 2);
+  CHECK(t.ledger.Count().undeliverable == 1);
+  CHECK(t.procedure.copies_alive() == 0);
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(21'600));
+}
+
+TEST_CASE("a garbled IMMEDIATE goes on subject to correction and its rerun is a duplicate") {
+  const Network net = OneLink();
+  ProcedureBench t(net);
+  t.fates[0] = {kGarbled};
+  const auto copy = t.At(0, Precedence::kImmediate);
+  t.Run();
+  // Relayed at once (there 9 s); the correction asked for at 9 s, there 10.8 s; sent again
+  // 10.8-18.8 s and recognised as a duplicate, not delivered again.
+  CHECK(t.arrived == Arrivals{{copy, 9'000}});
+  REQUIRE(t.flow.sent.size() == 2);
+  const std::uint32_t duplicate = t.flow.sent[1];
+  CHECK(t.b.copies[duplicate].duplicate);
+  CHECK(t.b.copies[duplicate].state == CopyState::kDone);
+  CHECK(t.tx.stats()[0].garbled == 1);
+  CHECK(t.tx.stats()[0].reruns == 1);
+  CHECK(t.tx.stats()[0].duplicates == 1);
+  CHECK(t.tx.stats()[0].copies_sent == 2);
+  CHECK(t.procedure.copies_alive() == 0);
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(18'800));
+}
+
+TEST_CASE("requests that never get through are repeated, then the copy is given up") {
+  const Network net = OneLink();
+  RelayOptions o;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  ProcedureBench t(net, o);
+  t.fates[0] = {kGarbled};
+  t.fates[1] = {kLost, kLost, kLost};  // every service message
+  t.At(0);
+  t.Run();
+  // Requests at 9, 109 and 209 s, each lost; at 309 s the third went unanswered.
+  CHECK(t.tx.stats()[1].service_messages == 3);
+  CHECK(t.tx.stats()[1].lost == 3);
+  CHECK(t.Addressee().outcome == Outcome::kUndeliverable);
+  CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
+  CHECK(t.procedure.copies_alive() == 0);
+  CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+}
+
+TEST_CASE("without a fate seam each link's loss decides") {
+  // RAAA - RBBB never loses a transmission, RAAA - RCCC always does.
+  Network net;
+  for (const char* ri : {"RAAA", "RBBB", "RCCC"}) {
+    net.AddStation(cablesim::testing::StationWith(ri, Duration()));
+  }
+  net.AddLink(cablesim::Link{.a = 0, .b = 1, .rate = 1000});
+  net.AddLink(cablesim::Link{.a = 0, .b = 2, .rate = 1000, .loss = 1.0});
+  REQUIRE(net.Finalize().ok());
+  Bench b(net);
+  cablesim::relay::Transmitters tx(net, b.options, b.sim, b.copies);
+  cablesim::RecordStore<MessageRecord> messages;
+  cablesim::Addressing addressing(net);
+  cablesim::relay::OutcomeLedger ledger(messages, addressing, b.copies, SimTime());
+  RecordingFlow flow(tx);
+  cablesim::relay::LinkProcedure procedure(net, b.options, b.sim, b.copies, tx, ledger, flow);
+  tx.Enqueue(b.Copy(0, Precedence::kRoutine));
+  tx.Enqueue(b.Copy(2, Precedence::kRoutine));
+  std::vector<bool> went_on;
+  b.sim.RunUntil(SimTime::Seconds(60), [&](const Event& e) {
+    REQUIRE(e.kind == cablesim::relay::kTxEnd);
+    tx.Complete(e.a, e.b);
+    went_on.push_back(procedure.AtTxEnd(e.a, e.b));
+  });
+  CHECK(went_on == std::vector<bool>{true, false});
+  CHECK(tx.stats()[0].lost == 0);
+  CHECK(tx.stats()[2].lost == 1);
+}
