@@ -48,15 +48,12 @@ Network Chain() {
   return net;
 }
 
-struct Heard final : cablesim::OutcomeSink, cablesim::RelayObserver {
-  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a) override {
-    outcomes.push_back(m.id + " " + std::string(cablesim::OutcomeKey(a.outcome)));
+struct Heard final : cablesim::RelayListener {
+  void OnOutcome(const MessageRecord& m, const AddresseeRecord& a, bool at_acceptance) override {
+    outcomes.push_back(m.id + " " + std::string(cablesim::OutcomeKey(a.outcome)) +
+                       (at_acceptance ? " at acceptance" : ""));
   }
-  void OnDelivered(std::uint32_t addressee) override { delivered.push_back(addressee); }
-  void OnTransmitted(std::uint32_t) override {}
-  void OnRefused(std::uint32_t addressee) override { refused.push_back(addressee); }
   std::vector<std::string> outcomes;
-  std::vector<std::uint32_t> delivered, refused;
 };
 
 // The records a ledger changes, filled as the runtime fills them.
@@ -221,21 +218,20 @@ TEST_CASE("a refusal makes the addressees of a target and of every target below 
   CHECK(Same(t.ledger.Count(), {2, 0, 0, 2, 0}));
 }
 
-TEST_CASE("the sink hears outcomes final at acceptance and each one later, the observer others") {
+TEST_CASE("the listener hears outcomes final at acceptance, then each one as it is made") {
   const Network net = Chain();
   LedgerBench t(net);
   Heard heard;
-  t.ledger.set_retention(Retention::kAll, &heard);
-  t.ledger.set_observer(&heard);
+  t.ledger.set_listener(&heard);
   const auto m = t.Add(WithZenAndUnserved("M", SimTime()));
-  CHECK(heard.outcomes == std::vector<std::string>{"M undeliverable", "M other_means"});
+  CHECK(heard.outcomes ==
+        std::vector<std::string>{"M undeliverable at acceptance", "M other_means at acceptance"});
   t.ledger.Deliver(t.Addressee(m, 0), t.CopyWith(m, 0, 8), SimTime::Seconds(9));
   const auto n = t.Add(Spec("N", SimTime(), "RAAA", {"RCCC"}, Precedence::kRoutine));
   t.ledger.End(n, t.Addressee(n, 0), Outcome::kOtherMeans, Undeliverable::kMinimized);
-  CHECK(heard.outcomes == std::vector<std::string>{"M undeliverable", "M other_means",
-                                                   "M delivered", "N other_means"});
-  CHECK(heard.delivered == std::vector<std::uint32_t>{t.Addressee(m, 0)});
-  CHECK(heard.refused == std::vector<std::uint32_t>{t.Addressee(n, 0)});
+  CHECK(heard.outcomes == std::vector<std::string>{"M undeliverable at acceptance",
+                                                   "M other_means at acceptance", "M delivered",
+                                                   "N other_means"});
 }
 
 TEST_CASE("done messages' records are given back only when the run keeps what is in flight") {
@@ -245,7 +241,7 @@ TEST_CASE("done messages' records are given back only when the run keeps what is
   for (const Retention retention : {Retention::kAll, Retention::kInFlight}) {
     CAPTURE(static_cast<int>(retention));
     LedgerBench t(net);
-    t.ledger.set_retention(retention, nullptr);
+    t.ledger.set_retention(retention);
     for (int k = 0; k < kMessages; ++k) {
       t.Add(Spec("M" + std::to_string(k), SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
     }
@@ -269,7 +265,7 @@ TEST_CASE("done messages' records are given back only when the run keeps what is
 TEST_CASE("a message with nothing in flight at acceptance is given back at once") {
   const Network net = Chain();
   LedgerBench t(net);
-  t.ledger.set_retention(Retention::kInFlight, nullptr);
+  t.ledger.set_retention(Retention::kInFlight);
   MessageSpec spec = Spec("Z", SimTime(), "RAAA", {}, Precedence::kRoutine);
   cablesim::AddresseeSpec zen;
   zen.address = "FOREIGN OFFICE";
