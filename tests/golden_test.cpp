@@ -19,6 +19,7 @@
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_lists.h"
+#include "sim/stats/run_summary.h"
 #include "tests/cli_support.h"
 
 namespace {
@@ -69,16 +70,14 @@ std::string Summary(const cablesim::Scenario& s) {
     }
     out += "\n";
   }
-  const auto links = cablesim::LinksByUtilisation(*sim);
+  const cablesim::RunSummary run_summary = cablesim::SummarizeRun(*sim, s, {});
   out += "busiest links:\n";
-  for (std::size_t i = 0; i < links.size() && i < 5; ++i) {
-    const auto& st = sim->channel_stats()[links[i].channel];
-    out += "  " + cablesim::ChannelName(*sim, links[i].channel) +
-           " utilisation=" + Number(links[i].utilisation) +
-           " copies=" + std::to_string(st.copies_sent) +
-           " max_queue=" + std::to_string(st.max_queue) +
-           " backlogged_s=" + Number(sim->Backlogged(links[i].channel).seconds()) +
-           " interruptions=" + std::to_string(st.interruptions) + "\n";
+  for (std::size_t i = 0; i < run_summary.links.size() && i < 5; ++i) {
+    const cablesim::LinkFigures& l = run_summary.links[i];
+    out += "  " + cablesim::ChannelName(*sim, l.channel) + " utilisation=" + Number(l.utilisation) +
+           " copies=" + std::to_string(l.copies) + " max_queue=" + std::to_string(l.max_queue) +
+           " backlogged_s=" + Number(l.backlogged.seconds()) +
+           " interruptions=" + std::to_string(l.interruptions) + "\n";
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "sim/experiment/replication.h"
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/stats/run_summary.h"
 
 namespace cablesim {
 
@@ -14,9 +15,9 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
   const Population pop = collector.Finish(*sim);
   out.by_precedence = Summarize(pop, s);
   out.anatomy = sim->anatomy();
-  const double span = sim->now().seconds();
+  const Duration span = sim->now() - SimTime();
   for (const auto& st : sim->channel_stats()) {
-    out.channel_utilisation.push_back(span > 0 ? st.busy.seconds() / span : 0);
+    out.channel_utilisation.push_back(Utilisation(st.busy, span));
   }
   if (keep_cdfs) out.cdfs = CdfsOf(pop);
   return out;

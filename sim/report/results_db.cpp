@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS addressees (
   latency_s REAL, age_s REAL, classification TEXT);
 CREATE TABLE IF NOT EXISTS links (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), from_ri TEXT, to_ri TEXT, utilisation REAL,
-  busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER);
+  busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER,
+  lost INTEGER, garbled INTEGER, reruns INTEGER, service_messages INTEGER, duplicates INTEGER);
 CREATE TABLE IF NOT EXISTS stations (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), ri TEXT, name TEXT, operators INTEGER,
   utilisation REAL, copies_processed INTEGER, max_waiting INTEGER, mean_wait_s REAL);
@@ -53,6 +54,20 @@ std::string Schema() {
   return schema + kSchemaRest;
 }
 
+/// Columns added since a table was first written: a database made by an earlier cablesim
+/// gains them (empty in its earlier rows), so that it can take new rows.
+struct AddedColumn {
+  const char* table;
+  const char* column;
+  const char* type;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"links", "lost", "INTEGER"},       {"links", "garbled", "INTEGER"},
+    {"links", "reruns", "INTEGER"},     {"links", "service_messages", "INTEGER"},
+    {"links", "duplicates", "INTEGER"}, {"precedence", "minimized_s", "REAL"},
+    {"precedence", "rerun_s", "REAL"},
+};
+
 /// A value of a row: NULL, an integer, a real or text.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
@@ -69,6 +84,7 @@ class Db {
     sqlite3_busy_timeout(db_, 10000);  // another cablesim writing the same file: wait
     Exec("BEGIN IMMEDIATE");
     Exec(Schema().c_str());
+    AddMissingColumns();
   }
   ~Db() {
     if (db_ != nullptr) {
@@ -111,6 +127,29 @@ class Db {
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return sqlite3_last_insert_rowid(db_);
+  }
+
+  /// kAddedColumns missing from a table made by an earlier cablesim are added.
+  void AddMissingColumns() {
+    for (const AddedColumn& added : kAddedColumns) {
+      if (!error_.empty()) return;
+      bool present = false;
+      sqlite3_stmt* st = nullptr;
+      const std::string info = std::string("PRAGMA table_info(") + added.table + ")";
+      if (sqlite3_prepare_v2(db_, info.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+        Fail("cannot read");
+        return;
+      }
+      while (sqlite3_step(st) == SQLITE_ROW) {
+        const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+        present = present || (name != nullptr && std::string(name) == added.column);
+      }
+      sqlite3_finalize(st);
+      if (present) continue;
+      const std::string alter = std::string("ALTER TABLE ") + added.table + " ADD COLUMN " +
+                                added.column + " " + added.type;
+      Exec(alter.c_str());
+    }
   }
 
   std::string Commit() {
@@ -241,16 +280,16 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
                    : Value(),
                std::string(ClassificationName(m.classification))});
   }
-  const double span = r.end.seconds();
-  for (ChannelId c = 0; c < net.channel_count(); ++c) {
-    const ChannelStats& st = sim.channel_stats()[c];
+  for (const LinkFigures& l : r.all_links) {
+    const auto n = [](std::uint64_t v) { return Value(static_cast<std::int64_t>(v)); };
     db.Insert("links",
               {"run_id", "from_ri", "to_ri", "utilisation", "busy_s", "copies", "max_queue",
-               "backlogged_s", "interruptions"},
-              {run, net.station(net.ChannelFrom(c)).ri, net.station(net.ChannelTo(c)).ri,
-               span > 0 ? st.busy.seconds() / span : 0.0, st.busy.seconds(),
-               static_cast<std::int64_t>(st.copies_sent), static_cast<std::int64_t>(st.max_queue),
-               sim.Backlogged(c).seconds(), static_cast<std::int64_t>(st.interruptions)});
+               "backlogged_s", "interruptions", "lost", "garbled", "reruns", "service_messages",
+               "duplicates"},
+              {run, net.station(net.ChannelFrom(l.channel)).ri,
+               net.station(net.ChannelTo(l.channel)).ri, l.utilisation, l.busy.seconds(),
+               n(l.copies), n(l.max_queue), l.backlogged.seconds(), n(l.interruptions), n(l.lost),
+               n(l.garbled), n(l.reruns), n(l.service_messages), n(l.duplicates)});
   }
   for (const StationFigures& st : r.stations) {
     db.Insert("stations",

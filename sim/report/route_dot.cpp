@@ -134,16 +134,14 @@ std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t
   return out;
 }
 
-std::string UtilisationDot(const RunView& sim, const Scenario& s, DotLayout layout) {
+std::string UtilisationDot(const RunView& sim, const Scenario& s, const RunSummary& summary,
+                           DotLayout layout) {
   const Network& net = sim.network();
-  const double span = sim.now().seconds();
   std::vector<std::string> labels, styles, station_styles(net.station_count());
   std::vector<bool> marked(net.link_count(), false);
   for (LinkId l = 0; l < net.link_count(); ++l) {
-    const double u = span > 0 ? std::max(sim.channel_stats()[2 * l].busy.seconds(),
-                                         sim.channel_stats()[2 * l + 1].busy.seconds()) /
-                                    span
-                              : 0;
+    const double u = std::max(summary.all_links.at(2 * l).utilisation,
+                              summary.all_links.at(2 * l + 1).utilisation);
     char buf[96];
     std::snprintf(buf, sizeof buf, "%.0f%%", 100 * u);
     labels.push_back(FormatRate(net.link(l).rate) + "\n" + buf);

@@ -6,6 +6,7 @@
 
 #include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/run_summary.h"
 #include "topology/network_dot.h"
 
 namespace cablesim {
@@ -17,10 +18,11 @@ namespace cablesim {
 std::string MessageRouteDot(const RunView& sim, const Scenario& s, std::uint32_t message);
 
 /// The network with every link coloured from green (idle) to red (busy) by the utilisation of
-/// its busier direction over the run, labelled with rate and utilisation. The scenario's
+/// its busier direction over the run (the summary's: RunSummary::all_links), labelled with
+/// rate and utilisation. The scenario's
 /// faults are marked: links that were down dashed, stations that were down dashed and red,
 /// each with its window ("down 06-05 09:00 for 2h") in the label.
-std::string UtilisationDot(const RunView& sim, const Scenario& s,
+std::string UtilisationDot(const RunView& sim, const Scenario& s, const RunSummary& summary,
                            DotLayout layout = DotLayout::kAuto);
 
 /// What a fault put out of service: "RUEH" (a station) or "RUEH-RUDKC" (a link, both ways).

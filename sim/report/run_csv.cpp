@@ -95,16 +95,18 @@ std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r) {
 
 std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out = std::string(kIdentityHeader) +
-                    "from,to,utilisation,busy_s,copies,max_queue,backlogged_s,interruptions\n";
+                    "from,to,utilisation,busy_s,copies,max_queue,backlogged_s,interruptions,"
+                    "lost,garbled,reruns,service_messages,duplicates\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
-  const double span = r.end.seconds();
-  for (ChannelId c = 0; c < net.channel_count(); ++c) {
-    const ChannelStats& st = sim.channel_stats()[c];
-    out += id + net.station(net.ChannelFrom(c)).ri + "," + net.station(net.ChannelTo(c)).ri + "," +
-           Fixed(span > 0 ? st.busy.seconds() / span : 0, 6) + "," + Fixed(st.busy.seconds(), 3) +
-           "," + std::to_string(st.copies_sent) + "," + std::to_string(st.max_queue) + "," +
-           Fixed(sim.Backlogged(c).seconds(), 3) + "," + std::to_string(st.interruptions) + "\n";
+  for (const LinkFigures& l : r.all_links) {
+    out += id + net.station(net.ChannelFrom(l.channel)).ri + "," +
+           net.station(net.ChannelTo(l.channel)).ri + "," + Fixed(l.utilisation, 6) + "," +
+           Fixed(l.busy.seconds(), 3) + "," + std::to_string(l.copies) + "," +
+           std::to_string(l.max_queue) + "," + Fixed(l.backlogged.seconds(), 3) + "," +
+           std::to_string(l.interruptions) + "," + std::to_string(l.lost) + "," +
+           std::to_string(l.garbled) + "," + std::to_string(l.reruns) + "," +
+           std::to_string(l.service_messages) + "," + std::to_string(l.duplicates) + "\n";
   }
   return out;
 }
@@ -115,26 +117,19 @@ std::string StationsCsv(const RunView& sim, const Scenario& s, const RunSummary&
                     "copies_processed,max_waiting,mean_wait_s\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
-  std::vector<std::uint64_t> sent(net.station_count(), 0), delivered(net.station_count(), 0);
-  for (ChannelId c = 0; c < net.channel_count(); ++c) {
-    sent[net.ChannelFrom(c)] += sim.channel_stats()[c].copies_sent;
-  }
-  for (const AddresseeRecord& a : sim.addressees()) {
-    if (a.outcome == Outcome::kDelivered && a.station != kNoStation) ++delivered[a.station];
-  }
-  for (StationId st = 0; st < net.station_count(); ++st) {
-    const Station& station = net.station(st);
+  for (const StationFigures& f : r.all_stations) {
+    const Station& station = net.station(f.station);
     out += id + station.ri + "," + CsvField(station.name) + "," +
            std::string(StationKindName(station.kind)) + ",";
-    if (station.operators > 0) {
-      const StationStats& ss = sim.station_stats()[st];
-      out += std::to_string(station.operators) + "," + std::to_string(sent[st]) + "," +
-             std::to_string(delivered[st]) + "," + Fixed(OperatorUtilisation(sim, st), 6) + "," +
-             std::to_string(ss.processed) + "," + std::to_string(ss.max_waiting) + "," +
-             Fixed(MeanWaitSeconds(ss), 3) + "\n";
+    if (f.operators > 0) {
+      out += std::to_string(f.operators) + "," + std::to_string(f.copies_sent) + "," +
+             std::to_string(f.delivered_here) + "," + Fixed(f.utilisation, 6) + "," +
+             std::to_string(f.copies) + "," + std::to_string(f.max_waiting) + "," +
+             Fixed(f.mean_wait_s, 3) + "\n";
     } else {
       // No limit on operators: nothing waits for one, and there is no utilisation to give.
-      out += "," + std::to_string(sent[st]) + "," + std::to_string(delivered[st]) + ",,,,\n";
+      out +=
+          "," + std::to_string(f.copies_sent) + "," + std::to_string(f.delivered_here) + ",,,,\n";
     }
   }
   return out;

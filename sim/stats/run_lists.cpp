@@ -13,50 +13,9 @@ double LatencySeconds(const RunView& sim, const AddresseeRecord& a) {
   return (a.delivered - sim.messages()[a.message].filed).seconds();
 }
 
-std::vector<LinkRow> LinksByUtilisation(const RunView& sim) {
-  const double span = sim.now().seconds();
-  std::vector<LinkRow> rows;
-  for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
-    const auto& st = sim.channel_stats()[c];
-    if (st.copies_sent == 0 && st.busy == Duration() && st.max_queue == 0) continue;
-    rows.push_back({c, span > 0 ? st.busy.seconds() / span : 0});
-  }
-  std::stable_sort(rows.begin(), rows.end(), [](const LinkRow& a, const LinkRow& b) {
-    return a.utilisation > b.utilisation;
-  });
-  return rows;
-}
-
-std::vector<ChannelId> LinksByBacklog(const RunView& sim) {
-  std::vector<ChannelId> rows;
-  for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
-    if (sim.channel_stats()[c].max_queue > 0) rows.push_back(c);
-  }
-  std::stable_sort(rows.begin(), rows.end(), [&](ChannelId a, ChannelId b) {
-    const auto& x = sim.channel_stats()[a];
-    const auto& y = sim.channel_stats()[b];
-    if (x.max_queue != y.max_queue) return x.max_queue > y.max_queue;
-    return sim.Backlogged(a) > sim.Backlogged(b);
-  });
-  return rows;
-}
-
 std::string ChannelName(const RunView& sim, ChannelId c) {
   const Network& net = sim.network();
   return net.station(net.ChannelFrom(c)).ri + ">" + net.station(net.ChannelTo(c)).ri;
-}
-
-std::vector<StationId> StationsWithOperators(const RunView& sim) {
-  std::vector<StationId> out;
-  for (StationId st = 0; st < sim.network().station_count(); ++st) {
-    if (sim.network().station(st).operators > 0) out.push_back(st);
-  }
-  return out;
-}
-
-double OperatorUtilisation(const RunView& sim, StationId id) {
-  const double capacity = sim.StaffSeconds(id);
-  return capacity > 0 ? sim.station_stats()[id].busy.seconds() / capacity : 0;
 }
 
 double MeanWaitSeconds(const StationStats& st) {

@@ -1,5 +1,7 @@
 #include "sim/stats/run_summary.h"
 
+#include <algorithm>
+
 #include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
 #include "sim/stats/run_lists.h"
@@ -7,28 +9,57 @@
 namespace cablesim {
 namespace {
 
-LinkFigures FiguresOf(const RunView& sim, ChannelId c, double utilisation) {
-  const ChannelStats& st = sim.channel_stats()[c];
-  return {c,
-          utilisation,
-          st.copies_sent,
-          st.max_queue,
-          sim.Backlogged(c),
-          st.interruptions,
-          st.lost,
-          st.garbled,
-          st.reruns,
-          st.service_messages,
-          st.duplicates};
+// Every link direction over `span`, in channel order.
+std::vector<LinkFigures> AllLinks(const RunView& sim, Duration span) {
+  std::vector<LinkFigures> out;
+  for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
+    const ChannelStats& st = sim.channel_stats()[c];
+    out.push_back({c, st.busy, Utilisation(st.busy, span), st.copies_sent, st.max_queue,
+                   sim.Backlogged(c), st.interruptions, st.lost, st.garbled, st.reruns,
+                   st.service_messages, st.duplicates});
+  }
+  return out;
+}
+
+// Every station, in station order.
+std::vector<StationFigures> AllStations(const RunView& sim) {
+  const Network& net = sim.network();
+  std::vector<StationFigures> out(net.station_count());
+  for (StationId id = 0; id < net.station_count(); ++id) {
+    StationFigures& f = out[id];
+    f.station = id;
+    f.operators = net.station(id).operators;
+    if (f.operators == 0) continue;
+    const StationStats& st = sim.station_stats()[id];
+    const double capacity = sim.StaffSeconds(id);
+    f.utilisation = capacity > 0 ? st.busy.seconds() / capacity : 0;
+    f.copies = st.processed;
+    f.max_waiting = st.max_waiting;
+    f.mean_wait_s = MeanWaitSeconds(st);
+  }
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    out[net.ChannelFrom(c)].copies_sent += sim.channel_stats()[c].copies_sent;
+  }
+  for (const AddresseeRecord& a : sim.addressees()) {
+    if (a.outcome == Outcome::kDelivered && a.station != kNoStation) {
+      ++out[a.station].delivered_here;
+    }
+  }
+  return out;
 }
 
 }  // namespace
+
+double Utilisation(Duration busy, Duration span) {
+  return span > Duration() ? busy.seconds() / span.seconds() : 0;
+}
 
 RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOptions& o) {
   RunSummary r;
   r.seed = o.seed;
   r.discipline = o.discipline;
   r.end = sim.now();
+  r.span = r.end - SimTime();
   r.messages = sim.messages().size();
   r.copies = sim.copies_made();
   r.events = sim.events();
@@ -47,18 +78,22 @@ RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOpti
   if (o.batches > 0) r.batch = BatchMeans(sim, s, o.batches);
   r.slowest = SlowestDeliveries(sim, s, kListed);
   r.oldest_in_flight = OldestInFlight(sim, kListed);
-  for (const LinkRow& row : LinksByUtilisation(sim)) {
-    r.links.push_back(FiguresOf(sim, row.channel, row.utilisation));
+  r.all_links = AllLinks(sim, r.span);
+  for (const LinkFigures& l : r.all_links) {
+    if (l.copies > 0 || l.busy > Duration() || l.max_queue > 0) r.links.push_back(l);
+    if (l.max_queue > 0) r.backlogged.push_back(l);
   }
-  const double span = sim.now().seconds();
-  for (const ChannelId c : LinksByBacklog(sim)) {
-    const double u = span > 0 ? sim.channel_stats()[c].busy.seconds() / span : 0;
-    r.backlogged.push_back(FiguresOf(sim, c, u));
-  }
-  for (const StationId id : StationsWithOperators(sim)) {
-    const StationStats& st = sim.station_stats()[id];
-    r.stations.push_back({id, sim.network().station(id).operators, OperatorUtilisation(sim, id),
-                          st.processed, st.max_waiting, MeanWaitSeconds(st)});
+  std::stable_sort(r.links.begin(), r.links.end(), [](const LinkFigures& a, const LinkFigures& b) {
+    return a.utilisation > b.utilisation;
+  });
+  std::stable_sort(r.backlogged.begin(), r.backlogged.end(),
+                   [](const LinkFigures& a, const LinkFigures& b) {
+                     if (a.max_queue != b.max_queue) return a.max_queue > b.max_queue;
+                     return a.backlogged > b.backlogged;
+                   });
+  r.all_stations = AllStations(sim);
+  for (const StationFigures& st : r.all_stations) {
+    if (st.operators > 0) r.stations.push_back(st);
   }
   return r;
 }

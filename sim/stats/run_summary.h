@@ -31,10 +31,15 @@ class RunView;
 /// lists for a person (text, HTML); JSON lists every link and station.
 inline constexpr std::size_t kListed = 10;
 
+/// busy / span, 0 for an empty span: every utilisation of a run is this, over the run's span
+/// (RunSummary::span), whoever shows it.
+double Utilisation(Duration busy, Duration span);
+
 /// One link direction over the run.
 struct LinkFigures {
   ChannelId channel = 0;
-  double utilisation = 0;  ///< share of the run its transmitter was busy
+  Duration busy;           ///< time its transmitter spent sending, interrupted attempts too
+  double utilisation = 0;  ///< Utilisation(busy, RunSummary::span)
   std::uint64_t copies = 0;
   std::size_t max_queue = 0;  ///< most copies waiting at once
   Duration backlogged;        ///< time with more than kBacklogThreshold waiting
@@ -44,14 +49,16 @@ struct LinkFigures {
   std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, duplicates = 0;
 };
 
-/// One station with a limit on operators, over the run.
+/// One station over the run; the operators' figures are 0 at a station without a limit.
 struct StationFigures {
   StationId station = 0;
-  std::uint32_t operators = 0;
-  double utilisation = 0;  ///< share of the operators' time spent on copies
-  std::uint64_t copies = 0;
+  std::uint32_t operators = 0;  ///< the most on duty; 0: no limit
+  double utilisation = 0;       ///< share of the operators' time on duty spent on copies
+  std::uint64_t copies = 0;     ///< copies an operator took up
   std::size_t max_waiting = 0;
-  double mean_wait_s = 0;  ///< mean wait for an operator (0 when none was processed)
+  double mean_wait_s = 0;            ///< mean wait for an operator (0 when none was processed)
+  std::uint64_t copies_sent = 0;     ///< copies it transmitted, over all its links
+  std::uint64_t delivered_here = 0;  ///< addressees delivered at it (records kept)
 };
 
 struct SummaryOptions {
@@ -73,7 +80,8 @@ struct SummaryOptions {
 struct RunSummary {
   std::uint64_t seed = 1;
   Discipline discipline = Discipline::kPriority;
-  SimTime end;  ///< where the run stopped
+  SimTime end;    ///< where the run stopped
+  Duration span;  ///< what every utilisation is over: from the start to `end`
   std::uint64_t messages = 0, copies = 0, events = 0;
   /// A draining run (Scenario::drain): arrivals stopped at arrivals_end, then it ran until
   /// nothing was in flight (idle) or its limit.
@@ -98,6 +106,8 @@ struct RunSummary {
   // The lists (with SummaryOptions::lists).
   std::vector<std::uint32_t> slowest;           ///< counted deliveries, longest first (kListed)
   std::vector<std::uint32_t> oldest_in_flight;  ///< filed and in flight, oldest first (kListed)
+  std::vector<LinkFigures> all_links;           ///< every link direction, in channel order
+  std::vector<StationFigures> all_stations;     ///< every station, in station order
   std::vector<LinkFigures> links;        ///< every direction that did anything, busiest first
   std::vector<LinkFigures> backlogged;   ///< every direction that queued, longest queue first
   std::vector<StationFigures> stations;  ///< stations with an operator limit, station order

@@ -1,9 +1,11 @@
 // cablesim dot NETWORK_OR_SCENARIO [--svg FILE]
 #include <iostream>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/palette.h"
 #include "sim/report/route_dot.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/run_summary.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
@@ -64,7 +66,7 @@ int DotCommand(const Words& words) {
     auto sim = Instantiate(*s, s->seed, std::nullopt);
     RunScenario(*sim, *s);
     if (args->Has("heat")) {
-      dot = UtilisationDot(*sim, *s, *layout);
+      dot = UtilisationDot(*sim, *s, SummarizeRun(*sim, *s, {}), *layout);
     } else {
       auto id = MessageForOption("dot", "--message", *sim, *s, args->Get("message"));
       if (!id) return kExitInputError;

@@ -58,14 +58,15 @@ HtmlPicture RunCdfPicture(const RelaySimulation& sim, const Scenario& s) {
   });
 }
 
-HtmlPicture NetworkPicture(const RelaySimulation& sim, const Scenario& s) {
+HtmlPicture NetworkPicture(const RelaySimulation& sim, const Scenario& s,
+                           const RunSummary& summary) {
   HtmlPicture p;
   p.title = "network and link utilisation";
   p.caption =
       "Each link coloured from green (idle) to red (busy) by its busier direction over the "
       "run and labelled with its rate and utilisation; links and stations that were down are "
       "dashed with their window.";
-  return FromDot(std::move(p), UtilisationDot(sim, s));
+  return FromDot(std::move(p), UtilisationDot(sim, s, summary));
 }
 
 HtmlPicture RoutePicture(const RelaySimulation& sim, const Scenario& s, std::uint32_t message) {

@@ -22,7 +22,8 @@ std::string CommandLine(const std::string& command, const std::vector<std::strin
 /// The delivery-time CDF per precedence of a run.
 HtmlPicture RunCdfPicture(const RelaySimulation& sim, const Scenario& s);
 /// The network coloured by link utilisation, faults marked (the overview layout when large).
-HtmlPicture NetworkPicture(const RelaySimulation& sim, const Scenario& s);
+HtmlPicture NetworkPicture(const RelaySimulation& sim, const Scenario& s,
+                           const RunSummary& summary);
 /// The routing tree of one message (needs a run that kept its copies).
 HtmlPicture RoutePicture(const RelaySimulation& sim, const Scenario& s, std::uint32_t message);
 /// The CDF per precedence, a panel per discipline (needs observations kept).

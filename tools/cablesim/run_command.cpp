@@ -73,7 +73,7 @@ std::string RunHtml(const RelaySimulation& sim, const Scenario& s, const RunSumm
   RunHtmlInput in;
   in.command_line = CommandLine("run", words);
   in.cdf = RunCdfPicture(sim, s);
-  in.network = NetworkPicture(sim, s);
+  in.network = NetworkPicture(sim, s, summary);
   if (messages.empty()) messages = DefaultRouteMessages(sim, summary);
   for (std::uint32_t m : messages) in.routes.push_back(RoutePicture(sim, s, m));
   in.route_messages = messages;
