@@ -9,6 +9,8 @@ namespace cablesim {
 
 namespace {
 
+constexpr std::size_t kBuffer = std::size_t{64} << 10;  // written out from this size on
+
 // The length of the well-formed UTF-8 sequence at s[i] (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF), or 0 when the bytes there are not one.
 std::size_t Utf8Length(std::string_view s, std::size_t i) {
@@ -116,7 +118,14 @@ JsonWriter& JsonWriter::EndObject() {
   stack_.pop_back();
   if (!was_empty) NewLine();
   out_ += '}';
+  if (sink_ != nullptr && out_.size() >= kBuffer) Flush();
   return *this;
+}
+
+void JsonWriter::Flush() {
+  if (sink_ == nullptr || out_.empty()) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
 }
 
 JsonWriter& JsonWriter::BeginArray() {

@@ -1,9 +1,12 @@
-// A small streaming JSON writer: commas, nesting and string escaping, nothing else.
+// A small streaming JSON writer: commas, nesting and string escaping, nothing else. It
+// writes into a string (str()) or to a stream as it goes, a buffer of at most about 64 KiB
+// at a time, so a report of any size is never held whole.
 // Numbers are written in the shortest form that reads back to the same double, so output
 // is byte-identical for identical values.
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +17,13 @@ class JsonWriter {
  public:
   /// indent > 0 writes one member per line with that many spaces per level.
   explicit JsonWriter(int indent = 0) : indent_(indent) {}
+  /// Writes to `out` (str() then holds only what is not yet written out).
+  explicit JsonWriter(std::ostream& out, int indent = 0) : sink_(&out), indent_(indent) {}
+  ~JsonWriter() { Flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  /// Writes out what is buffered (a stream writer; nothing for a string one).
+  void Flush();
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -44,6 +54,7 @@ class JsonWriter {
     bool empty;
   };
   std::string out_;
+  std::ostream* sink_ = nullptr;
   std::vector<Level> stack_;
   bool after_key_ = false;
   int indent_;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -50,11 +51,14 @@ void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w
 /// The per-precedence keys of a summary (addressed ... within_objective, objective_s).
 void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter* w);
 
-/// The run's report for a person: its summary (stats/run_summary.h) with the scenario's
-/// cables addressee by addressee.
+/// The run's report for a person, written to `out` as it is made (run_text.cpp): its summary
+/// (stats/run_summary.h) with the scenario's cables addressee by addressee.
+void WriteRunText(std::ostream& out, const RunView& sim, const Scenario& s, const RunSummary& r);
+/// The summary as JSON, written to `out` as it is made (run_json.cpp), with every delivery
+/// and its hops, every undeliverable, by other means and in-flight addressee.
+void WriteRunJson(std::ostream& out, const RunView& sim, const Scenario& s, const RunSummary& r);
+/// The same, as a string (tests; small reports).
 std::string RunReportText(const RunView& sim, const Scenario& s, const RunSummary& r);
-/// The summary as JSON, with every delivery and its hops, every undeliverable, by other
-/// means and in-flight addressee.
 std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummary& r);
 
 }  // namespace cablesim

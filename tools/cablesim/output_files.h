@@ -2,6 +2,8 @@
 // a full disk or an unwritable directory is an error naming the file, never a lost report.
 #pragma once
 
+#include <functional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,9 @@ namespace cablesim::cli {
 /// Writes `text` to standard output. The first failure's reason is kept for StdoutError();
 /// later writes are skipped.
 void PrintOut(const std::string& text);
+/// The same for what `write` writes to the stream it is given, as it writes it (a report is
+/// never held whole).
+void PrintWith(const std::function<void(std::ostream&)>& write);
 /// "" while everything written to standard output went through, else the reason of the
 /// first failure (flushing and closing it is main's job, which reports this).
 std::string StdoutError();
@@ -25,6 +30,9 @@ std::string OverwritesInput(const std::string& path);
 /// REASON" (the system's reason, e.g. "No space left on device"), or OverwritesInput's
 /// refusal.
 std::string WriteOutputFile(const std::string& path, const std::string& text);
+/// The same for what `write` writes to the stream it is given, as it writes it.
+std::string WriteOutputFileWith(const std::string& path,
+                                const std::function<void(std::ostream&)>& write);
 
 /// "" when `format` is one a report is written in (text, json, csv or html); else what to
 /// tell the user.
@@ -34,6 +42,9 @@ std::string ReportFormatProblem(const std::string& format);
 /// Writing a file says so on stderr ("cablesim COMMAND: wrote PATH"). Returns the exit code:
 /// 0, or 1 after printing why the file could not be written.
 int WriteReport(const std::string& command, const std::string& out_path, const std::string& text);
+/// The same for what `write` writes, streamed to where the user asked as it is made.
+int WriteReportWith(const std::string& command, const std::string& out_path,
+                    const std::function<void(std::ostream&)>& write);
 
 /// True when `path` names a directory to write several files into: it exists as one, or
 /// ends with '/'.

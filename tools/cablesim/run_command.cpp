@@ -1,8 +1,10 @@
 // cablesim run SCENARIO [--format text|json|csv|html] [--out FILE|DIR] [--seed N]
 //                       [--discipline D] [--trace ID] [--batches N] [--message ID]...
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
+#include "sim/relay/relay_simulation.h"
 #include "sim/report/message_trace.h"
 #include "sim/report/results_db.h"
 #include "sim/report/run_csv.h"
@@ -80,6 +82,193 @@ std::string RunHtml(const RelaySimulation& sim, const Scenario& s, const RunSumm
   return RunReportHtml(sim, s, summary, in);
 }
 
+// What the command line asks of a run.
+struct RunRequest {
+  std::string format = "text";
+  std::string out;  // "" for standard output
+  std::optional<std::string> trace;
+  std::vector<std::string> messages;  // --message, for the page's routing trees
+  std::optional<Discipline> discipline;
+  std::optional<std::uint64_t> seed;
+  bool sample = false;                  // the run over time was asked for
+  std::optional<Duration> sample_step;  // given by hand; automatic when recorded without
+  std::string sample_text;
+  SummaryOptions options;
+
+  bool ToDirectory() const { return !out.empty() && IsOutputDirectory(out); }
+  /// The run over time is recorded: asked for, or for a directory's files and the page.
+  bool Recorded() const { return !trace && (sample || ToDirectory() || format == "html"); }
+};
+
+// The options of a run; kExitOk, or the usage error's exit code (said on stderr).
+int ParseOptions(const Args& args, RunRequest* r) {
+  std::string err;
+  r->format = args.Get("format", "text");
+  if (const std::string e = ReportFormatProblem(r->format); !e.empty()) return UsageError("run", e);
+  if (args.Has("out")) r->out = args.Get("out");
+  if (args.Has("trace")) r->trace = args.Get("trace");
+  r->messages = args.GetAll("message");
+  if (args.Has("message") && r->format != "html") {
+    return UsageError("run",
+                      "--message names routing trees for --format html (for one message's hops "
+                      "as text use --trace; as a picture, dot --message)");
+  }
+  if (r->trace && r->format != "text") {
+    return UsageError("run", "--trace prints a text trace; --format " + r->format +
+                                 " is for reports (use run --format json for every hop of "
+                                 "every delivery)");
+  }
+  if (args.Has("discipline")) {
+    r->discipline = ParseDiscipline(args.Get("discipline"));
+    if (!r->discipline)
+      return UsageError("run", "--discipline: " + UnknownDiscipline(args.Get("discipline")));
+  }
+  if (args.Has("batches")) {
+    auto n = ParseInteger(args.Get("batches"), 2, 1000, &err);
+    if (!n) return UsageError("run", "--batches: " + err);
+    r->options.batches = static_cast<int>(*n);
+  }
+  if (args.Has("seed")) {
+    r->seed = ParseSeed(args.Get("seed"), &err);
+    if (!r->seed) return UsageError("run", "--seed: " + err);
+  }
+  r->sample = args.Has("sample");
+  r->sample_text = args.Get("sample");
+  if (r->sample && r->sample_text != "auto") {
+    r->sample_step = ParseDuration(r->sample_text, &err);
+    if (!r->sample_step) return UsageError("run", "--sample: " + err);
+    if (*r->sample_step <= Duration()) {
+      return UsageError("run", "--sample: a step must be longer than 0s (or 'auto')");
+    }
+  }
+  if (r->sample && r->trace) {
+    return UsageError("run", "--sample records a run over time for its reports; --trace has none");
+  }
+  return kExitOk;
+}
+
+// A step by hand that the scenario's planned end already shows too fine: refused.
+int CheckSampleStep(const RunRequest& r, const Scenario& s) {
+  if (!r.sample_step) return kExitOk;
+  const auto end = ScenarioEnd(s);
+  if (!end || end->ns() / r.sample_step->ns() < static_cast<std::int64_t>(kMaxSamples)) {
+    return kExitOk;
+  }
+  return UsageError(
+      "run", "--sample " + r.sample_text + ": " +
+                 std::to_string(end->ns() / r.sample_step->ns() + 1) + " samples over the run's " +
+                 FormatDuration(*end) + "; at most " + std::to_string(kMaxSamples) +
+                 " (a longer step, or 'auto' for about " + std::to_string(kAutoSamples) + ")");
+}
+
+// The first few warnings on stderr (every one is in the report), and the cables skipped.
+void ShowLoadNotes(const Scenario& s) {
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
+    std::cerr << s.warnings[i] << "\n";
+  }
+  if (s.warnings.size() > kShown) {
+    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings (see the report)\n";
+  }
+  if (!s.skipped.empty()) {
+    std::cerr << "cablesim run: " << s.skipped.size()
+              << " cable(s) skipped at load (on_error: skip); the report lists them\n";
+  }
+}
+
+// Runs the scenario as asked and computes its one summary (none for a trace).
+RunSummary RunAndSummarize(const RunRequest& r, const Scenario& s, RelaySimulation& sim) {
+  // A text report to one place needs no copy's history (hops are for JSON, CSV, HTML and
+  // the trace): their slots are reused, so memory follows what is in flight.
+  if (r.format == "text" && !r.trace && !r.ToDirectory()) sim.set_keep_copies(false);
+  std::optional<TimeSeriesRecorder> recorder;
+  if (r.Recorded()) {
+    recorder.emplace(sim, r.sample_step.value_or(AutoSampleStep(s)),
+                     r.sample_step ? kMaxSamples : kAutoSamples);
+    sim.set_listener(&*recorder, SimTime());
+  }
+  SummaryOptions options = r.options;
+  options.completion = RunScenario(sim, s);
+  options.seed = r.seed.value_or(s.seed);
+  options.discipline = r.discipline.value_or(s.options.discipline);
+  // Every report format renders the one summary of the run (a trace needs none).
+  RunSummary summary = r.trace ? RunSummary{} : SummarizeRun(sim, s, options);
+  if (recorder) summary.timeseries = recorder->Finish(sim);
+  if (r.sample_step && summary.timeseries && summary.timeseries->step != *r.sample_step) {
+    // A run with no planned end is only known to be long once it is over: say what was done.
+    std::cerr << "cablesim run: --sample " << r.sample_text << ": the run lasted "
+              << FormatDuration(sim.now() - SimTime()) << ", so the step was doubled to "
+              << FormatDuration(summary.timeseries->step) << " to keep at most " << kMaxSamples
+              << " samples\n";
+  }
+  return summary;
+}
+
+// Every file of a run into the directory `dir` (and the page, for --format html).
+int WriteDirectory(const std::string& dir_name, const RelaySimulation& sim, const Scenario& s,
+                   const RunSummary& summary, const std::string* page) {
+  const std::filesystem::path dir = dir_name;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "cablesim run: cannot create " << dir.string() << ": " << ec.message() << "\n";
+    return kExitInputError;
+  }
+  using Writer = std::function<void(std::ostream&)>;
+  std::vector<std::pair<const char*, Writer>> files = {
+      {"report.txt", [&](std::ostream& o) { WriteRunText(o, sim, s, summary); }},
+      {"report.json", [&](std::ostream& o) { WriteRunJson(o, sim, s, summary); }},
+      {"addressees.csv", [&](std::ostream& o) { o << AddresseesCsv(sim, s, summary); }},
+      {"links.csv", [&](std::ostream& o) { o << LinksCsv(sim, s, summary); }},
+      {"stations.csv", [&](std::ostream& o) { o << StationsCsv(sim, s, summary); }},
+      {"timeseries.csv", [&](std::ostream& o) { o << TimeSeriesCsv(s, summary); }}};
+  if (page) files.emplace_back("report.html", [&](std::ostream& o) { o << *page; });
+  for (const auto& [name, write] : files) {
+    if (const std::string e = WriteOutputFileWith((dir / name).string(), write); !e.empty()) {
+      std::cerr << "cablesim run: " << e << "\n";
+      return kExitInputError;
+    }
+  }
+  std::cerr << "cablesim run: wrote report.txt, report.json, addressees.csv, links.csv, "
+               "stations.csv, timeseries.csv"
+            << (page ? ", report.html" : "") << " in " << dir.string() << "\n";
+  return kExitOk;
+}
+
+// What the run wrote, where it was asked: the trace, or the report in the chosen format, to
+// standard output, one file, a results database or a directory's files.
+int WriteOutputs(const RunRequest& r, const Words& words, const RelaySimulation& sim,
+                 const Scenario& s, const RunSummary& summary) {
+  if (r.trace) {
+    auto id = MessageForOption("run", "--trace", sim, s, *r.trace);
+    if (!id) return kExitInputError;
+    return WriteReport("run", r.out, MessageTrace(sim, s, *id));
+  }
+  if (IsDatabasePath(r.out)) return WriteRunDb(r.out, sim, s, summary, words);
+  std::optional<std::string> page;
+  if (r.format == "html") {
+    std::vector<std::uint32_t> messages;
+    for (const std::string& id : r.messages) {
+      auto m = MessageForOption("run", "--message", sim, s, id);
+      if (!m) return kExitInputError;
+      messages.push_back(*m);
+    }
+    page = RunHtml(sim, s, summary, words, messages);
+  }
+  if (r.ToDirectory()) return WriteDirectory(r.out, sim, s, summary, page ? &*page : nullptr);
+  return WriteReportWith("run", r.out, [&](std::ostream& o) {
+    if (page) {
+      o << *page;
+    } else if (r.format == "json") {
+      WriteRunJson(o, sim, s, summary);
+    } else if (r.format == "csv") {
+      o << AddresseesCsv(sim, s, summary);
+    } else {
+      WriteRunText(o, sim, s, summary);
+    }
+  });
+}
+
 }  // namespace
 
 int RunCommand(const Words& words) {
@@ -101,162 +290,17 @@ int RunCommand(const Words& words) {
     return kExitOk;
   }
   if (args->positional().size() != 1) return UsageError("run", "expected one SCENARIO file");
-  const std::string format = args->Get("format", "text");
-  if (const std::string e = ReportFormatProblem(format); !e.empty()) {
-    return UsageError("run", e);
-  }
-  if (args->Has("message") && format != "html") {
-    return UsageError("run",
-                      "--message names routing trees for --format html (for one message's hops "
-                      "as text use --trace; as a picture, dot --message)");
-  }
-  if (args->Has("trace") && format != "text") {
-    return UsageError("run", "--trace prints a text trace; --format " + format +
-                                 " is for reports (use run --format json for every hop of "
-                                 "every delivery)");
-  }
-  std::optional<Discipline> discipline;
-  if (args->Has("discipline")) {
-    discipline = ParseDiscipline(args->Get("discipline"));
-    if (!discipline)
-      return UsageError("run", "--discipline: " + UnknownDiscipline(args->Get("discipline")));
-  }
-  SummaryOptions options;
-  if (args->Has("batches")) {
-    auto n = ParseInteger(args->Get("batches"), 2, 1000, &err);
-    if (!n) return UsageError("run", "--batches: " + err);
-    options.batches = static_cast<int>(*n);
-  }
-  std::optional<std::uint64_t> seed;
-  if (args->Has("seed")) {
-    seed = ParseSeed(args->Get("seed"), &err);
-    if (!seed) return UsageError("run", "--seed: " + err);
-  }
-
-  std::optional<Duration> sample_step;  // given by hand; automatic when recorded without
-  if (args->Has("sample") && args->Get("sample") != "auto") {
-    sample_step = ParseDuration(args->Get("sample"), &err);
-    if (!sample_step) return UsageError("run", "--sample: " + err);
-    if (*sample_step <= Duration()) {
-      return UsageError("run", "--sample: a step must be longer than 0s (or 'auto')");
-    }
-  }
-  if (args->Has("sample") && args->Has("trace")) {
-    return UsageError("run", "--sample records a run over time for its reports; --trace has none");
-  }
-
+  RunRequest request;
+  if (const int code = ParseOptions(*args, &request); code != kExitOk) return code;
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("run", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   const Scenario& s = *scenario;
-  if (sample_step) {
-    if (const auto end = ScenarioEnd(s);
-        end && end->ns() / sample_step->ns() >= static_cast<std::int64_t>(kMaxSamples)) {
-      return UsageError("run", "--sample " + args->Get("sample") + ": " +
-                                   std::to_string(end->ns() / sample_step->ns() + 1) +
-                                   " samples over the run's " + FormatDuration(*end) +
-                                   "; at most " + std::to_string(kMaxSamples) +
-                                   " (a longer step, or 'auto' for about " +
-                                   std::to_string(kAutoSamples) + ")");
-    }
-  }
-  // The first few warnings on stderr; every one is in the report.
-  constexpr std::size_t kShown = 10;
-  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
-    std::cerr << s.warnings[i] << "\n";
-  }
-  if (s.warnings.size() > kShown) {
-    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings (see the report)\n";
-  }
-  if (!s.skipped.empty()) {
-    std::cerr << "cablesim run: " << s.skipped.size()
-              << " cable(s) skipped at load (on_error: skip); the report lists them\n";
-  }
-  const std::uint64_t used_seed = seed.value_or(s.seed);
-  auto sim = Instantiate(s, used_seed, discipline);
-  // A text report to one place needs no copy's history (hops are for JSON, CSV, HTML and
-  // the trace): their slots are reused, so memory follows what is in flight.
-  if (format == "text" && !args->Has("trace") &&
-      !(args->Has("out") && IsOutputDirectory(args->Get("out")))) {
-    sim->set_keep_copies(false);
-  }
-  // The run over time: asked for, or for the files of a directory and the HTML page.
-  const bool to_directory = args->Has("out") && IsOutputDirectory(args->Get("out"));
-  std::optional<TimeSeriesRecorder> recorder;
-  if (!args->Has("trace") && (args->Has("sample") || to_directory || format == "html")) {
-    recorder.emplace(*sim, sample_step.value_or(AutoSampleStep(s)),
-                     sample_step ? kMaxSamples : kAutoSamples);
-    sim->set_listener(&*recorder, SimTime());
-  }
-  const RunCompletion completion = RunScenario(*sim, s);
-  options.seed = used_seed;
-  options.completion = completion;
-  options.discipline = discipline.value_or(s.options.discipline);
-  // Every report format renders the one summary of the run (a trace needs none).
-  RunSummary summary = args->Has("trace") ? RunSummary{} : SummarizeRun(*sim, s, options);
-  if (recorder) summary.timeseries = recorder->Finish(*sim);
-  if (sample_step && summary.timeseries && summary.timeseries->step != *sample_step) {
-    // A run with no planned end is only known to be long once it is over: say what was done.
-    std::cerr << "cablesim run: --sample " << args->Get("sample") << ": the run lasted "
-              << FormatDuration(sim->now() - SimTime()) << ", so the step was doubled to "
-              << FormatDuration(summary.timeseries->step) << " to keep at most " << kMaxSamples
-              << " samples\n";
-  }
-
-  // What to write: the trace, or the report in the chosen format; to stdout, one file, or
-  // the three files of a directory.
-  std::string report;
-  if (args->Has("trace")) {
-    auto id = MessageForOption("run", "--trace", *sim, s, args->Get("trace"));
-    if (!id) return kExitInputError;
-    report = MessageTrace(*sim, s, *id);
-  } else if (format == "json") {
-    report = RunReportJson(*sim, s, summary);
-  } else if (format == "csv") {
-    report = AddresseesCsv(*sim, s, summary);
-  } else if (format == "html") {
-    std::vector<std::uint32_t> messages;
-    for (const std::string& id : args->GetAll("message")) {
-      auto m = MessageForOption("run", "--message", *sim, s, id);
-      if (!m) return kExitInputError;
-      messages.push_back(*m);
-    }
-    report = RunHtml(*sim, s, summary, words, messages);
-  } else {
-    report = RunReportText(*sim, s, summary);
-  }
-  if (!args->Has("out")) {
-    PrintOut(report);
-    return kExitOk;
-  }
-  const std::string out = args->Get("out");
-  if (IsDatabasePath(out) && !args->Has("trace")) return WriteRunDb(out, *sim, s, summary, words);
-  if (!IsOutputDirectory(out) || args->Has("trace")) return WriteReport("run", out, report);
-  const std::filesystem::path dir = out;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    std::cerr << "cablesim run: cannot create " << dir.string() << ": " << ec.message() << "\n";
-    return kExitInputError;
-  }
-  std::vector<std::pair<const char*, std::string>> files = {
-      {"report.txt", RunReportText(*sim, s, summary)},
-      {"report.json", RunReportJson(*sim, s, summary)},
-      {"addressees.csv", AddresseesCsv(*sim, s, summary)},
-      {"links.csv", LinksCsv(*sim, s, summary)},
-      {"stations.csv", StationsCsv(*sim, s, summary)},
-      {"timeseries.csv", TimeSeriesCsv(s, summary)}};
-  if (format == "html") files.emplace_back("report.html", report);
-  for (const auto& [name, text] : files) {
-    if (const std::string e = WriteOutputFile((dir / name).string(), text); !e.empty()) {
-      std::cerr << "cablesim run: " << e << "\n";
-      return kExitInputError;
-    }
-  }
-  std::cerr << "cablesim run: wrote report.txt, report.json, addressees.csv, links.csv, "
-               "stations.csv, timeseries.csv"
-            << (format == "html" ? ", report.html" : "") << " in " << dir.string() << "\n";
-  return kExitOk;
+  if (const int code = CheckSampleStep(request, s); code != kExitOk) return code;
+  ShowLoadNotes(s);
+  auto sim = Instantiate(s, request.seed.value_or(s.seed), request.discipline);
+  const RunSummary summary = RunAndSummarize(request, s, *sim);
+  return WriteOutputs(request, words, *sim, s, summary);
 }
 
 }  // namespace cablesim::cli
