@@ -15,6 +15,7 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/delay_parts.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 #include "sim/scenario/scenario.h"
@@ -46,8 +47,8 @@ std::string Summary(const cablesim::Scenario& s) {
          std::to_string(sim->copies_made()) + " copies, " + std::to_string(sim->events()) +
          " events, end " + cablesim::UtcTime(s, sim->now()) + "\n";
   out += "conservation: " + cablesim::ConservationText(sim->Count()) + "\n";
-  for (const auto& [reason, n] : cablesim::UndeliverableReasons(*sim)) {
-    out += "  undeliverable, " + reason + ": " + std::to_string(n) + "\n";
+  for (const auto& [reason, n] : cablesim::ReasonsByWord(cablesim::UndeliverableReasons(*sim))) {
+    out += "  undeliverable, " + std::string(reason) + ": " + std::to_string(n) + "\n";
   }
   const auto summary = cablesim::SummarizeLatency(*sim, s);
   for (cablesim::Precedence p : cablesim::kReportOrder) {

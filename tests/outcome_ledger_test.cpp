@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "sim/relay/relay_listener.h"
+#include "sim/report/outcome_words.h"
 #include "tests/relay_support.h"
 
 using cablesim::AddresseeRecord;

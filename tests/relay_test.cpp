@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/report/outcome_words.h"
 #include "tests/conservation_support.h"
 #include "tests/relay_support.h"
 

@@ -7,6 +7,7 @@
 #include "sim/message/acp127_parser.h"
 #include "sim/message/dtg.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_summary.h"
 #include "sim/traffic/cable_traffic.h"

@@ -34,7 +34,7 @@ enum class Outcome : std::uint8_t {
   kUndeliverable  ///< the network cannot reach it (reason says why)
 };
 
-/// Why an addressee cannot be reached.
+/// Why an addressee cannot be reached (its words: report/outcome_words.h).
 enum class Undeliverable : std::uint8_t {
   kNotApplicable,      ///< delivered, in flight or sent by other means
   kUnservedRi,         ///< no station owns the RI or a prefix of it
@@ -56,9 +56,6 @@ enum class Undeliverable : std::uint8_t {
 };
 /// kNotCleared... for a classification above UNCLASSIFIED.
 Undeliverable NotClearedFor(Classification c);
-std::string_view UndeliverableReason(Undeliverable u);
-/// "delivered", "other_means", "undeliverable", "in_flight": for CSV and database rows.
-std::string_view OutcomeKey(Outcome o);
 
 /// One way a message addressed a station: a TO or INFO line, directly or through a
 /// collective.
@@ -86,12 +83,6 @@ struct AddresseeRecord {
   std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
   SimTime delivered;
 };
-
-/// Why an addressee is undeliverable or was sent by other means other than by ZEN; "" when
-/// there is no reason to give (delivered, in flight, a ZEN/ address).
-std::string_view OutcomeReason(const AddresseeRecord& a);
-/// "sent by other means (ZEN)", or "... refused under MINIMIZE", for people.
-std::string OtherMeansText(const AddresseeRecord& a);
 
 /// A station where a copy must arrive, with the addressee it delivers there, or a
 /// collective to be expanded there into member targets.

@@ -8,6 +8,7 @@
 
 #include "sim/report/anatomy_report.h"
 #include "sim/report/html_page.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/summary_text.h"
 #include "sim/report/time_series_svg.h"
 #include "sim/stats/run_lists.h"
@@ -153,8 +154,8 @@ void ConservationSection(HtmlPage* page, const Scenario& s, const RunSummary& r)
   t.rows.push_back({Count(c.addressed), Count(c.delivered), Count(c.other_means),
                     Count(c.undeliverable), Count(c.in_flight)});
   t.notes.push_back(ConservationText(c));
-  for (const auto& [reason, n] : r.undeliverable_reasons) {
-    t.notes.push_back("undeliverable, " + reason + ": " + std::to_string(n));
+  for (const auto& [reason, n] : ReasonsByWord(r.undeliverable_reasons)) {
+    t.notes.push_back("undeliverable, " + std::string(reason) + ": " + std::to_string(n));
   }
   page->Table(t);
   auto list = [&](const std::string& title, const std::vector<std::string>& lines) {

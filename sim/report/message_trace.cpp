@@ -5,6 +5,7 @@
 
 #include "sim/message/acp127_formatter.h"
 #include "sim/message/dtg.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 
 namespace cablesim {

@@ -8,6 +8,7 @@
 
 #include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
 

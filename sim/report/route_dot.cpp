@@ -7,6 +7,7 @@
 
 #include "sim/relay/delay_anatomy.h"
 #include "sim/report/delay_parts.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/palette.h"
 #include "sim/report/run_report.h"
 #include "topology/network_dot.h"

@@ -7,6 +7,7 @@
 #include "sim/relay/delay_anatomy.h"
 #include "sim/report/csv_field.h"
 #include "sim/report/delay_parts.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
 

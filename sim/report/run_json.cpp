@@ -9,6 +9,7 @@
 #include "sim/report/anatomy_report.h"
 #include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/run_report.h"
 #include "sim/stats/run_lists.h"
 
@@ -115,7 +116,7 @@ void WriteNotesAndConservation(const Scenario& s, const RunSummary& r, JsonWrite
   w.Key("conservation").BeginObject();
   WriteConservationKeys(r.conservation, &w);
   w.Key("undeliverable_reasons").BeginObject();
-  for (const auto& [reason, n] : r.undeliverable_reasons) w.Key(reason).Uint(n);
+  for (const auto& [reason, n] : ReasonsByWord(r.undeliverable_reasons)) w.Key(reason).Uint(n);
   w.EndObject().EndObject();
 }
 

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "sim/report/anatomy_report.h"
+#include "sim/report/outcome_words.h"
 #include "sim/report/route_dot.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
@@ -189,7 +190,7 @@ void WriteRunText(std::ostream& out, const RunView& sim, const Scenario& s, cons
   WriteList(out, "cables skipped at load (on_error: skip), not in the run", s.skipped);
   WriteList(out, "warnings from reading the scenario", s.warnings);
   out << "\nconservation: " << ConservationText(r.conservation) << "\n";
-  for (const auto& [reason, n] : r.undeliverable_reasons) {
+  for (const auto& [reason, n] : ReasonsByWord(r.undeliverable_reasons)) {
     out << "  undeliverable, " << reason << ": " << n << "\n";
   }
 }

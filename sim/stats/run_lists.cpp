@@ -22,10 +22,10 @@ double MeanWaitSeconds(const StationStats& st) {
   return st.processed > 0 ? st.waited.seconds() / static_cast<double>(st.processed) : 0;
 }
 
-std::map<std::string, std::uint64_t> UndeliverableReasons(const RunView& sim) {
-  std::map<std::string, std::uint64_t> out;
+std::map<Undeliverable, std::uint64_t> UndeliverableReasons(const RunView& sim) {
+  std::map<Undeliverable, std::uint64_t> out;
   for (const auto& a : sim.addressees()) {
-    if (a.outcome == Outcome::kUndeliverable) ++out[std::string(UndeliverableReason(a.reason))];
+    if (a.outcome == Outcome::kUndeliverable) ++out[a.reason];
   }
   return out;
 }

@@ -24,7 +24,7 @@ std::string ChannelName(const RunView& sim, ChannelId c);
 /// Mean time a copy waited for an operator, in seconds (0 when none was processed).
 double MeanWaitSeconds(const StationStats& st);
 /// Undeliverable addressees counted by reason.
-std::map<std::string, std::uint64_t> UndeliverableReasons(const RunView& sim);
+std::map<Undeliverable, std::uint64_t> UndeliverableReasons(const RunView& sim);
 
 /// The n counted deliveries with the longest latency, longest first (ties by record order).
 std::vector<std::uint32_t> SlowestDeliveries(const RunView& sim, const Scenario& s, std::size_t n);

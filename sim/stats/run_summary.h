@@ -93,7 +93,7 @@ struct RunSummary {
   /// by_precedence's means (filed after the warm-up): the parts add up to mean_s.
   std::array<AnatomyMeans, kPrecedenceCount> anatomy{};
   Conservation conservation;  ///< every (message, addressee) of the run
-  std::map<std::string, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
+  std::map<Undeliverable, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
 
   /// MSER-5 warm-up advice per precedence, for steady-state traffic only: given when the
   /// scenario has generators (not for replayed cables and traces) and does not drain (a
