@@ -8,20 +8,14 @@
 
 #include "sim/scenario/scenario.h"
 #include "tests/cli_support.h"
+#include "tests/json_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using cablesim::testing::ReadFile;
 using cablesim::testing::RunCli;
-using cablesim::testing::TempPath;
-
-// A fresh directory name under /tmp, removed at the end of the test.
-struct TempDir {
-  explicit TempDir(const std::string& name) : path(TempPath(name)) { fs::remove_all(path); }
-  ~TempDir() { fs::remove_all(path); }
-  std::string path;
-};
+using cablesim::testing::TempDir;
 
 }  // namespace
 
@@ -81,7 +75,6 @@ TEST_CASE("init writes a commented network and scenario that run as they are" *
 
 TEST_CASE("init never writes over a file, and writes nothing when one is in the way") {
   TempDir dir("init_exists");
-  fs::create_directories(dir.path);
   std::ofstream(dir.path + "/scenario.yaml") << "mine\n";
   const auto r = RunCli("init '" + dir.path + "'");
   CHECK(r.exit_code == 1);
@@ -114,8 +107,8 @@ TEST_CASE("init away from an installed tree writes the schemas beside the files"
             .rfind("# yaml-language-server: $schema=./scenario.schema.json\n", 0) == 0);
   CHECK(ReadFile(dir.path + "/s/network.yaml")
             .rfind("# yaml-language-server: $schema=./network.schema.json\n", 0) == 0);
-  CHECK(ReadFile(dir.path + "/s/scenario.schema.json")
-            .find("\"title\": \"cablesim scenario file\"") != std::string::npos);
+  CHECK(cablesim::testing::Json::parse(ReadFile(dir.path + "/s/scenario.schema.json"))["title"] ==
+        "cablesim scenario file");
   CHECK(fs::is_regular_file(dir.path + "/s/network.schema.json"));
 }
 

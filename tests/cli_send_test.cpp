@@ -12,10 +12,14 @@
 
 #include "sim/live/gateway.h"
 #include "tests/cli_support.h"
+#include "tests/json_support.h"
 
 namespace {
 
-using cablesim::testing::CountOf;
+using cablesim::testing::CountEvents;
+using cablesim::testing::FieldMismatches;
+using cablesim::testing::Json;
+using cablesim::testing::JsonLines;
 using cablesim::testing::RunCli;
 using cablesim::testing::TempPath;
 
@@ -81,10 +85,12 @@ TEST_CASE("send files the seed cable and prints its replies until all 27 are del
   const auto r = RunCli("send scenarios/cables/ntm-iraq-2008-state-060837.txt " + gw.target());
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(r.out.rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":27,", 0) ==
-        0);
-  CHECK(CountOf(r.out, "\"event\":\"delivered\"") == 27);
-  CHECK(CountOf(r.out, "\n") == CountOf(r.out, "{\"event\":"));  // one JSON object a line
+  const std::vector<Json> events = JsonLines(r.out);  // one JSON object a line
+  REQUIRE(!events.empty());
+  CHECK(FieldMismatches(events[0], R"({"event":"accepted","message":"RUEHC 0837",
+                                      "addressees":27})"_json) == "");
+  CHECK(CountEvents(events, "delivered") == 27);
+  for (const Json& e : events) CHECK(e.at("event").is_string());
   // The cable file has no NNNN: send adds it (the same text with CRLF reads the same).
   std::string crlf;
   for (const char c : cablesim::testing::SeedCableText())
@@ -93,7 +99,7 @@ TEST_CASE("send files the seed cable and prints its replies until all 27 are del
   const auto again = RunCli("send '" + path + "' " + gw.target() + " --at RUEHC");
   std::remove(path.c_str());
   CHECK(again.exit_code == 0);
-  CHECK(CountOf(again.out, "\"event\":\"delivered\"") == 27);
+  CHECK(CountEvents(JsonLines(again.out), "delivered") == 27);
 }
 
 TEST_CASE("send sends every cable of a file and waits for the addressees of each" *
@@ -104,8 +110,9 @@ TEST_CASE("send sends every cable of a file and waits for the addressees of each
   const auto r = RunCli("send '" + path + "' " + gw.target());
   std::remove(path.c_str());
   CHECK(r.exit_code == 0);
-  CHECK(CountOf(r.out, "\"event\":\"accepted\"") == 2);
-  CHECK(CountOf(r.out, "\"event\":\"delivered\"") == 54);
+  const std::vector<Json> events = JsonLines(r.out);
+  CHECK(CountEvents(events, "accepted") == 2);
+  CHECK(CountEvents(events, "delivered") == 54);
 }
 
 TEST_CASE("send: a cable the server rejects is exit 1, with the server's reason" *
@@ -115,7 +122,10 @@ TEST_CASE("send: a cable the server rejects is exit 1, with the server's reason"
   const auto r = RunCli("send '" + path + "' " + gw.target());
   std::remove(path.c_str());
   CHECK(r.exit_code == 1);
-  CHECK(r.out.rfind("{\"event\":\"rejected\",\"error\":", 0) == 0);
+  const std::vector<Json> events = JsonLines(r.out);
+  REQUIRE(!events.empty());
+  CHECK(events[0]["event"] == "rejected");
+  CHECK(events[0]["error"].is_string());
 }
 
 TEST_CASE("send: no server, a server that never answers, bad arguments" * doctest::timeout(60)) {

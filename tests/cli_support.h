@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -49,6 +50,27 @@ inline std::size_t CountOf(const std::string& text, const std::string& what) {
 inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;
 }
+
+/// A fresh directory under /tmp, unique to this process (TempPath(name)), made empty when
+/// constructed and removed with all it holds when the scope ends, a failed REQUIRE included.
+/// Tests write here, never into the source tree.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name) : path(TempPath(name)) {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// `rel` inside the directory.
+  std::string operator/(const std::string& rel) const { return path + "/" + rel; }
+
+  const std::string path;  ///< without a final '/'
+};
 
 /// Runs a shell command line and captures its standard output and exit code (standard
 /// error goes where the caller's command line sends it).

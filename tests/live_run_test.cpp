@@ -9,8 +9,12 @@
 #include <vector>
 
 #include "tests/cli_support.h"
+#include "tests/json_support.h"
 
 namespace {
+
+using cablesim::testing::FieldMismatches;
+using cablesim::testing::Json;
 
 std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
 
@@ -18,10 +22,11 @@ class FakeClient : public cablesim::LiveClient {
  public:
   void Send(const std::string& line) override { lines.push_back(line); }
   void Settled() override { ++settled; }
+  /// How many lines told of `event` (each line must be a JSON object).
   int Count(const std::string& event) const {
-    return static_cast<int>(std::count_if(lines.begin(), lines.end(), [&](const std::string& l) {
-      return l.find("\"event\":\"" + event + "\"") != std::string::npos;
-    }));
+    std::vector<Json> events;
+    for (const std::string& l : lines) events.push_back(Json::parse(l));
+    return cablesim::testing::CountEvents(events, event);
   }
   std::vector<std::string> lines;
   int settled = 0;
@@ -61,23 +66,23 @@ TEST_CASE("live run: the seed cable is accepted and its 27 deliveries are heard 
   const auto id = run.Connect(&c);
   const auto reply = run.File(id, SeedCable(), 1, "");
   REQUIRE(reply.size() == 1);
-  CHECK(reply[0].rfind("{\"event\":\"accepted\",\"message\":\"RUEHC 0837\",\"addressees\":27,",
-                       0) == 0);
+  CHECK(FieldMismatches(Json::parse(reply[0]), R"({"event":"accepted","message":"RUEHC 0837",
+                                                  "addressees":27})"_json) == "");
   CHECK(run.CablesInFlight(id) == 1);
   RunOut(run);
   CHECK(c.Count("delivered") == 27);
   CHECK(c.Count("relayed") > 0);
   CHECK(c.settled == 1);
   CHECK(run.CablesInFlight(id) == 0);
-  std::vector<std::string> times;
+  std::vector<std::string> times;  // "2008-06-05T21:37:49.123Z": sorted as text, sorted in time
   for (const auto& l : c.lines) {
-    if (l.find("\"event\":\"delivered\"") != std::string::npos) {
-      times.push_back(l.substr(l.find("\"time\":"), 33));  // "time":"2008-06-05T21:37:49.123Z"
-    }
+    Json event = Json::parse(l);
+    if (event["event"] == "delivered") times.push_back(event.at("time").get<std::string>());
   }
+  CHECK(times.size() == 27);
   CHECK(std::is_sorted(times.begin(), times.end()));
-  CHECK(run.Stats().find("\"conservation\":{\"addressed\":27,\"delivered\":27,") !=
-        std::string::npos);
+  CHECK(FieldMismatches(Json::parse(run.Stats())["conservation"],
+                        R"({"addressed":27,"delivered":27})"_json) == "");
 }
 
 TEST_CASE("live run: addressees by other means and undeliverable ones are told at acceptance" *
@@ -90,11 +95,11 @@ TEST_CASE("live run: addressees by other means and undeliverable ones are told a
   const auto reply = run.File(
       id, SmallCable(1, "ZEN/AMEMBASSY NOWHERE\nRUQQQQ/NOBODY\nRUEHFR/AMEMBASSY PARIS"), 1, "");
   REQUIRE(reply.size() == 3);
-  CHECK(reply[0].find("\"event\":\"accepted\"") != std::string::npos);
+  CHECK(Json::parse(reply[0])["event"] == "accepted");
   CHECK(reply[1] ==
         "{\"event\":\"other_means\",\"message\":\"RUEHC 1001\",\"addressee\":\"AMEMBASSY "
         "NOWHERE\"}");
-  CHECK(reply[2].find("\"event\":\"undeliverable\"") != std::string::npos);
+  CHECK(Json::parse(reply[2])["event"] == "undeliverable");
   CHECK(watcher.Count("other_means") == 1);  // subscribers hear them too
   CHECK(watcher.Count("undeliverable") == 1);
   RunOut(run);
@@ -125,12 +130,13 @@ TEST_CASE("live run: an addressee the network does not know is accepted with a l
         "\"addressee\":\"AMEMBASY LONDON\",\"warning\":\"no routing indicator, and no station is "
         "named 'AMEMBASY LONDON' (did you mean AMEMBASSY LONDON?): undeliverable, the other "
         "addressees go on\"}]}");
-  CHECK(reply[1].find("\"event\":\"undeliverable\"") != std::string::npos);
+  CHECK(Json::parse(reply[1])["event"] == "undeliverable");
   RunOut(run);
   CHECK(owner.Count("delivered") == 1);  // Paris
   // A cable whose addressees are all known has no warnings.
-  CHECK(run.File(id, SmallCable(4, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("warnings") ==
-        std::string::npos);
+  Json known = Json::parse(run.File(id, SmallCable(4, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0));
+  CHECK(known["event"] == "accepted");
+  CHECK_FALSE(known.contains("warnings"));
 }
 
 TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *
@@ -146,21 +152,31 @@ TEST_CASE("live run: cables in flight are limited per client and in all, with th
   auto file = [&](cablesim::ClientId id, int n) {
     return run.File(id, SmallCable(n, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0);
   };
-  CHECK(file(ia, 1).find("accepted") != std::string::npos);
-  CHECK(file(ia, 2).find("accepted") != std::string::npos);
+  // The event a filing is answered with, and its error ("" when there is none).
+  auto answer = [&](cablesim::ClientId id, int n) {
+    const Json reply = Json::parse(file(id, n));
+    return std::make_pair(reply.at("event").get<std::string>(), reply.value("error", ""));
+  };
+  CHECK(answer(ia, 1).first == "accepted");
+  CHECK(answer(ia, 2).first == "accepted");
   CHECK(file(ia, 3) ==
         "{\"event\":\"rejected\",\"error\":\"too many cables in flight from this connection (2); "
         "wait for their deliveries\",\"line\":1}");
   CHECK(run.RoomFor(ia) == cablesim::FilingRoom::kClientFull);
   CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kOpen);
-  CHECK(file(ib, 4).find("accepted") != std::string::npos);
+  CHECK(answer(ib, 4).first == "accepted");
   CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kAllFull);
-  CHECK(file(ib, 5).find("too many cables in flight from all clients (3)") != std::string::npos);
+  const auto all_full = answer(ib, 5);
+  CHECK(all_full.first == "rejected");
+  CHECK(all_full.second.find("too many cables in flight from all clients (3)") !=
+        std::string::npos);
   RunOut(run);  // all delivered: room again
-  CHECK(file(ia, 6).find("accepted") != std::string::npos);
-  CHECK(file(ib, 7).find("accepted") != std::string::npos);
+  CHECK(answer(ia, 6).first == "accepted");
+  CHECK(answer(ib, 7).first == "accepted");
   CHECK(run.RoomFor(ib) == cablesim::FilingRoom::kClosed);
-  CHECK(file(ib, 8).find("the run has accepted its limit of 5 cables") != std::string::npos);
+  const auto closed = answer(ib, 8);
+  CHECK(closed.first == "rejected");
+  CHECK(closed.second.find("the run has accepted its limit of 5 cables") != std::string::npos);
   RunOut(run);
   run.Close();
   const std::string report = run.FinalReport();
@@ -176,8 +192,8 @@ TEST_CASE("live run: a client named for its address is told so when it has its s
   cablesim::LiveRun run(s, limits);
   FakeClient web;
   const auto id = run.Connect(&web, "your address");
-  CHECK(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("accepted") !=
-        std::string::npos);
+  CHECK(Json::parse(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0))["event"] ==
+        "accepted");
   CHECK(run.File(id, SmallCable(2, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0) ==
         "{\"event\":\"rejected\",\"error\":\"too many cables in flight from your address (1); "
         "wait for their deliveries\",\"line\":1}");
@@ -210,8 +226,9 @@ TEST_CASE("live run: following the clients' cables after a shutdown stops at its
   cablesim::LiveRun run(s, {});
   FakeClient client;
   const auto id = run.Connect(&client);
-  REQUIRE(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0).find("accepted") !=
-          std::string::npos);
+  REQUIRE(
+      Json::parse(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0))["event"] ==
+      "accepted");
   const cablesim::SimTime until = run.simulation().now() + cablesim::Duration::Days(7);
   int slices = 0;
   while (!run.FinishClientCables(1000, until)) ++slices;
@@ -275,8 +292,8 @@ TEST_CASE("live run: at a speed that reaches the horizon, the run stays in range
   CHECK(run.Advance(cablesim::LivePacer::kHorizon, 1000));
   CHECK(run.simulation().now() == cablesim::LivePacer::kHorizon);
   // A cable filed then is still relayed and delivered: its delays fit.
-  CHECK(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "")[0].find("accepted") !=
-        std::string::npos);
+  CHECK(Json::parse(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "")[0])["event"] ==
+        "accepted");
   RunOut(run);
   CHECK(c.Count("delivered") == 1);
 }
@@ -289,10 +306,10 @@ TEST_CASE(
   REQUIRE(loaded.ok());
   const cablesim::Scenario s = std::move(loaded).value();
   cablesim::LiveRun run(s, {});
-  const std::string stats = run.Stats();
-  CHECK(stats.find("\"by_precedence\":{}") != std::string::npos);
+  Json stats = Json::parse(run.Stats());
+  CHECK(stats["by_precedence"] == Json::object());
   // The conservation counts every record the run holds, the cable's 27 among them.
-  CHECK(stats.find("\"conservation\":{\"addressed\":27,\"delivered\":0,") != std::string::npos);
+  CHECK(FieldMismatches(stats["conservation"], R"({"addressed":27,"delivered":0})"_json) == "");
 }
 
 TEST_CASE("live run: an addressee no cleared circuit reaches is told undeliverable, then settled" *
@@ -309,11 +326,12 @@ TEST_CASE("live run: an addressee no cleared circuit reaches is told undeliverab
       "FM STATION A\nTO RDDD/STATION D\nBT\nT O P S E C R E T\nTEST\nBT\nNNNN\n";
   const auto reply = run.File(id, cable, 1, "");
   REQUIRE(reply.size() == 1);
-  CHECK(reply[0].find("\"event\":\"accepted\"") != std::string::npos);
+  CHECK(Json::parse(reply[0])["event"] == "accepted");
   RunOut(run);
   REQUIRE(c.Count("undeliverable") == 1);
-  CHECK(c.lines.back().find("\"reason\":\"no circuit cleared for TOP SECRET leads to it\"") !=
-        std::string::npos);
+  Json last = Json::parse(c.lines.back());
+  CHECK(last["event"] == "undeliverable");
+  CHECK(last["reason"] == "no circuit cleared for TOP SECRET leads to it");
   CHECK(c.settled == 1);
   CHECK(run.CablesInFlight(id) == 0);
 }

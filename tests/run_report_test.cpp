@@ -7,12 +7,13 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/summary_text.h"
-#include "tests/cli_support.h"
+#include "tests/json_support.h"
 
 using cablesim::Duration;
 using cablesim::Precedence;
 using cablesim::SimTime;
-using cablesim::testing::CountOf;
+using cablesim::testing::FieldMismatches;
+using cablesim::testing::Json;
 
 namespace {
 
@@ -51,18 +52,19 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE_FIXTURE(Fixture, "JSON: counts, a censored mean and quantiles as lower bounds") {
-  const std::string json =
-      cablesim::RunReportJson(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, {}));
-  CHECK(json.find("\"ROUTINE\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
-                  "\"undeliverable\":0,\"in_flight\":3,\"unresolved\":3,\"mean_s\":12,"
-                  "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":18,"
-                  "\"p95_s\":null,\"p95_at_least_s\":18,\"p99_s\":null,\"p99_at_least_s\":18,"
-                  "\"max_s\":null,\"max_at_least_s\":18,\"within_objective\":1,"
-                  "\"objective_s\":20,\"warmup_suggested_s\":null}") != std::string::npos);
-  CHECK(json.find("\"conservation\":{\"addressed\":5,\"delivered\":2,\"other_means\":0,"
-                  "\"undeliverable\":0,\"in_flight\":3,") != std::string::npos);
-  CHECK(json.find("\"in_flight\":[{\"message\":\"M3\",\"addressee\":\"STATION RBBB\","
-                  "\"precedence\":\"ROUTINE\",\"age_s\":18}") != std::string::npos);
+  Json report = Json::parse(
+      cablesim::RunReportJson(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, {})));
+  CHECK(report["summary"]["by_precedence"]["ROUTINE"] ==
+        R"({"addressed":5,"delivered":2,"other_means":0,"undeliverable":0,"in_flight":3,
+            "unresolved":3,"mean_s":12,"mean_excludes_in_flight":true,
+            "p50_s":null,"p50_at_least_s":18,"p95_s":null,"p95_at_least_s":18,
+            "p99_s":null,"p99_at_least_s":18,"max_s":null,"max_at_least_s":18,
+            "within_objective":1,"objective_s":20,"warmup_suggested_s":null})"_json);
+  CHECK(FieldMismatches(report["conservation"], R"({"addressed":5,"delivered":2,"other_means":0,
+                                                   "undeliverable":0,"in_flight":3})"_json) == "");
+  REQUIRE(!report["in_flight"].empty());
+  CHECK(report["in_flight"][0] == R"({"message":"M3","addressee":"STATION RBBB",
+                                      "precedence":"ROUTINE","age_s":18})"_json);
 }
 
 TEST_CASE_FIXTURE(Fixture, "text: the table says what it covers") {
@@ -84,10 +86,10 @@ TEST_CASE_FIXTURE(Fixture, "batch means in text and JSON") {
   const std::string text =
       cablesim::RunReportText(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, o));
   CHECK(text.find("batch means: 2 batches of 9s by filing time") != std::string::npos);
-  const std::string json =
-      cablesim::RunReportJson(*sim, scenario, cablesim::SummarizeRun(*sim, scenario, o));
-  CHECK(json.find("\"batches\":2") != std::string::npos);
-  CHECK(json.find("\"lag1_autocorrelation\":") != std::string::npos);
+  Json summary = Json::parse(cablesim::RunReportJson(
+      *sim, scenario, cablesim::SummarizeRun(*sim, scenario, o)))["summary"];
+  CHECK(summary["batches"] == 2);
+  CHECK(summary["by_precedence"]["ROUTINE"].contains("lag1_autocorrelation"));
 }
 
 TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0") {
@@ -119,15 +121,24 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
   sim.AddMessage(m);
   sim.Run(SimTime::Seconds(2));
   const auto summary = cablesim::SummarizeRun(sim, scenario, {});
-  const std::string json = cablesim::RunReportJson(sim, scenario, summary);
-  CHECK(json.find("\"IMMEDIATE\":{\"addressed\":1,\"delivered\":0,\"other_means\":0,"
-                  "\"undeliverable\":0,\"in_flight\":1,\"unresolved\":1,\"mean_s\":null,"
-                  "\"mean_excludes_in_flight\":true,\"p50_s\":null,\"p50_at_least_s\":2,") !=
-        std::string::npos);
-  CHECK(json.find("\"PRIORITY\":{\"addressed\":1,\"delivered\":0,\"other_means\":0,"
-                  "\"undeliverable\":1,\"in_flight\":0,\"unresolved\":0,\"mean_s\":null,"
-                  "\"p50_s\":null,\"p95_s\":null,\"p99_s\":null,\"max_s\":null,"
-                  "\"within_objective\":null,") != std::string::npos);
+  Json by_precedence =
+      Json::parse(cablesim::RunReportJson(sim, scenario, summary))["summary"]["by_precedence"];
+  CHECK(FieldMismatches(by_precedence["IMMEDIATE"],
+                        R"({"addressed":1,"delivered":0,"other_means":0,"undeliverable":0,
+                            "in_flight":1,"unresolved":1,"mean_s":null,
+                            "mean_excludes_in_flight":true,"p50_s":null,
+                            "p50_at_least_s":2})"_json) == "");
+  CHECK(FieldMismatches(by_precedence["PRIORITY"],
+                        R"({"addressed":1,"delivered":0,"other_means":0,"undeliverable":1,
+                            "in_flight":0,"unresolved":0,"mean_s":null,"p50_s":null,
+                            "p95_s":null,"p99_s":null,"max_s":null,
+                            "within_objective":null})"_json) == "");
+  // Nothing in flight: no lower bounds.
+  for (const char* absent : {"mean_excludes_in_flight", "p50_at_least_s", "p95_at_least_s",
+                             "p99_at_least_s", "max_at_least_s"}) {
+    CAPTURE(absent);
+    CHECK_FALSE(by_precedence["PRIORITY"].contains(absent));
+  }
   const std::string text = cablesim::RunReportText(sim, scenario, summary);
   CHECK(text.find("PRIORITY           1         0         0          0          -          -  "
                   "        -          -          -        -\n") != std::string::npos);
@@ -147,16 +158,25 @@ TEST_CASE("MSER-5 warm-up advice is for steady-state runs, never for a drained s
     const cablesim::RunSummary summary = cablesim::SummarizeRun(*sim, scenario, o);
     CHECK(summary.advice_given == !scenario.drain);
     return std::make_pair(cablesim::RunReportText(*sim, scenario, summary),
-                          cablesim::RunReportJson(*sim, scenario, summary));
+                          Json::parse(cablesim::RunReportJson(*sim, scenario, summary)));
+  };
+  // How many precedences have a warm-up suggestion key, and how many of those are null.
+  const auto suggestions = [](Json& json) {
+    std::pair<int, int> keys_and_nulls;
+    for (const auto& [precedence, figures] : json["summary"]["by_precedence"].items()) {
+      if (!figures.contains("warmup_suggested_s")) continue;
+      ++keys_and_nulls.first;
+      keys_and_nulls.second += figures["warmup_suggested_s"].is_null();
+    }
+    return keys_and_nulls;
   };
   // Drained (a terminating study: the day from its start): no advice, null in JSON.
-  const auto [text, json] = report(*s);
+  auto [text, json] = report(*s);
   CHECK(text.find("MSER-5") == std::string::npos);
-  CHECK(CountOf(json, "\"warmup_suggested_s\":null") == 3);  // every precedence addressed: null
-  CHECK(CountOf(json, "\"warmup_suggested_s\":") == 3);
+  CHECK(suggestions(json) == std::make_pair(3, 3));  // every precedence addressed: null
   // The same day without the drain is read as steady state: advice is given (checked in
   // report), here a suggestion for some precedence with enough deliveries.
   s->drain.reset();
-  const auto steady = report(*s);
-  CHECK(CountOf(steady.second, "\"warmup_suggested_s\":null") < 3);
+  auto steady = report(*s);
+  CHECK(suggestions(steady.second).second < 3);
 }

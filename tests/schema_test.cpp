@@ -16,6 +16,7 @@
 #include "sim/scenario/scenario_loader.h"
 #include "sim/scenario/scenario_schema.h"
 #include "tests/cli_support.h"
+#include "tests/json_support.h"
 #include "topology/network_keys.h"
 #include "topology/network_schema.h"
 
@@ -115,19 +116,14 @@ TEST_CASE("a table key without an entry is refused, as is an entry the loader do
 }
 
 TEST_CASE("a mapping lists exactly its loader's keys, in order, and refuses any other") {
-  const std::string json = cablesim::NetworkSchemaJson();
-  const auto link = json.find("\"link\": {");
-  REQUIRE(link != std::string::npos);
-  const std::string def = json.substr(link, json.find("\n    }", link) - link);
-  CHECK(def.find("\"additionalProperties\": false") != std::string::npos);
-  CHECK(def.find("\"required\": [\"between\"]") != std::string::npos);
-  std::size_t at = 0;
-  for (const std::string& key : cablesim::network_keys::kLinkKeys) {
-    CAPTURE(key);
-    const auto found = def.find("\n        \"" + key + "\": {", at);
-    CHECK(found != std::string::npos);
-    at = found == std::string::npos ? at : found;
-  }
+  // Parsed keeping the keys in the order written.
+  auto schema = cablesim::testing::OrderedJson::parse(cablesim::NetworkSchemaJson());
+  auto& link = schema["definitions"]["link"];
+  CHECK(link["additionalProperties"] == false);
+  CHECK(link["required"] == cablesim::testing::OrderedJson::array({"between"}));
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : link["properties"].items()) keys.push_back(key);
+  CHECK(keys == cablesim::network_keys::kLinkKeys);
 }
 
 TEST_CASE("schema/ holds what cablesim schema writes") {

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/csv_support.h"
+#include "tests/json_support.h"
+
 namespace {
 
 using cablesim::Precedence;
@@ -50,16 +53,49 @@ TEST_CASE("a sweep pairs each load with the load before it, under common random 
   CHECK(tables[0].rows[1][k] == "+5.00s ±2.48s");
   CHECK(tables[0].rows[2][k].empty());  // a new value of the key: not paired with 2 x at 10m
   CHECK(tables[0].rows[3][k] == "-1.00s ±0ms");
-  const std::string json = cablesim::SweepJson(r);
-  CHECK(json.find(R"("previous_load":1,"mean_minus_previous_load_s":5,)"
-                  R"("mean_minus_previous_load_ci_s":[2.515)") != std::string::npos);
-  const std::string csv = cablesim::SweepCsv(r);
-  CHECK(csv.find("2,10m,priority,ROUTINE,3,0,0,25.000000,0.000000,52.327720,5.000000,2.515662,"
-                 "7.484338,") != std::string::npos);
-  CHECK(csv.find("1,30m,priority,ROUTINE,3,0,0,20.000000,0.000000,44.843382,,,,") !=
-        std::string::npos);
-  CHECK(csv.find("2,30m,priority,ROUTINE,3,0,0,19.000000,0.000000,43.843382,-1.000000,-1.000000,"
-                 "-1.000000,") != std::string::npos);
+  cablesim::testing::Json json = cablesim::testing::Json::parse(cablesim::SweepJson(r));
+  // Load 2 at 10m, paired with load 1 at 10m.
+  cablesim::testing::Json paired;
+  for (auto& point : json["points"]) {
+    if (point["load"] == 2 && point["vary"]["reroute_after"] == "10m") paired = point;
+  }
+  CHECK(cablesim::testing::FieldMismatches(paired, R"({"precedence":"ROUTINE",
+      "previous_load":1,"mean_minus_previous_load_s":5})"_json) == "");
+  CHECK(paired["mean_minus_previous_load_ci_s"][0] >= 2.515);  // 5 - 2.484...
+  CHECK(paired["mean_minus_previous_load_ci_s"][0] < 2.516);
+  const auto csv = cablesim::testing::ParseCsv(cablesim::SweepCsv(r));
+  const auto row = [&](const char* load, const char* reroute_after) {
+    return csv.One({{"load", load},
+                    {"reroute_after", reroute_after},
+                    {"discipline", "priority"},
+                    {"precedence", "ROUTINE"}});
+  };
+  const cablesim::testing::CsvFields three_delivered = {
+      {"addressed", "3"}, {"in_flight", "0"}, {"unresolved", "0"}};
+  CHECK(row("2", "10m").Mismatches(three_delivered) == "");
+  CHECK(row("2", "10m")
+            .Mismatches({{"mean_s", "25.000000"},
+                         {"mean_ci_low", "0.000000"},
+                         {"mean_ci_high", "52.327720"},
+                         {"mean_minus_previous_load_s", "5.000000"},
+                         {"mean_minus_previous_load_ci_low", "2.515662"},
+                         {"mean_minus_previous_load_ci_high", "7.484338"}}) == "");
+  CHECK(row("1", "30m").Mismatches(three_delivered) == "");
+  CHECK(row("1", "30m")
+            .Mismatches({{"mean_s", "20.000000"},
+                         {"mean_ci_low", "0.000000"},
+                         {"mean_ci_high", "44.843382"},
+                         {"mean_minus_previous_load_s", ""},
+                         {"mean_minus_previous_load_ci_low", ""},
+                         {"mean_minus_previous_load_ci_high", ""}}) == "");
+  CHECK(row("2", "30m").Mismatches(three_delivered) == "");
+  CHECK(row("2", "30m")
+            .Mismatches({{"mean_s", "19.000000"},
+                         {"mean_ci_low", "0.000000"},
+                         {"mean_ci_high", "43.843382"},
+                         {"mean_minus_previous_load_s", "-1.000000"},
+                         {"mean_minus_previous_load_ci_low", "-1.000000"},
+                         {"mean_minus_previous_load_ci_high", "-1.000000"}}) == "");
   CHECK(cablesim::SweepText(r).find("mean - prev. load: this row's mean minus") !=
         std::string::npos);
 }

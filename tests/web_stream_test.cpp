@@ -9,8 +9,12 @@
 #include <string>
 
 #include "tests/cli_support.h"
+#include "tests/json_support.h"
 
 namespace {
+
+using cablesim::testing::FieldMismatches;
+using cablesim::testing::Json;
 
 std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
 
@@ -23,12 +27,6 @@ cablesim::Scenario Load(const std::string& rel) {
 std::string SeedCable() {
   return cablesim::testing::ReadFile(Source("scenarios/cables/ntm-iraq-2008-state-060837.txt")) +
          "\nNNNN\n";
-}
-
-std::size_t Occurrences(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-  return n;
 }
 
 }  // namespace
@@ -45,21 +43,21 @@ TEST_CASE("web stream: the hello gives every station with its position and every
     layout.fill.push_back(i == 0 ? "#123456" : "");
   }
   cablesim::WebStream stream(run, s, layout, {});
-  const std::string hello = stream.Hello(60, false);
-  CHECK(hello.starts_with("{\"type\":\"hello\",\"scenario\":\"live-dts\","));
-  CHECK(hello.find("\"layout\":\"by hand\"") != std::string::npos);
-  CHECK(hello.find("\"speed\":60,\"paused\":false") != std::string::npos);
-  CHECK(Occurrences(hello, "{\"ri\":") == net.station_count());
-  CHECK(Occurrences(hello, "{\"a\":") == net.link_count());
-  CHECK(hello.find("{\"ri\":\"" + net.station(0).ri + "\",") != std::string::npos);
-  CHECK(hello.find("\"x\":0,\"y\":0.5,\"fill\":\"#123456\"}") != std::string::npos);
-  CHECK(hello.find("\"x\":2,\"y\":0.5,\"fill\":\"\"}") != std::string::npos);
-  CHECK(hello.find("\"precedences\":[\"ROUTINE\",\"PRIORITY\",\"IMMEDIATE\",\"FLASH\"") !=
-        std::string::npos);
+  Json hello = Json::parse(stream.Hello(60, false));
+  CHECK(FieldMismatches(hello, R"({"type":"hello","scenario":"live-dts","layout":"by hand",
+                                   "speed":60,"paused":false})"_json) == "");
+  REQUIRE(hello["stations"].size() == net.station_count());
+  CHECK(hello["links"].size() == net.link_count());
+  CHECK(hello["stations"][0]["ri"] == net.station(0).ri);
+  CHECK(FieldMismatches(hello["stations"][0], R"({"x":0,"y":0.5,"fill":"#123456"})"_json) == "");
+  CHECK(FieldMismatches(hello["stations"][2], R"({"x":2,"y":0.5,"fill":""})"_json) == "");
+  REQUIRE(hello["precedences"].size() >= 4);
+  CHECK(std::vector<Json>(hello["precedences"].begin(), hello["precedences"].begin() + 4) ==
+        std::vector<Json>{"ROUTINE", "PRIORITY", "IMMEDIATE", "FLASH"});
 
   // A layout that does not cover the network is replaced by a circle, keeping its reason.
   cablesim::WebStream circle(run, s, cablesim::WebLayout{{1}, {1}, {""}, "graphviz failed"}, {});
-  CHECK(circle.Hello(1, true).find("\"layout\":\"graphviz failed\"") != std::string::npos);
+  CHECK(Json::parse(circle.Hello(1, true))["layout"] == "graphviz failed");
 }
 
 TEST_CASE("web stream: frames hold the events since the last one, at most max_events" *
@@ -79,20 +77,22 @@ TEST_CASE("web stream: frames hold the events since the last one, at most max_ev
   CHECK(stream.pending() == 5);
   const std::uint64_t omitted = stream.omitted();
   CHECK(omitted > 22);
-  const std::string first = stream.Frame(60, false, true);
-  CHECK(first.starts_with("{\"type\":\"frame\",\"seq\":1,\"time\":\""));
-  CHECK(first.find("\"omitted\":" + std::to_string(omitted) + ",") != std::string::npos);
-  CHECK(Occurrences(first, "{\"event\":\"relayed\"") +
-            Occurrences(first, "{\"event\":\"delivered\"") ==
+  Json first = Json::parse(stream.Frame(60, false, true));
+  CHECK(FieldMismatches(first, R"({"type":"frame","seq":1,"queues":[],"waiting":[],
+                                   "down_stations":[],"down_channels":[]})"_json) == "");
+  CHECK(first["time"].is_string());
+  CHECK(first["omitted"] == omitted);
+  const auto events = first["events"].get<std::vector<Json>>();
+  CHECK(cablesim::testing::CountEvents(events, "relayed") +
+            cablesim::testing::CountEvents(events, "delivered") ==
         5);
-  CHECK(first.find("\"conservation\":{\"addressed\":27,\"delivered\":27,") != std::string::npos);
-  CHECK(first.find("\"stats\":{\"event\":\"stats\"") != std::string::npos);
-  CHECK(first.find("\"queues\":[],\"waiting\":[],\"down_stations\":[],\"down_channels\":[]") !=
-        std::string::npos);
-  const std::string second = stream.Frame(60, true, false);
-  CHECK(second.starts_with("{\"type\":\"frame\",\"seq\":2,"));
-  CHECK(second.find("\"paused\":true,\"omitted\":0,\"events\":[],") != std::string::npos);
-  CHECK(second.find("\"stats\"") == std::string::npos);
+  CHECK(events.size() == 5);
+  CHECK(FieldMismatches(first["conservation"], R"({"addressed":27,"delivered":27})"_json) == "");
+  CHECK(first["stats"]["event"] == "stats");
+  Json second = Json::parse(stream.Frame(60, true, false));
+  CHECK(FieldMismatches(second, R"({"type":"frame","seq":2,"paused":true,"omitted":0,
+                                    "events":[]})"_json) == "");
+  CHECK_FALSE(second.contains("stats"));
   stream.set_active(false);
   stream.Send("{\"event\":\"x\"}");
   CHECK(stream.pending() == 0);
@@ -118,21 +118,19 @@ TEST_CASE("web stream: a frame's queues and outages are the simulation's at that
     if ((k.a == *rueh && k.b == *rudkc) || (k.a == *rudkc && k.b == *rueh)) link = l;
   }
   REQUIRE(link);
-  const std::string frame = stream.Frame(60, false, false);
-  CHECK(frame.find("\"down_channels\":[" + std::to_string(2 * *link) + "," +
-                   std::to_string(2 * *link + 1) + "]") != std::string::npos);
-  std::string queues = "\"queues\":[";
-  bool any = false;
+  Json frame = Json::parse(stream.Frame(60, false, false));
+  CHECK(frame["down_channels"] == Json::array({2 * *link, 2 * *link + 1}));
+  // Each channel with copies waiting: [channel, then the count at each precedence].
+  Json queues = Json::array();
   for (cablesim::ChannelId c = 0; c < net.channel_count(); ++c) {
     const auto q = sim.QueuedByPrecedence(c);
     std::uint32_t total = 0;
     for (auto n : q) total += n;
     if (total == 0) continue;
-    queues += std::string(any ? "," : "") + "[" + std::to_string(c);
-    for (auto n : q) queues += "," + std::to_string(n);
-    queues += "]";
-    any = true;
+    Json queue = Json::array({c});
+    for (auto n : q) queue.push_back(n);
+    queues.push_back(queue);
   }
-  CHECK(any);  // copies wait for the link to come back
-  CHECK(frame.find(queues + "]") != std::string::npos);
+  CHECK(!queues.empty());  // copies wait for the link to come back
+  CHECK(frame["queues"] == queues);
 }
