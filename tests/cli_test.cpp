@@ -745,7 +745,8 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
   auto trace = RunCli("run scenarios/flash-preemption.yaml --trace FLASH-1 --format json");
   CHECK(trace.exit_code == 2);
   CHECK(trace.err.find("--trace prints a text trace") != std::string::npos);
-  auto pdf = RunCli("compare scenarios/flash-preemption.yaml --replications 1 --plot x.pdf");
+  auto pdf = RunCli("compare scenarios/flash-preemption.yaml --replications 1 --plot " +
+                    TempPath("x.pdf"));
   CHECK(pdf.exit_code == 2);
   CHECK(pdf.err.find("must end in .svg or .png") != std::string::npos);
   if (std::system("command -v gnuplot >/dev/null 2>&1") == 0) {
@@ -779,7 +780,7 @@ TEST_CASE("a network file given where a scenario is needed says so" * doctest::t
 }
 
 TEST_CASE("--max-messages raises the limit on a generator's work") {
-  const std::string path = std::string(CABLESIM_SOURCE_DIR) + "/scenarios/.cli_test_busy.yaml";
+  const std::string path = TempPath("busy.yaml");
   {
     std::ofstream f(path);
     f << "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"

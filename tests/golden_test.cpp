@@ -102,7 +102,7 @@ TEST_CASE("every shipped scenario's summary is what its golden record says" *
   for (const auto& e : fs::directory_iterator(fs::path(CABLESIM_SOURCE_DIR) / "scenarios")) {
     if (e.path().extension() != ".yaml") continue;
     const std::string name = e.path().stem().string();
-    if (name.empty() || name[0] == '.') continue;  // another test's scratch file
+    if (name.empty() || name[0] == '.') continue;  // a hidden file, not a shipped scenario
     ++scenarios;
     INFO(name);
     auto s = cablesim::LoadScenario(e.path().string());

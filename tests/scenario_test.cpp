@@ -21,17 +21,20 @@ namespace {
 
 std::string Source(const std::string& rel) { return std::string(CABLESIM_SOURCE_DIR) + "/" + rel; }
 
-// Loads `yaml` written next to the shipped scenarios (so relative paths resolve); returns the
-// error with the file name shortened to "s.yaml", or "" when it loads.
+// Where a scenario loaded by LoadBesideShipped says it came from: among the shipped ones.
+const std::string kBesideShipped = Source("scenarios/s.yaml");
+
+// Loads `yaml` as if it were a file among the shipped scenarios, so that relative paths such
+// as networks/dts-2008.yaml resolve, without writing any file there.
+cablesim::Result<cablesim::Scenario> LoadBesideShipped(const std::string& yaml) {
+  return cablesim::LoadScenarioText(yaml, kBesideShipped);
+}
+
+// Loads `yaml` beside the shipped scenarios; returns the error with the file name shortened
+// to "s.yaml", or "" when it loads.
 std::string LoadError(const std::string& yaml) {
-  const std::string path =
-      Source("scenarios/.scenario_test_" + std::to_string(::getpid()) + ".yaml");
-  {
-    std::ofstream f(path);
-    f << yaml;
-  }
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  const std::string& path = kBesideShipped;
+  auto s = LoadBesideShipped(yaml);
   if (s.ok()) return "";
   std::string text = s.error().ToString();
   if (text.rfind(path, 0) == 0) text = "s.yaml" + text.substr(path.size());
@@ -50,7 +53,6 @@ TEST_CASE("every shipped scenario loads, runs, and accounts for every addressee 
   int n = 0;
   for (const auto& e : std::filesystem::directory_iterator(Source("scenarios"))) {
     if (e.path().extension() != ".yaml") continue;
-    if (e.path().stem().string().front() == '.') continue;  // another case's scratch file
     ++n;
     INFO(e.path().string());
     auto s = cablesim::LoadScenario(e.path().string());
@@ -279,24 +281,18 @@ TEST_CASE("scenario errors name file, line, column and field") {
 
 TEST_CASE("dts-2008 with RUEH down: rerouted traffic to Europe goes round by RUCN and RUES" *
           doctest::timeout(120)) {
-  const std::string path =
-      Source("scenarios/.scenario_test_rueh_" + std::to_string(::getpid()) + ".yaml");
-  {
-    std::ofstream f(path);
-    f << "network: networks/dts-2008.yaml\n"
-         "start: 2008-06-05T06:00:00Z\n"
-         "duration: 10h\n"
-         "seed: 7\n"
-         "reroute_after: 20m\n"
-         "traffic:\n"
-         "  generators:\n"
-         "    - {name: europe, from: [RUEHC], per_hour: 60, stop: 8h,\n"
-         "       to: {count: 1, from: [RUEHFR, RUEHLO, RUEHRL, RUEHRO, RUEHMD]}}\n"
-         "faults:\n"
-         "  - {station: RUEH, at: 3h, for: 2h}\n";
-  }
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  auto s = LoadBesideShipped(
+      "network: networks/dts-2008.yaml\n"
+      "start: 2008-06-05T06:00:00Z\n"
+      "duration: 10h\n"
+      "seed: 7\n"
+      "reroute_after: 20m\n"
+      "traffic:\n"
+      "  generators:\n"
+      "    - {name: europe, from: [RUEHC], per_hour: 60, stop: 8h,\n"
+      "       to: {count: 1, from: [RUEHFR, RUEHLO, RUEHRL, RUEHRO, RUEHMD]}}\n"
+      "faults:\n"
+      "  - {station: RUEH, at: 3h, for: 2h}\n");
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   cablesim::RunScenario(*sim, *s);
@@ -407,27 +403,18 @@ TEST_CASE("a run without kept copies has the outcomes and statistics of one with
 }
 
 TEST_CASE("a generator's mean length is bounded like a fixed one") {
-  const std::string path =
-      Source("scenarios/.scenario_test_mean_" + std::to_string(::getpid()) + ".yaml");
-  {
-    std::ofstream f(path);
-    f << "network: networks/dts-2008.yaml\nduration: 1h\ntraffic:\n  generators:\n"
-         "    - {from: [RUEHC], per_hour: 1, length: {exponential: 1e12}}\n";
-  }
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  auto s = LoadBesideShipped(
+      "network: networks/dts-2008.yaml\nduration: 1h\ntraffic:\n  generators:\n"
+      "    - {from: [RUEHC], per_hour: 1, length: {exponential: 1e12}}\n");
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().ToString().find("traffic.generators[0].length: the mean must be at most "
                                   "100000000 (as for a fixed value)") != std::string::npos);
 }
 
 TEST_CASE("a start so late that the run's times would pass the year 9999 is refused") {
-  const std::string path =
-      Source("scenarios/.scenario_test_late_" + std::to_string(::getpid()) + ".yaml");
-  std::ofstream(path) << "network: networks/dts-2008.yaml\nstart: 9999-06-01T00:00:00Z\n"
-                         "duration: 1h\n";
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  auto s = LoadBesideShipped(
+      "network: networks/dts-2008.yaml\nstart: 9999-06-01T00:00:00Z\n"
+      "duration: 1h\n");
   REQUIRE_FALSE(s.ok());
   CHECK(s.error().ToString().find(":2:8: start: the start 9999-06-01T00:00:00Z is too late") !=
         std::string::npos);
@@ -435,12 +422,9 @@ TEST_CASE("a start so late that the run's times would pass the year 9999 is refu
 
 TEST_CASE("a run that ends before its warm-up does says so, with no empty table or notes" *
           doctest::timeout(60)) {
-  const std::string path =
-      Source("scenarios/.scenario_test_warmup_" + std::to_string(::getpid()) + ".yaml");
-  std::ofstream(path) << "network: networks/dts-2008.yaml\nwarmup: 10h\ntraffic:\n"
-                         "  generators: [{name: g, from: [RUEHC], per_hour: 600, stop: 1h}]\n";
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  auto s = LoadBesideShipped(
+      "network: networks/dts-2008.yaml\nwarmup: 10h\ntraffic:\n"
+      "  generators: [{name: g, from: [RUEHC], per_hour: 600, stop: 1h}]\n");
   REQUIRE(s.ok());
   auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
   cablesim::RunScenario(*sim, *s);
@@ -460,11 +444,7 @@ TEST_CASE("drain: arrivals stop at the duration and the run goes on until nothin
   // drained, it leaves none, and none is unresolved.
   const std::string yaml = cablesim::testing::ReadFile(Source("scenarios/congested-relay.yaml"));
   auto run = [&](const std::string& extra) {
-    const std::string path =
-        Source("scenarios/.scenario_test_drain_" + std::to_string(::getpid()) + ".yaml");
-    std::ofstream(path) << yaml << extra;
-    auto s = cablesim::LoadScenario(path);
-    std::remove(path.c_str());
+    auto s = LoadBesideShipped(yaml + extra);
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
     auto sim = cablesim::Instantiate(*s, s->seed, cablesim::Discipline::kPreemptRestart);
     const auto completion = cablesim::RunScenario(*sim, *s);
@@ -504,11 +484,8 @@ namespace {
 
 // The scenario's warnings, with its file name as "s.yaml"; REQUIREs that it loads.
 std::vector<std::string> LoadWarnings(const std::string& yaml, cablesim::Scenario* out = nullptr) {
-  const std::string path =
-      Source("scenarios/.scenario_test_w_" + std::to_string(::getpid()) + ".yaml");
-  std::ofstream(path) << yaml;
-  auto s = cablesim::LoadScenario(path);
-  std::remove(path.c_str());
+  const std::string& path = kBesideShipped;
+  auto s = LoadBesideShipped(yaml);
   REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().ToString()));
   std::vector<std::string> w;
   for (std::string x : s->warnings) {
