@@ -93,18 +93,27 @@ TEST_CASE("each discipline on a hand-computed case") {
     CheckConservation(sim);
     return DeliveryTimes(sim);  // R, P, F
   };
-  SUBCASE("fifo: in order of arrival") {
-    CHECK(run(Discipline::kFifo) == std::vector<std::int64_t>{8 * kS, 16 * kS, 24 * kS});
-  }
-  SUBCASE("priority: FLASH jumps the queue but waits for the ROUTINE in progress") {
-    CHECK(run(Discipline::kPriority) == std::vector<std::int64_t>{8 * kS, 24 * kS, 16 * kS});
-  }
-  SUBCASE("preempt-restart: FLASH interrupts; ROUTINE is sent again from the start") {
-    // F 3-11, P 11-19, R again 19-27 (PRIORITY may not interrupt ROUTINE).
-    CHECK(run(Discipline::kPreemptRestart) == std::vector<std::int64_t>{27 * kS, 19 * kS, 11 * kS});
-  }
-  SUBCASE("preempt-resume: ROUTINE resumes with the 5 s it had left") {
-    CHECK(run(Discipline::kPreemptResume) == std::vector<std::int64_t>{24 * kS, 19 * kS, 11 * kS});
+  struct Case {
+    Discipline discipline;
+    std::vector<std::int64_t> r_p_f_s;  // when R, P and F are delivered, in seconds
+    const char* why;
+  };
+  for (const Case& c : std::vector<Case>{
+           {Discipline::kFifo, {8, 16, 24}, "in order of arrival"},
+           {Discipline::kPriority,
+            {8, 24, 16},
+            "FLASH jumps the queue but waits for the ROUTINE in progress"},
+           {Discipline::kPreemptRestart,
+            {27, 19, 11},
+            "FLASH interrupts; ROUTINE is sent again from the start: F 3-11, P 11-19, R again "
+            "19-27 (PRIORITY may not interrupt ROUTINE)"},
+           {Discipline::kPreemptResume,
+            {24, 19, 11},
+            "ROUTINE resumes with the 5 s it had left"}}) {
+    INFO(cablesim::DisciplineName(c.discipline) << ": " << c.why);
+    std::vector<std::int64_t> want;
+    for (const std::int64_t s : c.r_p_f_s) want.push_back(s * kS);
+    CHECK(run(c.discipline) == want);
   }
 }
 
