@@ -1,10 +1,9 @@
 #include "sim/experiment/runner.h"
 
-#include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <chrono>
-#include <thread>
+#include <condition_variable>
+#include <mutex>
 
 #include "sim/experiment/ranks.h"
 #include "sim/experiment/replication.h"
@@ -25,9 +24,13 @@ void RunTasks(const std::vector<RunTask>& tasks, const std::vector<const Scenari
        i += static_cast<std::size_t>(ranks.size())) {
     mine.push_back(i);
   }
-  std::atomic<std::size_t> done{0};
   {
-    // Each task writes only its own slot: the outcome does not depend on the threads.
+    // Each task writes only its own slot: the outcome does not depend on the threads. The
+    // calling thread sleeps on a condition until a task finishes, tells the progress of each
+    // one, and returns as soon as the last is done (never on a clock's tick).
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::size_t done = 0;
     boost::asio::thread_pool pool(std::max(1u, options.jobs));
     for (const std::size_t i : mine) {
       boost::asio::post(pool, [&, i] {
@@ -38,13 +41,25 @@ void RunTasks(const std::vector<RunTask>& tasks, const std::vector<const Scenari
         } catch (const std::exception& e) {
           (*failures)[i] = e.what();
         }
-        ++done;
+        {
+          const std::lock_guard<std::mutex> lock(mutex);
+          ++done;
+        }
+        finished.notify_one();
       });
     }
-    while (done.load() < mine.size()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (options.progress) options.progress(done.load(), mine.size());
+    std::unique_lock<std::mutex> lock(mutex);
+    for (std::size_t told = 0; told < mine.size();) {
+      finished.wait(lock, [&] { return done > told; });
+      for (const std::size_t now_done = done; told < now_done;) {
+        ++told;
+        if (!options.progress) continue;
+        lock.unlock();  // the workers go on while progress is told
+        options.progress(told, mine.size());
+        lock.lock();
+      }
     }
+    lock.unlock();
     pool.join();
   }
   if (ranks.size() == 1) return;
