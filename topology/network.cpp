@@ -103,6 +103,17 @@ Result<bool> Network::Finalize() {
     for (const Station& st : stations_) restricts_[c] = restricts_[c] || !st.clearance.Allows(cls);
     for (const Link& l : links_) restricts_[c] = restricts_[c] || !l.clearance.Allows(cls);
   }
+  if (auto e = CacheLinkCosts()) return *std::move(e);
+  if (auto e = BuildChannels()) return *std::move(e);
+  if (auto e = RouteByLeastCost()) return *std::move(e);
+  if (auto e = ApplyStaticRoutes()) return *std::move(e);
+  auto expanded = ExpandAllCollectives();
+  if (!expanded) return expanded.error();
+  collective_stations_ = std::move(expanded).value();
+  return true;
+}
+
+std::optional<Error> Network::CacheLinkCosts() {
   link_cost_.clear();  // every cost once (Dijkstra asks for them again and again)
   std::vector<std::int64_t> costs;
   for (LinkId l = 0; l < links_.size(); ++l) {
@@ -120,6 +131,11 @@ Result<bool> Network::Finalize() {
     costs.push_back(LinkCost(l));
   }
   link_cost_ = std::move(costs);
+  return std::nullopt;
+}
+
+std::optional<Error> Network::BuildChannels() {
+  const std::size_t n = stations_.size();
   graph_ = Graph(n);
   for (LinkId l = 0; l < links_.size(); ++l) {
     boost::add_edge(links_[l].a, links_[l].b, 2 * l, graph_);
@@ -152,20 +168,26 @@ Result<bool> Network::Finalize() {
                      std::to_string(kMaxRouteSlots) + " (512 MiB)"};
   }
   route_slot_.assign(rows * n, 0);
-  auto set_route = [&](StationId s, StationId t, StationId via) {
-    if (route_row_[s] == kNoRow) return;
-    for (std::uint32_t k = out_first_[s]; k < out_first_[s + 1]; ++k) {
-      if (ChannelTo(out_channels_[k]) == via) {
-        route_slot_[route_row_[s] * n + t] = static_cast<std::uint16_t>(k - out_first_[s]);
-        return;
-      }
-    }
-  };
+  return std::nullopt;
+}
 
+void Network::SetRoute(StationId s, StationId t, StationId via) {
+  if (route_row_[s] == kNoRow) return;
+  for (std::uint32_t k = out_first_[s]; k < out_first_[s + 1]; ++k) {
+    if (ChannelTo(out_channels_[k]) == via) {
+      route_slot_[route_row_[s] * stations_.size() + t] =
+          static_cast<std::uint16_t>(k - out_first_[s]);
+      return;
+    }
+  }
+}
+
+std::optional<Error> Network::RouteByLeastCost() {
   // Distances to each destination t. Every link is full duplex with one cost for both
   // directions, so the distance from s to t equals that from t to s: one Dijkstra from t.
   // A destination with one link is reached through its neighbour u: every path to it ends
   // u-t, so its column is u's (the same least-cost neighbours, the same ties), but at u.
+  const std::size_t n = stations_.size();
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, std::int64_t>(
       [&](const Graph::edge_descriptor& e) { return LinkCost(ChannelLink(graph_[e])); });
   std::vector<std::int64_t> dist(n);
@@ -190,22 +212,32 @@ Result<bool> Network::Finalize() {
                          ": the network is not connected"};
       }
       if (s == t || route_row_[s] == kNoRow) continue;
-      // Next hop: the neighbour with the least (link cost + its distance), ties broken by RI
-      // so that the tables never depend on the order Dijkstra settled equal nodes.
-      StationId best = kNoStation;
-      std::int64_t best_cost = 0;
-      for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
-        const StationId v = static_cast<StationId>(boost::target(*e, graph_));
-        const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + dist[v];
-        if (best == kNoStation || c < best_cost ||
-            (c == best_cost && stations_[v].ri < stations_[best].ri)) {
-          best = v;
-          best_cost = c;
-        }
-      }
-      set_route(s, t, best);
+      SetRoute(s, t, NearestNeighbourTowards(s, dist));
     }
   }
+  return RouteToLeaves(leaves);
+}
+
+StationId Network::NearestNeighbourTowards(StationId s,
+                                           const std::vector<std::int64_t>& dist) const {
+  // The neighbour with the least (link cost + its distance), ties broken by RI so that the
+  // tables never depend on the order Dijkstra settled equal nodes.
+  StationId best = kNoStation;
+  std::int64_t best_cost = 0;
+  for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
+    const StationId v = static_cast<StationId>(boost::target(*e, graph_));
+    const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + dist[v];
+    if (best == kNoStation || c < best_cost ||
+        (c == best_cost && stations_[v].ri < stations_[best].ri)) {
+      best = v;
+      best_cost = c;
+    }
+  }
+  return best;
+}
+
+std::optional<Error> Network::RouteToLeaves(const std::vector<StationId>& leaves) {
+  const std::size_t n = stations_.size();
   for (const StationId t : leaves) {
     const StationId u = ChannelTo(out_channels_[out_first_[t]]);
     if (out_first_[u + 1] - out_first_[u] == 1) {  // two stations linked only to each other
@@ -221,26 +253,25 @@ Result<bool> Network::Finalize() {
       if (s == t || route_row_[s] == kNoRow) continue;
       const std::size_t row = static_cast<std::size_t>(route_row_[s]) * n;
       if (s == u) {
-        set_route(s, t, t);
+        SetRoute(s, t, t);
       } else {
         route_slot_[row + t] = route_slot_[row + u];
       }
     }
   }
+  return std::nullopt;
+}
 
+std::optional<Error> Network::ApplyStaticRoutes() {
   for (const auto& r : static_routes_) {
     if (!ChannelBetween(r.at, r.via)) {
       return Error{"", 0, 0, "routes",
                    "static route at " + stations_[r.at].ri + " to " + stations_[r.to].ri +
                        " goes via " + stations_[r.via].ri + ", which is not linked to it"};
     }
-    set_route(r.at, r.to, r.via);
+    SetRoute(r.at, r.to, r.via);
   }
-  if (auto loop = StaticRouteLoop()) return *loop;
-  auto expanded = ExpandAllCollectives();
-  if (!expanded) return expanded.error();
-  collective_stations_ = std::move(expanded).value();
-  return true;
+  return StaticRouteLoop();
 }
 
 std::optional<Error> Network::StaticRouteLoop() const {

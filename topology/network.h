@@ -227,6 +227,21 @@ class Network {
   Result<std::vector<std::vector<StationId>>> ExpandAllCollectives() const;
   /// Error naming the first loop of static routes, if any: O(S) per destination.
   std::optional<Error> StaticRouteLoop() const;
+  // Finalize's steps, in order; each returns the error that stops it, if any.
+  /// Every link's routing cost, once (Dijkstra asks for them again and again).
+  std::optional<Error> CacheLinkCosts();
+  /// The graph, each station's channels in the graph's order, and the rows of the tables.
+  std::optional<Error> BuildChannels();
+  /// Next hops by least cost (one Dijkstra per destination with more than one link).
+  std::optional<Error> RouteByLeastCost();
+  /// s's neighbour on a least-cost path, given every station's distance to the destination.
+  StationId NearestNeighbourTowards(StationId s, const std::vector<std::int64_t>& dist) const;
+  /// The columns of destinations with one link: their neighbour's, but at the neighbour.
+  std::optional<Error> RouteToLeaves(const std::vector<StationId>& leaves);
+  /// The scenario's static routes over the least-cost ones, refused if not linked or a loop.
+  std::optional<Error> ApplyStaticRoutes();
+  /// At s, the next hop towards t is via (s's table has a row; via is linked to s).
+  void SetRoute(StationId s, StationId t, StationId via);
   std::vector<StaticRoute> static_routes_;
   std::vector<std::string> warnings_;
   std::unordered_map<std::string, StationId> by_ri_;

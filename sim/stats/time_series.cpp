@@ -125,6 +125,16 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
   out.step = step_;
   const std::size_t n = samples_.size();
   for (const Snapshot& s : samples_) out.t.push_back(s.t);
+  AddSampledSeries(sim, &out);
+  // The rest needs every record (Retention::kAll): without them only the samples are known.
+  if (n == 0 || sim.retention() != Retention::kAll) return out;
+  AddRecordSeries(sim, &out);
+  return out;
+}
+
+void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_series) const {
+  TimeSeries& out = *out_series;
+  const std::size_t n = samples_.size();
   const Network& net = sim.network();
   auto dense = [&](double fill) { return std::vector<std::optional<double>>(n, fill); };
 
@@ -179,9 +189,12 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
     for (const Snapshot& s : samples_) values.push_back(sim.OperatorsOnDuty(st, s.t));
     out.series.push_back({"on_duty", net.station(st).ri, std::nullopt, std::move(values)});
   }
-  // The rest needs every record (Retention::kAll): without them only the samples are known.
-  if (n == 0 || sim.retention() != Retention::kAll) return out;
+}
 
+void TimeSeriesRecorder::AddRecordSeries(const RunView& sim, TimeSeries* out_series) const {
+  TimeSeries& out = *out_series;
+  const std::size_t n = samples_.size();
+  auto dense = [&](double fill) { return std::vector<std::optional<double>>(n, fill); };
   // From the records: per precedence, filings and deliveries by sample, and the population
   // of each filing window.
   const SimTime end = sim.now();
@@ -245,7 +258,6 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
       if (any_bound) out.series.push_back(std::move(bound));
     }
   }
-  return out;
 }
 
 }  // namespace cablesim

@@ -78,6 +78,10 @@ class TimeSeriesRecorder : public RelayListener {
   TimeSeries Finish(const RunView& sim) const;
 
  private:
+  /// Finish's series read from the samples: queues, busy shares, backlogs, operators on duty.
+  void AddSampledSeries(const RunView& sim, TimeSeries* out) const;
+  /// Finish's series read from every record: in flight, deliveries and latency quantiles.
+  void AddRecordSeries(const RunView& sim, TimeSeries* out) const;
   struct Snapshot {
     SimTime t;
     // Sparse: (channel * kPrecedenceCount + precedence, copies) for queues not empty, and

@@ -3,7 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "base/input_file.h"
 #include "sim/message/dtg.h"
@@ -33,108 +38,129 @@ std::string Trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
+const std::vector<std::string> kTraceHeader = {"time", "from", "to", "info", "precedence", "chars"};
+
+/// One row of a trace: its cells (trimmed) and the 1-based column where each began.
+struct TraceRow {
+  std::vector<std::string> cells;
+  std::vector<int> column;
+};
+
+TraceRow SplitRow(const std::string& line) {
+  TraceRow row;
+  row.cells = SplitOn(line, ',');
+  int col = 1;
+  for (auto& c : row.cells) {
+    row.column.push_back(col);
+    col += static_cast<int>(c.size()) + 1;
+    c = Trim(c);
+  }
+  return row;
+}
+
+/// A time cell: an offset from the start (90s) or a UTC time at or after the start; an error
+/// message when it is neither.
+std::variant<Duration, std::string> TraceTime(const std::string& cell, std::int64_t epoch_unix) {
+  std::string err;
+  if (auto d = ParseDuration(cell, &err)) return *d;
+  if (auto iso = ParseIso(cell, &err)) {
+    const std::int64_t t = DtgToUnixSeconds(*iso);
+    if (t < epoch_unix) return "time " + cell + " is before the scenario start";
+    const auto offset = Duration::SecondsInRange(t - epoch_unix);
+    if (!offset) {
+      return "time out of range: " + cell + " is more than 292 years from the scenario's start";
+    }
+    return *offset;
+  }
+  return "expected an offset like 90s or a UTC time like 2008-06-05T21:33:00Z, found '" + cell +
+         "'";
+}
+
+/// A precedence cell: a word (both action and info take it) or prosigns like 'O P'.
+std::optional<std::pair<Precedence, Precedence>> TracePrecedence(const std::string& cell) {
+  if (auto w = PrecedenceFromWord(cell)) return std::pair{*w, *w};
+  auto pro = SplitOn(cell, ' ');
+  pro.erase(std::remove(pro.begin(), pro.end(), ""), pro.end());
+  auto a = pro.size() >= 1 && pro[0].size() == 1 ? PrecedenceFromProsign(pro[0][0]) : std::nullopt;
+  auto i = pro.size() == 2 && pro[1].size() == 1 ? PrecedenceFromProsign(pro[1][0]) : a;
+  if (!a || !i || pro.size() > 2) return std::nullopt;
+  return std::pair{*a, *i};
+}
+
+/// A row after the header as a message (id: the file's name and the line's number).
+Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, int number,
+                                 std::int64_t epoch_unix) {
+  const auto& cells = row.cells;
+  auto fail = [&](std::size_t k, const std::string& msg) -> Error {
+    return Error{path, number, row.column[k], kTraceHeader[k], msg};
+  };
+  MessageSpec m;
+  m.id = std::filesystem::path(path).filename().string() + "-" + std::to_string(number);
+  auto filed = TraceTime(cells[0], epoch_unix);
+  if (auto* msg = std::get_if<std::string>(&filed)) return fail(0, *msg);
+  m.filed = SimTime() + std::get<Duration>(filed);
+  if (cells[1].empty()) return fail(1, "the originating station is missing");
+  m.origin_ri = cells[1];
+  const auto precedence = TracePrecedence(cells[4]);
+  if (!precedence) {
+    return fail(4, "expected FLASH, IMMEDIATE, PRIORITY, ROUTINE or prosigns like 'O P', found '" +
+                       cells[4] + "'");
+  }
+  const auto [action, info] = *precedence;
+  for (int k : {2, 3}) {
+    for (auto ri : SplitOn(cells[static_cast<std::size_t>(k)], ';')) {
+      ri = Trim(ri);
+      if (ri.empty()) continue;
+      AddresseeSpec a;
+      a.ri = ri;
+      a.info = k == 3;
+      a.precedence = k == 3 ? info : action;
+      m.addressees.push_back(a);
+    }
+  }
+  if (m.addressees.empty()) return fail(2, "a message needs at least one addressee");
+  try {
+    std::size_t used = 0;
+    const long long chars = std::stoll(cells[5], &used);
+    if (used != cells[5].size() || chars <= 0 || chars > 100'000'000) throw std::out_of_range("");
+    m.chars = chars;
+  } catch (const std::exception&) {
+    return fail(5, "expected a positive whole number of characters, found '" + cells[5] + "'");
+  }
+  return m;
+}
+
 }  // namespace
 
 Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t epoch_unix) {
   auto text = ReadInputFile(path);
   if (!text) return text.error();
   std::istringstream in(*text);
-  const std::string base = std::filesystem::path(path).filename().string();
   std::vector<MessageSpec> out;
   std::string line;
   int number = 0;
-  const std::vector<std::string> kHeader = {"time", "from", "to", "info", "precedence", "chars"};
   bool header_seen = false;
   while (std::getline(in, line)) {
     ++number;
     if (Trim(line).empty() || Trim(line)[0] == '#') continue;
-    auto cells = SplitOn(line, ',');
-    // Column of each cell, 1-based, for messages.
-    std::vector<int> column;
-    int col = 1;
-    for (const auto& c : cells) {
-      column.push_back(col);
-      col += static_cast<int>(c.size()) + 1;
-    }
-    for (auto& c : cells) c = Trim(c);
+    const TraceRow row = SplitRow(line);
     if (!header_seen) {
-      if (cells != kHeader) {
+      if (row.cells != kTraceHeader) {
         return Error{path, number, 1, "",
                      "expected the header line 'time,from,to,info,precedence,chars'"};
       }
       header_seen = true;
       continue;
     }
-    if (cells.size() != kHeader.size()) {
+    if (row.cells.size() != kTraceHeader.size()) {
       return Error{path, number, 1, "",
                    "expected 6 comma-separated fields (time,from,to,info,precedence,chars), "
                    "found " +
-                       std::to_string(cells.size())};
+                       std::to_string(row.cells.size())};
     }
-    auto fail = [&](std::size_t k, const std::string& msg) -> Error {
-      return Error{path, number, column[k], kHeader[k], msg};
-    };
-    MessageSpec m;
-    m.id = base + "-" + std::to_string(number);
-    std::string err;
-    if (auto d = ParseDuration(cells[0], &err)) {
-      m.filed = *d;
-    } else if (auto iso = ParseIso(cells[0], &err)) {
-      const std::int64_t t = DtgToUnixSeconds(*iso);
-      if (t < epoch_unix) return fail(0, "time " + cells[0] + " is before the scenario start");
-      const auto offset = Duration::SecondsInRange(t - epoch_unix);
-      if (!offset) {
-        return fail(0, "time out of range: " + cells[0] +
-                           " is more than 292 years from the scenario's start");
-      }
-      m.filed = SimTime() + *offset;
-    } else {
-      return fail(0,
-                  "expected an offset like 90s or a UTC time like 2008-06-05T21:33:00Z, "
-                  "found '" +
-                      cells[0] + "'");
-    }
-    if (cells[1].empty()) return fail(1, "the originating station is missing");
-    m.origin_ri = cells[1];
-    Precedence action, info;
-    if (auto w = PrecedenceFromWord(cells[4])) {
-      action = info = *w;
-    } else {
-      auto pro = SplitOn(cells[4], ' ');
-      pro.erase(std::remove(pro.begin(), pro.end(), ""), pro.end());
-      auto a =
-          pro.size() >= 1 && pro[0].size() == 1 ? PrecedenceFromProsign(pro[0][0]) : std::nullopt;
-      auto i = pro.size() == 2 && pro[1].size() == 1 ? PrecedenceFromProsign(pro[1][0]) : a;
-      if (!a || !i || pro.size() > 2) {
-        return fail(4,
-                    "expected FLASH, IMMEDIATE, PRIORITY, ROUTINE or prosigns like 'O P', "
-                    "found '" +
-                        cells[4] + "'");
-      }
-      action = *a;
-      info = *i;
-    }
-    for (int k : {2, 3}) {
-      for (auto ri : SplitOn(cells[static_cast<std::size_t>(k)], ';')) {
-        ri = Trim(ri);
-        if (ri.empty()) continue;
-        AddresseeSpec a;
-        a.ri = ri;
-        a.info = k == 3;
-        a.precedence = k == 3 ? info : action;
-        m.addressees.push_back(a);
-      }
-    }
-    if (m.addressees.empty()) return fail(2, "a message needs at least one addressee");
-    try {
-      std::size_t used = 0;
-      const long long chars = std::stoll(cells[5], &used);
-      if (used != cells[5].size() || chars <= 0 || chars > 100'000'000) throw std::out_of_range("");
-      m.chars = chars;
-    } catch (const std::exception&) {
-      return fail(5, "expected a positive whole number of characters, found '" + cells[5] + "'");
-    }
-    out.push_back(std::move(m));
+    auto m = TraceMessage(row, path, number, epoch_unix);
+    if (!m) return m.error();
+    out.push_back(std::move(m).value());
   }
   if (!header_seen) return Error{path, 1, 1, "", "the trace is empty (no header line)"};
   return out;

@@ -6,7 +6,11 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "sim/report/json_writer.h"
 #include "tools/cablesim/args.h"
@@ -142,125 +146,163 @@ bool RunNetworkInChild(int stations, std::int64_t messages, std::uint64_t seed, 
 
 double Rate(double count, double seconds) { return seconds > 0 ? count / seconds : 0; }
 
-int BenchNetwork(const Args& args) {
+/// What `bench network` was asked for.
+struct NetworkBenchRequest {
+  long long stations = 1000;
+  std::vector<long long> counts;  ///< message counts, one measurement each
+  long long repeat = 3;           ///< runs per count, the best kept
+  long long seed = 1;
+  bool json = false;
+  Duration sample;  ///< --sample step; zero when not sampling
+};
+
+/// The request, or the exit code of a usage error already reported.
+std::variant<NetworkBenchRequest, int> ParseNetworkBench(const Args& args) {
+  NetworkBenchRequest q;
   std::string err;
-  auto stations = ParseInteger(args.Get("stations", "1000"), 10, 100'000, &err);
+  const auto stations = ParseInteger(args.Get("stations", "1000"), 10, 100'000, &err);
   if (!stations) return UsageError("bench", "--stations: " + err);
-  std::vector<long long> counts;
   std::stringstream list(args.Get("messages", "100000,1000000"));
   for (std::string item; std::getline(list, item, ',');) {
     auto v = ParseInteger(item, 1, 100'000'000, &err);
     if (!v) return UsageError("bench", "--messages: " + err);
-    counts.push_back(*v);
+    q.counts.push_back(*v);
   }
-  if (counts.empty()) return UsageError("bench", "--messages: no count given");
-  auto repeat = ParseInteger(args.Get("repeat", "3"), 1, 100, &err);
+  if (q.counts.empty()) return UsageError("bench", "--messages: no count given");
+  const auto repeat = ParseInteger(args.Get("repeat", "3"), 1, 100, &err);
   if (!repeat) return UsageError("bench", "--repeat: " + err);
-  auto seed = ParseInteger(args.Get("seed", "1"), 0, 1LL << 62, &err);
+  const auto seed = ParseInteger(args.Get("seed", "1"), 0, 1LL << 62, &err);
   if (!seed) return UsageError("bench", "--seed: " + err);
   const std::string format = args.Get("format", "text");
   if (format != "text" && format != "json") {
     return UsageError("bench", "--format must be text or json, not '" + format + "'");
   }
-  Duration sample;
   if (args.Has("sample")) {
     auto step = ParseDuration(args.Get("sample"), &err);
     if (!step || *step <= Duration()) {
       return UsageError("bench", "--sample: " + (step ? "a step must be longer than 0s" : err));
     }
-    sample = *step;
+    q.sample = *step;
   }
-  // Per message count: the best of `repeat` identical runs (the least disturbed estimate on
-  // a shared machine, as bench engine takes), with every run's time kept for the record.
+  q.stations = *stations;
+  q.repeat = *repeat;
+  q.seed = *seed;
+  q.json = format == "json";
+  return q;
+}
+
+/// Per message count, the best of the request's runs (run_times: every run's time).
+std::optional<std::vector<NetworkBenchResult>> MeasureNetwork(
+    const NetworkBenchRequest& q, std::vector<std::vector<double>>* run_times) {
   std::vector<NetworkBenchResult> results;
-  std::vector<std::vector<double>> run_times;
-  for (long long m : counts) {
+  for (long long m : q.counts) {
     NetworkBenchResult best;
     double peak_rss = 0;  // the largest of the runs' (they differ only by noise)
-    run_times.emplace_back();
-    for (long long k = 0; k < *repeat; ++k) {
+    run_times->emplace_back();
+    for (long long k = 0; k < q.repeat; ++k) {
       NetworkBenchResult r;
-      if (!RunNetworkInChild(static_cast<int>(*stations), m, static_cast<std::uint64_t>(*seed),
-                             sample, &r)) {
+      if (!RunNetworkInChild(static_cast<int>(q.stations), m, static_cast<std::uint64_t>(q.seed),
+                             q.sample, &r)) {
         std::cerr << "cablesim bench: the network benchmark with " << m << " messages failed\n";
-        return kExitInputError;
+        return std::nullopt;
       }
-      run_times.back().push_back(r.run_s);
+      run_times->back().push_back(r.run_s);
       peak_rss = std::max(peak_rss, r.peak_rss_mib);
       if (k == 0 || r.run_s < best.run_s) best = r;
     }
     best.peak_rss_mib = peak_rss;
     results.push_back(best);
   }
-  if (format == "json") {
-    JsonWriter w;
-    w.BeginObject().Key("bench").String("network").Key("runs").BeginArray();
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      const NetworkBenchResult& r = results[i];
-      const double wall = r.setup_s + r.run_s;
-      auto round3 = [](double v) {
-        return static_cast<double>(static_cast<long long>(v * 1000)) / 1000;
-      };
-      w.BeginObject()
-          .Key("stations")
-          .Int(r.stations)
-          .Key("links")
-          .Int(r.links)
-          .Key("messages")
-          .Int(r.messages)
-          .Key("addressees")
-          .Int(r.addressees)
-          .Key("events")
-          .Uint(r.events)
-          .Key("copies")
-          .Uint(r.copies)
-          .Key("deliveries")
-          .Uint(r.deliveries)
-          .Key("in_flight")
-          .Uint(r.in_flight)
-          .Key("simulated_s")
-          .Double(round3(r.simulated_s))
-          .Key("setup_s")
-          .Double(round3(r.setup_s))
-          .Key("run_s")
-          .Double(round3(r.run_s))
-          .Key("wall_s")
-          .Double(round3(wall))
-          .Key("events_per_s")
-          .Double(std::floor(Rate(static_cast<double>(r.events), r.run_s)))
-          .Key("copies_per_s")
-          .Double(std::floor(Rate(static_cast<double>(r.copies), r.run_s)))
-          .Key("deliveries_per_s")
-          .Double(std::floor(Rate(static_cast<double>(r.deliveries), r.run_s)))
-          .Key("peak_rss_mib")
-          .Double(round3(r.peak_rss_mib))
-          .Key("samples")
-          .Int(r.samples)
-          .Key("sample_s")
-          .Double(r.sample_s)
-          .Key("repeat")
-          .Int(*repeat)
-          .Key("run_s_each")
-          .BeginArray();
-      for (const double t : run_times[i]) w.Double(round3(t));
-      w.EndArray().EndObject();
-    }
+  return results;
+}
+
+void PrintNetworkBenchJson(const std::vector<NetworkBenchResult>& results,
+                           const std::vector<std::vector<double>>& run_times, long long repeat) {
+  JsonWriter w;
+  w.BeginObject().Key("bench").String("network").Key("runs").BeginArray();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const NetworkBenchResult& r = results[i];
+    const double wall = r.setup_s + r.run_s;
+    auto round3 = [](double v) {
+      return static_cast<double>(static_cast<long long>(v * 1000)) / 1000;
+    };
+    w.BeginObject()
+        .Key("stations")
+        .Int(r.stations)
+        .Key("links")
+        .Int(r.links)
+        .Key("messages")
+        .Int(r.messages)
+        .Key("addressees")
+        .Int(r.addressees)
+        .Key("events")
+        .Uint(r.events)
+        .Key("copies")
+        .Uint(r.copies)
+        .Key("deliveries")
+        .Uint(r.deliveries)
+        .Key("in_flight")
+        .Uint(r.in_flight)
+        .Key("simulated_s")
+        .Double(round3(r.simulated_s))
+        .Key("setup_s")
+        .Double(round3(r.setup_s))
+        .Key("run_s")
+        .Double(round3(r.run_s))
+        .Key("wall_s")
+        .Double(round3(wall))
+        .Key("events_per_s")
+        .Double(std::floor(Rate(static_cast<double>(r.events), r.run_s)))
+        .Key("copies_per_s")
+        .Double(std::floor(Rate(static_cast<double>(r.copies), r.run_s)))
+        .Key("deliveries_per_s")
+        .Double(std::floor(Rate(static_cast<double>(r.deliveries), r.run_s)))
+        .Key("peak_rss_mib")
+        .Double(round3(r.peak_rss_mib))
+        .Key("samples")
+        .Int(r.samples)
+        .Key("sample_s")
+        .Double(r.sample_s)
+        .Key("repeat")
+        .Int(repeat)
+        .Key("run_s_each")
+        .BeginArray();
+    for (const double t : run_times[i]) w.Double(round3(t));
     w.EndArray().EndObject();
-    PrintOut(w.str() + "\n");
+  }
+  w.EndArray().EndObject();
+  PrintOut(w.str() + "\n");
+}
+
+void PrintNetworkBenchText(const std::vector<NetworkBenchResult>& results, long long repeat) {
+  std::printf("best of %lld runs per message count\n", repeat);
+  std::printf("%9s %9s %10s %11s %11s %8s %12s %12s %12s %9s\n", "stations", "messages",
+              "addressees", "events", "copies", "wall s", "events/s", "copies/s", "deliveries/s",
+              "peak MiB");
+  for (const auto& r : results) {
+    std::printf("%9lld %9lld %10lld %11llu %11llu %8.2f %12.0f %12.0f %12.0f %9.0f\n",
+                static_cast<long long>(r.stations), static_cast<long long>(r.messages),
+                static_cast<long long>(r.addressees), static_cast<unsigned long long>(r.events),
+                static_cast<unsigned long long>(r.copies), r.setup_s + r.run_s,
+                Rate(static_cast<double>(r.events), r.run_s),
+                Rate(static_cast<double>(r.copies), r.run_s),
+                Rate(static_cast<double>(r.deliveries), r.run_s), r.peak_rss_mib);
+  }
+}
+
+int BenchNetwork(const Args& args) {
+  const auto request = ParseNetworkBench(args);
+  if (const int* code = std::get_if<int>(&request)) return *code;
+  const auto& q = std::get<NetworkBenchRequest>(request);
+  // Per message count: the best of `repeat` identical runs (the least disturbed estimate on
+  // a shared machine, as bench engine takes), with every run's time kept for the record.
+  std::vector<std::vector<double>> run_times;
+  const auto results = MeasureNetwork(q, &run_times);
+  if (!results) return kExitInputError;
+  if (q.json) {
+    PrintNetworkBenchJson(*results, run_times, q.repeat);
   } else {
-    std::printf("best of %lld runs per message count\n", *repeat);
-    std::printf("%9s %9s %10s %11s %11s %8s %12s %12s %12s %9s\n", "stations", "messages",
-                "addressees", "events", "copies", "wall s", "events/s", "copies/s", "deliveries/s",
-                "peak MiB");
-    for (const auto& r : results) {
-      std::printf("%9lld %9lld %10lld %11llu %11llu %8.2f %12.0f %12.0f %12.0f %9.0f\n",
-                  static_cast<long long>(r.stations), static_cast<long long>(r.messages),
-                  static_cast<long long>(r.addressees), static_cast<unsigned long long>(r.events),
-                  static_cast<unsigned long long>(r.copies), r.setup_s + r.run_s,
-                  Rate(static_cast<double>(r.events), r.run_s),
-                  Rate(static_cast<double>(r.copies), r.run_s),
-                  Rate(static_cast<double>(r.deliveries), r.run_s), r.peak_rss_mib);
-    }
+    PrintNetworkBenchText(*results, q.repeat);
   }
   return kExitOk;
 }

@@ -115,6 +115,93 @@ bool HttpToken(const Args& args, std::string* token, std::string* err) {
   return true;
 }
 
+/// The gateway's options from serve's flags; the usage error's words when one is wrong.
+std::optional<std::string> ParseServeOptions(const Args& args, GatewayOptions* o) {
+  std::string err;
+  if (!HostPort(args.Get("listen", "127.0.0.1:7127"), "listen", &o->host, &o->port, &err)) {
+    return err;
+  }
+  if (args.Has("http")) {
+    o->web.emplace();
+    if (!HostPort(args.Get("http"), "http", &o->web->host, &o->web->port, &err)) {
+      return err;
+    }
+    if (!HttpToken(args, &o->web->token, &err)) return err;
+    for (const std::string& url : args.GetAll("http-origin")) {
+      auto origin = NormalizeOrigin(url);
+      if (!origin) return origin.error().ToString();
+      o->web->origins.push_back(*origin);
+    }
+  } else {
+    for (const char* option : {"http-token", "http-token-file", "http-origin"}) {
+      if (args.Has(option)) {
+        return "--" + std::string(option) + " needs --http HOST:PORT";
+      }
+    }
+  }
+  const std::string speed = args.Get("speed", "60");
+  if (speed == "max") {
+    o->max_speed = true;
+  } else {
+    try {
+      std::size_t used = 0;
+      o->speed = std::stod(speed, &used);
+      if (used != speed.size() || !(o->speed > 0) || o->speed > 1e9)
+        throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      return "--speed must be a positive number or max, not '" + speed + "'";
+    }
+  }
+  if (args.Has("idle-timeout")) {
+    auto idle = ParseDuration(args.Get("idle-timeout"), &err);
+    if (!idle || *idle < Duration::Seconds(1) || *idle > Duration::Days(1)) {
+      return "--idle-timeout: " + (idle ? std::string("must be between 1s and 1d") : err);
+    }
+    o->idle_timeout = std::chrono::milliseconds(idle->ns() / 1'000'000);
+  }
+  return std::nullopt;
+}
+
+/// Serves the scenario until a signal or the idle timeout, then prints the final report.
+int Serve(const Scenario& scenario, const GatewayOptions& o, const Args& args) {
+  boost::asio::io_context io;
+  Gateway gw(io, scenario, o);
+  auto bound = gw.Listen();
+  if (!bound) {
+    std::cerr << "cablesim serve: " << bound.error().message << "\n";
+    return kExitInputError;
+  }
+  std::optional<std::uint16_t> web_port;
+  if (o.web) {
+    auto web = gw.ListenWeb();
+    if (!web) {
+      std::cerr << "cablesim serve: " << web.error().message << "\n";
+      return kExitInputError;
+    }
+    web_port = *web;
+  }
+  std::cerr << "cablesim serve: " << scenario.name << " on " << o.host << ":" << *bound
+            << ", speed " << (o.max_speed ? std::string("max") : args.Get("speed", "60"))
+            << "; Ctrl-C stops and prints the report\n";
+  if (web_port) {
+    std::cerr << "cablesim serve: watch it at http://" << o.web->host << ":" << *web_port << "/"
+              << (o.web->token.empty() ? "" : "?token=...") << "\n";
+  }
+  gw.Start();
+  io.run();
+  PrintOut(gw.FinalReport());
+  if (!gw.failure().empty()) {
+    std::cerr << "cablesim serve: the run stopped: " << gw.failure() << "\n";
+    return kExitInputError;
+  }
+  if (gw.stopped_at_once()) {
+    std::cerr << "cablesim serve: stopped at once by a second signal; messages accepted from "
+                 "clients and not yet delivered are counted in flight\n";
+    return kExitInputError;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int ServeCommand(const Words& words) {
@@ -136,87 +223,13 @@ int ServeCommand(const Words& words) {
   }
   if (args->positional().size() != 1) return UsageError("serve", "expected one SCENARIO file");
   GatewayOptions o;
-  if (!HostPort(args->Get("listen", "127.0.0.1:7127"), "listen", &o.host, &o.port, &err)) {
-    return UsageError("serve", err);
-  }
-  if (args->Has("http")) {
-    o.web.emplace();
-    if (!HostPort(args->Get("http"), "http", &o.web->host, &o.web->port, &err)) {
-      return UsageError("serve", err);
-    }
-    if (!HttpToken(*args, &o.web->token, &err)) return UsageError("serve", err);
-    for (const std::string& url : args->GetAll("http-origin")) {
-      auto origin = NormalizeOrigin(url);
-      if (!origin) return UsageError("serve", origin.error().ToString());
-      o.web->origins.push_back(*origin);
-    }
-  } else {
-    for (const char* option : {"http-token", "http-token-file", "http-origin"}) {
-      if (args->Has(option)) {
-        return UsageError("serve", "--" + std::string(option) + " needs --http HOST:PORT");
-      }
-    }
-  }
-  const std::string speed = args->Get("speed", "60");
-  if (speed == "max") {
-    o.max_speed = true;
-  } else {
-    try {
-      std::size_t used = 0;
-      o.speed = std::stod(speed, &used);
-      if (used != speed.size() || !(o.speed > 0) || o.speed > 1e9) throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      return UsageError("serve", "--speed must be a positive number or max, not '" + speed + "'");
-    }
-  }
-  if (args->Has("idle-timeout")) {
-    auto idle = ParseDuration(args->Get("idle-timeout"), &err);
-    if (!idle || *idle < Duration::Seconds(1) || *idle > Duration::Days(1)) {
-      return UsageError("serve", "--idle-timeout: " + (idle ? "must be between 1s and 1d" : err));
-    }
-    o.idle_timeout = std::chrono::milliseconds(idle->ns() / 1'000'000);
-  }
+  if (auto bad = ParseServeOptions(*args, &o)) return UsageError("serve", *bad);
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
   if (o.web) o.web_layout = LayoutForPage(*scenario->network);
   if (scenario->drain) o.drain_limit = *scenario->drain;
-  boost::asio::io_context io;
-  Gateway gw(io, *scenario, o);
-  auto bound = gw.Listen();
-  if (!bound) {
-    std::cerr << "cablesim serve: " << bound.error().message << "\n";
-    return kExitInputError;
-  }
-  std::optional<std::uint16_t> web_port;
-  if (o.web) {
-    auto web = gw.ListenWeb();
-    if (!web) {
-      std::cerr << "cablesim serve: " << web.error().message << "\n";
-      return kExitInputError;
-    }
-    web_port = *web;
-  }
-  std::cerr << "cablesim serve: " << scenario->name << " on " << o.host << ":" << *bound
-            << ", speed " << (o.max_speed ? std::string("max") : speed)
-            << "; Ctrl-C stops and prints the report\n";
-  if (web_port) {
-    std::cerr << "cablesim serve: watch it at http://" << o.web->host << ":" << *web_port << "/"
-              << (o.web->token.empty() ? "" : "?token=...") << "\n";
-  }
-  gw.Start();
-  io.run();
-  PrintOut(gw.FinalReport());
-  if (!gw.failure().empty()) {
-    std::cerr << "cablesim serve: the run stopped: " << gw.failure() << "\n";
-    return kExitInputError;
-  }
-  if (gw.stopped_at_once()) {
-    std::cerr << "cablesim serve: stopped at once by a second signal; messages accepted from "
-                 "clients and not yet delivered are counted in flight\n";
-    return kExitInputError;
-  }
-  return kExitOk;
+  return Serve(*scenario, o, *args);
 }
 
 }  // namespace cablesim::cli
