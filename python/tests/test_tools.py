@@ -34,3 +34,27 @@ def test_an_unknown_message_or_layout_is_refused():
         run.route_dot("FLASH-2")
     with pytest.raises(cablesim.InputError, match="layout"):
         run.dot(layout="round")
+
+
+def test_route_equals_the_cli(cli):
+    network = SCENARIOS / "networks" / "dts-2008.yaml"
+    route = cablesim.route(str(network), "RUEHC", "RUEHFR")
+    printed = cli("route", network, "RUEHC", "RUEHFR").splitlines()
+    assert " ".join(route["path"]) == printed[0] == "RUEHC RUEH RUDKC RUEHFR"
+    assert len(route["hops"]) == 3 and route["hops"][0]["from"] == "RUEHC"
+    assert f"({route['cost_s']:.3f} s:" in printed[-1]
+    assert route["cost_s"] == pytest.approx(sum(h["cost_s"] for h in route["hops"]), rel=1e-12)
+    assert route["warnings"] == []
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "ntm-iraq-2008.yaml"))
+    assert cablesim.route(scenario, "RUEHC", "RUEHFR")["path"] == route["path"]
+
+
+def test_route_refuses_what_the_cli_refuses():
+    network = str(SCENARIOS / "networks" / "dts-2008.yaml")
+    with pytest.raises(cablesim.InputError, match=r"QUEHFR is not served .*did you mean RUEHFR\?"):
+        cablesim.route(network, "RUEHC", "QUEHFR")
+    prefixed = cablesim.route(network, "RUEHCX", "RUEHFR")
+    assert prefixed["warnings"] == ["RUEHCX is not a station: RUEHC takes it, serving its prefix "
+                                    "(did you mean RUEHC?)"]
+    with pytest.raises(cablesim.InputError, match="did you mean 'SECRET'"):
+        cablesim.route(network, "RUEHC", "RUEHFR", classification="SECRT")
