@@ -53,9 +53,15 @@ The module drives the same C++ core as the cablesim program, with the same resul
     run.conservation     # dict: every (message, addressee) accounted for
     run.addressees       # pandas DataFrame: the rows of addressees.csv (run --out DIR/)
     run.links, run.stations, run.timeseries   # links.csv, stations.csv, timeseries.csv
+    scenario.vary({"reroute_after": "10m"})    # a new scenario, keys set as sweep --vary
+    scenario.compare(replications=20).table    # compare --format csv as a DataFrame
+    scenario.sweep(load=[0.5, 1], capacity=True).to_dict()   # sweep --capacity's JSON
+    cablesim.parse(text)                       # the cables in text (parse --format json)
+    cablesim.route(scenario, "RUEHC", "RUEHFR")   # the route, as cablesim route finds it
 
 Bad input raises cablesim.InputError (a ValueError) with the program's located message
-(file:line:column: field: why). Runs release the GIL: threads run scenarios side by side.
+(file:line:column: field: why). Runs, compares and sweeps release the GIL: threads run
+scenarios side by side; Ctrl-C stops a compare or sweep. README.md, "From Python".
 )";
 
 py::class_<PyScenario> BindScenario(py::module_& m) {

@@ -51,3 +51,14 @@ def test_the_interpreter_goes_on_after_errors():
         with pytest.raises(cablesim.InputError):
             scenario.vary({"network.links.0.rate": "fast"})
     assert scenario.run().conservation["delivered"] == 4
+
+
+def test_every_public_name_says_what_it_does():
+    names = [n for n in dir(cablesim) if not n.startswith("_")]
+    assert {"Scenario", "Run", "Experiment", "InputError", "parse", "route"} <= set(names)
+    for name in names:
+        thing = getattr(cablesim, name)
+        assert thing.__doc__ and len(thing.__doc__) > 20, name
+        for member in [m for m in dir(thing) if not m.startswith("_")]:
+            if isinstance(thing, type) and not issubclass(thing, BaseException):
+                assert getattr(thing, member).__doc__, f"{name}.{member}"
