@@ -5,8 +5,8 @@
 # tutorial and changelog gzip -9n, a DEP-5 copyright file, the examples), init names the
 # installed JSON Schemas, the sender is there, the manual page renders with `man -l` without a
 # warning, the bash completion completes subcommands, options and the shipped scenarios'
-# names, and a program of someone else's (examples/embed) builds against the installed CMake
-# package and runs a scenario.
+# names, a program of someone else's (examples/embed) builds against the installed CMake
+# package and runs a scenario, and the Python module (when built) imports and runs one.
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 source=$2
@@ -127,4 +127,19 @@ cmake --build "$root/embed" > embed.log 2>&1 || fail "building examples/embed: $
 embedded=$("$root/embed/embed" "$root/usr/share/cablesim/scenarios/flash-preemption.yaml")
 grep -q "^conservation: 4 addressed = 4 delivered + 0 in flight + 0 other$" <<< "$embedded" ||
   fail "examples/embed: $embedded"
+# The Python module, when this build made it: the installed one imports from
+# lib/python3/dist-packages alone and runs an installed scenario.
+if compgen -G "$build/python/cablesim.*.so" > /dev/null; then
+  compgen -G "$root/usr/lib/python3/dist-packages/cablesim.*.so" > /dev/null ||
+    fail "not installed: the Python module in lib/python3/dist-packages"
+  [ -f "$root/usr/share/doc/python3-cablesim/copyright" ] || fail "python3-cablesim has no copyright"
+  out=$(PYTHONPATH="$root/usr/lib/python3/dist-packages" PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -c '
+import sys, cablesim
+assert cablesim.__file__.startswith(sys.argv[1]), cablesim.__file__
+run = cablesim.Scenario.load(sys.argv[2]).run()
+print(run.conservation["addressed"], len(run.addressees))' "$root/usr/lib/python3/dist-packages" \
+    "$root/usr/share/cablesim/scenarios/flash-preemption.yaml" 2>&1) ||
+    fail "the installed Python module: $out"
+  [ "$out" = "4 4" ] || fail "the installed Python module ran: $out"
+fi
 echo "install_test: ok"

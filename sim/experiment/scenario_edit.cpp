@@ -104,6 +104,29 @@ std::string Apply(YAML::Node root, const KeyValue& kv) {
   return "";
 }
 
+// The scenario read from `path` (`read`: its YAML, or why not) as YAML text, its network file
+// inlined (so that network keys can be reached by path).
+Result<std::string> InlinedYaml(Result<YAML::Node> read, const std::string& path) {
+  if (!read) return read.error();
+  YAML::Node root = *read;
+  try {
+    if (root.IsMap() && root["network"] && root["network"].IsScalar()) {
+      namespace fs = std::filesystem;
+      const std::string rel = root["network"].Scalar();
+      const fs::path p =
+          fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(path).parent_path() / rel;
+      auto net = LoadYamlFile(p.string());
+      if (!net) return net.error();
+      root["network"] = *net;
+    }
+    YAML::Emitter out;
+    out << root;
+    return std::string(out.c_str());
+  } catch (const YAML::Exception& e) {
+    return Error{path, e.mark.line + 1, e.mark.column + 1, "", e.msg};
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> SplitValues(const std::string& list) {
@@ -125,46 +148,40 @@ std::vector<std::string> SplitValues(const std::string& list) {
 }
 
 Result<ScenarioText> ScenarioText::Read(const std::string& path) {
-  auto root = LoadYamlFile(path);
-  if (!root) return root.error();
+  auto yaml = InlinedYaml(LoadYamlFile(path), path);
+  if (!yaml) return yaml.error();
+  return ScenarioText(path, std::move(yaml).value());
+}
+
+Result<ScenarioText> ScenarioText::FromText(const std::string& text, const std::string& path) {
+  auto yaml = InlinedYaml(LoadYamlText(text, path), path);
+  if (!yaml) return yaml.error();
+  return ScenarioText(path, std::move(yaml).value());
+}
+
+Result<ScenarioText> ScenarioText::With(const std::vector<KeyValue>& edits) const {
+  ScenarioText t = *this;
+  if (edits.empty()) return t;
   try {
-    if (root->IsMap() && (*root)["network"] && (*root)["network"].IsScalar()) {
-      namespace fs = std::filesystem;
-      const std::string rel = (*root)["network"].Scalar();
-      const fs::path p =
-          fs::path(rel).is_absolute() ? fs::path(rel) : fs::path(path).parent_path() / rel;
-      auto net = LoadYamlFile(p.string());
-      if (!net) return net.error();
-      (*root)["network"] = *net;  // inlined: network keys can be reached by path
+    YAML::Node root = YAML::Load(yaml_);
+    for (const KeyValue& kv : edits) {
+      const std::string why = Apply(root, kv);
+      if (!why.empty()) return Error{"", 0, 0, "--vary", why};
     }
     YAML::Emitter out;
-    out << *root;
-    ScenarioText t;
-    t.path_ = path;
+    out << root;
     t.yaml_ = out.c_str();
     return t;
   } catch (const YAML::Exception& e) {
-    return Error{path, e.mark.line + 1, e.mark.column + 1, "", e.msg};
+    return Error{"", 0, 0, "--vary", "not a value: " + e.msg};
   }
 }
 
 Result<Scenario> ScenarioText::Load(const std::vector<KeyValue>& edits,
                                     const LoadOptions& options) const {
-  std::string text = yaml_;
-  if (!edits.empty()) {
-    try {
-      YAML::Node root = YAML::Load(yaml_);
-      for (const KeyValue& kv : edits) {
-        const std::string why = Apply(root, kv);
-        if (!why.empty()) return Error{"", 0, 0, "--vary", why};
-      }
-      YAML::Emitter out;
-      out << root;
-      text = out.c_str();
-    } catch (const YAML::Exception& e) {
-      return Error{"", 0, 0, "--vary", "not a value: " + e.msg};
-    }
-  }
+  const auto edited = With(edits);
+  if (!edited) return edited.error();
+  const std::string& text = edited->yaml_;
   auto s = LoadScenarioText(text, path_, options);
   if (s.ok() || edits.empty()) return s;
   // The edited text has no lines the user wrote: name the edits and the field.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/error.h"
@@ -28,13 +29,21 @@ class ScenarioText {
  public:
   /// Reads `path` and inlines its network file. Errors name the file.
   static Result<ScenarioText> Read(const std::string& path);
+  /// The same for scenario text that came from `path` (files it names are relative to it).
+  static Result<ScenarioText> FromText(const std::string& text, const std::string& path);
 
+  /// The text with `edits` applied (an error names the edit, as Load's do), to be edited
+  /// and loaded further (a sweep of an edited scenario).
+  Result<ScenarioText> With(const std::vector<KeyValue>& edits) const;
   /// The scenario with `edits` applied, loaded as LoadScenario would. An error names the
   /// edit ("--vary network.stations.RUEX.operators=2: no station RUEX (did you mean RUEH?)")
   /// or, for a value the loader refuses, the field and why.
   Result<Scenario> Load(const std::vector<KeyValue>& edits, const LoadOptions& options) const;
 
  private:
+  ScenarioText(std::string path, std::string yaml)
+      : path_(std::move(path)), yaml_(std::move(yaml)) {}
+
   std::string path_;
   std::string yaml_;  // the scenario, network inlined
 };

@@ -277,6 +277,19 @@ void WriteRunJson(std::ostream& out, const RunView& sim, const Scenario& s, cons
   out << "\n";
 }
 
+std::string RunFiguresJson(const Scenario& s, const RunSummary& r) {
+  std::ostringstream out;
+  {
+    JsonWriter w(out);
+    w.BeginObject();
+    WriteHead(s, r, w);
+    WriteSummary(s, r, w);
+    WriteNotesAndConservation(s, r, w);
+    w.EndObject();
+  }  // written out
+  return out.str();
+}
+
 std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::ostringstream out;
   WriteRunJson(out, sim, s, r);

@@ -60,5 +60,9 @@ void WriteRunJson(std::ostream& out, const RunView& sim, const Scenario& s, cons
 /// The same, as a string (tests; small reports).
 std::string RunReportText(const RunView& sim, const Scenario& s, const RunSummary& r);
 std::string RunReportJson(const RunView& sim, const Scenario& s, const RunSummary& r);
+/// The head (scenario, seed, discipline, start, end, counts, drain), "summary", "skipped",
+/// "warnings" and "conservation" of WriteRunJson's report, written by the same code, as one
+/// JSON object: the report without its links, stations and addressees (the Python module).
+std::string RunFiguresJson(const Scenario& s, const RunSummary& r);
 
 }  // namespace cablesim

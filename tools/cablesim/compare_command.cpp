@@ -12,8 +12,8 @@
 
 #include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
-#include "sim/experiment/rounds.h"
 #include "sim/experiment/runner.h"
+#include "sim/experiment/studies.h"
 #include "sim/report/compare.h"
 #include "sim/report/results_db.h"
 #include "tools/cablesim/args.h"
@@ -127,33 +127,20 @@ int CompareCommand(const Words& words) {
     scenario->seed = *seed;
   }
   const Scenario& s = *scenario;
-  ExperimentResult c;
-  c.scenario = s.name;
-  c.seed = s.seed;
-  c.replications = static_cast<std::uint64_t>(*reps);
-  c.warmup = s.warmup;
-  c.disciplines = disciplines;
-  c.objectives = s.objectives;
-  c.per_replication = args->Has("per-replication");
-  if (!s.analytic.empty()) {
-    auto model = AnalyticModelOf(s, s.analytic);
-    if (!model) {
-      std::cerr << "cablesim compare: " << model.error().ToString() << "\n";
-      return kExitInputError;
-    }
-    c.analytic = *model;
+  auto experiment = CompareExperiment(s, disciplines, static_cast<std::uint64_t>(*reps));
+  if (!experiment) {
+    std::cerr << "cablesim compare: " << experiment.error().ToString() << "\n";
+    return kExitInputError;
   }
+  ExperimentResult& c = *experiment;
+  c.per_replication = args->Has("per-replication");
   std::optional<PrecisionGoal> goal;
   if (const int code = ParsePrecisionOptions("compare", *args, &goal, &c.replications);
       code != kExitOk) {
     return code;
   }
-  // Every (discipline, replication) is a task of the runner, in rounds until --precision is
-  // met (sim/experiment/rounds.h); the output is the same for any --jobs or MPI ranks.
   const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
   Ranks& ranks = *job;
-  c.points.assign(1, ExperimentResult::Point{});  // one point: the scenario as it is
-  const std::shared_ptr<const Scenario> scenario_ptr(&s, [](const Scenario*) {});
   std::string failure;
   {
     Progress progress("compare");
@@ -163,7 +150,7 @@ int CompareCommand(const Words& words) {
     o.keep_cdfs = plot || format == "html";
     if (ranks.is_root())
       o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
-    failure = RunRounds([&](std::size_t) { return scenario_ptr; }, {c.replications, goal}, o, &c);
+    failure = RunCompare(s, {c.replications, goal}, o, &c);
   }
   if (!failure.empty()) {
     if (ranks.is_root()) std::cerr << "cablesim compare: " << failure << "\n";

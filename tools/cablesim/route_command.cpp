@@ -2,11 +2,11 @@
 #include <cstdio>
 #include <iostream>
 
-#include "base/did_you_mean.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/network_input.h"
 #include "tools/cablesim/output_files.h"
+#include "topology/route_query.h"
 
 namespace cablesim::cli {
 namespace {
@@ -39,51 +39,20 @@ int RouteCommand(const Words& words) {
   if (args->Has("classification")) {
     cls = ParseClassification(args->Get("classification"));
     if (!cls) {
-      const std::string near = DidYouMean(args->Get("classification"), ClassificationNames());
-      return UsageError("route", "--classification: unknown classification '" +
-                                     args->Get("classification") + "'" +
-                                     (near.empty() ? "" : " (did you mean '" + near + "'?)") +
-                                     "; expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
+      return UsageError("route",
+                        "--classification: " + UnknownClassification(args->Get("classification")));
     }
   }
   auto net = LoadNetworkForCommand("route", args->positional()[0]);
   if (!net) return kExitInputError;
-  StationId ends[2];
-  for (int k = 0; k < 2; ++k) {
-    const std::string& ri = args->positional()[1 + static_cast<std::size_t>(k)];
-    auto s = net->ResolveRi(ri);
-    std::vector<std::string> known;
-    for (StationId id = 0; id < net->station_count(); ++id) known.push_back(net->station(id).ri);
-    const std::string guess = DidYouMean(ri, known);
-    const std::string hint = guess.empty() ? "" : " (did you mean " + guess + "?)";
-    if (!s) {
-      std::cerr << "cablesim route: " << s.error().message << hint << "\n";
-      return kExitInputError;
-    }
-    if (net->station(*s).ri != ri) {
-      std::cerr << "cablesim route: warning: " << ri << " is not a station: " << net->station(*s).ri
-                << " takes it, serving its prefix" << hint << "\n";
-    }
-    ends[k] = *s;
-  }
-  std::vector<StationId> path;
-  if (cls && net->Restricts(*cls)) {
-    const auto routes =
-        net->RoutesToward(ends[1], [&](ChannelId c) { return net->ChannelCleared(c, *cls); });
-    for (StationId at = ends[0]; at != kNoStation; at = routes.next_hop[at]) path.push_back(at);
-    if (path.back() != ends[1]) {
-      std::cerr << "cablesim route: no circuit cleared for " << ClassificationName(*cls) << " from "
-                << net->station(ends[0]).ri << " to " << net->station(ends[1]).ri << "\n";
-      return kExitInputError;
-    }
-  } else {
-    path = net->Path(ends[0], ends[1]);
-  }
-  if (path.back() != ends[1]) {
-    std::cerr << "cablesim route: no path from " << net->station(ends[0]).ri << " to "
-              << net->station(ends[1]).ri << "\n";
+  std::vector<std::string> warnings;
+  auto route = FindRoute(*net, args->positional()[1], args->positional()[2], cls, &warnings);
+  for (const std::string& w : warnings) std::cerr << "cablesim route: warning: " << w << "\n";
+  if (!route) {
+    std::cerr << "cablesim route: " << route.error().message << "\n";
     return kExitInputError;
   }
+  const std::vector<StationId>& path = route->path;
   std::string line;
   for (StationId s : path) line += (line.empty() ? "" : " ") + net->station(s).ri;
   PrintOut(line + "\n");
@@ -93,7 +62,7 @@ int RouteCommand(const Words& words) {
     std::printf("  %-8s %-7s %s\n", st.ri.c_str(), std::string(StationKindName(st.kind)).c_str(),
                 st.name.c_str());
     if (i + 1 < path.size()) {
-      const ChannelId c = *net->ChannelBetween(path[i], path[i + 1]);
+      const ChannelId c = route->channels[i];
       const Link& l = net->link(net->ChannelLink(c));
       const std::int64_t cost = net->LinkCost(net->ChannelLink(c));
       total += cost;

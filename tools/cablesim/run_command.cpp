@@ -4,6 +4,7 @@
 #include <functional>
 #include <iostream>
 
+#include "sim/experiment/single_run.h"
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/message_trace.h"
 #include "sim/report/results_db.h"
@@ -181,19 +182,17 @@ RunSummary RunAndSummarize(const RunRequest& r, const Scenario& s, RelaySimulati
   // A text report to one place needs no copy's history (hops are for JSON, CSV, HTML and
   // the trace): their slots are reused, so memory follows what is in flight.
   if (r.format == "text" && !r.trace && !r.ToDirectory()) sim.set_keep_copies(false);
-  std::optional<TimeSeriesRecorder> recorder;
-  if (r.Recorded()) {
-    recorder.emplace(sim, r.sample_step.value_or(AutoSampleStep(s)),
-                     r.sample_step ? kMaxSamples : kAutoSamples);
-    sim.set_listener(&*recorder, SimTime());
-  }
   SummaryOptions options = r.options;
-  options.completion = RunScenario(sim, s);
   options.seed = r.seed.value_or(s.seed);
   options.discipline = r.discipline.value_or(s.options.discipline);
-  // Every report format renders the one summary of the run (a trace needs none).
-  RunSummary summary = r.trace ? RunSummary{} : SummarizeRun(sim, s, options);
-  if (recorder) summary.timeseries = recorder->Finish(sim);
+  if (r.trace) {  // a trace needs no summary
+    RunScenario(sim, s);
+    return RunSummary{};
+  }
+  // Every report format renders the one summary of the run.
+  RunSummary summary =
+      SummarizedRun(sim, s, options,
+                    r.Recorded() ? std::optional<Sampling>(Sampling{r.sample_step}) : std::nullopt);
   if (r.sample_step && summary.timeseries && summary.timeseries->step != *r.sample_step) {
     // A run with no planned end is only known to be long once it is over: say what was done.
     std::cerr << "cablesim run: --sample " << r.sample_text << ": the run lasted "

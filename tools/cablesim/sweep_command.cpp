@@ -10,6 +10,7 @@
 
 #include "sim/experiment/precision.h"
 #include "sim/experiment/ranks.h"
+#include "sim/experiment/studies.h"
 #include "sim/experiment/sweep.h"
 #include "sim/report/results_db.h"
 #include "sim/report/sweep_report.h"
@@ -222,16 +223,7 @@ int SweepCommand(const Words& words) {
     return kExitInputError;
   }
 
-  ExperimentResult r;
-  r.scenario = base->name;
-  r.seed = spec.seed.value_or(base->seed);
-  r.replications = spec.replications;
-  r.warmup = base->warmup;
-  r.disciplines = spec.disciplines;
-  r.objectives = base->objectives;
-  r.network = base->network.get();
-  for (const auto& axis : spec.vary) r.keys.push_back(axis.key);
-  for (const auto& p : *points) r.points.push_back({p.load, p.values});
+  ExperimentResult r = SweepExperiment(*base, spec, *points);
   if (plot) {
     std::string why;
     if (PlotAxis(r, &why).empty()) return UsageError("sweep", why);
@@ -250,37 +242,12 @@ int SweepCommand(const Words& words) {
   if (ranks.is_root())
     o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
   // With --precision, rounds of replications over the whole grid until it is met (every
-  // rank takes the same rounds; sim/experiment/rounds.h); each point's scenario is loaded
-  // for its runs only.
-  if (const std::string failure = RunGrid(*text, *points, limits, {spec.replications, goal}, o, &r);
+  // rank takes the same rounds; sim/experiment/rounds.h); then the capacity search.
+  if (const std::string failure = RunSweep(*text, spec, *points, limits, {spec.replications, goal},
+                                           args->Has("capacity"), o, &r);
       !failure.empty()) {
     if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
     return kExitInputError;
-  }
-  if (args->Has("capacity")) {
-    // Per combination of the other swept values (load aside), per discipline.
-    for (const auto& p : *points) {
-      if (p.load != spec.loads.front()) continue;
-      std::vector<KeyValue> edits;
-      for (std::size_t k = 0; k < spec.vary.size(); ++k)
-        edits.push_back({spec.vary[k].key, p.values[k]});
-      if (spec.seed) edits.push_back({"seed", std::to_string(*spec.seed)});
-      auto s = text->Load(edits, limits);
-      if (!s) {
-        std::cerr << "cablesim sweep: " << s.error().ToString() << "\n";
-        return kExitInputError;
-      }
-      r.capacity_values.push_back(p.values);
-      r.capacity.emplace_back();
-      for (const Discipline d : spec.disciplines) {
-        auto c = FindCapacity(&*s, d, r.replications, limits, o);
-        if (!c) {
-          if (ranks.is_root()) std::cerr << "cablesim sweep: " << c.error().ToString() << "\n";
-          return kExitInputError;
-        }
-        r.capacity.back().push_back(*c);
-      }
-    }
   }
   if (!ranks.is_root()) return kExitOk;  // rank 0 writes for the whole job
 

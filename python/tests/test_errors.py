@@ -1,0 +1,64 @@
+"""Bad input raises cablesim.InputError, a ValueError, with the program's located message;
+nothing aborts the interpreter."""
+import pytest
+
+import cablesim
+from conftest import SCENARIOS
+
+GOOD = (SCENARIOS / "flash-preemption.yaml").read_text()
+
+
+def test_input_error_is_a_value_error():
+    assert issubclass(cablesim.InputError, ValueError)
+
+
+def test_a_misspelt_key_is_located_with_a_suggestion():
+    text = GOOD.replace("precedence: FLASH", "precedense: FLASH")
+    line = 1 + text[:text.index("precedense")].count("\n")
+    with pytest.raises(cablesim.InputError) as raised:
+        cablesim.Scenario.from_yaml(text, name="typo.yaml")
+    message = str(raised.value)
+    assert message.startswith(f"typo.yaml:{line}:"), message
+    assert "precedence" in message  # did you mean
+
+
+def test_a_missing_file_is_named():
+    with pytest.raises(cablesim.InputError, match="no-such.yaml"):
+        cablesim.Scenario.load("no-such.yaml")
+
+
+def test_a_bad_option_says_what_is_known():
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "flash-preemption.yaml"))
+    with pytest.raises(cablesim.InputError, match="discipline: .*priority"):
+        scenario.run(discipline="priorty")
+    with pytest.raises(cablesim.InputError, match="sample: "):
+        scenario.run(sample="soon")
+    with pytest.raises(cablesim.InputError, match="drain"):
+        scenario.run(drain="forever")
+
+
+def test_a_bad_edit_names_the_key_and_the_known_ones():
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "relay-outage.yaml"))
+    with pytest.raises(cablesim.InputError, match=r"did you mean RUEH\b"):
+        scenario.vary({"network.stations.RUEX.operators": 2})
+    with pytest.raises(cablesim.InputError, match="str, int, float or bool"):
+        scenario.vary({"warmup": [1, 2]})
+
+
+def test_the_interpreter_goes_on_after_errors():
+    scenario = cablesim.Scenario.from_yaml(GOOD, name="good.yaml")
+    for _ in range(3):
+        with pytest.raises(cablesim.InputError):
+            scenario.vary({"network.links.0.rate": "fast"})
+    assert scenario.run().conservation["delivered"] == 4
+
+
+def test_every_public_name_says_what_it_does():
+    names = [n for n in dir(cablesim) if not n.startswith("_")]
+    assert {"Scenario", "Run", "Experiment", "InputError", "parse", "route"} <= set(names)
+    for name in names:
+        thing = getattr(cablesim, name)
+        assert thing.__doc__ and len(thing.__doc__) > 20, name
+        for member in [m for m in dir(thing) if not m.startswith("_")]:
+            if isinstance(thing, type) and not issubclass(thing, BaseException):
+                assert getattr(thing, member).__doc__, f"{name}.{member}"
