@@ -844,7 +844,8 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
                                                              "within_ci_low",
                                                              "within_ci_high",
                                                              "bottleneck",
-                                                             "utilisation"});
+                                                             "utilisation",
+                                                             "bottleneck_kind"});
   auto text = RunCli(base);
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("load   precedence") != std::string::npos);
@@ -859,6 +860,35 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
   auto bad_disc = RunCli("sweep tests/data/mm1-small.yaml --vary discipline=priorty");
   CHECK(bad_disc.exit_code == 2);
   CHECK(bad_disc.err.find("did you mean 'priority'?") != std::string::npos);
+}
+
+TEST_CASE("sweep --capacity names a relay's operators and never a load FLASH was too rare at" *
+          doctest::timeout(300)) {
+  // operator-capacity: the relay's one operator is busy 21% at load 1, each link direction
+  // 9.5%; FLASH is too few to judge below 2 x (three replications) and fails at 2 x.
+  const std::string base = "sweep tests/data/operator-capacity.yaml --replications 3 ";
+  auto text = RunCli(base + "--load 1,2");
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("busiest\n") != std::string::npos);
+  CHECK(text.out.find("RRLY operators 21.4%") != std::string::npos);  // was RAAA>RRLY 9.5%
+  auto capacity = RunCli(base + "--capacity");
+  REQUIRE(capacity.exit_code == 0);
+  CHECK(capacity.out.find(
+            "priority: no answer: at 2 x today's traffic FLASH is below 95% within 2m 00s "
+            "(93.15%, lower bound 84.95%), and no load that passed judged FLASH: at 1.969 x, the "
+            "highest, too few of its addressees to judge; more replications would judge it\n") !=
+        std::string::npos);  // was "1.969 x today's traffic ...; FLASH: too few ... at 1.969 x"
+  auto json = RunCli(base + "--capacity --format json");
+  REQUIRE(json.exit_code == 0);
+  const Json sweep = Json::parse(json.out);
+  REQUIRE(!sweep["points"].empty());
+  for (const Json& point : sweep["points"]) {
+    CHECK(FieldMismatches(point, R"({"bottleneck":"RRLY","bottleneck_kind":"operators"})"_json) ==
+          "");
+  }
+  CHECK(FieldMismatches(sweep["capacity"]["priority"], R"({"load":null,"fails_at":2,
+      "limiting_precedence":"FLASH","bottleneck":null,"unjudged_at":1.96875,
+      "unjudged":["FLASH"]})"_json) == "");
 }
 
 TEST_CASE("under mpirun compare and sweep print the same bytes as one process" *

@@ -40,6 +40,7 @@ ReplicationResult Sample() {
   r.anatomy[2].sum_ns[4] = -static_cast<__int128>(7);
   r.conservation = {100, 90, 3, 2, 5};
   r.channel_utilisation = {0.0, 0.25, 1.0 / 3.0, std::numeric_limits<double>::max()};
+  r.operator_utilisation = {{3, 0.42}, {0xfffffffeu, 1.0 / 7.0}};
   r.cdfs[1].AddDelivered(1.5);
   r.cdfs[1].AddNotDelivered();
   r.cdfs[3].AddDelivered(1e-9);
@@ -84,6 +85,13 @@ TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
   for (std::size_t c = 0; c < r.channel_utilisation.size(); ++c) {
     CHECK(SameBits(back->channel_utilisation[c], r.channel_utilisation[c]));
   }
+  // The stations' operators (the bottleneck may be theirs).
+  REQUIRE(back->operator_utilisation.size() == 2);
+  for (std::size_t k = 0; k < 2; ++k) {
+    CHECK(back->operator_utilisation[k].station == r.operator_utilisation[k].station);
+    CHECK(
+        SameBits(back->operator_utilisation[k].utilisation, r.operator_utilisation[k].utilisation));
+  }
   for (std::size_t p = 0; p < r.cdfs.size(); ++p) {
     CHECK(back->cdfs[p].counts() == r.cdfs[p].counts());
     CHECK(back->cdfs[p].not_delivered() == r.cdfs[p].not_delivered());
@@ -106,9 +114,13 @@ TEST_CASE("bytes that are not a whole result are refused, never half read" * doc
   CHECK_FALSE(cablesim::DecodeResult(other));
   // A count far beyond what the bytes could hold is refused before anything is allocated.
   std::string huge = cablesim::EncodeResult(ReplicationResult{});
-  // The channel count, before five CDFs of four words each (no grid: a count of 0).
-  const std::size_t count_at = huge.size() - 21 * sizeof(std::uint64_t);
-  const std::uint64_t n = std::numeric_limits<std::uint64_t>::max() / 16;
-  std::memcpy(&huge[count_at], &n, sizeof n);
-  CHECK_FALSE(cablesim::DecodeResult(huge));
+  // The channel count, then the stations' count, before five CDFs of four words each (no
+  // grid: a count of 0).
+  for (const std::size_t words : {22u, 21u}) {
+    std::string wrong = huge;
+    const std::size_t count_at = huge.size() - words * sizeof(std::uint64_t);
+    const std::uint64_t n = std::numeric_limits<std::uint64_t>::max() / 16;
+    std::memcpy(&wrong[count_at], &n, sizeof n);
+    CHECK_FALSE(cablesim::DecodeResult(wrong));
+  }
 }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 
@@ -109,4 +110,76 @@ TEST_CASE("a results database that cannot be written is an error naming the file
   CHECK(cablesim::IsDatabasePath("runs.db"));
   CHECK_FALSE(cablesim::IsDatabasePath("report.json"));
   CHECK_FALSE(cablesim::IsDatabasePath(".db"));
+}
+
+namespace {
+
+// Another connection holding `path`'s lock (as another process would: SQLite's locks are
+// the file's), until Release or the end of the scope.
+class LockHolder {
+ public:
+  explicit LockHolder(const std::string& path) {
+    REQUIRE(sqlite3_open(path.c_str(), &db_) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK);
+  }
+  ~LockHolder() { Release(); }
+  LockHolder(const LockHolder&) = delete;
+  LockHolder& operator=(const LockHolder&) = delete;
+  void Release() {
+    if (db_ == nullptr) return;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("a results database held by another writer keeps the run in a side file and says where" *
+          doctest::timeout(120)) {
+  const cablesim::testing::TempDir dir("locked");
+  const std::string path = dir / "results.sqlite";
+  auto s =
+      cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/flash-preemption.yaml");
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  cablesim::RunScenario(*sim, *s);
+  const auto summary = cablesim::SummarizeRun(*sim, *s, {});
+  const cablesim::DbProvenance provenance{"run", "cablesim run", "test"};
+  REQUIRE(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance) == "");
+  int told = 0;
+  cablesim::DbWait no_wait{std::chrono::milliseconds(0), [&] { ++told; }};
+  LockHolder holder(path);
+  // Still locked after the wait: the run goes next to it, and the error says where.
+  const std::string first = dir / "results.unwritten-1.sqlite";
+  CHECK(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance, no_wait) ==
+        path + ": still locked by another process after waiting 0 seconds: the results are in " +
+            first + " instead (a results database of its own)");
+  CHECK(told == 1);  // told before waiting
+  CHECK(Count(first, "SELECT count(*) FROM runs") == 1);
+  CHECK(Count(first, "SELECT count(*) FROM addressees") ==
+        static_cast<std::int64_t>(summary.conservation.addressed));
+  // A second one takes the next free name; the first side file is left as it is.
+  const std::string second = dir / "results.unwritten-2.sqlite";
+  CHECK(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance, no_wait).find(second) !=
+        std::string::npos);
+  CHECK(Count(second, "SELECT count(*) FROM runs") == 1);
+  CHECK(Count(first, "SELECT count(*) FROM runs") == 1);
+  // A lock that comes free while the write waits: the run goes where it was asked.
+  told = 0;
+  cablesim::DbWait patient{std::chrono::minutes(10), [&] {
+                             ++told;
+                             holder.Release();
+                           }};
+  CHECK(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance, patient) == "");
+  CHECK(told == 1);
+  CHECK(Count(path, "SELECT count(*) FROM runs") == 2);
+  // Unlocked: no wait, nothing said, no side file.
+  CHECK(cablesim::WriteRunToDb(path, *sim, *s, summary, provenance, no_wait) == "");
+  CHECK(told == 1);
+  CHECK(Count(path, "SELECT count(*) FROM runs") == 3);
+  CHECK_FALSE(std::ifstream(dir / "results.unwritten-3.sqlite").good());
 }

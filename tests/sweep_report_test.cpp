@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include "sim/scenario/scenario.h"
 #include "tests/csv_support.h"
 #include "tests/json_support.h"
 
@@ -155,4 +156,63 @@ TEST_CASE("sweep writes its intervals as compare does (one function for both)") 
   CHECK(cablesim::FigureCell(f) == cell);
   CHECK(cablesim::SweepText(r).find(cell) != std::string::npos);
   CHECK(cablesim::CompareText(r).find(cell) != std::string::npos);
+}
+
+namespace {
+
+// One point of operator-capacity's network (RAAA - RRLY - RBBB, RRLY with one operator):
+// each replication's relay operator busy 25% or 50% (exact in binary), a link direction 10%.
+cablesim::ExperimentResult BusyOperators(const cablesim::Scenario& s) {
+  auto r = TwoLoadsTwoValues();
+  r.keys.clear();
+  r.points = {{1, {}}};
+  r.network = s.network.get();
+  r.runs = {{{Routine(10), Routine(20)}}};
+  for (auto& run : r.runs[0][0]) run.channel_utilisation = {0.10, 0.05, 0.05, 0.05};
+  r.runs[0][0][0].operator_utilisation = {{1, 0.25}};
+  r.runs[0][0][1].operator_utilisation = {{1, 0.5}};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("the busiest resource of a sweep's row is a station's operators when they are") {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/tests/data/operator-capacity.yaml");
+  REQUIRE(s.ok());
+  auto r = BusyOperators(*s);
+  const auto tables = cablesim::SweepTables(r);
+  REQUIRE(tables.size() == 1);
+  CHECK(tables[0].columns.back() == "busiest");
+  REQUIRE(tables[0].rows.size() == 1);
+  CHECK(tables[0].rows[0].back() == "RRLY operators 37.5%");  // was "RAAA>RRLY 10.0%"
+  CHECK(cablesim::SweepText(r).find("RRLY operators 37.5%") != std::string::npos);
+  using cablesim::testing::FieldMismatches;
+  using cablesim::testing::Json;
+  using cablesim::testing::ParseCsv;
+  const Json point = Json::parse(cablesim::SweepJson(r))["points"][0];
+  CHECK(FieldMismatches(point, R"({"bottleneck":"RRLY","bottleneck_kind":"operators",
+      "utilisation":0.375})"_json) == "");
+  const auto csv = ParseCsv(cablesim::SweepCsv(r));
+  CHECK(csv.header.back() == "bottleneck_kind");
+  CHECK(csv.One({{"precedence", "ROUTINE"}})
+            .Mismatches({{"bottleneck", "RRLY"},
+                         {"utilisation", "0.375000"},
+                         {"bottleneck_kind", "operators"}}) == "");
+  // Operators less busy than the link: the link, named by its direction.
+  for (auto& run : r.runs[0][0]) run.operator_utilisation = {{1, 0.05}};
+  CHECK(cablesim::SweepTables(r)[0].rows[0].back() == "RAAA>RRLY 10.0%");
+  CHECK(FieldMismatches(Json::parse(cablesim::SweepJson(r))["points"][0],
+                        R"({"bottleneck":"RAAA>RRLY","bottleneck_kind":"link",
+                            "utilisation":0.1})"_json) == "");
+  CHECK(ParseCsv(cablesim::SweepCsv(r))
+            .One({{"precedence", "ROUTINE"}})
+            .Mismatches({{"bottleneck", "RAAA>RRLY"},
+                         {"utilisation", "0.100000"},
+                         {"bottleneck_kind", "link"}}) == "");
+  // Nothing measured: every bottleneck key is there, null.
+  r.runs = {{{Routine(10)}}};
+  CHECK(FieldMismatches(Json::parse(cablesim::SweepJson(r))["points"][0],
+                        R"({"bottleneck":null,"bottleneck_kind":null,"utilisation":null})"_json) ==
+        "");
 }

@@ -236,6 +236,7 @@ TEST_CASE("the capacity criterion judges only what it can, and names what limits
   CHECK_FALSE(c.ok);
   CHECK(c.limiting == Precedence::kRoutine);  // never the one too few to judge
   CHECK(c.too_few == std::vector<Precedence>{Precedence::kFlash});
+  CHECK(c.judged == std::vector<Precedence>{Precedence::kRoutine});  // FLASH says nothing here
   CHECK(c.estimate == doctest::Approx(0.9));
   // ROUTINE 990 of 1,000 resolved within, but 100 more unresolved (10%): what is known of it
   // may not stand for the rest, so the load does not pass, and ROUTINE is why.
@@ -252,4 +253,131 @@ TEST_CASE("the capacity criterion judges only what it can, and names what limits
   c = cablesim::CheckShareWithin(runs);
   CHECK(c.ok);
   CHECK(c.undetermined.empty());
+}
+
+namespace {
+
+// A trial of a capacity search made by hand: its load, whether it passed, what limited it,
+// and what was judged and too few there.
+cablesim::CapacityTrial Trial(double load, bool passed,
+                              std::optional<cablesim::Precedence> limiting,
+                              std::vector<cablesim::Precedence> judged,
+                              std::vector<cablesim::Precedence> too_few = {}) {
+  cablesim::CapacityTrial t;
+  t.load = load;
+  t.passed = passed;
+  t.limiting = limiting;
+  t.judged = std::move(judged);
+  t.too_few = std::move(too_few);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("a load that passed while the failing precedence was too few to judge answers nothing") {
+  using cablesim::Precedence;
+  const auto flash = Precedence::kFlash;
+  const auto routine = Precedence::kRoutine;
+  // FLASH fails at 2 x (judged there); it was judged at 1.5 x, too few at 1.75 x.
+  cablesim::CapacityResult c;
+  c.tried = {Trial(1, true, routine, {routine}, {flash}), Trial(2, false, flash, {flash, routine}),
+             Trial(1.5, true, flash, {flash, routine}),
+             Trial(1.75, true, routine, {routine}, {flash}),
+             Trial(1.875, false, flash, {flash, routine})};
+  cablesim::JudgedAnswer(&c);
+  CHECK(c.load == 1.5);
+  CHECK(c.unjudged_at == 1.75);
+  CHECK(c.unjudged == std::vector<Precedence>{flash});
+  // No load that passed judged FLASH: no answer, and the highest set aside is named.
+  c.tried = {Trial(1, true, routine, {routine}, {flash}), Trial(2, false, flash, {flash, routine}),
+             Trial(1.5, true, routine, {routine}, {flash})};
+  cablesim::JudgedAnswer(&c);
+  CHECK_FALSE(c.load);
+  CHECK(c.unjudged_at == 1.5);
+  // FLASH with no resolved addressee at all is not judged either (and not "too few").
+  c.tried = {Trial(1, true, routine, {routine}), Trial(2, false, flash, {flash, routine})};
+  cablesim::JudgedAnswer(&c);
+  CHECK_FALSE(c.load);
+  CHECK(c.unjudged_at == 1.0);
+  // A pass where FLASH was too few below the answer changes nothing; what never failed is
+  // not asked for (ROUTINE too few at 1.5 x does not set it aside).
+  c.tried = {Trial(1, true, routine, {routine}, {flash}), Trial(2, false, flash, {flash, routine}),
+             Trial(1.5, true, flash, {flash}, {routine})};
+  cablesim::JudgedAnswer(&c);
+  CHECK(c.load == 1.5);
+  CHECK_FALSE(c.unjudged_at);
+  CHECK(c.unjudged.empty());
+  // Nothing failed: the highest load that passed.
+  c.tried = {Trial(1, true, routine, {routine}, {flash}),
+             Trial(2, true, routine, {routine}, {flash})};
+  cablesim::JudgedAnswer(&c);
+  CHECK(c.load == 2.0);
+  CHECK_FALSE(c.unjudged_at);
+}
+
+TEST_CASE("capacity rests only on loads where the failing precedence was judged" *
+          doctest::timeout(300)) {
+  // operator-capacity: FLASH is too few to judge below 2 x with three replications, and
+  // fails at 2 x. Every load tried below passed on ROUTINE alone: none answers for FLASH.
+  auto s = cablesim::LoadScenario(Source("tests/data/operator-capacity.yaml"));
+  REQUIRE(s.ok());
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kPriority, 3, {}, o);
+  REQUIRE(c.ok());
+  CHECK(c->fails_at == 2.0);
+  CHECK(c->limiting == cablesim::Precedence::kFlash);
+  CHECK_FALSE(c->load);  // was 1.96875, "FLASH: too few addressees to judge" there
+  CHECK(c->unjudged_at == 1.96875);
+  CHECK(c->unjudged == std::vector<cablesim::Precedence>{cablesim::Precedence::kFlash});
+  CHECK_FALSE(c->bottleneck);  // no answer, no bottleneck at it
+  for (const auto& t : c->tried) {
+    INFO("load ", t.load);
+    CHECK(t.passed != t.Judged(cablesim::Precedence::kFlash));
+    REQUIRE(t.busiest);  // every load has its busiest resource: the relay's operator
+    CHECK(t.busiest->kind == cablesim::ResourceLoad::Kind::kOperators);
+  }
+}
+
+TEST_CASE("the bottleneck is the busiest resource, a station's operators as well as a link") {
+  using Kind = cablesim::ResourceLoad::Kind;
+  std::vector<cablesim::ReplicationResult> runs(2);
+  runs[0].channel_utilisation = {0.05, 0.10};
+  runs[1].channel_utilisation = {0.05, 0.10};
+  runs[0].operator_utilisation = {{2, 0.40}, {5, 0.30}};
+  runs[1].operator_utilisation = {{2, 0.44}, {5, 0.30}};
+  auto busiest = cablesim::BusiestResource(runs);
+  REQUIRE(busiest);
+  CHECK(busiest->kind == Kind::kOperators);  // 42% against a link at 10%
+  CHECK(busiest->station == 2);
+  CHECK(busiest->utilisation == doctest::Approx(0.42));
+  // A link as busy as the busiest operators (exact in binary): the link.
+  runs[0].operator_utilisation = {{2, 0.375}};
+  runs[1].operator_utilisation = {{2, 0.5}};
+  runs[0].channel_utilisation[1] = runs[1].channel_utilisation[1] = 0.4375;
+  busiest = cablesim::BusiestResource(runs);
+  REQUIRE(busiest);
+  CHECK(busiest->kind == Kind::kLink);
+  CHECK(busiest->channel == 1);
+  CHECK(busiest->utilisation == 0.4375);
+  CHECK_FALSE(cablesim::BusiestResource({}));
+}
+
+TEST_CASE("capacity names a relay's operators as the bottleneck, not its fast links" *
+          doctest::timeout(600)) {
+  // operator-capacity with FLASH's objective at 30 minutes: ROUTINE limits, as the relay's
+  // one operator saturates (each link direction is less than half as busy).
+  auto s = cablesim::LoadScenario(Source("tests/data/operator-capacity.yaml"));
+  REQUIRE(s.ok());
+  s->objectives[static_cast<std::size_t>(cablesim::Precedence::kFlash)] =
+      cablesim::Duration::Minutes(30);
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  auto c = cablesim::FindCapacity(&*s, cablesim::Discipline::kPriority, 3, {}, o);
+  REQUIRE(c.ok());
+  REQUIRE(c->load);
+  REQUIRE(c->bottleneck);
+  CHECK(c->bottleneck->kind == cablesim::ResourceLoad::Kind::kOperators);
+  CHECK(s->network->station(c->bottleneck->station).ri == "RRLY");
+  CHECK(c->bottleneck->utilisation > 0.5);
 }

@@ -19,6 +19,10 @@ ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t 
   for (const auto& st : sim->channel_stats()) {
     out.channel_utilisation.push_back(Utilisation(st.busy, span));
   }
+  for (StationId id = 0; id < sim->network().station_count(); ++id) {
+    if (sim->network().station(id).operators == 0) continue;  // no limit: nothing to saturate
+    out.operator_utilisation.push_back({id, OperatorUtilisation(*sim, id)});
+  }
   if (keep_cdfs) out.cdfs = CdfsOf(pop);
   return out;
 }

@@ -57,7 +57,7 @@ bool GetQuantile(Reader& r, Quantile* q) {
 
 std::string EncodeResult(const ReplicationResult& r) {
   Writer w;
-  w.Put(kMagic + 3);
+  w.Put(kMagic + 4);
   w.Put(r.seed);
   for (const PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t v : {p.addressed, p.delivered, p.other_means, p.undeliverable, p.in_flight,
@@ -77,6 +77,11 @@ std::string EncodeResult(const ReplicationResult& r) {
   }
   w.Put(static_cast<std::uint64_t>(r.channel_utilisation.size()));
   for (double u : r.channel_utilisation) w.Put(u);
+  w.Put(static_cast<std::uint64_t>(r.operator_utilisation.size()));
+  for (const auto& o : r.operator_utilisation) {
+    w.Put(o.station);
+    w.Put(o.utilisation);
+  }
   for (const DeliveryCdf& cdf : r.cdfs) {
     w.Put(static_cast<std::uint64_t>(cdf.counts().size()));
     for (std::uint64_t n : cdf.counts()) w.Put(n);
@@ -91,7 +96,7 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   Reader rd(bytes);
   ReplicationResult r;
   std::uint32_t magic = 0;
-  if (!rd.Get(&magic) || magic != kMagic + 3 || !rd.Get(&r.seed)) return std::nullopt;
+  if (!rd.Get(&magic) || magic != kMagic + 4 || !rd.Get(&r.seed)) return std::nullopt;
   for (PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t* v : {&p.addressed, &p.delivered, &p.other_means, &p.undeliverable,
                              &p.in_flight, &p.within, &p.unresolved}) {
@@ -118,6 +123,11 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   r.channel_utilisation.resize(n);
   for (double& u : r.channel_utilisation) {
     if (!rd.Get(&u)) return std::nullopt;
+  }
+  if (!rd.Get(&n) || n > bytes.size()) return std::nullopt;
+  r.operator_utilisation.resize(n);
+  for (auto& o : r.operator_utilisation) {
+    if (!rd.Get(&o.station) || !rd.Get(&o.utilisation)) return std::nullopt;
   }
   for (DeliveryCdf& cdf : r.cdfs) {
     if (!rd.Get(&n) || n > bytes.size()) return std::nullopt;

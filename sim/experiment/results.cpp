@@ -75,20 +75,41 @@ PrecedenceSummary TotalsOver(const std::vector<ReplicationResult>& runs, Precede
   return t;
 }
 
-std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs) {
-  std::vector<double> sum;
+std::optional<ResourceLoad> BusiestResource(const std::vector<ReplicationResult>& runs) {
+  if (runs.empty()) return std::nullopt;
+  // Utilisations summed over replications: per channel, and per station with operators.
+  std::vector<double> links;
+  std::vector<ReplicationResult::OperatorLoad> operators;
   for (const auto& run : runs) {
-    if (sum.size() < run.channel_utilisation.size()) sum.resize(run.channel_utilisation.size());
+    if (links.size() < run.channel_utilisation.size()) links.resize(run.channel_utilisation.size());
     for (std::size_t c = 0; c < run.channel_utilisation.size(); ++c) {
-      sum[c] += run.channel_utilisation[c];
+      links[c] += run.channel_utilisation[c];
+    }
+    for (const auto& load : run.operator_utilisation) {
+      auto it = std::find_if(operators.begin(), operators.end(),
+                             [&](const auto& o) { return o.station == load.station; });
+      if (it == operators.end()) {
+        operators.push_back(load);
+      } else {
+        it->utilisation += load.utilisation;
+      }
     }
   }
-  if (sum.empty() || runs.empty()) return std::nullopt;
-  std::size_t best = 0;
-  for (std::size_t c = 1; c < sum.size(); ++c) {
-    if (sum[c] > sum[best]) best = c;
+  std::optional<ResourceLoad> best;
+  for (std::size_t c = 0; c < links.size(); ++c) {
+    if (!best || links[c] > best->utilisation) {
+      best = ResourceLoad{ResourceLoad::Kind::kLink, static_cast<ChannelId>(c), 0, links[c]};
+    }
   }
-  return ChannelLoad{static_cast<ChannelId>(best), sum[best] / static_cast<double>(runs.size())};
+  std::sort(operators.begin(), operators.end(),
+            [](const auto& a, const auto& b) { return a.station < b.station; });
+  for (const auto& o : operators) {
+    if (!best || o.utilisation > best->utilisation) {
+      best = ResourceLoad{ResourceLoad::Kind::kOperators, 0, o.station, o.utilisation};
+    }
+  }
+  if (best) best->utilisation /= static_cast<double>(runs.size());
+  return best;
 }
 
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r) {

@@ -2,7 +2,8 @@
 // result (a grid of points, each run under several disciplines with N replications; a compare
 // is a one-point grid), and the aggregates over replications the reports print: mean, p95 and
 // max with Student t intervals, the share within objective with its Wilson interval (widened
-// by the replications' design effect), totals, paired differences, the busiest channel.
+// by the replications' design effect), totals, paired differences, the busiest resource (a
+// link direction or a station's operators).
 //
 // What every figure covers is in the counts beside it: addressed, delivered, still in
 // flight. A quantile that fell among addressees still in flight is a lower bound, and so is
@@ -38,6 +39,13 @@ struct ReplicationResult {
   Conservation conservation;  ///< the whole run, warm-up included
   /// Per channel: the share of the run its transmitter was busy (for the bottleneck).
   std::vector<double> channel_utilisation;
+  /// Per station with a limit on operators, in station order: the share of its operators'
+  /// time spent on copies (for the bottleneck, beside the channels).
+  struct OperatorLoad {
+    StationId station = 0;
+    double utilisation = 0;
+  };
+  std::vector<OperatorLoad> operator_utilisation;
   /// The delivery-time CDFs per precedence (the pictures), made only when asked for
   /// (RunnerOptions::keep_cdfs) and folded into ExperimentResult::cdfs as the experiment
   /// goes, then let go: an experiment's memory does not grow with its delivery times.
@@ -75,12 +83,20 @@ std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x,
 /// grid point against another under common random numbers.
 std::vector<double> PairedDifferences(const std::vector<ReplicationResult>& x, Precedence px,
                                       const std::vector<ReplicationResult>& base, Precedence pb);
-/// The channel busiest on average over replications, and its mean utilisation.
-struct ChannelLoad {
-  ChannelId channel;
-  double utilisation;
+/// A resource that work waits for: one direction of a link (its transmitter) or one
+/// station's operators, with its mean utilisation over replications (the share of its
+/// capacity spent on copies).
+struct ResourceLoad {
+  enum class Kind { kLink, kOperators };
+  Kind kind = Kind::kLink;
+  ChannelId channel = 0;  ///< kLink: the direction
+  StationId station = 0;  ///< kOperators: the station
+  double utilisation = 0;
 };
-std::optional<ChannelLoad> BusiestChannel(const std::vector<ReplicationResult>& runs);
+/// The resource busiest on average over replications, link directions and stations'
+/// operators alike (a link first on a tie, then the lower id); nullopt when there are no
+/// runs or nothing to compare.
+std::optional<ResourceLoad> BusiestResource(const std::vector<ReplicationResult>& runs);
 
 /// One load a capacity search ran, and how its criterion came out there.
 struct CapacityTrial {
@@ -97,18 +113,33 @@ struct CapacityTrial {
   /// Precedences with more than 5% of their addressees unresolved at the end: the load
   /// cannot pass while they are (a draining scenario has none).
   std::vector<Precedence> undetermined;
+  /// Precedences whose share was judged here (resolved addressees, enough of them): a pass
+  /// says something of these only.
+  std::vector<Precedence> judged;
+  std::optional<ResourceLoad> busiest;  ///< the busiest resource at this load
+  /// Whether `p` is among `judged`.
+  bool Judged(Precedence p) const {
+    for (Precedence q : judged) {
+      if (q == p) return true;
+    }
+    return false;
+  }
 };
 
 /// The capacity of one discipline (at one combination of the other swept values): the
 /// largest load factor at which every precedence with enough resolved addressees to judge
-/// kept at least 95% of them within objective (the Wilson lower bound).
+/// kept at least 95% of them within objective (the Wilson lower bound), and at which every
+/// precedence that fell below 95% at a higher load was judged: a load that passed only
+/// because such a precedence was too rare there to judge is no evidence (unjudged_at).
 struct CapacityResult {
-  std::optional<double> load;             ///< the largest load that passed; nullopt if none did
-  bool at_least = false;                  ///< it passed at the highest load tried: more is possible
-  std::optional<double> fails_at;         ///< the lowest load that failed
-  std::optional<Precedence> limiting;     ///< what fell below 95% at fails_at (judged there)
-  std::optional<ChannelLoad> bottleneck;  ///< the busiest channel at `load`
-  std::vector<CapacityTrial> tried;       ///< every load run, in the order run
+  /// The largest load that passed with every failing load's limiting precedence judged;
+  /// nullopt if none did.
+  std::optional<double> load;
+  bool at_least = false;               ///< it passed at the highest load tried: more is possible
+  std::optional<double> fails_at;      ///< the lowest load that failed
+  std::optional<Precedence> limiting;  ///< what fell below 95% at fails_at (judged there)
+  std::optional<ResourceLoad> bottleneck;  ///< the busiest resource at `load`
+  std::vector<CapacityTrial> tried;        ///< every load run, in the order run
   /// At fails_at the limiting share's estimate still met 95%, only its lower bound did not:
   /// more replications would place the answer more exactly (it may move up).
   bool uncertain = false;
@@ -118,6 +149,12 @@ struct CapacityResult {
   /// is then at least `load`), with the reason.
   std::optional<double> refused_at;
   std::string refused_why;
+  /// The highest load that passed but is not the answer: `unjudged` (precedences that limited
+  /// a failing load) were not judged there, too few of their addressees to tell. More
+  /// replications would judge them. The answer is then a lower load where they were judged,
+  /// or none.
+  std::optional<double> unjudged_at;
+  std::vector<Precedence> unjudged;
   /// The trial at `load` (nullptr when none passed).
   const CapacityTrial* Met() const {
     for (const auto& t : tried) {

@@ -118,6 +118,7 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
       c.too_few.push_back(p);  // even a perfect record could not show 95% on so few
       continue;
     }
+    c.judged.push_back(p);
     const Share w = WithinOver(runs, p);
     // With one replication there is no interval: the estimate itself must pass.
     const double bound = w.has_interval ? w.lo : w.value;
@@ -137,13 +138,45 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
   return c;
 }
 
+void JudgedAnswer(CapacityResult* out) {
+  // The precedences that limited some failing load, in report order.
+  std::vector<Precedence> failed_by;
+  for (Precedence p : kReportOrder) {
+    for (const CapacityTrial& t : out->tried) {
+      if (!t.passed && t.limiting == p) {
+        failed_by.push_back(p);
+        break;
+      }
+    }
+  }
+  out->load.reset();
+  out->unjudged_at.reset();
+  out->unjudged.clear();
+  for (const CapacityTrial& t : out->tried) {
+    if (!t.passed) continue;
+    std::vector<Precedence> missing;
+    for (Precedence p : failed_by) {
+      if (!t.Judged(p)) missing.push_back(p);
+    }
+    if (missing.empty()) {
+      if (!out->load || t.load > *out->load) out->load = t.load;
+    } else if (!out->unjudged_at || t.load > *out->unjudged_at) {
+      out->unjudged_at = t.load;
+      out->unjudged = std::move(missing);
+    }
+  }
+  if (out->unjudged_at && out->load && *out->unjudged_at < *out->load) {
+    out->unjudged_at.reset();  // below the answer: it changes nothing
+    out->unjudged.clear();
+  }
+}
+
 Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t replications,
                                     const LoadOptions& limits, const RunnerOptions& options) {
   CapacityResult out;
   std::vector<double> base;
   for (const auto& g : s->generators) base.push_back(g.per_hour);
   std::string failure;
-  std::vector<ReplicationResult> last_ok_runs;
   // Whether `load` stays within the message limit (else it is refused, not run).
   auto allowed = [&](double load) {
     for (std::size_t g = 0; g < base.size(); ++g) s->generators[g].per_hour = base[g] * load;
@@ -165,9 +198,17 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
       if (!f.empty() && failure.empty()) failure = "at load " + LoadText(load) + ": " + f;
     }
     *check = CheckShareWithin(results);
-    out.tried.push_back({load, check->ok, check->limiting, check->lowest_bound, check->estimate,
-                         check->too_few, check->undetermined});
-    if (check->ok) last_ok_runs = std::move(results);
+    CapacityTrial trial;
+    trial.load = load;
+    trial.passed = check->ok;
+    trial.limiting = check->limiting;
+    trial.lower_bound = check->lowest_bound;
+    trial.estimate = check->estimate;
+    trial.too_few = check->too_few;
+    trial.undetermined = check->undetermined;
+    trial.judged = check->judged;
+    trial.busiest = BusiestResource(results);
+    out.tried.push_back(std::move(trial));
     return check->ok;
   };
   CapacityCheck check;
@@ -204,10 +245,10 @@ Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t rep
   }
   for (std::size_t g = 0; g < base.size(); ++g) s->generators[g].per_hour = base[g];
   if (!failure.empty()) return Error{"", 0, 0, "--capacity", failure};
-  if (lo > 0) out.load = lo;
   if (hi > 0) out.fails_at = hi;
   out.at_least = lo >= kHighestLoad || (out.refused_at && lo > 0 && hi == 0);
-  if (!last_ok_runs.empty()) out.bottleneck = BusiestChannel(last_ok_runs);
+  JudgedAnswer(&out);  // lo itself when every failing load's limit was judged there
+  if (const CapacityTrial* met = out.Met()) out.bottleneck = met->busiest;
   if (const CapacityTrial* failed = out.Failed()) {
     out.limiting = failed->limiting;
     // Only the interval fell short (or too much was unresolved to tell).

@@ -75,6 +75,8 @@ struct CapacityCheck {
   double lowest_bound = 1;
   double estimate = 1;  ///< the limiting one's estimate
   std::vector<Precedence> too_few;
+  /// Those whose share was judged (some resolved, not too few), in report order.
+  std::vector<Precedence> judged;
   /// More than kMostUnresolved of their eligible addressees were unresolved at the end: what
   /// is known of them may not stand for the rest (an overload cut short), so the load cannot
   /// be said to pass. A draining scenario has none.
@@ -86,12 +88,23 @@ CapacityCheck CheckShareWithin(const std::vector<ReplicationResult>& runs, doubl
 /// The capacity of one discipline on one scenario (CapacityResult, results.h): the largest
 /// load factor with every precedence at least 95% within objective, found by bracketing
 /// (doubling or halving from 1, up to 1024 or down to 1/1024) then bisection until the bracket
-/// is within 2% of its low end. A load whose traffic would pass `limits.max_messages` is not
+/// is within 2% of its low end. The answer rests only on loads where it was judged: a load
+/// that passed while a precedence that limited some failing load was too rare there to judge
+/// is set aside (CapacityResult::unjudged_at), and the answer is the highest passing load
+/// below it where every such precedence was judged, or none (JudgedAnswer).
+/// A load whose traffic would pass `limits.max_messages` is not
 /// run: the search stops below it and says so (CapacityResult::refused_at).
 /// `s` is scaled in place for each load tried (and left at its base rate). A failing run is
 /// an error (its message). Under MPI every rank takes the same steps.
 Result<CapacityResult> FindCapacity(Scenario* s, Discipline d, std::uint64_t replications,
                                     const LoadOptions& limits, const RunnerOptions& options);
+
+/// Sets out->load, unjudged_at and unjudged from out->tried (the loads a search ran; every
+/// failing one above every passing one): the highest passing load at which every precedence
+/// that limited a failing load was judged. A higher pass where one of them was not judged is
+/// no evidence for the answer: it is named in unjudged_at (the highest such), with the
+/// precedences it did not judge.
+void JudgedAnswer(CapacityResult* out);
 
 /// The first generator of `s` whose expected traffic passes `limits`, said as a sentence
 /// ("generator department would file about 6.2e+07 messages, more than the limit of

@@ -2,7 +2,13 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <optional>
+#include <thread>
 #include <variant>
 #include <vector>
 
@@ -72,28 +78,57 @@ constexpr AddedColumn kAddedColumns[] = {
 /// A value of a row: NULL, an integer, a real or text.
 using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 
+/// A file next to `path` for results that could not go there: "results.sqlite" ->
+/// "results.unwritten-1.sqlite", the first number whose file does not exist, created empty
+/// here (so that no other writer takes it). "" when none could be created.
+std::string SideFile(const std::string& path) {
+  const std::filesystem::path wanted(path);
+  for (int n = 1; n <= 1000; ++n) {
+    std::filesystem::path side = wanted;
+    side.replace_filename(wanted.stem().string() + ".unwritten-" + std::to_string(n) +
+                          wanted.extension().string());
+    errno = 0;
+    if (std::FILE* f = std::fopen(side.c_str(), "wx")) {  // x: only when it does not exist
+      std::fclose(f);
+      return side.string();
+    }
+    if (errno != EEXIST) return "";
+  }
+  return "";
+}
+
+/// "5 minutes", "1 minute", "30 seconds".
+std::string WaitText(std::chrono::milliseconds wait) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait).count();
+  if (seconds >= 60 && seconds % 60 == 0) {
+    const auto minutes = seconds / 60;
+    return std::to_string(minutes) + (minutes == 1 ? " minute" : " minutes");
+  }
+  return std::to_string(seconds) + (seconds == 1 ? " second" : " seconds");
+}
+
 /// One database, open for one write: every statement in one transaction, committed by
-/// Commit (a write that fails half way leaves the file as it was).
+/// Commit (a write that fails half way leaves the file as it was). The transaction takes
+/// the file's exclusive lock before anything is written, waiting for another process that
+/// holds it up to DbWait::wait; if it is still held then, the write goes to a side file
+/// (SideFile) instead, a results database of its own, and Commit says where.
 class Db {
  public:
-  explicit Db(const std::string& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-        SQLITE_OK) {
-      Fail("cannot open");
+  Db(const std::string& path, const DbWait& wait) : wait_(wait) {
+    Begin(path);
+    if (!locked_) return;
+    Close();
+    const std::string side = SideFile(path);
+    error_ = path + ": still locked by another process after waiting " + WaitText(wait_.wait);
+    if (side.empty()) {
+      error_ += ", and no file next to it could be created to keep the results: not written";
       return;
     }
-    sqlite3_busy_timeout(db_, 10000);  // another cablesim writing the same file: wait
-    Exec("BEGIN IMMEDIATE");
-    Exec(Schema().c_str());
-    AddMissingColumns();
+    locked_out_ = error_;
+    error_.clear();
+    Begin(side);
   }
-  ~Db() {
-    if (db_ != nullptr) {
-      if (!error_.empty()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-      for (auto& [sql, st] : statements_) sqlite3_finalize(st);
-      sqlite3_close(db_);
-    }
-  }
+  ~Db() { Close(); }
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
 
@@ -153,12 +188,64 @@ class Db {
     }
   }
 
+  /// "" when everything is in the file asked for; else why not, and where it is instead.
   std::string Commit() {
     Exec("COMMIT");
-    return error_;
+    if (locked_out_.empty()) return error_;
+    Close();
+    if (!error_.empty()) {  // the side file failed too: leave nothing half made
+      std::remove(path_.c_str());
+      return locked_out_ + "; " + error_;
+    }
+    return locked_out_ + ": the results are in " + path_ +
+           " instead (a results database of its own)";
   }
 
  private:
+  // Opens `path` and begins the write's transaction there, waiting for a lock another
+  // process holds (locked_ when it is still held after the wait).
+  void Begin(const std::string& path) {
+    path_ = path;
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
+      Fail("cannot open");
+      return;
+    }
+    sqlite3_busy_handler(db_, &Db::OnBusy, this);
+    // EXCLUSIVE: every lock the write needs is taken here, before any row, so that nothing
+    // later waits (COMMIT included) and a file still locked is known before anything is written.
+    if (sqlite3_exec(db_, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+      locked_ = (sqlite3_errcode(db_) & 0xff) == SQLITE_BUSY;
+      Fail("cannot write");
+      return;
+    }
+    Exec(Schema().c_str());
+    AddMissingColumns();
+  }
+  void Close() {
+    if (db_ == nullptr) return;
+    if (!error_.empty()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+    statements_.clear();
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+  // SQLite's busy handler: another connection holds the lock. Waits in short steps until
+  // the lock comes free (SQLite then retries) or wait_.wait has passed since the first call.
+  static int OnBusy(void* self, int /*tries*/) {
+    auto* db = static_cast<Db*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (!db->waiting_since_) {
+      db->waiting_since_ = now;
+      if (db->wait_.on_locked) db->wait_.on_locked();
+      return db->wait_.wait.count() > 0 ? 1 : 0;  // at once: it may have come free meanwhile
+    }
+    const auto left = *db->waiting_since_ + db->wait_.wait - now;
+    if (left <= std::chrono::steady_clock::duration::zero()) return 0;
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
+    return 1;
+  }
   void Exec(const char* sql) {
     if (!error_.empty()) return;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) Fail("cannot write");
@@ -181,9 +268,13 @@ class Db {
              " the results database: " + (db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory");
   }
 
-  std::string path_;
+  std::string path_;  // the file written: the one asked for, or a side file when it stayed locked
+  DbWait wait_;
   sqlite3* db_ = nullptr;
   std::string error_;
+  bool locked_ = false;     // the lock of path_ was still held after the wait
+  std::string locked_out_;  // why the results are not in wanted_ (they are in path_)
+  std::optional<std::chrono::steady_clock::time_point> waiting_since_;
   std::vector<std::pair<std::string, sqlite3_stmt*>> statements_;
 };
 
@@ -252,8 +343,8 @@ bool IsDatabasePath(const std::string& path) {
 }
 
 std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scenario& s,
-                         const RunSummary& r, const DbProvenance& p) {
-  Db db(path);
+                         const RunSummary& r, const DbProvenance& p, const DbWait& wait) {
+  Db db(path, wait);
   const std::int64_t run = db.Insert(
       "runs", kRunColumns,
       {p.command, s.name, std::to_string(r.seed), std::string(DisciplineName(r.discipline)),
@@ -318,8 +409,8 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
 }
 
 std::string WriteExperimentToDb(const std::string& path, const ExperimentResult& e,
-                                const DbProvenance& p) {
-  Db db(path);
+                                const DbProvenance& p, const DbWait& wait) {
+  Db db(path, wait);
   for (std::size_t point = 0; point < e.points.size(); ++point) {
     const std::string vary = VaryJson(e, point);
     for (std::size_t d = 0; d < e.disciplines.size(); ++d) {

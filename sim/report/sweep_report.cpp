@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "sim/report/capacity_report.h"
 #include "sim/report/compare.h"
 #include "sim/report/csv_field.h"
 #include "sim/report/json_writer.h"
@@ -21,7 +22,7 @@ struct Row {
   PrecedenceSummary totals;
   Figure mean, p95;
   Share within;
-  std::optional<ChannelLoad> bottleneck;
+  std::optional<ResourceLoad> bottleneck;  // the busiest link direction or operators
   /// With a previous load: this mean minus the mean there, paired by replication.
   std::optional<double> previous_load;
   Figure step;
@@ -50,7 +51,7 @@ std::vector<Row> Rows(const ExperimentResult& r) {
     const auto previous = PreviousLoad(r, p);
     for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
       const auto& runs = r.runs[p][d];
-      const auto busiest = BusiestChannel(runs);
+      const auto busiest = BusiestResource(runs);
       for (Precedence prec : kReportOrder) {
         const PrecedenceSummary t = TotalsOver(runs, prec);
         if (t.addressed == 0) continue;
@@ -83,12 +84,6 @@ std::string Num(double v) {
   return buf;
 }
 
-std::string ChannelName(const ExperimentResult& r, ChannelId c) {
-  if (!r.network || c >= r.network->channel_count()) return "?";
-  return r.network->station(r.network->ChannelFrom(c)).ri + ">" +
-         r.network->station(r.network->ChannelTo(c)).ri;
-}
-
 // A difference: signed.
 std::string StepCell(const Figure& f) {
   const std::string cell = FigureCell(f);
@@ -102,117 +97,11 @@ std::string Pad(const std::string& cell, std::size_t width) {
   return cell + std::string(shown < width ? width - shown : 1, ' ');
 }
 
-// "1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; bottleneck RUQA>RUQH
-// (97% busy)".
-std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c) {
-  std::string out;
-  if (!c.load && c.refused_at) {
-    return "not measured: at " + Num(*c.refused_at) + " x today's traffic " + c.refused_why;
-  }
-  if (!c.load) {
-    return "even at " + Num(c.fails_at.value_or(0)) + " x today's traffic " +
-           (c.limiting ? std::string(PrecedenceName(*c.limiting)) : std::string("a precedence")) +
-           " is below 95% within objective";
-  }
-  out = Num(std::round(*c.load * 1000) / 1000) + " x today's traffic";
-  if (c.at_least && c.refused_at) {
-    out = "at least " + out + " (" + Num(*c.refused_at) + " x was not run: " + c.refused_why + ")";
-  } else if (c.at_least) {
-    out = "at least " + out + " (the highest load tried)";
-  } else if (c.limiting) {
-    out += " before " + std::string(PrecedenceName(*c.limiting)) + " drops below 95% within " +
-           FormatDuration(r.objectives[static_cast<std::size_t>(*c.limiting)]);
-    if (const CapacityTrial* failed = c.Failed()) {
-      char shares[96];  // two decimals: a bound of 94.98% must not read as 95.0%
-      std::snprintf(shares, sizeof shares, " %.2f%%, lower bound %.2f%%)", 100 * failed->estimate,
-                    100 * failed->lower_bound);
-      out += " (met at " + Num(std::round(*c.load * 1000) / 1000) + " x; at " +
-             Num(std::round(failed->load * 1000) / 1000) + " x" + shares;
-    }
-  }
-  if (c.bottleneck) {
-    char busy[32];
-    std::snprintf(busy, sizeof busy, " (%.0f%% busy)", 100 * c.bottleneck->utilisation);
-    out += "; bottleneck " + ChannelName(r, c.bottleneck->channel) + busy;
-  }
-  if (!c.too_few.empty()) {
-    std::string names;
-    for (Precedence p : c.too_few)
-      names += (names.empty() ? "" : ", ") + std::string(PrecedenceName(p));
-    out += "; " + names + ": too few addressees to judge at " +
-           Num(std::round(*c.load * 1000) / 1000) + " x";
-  }
-  const CapacityTrial* failed = c.Failed();
-  if (failed && !failed->undetermined.empty()) {
-    out += "; uncertain: at " + Num(std::round(failed->load * 1000) / 1000) +
-           " x more than 5% of " + std::string(PrecedenceName(failed->undetermined.front())) +
-           " was still unresolved at the end: drain the run (drain: true) to judge it";
-  } else if (c.uncertain) {
-    out +=
-        "; uncertain: at the failing load the estimate still meets 95%, only its interval "
-        "does not: more replications would place the answer more exactly";
-  }
-  return out;
-}
-
 void WriteInterval(const Estimate& e, JsonWriter* w) {
   if (e.n < 2) {
     w->Null();
   } else {
     w->BeginArray().Double(e.lo).Double(e.hi).EndArray();
-  }
-}
-
-void WriteCapacity(const ExperimentResult& r, const CapacityResult& c, JsonWriter* w) {
-  w->Key("load");
-  if (c.load) {
-    w->Double(*c.load);
-  } else {
-    w->Null();
-  }
-  if (c.at_least) w->Key("at_least").Bool(true);
-  w->Key("fails_at");
-  if (c.fails_at) {
-    w->Double(*c.fails_at);
-  } else {
-    w->Null();
-  }
-  w->Key("limiting_precedence");
-  if (c.limiting) {
-    w->String(PrecedenceName(*c.limiting));
-  } else {
-    w->Null();
-  }
-  w->Key("bottleneck");
-  if (c.bottleneck) {
-    w->String(ChannelName(r, c.bottleneck->channel));
-    w->Key("utilisation").Double(c.bottleneck->utilisation);
-  } else {
-    w->Null();
-  }
-  w->Key("too_few_to_judge").BeginArray();
-  for (Precedence p : c.too_few) w->String(PrecedenceName(p));
-  w->EndArray();
-  w->Key("uncertain").Bool(c.uncertain);
-  w->Key("tried").BeginArray();
-  for (const CapacityTrial& t : c.tried) {
-    w->BeginObject().Key("load").Double(t.load).Key("passed").Bool(t.passed);
-    w->Key("limiting");
-    if (t.limiting)
-      w->String(PrecedenceName(*t.limiting));
-    else
-      w->Null();
-    w->Key("lower_bound").Double(t.lower_bound).Key("estimate").Double(t.estimate);
-    w->Key("too_few_to_judge").BeginArray();
-    for (Precedence p : t.too_few) w->String(PrecedenceName(p));
-    w->EndArray();
-    w->Key("undetermined").BeginArray();
-    for (Precedence p : t.undetermined) w->String(PrecedenceName(p));
-    w->EndArray().EndObject();
-  }
-  w->EndArray();
-  if (c.refused_at) {
-    w->Key("refused_at").Double(*c.refused_at).Key("refused_why").String(c.refused_why);
   }
 }
 
@@ -249,7 +138,7 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
     }
     if (steps) t.columns.emplace_back(kStepColumn);
     for (const char* c : {"p95", "in obj."}) t.columns.emplace_back(c);
-    t.columns.emplace_back("busiest link");
+    t.columns.emplace_back("busiest");
     for (const Row& row : rows) {
       if (row.discipline != d) continue;
       const auto& point = r.points[row.point];
@@ -263,30 +152,12 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       if (steps) cells.push_back(row.previous_load ? StepCell(row.step) : "");
       cells.push_back(FigureCell(row.p95));
       cells.push_back(ShareCell(row.within, row.totals.Resolved()));
-      cells.push_back(row.bottleneck ? ChannelName(r, row.bottleneck->channel) + " " +
-                                           PercentText(row.bottleneck->utilisation)
-                                     : "");
+      cells.push_back(row.bottleneck ? ResourceCell(r, *row.bottleneck) : "");
       t.rows.push_back(std::move(cells));
     }
     tables.push_back(std::move(t));
   }
   return tables;
-}
-
-std::vector<std::string> CapacityLines(const ExperimentResult& r) {
-  std::vector<std::string> lines;
-  for (std::size_t c = 0; c < r.capacity.size(); ++c) {
-    std::string where;
-    for (std::size_t k = 0; k < r.keys.size() && k < r.capacity_values[c].size(); ++k) {
-      where += (where.empty() ? "" : ", ") + r.keys[k] + "=" + r.capacity_values[c][k];
-    }
-    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
-      lines.push_back(std::string(DisciplineName(r.disciplines[d])) +
-                      (where.empty() ? "" : " (" + where + ")") + ": " +
-                      CapacitySentence(r, r.capacity[c][d]));
-    }
-  }
-  return lines;
 }
 
 std::string SweepText(const ExperimentResult& r) {
@@ -298,7 +169,7 @@ std::string SweepText(const ExperimentResult& r) {
   out +=
       "\nfiling to delivery, messages filed after the warm-up; ± is the half-width of a 95% "
       "interval\n(Student t over replications); in obj. pooled with a Wilson interval [%]\n";
-  // Column widths: load, each key, then precedence .. in obj.; the busiest link unpadded.
+  // Column widths: load, each key, then precedence .. in obj.; the busiest unpadded.
   std::vector<std::size_t> widths{7};
   for (const auto& k : r.keys) widths.push_back(std::max<std::size_t>(k.size() + 2, 8));
   for (std::size_t w : {11u, 10u, 10u, 11u, 18u}) widths.push_back(w);
@@ -408,10 +279,11 @@ std::string SweepJson(const ExperimentResult& r) {
     }
     w.Key("bottleneck");
     if (row.bottleneck) {
-      w.String(ChannelName(r, row.bottleneck->channel));
+      w.String(ResourceKey(r, *row.bottleneck));
+      w.Key("bottleneck_kind").String(ResourceKindKey(*row.bottleneck));
       w.Key("utilisation").Double(row.bottleneck->utilisation);
     } else {
-      w.Null().Key("utilisation").Null();
+      w.Null().Key("bottleneck_kind").Null().Key("utilisation").Null();
     }
     w.EndObject();
   }
@@ -435,7 +307,7 @@ std::string SweepJson(const ExperimentResult& r) {
           }
           w.EndObject();
         }
-        WriteCapacity(r, r.capacity[c][d], &w);
+        WriteCapacityJson(r, r.capacity[c][d], &w);
         w.EndObject();
       }
       if (list) w.EndArray();
@@ -456,7 +328,7 @@ std::string SweepCsv(const ExperimentResult& r) {
       "mean_minus_previous_load_s,mean_minus_previous_load_ci_low,mean_minus_previous_load_ci_high,"
       "p95_s,p95_bound,"
       "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
-      "utilisation\n";
+      "utilisation,bottleneck_kind\n";
   auto num = [](double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.6f", v);
@@ -485,8 +357,9 @@ std::string SweepCsv(const ExperimentResult& r) {
     line += "," + (row.totals.Resolved() > 0 ? num(row.within.value) : "") + "," +
             (row.within.has_interval ? num(row.within.lo) : "") + "," +
             (row.within.has_interval ? num(row.within.hi) : "");
-    line += "," + (row.bottleneck ? ChannelName(r, row.bottleneck->channel) : "") + "," +
-            (row.bottleneck ? num(row.bottleneck->utilisation) : "");
+    line += "," + (row.bottleneck ? ResourceKey(r, *row.bottleneck) : "") + "," +
+            (row.bottleneck ? num(row.bottleneck->utilisation) : "") + "," +
+            (row.bottleneck ? ResourceKindKey(*row.bottleneck) : "");
     out += line + "\n";
   }
   return out;

@@ -1,6 +1,6 @@
 // The writers of `cablesim sweep`: tidy rows, one per (grid point, discipline, precedence)
-// as text (a table per discipline), JSON and CSV, the capacity answers, and the gnuplot
-// figure of delivery time and share within objective against the swept value.
+// as text (a table per discipline), JSON and CSV, the capacity answers (capacity_report.h),
+// and the gnuplot figure of delivery time and share within objective against the swept value.
 #pragma once
 
 #include <array>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/experiment/results.h"
+#include "sim/report/capacity_report.h"
 #include "sim/report/compare.h"
 #include "sim/report/plot_format.h"
 #include "topology/network.h"
@@ -18,7 +19,8 @@ namespace cablesim {
 std::string SweepText(const ExperimentResult& r);
 
 /// SweepText's rows as cells, one table per discipline: load, each --vary key, precedence,
-/// addressed, in flight, mean, p95, in obj., busiest link.
+/// addressed, in flight, mean, p95, in obj., busiest (the busiest link direction or
+/// station's operators, with its utilisation: capacity_report.h).
 struct SweepTable {
   Discipline discipline;
   std::vector<std::string> columns;
@@ -35,9 +37,6 @@ inline constexpr const char* kStepFootnote =
     "mean - prev. load: this row's mean minus the same row's at the load before, paired "
     "replication\n  by replication (common random numbers: replication r draws the same "
     "traffic at both)";
-/// One sentence per (combination of other swept values, discipline) with --capacity:
-/// "priority: 1.84 x today's traffic before ROUTINE drops below 95% within 6h 00m; ...".
-std::vector<std::string> CapacityLines(const ExperimentResult& r);
 std::string SweepJson(const ExperimentResult& r);
 /// Header: load, each --vary key, discipline, precedence, then the figures.
 std::string SweepCsv(const ExperimentResult& r);

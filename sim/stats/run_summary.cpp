@@ -31,8 +31,7 @@ std::vector<StationFigures> AllStations(const RunView& sim) {
     f.operators = net.station(id).operators;
     if (f.operators == 0) continue;
     const StationStats& st = sim.station_stats()[id];
-    const double capacity = sim.StaffSeconds(id);
-    f.utilisation = capacity > 0 ? st.busy.seconds() / capacity : 0;
+    f.utilisation = OperatorUtilisation(sim, id);
     f.copies = st.processed;
     f.max_waiting = st.max_waiting;
     f.mean_wait_s = MeanWaitSeconds(st);
@@ -52,6 +51,12 @@ std::vector<StationFigures> AllStations(const RunView& sim) {
 
 double Utilisation(Duration busy, Duration span) {
   return span > Duration() ? busy.seconds() / span.seconds() : 0;
+}
+
+double OperatorUtilisation(const RunView& sim, StationId id) {
+  if (sim.network().station(id).operators == 0) return 0;
+  const double capacity = sim.StaffSeconds(id);
+  return capacity > 0 ? sim.station_stats()[id].busy.seconds() / capacity : 0;
 }
 
 RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOptions& o) {

@@ -34,6 +34,9 @@ inline constexpr std::size_t kListed = 10;
 /// busy / span, 0 for an empty span: every utilisation of a run is this, over the run's span
 /// (RunSummary::span), whoever shows it.
 double Utilisation(Duration busy, Duration span);
+/// The share of a station's operators' time on duty spent on copies (StationFigures's
+/// utilisation, and a replication's for the sweep's bottleneck); 0 without a limit.
+double OperatorUtilisation(const RunView& sim, StationId id);
 
 /// One link direction over the run.
 struct LinkFigures {
