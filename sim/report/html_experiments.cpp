@@ -5,6 +5,7 @@
 
 #include "sim/report/html_page.h"
 #include "sim/report/html_report.h"
+#include "sim/report/per_replication.h"
 
 namespace cablesim {
 namespace {
