@@ -80,7 +80,7 @@ TEST_CASE(
   CHECK(compare[0].series[0].precedence == Precedence::kFlash);  // report order
   CHECK(compare[0].series[0].points[1].mean.e.mean == 2.5);
   CHECK(compare[0].series[1].points[0].mean.e.mean == 110);
-  CHECK_FALSE(compare[0].joined);
+  CHECK(compare[0].joined.empty());
 
   cablesim::ExperimentResult r = c;
   r.keys = {"buffer"};
@@ -91,7 +91,8 @@ TEST_CASE(
   CHECK(sweep[1].title == "priority");
   CHECK(sweep[0].categories ==
         std::vector<std::string>{"1 buffer=3", "1.5 buffer=3", "1 buffer=5", "1.5 buffer=5"});
-  CHECK(sweep[0].joined);
+  // Joined only to the previous load with the same buffer.
+  CHECK(sweep[0].joined == std::vector<bool>{false, true, false, true});
   REQUIRE(sweep[0].series.size() == 2);
   CHECK(sweep[0].series[1].points.size() == 4);
 }

@@ -8,6 +8,7 @@
 #include "sim/report/html_page.h"
 #include "sim/report/palette.h"
 #include "sim/report/plot_format.h"
+#include "sim/report/sweep_report.h"
 
 namespace cablesim {
 namespace {
@@ -103,6 +104,9 @@ std::string SeriesMarks(const ChartPanel& panel, std::size_t k, double left, con
   bool mean_pen = false, p95_pen = false;  // a missing point breaks the line
   for (std::size_t i = 0; i < series.points.size() && i < panel.categories.size(); ++i) {
     const ChartPoint& pt = series.points[i];
+    const bool join = i < panel.joined.size() && panel.joined[i];
+    mean_pen = mean_pen && join;
+    p95_pen = p95_pen && join;
     const double x = left + cw * (static_cast<double>(i) + 0.5) + offset;
     const std::string where = name + ", " + panel.categories[i];
     if (Drawn(pt.mean)) {
@@ -126,7 +130,7 @@ std::string SeriesMarks(const ChartPanel& panel, std::size_t k, double left, con
     }
     p95_pen = Drawn(pt.p95);
   }
-  if (panel.joined) {
+  if (!panel.joined.empty()) {
     if (mean_line.find('L') != std::string::npos) {
       out += "<path d=\"" + mean_line + "\" stroke=\"" + colour +
              "\" stroke-width=\"1.5\" fill=\"none\"/>\n";
@@ -297,7 +301,10 @@ std::vector<ChartPanel> SweepChartPanels(const ExperimentResult& r) {
   }
   std::vector<ChartPanel> panels;
   for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
-    ChartPanel panel{std::string(DisciplineName(r.disciplines[d])), labels, {}, true, 300};
+    ChartPanel panel{std::string(DisciplineName(r.disciplines[d])), labels, {}, {}, 300};
+    for (std::size_t pt = 0; pt < r.points.size(); ++pt) {
+      panel.joined.push_back(PreviousLoad(r, pt).has_value());
+    }
     for (Precedence p : kReportOrder) {
       ChartSeries s{p, {}};
       bool any = false;

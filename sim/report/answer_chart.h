@@ -24,8 +24,10 @@ struct ChartPanel {
   std::string title;                    ///< above the panel; "" for none
   std::vector<std::string> categories;  ///< the x axis, left to right
   std::vector<ChartSeries> series;      ///< in report order
-  bool joined = false;                  ///< lines join a series' points (an ordered axis)
-  double min_width = 300;               ///< the plot area's least width, in pixels
+  /// Per category: a line joins its points to the previous category's (an ordered axis,
+  /// e.g. the next load with every other value the same); empty for no lines.
+  std::vector<bool> joined;
+  double min_width = 300;  ///< the plot area's least width, in pixels
 };
 
 /// The chart as an SVG document; `x_label` names the categories' axis. "" when no panel has
@@ -35,7 +37,8 @@ std::string AnswerChartSvg(const std::vector<ChartPanel>& panels, const std::str
 /// compare: one panel, a category per discipline, a series per precedence present.
 std::vector<ChartPanel> CompareChartPanels(const ExperimentResult& c);
 /// sweep: a panel per discipline, a category per grid point (labelled by what varies: the
-/// load, "key=value"), a series per precedence present.
+/// load, "key=value"), a series per precedence present; a point is joined to the one before
+/// when that is the previous load with every --vary value the same (PreviousLoad).
 std::vector<ChartPanel> SweepChartPanels(const ExperimentResult& r);
 
 }  // namespace cablesim

@@ -132,9 +132,10 @@ std::string SweepReportHtml(const ExperimentResult& r, const std::string& comman
     for (const SweepAnswer& a : SweepAnswers(r)) sentences.push_back(SweepSentence(a));
     bool loads_vary = false;
     for (const auto& p : r.points) loads_vary |= p.load != r.points.front().load;
-    AnswerSection(&page,
-                  AnswerChartSvg(SweepChartPanels(r),
-                                 loads_vary ? "load (x the scenario's traffic)" : "grid point"),
+    const std::string x_label = !loads_vary      ? "grid point (--vary values)"
+                                : r.keys.empty() ? "load (x the scenario's traffic)"
+                                                 : "grid point (load, --vary values)";
+    AnswerSection(&page, AnswerChartSvg(SweepChartPanels(r), x_label),
                   "Each precedence's mean delivery time (circles, solid lines) and p95 "
                   "(diamonds, dashed) at each point of the grid, a panel per discipline, with 95% "
                   "intervals over replications; log time scale. The sentences name each step of "
