@@ -121,7 +121,8 @@ TEST_CASE("compare --format html: the tables, the CDF per discipline, the same f
   CHECK(one.out.find("<caption>share within objective") != std::string::npos);
   CHECK(one.out.find("<caption>conservation, all replications") != std::string::npos);
   CHECK(one.out.find("<th></th><th>fifo</th><th>priority</th>") != std::string::npos);
-  CHECK(CountOf(one.out, "<svg") == 2);  // the CDF and the anatomy side by side
+  CHECK(CountOf(one.out, "<svg") == 3);  // the answer's chart, the CDF and the anatomy
+  CHECK(one.out.find("<h2 id=\"answer\">") < one.out.find("<table"));
   CHECK(one.out.find("<h2 id=\"anatomy\">") != std::string::npos);
   // The command line is part of the page: compare the rest.
   const auto two = RunCli(args + " --jobs 2");
@@ -148,7 +149,8 @@ TEST_CASE("sweep --format html: capacity, curves and a table per discipline" *
   CheckSelfContained(r.out);
   CHECK(r.out.find("<h2 id=\"capacity\">") != std::string::npos);
   CHECK(r.out.find("x today&#39;s traffic") != std::string::npos);
-  CHECK(CountOf(r.out, "<svg") == 1);
+  CHECK(CountOf(r.out, "<svg") == 2);  // the answer's chart and the curves
+  CHECK(r.out.find("<h2 id=\"answer\">") < r.out.find("<table"));
   CHECK(r.out.find("<caption>fifo</caption>") != std::string::npos);
   CHECK(r.out.find("<caption>priority</caption>") != std::string::npos);
   // Two things varying at once: no single axis to draw against, and the page says so.

@@ -680,7 +680,8 @@ TEST_CASE("compare: conservation per discipline, shares within [0, 1], each repl
   const CsvTable table = ParseCsv(csv.out);
   CHECK(table.header == std::vector<std::string>{"scenario", "seed", "discipline", "precedence",
                                                  "metric", "value", "ci_low", "ci_high",
-                                                 "replications", "bound", "replication"});
+                                                 "replications", "bound", "replication",
+                                                 "element"});
   CHECK(table
             .One({{"discipline", "priority"},
                   {"precedence", "FLASH"},
@@ -1020,14 +1021,31 @@ TEST_CASE("every seed --per-replication prints replays its replication with run 
         seed);
     REQUIRE(run.exit_code == 0);
     INFO("seed " << seed);
-    Json by_precedence = Json::parse(run.out)["summary"]["by_precedence"];
+    Json ran = Json::parse(run.out);
+    Json by_precedence = ran["summary"]["by_precedence"];
     REQUIRE(!replication["by_precedence"].empty());
     // The replication's figures, from "addressed" to the objective (its count "within" is
-    // compare's own).
+    // compare's own), and where the time went.
     for (auto& [precedence, figures] : replication["by_precedence"].items()) {
       CAPTURE(precedence);
       figures.erase("within");
+      CHECK(FieldMismatches(ran["summary"]["anatomy"][precedence], figures["anatomy"]) == "");
+      figures.erase("anatomy");
       CHECK(FieldMismatches(by_precedence[precedence], figures) == "");
+    }
+    // The run's counts, and its links as run lists them (those that did anything).
+    for (const char* key : {"messages", "copies", "events"}) {
+      CHECK_MESSAGE(replication[key] == ran[key], key);
+    }
+    for (const Json& link : ran["links"]) {
+      int found = 0;
+      for (Json each : replication["links"]) {
+        if (each["from"] != link["from"] || each["to"] != link["to"]) continue;
+        each.erase("busy_s");
+        CHECK(FieldMismatches(link, each) == "");
+        ++found;
+      }
+      CHECK(found == 1);
     }
     ++replayed;
   }

@@ -115,3 +115,64 @@ TEST_CASE("precedence against precedence: paired differences within the same rep
                          {"bound", ""},
                          {"replication", ""}}) == "");
 }
+
+TEST_CASE("a replication's run figures are what run's summary gives for its seed" *
+          doctest::timeout(300)) {
+  // short-staffed-relay: copies wait for operators; relay-outage: links go down, so some
+  // addressees are undeliverable or wait out an outage.
+  for (const char* name : {"short-staffed-relay", "relay-outage"}) {
+    CAPTURE(name);
+    auto s =
+        cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/" + name + ".yaml");
+    REQUIRE(s.ok());
+    const auto d = cablesim::Discipline::kPriority;
+    const auto folded = cablesim::RunReplication(*s, d, 2, false, true);
+    REQUIRE(folded.figures);
+    const cablesim::RunFigures& f = *folded.figures;
+    auto full = cablesim::Instantiate(*s, folded.seed, d);
+    cablesim::RunScenario(*full, *s);
+    const auto summary =
+        cablesim::SummarizeRun(*full, *s, cablesim::SummaryOptions::Of(folded.seed, d));
+    CHECK(f.messages == summary.messages);
+    CHECK(f.copies == summary.copies);
+    CHECK(f.events == summary.events);
+    CHECK(f.span == summary.span);
+    CHECK(f.undeliverable_reasons == summary.undeliverable_reasons);
+    REQUIRE(f.links.size() == summary.all_links.size());
+    for (std::size_t k = 0; k < f.links.size(); ++k) {
+      const auto& a = f.links[k];
+      const auto& b = summary.all_links[k];
+      CAPTURE(k);
+      CHECK(a.channel == b.channel);
+      CHECK(a.busy == b.busy);
+      CHECK(a.utilisation == b.utilisation);
+      CHECK(a.copies == b.copies);
+      CHECK(a.max_queue == b.max_queue);
+      CHECK(a.backlogged == b.backlogged);
+      CHECK(a.interruptions == b.interruptions);
+      CHECK(a.lost == b.lost);
+      CHECK(a.garbled == b.garbled);
+      CHECK(a.reruns == b.reruns);
+      CHECK(a.service_messages == b.service_messages);
+      CHECK(a.duplicates == b.duplicates);
+    }
+    REQUIRE(f.stations.size() == summary.all_stations.size());
+    for (std::size_t k = 0; k < f.stations.size(); ++k) {
+      const auto& a = f.stations[k];
+      const auto& b = summary.all_stations[k];
+      CAPTURE(k);
+      CHECK(a.station == b.station);
+      CHECK(a.operators == b.operators);
+      CHECK(a.utilisation == b.utilisation);
+      CHECK(a.copies == b.copies);
+      CHECK(a.max_waiting == b.max_waiting);
+      CHECK(a.mean_wait_s == b.mean_wait_s);
+      CHECK(a.copies_sent == b.copies_sent);
+      CHECK(a.delivered_here == b.delivered_here);
+    }
+  }
+  // Kept only when asked for: an experiment's memory does not grow with the network otherwise.
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/tests/data/mm1-small.yaml");
+  REQUIRE(s.ok());
+  CHECK_FALSE(cablesim::RunReplication(*s, cablesim::Discipline::kFifo, 0, false).figures);
+}

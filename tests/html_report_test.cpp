@@ -117,4 +117,48 @@ TEST_CASE("the compare page holds the text report's tables and conservation" *
         std::string::npos);
   CHECK(html.find("<h2 id=\"replications\">") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);  // nothing interactive on this page
+  // It opens with its answer: the chart, then a sentence per precedence, before any table.
+  const auto answer = html.find("<h2 id=\"answer\">");
+  REQUIRE(answer != std::string::npos);
+  CHECK(answer < html.find("<h2 id=\"run\">"));
+  CHECK(html.find("<svg") > answer);
+  CHECK(html.find("<svg") < html.find("<table"));
+  int precedences = 0;
+  for (cablesim::Precedence p : cablesim::kReportOrder) precedences += cablesim::Present(c, p);
+  CHECK(precedences > 0);
+  CHECK(CountOf(Between(html, "<h2 id=\"answer\">", "<h2 id=\"run\">"), "<p class=\"answer\">") ==
+        precedences);
+}
+
+TEST_CASE("the sweep page opens with its chart and a sentence per precedence, then the tables" *
+          doctest::timeout(120)) {
+  auto s = cablesim::LoadScenario(Source("tests/data/mm1-small.yaml"));
+  REQUIRE(s.ok());
+  cablesim::ExperimentResult r;
+  r.scenario = s->name;
+  r.replications = 2;
+  r.disciplines = {cablesim::Discipline::kFifo, cablesim::Discipline::kPriority};
+  r.objectives = s->objectives;
+  r.points = {{1, {}}, {2, {}}};
+  for (std::size_t p = 0; p < r.points.size(); ++p) {
+    r.runs.emplace_back();
+    for (auto d : r.disciplines) {
+      r.runs[p].emplace_back();
+      for (std::uint64_t k = 0; k < r.replications; ++k) {
+        r.runs[p].back().push_back(cablesim::RunReplication(*s, d, k, false));
+      }
+    }
+  }
+  const std::string html = cablesim::SweepReportHtml(r, "cablesim sweep x.yaml", Missing("curves"));
+  const auto answer = html.find("<h2 id=\"answer\">");
+  REQUIRE(answer != std::string::npos);
+  CHECK(answer < html.find("<h2 id=\"run\">"));
+  CHECK(html.find("<svg") > answer);
+  CHECK(html.find("<svg") < html.find("<table"));
+  CHECK(html.find(">load (x the scenario&#39;s traffic)</text>") != std::string::npos);
+  const std::string said = Between(html, "<h2 id=\"answer\">", "<h2 id=\"run\">");
+  // The same replications at both loads: every paired difference is 0, none is claimed.
+  CHECK(CountOf(said, "<p class=\"answer\">") > 0);
+  CHECK(CountOf(said, "no step of load changes its mean significantly") ==
+        CountOf(said, "<p class=\"answer\">"));
 }

@@ -44,6 +44,18 @@ ReplicationResult Sample() {
   r.cdfs[1].AddDelivered(1.5);
   r.cdfs[1].AddNotDelivered();
   r.cdfs[3].AddDelivered(1e-9);
+  // The run's figures (compare --per-replication): links, stations, counts, reasons.
+  cablesim::RunFigures f;
+  f.messages = k++;
+  f.copies = k++;
+  f.events = k++;
+  f.span = cablesim::Duration::Nanoseconds(123456789012345);
+  f.undeliverable_reasons = {{cablesim::Undeliverable::kUnservedRi, 4},
+                             {cablesim::Undeliverable::kOriginUnknown, 9}};
+  f.links.push_back({3, cablesim::Duration::Nanoseconds(77), 1.0 / 7.0, 11, 12,
+                     cablesim::Duration::Nanoseconds(13), 14, 15, 16, 17, 18, 19});
+  f.stations.push_back({2, 3, 0.625, 21, 22, std::nextafter(1.0, 2.0), 23, 24});
+  r.figures = f;
   return r;
 }
 
@@ -98,7 +110,28 @@ TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
     CHECK(SameBits(back->cdfs[p].fastest_s(), r.cdfs[p].fastest_s()));
     CHECK(SameBits(back->cdfs[p].slowest_s(), r.cdfs[p].slowest_s()));
   }
+  REQUIRE(back->figures);
+  const cablesim::RunFigures& f = *back->figures;
+  CHECK(f.messages == r.figures->messages);
+  CHECK(f.events == r.figures->events);
+  CHECK(f.span == r.figures->span);
+  CHECK(f.undeliverable_reasons == r.figures->undeliverable_reasons);
+  REQUIRE(f.links.size() == 1);
+  CHECK(f.links[0].channel == 3);
+  CHECK(SameBits(f.links[0].utilisation, 1.0 / 7.0));
+  CHECK(f.links[0].backlogged == cablesim::Duration::Nanoseconds(13));
+  CHECK(f.links[0].duplicates == 19);
+  REQUIRE(f.stations.size() == 1);
+  CHECK(f.stations[0].max_waiting == 22);
+  CHECK(SameBits(f.stations[0].mean_wait_s, std::nextafter(1.0, 2.0)));
+  CHECK(f.stations[0].delivered_here == 24);
   CHECK(cablesim::EncodeResult(*back) == bytes);  // and encodes to the same bytes again
+  // A result without figures stays without them.
+  ReplicationResult bare = r;
+  bare.figures.reset();
+  const auto bare_back = cablesim::DecodeResult(cablesim::EncodeResult(bare));
+  REQUIRE(bare_back);
+  CHECK_FALSE(bare_back->figures.has_value());
 }
 
 TEST_CASE("bytes that are not a whole result are refused, never half read" * doctest::timeout(60)) {
@@ -115,10 +148,10 @@ TEST_CASE("bytes that are not a whole result are refused, never half read" * doc
   // A count far beyond what the bytes could hold is refused before anything is allocated.
   std::string huge = cablesim::EncodeResult(ReplicationResult{});
   // The channel count, then the stations' count, before five CDFs of four words each (no
-  // grid: a count of 0).
+  // grid: a count of 0) and the byte that says there are no run figures.
   for (const std::size_t words : {22u, 21u}) {
     std::string wrong = huge;
-    const std::size_t count_at = huge.size() - words * sizeof(std::uint64_t);
+    const std::size_t count_at = huge.size() - words * sizeof(std::uint64_t) - 1;
     const std::uint64_t n = std::numeric_limits<std::uint64_t>::max() / 16;
     std::memcpy(&wrong[count_at], &n, sizeof n);
     CHECK_FALSE(cablesim::DecodeResult(wrong));

@@ -13,6 +13,9 @@ namespace cablesim {
 
 /// Runs replication `r` of `s` under `d`, folding each message into the statistics as it is
 /// done (memory for what is in flight only). Thread-safe: it only reads the scenario.
-ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs);
+/// `keep_cdfs` keeps its delivery-time CDFs, `keep_run_figures` its links, stations and
+/// counts (ReplicationResult::figures).
+ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs,
+                                 bool keep_run_figures = false);
 
 }  // namespace cablesim

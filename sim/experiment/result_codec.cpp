@@ -53,11 +53,50 @@ bool GetQuantile(Reader& r, Quantile* q) {
   return true;
 }
 
+void PutFigures(Writer& w, const RunFigures& f) {
+  for (std::uint64_t v : {f.messages, f.copies, f.events}) w.Put(v);
+  w.Put(f.span);
+  w.Put(static_cast<std::uint64_t>(f.undeliverable_reasons.size()));
+  for (const auto& [reason, n] : f.undeliverable_reasons) {
+    w.Put(reason);
+    w.Put(n);
+  }
+  w.Put(static_cast<std::uint64_t>(f.links.size()));
+  for (const LinkFigures& l : f.links) w.Put(l);
+  w.Put(static_cast<std::uint64_t>(f.stations.size()));
+  for (const StationFigures& st : f.stations) w.Put(st);
+}
+
+bool GetFigures(Reader& rd, std::size_t limit, RunFigures* f) {
+  for (std::uint64_t* v : {&f->messages, &f->copies, &f->events}) {
+    if (!rd.Get(v)) return false;
+  }
+  std::uint64_t n = 0;
+  if (!rd.Get(&f->span) || !rd.Get(&n) || n > limit) return false;
+  for (std::uint64_t k = 0; k < n; ++k) {
+    Undeliverable reason{};
+    std::uint64_t count = 0;
+    if (!rd.Get(&reason) || !rd.Get(&count)) return false;
+    f->undeliverable_reasons[reason] = count;
+  }
+  if (!rd.Get(&n) || n > limit) return false;
+  f->links.resize(n);
+  for (LinkFigures& l : f->links) {
+    if (!rd.Get(&l)) return false;
+  }
+  if (!rd.Get(&n) || n > limit) return false;
+  f->stations.resize(n);
+  for (StationFigures& st : f->stations) {
+    if (!rd.Get(&st)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string EncodeResult(const ReplicationResult& r) {
   Writer w;
-  w.Put(kMagic + 4);
+  w.Put(kMagic + 5);
   w.Put(r.seed);
   for (const PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t v : {p.addressed, p.delivered, p.other_means, p.undeliverable, p.in_flight,
@@ -89,6 +128,8 @@ std::string EncodeResult(const ReplicationResult& r) {
     w.Put(cdf.fastest_s());
     w.Put(cdf.slowest_s());
   }
+  w.Put(static_cast<std::uint8_t>(r.figures.has_value()));
+  if (r.figures) PutFigures(w, *r.figures);
   return std::move(w).str();
 }
 
@@ -96,7 +137,7 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
   Reader rd(bytes);
   ReplicationResult r;
   std::uint32_t magic = 0;
-  if (!rd.Get(&magic) || magic != kMagic + 4 || !rd.Get(&r.seed)) return std::nullopt;
+  if (!rd.Get(&magic) || magic != kMagic + 5 || !rd.Get(&r.seed)) return std::nullopt;
   for (PrecedenceSummary& p : r.by_precedence) {
     for (std::uint64_t* v : {&p.addressed, &p.delivered, &p.other_means, &p.undeliverable,
                              &p.in_flight, &p.within, &p.unresolved}) {
@@ -141,6 +182,12 @@ std::optional<ReplicationResult> DecodeResult(const std::string& bytes) {
     auto restored = DeliveryCdf::Restore(std::move(counts), not_delivered, fastest, slowest);
     if (!restored) return std::nullopt;
     cdf = std::move(*restored);
+  }
+  std::uint8_t has_figures = 0;
+  if (!rd.Get(&has_figures) || has_figures > 1) return std::nullopt;
+  if (has_figures) {
+    r.figures.emplace();
+    if (!GetFigures(rd, bytes.size(), &*r.figures)) return std::nullopt;
   }
   if (!rd.done()) return std::nullopt;
   return r;

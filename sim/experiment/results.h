@@ -12,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@
 #include "sim/relay/records.h"
 #include "sim/stats/delivery_cdf.h"
 #include "sim/stats/run_statistics.h"
+#include "sim/stats/run_summary.h"
 #include "sim/stats/statistics.h"
 #include "topology/network.h"
 
@@ -29,6 +31,16 @@ namespace cablesim {
 
 /// The seed of replication r of a scenario whose seed is `seed`.
 std::uint64_t ReplicationSeed(std::uint64_t seed, std::uint64_t r);
+
+/// A replication's figures beyond its latencies: what `run`'s summary (run_summary.h) gives
+/// of a run besides its lists, kept only when asked for (compare --per-replication).
+struct RunFigures {
+  std::uint64_t messages = 0, copies = 0, events = 0;
+  Duration span;  ///< from the start to where the run stopped (what utilisations are over)
+  std::map<Undeliverable, std::uint64_t> undeliverable_reasons;  ///< the whole run
+  std::vector<LinkFigures> links;        ///< every link direction, in channel order
+  std::vector<StationFigures> stations;  ///< every station, in station order
+};
 
 /// What one replication contributes (replication.h runs one).
 struct ReplicationResult {
@@ -46,6 +58,8 @@ struct ReplicationResult {
     double utilisation = 0;
   };
   std::vector<OperatorLoad> operator_utilisation;
+  /// The rest of the run's figures, when kept (RunnerOptions::keep_run_figures).
+  std::optional<RunFigures> figures;
   /// The delivery-time CDFs per precedence (the pictures), made only when asked for
   /// (RunnerOptions::keep_cdfs) and folded into ExperimentResult::cdfs as the experiment
   /// goes, then let go: an experiment's memory does not grow with its delivery times.

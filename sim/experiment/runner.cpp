@@ -36,8 +36,8 @@ void RunTasks(const std::vector<RunTask>& tasks, const std::vector<const Scenari
       boost::asio::post(pool, [&, i] {
         const RunTask& t = tasks[i];
         try {
-          (*results)[i] =
-              RunReplication(*points[t.point], t.discipline, t.replication, options.keep_cdfs);
+          (*results)[i] = RunReplication(*points[t.point], t.discipline, t.replication,
+                                         options.keep_cdfs, options.keep_run_figures);
         } catch (const std::exception& e) {
           (*failures)[i] = e.what();
         }

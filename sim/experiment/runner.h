@@ -30,6 +30,9 @@ struct RunnerOptions {
   /// The job's processes (MPI ranks); null: this process alone.
   Ranks* ranks = nullptr;
   bool keep_cdfs = false;  ///< each run's delivery-time CDFs (ReplicationResult::cdfs)
+  /// Each run's figures beyond its latencies (ReplicationResult::figures): links, stations,
+  /// counts (compare --per-replication).
+  bool keep_run_figures = false;
   /// Called on the calling thread as tasks finish, once for each, with (tasks done here,
   /// tasks here): 1, 2, ... up to the last.
   std::function<void(std::size_t, std::size_t)> progress;

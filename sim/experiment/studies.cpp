@@ -16,6 +16,7 @@ Result<ExperimentResult> CompareExperiment(const Scenario& s,
   c.warmup = s.warmup;
   c.disciplines = disciplines;
   c.objectives = s.objectives;
+  c.network = s.network.get();  // names the links and stations of per-replication figures
   if (!s.analytic.empty()) {
     auto model = AnalyticModelOf(s, s.analytic);
     if (!model) return model.error();

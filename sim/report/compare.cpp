@@ -11,6 +11,7 @@
 #include "sim/report/csv_field.h"
 #include "sim/report/delay_parts.h"
 #include "sim/report/json_writer.h"
+#include "sim/report/per_replication.h"
 #include "sim/report/run_report.h"
 #include "sim/report/summary_text.h"
 
@@ -40,23 +41,6 @@ PrecedenceSummary Totals(const ExperimentResult& c, std::size_t d, Precedence p)
 
 Conservation ConservationOf(const ExperimentResult& c, std::size_t d) {
   return ConservationOver(RunsOf(c, d));
-}
-
-/// Discipline d's mean minus the first discipline's, replication by replication (common
-/// random numbers, so paired); of the delivered only when either mean is.
-Figure DisciplineDifference(const ExperimentResult& c, std::size_t d, Precedence p) {
-  const bool partial =
-      FigureOf(c, d, p, Metric::kMean).partial || FigureOf(c, 0, p, Metric::kMean).partial;
-  return Figure{EstimateOf(PairedDifferences(RunsOf(c, d), RunsOf(c, 0), p)), false, partial};
-}
-
-bool Present(const ExperimentResult& c, Precedence p) {
-  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-    for (const auto& r : RunsOf(c, d)) {
-      if (Of(r, p).addressed) return true;
-    }
-  }
-  return false;
 }
 
 /// A precedence against the next higher one present: (lower, higher), highest pair first.
@@ -171,13 +155,22 @@ void WriteConservation(const Conservation& c, JsonWriter* w) {
   w->EndObject();
 }
 
-// One replication's quantile: "-" with nothing to measure, "> X" for a lower bound.
-std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
-  if (x.delivered + x.in_flight == 0) return "-";
-  return (q.at_least ? "> " : "") + FormatSecondsCompact(q.s);
+}  // namespace
+
+Figure DisciplineDifference(const ExperimentResult& c, std::size_t d, Precedence p) {
+  const bool partial =
+      FigureOf(c, d, p, Metric::kMean).partial || FigureOf(c, 0, p, Metric::kMean).partial;
+  return Figure{EstimateOf(PairedDifferences(RunsOf(c, d), RunsOf(c, 0), p)), false, partial};
 }
 
-}  // namespace
+bool Present(const ExperimentResult& c, Precedence p) {
+  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+    for (const auto& r : RunsOf(c, d)) {
+      if (Of(r, p).addressed) return true;
+    }
+  }
+  return false;
+}
 
 std::string FigureCell(const Figure& f) {
   if (f.e.n == 0) return "-";
@@ -191,38 +184,6 @@ std::string ShareCell(const Share& s, std::uint64_t eligible) {
   char b[48];
   std::snprintf(b, sizeof b, " [%.1f,%.1f]", 100 * s.lo, 100 * s.hi);
   return PercentText(s.value) + b;
-}
-
-std::string PerReplicationText(const ExperimentResult& c) {
-  std::string out =
-      "\neach replication (after the warm-up; p95 and max with '>' are lower bounds)\n";
-  char line[256];
-  std::snprintf(line, sizeof line, "%-16s %4s %20s %-10s %9s %9s %9s %10s %10s %10s %8s\n",
-                "discipline", "rep", "seed", "precedence", "addressed", "delivered", "in flight",
-                "mean", "p95", "max", "in obj.");
-  out += line;
-  for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-    for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
-      const ReplicationResult& run = RunsOf(c, d)[r];
-      for (Precedence p : kReportOrder) {
-        const PrecedenceSummary& x = Of(run, p);
-        if (!x.addressed) continue;
-        std::snprintf(
-            line, sizeof line, "%-16s %4zu %20llu %-10s %9llu %9llu %9llu %10s %10s %10s %8s\n",
-            std::string(DisciplineName(c.disciplines[d])).c_str(), r + 1,
-            static_cast<unsigned long long>(run.seed),
-            std::string(PrecedenceName(p)).substr(0, 10).c_str(),
-            static_cast<unsigned long long>(x.addressed),
-            static_cast<unsigned long long>(x.delivered),
-            static_cast<unsigned long long>(x.in_flight),
-            x.delivered ? (FormatSecondsCompact(x.mean_s) + (x.in_flight ? "*" : "")).c_str() : "-",
-            QuantileCell(x, x.p95).c_str(), QuantileCell(x, x.max).c_str(),
-            x.Resolved() ? PercentText(x.WithinObjective()).c_str() : "-");
-        out += line;
-      }
-    }
-  }
-  return out;
 }
 
 std::string PrecisionText(const ExperimentResult& c) {
@@ -456,25 +417,7 @@ std::string CompareJson(const ExperimentResult& c) {
       w.EndObject();
     }
     w.EndArray();
-    if (c.per_replication) {
-      w.Key("replications").BeginArray();
-      for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
-        const ReplicationResult& run = RunsOf(c, d)[r];
-        w.BeginObject().Key("replication").Uint(r + 1).Key("seed").Uint(run.seed);
-        w.Key("conservation");
-        WriteConservation(run.conservation, &w);
-        w.Key("by_precedence").BeginObject();
-        for (Precedence p : kReportOrder) {
-          if (!Of(run, p).addressed) continue;
-          w.Key(PrecedenceName(p)).BeginObject();
-          WriteSummaryKeys(Of(run, p), c.objectives[static_cast<std::size_t>(p)], &w);
-          w.Key("within").Uint(Of(run, p).within);
-          w.EndObject();
-        }
-        w.EndObject().EndObject();
-      }
-      w.EndArray();
-    }
+    if (c.per_replication) WritePerReplicationJson(c, d, &w);
     w.EndObject();
   }
   w.EndObject().EndObject();
@@ -482,82 +425,48 @@ std::string CompareJson(const ExperimentResult& c) {
 }
 
 std::string CompareCsv(const ExperimentResult& c) {
-  std::string out =
-      "scenario,seed,discipline,precedence,metric,value,ci_low,ci_high,replications,bound,"
-      "replication\n";
-  // Each row starts with the experiment's identity, so that files of many compares concatenate.
-  const std::string identity = CsvField(c.scenario) + "," + std::to_string(c.seed) + ",";
-  char buf[320];
-  auto line = [&](std::size_t d, Precedence p, const char* metric, double value,
-                  std::optional<std::pair<double, double>> ci, int n, bool at_least,
-                  const std::string& replication) {
-    std::string lo, hi;
-    if (ci) {
-      char b[64];
-      std::snprintf(b, sizeof b, "%.6f", ci->first);
-      lo = b;
-      std::snprintf(b, sizeof b, "%.6f", ci->second);
-      hi = b;
-    }
-    std::snprintf(buf, sizeof buf, "%s,%s,%s,%.6f,%s,%s,%d,%s,%s\n",
-                  std::string(DisciplineName(c.disciplines[d])).c_str(),
-                  std::string(PrecedenceName(p)).c_str(), metric, value, lo.c_str(), hi.c_str(), n,
-                  at_least ? "at_least" : "", replication.c_str());
-    out += identity + buf;
+  std::string out = kCompareCsvHeader;
+  auto line = [&](std::size_t d, Precedence p, const std::string& metric, double value,
+                  std::optional<std::pair<double, double>> ci, int n) {
+    out += CompareCsvLine(c, {d, PrecedenceName(p), metric, value, ci, n, false, "", ""});
   };
-  auto figure = [&](std::size_t d, Precedence p, const char* metric, const Figure& f) {
+  auto figure = [&](std::size_t d, Precedence p, const std::string& metric, const Figure& f) {
     if (f.e.n == 0) return;  // no replication had it: no row (its count is 0 elsewhere)
     std::optional<std::pair<double, double>> ci;
     if (f.e.n >= 2 && !f.at_least) ci = std::make_pair(f.e.lo, f.e.hi);
-    line(d, p, metric, f.e.mean, ci, f.e.n, f.at_least, "");
+    out +=
+        CompareCsvLine(c, {d, PrecedenceName(p), metric, f.e.mean, ci, f.e.n, f.at_least, "", ""});
   };
   for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
     for (Precedence p : kReportOrder) {
       if (!Present(c, p)) continue;
       const int reps = static_cast<int>(RunsOf(c, d).size());
       const PrecedenceSummary t = Totals(c, d, p);
-      line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps, false, "");
-      line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps, false, "");
-      line(d, p, "unresolved", static_cast<double>(t.unresolved), std::nullopt, reps, false, "");
+      line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps);
+      line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps);
+      line(d, p, "unresolved", static_cast<double>(t.unresolved), std::nullopt, reps);
       figure(d, p, "mean_s", FigureOf(c, d, p, Metric::kMean));
       figure(d, p, "p95_s", FigureOf(c, d, p, Metric::kP95));
       figure(d, p, "max_s", FigureOf(c, d, p, Metric::kMax));
       const Share within = WithinOf(c, d, p);
       std::optional<std::pair<double, double>> ci;
       if (within.has_interval) ci = std::make_pair(within.lo, within.hi);
-      if (t.Resolved() > 0) line(d, p, "within_objective", within.value, ci, reps, false, "");
+      if (t.Resolved() > 0) line(d, p, "within_objective", within.value, ci, reps);
       if (d > 0) figure(d, p, "diff_mean_s", DisciplineDifference(c, d, p));
       const AnatomyMeans anatomy = AnatomyOver(RunsOf(c, d), p);
       if (anatomy.deliveries > 0) {
         const int with = FigureOf(c, d, p, Metric::kMean).e.n;
         for (DelayPart part : kDelayParts) {
           const std::string metric = "anatomy_" + std::string(DelayPartInfo(part).key) + "_s";
-          line(d, p, metric.c_str(), anatomy[part], std::nullopt, with, false, "");
+          line(d, p, metric, anatomy[part], std::nullopt, with);
         }
       }
     }
     for (const auto& [lower, higher] : AdjacentPrecedences(c)) {
       const std::string metric = "mean_minus_" + std::string(PrecedenceName(higher)) + "_s";
-      figure(d, lower, metric.c_str(), PrecedenceDifference(c, d, lower, higher));
+      figure(d, lower, metric, PrecedenceDifference(c, d, lower, higher));
     }
-    if (!c.per_replication) continue;
-    for (std::size_t r = 0; r < RunsOf(c, d).size(); ++r) {
-      const std::string rep = std::to_string(r + 1);
-      for (Precedence p : kReportOrder) {
-        const PrecedenceSummary& x = Of(RunsOf(c, d)[r], p);
-        if (!x.addressed) continue;
-        line(d, p, "addressed", static_cast<double>(x.addressed), std::nullopt, 1, false, rep);
-        line(d, p, "in_flight", static_cast<double>(x.in_flight), std::nullopt, 1, false, rep);
-        line(d, p, "unresolved", static_cast<double>(x.unresolved), std::nullopt, 1, false, rep);
-        if (x.delivered) line(d, p, "mean_s", x.mean_s, std::nullopt, 1, false, rep);
-        if (x.delivered + x.in_flight) {
-          line(d, p, "p95_s", x.p95.s, std::nullopt, 1, x.p95.at_least, rep);
-          line(d, p, "max_s", x.max.s, std::nullopt, 1, x.max.at_least, rep);
-        }
-        if (x.Resolved())
-          line(d, p, "within_objective", x.WithinObjective(), std::nullopt, 1, false, rep);
-      }
-    }
+    if (c.per_replication) out += PerReplicationCsv(c, d);
   }
   return out;
 }

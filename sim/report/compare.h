@@ -25,6 +25,13 @@ std::string FigureCell(const Figure& f);
 /// "71.6% [65.0,77.3]": a share and its interval in percent; "-" when nothing was eligible.
 std::string ShareCell(const Share& s, std::uint64_t eligible);
 
+/// Discipline d's mean of precedence p minus the first discipline's, replication by
+/// replication (common random numbers, so paired), with its Student t interval; of the
+/// delivered only when either mean is. The tables' "mean minus" row and the page's answer.
+Figure DisciplineDifference(const ExperimentResult& c, std::size_t d, Precedence p);
+/// Some replication of some discipline addressed precedence p (after the warm-up).
+bool Present(const ExperimentResult& c, Precedence p);
+
 /// Where each discipline's mean went, per precedence present, disciplines side by side
 /// (AnatomyOver: the parts add up to the mean the tables print).
 std::vector<AnatomyRow> CompareAnatomyRows(const ExperimentResult& c);
@@ -35,8 +42,6 @@ std::string PrecisionText(const ExperimentResult& c);
 /// The tables of CompareText (counts, mean, p95, max, share within objective, paired
 /// differences, conservation) with their footnotes, into any writer.
 void WriteCompareTables(const ExperimentResult& c, TableSink* sink);
-/// Each replication's figures as a text table (compare --per-replication).
-std::string PerReplicationText(const ExperimentResult& c);
 std::string CompareJson(const ExperimentResult& c);
 /// The key "precision" ({goal, max_replications, met, furthest}) when --precision was given.
 void WritePrecisionKey(const ExperimentResult& r, JsonWriter* w);

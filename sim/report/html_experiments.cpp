@@ -1,10 +1,14 @@
-// The compare and sweep pages: what was run, the tables of the text report (the same
-// layout functions, a different writer) and their figure.
+// The compare and sweep pages: the answer first (a chart of each precedence's mean and p95,
+// and a sentence per precedence naming the significant differences), then what was run, the
+// tables of the text report (the same layout functions, a different writer) and their figure.
 #include <algorithm>
 #include <cstdio>
 
+#include "sim/report/answer_chart.h"
+#include "sim/report/answer_sentences.h"
 #include "sim/report/html_page.h"
 #include "sim/report/html_report.h"
+#include "sim/report/per_replication.h"
 
 namespace cablesim {
 namespace {
@@ -50,6 +54,16 @@ std::string DisciplineList(const std::vector<Discipline>& ds) {
   return out;
 }
 
+// The section a page opens with: the chart, then one sentence per precedence (or why there
+// is none).
+void AnswerSection(HtmlPage* page, const std::string& chart, const std::string& caption,
+                   const std::vector<std::string>& sentences, const std::string& none) {
+  page->Section("answer", "The answer");
+  if (!chart.empty()) page->Figure(chart, caption);
+  for (const std::string& sentence : sentences) page->Paragraph(sentence, "answer");
+  if (sentences.empty()) page->Paragraph(none, "note");
+}
+
 }  // namespace
 
 std::string CompareReportHtml(const ExperimentResult& c, const std::string& command_line,
@@ -57,6 +71,15 @@ std::string CompareReportHtml(const ExperimentResult& c, const std::string& comm
   HtmlPage page(
       "cablesim compare: " + c.scenario,
       DisciplineList(c.disciplines) + ", " + std::to_string(c.replications) + " replications each");
+  std::vector<std::string> sentences;
+  for (const CompareAnswer& a : CompareAnswers(c)) sentences.push_back(CompareSentence(a));
+  AnswerSection(&page, AnswerChartSvg(CompareChartPanels(c), "discipline"),
+                "Each precedence's mean delivery time (circles) and p95 (diamonds) under each "
+                "discipline, with 95% intervals over replications; log time scale.",
+                sentences,
+                c.disciplines.size() < 2
+                    ? "One discipline: no differences to name."
+                    : "Nothing was addressed after the warm-up: no differences to name.");
   page.Section("run", "What was run");
   page.KeyValues({
       {"scenario", c.scenario},
@@ -104,6 +127,21 @@ std::string SweepReportHtml(const ExperimentResult& r, const std::string& comman
                 std::to_string(r.points.size()) + " point(s) x " +
                     std::to_string(r.disciplines.size()) + " discipline(s) x " +
                     std::to_string(r.replications) + " replications");
+  {
+    std::vector<std::string> sentences;
+    for (const SweepAnswer& a : SweepAnswers(r)) sentences.push_back(SweepSentence(a));
+    bool loads_vary = false;
+    for (const auto& p : r.points) loads_vary |= p.load != r.points.front().load;
+    const std::string x_label = !loads_vary      ? "grid point (--vary values)"
+                                : r.keys.empty() ? "load (x the scenario's traffic)"
+                                                 : "grid point (load, --vary values)";
+    AnswerSection(&page, AnswerChartSvg(SweepChartPanels(r), x_label),
+                  "Each precedence's mean delivery time (circles, solid lines) and p95 "
+                  "(diamonds, dashed) at each point of the grid, a panel per discipline, with 95% "
+                  "intervals over replications; log time scale. The sentences name each step of "
+                  "load whose paired difference (the column 'mean - prev. load') excludes zero.",
+                  sentences, "One load only: no steps of load to compare.");
+  }
   page.Section("run", "What was run");
   std::string loads;
   std::vector<double> seen;

@@ -29,6 +29,7 @@ table.kv td.code { font-family: "DejaVu Sans Mono", monospace; font-size: 12.5px
 caption { caption-side: top; text-align: left; font-weight: 600; padding: 6px 0; }
 p.note { color: var(--soft); font-size: 13px; margin: 2px 0; }
 p.warn { color: var(--warn); }
+p.answer { font-size: 15.5px; margin: 6px 0; }
 pre { background: var(--band); padding: 10px 12px; overflow-x: auto; font-size: 12.5px; }
 figure { margin: 12px 0 18px; }
 figure svg { max-width: 100%; height: auto; display: block; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <utility>
 #include <vector>
 
 namespace cablesim {
@@ -32,7 +33,7 @@ std::string GnuplotTerminal(PlotFormat format, int width, int height, const std:
   return std::string(buf) + "set output '" + quoted + "'\n";
 }
 
-std::string LogTimeTics(double lo, double hi) {
+std::vector<std::pair<std::string, double>> LogTimeMarks(double lo, double hi) {
   struct Mark {
     double s;
     const char* label;
@@ -68,6 +69,11 @@ std::string LogTimeTics(double lo, double hi) {
       tics.emplace_back(label, v);
     }
   }
+  return tics;
+}
+
+std::string LogTimeTics(double lo, double hi) {
+  const auto tics = LogTimeMarks(lo, hi);
   std::string out = "(";
   char buf[64];
   for (std::size_t i = 0; i < tics.size(); ++i) {

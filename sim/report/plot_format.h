@@ -4,6 +4,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace cablesim {
 
@@ -14,6 +16,10 @@ std::optional<PlotFormat> PlotFormatOf(const std::string& path);
 
 /// "set terminal ...\nset output '...'\n" for a picture of `width` x `height` pixels.
 std::string GnuplotTerminal(PlotFormat format, int width, int height, const std::string& path);
+
+/// The marks of a log time axis over [lo, hi] seconds: (label, seconds), labelled for a
+/// person ("30s", "5m", "2h", "1d"), at most about eight, always at least two.
+std::vector<std::pair<std::string, double>> LogTimeMarks(double lo, double hi);
 
 /// Tick marks for a log time axis over [lo, hi] seconds, labelled for a person ("30s",
 /// "5m", "2h", "1d"): a gnuplot tics list such as `("1m" 60, "10m" 600)`, at most about

@@ -125,30 +125,14 @@ void WriteLinksAndStations(const Network& net, const RunSummary& r, JsonWriter& 
   w.Key("links").BeginArray();
   for (const LinkFigures& l : r.links) {
     w.BeginObject();
-    w.Key("from").String(net.station(net.ChannelFrom(l.channel)).ri);
-    w.Key("to").String(net.station(net.ChannelTo(l.channel)).ri);
-    w.Key("utilisation").Double(l.utilisation);
-    w.Key("copies").Uint(l.copies);
-    w.Key("max_queue").Uint(l.max_queue);
-    w.Key("backlogged_s").Double(l.backlogged.seconds());
-    w.Key("interruptions").Uint(l.interruptions);
-    w.Key("lost").Uint(l.lost);
-    w.Key("garbled").Uint(l.garbled);
-    w.Key("reruns").Uint(l.reruns);
-    w.Key("service_messages").Uint(l.service_messages);
-    w.Key("duplicates").Uint(l.duplicates);
+    WriteLinkKeys(net, l, &w);
     w.EndObject();
   }
   w.EndArray();
   w.Key("stations").BeginArray();
   for (const StationFigures& st : r.stations) {
     w.BeginObject();
-    w.Key("ri").String(net.station(st.station).ri);
-    w.Key("operators").Uint(st.operators);
-    w.Key("utilisation").Double(st.utilisation);
-    w.Key("copies").Uint(st.copies);
-    w.Key("max_waiting").Uint(st.max_waiting);
-    w.Key("mean_wait_s").Double(st.mean_wait_s);
+    WriteStationKeys(net, st, &w);
     w.EndObject();
   }
   w.EndArray();
@@ -260,6 +244,30 @@ void WriteInFlight(const RunView& sim, const RunSummary& r, JsonWriter& w) {
 }
 
 }  // namespace
+
+void WriteLinkKeys(const Network& net, const LinkFigures& l, JsonWriter* w) {
+  w->Key("from").String(net.station(net.ChannelFrom(l.channel)).ri);
+  w->Key("to").String(net.station(net.ChannelTo(l.channel)).ri);
+  w->Key("utilisation").Double(l.utilisation);
+  w->Key("copies").Uint(l.copies);
+  w->Key("max_queue").Uint(l.max_queue);
+  w->Key("backlogged_s").Double(l.backlogged.seconds());
+  w->Key("interruptions").Uint(l.interruptions);
+  w->Key("lost").Uint(l.lost);
+  w->Key("garbled").Uint(l.garbled);
+  w->Key("reruns").Uint(l.reruns);
+  w->Key("service_messages").Uint(l.service_messages);
+  w->Key("duplicates").Uint(l.duplicates);
+}
+
+void WriteStationKeys(const Network& net, const StationFigures& st, JsonWriter* w) {
+  w->Key("ri").String(net.station(st.station).ri);
+  w->Key("operators").Uint(st.operators);
+  w->Key("utilisation").Double(st.utilisation);
+  w->Key("copies").Uint(st.copies);
+  w->Key("max_waiting").Uint(st.max_waiting);
+  w->Key("mean_wait_s").Double(st.mean_wait_s);
+}
 
 void WriteRunJson(std::ostream& out, const RunView& sim, const Scenario& s, const RunSummary& r) {
   {

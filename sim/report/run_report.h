@@ -51,6 +51,13 @@ void WriteQuantileKeys(const std::string& name, const Quantile& q, JsonWriter* w
 /// The per-precedence keys of a summary (addressed ... within_objective, objective_s).
 void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter* w);
 
+/// A link direction's figures (from, to, utilisation, copies, max_queue, backlogged_s,
+/// interruptions and the ACP 127 procedure's counts) into the open object of `w`.
+void WriteLinkKeys(const Network& net, const LinkFigures& l, JsonWriter* w);
+/// A station's operator figures (ri, operators, utilisation, copies, max_waiting,
+/// mean_wait_s) into the open object of `w`.
+void WriteStationKeys(const Network& net, const StationFigures& st, JsonWriter* w);
+
 /// The run's report for a person, written to `out` as it is made (run_text.cpp): its summary
 /// (stats/run_summary.h) with the scenario's cables addressee by addressee.
 void WriteRunText(std::ostream& out, const RunView& sim, const Scenario& s, const RunSummary& r);

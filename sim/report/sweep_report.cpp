@@ -28,16 +28,6 @@ struct Row {
   Figure step;
 };
 
-// The point just before p in the grid when it differs from p only in its load (loads are
-// the innermost axis), so the two are paired by common random numbers.
-std::optional<std::size_t> PreviousLoad(const ExperimentResult& r, std::size_t p) {
-  if (p == 0 || p >= r.points.size()) return std::nullopt;
-  const auto& a = r.points[p - 1];
-  const auto& b = r.points[p];
-  if (a.values != b.values || a.load == b.load) return std::nullopt;
-  return p - 1;
-}
-
 bool AnyPreviousLoad(const ExperimentResult& r) {
   for (std::size_t p = 0; p < r.points.size(); ++p) {
     if (PreviousLoad(r, p)) return true;
@@ -48,7 +38,7 @@ bool AnyPreviousLoad(const ExperimentResult& r) {
 std::vector<Row> Rows(const ExperimentResult& r) {
   std::vector<Row> rows;
   for (std::size_t p = 0; p < r.points.size(); ++p) {
-    const auto previous = PreviousLoad(r, p);
+    const auto previous = PreviousLoad(r, p);  // the step column (sweep_report.h)
     for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
       const auto& runs = r.runs[p][d];
       const auto busiest = BusiestResource(runs);
@@ -66,10 +56,8 @@ std::vector<Row> Rows(const ExperimentResult& r) {
                 {},
                 {}};
         if (previous) {
-          const auto& before = r.runs[*previous][d];
           row.previous_load = r.points[*previous].load;
-          row.step = Figure{EstimateOf(PairedDifferences(runs, prec, before, prec)), false,
-                            row.mean.partial || FigureOver(before, prec, Metric::kMean).partial};
+          row.step = LoadStep(r, p, d, prec);
         }
         rows.push_back(row);
       }
@@ -123,6 +111,24 @@ std::set<double> Loads(const ExperimentResult& r) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> PreviousLoad(const ExperimentResult& r, std::size_t p) {
+  if (p == 0 || p >= r.points.size()) return std::nullopt;
+  const auto& a = r.points[p - 1];
+  const auto& b = r.points[p];
+  if (a.values != b.values || a.load == b.load) return std::nullopt;
+  return p - 1;
+}
+
+Figure LoadStep(const ExperimentResult& r, std::size_t p, std::size_t d, Precedence prec) {
+  const auto previous = PreviousLoad(r, p);
+  if (!previous) return Figure{};
+  const auto& runs = r.runs[p][d];
+  const auto& before = r.runs[*previous][d];
+  return Figure{EstimateOf(PairedDifferences(runs, prec, before, prec)), false,
+                FigureOver(runs, prec, Metric::kMean).partial ||
+                    FigureOver(before, prec, Metric::kMean).partial};
+}
 
 std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
   std::vector<SweepTable> tables;

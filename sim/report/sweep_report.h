@@ -37,6 +37,13 @@ inline constexpr const char* kStepFootnote =
     "mean - prev. load: this row's mean minus the same row's at the load before, paired "
     "replication\n  by replication (common random numbers: replication r draws the same "
     "traffic at both)";
+/// The grid point just before point p when it differs from p only in its load (loads are
+/// the innermost axis), so the two are paired by common random numbers; nullopt otherwise.
+std::optional<std::size_t> PreviousLoad(const ExperimentResult& r, std::size_t p);
+/// Discipline d's mean of precedence prec at point p minus its mean at PreviousLoad(r, p),
+/// paired replication by replication (the step column; an empty figure without one); of
+/// the delivered only when either mean is.
+Figure LoadStep(const ExperimentResult& r, std::size_t p, std::size_t d, Precedence prec);
 std::string SweepJson(const ExperimentResult& r);
 /// Header: load, each --vary key, discipline, precedence, then the figures.
 std::string SweepCsv(const ExperimentResult& r);

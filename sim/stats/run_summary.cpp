@@ -7,10 +7,8 @@
 #include "sim/stats/run_lists.h"
 
 namespace cablesim {
-namespace {
 
-// Every link direction over `span`, in channel order.
-std::vector<LinkFigures> AllLinks(const RunView& sim, Duration span) {
+std::vector<LinkFigures> LinkFiguresOf(const RunView& sim, Duration span) {
   std::vector<LinkFigures> out;
   for (ChannelId c = 0; c < sim.channel_stats().size(); ++c) {
     const ChannelStats& st = sim.channel_stats()[c];
@@ -21,8 +19,7 @@ std::vector<LinkFigures> AllLinks(const RunView& sim, Duration span) {
   return out;
 }
 
-// Every station, in station order.
-std::vector<StationFigures> AllStations(const RunView& sim) {
+std::vector<StationFigures> StationFiguresOf(const RunView& sim) {
   const Network& net = sim.network();
   std::vector<StationFigures> out(net.station_count());
   for (StationId id = 0; id < net.station_count(); ++id) {
@@ -39,15 +36,8 @@ std::vector<StationFigures> AllStations(const RunView& sim) {
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
     out[net.ChannelFrom(c)].copies_sent += sim.channel_stats()[c].copies_sent;
   }
-  for (const AddresseeRecord& a : sim.addressees()) {
-    if (a.outcome == Outcome::kDelivered && a.station != kNoStation) {
-      ++out[a.station].delivered_here;
-    }
-  }
   return out;
 }
-
-}  // namespace
 
 double Utilisation(Duration busy, Duration span) {
   return span > Duration() ? busy.seconds() / span.seconds() : 0;
@@ -83,7 +73,7 @@ RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOpti
   if (o.batches > 0) r.batch = BatchMeans(sim, s, o.batches);
   r.slowest = SlowestDeliveries(sim, s, kListed);
   r.oldest_in_flight = OldestInFlight(sim, kListed);
-  r.all_links = AllLinks(sim, r.span);
+  r.all_links = LinkFiguresOf(sim, r.span);
   for (const LinkFigures& l : r.all_links) {
     if (l.copies > 0 || l.busy > Duration() || l.max_queue > 0) r.links.push_back(l);
     if (l.max_queue > 0) r.backlogged.push_back(l);
@@ -96,7 +86,12 @@ RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOpti
                      if (a.max_queue != b.max_queue) return a.max_queue > b.max_queue;
                      return a.backlogged > b.backlogged;
                    });
-  r.all_stations = AllStations(sim);
+  r.all_stations = StationFiguresOf(sim);
+  for (const AddresseeRecord& a : sim.addressees()) {
+    if (a.outcome == Outcome::kDelivered && a.station != kNoStation) {
+      ++r.all_stations[a.station].delivered_here;
+    }
+  }
   for (const StationFigures& st : r.all_stations) {
     if (st.operators > 0) r.stations.push_back(st);
   }

@@ -64,6 +64,13 @@ struct StationFigures {
   std::uint64_t delivered_here = 0;  ///< addressees delivered at it (records kept)
 };
 
+/// Every link direction of the run so far, in channel order, over `span`.
+std::vector<LinkFigures> LinkFiguresOf(const RunView& sim, Duration span);
+/// Every station, in station order, with delivered_here left 0: the caller counts it from
+/// the records (SummarizeRun) or from the outcomes as they are heard (an experiment's
+/// replication, whose done records are given back).
+std::vector<StationFigures> StationFiguresOf(const RunView& sim);
+
 struct SummaryOptions {
   std::uint64_t seed = 1;  ///< the seed the run used
   Discipline discipline = Discipline::kPriority;

@@ -58,8 +58,11 @@ constexpr const char* kHelp =
     "                  .sqlite3 or .db; appended to, never overwritten)\n"
     "  --plot FILE     also draw the share of all addressed delivered by each time (log time\n"
     "                  axis), one panel per discipline, through gnuplot: FILE.svg or FILE.png\n"
-    "  --per-replication  also list each replication's figures (seed, counts, mean, p95,\n"
-    "                  max, share within objective), so every interval can be checked\n"
+    "  --per-replication  also list every figure of each replication (as 'run' gives them\n"
+    "                  for one run: counts, mean, p50, p95, p99, max, share within objective,\n"
+    "                  where the time went, every link direction, every station's operators\n"
+    "                  and waits), so every interval can be checked and replications analysed\n"
+    "                  elsewhere (CSV: one row per figure, 'element' names the link or station)\n"
     "A scenario that declares 'analytic: mm1-priority' or 'analytic: mg1-station' gets the\n"
     "exact values printed beside.\n"
     "  (and --max-messages N: see 'cablesim run --help')\n";
@@ -148,6 +151,7 @@ int CompareCommand(const Words& words) {
     o.jobs = static_cast<unsigned>(*jobs);
     o.ranks = &ranks;
     o.keep_cdfs = plot || format == "html";
+    o.keep_run_figures = c.per_replication;
     if (ranks.is_root())
       o.progress = [&](std::size_t n_done, std::size_t n) { progress.Update(n_done, n); };
     failure = RunCompare(s, {c.replications, goal}, o, &c);
