@@ -75,11 +75,11 @@ TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, b
     CHECK(sim->channel_stats()[1].service_messages == 1);
   }
   SUBCASE("lost with nothing after it: the 30-minute no-traffic check") {
-    // M1 lost at 10 s; the receiver would have had it at 11 s; at 11 s + 30 min = 1811 s it
-    // sends a PRIORITY service message (1811-1812 s, at RAAA 1813 s); rerun 1813-1821 s,
-    // arrives 1822 s, delivered 1824 s.
+    // M1 lost at 10 s; RBBB has received nothing since the start, so at 30 min = 1800 s it
+    // sends a PRIORITY service message (1800-1801 s, at RAAA 1802 s); rerun 1802-1810 s,
+    // arrives 1811 s, delivered 1813 s.
     auto sim = run({{0, 1, Fate::kLost}}, {R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1824 * kS});
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1813 * kS});
   }
   SUBCASE("garbled ROUTINE: discarded on arrival, rerun at once") {
     // Arrives garbled at 11 s; service 11-12 s, at RAAA 13 s; rerun 13-21 s, delivered 24 s.
@@ -97,13 +97,18 @@ TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, b
     CHECK(sim->channel_stats()[0].reruns == 1);
     CHECK(sim->Count().delivered == 1);
   }
-  SUBCASE("a request that is itself lost is repeated after 16 hours for a ROUTINE") {
-    // As the first case, but the service message (19-20 s) is lost: asked again at 19 s + 16 h
-    // = 57619 s (service 57619-57620 s, at RAAA 57621 s), rerun 57621-57629 s, delivered
-    // 57632 s.
+  SUBCASE("a request that is itself lost is found by the check on its own direction") {
+    // As the first case, but the service message (19-20 s, number 1 of RBBB>RAAA) is lost.
+    // RAAA has received nothing on that direction since the start: its check at 30 min =
+    // 1800 s asks for number 1 (PRIORITY, 1800-1801 s, at RBBB 1802 s); RBBB reruns its
+    // request 1802-1803 s, at RAAA 1804 s; M1 is rerun 1804-1812 s, delivered 1815 s (not
+    // at the request's repeat 16 h later).
     auto sim = run({{0, 1, Fate::kLost}, {1, 1, Fate::kLost}}, {R, R});
-    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{57632 * kS, 21 * kS});
-    CHECK(sim->channel_stats()[1].service_messages == 2);
+    CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{1815 * kS, 21 * kS});
+    CHECK(sim->channel_stats()[1].service_messages == 1);
+    CHECK(sim->channel_stats()[1].reruns == 1);
+    CHECK(sim->channel_stats()[0].service_messages == 1);
+    CHECK(sim->now().ns() == 1815 * kS);
   }
 }
 
@@ -150,16 +155,17 @@ TEST_CASE("the procedure is bounded: a copy that never gets through is given up"
     CHECK(sim->now().ns() == 13 * kS);
   }
   SUBCASE("every request lost: the receiver gives up after its third goes unanswered") {
-    // Lost at 10 s; the no-traffic check at 11 s + 30 min = 1811 s asks (lost), then again
-    // 16 h later at 59411 s (lost) and at 117011 s (lost): 16 h after the third, at
-    // 174611 s, it gives up.
+    // Lost at 10 s; the no-traffic check at 30 min = 1800 s asks (lost), then again 16 h
+    // later at 59400 s (lost) and at 117000 s (lost): 16 h after the third, at 174600 s, it
+    // gives up. Each lost request is found by RAAA's check and asked for (lost too) and
+    // repeated, and is dropped once the copy it asks for is given up.
     auto sim = run(3, Fate::kLost, Fate::kLost);
     CHECK(outcome(*sim).outcome == Outcome::kUndeliverable);
     CHECK(cablesim::OutcomeReason(outcome(*sim)) ==
           "lost or garbled, and procedure.max_requests requests for a rerun went unanswered");
     CHECK(sim->channel_stats()[1].service_messages == 3);
     CHECK(sim->channel_stats()[1].lost == 3);
-    CHECK(sim->now().ns() == 174611 * kS);
+    CHECK(sim->now().ns() == 174600 * kS);
   }
 }
 
@@ -179,4 +185,49 @@ TEST_CASE("a drained run ends at its last piece of work, not at a timer left set
   CHECK(sim.RunUntilIdle(SimTime() + Duration::Days(30)));
   CHECK(sim.now().ns() == 24 * kS);
   CHECK(sim.Idle());
+}
+
+TEST_CASE("a drained network at 5% loss: nothing in flight after two hours of quiet") {
+  // A star of four posts on RHUB, every link losing 5% of its transmissions; 240 ROUTINE
+  // and PRIORITY messages between the posts, one every 25 s for 100 minutes; then two hours
+  // with nothing filed. Every loss is found by the next number or by a 30-minute check, so
+  // no delivery takes longer than a few check intervals and the run drains.
+  Network net;
+  for (const char* ri : {"RHUB", "RAAA", "RBBB", "RCCC", "RDDD"}) {
+    net.AddStation(cablesim::testing::StationWith(ri, Duration::Seconds(2)));
+  }
+  for (cablesim::StationId post = 1; post <= 4; ++post) {
+    net.AddLink(cablesim::Link{.a = 0,
+                               .b = post,
+                               .rate = 1000,
+                               .framing = cablesim::Framing::kSyncAscii,
+                               .propagation = Duration::Seconds(1),
+                               .loss = 0.05});
+  }
+  REQUIRE(net.Finalize().ok());
+  RelaySimulation sim(net, RelayOptions{});
+  const std::vector<std::string> posts = {"RAAA", "RBBB", "RCCC", "RDDD"};
+  for (int k = 0; k < 240; ++k) {
+    const std::string& from = posts[static_cast<std::size_t>(k % 4)];
+    const std::string& to = posts[static_cast<std::size_t>((k / 4 + k + 1) % 4)];
+    if (from == to) continue;
+    sim.AddMessage(Spec("M" + std::to_string(k), SimTime::Seconds(25 * k), from, {to},
+                        k % 3 == 0 ? Precedence::kPriority : Precedence::kRoutine));
+  }
+  sim.Run(SimTime::Seconds(25 * 240) + Duration::Hours(2));
+  CheckConservation(sim);
+  CHECK(sim.Count().in_flight == 0);
+  CHECK(sim.Count().undeliverable == 0);
+  CHECK(sim.Idle());
+  std::int64_t lost = 0;
+  for (const auto& c : sim.channel_stats()) lost += static_cast<std::int64_t>(c.lost);
+  CHECK(lost >= 10);  // the procedure had work to do
+  Duration longest;
+  for (const auto& m : sim.messages()) {
+    const auto& a = sim.addressees()[m.first_addressee];
+    REQUIRE(a.outcome == Outcome::kDelivered);
+    longest = std::max(longest, a.delivered - m.filed);
+  }
+  INFO("lost transmissions: ", lost, ", longest delivery: ", longest.seconds(), " s");
+  CHECK(longest <= Duration::Minutes(90));  // three check intervals
 }

@@ -76,6 +76,9 @@ struct Link {
   /// garbled (ACP 127 §412-420: found by the receiver and rerun; sim/relay/procedure.h).
   double loss = 0;
   double garble = 0;
+  /// The receivers' no-traffic check on this link (ACP 127 §412b: 30 minutes, 60 on lightly
+  /// loaded tributaries); unset: the scenario's procedure.no_traffic_check.
+  std::optional<Duration> no_traffic_check{};
 };
 
 /// Limits that keep routing exact and bounded: a link's cost (explicit or derived) is at most

@@ -14,8 +14,11 @@ inline const std::vector<std::string> kDefaultKeys = {"processing", "operators",
                                                       "propagation"};
 inline const std::vector<std::string> kStationKeys = {
     "ri", "name", "kind", "region", "processing", "operators", "clearance"};
-inline const std::vector<std::string> kLinkKeys = {"between", "rate",      "framing", "propagation",
-                                                   "cost",    "clearance", "loss",    "garble"};
+inline const std::vector<std::string> kLinkKeys = {"between",     "rate",   "framing",
+                                                   "propagation", "cost",   "clearance",
+                                                   "loss",        "garble", "procedure"};
+/// A link's own `procedure:` (what its receivers do about lost transmissions).
+inline const std::vector<std::string> kLinkProcedureKeys = {"no_traffic_check"};
 inline const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members", "expand_at"};
 inline const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 /// `processing: {fixed: 1m, per_char: 20ms}` or `{exponential: 1m}`.

@@ -76,8 +76,20 @@ Definition LinkDef() {
             "the highest classification the circuit is approved for (default: no limit)"},
            {"loss", NumberIn(0, 0.5), "probability a transmission never arrives (0 to 0.5)"},
            {"garble", NumberIn(0, 0.001),
-            "probability per character that it arrives garbled (0 to 0.001)"}},
+            "probability per character that it arrives garbled (0 to 0.001)"},
+           {"procedure", Ref("link_procedure"),
+            "what its receivers do about lost transmissions (default: the scenario's)"}},
           {"between"}};
+}
+
+Definition LinkProcedureDef() {
+  return {"link_procedure",
+          "A link's own procedure for lost transmissions, over the scenario's",
+          &network_keys::kLinkProcedureKeys,
+          {{"no_traffic_check", DurationShape(),
+            "no traffic this long after the last transmission received: a service message "
+            "(1m to 1d; default: the scenario's procedure.no_traffic_check)"}},
+          {}};
 }
 
 Definition CollectiveDef() {
@@ -126,7 +138,7 @@ Definition ShiftDef() {
 }  // namespace
 
 std::vector<schema::Definition> NetworkSchemaDefinitions() {
-  return {TopDef(),        DefaultsDef(), StationDef(),    LinkDef(),
+  return {TopDef(),        DefaultsDef(), StationDef(),    LinkDef(), LinkProcedureDef(),
           CollectiveDef(), RouteDef(),    ProcessingDef(), ShiftDef()};
 }
 

@@ -303,6 +303,19 @@ class NetworkLoader {
                     "garble is the probability a character arrives garbled: from 0 to 0.001");
         }
       }
+      if (const YAML::Node pr = l["procedure"]) {
+        const std::string pf = FieldPath(f, "procedure");
+        src_.RequireMap(pr, pf);
+        src_.CheckKeys(pr, pf, kLinkProcedureKeys);
+        if (pr["no_traffic_check"]) {
+          const std::string cf = FieldPath(pf, "no_traffic_check");
+          link.no_traffic_check = src_.DurationValue(pr["no_traffic_check"], cf);
+          if (*link.no_traffic_check < Duration::Minutes(1) ||
+              *link.no_traffic_check > Duration::Days(1)) {
+            src_.Fail(pr["no_traffic_check"], cf, "must be between 1m and 1d");
+          }
+        }
+      }
       net_.AddLink(link);
     }
   }

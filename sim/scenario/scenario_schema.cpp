@@ -193,7 +193,8 @@ Definition ProcedureDef() {
           "What receivers do about lost and garbled transmissions",
           &keys::kProcedureKeys,
           {{"no_traffic_check", DurationShape(),
-            "no traffic this long after a lost one: a service message (1m to 1d; default 30m)"},
+            "no traffic this long after the last transmission received: a service message (1m "
+            "to 1d; default 30m)"},
            {"service_chars", Integer(1, 100'000), "characters of a service message (default 100)"},
            {"subject_to_correction", Boolean(),
             "IMMEDIATE and higher arriving garbled are relayed at once (default true)"},
