@@ -326,6 +326,50 @@ TEST_CASE("requests that never get through are repeated, then the copy is given 
   CHECK(t.b.sim.Now() == SimTime::Seconds(309));
 }
 
+TEST_CASE("service precedences and repeat times are the options', ACP 127's by default") {
+  const Network net = OneLink();
+  SUBCASE("a garbled ROUTINE is asked for at ROUTINE, again after the repeat time") {
+    RelayOptions o;
+    o.procedure.repeat_after[static_cast<std::size_t>(Precedence::kRoutine)] =
+        Duration::Seconds(100);
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost};
+    const auto copy = t.At(0);
+    t.Run();
+    // Garbled 0-8 s, seen 9 s; the request (ROUTINE, as the §419 examples) 9-9.8 s is lost;
+    // repeated at 109 s (ROUTINE again), there 110.8 s. Its number shows RAAA the first
+    // request's open: RAAA asks for it (IMMEDIATE, 110.8-111.6 s) before it reads the
+    // repeat; the rerun follows it, 111.6-119.6 s, there 120.6 s. The first request, rerun
+    // by then, is dropped as moot: the query about it finds nothing to rerun.
+    REQUIRE(t.flow.sent.size() == 4);
+    CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kRoutine);
+    CHECK(t.b.copies[t.flow.sent[1]].precedence == Precedence::kRoutine);
+    CHECK(t.b.copies[t.flow.sent[2]].about_service);
+    CHECK(t.flow.sent[3] == copy);
+    CHECK(t.arrived == Arrivals{{copy, 120'600}});
+    CHECK(t.tx.stats()[1].reruns == 0);
+    CHECK(t.procedure.copies_alive() == 0);
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(119'600));
+  }
+  SUBCASE("open numbers at the traffic's own precedence, the check at IMMEDIATE") {
+    RelayOptions o;
+    o.procedure.open_precedence.reset();
+    o.procedure.check_precedence = Precedence::kImmediate;
+    ProcedureBench t(net, o);
+    // A PRIORITY copy is lost (0-8 s) and found when the next arrives (8-16 s, there 17 s);
+    // its rerun (18.8-26.8 s) is lost too, with nothing after it: found by the check.
+    t.fates[0] = {kLost, kArrived, kLost};
+    const auto copy = t.At(0, Precedence::kPriority);
+    t.At(0);
+    t.Run();
+    REQUIRE(t.flow.sent.size() == 4);
+    CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kPriority);
+    CHECK(t.b.copies[t.flow.sent[2]].precedence == Precedence::kImmediate);
+    CHECK(t.flow.sent[3] == copy);
+  }
+}
+
 TEST_CASE("without a fate seam each link's loss decides") {
   // RAAA - RBBB never loses a transmission, RAAA - RCCC always does.
   Network net;

@@ -105,7 +105,8 @@ void LinkProcedure::Log(ChannelId channel, std::uint32_t serial, std::uint32_t c
                         SimTime seen, bool correct_later) {
   Channel& pr = channels_[channel];
   const CopyRecord& c = copies_[copy];
-  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0};
+  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0,
+               fate == Fate::kGarbled};
   if (fate == Fate::kGarbled) {
     u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
   } else {
@@ -132,6 +133,7 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
     DropMootRequests(channel);
     return;
   }
+  if (u.requests == 0) u.asked_at = precedence;
   bool about_service = false;
   for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through; ++at) {
     ++at->second.requests;
@@ -139,7 +141,7 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
   }
   const ChannelId reverse = channel ^ 1U;
   const std::uint32_t svc = copies_.Make(u.message, kNone, net_.ChannelTo(channel), reverse, {},
-                                         precedence, options_.service_chars, sim_.Now());
+                                         u.asked_at, options_.service_chars, sim_.Now());
   CopyRecord& s = copies_[svc];
   s.service = true;
   s.about_service = about_service;
@@ -154,8 +156,15 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
 
 void LinkProcedure::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
   // The first request (once the receiver knows) and each repeat of one not yet answered
-  // (§419f): IMMEDIATE service messages.
-  RequestRerun(channel, serial, Precedence::kImmediate);
+  // (§419f), at the precedence the first went at: for numbers found open (§433) or a
+  // garbled copy (§419), as the options say, else the traffic's own.
+  const auto& log = channels_[channel].log;
+  const auto it = log.find(serial);
+  if (it == log.end()) return;
+  const Unanswered& u = it->second;
+  const std::optional<Precedence> first =
+      u.garbled ? options_.garble_precedence : options_.open_precedence;
+  RequestRerun(channel, serial, u.requests > 0 ? u.asked_at : first.value_or(u.precedence));
 }
 
 void LinkProcedure::OnNoTrafficCheck(ChannelId channel) {
@@ -167,7 +176,7 @@ void LinkProcedure::OnNoTrafficCheck(ChannelId channel) {
   const std::uint32_t first = pr.unnoticed.front();
   pr.log.at(first).through = pr.unnoticed.back();
   pr.unnoticed.clear();
-  RequestRerun(channel, first, Precedence::kPriority);
+  RequestRerun(channel, first, options_.check_precedence);
 }
 
 void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why) {

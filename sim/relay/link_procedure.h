@@ -67,6 +67,8 @@ class LinkProcedure {
     /// The last number asked for with this one (numbers found open at once go in one
     /// service message, and are asked again together); 0: this one alone.
     std::uint32_t through = 0;
+    bool garbled = false;                          // else lost
+    Precedence asked_at = Precedence::kImmediate;  // its first request's, and repeats'
   };
   struct Channel {
     std::uint32_t sent = 0;                   // numbers given to completed transmissions

@@ -199,7 +199,17 @@ Definition ProcedureDef() {
            {"subject_to_correction", Boolean(),
             "IMMEDIATE and higher arriving garbled are relayed at once (default true)"},
            {"max_reruns", Integer(0, 100), "reruns before a copy is given up (default 3)"},
-           {"max_requests", Integer(1, 100), "requests for a rerun before giving up (default 3)"}},
+           {"max_requests", Integer(1, 100), "requests for a rerun before giving up (default 3)"},
+           {"repeat_after", MapOf(PrecedenceShape(), DurationShape()),
+            "an unanswered request is repeated after this long, by the precedence of what it "
+            "asks for (1m to 7d; default IMMEDIATE 2h, PRIORITY 8h, ROUTINE 16h; FLASH as "
+            "IMMEDIATE)"},
+           {"check_precedence", PrecedenceShape(),
+            "of the no-traffic check's service message (default PRIORITY)"},
+           {"open_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
+            "of a request for numbers found open (default IMMEDIATE; traffic: the traffic's own)"},
+           {"garble_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
+            "of a request for a garbled transmission (default traffic: the traffic's own)"}},
           {}};
 }
 
