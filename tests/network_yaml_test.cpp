@@ -227,6 +227,27 @@ TEST_CASE("operators may follow a daily schedule of shifts") {
         "net.yaml:2:27: stations[0].operators: a schedule needs at least one shift");
 }
 
+TEST_CASE("operators: {shifts: [...], handover: overtime} says what a change of shift does") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  auto net = LoadText(
+      "defaults: {operators: {shifts: [{from: \"00:00\", staff: 1}], handover: overtime}}\n"
+      "stations:\n  - {ri: RAAA, operators: {shifts: [{from: \"06:00\", staff: 2}]}}\n"
+      "  - {ri: RBBB}\n" +
+      links);
+  REQUIRE(net.ok());
+  CHECK(net->station(0).handover == cablesim::ShiftHandover::kFinish);  // the default
+  CHECK(net->station(0).operators == 2);
+  CHECK(net->station(1).handover == cablesim::ShiftHandover::kOvertime);  // the defaults'
+  CHECK(net->station(1).shifts.size() == 1);
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: {shifts: [{from: \"06:00\", staff: 2}], "
+                  "handover: later}}\n" +
+                  links) ==
+        "net.yaml:2:75: stations[0].operators.handover: expected finish or overtime, found "
+        "'later'");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: {handover: finish}}\n" + links) ==
+        "net.yaml:2:27: stations[0].operators: a schedule needs 'shifts'");
+}
+
 namespace {
 
 // A chain RA00 - RA01 - ... of `links` links, each with `link` (YAML flow keys) added.

@@ -64,6 +64,7 @@ TEST_CASE("every key check of the loaders goes through a table the schema covers
         {"kCollectiveKeys", &net::kCollectiveKeys},
         {"kRouteKeys", &net::kRouteKeys},
         {"kProcessingKeys", &net::kProcessingKeys},
+        {"kOperatorsKeys", &net::kOperatorsKeys},
         {"kShiftKeys", &net::kShiftKeys}}},
       {"sim/scenario/scenario_yaml.cpp",
        {{"kTopKeys", &scen::kTopKeys},
@@ -95,7 +96,7 @@ TEST_CASE("every key check of the loaders goes through a table the schema covers
       CHECK(covered.count(found->second) == 1);
     }
   }
-  CHECK(calls == 19);  // as many as the loaders make today: a new one must be listed above
+  CHECK(calls == 20);  // as many as the loaders make today: a new one must be listed above
 }
 
 TEST_CASE("a table key without an entry is refused, as is an entry the loader does not know") {

@@ -23,6 +23,8 @@ inline const std::vector<std::string> kCollectiveKeys = {"name", "ri", "members"
 inline const std::vector<std::string> kRouteKeys = {"at", "to", "via"};
 /// `processing: {fixed: 1m, per_char: 20ms}` or `{exponential: 1m}`.
 inline const std::vector<std::string> kProcessingKeys = {"fixed", "exponential", "per_char"};
+/// `operators: {shifts: [...], handover: finish|overtime}`.
+inline const std::vector<std::string> kOperatorsKeys = {"shifts", "handover"};
 /// One shift of an `operators:` schedule.
 inline const std::vector<std::string> kShiftKeys = {"from", "staff"};
 
