@@ -149,7 +149,7 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
   s.rerun_through = through;
   ++copies_alive_;
   ++transmitters_.stats(reverse).service_messages;
-  flow_.Enqueue(svc);
+  flow_.Prepare(svc);
   const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
   u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
 }
@@ -236,14 +236,14 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
     ++c.reruns;
     Charge(c, DelayPart::kRerun, sim_.Now());
     c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
-    flow_.Enqueue(u.copy);
+    flow_.Prepare(u.copy);
     return;
   }
   const std::uint32_t dup = copies_.Make(u.message, kNone, net_.ChannelFrom(channel), channel, {},
                                          u.precedence, u.chars, sim_.Now());
   copies_[dup].duplicate = true;
   ++copies_alive_;
-  flow_.Enqueue(dup);
+  flow_.Prepare(dup);
 }
 
 void LinkProcedure::OnServiceArrived(std::uint32_t svc) {

@@ -6,15 +6,17 @@
 // transmission received on that direction (the link's procedure.no_traffic_check, else the
 // scenario's); a garbled PRIORITY or ROUTINE copy is discarded on arrival. Either way the
 // receiver asks for it again by one service message on the reverse direction naming every
-// number found open at once, repeated if unanswered, and the sender reruns them from its log
-// under new numbers. A service message lost or garbled is found and asked for the same way,
-// except one that itself asks for a service message: its sender repeats it after its repeat
-// time. A garbled IMMEDIATE or higher goes on at once "subject to correction", and the
-// correcting rerun that follows is a duplicate the receiver recognises and does not deliver
-// again. Nothing is lost: a copy waiting for its rerun is in flight. The procedure is
-// bounded: a copy that does not get through after max_reruns reruns, or whose rerun was
-// asked for max_requests times without an answer, is given up (its addressees undeliverable
-// with the reason), and a request whose transmissions were rerun or given up is dropped.
+// number found open at once (at the options' precedences), repeated if unanswered, and the
+// sender reruns them from its log under new numbers. Service messages, reruns and
+// corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
+// message lost or garbled is found and asked for the same way, except one that itself asks for a
+// service message: its sender repeats it after its repeat time. A garbled IMMEDIATE or higher goes
+// on at once "subject to correction", and the correcting rerun that follows is a duplicate the
+// receiver recognises and does not deliver again. Nothing is lost: a copy waiting for its rerun is
+// in flight. The procedure is bounded: a copy that does not get through after max_reruns reruns, or
+// whose rerun was asked for max_requests times without an answer, is given up (its addressees
+// undeliverable with the reason), and a request whose transmissions were rerun or given up is
+// dropped.
 //
 // Owns: per channel the sender's log of transmissions that did not get through, the numbers
 // the receiver has not seen, when it last received a transmission, its no-traffic check and

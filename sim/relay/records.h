@@ -93,6 +93,9 @@ struct alignas(64) CopyRecord {
   bool service = false;
   bool duplicate = false;
   bool about_service = false;
+  /// A service message or a rerun being made ready by an operator at its sending station
+  /// (`from`): handed to its transmitter when that ends, not segregated.
+  bool preparing = false;
   std::uint32_t rerun_of = 0;
   std::uint32_t rerun_through = 0;
 

@@ -46,7 +46,7 @@ struct RelayOptions {
     /// With no traffic for this long after a transmission that never arrived, the receiver
     /// sends a PRIORITY service message giving the last number it received (§412b).
     Duration no_traffic_check = Duration::Minutes(30);
-    /// Characters of a service message on the wire.
+    /// Characters of a service message, on the wire and for the operator who writes it.
     std::int64_t service_chars = 100;
     /// Precedence of the service messages (§407, "consistent with operating requirements"):
     /// the no-traffic check's (§412b: PRIORITY), a request for numbers found open (§433:

@@ -54,6 +54,11 @@ struct RelaySimulation::Parts final : CopyFlow {
     procedure = std::make_unique<LinkProcedure>(net, o, sim, copies, transmitters, ledger, *this);
   }
   void Enqueue(std::uint32_t copy) override { self_.Enqueue(copy); }
+  void Prepare(std::uint32_t copy) override {
+    CopyRecord& c = copies[copy];
+    c.preparing = true;
+    stations.ReceiveFiled(copy, c.from);
+  }
 
   RelaySimulation& self_;
   Simulation sim;
@@ -307,12 +312,23 @@ void RelaySimulation::OnFile(std::uint32_t message) {
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
   Parts& p = *parts_;
   CopyRecord& c = p.copies[copy];
-  const StationId at = c.channel == kNone ? c.from : p.transmitters.To(c.channel);
-  Charge(c, c.held ? DelayPart::kOutage : DelayPart::kProcessing, p.sim.Now());
+  // A copy is handled where it arrived, or (a procedure's copy being made ready) where it
+  // leaves from.
+  const StationId at = c.channel == kNone || c.preparing ? c.from : p.transmitters.To(c.channel);
+  const DelayPart part = c.preparing ? DelayPart::kRerun : DelayPart::kProcessing;
+  Charge(c, c.held ? DelayPart::kOutage : part, p.sim.Now());
   c.held = p.stations.Down(at);
   if (c.held) {
     // The station is out of service: the copy (and its operator) wait until it is back.
     p.stations.HoldUntilUp(copy, at);
+    return;
+  }
+  if (c.preparing) {
+    // Ready: to its transmitter, and the operator is free.
+    c.preparing = false;
+    const SimTime handled = c.handled;
+    Enqueue(copy);
+    if (p.stations.Staffed(at)) p.stations.Release(copy, at, handled);
     return;
   }
   if (!p.stations.Staffed(at)) {
