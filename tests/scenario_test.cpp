@@ -541,10 +541,17 @@ TEST_CASE("minimize: orders by stations or region, with located errors") {
       net +
           "minimize:\n  - {region: Europe, at: 1h, for: 2h, below: PRIORITY, action: refuse}\n"
           "  - {stations: [RCCC], at: 0s, for: 30m, below: IMMEDIATE}\n"
-          "  - {at: 5h, for: 1h, below: FLASH}\n",
+          "  - {at: 5h, for: 1h, below: FLASH, traffic: passing}\n",
       "s.yaml");
   REQUIRE(s.ok());
   REQUIRE(s->minimize.size() == 3);
+  CHECK(s->minimize[0].filed);  // messages filed, by default
+  CHECK_FALSE(s->minimize[0].passing);
+  CHECK_FALSE(s->minimize[2].filed);
+  CHECK(s->minimize[2].passing);
+  CHECK(LoadError(net + "minimize:\n  - {at: 0s, for: 1h, below: FLASH, traffic: relayed}\n") ==
+        "s.yaml:5:46: minimize[0].traffic: expected filed (messages filed at its stations), "
+        "passing (copies relayed through them) or all, found 'relayed'");
   CHECK(s->minimize[0].stations == std::vector<cablesim::StationId>{0, 1});
   CHECK(s->minimize[0].refuse);
   CHECK(s->minimize[0].below == cablesim::Precedence::kPriority);

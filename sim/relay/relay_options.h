@@ -111,6 +111,11 @@ struct MinimizeOrder {
   Duration length;
   Precedence below = Precedence::kImmediate;
   bool refuse = false;
+  /// What it stops: messages filed at a station in scope (the default), and copies passing
+  /// through one (handled there on their way to another station): held there until the
+  /// order ends, or refused.
+  bool filed = true;
+  bool passing = false;
 };
 
 }  // namespace cablesim

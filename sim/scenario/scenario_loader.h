@@ -47,8 +47,8 @@ inline const std::vector<std::string> kGeneratorKeys = {
     "to",   "info", "start",    "stop",       "max_messages", "classification"};
 inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
-inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",
-                                                       "for",      "below",  "action"};
+inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",     "for",
+                                                       "below",    "action", "traffic"};
 inline const std::vector<std::string> kProcedureKeys = {
     "no_traffic_check", "service_chars",   "subject_to_correction",
     "max_reruns",       "max_requests",    "repeat_after",

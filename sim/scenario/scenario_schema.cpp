@@ -184,7 +184,10 @@ Definition MinimizeDef() {
            {"for", DurationShape(), "required: how long"},
            {"below", PrecedenceShape(), "required: messages below this precedence are stopped"},
            {"action", Enum({"hold", "refuse"}),
-            "hold (default): filed when the order ends; refuse: sent by other means"}},
+            "hold (default): filed when the order ends; refuse: sent by other means"},
+           {"traffic", Enum({"filed", "passing", "all"}),
+            "filed (default): messages filed at its stations; passing: copies relayed through "
+            "them; all: both"}},
           {"at", "for", "below"}};
 }
 

@@ -515,6 +515,17 @@ void ScenarioLoader::ReadMinimize(const YAML::Node& list, Scenario* s) {
       }
       order.refuse = action == "refuse";
     }
+    if (n["traffic"]) {
+      const std::string traffic = src_.String(n["traffic"], FieldPath(f, "traffic"));
+      if (traffic != "filed" && traffic != "passing" && traffic != "all") {
+        src_.Fail(n["traffic"], FieldPath(f, "traffic"),
+                  "expected filed (messages filed at its stations), passing (copies relayed "
+                  "through them) or all, found '" +
+                      traffic + "'");
+      }
+      order.filed = traffic != "passing";
+      order.passing = traffic != "filed";
+    }
     s->minimize.push_back(std::move(order));
   }
 }
