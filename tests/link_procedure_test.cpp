@@ -168,12 +168,100 @@ TEST_CASE("a lost transmission with nothing after it is found by the no-traffic 
   t.fates[0] = {kLost};
   const auto lost = t.At(0);
   t.Run();
-  // Lost at 8 s; checked at 9 s + 30 min = 1,809 s; a PRIORITY request 1,809-1,809.8 s,
-  // there at 1,810.8 s; the rerun 1,810.8-1,818.8 s, there at 1,819.8 s.
+  // Lost at 8 s; RBBB has received nothing since the start, so its check is due at 30 min =
+  // 1,800 s: a PRIORITY request 1,800-1,800.8 s, there at 1,801.8 s; the rerun
+  // 1,801.8-1,809.8 s, there at 1,810.8 s.
   REQUIRE(t.flow.sent.size() == 2);
   CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kPriority);
-  CHECK(t.arrived == Arrivals{{lost, 1'819'800}});
-  CHECK(t.Part(lost, DelayPart::kRerun) == 1'810'800);
+  CHECK(t.arrived == Arrivals{{lost, 1'810'800}});
+  CHECK(t.Part(lost, DelayPart::kRerun) == 1'801'800);
+}
+
+TEST_CASE("the no-traffic check runs from the last transmission received, per circuit") {
+  // §412b: no traffic for 30 minutes after the last number received, not after the loss
+  // (which the receiver cannot see).
+  const Network net = OneLink();
+  ProcedureBench t(net);
+  t.fates[0] = {kArrived, kLost};
+  const auto first = t.At(0);  // 0-8 s, there 9 s: the last number RBBB receives
+  const auto lost = t.At(0);   // 8-16 s, never arrives (it would have at 17 s)
+  t.Run();
+  // Checked at 9 s + 30 min = 1,809 s; request 1,809-1,809.8 s, there 1,810.8 s; rerun
+  // 1,810.8-1,818.8 s, there 1,819.8 s.
+  CHECK(t.arrived == Arrivals{{first, 9'000}, {lost, 1'819'800}});
+  SUBCASE("a link's own procedure.no_traffic_check") {
+    Network slow;
+    for (const char* ri : {"RAAA", "RBBB"}) {
+      slow.AddStation(cablesim::testing::StationWith(ri, Duration()));
+    }
+    slow.AddLink(cablesim::Link{.a = 0,
+                                .b = 1,
+                                .rate = 1000,
+                                .framing = cablesim::Framing::kSyncAscii,
+                                .propagation = Duration::Seconds(1),
+                                .no_traffic_check = Duration::Hours(1)});
+    REQUIRE(slow.Finalize().ok());
+    ProcedureBench u(slow);
+    u.fates[0] = {kArrived, kLost};
+    const auto a = u.At(0);
+    const auto b = u.At(0);
+    u.Run();
+    // Checked at 9 s + 1 h = 3,609 s; the rerun there at 3,619.8 s.
+    CHECK(u.arrived == Arrivals{{a, 9'000}, {b, 3'619'800}});
+  }
+}
+
+TEST_CASE("a lost service message is found by the next number on its direction") {
+  const Network net = OneLink();
+  ProcedureBench t(net);
+  t.fates[0] = {kGarbled};
+  t.fates[1] = {kLost};
+  const auto copy = t.At(0);
+  // A copy the other way, RBBB to RAAA, handed over at 10 s.
+  const auto back = t.b.EnqueueAt(SimTime::Seconds(10), 1, Precedence::kRoutine, 1000, {});
+  t.Run();
+  // Garbled 0-8 s, seen at RBBB 9 s; its request (number 1 of RBBB>RAAA) 9-9.8 s is lost.
+  // The copy the other way 10-18 s (number 2) arrives 19 s: number 1 is open. RAAA asks for
+  // it (IMMEDIATE) 19-19.8 s, there 20.8 s; RBBB reruns its request 20.8-21.6 s, there
+  // 22.6 s; RAAA reruns the copy 22.6-30.6 s, there 31.6 s.
+  CHECK(t.arrived == Arrivals{{back, 19'000}, {copy, 31'600}});
+  REQUIRE(t.flow.sent.size() == 4);
+  const std::uint32_t request = t.flow.sent[0];
+  const std::uint32_t query = t.flow.sent[1];
+  CHECK(t.flow.sent[2] == request);  // rerun under a new number
+  CHECK(t.flow.sent[3] == copy);
+  CHECK(t.b.copies[query].service);
+  CHECK(t.b.copies[query].about_service);
+  CHECK(t.b.copies[query].channel == 0);
+  CHECK(t.b.copies[query].precedence == Precedence::kImmediate);
+  CHECK(t.b.copies[query].rerun_of == 1);
+  CHECK(t.tx.stats()[1].lost == 1);
+  CHECK(t.tx.stats()[1].reruns == 1);
+  CHECK(t.tx.stats()[1].service_messages == 1);
+  CHECK(t.tx.stats()[0].service_messages == 1);
+  CHECK(t.tx.stats()[0].reruns == 1);
+  CHECK(t.procedure.copies_alive() == 0);
+  // The checks and repeats were cancelled: nothing after the rerun.
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(30'600));
+}
+
+TEST_CASE("numbers found open at once are asked for by one service message") {
+  const Network net = OneLink();
+  ProcedureBench t(net);
+  t.fates[0] = {kLost, kLost};
+  const auto one = t.At(0);    // 0-8 s, lost
+  const auto two = t.At(0);    // 8-16 s, lost
+  const auto three = t.At(0);  // 16-24 s, there 25 s: numbers 1 and 2 are open
+  t.Run();
+  // One IMMEDIATE request for 1 to 2, 25-25.8 s, there 26.8 s; the reruns 26.8-34.8 s and
+  // 34.8-42.8 s.
+  CHECK(t.arrived == Arrivals{{three, 25'000}, {one, 35'800}, {two, 43'800}});
+  REQUIRE(t.flow.sent.size() == 3);
+  CHECK(t.b.copies[t.flow.sent[0]].rerun_of == 1);
+  CHECK(t.b.copies[t.flow.sent[0]].rerun_through == 2);
+  CHECK(t.tx.stats()[1].service_messages == 1);
+  CHECK(t.tx.stats()[0].reruns == 2);
+  CHECK(t.procedure.copies_alive() == 0);
 }
 
 TEST_CASE("a garbled ROUTINE is asked for on arrival and given up after max_reruns reruns") {
@@ -236,6 +324,50 @@ TEST_CASE("requests that never get through are repeated, then the copy is given 
   CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
   CHECK(t.procedure.copies_alive() == 0);
   CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+}
+
+TEST_CASE("service precedences and repeat times are the options', ACP 127's by default") {
+  const Network net = OneLink();
+  SUBCASE("a garbled ROUTINE is asked for at ROUTINE, again after the repeat time") {
+    RelayOptions o;
+    o.procedure.repeat_after[static_cast<std::size_t>(Precedence::kRoutine)] =
+        Duration::Seconds(100);
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost};
+    const auto copy = t.At(0);
+    t.Run();
+    // Garbled 0-8 s, seen 9 s; the request (ROUTINE, as the §419 examples) 9-9.8 s is lost;
+    // repeated at 109 s (ROUTINE again), there 110.8 s. Its number shows RAAA the first
+    // request's open: RAAA asks for it (IMMEDIATE, 110.8-111.6 s) before it reads the
+    // repeat; the rerun follows it, 111.6-119.6 s, there 120.6 s. The first request, rerun
+    // by then, is dropped as moot: the query about it finds nothing to rerun.
+    REQUIRE(t.flow.sent.size() == 4);
+    CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kRoutine);
+    CHECK(t.b.copies[t.flow.sent[1]].precedence == Precedence::kRoutine);
+    CHECK(t.b.copies[t.flow.sent[2]].about_service);
+    CHECK(t.flow.sent[3] == copy);
+    CHECK(t.arrived == Arrivals{{copy, 120'600}});
+    CHECK(t.tx.stats()[1].reruns == 0);
+    CHECK(t.procedure.copies_alive() == 0);
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(119'600));
+  }
+  SUBCASE("open numbers at the traffic's own precedence, the check at IMMEDIATE") {
+    RelayOptions o;
+    o.procedure.open_precedence.reset();
+    o.procedure.check_precedence = Precedence::kImmediate;
+    ProcedureBench t(net, o);
+    // A PRIORITY copy is lost (0-8 s) and found when the next arrives (8-16 s, there 17 s);
+    // its rerun (18.8-26.8 s) is lost too, with nothing after it: found by the check.
+    t.fates[0] = {kLost, kArrived, kLost};
+    const auto copy = t.At(0, Precedence::kPriority);
+    t.At(0);
+    t.Run();
+    REQUIRE(t.flow.sent.size() == 4);
+    CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kPriority);
+    CHECK(t.b.copies[t.flow.sent[2]].precedence == Precedence::kImmediate);
+    CHECK(t.flow.sent[3] == copy);
+  }
 }
 
 TEST_CASE("without a fate seam each link's loss decides") {

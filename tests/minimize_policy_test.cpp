@@ -131,3 +131,19 @@ TEST_CASE("an order whose end is past the last simulated time holds until SimTim
   from_start.Add(Order(0, Duration::Max(), Precedence::kFlash, false));
   CHECK(from_start.At(Precedence::kImmediate, 2, SimTime::Days(1)).hold_until == SimTime::Max());
 }
+
+TEST_CASE("an order for passing traffic says nothing of messages filed, and the reverse") {
+  const Network net = ThreeStations();
+  MinimizePolicy p(net);
+  MinimizeOrder passing = Order(0, Duration::Seconds(100), Precedence::kImmediate, false, {1});
+  passing.filed = false;
+  passing.passing = true;
+  p.Add(passing);
+  MinimizeOrder filed = Order(0, Duration::Seconds(50), Precedence::kImmediate, true, {2});
+  p.Add(filed);
+  CHECK(p.At(Precedence::kRoutine, 1, SimTime::Seconds(10), true).hold_until ==
+        SimTime::Seconds(100));
+  CHECK_FALSE(p.At(Precedence::kRoutine, 1, SimTime::Seconds(10)).hold_until.has_value());
+  CHECK(Refuses(p, Precedence::kRoutine, 2, 10));  // filed at RCCC
+  CHECK_FALSE(p.At(Precedence::kRoutine, 2, SimTime::Seconds(10), true).refuse);
+}

@@ -57,7 +57,7 @@ TEST_CASE("network errors name file, line, column, field and what is wrong") {
             "250ms, 90s, 15m, 2h, 1d or 1h30m)");
   CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], rat: 75bd}\n") ==
         f + "5:29: links[0]: unknown key 'rat' (did you mean 'rate'?); expected one of: "
-            "between, rate, framing, propagation, cost, clearance, loss, garble");
+            "between, rate, framing, propagation, cost, clearance, loss, garble, procedure");
   CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], clearance: SECRIT}\n") ==
         f + "5:40: links[0].clearance: unknown classification 'SECRIT' (did you mean 'SECRET'?); "
             "expected UNCLASSIFIED, CONFIDENTIAL, SECRET or TOP SECRET");
@@ -172,6 +172,22 @@ TEST_CASE("processing may grow with the copy's length: {fixed: 1m, per_char: 20m
         "net.yaml:2:39: stations[0].processing.per_char: at most 10s a character");
 }
 
+TEST_CASE("a link may time its own no-traffic check: procedure: {no_traffic_check: 1h}") {
+  auto net =
+      LoadText(kTwo + "links:\n  - {between: [RAAA, RBBB], procedure: {no_traffic_check: 1h}}\n");
+  REQUIRE(net.ok());
+  CHECK(net->link(0).no_traffic_check == cablesim::Duration::Hours(1));
+  auto plain = LoadText(kTwo + "links:\n  - {between: [RAAA, RBBB]}\n");
+  REQUIRE(plain.ok());
+  CHECK_FALSE(plain->link(0).no_traffic_check.has_value());  // the scenario's
+  CHECK(LoadError(kTwo +
+                  "links:\n  - {between: [RAAA, RBBB], procedure: {no_traffic_check: 10s}}\n") ==
+        "net.yaml:5:59: links[0].procedure.no_traffic_check: must be between 1m and 1d");
+  CHECK(LoadError(kTwo + "links:\n  - {between: [RAAA, RBBB], procedure: {check: 1h}}\n") ==
+        "net.yaml:5:41: links[0].procedure: unknown key 'check'; expected one of: "
+        "no_traffic_check");
+}
+
 TEST_CASE("operators may follow a daily schedule of shifts") {
   const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
   auto net = LoadText(
@@ -209,6 +225,27 @@ TEST_CASE("operators may follow a daily schedule of shifts") {
         "net.yaml:2:62: stations[0].operators[1].from: shifts must be in increasing time of day");
   CHECK(LoadError("stations:\n  - {ri: RAAA, operators: []}\n" + links) ==
         "net.yaml:2:27: stations[0].operators: a schedule needs at least one shift");
+}
+
+TEST_CASE("operators: {shifts: [...], handover: overtime} says what a change of shift does") {
+  const std::string links = "links:\n  - {between: [RAAA, RBBB]}\n";
+  auto net = LoadText(
+      "defaults: {operators: {shifts: [{from: \"00:00\", staff: 1}], handover: overtime}}\n"
+      "stations:\n  - {ri: RAAA, operators: {shifts: [{from: \"06:00\", staff: 2}]}}\n"
+      "  - {ri: RBBB}\n" +
+      links);
+  REQUIRE(net.ok());
+  CHECK(net->station(0).handover == cablesim::ShiftHandover::kFinish);  // the default
+  CHECK(net->station(0).operators == 2);
+  CHECK(net->station(1).handover == cablesim::ShiftHandover::kOvertime);  // the defaults'
+  CHECK(net->station(1).shifts.size() == 1);
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: {shifts: [{from: \"06:00\", staff: 2}], "
+                  "handover: later}}\n" +
+                  links) ==
+        "net.yaml:2:75: stations[0].operators.handover: expected finish or overtime, found "
+        "'later'");
+  CHECK(LoadError("stations:\n  - {ri: RAAA, operators: {handover: finish}}\n" + links) ==
+        "net.yaml:2:27: stations[0].operators: a schedule needs 'shifts'");
 }
 
 namespace {

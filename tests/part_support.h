@@ -104,6 +104,8 @@ class RecordingFlow final : public relay::CopyFlow {
     sent.push_back(copy);
     tx_.Enqueue(copy);
   }
+  /// Without stations a copy is ready at once.
+  void Prepare(std::uint32_t copy) override { Enqueue(copy); }
   std::vector<std::uint32_t> sent;
 
  private:

@@ -705,6 +705,42 @@ TEST_CASE("a copy arriving as a shift comes on waits behind the copies already w
   CheckConservation(sim);
 }
 
+TEST_CASE("a MINIMIZE order at a relay holds or refuses the copies passing through it") {
+  // RAAA - RBBB - RCCC, 2 s processing, 8 s a copy, 1 s propagation. From 0 s for 100 s,
+  // copies below IMMEDIATE passing RBBB are stopped there; messages filed at RBBB are not.
+  Network net = MakeNetwork({"RAAA", "RBBB", "RCCC"}, {{0, 1}, {1, 2}}, Duration::Seconds(2),
+                            Duration::Seconds(1));
+  for (const bool refuse : {false, true}) {
+    CAPTURE(refuse);
+    RelaySimulation sim(net, RelayOptions{});
+    cablesim::MinimizeOrder order{
+        {1}, SimTime(), Duration::Seconds(100), Precedence::kImmediate, refuse};
+    order.filed = false;
+    order.passing = true;
+    sim.AddMinimize(order);
+    sim.AddMessage(Spec("through", SimTime(), "RAAA", {"RCCC"}, Precedence::kRoutine));
+    sim.AddMessage(Spec("filed", SimTime(), "RBBB", {"RCCC"}, Precedence::kRoutine));
+    sim.AddMessage(Spec("flash", SimTime(), "RAAA", {"RCCC"}, Precedence::kFlash));
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    // filed: RBBB 0-2 s, sent 2-10 s, delivered 13 s. through: sent 2-10 s, reaches RBBB at
+    // 11 s, handled 11-13 s, then held until 100 s (sent 100-108 s, delivered 111 s, 87 s
+    // "minimized"), or refused at 13 s. flash (not below IMMEDIATE) waits for through at
+    // RAAA, sent 10-18 s, handled at RBBB 19-21 s, sent 21-29 s, delivered 32 s.
+    if (refuse) {
+      CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{-1, 13 * kS, 32 * kS});
+      const auto& through = sim.addressees()[sim.messages()[0].first_addressee];
+      CHECK(through.outcome == cablesim::Outcome::kOtherMeans);
+      CHECK(cablesim::OutcomeReason(through) == "refused under MINIMIZE: sent by other means");
+      CHECK(sim.Count().other_means == 1);
+      CHECK(sim.now().ns() == 32 * kS);
+    } else {
+      CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{111 * kS, 13 * kS, 32 * kS});
+      CHECK(AnatomyOf(sim, 0) == Parts{0, 6, 0, 16, 0, 0, 2, 87, 0});
+    }
+  }
+}
+
 TEST_CASE("a MINIMIZE hold that never ends holds the message in flight, never refuses it") {
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
   RelaySimulation sim(net, RelayOptions{});

@@ -43,6 +43,7 @@ class WatchingFlow final : public cablesim::relay::CopyFlow {
     rerouting->Watch(copy);
     tx_.Enqueue(copy);
   }
+  void Prepare(std::uint32_t copy) override { Enqueue(copy); }  // not used by rerouting
   cablesim::relay::Rerouting* rerouting = nullptr;
   std::vector<std::uint32_t> sent;
 

@@ -541,10 +541,17 @@ TEST_CASE("minimize: orders by stations or region, with located errors") {
       net +
           "minimize:\n  - {region: Europe, at: 1h, for: 2h, below: PRIORITY, action: refuse}\n"
           "  - {stations: [RCCC], at: 0s, for: 30m, below: IMMEDIATE}\n"
-          "  - {at: 5h, for: 1h, below: FLASH}\n",
+          "  - {at: 5h, for: 1h, below: FLASH, traffic: passing}\n",
       "s.yaml");
   REQUIRE(s.ok());
   REQUIRE(s->minimize.size() == 3);
+  CHECK(s->minimize[0].filed);  // messages filed, by default
+  CHECK_FALSE(s->minimize[0].passing);
+  CHECK_FALSE(s->minimize[2].filed);
+  CHECK(s->minimize[2].passing);
+  CHECK(LoadError(net + "minimize:\n  - {at: 0s, for: 1h, below: FLASH, traffic: relayed}\n") ==
+        "s.yaml:5:46: minimize[0].traffic: expected filed (messages filed at its stations), "
+        "passing (copies relayed through them) or all, found 'relayed'");
   CHECK(s->minimize[0].stations == std::vector<cablesim::StationId>{0, 1});
   CHECK(s->minimize[0].refuse);
   CHECK(s->minimize[0].below == cablesim::Precedence::kPriority);
@@ -586,7 +593,44 @@ TEST_CASE("procedure: the receiver's check, service messages, subject to correct
   CHECK(LoadError(kNet + "procedure: {service_char: 60}\n") ==
         "s.yaml:4:13: procedure: unknown key 'service_char' (did you mean 'service_chars'?); "
         "expected "
-        "one of: no_traffic_check, service_chars, subject_to_correction, max_reruns, max_requests");
+        "one of: no_traffic_check, service_chars, subject_to_correction, max_reruns, "
+        "max_requests, repeat_after, check_precedence, open_precedence, garble_precedence");
+}
+
+TEST_CASE("procedure: repeat times and service precedences, ACP 127's by default") {
+  using cablesim::Duration;
+  using cablesim::Precedence;
+  const auto repeat = [](const cablesim::RelayOptions::Procedure& p, Precedence q) {
+    return p.repeat_after[static_cast<std::size_t>(q)];
+  };
+  auto plain = cablesim::LoadScenarioText(kNet, "s.yaml");
+  REQUIRE(plain.ok());
+  const auto& d = plain->options.procedure;
+  CHECK(repeat(d, Precedence::kRoutine) == Duration::Hours(16));
+  CHECK(repeat(d, Precedence::kPriority) == Duration::Hours(8));
+  CHECK(repeat(d, Precedence::kImmediate) == Duration::Hours(2));
+  CHECK(repeat(d, Precedence::kFlash) == Duration::Hours(2));
+  CHECK(d.check_precedence == Precedence::kPriority);
+  CHECK(d.open_precedence == Precedence::kImmediate);
+  CHECK_FALSE(d.garble_precedence.has_value());  // the traffic's own
+  auto s = cablesim::LoadScenarioText(
+      kNet +
+          "procedure: {repeat_after: {ROUTINE: 4h, IMMEDIATE: 30m}, check_precedence: "
+          "IMMEDIATE, open_precedence: traffic, garble_precedence: FLASH}\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  const auto& p = s->options.procedure;
+  CHECK(repeat(p, Precedence::kRoutine) == Duration::Hours(4));
+  CHECK(repeat(p, Precedence::kPriority) == Duration::Hours(8));
+  CHECK(repeat(p, Precedence::kImmediate) == Duration::Minutes(30));
+  CHECK(repeat(p, Precedence::kFlash) == Duration::Minutes(30));  // IMMEDIATE's
+  CHECK(p.check_precedence == Precedence::kImmediate);
+  CHECK_FALSE(p.open_precedence.has_value());
+  CHECK(p.garble_precedence == Precedence::kFlash);
+  CHECK(LoadError(kNet + "procedure: {repeat_after: {ROUTINE: 10s}}\n") ==
+        "s.yaml:4:37: procedure.repeat_after.ROUTINE: must be between 1m and 7d");
+  CHECK(LoadError(kNet + "procedure: {open_precedence: URGENT}\n")
+            .find("s.yaml:4:30: procedure.open_precedence: unknown precedence 'URGENT'") == 0);
 }
 
 TEST_CASE("efto: the classification an EFTO cable counts as") {

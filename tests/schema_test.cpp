@@ -60,9 +60,11 @@ TEST_CASE("every key check of the loaders goes through a table the schema covers
         {"kDefaultKeys", &net::kDefaultKeys},
         {"kStationKeys", &net::kStationKeys},
         {"kLinkKeys", &net::kLinkKeys},
+        {"kLinkProcedureKeys", &net::kLinkProcedureKeys},
         {"kCollectiveKeys", &net::kCollectiveKeys},
         {"kRouteKeys", &net::kRouteKeys},
         {"kProcessingKeys", &net::kProcessingKeys},
+        {"kOperatorsKeys", &net::kOperatorsKeys},
         {"kShiftKeys", &net::kShiftKeys}}},
       {"sim/scenario/scenario_yaml.cpp",
        {{"kTopKeys", &scen::kTopKeys},
@@ -94,7 +96,7 @@ TEST_CASE("every key check of the loaders goes through a table the schema covers
       CHECK(covered.count(found->second) == 1);
     }
   }
-  CHECK(calls == 18);  // as many as the loaders make today: a new one must be listed above
+  CHECK(calls == 20);  // as many as the loaders make today: a new one must be listed above
 }
 
 TEST_CASE("a table key without an entry is refused, as is an entry the loader does not know") {

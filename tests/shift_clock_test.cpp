@@ -102,3 +102,15 @@ TEST_CASE("a station without shifts has its fixed operators at every hour") {
   CHECK(clock.OnDuty(2, At(10)) == 0);
   CHECK(clock.StaffSeconds(2, At(10)) == 0.0);
 }
+
+TEST_CASE("the present shift came on at its start, the evening before for the night shift") {
+  const Network net = ShiftNetwork();
+  const ShiftClock clock(net, Duration());
+  CHECK(clock.ShiftStart(0, At(7)) == At(6));
+  CHECK(clock.ShiftStart(0, At(6)) == At(6));  // a shift is on from its first instant
+  CHECK(clock.ShiftStart(0, At(20, 30)) == At(18));
+  CHECK(clock.ShiftStart(0, At(3)) == SimTime() - Duration::Hours(6));  // 18:00 the day before
+  CHECK(clock.ShiftStart(0, At(27)) == At(18));                         // the next night
+  const ShiftClock late(net, Duration::Hours(5));                       // simulated time 0 is 05:00
+  CHECK(late.ShiftStart(0, At(2)) == At(1));  // 07:00: the day shift came on at 06:00
+}

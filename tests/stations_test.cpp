@@ -212,6 +212,34 @@ TEST_CASE("a copy arriving as a shift comes on waits behind those already waitin
   }
 }
 
+TEST_CASE("handover: the incoming shift waits for the copies in hand, or comes on whole") {
+  // One operator on each shift, the second from 01:00; two hours a copy. `first` is taken up
+  // at 00:00; `second` arrives at 00:10 and waits. Under finish (the default) the incoming
+  // operator takes over `first`'s position when it is done (02:00); under overtime the
+  // outgoing operator finishes `first` while the incoming one takes up `second` at 01:00.
+  for (const cablesim::ShiftHandover handover :
+       {cablesim::ShiftHandover::kFinish, cablesim::ShiftHandover::kOvertime}) {
+    const bool overtime = handover == cablesim::ShiftHandover::kOvertime;
+    CAPTURE(overtime);
+    Station a = Staffed(Duration::Hours(2), 1);
+    a.shifts = {{Duration(), 1}, {Duration::Hours(1), 1}};
+    a.handover = handover;
+    const Network net = Pair(a);
+    StationBench t(net);
+    const auto first = t.FileAt(SimTime(), Precedence::kRoutine);
+    const auto second = t.FileAt(SimTime::Minutes(10), Precedence::kRoutine);
+    t.Run();
+    if (overtime) {
+      CHECK(t.done == Done{{first, 2 * 3600}, {second, 3 * 3600}});
+      CHECK(t.b.copies[second].handled == SimTime::Hours(1));
+    } else {
+      CHECK(t.done == Done{{first, 2 * 3600}, {second, 4 * 3600}});
+      CHECK(t.b.copies[second].handled == SimTime::Hours(2));
+    }
+    CHECK(t.b.sim.pending() == 0);
+  }
+}
+
 TEST_CASE("the shift change is watched only while copies wait") {
   // One operator until 06:00, two after; an hour a copy.
   Station a = Staffed(Duration::Hours(1), 2);

@@ -42,6 +42,12 @@ struct Shift {
   std::uint32_t staff = 1;
 };
 
+/// What happens at a change of shift to the copies operators have in hand.
+enum class ShiftHandover : std::uint8_t {
+  kFinish,    ///< they count against the incoming shift's staff until finished
+  kOvertime,  ///< the outgoing operators finish them; the incoming shift comes on whole
+};
+
 struct Station {
   std::string ri;    ///< routing indicator, unique
   std::string name;  ///< plain-language address
@@ -55,6 +61,8 @@ struct Station {
   /// A daily schedule of operators instead (sorted by `from`, each staff >= 1; the last
   /// shift runs on to the first of the next day); `operators` is then its largest staff.
   std::vector<Shift> shifts{};
+  /// At each change of shift (stations with shifts): what becomes of the copies in hand.
+  ShiftHandover handover = ShiftHandover::kFinish;
   /// Handling time added per character of the copy (a torn-tape relay reads the tape).
   Duration per_char{};
   /// The highest classification the station may handle (no limit unless set).
@@ -76,6 +84,9 @@ struct Link {
   /// garbled (ACP 127 §412-420: found by the receiver and rerun; sim/relay/procedure.h).
   double loss = 0;
   double garble = 0;
+  /// The receivers' no-traffic check on this link (ACP 127 §412b: 30 minutes, 60 on lightly
+  /// loaded tributaries); unset: the scenario's procedure.no_traffic_check.
+  std::optional<Duration> no_traffic_check{};
 };
 
 /// Limits that keep routing exact and bounded: a link's cost (explicit or derived) is at most

@@ -14,7 +14,9 @@ std::string RiShape() { return Pattern("^[A-Z]{4,7}$"); }
 std::string ClearanceShape() { return Enum(ClassificationNames()); }
 std::string FramingShape() { return Enum({"ita2", "async-ascii", "sync-ascii"}); }
 std::string ProcessingShape() { return AnyOf({DurationShape(), Ref("processing")}); }
-std::string OperatorsShape() { return AnyOf({Integer(0, 1'000'000), ListOf(Ref("shift"), 1)}); }
+std::string OperatorsShape() {
+  return AnyOf({Integer(0, 1'000'000), ListOf(Ref("shift"), 1), Ref("operators")});
+}
 
 Definition TopDef() {
   return {"network",
@@ -76,8 +78,20 @@ Definition LinkDef() {
             "the highest classification the circuit is approved for (default: no limit)"},
            {"loss", NumberIn(0, 0.5), "probability a transmission never arrives (0 to 0.5)"},
            {"garble", NumberIn(0, 0.001),
-            "probability per character that it arrives garbled (0 to 0.001)"}},
+            "probability per character that it arrives garbled (0 to 0.001)"},
+           {"procedure", Ref("link_procedure"),
+            "what its receivers do about lost transmissions (default: the scenario's)"}},
           {"between"}};
+}
+
+Definition LinkProcedureDef() {
+  return {"link_procedure",
+          "A link's own procedure for lost transmissions, over the scenario's",
+          &network_keys::kLinkProcedureKeys,
+          {{"no_traffic_check", DurationShape(),
+            "no traffic this long after the last transmission received: a service message "
+            "(1m to 1d; default: the scenario's procedure.no_traffic_check)"}},
+          {}};
 }
 
 Definition CollectiveDef() {
@@ -113,6 +127,17 @@ Definition ProcessingDef() {
           {}};
 }
 
+Definition OperatorsDef() {
+  return {"operators",
+          "A daily schedule of operators with what happens at each change of shift",
+          &network_keys::kOperatorsKeys,
+          {{"shifts", ListOf(Ref("shift"), 1), "required: the schedule (UTC)"},
+           {"handover", Enum({"finish", "overtime"}),
+            "finish (default): copies in hand count against the incoming shift until done; "
+            "overtime: the outgoing shift finishes them, the incoming one comes on whole"}},
+          {"shifts"}};
+}
+
 Definition ShiftDef() {
   return {"shift",
           "One shift of a daily operator schedule (UTC), in increasing times",
@@ -126,8 +151,8 @@ Definition ShiftDef() {
 }  // namespace
 
 std::vector<schema::Definition> NetworkSchemaDefinitions() {
-  return {TopDef(),        DefaultsDef(), StationDef(),    LinkDef(),
-          CollectiveDef(), RouteDef(),    ProcessingDef(), ShiftDef()};
+  return {TopDef(),        DefaultsDef(), StationDef(),    LinkDef(),      LinkProcedureDef(),
+          CollectiveDef(), RouteDef(),    ProcessingDef(), OperatorsDef(), ShiftDef()};
 }
 
 std::string NetworkSchemaJson() {

@@ -19,6 +19,7 @@ struct Defaults {
   Duration per_char;
   std::uint32_t operators = 0;
   std::vector<Shift> shifts;
+  ShiftHandover handover = ShiftHandover::kFinish;
   std::int64_t rate = 2400;
   Framing framing = Framing::kAsyncAscii;
   Duration propagation = Duration::Milliseconds(250);
@@ -79,7 +80,7 @@ class NetworkLoader {
     }
     if (d["operators"]) {
       ReadOperators(d["operators"], FieldPath(field, "operators"), &defaults_.operators,
-                    &defaults_.shifts);
+                    &defaults_.shifts, &defaults_.handover);
     }
     if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
     if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
@@ -131,13 +132,36 @@ class NetworkLoader {
 
   // N (0 = no limit), or a daily schedule [{from: "00:00", staff: 2}, {from: "08:00", ...}]:
   // times of day (UTC) in increasing order, staff at least 1; *operators is then the largest.
+  // Or {shifts: SCHEDULE, handover: finish|overtime}.
   void ReadOperators(const YAML::Node& node, const std::string& field, std::uint32_t* operators,
-                     std::vector<Shift>* shifts) {
+                     std::vector<Shift>* shifts, ShiftHandover* handover) {
     shifts->clear();
+    *handover = ShiftHandover::kFinish;
+    if (node.IsMap()) {
+      src_.CheckKeys(node, field, kOperatorsKeys);
+      if (!node["shifts"]) src_.Fail(node, field, "a schedule needs 'shifts'");
+      ReadSchedule(node["shifts"], FieldPath(field, "shifts"), operators, shifts);
+      if (node["handover"]) {
+        const std::string h = src_.String(node["handover"], FieldPath(field, "handover"));
+        if (h == "overtime") {
+          *handover = ShiftHandover::kOvertime;
+        } else if (h != "finish") {
+          src_.Fail(node["handover"], FieldPath(field, "handover"),
+                    "expected finish or overtime, found '" + h + "'");
+        }
+      }
+      return;
+    }
     if (!node.IsSequence()) {
       *operators = static_cast<std::uint32_t>(src_.Integer(node, field, 0, 1'000'000));
       return;
     }
+    ReadSchedule(node, field, operators, shifts);
+  }
+
+  void ReadSchedule(const YAML::Node& node, const std::string& field, std::uint32_t* operators,
+                    std::vector<Shift>* shifts) {
+    if (!node.IsSequence()) src_.Fail(node, field, "expected a list of shifts");
     if (node.size() == 0) src_.Fail(node, field, "a schedule needs at least one shift");
     *operators = 0;
     for (std::size_t i = 0; i < node.size(); ++i) {
@@ -236,8 +260,10 @@ class NetworkLoader {
       }
       st.operators = defaults_.operators;
       st.shifts = defaults_.shifts;
+      st.handover = defaults_.handover;
       if (s["operators"]) {
-        ReadOperators(s["operators"], FieldPath(f, "operators"), &st.operators, &st.shifts);
+        ReadOperators(s["operators"], FieldPath(f, "operators"), &st.operators, &st.shifts,
+                      &st.handover);
       }
       if (s["clearance"]) st.clearance = ReadClearance(s["clearance"], FieldPath(f, "clearance"));
       net_.AddStation(std::move(st));
@@ -301,6 +327,19 @@ class NetworkLoader {
         if (!(link.garble >= 0 && link.garble <= 0.001)) {
           src_.Fail(l["garble"], FieldPath(f, "garble"),
                     "garble is the probability a character arrives garbled: from 0 to 0.001");
+        }
+      }
+      if (const YAML::Node pr = l["procedure"]) {
+        const std::string pf = FieldPath(f, "procedure");
+        src_.RequireMap(pr, pf);
+        src_.CheckKeys(pr, pf, kLinkProcedureKeys);
+        if (pr["no_traffic_check"]) {
+          const std::string cf = FieldPath(pf, "no_traffic_check");
+          link.no_traffic_check = src_.DurationValue(pr["no_traffic_check"], cf);
+          if (*link.no_traffic_check < Duration::Minutes(1) ||
+              *link.no_traffic_check > Duration::Days(1)) {
+            src_.Fail(pr["no_traffic_check"], cf, "must be between 1m and 1d");
+          }
         }
       }
       net_.AddLink(link);

@@ -20,6 +20,8 @@ LinkProcedure::LinkProcedure(const Network& net, const RelayOptions& options, Si
       channels_(net.channel_count()) {
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
     rng_.emplace_back(options.seed, kChannelStreamBase + c);
+    const Link& link = net.link(net.ChannelLink(c));
+    channels_[c].check_interval = link.no_traffic_check.value_or(options_.no_traffic_check);
   }
 }
 
@@ -35,6 +37,13 @@ LinkProcedure::Fate LinkProcedure::DrawFate(ChannelId channel, const CopyRecord&
   return garbled < 1 - clean ? Fate::kGarbled : Fate::kArrived;
 }
 
+SimTime LinkProcedure::CheckDue(const Channel& pr, SimTime seen) const {
+  const std::int64_t interval = pr.check_interval.ns();
+  const std::int64_t since = (seen - pr.last_received).ns();
+  const std::int64_t intervals = since <= interval ? 1 : (since + interval - 1) / interval;
+  return pr.last_received + pr.check_interval * intervals;
+}
+
 void LinkProcedure::Retire(std::uint32_t copy) {
   const CopyRecord& c = copies_[copy];
   if (c.service || c.duplicate) --copies_alive_;
@@ -48,44 +57,42 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   const std::uint32_t serial = ++pr.sent;
   const Fate fate = fate_ ? fate_(channel, copy) : DrawFate(channel, c);
   const SimTime seen = sim_.Now() + transmitters_.Propagation(channel);  // the receiver has it
-  if (fate != Fate::kLost && !pr.unnoticed.empty()) {
-    // A number arrives: every earlier one not received is open, and asked for; the
-    // no-traffic check has nothing left to find.
-    for (const std::uint32_t open : pr.unnoticed) {
-      pr.log.at(open).timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, open);
+  if (fate != Fate::kLost) {
+    if (!pr.unnoticed.empty()) {
+      // A number arrives: every earlier one not received is open, and all are asked for by
+      // one service message; the no-traffic check has nothing left to find.
+      Unanswered& first = pr.log.at(pr.unnoticed.front());
+      first.through = pr.unnoticed.back();
+      first.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, pr.unnoticed.front());
+      pr.unnoticed.clear();
+      sim_.Cancel(pr.check);
+      pr.check = EventHandle{};
     }
-    pr.unnoticed.clear();
-    sim_.Cancel(pr.check);
-    pr.check = EventHandle{};
+    pr.last_received = seen;
   }
   if (fate != Fate::kArrived) ++(fate == Fate::kLost ? stats.lost : stats.garbled);
-  if (c.service) {
-    // A request that does not get through is not rerun: its sender asks again later.
-    if (fate == Fate::kArrived) {
+  if (fate == Fate::kArrived) {
+    if (c.service) {
       sim_.ScheduleAt(seen, kServiceArrived, copy);
-    } else {
-      Retire(copy);
+      return false;
     }
-    return false;
+    if (c.duplicate) {
+      ++stats.duplicates;  // recognised (ZFD): filed, not delivered
+      Retire(copy);
+      return false;
+    }
+    return true;
   }
-  if (c.duplicate) {
-    if (fate != Fate::kLost) ++stats.duplicates;  // recognised (ZFD): filed, not delivered
+  if (c.service && c.about_service) {
+    // A request for a service message that does not get through is not looked for by its
+    // number: its sender asks again after its repeat time.
     Retire(copy);
     return false;
   }
-  if (fate == Fate::kArrived) return true;
-  const bool correct_later = fate == Fate::kGarbled && c.precedence >= Precedence::kImmediate &&
+  const bool correct_later = fate == Fate::kGarbled && !c.service && !c.duplicate &&
+                             c.precedence >= Precedence::kImmediate &&
                              options_.subject_to_correction;
-  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}};
-  if (fate == Fate::kGarbled) {
-    u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
-  } else {
-    // Lost: if nothing follows it, the receiver's no-traffic check finds it.
-    pr.unnoticed.push_back(serial);
-    sim_.Cancel(pr.check);
-    pr.check = sim_.ScheduleAt(seen + options_.no_traffic_check, kNoTrafficCheck, channel);
-  }
-  pr.log.emplace(serial, u);
+  Log(channel, serial, copy, fate, seen, correct_later);
   if (correct_later) return true;  // relayed at once, subject to correction
   // The attempt (and for a garbled copy its propagation) is the rerun's, as is the wait until
   // the rerun is queued.
@@ -94,42 +101,82 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   return false;
 }
 
+void LinkProcedure::Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate,
+                        SimTime seen, bool correct_later) {
+  Channel& pr = channels_[channel];
+  const CopyRecord& c = copies_[copy];
+  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0,
+               fate == Fate::kGarbled};
+  if (fate == Fate::kGarbled) {
+    u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
+  } else {
+    // Lost: if nothing follows it, the receiver's no-traffic check finds it.
+    pr.unnoticed.push_back(serial);
+    if (!pr.check.valid()) {
+      pr.check = sim_.ScheduleAt(CheckDue(pr, seen), kNoTrafficCheck, channel);
+    }
+  }
+  pr.log.emplace(serial, u);
+}
+
 void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence) {
   auto& log = channels_[channel].log;
   const auto it = log.find(serial);
   if (it == log.end()) return;  // rerun or given up already
   Unanswered& u = it->second;
+  const std::uint32_t through = std::max(serial, u.through);
   if (u.requests >= options_.max_requests) {
-    GiveUp(channel, serial, Undeliverable::kRequestsUnanswered);
+    for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through;) {
+      const std::uint32_t s = (at++)->first;
+      GiveUp(channel, s, Undeliverable::kRequestsUnanswered);
+    }
+    DropMootRequests(channel);
     return;
   }
-  ++u.requests;
+  if (u.requests == 0) u.asked_at = precedence;
+  bool about_service = false;
+  for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through; ++at) {
+    ++at->second.requests;
+    about_service = about_service || (at->second.copy != kNone && copies_[at->second.copy].service);
+  }
   const ChannelId reverse = channel ^ 1U;
   const std::uint32_t svc = copies_.Make(u.message, kNone, net_.ChannelTo(channel), reverse, {},
-                                         precedence, options_.service_chars, sim_.Now());
-  copies_[svc].service = true;
-  copies_[svc].rerun_of = serial;
+                                         u.asked_at, options_.service_chars, sim_.Now());
+  CopyRecord& s = copies_[svc];
+  s.service = true;
+  s.about_service = about_service;
+  s.rerun_of = serial;
+  s.rerun_through = through;
   ++copies_alive_;
   ++transmitters_.stats(reverse).service_messages;
-  flow_.Enqueue(svc);
+  flow_.Prepare(svc);
   const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
   u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
 }
 
 void LinkProcedure::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
   // The first request (once the receiver knows) and each repeat of one not yet answered
-  // (§419f): IMMEDIATE service messages.
-  RequestRerun(channel, serial, Precedence::kImmediate);
+  // (§419f), at the precedence the first went at: for numbers found open (§433) or a
+  // garbled copy (§419), as the options say, else the traffic's own.
+  const auto& log = channels_[channel].log;
+  const auto it = log.find(serial);
+  if (it == log.end()) return;
+  const Unanswered& u = it->second;
+  const std::optional<Precedence> first =
+      u.garbled ? options_.garble_precedence : options_.open_precedence;
+  RequestRerun(channel, serial, u.requests > 0 ? u.asked_at : first.value_or(u.precedence));
 }
 
 void LinkProcedure::OnNoTrafficCheck(ChannelId channel) {
   Channel& pr = channels_[channel];
   pr.check = EventHandle{};
-  const std::vector<std::uint32_t> open = std::move(pr.unnoticed);
+  if (pr.unnoticed.empty()) return;
+  // One PRIORITY service message giving the last number received (§412b): the sender reruns
+  // every number after it.
+  const std::uint32_t first = pr.unnoticed.front();
+  pr.log.at(first).through = pr.unnoticed.back();
   pr.unnoticed.clear();
-  for (const std::uint32_t serial : open) {
-    RequestRerun(channel, serial, Precedence::kPriority);  // §412b: PRIORITY
-  }
+  RequestRerun(channel, first, options_.check_precedence);
 }
 
 void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why) {
@@ -147,10 +194,32 @@ void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverabl
   if (ended) ledger_.ReleaseIfDone(u.message);
 }
 
-void LinkProcedure::OnServiceArrived(std::uint32_t svc) {
-  const ChannelId channel = copies_[svc].channel ^ 1U;  // the direction it asks about
-  const std::uint32_t serial = copies_[svc].rerun_of;
-  Retire(svc);
+void LinkProcedure::DropMootRequests(ChannelId channel) {
+  const ChannelId reverse = channel ^ 1U;
+  Channel& pr = channels_[reverse];
+  const auto& asked = channels_[channel].log;
+  for (auto it = pr.log.begin(); it != pr.log.end();) {
+    const std::uint32_t copy = it->second.copy;
+    const bool moot =
+        copy != kNone && copies_[copy].service &&
+        asked.lower_bound(copies_[copy].rerun_of) == asked.upper_bound(copies_[copy].rerun_through);
+    if (!moot) {
+      ++it;
+      continue;
+    }
+    const std::uint32_t serial = it->first;
+    ++it;
+    std::erase(pr.unnoticed, serial);
+    // Its own through range may name others: they stay, each with its number.
+    GiveUp(reverse, serial, Undeliverable::kRequestsUnanswered);
+  }
+  if (pr.unnoticed.empty() && pr.check.valid()) {
+    sim_.Cancel(pr.check);
+    pr.check = EventHandle{};
+  }
+}
+
+void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
   auto& log = channels_[channel].log;
   const auto it = log.find(serial);
   if (it == log.end()) return;  // an earlier request was answered already
@@ -167,14 +236,27 @@ void LinkProcedure::OnServiceArrived(std::uint32_t svc) {
     ++c.reruns;
     Charge(c, DelayPart::kRerun, sim_.Now());
     c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
-    flow_.Enqueue(u.copy);
+    flow_.Prepare(u.copy);
     return;
   }
   const std::uint32_t dup = copies_.Make(u.message, kNone, net_.ChannelFrom(channel), channel, {},
                                          u.precedence, u.chars, sim_.Now());
   copies_[dup].duplicate = true;
   ++copies_alive_;
-  flow_.Enqueue(dup);
+  flow_.Prepare(dup);
+}
+
+void LinkProcedure::OnServiceArrived(std::uint32_t svc) {
+  const ChannelId channel = copies_[svc].channel ^ 1U;  // the direction it asks about
+  const std::uint32_t first = copies_[svc].rerun_of;
+  const std::uint32_t last = copies_[svc].rerun_through;
+  Retire(svc);
+  auto& log = channels_[channel].log;
+  for (auto it = log.lower_bound(first); it != log.end() && it->first <= last;) {
+    const std::uint32_t serial = (it++)->first;
+    Rerun(channel, serial);
+  }
+  DropMootRequests(channel);
 }
 
 }  // namespace cablesim::relay

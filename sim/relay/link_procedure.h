@@ -1,20 +1,27 @@
 // The ACP 127 procedure for transmissions that do not get through (internal to sim/relay;
 // ACP 127 §412-433, ACP127.md §6), present only when some link has loss or garble or a test
-// decides fates. Each link direction numbers its completed transmissions. A transmission
-// that never arrives is found open by the receiver when a later number arrives, or by its
-// no-traffic check; a garbled PRIORITY or ROUTINE copy is discarded on arrival; either way
-// the receiver asks for it again by a service message on the reverse direction, repeated if
-// unanswered, and the sender reruns it from its log under a new number. A garbled IMMEDIATE
-// or higher goes on at once "subject to correction", and the correcting rerun that follows
-// is a duplicate the receiver recognises and does not deliver again. Nothing is lost: a copy
-// waiting for its rerun is in flight. The procedure is bounded: a copy that does not get
-// through after max_reruns reruns, or whose rerun was asked for max_requests times without
-// an answer, is given up (its addressees undeliverable with the reason).
+// decides fates. Each link direction numbers every transmission it completes, service
+// messages and corrections included. A transmission that never arrives is found open by the
+// receiver when a later number arrives, or by its no-traffic check, which runs from the last
+// transmission received on that direction (the link's procedure.no_traffic_check, else the
+// scenario's); a garbled PRIORITY or ROUTINE copy is discarded on arrival. Either way the
+// receiver asks for it again by one service message on the reverse direction naming every
+// number found open at once (at the options' precedences), repeated if unanswered, and the
+// sender reruns them from its log under new numbers. Service messages, reruns and
+// corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
+// message lost or garbled is found and asked for the same way, except one that itself asks for a
+// service message: its sender repeats it after its repeat time. A garbled IMMEDIATE or higher goes
+// on at once "subject to correction", and the correcting rerun that follows is a duplicate the
+// receiver recognises and does not deliver again. Nothing is lost: a copy waiting for its rerun is
+// in flight. The procedure is bounded: a copy that does not get through after max_reruns reruns, or
+// whose rerun was asked for max_requests times without an answer, is given up (its addressees
+// undeliverable with the reason), and a request whose transmissions were rerun or given up is
+// dropped.
 //
 // Owns: per channel the sender's log of transmissions that did not get through, the numbers
-// the receiver has not seen, its no-traffic check and each request's timer (each cancelled
-// once answered or moot), the links' random streams, the fate seam, and the count of its
-// service messages and corrections still on their way.
+// the receiver has not seen, when it last received a transmission, its no-traffic check and
+// each request's timer (each cancelled once answered or moot), the links' random streams,
+// the fate seam, and the count of its service messages and corrections still on their way.
 #pragma once
 
 #include <cstdint>
@@ -59,21 +66,42 @@ class LinkProcedure {
     std::int64_t chars = 0;
     int requests = 0;     // service messages sent asking for it
     EventHandle timeout;  // the next (re)request, while one is scheduled
+    /// The last number asked for with this one (numbers found open at once go in one
+    /// service message, and are asked again together); 0: this one alone.
+    std::uint32_t through = 0;
+    bool garbled = false;                          // else lost
+    Precedence asked_at = Precedence::kImmediate;  // its first request's, and repeats'
   };
   struct Channel {
     std::uint32_t sent = 0;                   // numbers given to completed transmissions
     std::map<std::uint32_t, Unanswered> log;  // by the transmission's number
     std::vector<std::uint32_t> unnoticed;     // lost numbers the receiver has not seen
+    SimTime last_received;                    // when the receiver last had a transmission
+    Duration check_interval;                  // its no-traffic check
     EventHandle check;                        // its no-traffic check, while one is due
   };
 
   Fate DrawFate(ChannelId channel, const CopyRecord& c);
-  /// The receiver of `channel` asks for its transmission `serial` again (a service message
-  /// on the reverse channel at `precedence`), or gives it up after max_requests requests.
+  /// When the receiver of `channel`, which last had a transmission at last_received, next
+  /// checks at or after `seen`: a whole number of check intervals (at least one) after it.
+  SimTime CheckDue(const Channel& pr, SimTime seen) const;
+  /// Logs a transmission of `copy` numbered `serial` that was lost or garbled: asked for on
+  /// arrival (garbled), or left for the receiver to find (lost).
+  void Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate, SimTime seen,
+           bool correct_later);
+  /// The receiver of `channel` asks for its transmission `serial` (and those asked with it)
+  /// again, a service message on the reverse channel at `precedence`, or gives them up after
+  /// max_requests requests.
   void RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence);
+  /// The sender of `channel` reruns its transmission `serial` (a rerun of the copy, or a
+  /// correction), or gives it up after max_reruns reruns.
+  void Rerun(ChannelId channel, std::uint32_t serial);
   /// Gives up the log entry: the copy's addressees still in flight are undeliverable with
-  /// `why` (a correction is simply dropped).
+  /// `why` (a correction is simply dropped, a service message retired).
   void GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why);
+  /// Drops the logged service messages of the reverse of `channel` whose transmissions of
+  /// `channel` are all rerun or given up: nothing is left for them to ask.
+  void DropMootRequests(ChannelId channel);
   void Retire(std::uint32_t copy);
 
   const Network& net_;

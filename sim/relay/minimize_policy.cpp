@@ -15,13 +15,16 @@ void MinimizePolicy::Add(const MinimizeOrder& order) {
                                                                     : order.at + order.length;
   o.below = order.below;
   o.refuse = order.refuse;
+  o.filed = order.filed;
+  o.passing = order.passing;
   orders_.push_back(std::move(o));
 }
 
-MinimizePolicy::Verdict MinimizePolicy::At(Precedence precedence, StationId station,
-                                           SimTime now) const {
+MinimizePolicy::Verdict MinimizePolicy::At(Precedence precedence, StationId station, SimTime now,
+                                           bool passing) const {
   Verdict v;
   for (const Order& order : orders_) {
+    if (!(passing ? order.passing : order.filed)) continue;
     if (now < order.from || now >= order.until || precedence >= order.below) continue;
     if (!order.in_scope.empty() && !order.in_scope[station]) continue;
     if (order.refuse) return Verdict{true, std::nullopt};

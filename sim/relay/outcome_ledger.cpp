@@ -92,7 +92,8 @@ void OutcomeLedger::EndAll(std::uint32_t message, Outcome outcome, Undeliverable
   }
 }
 
-bool OutcomeLedger::Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why) {
+bool OutcomeLedger::Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why,
+                           Outcome outcome) {
   bool any = false;
   todo_.assign(1, t);
   while (!todo_.empty()) {
@@ -100,7 +101,7 @@ bool OutcomeLedger::Refuse(std::uint32_t t, std::uint32_t message, Undeliverable
     todo_.pop_back();
     for (std::uint32_t k = 0; k < target.children; ++k) todo_.push_back(target.first_child + k);
     if (target.addressee == kNone) continue;
-    any = End(message, target.addressee, Outcome::kUndeliverable, why) || any;
+    any = End(message, target.addressee, outcome, why) || any;
   }
   return any;
 }

@@ -48,9 +48,10 @@ class OutcomeLedger {
   bool End(std::uint32_t message, std::uint32_t addressee, Outcome outcome, Undeliverable why);
   /// Every addressee of the message still in flight becomes `outcome` with `why`.
   void EndAll(std::uint32_t message, Outcome outcome, Undeliverable why);
-  /// The addressees of target `t` and of the targets below it become undeliverable with
-  /// `why`; true when one was in flight.
-  bool Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why);
+  /// The addressees of target `t` and of the targets below it become undeliverable (or
+  /// `outcome`) with `why`; true when one was in flight.
+  bool Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why,
+              Outcome outcome = Outcome::kUndeliverable);
   /// Gives back a done message's records (Retention::kInFlight only).
   void ReleaseIfDone(std::uint32_t message);
 

@@ -85,13 +85,19 @@ struct alignas(64) CopyRecord {
   SimTime mark;
   std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
   bool held = false;           ///< processed while its station was down: waiting it out
-  /// A service message between the ends of a channel (asking for transmission `rerun_of`
-  /// of the reverse channel again), or the rerun of a copy that was relayed "subject to
-  /// correction" (a duplicate the receiver recognises, ZFD, and does not deliver again):
-  /// neither is forwarded.
+  /// A service message between the ends of a channel (asking for transmissions `rerun_of`
+  /// to `rerun_through` of the reverse channel again), or the rerun of a copy that was
+  /// relayed "subject to correction" (a duplicate the receiver recognises, ZFD, and does not
+  /// deliver again): neither is forwarded. `about_service`: the transmissions it asks for
+  /// are service messages themselves.
   bool service = false;
   bool duplicate = false;
+  bool about_service = false;
+  /// A service message or a rerun being made ready by an operator at its sending station
+  /// (`from`): handed to its transmitter when that ends, not segregated.
+  bool preparing = false;
   std::uint32_t rerun_of = 0;
+  std::uint32_t rerun_through = 0;
 
   // History (see above).
   std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept

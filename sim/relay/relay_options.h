@@ -46,8 +46,15 @@ struct RelayOptions {
     /// With no traffic for this long after a transmission that never arrived, the receiver
     /// sends a PRIORITY service message giving the last number it received (§412b).
     Duration no_traffic_check = Duration::Minutes(30);
-    /// Characters of a service message on the wire.
+    /// Characters of a service message, on the wire and for the operator who writes it.
     std::int64_t service_chars = 100;
+    /// Precedence of the service messages (§407, "consistent with operating requirements"):
+    /// the no-traffic check's (§412b: PRIORITY), a request for numbers found open (§433:
+    /// IMMEDIATE) and for a garbled transmission (unset: the traffic's own, as the §419
+    /// examples). A request is repeated at the precedence it was first sent at.
+    Precedence check_precedence = Precedence::kPriority;
+    std::optional<Precedence> open_precedence = Precedence::kImmediate;
+    std::optional<Precedence> garble_precedence;
     /// IMMEDIATE and higher arriving garbled are relayed at once "subject to correction"
     /// (§420a) and a correcting rerun asked for; else discarded and rerun like the others.
     bool subject_to_correction = true;
@@ -104,6 +111,11 @@ struct MinimizeOrder {
   Duration length;
   Precedence below = Precedence::kImmediate;
   bool refuse = false;
+  /// What it stops: messages filed at a station in scope (the default), and copies passing
+  /// through one (handled there on their way to another station): held there until the
+  /// order ends, or refused.
+  bool filed = true;
+  bool passing = false;
 };
 
 }  // namespace cablesim

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "sim/engine/simulation.h"
 #include "sim/relay/anatomy_clock.h"
@@ -54,6 +55,36 @@ struct RelaySimulation::Parts final : CopyFlow {
     procedure = std::make_unique<LinkProcedure>(net, o, sim, copies, transmitters, ledger, *this);
   }
   void Enqueue(std::uint32_t copy) override { self_.Enqueue(copy); }
+  /// MINIMIZE at `at` of a copy handled there on its way (relayed): refused (by other means)
+  /// or set aside until the orders holding it end (its operator free meanwhile); false when
+  /// no order stops it.
+  bool StopPassing(std::uint32_t copy, StationId at) {
+    CopyRecord& c = copies[copy];
+    const MinimizePolicy::Verdict verdict = minimize.At(c.precedence, at, sim.Now(), true);
+    if (!verdict.refuse && !verdict.hold_until) return false;
+    if (set_aside.insert(copy).second && stations.Staffed(at)) {
+      stations.Release(copy, at, c.handled);
+    }
+    if (verdict.refuse) {
+      set_aside.erase(copy);
+      bool ended = false;
+      for (const std::uint32_t t : c.targets) {
+        ended =
+            ledger.Refuse(t, c.message, Undeliverable::kMinimized, Outcome::kOtherMeans) || ended;
+      }
+      const std::uint32_t message = c.message;
+      copies.Retire(copy);
+      if (ended) ledger.ReleaseIfDone(message);
+    } else if (*verdict.hold_until != SimTime::Max()) {
+      sim.ScheduleAt(*verdict.hold_until, kProcessed, copy);  // looked at again then
+    }
+    return true;
+  }
+  void Prepare(std::uint32_t copy) override {
+    CopyRecord& c = copies[copy];
+    c.preparing = true;
+    stations.ReceiveFiled(copy, c.from);
+  }
 
   RelaySimulation& self_;
   Simulation sim;
@@ -70,7 +101,8 @@ struct RelaySimulation::Parts final : CopyFlow {
   std::unique_ptr<Rerouting> rerouting;
   std::unique_ptr<LinkProcedure> procedure;
   std::unordered_map<std::string, std::uint32_t> message_index;
-  std::vector<std::uint32_t> root_targets;  // AddMessage's scratch
+  std::vector<std::uint32_t> root_targets;      // AddMessage's scratch
+  std::unordered_set<std::uint32_t> set_aside;  // relayed copies MINIMIZE holds (StopPassing)
 };
 
 RelaySimulation::RelaySimulation(const Network& net, RelayOptions options)
@@ -282,7 +314,8 @@ void RelaySimulation::OnFile(std::uint32_t message) {
   Parts& p = *parts_;
   MessageRecord& m = messages_[message];
   if (!p.minimize.empty()) {
-    const MinimizePolicy::Verdict verdict = p.minimize.At(m.precedence, m.origin, p.sim.Now());
+    const MinimizePolicy::Verdict verdict =
+        p.minimize.At(m.precedence, m.origin, p.sim.Now(), false);
     if (verdict.refuse) {
       // Refused: by other means. The root copy is never handled.
       p.copies.Retire(m.root_copy);
@@ -307,15 +340,31 @@ void RelaySimulation::OnFile(std::uint32_t message) {
 void RelaySimulation::OnProcessed(std::uint32_t copy) {
   Parts& p = *parts_;
   CopyRecord& c = p.copies[copy];
-  const StationId at = c.channel == kNone ? c.from : p.transmitters.To(c.channel);
-  Charge(c, c.held ? DelayPart::kOutage : DelayPart::kProcessing, p.sim.Now());
+  // A copy is handled where it arrived, or (a procedure's copy being made ready) where it
+  // leaves from.
+  const StationId at = c.channel == kNone || c.preparing ? c.from : p.transmitters.To(c.channel);
+  const bool was_set_aside = !p.set_aside.empty() && p.set_aside.count(copy) > 0;
+  const DelayPart part = c.preparing     ? DelayPart::kRerun
+                         : was_set_aside ? DelayPart::kMinimized
+                                         : DelayPart::kProcessing;
+  Charge(c, c.held ? DelayPart::kOutage : part, p.sim.Now());
   c.held = p.stations.Down(at);
   if (c.held) {
     // The station is out of service: the copy (and its operator) wait until it is back.
     p.stations.HoldUntilUp(copy, at);
     return;
   }
-  if (!p.stations.Staffed(at)) {
+  if (c.preparing) {
+    // Ready: to its transmitter, and the operator is free.
+    c.preparing = false;
+    const SimTime handled = c.handled;
+    Enqueue(copy);
+    if (p.stations.Staffed(at)) p.stations.Release(copy, at, handled);
+    return;
+  }
+  if (!p.minimize.empty() && c.channel != kNone && p.StopPassing(copy, at)) return;
+  if (was_set_aside) p.set_aside.erase(copy);
+  if (!p.stations.Staffed(at) || was_set_aside) {  // an operator set it aside already
     Segregate(copy, at);
     return;
   }

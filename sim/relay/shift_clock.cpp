@@ -17,6 +17,18 @@ Duration ShiftClock::UntilNextShift(StationId st, SimTime t) const {
   return cablesim::UntilNextShift(net_.station(st), TimeOfDay(t));
 }
 
+SimTime ShiftClock::ShiftStart(StationId st, SimTime t) const {
+  const std::vector<Shift>& shifts = net_.station(st).shifts;
+  const Duration tod = TimeOfDay(t);
+  // The last shift that began at or before this time of day, else the day's last shift,
+  // which came on the evening before.
+  Duration back = tod + Duration::Days(1) - shifts.back().from;
+  for (const Shift& shift : shifts) {
+    if (shift.from <= tod) back = tod - shift.from;
+  }
+  return t - back;
+}
+
 double ShiftClock::StaffSeconds(StationId st, SimTime end_time) const {
   const Station& s = net_.station(st);
   if (s.shifts.empty()) return end_time.seconds() * static_cast<double>(s.operators);

@@ -24,6 +24,9 @@ class ShiftClock {
   bool HasShifts(StationId st) const { return !net_.station(st).shifts.empty(); }
   /// From t to the next change of staff at station st (which has shifts).
   Duration UntilNextShift(StationId st, SimTime t) const;
+  /// When the shift on duty at station st (which has shifts) at time t came on: at or
+  /// before t, possibly before the start of the run.
+  SimTime ShiftStart(StationId st, SimTime t) const;
   /// Operator-seconds on duty at station st from the start up to `end` (its capacity).
   double StaffSeconds(StationId st, SimTime end) const;
 

@@ -18,8 +18,14 @@ Stations::Stations(const Network& net, const RelayOptions& options, Simulation& 
     const Discipline d = it != options.station_discipline.end() ? it->second : options.discipline;
     operators_[st].waiting.set_fifo(d == Discipline::kFifo);
     const Station& x = net.station(st);
-    runtime_.push_back(
-        {x.processing, x.operators, x.processing_law, x.per_char, !x.shifts.empty(), {}});
+    const bool shifts = !x.shifts.empty();
+    runtime_.push_back({x.processing,
+                        x.operators,
+                        x.processing_law,
+                        x.per_char,
+                        shifts,
+                        shifts && x.handover == ShiftHandover::kOvertime,
+                        {}});
     rng_.emplace_back(options.seed, kStationStreamBase + st);
   }
   down_.assign(net.station_count(), 0);
@@ -31,6 +37,14 @@ Duration Stations::ProcessingTime(StationId at, std::int64_t chars) {
   const Duration per_char = Duration::Nanoseconds(st.per_char.ns() * chars);
   if (st.law == ProcessingLaw::kFixed) return st.processing + per_char;
   return Duration::FromSecondsRounded(rng_[at].Exponential(st.processing.seconds())) + per_char;
+}
+
+std::size_t Stations::Busy(StationId at) const {
+  const std::vector<std::uint32_t>& in_hand = operators_[at].in_hand;
+  if (!runtime_[at].overtime) return in_hand.size();
+  const SimTime since = clock_.ShiftStart(at, sim_.Now());
+  return static_cast<std::size_t>(std::count_if(
+      in_hand.begin(), in_hand.end(), [&](auto copy) { return copies_[copy].handled >= since; }));
 }
 
 void Stations::ReceiveFiled(std::uint32_t copy, StationId at) {
@@ -59,7 +73,7 @@ void Stations::Receive(std::uint32_t copy, StationId at, Duration propagation) {
 
 void Stations::Arrive(std::uint32_t copy, StationId at) {
   Operators& ops = operators_[at];
-  if (ops.waiting.empty() && ops.in_hand.size() < OnDuty(at, sim_.Now())) {
+  if (ops.waiting.empty() && Busy(at) < OnDuty(at, sim_.Now())) {
     StartProcessing(copy, at);
     return;
   }
@@ -86,7 +100,7 @@ void Stations::OnShiftChange(StationId at) {
 
 void Stations::TakeUpWaiting(StationId at) {
   Operators& ops = operators_[at];
-  while (ops.in_hand.size() < OnDuty(at, sim_.Now())) {
+  while (Busy(at) < OnDuty(at, sim_.Now())) {
     const auto next = ops.waiting.Pop();
     if (!next) break;
     StartProcessing(*next, at);

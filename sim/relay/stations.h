@@ -1,8 +1,11 @@
 // Stations (internal to sim/relay): where copies are handled. A station without an operator
 // limit handles every copy as it arrives; one with operators takes copies up in precedence
 // order (first come first served within one, or in arrival order under fifo) as operators
-// come free or come on duty (shift_clock.h); handling is never interrupted. A station that
-// is down (a fault) holds what it has handled until it is back.
+// come free or come on duty (shift_clock.h); handling is never interrupted. At a change of
+// shift the copies in hand count against the incoming shift's staff until finished
+// (handover: finish), or are finished by the outgoing operators while the incoming shift
+// comes on whole (handover: overtime). A station that is down (a fault) holds what it has
+// handled until it is back.
 //
 // Owns: per station its operators' copies in hand and waiting, its handling law and random
 // stream (drawn from only for exponential handling), its outages, its StationStats, and the
@@ -70,9 +73,13 @@ class Stations {
     ProcessingLaw law = ProcessingLaw::kFixed;
     Duration per_char;
     bool shifts = false;       // its operators follow a daily schedule
+    bool overtime = false;     // shifts, and the outgoing one finishes its copies in hand
     EventHandle shift_change;  // its next kShiftChange, scheduled only while copies wait
   };
 
+  /// Copies in hand that count against the staff on duty now: all of them, or under
+  /// handover: overtime those taken up since the present shift came on.
+  std::size_t Busy(StationId at) const;
   /// The handling time of the next copy at `at` (a draw for exponential handling).
   Duration ProcessingTime(StationId at, std::int64_t chars);
   void StartProcessing(std::uint32_t copy, StationId at);

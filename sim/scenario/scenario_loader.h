@@ -47,10 +47,12 @@ inline const std::vector<std::string> kGeneratorKeys = {
     "to",   "info", "start",    "stop",       "max_messages", "classification"};
 inline const std::vector<std::string> kAddresseeDrawKeys = {"count", "from"};
 inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "for"};
-inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",
-                                                       "for",      "below",  "action"};
+inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",     "for",
+                                                       "below",    "action", "traffic"};
 inline const std::vector<std::string> kProcedureKeys = {
-    "no_traffic_check", "service_chars", "subject_to_correction", "max_reruns", "max_requests"};
+    "no_traffic_check", "service_chars",   "subject_to_correction",
+    "max_reruns",       "max_requests",    "repeat_after",
+    "check_precedence", "open_precedence", "garble_precedence"};
 // A drawn length or count: {exponential: MEAN} or {lognormal: MEAN, sigma: S}.
 inline const std::vector<std::string> kDistributionKeys = {"exponential", "lognormal", "sigma"};
 // The end of "time out of range: ..." messages.
@@ -111,6 +113,8 @@ class ScenarioLoader {
   void ReadNetwork(const YAML::Node& root, Scenario* s);
 
   void ReadOptions(const YAML::Node& root, Scenario* s);
+  /// `procedure:` (what receivers do about lost and garbled transmissions).
+  void ReadProcedure(const YAML::Node& pr, RelayOptions::Procedure* p);
 
   // A cable read from a file, before its filing time is known relative to the start.
   struct CableEntry {

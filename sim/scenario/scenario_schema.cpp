@@ -184,7 +184,10 @@ Definition MinimizeDef() {
            {"for", DurationShape(), "required: how long"},
            {"below", PrecedenceShape(), "required: messages below this precedence are stopped"},
            {"action", Enum({"hold", "refuse"}),
-            "hold (default): filed when the order ends; refuse: sent by other means"}},
+            "hold (default): filed when the order ends; refuse: sent by other means"},
+           {"traffic", Enum({"filed", "passing", "all"}),
+            "filed (default): messages filed at its stations; passing: copies relayed through "
+            "them; all: both"}},
           {"at", "for", "below"}};
 }
 
@@ -193,12 +196,23 @@ Definition ProcedureDef() {
           "What receivers do about lost and garbled transmissions",
           &keys::kProcedureKeys,
           {{"no_traffic_check", DurationShape(),
-            "no traffic this long after a lost one: a service message (1m to 1d; default 30m)"},
+            "no traffic this long after the last transmission received: a service message (1m "
+            "to 1d; default 30m)"},
            {"service_chars", Integer(1, 100'000), "characters of a service message (default 100)"},
            {"subject_to_correction", Boolean(),
             "IMMEDIATE and higher arriving garbled are relayed at once (default true)"},
            {"max_reruns", Integer(0, 100), "reruns before a copy is given up (default 3)"},
-           {"max_requests", Integer(1, 100), "requests for a rerun before giving up (default 3)"}},
+           {"max_requests", Integer(1, 100), "requests for a rerun before giving up (default 3)"},
+           {"repeat_after", MapOf(PrecedenceShape(), DurationShape()),
+            "an unanswered request is repeated after this long, by the precedence of what it "
+            "asks for (1m to 7d; default IMMEDIATE 2h, PRIORITY 8h, ROUTINE 16h; FLASH as "
+            "IMMEDIATE)"},
+           {"check_precedence", PrecedenceShape(),
+            "of the no-traffic check's service message (default PRIORITY)"},
+           {"open_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
+            "of a request for numbers found open (default IMMEDIATE; traffic: the traffic's own)"},
+           {"garble_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
+            "of a request for a garbled transmission (default traffic: the traffic's own)"}},
           {}};
 }
 

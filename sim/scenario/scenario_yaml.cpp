@@ -1,3 +1,4 @@
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -286,35 +287,7 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
       src_.Fail(root["copy_precedence"], "copy_precedence",
                 "expected keep or lower, found '" + c + "'");
   }
-  if (const YAML::Node pr = root["procedure"]) {
-    src_.RequireMap(pr, "procedure");
-    src_.CheckKeys(pr, "procedure", kProcedureKeys);
-    if (pr["no_traffic_check"]) {
-      o.procedure.no_traffic_check =
-          src_.DurationValue(pr["no_traffic_check"], "procedure.no_traffic_check");
-      if (o.procedure.no_traffic_check < Duration::Minutes(1) ||
-          o.procedure.no_traffic_check > Duration::Days(1)) {
-        src_.Fail(pr["no_traffic_check"], "procedure.no_traffic_check",
-                  "must be between 1m and 1d");
-      }
-    }
-    if (pr["service_chars"]) {
-      o.procedure.service_chars =
-          src_.Integer(pr["service_chars"], "procedure.service_chars", 1, 100'000);
-    }
-    if (pr["subject_to_correction"]) {
-      o.procedure.subject_to_correction =
-          src_.Bool(pr["subject_to_correction"], "procedure.subject_to_correction");
-    }
-    if (pr["max_reruns"]) {
-      o.procedure.max_reruns =
-          static_cast<int>(src_.Integer(pr["max_reruns"], "procedure.max_reruns", 0, 100));
-    }
-    if (pr["max_requests"]) {
-      o.procedure.max_requests =
-          static_cast<int>(src_.Integer(pr["max_requests"], "procedure.max_requests", 1, 100));
-    }
-  }
+  if (const YAML::Node pr = root["procedure"]) ReadProcedure(pr, &o.procedure);
   if (root["reroute_after"]) {
     o.reroute_after = src_.DurationValue(root["reroute_after"], "reroute_after");
     if (*o.reroute_after < Duration::Seconds(1)) {
@@ -330,6 +303,65 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
       const std::string f = FieldPath("objectives", kv.first.Scalar());
       s->objectives[static_cast<int>(PrecedenceWord(kv.first, f))] =
           src_.DurationValue(kv.second, f);
+    }
+  }
+}
+
+void ScenarioLoader::ReadProcedure(const YAML::Node& pr, RelayOptions::Procedure* p) {
+  src_.RequireMap(pr, "procedure");
+  src_.CheckKeys(pr, "procedure", kProcedureKeys);
+  if (pr["no_traffic_check"]) {
+    p->no_traffic_check = src_.DurationValue(pr["no_traffic_check"], "procedure.no_traffic_check");
+    if (p->no_traffic_check < Duration::Minutes(1) || p->no_traffic_check > Duration::Days(1)) {
+      src_.Fail(pr["no_traffic_check"], "procedure.no_traffic_check", "must be between 1m and 1d");
+    }
+  }
+  if (pr["service_chars"]) {
+    p->service_chars = src_.Integer(pr["service_chars"], "procedure.service_chars", 1, 100'000);
+  }
+  if (pr["subject_to_correction"]) {
+    p->subject_to_correction =
+        src_.Bool(pr["subject_to_correction"], "procedure.subject_to_correction");
+  }
+  if (pr["max_reruns"]) {
+    p->max_reruns =
+        static_cast<int>(src_.Integer(pr["max_reruns"], "procedure.max_reruns", 0, 100));
+  }
+  if (pr["max_requests"]) {
+    p->max_requests =
+        static_cast<int>(src_.Integer(pr["max_requests"], "procedure.max_requests", 1, 100));
+  }
+  if (pr["repeat_after"]) {
+    // By precedence; FLASH and EMERGENCY COMMAND take IMMEDIATE's unless given.
+    const YAML::Node ra = pr["repeat_after"];
+    src_.RequireMap(ra, "procedure.repeat_after");
+    std::array<bool, kPrecedenceCount> given{};
+    for (const auto& kv : ra) {
+      const std::string f = FieldPath("procedure.repeat_after", kv.first.Scalar());
+      const auto q = static_cast<std::size_t>(PrecedenceWord(kv.first, f));
+      p->repeat_after[q] = src_.DurationValue(kv.second, f);
+      if (p->repeat_after[q] < Duration::Minutes(1) || p->repeat_after[q] > Duration::Days(7)) {
+        src_.Fail(kv.second, f, "must be between 1m and 7d");
+      }
+      given[q] = true;
+    }
+    const auto immediate = static_cast<std::size_t>(Precedence::kImmediate);
+    for (std::size_t q = immediate + 1; q < kPrecedenceCount; ++q) {
+      if (!given[q]) p->repeat_after[q] = p->repeat_after[immediate];
+    }
+  }
+  if (pr["check_precedence"]) {
+    p->check_precedence = PrecedenceWord(pr["check_precedence"], "procedure.check_precedence");
+  }
+  for (const char* key : {"open_precedence", "garble_precedence"}) {
+    if (!pr[key]) continue;
+    const std::string f = FieldPath("procedure", key);
+    std::optional<Precedence>& q =
+        std::string(key) == "open_precedence" ? p->open_precedence : p->garble_precedence;
+    if (pr[key].IsScalar() && pr[key].Scalar() == "traffic") {
+      q.reset();
+    } else {
+      q = PrecedenceWord(pr[key], f);
     }
   }
 }
@@ -482,6 +514,17 @@ void ScenarioLoader::ReadMinimize(const YAML::Node& list, Scenario* s) {
                       "; expected hold (file it when the order ends) or refuse (by other means)");
       }
       order.refuse = action == "refuse";
+    }
+    if (n["traffic"]) {
+      const std::string traffic = src_.String(n["traffic"], FieldPath(f, "traffic"));
+      if (traffic != "filed" && traffic != "passing" && traffic != "all") {
+        src_.Fail(n["traffic"], FieldPath(f, "traffic"),
+                  "expected filed (messages filed at its stations), passing (copies relayed "
+                  "through them) or all, found '" +
+                      traffic + "'");
+      }
+      order.filed = traffic != "passing";
+      order.passing = traffic != "filed";
     }
     s->minimize.push_back(std::move(order));
   }
