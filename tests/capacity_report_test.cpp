@@ -104,3 +104,24 @@ TEST_CASE(
       "limiting_precedence":"FLASH","bottleneck":null,"bottleneck_kind":null,"utilisation":null,
       "unjudged_at":1.96875,"unjudged":["FLASH"]})"_json) == "");
 }
+
+TEST_CASE("no answer because the failing load left too much unresolved says so, not below 95%") {
+  // seed-day-1975 at 3 replications: at 0.5 x FLASH failed only because more than 5% of it was
+  // still unresolved at the end (its share 100%), and no passing load judged FLASH.
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/tests/data/operator-capacity.yaml");
+  REQUIRE(s.ok());
+  auto r = Answer(*s);
+  auto& c = r.capacity[0][0];
+  c.tried = {Trial(1.5, true, 1, 0.96), Trial(2, false, 1, 1)};
+  c.tried[1].undetermined = {Precedence::kFlash};
+  c.load.reset();
+  c.bottleneck.reset();
+  c.unjudged_at = 1.5;
+  c.unjudged = {Precedence::kFlash};
+  CHECK(cablesim::CapacityLines(r)[0] ==
+        "priority: no answer: at 2 x today's traffic more than 5% of FLASH was still unresolved "
+        "at the end (drain the run, drain: true, to judge it), and no load that passed judged "
+        "FLASH: at 1.5 x, the highest, too few of its addressees to judge; more replications "
+        "would judge it");
+}

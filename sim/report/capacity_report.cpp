@@ -1,5 +1,6 @@
 #include "sim/report/capacity_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -40,9 +41,17 @@ std::string UnjudgedSentence(const ExperimentResult& r, const CapacityResult& c)
   std::string out = "no answer: ";
   const CapacityTrial* failed = c.Failed();
   if (failed && c.limiting) {
-    out += "at " + LoadText(failed->load) + " x today's traffic " +
-           std::string(PrecedenceName(*c.limiting)) + " is below 95% within " +
-           Objective(r, *c.limiting) + " (" + Shares(*failed) + "), and ";
+    const std::string name(PrecedenceName(*c.limiting));
+    const auto& open = failed->undetermined;
+    if (std::find(open.begin(), open.end(), *c.limiting) != open.end()) {
+      // It failed because too much of it was unresolved, not because it fell short.
+      out += "at " + LoadText(failed->load) + " x today's traffic more than 5% of " + name +
+             " was still unresolved at the end (drain the run, drain: true, to judge it), and ";
+    } else {
+      out += "at " + LoadText(failed->load) + " x today's traffic " + name +
+             " is below 95% within " + Objective(r, *c.limiting) + " (" + Shares(*failed) +
+             "), and ";
+    }
   }
   out += "no load that passed judged " + Names(c.unjudged, " and ") + ": at " +
          LoadText(*c.unjudged_at) + " x, the highest, too few of " +
