@@ -720,3 +720,29 @@ TEST_CASE("a message above its origin's clearance is filed with a located warnin
   REQUIRE(ok.ok());
   CHECK(ok->warnings.empty());
 }
+
+TEST_CASE("a cable filed after the run's end is warned of by its id") {
+  const std::string cable = cablesim::testing::TempPath("after-the-end.txt");
+  {
+    std::ofstream out(cable);
+    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+           "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS\nTEST\nBT\nNNNN\n";
+  }
+  auto s = cablesim::LoadScenarioText(
+      "start: 2008-06-05T21:00:00Z\nduration: 10m\n"
+      "network:\n"
+      "  stations: [{ri: RAAA}, {ri: RBBB}]\n"
+      "  links: [{between: [RAAA, RBBB]}]\n"
+      "traffic:\n  cables: [" +
+          cable + "]\n",
+      "s.yaml");
+  REQUIRE(s.ok());
+  REQUIRE(s->messages.size() == 1);
+  REQUIRE_FALSE(s->messages[0].id.empty());
+  // The cable's id, not an empty one (the id was read after the cable was filed away). Its
+  // filing time is the DE line's (day 157, 21:33); the other warning is about its text.
+  REQUIRE(s->warnings.size() == 2);
+  CHECK(s->warnings[1].find("warning: cable " + s->messages[0].id +
+                            " is filed at 2008-06-05T21:33:00Z, after the run's end") !=
+        std::string::npos);
+}

@@ -127,6 +127,18 @@ class ScenarioLoader {
   };
 
   void ReadCables(const YAML::Node& list, std::vector<CableEntry>* out, Scenario* s);
+  // Load's steps on the run's times (scenario_yaml_run.cpp).
+  /// The start: given, else the minute of the earliest cable, else 2000-01-01.
+  void ReadStart(const YAML::Node& root, const std::vector<CableEntry>& cables, Scenario* s);
+  /// Each cable on the run's clock into s->messages (or skipped, or refused, with why).
+  void FileCables(std::vector<CableEntry>* cables, Scenario* s);
+  /// A warning for each cable filed after the run's end (left out of the run).
+  void WarnCablesAfterEnd(const std::vector<CableEntry>& cables, Scenario* s);
+  /// `drain:` true (at most 7 days), false, or a duration; it needs a duration.
+  void ReadDrain(const YAML::Node& drain, Scenario* s);
+  /// A run that ends: generators stop, the warm-up is shorter than the run, and no generator
+  /// files more than the message limit.
+  void CheckRunLimits(const YAML::Node& root, const Scenario& s);
 
   // Real cables keep run-time handling of their addresses; what the run will do with an RI
   // that is not a station is said now, as a warning naming the cable.

@@ -67,6 +67,25 @@ constexpr const char* kHelp =
     "exact values printed beside.\n"
     "  (and --max-messages N: see 'cablesim run --help')\n";
 
+/// The report in its format (to standard output, a file or a results database) and the plot.
+int WriteCompareOutputs(const Args& args, const Words& words, const ExperimentResult& c,
+                        const std::string& format, const std::optional<PlotFormat>& plot_format) {
+  const std::string report =
+      format == "json"   ? CompareJson(c)
+      : format == "csv"  ? CompareCsv(c)
+      : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
+                         : CompareText(c);
+  if (args.Has("out") && IsDatabasePath(args.Get("out"))) {
+    if (const int code = WriteExperimentDb("compare", args.Get("out"), c, words); code != kExitOk)
+      return code;
+  } else if (const int code = WriteReport("compare", args.Get("out"), report); code != kExitOk) {
+    return code;
+  }
+  if (!args.Has("plot")) return kExitOk;
+  const std::string path = args.Get("plot");
+  return WritePlot("compare", path, CompareGnuplotScript(c, path, *plot_format));
+}
+
 }  // namespace
 
 int CompareCommand(const Words& words) {
@@ -162,21 +181,7 @@ int CompareCommand(const Words& words) {
   }
   if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
 
-  const std::string report =
-      format == "json"   ? CompareJson(c)
-      : format == "csv"  ? CompareCsv(c)
-      : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
-                         : CompareText(c);
-  if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
-    if (const int code = WriteExperimentDb("compare", args->Get("out"), c, words); code != kExitOk)
-      return code;
-  } else if (const int code = WriteReport("compare", args->Get("out"), report); code != kExitOk) {
-    return code;
-  }
-
-  if (!plot) return kExitOk;
-  const std::string path = args->Get("plot");
-  return WritePlot("compare", path, CompareGnuplotScript(c, path, *plot_format));
+  return WriteCompareOutputs(*args, words, c, format, plot_format);
 }
 
 }  // namespace cablesim::cli

@@ -112,6 +112,76 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
   return out;
 }
 
+/// --disciplines and --vary into the spec's axes (a discipline axis becomes the disciplines'
+/// words); the exit code of a usage error already reported, or kExitOk.
+int ParseAxes(const Args& args, SweepSpec* spec, std::vector<std::string>* discipline_words) {
+  if (args.Has("disciplines")) {
+    std::stringstream ss(args.Get("disciplines"));
+    for (std::string d; std::getline(ss, d, ',');) discipline_words->push_back(d);
+  }
+  for (const std::string& v : args.GetAll("vary")) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
+      return UsageError("sweep", "--vary: expected KEY=VALUE,VALUE,.., found '" + v + "'");
+    }
+    SweepAxis axis{v.substr(0, eq), SplitValues(v.substr(eq + 1))};
+    if (axis.key == "seed" && spec->seed) {
+      return UsageError("sweep", "--vary seed=.. and --seed say the same: give one");
+    }
+    if (axis.key == "discipline") {  // what --disciplines does
+      if (args.Has("disciplines")) {
+        return UsageError("sweep", "--vary discipline=.. and --disciplines say the same: give one");
+      }
+      *discipline_words = axis.values;
+      continue;
+    }
+    spec->vary.push_back(std::move(axis));
+  }
+  return kExitOk;
+}
+
+/// The report in its format (to standard output, a file or a results database) and the plot.
+int WriteSweepOutputs(const Args& args, const Words& words, const ExperimentResult& r,
+                      const std::string& format, const std::optional<PlotFormat>& plot_format) {
+  const std::string report =
+      format == "json"   ? SweepJson(r)
+      : format == "csv"  ? SweepCsv(r)
+      : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
+                         : SweepText(r);
+  if (args.Has("out") && IsDatabasePath(args.Get("out"))) {
+    if (const int code = WriteExperimentDb("sweep", args.Get("out"), r, words); code != kExitOk)
+      return code;
+  } else if (const int code = WriteReport("sweep", args.Get("out"), report); code != kExitOk) {
+    return code;
+  }
+  if (!args.Has("plot")) return kExitOk;
+  const std::string plot_path = args.Get("plot");
+  return WritePlot("sweep", plot_path, SweepGnuplotScript(r, plot_path, *plot_format));
+}
+
+/// The sweep's runs on this process's share of the job (progress on rank 0): with
+/// --precision, rounds of replications over the whole grid until it is met (every rank takes
+/// the same rounds; sim/experiment/rounds.h); then the capacity search. kExitOk, or the exit
+/// code of a failure already reported.
+int RunSweepJob(const ScenarioText& text, const SweepSpec& spec,
+                const std::vector<SweepPoint>& points, const LoadOptions& limits,
+                const std::optional<PrecisionGoal>& goal, bool capacity, unsigned jobs,
+                Ranks& ranks, ExperimentResult* r) {
+  Progress progress("sweep");
+  RunnerOptions o;
+  o.jobs = jobs;
+  o.ranks = &ranks;
+  if (ranks.is_root())
+    o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
+  if (const std::string failure =
+          RunSweep(text, spec, points, limits, {spec.replications, goal}, capacity, o, r);
+      !failure.empty()) {
+    if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
+    return kExitInputError;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int SweepCommand(const Words& words) {
@@ -175,29 +245,7 @@ int SweepCommand(const Words& words) {
     return UsageError("sweep", "--plot: '" + args->Get("plot") + "' must end in .svg or .png");
   }
   std::vector<std::string> discipline_words;
-  if (args->Has("disciplines")) {
-    std::stringstream ss(args->Get("disciplines"));
-    for (std::string d; std::getline(ss, d, ',');) discipline_words.push_back(d);
-  }
-  for (const std::string& v : args->GetAll("vary")) {
-    const auto eq = v.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == v.size()) {
-      return UsageError("sweep", "--vary: expected KEY=VALUE,VALUE,.., found '" + v + "'");
-    }
-    SweepAxis axis{v.substr(0, eq), SplitValues(v.substr(eq + 1))};
-    if (axis.key == "seed" && spec.seed) {
-      return UsageError("sweep", "--vary seed=.. and --seed say the same: give one");
-    }
-    if (axis.key == "discipline") {  // what --disciplines does
-      if (args->Has("disciplines")) {
-        return UsageError("sweep", "--vary discipline=.. and --disciplines say the same: give one");
-      }
-      discipline_words = axis.values;
-      continue;
-    }
-    spec.vary.push_back(std::move(axis));
-  }
-
+  if (const int code = ParseAxes(*args, &spec, &discipline_words); code != kExitOk) return code;
   int load_exit = kExitOk;
   const std::string path = InstalledOr(args->positional()[0]);  // as LoadScenarioForCommand
   auto base = LoadScenarioForCommand("sweep", path, *args, &load_exit);
@@ -236,37 +284,14 @@ int SweepCommand(const Words& words) {
   }
 
   const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
-  Ranks& ranks = *job;
-  Progress progress("sweep");
-  RunnerOptions o;
-  o.jobs = static_cast<unsigned>(*jobs);
-  o.ranks = &ranks;
-  if (ranks.is_root())
-    o.progress = [&](std::size_t done, std::size_t n) { progress.Update(done, n); };
-  // With --precision, rounds of replications over the whole grid until it is met (every
-  // rank takes the same rounds; sim/experiment/rounds.h); then the capacity search.
-  if (const std::string failure = RunSweep(*text, spec, *points, limits, {spec.replications, goal},
-                                           args->Has("capacity"), o, &r);
-      !failure.empty()) {
-    if (ranks.is_root()) std::cerr << "cablesim sweep: " << failure << "\n";
-    return kExitInputError;
-  }
-  if (!ranks.is_root()) return kExitOk;  // rank 0 writes for the whole job
-
-  const std::string report =
-      format == "json"   ? SweepJson(r)
-      : format == "csv"  ? SweepCsv(r)
-      : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
-                         : SweepText(r);
-  if (args->Has("out") && IsDatabasePath(args->Get("out"))) {
-    if (const int code = WriteExperimentDb("sweep", args->Get("out"), r, words); code != kExitOk)
-      return code;
-  } else if (const int code = WriteReport("sweep", args->Get("out"), report); code != kExitOk) {
+  if (const int code = RunSweepJob(*text, spec, *points, limits, goal, args->Has("capacity"),
+                                   static_cast<unsigned>(*jobs), *job, &r);
+      code != kExitOk) {
     return code;
   }
-  if (!plot) return kExitOk;
-  const std::string plot_path = args->Get("plot");
-  return WritePlot("sweep", plot_path, SweepGnuplotScript(r, plot_path, *plot_format));
+  if (!job->is_root()) return kExitOk;  // rank 0 writes for the whole job
+
+  return WriteSweepOutputs(*args, words, r, format, plot_format);
 }
 
 }  // namespace cablesim::cli
