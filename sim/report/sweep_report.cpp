@@ -207,6 +207,101 @@ std::string SweepText(const ExperimentResult& r) {
   return out;
 }
 
+namespace {
+
+// One row of "points": a (point, discipline, precedence) and its figures.
+void WritePointRow(const ExperimentResult& r, const Row& row, JsonWriter* out) {
+  JsonWriter& w = *out;
+  const auto& point = r.points[row.point];
+  w.BeginObject().Key("load").Double(point.load).Key("vary").BeginObject();
+  for (std::size_t k = 0; k < r.keys.size(); ++k) w.Key(r.keys[k]).String(point.values[k]);
+  w.EndObject();
+  w.Key("discipline").String(DisciplineName(r.disciplines[row.discipline]));
+  w.Key("precedence").String(PrecedenceName(row.precedence));
+  w.Key("addressed").Uint(row.totals.addressed);
+  w.Key("in_flight").Uint(row.totals.in_flight);
+  w.Key("unresolved").Uint(row.totals.unresolved);
+  // A figure no replication had is null, never 0.
+  w.Key("mean_s");
+  if (row.mean.e.n > 0)
+    w.Double(row.mean.e.mean);
+  else
+    w.Null();
+  w.Key("mean_ci_s");
+  WriteInterval(row.mean.e, &w);
+  if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
+  if (row.previous_load) {
+    w.Key("previous_load").Double(*row.previous_load);
+    w.Key("mean_minus_previous_load_s");
+    if (row.step.e.n > 0)
+      w.Double(row.step.e.mean);
+    else
+      w.Null();
+    w.Key("mean_minus_previous_load_ci_s");
+    WriteInterval(row.step.e, &w);
+  }
+  if (row.p95.e.n == 0) {
+    w.Key("p95_s").Null().Key("p95_ci_s").Null();
+  } else if (row.p95.at_least) {
+    w.Key("p95_s").Null().Key("p95_at_least_s").Double(row.p95.e.mean).Key("p95_ci_s").Null();
+  } else {
+    w.Key("p95_s").Double(row.p95.e.mean).Key("p95_ci_s");
+    WriteInterval(row.p95.e, &w);
+  }
+  w.Key("within_objective");
+  if (row.totals.Resolved() > 0)
+    w.Double(row.within.value);
+  else
+    w.Null();
+  w.Key("within_objective_ci");
+  if (row.within.has_interval) {
+    w.BeginArray().Double(row.within.lo).Double(row.within.hi).EndArray();
+  } else {
+    w.Null();
+  }
+  w.Key("bottleneck");
+  if (row.bottleneck) {
+    w.String(ResourceKey(r, *row.bottleneck));
+    w.Key("bottleneck_kind").String(ResourceKindKey(*row.bottleneck));
+    w.Key("utilisation").Double(row.bottleneck->utilisation);
+  } else {
+    w.Null().Key("bottleneck_kind").Null().Key("utilisation").Null();
+  }
+}
+
+// "capacity": null, or per discipline its answer (a list of them when other keys vary).
+void WriteCapacityKey(const ExperimentResult& r, JsonWriter* out) {
+  JsonWriter& w = *out;
+  w.Key("capacity");
+  if (r.capacity.empty()) {
+    w.Null();
+  } else {
+    w.BeginObject();
+    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
+      w.Key(DisciplineName(r.disciplines[d]));
+      // One object; a list of them (each with its values) when other keys vary too.
+      const bool list = r.capacity.size() > 1;
+      if (list) w.BeginArray();
+      for (std::size_t c = 0; c < r.capacity.size(); ++c) {
+        w.BeginObject();
+        if (list) {
+          w.Key("vary").BeginObject();
+          for (std::size_t k = 0; k < r.keys.size(); ++k) {
+            w.Key(r.keys[k]).String(r.capacity_values[c][k]);
+          }
+          w.EndObject();
+        }
+        WriteCapacityJson(r, r.capacity[c][d], &w);
+        w.EndObject();
+      }
+      if (list) w.EndArray();
+    }
+    w.EndObject();
+  }
+}
+
+}  // namespace
+
 std::string SweepJson(const ExperimentResult& r) {
   JsonWriter w;
   w.BeginObject().Key("sweep").BeginObject();
@@ -236,90 +331,11 @@ std::string SweepJson(const ExperimentResult& r) {
   w.EndObject().EndObject();
   w.Key("points").BeginArray();
   for (const Row& row : Rows(r)) {
-    const auto& point = r.points[row.point];
-    w.BeginObject().Key("load").Double(point.load).Key("vary").BeginObject();
-    for (std::size_t k = 0; k < r.keys.size(); ++k) w.Key(r.keys[k]).String(point.values[k]);
-    w.EndObject();
-    w.Key("discipline").String(DisciplineName(r.disciplines[row.discipline]));
-    w.Key("precedence").String(PrecedenceName(row.precedence));
-    w.Key("addressed").Uint(row.totals.addressed);
-    w.Key("in_flight").Uint(row.totals.in_flight);
-    w.Key("unresolved").Uint(row.totals.unresolved);
-    // A figure no replication had is null, never 0.
-    w.Key("mean_s");
-    if (row.mean.e.n > 0)
-      w.Double(row.mean.e.mean);
-    else
-      w.Null();
-    w.Key("mean_ci_s");
-    WriteInterval(row.mean.e, &w);
-    if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
-    if (row.previous_load) {
-      w.Key("previous_load").Double(*row.previous_load);
-      w.Key("mean_minus_previous_load_s");
-      if (row.step.e.n > 0)
-        w.Double(row.step.e.mean);
-      else
-        w.Null();
-      w.Key("mean_minus_previous_load_ci_s");
-      WriteInterval(row.step.e, &w);
-    }
-    if (row.p95.e.n == 0) {
-      w.Key("p95_s").Null().Key("p95_ci_s").Null();
-    } else if (row.p95.at_least) {
-      w.Key("p95_s").Null().Key("p95_at_least_s").Double(row.p95.e.mean).Key("p95_ci_s").Null();
-    } else {
-      w.Key("p95_s").Double(row.p95.e.mean).Key("p95_ci_s");
-      WriteInterval(row.p95.e, &w);
-    }
-    w.Key("within_objective");
-    if (row.totals.Resolved() > 0)
-      w.Double(row.within.value);
-    else
-      w.Null();
-    w.Key("within_objective_ci");
-    if (row.within.has_interval) {
-      w.BeginArray().Double(row.within.lo).Double(row.within.hi).EndArray();
-    } else {
-      w.Null();
-    }
-    w.Key("bottleneck");
-    if (row.bottleneck) {
-      w.String(ResourceKey(r, *row.bottleneck));
-      w.Key("bottleneck_kind").String(ResourceKindKey(*row.bottleneck));
-      w.Key("utilisation").Double(row.bottleneck->utilisation);
-    } else {
-      w.Null().Key("bottleneck_kind").Null().Key("utilisation").Null();
-    }
+    WritePointRow(r, row, &w);
     w.EndObject();
   }
   w.EndArray();
-  w.Key("capacity");
-  if (r.capacity.empty()) {
-    w.Null();
-  } else {
-    w.BeginObject();
-    for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
-      w.Key(DisciplineName(r.disciplines[d]));
-      // One object; a list of them (each with its values) when other keys vary too.
-      const bool list = r.capacity.size() > 1;
-      if (list) w.BeginArray();
-      for (std::size_t c = 0; c < r.capacity.size(); ++c) {
-        w.BeginObject();
-        if (list) {
-          w.Key("vary").BeginObject();
-          for (std::size_t k = 0; k < r.keys.size(); ++k) {
-            w.Key(r.keys[k]).String(r.capacity_values[c][k]);
-          }
-          w.EndObject();
-        }
-        WriteCapacityJson(r, r.capacity[c][d], &w);
-        w.EndObject();
-      }
-      if (list) w.EndArray();
-    }
-    w.EndObject();
-  }
+  WriteCapacityKey(r, &w);
   w.EndObject();
   return w.str() + "\n";
 }
