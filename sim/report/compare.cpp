@@ -227,6 +227,52 @@ std::string CompareText(const ExperimentResult& c) {
   return out;
 }
 
+namespace {
+
+// The notes under the tables: what a starred mean, a "> X" and "in obj." mean, and why a
+// discipline has no exact result.
+void WriteCompareNotes(const ExperimentResult& c, bool any_partial, bool any_at_least,
+                       TableSink* sink) {
+  if (any_partial) {
+    sink->Note("* a mean of the delivered only: some addressees were still in flight at the end\n");
+  }
+  if (c.analytic) {
+    for (Discipline d : c.disciplines) {
+      const std::string why = AnalyticUnavailable(*c.analytic, d);
+      if (!why.empty()) {
+        sink->Note("exact: none for " + std::string(DisciplineName(d)) + ": " + why + "\n");
+      }
+    }
+  }
+  if (any_at_least) {
+    sink->Note(
+        "> X: in some replication the quantile fell among addressees still in flight,\n"
+        "  so the average over replications is a lower bound\n");
+  }
+  sink->Note(
+      "in obj. = delivered within the objective / those whose fate is known (delivered, or in\n"
+      "  flight longer than the objective), pooled; the unresolved are left out\n");
+}
+
+// Every message's fate summed over the replications, per discipline.
+void WriteConservationTable(const ExperimentResult& c, const std::vector<std::string>& names,
+                            TableSink* sink) {
+  sink->Header("conservation, all replications (every message, warm-up included)", names);
+  const char* rows[] = {"addressed", "delivered", "other means", "undeliverable", "in flight"};
+  for (int k = 0; k < 5; ++k) {
+    std::vector<std::string> cells;
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      const auto all = ConservationOf(c, d);
+      const std::uint64_t v[] = {all.addressed, all.delivered, all.other_means, all.undeliverable,
+                                 all.in_flight};
+      cells.push_back(std::to_string(v[k]));
+    }
+    sink->Row(rows[k], cells);
+  }
+}
+
+}  // namespace
+
 void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
   const auto names = DisciplineNames(c);
   bool any_partial = false, any_at_least = false;
@@ -307,37 +353,8 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       sink->Row(PairLabel(lower, higher), cells);
     }
   }
-  if (any_partial) {
-    sink->Note("* a mean of the delivered only: some addressees were still in flight at the end\n");
-  }
-  if (c.analytic) {
-    for (Discipline d : c.disciplines) {
-      const std::string why = AnalyticUnavailable(*c.analytic, d);
-      if (!why.empty()) {
-        sink->Note("exact: none for " + std::string(DisciplineName(d)) + ": " + why + "\n");
-      }
-    }
-  }
-  if (any_at_least) {
-    sink->Note(
-        "> X: in some replication the quantile fell among addressees still in flight,\n"
-        "  so the average over replications is a lower bound\n");
-  }
-  sink->Note(
-      "in obj. = delivered within the objective / those whose fate is known (delivered, or in\n"
-      "  flight longer than the objective), pooled; the unresolved are left out\n");
-  sink->Header("conservation, all replications (every message, warm-up included)", names);
-  const char* rows[] = {"addressed", "delivered", "other means", "undeliverable", "in flight"};
-  for (int k = 0; k < 5; ++k) {
-    std::vector<std::string> cells;
-    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
-      const auto all = ConservationOf(c, d);
-      const std::uint64_t v[] = {all.addressed, all.delivered, all.other_means, all.undeliverable,
-                                 all.in_flight};
-      cells.push_back(std::to_string(v[k]));
-    }
-    sink->Row(rows[k], cells);
-  }
+  WriteCompareNotes(c, any_partial, any_at_least, sink);
+  WriteConservationTable(c, names, sink);
 }
 
 void WritePrecisionKey(const ExperimentResult& r, JsonWriter* w) {

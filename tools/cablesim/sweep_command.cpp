@@ -112,9 +112,19 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
   return out;
 }
 
-/// --disciplines and --vary into the spec's axes (a discipline axis becomes the disciplines'
-/// words); the exit code of a usage error already reported, or kExitOk.
+/// --load, --seed, --disciplines and --vary into the spec's axes (a discipline axis becomes
+/// the disciplines' words); the exit code of a usage error already reported, or kExitOk.
 int ParseAxes(const Args& args, SweepSpec* spec, std::vector<std::string>* discipline_words) {
+  std::string err;
+  if (args.Has("load")) {
+    auto loads = ParseLoads(args.Get("load"), &err);
+    if (!loads) return UsageError("sweep", "--load: " + err);
+    spec->loads = *loads;
+  }
+  if (args.Has("seed")) {
+    spec->seed = ParseSeed(args.Get("seed"), &err);
+    if (!spec->seed) return UsageError("sweep", "--seed: " + err);
+  }
   if (args.Has("disciplines")) {
     std::stringstream ss(args.Get("disciplines"));
     for (std::string d; std::getline(ss, d, ',');) discipline_words->push_back(d);
@@ -212,17 +222,8 @@ int SweepCommand(const Words& words) {
     return UsageError("sweep", e);
   }
   SweepSpec spec;
-  if (args->Has("load")) {
-    auto loads = ParseLoads(args->Get("load"), &err);
-    if (!loads) return UsageError("sweep", "--load: " + err);
-    spec.loads = *loads;
-  }
   auto reps = ParseInteger(args->Get("replications", "10"), 1, 100000, &err);
   if (!reps) return UsageError("sweep", "--replications: " + err);
-  if (args->Has("seed")) {
-    spec.seed = ParseSeed(args->Get("seed"), &err);
-    if (!spec.seed) return UsageError("sweep", "--seed: " + err);
-  }
   // The first round's count, capped by --max-replications when --precision is given (it
   // was set after the cap, which it then undid).
   spec.replications = static_cast<std::uint64_t>(*reps);
