@@ -27,5 +27,9 @@ pybind11::object Table(const std::string& csv);
 std::string YamlValue(const pybind11::handle& value);
 /// JSON text as Python values (json.loads).
 pybind11::object JsonValue(const std::string& json);
+/// Ctrl-C during a long run: on the main thread (where Python handles signals), a stop
+/// check that now and then takes the GIL and runs Python's signal handlers, whose exception
+/// (KeyboardInterrupt) ends the run and is raised; elsewhere none. Made with the GIL held.
+StopCheck CtrlCCheck();
 
 }  // namespace cablesim::python

@@ -4,6 +4,8 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <chrono>
+
 #include "python/bindings.h"
 #include "python/py_run.h"
 #include "python/py_scenario.h"
@@ -34,6 +36,25 @@ py::object JsonValue(const std::string& json) {
   return py::module_::import("json").attr("loads")(json);
 }
 
+StopCheck CtrlCCheck() {
+  const py::module_ threading = py::module_::import("threading");
+  if (!threading.attr("current_thread")().is(threading.attr("main_thread")())) return {};
+  // A chunk is a few milliseconds of a fast run: the GIL is asked for at most every 50 ms
+  // (another thread may hold it for its switch interval), the signals looked at with it.
+  using Clock = std::chrono::steady_clock;
+  auto next = std::make_shared<Clock::time_point>(Clock::now());
+  StopCheck check;
+  check.every = 1 << 14;
+  check.stop = [next] {
+    if (Clock::now() < *next) return false;
+    py::gil_scoped_acquire locked;
+    if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+    *next = Clock::now() + std::chrono::milliseconds(50);
+    return false;
+  };
+  return check;
+}
+
 namespace {
 
 std::optional<std::string> OptionalYaml(const py::object& value) {
@@ -61,7 +82,8 @@ The module drives the same C++ core as the cablesim program, with the same resul
 
 Bad input raises cablesim.InputError (a ValueError) with the program's located message
 (file:line:column: field: why). Runs, compares and sweeps release the GIL: threads run
-scenarios side by side; Ctrl-C stops a compare or sweep. README.md, "From Python".
+scenarios side by side; Ctrl-C (KeyboardInterrupt) stops a run, compare or sweep.
+README.md, "From Python".
 )";
 
 py::class_<PyScenario> BindScenario(py::module_& m) {
@@ -109,8 +131,9 @@ Lists are entered by an element's ri, name, A-B (links) or index.)")
           [](const PyScenario& s, std::optional<std::string> discipline,
              std::optional<std::uint64_t> seed, const py::object& duration, const py::object& drain,
              std::optional<std::string> sample) {
-            const RunAsk ask{std::move(discipline), seed, OptionalYaml(duration),
-                             OptionalYaml(drain), std::move(sample)};
+            const RunAsk ask{std::move(discipline),  seed,
+                             OptionalYaml(duration), OptionalYaml(drain),
+                             std::move(sample),      CtrlCCheck()};
             py::gil_scoped_release unlocked;
             return std::make_shared<PyRun>(s, ask);
           },
@@ -125,7 +148,7 @@ drain:      True (run on until nothing is in flight, at most 7 days), a limit li
             or False (the scenario's key `drain`)
 sample:     record the run over time every step, e.g. "1m", or "auto" (run --sample);
             Run.timeseries is None without it
-The GIL is released while it runs.)")
+The GIL is released while it runs; Ctrl-C (KeyboardInterrupt) stops it.)")
       .def_property_readonly(
           "name", [](const PyScenario& s) { return s.scenario()->name; }, "The scenario's name.")
       .def_property_readonly(

@@ -46,6 +46,7 @@ PyRun::PyRun(const PyScenario& scenario, const RunAsk& ask) {
   options.seed = ask.seed.value_or(s.seed);
   options.discipline = discipline.value_or(s.options.discipline);
   sim_ = Instantiate(s, options.seed, discipline);
+  if (ask.stop.stop) sim_->set_stop_check(ask.stop);
   summary_ = SummarizedRun(*sim_, s, options, sampling);
   figures_json_ = RunFiguresJson(s, summary_);
 }

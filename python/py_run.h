@@ -25,12 +25,16 @@ struct RunAsk {
   std::optional<std::string> duration;  ///< a YAML value of the key `duration`
   std::optional<std::string> drain;     ///< a YAML value of the key `drain` (true, 2h, false)
   std::optional<std::string> sample;    ///< a step ("1m") or "auto"
+  /// Asked between chunks of the run (Ctrl-C: CtrlCCheck); none: never.
+  StopCheck stop;
 };
 
-/// A finished run. Made without the GIL (it touches no Python object).
+/// A finished run. Made without the GIL (it touches no Python object; its stop check takes
+/// the GIL for itself).
 class PyRun {
  public:
-  /// Runs `scenario` as `ask` says; throws InputError for a bad option.
+  /// Runs `scenario` as `ask` says; throws InputError for a bad option, and RunStopped (or
+  /// the stop check's own exception) when the check stops it.
   PyRun(const PyScenario& scenario, const RunAsk& ask);
 
   /// The head, summary, warnings and conservation as JSON (RunFiguresJson).

@@ -21,7 +21,9 @@ struct Sampling {
 /// Runs `sim` (made by Instantiate from `s` with the seed and discipline of `o`) as the
 /// scenario says (RunScenario) and computes its one summary (SummarizeRun with `o`, whose
 /// completion the run sets); with `sampling`, records it over time into the summary's
-/// timeseries (whose step may have doubled: a run longer than planned).
+/// timeseries (whose step may have doubled: a run longer than planned). A stop check set on
+/// `sim` (set_stop_check) is asked between chunks of the run: RunStopped (or the check's own
+/// exception) ends it there, and `sim` is then only to be let go.
 RunSummary SummarizedRun(RelaySimulation& sim, const Scenario& s, SummaryOptions o,
                          const std::optional<Sampling>& sampling);
 

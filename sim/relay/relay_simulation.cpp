@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -248,11 +249,7 @@ void RelaySimulation::Dispatch(std::uint8_t kind, std::uint32_t a, std::uint32_t
 }
 
 void RelaySimulation::Run(std::optional<SimTime> end) {
-  auto handler = [this](const Event& e) { Handle(e.time, e.kind, e.a, e.b); };
-  if (end)
-    parts_->sim.RunUntil(*end, handler);
-  else
-    parts_->sim.Run(handler);
+  RunEvents(end.value_or(SimTime::Max()), false);
   Finish();
 }
 
@@ -263,22 +260,31 @@ bool RelaySimulation::Idle() const {
 }
 
 bool RelaySimulation::RunUntilIdle(SimTime cap) {
-  RunEnd end = RunEnd::kEmpty;
-  if (!Idle()) {
-    end = parts_->sim.RunUntil(
-        cap,
-        [this](const Event& e) {
-          Handle(e.time, e.kind, e.a, e.b);
-          if (Idle()) parts_->sim.Stop();
-        },
-        Simulation::ClockAtEnd::kLastEvent);
-  }
+  const bool idle = Idle() || RunEvents(cap, true);
   Finish();
-  return end != RunEnd::kTimeLimit;
+  return idle;
 }
 
-void RelaySimulation::Advance(SimTime until) {
-  parts_->sim.RunUntil(until, [this](const Event& e) { Handle(e.time, e.kind, e.a, e.b); });
+void RelaySimulation::Advance(SimTime until) { RunEvents(until, false); }
+
+bool RelaySimulation::RunEvents(SimTime end, bool until_idle) {
+  Simulation& sim = parts_->sim;
+  const std::uint64_t chunk = stop_check_.stop ? std::max<std::uint64_t>(1, stop_check_.every)
+                                               : std::numeric_limits<std::uint64_t>::max();
+  const auto clock = until_idle ? Simulation::ClockAtEnd::kLastEvent : Simulation::ClockAtEnd::kEnd;
+  for (;;) {
+    budget_ = chunk;
+    const RunEnd ended = sim.RunUntil(
+        end,
+        [this, &sim, until_idle](const Event& e) {
+          Handle(e.time, e.kind, e.a, e.b);
+          if (--budget_ == 0 || (until_idle && Idle())) sim.Stop();
+        },
+        clock);
+    // Stopped with a chunk's last event: the next chunk goes on from there, as if unbroken.
+    if (ended != RunEnd::kStopped || (until_idle && Idle())) return ended != RunEnd::kTimeLimit;
+    if (stop_check_.stop && stop_check_.stop()) throw RunStopped();
+  }
 }
 
 bool RelaySimulation::AdvanceSome(SimTime until, std::uint64_t max_events) {

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,23 @@
 #include "topology/network.h"
 
 namespace cablesim {
+
+/// A long run's way to be stopped from outside (Ctrl-C in Python): Run, RunUntilIdle and
+/// Advance run in chunks of `every` events and ask `stop` between two chunks, never in the
+/// middle of an event. The chunks change nothing: a run that is never stopped is the run
+/// without a check, event for event.
+struct StopCheck {
+  std::function<bool()> stop;     ///< true: stop now (RunStopped); may throw its own exception
+  std::uint64_t every = 1 << 16;  ///< events between two questions (at least 1)
+};
+
+/// Thrown by Run, RunUntilIdle and Advance when the stop check said stop: the run ended
+/// between two events, short of its end, with its books open; the simulation is then only
+/// to be let go. An exception the check throws itself ends the run the same way.
+class RunStopped : public std::runtime_error {
+ public:
+  RunStopped() : std::runtime_error("the run was stopped before its end") {}
+};
 
 class RelaySimulation final : public RunView {
  public:
@@ -82,6 +100,9 @@ class RelaySimulation final : public RunView {
   /// RunUntilIdle, Advance); null (the default) for none, at no cost. Set before the first
   /// message is added to hear outcomes final at acceptance.
   void set_listener(RelayListener* listener, std::optional<SimTime> first_sample = std::nullopt);
+  /// Asked between chunks of events by Run, RunUntilIdle and Advance (not AdvanceSome, a
+  /// chunk already); none (the default): one chunk, never asked.
+  void set_stop_check(StopCheck check) { stop_check_ = std::move(check); }
 
   // RunView: the records, and the state between events (run_view.h).
   const Network& network() const override { return net_; }
@@ -143,6 +164,10 @@ class RelaySimulation final : public RunView {
   void SampleBefore(SimTime t);
   /// The samples due up to now.
   void SampleUpToNow();
+  /// Runs every event up to `end` (the engine's RunUntil), in chunks when a stop check is
+  /// set, asking it between two (RunStopped); with `until_idle`, stops once Idle and leaves
+  /// the clock at the last event (RunUntilIdle). Returns true unless it stopped at `end`.
+  bool RunEvents(SimTime end, bool until_idle);
 
   const Network& net_;
   const RelayOptions options_;
@@ -151,7 +176,8 @@ class RelaySimulation final : public RunView {
   std::unique_ptr<Parts> parts_;
   RelayListener* listener_ = nullptr;
   SimTime next_sample_ = SimTime::Max();  // Max: no sampling
-  std::uint64_t budget_ = 0;              // AdvanceSome: events left before it stops
+  std::uint64_t budget_ = 0;              // AdvanceSome, RunEvents: events left in the chunk
+  StopCheck stop_check_;
 };
 
 }  // namespace cablesim

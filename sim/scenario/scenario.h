@@ -122,7 +122,7 @@ struct RunCompletion {
 };
 /// Runs `sim` (made by Instantiate from `s`) as the scenario says: to its duration, until
 /// empty, or through its arrivals and then until nothing is in flight (at most the drain's
-/// limit); closes the books.
+/// limit); closes the books. RunStopped when the simulation's stop check says stop.
 RunCompletion RunScenario(RelaySimulation& sim, const Scenario& s);
 
 }  // namespace cablesim
