@@ -10,23 +10,100 @@ using namespace pybind11::literals;
 namespace cablesim::python {
 namespace {
 
-// The runner's progress, on the calling thread: the user's callback (done, total) under the
-// GIL, and Ctrl-C (KeyboardInterrupt) raised there, which stops the runs.
-// The callback is held through a shared_ptr: the function is copied without the GIL, which
-// must not touch a Python reference count (the last owner, the caller's ask, goes with it).
-std::function<void(std::size_t, std::size_t)> ProgressOf(const py::object& callback) {
-  auto held = std::make_shared<py::object>(callback);
-  return [held](std::size_t done, std::size_t total) {
+// What progress= asks, told on the calling thread under the GIL as runs finish: the user's
+// callable, called as (done, total), or (True) a bar on sys.stderr: tqdm's (python3-tqdm), or
+// without tqdm a line "compare: 12/40 runs". A precision goal's rounds each start it anew.
+class Progress {
+ public:
+  Progress(const py::object& progress, std::string what) : what_(std::move(what)) {
+    if (py::isinstance<py::bool_>(progress)) {
+      bar_ = progress.cast<bool>();
+    } else if (PyCallable_Check(progress.ptr()) != 0) {
+      callback_ = progress;
+    } else if (!progress.is_none()) {
+      throw InputError("progress: True (a bar), a callable progress(done, total) or None, not " +
+                       py::str(py::type::of(progress).attr("__name__")).cast<std::string>());
+    }
+    if (!bar_) return;
+    try {  // from the start (its clock too); its total is known with the first run done
+      tqdm_ = py::module_::import("tqdm").attr("tqdm")("desc"_a = what_, "unit"_a = "run");
+      shown_ = true;
+    } catch (py::error_already_set& e) {
+      if (!e.matches(PyExc_ImportError)) throw;
+    }
+  }
+
+  // `done` of `total` runs finished (the GIL held).
+  void Tell(std::size_t done, std::size_t total) {
+    if (callback_) callback_(done, total);
+    if (!bar_) return;
+    if (total != total_ || done < done_) {  // the first report, or a new round
+      if (tqdm_ && total_ == 0) tqdm_.attr("total") = total;
+      if (tqdm_ && total_ != 0) tqdm_.attr("reset")("total"_a = total);
+      done_ = 0;
+      total_ = total;
+    }
+    if (tqdm_) {
+      tqdm_.attr("update")(done - done_);
+    } else {
+      Write("\r" + what_ + ": " + std::to_string(done) + "/" + std::to_string(total) + " runs");
+    }
+    shown_ = true;
+    done_ = done;
+  }
+
+  // Ends the bar, runs over or stopped (with the GIL; what goes wrong is only reported).
+  void Close() noexcept {
+    if (!shown_) return;
+    try {
+      if (tqdm_) {
+        tqdm_.attr("close")();
+      } else {
+        Write("\n");
+      }
+    } catch (py::error_already_set& e) {
+      e.discard_as_unraisable("closing the progress bar");
+    }
+    shown_ = false;
+  }
+
+ private:
+  static void Write(const std::string& text) {
+    const py::object err = py::module_::import("sys").attr("stderr");
+    err.attr("write")(text);
+    err.attr("flush")();
+  }
+
+  std::string what_;
+  py::object callback_;  // the user's, or null
+  bool bar_ = false;     // progress=True
+  py::object tqdm_;      // tqdm's bar once shown, or null (no tqdm)
+  bool shown_ = false;
+  std::size_t done_ = 0, total_ = 0;
+};
+
+// The runner's progress: Progress told under the GIL, and Ctrl-C (KeyboardInterrupt) raised
+// there, which stops the runs. Progress is held through a shared_ptr: the function is copied
+// without the GIL, which must not touch a Python reference count (the caller keeps an owner).
+std::function<void(std::size_t, std::size_t)> ProgressOf(std::shared_ptr<Progress> progress) {
+  return [progress](std::size_t done, std::size_t total) {
     py::gil_scoped_acquire locked;
     if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-    if (!held->is_none()) (*held)(done, total);
+    progress->Tell(done, total);
   };
 }
+
+// Closes the bar as the call ends, however it ends, after the GIL is back (declared before
+// the release).
+struct ClosedAtEnd {
+  Progress& progress;
+  ~ClosedAtEnd() { progress.Close(); }
+};
 
 ExperimentAsk AskOf(const std::optional<std::vector<std::string>>& disciplines,
                     std::uint64_t replications, std::optional<unsigned> jobs,
                     std::optional<std::uint64_t> seed, std::optional<std::string> precision,
-                    std::uint64_t max_replications, const py::object& progress) {
+                    std::uint64_t max_replications, std::shared_ptr<Progress> progress) {
   ExperimentAsk ask;
   ask.disciplines = disciplines;
   ask.replications = replications;
@@ -34,7 +111,7 @@ ExperimentAsk AskOf(const std::optional<std::vector<std::string>>& disciplines,
   ask.seed = seed;
   ask.precision = std::move(precision);
   ask.max_replications = max_replications;
-  ask.progress = ProgressOf(progress);
+  ask.progress = ProgressOf(std::move(progress));
   return ask;
 }
 
@@ -62,7 +139,9 @@ seed:             replaces the scenario's seed (replication seeds derive from it
 precision:        "5%" or "ROUTINE.p95=10%,...": replications in rounds until every mean's
                   (or the chosen figures') 95% half-width is within it; replications is the
                   first round, max_replications the most
-progress:         called as progress(done, total) now and then (e.g. a tqdm bar's update)
+progress:         True: a bar on sys.stderr, tqdm's (python3-tqdm) or without it a line
+                  "compare: 12/40 runs"; or a callable, called as progress(done, total)
+                  as runs finish (each round of a precision goal starts anew)
 The GIL is released while it runs; Ctrl-C (KeyboardInterrupt) stops it.)";
 
 }  // namespace
@@ -87,8 +166,10 @@ discipline and precedence.)")
              std::uint64_t replications, std::optional<unsigned> jobs,
              std::optional<std::uint64_t> seed, std::optional<std::string> precision,
              std::uint64_t max_replications, bool per_replication, const py::object& progress) {
+            auto shown = std::make_shared<Progress>(progress, "compare");
+            const ClosedAtEnd closed{*shown};
             const ExperimentAsk ask = AskOf(disciplines, replications, jobs, seed,
-                                            std::move(precision), max_replications, progress);
+                                            std::move(precision), max_replications, shown);
             py::gil_scoped_release unlocked;
             return PyExperiment::Compare(s, ask, per_replication);
           },
@@ -106,8 +187,10 @@ discipline and precedence.)")
              std::optional<unsigned> jobs, std::optional<std::uint64_t> seed,
              std::optional<std::string> precision, std::uint64_t max_replications, bool capacity,
              const py::object& progress) {
+            auto shown = std::make_shared<Progress>(progress, "sweep");
+            const ClosedAtEnd closed{*shown};
             const ExperimentAsk ask = AskOf(disciplines, replications, jobs, seed,
-                                            std::move(precision), max_replications, progress);
+                                            std::move(precision), max_replications, shown);
             const SweepAsk sweep{std::move(load), AxesOf(vary), capacity};
             py::gil_scoped_release unlocked;
             return PyExperiment::Sweep(s, ask, sweep);

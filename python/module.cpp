@@ -76,6 +76,7 @@ The module drives the same C++ core as the cablesim program, with the same resul
     run.links, run.stations, run.timeseries   # links.csv, stations.csv, timeseries.csv
     scenario.vary({"reroute_after": "10m"})    # a new scenario, keys set as sweep --vary
     scenario.compare(replications=20).table    # compare --format csv as a DataFrame
+    scenario.compare(progress=True)            # with a tqdm bar on stderr (python3-tqdm)
     scenario.sweep(load=[0.5, 1], capacity=True).to_dict()   # sweep --capacity's JSON
     cablesim.parse(text)                       # the cables in text (parse --format json)
     cablesim.route(scenario, "RUEHC", "RUEHFR")   # the route, as cablesim route finds it
