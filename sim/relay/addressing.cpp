@@ -161,7 +161,7 @@ void Addressing::MergeIntoGroups() {
   for (const Entry& e : entries_) {
     if (e.station != kNoStation) group_of_station_[e.station] = 0;
   }
-  unreached_group_.clear();
+  if (!unreached_group_.empty()) unreached_group_.clear();  // clear() sets every bucket
   // Entries ordered by group, each group's in the order written (a counting sort).
   std::vector<std::uint32_t>& start = group_start_;
   start.assign(groups_.size() + 1, 0);
@@ -185,8 +185,48 @@ std::uint32_t Addressing::MakeTarget(StationId station, std::uint32_t addressee)
   return static_cast<std::uint32_t>(targets_.size() - 1);
 }
 
+bool Addressing::EachStationOnce(const MessageSpec& spec, StationId origin) {
+  if (origin == kNoStation || !spec.exempt.empty()) return false;
+  std::size_t marked = 0;
+  for (; marked < spec.addressees.size(); ++marked) {
+    const AddresseeSpec& a = spec.addressees[marked];
+    if (a.station == kNoStation || a.zen || group_of_station_[a.station] != 0) break;
+    group_of_station_[a.station] = 1;
+  }
+  for (std::size_t i = 0; i < marked; ++i) group_of_station_[spec.addressees[i].station] = 0;
+  return marked == spec.addressees.size();
+}
+
+std::uint32_t Addressing::ResolveStations(const MessageSpec& spec, std::uint32_t message,
+                                          std::vector<std::uint32_t>* root) {
+  const auto first = static_cast<std::uint32_t>(addressees_.size());
+  last_.first_addressee = first;
+  last_.first_way = static_cast<std::uint32_t>(ways_.size());
+  last_.first_target = static_cast<std::uint32_t>(targets_.size());
+  for (const AddresseeSpec& a : spec.addressees) {
+    AddresseeRecord r;
+    r.message = message;
+    r.address = StationName(a.station);
+    r.station = a.station;
+    r.precedence = a.precedence;
+    r.info = a.info;
+    r.first_way = static_cast<std::uint32_t>(ways_.size());
+    ways_.push_back(AddressedWay{r.address, kNone, a.precedence, a.info});
+    addressees_.push_back(r);
+  }
+  root->clear();
+  for (std::uint32_t i = 0; i < spec.addressees.size(); ++i) {
+    root->push_back(MakeTarget(spec.addressees[i].station, first + i));
+  }
+  last_.addressees = static_cast<std::uint32_t>(spec.addressees.size());
+  last_.ways = last_.addressees;
+  last_.targets = last_.addressees;
+  return first;
+}
+
 std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message, StationId origin,
                                   std::vector<std::uint32_t>* root) {
+  if (EachStationOnce(spec, origin)) return ResolveStations(spec, message, root);
   entries_.clear();
   Expand(spec, origin);
   MergeIntoGroups();

@@ -144,6 +144,13 @@ class Addressing {
     std::uint32_t entries = 0;
   };
 
+  /// True when every addressee of `spec` is a station its source resolved, none by other
+  /// means (ZEN), each station named once, no exemptions and the origin known: the general
+  /// path would give each one record, one way and one target from the origin, in order.
+  bool EachStationOnce(const MessageSpec& spec, StationId origin);
+  /// Resolve for such a message: those records, without expanding and grouping.
+  std::uint32_t ResolveStations(const MessageSpec& spec, std::uint32_t message,
+                                std::vector<std::uint32_t>* root);
   void Expand(const MessageSpec& spec, StationId origin);
   void Add(StationId station, StationId expand_at, const AddressedWay& way, Outcome outcome,
            Undeliverable reason);

@@ -6,7 +6,8 @@ namespace cablesim::relay {
 
 std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationId from,
                            ChannelId channel, std::span<const std::uint32_t> targets,
-                           Precedence precedence, std::int64_t chars, SimTime now) {
+                           Precedence precedence, std::int64_t chars, SimTime now,
+                           const DelayAnatomy& so_far) {
   std::uint32_t id;
   CopyRecord* slot;
   if (!free_.empty()) {
@@ -39,7 +40,7 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
   c.targets.assign(targets.begin(), targets.end());
   c.precedence = precedence;
   c.chars = chars;
-  c.so_far = DelayAnatomy{};
+  c.so_far = so_far;
   StartClock(c, now);
   ++made_;
   return id;

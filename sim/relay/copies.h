@@ -27,10 +27,11 @@ class Copies {
   void set_keep(bool keep) { keep_ = keep; }
 
   /// A new copy of `message` leaving `from` over `channel` (kNone: a root copy at its
-  /// origin) toward `targets`, its anatomy empty and its clock started at `now`.
+  /// origin) toward `targets`, its anatomy `so_far` (that of the copy it is made from; empty
+  /// for a root copy or a procedure's own) and its clock started at `now`.
   std::uint32_t Make(std::uint32_t message, std::uint32_t parent, StationId from, ChannelId channel,
                      std::span<const std::uint32_t> targets, Precedence precedence,
-                     std::int64_t chars, SimTime now);
+                     std::int64_t chars, SimTime now, const DelayAnatomy& so_far = {});
   /// A copy that goes no further: done, and its slot given back when copies are not kept.
   void Retire(std::uint32_t id) {
     store_[id].state = CopyState::kDone;

@@ -409,11 +409,10 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     const std::uint32_t next =
         p.copies.Make(message, copy, at, p.segregator.GroupChannel(g), targets,
                       CopyPrecedenceFor(options_.copy_precedence, kept, targets, addressing_),
-                      chars, p.sim.Now());
+                      chars, p.sim.Now(), so_far);
     CopyRecord& made = p.copies[next];
     if (options_.reroute_after) made.came_from = came_from;
     made.detour = detour;
-    made.so_far = so_far;
     Enqueue(next);
   }
   if (ended_here) p.ledger.ReleaseIfDone(message);

@@ -32,12 +32,11 @@ void Rerouting::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     const std::uint32_t next =
         copies_.Make(c.message, c.parent, c.from, alt, targets,
                      CopyPrecedenceFor(copy_precedence_, c.precedence, targets, addressing_),
-                     c.chars, sim_.Now());
+                     c.chars, sim_.Now(), c.so_far);
     CopyRecord& made = copies_[next];
     made.came_from = c.came_from;
     made.detour = true;
     made.rerouted = true;
-    made.so_far = c.so_far;
     flow_.Enqueue(next);
   }
   // Split whole, it goes no further: its slot back (read above, so not given back before).

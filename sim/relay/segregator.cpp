@@ -10,29 +10,43 @@ Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addre
   return p;
 }
 
+void Segregator::Visit(std::uint32_t index, StationId at, Classification cls, bool detour) {
+  const Target& t = addressing_.targets()[index];
+  if (t.station != at) {
+    const ChannelId next = router_.Next(at, t.station, cls, detour);
+    if (next == kNone) {
+      actions_.push_back({false, index});  // no cleared circuit leads on from here
+      return;
+    }
+    outgoing_.emplace_back(next, index);
+    return;
+  }
+  for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
+  if (t.addressee != kNone) actions_.push_back({true, t.addressee});
+}
+
 void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
   actions_.clear();
   outgoing_.clear();
   work_.clear();
   group_starts_.clear();
+  targets_.clear();
   const bool detour = in.detour;
-  auto visit = [&](std::uint32_t index) {
-    const Target& t = addressing_.targets()[index];
-    if (t.station != at) {
-      const ChannelId next = router_.Next(at, t.station, cls, detour);
-      if (next == kNone) {
-        actions_.push_back({false, index});  // no cleared circuit leads on from here
-        return;
-      }
-      outgoing_.emplace_back(next, index);
-      return;
-    }
-    for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
-    if (t.addressee != kNone) actions_.push_back({true, t.addressee});
-  };
-  for (const std::uint32_t index : in.targets) visit(index);
-  for (std::size_t i = 0; i < work_.size(); ++i) visit(work_[i]);
+  for (const std::uint32_t index : in.targets) Visit(index, at, cls, detour);
+  for (std::size_t i = 0; i < work_.size(); ++i) Visit(work_[i], at, cls, detour);
+  const std::size_t n = outgoing_.size();
+  if (n == 0) return;
+  if (n > 1) OrderByChannel();
+  // The targets alone, in that order: each channel's are then one contiguous run.
+  group_starts_.push_back(0);
+  targets_.push_back(outgoing_[0].second);
+  for (std::size_t i = 1; i < n; ++i) {
+    targets_.push_back(outgoing_[i].second);
+    if (outgoing_[i].first != outgoing_[i - 1].first) group_starts_.push_back(i);
+  }
+}
 
+void Segregator::OrderByChannel() {
   // Channel order, targets in the order met (a stable sort: insertion for the usual
   // handful, else by (channel, position) - never allocating once warm).
   const std::size_t n = outgoing_.size();
@@ -43,22 +57,16 @@ void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
       for (; j > 0 && outgoing_[j - 1].first > item.first; --j) outgoing_[j] = outgoing_[j - 1];
       outgoing_[j] = item;
     }
-  } else {
-    sort_keys_.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      sort_keys_.push_back(std::uint64_t{outgoing_[i].first} << 32 | i);
-    }
-    std::sort(sort_keys_.begin(), sort_keys_.end());  // unique keys: a stable order
-    sorted_.clear();
-    for (const std::uint64_t k : sort_keys_) sorted_.push_back(outgoing_[k & 0xffffffffU]);
-    outgoing_.swap(sorted_);
+    return;
   }
-  // The targets alone, in that order: each channel's are then one contiguous run.
-  targets_.resize(n);
+  sort_keys_.clear();
   for (std::size_t i = 0; i < n; ++i) {
-    targets_[i] = outgoing_[i].second;
-    if (i == 0 || outgoing_[i].first != outgoing_[i - 1].first) group_starts_.push_back(i);
+    sort_keys_.push_back(std::uint64_t{outgoing_[i].first} << 32 | i);
   }
+  std::sort(sort_keys_.begin(), sort_keys_.end());  // unique keys: a stable order
+  sorted_.clear();
+  for (const std::uint64_t k : sort_keys_) sorted_.push_back(outgoing_[k & 0xffffffffU]);
+  outgoing_.swap(sorted_);
 }
 
 }  // namespace cablesim::relay

@@ -55,6 +55,11 @@ class Segregator {
   }
 
  private:
+  /// Target `index` met at `at`: an action, an outgoing (channel, target), or its members.
+  void Visit(std::uint32_t index, StationId at, Classification cls, bool detour);
+  /// Sorts outgoing_ by channel, stably.
+  void OrderByChannel();
+
   const Addressing& addressing_;
   Router& router_;
   std::vector<Action> actions_;

@@ -1,6 +1,7 @@
 #include "sim/traffic/poisson_source.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <unordered_map>
 
@@ -19,7 +20,8 @@ PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
 PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
                                             const std::vector<bool>& collective,
                                             const std::vector<StationId>& stations) const {
-  Pool p{&names, &collective, &stations, {}, std::vector<std::size_t>(config_.origins.size(), 0)};
+  Pool p{&names, &collective, &stations, {}, std::vector<std::size_t>(config_.origins.size(), 0),
+         {}};
   std::unordered_map<std::string, int> origin_of;
   for (std::size_t o = 0; o < config_.origins.size(); ++o) {
     origin_of.emplace(config_.origins[o], static_cast<int>(o));
@@ -28,6 +30,14 @@ PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& name
     auto it = origin_of.find(n);
     p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
     if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
+  }
+  // Kept per origin up to a few MiB; beyond that each draw lists them again (Eligible).
+  if (config_.origins.size() * names.size() > kMaxEligibleKept) return p;
+  p.eligible.resize(config_.origins.size());
+  for (std::size_t o = 0; o < config_.origins.size(); ++o) {
+    for (std::uint32_t i = 0; i < names.size(); ++i) {
+      if (p.origin_index[i] != static_cast<int>(o)) p.eligible[o].push_back(i);
+    }
   }
   return p;
 }
@@ -58,7 +68,16 @@ int PoissonSource::DrawCount(const Draw& d) {
   return static_cast<int>(std::lround(std::min(v, kMaxDraw)));
 }
 
-void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
+std::vector<std::uint32_t>& PoissonSource::Eligible(Pool& pool, int origin) {
+  if (!pool.eligible.empty()) return pool.eligible[static_cast<std::size_t>(origin)];
+  shuffled_.clear();
+  for (std::uint32_t i = 0; i < pool.origin_index.size(); ++i) {
+    if (pool.origin_index[i] != origin) shuffled_.push_back(i);
+  }
+  return shuffled_;
+}
+
+void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info, Precedence p,
                                    MessageSpec* m) {
   // Uniform without replacement, never the origin. Few from a large pool (the usual case):
   // draw and reject repeats; otherwise a partial Fisher-Yates over the whole pool.
@@ -77,15 +96,17 @@ void PoissonSource::DrawAddressees(const Pool& pool, int count, int origin, bool
       chosen.push_back(i);
     }
   } else {
-    std::vector<std::uint32_t>& idx = shuffled_;
-    idx.clear();
-    for (std::uint32_t i = 0; i < size; ++i) {
-      if (pool.origin_index[i] != origin) idx.push_back(i);
-    }
+    // The first n of a Fisher-Yates shuffle of the eligible entries, then every swap undone
+    // (in reverse) so that the list is in pool order for the next message.
+    std::vector<std::uint32_t>& idx = Eligible(pool, origin);
+    swapped_.clear();
     for (std::size_t k = 0; k < n; ++k) {
-      std::swap(idx[k], idx[k + rng_.UniformInt(idx.size() - k)]);
+      const std::size_t j = k + rng_.UniformInt(idx.size() - k);
+      std::swap(idx[k], idx[j]);
+      swapped_.push_back(j);
       chosen.push_back(idx[k]);
     }
+    for (std::size_t k = n; k-- > 0;) std::swap(idx[k], idx[swapped_[k]]);
   }
   for (const std::uint32_t i : chosen) {
     AddresseeSpec& a = m->addressees.emplace_back();
@@ -121,7 +142,8 @@ bool PoissonSource::Next(MessageSpec* out) {
   m.origin_ri.clear();
   m.id.assign(config_.name);
   m.id += '-';
-  m.id += std::to_string(++made_);
+  char digits[24];
+  m.id.append(digits, std::to_chars(digits, digits + sizeof digits, ++made_).ptr);
   m.filed = next_;
   const auto origin = static_cast<int>(rng_.UniformInt(config_.origins.size()));
   if (!config_.origin_stations.empty()) {

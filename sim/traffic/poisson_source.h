@@ -70,13 +70,19 @@ class PoissonSource : public MessageSource {
     const std::vector<StationId>* stations;  ///< empty when not resolved
     std::vector<int> origin_index;
     std::vector<std::size_t> origin_occurrences;  ///< per origin, how often it is in the pool
+    /// Per origin, the pool's entries it may draw (all but itself), in pool order: the
+    /// partial shuffle works on this list and puts it back as it was. Empty when origins x
+    /// entries passes kMaxEligibleKept.
+    std::vector<std::vector<std::uint32_t>> eligible;
   };
+  static constexpr std::size_t kMaxEligibleKept = std::size_t{1} << 20;
+  /// The entries of `pool` that `origin` may draw, in pool order.
+  std::vector<std::uint32_t>& Eligible(Pool& pool, int origin);
   Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
                 const std::vector<StationId>& stations) const;
   /// A whole number from `d`, in [0, kMaxDraw].
   int DrawCount(const Draw& d);
-  void DrawAddressees(const Pool& pool, int count, int origin, bool info, Precedence p,
-                      MessageSpec* m);
+  void DrawAddressees(Pool& pool, int count, int origin, bool info, Precedence p, MessageSpec* m);
 
   PoissonConfig config_;
   Pool to_pool_;
@@ -85,7 +91,8 @@ class PoissonSource : public MessageSource {
   SimTime next_;
   std::uint64_t made_ = 0;
   std::vector<std::uint32_t> chosen_;    // scratch of DrawAddressees
-  std::vector<std::uint32_t> shuffled_;  // scratch of DrawAddressees' partial shuffle
+  std::vector<std::size_t> swapped_;     // scratch of DrawAddressees' partial shuffle
+  std::vector<std::uint32_t> shuffled_;  // Eligible's list when the pool keeps none
 };
 
 }  // namespace cablesim
