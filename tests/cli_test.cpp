@@ -225,7 +225,7 @@ TEST_CASE("over lossy circuits every addressee is still delivered, and the rerun
     if (link["from"] == "RBBB" && link["to"] == "RCCC") rbbb_rccc = link;
   }
   CHECK(FieldMismatches(rbbb_rccc, R"({"lost":1,"garbled":0,"reruns":1,"service_messages":1,
-                                      "duplicates":0})"_json) == "");
+                                      "corrections":0})"_json) == "");
   REQUIRE(!report["summary"]["anatomy"].empty());
   for (const auto& [precedence, anatomy] : report["summary"]["anatomy"].items()) {
     CAPTURE(precedence);

@@ -287,25 +287,29 @@ TEST_CASE("a garbled ROUTINE is asked for on arrival and given up after max_reru
   CHECK(t.b.sim.Now() == SimTime::Milliseconds(21'600));
 }
 
-TEST_CASE("a garbled IMMEDIATE goes on subject to correction and its rerun is a duplicate") {
+TEST_CASE("a garbled IMMEDIATE goes on subject to correction and its correction follows it") {
   const Network net = OneLink();
   ProcedureBench t(net);
   t.fates[0] = {kGarbled};
   const auto copy = t.At(0, Precedence::kImmediate);
   t.Run();
-  // Relayed at once (there 9 s); the correction asked for at 9 s, there 10.8 s; sent again
-  // 10.8-18.8 s and recognised as a duplicate, not delivered again.
-  CHECK(t.arrived == Arrivals{{copy, 9'000}});
+  // Relayed at once (there 9 s); the correction asked for at 9 s, there 10.8 s; sent
+  // 10.8-18.8 s toward the same targets, and goes on like any copy (there 19.8 s).
   REQUIRE(t.flow.sent.size() == 2);
-  const std::uint32_t duplicate = t.flow.sent[1];
-  CHECK(t.b.copies[duplicate].duplicate);
-  CHECK(t.b.copies[duplicate].state == CopyState::kDone);
+  const std::uint32_t correction = t.flow.sent[1];
+  CHECK(t.arrived == Arrivals{{copy, 9'000}, {correction, 19'800}});
+  CHECK(t.b.copies[copy].subject_to_correction);
+  CHECK(t.b.copies[correction].correction);
+  CHECK_FALSE(t.b.copies[correction].subject_to_correction);
+  CHECK(std::vector<std::uint32_t>(t.b.copies[correction].targets.begin(),
+                                   t.b.copies[correction].targets.end()) == t.targets);
+  CHECK(t.procedure.corrections_made() == 1);
   CHECK(t.tx.stats()[0].garbled == 1);
   CHECK(t.tx.stats()[0].reruns == 1);
-  CHECK(t.tx.stats()[0].duplicates == 1);
+  CHECK(t.tx.stats()[0].corrections == 1);
   CHECK(t.tx.stats()[0].copies_sent == 2);
   CHECK(t.procedure.copies_alive() == 0);
-  CHECK(t.b.sim.Now() == SimTime::Milliseconds(18'800));
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(18'800));  // its transmission's end
 }
 
 TEST_CASE("requests that never get through are repeated, then the copy is given up") {

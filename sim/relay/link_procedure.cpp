@@ -45,8 +45,7 @@ SimTime LinkProcedure::CheckDue(const Channel& pr, SimTime seen) const {
 }
 
 void LinkProcedure::Retire(std::uint32_t copy) {
-  const CopyRecord& c = copies_[copy];
-  if (c.service || c.duplicate) --copies_alive_;
+  if (copies_[copy].service) --copies_alive_;
   copies_.Retire(copy);
 }
 
@@ -76,11 +75,7 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
       sim_.ScheduleAt(seen, kServiceArrived, copy);
       return false;
     }
-    if (c.duplicate) {
-      ++stats.duplicates;  // recognised (ZFD): filed, not delivered
-      Retire(copy);
-      return false;
-    }
+    if (c.correction) ++stats.corrections;
     return true;
   }
   if (c.service && c.about_service) {
@@ -89,11 +84,14 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
     Retire(copy);
     return false;
   }
-  const bool correct_later = fate == Fate::kGarbled && !c.service && !c.duplicate &&
-                             c.precedence >= Precedence::kImmediate &&
-                             options_.subject_to_correction;
-  Log(channel, serial, copy, fate, seen, correct_later);
-  if (correct_later) return true;  // relayed at once, subject to correction
+  if (fate == Fate::kGarbled && !c.service && !c.correction &&
+      c.precedence >= Precedence::kImmediate && options_.subject_to_correction) {
+    // Relayed at once, subject to correction (§420a), and its correction asked for; garbled
+    // again further on, it waits for the same correction, which follows it.
+    if (!c.subject_to_correction) AskCorrection(channel, serial, copy, seen);
+    return true;
+  }
+  Log(channel, serial, copy, fate, seen);
   // The attempt (and for a garbled copy its propagation) is the rerun's, as is the wait until
   // the rerun is queued.
   Charge(c, DelayPart::kRerun, fate == Fate::kLost ? sim_.Now() : seen);
@@ -101,12 +99,34 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   return false;
 }
 
+void LinkProcedure::AskCorrection(ChannelId channel, std::uint32_t serial, std::uint32_t copy,
+                                  SimTime seen) {
+  copies_.MarkCorrecting(copy, false, true);
+  ++corrections_made_;
+  // The correction waits in the sender's log, as a copy to rerun: the same message toward
+  // the same targets, relayed on as the copy it corrects.
+  const CopyRecord& c = copies_[copy];
+  const std::uint32_t fix =
+      copies_.Make(c.message, copy, c.from, channel, {c.targets.begin(), c.targets.size()},
+                   c.precedence, c.chars, sim_.Now());
+  CopyRecord& f = copies_[fix];
+  copies_.MarkCorrecting(fix, true, false);
+  f.detour = c.detour;
+  f.came_from = c.came_from;
+  // Its path so far is the copy's, and the garbled attempt (with its propagation) is its
+  // rerun's, as for a garbled copy discarded.
+  f.so_far = c.so_far;
+  f.mark = c.mark;
+  Charge(f, DelayPart::kRerun, seen);
+  f.state = CopyState::kLost;
+  Log(channel, serial, fix, Fate::kGarbled, seen);
+}
+
 void LinkProcedure::Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate,
-                        SimTime seen, bool correct_later) {
+                        SimTime seen) {
   Channel& pr = channels_[channel];
   const CopyRecord& c = copies_[copy];
-  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0,
-               fate == Fate::kGarbled};
+  Unanswered u{copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0, fate == Fate::kGarbled};
   if (fate == Fate::kGarbled) {
     u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
   } else {
@@ -137,7 +157,7 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
   bool about_service = false;
   for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through; ++at) {
     ++at->second.requests;
-    about_service = about_service || (at->second.copy != kNone && copies_[at->second.copy].service);
+    about_service = about_service || copies_[at->second.copy].service;
   }
   const ChannelId reverse = channel ^ 1U;
   const std::uint32_t svc = copies_.Make(u.message, kNone, net_.ChannelTo(channel), reverse, {},
@@ -185,7 +205,12 @@ void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverabl
   const Unanswered u = it->second;
   log.erase(it);
   sim_.Cancel(u.timeout);
-  if (u.copy == kNone) return;  // a correction: the copy it corrects went on already
+  if (copies_[u.copy].correction) {
+    // The copy it corrects went on already: its addressees keep that delivery.
+    Retire(u.copy);
+    ledger_.ReleaseIfDone(u.message);
+    return;
+  }
   bool ended = false;
   for (const std::uint32_t t : copies_[u.copy].targets) {
     ended = ledger_.Refuse(t, u.message, why) || ended;
@@ -200,9 +225,8 @@ void LinkProcedure::DropMootRequests(ChannelId channel) {
   const auto& asked = channels_[channel].log;
   for (auto it = pr.log.begin(); it != pr.log.end();) {
     const std::uint32_t copy = it->second.copy;
-    const bool moot =
-        copy != kNone && copies_[copy].service &&
-        asked.lower_bound(copies_[copy].rerun_of) == asked.upper_bound(copies_[copy].rerun_through);
+    const bool moot = copies_[copy].service && asked.lower_bound(copies_[copy].rerun_of) ==
+                                                   asked.upper_bound(copies_[copy].rerun_through);
     if (!moot) {
       ++it;
       continue;
@@ -223,7 +247,7 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
   auto& log = channels_[channel].log;
   const auto it = log.find(serial);
   if (it == log.end()) return;  // an earlier request was answered already
-  if (it->second.copy != kNone && copies_[it->second.copy].reruns >= options_.max_reruns) {
+  if (copies_[it->second.copy].reruns >= options_.max_reruns) {
     GiveUp(channel, serial, Undeliverable::kRerunLimit);
     return;
   }
@@ -231,19 +255,11 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
   log.erase(it);
   sim_.Cancel(u.timeout);
   ++transmitters_.stats(channel).reruns;
-  if (u.copy != kNone) {
-    CopyRecord& c = copies_[u.copy];
-    ++c.reruns;
-    Charge(c, DelayPart::kRerun, sim_.Now());
-    c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
-    flow_.Prepare(u.copy);
-    return;
-  }
-  const std::uint32_t dup = copies_.Make(u.message, kNone, net_.ChannelFrom(channel), channel, {},
-                                         u.precedence, u.chars, sim_.Now());
-  copies_[dup].duplicate = true;
-  ++copies_alive_;
-  flow_.Prepare(dup);
+  CopyRecord& c = copies_[u.copy];
+  ++c.reruns;
+  Charge(c, DelayPart::kRerun, sim_.Now());
+  c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
+  flow_.Prepare(u.copy);
 }
 
 void LinkProcedure::OnServiceArrived(std::uint32_t svc) {

@@ -38,6 +38,9 @@ void Rerouting::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     made.detour = true;
     made.rerouted = true;
     made.so_far = c.so_far;
+    if (c.correction || c.subject_to_correction) {
+      copies_.MarkCorrecting(next, c.correction, c.subject_to_correction);
+    }
     flow_.Enqueue(next);
   }
   // Split whole, it goes no further: its slot back (read above, so not given back before).
