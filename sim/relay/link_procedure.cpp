@@ -215,8 +215,11 @@ void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverabl
   for (const std::uint32_t t : copies_[u.copy].targets) {
     ended = ledger_.Refuse(t, u.message, why) || ended;
   }
+  // A copy subject to correction whose addressees a correction reached first ends nothing,
+  // but may be the last thing of its message on its way.
+  const bool correcting = copies_[u.copy].subject_to_correction;
   Retire(u.copy);
-  if (ended) ledger_.ReleaseIfDone(u.message);
+  if (ended || correcting) ledger_.ReleaseIfDone(u.message);
 }
 
 void LinkProcedure::DropMootRequests(ChannelId channel) {
