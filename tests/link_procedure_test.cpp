@@ -330,6 +330,50 @@ TEST_CASE("requests that never get through are repeated, then the copy is given 
   CHECK(t.b.sim.Now() == SimTime::Seconds(309));
 }
 
+TEST_CASE("the third request goes to the major relay serving the calling station") {
+  // RAAA - RBBB as above, and RAA, the relay whose RI is RAAA's prefix, linked to both:
+  // channels 0 RAAA>RBBB, 1 RBBB>RAAA, 2 RAAA>RAA, 3 RAA>RAAA, 4 RBBB>RAA, 5 RAA>RBBB.
+  cablesim::Station relay = cablesim::testing::StationWith("RAA", Duration());
+  relay.kind = cablesim::StationKind::kRelay;
+  const Network net =
+      cablesim::testing::BuildNetwork({cablesim::testing::StationWith("RAAA", Duration()),
+                                       cablesim::testing::StationWith("RBBB", Duration()), relay},
+                                      {{0, 1}, {0, 2}, {1, 2}}, Duration::Seconds(1));
+  RelayOptions o;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  SUBCASE("by ACP 127: the third goes by RAA, which asks RAAA") {
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost, kLost, kLost};  // the direct way back loses every request
+    const auto copy = t.At(0);
+    t.Run();
+    // Garbled 0-8 s, seen 9 s; requests at 9 and 109 s lost on RBBB>RAAA; the third at
+    // 209 s goes RBBB>RAA (209-209.8 s, there 210.8 s), RAA sends it on RAA>RAAA
+    // (210.8-211.6 s, there 212.6 s); rerun 212.6-220.6 s, at RBBB 221.6 s.
+    CHECK(t.arrived == Arrivals{{copy, 221'600}});
+    CHECK(t.tx.stats()[1].service_messages == 2);
+    CHECK(t.tx.stats()[1].lost == 2);
+    CHECK(t.tx.stats()[4].service_messages == 1);
+    CHECK(t.tx.stats()[3].service_messages == 1);
+    CHECK(t.tx.stats()[0].reruns == 1);
+    CHECK(t.procedure.copies_alive() == 0);  // the two lost requests were moot once rerun
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(220'600));
+  }
+  SUBCASE("third_request: calling_station: the third is lost too, and the copy given up") {
+    o.procedure.third_request_to_major_relay = false;
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost, kLost, kLost};
+    t.At(0);
+    t.Run();
+    CHECK(t.arrived.empty());
+    CHECK(t.tx.stats()[1].service_messages == 3);
+    CHECK(t.tx.stats()[4].service_messages == 0);
+    CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
+    CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+  }
+}
+
 TEST_CASE("service precedences and repeat times are the options', ACP 127's by default") {
   const Network net = OneLink();
   SUBCASE("a garbled ROUTINE is asked for at ROUTINE, again after the repeat time") {

@@ -1,11 +1,28 @@
 #include "sim/relay/link_procedure.h"
 
 #include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "sim/relay/anatomy_clock.h"
 #include "sim/relay/relay_events.h"
 
 namespace cablesim::relay {
+
+namespace {
+
+// The relay (kind: relay) owning the longest prefix of `s`'s RI shorter than it (§419f(3):
+// "the major relay station serving the station"), or kNoStation.
+StationId MajorRelayOf(const Network& net, StationId s) {
+  const std::string_view ri = net.station(s).ri;
+  for (std::size_t n = ri.size(); n-- > 1;) {
+    const std::optional<StationId> m = net.FindStation(ri.substr(0, n));
+    if (m && *m != s && net.station(*m).kind == StationKind::kRelay) return *m;
+  }
+  return kNoStation;
+}
+
+}  // namespace
 
 LinkProcedure::LinkProcedure(const Network& net, const RelayOptions& options, Simulation& sim,
                              Copies& copies, Transmitters& transmitters, OutcomeLedger& ledger,
@@ -22,6 +39,9 @@ LinkProcedure::LinkProcedure(const Network& net, const RelayOptions& options, Si
     rng_.emplace_back(options.seed, kChannelStreamBase + c);
     const Link& link = net.link(net.ChannelLink(c));
     channels_[c].check_interval = link.no_traffic_check.value_or(options_.no_traffic_check);
+  }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    major_relay_.push_back(MajorRelayOf(net, st));
   }
 }
 
@@ -154,24 +174,54 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
     return;
   }
   if (u.requests == 0) u.asked_at = precedence;
+  const bool third = u.requests == 2;
   bool about_service = false;
   for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through; ++at) {
     ++at->second.requests;
     about_service = about_service || copies_[at->second.copy].service;
   }
-  const ChannelId reverse = channel ^ 1U;
-  const std::uint32_t svc = copies_.Make(u.message, kNone, net_.ChannelTo(channel), reverse, {},
-                                         u.asked_at, options_.service_chars, sim_.Now());
+  SendRequest(channel, serial, through, u.asked_at, about_service, third);
+  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
+  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+}
+
+void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
+                                Precedence precedence, bool about_service, bool third) {
+  const StationId receiver = net_.ChannelTo(channel);
+  const StationId sender = net_.ChannelFrom(channel);
+  StationId via = kNoStation;
+  if (third && options_.third_request_to_major_relay && major_relay_[sender] != kNoStation &&
+      major_relay_[sender] != receiver) {
+    via = major_relay_[sender];  // §419f(3): ZAR3 to the major relay, which asks the sender
+  }
+  const ChannelId first = net_.NextChannel(receiver, via != kNoStation ? via : sender);
+  const std::uint32_t message = channels_[channel].log.at(serial).message;
+  const std::uint32_t svc = copies_.Make(message, kNone, receiver, first, {}, precedence,
+                                         options_.service_chars, sim_.Now());
   CopyRecord& s = copies_[svc];
   s.service = true;
   s.about_service = about_service;
   s.rerun_of = serial;
   s.rerun_through = through;
+  s.asks_about = channel;
+  s.service_via = via;
+  s.service_to = sender;
   ++copies_alive_;
-  ++transmitters_.stats(reverse).service_messages;
+  ++transmitters_.stats(first).service_messages;
   flow_.Prepare(svc);
-  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
-  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+}
+
+bool LinkProcedure::ForwardService(std::uint32_t svc, StationId here) {
+  CopyRecord& s = copies_[svc];
+  if (here == s.service_via) s.service_via = kNoStation;  // the major relay sends it on
+  const StationId next = s.service_via != kNoStation ? s.service_via : s.service_to;
+  if (here == next) return false;
+  s.from = here;
+  s.channel = net_.NextChannel(here, next);
+  s.transmission_serial = 0;
+  ++transmitters_.stats(s.channel).service_messages;
+  flow_.Prepare(svc);
+  return true;
 }
 
 void LinkProcedure::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
@@ -228,8 +278,9 @@ void LinkProcedure::DropMootRequests(ChannelId channel) {
   const auto& asked = channels_[channel].log;
   for (auto it = pr.log.begin(); it != pr.log.end();) {
     const std::uint32_t copy = it->second.copy;
-    const bool moot = copies_[copy].service && asked.lower_bound(copies_[copy].rerun_of) ==
-                                                   asked.upper_bound(copies_[copy].rerun_through);
+    const bool moot =
+        copies_[copy].service && copies_[copy].asks_about == channel &&
+        asked.lower_bound(copies_[copy].rerun_of) == asked.upper_bound(copies_[copy].rerun_through);
     if (!moot) {
       ++it;
       continue;
@@ -266,7 +317,8 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
 }
 
 void LinkProcedure::OnServiceArrived(std::uint32_t svc) {
-  const ChannelId channel = copies_[svc].channel ^ 1U;  // the direction it asks about
+  if (ForwardService(svc, net_.ChannelTo(copies_[svc].channel))) return;
+  const ChannelId channel = copies_[svc].asks_about;
   const std::uint32_t first = copies_[svc].rerun_of;
   const std::uint32_t last = copies_[svc].rerun_through;
   Retire(svc);

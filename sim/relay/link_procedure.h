@@ -107,6 +107,15 @@ class LinkProcedure {
   /// `why` (a correction is simply dropped: they keep the delivery subject to correction; a
   /// service message retired).
   void GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why);
+  /// A service message about `channel` asking for its transmissions `serial` to `through`
+  /// at `precedence`, from the receiver of `channel`: to the sender over the reverse
+  /// channel, or (a third request, RelayOptions::Procedure::third_request_to_major_relay)
+  /// over the network by the major relay serving the sender.
+  void SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
+                   Precedence precedence, bool about_service, bool third);
+  /// The service message `svc`, arrived at `here`, goes on toward its next station (made
+  /// ready there first); false when `here` is where it was going.
+  bool ForwardService(std::uint32_t svc, StationId here);
   /// Drops the logged service messages of the reverse of `channel` whose transmissions of
   /// `channel` are all rerun or given up: nothing is left for them to ask.
   void DropMootRequests(ChannelId channel);
@@ -120,7 +129,8 @@ class LinkProcedure {
   OutcomeLedger& ledger_;
   CopyFlow& flow_;
   std::vector<Channel> channels_;
-  std::vector<RandomStream> rng_;  // per channel, drawn only on lossy links
+  std::vector<RandomStream> rng_;       // per channel, drawn only on lossy links
+  std::vector<StationId> major_relay_;  // per station: the relay serving it, or kNoStation
   std::function<Fate(ChannelId, std::uint32_t)> fate_;
   std::uint64_t copies_alive_ = 0;
   std::uint64_t corrections_made_ = 0;

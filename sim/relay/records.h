@@ -115,6 +115,12 @@ struct alignas(64) CopyRecord {
   bool preparing = false;
   std::uint32_t rerun_of = 0;
   std::uint32_t rerun_through = 0;
+  /// A service message: the channel whose transmissions it asks for (the reverse of its own,
+  /// but for a third request relayed by a major relay, §419f), and the stations it goes to
+  /// over the network: `service_via` first (kNoStation: none), then `service_to`.
+  ChannelId asks_about = kNone;
+  StationId service_via = kNoStation;
+  StationId service_to = kNoStation;
 
   // History (see above).
   std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
