@@ -6,7 +6,8 @@
 // transmission received on that direction (the link's procedure.no_traffic_check, else the
 // scenario's); a garbled PRIORITY or ROUTINE copy is discarded on arrival. Either way the
 // receiver asks for it again by one service message on the reverse direction naming every
-// number found open at once (at the options' precedences), repeated if unanswered, and the
+// number found open at once (at the options' precedences), repeated if unanswered (the third
+// time, §419f, by the major relay serving the sender, over the network), and the
 // sender reruns them from its log under new numbers. Service messages, reruns and
 // corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
 // message lost or garbled is found and asked for the same way, except one that itself asks for a
@@ -23,8 +24,8 @@
 // Owns: per channel the sender's log of transmissions that did not get through, the numbers
 // the receiver has not seen, when it last received a transmission, its no-traffic check and
 // each request's timer (each cancelled once answered or moot), the links' random streams,
-// the fate seam, the count of its service messages still on their way and of the corrections
-// it asked for.
+// the fate seam, the major relay serving each station, the count of its service messages
+// still on their way and of the corrections it asked for.
 #pragma once
 
 #include <cstdint>
