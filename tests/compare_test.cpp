@@ -154,7 +154,7 @@ TEST_CASE("a replication's run figures are what run's summary gives for its seed
       CHECK(a.garbled == b.garbled);
       CHECK(a.reruns == b.reruns);
       CHECK(a.service_messages == b.service_messages);
-      CHECK(a.duplicates == b.duplicates);
+      CHECK(a.corrections == b.corrections);
     }
     REQUIRE(f.stations.size() == summary.all_stations.size());
     for (std::size_t k = 0; k < f.stations.size(); ++k) {

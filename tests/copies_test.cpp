@@ -31,7 +31,8 @@ std::uint32_t MakeOne(Copies& copies, std::uint32_t message, ChannelId channel,
 // Marks every field a reused slot must not carry over.
 void Dirty(Copies& copies, std::uint32_t id) {
   cablesim::CopyRecord& c = copies[id];
-  c.detour = c.rerouted = c.held = c.service = c.duplicate = true;
+  c.detour = c.rerouted = c.held = c.service = true;
+  copies.MarkCorrecting(id, true, true);
   c.state = CopyState::kSending;
   c.tx_start = SimTime::Seconds(3);
   c.remaining = Duration::Seconds(2);
@@ -99,7 +100,8 @@ TEST_CASE("without kept copies a retired slot is reused with a fresh first line"
   CHECK_FALSE(c.rerouted);
   CHECK_FALSE(c.held);
   CHECK_FALSE(c.service);
-  CHECK_FALSE(c.duplicate);
+  CHECK_FALSE(c.correction);
+  CHECK_FALSE(c.subject_to_correction);
   CHECK(c.tx_start == SimTime());
   CHECK(c.remaining == Duration());
   CHECK(c.reruns == 0);

@@ -91,14 +91,14 @@ TEST_CASE("a link's utilisation and procedure counts are one figure in every out
     // The database: the JSON figure itself, and the procedure's counts.
     sqlite3_stmt* st = nullptr;
     const std::string sql =
-        "SELECT utilisation, lost, garbled, reruns, service_messages, duplicates FROM links "
+        "SELECT utilisation, lost, garbled, reruns, service_messages, corrections FROM links "
         "WHERE from_ri = '" +
         from + "' AND to_ri = '" + to + "'";
     REQUIRE(sqlite3_prepare_v2(conn, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(st) == SQLITE_ROW);
     CHECK(sqlite3_column_double(st, 0) == doctest::Approx(u).epsilon(1e-12));
     int column = 1;
-    for (const char* key : {"lost", "garbled", "reruns", "service_messages", "duplicates"}) {
+    for (const char* key : {"lost", "garbled", "reruns", "service_messages", "corrections"}) {
       CAPTURE(key);
       const auto n = static_cast<std::int64_t>(JsonLinkField(json, from, to, key));
       CHECK(sqlite3_column_int64(st, column++) == n);

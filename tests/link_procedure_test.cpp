@@ -287,25 +287,29 @@ TEST_CASE("a garbled ROUTINE is asked for on arrival and given up after max_reru
   CHECK(t.b.sim.Now() == SimTime::Milliseconds(21'600));
 }
 
-TEST_CASE("a garbled IMMEDIATE goes on subject to correction and its rerun is a duplicate") {
+TEST_CASE("a garbled IMMEDIATE goes on subject to correction and its correction follows it") {
   const Network net = OneLink();
   ProcedureBench t(net);
   t.fates[0] = {kGarbled};
   const auto copy = t.At(0, Precedence::kImmediate);
   t.Run();
-  // Relayed at once (there 9 s); the correction asked for at 9 s, there 10.8 s; sent again
-  // 10.8-18.8 s and recognised as a duplicate, not delivered again.
-  CHECK(t.arrived == Arrivals{{copy, 9'000}});
+  // Relayed at once (there 9 s); the correction asked for at 9 s, there 10.8 s; sent
+  // 10.8-18.8 s toward the same targets, and goes on like any copy (there 19.8 s).
   REQUIRE(t.flow.sent.size() == 2);
-  const std::uint32_t duplicate = t.flow.sent[1];
-  CHECK(t.b.copies[duplicate].duplicate);
-  CHECK(t.b.copies[duplicate].state == CopyState::kDone);
+  const std::uint32_t correction = t.flow.sent[1];
+  CHECK(t.arrived == Arrivals{{copy, 9'000}, {correction, 19'800}});
+  CHECK(t.b.copies[copy].subject_to_correction);
+  CHECK(t.b.copies[correction].correction);
+  CHECK_FALSE(t.b.copies[correction].subject_to_correction);
+  CHECK(std::vector<std::uint32_t>(t.b.copies[correction].targets.begin(),
+                                   t.b.copies[correction].targets.end()) == t.targets);
+  CHECK(t.procedure.corrections_made() == 1);
   CHECK(t.tx.stats()[0].garbled == 1);
   CHECK(t.tx.stats()[0].reruns == 1);
-  CHECK(t.tx.stats()[0].duplicates == 1);
+  CHECK(t.tx.stats()[0].corrections == 1);
   CHECK(t.tx.stats()[0].copies_sent == 2);
   CHECK(t.procedure.copies_alive() == 0);
-  CHECK(t.b.sim.Now() == SimTime::Milliseconds(18'800));
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(18'800));  // its transmission's end
 }
 
 TEST_CASE("requests that never get through are repeated, then the copy is given up") {
@@ -324,6 +328,50 @@ TEST_CASE("requests that never get through are repeated, then the copy is given 
   CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
   CHECK(t.procedure.copies_alive() == 0);
   CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+}
+
+TEST_CASE("the third request goes to the major relay serving the calling station") {
+  // RAAA - RBBB as above, and RAA, the relay whose RI is RAAA's prefix, linked to both:
+  // channels 0 RAAA>RBBB, 1 RBBB>RAAA, 2 RAAA>RAA, 3 RAA>RAAA, 4 RBBB>RAA, 5 RAA>RBBB.
+  cablesim::Station relay = cablesim::testing::StationWith("RAA", Duration());
+  relay.kind = cablesim::StationKind::kRelay;
+  const Network net =
+      cablesim::testing::BuildNetwork({cablesim::testing::StationWith("RAAA", Duration()),
+                                       cablesim::testing::StationWith("RBBB", Duration()), relay},
+                                      {{0, 1}, {0, 2}, {1, 2}}, Duration::Seconds(1));
+  RelayOptions o;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  SUBCASE("by ACP 127: the third goes by RAA, which asks RAAA") {
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost, kLost, kLost};  // the direct way back loses every request
+    const auto copy = t.At(0);
+    t.Run();
+    // Garbled 0-8 s, seen 9 s; requests at 9 and 109 s lost on RBBB>RAAA; the third at
+    // 209 s goes RBBB>RAA (209-209.8 s, there 210.8 s), RAA sends it on RAA>RAAA
+    // (210.8-211.6 s, there 212.6 s); rerun 212.6-220.6 s, at RBBB 221.6 s.
+    CHECK(t.arrived == Arrivals{{copy, 221'600}});
+    CHECK(t.tx.stats()[1].service_messages == 2);
+    CHECK(t.tx.stats()[1].lost == 2);
+    CHECK(t.tx.stats()[4].service_messages == 1);
+    CHECK(t.tx.stats()[3].service_messages == 1);
+    CHECK(t.tx.stats()[0].reruns == 1);
+    CHECK(t.procedure.copies_alive() == 0);  // the two lost requests were moot once rerun
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(220'600));
+  }
+  SUBCASE("third_request: calling_station: the third is lost too, and the copy given up") {
+    o.procedure.third_request_to_major_relay = false;
+    ProcedureBench t(net, o);
+    t.fates[0] = {kGarbled};
+    t.fates[1] = {kLost, kLost, kLost};
+    t.At(0);
+    t.Run();
+    CHECK(t.arrived.empty());
+    CHECK(t.tx.stats()[1].service_messages == 3);
+    CHECK(t.tx.stats()[4].service_messages == 0);
+    CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
+    CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+  }
 }
 
 TEST_CASE("service precedences and repeat times are the options', ACP 127's by default") {

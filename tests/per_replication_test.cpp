@@ -99,7 +99,7 @@ TEST_CASE("compare JSON lists every figure of each replication" * doctest::timeo
                                         {"garbled", l.garbled},
                                         {"reruns", l.reruns},
                                         {"service_messages", l.service_messages},
-                                        {"duplicates", l.duplicates}}) == "");
+                                        {"corrections", l.corrections}}) == "");
       }
       REQUIRE(got["stations"].size() == f.stations.size());
       for (std::size_t k = 0; k < f.stations.size(); ++k) {

@@ -93,12 +93,14 @@ TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, b
     CHECK(AnatomyOf(*sim, 0) == Parts{0, 4, 0, 8, 0, 0, 1, 0, 15});
     CHECK(sim->channel_stats()[0].garbled == 1);
   }
-  SUBCASE("garbled IMMEDIATE: relayed subject to correction, the correction not delivered twice") {
-    // Delivered at 13 s as if clean; the correcting rerun (made ready 15-17 s, sent 17-25 s)
-    // is recognised (ZFD).
+  SUBCASE("garbled IMMEDIATE: delivered subject to correction, then the corrected copy") {
+    // Delivered at 13 s subject to correction; the correction, asked for on arrival (11 s,
+    // as the ROUTINE's request), is made ready 15-17 s, sent 17-25 s and delivered at 28 s.
     auto sim = run({{0, 1, Fate::kGarbled}}, {Precedence::kImmediate});
     CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{13 * kS});
-    CHECK(sim->channel_stats()[0].duplicates == 1);
+    CHECK(sim->addressees()[0].subject_to_correction);
+    CHECK(sim->addressees()[0].corrected.ns() == 28 * kS);
+    CHECK(sim->channel_stats()[0].corrections == 1);
     CHECK(sim->channel_stats()[0].reruns == 1);
     CHECK(sim->Count().delivered == 1);
   }
@@ -270,4 +272,85 @@ TEST_CASE("a drained network at 5% loss: nothing in flight after two hours of qu
   }
   INFO("lost transmissions: ", lost, ", longest delivery: ", longest.seconds(), " s");
   CHECK(longest <= Duration::Minutes(90));  // three check intervals
+}
+
+TEST_CASE("a correction travels the copy's route and is delivered after it, across two hops") {
+  // RAAA - RBBB - RCCC as above (2 s processing, 8 s for the message, 1 s for a service
+  // message, 1 s propagation); channels 0 RAAA>RBBB, 1 RBBB>RAAA, 2 RBBB>RCCC, 3 RCCC>RBBB.
+  // An IMMEDIATE from RAAA to RCCC arrives garbled at RBBB.
+  Network net = MakeNetwork({"RAAA", "RBBB", "RCCC"}, {{0, 1}, {1, 2}}, Duration::Seconds(2),
+                            Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  const auto run = [&](std::vector<std::pair<cablesim::ChannelId, Fate>> firsts,
+                       cablesim::Retention retention = cablesim::Retention::kAll) {
+    RelayOptions o;
+    o.procedure.service_chars = 125;
+    auto sim = std::make_unique<RelaySimulation>(net, o);
+    sim->set_retention(retention);
+    auto seen = std::make_shared<std::array<int, 4>>();
+    // The first transmission on each listed channel has the listed fate.
+    sim->set_transmission_fate([firsts, seen](cablesim::ChannelId ch, std::uint32_t) {
+      const int k = ++(*seen)[ch];
+      for (const auto& [channel, fate] : firsts) {
+        if (channel == ch && k == 1) return fate;
+      }
+      return Fate::kArrived;
+    });
+    sim->AddMessage(Spec("M1", SimTime(), "RAAA", {"RCCC"}, Precedence::kImmediate));
+    sim->Run(std::nullopt);
+    if (retention == cablesim::Retention::kAll) CheckConservation(*sim);
+    return sim;
+  };
+  SUBCASE("delivered subject to correction at 24 s, corrected at 39 s") {
+    // Sent 2-10 s, garbled at RBBB 11 s: relayed at once (11-13 s, sent 13-21 s), delivered
+    // at RCCC 24 s subject to correction. The correction asked for at 11 s (made ready 11-13
+    // s, sent 13-14 s, at RAAA 15 s), made ready 15-17 s and sent 17-25 s; at RBBB 26 s it
+    // is relayed on like the copy (26-28 s, sent 28-36 s): delivered at RCCC 39 s.
+    auto sim = run({{0, Fate::kGarbled}});
+    const cablesim::AddresseeRecord& a = sim->addressees()[0];
+    REQUIRE(a.outcome == Outcome::kDelivered);
+    CHECK(a.delivered.ns() == 24 * kS);
+    CHECK(a.subject_to_correction);
+    CHECK(a.corrected.ns() == 39 * kS);
+    const cablesim::CorrectionCounts c = sim->Corrections();
+    CHECK(c.made == 1);
+    CHECK(c.subject_to_correction == 1);
+    CHECK(c.corrected == 1);
+    CHECK(sim->channel_stats()[0].corrections == 1);
+    CHECK(sim->channel_stats()[2].corrections == 1);
+    CHECK(sim->Count().delivered == 1);  // a correction is no new (message, addressee)
+    CHECK(sim->now().ns() == 39 * kS);
+    CHECK(sim->Idle());
+  }
+  SUBCASE("keeping only what is in flight, the correction is still counted") {
+    // Its addressee is delivered at 24 s; the message's correction is on its way until 39 s
+    // (MessageRecord::correcting), which keeps its records.
+    auto sim = run({{0, Fate::kGarbled}}, cablesim::Retention::kInFlight);
+    CHECK(sim->messages()[0].correcting == 0);
+    CHECK(sim->Corrections().corrected == 1);
+    CHECK(sim->Count().delivered == 1);
+    CHECK(sim->now().ns() == 39 * kS);
+  }
+  SUBCASE("garbled again on the second hop: no second correction, the first corrects it") {
+    auto sim = run({{0, Fate::kGarbled}, {2, Fate::kGarbled}});
+    CHECK(sim->addressees()[0].delivered.ns() == 24 * kS);
+    CHECK(sim->addressees()[0].corrected.ns() == 39 * kS);
+    CHECK(sim->Corrections().made == 1);
+    CHECK(sim->channel_stats()[2].garbled == 1);
+    CHECK(sim->channel_stats()[2].reruns == 0);
+  }
+  SUBCASE("a correction that overtakes the copy delivers first, clean") {
+    // The copy subject to correction is lost on RBBB>RCCC (13-21 s); the correction is the
+    // next number there (28-36 s): at RCCC 37 s number 1 is found open and the correction
+    // delivered at 39 s. The copy, asked for (made ready 37-39 s, sent 39-40 s, at RBBB 41
+    // s) and rerun (41-43 s, 43-51 s), arrives at 52 s and adds nothing.
+    auto sim = run({{0, Fate::kGarbled}, {2, Fate::kLost}});
+    const cablesim::AddresseeRecord& a = sim->addressees()[0];
+    CHECK(a.delivered.ns() == 39 * kS);
+    CHECK_FALSE(a.subject_to_correction);
+    CHECK(a.corrected == SimTime::Max());
+    CHECK(sim->Corrections().subject_to_correction == 0);
+    CHECK(sim->channel_stats()[2].reruns == 1);
+    CHECK(sim->now().ns() == 54 * kS);
+  }
 }

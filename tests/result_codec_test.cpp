@@ -120,7 +120,7 @@ TEST_CASE("a replication's result round-trips through its bytes, bit for bit") {
   CHECK(f.links[0].channel == 3);
   CHECK(SameBits(f.links[0].utilisation, 1.0 / 7.0));
   CHECK(f.links[0].backlogged == cablesim::Duration::Nanoseconds(13));
-  CHECK(f.links[0].duplicates == 19);
+  CHECK(f.links[0].corrections == 19);
   REQUIRE(f.stations.size() == 1);
   CHECK(f.stations[0].max_waiting == 22);
   CHECK(SameBits(f.stations[0].mean_wait_s, std::nextafter(1.0, 2.0)));

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/relay/relay_simulation.h"
+#include "sim/report/run_csv.h"
 #include "sim/report/summary_text.h"
 #include "tests/json_support.h"
 
@@ -179,4 +180,64 @@ TEST_CASE("MSER-5 warm-up advice is for steady-state runs, never for a drained s
   s->drain.reset();
   auto steady = report(*s);
   CHECK(suggestions(steady.second).second < 3);
+}
+
+TEST_CASE("a delivery subject to correction gives both times, and the corrections are counted") {
+  // RAAA - RBBB, no processing or propagation, 1,000 characters in 8 s and a 100-character
+  // service message in 0.8 s. An IMMEDIATE arrives garbled at 8 s and is delivered subject
+  // to correction; its correction, asked for at once (8-8.8 s), is sent 8.8-16.8 s.
+  cablesim::Network net;
+  for (const char* ri : {"RAAA", "RBBB"}) {
+    cablesim::Station st;
+    st.ri = ri;
+    st.name = std::string("STATION ") + ri;
+    st.processing = Duration();
+    net.AddStation(st);
+  }
+  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
+  REQUIRE(net.Finalize().ok());
+  cablesim::Scenario scenario;
+  scenario.name = "corrected";
+  cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
+  int sent = 0;
+  sim.set_transmission_fate([&sent](cablesim::ChannelId ch, std::uint32_t) {
+    return ch == 0 && ++sent == 1 ? cablesim::TransmissionFate::kGarbled
+                                  : cablesim::TransmissionFate::kArrived;
+  });
+  cablesim::MessageSpec m;
+  m.id = "M1";
+  m.origin_ri = "RAAA";
+  cablesim::AddresseeSpec a;
+  a.ri = "RBBB";
+  a.precedence = Precedence::kImmediate;
+  m.addressees.push_back(a);
+  m.chars = 1000;
+  sim.AddMessage(m);
+  sim.Run(std::nullopt);
+  const cablesim::RunSummary summary = cablesim::SummarizeRun(sim, scenario, {});
+  const std::string at8 = cablesim::UtcTime(scenario, SimTime::Seconds(8));
+  const std::string at16_8 = cablesim::UtcTime(scenario, SimTime::Milliseconds(16'800));
+
+  Json report = Json::parse(cablesim::RunReportJson(sim, scenario, summary));
+  CHECK(report["corrections"] == R"({"made":1,"subject_to_correction":1,"corrected":1})"_json);
+  REQUIRE(report["deliveries"].size() == 1);
+  CHECK(FieldMismatches(report["deliveries"][0], Json{{"delivered", at8},
+                                                      {"latency_s", 8},
+                                                      {"subject_to_correction", true},
+                                                      {"corrected", at16_8},
+                                                      {"corrected_latency_s", 16.8}}) == "");
+  CHECK(report["links"][0]["corrections"] == 1);
+  // The precedence's figures count the first delivery, what the addressee acted on.
+  CHECK(report["summary"]["by_precedence"]["IMMEDIATE"]["mean_s"] == 8);
+
+  const std::string csv = cablesim::AddresseesCsv(sim, scenario, summary);
+  CHECK(csv.find(",classification,subject_to_correction,corrected,corrected_latency_s\n") !=
+        std::string::npos);
+  CHECK(csv.find("," + at8 + ",8.000,") != std::string::npos);
+  CHECK(csv.find(",UNCLASSIFIED,true," + at16_8 + ",16.800\n") != std::string::npos);
+
+  const std::string text = cablesim::RunReportText(sim, scenario, summary);
+  CHECK(text.find("  corrections made: 1 (garbled IMMEDIATE or higher relayed subject to "
+                  "correction)\n  delivered subject to correction: 1 addressees, 1 of them "
+                  "corrected later\n") != std::string::npos);
 }

@@ -594,7 +594,8 @@ TEST_CASE("procedure: the receiver's check, service messages, subject to correct
         "s.yaml:4:13: procedure: unknown key 'service_char' (did you mean 'service_chars'?); "
         "expected "
         "one of: no_traffic_check, service_chars, subject_to_correction, max_reruns, "
-        "max_requests, repeat_after, check_precedence, open_precedence, garble_precedence");
+        "max_requests, repeat_after, check_precedence, open_precedence, garble_precedence, "
+        "third_request");
 }
 
 TEST_CASE("procedure: repeat times and service precedences, ACP 127's by default") {
@@ -631,6 +632,14 @@ TEST_CASE("procedure: repeat times and service precedences, ACP 127's by default
         "s.yaml:4:37: procedure.repeat_after.ROUTINE: must be between 1m and 7d");
   CHECK(LoadError(kNet + "procedure: {open_precedence: URGENT}\n")
             .find("s.yaml:4:30: procedure.open_precedence: unknown precedence 'URGENT'") == 0);
+  CHECK(d.third_request_to_major_relay);  // §419f
+  auto sender =
+      cablesim::LoadScenarioText(kNet + "procedure: {third_request: calling_station}\n", "s.yaml");
+  REQUIRE(sender.ok());
+  CHECK_FALSE(sender->options.procedure.third_request_to_major_relay);
+  CHECK(LoadError(kNet + "procedure: {third_request: relay}\n") ==
+        "s.yaml:4:28: procedure.third_request: must be major_relay (ACP 127 §419f, the "
+        "default) or calling_station, found relay");
 }
 
 TEST_CASE("efto: the classification an EFTO cable counts as") {

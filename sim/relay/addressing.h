@@ -78,10 +78,15 @@ struct AddresseeRecord {
   bool info = false;
   Outcome outcome = Outcome::kInFlight;
   Undeliverable reason = Undeliverable::kNotApplicable;
+  /// Delivered first by a copy relayed "subject to correction" (garbled on its way, ACP 127
+  /// §420a): `delivered` is that first delivery (what the addressee acted on, and what the
+  /// latency figures count), `corrected` when the corrected copy was delivered.
+  bool subject_to_correction = false;
   std::uint32_t first_way = 0;  ///< into ways(): the winning way, then the others
   std::uint32_t way_count = 1;
   std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
   SimTime delivered;
+  SimTime corrected = SimTime::Max();  ///< Max(): no corrected copy delivered (or none due)
 };
 
 /// A station where a copy must arrive, with the addressee it delivers there, or a

@@ -1,5 +1,7 @@
 #include "sim/relay/copies.h"
 
+#include <cassert>
+
 #include "sim/relay/anatomy_clock.h"
 
 namespace cablesim::relay {
@@ -25,7 +27,8 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
     slot->remaining = Duration();
     slot->held = false;
     slot->service = false;
-    slot->duplicate = false;
+    slot->correction = false;
+    slot->subject_to_correction = false;
     slot->reruns = 0;
     if (reroute_) slot->came_from = kNoStation;
   } else {
@@ -44,6 +47,20 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
   StartClock(c, now);
   ++made_;
   return id;
+}
+
+void Copies::MarkCorrecting(std::uint32_t id, bool correction, bool subject_to_correction) {
+  CopyRecord& c = store_[id];
+  assert(!c.correction && !c.subject_to_correction && (correction || subject_to_correction));
+  c.correction = correction;
+  c.subject_to_correction = subject_to_correction;
+  ++correcting_alive_;
+  if (messages_) ++(*messages_)[c.message].correcting;
+}
+
+void Copies::Uncount(const CopyRecord& c) {
+  --correcting_alive_;
+  if (messages_) --(*messages_)[c.message].correcting;
 }
 
 }  // namespace cablesim::relay

@@ -17,7 +17,10 @@ namespace cablesim::relay {
 class Copies {
  public:
   /// `reroute`: copies remember where they came from (alternative routing is on).
-  explicit Copies(bool reroute) : reroute_(reroute) {}
+  /// `messages`: the run's messages, whose MessageRecord::correcting this part counts (none
+  /// in tests of parts that never correct).
+  explicit Copies(bool reroute, RecordStore<MessageRecord>* messages = nullptr)
+      : messages_(messages), reroute_(reroute) {}
 
   CopyRecord& operator[](std::uint32_t id) { return store_[id]; }
   const CopyRecord& operator[](std::uint32_t id) const { return store_[id]; }
@@ -32,20 +35,35 @@ class Copies {
   std::uint32_t Make(std::uint32_t message, std::uint32_t parent, StationId from, ChannelId channel,
                      std::span<const std::uint32_t> targets, Precedence precedence,
                      std::int64_t chars, SimTime now, const DelayAnatomy& so_far = {});
+  /// Makes copy `id` (neither yet) a correction or a copy relayed subject to correction
+  /// (CopyRecord::correction, subject_to_correction): either may reach an addressee
+  /// delivered already, so it is counted, in all and in its message's `correcting`, until it
+  /// is retired or given back.
+  void MarkCorrecting(std::uint32_t id, bool correction, bool subject_to_correction);
+  /// Corrections and copies subject to correction not yet done (a drained run waits for
+  /// them).
+  std::uint64_t correcting_alive() const { return correcting_alive_; }
   /// A copy that goes no further: done, and its slot given back when copies are not kept.
   void Retire(std::uint32_t id) {
     store_[id].state = CopyState::kDone;
-    if (!keep_) free_.push_back(id);
+    GiveBack(id);
   }
-  /// Its slot back (it is done already: kDone or kSplit) when copies are not kept.
+  /// Its slot back (it is done already: kDone or kSplit) when copies are not kept. Called
+  /// once per copy.
   void GiveBack(std::uint32_t id) {
+    const CopyRecord& c = store_[id];
+    if (c.correction || c.subject_to_correction) Uncount(c);
     if (!keep_) free_.push_back(id);
   }
 
  private:
+  void Uncount(const CopyRecord& c);
+
+  RecordStore<MessageRecord>* messages_;
   RecordStore<CopyRecord> store_;
   std::vector<std::uint32_t> free_;  // reusable slots when copies are not kept
   std::uint64_t made_ = 0;
+  std::uint64_t correcting_alive_ = 0;
   bool keep_ = true;
   bool reroute_;
 };

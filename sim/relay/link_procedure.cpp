@@ -1,11 +1,28 @@
 #include "sim/relay/link_procedure.h"
 
 #include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "sim/relay/anatomy_clock.h"
 #include "sim/relay/relay_events.h"
 
 namespace cablesim::relay {
+
+namespace {
+
+// The relay (kind: relay) owning the longest prefix of `s`'s RI shorter than it (§419f(3):
+// "the major relay station serving the station"), or kNoStation.
+StationId MajorRelayOf(const Network& net, StationId s) {
+  const std::string_view ri = net.station(s).ri;
+  for (std::size_t n = ri.size(); n-- > 1;) {
+    const std::optional<StationId> m = net.FindStation(ri.substr(0, n));
+    if (m && *m != s && net.station(*m).kind == StationKind::kRelay) return *m;
+  }
+  return kNoStation;
+}
+
+}  // namespace
 
 LinkProcedure::LinkProcedure(const Network& net, const RelayOptions& options, Simulation& sim,
                              Copies& copies, Transmitters& transmitters, OutcomeLedger& ledger,
@@ -22,6 +39,9 @@ LinkProcedure::LinkProcedure(const Network& net, const RelayOptions& options, Si
     rng_.emplace_back(options.seed, kChannelStreamBase + c);
     const Link& link = net.link(net.ChannelLink(c));
     channels_[c].check_interval = link.no_traffic_check.value_or(options_.no_traffic_check);
+  }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    major_relay_.push_back(MajorRelayOf(net, st));
   }
 }
 
@@ -45,8 +65,7 @@ SimTime LinkProcedure::CheckDue(const Channel& pr, SimTime seen) const {
 }
 
 void LinkProcedure::Retire(std::uint32_t copy) {
-  const CopyRecord& c = copies_[copy];
-  if (c.service || c.duplicate) --copies_alive_;
+  if (copies_[copy].service) --copies_alive_;
   copies_.Retire(copy);
 }
 
@@ -76,11 +95,7 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
       sim_.ScheduleAt(seen, kServiceArrived, copy);
       return false;
     }
-    if (c.duplicate) {
-      ++stats.duplicates;  // recognised (ZFD): filed, not delivered
-      Retire(copy);
-      return false;
-    }
+    if (c.correction) ++stats.corrections;
     return true;
   }
   if (c.service && c.about_service) {
@@ -89,11 +104,14 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
     Retire(copy);
     return false;
   }
-  const bool correct_later = fate == Fate::kGarbled && !c.service && !c.duplicate &&
-                             c.precedence >= Precedence::kImmediate &&
-                             options_.subject_to_correction;
-  Log(channel, serial, copy, fate, seen, correct_later);
-  if (correct_later) return true;  // relayed at once, subject to correction
+  if (fate == Fate::kGarbled && !c.service && !c.correction &&
+      c.precedence >= Precedence::kImmediate && options_.subject_to_correction) {
+    // Relayed at once, subject to correction (§420a), and its correction asked for; garbled
+    // again further on, it waits for the same correction, which follows it.
+    if (!c.subject_to_correction) AskCorrection(channel, serial, copy, seen);
+    return true;
+  }
+  Log(channel, serial, copy, fate, seen);
   // The attempt (and for a garbled copy its propagation) is the rerun's, as is the wait until
   // the rerun is queued.
   Charge(c, DelayPart::kRerun, fate == Fate::kLost ? sim_.Now() : seen);
@@ -101,12 +119,34 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   return false;
 }
 
+void LinkProcedure::AskCorrection(ChannelId channel, std::uint32_t serial, std::uint32_t copy,
+                                  SimTime seen) {
+  copies_.MarkCorrecting(copy, false, true);
+  ++corrections_made_;
+  // The correction waits in the sender's log, as a copy to rerun: the same message toward
+  // the same targets, relayed on as the copy it corrects.
+  const CopyRecord& c = copies_[copy];
+  const std::uint32_t fix =
+      copies_.Make(c.message, copy, c.from, channel, {c.targets.begin(), c.targets.size()},
+                   c.precedence, c.chars, sim_.Now());
+  CopyRecord& f = copies_[fix];
+  copies_.MarkCorrecting(fix, true, false);
+  f.detour = c.detour;
+  f.came_from = c.came_from;
+  // Its path so far is the copy's, and the garbled attempt (with its propagation) is its
+  // rerun's, as for a garbled copy discarded.
+  f.so_far = c.so_far;
+  f.mark = c.mark;
+  Charge(f, DelayPart::kRerun, seen);
+  f.state = CopyState::kLost;
+  Log(channel, serial, fix, Fate::kGarbled, seen);
+}
+
 void LinkProcedure::Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate,
-                        SimTime seen, bool correct_later) {
+                        SimTime seen) {
   Channel& pr = channels_[channel];
   const CopyRecord& c = copies_[copy];
-  Unanswered u{correct_later ? kNone : copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0,
-               fate == Fate::kGarbled};
+  Unanswered u{copy, c.message, c.precedence, c.chars, 0, EventHandle{}, 0, fate == Fate::kGarbled};
   if (fate == Fate::kGarbled) {
     u.timeout = sim_.ScheduleAt(seen, kRequestTimeout, channel, serial);  // asked for on arrival
   } else {
@@ -134,24 +174,54 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
     return;
   }
   if (u.requests == 0) u.asked_at = precedence;
+  const bool third = u.requests == 2;
   bool about_service = false;
   for (auto at = log.lower_bound(serial); at != log.end() && at->first <= through; ++at) {
     ++at->second.requests;
-    about_service = about_service || (at->second.copy != kNone && copies_[at->second.copy].service);
+    about_service = about_service || copies_[at->second.copy].service;
   }
-  const ChannelId reverse = channel ^ 1U;
-  const std::uint32_t svc = copies_.Make(u.message, kNone, net_.ChannelTo(channel), reverse, {},
-                                         u.asked_at, options_.service_chars, sim_.Now());
+  SendRequest(channel, serial, through, u.asked_at, about_service, third);
+  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
+  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+}
+
+void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
+                                Precedence precedence, bool about_service, bool third) {
+  const StationId receiver = net_.ChannelTo(channel);
+  const StationId sender = net_.ChannelFrom(channel);
+  StationId via = kNoStation;
+  if (third && options_.third_request_to_major_relay && major_relay_[sender] != kNoStation &&
+      major_relay_[sender] != receiver) {
+    via = major_relay_[sender];  // §419f(3): ZAR3 to the major relay, which asks the sender
+  }
+  const ChannelId first = net_.NextChannel(receiver, via != kNoStation ? via : sender);
+  const std::uint32_t message = channels_[channel].log.at(serial).message;
+  const std::uint32_t svc = copies_.Make(message, kNone, receiver, first, {}, precedence,
+                                         options_.service_chars, sim_.Now());
   CopyRecord& s = copies_[svc];
   s.service = true;
   s.about_service = about_service;
   s.rerun_of = serial;
   s.rerun_through = through;
+  s.asks_about = channel;
+  s.service_via = via;
+  s.service_to = sender;
   ++copies_alive_;
-  ++transmitters_.stats(reverse).service_messages;
+  ++transmitters_.stats(first).service_messages;
   flow_.Prepare(svc);
-  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
-  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+}
+
+bool LinkProcedure::ForwardService(std::uint32_t svc, StationId here) {
+  CopyRecord& s = copies_[svc];
+  if (here == s.service_via) s.service_via = kNoStation;  // the major relay sends it on
+  const StationId next = s.service_via != kNoStation ? s.service_via : s.service_to;
+  if (here == next) return false;
+  s.from = here;
+  s.channel = net_.NextChannel(here, next);
+  s.transmission_serial = 0;
+  ++transmitters_.stats(s.channel).service_messages;
+  flow_.Prepare(svc);
+  return true;
 }
 
 void LinkProcedure::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
@@ -185,13 +255,21 @@ void LinkProcedure::GiveUp(ChannelId channel, std::uint32_t serial, Undeliverabl
   const Unanswered u = it->second;
   log.erase(it);
   sim_.Cancel(u.timeout);
-  if (u.copy == kNone) return;  // a correction: the copy it corrects went on already
+  if (copies_[u.copy].correction) {
+    // The copy it corrects went on already: its addressees keep that delivery.
+    Retire(u.copy);
+    ledger_.ReleaseIfDone(u.message);
+    return;
+  }
   bool ended = false;
   for (const std::uint32_t t : copies_[u.copy].targets) {
     ended = ledger_.Refuse(t, u.message, why) || ended;
   }
+  // A copy subject to correction whose addressees a correction reached first ends nothing,
+  // but may be the last thing of its message on its way.
+  const bool correcting = copies_[u.copy].subject_to_correction;
   Retire(u.copy);
-  if (ended) ledger_.ReleaseIfDone(u.message);
+  if (ended || correcting) ledger_.ReleaseIfDone(u.message);
 }
 
 void LinkProcedure::DropMootRequests(ChannelId channel) {
@@ -201,7 +279,7 @@ void LinkProcedure::DropMootRequests(ChannelId channel) {
   for (auto it = pr.log.begin(); it != pr.log.end();) {
     const std::uint32_t copy = it->second.copy;
     const bool moot =
-        copy != kNone && copies_[copy].service &&
+        copies_[copy].service && copies_[copy].asks_about == channel &&
         asked.lower_bound(copies_[copy].rerun_of) == asked.upper_bound(copies_[copy].rerun_through);
     if (!moot) {
       ++it;
@@ -223,7 +301,7 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
   auto& log = channels_[channel].log;
   const auto it = log.find(serial);
   if (it == log.end()) return;  // an earlier request was answered already
-  if (it->second.copy != kNone && copies_[it->second.copy].reruns >= options_.max_reruns) {
+  if (copies_[it->second.copy].reruns >= options_.max_reruns) {
     GiveUp(channel, serial, Undeliverable::kRerunLimit);
     return;
   }
@@ -231,23 +309,16 @@ void LinkProcedure::Rerun(ChannelId channel, std::uint32_t serial) {
   log.erase(it);
   sim_.Cancel(u.timeout);
   ++transmitters_.stats(channel).reruns;
-  if (u.copy != kNone) {
-    CopyRecord& c = copies_[u.copy];
-    ++c.reruns;
-    Charge(c, DelayPart::kRerun, sim_.Now());
-    c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
-    flow_.Prepare(u.copy);
-    return;
-  }
-  const std::uint32_t dup = copies_.Make(u.message, kNone, net_.ChannelFrom(channel), channel, {},
-                                         u.precedence, u.chars, sim_.Now());
-  copies_[dup].duplicate = true;
-  ++copies_alive_;
-  flow_.Prepare(dup);
+  CopyRecord& c = copies_[u.copy];
+  ++c.reruns;
+  Charge(c, DelayPart::kRerun, sim_.Now());
+  c.transmission_serial = 0;  // its FL1 (--trace) takes the rerun's new number
+  flow_.Prepare(u.copy);
 }
 
 void LinkProcedure::OnServiceArrived(std::uint32_t svc) {
-  const ChannelId channel = copies_[svc].channel ^ 1U;  // the direction it asks about
+  if (ForwardService(svc, net_.ChannelTo(copies_[svc].channel))) return;
+  const ChannelId channel = copies_[svc].asks_about;
   const std::uint32_t first = copies_[svc].rerun_of;
   const std::uint32_t last = copies_[svc].rerun_through;
   Retire(svc);

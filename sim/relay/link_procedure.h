@@ -6,22 +6,26 @@
 // transmission received on that direction (the link's procedure.no_traffic_check, else the
 // scenario's); a garbled PRIORITY or ROUTINE copy is discarded on arrival. Either way the
 // receiver asks for it again by one service message on the reverse direction naming every
-// number found open at once (at the options' precedences), repeated if unanswered, and the
+// number found open at once (at the options' precedences), repeated if unanswered (the third
+// time, §419f, by the major relay serving the sender, over the network), and the
 // sender reruns them from its log under new numbers. Service messages, reruns and
 // corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
 // message lost or garbled is found and asked for the same way, except one that itself asks for a
 // service message: its sender repeats it after its repeat time. A garbled IMMEDIATE or higher goes
-// on at once "subject to correction", and the correcting rerun that follows is a duplicate the
-// receiver recognises and does not deliver again. Nothing is lost: a copy waiting for its rerun is
-// in flight. The procedure is bounded: a copy that does not get through after max_reruns reruns, or
-// whose rerun was asked for max_requests times without an answer, is given up (its addressees
-// undeliverable with the reason), and a request whose transmissions were rerun or given up is
-// dropped.
+// on at once "subject to correction" (§420a) and its correction is asked for the same way: a copy
+// toward the same targets, rerun from the sender's log and relayed on to the addressees, where it
+// records the corrected copy's delivery beside the first (§420d-f; OutcomeLedger::Deliver). A copy
+// subject to correction garbled again further on goes on and waits for the same correction. Nothing
+// is lost: a copy waiting for its rerun is in flight, and a correction is no new addressee. The
+// procedure is bounded: a copy that does not get through after max_reruns reruns, or whose rerun
+// was asked for max_requests times without an answer, is given up (its addressees undeliverable
+// with the reason), and a request whose transmissions were rerun or given up is dropped.
 //
 // Owns: per channel the sender's log of transmissions that did not get through, the numbers
 // the receiver has not seen, when it last received a transmission, its no-traffic check and
 // each request's timer (each cancelled once answered or moot), the links' random streams,
-// the fate seam, and the count of its service messages and corrections still on their way.
+// the fate seam, the major relay serving each station, the count of its service messages
+// still on their way and of the corrections it asked for.
 #pragma once
 
 #include <cstdint>
@@ -49,18 +53,20 @@ class LinkProcedure {
   /// Decides each completed transmission's fate instead of the links' draws (tests).
   void set_fate(std::function<Fate(ChannelId, std::uint32_t)> fate) { fate_ = std::move(fate); }
   /// Completes a transmission under the procedure; false when the copy goes no further here
-  /// (lost, discarded, a service message or a duplicate).
+  /// (lost, discarded or a service message).
   bool AtTxEnd(ChannelId channel, std::uint32_t copy);
   /// relay_events.h kServiceArrived, kNoTrafficCheck, kRequestTimeout.
   void OnServiceArrived(std::uint32_t copy);
   void OnNoTrafficCheck(ChannelId channel);
   void OnRequestTimeout(ChannelId channel, std::uint32_t serial);
-  /// Service messages and corrections made and not yet retired.
+  /// Service messages made and not yet retired.
   std::uint64_t copies_alive() const { return copies_alive_; }
+  /// Garbled copies relayed subject to correction, each with its correction asked for.
+  std::uint64_t corrections_made() const { return corrections_made_; }
 
  private:
   struct Unanswered {
-    std::uint32_t copy = kNone;  // the copy to rerun; kNone for a correction (a duplicate)
+    std::uint32_t copy = kNone;  // the copy to rerun (a correction, a service message)
     std::uint32_t message = 0;
     Precedence precedence = Precedence::kRoutine;
     std::int64_t chars = 0;
@@ -87,18 +93,30 @@ class LinkProcedure {
   SimTime CheckDue(const Channel& pr, SimTime seen) const;
   /// Logs a transmission of `copy` numbered `serial` that was lost or garbled: asked for on
   /// arrival (garbled), or left for the receiver to find (lost).
-  void Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate, SimTime seen,
-           bool correct_later);
+  void Log(ChannelId channel, std::uint32_t serial, std::uint32_t copy, Fate fate, SimTime seen);
+  /// `copy`, garbled as transmission `serial` and seen at `seen`, goes on subject to
+  /// correction; its correction is logged as the transmission to rerun.
+  void AskCorrection(ChannelId channel, std::uint32_t serial, std::uint32_t copy, SimTime seen);
   /// The receiver of `channel` asks for its transmission `serial` (and those asked with it)
   /// again, a service message on the reverse channel at `precedence`, or gives them up after
   /// max_requests requests.
   void RequestRerun(ChannelId channel, std::uint32_t serial, Precedence precedence);
-  /// The sender of `channel` reruns its transmission `serial` (a rerun of the copy, or a
-  /// correction), or gives it up after max_reruns reruns.
+  /// The sender of `channel` reruns its transmission `serial` (the copy, or its correction),
+  /// or gives it up after max_reruns reruns.
   void Rerun(ChannelId channel, std::uint32_t serial);
   /// Gives up the log entry: the copy's addressees still in flight are undeliverable with
-  /// `why` (a correction is simply dropped, a service message retired).
+  /// `why` (a correction is simply dropped: they keep the delivery subject to correction; a
+  /// service message retired).
   void GiveUp(ChannelId channel, std::uint32_t serial, Undeliverable why);
+  /// A service message about `channel` asking for its transmissions `serial` to `through`
+  /// at `precedence`, from the receiver of `channel`: to the sender over the reverse
+  /// channel, or (a third request, RelayOptions::Procedure::third_request_to_major_relay)
+  /// over the network by the major relay serving the sender.
+  void SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
+                   Precedence precedence, bool about_service, bool third);
+  /// The service message `svc`, arrived at `here`, goes on toward its next station (made
+  /// ready there first); false when `here` is where it was going.
+  bool ForwardService(std::uint32_t svc, StationId here);
   /// Drops the logged service messages of the reverse of `channel` whose transmissions of
   /// `channel` are all rerun or given up: nothing is left for them to ask.
   void DropMootRequests(ChannelId channel);
@@ -112,9 +130,11 @@ class LinkProcedure {
   OutcomeLedger& ledger_;
   CopyFlow& flow_;
   std::vector<Channel> channels_;
-  std::vector<RandomStream> rng_;  // per channel, drawn only on lossy links
+  std::vector<RandomStream> rng_;       // per channel, drawn only on lossy links
+  std::vector<StationId> major_relay_;  // per station: the relay serving it, or kNoStation
   std::function<Fate(ChannelId, std::uint32_t)> fate_;
   std::uint64_t copies_alive_ = 0;
+  std::uint64_t corrections_made_ = 0;
 };
 
 }  // namespace cablesim::relay

@@ -1,5 +1,7 @@
 #include "sim/relay/outcome_ledger.h"
 
+#include <cassert>
+
 namespace cablesim::relay {
 
 void OutcomeLedger::Accept(std::uint32_t message) {
@@ -54,20 +56,34 @@ void OutcomeLedger::Final(std::uint32_t addressee, bool at_acceptance) {
 }
 
 void OutcomeLedger::ReleaseIfDone(std::uint32_t message) {
-  if (retention_ != Retention::kInFlight || messages_[message].in_flight > 0) return;
+  if (retention_ != Retention::kInFlight) return;
+  if (messages_[message].in_flight > 0 || messages_[message].correcting > 0) return;
   addressing_.Release(messages_[message].records);
   messages_.Release(message, 1);
 }
 
 void OutcomeLedger::Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime now) {
   AddresseeRecord& a = addressing_.addressee(addressee);
+  const CopyRecord& c = copies_[copy];
+  if (a.outcome != Outcome::kInFlight) {
+    assert(c.correction || c.subject_to_correction);
+    if (c.correction && a.subject_to_correction && a.corrected == SimTime::Max()) {
+      a.corrected = now;
+      ++corrected_;
+    }
+    return;
+  }
   a.outcome = Outcome::kDelivered;
   a.delivered = now;
   a.delivered_by = copies_.keep() ? copy : kNone;
   ++delivered_;
+  if (c.subject_to_correction) {
+    a.subject_to_correction = true;
+    ++subject_to_correction_;
+  }
   const MessageRecord& m = messages_[a.message];
   if (m.filed >= statistics_from_) {
-    anatomy_[static_cast<std::size_t>(a.precedence)].Add(copies_[copy].so_far);
+    anatomy_[static_cast<std::size_t>(a.precedence)].Add(c.so_far);
   }
   --messages_[a.message].in_flight;
   Final(addressee, false);

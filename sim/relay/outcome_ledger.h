@@ -41,7 +41,11 @@ class OutcomeLedger {
   /// After Accept: tells the listener of the outcomes already final, and gives the records
   /// back when nothing of the message is in flight.
   void Accepted(std::uint32_t message);
-  /// The addressee is delivered now by `copy` (whose anatomy is tallied).
+  /// The addressee is delivered now by `copy` (whose anatomy is tallied), marked subject to
+  /// correction when the copy is. Only a correction or a copy subject to one can reach an
+  /// addressee no longer in flight: a correction records when the corrected copy was
+  /// delivered to one delivered subject to correction (once), and otherwise nothing changes
+  /// (a correction overtook the copy it corrects, which then adds nothing).
   void Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime now);
   /// The addressee, if still in flight, becomes `outcome` (undeliverable or by other means)
   /// with `why`; false when it was final already.
@@ -52,11 +56,15 @@ class OutcomeLedger {
   /// `outcome`) with `why`; true when one was in flight.
   bool Refuse(std::uint32_t t, std::uint32_t message, Undeliverable why,
               Outcome outcome = Outcome::kUndeliverable);
-  /// Gives back a done message's records (Retention::kInFlight only).
+  /// Gives back a done message's records (Retention::kInFlight only): none of its addressees
+  /// in flight, none of its corrections or copies subject to correction on their way.
   void ReleaseIfDone(std::uint32_t message);
 
   /// Counts of every (message, addressee) by outcome.
   Conservation Count() const;
+  /// The addressees delivered subject to correction and those of them corrected (`made`,
+  /// the procedure's, is left 0).
+  CorrectionCounts Corrections() const { return {0, subject_to_correction_, corrected_}; }
   const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const { return anatomy_; }
   SimTime statistics_from() const { return statistics_from_; }
 
@@ -70,6 +78,7 @@ class OutcomeLedger {
   RelayListener* listener_ = nullptr;
   Retention retention_ = Retention::kAll;
   std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
+  std::uint64_t subject_to_correction_ = 0, corrected_ = 0;
   std::array<AnatomyTally, kPrecedenceCount> anatomy_{};
   std::vector<std::uint32_t> todo_;  // Refuse's walk of the target tree
 };

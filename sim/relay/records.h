@@ -27,6 +27,15 @@ struct Conservation {
   std::uint64_t addressed = 0, delivered = 0, other_means = 0, undeliverable = 0, in_flight = 0;
 };
 
+/// Corrections over a run (ACP 127 §420): `made`, one per garbled IMMEDIATE-or-higher copy
+/// relayed at once "subject to correction" (its correction asked for on that hop; a copy
+/// garbled again further on waits for the same correction); of the (message, addressee)
+/// delivered, `subject_to_correction` were delivered first by such a copy and `corrected` of
+/// them later got the corrected copy. Not outcomes: each addressee is delivered once.
+struct CorrectionCounts {
+  std::uint64_t made = 0, subject_to_correction = 0, corrected = 0;
+};
+
 struct MessageRecord {
   std::string id;
   SimTime filed;
@@ -38,7 +47,10 @@ struct MessageRecord {
   std::uint32_t addressee_count = 0;
   std::uint32_t root_copy = kNone;
   std::uint32_t in_flight = 0;  ///< its addressees not yet delivered
-  bool minimized = false;       ///< held under MINIMIZE before it was filed on
+  /// Its corrections and copies relayed subject to correction not yet done (Copies): either
+  /// may reach an addressee delivered already, so its records are kept until they are.
+  std::uint32_t correcting = 0;
+  bool minimized = false;  ///< held under MINIMIZE before it was filed on
   std::shared_ptr<const Message> cable;
   Addressing::Ranges records;  ///< every record of it (to give them back when it is done)
 };
@@ -86,18 +98,29 @@ struct alignas(64) CopyRecord {
   std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
   bool held = false;           ///< processed while its station was down: waiting it out
   /// A service message between the ends of a channel (asking for transmissions `rerun_of`
-  /// to `rerun_through` of the reverse channel again), or the rerun of a copy that was
-  /// relayed "subject to correction" (a duplicate the receiver recognises, ZFD, and does not
-  /// deliver again): neither is forwarded. `about_service`: the transmissions it asks for
-  /// are service messages themselves.
+  /// to `rerun_through` of the reverse channel again): never forwarded. `about_service`: the
+  /// transmissions it asks for are service messages themselves.
   bool service = false;
-  bool duplicate = false;
   bool about_service = false;
+  /// A correction (ACP 127 §420d-f): the corrected copy of one relayed "subject to
+  /// correction", toward the same targets; relayed on like any copy (the copies made from it
+  /// are corrections too), and at each addressee it records the corrected copy's delivery
+  /// (OutcomeLedger::Deliver). Counted by Copies until it is done.
+  bool correction = false;
+  /// Its text arrived garbled on some hop and was relayed at once "subject to correction"
+  /// (§420a): the copies made from it are too, and their deliveries say so.
+  bool subject_to_correction = false;
   /// A service message or a rerun being made ready by an operator at its sending station
   /// (`from`): handed to its transmitter when that ends, not segregated.
   bool preparing = false;
   std::uint32_t rerun_of = 0;
   std::uint32_t rerun_through = 0;
+  /// A service message: the channel whose transmissions it asks for (the reverse of its own,
+  /// but for a third request relayed by a major relay, §419f), and the stations it goes to
+  /// over the network: `service_via` first (kNoStation: none), then `service_to`.
+  ChannelId asks_about = kNone;
+  StationId service_via = kNoStation;
+  StationId service_to = kNoStation;
 
   // History (see above).
   std::uint32_t generation = 0;  ///< bumped on each enqueue, to expire reroute checks (kept
@@ -137,9 +160,9 @@ struct ChannelStats {
   std::uint64_t copies_sent = 0;
   std::uint64_t interruptions = 0;
   // ACP 127 procedure (links with loss or garble): transmissions that never arrived, that
-  // arrived garbled, reruns sent, service messages sent on this direction, and duplicates
-  // (reruns of copies relayed subject to correction) recognised by the receiver.
-  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, duplicates = 0;
+  // arrived garbled, reruns sent, service messages sent on this direction, and corrections
+  // (of copies relayed subject to correction) that arrived over it.
+  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, corrections = 0;
   std::size_t max_queue = 0;  ///< longest queue seen (copies waiting, not the one sending)
   /// Time with more than kBacklogThreshold copies waiting, up to the last time the queue fell
   /// back; RelaySimulation::Backlogged adds a backlog still open.

@@ -72,6 +72,13 @@ struct RelayOptions {
     /// its repeats, §419f names three); when the last goes unanswered for its repeat time, the
     /// copy's addressees are undeliverable (Undeliverable::kRequestsUnanswered).
     int max_requests = 3;
+    /// The third request (once two went unanswered) goes as a service message to the major
+    /// relay serving the calling station, which sends it on to that station (§419f(3)-(4):
+    /// over the network, so it may reach the station when the circuit's return direction
+    /// does not); false: to the calling station like the others. The major relay serving a
+    /// station is the relay (kind: relay) owning the longest shorter prefix of its RI; a
+    /// station with none is asked directly.
+    bool third_request_to_major_relay = true;
   };
   Procedure procedure;
 };

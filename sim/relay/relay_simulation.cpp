@@ -32,7 +32,7 @@ using namespace relay;  // the parts
 struct RelaySimulation::Parts final : CopyFlow {
   Parts(RelaySimulation& self, const Network& net, const RelayOptions& o)
       : self_(self),
-        copies(o.reroute_after.has_value()),
+        copies(o.reroute_after.has_value(), &self.messages_),
         clock(net, o.day_offset),
         ledger(self.messages_, self.addressing_, copies, o.statistics_from),
         minimize(net),
@@ -74,8 +74,9 @@ struct RelaySimulation::Parts final : CopyFlow {
             ledger.Refuse(t, c.message, Undeliverable::kMinimized, Outcome::kOtherMeans) || ended;
       }
       const std::uint32_t message = c.message;
+      const bool correcting = c.correction || c.subject_to_correction;
       copies.Retire(copy);
-      if (ended) ledger.ReleaseIfDone(message);
+      if (ended || correcting) ledger.ReleaseIfDone(message);
     } else if (*verdict.hold_until != SimTime::Max()) {
       sim.ScheduleAt(*verdict.hold_until, kProcessed, copy);  // looked at again then
     }
@@ -256,7 +257,7 @@ void RelaySimulation::Run(std::optional<SimTime> end) {
 bool RelaySimulation::Idle() const {
   const Parts& p = *parts_;
   return p.ledger.Count().in_flight == 0 && p.intake.sources_pending() == 0 &&
-         (!p.procedure || p.procedure->copies_alive() == 0);
+         p.copies.correcting_alive() == 0 && (!p.procedure || p.procedure->copies_alive() == 0);
 }
 
 bool RelaySimulation::RunUntilIdle(SimTime cap) {
@@ -400,6 +401,8 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   const std::int64_t chars = in.chars;
   const StationId came_from = in.channel == kNone ? kNoStation : in.from;
   const bool detour = in.detour;
+  const bool correction = in.correction;
+  const bool subject_to_correction = in.subject_to_correction;
   const DelayAnatomy so_far = in.so_far;
   // From here `in` is not read: its slot may be given back and reused by the copies made.
   p.copies.GiveBack(copy);
@@ -413,9 +416,12 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
     CopyRecord& made = p.copies[next];
     if (options_.reroute_after) made.came_from = came_from;
     made.detour = detour;
+    if (correction || subject_to_correction) {
+      p.copies.MarkCorrecting(next, correction, subject_to_correction);
+    }
     Enqueue(next);
   }
-  if (ended_here) p.ledger.ReleaseIfDone(message);
+  if (ended_here || correction || subject_to_correction) p.ledger.ReleaseIfDone(message);
 }
 
 void RelaySimulation::Enqueue(std::uint32_t copy) {
@@ -462,6 +468,11 @@ const std::vector<Interruption>& RelaySimulation::interruptions() const {
   return parts_->transmitters.interruptions();
 }
 Conservation RelaySimulation::Count() const { return parts_->ledger.Count(); }
+CorrectionCounts RelaySimulation::Corrections() const {
+  CorrectionCounts c = parts_->ledger.Corrections();
+  if (parts_->procedure) c.made = parts_->procedure->corrections_made();
+  return c;
+}
 const std::array<AnatomyTally, kPrecedenceCount>& RelaySimulation::anatomy() const {
   return parts_->ledger.anatomy();
 }

@@ -121,6 +121,7 @@ class RelaySimulation final : public RunView {
   const std::string& name(std::uint32_t index) const override { return addressing_.name(index); }
   std::optional<std::uint32_t> FindMessage(const std::string& id) const override;
   Conservation Count() const override;
+  CorrectionCounts Corrections() const override;
   const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const override;
   const std::vector<ChannelStats>& channel_stats() const override;
   const std::vector<StationStats>& station_stats() const override;

@@ -37,6 +37,9 @@ void Rerouting::OnReroute(std::uint32_t copy, std::uint32_t generation) {
     made.came_from = c.came_from;
     made.detour = true;
     made.rerouted = true;
+    if (c.correction || c.subject_to_correction) {
+      copies_.MarkCorrecting(next, c.correction, c.subject_to_correction);
+    }
     flow_.Enqueue(next);
   }
   // Split whole, it goes no further: its slot back (read above, so not given back before).

@@ -51,6 +51,8 @@ class RunView {
   virtual std::optional<std::uint32_t> FindMessage(const std::string& id) const = 0;
   /// Counts of every (message, addressee) by outcome.
   virtual Conservation Count() const = 0;
+  /// Corrections made, and addressees delivered subject to correction and corrected.
+  virtual CorrectionCounts Corrections() const = 0;
   /// Per addressee precedence, the anatomies of the counted deliveries (statistics_from).
   virtual const std::array<AnatomyTally, kPrecedenceCount>& anatomy() const = 0;
   virtual const std::vector<ChannelStats>& channel_stats() const = 0;

@@ -117,6 +117,13 @@ std::string DeliveriesText(const RunView& sim, const Scenario& s, const MessageR
       case Outcome::kDelivered:
         out += "delivered " + UtcTime(s, a.delivered) + " after " +
                FormatDuration(a.delivered - m.filed) + " via " + HopPath(sim, a) + "\n";
+        if (a.subject_to_correction) {
+          out += a.corrected == SimTime::Max()
+                     ? "    subject to correction: no corrected copy delivered\n"
+                     : "    subject to correction: corrected copy delivered " +
+                           UtcTime(s, a.corrected) + " after " +
+                           FormatDuration(a.corrected - m.filed) + "\n";
+        }
         break;
       case Outcome::kOtherMeans:
         out += OtherMeansText(a) + "\n";

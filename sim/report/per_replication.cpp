@@ -162,7 +162,7 @@ std::string LinksText(const ExperimentResult& c) {
   std::snprintf(line, sizeof line,
                 "%-16s %4s %-17s %6s %10s %7s %6s %10s %6s %5s %7s %6s %7s %5s\n", "discipline",
                 "rep", "link", "util.", "busy", "copies", "queue", "backlogged", "intr.", "lost",
-                "garbled", "reruns", "service", "dupl.");
+                "garbled", "reruns", "service", "corr.");
   out += line;
   EachRun(c, [&](std::size_t d, std::size_t r, const ReplicationResult& run) {
     if (!run.figures) return;
@@ -178,7 +178,7 @@ std::string LinksText(const ExperimentResult& c) {
           static_cast<unsigned long long>(l.interruptions), static_cast<unsigned long long>(l.lost),
           static_cast<unsigned long long>(l.garbled), static_cast<unsigned long long>(l.reruns),
           static_cast<unsigned long long>(l.service_messages),
-          static_cast<unsigned long long>(l.duplicates));
+          static_cast<unsigned long long>(l.corrections));
       out += line;
     }
   });
@@ -345,7 +345,7 @@ std::string PerReplicationCsv(const ExperimentResult& c, std::size_t d) {
             std::pair{"link_interruptions", l.interruptions}, std::pair{"link_lost", l.lost},
             std::pair{"link_garbled", l.garbled}, std::pair{"link_reruns", l.reruns},
             std::pair{"link_service_messages", l.service_messages},
-            std::pair{"link_duplicates", l.duplicates}}) {
+            std::pair{"link_duplicates", l.corrections}}) {
         row("", metric, count(v), false, link);
       }
     }

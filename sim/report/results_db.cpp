@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS addressees (
 CREATE TABLE IF NOT EXISTS links (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), from_ri TEXT, to_ri TEXT, utilisation REAL,
   busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER,
-  lost INTEGER, garbled INTEGER, reruns INTEGER, service_messages INTEGER, duplicates INTEGER);
+  lost INTEGER, garbled INTEGER, reruns INTEGER, service_messages INTEGER, corrections INTEGER);
 CREATE TABLE IF NOT EXISTS stations (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), ri TEXT, name TEXT, operators INTEGER,
   utilisation REAL, copies_processed INTEGER, max_waiting INTEGER, mean_wait_s REAL);
@@ -69,9 +69,9 @@ struct AddedColumn {
   const char* type;
 };
 constexpr AddedColumn kAddedColumns[] = {
-    {"links", "lost", "INTEGER"},       {"links", "garbled", "INTEGER"},
-    {"links", "reruns", "INTEGER"},     {"links", "service_messages", "INTEGER"},
-    {"links", "duplicates", "INTEGER"}, {"precedence", "minimized_s", "REAL"},
+    {"links", "lost", "INTEGER"},        {"links", "garbled", "INTEGER"},
+    {"links", "reruns", "INTEGER"},      {"links", "service_messages", "INTEGER"},
+    {"links", "corrections", "INTEGER"}, {"precedence", "minimized_s", "REAL"},
     {"precedence", "rerun_s", "REAL"},
 };
 
@@ -377,11 +377,11 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
     db.Insert("links",
               {"run_id", "from_ri", "to_ri", "utilisation", "busy_s", "copies", "max_queue",
                "backlogged_s", "interruptions", "lost", "garbled", "reruns", "service_messages",
-               "duplicates"},
+               "corrections"},
               {run, net.station(net.ChannelFrom(l.channel)).ri,
                net.station(net.ChannelTo(l.channel)).ri, l.utilisation, l.busy.seconds(),
                n(l.copies), n(l.max_queue), l.backlogged.seconds(), n(l.interruptions), n(l.lost),
-               n(l.garbled), n(l.reruns), n(l.service_messages), n(l.duplicates)});
+               n(l.garbled), n(l.reruns), n(l.service_messages), n(l.corrections)});
   }
   for (const StationFigures& st : r.stations) {
     db.Insert("stations",

@@ -43,7 +43,7 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
                     "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
                     "latency_s,age_s,hops,also";
   for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartInfo(p).key) + "_s";
-  out += ",classification\n";
+  out += ",classification,subject_to_correction,corrected,corrected_latency_s\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
   for (const AddresseeRecord& a : sim.addressees()) {
@@ -72,7 +72,14 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
         out += Fixed(Duration::Nanoseconds(sim.copies()[a.delivered_by].so_far[p]).seconds(), 3);
       }
     }
-    out += "," + std::string(ClassificationName(m.classification)) + "\n";
+    out += "," + std::string(ClassificationName(m.classification)) + "," +
+           (a.subject_to_correction ? "true" : "false") + ",";
+    if (a.subject_to_correction && a.corrected != SimTime::Max()) {
+      out += UtcTime(s, a.corrected) + "," + Fixed(CorrectedLatencySeconds(sim, a), 3);
+    } else {
+      out += ",";
+    }
+    out += "\n";
   }
   return out;
 }
@@ -97,7 +104,7 @@ std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r) {
 std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r) {
   std::string out = std::string(kIdentityHeader) +
                     "from,to,utilisation,busy_s,copies,max_queue,backlogged_s,interruptions,"
-                    "lost,garbled,reruns,service_messages,duplicates\n";
+                    "lost,garbled,reruns,service_messages,corrections\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
   for (const LinkFigures& l : r.all_links) {
@@ -107,7 +114,7 @@ std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r)
            std::to_string(l.max_queue) + "," + Fixed(l.backlogged.seconds(), 3) + "," +
            std::to_string(l.interruptions) + "," + std::to_string(l.lost) + "," +
            std::to_string(l.garbled) + "," + std::to_string(l.reruns) + "," +
-           std::to_string(l.service_messages) + "," + std::to_string(l.duplicates) + "\n";
+           std::to_string(l.service_messages) + "," + std::to_string(l.corrections) + "\n";
   }
   return out;
 }

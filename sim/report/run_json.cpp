@@ -118,6 +118,11 @@ void WriteNotesAndConservation(const Scenario& s, const RunSummary& r, JsonWrite
   w.Key("undeliverable_reasons").BeginObject();
   for (const auto& [reason, n] : ReasonsByWord(r.undeliverable_reasons)) w.Key(reason).Uint(n);
   w.EndObject().EndObject();
+  w.Key("corrections").BeginObject();
+  w.Key("made").Uint(r.corrections.made);
+  w.Key("subject_to_correction").Uint(r.corrections.subject_to_correction);
+  w.Key("corrected").Uint(r.corrections.corrected);
+  w.EndObject();
 }
 
 void WriteLinksAndStations(const Network& net, const RunSummary& r, JsonWriter& w) {
@@ -151,6 +156,18 @@ void WriteDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord&
   w.Key("filed").String(UtcTime(s, m.filed));
   w.Key("delivered").String(UtcTime(s, a.delivered));
   w.Key("latency_s").Double(LatencySeconds(sim, a));
+  if (a.subject_to_correction) {
+    // Delivered first subject to correction: the corrected copy's time beside it (null
+    // until it comes).
+    w.Key("subject_to_correction").Bool(true);
+    if (a.corrected == SimTime::Max()) {
+      w.Key("corrected").Null();
+      w.Key("corrected_latency_s").Null();
+    } else {
+      w.Key("corrected").String(UtcTime(s, a.corrected));
+      w.Key("corrected_latency_s").Double(CorrectedLatencySeconds(sim, a));
+    }
+  }
   if (a.collective != kNone) w.Key("collective").String(sim.name(a.collective));
   WriteAlsoKey(sim, a, &w);
   if (a.delivered_by != kNone) {
@@ -257,7 +274,7 @@ void WriteLinkKeys(const Network& net, const LinkFigures& l, JsonWriter* w) {
   w->Key("garbled").Uint(l.garbled);
   w->Key("reruns").Uint(l.reruns);
   w->Key("service_messages").Uint(l.service_messages);
-  w->Key("duplicates").Uint(l.duplicates);
+  w->Key("corrections").Uint(l.corrections);
 }
 
 void WriteStationKeys(const Network& net, const StationFigures& st, JsonWriter* w) {

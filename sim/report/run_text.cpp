@@ -43,12 +43,20 @@ void WriteHead(std::ostream& out, const RunView& sim, const Scenario& s, const R
   }
 }
 
+// A delivery subject to correction: when the corrected copy came, if it did.
+std::string CorrectionText(const RunView& sim, const Scenario& s, const AddresseeRecord& a) {
+  if (!a.subject_to_correction) return "";
+  if (a.corrected == SimTime::Max()) return ", subject to correction (no corrected copy)";
+  return ", subject to correction; corrected " + UtcTime(s, a.corrected) + " after " +
+         FormatSeconds(CorrectedLatencySeconds(sim, a));
+}
+
 // What became of an addressee, for the cables' listing.
 std::string OutcomeText(const RunView& sim, const Scenario& s, const AddresseeRecord& a) {
   switch (a.outcome) {
     case Outcome::kDelivered:
       return "delivered " + UtcTime(s, a.delivered) + " after " +
-             FormatSeconds(LatencySeconds(sim, a));
+             FormatSeconds(LatencySeconds(sim, a)) + CorrectionText(sim, s, a);
     case Outcome::kOtherMeans:
       return OtherMeansText(a);
     case Outcome::kUndeliverable:
@@ -128,20 +136,26 @@ void WriteLinks(std::ostream& out, const RunView& sim, const RunSummary& r) {
     procedure = procedure || l.lost + l.garbled + l.service_messages > 0;
   if (!procedure) return;
   out << "\nlost and garbled transmissions (ACP 127 procedure; service messages counted on the\n"
-         "direction that carried them, duplicates where they were recognised)\n";
+         "direction that carried them, corrections where they arrived)\n";
   std::snprintf(line, sizeof line, "  %-17s %7s %8s %7s %8s %10s\n", "link", "lost", "garbled",
-                "reruns", "service", "duplicates");
+                "reruns", "service", "corrections");
   out << line;
   for (const LinkFigures& l : r.links) {
-    if (l.lost + l.garbled + l.reruns + l.service_messages + l.duplicates == 0) continue;
+    if (l.lost + l.garbled + l.reruns + l.service_messages + l.corrections == 0) continue;
     std::snprintf(line, sizeof line, "  %-17s %7llu %8llu %7llu %8llu %10llu\n",
                   ChannelName(sim, l.channel).c_str(), static_cast<unsigned long long>(l.lost),
                   static_cast<unsigned long long>(l.garbled),
                   static_cast<unsigned long long>(l.reruns),
                   static_cast<unsigned long long>(l.service_messages),
-                  static_cast<unsigned long long>(l.duplicates));
+                  static_cast<unsigned long long>(l.corrections));
     out << line;
   }
+  const CorrectionCounts& c = r.corrections;
+  if (c.made + c.subject_to_correction == 0) return;
+  out << "  corrections made: " << c.made
+      << " (garbled IMMEDIATE or higher relayed subject to correction)\n"
+      << "  delivered subject to correction: " << c.subject_to_correction << " addressees, "
+      << c.corrected << " of them corrected later\n";
 }
 
 // The longest queues and the stations with a limit on operators.

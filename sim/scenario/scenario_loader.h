@@ -50,9 +50,9 @@ inline const std::vector<std::string> kFaultKeys = {"link", "station", "at", "fo
 inline const std::vector<std::string> kMinimizeKeys = {"stations", "region", "at",     "for",
                                                        "below",    "action", "traffic"};
 inline const std::vector<std::string> kProcedureKeys = {
-    "no_traffic_check", "service_chars",   "subject_to_correction",
-    "max_reruns",       "max_requests",    "repeat_after",
-    "check_precedence", "open_precedence", "garble_precedence"};
+    "no_traffic_check",  "service_chars", "subject_to_correction", "max_reruns",
+    "max_requests",      "repeat_after",  "check_precedence",      "open_precedence",
+    "garble_precedence", "third_request"};
 // A drawn length or count: {exponential: MEAN} or {lognormal: MEAN, sigma: S}.
 inline const std::vector<std::string> kDistributionKeys = {"exponential", "lognormal", "sigma"};
 // The end of "time out of range: ..." messages.

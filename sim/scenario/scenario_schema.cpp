@@ -212,7 +212,10 @@ Definition ProcedureDef() {
            {"open_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
             "of a request for numbers found open (default IMMEDIATE; traffic: the traffic's own)"},
            {"garble_precedence", AnyOf({Enum({"traffic"}), PrecedenceShape()}),
-            "of a request for a garbled transmission (default traffic: the traffic's own)"}},
+            "of a request for a garbled transmission (default traffic: the traffic's own)"},
+           {"third_request", Enum({"major_relay", "calling_station"}),
+            "where the third request for a rerun goes: the major relay serving the calling "
+            "station, which asks it (default, ACP 127 §419f), or the calling station"}},
           {}};
 }
 

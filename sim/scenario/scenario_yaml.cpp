@@ -261,6 +261,14 @@ void ScenarioLoader::ReadProcedure(const YAML::Node& pr, RelayOptions::Procedure
       if (!given[q]) p->repeat_after[q] = p->repeat_after[immediate];
     }
   }
+  if (const YAML::Node third = pr["third_request"]) {
+    const std::string to = src_.String(third, "procedure.third_request");
+    if (to != "major_relay" && to != "calling_station") {
+      src_.Fail(third, "procedure.third_request",
+                "must be major_relay (ACP 127 §419f, the default) or calling_station, found " + to);
+    }
+    p->third_request_to_major_relay = to == "major_relay";
+  }
   if (pr["check_precedence"]) {
     p->check_precedence = PrecedenceWord(pr["check_precedence"], "procedure.check_precedence");
   }

@@ -13,6 +13,10 @@ double LatencySeconds(const RunView& sim, const AddresseeRecord& a) {
   return (a.delivered - sim.messages()[a.message].filed).seconds();
 }
 
+double CorrectedLatencySeconds(const RunView& sim, const AddresseeRecord& a) {
+  return (a.corrected - sim.messages()[a.message].filed).seconds();
+}
+
 std::string ChannelName(const RunView& sim, ChannelId c) {
   const Network& net = sim.network();
   return net.station(net.ChannelFrom(c)).ri + ">" + net.station(net.ChannelTo(c)).ri;

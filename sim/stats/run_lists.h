@@ -15,8 +15,12 @@ namespace cablesim {
 
 /// A delivery the latency figures count: delivered, of a message filed after the warm-up.
 bool CountedDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord& a);
-/// Filing to delivery of a delivered addressee, in seconds.
+/// Filing to delivery of a delivered addressee, in seconds: to its first delivery, subject
+/// to correction or not (what the addressee acted on, and what the latency figures count).
 double LatencySeconds(const RunView& sim, const AddresseeRecord& a);
+/// Filing to the delivery of the corrected copy of an addressee delivered subject to
+/// correction (AddresseeRecord::corrected set), in seconds.
+double CorrectedLatencySeconds(const RunView& sim, const AddresseeRecord& a);
 
 /// "RUEH>RUDKC": a channel by its ends.
 std::string ChannelName(const RunView& sim, ChannelId c);

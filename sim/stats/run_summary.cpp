@@ -14,7 +14,7 @@ std::vector<LinkFigures> LinkFiguresOf(const RunView& sim, Duration span) {
     const ChannelStats& st = sim.channel_stats()[c];
     out.push_back({c, st.busy, Utilisation(st.busy, span), st.copies_sent, st.max_queue,
                    sim.Backlogged(c), st.interruptions, st.lost, st.garbled, st.reruns,
-                   st.service_messages, st.duplicates});
+                   st.service_messages, st.corrections});
   }
   return out;
 }
@@ -63,6 +63,7 @@ RunSummary SummarizeRun(const RunView& sim, const Scenario& s, const SummaryOpti
   r.by_precedence = SummarizeLatency(sim, s);
   for (std::size_t k = 0; k < kPrecedenceCount; ++k) r.anatomy[k] = MeansOf(sim.anatomy()[k]);
   r.conservation = sim.Count();
+  r.corrections = sim.Corrections();
   if (!o.lists) return r;
   r.undeliverable_reasons = UndeliverableReasons(sim);
   // Warm-up advice is for steady-state traffic: generators, and a run that does not drain. A

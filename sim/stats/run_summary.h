@@ -48,8 +48,8 @@ struct LinkFigures {
   Duration backlogged;        ///< time with more than kBacklogThreshold waiting
   std::uint64_t interruptions = 0;
   /// The ACP 127 procedure on this direction (ChannelStats): transmissions lost and garbled,
-  /// reruns, service messages it carried, duplicates recognised by its receiver.
-  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, duplicates = 0;
+  /// reruns, service messages it carried, corrections that arrived over it.
+  std::uint64_t lost = 0, garbled = 0, reruns = 0, service_messages = 0, corrections = 0;
 };
 
 /// One station over the run; the operators' figures are 0 at a station without a limit.
@@ -103,6 +103,9 @@ struct RunSummary {
   /// by_precedence's means (filed after the warm-up): the parts add up to mean_s.
   std::array<AnatomyMeans, kPrecedenceCount> anatomy{};
   Conservation conservation;  ///< every (message, addressee) of the run
+  /// Corrections made, and addressees delivered subject to correction and corrected (the
+  /// latency figures count the first delivery, what the addressee acted on).
+  CorrectionCounts corrections;
   std::map<Undeliverable, std::uint64_t> undeliverable_reasons;  ///< reason -> addressees
 
   /// MSER-5 warm-up advice per precedence, for steady-state traffic only: given when the
