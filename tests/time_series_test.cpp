@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
 #include <map>
 
 #include "sim/relay/relay_simulation.h"
@@ -207,4 +208,121 @@ TEST_CASE("the picture of operators' backlogs draws the staff on duty beside the
   // flash-preemption has no station with an operator limit: no picture.
   const auto none = Record("flash-preemption.yaml", Duration::Minutes(1), 2000);
   CHECK(cablesim::OperatorsOverTimeSvg(*none.sim, *none.scenario, none.ts).empty());
+}
+
+namespace {
+
+// Every sample of a run kept dense, as the recorder kept them before its series were made
+// compact: per sample, each channel's busy time so far and queue per precedence, and each
+// station's backlog.
+class DenseSamples : public cablesim::RelayListener {
+ public:
+  explicit DenseSamples(Duration step) : step_(step) {}
+  SimTime OnSample(const cablesim::RunView& sim, SimTime t) override {
+    Row row;
+    const auto& net = sim.network();
+    for (cablesim::ChannelId c = 0; c < net.channel_count(); ++c) {
+      row.busy_ns.push_back(sim.BusyUntil(c, t).ns());
+      row.queued.push_back(sim.QueuedByPrecedence(c));
+    }
+    for (cablesim::StationId st = 0; st < net.station_count(); ++st) {
+      row.waiting.push_back(sim.WaitingForOperator(st));
+    }
+    rows.push_back(std::move(row));
+    return t + step_;
+  }
+  struct Row {
+    std::vector<std::int64_t> busy_ns;
+    std::vector<std::array<std::uint32_t, cablesim::kPrecedenceCount>> queued;
+    std::vector<std::size_t> waiting;
+  };
+  std::vector<Row> rows;
+
+ private:
+  Duration step_;
+};
+
+}  // namespace
+
+TEST_CASE("the compact series read back every dense sample exactly, across the step's doubling" *
+          doctest::timeout(300)) {
+  for (const std::string scenario : {"congested-relay.yaml", "night-shift.yaml"}) {
+    INFO(scenario);
+    // At 1 min within 200 samples the step doubles three times (congested-relay's 26 h), or
+    // not at all (night-shift's 5 h): the dense samples are taken at the step it ends at.
+    const auto fine = Record(scenario, Duration::Minutes(1), 200);
+    const Duration step = fine.ts.step;
+    auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) + "/scenarios/" + scenario);
+    REQUIRE(s.ok());
+    auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+    DenseSamples dense(step);
+    sim->set_listener(&dense, SimTime());
+    cablesim::RunScenario(*sim, *s);
+    const auto& rows = dense.rows;
+    const std::size_t n = fine.ts.t.size();
+    REQUIRE(rows.size() == n);
+    const auto& net = sim->network();
+    std::size_t compared = 0;
+    for (cablesim::ChannelId c = 0; c < net.channel_count(); ++c) {
+      const std::string key = cablesim::ChannelName(*sim, c);
+      for (std::size_t p = 0; p < cablesim::kPrecedenceCount; ++p) {
+        std::vector<std::optional<double>> queue(n);
+        bool any = false;
+        for (std::size_t k = 0; k < n; ++k) {
+          queue[k] = rows[k].queued[c][p];
+          any |= rows[k].queued[c][p] > 0;
+        }
+        const auto* series = Find(fine.ts, "queue", key, static_cast<Precedence>(p));
+        CHECK((series != nullptr) == any);
+        if (series != nullptr) CHECK(series->values == queue);
+        compared += any;
+      }
+      std::vector<std::optional<double>> busy(n);
+      bool any = false;
+      for (std::size_t k = 0; k + 1 < n; ++k) {
+        const std::int64_t sent = rows[k + 1].busy_ns[c] - rows[k].busy_ns[c];
+        busy[k] = static_cast<double>(sent) / static_cast<double>(step.ns());
+        any |= sent > 0;
+      }
+      const auto* series = Find(fine.ts, "busy", key, std::nullopt);
+      CHECK((series != nullptr) == any);
+      if (series != nullptr) CHECK(series->values == busy);
+      compared += any;
+    }
+    for (cablesim::StationId st = 0; st < net.station_count(); ++st) {
+      std::vector<std::optional<double>> backlog(n);
+      bool any = false;
+      for (std::size_t k = 0; k < n; ++k) {
+        backlog[k] = static_cast<double>(rows[k].waiting[st]);
+        any |= rows[k].waiting[st] > 0;
+      }
+      const auto* series = Find(fine.ts, "backlog", net.station(st).ri, std::nullopt);
+      CHECK((series != nullptr) == any);
+      if (series != nullptr) CHECK(series->values == backlog);
+      compared += any;
+    }
+    CHECK(compared > 3);
+  }
+}
+
+TEST_CASE("a run's series take memory for what changes, not samples x series" *
+          doctest::timeout(120)) {
+  // seed-day-1975 at 1 min: 630 series of a day, most of them still for hours.
+  const auto r = Record("seed-day-1975.yaml", Duration::Minutes(1), 100000);
+  std::size_t bytes = 0, values = 0, changes = 0;
+  for (const auto& series : r.ts.series) {
+    bytes += series.values.bytes();
+    values += series.values.size();
+    std::optional<std::optional<double>> before;
+    for (const auto& v : series.values) {
+      changes += !before || *before != v;
+      before = v;
+    }
+  }
+  INFO(bytes << " bytes for " << values << " values, " << changes << " changes");
+  REQUIRE(values > 500000);
+  // Dense, each value took 16 bytes (std::optional<double>); compact, a change takes at most
+  // 9 and a run of equal values a byte per 64.
+  CHECK(bytes <= 9 * changes + values / 64 + r.ts.series.size());
+  CHECK(bytes < values / 4);
 }

@@ -395,14 +395,14 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
   if (r.timeseries) {
     const TimeSeries& ts = *r.timeseries;
     for (const TimeSeries::Series& series : ts.series) {
-      for (std::size_t k = 0; k < ts.t.size(); ++k) {
-        if (!series.values[k]) continue;
+      series.values.ForEach([&](std::size_t k, std::optional<double> v) {
+        if (!v) return;
         db.Insert(
             "timeseries", {"run_id", "t_s", "series", "key", "precedence", "value"},
             {run, ts.t[k].seconds(), series.name, series.key,
              series.precedence ? Value(std::string(PrecedenceName(*series.precedence))) : Value(),
-             *series.values[k]});
-      }
+             *v});
+      });
     }
   }
   return db.Commit();

@@ -93,10 +93,9 @@ std::string TimeSeriesCsv(const Scenario& s, const RunSummary& r) {
     const std::string head =
         series.name + "," + series.key + "," +
         (series.precedence ? std::string(PrecedenceName(*series.precedence)) : std::string()) + ",";
-    for (std::size_t k = 0; k < ts.t.size(); ++k) {
-      if (!series.values[k]) continue;
-      out += id + Shortest(ts.t[k].seconds()) + "," + head + Shortest(*series.values[k]) + "\n";
-    }
+    series.values.ForEach([&](std::size_t k, std::optional<double> v) {
+      if (v) out += id + Shortest(ts.t[k].seconds()) + "," + head + Shortest(*v) + "\n";
+    });
   }
   return out;
 }

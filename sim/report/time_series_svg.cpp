@@ -132,18 +132,18 @@ std::string LegendEntry(std::size_t row, const std::string& colour, const std::s
          Num(y + 4) + "\">" + HtmlEscape(text) + "</text>\n";
 }
 
-Line LineOf(const TimeSeries& ts, const TimeSeries::Series& series, std::string label,
-            std::string colour) {
+Line LineOf(const TimeSeries& ts, const std::vector<std::optional<double>>& values,
+            std::string label, std::string colour) {
   Line line{std::move(label), std::move(colour), {}};
   bool open = false;
   for (std::size_t k = 0; k < ts.t.size(); ++k) {
-    if (!series.values[k]) {
+    if (!values[k]) {
       open = false;
       continue;
     }
     if (!open) line.runs.emplace_back();
     open = true;
-    line.runs.back().emplace_back(ts.t[k].seconds(), *series.values[k]);
+    line.runs.back().emplace_back(ts.t[k].seconds(), *values[k]);
   }
   return line;
 }
@@ -306,9 +306,9 @@ std::string TopSeriesSvg(const RunView& sim, const Scenario& s, const TimeSeries
   bool any_dashed = false;
   for (const auto& [p, key] : peaks) {
     const std::string colour(kSeriesColours[row % std::size(kSeriesColours)]);
-    svg += Polylines(LineOf(ts, {"", key, std::nullopt, total.at(key)}, key, colour), ax);
+    svg += Polylines(LineOf(ts, total.at(key), key, colour), ax);
     if (auto it = dashed.find(key); it != dashed.end()) {
-      Line line = LineOf(ts, {"", key, std::nullopt, it->second}, key, colour);
+      Line line = LineOf(ts, it->second, key, colour);
       std::string dash = Polylines(line, ax);
       for (auto at = dash.find("stroke-width=\"1.5\""); at != std::string::npos;
            at = dash.find("stroke-width=\"1.5\"", at + 1)) {
@@ -336,7 +336,8 @@ std::string QueuesOverTimeSvg(const RunView& sim, const Scenario& s, const TimeS
     if (series.name != "queue") continue;
     auto& values = total[series.key];
     values.resize(ts.t.size(), 0.0);
-    for (std::size_t k = 0; k < ts.t.size(); ++k) *values[k] += series.values[k].value_or(0);
+    series.values.ForEach(
+        [&](std::size_t k, std::optional<double> v) { *values[k] += v.value_or(0); });
   }
   return TopSeriesSvg(sim, s, ts, total, {}, most, "copies waiting to be sent", "link direction",
                       "queues", "copies waiting", "");
@@ -346,8 +347,8 @@ std::string OperatorsOverTimeSvg(const RunView& sim, const Scenario& s, const Ti
                                  std::size_t most) {
   std::map<std::string, std::vector<std::optional<double>>> backlog, on_duty;
   for (const auto& series : ts.series) {
-    if (series.name == "backlog") backlog[series.key] = series.values;
-    if (series.name == "on_duty") on_duty[series.key] = series.values;
+    if (series.name == "backlog") backlog[series.key] = series.values.Dense();
+    if (series.name == "on_duty") on_duty[series.key] = series.values.Dense();
   }
   return TopSeriesSvg(sim, s, ts, backlog, on_duty, most, "copies waiting for an operator",
                       "station", "backlogs", "copies waiting, operators",

@@ -71,60 +71,93 @@ Duration StepFor(Duration span, std::size_t most) {
   return Duration::Seconds(86400 * days);
 }
 
+TimeSeriesRecorder::Keyed::Keyed(std::size_t keys) : slot_(keys, kNoSeries) {}
+
+void TimeSeriesRecorder::Keyed::Append(std::size_t key, std::int64_t n, std::size_t before) {
+  std::uint32_t& slot = slot_[key];
+  if (slot == kNoSeries) {
+    if (n == 0) return;
+    slot = static_cast<std::uint32_t>(series_.size());
+    series_.emplace_back().AppendWholes(0, before);
+  }
+  series_[slot].AppendWhole(n);
+}
+
+SeriesValues* TimeSeriesRecorder::Keyed::Find(std::size_t key) {
+  return slot_[key] == kNoSeries ? nullptr : &series_[slot_[key]];
+}
+
+void TimeSeriesRecorder::Keyed::Release() {
+  slot_ = {};
+  series_ = {};
+}
+
+void TimeSeriesRecorder::Keyed::Halve(bool windows) {
+  // A state's series whose values other than 0 were all at the samples dropped is dropped
+  // too: a key has a series when a sample kept saw it (windows' sums keep what they held).
+  std::vector<SeriesValues> kept;
+  kept.reserve(series_.size());
+  for (std::uint32_t& slot : slot_) {
+    if (slot == kNoSeries) continue;
+    SeriesValues values = windows ? series_[slot].PairSums() : series_[slot].EveryOther();
+    series_[slot] = SeriesValues();
+    bool any = false;
+    values.ForEach([&](std::size_t, std::optional<double> v) { any |= v != 0.0; });
+    slot = any ? static_cast<std::uint32_t>(kept.size()) : kNoSeries;
+    if (any) kept.push_back(std::move(values));
+  }
+  series_ = std::move(kept);
+}
+
 TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::size_t max_samples)
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
-      busy_before_(sim.network().channel_count(), 0) {}
+      busy_before_(sim.network().channel_count(), 0),
+      queued_(sim.network().channel_count() * kPrecedenceCount),
+      sent_(sim.network().channel_count()),
+      waiting_(sim.network().station_count()) {}
 
 SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
-  Snapshot snap;
-  snap.t = t;
+  const std::size_t k = t_.size();  // this sample's index
+  t_.push_back(t);
   const Network& net = sim.network();
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    // What was sent since the sample before is window k - 1's (nothing is before sample 0).
     const std::int64_t busy = sim.BusyUntil(c, t).ns();
-    if (busy != busy_before_[c]) snap.sent.emplace_back(c, busy - busy_before_[c]);
+    if (k > 0) sent_.Append(c, busy - busy_before_[c], k - 1);
     busy_before_[c] = busy;
     const auto queued = sim.QueuedByPrecedence(c);
     for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
-      if (queued[p] > 0) {
-        snap.queued.emplace_back(static_cast<std::uint32_t>(c * kPrecedenceCount + p), queued[p]);
-      }
+      queued_.Append(c * kPrecedenceCount + p, queued[p], k);
     }
   }
   for (StationId st = 0; st < net.station_count(); ++st) {
     if (net.station(st).operators == 0) continue;
-    const std::size_t waiting = sim.WaitingForOperator(st);
-    if (waiting > 0) snap.waiting.emplace_back(st, static_cast<std::uint32_t>(waiting));
+    waiting_.Append(st, static_cast<std::int64_t>(sim.WaitingForOperator(st)), k);
   }
-  samples_.push_back(std::move(snap));
   // max_samples_ is even: at one sample more the last one is at an even index, on the grid
   // of twice the step.
-  if (samples_.size() == max_samples_ + 1) Halve();
+  if (t_.size() == max_samples_ + 1) Halve();
   return t + step_;
 }
 
 void TimeSeriesRecorder::Halve() {
-  std::vector<Snapshot> kept;
-  kept.reserve(samples_.size() / 2 + 1);
-  kept.push_back(std::move(samples_[0]));
-  for (std::size_t i = 2; i < samples_.size(); i += 2) {
-    Snapshot merged = std::move(samples_[i]);
-    // What was sent before sample 2i - 1 and before sample 2i is sent before the new one.
-    std::map<std::uint32_t, std::int64_t> sent(samples_[i - 1].sent.begin(),
-                                               samples_[i - 1].sent.end());
-    for (const auto& [c, ns] : merged.sent) sent[c] += ns;
-    merged.sent.assign(sent.begin(), sent.end());
-    kept.push_back(std::move(merged));
-  }
-  samples_ = std::move(kept);
+  // Samples 0, 2, 4, ... are kept; what was sent in windows 2m and 2m + 1 is window m's.
+  std::vector<SimTime> kept;
+  kept.reserve(t_.size() / 2 + 1);
+  for (std::size_t i = 0; i < t_.size(); i += 2) kept.push_back(t_[i]);
+  t_ = std::move(kept);
+  queued_.Halve(false);
+  sent_.Halve(true);
+  waiting_.Halve(false);
   step_ = step_ * 2;
 }
 
-TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
+TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) {
   TimeSeries out;
   out.step = step_;
-  const std::size_t n = samples_.size();
-  for (const Snapshot& s : samples_) out.t.push_back(s.t);
+  const std::size_t n = t_.size();
+  out.t = t_;
   AddSampledSeries(sim, &out);
   // The rest needs every record (Retention::kAll): without them only the samples are known.
   if (n == 0 || sim.retention() != Retention::kAll) return out;
@@ -132,69 +165,53 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) const {
   return out;
 }
 
-void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_series) const {
+void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_series) {
   TimeSeries& out = *out_series;
-  const std::size_t n = samples_.size();
   const Network& net = sim.network();
-  auto dense = [&](double fill) { return std::vector<std::optional<double>>(n, fill); };
-
+  // Room for every series at once (the records' are at most 6 per precedence): a vector
+  // grown by doubling would hold two copies of thousands of them for a moment.
+  std::size_t shifts = 0;
+  for (StationId st = 0; st < net.station_count(); ++st) shifts += !net.station(st).shifts.empty();
+  out.series.reserve(queued_.size() + sent_.size() + waiting_.size() + shifts +
+                     6 * kPrecedenceCount);
   // Queues, per link direction and precedence that ever had one waiting.
-  std::map<std::uint32_t, std::vector<std::optional<double>>> queues;
-  for (std::size_t k = 0; k < n; ++k) {
-    for (const auto& [key, copies] : samples_[k].queued) {
-      auto [it, fresh] = queues.try_emplace(key);
-      if (fresh) it->second = dense(0);
-      it->second[k] = copies;
-    }
-  }
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
     for (Precedence p : kReportOrder) {
-      auto it = queues.find(static_cast<std::uint32_t>(c * kPrecedenceCount + Index(p)));
-      if (it == queues.end()) continue;
-      out.series.push_back({"queue", ChannelName(sim, c), p, std::move(it->second)});
+      SeriesValues* values = queued_.Find(c * kPrecedenceCount + Index(p));
+      if (values == nullptr) continue;
+      out.series.push_back({"queue", ChannelName(sim, c), p, std::move(*values)});
     }
   }
-  // Busy share of each window [t_k, t_k+1): what sample k + 1 says was sent since sample k.
-  std::map<std::uint32_t, std::vector<std::optional<double>>> busy;
-  const double step_ns = static_cast<double>(step_.ns());
-  for (std::size_t k = 1; k < n; ++k) {
-    for (const auto& [c, ns] : samples_[k].sent) {
-      auto [it, fresh] = busy.try_emplace(c);
-      if (fresh) {
-        it->second = dense(0);
-        it->second[n - 1] = std::nullopt;  // the last window reaches past the end
-      }
-      it->second[k - 1] = static_cast<double>(ns) / step_ns;
-    }
+  queued_.Release();
+  // Busy share of each window [t_k, t_k+1): what was sent in it over the step. The last
+  // window reaches past the end: no value.
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    SeriesValues* values = sent_.Find(c);
+    if (values == nullptr) continue;
+    values->set_divisor(static_cast<double>(step_.ns()));
+    values->Append(std::nullopt);
+    out.series.push_back({"busy", ChannelName(sim, c), std::nullopt, std::move(*values)});
   }
-  for (auto& [c, values] : busy) {
-    out.series.push_back({"busy", ChannelName(sim, c), std::nullopt, std::move(values)});
-  }
+  sent_.Release();
   // Operators' backlogs.
-  std::map<std::uint32_t, std::vector<std::optional<double>>> backlog;
-  for (std::size_t k = 0; k < n; ++k) {
-    for (const auto& [st, copies] : samples_[k].waiting) {
-      auto [it, fresh] = backlog.try_emplace(st);
-      if (fresh) it->second = dense(0);
-      it->second[k] = copies;
-    }
+  for (StationId st = 0; st < net.station_count(); ++st) {
+    SeriesValues* values = waiting_.Find(st);
+    if (values == nullptr) continue;
+    out.series.push_back({"backlog", net.station(st).ri, std::nullopt, std::move(*values)});
   }
-  for (auto& [st, values] : backlog) {
-    out.series.push_back({"backlog", net.station(st).ri, std::nullopt, std::move(values)});
-  }
+  waiting_.Release();
   // Operators on duty at stations whose staff follows shifts.
   for (StationId st = 0; st < net.station_count(); ++st) {
     if (net.station(st).shifts.empty()) continue;
-    std::vector<std::optional<double>> values;
-    for (const Snapshot& s : samples_) values.push_back(sim.OperatorsOnDuty(st, s.t));
+    SeriesValues values;
+    for (SimTime t : t_) values.Append(sim.OperatorsOnDuty(st, t));
     out.series.push_back({"on_duty", net.station(st).ri, std::nullopt, std::move(values)});
   }
 }
 
 void TimeSeriesRecorder::AddRecordSeries(const RunView& sim, TimeSeries* out_series) const {
   TimeSeries& out = *out_series;
-  const std::size_t n = samples_.size();
-  auto dense = [&](double fill) { return std::vector<std::optional<double>>(n, fill); };
+  const std::size_t n = t_.size();
   // From the records: per precedence, filings and deliveries by sample, and the population
   // of each filing window.
   const SimTime end = sim.now();
@@ -229,33 +246,31 @@ void TimeSeriesRecorder::AddRecordSeries(const RunView& sim, TimeSeries* out_ser
   for (Precedence p : kReportOrder) {
     PerPrecedence& pp = per[Index(p)];
     if (!pp.any) continue;
-    TimeSeries::Series in_flight{"in_flight", "", p, dense(0)};
+    SeriesValues in_flight, deliveries;
     std::int64_t level = 0;
     for (std::size_t k = 0; k < n; ++k) {
       level += pp.filed_at[k] - pp.delivered_at[k];
-      in_flight.values[k] = static_cast<double>(level);
+      in_flight.AppendWhole(level);
+      // The last window reaches past the end: no value.
+      if (k + 1 < n) deliveries.AppendWhole(static_cast<std::int64_t>(pp.delivered_in[k]));
     }
-    out.series.push_back(std::move(in_flight));
-    TimeSeries::Series deliveries{"deliveries", "", p, dense(0)};
-    for (std::size_t k = 0; k < n; ++k)
-      deliveries.values[k] = static_cast<double>(pp.delivered_in[k]);
-    deliveries.values[n - 1] = std::nullopt;  // the last window reaches past the end
-    out.series.push_back(std::move(deliveries));
+    deliveries.Append(std::nullopt);
+    out.series.push_back({"in_flight", "", p, std::move(in_flight)});
+    out.series.push_back({"deliveries", "", p, std::move(deliveries)});
     for (const auto& [name, quantiles] :
          {std::pair<const char*, const WindowQuantiles*>{"latency_p50", &p50},
           std::pair<const char*, const WindowQuantiles*>{"latency_p95", &p95}}) {
-      TimeSeries::Series known{name, "", p, dense(0)},
-          bound{std::string(name) + "_at_least", "", p, dense(0)};
+      SeriesValues known, bound;
       bool any_bound = false;
       for (std::size_t k = 0; k < n; ++k) {
-        known.values[k] = bound.values[k] = std::nullopt;
         const std::optional<Quantile>& v = (*quantiles)[Index(p)][k];
-        if (!v) continue;
-        (v->at_least ? bound : known).values[k] = v->s;
-        any_bound |= v->at_least;
+        known.Append(v && !v->at_least ? std::optional<double>(v->s) : std::nullopt);
+        bound.Append(v && v->at_least ? std::optional<double>(v->s) : std::nullopt);
+        any_bound |= v && v->at_least;
       }
-      out.series.push_back(std::move(known));
-      if (any_bound) out.series.push_back(std::move(bound));
+      out.series.push_back({name, "", p, std::move(known)});
+      if (any_bound)
+        out.series.push_back({std::string(name) + "_at_least", "", p, std::move(bound)});
     }
   }
 }

@@ -11,6 +11,10 @@
 //                     is censored at its age, and a quantile among them is a lower bound,
 //                     in the series latency_p50_at_least / latency_p95_at_least instead)
 // A window that does not exist (after the end) or holds nobody has no value.
+//
+// The sampled series are built as the run goes, each in a SeriesValues (series_values.h) that
+// costs what changes rather than samples x series; a series starts at its key's first value
+// other than 0. Every reader reads the values through SeriesValues (ForEach, range-for).
 #pragma once
 
 #include <array>
@@ -22,6 +26,7 @@
 #include "sim/relay/relay_listener.h"
 #include "sim/relay/run_view.h"
 #include "sim/scenario/scenario.h"
+#include "sim/stats/series_values.h"
 #include "sim/stats/statistics.h"
 
 namespace cablesim {
@@ -39,7 +44,7 @@ struct TimeSeries {
     std::string name;  ///< queue, busy, backlog, in_flight, deliveries, latency_p50, ...
     std::string key;   ///< a link direction "RUEH>RUDKC", a station RI, or ""
     std::optional<Precedence> precedence;
-    std::vector<std::optional<double>> values;  ///< one per sample time; nullopt: none
+    SeriesValues values;  ///< one per sample time; nullopt: none
   };
   /// In a fixed order: queue, busy (link directions in channel order), backlog (stations in
   /// order), on_duty (operators on duty at stations with shifts), then in_flight, deliveries, the
@@ -65,7 +70,7 @@ Duration AutoSampleStep(const Scenario& s);
 Duration StepFor(Duration span, std::size_t most);
 
 /// Records a run's samples: give it to RelaySimulation::set_listener(&recorder, SimTime())
-/// before the run, then Finish after it.
+/// before the run, then Finish after it (once: the series move out).
 class TimeSeriesRecorder : public RelayListener {
  public:
   /// Samples every `step`; whenever the run would pass `max_samples` (even: kAutoSamples,
@@ -75,27 +80,45 @@ class TimeSeriesRecorder : public RelayListener {
   SimTime OnSample(const RunView& sim, SimTime t) override;
   /// Every series: from the samples, and from the run's records when it kept them all
   /// (Retention::kAll; otherwise in_flight, deliveries and the latencies are left out).
-  TimeSeries Finish(const RunView& sim) const;
+  /// The sampled series move out: call it once.
+  TimeSeries Finish(const RunView& sim);
 
  private:
+  /// Series of one kind kept as the run goes, one per key (a link direction and precedence,
+  /// a link direction, a station), made at the key's first value other than 0.
+  class Keyed {
+   public:
+    explicit Keyed(std::size_t keys);
+    /// Appends key's value when it has a series or `n` is not 0 (then after `before` zeros).
+    void Append(std::size_t key, std::int64_t n, std::size_t before);
+    /// The series of `key`, nullptr when it never had a value other than 0.
+    SeriesValues* Find(std::size_t key);
+    /// How many keys have a series.
+    std::size_t size() const { return series_.size(); }
+    /// Frees every series (after Finish moved them out).
+    void Release();
+    /// Every series on the grid of twice the step: values 0, 2, 4, ... (a state), or the
+    /// windows summed two by two (`windows`).
+    void Halve(bool windows);
+
+   private:
+    static constexpr std::uint32_t kNoSeries = ~std::uint32_t{0};
+    std::vector<std::uint32_t> slot_;  // per key: index in series_, or kNoSeries
+    std::vector<SeriesValues> series_;
+  };
   /// Finish's series read from the samples: queues, busy shares, backlogs, operators on duty.
-  void AddSampledSeries(const RunView& sim, TimeSeries* out) const;
+  void AddSampledSeries(const RunView& sim, TimeSeries* out);
   /// Finish's series read from every record: in flight, deliveries and latency quantiles.
   void AddRecordSeries(const RunView& sim, TimeSeries* out) const;
-  struct Snapshot {
-    SimTime t;
-    // Sparse: (channel * kPrecedenceCount + precedence, copies) for queues not empty, and
-    // (station, copies) for operators' backlogs not empty.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> queued, waiting;
-    // Per channel with any: nanoseconds sent in [previous sample, t), for the window before.
-    std::vector<std::pair<std::uint32_t, std::int64_t>> sent;
-  };
   void Halve();
 
   Duration step_;
   std::size_t max_samples_;
   std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
-  std::vector<Snapshot> samples_;
+  std::vector<SimTime> t_;                 // the sample times
+  Keyed queued_;   // channel * kPrecedenceCount + precedence: copies waiting at each sample
+  Keyed sent_;     // channel: nanoseconds sent in each window [t_k, t_k+1) (one fewer)
+  Keyed waiting_;  // station: copies waiting for an operator at each sample
 };
 
 }  // namespace cablesim

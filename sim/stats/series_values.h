@@ -1,0 +1,154 @@
+// One series of a run over time (time_series.h): a value per sample time, a number or none,
+// kept compact as the run goes and read back exactly as it was given.
+//
+// Most series stand still for long stretches (a queue that stays empty, a transmitter that
+// stays idle) and many come back to a few values (a window that held one, two or three whole
+// messages on the line). So values are kept as a string of bytes, each value coded by what it
+// is (the first byte's top two bits say which):
+//   00xxxxxx          a whole number 0..63
+//   01xxxxxx          the value before, xxxxxx + 1 more times (a run)
+//   10xxxxxx          one of the last kRecent distinct whole numbers from 64 up (xxxxxx: how
+//                     recently it was last given, 0 the latest)
+//   11LLLxxx + bytes  any other whole number: xxx its lowest 3 bits, then L bytes (8 when
+//                     LLL is 6), least significant first; LLL 7: xxx 0 none, 1 a fraction
+//                     (the double's 8 bytes follow)
+// A run of equal values costs a count, a value seen lately a byte, a busy window of 15 s in
+// nanoseconds 5 bytes: memory follows what changes, not samples x series.
+//
+// A series may read its whole numbers through a divisor (busy nanoseconds read as a share of
+// the step): a whole number n reads as static_cast<double>(n) / divisor, as a dense vector of
+// doubles computed the same way would hold it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace cablesim {
+
+class SeriesValues {
+ public:
+  /// Distinct whole numbers from 64 up remembered for a one-byte reference.
+  static constexpr std::size_t kRecent = 16;
+
+  /// An empty series; `divisor` (> 0) is what its whole numbers are read through.
+  explicit SeriesValues(double divisor = 1.0) : divisor_(divisor) {}
+  SeriesValues(const SeriesValues& o);
+  SeriesValues& operator=(const SeriesValues& o);
+  SeriesValues(SeriesValues&&) noexcept = default;
+  SeriesValues& operator=(SeriesValues&&) noexcept = default;
+  ~SeriesValues() = default;
+
+  /// Appends a whole number `n` >= 0 (read as n / divisor).
+  void AppendWhole(std::int64_t n);
+  /// Appends `n` (>= 0) `count` times.
+  void AppendWholes(std::int64_t n, std::size_t count);
+  /// Appends a value: none, or a number (a whole number from 0 to 2^53 is kept as one, so
+  /// with a divisor other than 1 append whole numbers through AppendWhole only).
+  void Append(std::optional<double> v);
+
+  /// How many values were appended.
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  /// The divisor whole numbers are read through; set it before reading, when it is known.
+  double divisor() const { return divisor_; }
+  void set_divisor(double divisor) { divisor_ = divisor; }
+  /// Bytes the values take (not counting the vector's spare capacity).
+  std::size_t bytes() const { return length_; }
+
+  /// Reads the values in order: one Next per value appended.
+  class Cursor {
+   public:
+    explicit Cursor(const SeriesValues& s) : s_(&s) {}
+    /// The next value; call at most size() times.
+    std::optional<double> Next();
+    /// The next value as its whole number, before the divisor (the value must be one).
+    std::int64_t NextWhole();
+
+   private:
+    friend class SeriesValues;
+    void Step();
+    const SeriesValues* s_;
+    std::size_t pos_ = 0;        // next byte to read
+    std::uint32_t repeats_ = 0;  // of last_ still to give
+    bool tail_taken_ = false;    // the series' unwritten run is in repeats_
+    std::uint8_t last_kind_ = 0;
+    std::int64_t last_bits_ = 0;
+    std::array<std::int64_t, kRecent> recent_{};
+    std::size_t recent_count_ = 0;
+  };
+
+  /// Calls fn(k, value) for every value in order, k from 0.
+  template <typename Fn>
+  void ForEach(Fn&& fn) const {
+    Cursor c(*this);
+    for (std::size_t k = 0; k < size_; ++k) fn(k, c.Next());
+  }
+  /// Every value, one per sample (for a reader that needs them at random).
+  std::vector<std::optional<double>> Dense() const;
+  /// The value at `k` (< size()): reads from the start, so for one value, not a loop.
+  std::optional<double> at(std::size_t k) const;
+  /// The last value (the series is not empty).
+  std::optional<double> back() const { return at(size_ - 1); }
+
+  /// The values at 0, 2, 4, ...: a state series on the grid of twice the step.
+  SeriesValues EveryOther() const;
+  /// Whole numbers summed two by two (the last alone if their count is odd): a window series
+  /// on the grid of twice the step. Every value must be a whole number.
+  SeriesValues PairSums() const;
+
+  /// Reads values in order, for range-for.
+  class const_iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = std::optional<double>;
+    using difference_type = std::ptrdiff_t;
+    using pointer = void;
+    using reference = std::optional<double>;
+    const_iterator(const SeriesValues& s, std::size_t k) : cursor_(s), k_(k), end_(s.size()) {
+      if (k_ < end_) value_ = cursor_.Next();
+    }
+    std::optional<double> operator*() const { return value_; }
+    const_iterator& operator++() {
+      if (++k_ < end_) value_ = cursor_.Next();
+      return *this;
+    }
+    bool operator==(const const_iterator& o) const { return k_ == o.k_; }
+
+   private:
+    Cursor cursor_;
+    std::size_t k_, end_;
+    std::optional<double> value_;
+  };
+  const_iterator begin() const { return const_iterator(*this, 0); }
+  const_iterator end() const { return const_iterator(*this, size_); }
+
+  /// Equal when they read the same values (whatever their coding).
+  friend bool operator==(const SeriesValues& a, const SeriesValues& b);
+  friend bool operator==(const SeriesValues& a, const std::vector<std::optional<double>>& b);
+
+ private:
+  enum Kind : std::uint8_t { kNone, kWhole, kFraction };
+  void Put(Kind kind, std::int64_t bits);
+  void FlushRun();
+  void PutByte(std::uint8_t b);
+  void PutWhole(std::int64_t n);
+
+  // Small, as a run keeps thousands of series: the bytes in an array of their own (grown by
+  // an eighth), the coder's recent whole numbers (latest first) made at the first one.
+  std::unique_ptr<std::uint8_t[]> bytes_;
+  std::unique_ptr<std::int64_t[]> recent_;
+  double divisor_;
+  std::int64_t last_bits_ = -1;  // with size_ == 0: no last value
+  std::uint32_t size_ = 0;
+  std::uint32_t length_ = 0, capacity_ = 0;  // of bytes_
+  std::uint8_t run_ = 0;                     // repeats of the last value not yet written (< 64)
+  std::uint8_t recent_count_ = 0;
+  Kind last_kind_ = kNone;
+};
+
+}  // namespace cablesim

@@ -1,0 +1,174 @@
+// sim/stats/series_values.h: a series kept compact reads back exactly the values given, in
+// every coding (runs, small and large whole numbers, recent ones, none, fractions), through
+// a divisor, and thinned to twice the step; and it costs what changes, not its length.
+#include "sim/stats/series_values.h"
+
+#include <doctest/doctest.h>
+
+#include <bit>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+using cablesim::SeriesValues;
+using Dense = std::vector<std::optional<double>>;
+
+namespace {
+
+SeriesValues Of(const Dense& values) {
+  SeriesValues s;
+  for (const auto& v : values) s.Append(v);
+  return s;
+}
+
+// A deterministic mixture of every kind of value (a small linear congruential generator).
+Dense Mixture(std::size_t n) {
+  Dense out;
+  std::uint64_t x = 12345;
+  const double large[] = {1638333334, 3276666668, 4915000002, 51120771187, 4.5e15};
+  for (std::size_t k = 0; k < n; ++k) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const auto r = static_cast<unsigned>(x >> 33);
+    switch (r % 9) {
+      case 0:  // the value before again, often several times
+        if (!out.empty()) {
+          for (unsigned i = r % 200; i > 0 && out.size() < n; --i) out.push_back(out.back());
+        }
+        break;
+      case 1:
+        out.push_back(std::nullopt);
+        break;
+      case 2:
+        out.push_back(static_cast<double>(r % 64));
+        break;
+      case 3:
+        out.push_back(large[r % 5]);
+        break;
+      case 4:
+        out.push_back(static_cast<double>(x >> 20));  // a whole number up to 2^44
+        break;
+      case 5:
+        out.push_back(static_cast<double>(r % 100000) / 7);  // a fraction
+        break;
+      case 6:
+        out.push_back(r % 2 ? -0.0 : -3.0);  // kept as fractions, sign and all
+        break;
+      case 7:
+        out.push_back(9007199254740992.0 * 4);  // beyond 2^53: a fraction too
+        break;
+      default:
+        out.push_back(static_cast<double>(64 + r % 40));  // whole numbers that recur
+        break;
+    }
+    if (out.size() > n) out.resize(n);
+  }
+  return out;
+}
+
+bool SameBits(const Dense& a, const Dense& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    if (a[k].has_value() != b[k].has_value()) return false;
+    if (a[k] && std::bit_cast<std::uint64_t>(*a[k]) != std::bit_cast<std::uint64_t>(*b[k])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("every value reads back bit for bit, in order and at random") {
+  for (std::size_t n : std::vector<std::size_t>{0, 1, 2, 63, 64, 65, 129, 5000}) {
+    INFO("n = " << n);
+    const Dense given = Mixture(n);
+    const SeriesValues s = Of(given);
+    CHECK(s.size() == given.size());
+    CHECK(SameBits(s.Dense(), given));
+    CHECK(s == given);
+    Dense iterated, walked;
+    for (const auto& v : s) iterated.push_back(v);
+    s.ForEach([&](std::size_t k, std::optional<double> v) {
+      CHECK(k == walked.size());
+      walked.push_back(v);
+    });
+    CHECK(SameBits(iterated, given));
+    CHECK(SameBits(walked, given));
+    for (std::size_t k = 0; k < n; k += 97) CHECK(SameBits({s.at(k)}, {given[k]}));
+    if (n > 0) CHECK(SameBits({s.back()}, {given.back()}));
+  }
+}
+
+TEST_CASE("runs of any length, closed or still open, and whole numbers of every size") {
+  SeriesValues s;
+  Dense given;
+  for (std::size_t run : std::vector<std::size_t>{1, 63, 64, 65, 128, 1000}) {
+    for (std::size_t i = 0; i < run; ++i) {
+      s.AppendWhole(static_cast<std::int64_t>(run));
+      given.push_back(static_cast<double>(run));
+    }
+  }
+  CHECK(s == given);
+  for (int bits = 0; bits < 63; ++bits) {
+    const std::int64_t n = (std::int64_t{1} << bits) + bits;
+    s.AppendWhole(n);
+    given.push_back(static_cast<double>(n));
+  }
+  s.AppendWhole(INT64_MAX);
+  given.push_back(static_cast<double>(INT64_MAX));
+  CHECK(s == given);
+}
+
+TEST_CASE("a divisor reads whole numbers as the dense vector held them") {
+  // Busy nanoseconds over a step of a minute, as the recorder divides them.
+  const double step_ns = 60e9;
+  SeriesValues s(step_ns);
+  const std::int64_t sent[] = {0, 1638333334, 3276666668, 59999999999, 60000000000, 1638333334};
+  for (std::int64_t ns : sent) s.AppendWhole(ns);
+  s.Append(std::nullopt);
+  Dense expected;
+  for (std::int64_t ns : sent) expected.push_back(static_cast<double>(ns) / step_ns);
+  expected.push_back(std::nullopt);
+  CHECK(SameBits(s.Dense(), expected));
+}
+
+TEST_CASE("thinned to twice the step: every other state, windows summed two by two") {
+  for (std::size_t n : std::vector<std::size_t>{1, 2, 7, 64, 200, 2001}) {
+    INFO("n = " << n);
+    Dense state = Mixture(n);
+    const SeriesValues s = Of(state);
+    Dense every_other;
+    for (std::size_t k = 0; k < n; k += 2) every_other.push_back(state[k]);
+    CHECK(SameBits(s.EveryOther().Dense(), every_other));
+
+    SeriesValues windows;
+    std::vector<std::int64_t> sent;
+    for (std::size_t k = 0; k < n; ++k) {
+      sent.push_back(k % 5 == 0 ? 0 : static_cast<std::int64_t>(k * 1638333334 % 60000000001));
+      windows.AppendWhole(sent.back());
+    }
+    Dense sums;
+    for (std::size_t k = 0; k < n; k += 2) {
+      sums.push_back(static_cast<double>(sent[k] + (k + 1 < n ? sent[k + 1] : 0)));
+    }
+    CHECK(SameBits(windows.PairSums().Dense(), sums));
+  }
+}
+
+TEST_CASE("a series costs what changes, not how long it is") {
+  // An empty queue sampled 100,000 times (the most samples a run keeps): a count of runs.
+  SeriesValues idle;
+  idle.AppendWholes(0, 100000);
+  CHECK(idle.size() == 100000);
+  CHECK(idle.bytes() <= 100000 / 64 + 1);
+  // A window holding 1, 2 or 3 whole messages on the line, in nanoseconds: a byte each.
+  SeriesValues busy(60e9);
+  for (std::size_t k = 0; k < 3000; ++k) {
+    busy.AppendWhole(static_cast<std::int64_t>(1 + k * k % 3) * 1638333334);
+  }
+  CHECK(busy.bytes() <= 3000 + 3 * 5);
+  // A value that changes every time costs its bytes: 5 for one below 2^35.
+  SeriesValues varied;
+  for (std::int64_t k = 0; k < 1000; ++k) varied.AppendWhole(20000000000 + k * 7919);
+  CHECK(varied.bytes() == 5 * 1000);
+}
