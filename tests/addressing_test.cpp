@@ -12,8 +12,8 @@
 
 #include "tests/part_support.h"
 
-using cablesim::Addressing;
 using cablesim::AddresseeSpec;
+using cablesim::Addressing;
 using cablesim::Duration;
 using cablesim::MessageSpec;
 using cablesim::Network;
