@@ -31,13 +31,10 @@ PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& name
     p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
     if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
   }
-  // Kept per origin up to a few MiB; beyond that each draw lists them again (Eligible).
-  if (config_.origins.size() * names.size() > kMaxEligibleKept) return p;
-  p.eligible.resize(config_.origins.size());
-  for (std::size_t o = 0; o < config_.origins.size(); ++o) {
-    for (std::uint32_t i = 0; i < names.size(); ++i) {
-      if (p.origin_index[i] != static_cast<int>(o)) p.eligible[o].push_back(i);
-    }
+  // Lists kept per origin (made at its first shuffle) up to a few MiB in all; beyond that
+  // each shuffle lists them again (Eligible).
+  if (config_.origins.size() * names.size() <= kMaxEligibleKept) {
+    p.eligible.resize(config_.origins.size());
   }
   return p;
 }
@@ -69,12 +66,16 @@ int PoissonSource::DrawCount(const Draw& d) {
 }
 
 std::vector<std::uint32_t>& PoissonSource::Eligible(Pool& pool, int origin) {
-  if (!pool.eligible.empty()) return pool.eligible[static_cast<std::size_t>(origin)];
-  shuffled_.clear();
-  for (std::uint32_t i = 0; i < pool.origin_index.size(); ++i) {
-    if (pool.origin_index[i] != origin) shuffled_.push_back(i);
+  const auto o = static_cast<std::size_t>(origin);
+  std::vector<std::uint32_t>& list = pool.eligible.empty() ? shuffled_ : pool.eligible[o];
+  if (!pool.eligible.empty() && list.size() == pool.names->size() - pool.origin_occurrences[o]) {
+    return list;  // kept from an earlier shuffle, in pool order again
   }
-  return shuffled_;
+  list.clear();
+  for (std::uint32_t i = 0; i < pool.origin_index.size(); ++i) {
+    if (pool.origin_index[i] != origin) list.push_back(i);
+  }
+  return list;
 }
 
 void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info, Precedence p,

@@ -71,8 +71,9 @@ class PoissonSource : public MessageSource {
     std::vector<int> origin_index;
     std::vector<std::size_t> origin_occurrences;  ///< per origin, how often it is in the pool
     /// Per origin, the pool's entries it may draw (all but itself), in pool order: the
-    /// partial shuffle works on this list and puts it back as it was. Empty when origins x
-    /// entries passes kMaxEligibleKept.
+    /// partial shuffle works on this list and puts it back as it was. Made at an origin's
+    /// first shuffle (the usual draw from a large pool needs none); none are kept when
+    /// origins x entries passes kMaxEligibleKept.
     std::vector<std::vector<std::uint32_t>> eligible;
   };
   static constexpr std::size_t kMaxEligibleKept = std::size_t{1} << 20;
