@@ -67,25 +67,6 @@ constexpr const char* kHelp =
     "exact values printed beside.\n"
     "  (and --max-messages N: see 'cablesim run --help')\n";
 
-/// The report in its format (to standard output, a file or a results database) and the plot.
-int WriteCompareOutputs(const Args& args, const Words& words, const ExperimentResult& c,
-                        const std::string& format, const std::optional<PlotFormat>& plot_format) {
-  const std::string report =
-      format == "json"   ? CompareJson(c)
-      : format == "csv"  ? CompareCsv(c)
-      : format == "html" ? CompareReportHtml(c, CommandLine("compare", words), CompareCdfPicture(c))
-                         : CompareText(c);
-  if (args.Has("out") && IsDatabasePath(args.Get("out"))) {
-    if (const int code = WriteExperimentDb("compare", args.Get("out"), c, words); code != kExitOk)
-      return code;
-  } else if (const int code = WriteReport("compare", args.Get("out"), report); code != kExitOk) {
-    return code;
-  }
-  if (!args.Has("plot")) return kExitOk;
-  const std::string path = args.Get("plot");
-  return WritePlot("compare", path, CompareGnuplotScript(c, path, *plot_format));
-}
-
 }  // namespace
 
 int CompareCommand(const Words& words) {
@@ -181,7 +162,17 @@ int CompareCommand(const Words& words) {
   }
   if (!ranks.is_root()) return kExitOk;  // rank 0 reports for the whole job
 
-  return WriteCompareOutputs(*args, words, c, format, plot_format);
+  const ExperimentRenderers render{
+      .text = [](const ExperimentResult& e) { return CompareText(e); },
+      .json = [](const ExperimentResult& e) { return CompareJson(e); },
+      .csv = [](const ExperimentResult& e) { return CompareCsv(e); },
+      .html =
+          [](const ExperimentResult& e, const std::string& command_line) {
+            return CompareReportHtml(e, command_line, CompareCdfPicture(e));
+          },
+      .plot = [](const ExperimentResult& e, const std::string& plot_path,
+                 PlotFormat f) { return CompareGnuplotScript(e, plot_path, f); }};
+  return WriteExperimentOutputs("compare", *args, words, c, format, plot_format, render);
 }
 
 }  // namespace cablesim::cli

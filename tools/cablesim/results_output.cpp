@@ -7,6 +7,7 @@
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/html_pictures.h"
 #include "tools/cablesim/output_files.h"
+#include "tools/cablesim/renderers.h"
 
 namespace cablesim::cli {
 namespace {
@@ -55,6 +56,25 @@ int WriteExperimentDb(const std::string& command, const std::string& path,
     return WriteExperimentToDb(path, e, {command, CommandLine(command, words), CABLESIM_VERSION},
                                Waiting(command, path));
   });
+}
+
+int WriteExperimentOutputs(const std::string& command, const Args& args, const Words& words,
+                           const ExperimentResult& e, const std::string& format,
+                           const std::optional<PlotFormat>& plot_format,
+                           const ExperimentRenderers& render) {
+  const std::string out = args.Has("out") ? args.Get("out") : "";
+  if (!out.empty() && IsDatabasePath(out)) {
+    if (const int code = WriteExperimentDb(command, out, e, words); code != kExitOk) return code;
+  } else {
+    const std::string report = format == "json"   ? render.json(e)
+                               : format == "csv"  ? render.csv(e)
+                               : format == "html" ? render.html(e, CommandLine(command, words))
+                                                  : render.text(e);
+    if (const int code = WriteReport(command, out, report); code != kExitOk) return code;
+  }
+  if (!args.Has("plot")) return kExitOk;
+  const std::string path = args.Get("plot");
+  return WritePlot(command, path, render.plot(e, path, *plot_format));
 }
 
 }  // namespace cablesim::cli

@@ -150,25 +150,6 @@ int ParseAxes(const Args& args, SweepSpec* spec, std::vector<std::string>* disci
   return kExitOk;
 }
 
-/// The report in its format (to standard output, a file or a results database) and the plot.
-int WriteSweepOutputs(const Args& args, const Words& words, const ExperimentResult& r,
-                      const std::string& format, const std::optional<PlotFormat>& plot_format) {
-  const std::string report =
-      format == "json"   ? SweepJson(r)
-      : format == "csv"  ? SweepCsv(r)
-      : format == "html" ? SweepReportHtml(r, CommandLine("sweep", words), SweepCurvesPicture(r))
-                         : SweepText(r);
-  if (args.Has("out") && IsDatabasePath(args.Get("out"))) {
-    if (const int code = WriteExperimentDb("sweep", args.Get("out"), r, words); code != kExitOk)
-      return code;
-  } else if (const int code = WriteReport("sweep", args.Get("out"), report); code != kExitOk) {
-    return code;
-  }
-  if (!args.Has("plot")) return kExitOk;
-  const std::string plot_path = args.Get("plot");
-  return WritePlot("sweep", plot_path, SweepGnuplotScript(r, plot_path, *plot_format));
-}
-
 /// The sweep's runs on this process's share of the job (progress on rank 0): with
 /// --precision, rounds of replications over the whole grid until it is met (every rank takes
 /// the same rounds; sim/experiment/rounds.h); then the capacity search. kExitOk, or the exit
@@ -292,7 +273,17 @@ int SweepCommand(const Words& words) {
   }
   if (!job->is_root()) return kExitOk;  // rank 0 writes for the whole job
 
-  return WriteSweepOutputs(*args, words, r, format, plot_format);
+  const ExperimentRenderers render{
+      .text = [](const ExperimentResult& e) { return SweepText(e); },
+      .json = [](const ExperimentResult& e) { return SweepJson(e); },
+      .csv = [](const ExperimentResult& e) { return SweepCsv(e); },
+      .html =
+          [](const ExperimentResult& e, const std::string& command_line) {
+            return SweepReportHtml(e, command_line, SweepCurvesPicture(e));
+          },
+      .plot = [](const ExperimentResult& e, const std::string& plot_path,
+                 PlotFormat f) { return SweepGnuplotScript(e, plot_path, f); }};
+  return WriteExperimentOutputs("sweep", *args, words, r, format, plot_format, render);
 }
 
 }  // namespace cablesim::cli
