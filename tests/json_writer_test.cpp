@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <limits>
+#include <optional>
 
 using cablesim::JsonWriter;
 
@@ -30,6 +31,14 @@ TEST_CASE("non-finite doubles become null") {
   JsonWriter w;
   w.BeginArray().Double(std::numeric_limits<double>::infinity()).EndArray();
   CHECK(w.str() == "[null]");
+}
+
+TEST_CASE("a figure that does not exist is null, and so is an interval without one") {
+  JsonWriter w;
+  w.BeginArray().DoubleIf(true, 1.5).DoubleIf(false, 1.5);
+  w.DoubleOrNull(2.5).DoubleOrNull(std::nullopt);
+  w.IntervalIf(true, 1, 2).IntervalIf(false, 1, 2).EndArray();
+  CHECK(w.str() == "[1.5,null,2.5,null,[1,2],null]");
 }
 
 TEST_CASE("indented output puts one member per line") {

@@ -119,12 +119,7 @@ void WritePrecedences(const char* key, const std::vector<Precedence>& ps, JsonWr
 }
 
 void WriteOptional(const char* key, const std::optional<double>& v, JsonWriter* w) {
-  w->Key(key);
-  if (v) {
-    w->Double(*v);
-  } else {
-    w->Null();
-  }
+  w->Key(key).DoubleOrNull(v);
 }
 
 }  // namespace

@@ -123,13 +123,7 @@ std::vector<std::string> DisciplineNames(const ExperimentResult& c) {
   return out;
 }
 
-void WriteInterval(const Estimate& e, JsonWriter* w) {
-  if (e.n < 2) {
-    w->Null();
-    return;
-  }
-  w->BeginArray().Double(e.lo).Double(e.hi).EndArray();
-}
+void WriteInterval(const Estimate& e, JsonWriter* w) { w->IntervalIf(e.n >= 2, e.lo, e.hi); }
 
 // NAME_s with NAME_ci_s, or NAME_s null and NAME_at_least_s for a lower bound.
 void WriteFigure(const std::string& name, const Figure& f, JsonWriter* w) {
@@ -405,16 +399,8 @@ std::string CompareJson(const ExperimentResult& c) {
       WriteFigure("p95", FigureOf(c, d, p, Metric::kP95), &w);
       WriteFigure("max", FigureOf(c, d, p, Metric::kMax), &w);
       const Share within = WithinOf(c, d, p);
-      w.Key("within_objective");
-      if (t.Resolved() > 0)
-        w.Double(within.value);
-      else
-        w.Null();
-      w.Key("within_objective_ci");
-      if (within.has_interval)
-        w.BeginArray().Double(within.lo).Double(within.hi).EndArray();
-      else
-        w.Null();
+      w.Key("within_objective").DoubleIf(t.Resolved() > 0, within.value);
+      w.Key("within_objective_ci").IntervalIf(within.has_interval, within.lo, within.hi);
       w.Key("objective_s").Double(c.objectives[static_cast<std::size_t>(p)].seconds());
       if (d > 0) WriteFigure("diff_mean", DisciplineDifference(c, d, p), &w);
       if (auto exact = AnalyticFor(c, c.disciplines[d], p)) w.Key("analytic_mean_s").Double(*exact);

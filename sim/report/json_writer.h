@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -39,6 +40,16 @@ class JsonWriter {
   JsonWriter& Double(double v);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
+  /// `v` when `known`, else null (a figure that does not exist is null, never 0).
+  JsonWriter& DoubleIf(bool known, double v) { return known ? Double(v) : Null(); }
+  /// `*v`, or null when there is none.
+  JsonWriter& DoubleOrNull(const std::optional<double>& v) {
+    return DoubleIf(v.has_value(), v.value_or(0.0));
+  }
+  /// The interval [lo, hi] as a two-element array when `known`, else null.
+  JsonWriter& IntervalIf(bool known, double lo, double hi) {
+    return known ? BeginArray().Double(lo).Double(hi).EndArray() : Null();
+  }
   /// A value that is JSON text already (an event line, say), put in as it is: the caller
   /// vouches that it is one well-formed JSON value.
   JsonWriter& Raw(std::string_view json);

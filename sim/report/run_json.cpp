@@ -56,12 +56,7 @@ void WriteHead(const Scenario& s, const RunSummary& r, JsonWriter& w) {
 
 // A precedence's batch means, when the run was asked for them.
 void WriteBatchKeys(const BatchSummary& b, JsonWriter& w) {
-  auto interval = [&](const Estimate& e) {
-    if (e.n < 2)
-      w.Null();
-    else
-      w.BeginArray().Double(e.lo).Double(e.hi).EndArray();
-  };
+  auto interval = [&](const Estimate& e) { w.IntervalIf(e.n >= 2, e.lo, e.hi); };
   w.Key("batches_with_deliveries").Int(b.mean.n);
   w.Key("batch_mean_s").Double(b.mean.mean);
   w.Key("mean_ci_s");
@@ -86,11 +81,9 @@ void WriteSummary(const Scenario& s, const RunSummary& r, JsonWriter& w) {
     if (x.addressed == 0) continue;
     w.Key(PrecedenceName(p)).BeginObject();
     WriteSummaryKeys(x, s.objectives[k], &w);
-    w.Key("warmup_suggested_s");
-    if (r.advice_given && r.advice[k].Enough() && !r.advice[k].at_edge)
-      w.Double(r.advice[k].suggested_s);
-    else
-      w.Null();
+    w.Key("warmup_suggested_s")
+        .DoubleIf(r.advice_given && r.advice[k].Enough() && !r.advice[k].at_edge,
+                  r.advice[k].suggested_s);
     if (r.batches > 0) WriteBatchKeys(r.batch[k], w);
     w.EndObject();
   }
@@ -235,10 +228,7 @@ void WriteTimeSeries(const TimeSeries& ts, JsonWriter& w) {
       w.Null();
     w.Key("values").BeginArray();
     for (const auto& v : series.values) {
-      if (v)
-        w.Double(*v);
-      else
-        w.Null();
+      w.DoubleOrNull(v);
     }
     w.EndArray().EndObject();
   }

@@ -85,11 +85,7 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
   w->Key("unresolved").Uint(r.unresolved);
   // A figure that does not exist is null, never 0: no mean without a delivery, no quantile
   // without a delivery or an addressee in flight, no share without an eligible addressee.
-  w->Key("mean_s");
-  if (r.delivered > 0)
-    w->Double(r.mean_s);
-  else
-    w->Null();
+  w->Key("mean_s").DoubleIf(r.delivered > 0, r.mean_s);
   if (r.in_flight > 0) w->Key("mean_excludes_in_flight").Bool(true);
   const bool timed = r.delivered + r.in_flight > 0;
   for (const auto& [name, q] : {std::pair{"p50", &r.p50}, std::pair{"p95", &r.p95},
@@ -100,11 +96,7 @@ void WriteSummaryKeys(const PrecedenceSummary& r, Duration objective, JsonWriter
       w->Key(std::string(name) + "_s").Null();
     }
   }
-  w->Key("within_objective");
-  if (r.Resolved() > 0)
-    w->Double(r.WithinObjective());
-  else
-    w->Null();
+  w->Key("within_objective").DoubleIf(r.Resolved() > 0, r.WithinObjective());
   w->Key("objective_s").Double(objective.seconds());
 }
 

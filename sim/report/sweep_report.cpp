@@ -85,13 +85,7 @@ std::string Pad(const std::string& cell, std::size_t width) {
   return cell + std::string(shown < width ? width - shown : 1, ' ');
 }
 
-void WriteInterval(const Estimate& e, JsonWriter* w) {
-  if (e.n < 2) {
-    w->Null();
-  } else {
-    w->BeginArray().Double(e.lo).Double(e.hi).EndArray();
-  }
-}
+void WriteInterval(const Estimate& e, JsonWriter* w) { w->IntervalIf(e.n >= 2, e.lo, e.hi); }
 
 // The non-load keys that take several values.
 std::vector<std::size_t> VariedKeys(const ExperimentResult& r) {
@@ -222,21 +216,13 @@ void WritePointRow(const ExperimentResult& r, const Row& row, JsonWriter* out) {
   w.Key("in_flight").Uint(row.totals.in_flight);
   w.Key("unresolved").Uint(row.totals.unresolved);
   // A figure no replication had is null, never 0.
-  w.Key("mean_s");
-  if (row.mean.e.n > 0)
-    w.Double(row.mean.e.mean);
-  else
-    w.Null();
+  w.Key("mean_s").DoubleIf(row.mean.e.n > 0, row.mean.e.mean);
   w.Key("mean_ci_s");
   WriteInterval(row.mean.e, &w);
   if (row.mean.partial) w.Key("mean_excludes_in_flight").Bool(true);
   if (row.previous_load) {
     w.Key("previous_load").Double(*row.previous_load);
-    w.Key("mean_minus_previous_load_s");
-    if (row.step.e.n > 0)
-      w.Double(row.step.e.mean);
-    else
-      w.Null();
+    w.Key("mean_minus_previous_load_s").DoubleIf(row.step.e.n > 0, row.step.e.mean);
     w.Key("mean_minus_previous_load_ci_s");
     WriteInterval(row.step.e, &w);
   }
@@ -248,17 +234,8 @@ void WritePointRow(const ExperimentResult& r, const Row& row, JsonWriter* out) {
     w.Key("p95_s").Double(row.p95.e.mean).Key("p95_ci_s");
     WriteInterval(row.p95.e, &w);
   }
-  w.Key("within_objective");
-  if (row.totals.Resolved() > 0)
-    w.Double(row.within.value);
-  else
-    w.Null();
-  w.Key("within_objective_ci");
-  if (row.within.has_interval) {
-    w.BeginArray().Double(row.within.lo).Double(row.within.hi).EndArray();
-  } else {
-    w.Null();
-  }
+  w.Key("within_objective").DoubleIf(row.totals.Resolved() > 0, row.within.value);
+  w.Key("within_objective_ci").IntervalIf(row.within.has_interval, row.within.lo, row.within.hi);
   w.Key("bottleneck");
   if (row.bottleneck) {
     w.String(ResourceKey(r, *row.bottleneck));
