@@ -1,4 +1,4 @@
-// The HTML page writer: escaping, inline SVG made safe to put several on one page, tables
+// The HTML page writer: inline SVG made safe to put several on one page, tables
 // (numeric columns, sort keys only when interactive, rows hidden in print), and a page that
 // fetches nothing.
 #include "sim/report/html_page.h"
@@ -11,11 +11,6 @@ using cablesim::HtmlCell;
 using cablesim::HtmlPage;
 using cablesim::HtmlTable;
 using cablesim::testing::CountOf;
-
-TEST_CASE("escaping covers element text and both attribute quotes") {
-  CHECK(cablesim::HtmlEscape("a<b & \"c\" 'd'>") == "a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;");
-  CHECK(cablesim::HtmlEscape("RUEHC 0837") == "RUEHC 0837");
-}
 
 TEST_CASE("a paragraph wrapped for a terminal becomes one line") {
   CHECK(cablesim::OneParagraph("* a mean of the delivered\n  only: some\nin flight\n\n") ==

@@ -4,6 +4,8 @@
 #include <map>
 #include <vector>
 
+#include "base/html_escape.h"
+
 namespace cablesim {
 
 std::string DotQuote(const std::string& s) {
@@ -20,31 +22,6 @@ std::string DotQuote(const std::string& s) {
 }
 
 namespace {
-
-/// `text` as the text of a Graphviz HTML-like label (an XML fragment): &, <, > and " as
-/// entities, so a region such as "Europe & Africa" or "<b>" is shown as written.
-std::string HtmlLabelText(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 /// `text` broken into lines of at most `width` characters at spaces (a longer word keeps its
 /// line): a relay's whole name, never cut short.
@@ -144,7 +121,7 @@ std::string OverviewDot(const Network& net, const std::vector<std::string>& link
   out += "<table border=\"0\" cellspacing=\"4\"><tr><td>regions:</td>";
   for (const auto& [region, c] : colour) {
     if (region.empty()) continue;
-    out += "<td bgcolor=\"" + c + "\">" + HtmlLabelText(region) + "</td>";
+    out += "<td bgcolor=\"" + c + "\">" + HtmlEscape(region) + "</td>";
   }
   out +=
       "</tr></table>>];\n"

@@ -8,10 +8,9 @@
 #include <string_view>
 #include <vector>
 
-namespace cablesim {
+#include "base/html_escape.h"
 
-/// `text` with & < > " ' escaped, for element content and attribute values alike.
-std::string HtmlEscape(std::string_view text);
+namespace cablesim {
 
 /// Text wrapped for a terminal (line breaks, continuation lines indented by two spaces) as
 /// one paragraph: every break becomes a space; trailing breaks are dropped.
