@@ -51,6 +51,13 @@ inline std::string TempPath(const std::string& name) {
   return "/tmp/cablesim_" + std::to_string(::getpid()) + "_" + name;
 }
 
+/// Writes `text` to TempPath(name) and returns that path (a cable or scenario for a test).
+inline std::string WriteTempFile(const std::string& name, const std::string& text) {
+  const std::string path = TempPath(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
 /// A fresh directory under /tmp, unique to this process (TempPath(name)), made empty when
 /// constructed and removed with all it holds when the scope ends, a failed REQUIRE included.
 /// Tests write here, never into the source tree.

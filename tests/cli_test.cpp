@@ -25,6 +25,7 @@ using cablesim::testing::ParseCsv;
 using cablesim::testing::RunCli;
 using cablesim::testing::TempDir;
 using cablesim::testing::TempPath;
+using cablesim::testing::WriteTempFile;
 
 TEST_CASE("--help lists the subcommands and exits 0") {
   auto r = RunCli("--help");
@@ -88,11 +89,8 @@ TEST_CASE("parse prints the seed cable as JSON with the documented keys" * docte
 }
 
 TEST_CASE("parse reads stdin, reports errors with exit 1 and still prints the rest") {
-  const std::string path = cablesim::testing::TempPath("bad.txt");
-  {
-    std::ofstream f(path);
-    f << "O 322124Z JUN 08\nFM X\nTO Y\nNNNN\nR 241652Z FEB 06\nFM A\nTO B\n";
-  }
+  const std::string path = cablesim::testing::WriteTempFile(
+      "bad.txt", "O 322124Z JUN 08\nFM X\nTO Y\nNNNN\nR 241652Z FEB 06\nFM A\nTO B\n");
   auto r = RunCli("parse - --format text", path);
   CHECK(r.exit_code == 1);
   CHECK(r.out.find("-:1:3: error: day 32 does not exist") != std::string::npos);
@@ -455,13 +453,11 @@ TEST_CASE("run: a station with few operators is reported, and its waits traced" 
 }
 
 TEST_CASE("run and compare refuse a scenario whose delays pass 292 years, with exit 1") {
-  const std::string path = cablesim::testing::TempPath("too-long.yaml");
-  {
-    std::ofstream f(path);
-    f << "name: too-long\nnetwork:\n  defaults: {processing: 100000d}\n  stations: [{ri: RAAA}, "
-         "{ri: RBBB}, {ri: RCCC}]\n  links: [{between: [RAAA, RBBB]}, {between: [RBBB, RCCC]}]\n"
-         "traffic:\n  messages: [{id: M, from: RAAA, to: [RCCC], at: 0s}]\n";
-  }
+  const std::string path = cablesim::testing::WriteTempFile(
+      "too-long.yaml",
+      "name: too-long\nnetwork:\n  defaults: {processing: 100000d}\n  stations: [{ri: RAAA}, "
+      "{ri: RBBB}, {ri: RCCC}]\n  links: [{between: [RAAA, RBBB]}, {between: [RBBB, RCCC]}]\n"
+      "traffic:\n  messages: [{id: M, from: RAAA, to: [RCCC], at: 0s}]\n");
   const std::string why =
       "simulated time out of range: the run's delays add up to more than 292 years\n";
   auto run = RunCli("run " + path);
@@ -474,11 +470,8 @@ TEST_CASE("run and compare refuse a scenario whose delays pass 292 years, with e
 }
 
 TEST_CASE("run: bad scenarios and options") {
-  const std::string path = cablesim::testing::TempPath("bad-scenario.yaml");
-  {
-    std::ofstream f(path);
-    f << "network:\n  stations: [{ri: RAAA}]\nseed: minus\n";
-  }
+  const std::string path = cablesim::testing::WriteTempFile(
+      "bad-scenario.yaml", "network:\n  stations: [{ri: RAAA}]\nseed: minus\n");
   auto r = RunCli("run " + path);
   CHECK(r.exit_code == 1);
   CHECK(r.err.find(
@@ -786,12 +779,10 @@ TEST_CASE("a network file given where a scenario is needed says so" * doctest::t
 }
 
 TEST_CASE("--max-messages raises the limit on a generator's work") {
-  const std::string path = TempPath("busy.yaml");
-  {
-    std::ofstream f(path);
-    f << "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
-         "duration: 1s\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 4e11}\n";
-  }
+  const std::string path = WriteTempFile(
+      "busy.yaml",
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "duration: 1s\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 4e11}\n");
   auto refused = RunCli("run " + path);
   CHECK(refused.exit_code == 1);
   CHECK(refused.err.find("would file about 1.11e+08 messages") != std::string::npos);
@@ -936,12 +927,10 @@ TEST_CASE("invalid UTF-8 in a cable gives valid JSON from parse and run" * docte
          "FM SECSTATE \xFF\xFE WASHDC\nTO RUEHFR/AMEMBASSY PAR\xC3(IS\nBT\n"
          "UNCLAS STATE 000001\nTEXT \xED\xA0\x80 HERE\nBT\nNNNN\n";
   }
-  const std::string scenario = TempPath("bad_utf8.yaml");
-  {
-    std::ofstream f(scenario);
-    f << "network: " << CABLESIM_SOURCE_DIR << "/scenarios/networks/dts-2008.yaml\n"
-      << "traffic:\n  cables: [" << cable << "]\n";
-  }
+  const std::string scenario =
+      WriteTempFile("bad_utf8.yaml", std::string("network: ") + CABLESIM_SOURCE_DIR +
+                                         "/scenarios/networks/dts-2008.yaml\n" +
+                                         "traffic:\n  cables: [" + cable + "]\n");
   // Every line must parse as strict JSON, read as strict UTF-8 (nlohmann-json refuses an
   // ill-formed byte sequence in a string, an encoded surrogate among them).
   const auto parsed = RunCli("parse '" + cable + "' --format json");

@@ -643,12 +643,10 @@ TEST_CASE("procedure: repeat times and service precedences, ACP 127's by default
 }
 
 TEST_CASE("efto: the classification an EFTO cable counts as") {
-  const std::string cable = cablesim::testing::TempPath("efto.txt");
-  {
-    std::ofstream out(cable);
-    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY EEEEE ZZH\nR 052124Z JUN 08\n"
-           "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS E F T O\nTEST\nBT\nNNNN\n";
-  }
+  const std::string cable = cablesim::testing::WriteTempFile(
+      "efto.txt",
+      "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY EEEEE ZZH\nR 052124Z JUN 08\n"
+      "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS E F T O\nTEST\nBT\nNNNN\n");
   for (const auto& [efto, expected] :
        {std::pair{std::string(""), cablesim::Classification::kUnclassified},
         std::pair{std::string("efto: CONFIDENTIAL\n"), cablesim::Classification::kConfidential}}) {
@@ -663,12 +661,10 @@ TEST_CASE("efto: the classification an EFTO cable counts as") {
 TEST_CASE("a cable names a collective of the network by its name, COLLECTIVE or not") {
   // The network's collective is called EUROPEAN POLITICAL; the cable's TO line says so
   // without the word COLLECTIVE, as a YAML message may (it was "no routing indicator").
-  const std::string cable = cablesim::testing::TempPath("collective-by-name.txt");
-  {
-    std::ofstream out(cable);
-    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
-           "FM STATION A\nTO EUROPEAN POLITICAL\nBT\nUNCLAS\nTEST\nBT\nNNNN\n";
-  }
+  const std::string cable = cablesim::testing::WriteTempFile(
+      "collective-by-name.txt",
+      "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+      "FM STATION A\nTO EUROPEAN POLITICAL\nBT\nUNCLAS\nTEST\nBT\nNNNN\n");
   auto s = cablesim::LoadScenarioText(
       "network:\n"
       "  stations: [{ri: RAAA}, {ri: RBBB}]\n"
@@ -709,12 +705,10 @@ TEST_CASE("a message above its origin's clearance is filed with a located warnin
         "at RAAA is TOP SECRET, but its origin RAAA is cleared for CONFIDENTIAL only (ACP 127 "
         "§124): it is filed there all the same");
   // A SECRET cable (FL4 SSSSS) filed at RAAA: the warning names the cable's place.
-  const std::string cable = cablesim::testing::TempPath("secret-cable.txt");
-  {
-    std::ofstream out(cable);
-    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY SSSSS ZZH\nR 052124Z JUN 08\n"
-           "FM STATION A\nTO RBBB/STATION B\nBT\nS E C R E T\nTEST\nBT\nNNNN\n";
-  }
+  const std::string cable = cablesim::testing::WriteTempFile(
+      "secret-cable.txt",
+      "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNY SSSSS ZZH\nR 052124Z JUN 08\n"
+      "FM STATION A\nTO RBBB/STATION B\nBT\nS E C R E T\nTEST\nBT\nNNNN\n");
   auto c = cablesim::LoadScenarioText(net + "traffic:\n  cables: [" + cable + "]\n", "s.yaml");
   REQUIRE(c.ok());
   REQUIRE(c->warnings.size() == 2);  // the first: no message reference in its text
@@ -731,12 +725,10 @@ TEST_CASE("a message above its origin's clearance is filed with a located warnin
 }
 
 TEST_CASE("a cable filed after the run's end is warned of by its id") {
-  const std::string cable = cablesim::testing::TempPath("after-the-end.txt");
-  {
-    std::ofstream out(cable);
-    out << "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
-           "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS\nTEST\nBT\nNNNN\n";
-  }
+  const std::string cable = cablesim::testing::WriteTempFile(
+      "after-the-end.txt",
+      "VZCZCXYZ0001\nRR RBBB\nDE RAAA #0001 1572133\nZNR UUUUU ZZH\nR 052124Z JUN 08\n"
+      "FM STATION A\nTO RBBB/STATION B\nBT\nUNCLAS\nTEST\nBT\nNNNN\n");
   auto s = cablesim::LoadScenarioText(
       "start: 2008-06-05T21:00:00Z\nduration: 10m\n"
       "network:\n"
