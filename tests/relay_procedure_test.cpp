@@ -354,3 +354,49 @@ TEST_CASE("a correction travels the copy's route and is delivered after it, acro
     CHECK(sim->now().ns() == 54 * kS);
   }
 }
+
+TEST_CASE(
+    "keeping only what is in flight, a message whose copy subject to correction is given up "
+    "after its correction delivered lets its records go" *
+    doctest::timeout(60)) {
+  // RAAA - RBBB - RCCC as above; channels 0 RAAA>RBBB, 1 RBBB>RAAA, 2 RBBB>RCCC, 3 RCCC>RBBB.
+  // M1, an IMMEDIATE from RAAA to RCCC, arrives garbled at RBBB and is relayed subject to
+  // correction; on RBBB>RCCC that copy is lost on every attempt while its correction (the
+  // second transmission there) gets through and delivers M1 clean. Found open, the copy is
+  // rerun max_reruns times, lost each time, and given up when asked again: it ends no
+  // addressee, but it was the last thing of M1 on its way, so M1's records go (e0d32ef).
+  // Records are given back a block of 1,024 messages at a time: 1,100 ROUTINE fillers from
+  // RAAA to RBBB, delivered and released, fill M1's block, which is freed only if M1 is too.
+  Network net = MakeNetwork({"RAAA", "RBBB", "RCCC"}, {{0, 1}, {1, 2}}, Duration::Seconds(2),
+                            Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  RelaySimulation sim(net, o);
+  sim.set_retention(cablesim::Retention::kInFlight);
+  std::array<int, 4> seen{};
+  sim.set_transmission_fate([&seen](cablesim::ChannelId ch, std::uint32_t) {
+    const int k = ++seen[ch];
+    if (ch == 0 && k == 1) return Fate::kGarbled;
+    if (ch == 2 && k != 2) return Fate::kLost;
+    return Fate::kArrived;
+  });
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RCCC"}, Precedence::kImmediate));
+  constexpr int kFillers = 1100;
+  for (int k = 0; k < kFillers; ++k) {
+    sim.AddMessage(Spec("F" + std::to_string(k), SimTime::Seconds(1000 + 10 * k), "RAAA", {"RBBB"},
+                        Precedence::kRoutine));
+  }
+  sim.Run(std::nullopt);
+  REQUIRE(sim.messages().size() == kFillers + 1);
+  CHECK(sim.Count().delivered == kFillers + 1);
+  CHECK(sim.Count().in_flight == 0);
+  // Delivered by the correction, so not subject to correction; the copy never got through.
+  CHECK(sim.Corrections().made == 1);
+  CHECK(sim.Corrections().subject_to_correction == 0);
+  CHECK(sim.channel_stats()[2].reruns == o.procedure.max_reruns);
+  CHECK(sim.channel_stats()[2].lost == o.procedure.max_reruns + 1);
+  // Every message of the first block is done and released: the block is given back.
+  CHECK_FALSE(sim.messages().alive(0));
+  CHECK(sim.messages().blocks_alive() == 1);
+}

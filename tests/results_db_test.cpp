@@ -8,10 +8,14 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <tuple>
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/delay_parts.h"
+#include "sim/report/run_report.h"
 #include "tests/cli_support.h"
+
+using cablesim::SimTime;
 
 namespace {
 
@@ -25,6 +29,20 @@ std::int64_t Count(const std::string& path, const std::string& sql) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   return n;
+}
+
+// The one value `sql` selects, as text ("NULL" for NULL).
+std::string Text(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  const std::string value = text == nullptr ? "NULL" : text;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return value;
 }
 
 }  // namespace
@@ -182,4 +200,76 @@ TEST_CASE("a results database held by another writer keeps the run in a side fil
   CHECK(told == 1);
   CHECK(Count(path, "SELECT count(*) FROM runs") == 3);
   CHECK_FALSE(std::ifstream(dir / "results.unwritten-3.sqlite").good());
+}
+
+TEST_CASE(
+    "a delivery subject to correction keeps its corrected time in the database, old ones too") {
+  // As run_report_test's case: RAAA - RBBB, 1,000 characters in 8 s, a 100-character service
+  // message in 0.8 s. The IMMEDIATE arrives garbled at 8 s and is delivered subject to
+  // correction; the correction comes at 16.8 s. A ROUTINE filed at 60 s arrives clean.
+  cablesim::Network net;
+  for (const char* ri : {"RAAA", "RBBB"}) {
+    cablesim::Station st;
+    st.ri = ri;
+    st.name = std::string("STATION ") + ri;
+    st.processing = cablesim::Duration();
+    net.AddStation(st);
+  }
+  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, cablesim::Duration(), 0});
+  REQUIRE(net.Finalize().ok());
+  cablesim::Scenario scenario;
+  scenario.name = "corrected";
+  cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
+  int sent = 0;
+  sim.set_transmission_fate([&sent](cablesim::ChannelId ch, std::uint32_t) {
+    return ch == 0 && ++sent == 1 ? cablesim::TransmissionFate::kGarbled
+                                  : cablesim::TransmissionFate::kArrived;
+  });
+  for (const auto& [id, precedence, filed] :
+       {std::tuple{"M1", cablesim::Precedence::kImmediate, 0},
+        std::tuple{"M2", cablesim::Precedence::kRoutine, 60}}) {
+    cablesim::MessageSpec m;
+    m.id = id;
+    m.filed = SimTime::Seconds(filed);
+    m.origin_ri = "RAAA";
+    cablesim::AddresseeSpec a;
+    a.ri = "RBBB";
+    a.precedence = precedence;
+    m.addressees.push_back(a);
+    m.chars = 1000;
+    sim.AddMessage(m);
+  }
+  sim.Run(std::nullopt);
+  const cablesim::RunSummary summary = cablesim::SummarizeRun(sim, scenario, {});
+
+  // A database written before corrections were relayed: its addressees have none of the
+  // three columns, and gain them (empty in its earlier row).
+  const cablesim::testing::TempDir dir("corrected");
+  const std::string path = dir / "results.sqlite";
+  sqlite3* old = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &old) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(old,
+                       "CREATE TABLE addressees (run_id INTEGER NOT NULL, message TEXT, "
+                       "addressee TEXT, ri TEXT, precedence TEXT, info INTEGER, filed TEXT, "
+                       "outcome TEXT, reason TEXT, delivered TEXT, latency_s REAL, age_s REAL, "
+                       "classification TEXT); INSERT INTO addressees (run_id, message) "
+                       "VALUES (0, 'OLD')",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(old);
+  REQUIRE(cablesim::WriteRunToDb(path, sim, scenario, summary, {"run", "cablesim run", "test"}) ==
+          "");
+  const std::string m1 = " FROM addressees WHERE message = 'M1'";
+  CHECK(Text(path, "SELECT subject_to_correction" + m1) == "1");
+  CHECK(Text(path, "SELECT delivered" + m1) == cablesim::UtcTime(scenario, SimTime::Seconds(8)));
+  CHECK(Text(path, "SELECT latency_s" + m1) == "8.0");
+  CHECK(Text(path, "SELECT corrected" + m1) ==
+        cablesim::UtcTime(scenario, SimTime::Milliseconds(16'800)));
+  CHECK(Text(path, "SELECT corrected_latency_s" + m1) == "16.8");
+  // Delivered clean: not subject to correction, no corrected time.
+  const std::string m2 = " FROM addressees WHERE message = 'M2'";
+  CHECK(Text(path, "SELECT outcome" + m2) == "delivered");
+  CHECK(Text(path, "SELECT subject_to_correction" + m2) == "0");
+  CHECK(Text(path, "SELECT corrected" + m2) == "NULL");
+  CHECK(Text(path, "SELECT corrected_latency_s" + m2) == "NULL");
+  CHECK(Text(path, "SELECT quote(corrected) FROM addressees WHERE message = 'OLD'") == "NULL");
 }

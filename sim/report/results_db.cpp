@@ -37,7 +37,8 @@ constexpr const char* kSchemaRest = R"sql();
 CREATE TABLE IF NOT EXISTS addressees (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), message TEXT, addressee TEXT, ri TEXT,
   precedence TEXT, info INTEGER, filed TEXT, outcome TEXT, reason TEXT, delivered TEXT,
-  latency_s REAL, age_s REAL, classification TEXT);
+  latency_s REAL, age_s REAL, classification TEXT, subject_to_correction INTEGER,
+  corrected TEXT, corrected_latency_s REAL);
 CREATE TABLE IF NOT EXISTS links (
   run_id INTEGER NOT NULL REFERENCES runs(run_id), from_ri TEXT, to_ri TEXT, utilisation REAL,
   busy_s REAL, copies INTEGER, max_queue INTEGER, backlogged_s REAL, interruptions INTEGER,
@@ -72,7 +73,8 @@ constexpr AddedColumn kAddedColumns[] = {
     {"links", "lost", "INTEGER"},        {"links", "garbled", "INTEGER"},
     {"links", "reruns", "INTEGER"},      {"links", "service_messages", "INTEGER"},
     {"links", "corrections", "INTEGER"}, {"precedence", "minimized_s", "REAL"},
-    {"precedence", "rerun_s", "REAL"},
+    {"precedence", "rerun_s", "REAL"},   {"addressees", "subject_to_correction", "INTEGER"},
+    {"addressees", "corrected", "TEXT"}, {"addressees", "corrected_latency_s", "REAL"},
 };
 
 /// A value of a row: NULL, an integer, a real or text.
@@ -357,20 +359,25 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
   for (const AddresseeRecord& a : sim.addressees()) {
     const MessageRecord& m = sim.messages()[a.message];
     const bool delivered = a.outcome == Outcome::kDelivered;
-    db.Insert("addressees",
-              {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome",
-               "reason", "delivered", "latency_s", "age_s", "classification"},
-              {run, m.id, sim.name(a.address),
-               a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
-               std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
-               std::string(OutcomeKey(a.outcome)),
-               OutcomeReason(a).empty() ? Value() : Value(std::string(OutcomeReason(a))),
-               delivered ? Value(UtcTime(s, a.delivered)) : Value(),
-               delivered ? Value(LatencySeconds(sim, a)) : Value(),
-               a.outcome == Outcome::kInFlight
-                   ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
-                   : Value(),
-               std::string(ClassificationName(m.classification))});
+    const bool corrected = a.subject_to_correction && a.corrected != SimTime::Max();
+    db.Insert(
+        "addressees",
+        {"run_id", "message", "addressee", "ri", "precedence", "info", "filed", "outcome", "reason",
+         "delivered", "latency_s", "age_s", "classification", "subject_to_correction", "corrected",
+         "corrected_latency_s"},
+        {run, m.id, sim.name(a.address),
+         a.station == kNoStation ? Value() : Value(net.station(a.station).ri),
+         std::string(PrecedenceName(a.precedence)), std::int64_t{a.info}, UtcTime(s, m.filed),
+         std::string(OutcomeKey(a.outcome)),
+         OutcomeReason(a).empty() ? Value() : Value(std::string(OutcomeReason(a))),
+         delivered ? Value(UtcTime(s, a.delivered)) : Value(),
+         delivered ? Value(LatencySeconds(sim, a)) : Value(),
+         a.outcome == Outcome::kInFlight
+             ? Value(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0)
+             : Value(),
+         std::string(ClassificationName(m.classification)), std::int64_t{a.subject_to_correction},
+         corrected ? Value(UtcTime(s, a.corrected)) : Value(),
+         corrected ? Value(CorrectedLatencySeconds(sim, a)) : Value()});
   }
   for (const LinkFigures& l : r.all_links) {
     const auto n = [](std::uint64_t v) { return Value(static_cast<std::int64_t>(v)); };
