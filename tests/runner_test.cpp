@@ -128,6 +128,24 @@ TEST_CASE("the stop check's own exception stops the runs and comes out of RunTas
   CHECK_FALSE(Finished(results, 0));
 }
 
+TEST_CASE("progress that throws, with a stop check, stops the runs still in progress") {
+  const cablesim::Scenario tiny = Tiny();
+  const cablesim::Scenario long_run = Long();
+  // A short run (point 0) beside a long one (point 1): the short one's end is told first.
+  const std::vector<cablesim::RunTask> tasks{{0, cablesim::Discipline::kPriority, 0},
+                                             {1, cablesim::Discipline::kPriority, 0}};
+  cablesim::RunnerOptions o;
+  o.jobs = 2;
+  o.stop = {[] { return false; }, 1000};
+  o.progress = [](std::size_t, std::size_t) { throw std::runtime_error("enough"); };
+  std::vector<cablesim::ReplicationResult> results;
+  std::vector<std::string> failures;
+  CHECK_THROWS_WITH_AS(cablesim::RunTasks(tasks, {&tiny, &long_run}, o, &results, &failures),
+                       "enough", std::runtime_error);
+  CHECK(Finished(results, 0));
+  CHECK_FALSE(Finished(results, 1));
+}
+
 TEST_CASE("a stop check that never says stop changes no run, however small its chunks") {
   const cablesim::Scenario s = Tiny();
   const auto tasks = Tasks(6);
