@@ -112,6 +112,10 @@ ExperimentAsk AskOf(const std::optional<std::vector<std::string>>& disciplines,
   ask.precision = std::move(precision);
   ask.max_replications = max_replications;
   ask.progress = ProgressOf(std::move(progress));
+  ask.stop = CtrlCCheck();
+  // Off the main thread no signal is seen, but a progress callback that raises still stops
+  // every run within a chunk of its events, not at its end.
+  if (!ask.stop.stop) ask.stop.stop = [] { return false; };
   return ask;
 }
 

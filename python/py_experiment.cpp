@@ -43,6 +43,7 @@ RunnerOptions RunnerOf(const ExperimentAsk& ask) {
   o.jobs = ask.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
   if (o.jobs < 1) throw InputError("jobs: at least 1");
   o.progress = ask.progress;
+  o.stop = ask.stop;
   return o;
 }
 

@@ -12,6 +12,7 @@
 
 #include "python/py_scenario.h"
 #include "sim/experiment/results.h"
+#include "sim/experiment/runner.h"
 #include "sim/experiment/sweep.h"
 
 namespace cablesim::python {
@@ -26,6 +27,8 @@ struct ExperimentAsk {
   std::uint64_t max_replications = 200;
   /// Called on the calling thread with (runs done, runs) now and then; may throw.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Asked on the calling thread while runs go on (RunnerOptions::stop); none: never.
+  StopCheck stop;
 };
 
 /// What sweep adds: the grid and the capacity search.
@@ -39,10 +42,11 @@ struct SweepAsk {
 /// names the bottlenecks).
 class PyExperiment {
  public:
-  /// compare: `scenario` under each discipline; throws InputError.
+  /// compare: `scenario` under each discipline; throws InputError, and RunStopped (or the
+  /// exception of ask.stop or ask.progress) when stopped.
   static std::shared_ptr<PyExperiment> Compare(const PyScenario& scenario, const ExperimentAsk& ask,
                                                bool per_replication);
-  /// sweep: every point of the grid under each discipline; throws InputError.
+  /// sweep: every point of the grid under each discipline; throws as Compare does.
   static std::shared_ptr<PyExperiment> Sweep(const PyScenario& scenario, const ExperimentAsk& ask,
                                              const SweepAsk& sweep);
 

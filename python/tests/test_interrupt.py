@@ -1,7 +1,8 @@
-"""Ctrl-C stops a run: SIGINT during scenario.run() raises KeyboardInterrupt from the run,
-long before its end, and the interpreter goes on (the next run is the run it always was).
-No tight timing: a long run is a hundred times a reference run, and the interrupt must come
-within a fifth of that, while it comes within a fraction of a second."""
+"""Ctrl-C stops a run, a compare and a sweep: SIGINT during scenario.run(), compare() or
+sweep() raises KeyboardInterrupt from it, long before even one long run could end, and the
+interpreter goes on (the next run or compare is the one it always was). No tight timing: a
+long run is a hundred times a reference run, and the interrupt must come within a fifth of
+that, while it comes within a fraction of a second."""
 import os
 import signal
 import threading
@@ -49,13 +50,16 @@ def sigint_raises():
     signal.signal(signal.SIGINT, before)
 
 
-def test_ctrl_c_stops_a_run_and_the_interpreter_goes_on(sigint_raises):
-    reference = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="20h"))
+def reference_seconds(scenario):
+    """How long a run of `scenario` takes here (the unit of the bounds below)."""
     started = time.monotonic()
-    reference_summary = reference.run().summary
-    reference_s = time.monotonic() - started
-    # A hundred times the reference: seconds of work even in an optimised build.
-    long = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="2000h"))
+    scenario.run()
+    return time.monotonic() - started
+
+
+def seconds_to_interrupt(call):
+    """Sends SIGINT 0.3 s into call(), which must raise KeyboardInterrupt; returns the
+    seconds from the signal to the exception."""
     sent = []
 
     def interrupt():
@@ -66,15 +70,52 @@ def test_ctrl_c_stops_a_run_and_the_interpreter_goes_on(sigint_raises):
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
-            long.run()
+            call()
         stopped = time.monotonic()
     finally:
         timer.cancel()
         timer.join()
     assert sent, "the interrupt was never sent"
-    # Unstopped, the run would go on about 100 reference runs after the signal.
-    assert stopped - sent[0] < max(20 * reference_s, 2.0), (
-        f"KeyboardInterrupt {stopped - sent[0]:.1f} s after SIGINT: the run went on "
-        f"(a reference run, a hundredth of it, takes {reference_s:.2f} s)")
+    return stopped - sent[0]
+
+
+def assert_stopped_early(waited_s, reference_s, what):
+    # Unstopped, the long run in progress would go on about 100 reference runs.
+    assert waited_s < max(20 * reference_s, 2.0), (
+        f"KeyboardInterrupt {waited_s:.1f} s after SIGINT: the {what} went on "
+        f"(a reference run, a hundredth of a long one, takes {reference_s:.2f} s)")
+
+
+def test_ctrl_c_stops_a_run_and_the_interpreter_goes_on(sigint_raises):
+    reference = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="20h"))
+    reference_summary = reference.run().summary
+    reference_s = reference_seconds(reference)
+    # A hundred times the reference: seconds of work even in an optimised build.
+    long = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="2000h"))
+    assert_stopped_early(seconds_to_interrupt(long.run), reference_s, "run")
     # The interpreter goes on: a run after the interrupted one is the run it always was.
     assert reference.run().summary == reference_summary
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_stops_a_compare_in_its_runs_and_the_next_compare_is_whole(sigint_raises, jobs):
+    reference = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="20h"))
+    reference_s = reference_seconds(reference)
+    before = reference.compare(disciplines=["fifo", "priority"], replications=2, jobs=2).to_dict()
+    long = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="2000h"))
+    waited_s = seconds_to_interrupt(
+        lambda: long.compare(disciplines=["fifo", "priority"], replications=2, jobs=jobs))
+    assert_stopped_early(waited_s, reference_s, "compare")
+    # No thread of the stopped compare is left: the next compare is the one before.
+    after = reference.compare(disciplines=["fifo", "priority"], replications=2, jobs=2).to_dict()
+    assert after == before
+
+
+def test_ctrl_c_stops_a_sweep_in_its_runs(sigint_raises):
+    reference = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="20h"))
+    reference_s = reference_seconds(reference)
+    long = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="2000h"))
+    waited_s = seconds_to_interrupt(
+        lambda: long.sweep(load=[0.5, 1], replications=2, jobs=2, progress=lambda d, n: None))
+    assert_stopped_early(waited_s, reference_s, "sweep")
+    assert reference.sweep(load=[0.5], replications=2, jobs=2).to_dict()["points"]

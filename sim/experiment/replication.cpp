@@ -45,11 +45,12 @@ class ReplicationListener : public OutcomeCollector {
 }  // namespace
 
 ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs,
-                                 bool keep_run_figures) {
+                                 bool keep_run_figures, const StopCheck& stop) {
   ReplicationResult out;
   out.seed = ReplicationSeed(s.seed, r);
   ReplicationListener listener(s, s.network->station_count());
   auto sim = Instantiate(s, out.seed, d, std::nullopt, Retention::kInFlight, &listener);
+  if (stop.stop) sim->set_stop_check(stop);
   RunScenario(*sim, s);
   out.conservation = sim->Count();
   const Population pop = listener.Finish(*sim);

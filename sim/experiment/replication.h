@@ -7,6 +7,7 @@
 
 #include "sim/experiment/results.h"
 #include "sim/relay/discipline.h"
+#include "sim/relay/relay_simulation.h"
 #include "sim/scenario/scenario.h"
 
 namespace cablesim {
@@ -14,8 +15,9 @@ namespace cablesim {
 /// Runs replication `r` of `s` under `d`, folding each message into the statistics as it is
 /// done (memory for what is in flight only). Thread-safe: it only reads the scenario.
 /// `keep_cdfs` keeps its delivery-time CDFs, `keep_run_figures` its links, stations and
-/// counts (ReplicationResult::figures).
+/// counts (ReplicationResult::figures). A `stop` check is set on its simulation: asked
+/// between chunks of events, it ends the run with RunStopped (or its own exception).
 ReplicationResult RunReplication(const Scenario& s, Discipline d, std::uint64_t r, bool keep_cdfs,
-                                 bool keep_run_figures = false);
+                                 bool keep_run_figures = false, const StopCheck& stop = {});
 
 }  // namespace cablesim
