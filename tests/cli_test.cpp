@@ -10,7 +10,7 @@
 #include <regex>
 #include <vector>
 
-#include "sim/experiment/ranks.h"
+#include "sim/experiment/job_ranks.h"
 #include "sim/report/delay_parts.h"
 #include "tests/cli_support.h"
 #include "tests/csv_support.h"
@@ -733,7 +733,7 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
   auto version = RunCli("--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("cablesim ", 0) == 0);
-  CHECK(version.out.find(cablesim::Ranks::Built() ? "(MPI: " : "(built without MPI") !=
+  CHECK(version.out.find(cablesim::RanksHaveMpi() ? "(MPI: " : "(built without MPI") !=
         std::string::npos);
   const std::string file = cablesim::testing::TempPath("report.txt");
   auto out = RunCli("run scenarios/flash-preemption.yaml --out " + file);
@@ -890,7 +890,7 @@ TEST_CASE("sweep --capacity names a relay's operators and never a load FLASH was
 
 TEST_CASE("under mpirun compare and sweep print the same bytes as one process" *
           doctest::timeout(300)) {
-  if (!cablesim::Ranks::Built()) {
+  if (!cablesim::RanksHaveMpi()) {
     // A build without MPI says so and runs everything in each process instead.
     CHECK(RunCli("--version").out.find("built without MPI") != std::string::npos);
     return;

@@ -6,7 +6,8 @@
 # installed JSON Schemas, the sender is there, the manual page renders with `man -l` without a
 # warning, the bash completion completes subcommands, options and the shipped scenarios'
 # names, a program of someone else's (examples/embed) builds against the installed CMake
-# package and runs a scenario, and the Python module (when built) imports and runs one.
+# package and runs a scenario, and the Python module (when built) imports and runs one; neither
+# the installed CMake targets nor the module link MPI (only the program runs under mpirun).
 # Usage: install_test.sh BUILD_DIR SOURCE_DIR
 set -euo pipefail
 build=$1 source=$2
@@ -103,6 +104,11 @@ targets=$root/usr/lib/cmake/cablesim/cablesimTargets.cmake
 for t in base topology sim experiment report live; do
   grep -q "add_library(cablesim::$t STATIC IMPORTED)" "$targets" || fail "no target cablesim::$t"
 done
+# Only the program links MPI (it alone runs under mpirun): the installed libraries' targets
+# bring none to an embedding program.
+# (MPI's CMake and Boost targets, its libraries by name: not "mpi" alone, which COMPILE holds.)
+mpi='MPI::|Boost::mpi|boost_mpi|libmpi'
+! grep -qE "$mpi" "$targets" || fail "the installed CMake targets link MPI: $(grep -E "$mpi" "$targets")"
 # The public headers: each includes installed headers only, and all of them compile together
 # against the installed copy alone; the internals are not installed.
 include=$root/usr/include/cablesim
@@ -141,5 +147,8 @@ print(run.conservation["addressed"], len(run.addressees))' "$root/usr/lib/python
     "$root/usr/share/cablesim/scenarios/flash-preemption.yaml" 2>&1) ||
     fail "the installed Python module: $out"
   [ "$out" = "4 4" ] || fail "the installed Python module ran: $out"
+  # import cablesim loads no MPI library (the module links the runner without MPI's ranks).
+  needed=$(objdump -p "$root"/usr/lib/python3/dist-packages/cablesim.*.so | grep NEEDED)
+  ! grep -qi mpi <<< "$needed" || fail "the Python module links MPI: $needed"
 fi
 echo "install_test: ok"

@@ -2,7 +2,8 @@
 sweep() raises KeyboardInterrupt from it, long before even one long run could end, and the
 interpreter goes on (the next run or compare is the one it always was). No tight timing: a
 long run is a hundred times a reference run, and the interrupt must come within a fifth of
-that, while it comes within a fraction of a second."""
+that, while it comes within a fraction of a second. A progress callable that raises stops the
+runs in progress as Ctrl-C does, and its exception comes out of compare."""
 import os
 import signal
 import threading
@@ -119,3 +120,56 @@ def test_ctrl_c_stops_a_sweep_in_its_runs(sigint_raises):
         lambda: long.sweep(load=[0.5, 1], replications=2, jobs=2, progress=lambda d, n: None))
     assert_stopped_early(waited_s, reference_s, "sweep")
     assert reference.sweep(load=[0.5], replications=2, jobs=2).to_dict()["points"]
+
+
+class Enough(Exception):
+    """What the progress callable below raises."""
+
+
+def on_another_thread(call):
+    """call() on a thread of its own (where no signal is seen, so compare has no Ctrl-C
+    check); returns what it raised, or None."""
+    raised = []
+
+    def target():
+        try:
+            call()
+        except Exception as e:  # handed back to the test
+            raised.append(e)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    return raised[0] if raised else None
+
+
+@pytest.mark.parametrize("jobs,thread", [(1, "main"), (2, "main"), (2, "another")])
+def test_a_progress_callable_that_raises_stops_the_runs_in_progress(jobs, thread):
+    # Runs of equal length, more than the threads: when the first ends and progress raises,
+    # a run has just started (the thread that ended one takes the next at once), so the runs
+    # still in progress have a whole run to go. Stopped, they end within a chunk of their
+    # events: the exception comes out within a fifth of the first run's time, where it would
+    # come a whole run later if they went on (and a hundred runs later if none stopped).
+    scenario = cablesim.Scenario.from_yaml(TRAFFIC.format(duration="100h"))
+    raised_at = []
+
+    def progress(done, total):
+        raised_at.append(time.monotonic())
+        raise Enough(f"{done} of {total}")
+
+    def compare():
+        scenario.compare(disciplines=["fifo"], replications=100, jobs=jobs, progress=progress)
+
+    started = time.monotonic()
+    if thread == "main":
+        with pytest.raises(Enough, match="^1 of 100$"):
+            compare()
+    else:
+        error = on_another_thread(compare)
+        assert isinstance(error, Enough) and str(error) == "1 of 100", repr(error)
+    stopped = time.monotonic()
+    assert len(raised_at) == 1, "progress was called after it raised"
+    first_run_s = raised_at[0] - started
+    assert stopped - raised_at[0] < first_run_s / 5, (
+        f"the exception came {stopped - raised_at[0]:.2f} s after progress raised: the runs "
+        f"in progress went on (the first run took {first_run_s:.2f} s)")

@@ -10,8 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiment/job_ranks.h"
 #include "sim/experiment/precision.h"
-#include "sim/experiment/ranks.h"
 #include "sim/experiment/runner.h"
 #include "sim/experiment/studies.h"
 #include "sim/report/compare.h"
@@ -142,7 +142,7 @@ int CompareCommand(const Words& words) {
       code != kExitOk) {
     return code;
   }
-  const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
+  const std::unique_ptr<Ranks> job = RanksFromEnvironment();
   Ranks& ranks = *job;
   std::string failure;
   {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "base/did_you_mean.h"
-#include "sim/experiment/ranks.h"
+#include "sim/experiment/job_ranks.h"
 #include "tools/cablesim/args.h"
 #include "tools/cablesim/commands.h"
 #include "tools/cablesim/output_files.h"
@@ -78,7 +78,7 @@ int Dispatch(int argc, char** argv) {
   }
   if (name == "--version") {
     std::cout << "cablesim " << CABLESIM_VERSION
-              << (cablesim::Ranks::Built() ? " (MPI: compare and sweep spread over mpirun's ranks)"
+              << (cablesim::RanksHaveMpi() ? " (MPI: compare and sweep spread over mpirun's ranks)"
                                            : " (built without MPI: compare and sweep use threads)")
               << "\n";
     return cablesim::cli::kExitOk;

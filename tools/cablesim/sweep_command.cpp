@@ -8,8 +8,8 @@
 #include <thread>
 #include <vector>
 
+#include "sim/experiment/job_ranks.h"
 #include "sim/experiment/precision.h"
-#include "sim/experiment/ranks.h"
 #include "sim/experiment/studies.h"
 #include "sim/experiment/sweep.h"
 #include "sim/report/results_db.h"
@@ -265,7 +265,7 @@ int SweepCommand(const Words& words) {
     }
   }
 
-  const std::unique_ptr<Ranks> job = Ranks::FromEnvironment();
+  const std::unique_ptr<Ranks> job = RanksFromEnvironment();
   if (const int code = RunSweepJob(*text, spec, *points, limits, goal, args->Has("capacity"),
                                    static_cast<unsigned>(*jobs), *job, &r);
       code != kExitOk) {
