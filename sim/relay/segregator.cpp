@@ -10,7 +10,9 @@ Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addre
   return p;
 }
 
-void Segregator::Visit(std::uint32_t index, StationId at, Classification cls, bool detour) {
+// Inlined into both of Plan's loops: a call per target visited cost 1% of a congested run.
+[[gnu::always_inline]] inline void Segregator::Visit(std::uint32_t index, StationId at,
+                                                     Classification cls, bool detour) {
   const Target& t = addressing_.targets()[index];
   if (t.station != at) {
     const ChannelId next = router_.Next(at, t.station, cls, detour);
