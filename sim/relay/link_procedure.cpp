@@ -74,6 +74,7 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   CopyRecord& c = copies_[copy];
   ChannelStats& stats = transmitters_.stats(channel);
   const std::uint32_t serial = ++pr.sent;
+  if (c.service) RequestSent(copy);  // it has left its station, whatever becomes of it
   const Fate fate = fate_ ? fate_(channel, copy) : DrawFate(channel, c);
   const SimTime seen = sim_.Now() + transmitters_.Propagation(channel);  // the receiver has it
   if (fate != Fate::kLost) {
@@ -180,13 +181,24 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
     ++at->second.requests;
     about_service = about_service || copies_[at->second.copy].service;
   }
-  SendRequest(channel, serial, through, u.asked_at, about_service, third);
-  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
-  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+  // Its repeat time runs once it is sent (RequestSent), not while it waits at its station.
+  u.waiting = SendRequest(channel, serial, through, u.asked_at, about_service, third);
 }
 
-void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
-                                Precedence precedence, bool about_service, bool third) {
+void LinkProcedure::RequestSent(std::uint32_t svc) {
+  const CopyRecord& s = copies_[svc];
+  auto& log = channels_[s.asks_about].log;
+  const auto it = log.find(s.rerun_of);
+  if (it == log.end() || it->second.waiting != svc) return;  // moot, or sent before
+  Unanswered& u = it->second;
+  u.waiting = kNone;
+  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
+  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, s.asks_about, s.rerun_of);
+}
+
+std::uint32_t LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial,
+                                         std::uint32_t through, Precedence precedence,
+                                         bool about_service, bool third) {
   const StationId receiver = net_.ChannelTo(channel);
   const StationId sender = net_.ChannelFrom(channel);
   StationId via = kNoStation;
@@ -209,6 +221,7 @@ void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::ui
   ++copies_alive_;
   ++transmitters_.stats(first).service_messages;
   flow_.Prepare(svc);
+  return svc;
 }
 
 bool LinkProcedure::ForwardService(std::uint32_t svc, StationId here) {
