@@ -191,6 +191,46 @@ TEST_CASE("a request's repeat time runs from when it is sent, not while it waits
   CHECK(sim.now().ns() == 521 * kS);
 }
 
+TEST_CASE("numbers asked for together keep their request when the first of them turns moot") {
+  // RAAA - RBBB as above (2 s processing, 8 s for 1,000 characters, 1 s propagation, a
+  // 125-character service message 1 s); every repeat time 100 s. Channel 0 is RAAA>RBBB,
+  // 1 is RBBB>RAAA.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  RelaySimulation sim(net, o);
+  std::array<int, 2> k{};
+  sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
+    ++k[ch];
+    if (ch == 0 && k[ch] == 1) return Fate::kGarbled;  // M1
+    if (ch == 0 && k[ch] == 2) return Fate::kLost;     // RAAA's request for numbers 1-2
+    if (ch == 1 && k[ch] <= 2) return Fate::kLost;     // RBBB's request for M1, then N1
+    return Fate::kArrived;
+  });
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("N1", SimTime::Seconds(12), "RBBB", {"RAAA"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("N2", SimTime::Seconds(20), "RBBB", {"RAAA"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  CheckConservation(sim);
+  // M1 sent 2-10 s, garbled at RBBB 11 s: its request R1 is made ready 11-13 s and sent as
+  // number 1 of RBBB>RAAA 13-14 s (lost; repeat due 114 s); N1 follows as number 2, 14-22 s
+  // (lost). N2, number 3 (22-30 s), arrives at 31 s: RAAA finds 1 and 2 open and asks for
+  // both by one request Q, made ready 31-33 s and sent 33-34 s (lost; repeat due 134 s). R1
+  // is repeated at 114 s (ready 114-116 s, sent 116-117 s, at RAAA 118 s): M1 is rerun
+  // (ready 118-120 s, sent 120-128 s, delivered 131 s), and number 1, a request now moot, is
+  // dropped: number 2 takes Q's repeat, due 134 s (ready 134-136 s, sent 136-137 s, at RBBB
+  // 138 s), and N1 is rerun (ready 138-140 s, sent 140-148 s) and delivered at 151 s. With
+  // the repeat dropped along with number 1, N1 stayed in flight for ever.
+  CHECK(sim.Count().in_flight == 0);
+  REQUIRE(sim.Count().delivered == 3);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{131 * kS, 151 * kS, 33 * kS});
+  CHECK(sim.channel_stats()[0].service_messages == 2);
+  CHECK(sim.channel_stats()[1].service_messages == 2);
+  CHECK(sim.now().ns() == 151 * kS);
+}
+
 TEST_CASE("the procedure is bounded: a copy that never gets through is given up" *
           doctest::timeout(30)) {
   // As above: RAAA - RBBB, 2 s processing, 8 s for 1,000 characters, 1 s propagation, a

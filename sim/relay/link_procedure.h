@@ -130,6 +130,10 @@ class LinkProcedure {
   /// Drops the logged service messages of the reverse of `channel` whose transmissions of
   /// `channel` are all rerun or given up: nothing is left for them to ask.
   void DropMootRequests(ChannelId channel);
+  /// The log entry `serial` of `channel`, about to go, heads a range of numbers asked for
+  /// together: the next of them left takes the range and its pending request (the repeat
+  /// timer, or the request waiting at its station), so none is left without one.
+  void HandOverRange(ChannelId channel, std::uint32_t serial);
   void Retire(std::uint32_t copy);
 
   const Network& net_;
