@@ -321,13 +321,15 @@ TEST_CASE("requests that never get through are repeated, then the copy is given 
   t.fates[1] = {kLost, kLost, kLost};  // every service message
   t.At(0);
   t.Run();
-  // Requests at 9, 109 and 209 s, each lost; at 309 s the third went unanswered.
+  // Requests at 9, 109.8 and 210.6 s, each lost: each repeat 100 s after the request before
+  // it was sent (9-9.8, 109.8-110.6 s); 100 s after the third was sent (210.6-211.4 s), at
+  // 311.4 s, it went unanswered.
   CHECK(t.tx.stats()[1].service_messages == 3);
   CHECK(t.tx.stats()[1].lost == 3);
   CHECK(t.Addressee().outcome == Outcome::kUndeliverable);
   CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
   CHECK(t.procedure.copies_alive() == 0);
-  CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+  CHECK(t.b.sim.Now() == SimTime::Milliseconds(311'400));
 }
 
 TEST_CASE("the third request goes to the major relay serving the calling station") {
@@ -347,17 +349,17 @@ TEST_CASE("the third request goes to the major relay serving the calling station
     t.fates[1] = {kLost, kLost, kLost};  // the direct way back loses every request
     const auto copy = t.At(0);
     t.Run();
-    // Garbled 0-8 s, seen 9 s; requests at 9 and 109 s lost on RBBB>RAAA; the third at
-    // 209 s goes RBBB>RAA (209-209.8 s, there 210.8 s), RAA sends it on RAA>RAAA
-    // (210.8-211.6 s, there 212.6 s); rerun 212.6-220.6 s, at RBBB 221.6 s.
-    CHECK(t.arrived == Arrivals{{copy, 221'600}});
+    // Garbled 0-8 s, seen 9 s; requests sent 9-9.8 and 109.8-110.6 s lost on RBBB>RAAA; the
+    // third at 210.6 s goes RBBB>RAA (210.6-211.4 s, there 212.4 s), RAA sends it on
+    // RAA>RAAA (212.4-213.2 s, there 214.2 s); rerun 214.2-222.2 s, at RBBB 223.2 s.
+    CHECK(t.arrived == Arrivals{{copy, 223'200}});
     CHECK(t.tx.stats()[1].service_messages == 2);
     CHECK(t.tx.stats()[1].lost == 2);
     CHECK(t.tx.stats()[4].service_messages == 1);
     CHECK(t.tx.stats()[3].service_messages == 1);
     CHECK(t.tx.stats()[0].reruns == 1);
     CHECK(t.procedure.copies_alive() == 0);  // the two lost requests were moot once rerun
-    CHECK(t.b.sim.Now() == SimTime::Milliseconds(220'600));
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(222'200));
   }
   SUBCASE("third_request: calling_station: the third is lost too, and the copy given up") {
     o.procedure.third_request_to_major_relay = false;
@@ -370,7 +372,7 @@ TEST_CASE("the third request goes to the major relay serving the calling station
     CHECK(t.tx.stats()[1].service_messages == 3);
     CHECK(t.tx.stats()[4].service_messages == 0);
     CHECK(t.Addressee().reason == Undeliverable::kRequestsUnanswered);
-    CHECK(t.b.sim.Now() == SimTime::Seconds(309));
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(311'400));
   }
 }
 
@@ -386,19 +388,20 @@ TEST_CASE("service precedences and repeat times are the options', ACP 127's by d
     const auto copy = t.At(0);
     t.Run();
     // Garbled 0-8 s, seen 9 s; the request (ROUTINE, as the §419 examples) 9-9.8 s is lost;
-    // repeated at 109 s (ROUTINE again), there 110.8 s. Its number shows RAAA the first
-    // request's open: RAAA asks for it (IMMEDIATE, 110.8-111.6 s) before it reads the
-    // repeat; the rerun follows it, 111.6-119.6 s, there 120.6 s. The first request, rerun
+    // repeated 100 s after it was sent, at 109.8 s (ROUTINE again, 109.8-110.6 s), there
+    // 111.6 s. Its number shows RAAA the first request's open: RAAA asks for it (IMMEDIATE,
+    // 111.6-112.4 s) before it reads the repeat; the rerun follows it, 112.4-120.4 s, there
+    // 121.4 s. The first request, rerun
     // by then, is dropped as moot: the query about it finds nothing to rerun.
     REQUIRE(t.flow.sent.size() == 4);
     CHECK(t.b.copies[t.flow.sent[0]].precedence == Precedence::kRoutine);
     CHECK(t.b.copies[t.flow.sent[1]].precedence == Precedence::kRoutine);
     CHECK(t.b.copies[t.flow.sent[2]].about_service);
     CHECK(t.flow.sent[3] == copy);
-    CHECK(t.arrived == Arrivals{{copy, 120'600}});
+    CHECK(t.arrived == Arrivals{{copy, 121'400}});
     CHECK(t.tx.stats()[1].reruns == 0);
     CHECK(t.procedure.copies_alive() == 0);
-    CHECK(t.b.sim.Now() == SimTime::Milliseconds(119'600));
+    CHECK(t.b.sim.Now() == SimTime::Milliseconds(120'400));
   }
   SUBCASE("open numbers at the traffic's own precedence, the check at IMMEDIATE") {
     RelayOptions o;

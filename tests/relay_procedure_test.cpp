@@ -66,7 +66,7 @@ TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, b
     auto sim = run({{0, 1, Fate::kLost}}, {R, R});
     CHECK(DeliveryTimes(*sim) == std::vector<std::int64_t>{36 * kS, 21 * kS});
     // The run ends with its last delivery: the no-traffic check (due at 1800 s) and the
-    // request's repeat (due at 19 s + 16 h) were cancelled once moot.
+    // request's repeat (due 16 h after it was sent, at 22 s) were cancelled once moot.
     CHECK(sim->now().ns() == 36 * kS);
     // M1: processing 4, transmitting 8 (the rerun), rerun 8 + 13 + 2 = 23 (the lost attempt,
     // the wait for the request and the rerun's making ready), propagation 1.
@@ -153,6 +153,84 @@ TEST_CASE("a rerun is made ready by an operator, and waits for one who is busy")
   CHECK(sim.station_stats()[0].processed == 4);  // M1, M2, M3 and M1's rerun
 }
 
+TEST_CASE("a request's repeat time runs from when it is sent, not while it waits for the circuit") {
+  // RAAA - RBBB as above (2 s processing, 8 s for 1,000 characters, 1 s propagation, a
+  // 125-character service message 1 s); every repeat time 100 s. Channel 0 is RAAA>RBBB,
+  // 1 is RBBB>RAAA. RBBB's long L1 (50,000 characters, 400 s) holds RBBB>RAAA 2-402 s.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  RelaySimulation sim(net, o);
+  std::array<int, 2> k{};
+  std::vector<std::int64_t> ends;  // when each transmission on RBBB>RAAA completed
+  sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
+    ++k[ch];
+    if (ch == 1) ends.push_back(sim.now().ns());
+    if (ch == 0 && k[ch] == 1) return Fate::kGarbled;
+    if (ch == 1 && k[ch] == 2) return Fate::kLost;  // the first request
+    return Fate::kArrived;
+  });
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("L1", SimTime(), "RBBB", {"RAAA"}, Precedence::kRoutine, 50000));
+  sim.Run(std::nullopt);
+  CheckConservation(sim);
+  // M1 sent 2-10 s, garbled at RBBB 11 s: RBBB makes its request ready 11-13 s, and it waits
+  // for the circuit until 402 s, 389 s, longer than the repeat time: it is not repeated while
+  // it waits. Sent 402-403 s (lost), it is repeated 100 s later: made ready 503-505 s, sent
+  // 505-506 s, at RAAA 507 s, where number 2 is found open (asked for, and moot) and M1 is
+  // made ready 507-509 s and rerun 510-518 s, behind RAAA's IMMEDIATE request (509-510 s):
+  // delivered at RBBB 521 s. Made at 11 s, the repeat would have come at 111 s and 211 s
+  // and M1 been given up at 311 s with none of its requests sent.
+  CHECK(ends == std::vector<std::int64_t>{402 * kS, 403 * kS, 506 * kS});
+  REQUIRE(sim.Count().delivered == 2);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{521 * kS, 405 * kS});
+  CHECK(sim.channel_stats()[1].service_messages == 2);
+  CHECK(sim.channel_stats()[0].reruns == 1);
+  CHECK(sim.now().ns() == 521 * kS);
+}
+
+TEST_CASE("numbers asked for together keep their request when the first of them turns moot") {
+  // RAAA - RBBB as above (2 s processing, 8 s for 1,000 characters, 1 s propagation, a
+  // 125-character service message 1 s); every repeat time 100 s. Channel 0 is RAAA>RBBB,
+  // 1 is RBBB>RAAA.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  using Fate = RelaySimulation::Fate;
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  RelaySimulation sim(net, o);
+  std::array<int, 2> k{};
+  sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
+    ++k[ch];
+    if (ch == 0 && k[ch] == 1) return Fate::kGarbled;  // M1
+    if (ch == 0 && k[ch] == 2) return Fate::kLost;     // RAAA's request for numbers 1-2
+    if (ch == 1 && k[ch] <= 2) return Fate::kLost;     // RBBB's request for M1, then N1
+    return Fate::kArrived;
+  });
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("N1", SimTime::Seconds(12), "RBBB", {"RAAA"}, Precedence::kRoutine));
+  sim.AddMessage(Spec("N2", SimTime::Seconds(20), "RBBB", {"RAAA"}, Precedence::kRoutine));
+  sim.Run(std::nullopt);
+  CheckConservation(sim);
+  // M1 sent 2-10 s, garbled at RBBB 11 s: its request R1 is made ready 11-13 s and sent as
+  // number 1 of RBBB>RAAA 13-14 s (lost; repeat due 114 s); N1 follows as number 2, 14-22 s
+  // (lost). N2, number 3 (22-30 s), arrives at 31 s: RAAA finds 1 and 2 open and asks for
+  // both by one request Q, made ready 31-33 s and sent 33-34 s (lost; repeat due 134 s). R1
+  // is repeated at 114 s (ready 114-116 s, sent 116-117 s, at RAAA 118 s): M1 is rerun
+  // (ready 118-120 s, sent 120-128 s, delivered 131 s), and number 1, a request now moot, is
+  // dropped: number 2 takes Q's repeat, due 134 s (ready 134-136 s, sent 136-137 s, at RBBB
+  // 138 s), and N1 is rerun (ready 138-140 s, sent 140-148 s) and delivered at 151 s. With
+  // the repeat dropped along with number 1, N1 stayed in flight for ever.
+  CHECK(sim.Count().in_flight == 0);
+  REQUIRE(sim.Count().delivered == 3);
+  CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{131 * kS, 151 * kS, 33 * kS});
+  CHECK(sim.channel_stats()[0].service_messages == 2);
+  CHECK(sim.channel_stats()[1].service_messages == 2);
+  CHECK(sim.now().ns() == 151 * kS);
+}
+
 TEST_CASE("the procedure is bounded: a copy that never gets through is given up" *
           doctest::timeout(30)) {
   // As above: RAAA - RBBB, 2 s processing, 8 s for 1,000 characters, 1 s propagation, a
@@ -197,17 +275,18 @@ TEST_CASE("the procedure is bounded: a copy that never gets through is given up"
     CHECK(sim->now().ns() == 15 * kS);
   }
   SUBCASE("every request lost: the receiver gives up after its third goes unanswered") {
-    // Lost at 10 s; the no-traffic check at 30 min = 1800 s asks (lost), then again 16 h
-    // later at 59400 s (lost) and at 117000 s (lost): 16 h after the third, at 174600 s, it
-    // gives up. Each lost request is found by RAAA's check and asked for (lost too) and
-    // repeated, and is dropped once the copy it asks for is given up.
+    // Lost at 10 s; the no-traffic check at 30 min = 1800 s asks (made ready 1800-1802 s,
+    // sent 1802-1803 s, lost), then again 16 h after it was sent, at 59403 s (sent 59405-59406
+    // s, lost) and at 117006 s (sent 117008-117009 s, lost): 16 h after the third was sent,
+    // at 174609 s, it gives up. Each lost request is found by RAAA's check and asked for (lost too)
+    // and repeated, and is dropped once the copy it asks for is given up.
     auto sim = run(3, Fate::kLost, Fate::kLost);
     CHECK(outcome(*sim).outcome == Outcome::kUndeliverable);
     CHECK(cablesim::OutcomeReason(outcome(*sim)) ==
           "lost or garbled, and procedure.max_requests requests for a rerun went unanswered");
     CHECK(sim->channel_stats()[1].service_messages == 3);
     CHECK(sim->channel_stats()[1].lost == 3);
-    CHECK(sim->now().ns() == 174600 * kS);
+    CHECK(sim->now().ns() == 174609 * kS);
   }
 }
 

@@ -74,6 +74,7 @@ bool LinkProcedure::AtTxEnd(ChannelId channel, std::uint32_t copy) {
   CopyRecord& c = copies_[copy];
   ChannelStats& stats = transmitters_.stats(channel);
   const std::uint32_t serial = ++pr.sent;
+  if (c.service) RequestSent(copy);  // it has left its station, whatever becomes of it
   const Fate fate = fate_ ? fate_(channel, copy) : DrawFate(channel, c);
   const SimTime seen = sim_.Now() + transmitters_.Propagation(channel);  // the receiver has it
   if (fate != Fate::kLost) {
@@ -180,13 +181,46 @@ void LinkProcedure::RequestRerun(ChannelId channel, std::uint32_t serial, Preced
     ++at->second.requests;
     about_service = about_service || copies_[at->second.copy].service;
   }
-  SendRequest(channel, serial, through, u.asked_at, about_service, third);
-  const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
-  u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, channel, serial);
+  // Its repeat time runs once it is sent (RequestSent), not while it waits at its station.
+  u.waiting = SendRequest(channel, serial, through, u.asked_at, about_service, third);
 }
 
-void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
-                                Precedence precedence, bool about_service, bool third) {
+void LinkProcedure::RequestSent(std::uint32_t svc) {
+  const CopyRecord& s = copies_[svc];
+  auto& log = channels_[s.asks_about].log;
+  // The entry it waits for heads its range (HandOverRange may have moved it on).
+  for (auto it = log.lower_bound(s.rerun_of); it != log.end() && it->first <= s.rerun_through;
+       ++it) {
+    Unanswered& u = it->second;
+    if (u.waiting != svc) continue;
+    u.waiting = kNone;
+    const Duration repeat = options_.repeat_after[static_cast<std::size_t>(u.precedence)];
+    u.timeout = sim_.ScheduleIn(repeat, kRequestTimeout, s.asks_about, it->first);
+    return;
+  }
+  // None: moot, or sent before.
+}
+
+void LinkProcedure::HandOverRange(ChannelId channel, std::uint32_t serial) {
+  auto& log = channels_[channel].log;
+  const Unanswered& head = log.at(serial);
+  if (head.through <= serial) return;
+  const auto next = log.upper_bound(serial);
+  if (next == log.end() || next->first > head.through) return;  // none of the range is left
+  Unanswered& n = next->second;
+  n.through = std::max(n.through, head.through);
+  if (n.timeout.valid() || n.waiting != kNone) return;  // it is asked for already
+  n.asked_at = head.asked_at;
+  n.waiting = head.waiting;
+  if (head.timeout.valid()) {
+    n.timeout = sim_.ScheduleAt(SimTime::Nanoseconds(head.timeout.time_ns), kRequestTimeout,
+                                channel, next->first);
+  }
+}
+
+std::uint32_t LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial,
+                                         std::uint32_t through, Precedence precedence,
+                                         bool about_service, bool third) {
   const StationId receiver = net_.ChannelTo(channel);
   const StationId sender = net_.ChannelFrom(channel);
   StationId via = kNoStation;
@@ -209,6 +243,7 @@ void LinkProcedure::SendRequest(ChannelId channel, std::uint32_t serial, std::ui
   ++copies_alive_;
   ++transmitters_.stats(first).service_messages;
   flow_.Prepare(svc);
+  return svc;
 }
 
 bool LinkProcedure::ForwardService(std::uint32_t svc, StationId here) {
@@ -228,10 +263,11 @@ void LinkProcedure::OnRequestTimeout(ChannelId channel, std::uint32_t serial) {
   // The first request (once the receiver knows) and each repeat of one not yet answered
   // (§419f), at the precedence the first went at: for numbers found open (§433) or a
   // garbled copy (§419), as the options say, else the traffic's own.
-  const auto& log = channels_[channel].log;
+  auto& log = channels_[channel].log;
   const auto it = log.find(serial);
   if (it == log.end()) return;
-  const Unanswered& u = it->second;
+  Unanswered& u = it->second;
+  u.timeout = EventHandle{};  // it ran: no timer pending until the next one
   const std::optional<Precedence> first =
       u.garbled ? options_.garble_precedence : options_.open_precedence;
   RequestRerun(channel, serial, u.requests > 0 ? u.asked_at : first.value_or(u.precedence));
@@ -288,7 +324,9 @@ void LinkProcedure::DropMootRequests(ChannelId channel) {
     const std::uint32_t serial = it->first;
     ++it;
     std::erase(pr.unnoticed, serial);
-    // Its own through range may name others: they stay, each with its number.
+    // Its own through range may name others: they stay, and the next of them takes over
+    // the range's request (its timer, or the request waiting at its station).
+    HandOverRange(reverse, serial);
     GiveUp(reverse, serial, Undeliverable::kRequestsUnanswered);
   }
   if (pr.unnoticed.empty() && pr.check.valid()) {

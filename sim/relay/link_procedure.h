@@ -6,8 +6,11 @@
 // transmission received on that direction (the link's procedure.no_traffic_check, else the
 // scenario's); a garbled PRIORITY or ROUTINE copy is discarded on arrival. Either way the
 // receiver asks for it again by one service message on the reverse direction naming every
-// number found open at once (at the options' precedences), repeated if unanswered (the third
-// time, §419f, by the major relay serving the sender, over the network), and the
+// number found open at once (at the options' precedences), repeated if unanswered the repeat
+// time after it was sent (the end of its transmission on its first circuit, as transmissions
+// are numbered and timed here when they complete; a request still waiting at its station for
+// an operator or the circuit is not repeated), the third time (§419f) by the major relay
+// serving the sender, over the network, and the
 // sender reruns them from its log under new numbers. Service messages, reruns and
 // corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
 // message lost or garbled is found and asked for the same way, except one that itself asks for a
@@ -70,13 +73,16 @@ class LinkProcedure {
     std::uint32_t message = 0;
     Precedence precedence = Precedence::kRoutine;
     std::int64_t chars = 0;
-    int requests = 0;     // service messages sent asking for it
+    int requests = 0;     // service messages made asking for it
     EventHandle timeout;  // the next (re)request, while one is scheduled
     /// The last number asked for with this one (numbers found open at once go in one
     /// service message, and are asked again together); 0: this one alone.
     std::uint32_t through = 0;
     bool garbled = false;                          // else lost
     Precedence asked_at = Precedence::kImmediate;  // its first request's, and repeats'
+    /// The last request made for it while it waits at its station (for an operator, for the
+    /// circuit): its repeat time starts only once it is sent. kNone: none waiting.
+    std::uint32_t waiting = kNone;
   };
   struct Channel {
     std::uint32_t sent = 0;                   // numbers given to completed transmissions
@@ -112,14 +118,22 @@ class LinkProcedure {
   /// at `precedence`, from the receiver of `channel`: to the sender over the reverse
   /// channel, or (a third request, RelayOptions::Procedure::third_request_to_major_relay)
   /// over the network by the major relay serving the sender.
-  void SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
-                   Precedence precedence, bool about_service, bool third);
+  /// Returns the service message.
+  std::uint32_t SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
+                            Precedence precedence, bool about_service, bool third);
+  /// The service message `svc` completed a transmission: if it is the request waiting for
+  /// its log entry, it is sent, and its repeat time starts now.
+  void RequestSent(std::uint32_t svc);
   /// The service message `svc`, arrived at `here`, goes on toward its next station (made
   /// ready there first); false when `here` is where it was going.
   bool ForwardService(std::uint32_t svc, StationId here);
   /// Drops the logged service messages of the reverse of `channel` whose transmissions of
   /// `channel` are all rerun or given up: nothing is left for them to ask.
   void DropMootRequests(ChannelId channel);
+  /// The log entry `serial` of `channel`, about to go, heads a range of numbers asked for
+  /// together: the next of them left takes the range and its pending request (the repeat
+  /// timer, or the request waiting at its station), so none is left without one.
+  void HandOverRange(ChannelId channel, std::uint32_t serial);
   void Retire(std::uint32_t copy);
 
   const Network& net_;

@@ -58,8 +58,8 @@ struct RelayOptions {
     /// IMMEDIATE and higher arriving garbled are relayed at once "subject to correction"
     /// (§420a) and a correcting rerun asked for; else discarded and rerun like the others.
     bool subject_to_correction = true;
-    /// A request not answered is repeated after this long, by the lost copy's precedence
-    /// (§419f: IMMEDIATE 2 h, PRIORITY 8 h, ROUTINE 16 h; FLASH and above as IMMEDIATE).
+    /// A request not answered is repeated this long after it was sent, by the lost copy's
+    /// precedence (§419f: IMMEDIATE 2 h, PRIORITY 8 h, ROUTINE 16 h; FLASH and above as IMMEDIATE).
     std::array<Duration, kPrecedenceCount> repeat_after{Duration::Hours(16), Duration::Hours(8),
                                                         Duration::Hours(2), Duration::Hours(2),
                                                         Duration::Hours(2)};

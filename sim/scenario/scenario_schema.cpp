@@ -204,7 +204,8 @@ Definition ProcedureDef() {
            {"max_reruns", Integer(0, 100), "reruns before a copy is given up (default 3)"},
            {"max_requests", Integer(1, 100), "requests for a rerun before giving up (default 3)"},
            {"repeat_after", MapOf(PrecedenceShape(), DurationShape()),
-            "an unanswered request is repeated after this long, by the precedence of what it "
+            "an unanswered request is repeated this long after it was sent, by the precedence of "
+            "what it "
             "asks for (1m to 7d; default IMMEDIATE 2h, PRIORITY 8h, ROUTINE 16h; FLASH as "
             "IMMEDIATE)"},
            {"check_precedence", PrecedenceShape(),
