@@ -27,6 +27,19 @@ using cablesim::testing::MakeNetwork;
 using cablesim::testing::Parts;
 using cablesim::testing::Spec;
 
+namespace {
+
+// A 125-character service message (1 s at the tests' 1,000 characters in 8 s) and every
+// repeat time 100 s.
+RelayOptions ShortRepeats() {
+  RelayOptions o;
+  o.procedure.service_chars = 125;
+  o.procedure.repeat_after.fill(Duration::Seconds(100));
+  return o;
+}
+
+}  // namespace
+
 TEST_CASE("lost and garbled transmissions are found by the receiver and rerun, by the timeline") {
   // RAAA - RBBB: 2 s processing, 8 s on the wire for 1,000 characters, 1 s propagation; a
   // service message of 125 characters takes 1 s. Channel 0 is RAAA>RBBB, 1 is RBBB>RAAA.
@@ -159,10 +172,7 @@ TEST_CASE("a request's repeat time runs from when it is sent, not while it waits
   // 1 is RBBB>RAAA. RBBB's long L1 (50,000 characters, 400 s) holds RBBB>RAAA 2-402 s.
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
   using Fate = RelaySimulation::Fate;
-  RelayOptions o;
-  o.procedure.service_chars = 125;
-  o.procedure.repeat_after.fill(Duration::Seconds(100));
-  RelaySimulation sim(net, o);
+  RelaySimulation sim(net, ShortRepeats());
   std::array<int, 2> k{};
   std::vector<std::int64_t> ends;  // when each transmission on RBBB>RAAA completed
   sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
@@ -197,10 +207,7 @@ TEST_CASE("numbers asked for together keep their request when the first of them 
   // 1 is RBBB>RAAA.
   Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
   using Fate = RelaySimulation::Fate;
-  RelayOptions o;
-  o.procedure.service_chars = 125;
-  o.procedure.repeat_after.fill(Duration::Seconds(100));
-  RelaySimulation sim(net, o);
+  RelaySimulation sim(net, ShortRepeats());
   std::array<int, 2> k{};
   sim.set_transmission_fate([&](cablesim::ChannelId ch, std::uint32_t) {
     ++k[ch];
