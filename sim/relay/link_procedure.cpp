@@ -1,5 +1,6 @@
 #include "sim/relay/link_procedure.h"
 
+#include <cassert>
 #include <cmath>
 #include <optional>
 #include <string_view>
@@ -208,8 +209,10 @@ void LinkProcedure::HandOverRange(ChannelId channel, std::uint32_t serial) {
   const auto next = log.upper_bound(serial);
   if (next == log.end() || next->first > head.through) return;  // none of the range is left
   Unanswered& n = next->second;
-  n.through = std::max(n.through, head.through);
-  if (n.timeout.valid() || n.waiting != kNone) return;  // it is asked for already
+  // A range holds only numbers lost together (any number that arrives closes it), asked for
+  // by its first alone: the next has no request of its own.
+  assert(!n.timeout.valid() && n.waiting == kNone && n.through == 0);
+  n.through = head.through;
   n.asked_at = head.asked_at;
   n.waiting = head.waiting;
   if (head.timeout.valid()) {

@@ -14,19 +14,23 @@
 // sender reruns them from its log under new numbers. Service messages, reruns and
 // corrections are made ready at their sending station (CopyFlow::Prepare) before they go. A service
 // message lost or garbled is found and asked for the same way, except one that itself asks for a
-// service message: its sender repeats it after its repeat time. A garbled IMMEDIATE or higher goes
-// on at once "subject to correction" (§420a) and its correction is asked for the same way: a copy
-// toward the same targets, rerun from the sender's log and relayed on to the addressees, where it
-// records the corrected copy's delivery beside the first (§420d-f; OutcomeLedger::Deliver). A copy
-// subject to correction garbled again further on goes on and waits for the same correction. Nothing
-// is lost: a copy waiting for its rerun is in flight, and a correction is no new addressee. The
-// procedure is bounded: a copy that does not get through after max_reruns reruns, or whose rerun
-// was asked for max_requests times without an answer, is given up (its addressees undeliverable
-// with the reason), and a request whose transmissions were rerun or given up is dropped.
+// service message: its sender repeats it its repeat time after it was sent. A garbled IMMEDIATE or
+// higher goes on at once "subject to correction" (§420a) and its correction is asked for the same
+// way: a copy toward the same targets, rerun from the sender's log and relayed on to the
+// addressees, where it records the corrected copy's delivery beside the first (§420d-f;
+// OutcomeLedger::Deliver). A copy subject to correction garbled again further on goes on and waits
+// for the same correction. Nothing is lost: a copy waiting for its rerun is in flight, and a
+// correction is no new addressee. The procedure is bounded: a copy that does not get through after
+// max_reruns reruns, or whose rerun was asked for max_requests times without an answer, is given up
+// (its addressees undeliverable with the reason), and a request whose transmissions were rerun or
+// given up is dropped (when it was itself one of numbers asked for together, the next of them takes
+// over their request).
 //
 // Owns: per channel the sender's log of transmissions that did not get through, the numbers
-// the receiver has not seen, when it last received a transmission, its no-traffic check and
-// each request's timer (each cancelled once answered or moot), the links' random streams,
+// the receiver has not seen, when it last received a transmission, its no-traffic check, and
+// for each range of numbers asked for together (held by its first number left) the request
+// waiting at its station or, once sent, its repeat timer (cancelled once answered or given
+// up, moved to the next number when the first goes), the links' random streams,
 // the fate seam, the major relay serving each station, the count of its service messages
 // still on their way and of the corrections it asked for.
 #pragma once
@@ -121,8 +125,9 @@ class LinkProcedure {
   /// Returns the service message.
   std::uint32_t SendRequest(ChannelId channel, std::uint32_t serial, std::uint32_t through,
                             Precedence precedence, bool about_service, bool third);
-  /// The service message `svc` completed a transmission: if it is the request waiting for
-  /// its log entry, it is sent, and its repeat time starts now.
+  /// The service message `svc` completed a transmission: if it is the request a log entry
+  /// of its range waits for, it is sent, and its repeat time (by that entry's precedence)
+  /// starts now.
   void RequestSent(std::uint32_t svc);
   /// The service message `svc`, arrived at `here`, goes on toward its next station (made
   /// ready there first); false when `here` is where it was going.
@@ -132,7 +137,8 @@ class LinkProcedure {
   void DropMootRequests(ChannelId channel);
   /// The log entry `serial` of `channel`, about to go, heads a range of numbers asked for
   /// together: the next of them left takes the range and its pending request (the repeat
-  /// timer, or the request waiting at its station), so none is left without one.
+  /// timer at its time, or the request waiting at its station), so none is left without one.
+  /// The repeats then go by the precedence of the new first number.
   void HandOverRange(ChannelId channel, std::uint32_t serial);
   void Retire(std::uint32_t copy);
 
