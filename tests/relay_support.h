@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,14 @@ inline Network MakeNetwork(const std::vector<std::string>& ris,
     stations.push_back(s);
   }
   return BuildNetwork(stations, links, propagation);
+}
+
+/// A fate seam (RelaySimulation::set_transmission_fate) that garbles the first transmission
+/// completed on `channel` and lets every other arrive.
+inline std::function<TransmissionFate(ChannelId, std::uint32_t)> GarbleFirstOn(ChannelId channel) {
+  return [channel, sent = 0](ChannelId ch, std::uint32_t) mutable {
+    return ch == channel && ++sent == 1 ? TransmissionFate::kGarbled : TransmissionFate::kArrived;
+  };
 }
 
 inline Station StationWith(const std::string& ri, Duration processing) {

@@ -8,12 +8,12 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <tuple>
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/delay_parts.h"
 #include "sim/report/run_report.h"
 #include "tests/cli_support.h"
+#include "tests/relay_support.h"
 
 using cablesim::SimTime;
 
@@ -207,38 +207,16 @@ TEST_CASE(
   // As run_report_test's case: RAAA - RBBB, 1,000 characters in 8 s, a 100-character service
   // message in 0.8 s. The IMMEDIATE arrives garbled at 8 s and is delivered subject to
   // correction; the correction comes at 16.8 s. A ROUTINE filed at 60 s arrives clean.
-  cablesim::Network net;
-  for (const char* ri : {"RAAA", "RBBB"}) {
-    cablesim::Station st;
-    st.ri = ri;
-    st.name = std::string("STATION ") + ri;
-    st.processing = cablesim::Duration();
-    net.AddStation(st);
-  }
-  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, cablesim::Duration(), 0});
-  REQUIRE(net.Finalize().ok());
+  const cablesim::Network net = cablesim::testing::MakeNetwork(
+      {"RAAA", "RBBB"}, {{0, 1}}, cablesim::Duration(), cablesim::Duration());
   cablesim::Scenario scenario;
   scenario.name = "corrected";
   cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
-  int sent = 0;
-  sim.set_transmission_fate([&sent](cablesim::ChannelId ch, std::uint32_t) {
-    return ch == 0 && ++sent == 1 ? cablesim::TransmissionFate::kGarbled
-                                  : cablesim::TransmissionFate::kArrived;
-  });
-  for (const auto& [id, precedence, filed] :
-       {std::tuple{"M1", cablesim::Precedence::kImmediate, 0},
-        std::tuple{"M2", cablesim::Precedence::kRoutine, 60}}) {
-    cablesim::MessageSpec m;
-    m.id = id;
-    m.filed = SimTime::Seconds(filed);
-    m.origin_ri = "RAAA";
-    cablesim::AddresseeSpec a;
-    a.ri = "RBBB";
-    a.precedence = precedence;
-    m.addressees.push_back(a);
-    m.chars = 1000;
-    sim.AddMessage(m);
-  }
+  sim.set_transmission_fate(cablesim::testing::GarbleFirstOn(0));
+  sim.AddMessage(
+      cablesim::testing::Spec("M1", SimTime(), "RAAA", {"RBBB"}, cablesim::Precedence::kImmediate));
+  sim.AddMessage(cablesim::testing::Spec("M2", SimTime::Seconds(60), "RAAA", {"RBBB"},
+                                         cablesim::Precedence::kRoutine));
   sim.Run(std::nullopt);
   const cablesim::RunSummary summary = cablesim::SummarizeRun(sim, scenario, {});
 

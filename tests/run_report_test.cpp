@@ -9,6 +9,7 @@
 #include "sim/report/run_csv.h"
 #include "sim/report/summary_text.h"
 #include "tests/json_support.h"
+#include "tests/relay_support.h"
 
 using cablesim::Duration;
 using cablesim::Precedence;
@@ -186,33 +187,14 @@ TEST_CASE("a delivery subject to correction gives both times, and the correction
   // RAAA - RBBB, no processing or propagation, 1,000 characters in 8 s and a 100-character
   // service message in 0.8 s. An IMMEDIATE arrives garbled at 8 s and is delivered subject
   // to correction; its correction, asked for at once (8-8.8 s), is sent 8.8-16.8 s.
-  cablesim::Network net;
-  for (const char* ri : {"RAAA", "RBBB"}) {
-    cablesim::Station st;
-    st.ri = ri;
-    st.name = std::string("STATION ") + ri;
-    st.processing = Duration();
-    net.AddStation(st);
-  }
-  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
-  REQUIRE(net.Finalize().ok());
+  const cablesim::Network net =
+      cablesim::testing::MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
   cablesim::Scenario scenario;
   scenario.name = "corrected";
   cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
-  int sent = 0;
-  sim.set_transmission_fate([&sent](cablesim::ChannelId ch, std::uint32_t) {
-    return ch == 0 && ++sent == 1 ? cablesim::TransmissionFate::kGarbled
-                                  : cablesim::TransmissionFate::kArrived;
-  });
-  cablesim::MessageSpec m;
-  m.id = "M1";
-  m.origin_ri = "RAAA";
-  cablesim::AddresseeSpec a;
-  a.ri = "RBBB";
-  a.precedence = Precedence::kImmediate;
-  m.addressees.push_back(a);
-  m.chars = 1000;
-  sim.AddMessage(m);
+  sim.set_transmission_fate(cablesim::testing::GarbleFirstOn(0));
+  sim.AddMessage(
+      cablesim::testing::Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kImmediate));
   sim.Run(std::nullopt);
   const cablesim::RunSummary summary = cablesim::SummarizeRun(sim, scenario, {});
   const std::string at8 = cablesim::UtcTime(scenario, SimTime::Seconds(8));
