@@ -43,7 +43,7 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
   c.targets.assign(targets.begin(), targets.end());
   c.precedence = precedence;
   c.chars = chars;
-  c.so_far = so_far;
+  if (&so_far != &c.so_far) c.so_far = so_far;  // a parent's slot reused: already there
   StartClock(c, now);
   ++made_;
   return id;

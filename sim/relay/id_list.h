@@ -30,7 +30,11 @@ class IdList {
   void assign(It first, It last) {
     const auto n = static_cast<std::size_t>(last - first);
     if (n <= kInline) {
-      std::copy(first, last, inline_.begin());
+      // Element by element up to kInline: a short copy costs no call (std::copy of a
+      // handful of ids became a memmove call).
+      for (std::size_t i = 0; i < kInline; ++i) {
+        if (i < n) inline_[i] = first[static_cast<std::ptrdiff_t>(i)];
+      }
     } else {
       heap_.assign(first, last);
     }

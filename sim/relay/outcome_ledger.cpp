@@ -81,11 +81,11 @@ void OutcomeLedger::Deliver(std::uint32_t addressee, std::uint32_t copy, SimTime
     a.subject_to_correction = true;
     ++subject_to_correction_;
   }
-  const MessageRecord& m = messages_[a.message];
+  MessageRecord& m = messages_[a.message];
   if (m.filed >= statistics_from_) {
     anatomy_[static_cast<std::size_t>(a.precedence)].Add(c.so_far);
   }
-  --messages_[a.message].in_flight;
+  --m.in_flight;
   Final(addressee, false);
 }
 

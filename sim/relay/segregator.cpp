@@ -20,7 +20,8 @@ Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addre
       actions_.push_back({false, index});  // no cleared circuit leads on from here
       return;
     }
-    outgoing_.emplace_back(next, index);
+    channels_.push_back(next);
+    targets_.push_back(index);
     return;
   }
   for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
@@ -29,46 +30,51 @@ Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addre
 
 void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
   actions_.clear();
-  outgoing_.clear();
+  channels_.clear();
+  targets_.clear();
   work_.clear();
   group_starts_.clear();
-  targets_.clear();
   const bool detour = in.detour;
   for (const std::uint32_t index : in.targets) Visit(index, at, cls, detour);
   for (std::size_t i = 0; i < work_.size(); ++i) Visit(work_[i], at, cls, detour);
-  const std::size_t n = outgoing_.size();
+  const std::size_t n = targets_.size();
   if (n == 0) return;
   if (n > 1) OrderByChannel();
-  // The targets alone, in that order: each channel's are then one contiguous run.
   group_starts_.push_back(0);
-  targets_.push_back(outgoing_[0].second);
   for (std::size_t i = 1; i < n; ++i) {
-    targets_.push_back(outgoing_[i].second);
-    if (outgoing_[i].first != outgoing_[i - 1].first) group_starts_.push_back(i);
+    if (channels_[i] != channels_[i - 1]) group_starts_.push_back(i);
   }
 }
 
 void Segregator::OrderByChannel() {
   // Channel order, targets in the order met (a stable sort: insertion for the usual
   // handful, else by (channel, position) - never allocating once warm).
-  const std::size_t n = outgoing_.size();
+  const std::size_t n = targets_.size();
   if (n <= 32) {
     for (std::size_t i = 1; i < n; ++i) {
-      const auto item = outgoing_[i];
+      const ChannelId channel = channels_[i];
+      const std::uint32_t target = targets_[i];
       std::size_t j = i;
-      for (; j > 0 && outgoing_[j - 1].first > item.first; --j) outgoing_[j] = outgoing_[j - 1];
-      outgoing_[j] = item;
+      for (; j > 0 && channels_[j - 1] > channel; --j) {
+        channels_[j] = channels_[j - 1];
+        targets_[j] = targets_[j - 1];
+      }
+      channels_[j] = channel;
+      targets_[j] = target;
     }
     return;
   }
   sort_keys_.clear();
-  for (std::size_t i = 0; i < n; ++i) {
-    sort_keys_.push_back(std::uint64_t{outgoing_[i].first} << 32 | i);
-  }
+  for (std::size_t i = 0; i < n; ++i) sort_keys_.push_back(std::uint64_t{channels_[i]} << 32 | i);
   std::sort(sort_keys_.begin(), sort_keys_.end());  // unique keys: a stable order
-  sorted_.clear();
-  for (const std::uint64_t k : sort_keys_) sorted_.push_back(outgoing_[k & 0xffffffffU]);
-  outgoing_.swap(sorted_);
+  sorted_channels_.clear();
+  sorted_targets_.clear();
+  for (const std::uint64_t k : sort_keys_) {
+    sorted_channels_.push_back(channels_[k & 0xffffffffU]);
+    sorted_targets_.push_back(targets_[k & 0xffffffffU]);
+  }
+  channels_.swap(sorted_channels_);
+  targets_.swap(sorted_targets_);
 }
 
 }  // namespace cablesim::relay

@@ -11,7 +11,6 @@
 
 #include <cstdint>
 #include <span>
-#include <utility>
 #include <vector>
 
 #include "sim/relay/addressing.h"
@@ -47,28 +46,31 @@ class Segregator {
   std::span<const Action> actions() const { return actions_; }
   /// The copies to make: each an outgoing channel and its targets.
   std::size_t groups() const { return group_starts_.size(); }
-  ChannelId GroupChannel(std::size_t g) const { return outgoing_[group_starts_[g]].first; }
+  ChannelId GroupChannel(std::size_t g) const { return channels_[group_starts_[g]]; }
   std::span<const std::uint32_t> GroupTargets(std::size_t g) const {
     const std::size_t begin = group_starts_[g];
-    const std::size_t end = g + 1 < group_starts_.size() ? group_starts_[g + 1] : outgoing_.size();
+    const std::size_t end = g + 1 < group_starts_.size() ? group_starts_[g + 1] : targets_.size();
     return {targets_.data() + begin, end - begin};
   }
 
  private:
   /// Target `index` met at `at`: an action, an outgoing (channel, target), or its members.
   void Visit(std::uint32_t index, StationId at, Classification cls, bool detour);
-  /// Sorts outgoing_ by channel, stably.
+  /// Sorts the outgoing (channel, target) pairs by channel, stably.
   void OrderByChannel();
 
   const Addressing& addressing_;
   Router& router_;
   std::vector<Action> actions_;
   std::vector<std::uint32_t> work_;  // collective members still to visit
-  std::vector<std::pair<ChannelId, std::uint32_t>> outgoing_;
-  std::vector<std::uint32_t> targets_;  // outgoing_'s targets, grouped by channel
+  // The targets sent on and, at the same index, the channel each leaves by: in the order
+  // met, then ordered by channel (each channel's targets one contiguous run).
+  std::vector<ChannelId> channels_;
+  std::vector<std::uint32_t> targets_;
   std::vector<std::size_t> group_starts_;
   std::vector<std::uint64_t> sort_keys_;
-  std::vector<std::pair<ChannelId, std::uint32_t>> sorted_;
+  std::vector<ChannelId> sorted_channels_;
+  std::vector<std::uint32_t> sorted_targets_;
 };
 
 }  // namespace cablesim::relay

@@ -32,11 +32,8 @@ Stations::Stations(const Network& net, const RelayOptions& options, Simulation& 
   up_at_.assign(net.station_count(), SimTime());
 }
 
-Duration Stations::ProcessingTime(StationId at, std::int64_t chars) {
-  const Runtime& st = runtime_[at];
-  const Duration per_char = Duration::Nanoseconds(st.per_char.ns() * chars);
-  if (st.law == ProcessingLaw::kFixed) return st.processing + per_char;
-  return Duration::FromSecondsRounded(rng_[at].Exponential(st.processing.seconds())) + per_char;
+Duration Stations::DrawProcessing(StationId at) {
+  return Duration::FromSecondsRounded(rng_[at].Exponential(runtime_[at].processing.seconds()));
 }
 
 std::size_t Stations::Busy(StationId at) const {

@@ -80,8 +80,16 @@ class Stations {
   /// Copies in hand that count against the staff on duty now: all of them, or under
   /// handover: overtime those taken up since the present shift came on.
   std::size_t Busy(StationId at) const;
-  /// The handling time of the next copy at `at` (a draw for exponential handling).
-  Duration ProcessingTime(StationId at, std::int64_t chars);
+  /// The handling time of the next copy at `at` (a draw for exponential handling). Inline:
+  /// asked once per copy handled; the draw is out of line.
+  Duration ProcessingTime(StationId at, std::int64_t chars) {
+    const Runtime& st = runtime_[at];
+    const Duration per_char = Duration::Nanoseconds(st.per_char.ns() * chars);
+    if (st.law == ProcessingLaw::kFixed) return st.processing + per_char;
+    return DrawProcessing(at) + per_char;
+  }
+  /// An exponential handling time at `at` (its per-character part not included).
+  Duration DrawProcessing(StationId at);
   void StartProcessing(std::uint32_t copy, StationId at);
   /// Operators free now (their number may have changed) take up waiting copies.
   void TakeUpWaiting(StationId at);

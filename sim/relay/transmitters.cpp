@@ -112,11 +112,6 @@ void Transmitters::QueueShrank(ChannelId channel) {
   stats.backlogged += sim_.Now() - stats.backlog_since;
 }
 
-std::int64_t Transmitters::DownSoFar(ChannelId channel) const {
-  const Outages& o = outages_[channel];
-  return channels_[channel].down > 0 ? o.total_ns + (sim_.Now() - o.since).ns() : o.total_ns;
-}
-
 void Transmitters::EndWait(CopyRecord& c) {
   ChargeWait(c, sim_.Now(), DownSoFar(c.channel) - c.down_mark);
 }

@@ -95,8 +95,12 @@ class Transmitters {
   /// Ends the wait of a copy at its transmitter now (anatomy: queued, but outage for the
   /// time its channel was out of service meanwhile).
   void EndWait(CopyRecord& c);
-  /// Nanoseconds the channel has been out of service since the start, up to now.
-  std::int64_t DownSoFar(ChannelId channel) const;
+  /// Nanoseconds the channel has been out of service since the start, up to now (inline:
+  /// read twice per transmission).
+  std::int64_t DownSoFar(ChannelId channel) const {
+    const Outages& o = outages_[channel];
+    return channels_[channel].down > 0 ? o.total_ns + (sim_.Now() - o.since).ns() : o.total_ns;
+  }
   Duration FullTransmission(const CopyRecord& c) const;
 
   Simulation& sim_;
