@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/message/acp127_parser.h"
 #include "sim/traffic/cable_traffic.h"
@@ -181,6 +184,52 @@ TEST_CASE("a rare generator's far arrival ends it, and heavy-tailed lengths stay
     longest = std::max(longest, m.chars);
   }
   CHECK(longest == 100'000'000);  // cut at the limit, never wrapped
+}
+
+TEST_CASE("generated messages are numbered NAME-1, NAME-2, ... through every carry") {
+  cablesim::PoissonConfig g;
+  g.name = "net-a";  // a '-' of its own: the number is what follows "net-a-"
+  g.origins = {"RAAA"};
+  g.to_pool = {"RBBB"};
+  g.to_pool_collective = {false};
+  g.per_hour = 3600;
+  g.corpus_mix = false;
+  g.mix[static_cast<int>(Precedence::kRoutine)] = 1;
+  g.length = {cablesim::Draw::Kind::kConstant, 100};
+  g.heading_overhead = false;
+  cablesim::PoissonSource src(g, cablesim::RandomStream(1, 1));
+  cablesim::MessageSpec m;
+  for (int i = 1; i <= 10'001; ++i) {
+    REQUIRE(src.Next(&m));
+    CHECK(m.id == "net-a-" + std::to_string(i));
+  }
+}
+
+TEST_CASE("drawn counts and lengths round half away from zero, as std::lround") {
+  // (constant drawn, what it rounds to): a length is at least 1 character.
+  const std::vector<std::pair<double, std::int64_t>> cases = {
+      {99.5, 100}, {99.49999999999999, 99}, {0.5, 1}, {0.49999999999999994, 0}, {2.5, 3}};
+  for (const auto& [value, rounded] : cases) {
+    CAPTURE(value);
+    cablesim::PoissonConfig g;
+    g.name = "r";
+    g.origins = {"RAAA"};
+    g.to_pool = {"RBBB", "RCCC", "RDDD", "REEE"};
+    g.to_pool_collective = {false, false, false, false};
+    g.to_count = {cablesim::Draw::Kind::kConstant, value};
+    g.per_hour = 3600;
+    g.corpus_mix = false;
+    g.mix[static_cast<int>(Precedence::kRoutine)] = 1;
+    g.length = {cablesim::Draw::Kind::kConstant, value};
+    g.heading_overhead = false;
+    cablesim::PoissonSource src(g, cablesim::RandomStream(1, 1));
+    cablesim::MessageSpec m;
+    REQUIRE(src.Next(&m));
+    CHECK(m.chars == std::max<std::int64_t>(1, std::lround(value)));
+    CHECK(m.chars == std::max<std::int64_t>(1, rounded));
+    // At least one TO addressee, at most the pool of four.
+    CHECK(m.addressees.size() == static_cast<std::size_t>(std::clamp<std::int64_t>(rounded, 1, 4)));
+  }
 }
 
 TEST_CASE("a cable's classification is FL4's repeated letter, else its classification line") {

@@ -1,7 +1,6 @@
 #include "sim/traffic/poisson_source.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <unordered_map>
 
@@ -11,7 +10,7 @@
 namespace cablesim {
 
 PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
-    : config_(std::move(config)), rng_(rng), next_(config_.start) {
+    : config_(std::move(config)), rng_(rng), next_(config_.start), id_(config_.name + "-0") {
   to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations);
   info_pool_ =
       MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations);
@@ -62,7 +61,11 @@ int PoissonSource::DrawCount(const Draw& d) {
   }
   // A heavy tail (lognormal with a large sigma) can draw beyond any int: cut to kMaxDraw.
   if (!(v > 0)) return 0;
-  return static_cast<int>(std::lround(std::min(v, kMaxDraw)));
+  // Rounded half away from zero, as std::lround, without its call: v is in (0, kMaxDraw],
+  // so its whole part and the rest (v - whole, exact below 2^52) are exact.
+  const double x = std::min(v, kMaxDraw);
+  const auto whole = static_cast<int>(x);
+  return x - whole >= 0.5 ? whole + 1 : whole;
 }
 
 std::vector<std::uint32_t>& PoissonSource::Eligible(Pool& pool, int origin) {
@@ -85,6 +88,7 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
   const std::size_t size = pool.names->size();
   const std::size_t eligible = size - pool.origin_occurrences[static_cast<std::size_t>(origin)];
   const auto n = std::min<std::size_t>(static_cast<std::size_t>(std::max(count, 0)), eligible);
+  if (n == 0) return;  // none (an empty pool, or no INFO addressees drawn)
   std::vector<std::uint32_t>& chosen = chosen_;
   chosen.clear();
   if (n * 4 < eligible) {
@@ -124,6 +128,17 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
   }
 }
 
+void PoissonSource::CountIdUp() {
+  const std::size_t first_digit = config_.name.size() + 1;  // after "NAME-"
+  std::size_t i = id_.size();
+  while (i > first_digit && id_[i - 1] == '9') id_[--i] = '0';
+  if (i > first_digit) {
+    ++id_[i - 1];
+  } else {
+    id_.insert(first_digit, 1, '1');  // 9...9 + 1: one digit more
+  }
+}
+
 bool PoissonSource::Next(MessageSpec* out) {
   if (config_.origins.empty() || config_.per_hour <= 0) return false;
   if (config_.max_messages && made_ >= config_.max_messages) return false;
@@ -141,10 +156,9 @@ bool PoissonSource::Next(MessageSpec* out) {
   m.cable.reset();
   m.origin = kNoStation;
   m.origin_ri.clear();
-  m.id.assign(config_.name);
-  m.id += '-';
-  char digits[24];
-  m.id.append(digits, std::to_chars(digits, digits + sizeof digits, ++made_).ptr);
+  ++made_;
+  CountIdUp();
+  m.id.assign(id_);
   m.filed = next_;
   const auto origin = static_cast<int>(rng_.UniformInt(config_.origins.size()));
   if (!config_.origin_stations.empty()) {

@@ -81,6 +81,8 @@ class PoissonSource : public MessageSource {
   std::vector<std::uint32_t>& Eligible(Pool& pool, int origin);
   Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
                 const std::vector<StationId>& stations) const;
+  /// Counts id_'s number up by one (its decimal digits after "NAME-").
+  void CountIdUp();
   /// A whole number from `d`, in [0, kMaxDraw].
   int DrawCount(const Draw& d);
   void DrawAddressees(Pool& pool, int count, int origin, bool info, Precedence p, MessageSpec* m);
@@ -91,6 +93,9 @@ class PoissonSource : public MessageSource {
   RandomStream rng_;
   SimTime next_;
   std::uint64_t made_ = 0;
+  /// The id of the last message made, "NAME-<made_>": the next one counts its digits up in
+  /// place rather than formatting the whole id again.
+  std::string id_;
   std::vector<std::uint32_t> chosen_;    // scratch of DrawAddressees
   std::vector<std::size_t> swapped_;     // scratch of DrawAddressees' partial shuffle
   std::vector<std::uint32_t> shuffled_;  // Eligible's list when the pool keeps none
