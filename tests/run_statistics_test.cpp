@@ -4,7 +4,11 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
+#include <vector>
+
 #include "sim/relay/relay_simulation.h"
+#include "sim/stats/statistics.h"
 
 using cablesim::Duration;
 using cablesim::Precedence;
@@ -139,4 +143,31 @@ TEST_CASE("warm-up advice from MSER-5 on a run with a transient" * doctest::time
   // batches of the steady part): the suggestion is a filing time at or after 100 s.
   CHECK(advice.suggested_s >= 100);
   CHECK(advice.suggested_s <= 100 + 60 * 20);
+}
+
+TEST_CASE("observations come out in Kaplan-Meier's order: by time, deliveries before censorings") {
+  cablesim::Population pop;
+  auto& routine = pop[static_cast<std::size_t>(Precedence::kRoutine)];
+  routine.delivered_ns = {3'000'000'000, 1'000'000'000, 2'000'000'000};
+  routine.in_flight_age_ns = {2'000'000'000, 0, 4'000'000'000};
+  const auto obs = cablesim::ObservationsOf(pop);
+  const auto& o = obs[static_cast<std::size_t>(Precedence::kRoutine)];
+  const std::vector<std::pair<double, bool>> expected = {{0, false}, {1, true}, {2, true},
+                                                         {2, false}, {3, true}, {4, false}};
+  REQUIRE(o.size() == expected.size());
+  for (std::size_t i = 0; i < o.size(); ++i) {
+    CAPTURE(i);
+    CHECK(o[i].t == expected[i].first);
+    CHECK(o[i].delivered == expected[i].second);
+  }
+  CHECK(obs[static_cast<std::size_t>(Precedence::kFlash)].empty());
+  // Given so, Kaplan-Meier's estimate is that of the same observations in any order.
+  const cablesim::KaplanMeier sorted(o);
+  const cablesim::KaplanMeier shuffled(std::vector<cablesim::Observation>(o.rbegin(), o.rend()));
+  REQUIRE(sorted.steps().size() == shuffled.steps().size());
+  for (std::size_t i = 0; i < sorted.steps().size(); ++i) {
+    CHECK(sorted.steps()[i].t == shuffled.steps()[i].t);
+    CHECK(sorted.steps()[i].share == shuffled.steps()[i].share);
+  }
+  CHECK(sorted.At(0.5).s == shuffled.At(0.5).s);
 }

@@ -87,7 +87,8 @@ ByPrecedence Summarize(const Population& pop, const Scenario& s);
 /// The delivery-time CDFs of a population (delivery_cdf.h): bounded, and added up across
 /// replications.
 DeliveryCdfs CdfsOf(const Population& pop);
-/// Delivery times of a population as observations (seconds; in flight censored).
+/// Delivery times of a population as observations (seconds; in flight censored), in the
+/// order KaplanMeier sorts them into (by time, deliveries before censorings).
 std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Population& pop);
 
 /// Summarize(GatherPopulation(sim, s), s).

@@ -49,10 +49,13 @@ Estimate EstimateOf(const std::vector<double>& values) {
 }
 
 KaplanMeier::KaplanMeier(std::vector<Observation> observations) : sorted_(std::move(observations)) {
-  // Deliveries before censorings at the same time.
-  std::sort(sorted_.begin(), sorted_.end(), [](const Observation& a, const Observation& b) {
+  // Deliveries before censorings at the same time (ObservationsOf gives them so already).
+  const auto before = [](const Observation& a, const Observation& b) {
     return a.t < b.t || (a.t == b.t && a.delivered && !b.delivered);
-  });
+  };
+  if (!std::is_sorted(sorted_.begin(), sorted_.end(), before)) {
+    std::sort(sorted_.begin(), sorted_.end(), before);
+  }
   for (const auto& o : sorted_) censored_ += o.delivered ? 0U : 1U;
   const auto n = static_cast<double>(sorted_.size());
   if (censored_ == 0) {
