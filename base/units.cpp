@@ -162,18 +162,6 @@ std::string FormatDuration(Duration d) {
   return sign + buf;
 }
 
-std::int64_t UnitsPerCharHundredths(Framing f) {
-  switch (f) {
-    case Framing::kIta2:
-      return 742;
-    case Framing::kAsyncAscii:
-      return 1000;
-    case Framing::kSyncAscii:
-      return 800;
-  }
-  return 1000;
-}
-
 std::string_view FramingName(Framing f) {
   switch (f) {
     case Framing::kIta2:
@@ -239,17 +227,7 @@ std::string FormatRate(std::int64_t r) {
   return buf;
 }
 
-Duration WireTime(std::int64_t chars, std::int64_t rate, Framing f) {
-  // ns = chars * units/char * 1e9 / rate, with units/char in hundredths, rounded up. In 64
-  // bits when nothing can overflow (messages under about 9 million characters and rates
-  // under 90 Tbit/s), else in 128: the same value either way.
-  const std::int64_t units = UnitsPerCharHundredths(f);
-  if (chars >= 0 && chars < (std::int64_t{1} << 23) && units <= 1024 && rate > 0 &&
-      rate < (std::int64_t{1} << 40)) {
-    const auto num = static_cast<std::uint64_t>(chars * units) * 1'000'000'000ULL;
-    const auto den = static_cast<std::uint64_t>(rate) * 100U;
-    return Duration::Nanoseconds(static_cast<std::int64_t>((num + den - 1) / den));
-  }
+Duration WireTimeWide(std::int64_t chars, std::int64_t rate, Framing f) {
   const __int128 num =
       static_cast<__int128>(chars) * UnitsPerCharHundredths(f) * Duration::kNsPerSecond;
   const __int128 den = static_cast<__int128>(rate) * 100;
