@@ -28,11 +28,6 @@ Transmitters::Transmitters(const Network& net, const RelayOptions& options, Simu
   }
 }
 
-Duration Transmitters::FullTransmission(const CopyRecord& c) const {
-  const Channel& ch = channels_[c.channel];
-  return WireTime(c.chars, ch.rate, ch.framing);
-}
-
 void Transmitters::Enqueue(std::uint32_t copy) {
   CopyRecord& c = copies_[copy];
   Channel& ch = channels_[c.channel];
@@ -110,10 +105,6 @@ void Transmitters::QueueShrank(ChannelId channel) {
   if (channels_[channel].queue.size() != kBacklogThreshold) return;
   ChannelStats& stats = stats_[channel];
   stats.backlogged += sim_.Now() - stats.backlog_since;
-}
-
-void Transmitters::EndWait(CopyRecord& c) {
-  ChargeWait(c, sim_.Now(), DownSoFar(c.channel) - c.down_mark);
 }
 
 Duration Transmitters::Backlogged(ChannelId c) const {

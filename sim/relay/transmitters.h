@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/engine/simulation.h"
+#include "sim/relay/anatomy_clock.h"
 #include "sim/relay/copies.h"
 #include "sim/relay/discipline.h"
 #include "sim/relay/records.h"
@@ -93,15 +94,19 @@ class Transmitters {
   void QueueGrew(ChannelId channel);
   void QueueShrank(ChannelId channel);
   /// Ends the wait of a copy at its transmitter now (anatomy: queued, but outage for the
-  /// time its channel was out of service meanwhile).
-  void EndWait(CopyRecord& c);
+  /// time its channel was out of service meanwhile). Inline: once per transmission.
+  void EndWait(CopyRecord& c) { ChargeWait(c, sim_.Now(), DownSoFar(c.channel) - c.down_mark); }
   /// Nanoseconds the channel has been out of service since the start, up to now (inline:
   /// read twice per transmission).
   std::int64_t DownSoFar(ChannelId channel) const {
     const Outages& o = outages_[channel];
     return channels_[channel].down > 0 ? o.total_ns + (sim_.Now() - o.since).ns() : o.total_ns;
   }
-  Duration FullTransmission(const CopyRecord& c) const;
+  /// The whole of copy c's transmission on its channel (inline: once per transmission).
+  Duration FullTransmission(const CopyRecord& c) const {
+    const Channel& ch = channels_[c.channel];
+    return WireTime(c.chars, ch.rate, ch.framing);
+  }
 
   Simulation& sim_;
   Copies& copies_;
