@@ -1,15 +1,18 @@
 // sim/stats/series_values.h: a series kept compact reads back exactly the values given, in
 // every coding (runs, small and large whole numbers, recent ones, none, fractions), through
-// a divisor, and thinned to twice the step; and it costs what changes, not its length.
+// a divisor, and thinned to twice the step; it costs what changes, not its length; and series
+// sharing an arena hold no more than their blocks, taking again the blocks given back.
 #include "sim/stats/series_values.h"
 
 #include <doctest/doctest.h>
 
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
+using cablesim::SeriesArena;
 using cablesim::SeriesValues;
 using Dense = std::vector<std::optional<double>>;
 
@@ -171,4 +174,67 @@ TEST_CASE("a series costs what changes, not how long it is") {
   SeriesValues varied;
   for (std::int64_t k = 0; k < 1000; ++k) varied.AppendWhole(20000000000 + k * 7919);
   CHECK(varied.bytes() == 5 * 1000);
+}
+
+TEST_CASE("series sharing an arena grow side by side in its blocks and take back freed ones") {
+  // As the recorder grows its series: a value each in turn, 5 bytes a value.
+  auto arena = std::make_shared<SeriesArena>();
+  std::vector<SeriesValues> series;
+  for (int i = 0; i < 50; ++i) series.emplace_back(arena, 60e9);
+  std::vector<std::vector<std::int64_t>> given(series.size());
+  auto grow = [&](std::size_t values) {
+    for (std::size_t k = 0; k < values; ++k) {
+      for (std::size_t i = 0; i < series.size(); ++i) {
+        const auto n = static_cast<std::int64_t>(20000000000 + given[i].size() * 7919 + i);
+        series[i].AppendWhole(n);
+        given[i].push_back(n);
+      }
+    }
+  };
+  auto blocks = [&] {
+    std::size_t n = 0;
+    for (const SeriesValues& s : series) {
+      n += (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData;
+    }
+    return n;
+  };
+  auto read_back = [&] {
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      SeriesValues::Cursor c(series[i]);
+      for (std::int64_t n : given[i]) REQUIRE(c.NextWhole() == n);
+    }
+  };
+  grow(1000);
+  CHECK(series[0].arena() == arena.get());
+  CHECK(arena->blocks_in_use() == blocks());
+  // No more than their blocks, and what is left of the last slab (64 KiB at most).
+  CHECK(arena->slab_bytes() <= blocks() * SeriesArena::kBlockBytes + 65536);
+  read_back();
+
+  // Half of them go: the other half's next values fill their blocks, the arena no larger.
+  const std::size_t slab_bytes = arena->slab_bytes();
+  series.resize(25);
+  given.resize(25);
+  CHECK(arena->blocks_in_use() == blocks());
+  grow(1000);
+  CHECK(arena->slab_bytes() == slab_bytes);
+  CHECK(arena->blocks_in_use() == blocks());
+  read_back();
+
+  // Thinned in the same arena, each series replaced giving its blocks back to the next.
+  for (SeriesValues& s : series) s = s.PairSums();
+  CHECK(series[0].arena() == arena.get());
+  CHECK(arena->blocks_in_use() == blocks());
+  CHECK(arena->slab_bytes() <= slab_bytes + 65536);
+
+  // A copy reads the same from an arena of its own; a series moved from is empty.
+  const SeriesValues copy = series[3];
+  CHECK(copy.arena() != arena.get());
+  CHECK(copy == series[3]);
+  SeriesValues moved = std::move(series[4]);
+  CHECK(series[4].empty());
+  CHECK(moved.arena() == arena.get());
+  series.clear();
+  moved = SeriesValues();
+  CHECK(arena->blocks_in_use() == 0);
 }

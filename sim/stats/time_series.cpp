@@ -71,14 +71,15 @@ Duration StepFor(Duration span, std::size_t most) {
   return Duration::Seconds(86400 * days);
 }
 
-TimeSeriesRecorder::Keyed::Keyed(std::size_t keys) : slot_(keys, kNoSeries) {}
+TimeSeriesRecorder::Keyed::Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena)
+    : slot_(keys, kNoSeries), arena_(std::move(arena)) {}
 
 void TimeSeriesRecorder::Keyed::Append(std::size_t key, std::int64_t n, std::size_t before) {
   std::uint32_t& slot = slot_[key];
   if (slot == kNoSeries) {
     if (n == 0) return;
     slot = static_cast<std::uint32_t>(series_.size());
-    series_.emplace_back().AppendWholes(0, before);
+    series_.emplace_back(arena_).AppendWholes(0, before);
   }
   series_[slot].AppendWhole(n);
 }
@@ -100,7 +101,7 @@ void TimeSeriesRecorder::Keyed::Halve(bool windows) {
   for (std::uint32_t& slot : slot_) {
     if (slot == kNoSeries) continue;
     SeriesValues values = windows ? series_[slot].PairSums() : series_[slot].EveryOther();
-    series_[slot] = SeriesValues();
+    series_[slot] = SeriesValues();  // its blocks free for the next series' values
     bool any = false;
     values.ForEach([&](std::size_t, std::optional<double> v) { any |= v != 0.0; });
     slot = any ? static_cast<std::uint32_t>(kept.size()) : kNoSeries;
@@ -113,9 +114,10 @@ TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::s
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
       busy_before_(sim.network().channel_count(), 0),
-      queued_(sim.network().channel_count() * kPrecedenceCount),
-      sent_(sim.network().channel_count()),
-      waiting_(sim.network().station_count()) {}
+      arena_(std::make_shared<SeriesArena>()),
+      queued_(sim.network().channel_count() * kPrecedenceCount, arena_),
+      sent_(sim.network().channel_count(), arena_),
+      waiting_(sim.network().station_count(), arena_) {}
 
 SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
   const std::size_t k = t_.size();  // this sample's index

@@ -14,11 +14,16 @@
 //
 // The sampled series are built as the run goes, each in a SeriesValues (series_values.h) that
 // costs what changes rather than samples x series; a series starts at its key's first value
-// other than 0. Every reader reads the values through SeriesValues (ForEach, range-for).
+// other than 0. They share one SeriesArena, the recorder's: their bytes grow side by side in
+// its 64-byte blocks, with no array outgrown and left behind as a hole, and when the step
+// doubles the blocks of the series replaced are taken by the thinned ones. The arena lives as
+// long as a series in it (in TimeSeries after Finish). Every reader reads the values through
+// SeriesValues (ForEach, range-for).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,7 +93,8 @@ class TimeSeriesRecorder : public RelayListener {
   /// a link direction, a station), made at the key's first value other than 0.
   class Keyed {
    public:
-    explicit Keyed(std::size_t keys);
+    /// `keys` keys, their series' bytes in `arena`.
+    Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena);
     /// Appends key's value when it has a series or `n` is not 0 (then after `before` zeros).
     void Append(std::size_t key, std::int64_t n, std::size_t before);
     /// The series of `key`, nullptr when it never had a value other than 0.
@@ -105,6 +111,7 @@ class TimeSeriesRecorder : public RelayListener {
     static constexpr std::uint32_t kNoSeries = ~std::uint32_t{0};
     std::vector<std::uint32_t> slot_;  // per key: index in series_, or kNoSeries
     std::vector<SeriesValues> series_;
+    std::shared_ptr<SeriesArena> arena_;
   };
   /// Finish's series read from the samples: queues, busy shares, backlogs, operators on duty.
   void AddSampledSeries(const RunView& sim, TimeSeries* out);
@@ -116,6 +123,7 @@ class TimeSeriesRecorder : public RelayListener {
   std::size_t max_samples_;
   std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
   std::vector<SimTime> t_;                 // the sample times
+  std::shared_ptr<SeriesArena> arena_;     // the bytes of every series below
   Keyed queued_;   // channel * kPrecedenceCount + precedence: copies waiting at each sample
   Keyed sent_;     // channel: nanoseconds sent in each window [t_k, t_k+1) (one fewer)
   Keyed waiting_;  // station: copies waiting for an operator at each sample
