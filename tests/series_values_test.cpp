@@ -1,7 +1,8 @@
 // sim/stats/series_values.h: a series kept compact reads back exactly the values given, in
 // every coding (runs, small and large whole numbers, recent ones, none, fractions), through
-// a divisor, and thinned to twice the step; it costs what changes, not its length; and series
-// sharing an arena hold no more than their blocks, taking again the blocks given back.
+// a divisor, and thinned to twice the step; it costs what changes, not its length (a window
+// split by a transmission across its border a byte); and series sharing an arena hold no more
+// than their blocks, taking again the blocks given back.
 #include "sim/stats/series_values.h"
 
 #include <doctest/doctest.h>
@@ -237,4 +238,30 @@ TEST_CASE("series sharing an arena grow side by side in its blocks and take back
   series.clear();
   moved = SeriesValues();
   CHECK(arena->blocks_in_use() == 0);
+}
+
+TEST_CASE(
+    "a busy window split from the one before by a transmission across the border costs a byte") {
+  // Windows of whole transmissions of T ns each, then pairs that one straddles: the second of
+  // a pair with the first makes 5 T, a sum given lately.
+  const std::int64_t T = 1638333334;
+  SeriesValues busy(60e9);
+  Dense expected;
+  auto append = [&](std::int64_t n) {
+    busy.AppendWhole(n);
+    expected.push_back(static_cast<double>(n) / 60e9);
+  };
+  for (std::int64_t m = 1; m <= 5; ++m) append(m * T);
+  for (std::int64_t k = 0; k < 200; ++k) {
+    const std::int64_t r = 1000 + k * 7919;
+    append(2 * T + r);  // new: 5 bytes
+    append(3 * T - r);  // with the one before, 5 T: 1 byte
+  }
+  CHECK(SameBits(busy.Dense(), expected));
+  CHECK(busy.bytes() == 5 * 5 + 200 * (5 + 1));
+  // Only the value just before counts: 2 T + 1000 again after 5 T (recent: a byte) is new.
+  busy.AppendWhole(5 * T);
+  busy.AppendWhole(2 * T + 1000);
+  CHECK(busy.bytes() == 5 * 5 + 200 * (5 + 1) + 1 + 5);
+  CHECK(busy.back() == static_cast<double>(2 * T + 1000) / 60e9);
 }

@@ -5,6 +5,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 namespace cablesim {
@@ -13,9 +14,10 @@ namespace {
 constexpr std::uint8_t kSmallTag = 0x00, kRunTag = 0x40, kRecentTag = 0x80, kLongTag = 0xC0;
 constexpr std::uint8_t kTagMask = 0xC0, kPayloadMask = 0x3F;
 constexpr std::uint32_t kLongestRun = 64;
-constexpr std::int64_t kFirstLong = 64;               // whole numbers from here are remembered
-constexpr std::uint8_t kSpecial = 7;                  // LLL of a long token: none or a fraction
-constexpr std::uint8_t kEightBytes = 6;               // LLL of a long token with 8 bytes after it
+constexpr std::int64_t kFirstLong = 64;  // whole numbers from here are remembered
+constexpr std::uint8_t kSpecial = 7;     // LLL of a long token: none or a fraction
+constexpr std::uint8_t kEightBytes = 6;  // LLL of a long token with 8 bytes after it
+constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
 constexpr double kLargestWhole = 9007199254740992.0;  // 2^53: every whole number below is exact
 
 /// Moves recent[i] to the front (latest first).
@@ -23,6 +25,15 @@ void ToFront(std::int64_t* recent, std::size_t i) {
   const std::int64_t v = recent[i];
   std::copy_backward(recent, recent + i, recent + i + 1);
   recent[0] = v;
+}
+
+/// Puts a number not among the *count recent ones at their front, the oldest forgotten when
+/// there are kRecent.
+template <typename Count>
+void Remember(std::int64_t* recent, Count* count, std::int64_t n) {
+  if (*count < SeriesValues::kRecent) ++*count;
+  ToFront(recent, *count - 1u);
+  recent[0] = n;
 }
 
 }  // namespace
@@ -183,9 +194,19 @@ void SeriesValues::PutWhole(std::int64_t n) {
     ToFront(recent, i);
     return;
   }
-  if (recent_count_ < kRecent) ++recent_count_;
-  ToFront(recent, recent_count_ - 1u);
-  recent[0] = n;
+  // With the whole number before (Put has not made n the last value yet), a recent sum: that
+  // one moves to the front, and n is remembered before it as any new number is.
+  if (size_ > 0 && last_kind_ == kWhole && last_bits_ <= kLargest - n) {
+    found = std::find(recent, recent + recent_count_, n + last_bits_);
+    if (found != recent + recent_count_) {
+      const auto i = static_cast<std::size_t>(found - recent);
+      PutByte(static_cast<std::uint8_t>(kRecentTag | (kRecent + i)));
+      ToFront(recent, i);
+      Remember(recent, &recent_count_, n);
+      return;
+    }
+  }
+  Remember(recent, &recent_count_, n);
   auto rest = static_cast<std::uint64_t>(n) >> 3;
   std::uint8_t length = 0;
   while (rest >> (8 * length) != 0 && length < kEightBytes) ++length;
@@ -204,15 +225,12 @@ void SeriesValues::Put(Kind kind, std::int64_t bits) {
     return;
   }
   FlushRun();
-  ++size_;
-  last_kind_ = kind;
-  last_bits_ = bits;
   switch (kind) {
     case kNone:
       PutByte(static_cast<std::uint8_t>(kLongTag | (kSpecial << 3) | 0));
       break;
     case kWhole:
-      PutWhole(bits);
+      PutWhole(bits);  // the value before still the last
       break;
     case kFraction:
       PutByte(static_cast<std::uint8_t>(kLongTag | (kSpecial << 3) | 1));
@@ -221,6 +239,9 @@ void SeriesValues::Put(Kind kind, std::int64_t bits) {
       }
       break;
   }
+  ++size_;
+  last_kind_ = kind;
+  last_bits_ = bits;
 }
 
 void SeriesValues::AppendWhole(std::int64_t n) {
@@ -278,9 +299,18 @@ void SeriesValues::Cursor::Step() {
       repeats_ = payload;  // this call gives the first of payload + 1
       return;
     case kRecentTag:
-      last_kind_ = kWhole;
-      last_bits_ = recent_[payload];
-      ToFront(recent_.data(), payload);
+      if (payload < kRecent) {
+        last_kind_ = kWhole;
+        last_bits_ = recent_[payload];
+        ToFront(recent_.data(), payload);
+      } else {
+        // The recent sum less the whole number before.
+        assert(last_kind_ == kWhole);
+        const std::size_t i = payload - kRecent;
+        last_bits_ = recent_[i] - last_bits_;
+        ToFront(recent_.data(), i);
+        Remember(recent_.data(), &recent_count_, last_bits_);
+      }
       return;
     default:
       break;
@@ -301,9 +331,7 @@ void SeriesValues::Cursor::Step() {
   for (int i = 0; i < count; ++i) rest |= std::uint64_t{Byte()} << (8 * i);
   last_kind_ = kWhole;
   last_bits_ = static_cast<std::int64_t>(rest << 3 | low);
-  if (recent_count_ < kRecent) ++recent_count_;
-  ToFront(recent_.data(), recent_count_ - 1);
-  recent_[0] = last_bits_;
+  Remember(recent_.data(), &recent_count_, last_bits_);
 }
 
 std::optional<double> SeriesValues::Cursor::Next() {

@@ -1,14 +1,14 @@
 // One series of a run over time (time_series.h): a value per sample time, a number or none,
-// kept compact as the run goes and read back exactly as it was given.
-//
-// Most series stand still for long stretches (a queue that stays empty, a transmitter that
-// stays idle) and many come back to a few values (a window that held one, two or three whole
-// messages on the line). So values are kept as a string of bytes, each value coded by what it
-// is (the first byte's top two bits say which):
+// kept compact as the run goes and read back exactly as it was given. Most series stand still
+// for long stretches (an empty queue, an idle transmitter) and many come back to a few values
+// (a window that held one, two or three whole messages on the line). So values are kept as a
+// string of bytes, each value coded by what it is (the first byte's top two bits say which):
 //   00xxxxxx          a whole number 0..63
 //   01xxxxxx          the value before, xxxxxx + 1 more times (a run)
-//   10xxxxxx          one of the last kRecent distinct whole numbers from 64 up (xxxxxx: how
-//                     recently it was last given, 0 the latest)
+//   10xxxxxx          xxxxxx < kRecent: one of the last kRecent distinct whole numbers from 64
+//                     up (how recently given, 0 the latest); kRecent + i: the whole number that
+//                     with the value before (a whole number) sums to recent number i (a busy
+//                     window split from the one before by a transmission across their border)
 //   11LLLxxx + bytes  any other whole number: xxx its lowest 3 bits, then L bytes (8 when
 //                     LLL is 6), least significant first; LLL 7: xxx 0 none, 1 a fraction
 //                     (the double's 8 bytes follow)
