@@ -2,7 +2,7 @@
 // every coding (runs, small and large whole numbers, recent ones, none, fractions), through
 // a divisor, and thinned to twice the step; it costs what changes, not its length (a window
 // split by a transmission across its border a byte); and series sharing an arena hold no more
-// than their blocks, taking again the blocks given back.
+// than their blocks, taking again the blocks given back; a sealed series keeps only its bytes.
 #include "sim/stats/series_values.h"
 
 #include <doctest/doctest.h>
@@ -238,6 +238,30 @@ TEST_CASE("series sharing an arena grow side by side in its blocks and take back
   series.clear();
   moved = SeriesValues();
   CHECK(arena->blocks_in_use() == 0);
+}
+
+TEST_CASE("a sealed series keeps only its bytes and reads the same") {
+  const Dense values = Mixture(500);
+  SeriesValues s = Of(values);
+  CHECK(s.table_bytes() == SeriesValues::kRecent * sizeof(std::int64_t));
+  CHECK(!s.sealed());
+  const std::size_t bytes = s.bytes();
+  s.Seal();
+  CHECK(s.sealed());
+  CHECK(s.table_bytes() == 0);  // the table of recent numbers is freed
+  CHECK(s.bytes() == bytes);
+  CHECK(SameBits(s.Dense(), values));
+  // Sealed it moves and copies; thinned, it makes a series that can grow.
+  const SeriesValues moved = std::move(s);
+  CHECK(moved.sealed());
+  CHECK(moved.table_bytes() == 0);
+  const SeriesValues copy = moved;
+  CHECK(copy.sealed());
+  CHECK(SameBits(copy.Dense(), values));
+  SeriesValues thinned = moved.EveryOther();
+  CHECK(!thinned.sealed());
+  thinned.AppendWhole(1000);
+  CHECK(thinned.back() == 1000.0);
 }
 
 TEST_CASE(

@@ -97,7 +97,8 @@ SeriesValues::SeriesValues(const SeriesValues& o)
       size_(o.size_),
       run_(o.run_),
       recent_count_(o.recent_count_),
-      last_kind_(o.last_kind_) {
+      last_kind_(o.last_kind_),
+      sealed_(o.sealed_) {
   if (o.length_ > 0) {
     // The bytes block by block into an arena of this copy's own.
     arena_ = std::make_shared<SeriesArena>();
@@ -129,7 +130,8 @@ SeriesValues::SeriesValues(SeriesValues&& o) noexcept
       tail_(std::exchange(o.tail_, SeriesArena::kNoBlock)),
       run_(std::exchange(o.run_, 0)),
       recent_count_(std::exchange(o.recent_count_, 0)),
-      last_kind_(o.last_kind_) {}
+      last_kind_(o.last_kind_),
+      sealed_(std::exchange(o.sealed_, false)) {}
 
 SeriesValues& SeriesValues::operator=(SeriesValues&& o) noexcept {
   if (this != &o) {
@@ -144,6 +146,7 @@ SeriesValues& SeriesValues::operator=(SeriesValues&& o) noexcept {
     run_ = std::exchange(o.run_, 0);
     recent_count_ = std::exchange(o.recent_count_, 0);
     last_kind_ = o.last_kind_;
+    sealed_ = std::exchange(o.sealed_, false);
   }
   return *this;
 }
@@ -218,7 +221,13 @@ void SeriesValues::PutWhole(std::int64_t n) {
   }
 }
 
+void SeriesValues::Seal() {
+  recent_.reset();
+  sealed_ = true;
+}
+
 void SeriesValues::Put(Kind kind, std::int64_t bits) {
+  assert(!sealed_);
   if (size_ > 0 && kind == last_kind_ && bits == last_bits_) {
     ++size_;
     if (++run_ == kLongestRun) FlushRun();

@@ -102,6 +102,11 @@ class SeriesValues {
   /// Appends a value: none, or a number (a whole number from 0 to 2^53 is kept as one, so
   /// with a divisor other than 1 append whole numbers through AppendWhole only).
   void Append(std::optional<double> v);
+  /// Says no value will be appended again: the coder's table of recent numbers, needed only
+  /// to append, is freed (a finished run's thousands of series keep just their bytes).
+  /// Appending to a sealed series is a contract violation (asserted).
+  void Seal();
+  bool sealed() const { return sealed_; }
 
   /// How many values were appended.
   std::size_t size() const { return size_; }
@@ -111,6 +116,9 @@ class SeriesValues {
   void set_divisor(double divisor) { divisor_ = divisor; }
   /// Bytes the values take (not counting the room left in the last block).
   std::size_t bytes() const { return length_; }
+  /// Bytes the series holds from the heap besides its values: the coder's table of recent
+  /// numbers, from the first whole number from 64 up until it is sealed.
+  std::size_t table_bytes() const { return recent_ ? kRecent * sizeof(std::int64_t) : 0; }
   /// The arena holding the bytes (nullptr before the first byte of a series on its own).
   const SeriesArena* arena() const { return arena_.get(); }
 
@@ -211,6 +219,7 @@ class SeriesValues {
   std::uint8_t run_ = 0;  // repeats of the last value not yet written (< 64)
   std::uint8_t recent_count_ = 0;
   Kind last_kind_ = kNone;
+  bool sealed_ = false;  // no value appended again, recent_ freed
 };
 
 }  // namespace cablesim

@@ -88,6 +88,10 @@ SeriesValues* TimeSeriesRecorder::Keyed::Find(std::size_t key) {
   return slot_[key] == kNoSeries ? nullptr : &series_[slot_[key]];
 }
 
+void TimeSeriesRecorder::Keyed::Seal() {
+  for (SeriesValues& values : series_) values.Seal();
+}
+
 void TimeSeriesRecorder::Keyed::Release() {
   slot_ = {};
   series_ = {};
@@ -162,14 +166,26 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) {
   out.t = t_;
   AddSampledSeries(sim, &out);
   // The rest needs every record (Retention::kAll): without them only the samples are known.
-  if (n == 0 || sim.retention() != Retention::kAll) return out;
-  AddRecordSeries(sim, &out);
+  if (n > 0 && sim.retention() == Retention::kAll) AddRecordSeries(sim, &out);
+  // Finished: no series grows again, none keeps a table of recent numbers.
+  for (TimeSeries::Series& series : out.series) series.values.Seal();
   return out;
 }
 
 void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_series) {
   TimeSeries& out = *out_series;
   const Network& net = sim.network();
+  // The last window of a busy share reaches past the end: no value. Then no series is
+  // appended to again: their tables of recent numbers go before the finished list is made.
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    SeriesValues* values = sent_.Find(c);
+    if (values == nullptr) continue;
+    values->set_divisor(static_cast<double>(step_.ns()));
+    values->Append(std::nullopt);
+  }
+  queued_.Seal();
+  sent_.Seal();
+  waiting_.Seal();
   // Room for every series at once (the records' are at most 6 per precedence): a vector
   // grown by doubling would hold two copies of thousands of them for a moment.
   std::size_t shifts = 0;
@@ -185,13 +201,10 @@ void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_se
     }
   }
   queued_.Release();
-  // Busy share of each window [t_k, t_k+1): what was sent in it over the step. The last
-  // window reaches past the end: no value.
+  // Busy share of each window [t_k, t_k+1): what was sent in it over the step.
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
     SeriesValues* values = sent_.Find(c);
     if (values == nullptr) continue;
-    values->set_divisor(static_cast<double>(step_.ns()));
-    values->Append(std::nullopt);
     out.series.push_back({"busy", ChannelName(sim, c), std::nullopt, std::move(*values)});
   }
   sent_.Release();

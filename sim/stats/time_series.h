@@ -49,7 +49,7 @@ struct TimeSeries {
     std::string name;  ///< queue, busy, backlog, in_flight, deliveries, latency_p50, ...
     std::string key;   ///< a link direction "RUEH>RUDKC", a station RI, or ""
     std::optional<Precedence> precedence;
-    SeriesValues values;  ///< one per sample time; nullopt: none
+    SeriesValues values;  ///< one per sample time; nullopt: none (sealed: complete)
   };
   /// In a fixed order: queue, busy (link directions in channel order), backlog (stations in
   /// order), on_duty (operators on duty at stations with shifts), then in_flight, deliveries, the
@@ -85,7 +85,8 @@ class TimeSeriesRecorder : public RelayListener {
   SimTime OnSample(const RunView& sim, SimTime t) override;
   /// Every series: from the samples, and from the run's records when it kept them all
   /// (Retention::kAll; otherwise in_flight, deliveries and the latencies are left out).
-  /// The sampled series move out: call it once.
+  /// The sampled series move out, each sealed (its table of recent numbers freed before the
+  /// finished list is made): call it once.
   TimeSeries Finish(const RunView& sim);
 
  private:
@@ -101,6 +102,8 @@ class TimeSeriesRecorder : public RelayListener {
     SeriesValues* Find(std::size_t key);
     /// How many keys have a series.
     std::size_t size() const { return series_.size(); }
+    /// Seals every series (no value appended again): frees their tables of recent numbers.
+    void Seal();
     /// Frees every series (after Finish moved them out).
     void Release();
     /// Every series on the grid of twice the step: values 0, 2, 4, ... (a state), or the
