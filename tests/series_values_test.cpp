@@ -1,15 +1,19 @@
 // sim/stats/series_values.h: a series kept compact reads back exactly the values given, in
 // every coding (runs, small and large whole numbers, recent ones, none, fractions), through
-// a divisor, and thinned to twice the step; and it costs what changes, not its length.
+// a divisor, and thinned to twice the step; it costs what changes, not its length (a window
+// split by a transmission across its border a byte); and series sharing an arena hold no more
+// than their blocks, taking again the blocks given back; a sealed series keeps only its bytes.
 #include "sim/stats/series_values.h"
 
 #include <doctest/doctest.h>
 
 #include <bit>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
+using cablesim::SeriesArena;
 using cablesim::SeriesValues;
 using Dense = std::vector<std::optional<double>>;
 
@@ -171,4 +175,117 @@ TEST_CASE("a series costs what changes, not how long it is") {
   SeriesValues varied;
   for (std::int64_t k = 0; k < 1000; ++k) varied.AppendWhole(20000000000 + k * 7919);
   CHECK(varied.bytes() == 5 * 1000);
+}
+
+TEST_CASE("series sharing an arena grow side by side in its blocks and take back freed ones") {
+  // As the recorder grows its series: a value each in turn, 5 bytes a value.
+  auto arena = std::make_shared<SeriesArena>();
+  std::vector<SeriesValues> series;
+  for (int i = 0; i < 50; ++i) series.emplace_back(arena, 60e9);
+  std::vector<std::vector<std::int64_t>> given(series.size());
+  auto grow = [&](std::size_t values) {
+    for (std::size_t k = 0; k < values; ++k) {
+      for (std::size_t i = 0; i < series.size(); ++i) {
+        const auto n = static_cast<std::int64_t>(20000000000 + given[i].size() * 7919 + i);
+        series[i].AppendWhole(n);
+        given[i].push_back(n);
+      }
+    }
+  };
+  auto blocks = [&] {
+    std::size_t n = 0;
+    for (const SeriesValues& s : series) {
+      n += (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData;
+    }
+    return n;
+  };
+  auto read_back = [&] {
+    for (std::size_t i = 0; i < series.size(); ++i) {
+      SeriesValues::Cursor c(series[i]);
+      for (std::int64_t n : given[i]) REQUIRE(c.NextWhole() == n);
+    }
+  };
+  grow(1000);
+  CHECK(series[0].arena() == arena.get());
+  CHECK(arena->blocks_in_use() == blocks());
+  // No more than their blocks, and what is left of the last slab (64 KiB at most).
+  CHECK(arena->slab_bytes() <= blocks() * SeriesArena::kBlockBytes + 65536);
+  read_back();
+
+  // Half of them go: the other half's next values fill their blocks, the arena no larger.
+  const std::size_t slab_bytes = arena->slab_bytes();
+  series.resize(25);
+  given.resize(25);
+  CHECK(arena->blocks_in_use() == blocks());
+  grow(1000);
+  CHECK(arena->slab_bytes() == slab_bytes);
+  CHECK(arena->blocks_in_use() == blocks());
+  read_back();
+
+  // Thinned in the same arena, each series replaced giving its blocks back to the next.
+  for (SeriesValues& s : series) s = s.PairSums();
+  CHECK(series[0].arena() == arena.get());
+  CHECK(arena->blocks_in_use() == blocks());
+  CHECK(arena->slab_bytes() <= slab_bytes + 65536);
+
+  // A copy reads the same from an arena of its own; a series moved from is empty.
+  const SeriesValues copy = series[3];
+  CHECK(copy.arena() != arena.get());
+  CHECK(copy == series[3]);
+  SeriesValues moved = std::move(series[4]);
+  CHECK(series[4].empty());
+  CHECK(moved.arena() == arena.get());
+  series.clear();
+  moved = SeriesValues();
+  CHECK(arena->blocks_in_use() == 0);
+}
+
+TEST_CASE("a sealed series keeps only its bytes and reads the same") {
+  const Dense values = Mixture(500);
+  SeriesValues s = Of(values);
+  CHECK(s.table_bytes() == SeriesValues::kRecent * sizeof(std::int64_t));
+  CHECK(!s.sealed());
+  const std::size_t bytes = s.bytes();
+  s.Seal();
+  CHECK(s.sealed());
+  CHECK(s.table_bytes() == 0);  // the table of recent numbers is freed
+  CHECK(s.bytes() == bytes);
+  CHECK(SameBits(s.Dense(), values));
+  // Sealed it moves and copies; thinned, it makes a series that can grow.
+  const SeriesValues moved = std::move(s);
+  CHECK(moved.sealed());
+  CHECK(moved.table_bytes() == 0);
+  const SeriesValues copy = moved;
+  CHECK(copy.sealed());
+  CHECK(SameBits(copy.Dense(), values));
+  SeriesValues thinned = moved.EveryOther();
+  CHECK(!thinned.sealed());
+  thinned.AppendWhole(1000);
+  CHECK(thinned.back() == 1000.0);
+}
+
+TEST_CASE(
+    "a busy window split from the one before by a transmission across the border costs a byte") {
+  // Windows of whole transmissions of T ns each, then pairs that one straddles: the second of
+  // a pair with the first makes 5 T, a sum given lately.
+  const std::int64_t T = 1638333334;
+  SeriesValues busy(60e9);
+  Dense expected;
+  auto append = [&](std::int64_t n) {
+    busy.AppendWhole(n);
+    expected.push_back(static_cast<double>(n) / 60e9);
+  };
+  for (std::int64_t m = 1; m <= 5; ++m) append(m * T);
+  for (std::int64_t k = 0; k < 200; ++k) {
+    const std::int64_t r = 1000 + k * 7919;
+    append(2 * T + r);  // new: 5 bytes
+    append(3 * T - r);  // with the one before, 5 T: 1 byte
+  }
+  CHECK(SameBits(busy.Dense(), expected));
+  CHECK(busy.bytes() == 5 * 5 + 200 * (5 + 1));
+  // Only the value just before counts: 2 T + 1000 again after 5 T (recent: a byte) is new.
+  busy.AppendWhole(5 * T);
+  busy.AppendWhole(2 * T + 1000);
+  CHECK(busy.bytes() == 5 * 5 + 200 * (5 + 1) + 1 + 5);
+  CHECK(busy.back() == static_cast<double>(2 * T + 1000) / 60e9);
 }

@@ -321,6 +321,11 @@ TEST_CASE("a run's series take memory for what changes, not samples x series" *
   }
   INFO(bytes << " bytes for " << values << " values, " << changes << " changes");
   REQUIRE(values > 500000);
+  // Finished, a series keeps its bytes only: no table of recent numbers (sealed).
+  for (const auto& series : r.ts.series) {
+    CHECK(series.values.sealed());
+    CHECK(series.values.table_bytes() == 0);
+  }
   // Dense, each value took 16 bytes (std::optional<double>); compact, a change takes at most
   // 9 and a run of equal values a byte per 64.
   CHECK(bytes <= 9 * changes + values / 64 + r.ts.series.size());

@@ -4,6 +4,9 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <cstring>
+#include <limits>
+#include <utility>
 
 namespace cablesim {
 namespace {
@@ -11,9 +14,10 @@ namespace {
 constexpr std::uint8_t kSmallTag = 0x00, kRunTag = 0x40, kRecentTag = 0x80, kLongTag = 0xC0;
 constexpr std::uint8_t kTagMask = 0xC0, kPayloadMask = 0x3F;
 constexpr std::uint32_t kLongestRun = 64;
-constexpr std::int64_t kFirstLong = 64;               // whole numbers from here are remembered
-constexpr std::uint8_t kSpecial = 7;                  // LLL of a long token: none or a fraction
-constexpr std::uint8_t kEightBytes = 6;               // LLL of a long token with 8 bytes after it
+constexpr std::int64_t kFirstLong = 64;  // whole numbers from here are remembered
+constexpr std::uint8_t kSpecial = 7;     // LLL of a long token: none or a fraction
+constexpr std::uint8_t kEightBytes = 6;  // LLL of a long token with 8 bytes after it
+constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
 constexpr double kLargestWhole = 9007199254740992.0;  // 2^53: every whole number below is exact
 
 /// Moves recent[i] to the front (latest first).
@@ -23,20 +27,87 @@ void ToFront(std::int64_t* recent, std::size_t i) {
   recent[0] = v;
 }
 
+/// Puts a number not among the *count recent ones at their front, the oldest forgotten when
+/// there are kRecent.
+template <typename Count>
+void Remember(std::int64_t* recent, Count* count, std::int64_t n) {
+  if (*count < SeriesValues::kRecent) ++*count;
+  ToFront(recent, *count - 1u);
+  recent[0] = n;
+}
+
 }  // namespace
+
+// Slab j holds 2^j blocks up to 2^kLargestSlab (64 KiB), then each as many: block b is in
+// slab bit_width(b + 1) - 1 while b < kEarly.
+constexpr int kLargestSlab = 10;
+constexpr SeriesArena::Block kEarly = (SeriesArena::Block{1} << kLargestSlab) - 1;
+
+SeriesArena::Block SeriesArena::Take() {
+  ++in_use_;
+  if (free_ != kNoBlock) {
+    const Block b = free_;
+    free_ = Next(b);
+    return b;
+  }
+  if (carved_ == capacity_) {
+    const int shift = std::min<int>(static_cast<int>(slabs_.size()), kLargestSlab);
+    const Block count = Block{1} << shift;
+    slabs_.push_back(std::make_unique_for_overwrite<std::uint8_t[]>(count * kBlockBytes));
+    capacity_ += count;
+  }
+  return carved_++;
+}
+
+void SeriesArena::GiveRing(Block ring) {
+  // The ring opened after `ring` joins the free list in front.
+  const Block first = Next(ring);
+  SetNext(ring, free_);
+  free_ = first;
+  for (Block b = first;; b = Next(b)) {
+    --in_use_;
+    if (b == ring) break;
+  }
+}
+
+std::uint8_t* SeriesArena::Data(Block b) const {
+  if (b < kEarly) {
+    const auto j = static_cast<int>(std::bit_width(b + 1)) - 1;
+    return slabs_[static_cast<std::size_t>(j)].get() +
+           static_cast<std::size_t>(b + 1 - (Block{1} << j)) * kBlockBytes;
+  }
+  const Block i = b - kEarly;
+  return slabs_[kLargestSlab + (i >> kLargestSlab)].get() +
+         static_cast<std::size_t>(i & kEarly) * kBlockBytes;
+}
+
+SeriesArena::Block SeriesArena::Next(Block b) const {
+  Block next;
+  std::memcpy(&next, Data(b) + kBlockData, sizeof next);
+  return next;
+}
+
+void SeriesArena::SetNext(Block b, Block next) {
+  std::memcpy(Data(b) + kBlockData, &next, sizeof next);
+}
 
 SeriesValues::SeriesValues(const SeriesValues& o)
     : divisor_(o.divisor_),
       last_bits_(o.last_bits_),
       size_(o.size_),
-      length_(o.length_),
-      capacity_(o.length_),
       run_(o.run_),
       recent_count_(o.recent_count_),
-      last_kind_(o.last_kind_) {
-  if (length_ > 0) {
-    bytes_ = std::make_unique<std::uint8_t[]>(length_);
-    std::copy_n(o.bytes_.get(), length_, bytes_.get());
+      last_kind_(o.last_kind_),
+      sealed_(o.sealed_) {
+  if (o.length_ > 0) {
+    // The bytes block by block into an arena of this copy's own.
+    arena_ = std::make_shared<SeriesArena>();
+    for (SeriesArena::Block b = o.arena_->Next(o.tail_);; b = o.arena_->Next(b)) {
+      const std::size_t n = std::min<std::size_t>(o.length_ - length_, SeriesArena::kBlockData);
+      const std::uint8_t* data = o.arena_->Data(b);
+      for (std::size_t i = 0; i < n; ++i) PutByte(data[i]);
+      if (b == o.tail_) break;
+    }
   }
   if (o.recent_) {
     recent_ = std::make_unique<std::int64_t[]>(kRecent);
@@ -49,17 +120,61 @@ SeriesValues& SeriesValues::operator=(const SeriesValues& o) {
   return *this;
 }
 
-void SeriesValues::PutByte(std::uint8_t b) {
-  // Grow by an eighth, not twice: a run's series grow side by side to their end, and the
-  // spare capacity of thousands of them would be most of what they hold.
-  if (length_ == capacity_) {
-    const std::uint32_t capacity = capacity_ + capacity_ / 8 + 16;
-    auto grown = std::make_unique_for_overwrite<std::uint8_t[]>(capacity);
-    if (length_ > 0) std::copy_n(bytes_.get(), length_, grown.get());
-    bytes_ = std::move(grown);
-    capacity_ = capacity;
+SeriesValues::SeriesValues(SeriesValues&& o) noexcept
+    : arena_(std::move(o.arena_)),
+      recent_(std::move(o.recent_)),
+      divisor_(o.divisor_),
+      last_bits_(o.last_bits_),
+      size_(std::exchange(o.size_, 0)),
+      length_(std::exchange(o.length_, 0)),
+      tail_(std::exchange(o.tail_, SeriesArena::kNoBlock)),
+      run_(std::exchange(o.run_, 0)),
+      recent_count_(std::exchange(o.recent_count_, 0)),
+      last_kind_(o.last_kind_),
+      sealed_(std::exchange(o.sealed_, false)) {}
+
+SeriesValues& SeriesValues::operator=(SeriesValues&& o) noexcept {
+  if (this != &o) {
+    Release();
+    arena_ = std::move(o.arena_);
+    recent_ = std::move(o.recent_);
+    divisor_ = o.divisor_;
+    last_bits_ = o.last_bits_;
+    size_ = std::exchange(o.size_, 0);
+    length_ = std::exchange(o.length_, 0);
+    tail_ = std::exchange(o.tail_, SeriesArena::kNoBlock);
+    run_ = std::exchange(o.run_, 0);
+    recent_count_ = std::exchange(o.recent_count_, 0);
+    last_kind_ = o.last_kind_;
+    sealed_ = std::exchange(o.sealed_, false);
   }
-  bytes_[length_++] = b;
+  return *this;
+}
+
+SeriesValues::~SeriesValues() { Release(); }
+
+void SeriesValues::Release() {
+  if (length_ > 0) arena_->GiveRing(tail_);
+  length_ = 0;
+  tail_ = SeriesArena::kNoBlock;
+}
+
+void SeriesValues::PutByte(std::uint8_t b) {
+  // A block at a time from the arena: no copy, no spare room beyond the last block.
+  const std::size_t offset = length_ % SeriesArena::kBlockData;
+  if (offset == 0) {
+    if (!arena_) arena_ = std::make_shared<SeriesArena>();
+    const SeriesArena::Block block = arena_->Take();
+    if (length_ == 0) {
+      arena_->SetNext(block, block);
+    } else {
+      arena_->SetNext(block, arena_->Next(tail_));
+      arena_->SetNext(tail_, block);
+    }
+    tail_ = block;
+  }
+  arena_->Data(tail_)[offset] = b;
+  ++length_;
 }
 
 void SeriesValues::FlushRun() {
@@ -82,9 +197,19 @@ void SeriesValues::PutWhole(std::int64_t n) {
     ToFront(recent, i);
     return;
   }
-  if (recent_count_ < kRecent) ++recent_count_;
-  ToFront(recent, recent_count_ - 1u);
-  recent[0] = n;
+  // With the whole number before (Put has not made n the last value yet), a recent sum: that
+  // one moves to the front, and n is remembered before it as any new number is.
+  if (size_ > 0 && last_kind_ == kWhole && last_bits_ <= kLargest - n) {
+    found = std::find(recent, recent + recent_count_, n + last_bits_);
+    if (found != recent + recent_count_) {
+      const auto i = static_cast<std::size_t>(found - recent);
+      PutByte(static_cast<std::uint8_t>(kRecentTag | (kRecent + i)));
+      ToFront(recent, i);
+      Remember(recent, &recent_count_, n);
+      return;
+    }
+  }
+  Remember(recent, &recent_count_, n);
   auto rest = static_cast<std::uint64_t>(n) >> 3;
   std::uint8_t length = 0;
   while (rest >> (8 * length) != 0 && length < kEightBytes) ++length;
@@ -96,22 +221,25 @@ void SeriesValues::PutWhole(std::int64_t n) {
   }
 }
 
+void SeriesValues::Seal() {
+  recent_.reset();
+  sealed_ = true;
+}
+
 void SeriesValues::Put(Kind kind, std::int64_t bits) {
+  assert(!sealed_);
   if (size_ > 0 && kind == last_kind_ && bits == last_bits_) {
     ++size_;
     if (++run_ == kLongestRun) FlushRun();
     return;
   }
   FlushRun();
-  ++size_;
-  last_kind_ = kind;
-  last_bits_ = bits;
   switch (kind) {
     case kNone:
       PutByte(static_cast<std::uint8_t>(kLongTag | (kSpecial << 3) | 0));
       break;
     case kWhole:
-      PutWhole(bits);
+      PutWhole(bits);  // the value before still the last
       break;
     case kFraction:
       PutByte(static_cast<std::uint8_t>(kLongTag | (kSpecial << 3) | 1));
@@ -120,6 +248,9 @@ void SeriesValues::Put(Kind kind, std::int64_t bits) {
       }
       break;
   }
+  ++size_;
+  last_kind_ = kind;
+  last_bits_ = bits;
 }
 
 void SeriesValues::AppendWhole(std::int64_t n) {
@@ -142,12 +273,23 @@ void SeriesValues::Append(std::optional<double> v) {
   }
 }
 
+std::uint8_t SeriesValues::Cursor::Byte() {
+  assert(pos_ < s_->length_);
+  if (offset_ == SeriesArena::kBlockData) {
+    // The first block follows the last in the ring.
+    block_ = s_->arena_->Next(pos_ == 0 ? s_->tail_ : block_);
+    data_ = s_->arena_->Data(block_);
+    offset_ = 0;
+  }
+  ++pos_;
+  return data_[offset_++];
+}
+
 void SeriesValues::Cursor::Step() {
   if (repeats_ > 0) {
     --repeats_;
     return;
   }
-  const std::uint8_t* const data = s_->bytes_.get();
   if (pos_ == s_->length_) {
     // What is left is the series' run not yet written.
     assert(!tail_taken_ && s_->run_ > 0);
@@ -155,7 +297,7 @@ void SeriesValues::Cursor::Step() {
     repeats_ = s_->run_ - 1;
     return;
   }
-  const std::uint8_t b = data[pos_++];
+  const std::uint8_t b = Byte();
   const std::uint8_t payload = b & kPayloadMask;
   switch (b & kTagMask) {
     case kSmallTag:
@@ -166,9 +308,18 @@ void SeriesValues::Cursor::Step() {
       repeats_ = payload;  // this call gives the first of payload + 1
       return;
     case kRecentTag:
-      last_kind_ = kWhole;
-      last_bits_ = recent_[payload];
-      ToFront(recent_.data(), payload);
+      if (payload < kRecent) {
+        last_kind_ = kWhole;
+        last_bits_ = recent_[payload];
+        ToFront(recent_.data(), payload);
+      } else {
+        // The recent sum less the whole number before.
+        assert(last_kind_ == kWhole);
+        const std::size_t i = payload - kRecent;
+        last_bits_ = recent_[i] - last_bits_;
+        ToFront(recent_.data(), i);
+        Remember(recent_.data(), &recent_count_, last_bits_);
+      }
       return;
     default:
       break;
@@ -179,19 +330,17 @@ void SeriesValues::Cursor::Step() {
     last_bits_ = 0;
     if (last_kind_ == kFraction) {
       std::uint64_t bits = 0;
-      for (int i = 0; i < 8; ++i) bits |= std::uint64_t{data[pos_++]} << (8 * i);
+      for (int i = 0; i < 8; ++i) bits |= std::uint64_t{Byte()} << (8 * i);
       last_bits_ = static_cast<std::int64_t>(bits);
     }
     return;
   }
   const int count = length == kEightBytes ? 8 : length;
   std::uint64_t rest = 0;
-  for (int i = 0; i < count; ++i) rest |= std::uint64_t{data[pos_++]} << (8 * i);
+  for (int i = 0; i < count; ++i) rest |= std::uint64_t{Byte()} << (8 * i);
   last_kind_ = kWhole;
   last_bits_ = static_cast<std::int64_t>(rest << 3 | low);
-  if (recent_count_ < kRecent) ++recent_count_;
-  ToFront(recent_.data(), recent_count_ - 1);
-  recent_[0] = last_bits_;
+  Remember(recent_.data(), &recent_count_, last_bits_);
 }
 
 std::optional<double> SeriesValues::Cursor::Next() {
@@ -227,7 +376,7 @@ std::optional<double> SeriesValues::at(std::size_t k) const {
 }
 
 SeriesValues SeriesValues::EveryOther() const {
-  SeriesValues out(divisor_);
+  SeriesValues out(arena_, divisor_);
   Cursor c(*this);
   for (std::size_t k = 0; k < size_; ++k) {
     c.Step();
@@ -237,7 +386,7 @@ SeriesValues SeriesValues::EveryOther() const {
 }
 
 SeriesValues SeriesValues::PairSums() const {
-  SeriesValues out(divisor_);
+  SeriesValues out(arena_, divisor_);
   Cursor c(*this);
   for (std::size_t k = 0; k < size_; k += 2) {
     std::int64_t sum = c.NextWhole();

@@ -1,19 +1,25 @@
 // One series of a run over time (time_series.h): a value per sample time, a number or none,
-// kept compact as the run goes and read back exactly as it was given.
-//
-// Most series stand still for long stretches (a queue that stays empty, a transmitter that
-// stays idle) and many come back to a few values (a window that held one, two or three whole
-// messages on the line). So values are kept as a string of bytes, each value coded by what it
-// is (the first byte's top two bits say which):
+// kept compact as the run goes and read back exactly as it was given. Most series stand still
+// for long stretches (an empty queue, an idle transmitter) and many come back to a few values
+// (a window that held one, two or three whole messages on the line). So values are kept as a
+// string of bytes, each value coded by what it is (the first byte's top two bits say which):
 //   00xxxxxx          a whole number 0..63
 //   01xxxxxx          the value before, xxxxxx + 1 more times (a run)
-//   10xxxxxx          one of the last kRecent distinct whole numbers from 64 up (xxxxxx: how
-//                     recently it was last given, 0 the latest)
+//   10xxxxxx          xxxxxx < kRecent: one of the last kRecent distinct whole numbers from 64
+//                     up (how recently given, 0 the latest); kRecent + i: the whole number that
+//                     with the value before (a whole number) sums to recent number i (a busy
+//                     window split from the one before by a transmission across their border)
 //   11LLLxxx + bytes  any other whole number: xxx its lowest 3 bits, then L bytes (8 when
 //                     LLL is 6), least significant first; LLL 7: xxx 0 none, 1 a fraction
 //                     (the double's 8 bytes follow)
 // A run of equal values costs a count, a value seen lately a byte, a busy window of 15 s in
 // nanoseconds 5 bytes: memory follows what changes, not samples x series.
+//
+// The bytes live in a SeriesArena: a ring of 64-byte blocks (60 bytes of values, then the
+// next block's number; the last block links back to the first), carved from slabs that never
+// move. A series grows a block at a time, without copying itself or leaving a hole behind, and
+// the blocks a series gives back are the next ones taken. The series of a run share one arena
+// (TimeSeriesRecorder); a series made on its own gets one of its own at its first byte.
 //
 // A series may read its whole numbers through a divisor (busy nanoseconds read as a share of
 // the step): a whole number n reads as static_cast<double>(n) / divisor, as a dense vector of
@@ -30,18 +36,64 @@
 
 namespace cablesim {
 
+/// Blocks of bytes for series (SeriesValues) that share it: 64-byte blocks carved from slabs
+/// that never move (the first slabs small, doubling up to 64 KiB), a block given back the
+/// next taken. Not thread-safe: the series sharing an arena are used from one thread at a
+/// time (a copy of a series takes an arena of its own).
+class SeriesArena {
+ public:
+  /// A block's number; kNoBlock for none.
+  using Block = std::uint32_t;
+  static constexpr Block kNoBlock = ~Block{0};
+  static constexpr std::size_t kBlockBytes = 64;
+  /// Bytes of values in a block; the next block's number follows them.
+  static constexpr std::size_t kBlockData = kBlockBytes - sizeof(Block);
+
+  SeriesArena() = default;
+  SeriesArena(const SeriesArena&) = delete;
+  SeriesArena& operator=(const SeriesArena&) = delete;
+
+  /// A block to fill (its link unset): one given back, or one carved anew.
+  Block Take();
+  /// Gives back a ring of blocks (each links to the next, the last back to the first;
+  /// `ring` is any of them): every block of it is free again.
+  void GiveRing(Block ring);
+  /// The kBlockData bytes of block `b`.
+  std::uint8_t* Data(Block b) const;
+  /// The block `b` links to.
+  Block Next(Block b) const;
+  void SetNext(Block b, Block next);
+
+  /// Bytes of the slabs carved so far (what the arena holds from the heap).
+  std::size_t slab_bytes() const { return static_cast<std::size_t>(capacity_) * kBlockBytes; }
+  /// Blocks taken and not given back.
+  std::size_t blocks_in_use() const { return in_use_; }
+
+ private:
+  std::vector<std::unique_ptr<std::uint8_t[]>> slabs_;
+  Block carved_ = 0, capacity_ = 0;  // blocks handed out once, and blocks in slabs_
+  Block free_ = kNoBlock;            // blocks given back, linked through their next
+  std::size_t in_use_ = 0;
+};
+
 class SeriesValues {
  public:
   /// Distinct whole numbers from 64 up remembered for a one-byte reference.
   static constexpr std::size_t kRecent = 16;
 
-  /// An empty series; `divisor` (> 0) is what its whole numbers are read through.
+  /// An empty series; `divisor` (> 0) is what its whole numbers are read through. Its bytes
+  /// go in an arena of its own, made at the first.
   explicit SeriesValues(double divisor = 1.0) : divisor_(divisor) {}
+  /// An empty series whose bytes go in `arena`, shared with other series.
+  explicit SeriesValues(std::shared_ptr<SeriesArena> arena, double divisor = 1.0)
+      : arena_(std::move(arena)), divisor_(divisor) {}
+  /// A copy in an arena of its own.
   SeriesValues(const SeriesValues& o);
   SeriesValues& operator=(const SeriesValues& o);
-  SeriesValues(SeriesValues&&) noexcept = default;
-  SeriesValues& operator=(SeriesValues&&) noexcept = default;
-  ~SeriesValues() = default;
+  SeriesValues(SeriesValues&& o) noexcept;
+  SeriesValues& operator=(SeriesValues&& o) noexcept;
+  /// Gives its blocks back to the arena.
+  ~SeriesValues();
 
   /// Appends a whole number `n` >= 0 (read as n / divisor).
   void AppendWhole(std::int64_t n);
@@ -50,6 +102,11 @@ class SeriesValues {
   /// Appends a value: none, or a number (a whole number from 0 to 2^53 is kept as one, so
   /// with a divisor other than 1 append whole numbers through AppendWhole only).
   void Append(std::optional<double> v);
+  /// Says no value will be appended again: the coder's table of recent numbers, needed only
+  /// to append, is freed (a finished run's thousands of series keep just their bytes).
+  /// Appending to a sealed series is a contract violation (asserted).
+  void Seal();
+  bool sealed() const { return sealed_; }
 
   /// How many values were appended.
   std::size_t size() const { return size_; }
@@ -57,8 +114,13 @@ class SeriesValues {
   /// The divisor whole numbers are read through; set it before reading, when it is known.
   double divisor() const { return divisor_; }
   void set_divisor(double divisor) { divisor_ = divisor; }
-  /// Bytes the values take (not counting the vector's spare capacity).
+  /// Bytes the values take (not counting the room left in the last block).
   std::size_t bytes() const { return length_; }
+  /// Bytes the series holds from the heap besides its values: the coder's table of recent
+  /// numbers, from the first whole number from 64 up until it is sealed.
+  std::size_t table_bytes() const { return recent_ ? kRecent * sizeof(std::int64_t) : 0; }
+  /// The arena holding the bytes (nullptr before the first byte of a series on its own).
+  const SeriesArena* arena() const { return arena_.get(); }
 
   /// Reads the values in order: one Next per value appended.
   class Cursor {
@@ -72,10 +134,14 @@ class SeriesValues {
    private:
     friend class SeriesValues;
     void Step();
+    std::uint8_t Byte();
     const SeriesValues* s_;
-    std::size_t pos_ = 0;        // next byte to read
-    std::uint32_t repeats_ = 0;  // of last_ still to give
-    bool tail_taken_ = false;    // the series' unwritten run is in repeats_
+    std::size_t pos_ = 0;                               // next byte to read
+    SeriesArena::Block block_ = SeriesArena::kNoBlock;  // the block holding it
+    const std::uint8_t* data_ = nullptr;                // that block's bytes
+    std::size_t offset_ = SeriesArena::kBlockData;      // pos_'s place in it
+    std::uint32_t repeats_ = 0;                         // of last_ still to give
+    bool tail_taken_ = false;                           // the series' unwritten run is in repeats_
     std::uint8_t last_kind_ = 0;
     std::int64_t last_bits_ = 0;
     std::array<std::int64_t, kRecent> recent_{};
@@ -95,10 +161,11 @@ class SeriesValues {
   /// The last value (the series is not empty).
   std::optional<double> back() const { return at(size_ - 1); }
 
-  /// The values at 0, 2, 4, ...: a state series on the grid of twice the step.
+  /// The values at 0, 2, 4, ...: a state series on the grid of twice the step (in the same
+  /// arena).
   SeriesValues EveryOther() const;
   /// Whole numbers summed two by two (the last alone if their count is odd): a window series
-  /// on the grid of twice the step. Every value must be a whole number.
+  /// on the grid of twice the step (in the same arena). Every value must be a whole number.
   SeriesValues PairSums() const;
 
   /// Reads values in order, for range-for.
@@ -137,18 +204,22 @@ class SeriesValues {
   void FlushRun();
   void PutByte(std::uint8_t b);
   void PutWhole(std::int64_t n);
+  void Release();
 
-  // Small, as a run keeps thousands of series: the bytes in an array of their own (grown by
-  // an eighth), the coder's recent whole numbers (latest first) made at the first one.
-  std::unique_ptr<std::uint8_t[]> bytes_;
+  // Small, as a run keeps thousands of series: the bytes in the arena's blocks (tail_ the
+  // last, linking back to the first), the coder's recent whole numbers (latest first) made
+  // at the first one.
+  std::shared_ptr<SeriesArena> arena_;
   std::unique_ptr<std::int64_t[]> recent_;
   double divisor_;
   std::int64_t last_bits_ = -1;  // with size_ == 0: no last value
   std::uint32_t size_ = 0;
-  std::uint32_t length_ = 0, capacity_ = 0;  // of bytes_
-  std::uint8_t run_ = 0;                     // repeats of the last value not yet written (< 64)
+  std::uint32_t length_ = 0;                         // bytes written
+  SeriesArena::Block tail_ = SeriesArena::kNoBlock;  // with length_ > 0
+  std::uint8_t run_ = 0;  // repeats of the last value not yet written (< 64)
   std::uint8_t recent_count_ = 0;
   Kind last_kind_ = kNone;
+  bool sealed_ = false;  // no value appended again, recent_ freed
 };
 
 }  // namespace cablesim

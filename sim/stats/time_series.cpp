@@ -71,20 +71,25 @@ Duration StepFor(Duration span, std::size_t most) {
   return Duration::Seconds(86400 * days);
 }
 
-TimeSeriesRecorder::Keyed::Keyed(std::size_t keys) : slot_(keys, kNoSeries) {}
+TimeSeriesRecorder::Keyed::Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena)
+    : slot_(keys, kNoSeries), arena_(std::move(arena)) {}
 
 void TimeSeriesRecorder::Keyed::Append(std::size_t key, std::int64_t n, std::size_t before) {
   std::uint32_t& slot = slot_[key];
   if (slot == kNoSeries) {
     if (n == 0) return;
     slot = static_cast<std::uint32_t>(series_.size());
-    series_.emplace_back().AppendWholes(0, before);
+    series_.emplace_back(arena_).AppendWholes(0, before);
   }
   series_[slot].AppendWhole(n);
 }
 
 SeriesValues* TimeSeriesRecorder::Keyed::Find(std::size_t key) {
   return slot_[key] == kNoSeries ? nullptr : &series_[slot_[key]];
+}
+
+void TimeSeriesRecorder::Keyed::Seal() {
+  for (SeriesValues& values : series_) values.Seal();
 }
 
 void TimeSeriesRecorder::Keyed::Release() {
@@ -100,7 +105,7 @@ void TimeSeriesRecorder::Keyed::Halve(bool windows) {
   for (std::uint32_t& slot : slot_) {
     if (slot == kNoSeries) continue;
     SeriesValues values = windows ? series_[slot].PairSums() : series_[slot].EveryOther();
-    series_[slot] = SeriesValues();
+    series_[slot] = SeriesValues();  // its blocks free for the next series' values
     bool any = false;
     values.ForEach([&](std::size_t, std::optional<double> v) { any |= v != 0.0; });
     slot = any ? static_cast<std::uint32_t>(kept.size()) : kNoSeries;
@@ -113,9 +118,10 @@ TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::s
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
       busy_before_(sim.network().channel_count(), 0),
-      queued_(sim.network().channel_count() * kPrecedenceCount),
-      sent_(sim.network().channel_count()),
-      waiting_(sim.network().station_count()) {}
+      arena_(std::make_shared<SeriesArena>()),
+      queued_(sim.network().channel_count() * kPrecedenceCount, arena_),
+      sent_(sim.network().channel_count(), arena_),
+      waiting_(sim.network().station_count(), arena_) {}
 
 SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
   const std::size_t k = t_.size();  // this sample's index
@@ -160,14 +166,26 @@ TimeSeries TimeSeriesRecorder::Finish(const RunView& sim) {
   out.t = t_;
   AddSampledSeries(sim, &out);
   // The rest needs every record (Retention::kAll): without them only the samples are known.
-  if (n == 0 || sim.retention() != Retention::kAll) return out;
-  AddRecordSeries(sim, &out);
+  if (n > 0 && sim.retention() == Retention::kAll) AddRecordSeries(sim, &out);
+  // Finished: no series grows again, none keeps a table of recent numbers.
+  for (TimeSeries::Series& series : out.series) series.values.Seal();
   return out;
 }
 
 void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_series) {
   TimeSeries& out = *out_series;
   const Network& net = sim.network();
+  // The last window of a busy share reaches past the end: no value. Then no series is
+  // appended to again: their tables of recent numbers go before the finished list is made.
+  for (ChannelId c = 0; c < net.channel_count(); ++c) {
+    SeriesValues* values = sent_.Find(c);
+    if (values == nullptr) continue;
+    values->set_divisor(static_cast<double>(step_.ns()));
+    values->Append(std::nullopt);
+  }
+  queued_.Seal();
+  sent_.Seal();
+  waiting_.Seal();
   // Room for every series at once (the records' are at most 6 per precedence): a vector
   // grown by doubling would hold two copies of thousands of them for a moment.
   std::size_t shifts = 0;
@@ -183,13 +201,10 @@ void TimeSeriesRecorder::AddSampledSeries(const RunView& sim, TimeSeries* out_se
     }
   }
   queued_.Release();
-  // Busy share of each window [t_k, t_k+1): what was sent in it over the step. The last
-  // window reaches past the end: no value.
+  // Busy share of each window [t_k, t_k+1): what was sent in it over the step.
   for (ChannelId c = 0; c < net.channel_count(); ++c) {
     SeriesValues* values = sent_.Find(c);
     if (values == nullptr) continue;
-    values->set_divisor(static_cast<double>(step_.ns()));
-    values->Append(std::nullopt);
     out.series.push_back({"busy", ChannelName(sim, c), std::nullopt, std::move(*values)});
   }
   sent_.Release();

@@ -14,11 +14,16 @@
 //
 // The sampled series are built as the run goes, each in a SeriesValues (series_values.h) that
 // costs what changes rather than samples x series; a series starts at its key's first value
-// other than 0. Every reader reads the values through SeriesValues (ForEach, range-for).
+// other than 0. They share one SeriesArena, the recorder's: their bytes grow side by side in
+// its 64-byte blocks, with no array outgrown and left behind as a hole, and when the step
+// doubles the blocks of the series replaced are taken by the thinned ones. The arena lives as
+// long as a series in it (in TimeSeries after Finish). Every reader reads the values through
+// SeriesValues (ForEach, range-for).
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +49,7 @@ struct TimeSeries {
     std::string name;  ///< queue, busy, backlog, in_flight, deliveries, latency_p50, ...
     std::string key;   ///< a link direction "RUEH>RUDKC", a station RI, or ""
     std::optional<Precedence> precedence;
-    SeriesValues values;  ///< one per sample time; nullopt: none
+    SeriesValues values;  ///< one per sample time; nullopt: none (sealed: complete)
   };
   /// In a fixed order: queue, busy (link directions in channel order), backlog (stations in
   /// order), on_duty (operators on duty at stations with shifts), then in_flight, deliveries, the
@@ -80,7 +85,8 @@ class TimeSeriesRecorder : public RelayListener {
   SimTime OnSample(const RunView& sim, SimTime t) override;
   /// Every series: from the samples, and from the run's records when it kept them all
   /// (Retention::kAll; otherwise in_flight, deliveries and the latencies are left out).
-  /// The sampled series move out: call it once.
+  /// The sampled series move out, each sealed (its table of recent numbers freed before the
+  /// finished list is made): call it once.
   TimeSeries Finish(const RunView& sim);
 
  private:
@@ -88,13 +94,16 @@ class TimeSeriesRecorder : public RelayListener {
   /// a link direction, a station), made at the key's first value other than 0.
   class Keyed {
    public:
-    explicit Keyed(std::size_t keys);
+    /// `keys` keys, their series' bytes in `arena`.
+    Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena);
     /// Appends key's value when it has a series or `n` is not 0 (then after `before` zeros).
     void Append(std::size_t key, std::int64_t n, std::size_t before);
     /// The series of `key`, nullptr when it never had a value other than 0.
     SeriesValues* Find(std::size_t key);
     /// How many keys have a series.
     std::size_t size() const { return series_.size(); }
+    /// Seals every series (no value appended again): frees their tables of recent numbers.
+    void Seal();
     /// Frees every series (after Finish moved them out).
     void Release();
     /// Every series on the grid of twice the step: values 0, 2, 4, ... (a state), or the
@@ -105,6 +114,7 @@ class TimeSeriesRecorder : public RelayListener {
     static constexpr std::uint32_t kNoSeries = ~std::uint32_t{0};
     std::vector<std::uint32_t> slot_;  // per key: index in series_, or kNoSeries
     std::vector<SeriesValues> series_;
+    std::shared_ptr<SeriesArena> arena_;
   };
   /// Finish's series read from the samples: queues, busy shares, backlogs, operators on duty.
   void AddSampledSeries(const RunView& sim, TimeSeries* out);
@@ -116,6 +126,7 @@ class TimeSeriesRecorder : public RelayListener {
   std::size_t max_samples_;
   std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
   std::vector<SimTime> t_;                 // the sample times
+  std::shared_ptr<SeriesArena> arena_;     // the bytes of every series below
   Keyed queued_;   // channel * kPrecedenceCount + precedence: copies waiting at each sample
   Keyed sent_;     // channel: nanoseconds sent in each window [t_k, t_k+1) (one fewer)
   Keyed waiting_;  // station: copies waiting for an operator at each sample
