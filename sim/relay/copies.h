@@ -31,7 +31,9 @@ class Copies {
 
   /// A new copy of `message` leaving `from` over `channel` (kNone: a root copy at its
   /// origin) toward `targets`, its anatomy `so_far` (that of the copy it is made from; empty
-  /// for a root copy or a procedure's own) and its clock started at `now`.
+  /// for a root copy or a procedure's own) and its clock started at `now`. `so_far` may be
+  /// the anatomy of the copy just given back (Segregate's parent): when copies are not kept,
+  /// the slot given back last is the one taken, and the anatomy is then already in place.
   std::uint32_t Make(std::uint32_t message, std::uint32_t parent, StationId from, ChannelId channel,
                      std::span<const std::uint32_t> targets, Precedence precedence,
                      std::int64_t chars, SimTime now, const DelayAnatomy& so_far = {});
