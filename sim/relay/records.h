@@ -90,13 +90,14 @@ struct alignas(64) CopyRecord {
   Duration remaining;      ///< preempt-resume: what is left to send; 0 = all
   IdList targets;          ///< into targets(): where this copy must go
 
-  // The anatomy of its path (delay_anatomy.h), kept whatever the retention: a copy made from
-  // this one starts from it. Parts are added as each ends; `mark` is when the running one
-  // began (a future time while the copy propagates).
-  DelayAnatomy so_far;
+  // In the second line, after the targets' heap side: the copy's clock and what is asked
+  // of a copy handled, then the anatomy of its path (delay_anatomy.h), kept whatever the
+  // retention (a copy made from this one starts from it), its first parts still in this
+  // line, so that charging operator wait, processing and queueing touches no other. Parts
+  // are added as each ends; `mark` is when the running one began (a future time while the
+  // copy propagates).
   SimTime mark;
-  std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
-  bool held = false;           ///< processed while its station was down: waiting it out
+  bool held = false;  ///< processed while its station was down: waiting it out
   /// A service message between the ends of a channel (asking for transmissions `rerun_of`
   /// to `rerun_through` of the reverse channel again): never forwarded. `about_service`: the
   /// transmissions it asks for are service messages themselves.
@@ -113,6 +114,8 @@ struct alignas(64) CopyRecord {
   /// A service message or a rerun being made ready by an operator at its sending station
   /// (`from`): handed to its transmitter when that ends, not segregated.
   bool preparing = false;
+  DelayAnatomy so_far;
+  std::int64_t down_mark = 0;  ///< its channel's outage time so far when it began waiting
   std::uint32_t rerun_of = 0;
   std::uint32_t rerun_through = 0;
   /// A service message: the channel whose transmissions it asks for (the reverse of its own,
@@ -141,6 +144,13 @@ struct alignas(64) CopyRecord {
 };
 static_assert(offsetof(CopyRecord, targets) + IdList::kInlineEnd == 64,
               "the first line ends with the inline targets");
+// The clock and the parts charged at a station (operator wait, processing, queued) share
+// the second line.
+static_assert(offsetof(CopyRecord, so_far) + sizeof(std::int64_t) * 3 <= 128 &&
+                  DelayPart::kOperatorWait < DelayPart::kQueued &&
+                  DelayPart::kProcessing < DelayPart::kQueued &&
+                  static_cast<int>(DelayPart::kQueued) == 2 && offsetof(CopyRecord, mark) < 128,
+              "the second line holds the clock and the parts charged at a station");
 
 /// A transmission cut short by a preemption or an outage (drawn dashed in route pictures).
 struct Interruption {
