@@ -180,7 +180,7 @@ TEST_CASE("a series costs what changes, not how long it is") {
 
 TEST_CASE("series sharing an arena grow side by side in its blocks and take back freed ones") {
   // As the recorder grows its series: a value each in turn, 5 bytes a value.
-  auto arena = std::make_shared<SeriesArena>();
+  const SeriesArena::Ref arena = SeriesArena::Make();
   std::vector<SeriesValues> series;
   for (int i = 0; i < 50; ++i) series.emplace_back(arena, 60e9);
   std::vector<std::vector<std::int64_t>> given(series.size());
@@ -312,7 +312,7 @@ TEST_CASE("any of the last 30 distinct large whole numbers costs a byte") {
 }
 
 TEST_CASE("the table of recent numbers is blocks of the arena, a block per 10, given back sealed") {
-  auto arena = std::make_shared<SeriesArena>();
+  const SeriesArena::Ref arena = SeriesArena::Make();
   SeriesValues s(arena, 60e9);
   s.AppendWhole(5);  // small numbers need no table
   CHECK(s.table_bytes() == 0);
@@ -344,4 +344,25 @@ TEST_CASE("the table of recent numbers is blocks of the arena, a block per 10, g
   CHECK(arena->blocks_in_use() ==
         (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData);
   CHECK(s == copy);
+}
+
+TEST_CASE("a series is 40 bytes besides its blocks, and its arena goes with the last of them") {
+  // A run keeps thousands of series as it goes, then as many in its finished list: a counted
+  // pointer to the arena (not a shared_ptr's two), no pointer to a table of its own.
+  CHECK(sizeof(SeriesValues) == 40);
+  CHECK(sizeof(SeriesArena::Ref) == sizeof(void*));
+  SeriesArena::Ref arena = SeriesArena::Make();
+  const SeriesArena* const raw = arena.get();
+  SeriesValues a(arena), b(arena);
+  arena = SeriesArena::Ref();
+  a.AppendWhole(70000000000);
+  b.AppendWholes(3, 100);
+  CHECK(a.arena() == raw);
+  a = SeriesValues();
+  CHECK(b.arena() == raw);
+  CHECK(raw->blocks_in_use() == 1);
+  const SeriesValues c = b.PairSums();  // in the same arena
+  CHECK(c.arena() == raw);
+  b = SeriesValues();
+  CHECK(c.back() == 6.0);
 }

@@ -102,7 +102,7 @@ SeriesValues::SeriesValues(const SeriesValues& o)
       sealed_(o.sealed_) {
   if (o.length_ > 0) {
     // The bytes block by block into an arena of this copy's own, then the table.
-    arena_ = std::make_shared<SeriesArena>();
+    arena_ = SeriesArena::Make();
     for (SeriesArena::Block b = o.FirstBlock();; b = o.arena_->Next(b)) {
       const std::size_t n = std::min<std::size_t>(o.length_ - length_, SeriesArena::kBlockData);
       const std::uint8_t* data = o.arena_->Data(b);
@@ -204,7 +204,7 @@ void SeriesValues::PutByte(std::uint8_t b) {
   // A block at a time from the arena: no copy, no spare room beyond the last block.
   const std::size_t offset = length_ % SeriesArena::kBlockData;
   if (offset == 0) {
-    if (!arena_) arena_ = std::make_shared<SeriesArena>();
+    if (!arena_) arena_ = SeriesArena::Make();
     const SeriesArena::Block block = arena_->Take();
     if (length_ == 0) {
       arena_->SetNext(block, block);

@@ -34,11 +34,13 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace cablesim {
@@ -49,6 +51,36 @@ namespace cablesim {
 /// time (a copy of a series takes an arena of its own).
 class SeriesArena {
  public:
+  /// A counted reference to an arena, the size of a pointer (a run keeps thousands): the
+  /// arena goes with the last reference (the count is atomic, so series of one arena may be
+  /// handed from thread to thread and destroyed there).
+  class Ref {
+   public:
+    Ref() = default;
+    Ref(const Ref& o) : Ref(o.p_) {}
+    Ref(Ref&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+    Ref& operator=(Ref o) noexcept {
+      std::swap(p_, o.p_);
+      return *this;
+    }
+    ~Ref() {
+      if (p_ != nullptr && p_->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete p_;
+    }
+    SeriesArena* get() const { return p_; }
+    SeriesArena* operator->() const { return p_; }
+    SeriesArena& operator*() const { return *p_; }
+    explicit operator bool() const { return p_ != nullptr; }
+
+   private:
+    friend class SeriesArena;
+    explicit Ref(SeriesArena* p) : p_(p) {
+      if (p_ != nullptr) p_->refs_.fetch_add(1, std::memory_order_relaxed);
+    }
+    SeriesArena* p_ = nullptr;
+  };
+  /// A new, empty arena.
+  static Ref Make() { return Ref(new SeriesArena()); }
+
   /// A block's number; kNoBlock for none.
   using Block = std::uint32_t;
   static constexpr Block kNoBlock = ~Block{0};
@@ -56,7 +88,6 @@ class SeriesArena {
   /// Bytes of values in a block; the next block's number follows them.
   static constexpr std::size_t kBlockData = kBlockBytes - sizeof(Block);
 
-  SeriesArena() = default;
   SeriesArena(const SeriesArena&) = delete;
   SeriesArena& operator=(const SeriesArena&) = delete;
 
@@ -77,10 +108,12 @@ class SeriesArena {
   std::size_t blocks_in_use() const { return in_use_; }
 
  private:
+  SeriesArena() = default;
   std::vector<std::unique_ptr<std::uint8_t[]>> slabs_;
   Block carved_ = 0, capacity_ = 0;  // blocks handed out once, and blocks in slabs_
   Block free_ = kNoBlock;            // blocks given back, linked through their next
   std::size_t in_use_ = 0;
+  std::atomic<std::size_t> refs_ = 0;  // Refs to it
 };
 
 class SeriesValues {
@@ -94,7 +127,7 @@ class SeriesValues {
   /// go in an arena of its own, made at the first.
   explicit SeriesValues(double divisor = 1.0) : divisor_(divisor) {}
   /// An empty series whose bytes go in `arena`, shared with other series.
-  explicit SeriesValues(std::shared_ptr<SeriesArena> arena, double divisor = 1.0)
+  explicit SeriesValues(SeriesArena::Ref arena, double divisor = 1.0)
       : arena_(std::move(arena)), divisor_(divisor) {}
   /// A copy in an arena of its own.
   SeriesValues(const SeriesValues& o);
@@ -229,7 +262,7 @@ class SeriesValues {
 
   // Small, as a run keeps thousands of series: the bytes in the arena's blocks (tail_ the
   // last, linking to the table's blocks if any, then to the first).
-  std::shared_ptr<SeriesArena> arena_;
+  SeriesArena::Ref arena_;
   double divisor_;
   std::int64_t last_bits_ = -1;  // with size_ == 0: no last value
   std::uint32_t size_ = 0;
