@@ -97,10 +97,12 @@ struct SegregatorBench {
   /// Per group: "RHUB->RBBB: RB02 RB03".
   Names Groups() const {
     Names out;
-    for (std::size_t g = 0; g < segregator.groups(); ++g) {
-      const cablesim::ChannelId c = segregator.GroupChannel(g);
+    for (std::size_t first = 0; first < segregator.sent_on();) {
+      const Segregator::Group group = segregator.GroupFrom(first);
+      first += group.targets.size();
+      const cablesim::ChannelId c = group.channel;
       std::string line = Ri(b.net.ChannelFrom(c)) + "->" + Ri(b.net.ChannelTo(c)) + ":";
-      for (const std::uint32_t t : segregator.GroupTargets(g)) {
+      for (const std::uint32_t t : group.targets) {
         line += " " + Ri(addressing.targets()[t].station);
       }
       out.push_back(line);
@@ -134,6 +136,8 @@ TEST_CASE("one group per outgoing channel, in channel order, targets in the orde
   t.Plan("RHUB", {"RB03", "RC01", "RB01", "RC03", "RB02"}, 0);
   CHECK(t.Actions().empty());
   CHECK(t.Groups() == Names{"RHUB->RCCC: RC01 RC03", "RHUB->RBBB: RB03 RB01 RB02"});
+  t.Plan("RHUB", {"RHUB"}, 0);  // nothing sent on
+  CHECK(t.Groups().empty());
   // At RBBB the copy for its leaves splits one per leaf, in channel order.
   t.Plan("RHUB", {"RB03", "RB01", "RB02", "RBBB"}, 2);
   CHECK(t.Actions() == Names{"deliver RBBB"});

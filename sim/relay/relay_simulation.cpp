@@ -104,7 +104,6 @@ struct RelaySimulation::Parts final : CopyFlow {
   std::unique_ptr<LinkProcedure> procedure;
   std::unordered_map<std::string, std::uint32_t> message_index;
   std::vector<std::uint32_t> root_targets;      // AddMessage's scratch
-  std::vector<std::uint32_t> made;              // Segregate's scratch: the copies it made
   std::unordered_set<std::uint32_t> set_aside;  // relayed copies MINIMIZE holds (StopPassing)
 };
 
@@ -407,28 +406,33 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   const bool detour = in.detour;
   const bool correction = in.correction;
   const bool subject_to_correction = in.subject_to_correction;
-  // From here only `in`'s anatomy is read: its slot may be given back and reused by the first
-  // copy made (which then finds the anatomy in place), and the others copy it from there.
-  // So every copy is made before any is queued (queuing moves their clocks).
+  // From here only `in`'s anatomy is read: its slot is given back and reused by the first
+  // copy made, which finds the anatomy in place; the others copy it from there. So each
+  // copy is queued as soon as it is made: queuing moves a clock to now and charges it
+  // nothing (the mark is now already), so the anatomy the next copy reads is still the
+  // parent's. Checked in debug builds.
   const DelayAnatomy& so_far = in.so_far;
+#ifndef NDEBUG
+  const DelayAnatomy parents = in.so_far;
+#endif
   p.copies.GiveBack(copy);
-  // One copy per outgoing channel, in channel order.
-  p.made.clear();
-  for (std::size_t g = 0; g < p.segregator.groups(); ++g) {
-    const auto targets = p.segregator.GroupTargets(g);
+  // One copy per outgoing channel, in channel order, each queued as soon as it is made.
+  for (std::size_t first = 0; first < p.segregator.sent_on();) {
+    const auto [channel, targets] = p.segregator.GroupFrom(first);
+    first += targets.size();
     const std::uint32_t next =
-        p.copies.Make(message, copy, at, p.segregator.GroupChannel(g), targets,
+        p.copies.Make(message, copy, at, channel, targets,
                       CopyPrecedenceFor(options_.copy_precedence, kept, targets, addressing_),
                       chars, p.sim.Now(), so_far);
     CopyRecord& made = p.copies[next];
+    assert(made.so_far.ns == parents.ns);
     if (options_.reroute_after) made.came_from = came_from;
     made.detour = detour;
     if (correction || subject_to_correction) {
       p.copies.MarkCorrecting(next, correction, subject_to_correction);
     }
-    p.made.push_back(next);
+    Enqueue(next);
   }
-  for (const std::uint32_t next : p.made) Enqueue(next);
   if (ended_here || correction || subject_to_correction) p.ledger.ReleaseIfDone(message);
 }
 

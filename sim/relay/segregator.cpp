@@ -33,17 +33,10 @@ void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
   channels_.clear();
   targets_.clear();
   work_.clear();
-  group_starts_.clear();
   const bool detour = in.detour;
   for (const std::uint32_t index : in.targets) Visit(index, at, cls, detour);
   for (std::size_t i = 0; i < work_.size(); ++i) Visit(work_[i], at, cls, detour);
-  const std::size_t n = targets_.size();
-  if (n == 0) return;
-  if (n > 1) OrderByChannel();
-  group_starts_.push_back(0);
-  for (std::size_t i = 1; i < n; ++i) {
-    if (channels_[i] != channels_[i - 1]) group_starts_.push_back(i);
-  }
+  if (targets_.size() > 1) OrderByChannel();
 }
 
 void Segregator::OrderByChannel() {

@@ -44,13 +44,21 @@ class Segregator {
   void Plan(const CopyRecord& in, StationId at, Classification cls);
   /// The deliveries and refusals, in the order met.
   std::span<const Action> actions() const { return actions_; }
-  /// The copies to make: each an outgoing channel and its targets.
-  std::size_t groups() const { return group_starts_.size(); }
-  ChannelId GroupChannel(std::size_t g) const { return channels_[group_starts_[g]]; }
-  std::span<const std::uint32_t> GroupTargets(std::size_t g) const {
-    const std::size_t begin = group_starts_[g];
-    const std::size_t end = g + 1 < group_starts_.size() ? group_starts_[g + 1] : targets_.size();
-    return {targets_.data() + begin, end - begin};
+  /// The copies to make, one per group: an outgoing channel and the targets that leave by
+  /// it, groups in channel order. Read them with GroupFrom, from 0 to sent_on().
+  struct Group {
+    ChannelId channel;
+    std::span<const std::uint32_t> targets;
+  };
+  /// The targets sent on, in all groups.
+  std::size_t sent_on() const { return targets_.size(); }
+  /// The group whose first target is the `first`-th sent on (a group's start); the next
+  /// group starts after its targets. Found as it is read: a plan is read once.
+  Group GroupFrom(std::size_t first) const {
+    const ChannelId channel = channels_[first];
+    std::size_t end = first + 1;
+    while (end < channels_.size() && channels_[end] == channel) ++end;
+    return {channel, {targets_.data() + first, end - first}};
   }
 
  private:
@@ -67,7 +75,6 @@ class Segregator {
   // met, then ordered by channel (each channel's targets one contiguous run).
   std::vector<ChannelId> channels_;
   std::vector<std::uint32_t> targets_;
-  std::vector<std::size_t> group_starts_;
   std::vector<std::uint64_t> sort_keys_;
   std::vector<ChannelId> sorted_channels_;
   std::vector<std::uint32_t> sorted_targets_;
