@@ -34,7 +34,8 @@
 #pragma once
 
 #include <array>
-#include <atomic>
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -49,35 +50,12 @@ namespace cablesim {
 /// that never move (the first slabs small, doubling up to 64 KiB), a block given back the
 /// next taken. Not thread-safe: the series sharing an arena are used from one thread at a
 /// time (a copy of a series takes an arena of its own).
-class SeriesArena {
+class SeriesArena : public boost::intrusive_ref_counter<SeriesArena, boost::thread_safe_counter> {
  public:
   /// A counted reference to an arena, the size of a pointer (a run keeps thousands): the
   /// arena goes with the last reference (the count is atomic, so series of one arena may be
   /// handed from thread to thread and destroyed there).
-  class Ref {
-   public:
-    Ref() = default;
-    Ref(const Ref& o) : Ref(o.p_) {}
-    Ref(Ref&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
-    Ref& operator=(Ref o) noexcept {
-      std::swap(p_, o.p_);
-      return *this;
-    }
-    ~Ref() {
-      if (p_ != nullptr && p_->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete p_;
-    }
-    SeriesArena* get() const { return p_; }
-    SeriesArena* operator->() const { return p_; }
-    SeriesArena& operator*() const { return *p_; }
-    explicit operator bool() const { return p_ != nullptr; }
-
-   private:
-    friend class SeriesArena;
-    explicit Ref(SeriesArena* p) : p_(p) {
-      if (p_ != nullptr) p_->refs_.fetch_add(1, std::memory_order_relaxed);
-    }
-    SeriesArena* p_ = nullptr;
-  };
+  using Ref = boost::intrusive_ptr<SeriesArena>;
   /// A new, empty arena.
   static Ref Make() { return Ref(new SeriesArena()); }
 
@@ -113,7 +91,6 @@ class SeriesArena {
   Block carved_ = 0, capacity_ = 0;  // blocks handed out once, and blocks in slabs_
   Block free_ = kNoBlock;            // blocks given back, linked through their next
   std::size_t in_use_ = 0;
-  std::atomic<std::size_t> refs_ = 0;  // Refs to it
 };
 
 class SeriesValues {
