@@ -2,7 +2,8 @@
 // every coding (runs, small and large whole numbers, recent ones, none, fractions), through
 // a divisor, and thinned to twice the step; it costs what changes, not its length (a window
 // split by a transmission across its border a byte); and series sharing an arena hold no more
-// than their blocks, taking again the blocks given back; a sealed series keeps only its bytes.
+// than their blocks, taking again the blocks given back; the coder's table of recent numbers
+// is a few blocks of the same arena; a sealed series keeps only its bytes.
 #include "sim/stats/series_values.h"
 
 #include <doctest/doctest.h>
@@ -179,7 +180,7 @@ TEST_CASE("a series costs what changes, not how long it is") {
 
 TEST_CASE("series sharing an arena grow side by side in its blocks and take back freed ones") {
   // As the recorder grows its series: a value each in turn, 5 bytes a value.
-  auto arena = std::make_shared<SeriesArena>();
+  const SeriesArena::Ref arena = SeriesArena::Make();
   std::vector<SeriesValues> series;
   for (int i = 0; i < 50; ++i) series.emplace_back(arena, 60e9);
   std::vector<std::vector<std::int64_t>> given(series.size());
@@ -195,7 +196,8 @@ TEST_CASE("series sharing an arena grow side by side in its blocks and take back
   auto blocks = [&] {
     std::size_t n = 0;
     for (const SeriesValues& s : series) {
-      n += (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData;
+      n += (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData +
+           s.table_bytes() / SeriesArena::kBlockBytes;
     }
     return n;
   };
@@ -243,7 +245,7 @@ TEST_CASE("series sharing an arena grow side by side in its blocks and take back
 TEST_CASE("a sealed series keeps only its bytes and reads the same") {
   const Dense values = Mixture(500);
   SeriesValues s = Of(values);
-  CHECK(s.table_bytes() == SeriesValues::kRecent * sizeof(std::int64_t));
+  CHECK(s.table_bytes() > 0);
   CHECK(!s.sealed());
   const std::size_t bytes = s.bytes();
   s.Seal();
@@ -288,4 +290,79 @@ TEST_CASE(
   busy.AppendWhole(2 * T + 1000);
   CHECK(busy.bytes() == 5 * 5 + 200 * (5 + 1) + 1 + 5);
   CHECK(busy.back() == static_cast<double>(2 * T + 1000) / 60e9);
+}
+
+TEST_CASE("any of the last 30 distinct large whole numbers costs a byte") {
+  // Windows holding one of 30 different loads in turn (new: 5 bytes each, then a byte each).
+  SeriesValues busy(60e9);
+  Dense expected;
+  for (std::int64_t k = 0; k < 600; ++k) {
+    const std::int64_t n = 20000000000 + (k * 7 % 30) * 7919;
+    busy.AppendWhole(n);
+    expected.push_back(static_cast<double>(n) / 60e9);
+  }
+  CHECK(SameBits(busy.Dense(), expected));
+  CHECK(busy.bytes() == 30 * 5 + 570);
+  // From 2^48 up a number is not remembered: its bytes every time.
+  SeriesValues huge;
+  for (int k = 0; k < 10; ++k) huge.AppendWhole((std::int64_t{1} << 48) + k % 2);
+  CHECK(huge.bytes() == 10 * 9);  // a tag and 8 bytes
+  CHECK(huge.table_bytes() == 0);
+  CHECK(huge.back() == static_cast<double>((std::int64_t{1} << 48) + 1));
+}
+
+TEST_CASE("the table of recent numbers is blocks of the arena, a block per 10, given back sealed") {
+  const SeriesArena::Ref arena = SeriesArena::Make();
+  SeriesValues s(arena, 60e9);
+  s.AppendWhole(5);  // small numbers need no table
+  CHECK(s.table_bytes() == 0);
+  CHECK(arena->blocks_in_use() == 1);
+  std::vector<std::int64_t> given;
+  for (std::int64_t k = 0; k < 40; ++k) {
+    given.push_back(20000000000 + k * 7919);
+    s.AppendWhole(given.back());
+    const std::size_t numbers = std::min<std::size_t>(given.size(), SeriesValues::kRecent);
+    CHECK(s.table_bytes() == (numbers + 9) / 10 * SeriesArena::kBlockBytes);
+  }
+  // 30 numbers in 3 blocks: 192 bytes, where 30 numbers of 8 bytes would take 240.
+  CHECK(s.table_bytes() == 3 * SeriesArena::kBlockBytes);
+  const std::size_t value_blocks =
+      (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData;
+  CHECK(arena->blocks_in_use() == value_blocks + 3);
+  // Values go on after the table was made, the last 30 a byte each, and read back.
+  for (std::size_t k = 10; k < 40; ++k) s.AppendWhole(given[k]);
+  CHECK(s.bytes() == 1 + 40 * 5 + 30);
+  SeriesValues::Cursor c(s);
+  CHECK(c.NextWhole() == 5);
+  for (std::int64_t n : given) CHECK(c.NextWhole() == n);
+  for (std::size_t k = 10; k < 40; ++k) CHECK(c.NextWhole() == given[k]);
+  const SeriesValues copy = s;
+  CHECK(copy.table_bytes() == s.table_bytes());
+  CHECK(copy == s);
+  s.Seal();
+  CHECK(s.table_bytes() == 0);
+  CHECK(arena->blocks_in_use() ==
+        (s.bytes() + SeriesArena::kBlockData - 1) / SeriesArena::kBlockData);
+  CHECK(s == copy);
+}
+
+TEST_CASE("a series is 40 bytes besides its blocks, and its arena goes with the last of them") {
+  // A run keeps thousands of series as it goes, then as many in its finished list: a counted
+  // pointer to the arena (not a shared_ptr's two), no pointer to a table of its own.
+  CHECK(sizeof(SeriesValues) == 40);
+  CHECK(sizeof(SeriesArena::Ref) == sizeof(void*));
+  SeriesArena::Ref arena = SeriesArena::Make();
+  const SeriesArena* const raw = arena.get();
+  SeriesValues a(arena), b(arena);
+  arena = SeriesArena::Ref();
+  a.AppendWhole(70000000000);
+  b.AppendWholes(3, 100);
+  CHECK(a.arena() == raw);
+  a = SeriesValues();
+  CHECK(b.arena() == raw);
+  CHECK(raw->blocks_in_use() == 1);
+  const SeriesValues c = b.PairSums();  // in the same arena
+  CHECK(c.arena() == raw);
+  b = SeriesValues();
+  CHECK(c.back() == 6.0);
 }

@@ -15,6 +15,8 @@ constexpr std::uint8_t kSmallTag = 0x00, kRunTag = 0x40, kRecentTag = 0x80, kLon
 constexpr std::uint8_t kTagMask = 0xC0, kPayloadMask = 0x3F;
 constexpr std::uint32_t kLongestRun = 64;
 constexpr std::int64_t kFirstLong = 64;  // whole numbers from here are remembered
+constexpr std::int64_t kRememberedBelow = std::int64_t{1} << 48;  // ... up to here
+constexpr std::size_t kEntryBytes = 6;                            // a remembered number's
 constexpr std::uint8_t kSpecial = 7;     // LLL of a long token: none or a fraction
 constexpr std::uint8_t kEightBytes = 6;  // LLL of a long token with 8 bytes after it
 constexpr std::int64_t kLargest = std::numeric_limits<std::int64_t>::max();
@@ -96,22 +98,20 @@ SeriesValues::SeriesValues(const SeriesValues& o)
       last_bits_(o.last_bits_),
       size_(o.size_),
       run_(o.run_),
-      recent_count_(o.recent_count_),
       last_kind_(o.last_kind_),
       sealed_(o.sealed_) {
   if (o.length_ > 0) {
-    // The bytes block by block into an arena of this copy's own.
-    arena_ = std::make_shared<SeriesArena>();
-    for (SeriesArena::Block b = o.arena_->Next(o.tail_);; b = o.arena_->Next(b)) {
+    // The bytes block by block into an arena of this copy's own, then the table.
+    arena_ = SeriesArena::Make();
+    for (SeriesArena::Block b = o.FirstBlock();; b = o.arena_->Next(b)) {
       const std::size_t n = std::min<std::size_t>(o.length_ - length_, SeriesArena::kBlockData);
       const std::uint8_t* data = o.arena_->Data(b);
       for (std::size_t i = 0; i < n; ++i) PutByte(data[i]);
       if (b == o.tail_) break;
     }
-  }
-  if (o.recent_) {
-    recent_ = std::make_unique<std::int64_t[]>(kRecent);
-    std::copy_n(o.recent_.get(), kRecent, recent_.get());
+    Recent recent;
+    o.LoadRecent(&recent);
+    StoreRecent(recent, o.recent_count_, o.recent_count_);
   }
 }
 
@@ -122,7 +122,6 @@ SeriesValues& SeriesValues::operator=(const SeriesValues& o) {
 
 SeriesValues::SeriesValues(SeriesValues&& o) noexcept
     : arena_(std::move(o.arena_)),
-      recent_(std::move(o.recent_)),
       divisor_(o.divisor_),
       last_bits_(o.last_bits_),
       size_(std::exchange(o.size_, 0)),
@@ -137,7 +136,6 @@ SeriesValues& SeriesValues::operator=(SeriesValues&& o) noexcept {
   if (this != &o) {
     Release();
     arena_ = std::move(o.arena_);
-    recent_ = std::move(o.recent_);
     divisor_ = o.divisor_;
     last_bits_ = o.last_bits_;
     size_ = std::exchange(o.size_, 0);
@@ -159,11 +157,54 @@ void SeriesValues::Release() {
   tail_ = SeriesArena::kNoBlock;
 }
 
+SeriesArena::Block SeriesValues::FirstBlock() const {
+  SeriesArena::Block b = arena_->Next(tail_);
+  for (std::size_t i = TableBlocks(); i > 0; --i) b = arena_->Next(b);
+  return b;
+}
+
+void SeriesValues::LoadRecent(Recent* recent) const {
+  SeriesArena::Block b = tail_;
+  const std::uint8_t* p = nullptr;
+  for (std::size_t i = 0; i < recent_count_; ++i, p += kEntryBytes) {
+    if (i % kTableEntries == 0) {
+      b = arena_->Next(b);
+      p = arena_->Data(b);
+    }
+    std::uint64_t v = 0;
+    for (std::size_t j = 0; j < kEntryBytes; ++j) v |= std::uint64_t{p[j]} << (8 * j);
+    (*recent)[i] = static_cast<std::int64_t>(v);
+  }
+}
+
+void SeriesValues::StoreRecent(const Recent& recent, std::size_t count, std::size_t changed) {
+  // The table's blocks follow tail_; a new one goes after the last of them.
+  SeriesArena::Block last = tail_;
+  for (std::size_t i = TableBlocks(); i > 0; --i) last = arena_->Next(last);
+  for (std::size_t i = TableBlocks(); i * kTableEntries < count; ++i) {
+    const SeriesArena::Block b = arena_->Take();
+    arena_->SetNext(b, arena_->Next(last));
+    arena_->SetNext(last, b);
+    last = b;
+  }
+  recent_count_ = static_cast<std::uint8_t>(count);
+  SeriesArena::Block b = tail_;
+  std::uint8_t* p = nullptr;
+  for (std::size_t i = 0; i < changed; ++i, p += kEntryBytes) {
+    if (i % kTableEntries == 0) {
+      b = arena_->Next(b);
+      p = arena_->Data(b);
+    }
+    auto v = static_cast<std::uint64_t>(recent[i]);
+    for (std::size_t j = 0; j < kEntryBytes; ++j, v >>= 8) p[j] = static_cast<std::uint8_t>(v);
+  }
+}
+
 void SeriesValues::PutByte(std::uint8_t b) {
   // A block at a time from the arena: no copy, no spare room beyond the last block.
   const std::size_t offset = length_ % SeriesArena::kBlockData;
   if (offset == 0) {
-    if (!arena_) arena_ = std::make_shared<SeriesArena>();
+    if (!arena_) arena_ = SeriesArena::Make();
     const SeriesArena::Block block = arena_->Take();
     if (length_ == 0) {
       arena_->SetNext(block, block);
@@ -188,41 +229,58 @@ void SeriesValues::PutWhole(std::int64_t n) {
     PutByte(static_cast<std::uint8_t>(kSmallTag | n));
     return;
   }
-  if (!recent_) recent_ = std::make_unique<std::int64_t[]>(kRecent);
-  std::int64_t* const recent = recent_.get();
-  const std::int64_t* found = std::find(recent, recent + recent_count_, n);
-  if (found != recent + recent_count_) {
+  // The token's bytes first (the table's blocks join the ring they make), then the table.
+  Recent table;
+  LoadRecent(&table);
+  std::int64_t* const recent = table.data();
+  std::size_t count = recent_count_;
+  const std::int64_t* found = std::find(recent, recent + count, n);
+  if (found != recent + count) {
     const auto i = static_cast<std::size_t>(found - recent);
     PutByte(static_cast<std::uint8_t>(kRecentTag | i));
     ToFront(recent, i);
+    StoreRecent(table, count, i + 1);
     return;
   }
   // With the whole number before (Put has not made n the last value yet), a recent sum: that
   // one moves to the front, and n is remembered before it as any new number is.
   if (size_ > 0 && last_kind_ == kWhole && last_bits_ <= kLargest - n) {
-    found = std::find(recent, recent + recent_count_, n + last_bits_);
-    if (found != recent + recent_count_) {
+    found = std::find(recent, recent + count, n + last_bits_);
+    if (found != recent + count) {
       const auto i = static_cast<std::size_t>(found - recent);
       PutByte(static_cast<std::uint8_t>(kRecentTag | (kRecent + i)));
       ToFront(recent, i);
-      Remember(recent, &recent_count_, n);
+      Remember(recent, &count, n);
+      StoreRecent(table, count, count);
       return;
     }
   }
-  Remember(recent, &recent_count_, n);
   auto rest = static_cast<std::uint64_t>(n) >> 3;
   std::uint8_t length = 0;
   while (rest >> (8 * length) != 0 && length < kEightBytes) ++length;
-  const std::uint8_t count = length == kEightBytes ? 8 : length;
+  const std::uint8_t bytes = length == kEightBytes ? 8 : length;
   PutByte(static_cast<std::uint8_t>(kLongTag | (length << 3) | (n & 7)));
-  for (std::uint8_t i = 0; i < count; ++i) {
+  for (std::uint8_t i = 0; i < bytes; ++i) {
     PutByte(static_cast<std::uint8_t>(rest & 0xFF));
     rest >>= 8;
+  }
+  if (n < kRememberedBelow) {
+    Remember(recent, &count, n);
+    StoreRecent(table, count, count);
   }
 }
 
 void SeriesValues::Seal() {
-  recent_.reset();
+  // The table's blocks, after tail_, leave the ring as one of their own, given back.
+  if (const std::size_t blocks = TableBlocks(); blocks > 0) {
+    const SeriesArena::Block first = arena_->Next(tail_);
+    SeriesArena::Block last = first;
+    for (std::size_t i = 1; i < blocks; ++i) last = arena_->Next(last);
+    arena_->SetNext(tail_, arena_->Next(last));
+    arena_->SetNext(last, first);
+    arena_->GiveRing(last);
+  }
+  recent_count_ = 0;
   sealed_ = true;
 }
 
@@ -276,8 +334,8 @@ void SeriesValues::Append(std::optional<double> v) {
 std::uint8_t SeriesValues::Cursor::Byte() {
   assert(pos_ < s_->length_);
   if (offset_ == SeriesArena::kBlockData) {
-    // The first block follows the last in the ring.
-    block_ = s_->arena_->Next(pos_ == 0 ? s_->tail_ : block_);
+    // The first block follows the last and the table in the ring.
+    block_ = pos_ == 0 ? s_->FirstBlock() : s_->arena_->Next(block_);
     data_ = s_->arena_->Data(block_);
     offset_ = 0;
   }
@@ -340,7 +398,7 @@ void SeriesValues::Cursor::Step() {
   for (int i = 0; i < count; ++i) rest |= std::uint64_t{Byte()} << (8 * i);
   last_kind_ = kWhole;
   last_bits_ = static_cast<std::int64_t>(rest << 3 | low);
-  Remember(recent_.data(), &recent_count_, last_bits_);
+  if (last_bits_ < kRememberedBelow) Remember(recent_.data(), &recent_count_, last_bits_);
 }
 
 std::optional<double> SeriesValues::Cursor::Next() {

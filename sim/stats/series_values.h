@@ -6,9 +6,10 @@
 //   00xxxxxx          a whole number 0..63
 //   01xxxxxx          the value before, xxxxxx + 1 more times (a run)
 //   10xxxxxx          xxxxxx < kRecent: one of the last kRecent distinct whole numbers from 64
-//                     up (how recently given, 0 the latest); kRecent + i: the whole number that
-//                     with the value before (a whole number) sums to recent number i (a busy
-//                     window split from the one before by a transmission across their border)
+//                     up to 2^48 (how recently given, 0 the latest); kRecent + i: the whole
+//                     number that with the value before (a whole number) sums to recent number
+//                     i (a busy window split from the one before by a transmission across
+//                     their border)
 //   11LLLxxx + bytes  any other whole number: xxx its lowest 3 bits, then L bytes (8 when
 //                     LLL is 6), least significant first; LLL 7: xxx 0 none, 1 a fraction
 //                     (the double's 8 bytes follow)
@@ -21,17 +22,26 @@
 // the blocks a series gives back are the next ones taken. The series of a run share one arena
 // (TimeSeriesRecorder); a series made on its own gets one of its own at its first byte.
 //
+// The coder's table of recent numbers lives in the same ring, between the last block of
+// values and the first: up to kRecent / kTableEntries blocks (one more each kTableEntries
+// distinct numbers), kTableEntries numbers of 6 bytes each (so a number from 2^48 up is never
+// remembered). A series that never gives a whole number from 64 up has none; a sealed one
+// gives its table back.
+//
 // A series may read its whole numbers through a divisor (busy nanoseconds read as a share of
 // the step): a whole number n reads as static_cast<double>(n) / divisor, as a dense vector of
 // doubles computed the same way would hold it.
 #pragma once
 
 #include <array>
+#include <boost/smart_ptr/intrusive_ptr.hpp>
+#include <boost/smart_ptr/intrusive_ref_counter.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace cablesim {
@@ -40,8 +50,15 @@ namespace cablesim {
 /// that never move (the first slabs small, doubling up to 64 KiB), a block given back the
 /// next taken. Not thread-safe: the series sharing an arena are used from one thread at a
 /// time (a copy of a series takes an arena of its own).
-class SeriesArena {
+class SeriesArena : public boost::intrusive_ref_counter<SeriesArena, boost::thread_safe_counter> {
  public:
+  /// A counted reference to an arena, the size of a pointer (a run keeps thousands): the
+  /// arena goes with the last reference (the count is atomic, so series of one arena may be
+  /// handed from thread to thread and destroyed there).
+  using Ref = boost::intrusive_ptr<SeriesArena>;
+  /// A new, empty arena.
+  static Ref Make() { return Ref(new SeriesArena()); }
+
   /// A block's number; kNoBlock for none.
   using Block = std::uint32_t;
   static constexpr Block kNoBlock = ~Block{0};
@@ -49,7 +66,6 @@ class SeriesArena {
   /// Bytes of values in a block; the next block's number follows them.
   static constexpr std::size_t kBlockData = kBlockBytes - sizeof(Block);
 
-  SeriesArena() = default;
   SeriesArena(const SeriesArena&) = delete;
   SeriesArena& operator=(const SeriesArena&) = delete;
 
@@ -70,6 +86,7 @@ class SeriesArena {
   std::size_t blocks_in_use() const { return in_use_; }
 
  private:
+  SeriesArena() = default;
   std::vector<std::unique_ptr<std::uint8_t[]>> slabs_;
   Block carved_ = 0, capacity_ = 0;  // blocks handed out once, and blocks in slabs_
   Block free_ = kNoBlock;            // blocks given back, linked through their next
@@ -78,14 +95,16 @@ class SeriesArena {
 
 class SeriesValues {
  public:
-  /// Distinct whole numbers from 64 up remembered for a one-byte reference.
-  static constexpr std::size_t kRecent = 16;
+  /// Distinct whole numbers from 64 up (below 2^48) remembered for a one-byte reference.
+  static constexpr std::size_t kRecent = 30;
+  /// Recent numbers a block of the table holds (6 bytes each).
+  static constexpr std::size_t kTableEntries = SeriesArena::kBlockData / 6;
 
   /// An empty series; `divisor` (> 0) is what its whole numbers are read through. Its bytes
   /// go in an arena of its own, made at the first.
   explicit SeriesValues(double divisor = 1.0) : divisor_(divisor) {}
   /// An empty series whose bytes go in `arena`, shared with other series.
-  explicit SeriesValues(std::shared_ptr<SeriesArena> arena, double divisor = 1.0)
+  explicit SeriesValues(SeriesArena::Ref arena, double divisor = 1.0)
       : arena_(std::move(arena)), divisor_(divisor) {}
   /// A copy in an arena of its own.
   SeriesValues(const SeriesValues& o);
@@ -103,7 +122,8 @@ class SeriesValues {
   /// with a divisor other than 1 append whole numbers through AppendWhole only).
   void Append(std::optional<double> v);
   /// Says no value will be appended again: the coder's table of recent numbers, needed only
-  /// to append, is freed (a finished run's thousands of series keep just their bytes).
+  /// to append, goes back to the arena (a finished run's thousands of series keep just their
+  /// bytes).
   /// Appending to a sealed series is a contract violation (asserted).
   void Seal();
   bool sealed() const { return sealed_; }
@@ -116,9 +136,10 @@ class SeriesValues {
   void set_divisor(double divisor) { divisor_ = divisor; }
   /// Bytes the values take (not counting the room left in the last block).
   std::size_t bytes() const { return length_; }
-  /// Bytes the series holds from the heap besides its values: the coder's table of recent
-  /// numbers, from the first whole number from 64 up until it is sealed.
-  std::size_t table_bytes() const { return recent_ ? kRecent * sizeof(std::int64_t) : 0; }
+  /// Bytes of the arena the series holds besides its values' blocks: the coder's table of
+  /// recent numbers, a block for each kTableEntries distinct whole numbers from 64 up given
+  /// (up to kRecent), until it is sealed.
+  std::size_t table_bytes() const { return TableBlocks() * SeriesArena::kBlockBytes; }
   /// The arena holding the bytes (nullptr before the first byte of a series on its own).
   const SeriesArena* arena() const { return arena_.get(); }
 
@@ -200,26 +221,34 @@ class SeriesValues {
 
  private:
   enum Kind : std::uint8_t { kNone, kWhole, kFraction };
+  using Recent = std::array<std::int64_t, kRecent>;
   void Put(Kind kind, std::int64_t bits);
   void FlushRun();
   void PutByte(std::uint8_t b);
   void PutWhole(std::int64_t n);
   void Release();
+  /// Blocks of the table of recent numbers (after tail_ in the ring).
+  std::size_t TableBlocks() const { return (recent_count_ + kTableEntries - 1) / kTableEntries; }
+  /// The first block of values.
+  SeriesArena::Block FirstBlock() const;
+  /// The recent numbers, latest first (recent_count_ of them).
+  void LoadRecent(Recent* recent) const;
+  /// Makes `count` the number of recent numbers and writes numbers 0 .. `changed` - 1 back,
+  /// the table growing by a block for each kTableEntries (the ring made: length_ > 0).
+  void StoreRecent(const Recent& recent, std::size_t count, std::size_t changed);
 
   // Small, as a run keeps thousands of series: the bytes in the arena's blocks (tail_ the
-  // last, linking back to the first), the coder's recent whole numbers (latest first) made
-  // at the first one.
-  std::shared_ptr<SeriesArena> arena_;
-  std::unique_ptr<std::int64_t[]> recent_;
+  // last, linking to the table's blocks if any, then to the first).
+  SeriesArena::Ref arena_;
   double divisor_;
   std::int64_t last_bits_ = -1;  // with size_ == 0: no last value
   std::uint32_t size_ = 0;
   std::uint32_t length_ = 0;                         // bytes written
   SeriesArena::Block tail_ = SeriesArena::kNoBlock;  // with length_ > 0
-  std::uint8_t run_ = 0;  // repeats of the last value not yet written (< 64)
-  std::uint8_t recent_count_ = 0;
+  std::uint8_t run_ = 0;           // repeats of the last value not yet written (< 64)
+  std::uint8_t recent_count_ = 0;  // numbers in the table (0 once sealed)
   Kind last_kind_ = kNone;
-  bool sealed_ = false;  // no value appended again, recent_ freed
+  bool sealed_ = false;  // no value appended again, the table given back
 };
 
 }  // namespace cablesim

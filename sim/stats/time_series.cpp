@@ -71,7 +71,7 @@ Duration StepFor(Duration span, std::size_t most) {
   return Duration::Seconds(86400 * days);
 }
 
-TimeSeriesRecorder::Keyed::Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena)
+TimeSeriesRecorder::Keyed::Keyed(std::size_t keys, SeriesArena::Ref arena)
     : slot_(keys, kNoSeries), arena_(std::move(arena)) {}
 
 void TimeSeriesRecorder::Keyed::Append(std::size_t key, std::int64_t n, std::size_t before) {
@@ -118,7 +118,7 @@ TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::s
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
       busy_before_(sim.network().channel_count(), 0),
-      arena_(std::make_shared<SeriesArena>()),
+      arena_(SeriesArena::Make()),
       queued_(sim.network().channel_count() * kPrecedenceCount, arena_),
       sent_(sim.network().channel_count(), arena_),
       waiting_(sim.network().station_count(), arena_) {}

@@ -95,7 +95,7 @@ class TimeSeriesRecorder : public RelayListener {
   class Keyed {
    public:
     /// `keys` keys, their series' bytes in `arena`.
-    Keyed(std::size_t keys, std::shared_ptr<SeriesArena> arena);
+    Keyed(std::size_t keys, SeriesArena::Ref arena);
     /// Appends key's value when it has a series or `n` is not 0 (then after `before` zeros).
     void Append(std::size_t key, std::int64_t n, std::size_t before);
     /// The series of `key`, nullptr when it never had a value other than 0.
@@ -114,7 +114,7 @@ class TimeSeriesRecorder : public RelayListener {
     static constexpr std::uint32_t kNoSeries = ~std::uint32_t{0};
     std::vector<std::uint32_t> slot_;  // per key: index in series_, or kNoSeries
     std::vector<SeriesValues> series_;
-    std::shared_ptr<SeriesArena> arena_;
+    SeriesArena::Ref arena_;
   };
   /// Finish's series read from the samples: queues, busy shares, backlogs, operators on duty.
   void AddSampledSeries(const RunView& sim, TimeSeries* out);
@@ -126,7 +126,7 @@ class TimeSeriesRecorder : public RelayListener {
   std::size_t max_samples_;
   std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
   std::vector<SimTime> t_;                 // the sample times
-  std::shared_ptr<SeriesArena> arena_;     // the bytes of every series below
+  SeriesArena::Ref arena_;                 // the bytes of every series below
   Keyed queued_;   // channel * kPrecedenceCount + precedence: copies waiting at each sample
   Keyed sent_;     // channel: nanoseconds sent in each window [t_k, t_k+1) (one fewer)
   Keyed waiting_;  // station: copies waiting for an operator at each sample
