@@ -61,6 +61,13 @@ SeriesArena::Block SeriesArena::Take() {
   return carved_++;
 }
 
+SeriesArena::Block SeriesArena::TakeAfter(Block b) {
+  const Block taken = Take();
+  SetNext(taken, Next(b));
+  SetNext(b, taken);
+  return taken;
+}
+
 void SeriesArena::GiveRing(Block ring) {
   // The ring opened after `ring` joins the free list in front.
   const Block first = Next(ring);
@@ -109,9 +116,14 @@ SeriesValues::SeriesValues(const SeriesValues& o)
       for (std::size_t i = 0; i < n; ++i) PutByte(data[i]);
       if (b == o.tail_) break;
     }
-    Recent recent;
-    o.LoadRecent(&recent);
-    StoreRecent(recent, o.recent_count_, o.recent_count_);
+    // Then the table's blocks as they are, after the last block of values.
+    SeriesArena::Block from = o.tail_, last = tail_;
+    for (std::size_t k = 0; k < o.TableBlocks(); ++k) {
+      from = o.arena_->Next(from);
+      last = arena_->TakeAfter(last);
+      std::memcpy(arena_->Data(last), o.arena_->Data(from), SeriesArena::kBlockData);
+    }
+    recent_count_ = o.recent_count_;
   }
 }
 
@@ -157,47 +169,98 @@ void SeriesValues::Release() {
   tail_ = SeriesArena::kNoBlock;
 }
 
+/// The coder's table of recent numbers, read and changed where it lies in the ring (its
+/// blocks after tail_): entry i, the i-th latest, is 6 bytes, least significant first, in
+/// the table's block i / kTableEntries. Made for one value put: it holds the table's
+/// blocks, which putting bytes does not move.
+class SeriesValues::Table {
+ public:
+  explicit Table(SeriesValues* s) : s_(s) {
+    SeriesArena::Block b = s->tail_;
+    for (std::size_t k = 0; k < s->TableBlocks(); ++k) {
+      b = s->arena_->Next(b);
+      blocks_[k] = b;
+      data_[k] = s->arena_->Data(b);
+    }
+  }
+  std::size_t count() const { return s_->recent_count_; }
+  /// The entry at `p`.
+  static std::int64_t Load(const std::uint8_t* p) {
+    std::uint64_t v = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      // A block's last entry ends where its 4-byte link begins: 8 bytes stay in the block.
+      std::memcpy(&v, p, sizeof v);
+      v &= (std::uint64_t{1} << (8 * kEntryBytes)) - 1;
+    } else {
+      for (std::size_t j = 0; j < kEntryBytes; ++j) v |= std::uint64_t{p[j]} << (8 * j);
+    }
+    return static_cast<std::int64_t>(v);
+  }
+  /// Where `n` is among the recent numbers; count() when it is not.
+  std::size_t Find(std::int64_t n) const {
+    const std::size_t count = s_->recent_count_;
+    for (std::size_t k = 0, i = 0; i < count; ++k) {
+      const std::uint8_t* p = data_[k];
+      for (const std::size_t end = std::min(count, i + kTableEntries); i < end; ++i) {
+        if (Load(p) == n) return i;
+        p += kEntryBytes;
+      }
+    }
+    return count;
+  }
+  /// Makes the i-th latest number the latest.
+  void ToFront(std::size_t i) {
+    std::uint8_t entry[kEntryBytes];
+    std::memcpy(entry, Entry(i), kEntryBytes);
+    MoveBack(i);
+    std::memcpy(data_[0], entry, kEntryBytes);
+  }
+  /// Puts `n` (from kFirstLong to kRememberedBelow, not among them) first, the oldest
+  /// forgotten when there are kRecent; a block more when the last is full (after the
+  /// table's last block, or after tail_: the ring made).
+  void Remember(std::int64_t n) {
+    const std::size_t count = s_->recent_count_;
+    if (count < kRecent) {
+      if (count % kTableEntries == 0) {
+        const std::size_t k = count / kTableEntries;
+        SeriesArena& arena = *s_->arena_;
+        blocks_[k] = arena.TakeAfter(k == 0 ? s_->tail_ : blocks_[k - 1]);
+        data_[k] = arena.Data(blocks_[k]);
+      }
+      ++s_->recent_count_;
+    }
+    MoveBack(s_->recent_count_ - 1);
+    auto v = static_cast<std::uint64_t>(n);
+    std::uint8_t* p = data_[0];
+    for (std::size_t j = 0; j < kEntryBytes; ++j, v >>= 8) p[j] = static_cast<std::uint8_t>(v);
+  }
+
+ private:
+  static constexpr std::size_t kMostBlocks = (kRecent + kTableEntries - 1) / kTableEntries;
+  /// Entries 0 .. i - 1 move one place on, over entry i: block by block, the last of a block
+  /// to the first of the next.
+  void MoveBack(std::size_t i) {
+    std::size_t k = i / kTableEntries, j = i % kTableEntries;  // entry i: block k, place j
+    for (;;) {
+      std::memmove(data_[k] + kEntryBytes, data_[k], j * kEntryBytes);
+      if (k == 0) return;
+      --k;
+      j = kTableEntries - 1;
+      std::memcpy(data_[k + 1], data_[k] + j * kEntryBytes, kEntryBytes);
+    }
+  }
+  std::uint8_t* Entry(std::size_t i) const {
+    return data_[i / kTableEntries] + i % kTableEntries * kEntryBytes;
+  }
+  SeriesValues* s_;
+  std::array<SeriesArena::Block, kMostBlocks> blocks_{};
+  std::array<std::uint8_t*, kMostBlocks> data_{};
+};
+
 SeriesArena::Block SeriesValues::FirstBlock() const {
   SeriesArena::Block b = arena_->Next(tail_);
   for (std::size_t i = TableBlocks(); i > 0; --i) b = arena_->Next(b);
   return b;
-}
-
-void SeriesValues::LoadRecent(Recent* recent) const {
-  SeriesArena::Block b = tail_;
-  const std::uint8_t* p = nullptr;
-  for (std::size_t i = 0; i < recent_count_; ++i, p += kEntryBytes) {
-    if (i % kTableEntries == 0) {
-      b = arena_->Next(b);
-      p = arena_->Data(b);
-    }
-    std::uint64_t v = 0;
-    for (std::size_t j = 0; j < kEntryBytes; ++j) v |= std::uint64_t{p[j]} << (8 * j);
-    (*recent)[i] = static_cast<std::int64_t>(v);
-  }
-}
-
-void SeriesValues::StoreRecent(const Recent& recent, std::size_t count, std::size_t changed) {
-  // The table's blocks follow tail_; a new one goes after the last of them.
-  SeriesArena::Block last = tail_;
-  for (std::size_t i = TableBlocks(); i > 0; --i) last = arena_->Next(last);
-  for (std::size_t i = TableBlocks(); i * kTableEntries < count; ++i) {
-    const SeriesArena::Block b = arena_->Take();
-    arena_->SetNext(b, arena_->Next(last));
-    arena_->SetNext(last, b);
-    last = b;
-  }
-  recent_count_ = static_cast<std::uint8_t>(count);
-  SeriesArena::Block b = tail_;
-  std::uint8_t* p = nullptr;
-  for (std::size_t i = 0; i < changed; ++i, p += kEntryBytes) {
-    if (i % kTableEntries == 0) {
-      b = arena_->Next(b);
-      p = arena_->Data(b);
-    }
-    auto v = static_cast<std::uint64_t>(recent[i]);
-    for (std::size_t j = 0; j < kEntryBytes; ++j, v >>= 8) p[j] = static_cast<std::uint8_t>(v);
-  }
 }
 
 void SeriesValues::PutByte(std::uint8_t b) {
@@ -205,14 +268,12 @@ void SeriesValues::PutByte(std::uint8_t b) {
   const std::size_t offset = length_ % SeriesArena::kBlockData;
   if (offset == 0) {
     if (!arena_) arena_ = SeriesArena::Make();
-    const SeriesArena::Block block = arena_->Take();
     if (length_ == 0) {
-      arena_->SetNext(block, block);
+      tail_ = arena_->Take();
+      arena_->SetNext(tail_, tail_);
     } else {
-      arena_->SetNext(block, arena_->Next(tail_));
-      arena_->SetNext(tail_, block);
+      tail_ = arena_->TakeAfter(tail_);
     }
-    tail_ = block;
   }
   arena_->Data(tail_)[offset] = b;
   ++length_;
@@ -229,29 +290,22 @@ void SeriesValues::PutWhole(std::int64_t n) {
     PutByte(static_cast<std::uint8_t>(kSmallTag | n));
     return;
   }
-  // The token's bytes first (the table's blocks join the ring they make), then the table.
-  Recent table;
-  LoadRecent(&table);
-  std::int64_t* const recent = table.data();
-  std::size_t count = recent_count_;
-  const std::int64_t* found = std::find(recent, recent + count, n);
-  if (found != recent + count) {
-    const auto i = static_cast<std::size_t>(found - recent);
+  // The table where it lies: putting the token's bytes adds blocks before it, not in it.
+  Table table(this);
+  std::size_t i = table.Find(n);
+  if (i < table.count()) {
     PutByte(static_cast<std::uint8_t>(kRecentTag | i));
-    ToFront(recent, i);
-    StoreRecent(table, count, i + 1);
+    table.ToFront(i);
     return;
   }
   // With the whole number before (Put has not made n the last value yet), a recent sum: that
   // one moves to the front, and n is remembered before it as any new number is.
   if (size_ > 0 && last_kind_ == kWhole && last_bits_ <= kLargest - n) {
-    found = std::find(recent, recent + count, n + last_bits_);
-    if (found != recent + count) {
-      const auto i = static_cast<std::size_t>(found - recent);
+    i = table.Find(n + last_bits_);
+    if (i < table.count()) {
       PutByte(static_cast<std::uint8_t>(kRecentTag | (kRecent + i)));
-      ToFront(recent, i);
-      Remember(recent, &count, n);
-      StoreRecent(table, count, count);
+      table.ToFront(i);
+      table.Remember(n);
       return;
     }
   }
@@ -260,14 +314,11 @@ void SeriesValues::PutWhole(std::int64_t n) {
   while (rest >> (8 * length) != 0 && length < kEightBytes) ++length;
   const std::uint8_t bytes = length == kEightBytes ? 8 : length;
   PutByte(static_cast<std::uint8_t>(kLongTag | (length << 3) | (n & 7)));
-  for (std::uint8_t i = 0; i < bytes; ++i) {
+  for (std::uint8_t k = 0; k < bytes; ++k) {
     PutByte(static_cast<std::uint8_t>(rest & 0xFF));
     rest >>= 8;
   }
-  if (n < kRememberedBelow) {
-    Remember(recent, &count, n);
-    StoreRecent(table, count, count);
-  }
+  if (n < kRememberedBelow) table.Remember(n);
 }
 
 void SeriesValues::Seal() {

@@ -71,6 +71,8 @@ class SeriesArena : public boost::intrusive_ref_counter<SeriesArena, boost::thre
 
   /// A block to fill (its link unset): one given back, or one carved anew.
   Block Take();
+  /// A block taken (as Take) and linked into the ring of `b` right after it.
+  Block TakeAfter(Block b);
   /// Gives back a ring of blocks (each links to the next, the last back to the first;
   /// `ring` is any of them): every block of it is free again.
   void GiveRing(Block ring);
@@ -221,7 +223,7 @@ class SeriesValues {
 
  private:
   enum Kind : std::uint8_t { kNone, kWhole, kFraction };
-  using Recent = std::array<std::int64_t, kRecent>;
+  class Table;
   void Put(Kind kind, std::int64_t bits);
   void FlushRun();
   void PutByte(std::uint8_t b);
@@ -231,12 +233,6 @@ class SeriesValues {
   std::size_t TableBlocks() const { return (recent_count_ + kTableEntries - 1) / kTableEntries; }
   /// The first block of values.
   SeriesArena::Block FirstBlock() const;
-  /// The recent numbers, latest first (recent_count_ of them).
-  void LoadRecent(Recent* recent) const;
-  /// Makes `count` the number of recent numbers and writes numbers 0 .. `changed` - 1 back,
-  /// the table growing by a block for each kTableEntries (the ring made: length_ > 0).
-  void StoreRecent(const Recent& recent, std::size_t count, std::size_t changed);
-
   // Small, as a run keeps thousands of series: the bytes in the arena's blocks (tail_ the
   // last, linking to the table's blocks if any, then to the first).
   SeriesArena::Ref arena_;
