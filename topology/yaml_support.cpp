@@ -38,7 +38,7 @@ const YAML::Node* YamlMap::Find(std::string_view key) const {
   return nullptr;
 }
 
-YAML::Node YamlMap::operator[](std::string_view key) const {
+const YAML::Node YamlMap::operator[](std::string_view key) const {
   if (const YAML::Node* v = Find(key)) return *v;
   return map_[std::string(key)];
 }

@@ -42,7 +42,7 @@ class YamlMap {
   const YAML::Node* Find(std::string_view key) const;
   bool Has(std::string_view key) const { return Find(key) != nullptr; }
   /// The value of `key`; when absent, yaml-cpp's undefined node for it, as `map[key]` gives.
-  YAML::Node operator[](std::string_view key) const;
+  const YAML::Node operator[](std::string_view key) const;
   /// The mapping itself.
   const YAML::Node& node() const { return map_; }
 
