@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <type_traits>
+
 #include "topology/network_yaml.h"
 
 using cablesim::Duration;
@@ -174,4 +176,21 @@ TEST_CASE("the DTS 2008 network loads, with every post routed through a relay" *
   for (const char* c : {"EUROPEAN POLITICAL COLLECTIVE", "RUEHZL", "RUCNMEM", "RUEHEE"}) {
     CHECK_MESSAGE(net->FindCollective(c), c);
   }
+}
+
+TEST_CASE("a moved network keeps its graph, and moving it copies nothing that can throw") {
+  // Boost's adjacency_list has no move constructor: a Network whose defaulted move copied
+  // its graph would be neither cheap nor noexcept (every loaded network is moved).
+  static_assert(std::is_nothrow_move_constructible_v<Network>);
+  static_assert(std::is_nothrow_move_assignable_v<Network>);
+  Network from = Small();
+  Network net(std::move(from));
+  CHECK(net.ChannelBetween(Id(net, "RUEH"), Id(net, "RUDKC")).has_value());
+  CHECK(Ris(net, net.Path(Id(net, "RUEHC"), Id(net, "RUEHFR"))) ==
+        std::vector<std::string>{"RUEHC", "RUEH", "RUDKC", "RUEHFR"});
+  Network assigned;
+  assigned = std::move(net);
+  const auto all =
+      assigned.RoutesToward(Id(assigned, "RUEHFR"), [](cablesim::ChannelId) { return true; });
+  CHECK(all.next_hop[Id(assigned, "RUEHC")] == Id(assigned, "RUEH"));
 }

@@ -136,10 +136,10 @@ std::optional<Error> Network::CacheLinkCosts() {
 
 std::optional<Error> Network::BuildChannels() {
   const std::size_t n = stations_.size();
-  graph_ = Graph(n);
+  graph_ = std::make_unique<Graph>(n);
   for (LinkId l = 0; l < links_.size(); ++l) {
-    boost::add_edge(links_[l].a, links_[l].b, 2 * l, graph_);
-    boost::add_edge(links_[l].b, links_[l].a, 2 * l + 1, graph_);
+    boost::add_edge(links_[l].a, links_[l].b, 2 * l, *graph_);
+    boost::add_edge(links_[l].b, links_[l].a, 2 * l + 1, *graph_);
   }
   // Each station's channels, in the graph's order: a route is the slot of one of them.
   out_first_.assign(n + 1, 0);
@@ -148,8 +148,8 @@ std::optional<Error> Network::BuildChannels() {
   std::size_t rows = 0;
   for (StationId s = 0; s < n; ++s) {
     out_first_[s] = static_cast<std::uint32_t>(out_channels_.size());
-    for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
-      out_channels_.push_back(graph_[*e]);
+    for (auto [e, end] = boost::out_edges(s, *graph_); e != end; ++e) {
+      out_channels_.push_back((*graph_)[*e]);
     }
     const std::size_t degree = out_channels_.size() - out_first_[s];
     if (degree > 0xffff) {
@@ -189,7 +189,7 @@ std::optional<Error> Network::RouteByLeastCost() {
   // u-t, so its column is u's (the same least-cost neighbours, the same ties), but at u.
   const std::size_t n = stations_.size();
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, std::int64_t>(
-      [&](const Graph::edge_descriptor& e) { return LinkCost(ChannelLink(graph_[e])); });
+      [&](const Graph::edge_descriptor& e) { return LinkCost(ChannelLink((*graph_)[e])); });
   std::vector<std::int64_t> dist(n);
   std::vector<StationId> leaves;
   for (StationId t = 0; t < n; ++t) {
@@ -198,9 +198,9 @@ std::optional<Error> Network::RouteByLeastCost() {
       continue;
     }
     boost::dijkstra_shortest_paths(
-        graph_, t,
+        *graph_, t,
         boost::distance_map(boost::make_iterator_property_map(
-                                dist.begin(), boost::get(boost::vertex_index, graph_)))
+                                dist.begin(), boost::get(boost::vertex_index, *graph_)))
             .weight_map(weight)
             .distance_combine(SaturatingPlus())
             .distance_inf(kInfinity)
@@ -224,9 +224,9 @@ StationId Network::NearestNeighbourTowards(StationId s,
   // tables never depend on the order Dijkstra settled equal nodes.
   StationId best = kNoStation;
   std::int64_t best_cost = 0;
-  for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
-    const StationId v = static_cast<StationId>(boost::target(*e, graph_));
-    const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + dist[v];
+  for (auto [e, end] = boost::out_edges(s, *graph_); e != end; ++e) {
+    const StationId v = static_cast<StationId>(boost::target(*e, *graph_));
+    const std::int64_t c = LinkCost(ChannelLink((*graph_)[*e])) + dist[v];
     if (best == kNoStation || c < best_cost ||
         (c == best_cost && stations_[v].ri < stations_[best].ri)) {
       best = v;
@@ -428,8 +428,8 @@ Result<std::vector<StationId>> Network::ExpandCollective(
 }
 
 std::optional<ChannelId> Network::ChannelBetween(StationId from, StationId to) const {
-  for (auto [e, end] = boost::out_edges(from, graph_); e != end; ++e) {
-    if (boost::target(*e, graph_) == to) return graph_[*e];
+  for (auto [e, end] = boost::out_edges(from, *graph_); e != end; ++e) {
+    if (boost::target(*e, *graph_) == to) return (*graph_)[*e];
   }
   return std::nullopt;
 }
@@ -441,16 +441,16 @@ Network::RoutesTo Network::RoutesToward(StationId dest,
   // A link out of use weighs "infinity": Dijkstra never relaxes across it.
   auto weight = boost::make_function_property_map<Graph::edge_descriptor, std::int64_t>(
       [&](const Graph::edge_descriptor& e) {
-        return link_usable(graph_[e]) ? LinkCost(ChannelLink(graph_[e])) : kInfinity;
+        return link_usable((*graph_)[e]) ? LinkCost(ChannelLink((*graph_)[e])) : kInfinity;
       });
   RoutesTo r;
   r.distance.assign(n, kInfinity);
   r.next_hop.assign(n, kNoStation);
   // Links are full duplex with one cost, so distances toward dest are those from it.
   boost::dijkstra_shortest_paths(
-      graph_, dest,
+      *graph_, dest,
       boost::distance_map(boost::make_iterator_property_map(
-                              r.distance.begin(), boost::get(boost::vertex_index, graph_)))
+                              r.distance.begin(), boost::get(boost::vertex_index, *graph_)))
           .weight_map(weight)
           .distance_combine(SaturatingPlus())
           .distance_inf(kInfinity)
@@ -458,11 +458,11 @@ Network::RoutesTo Network::RoutesToward(StationId dest,
   for (StationId s = 0; s < n; ++s) {
     if (s == dest || r.distance[s] >= kInfinity) continue;
     std::int64_t best_cost = 0;
-    for (auto [e, end] = boost::out_edges(s, graph_); e != end; ++e) {
-      if (!link_usable(graph_[*e])) continue;
-      const auto v = static_cast<StationId>(boost::target(*e, graph_));
+    for (auto [e, end] = boost::out_edges(s, *graph_); e != end; ++e) {
+      if (!link_usable((*graph_)[*e])) continue;
+      const auto v = static_cast<StationId>(boost::target(*e, *graph_));
       if (r.distance[v] >= kInfinity) continue;
-      const std::int64_t c = LinkCost(ChannelLink(graph_[*e])) + r.distance[v];
+      const std::int64_t c = LinkCost(ChannelLink((*graph_)[*e])) + r.distance[v];
       if (r.next_hop[s] == kNoStation || c < best_cost ||
           (c == best_cost && stations_[v].ri < stations_[r.next_hop[s]].ri)) {
         r.next_hop[s] = v;

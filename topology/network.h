@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -256,7 +257,10 @@ class Network {
   std::vector<StaticRoute> static_routes_;
   std::vector<std::string> warnings_;
   std::unordered_map<std::string, StationId> by_ri_;
-  Graph graph_;
+  // Held by pointer: boost::adjacency_list (Boost 1.74) has no move constructor (and its swap
+  // copies), so a Network holding it by value would copy the graph at each move, and each load
+  // moves its Network two or three times. Never null but in a moved-from Network.
+  std::unique_ptr<Graph> graph_ = std::make_unique<Graph>();
   static constexpr std::uint32_t kNoRow = 0xffffffffU;
   std::vector<std::uint32_t> out_first_;   // per station (+1): its first in out_channels_
   std::vector<ChannelId> out_channels_;    // every station's channels, station by station

@@ -30,13 +30,15 @@ class NetworkLoader {
   explicit NetworkLoader(const std::string& file) : src_{file} {}
 
   Network Load(const YAML::Node& root, const std::string& field) {
-    src_.CheckKeys(root, field, kTopKeys);
-    if (root["defaults"]) ReadDefaults(root["defaults"], FieldPath(field, "defaults"));
-    if (!root["stations"]) src_.Fail(root, field, "no 'stations' list");
-    ReadStations(root["stations"], FieldPath(field, "stations"));
-    if (root["links"]) ReadLinks(root["links"], FieldPath(field, "links"));
-    if (root["collectives"]) ReadCollectives(root["collectives"], FieldPath(field, "collectives"));
-    if (root["routes"]) ReadRoutes(root["routes"], FieldPath(field, "routes"));
+    const YamlMap top = src_.Keys(root, field, kTopKeys);
+    if (const YAML::Node* d = top.Find("defaults")) ReadDefaults(*d, FieldPath(field, "defaults"));
+    const YAML::Node* stations = top.Find("stations");
+    if (!stations) src_.Fail(root, field, "no 'stations' list");
+    ReadStations(*stations, FieldPath(field, "stations"));
+    if (const YAML::Node* l = top.Find("links")) ReadLinks(*l, FieldPath(field, "links"));
+    if (const YAML::Node* c = top.Find("collectives"))
+      ReadCollectives(*c, FieldPath(field, "collectives"));
+    if (const YAML::Node* r = top.Find("routes")) ReadRoutes(*r, FieldPath(field, "routes"));
     auto ok = net_.Finalize();
     if (!ok) {
       Error e = ok.error();
@@ -44,8 +46,8 @@ class NetworkLoader {
       YAML::Node where = root;
       const auto bracket = e.field.find('[');
       const std::string key = e.field.substr(0, bracket);
-      if (root[key]) {
-        where = root[key];
+      if (const YAML::Node* list = top.Find(key)) {
+        where = *list;
         if (bracket != std::string::npos && where.IsSequence()) {
           const std::size_t k = std::stoul(e.field.substr(bracket + 1));
           if (k < where.size()) where = where[k];
@@ -72,19 +74,20 @@ class NetworkLoader {
     return Clearance{static_cast<std::uint8_t>(src_.ClassificationValue(node, field))};
   }
 
-  void ReadDefaults(const YAML::Node& d, const std::string& field) {
-    src_.CheckKeys(d, field, kDefaultKeys);
-    if (d["processing"]) {
+  void ReadDefaults(const YAML::Node& node, const std::string& field) {
+    const YamlMap d = src_.Keys(node, field, kDefaultKeys);
+    if (d.Has("processing")) {
       ReadProcessing(d["processing"], FieldPath(field, "processing"), &defaults_.processing,
                      &defaults_.processing_law, &defaults_.per_char);
     }
-    if (d["operators"]) {
+    if (d.Has("operators")) {
       ReadOperators(d["operators"], FieldPath(field, "operators"), &defaults_.operators,
                     &defaults_.shifts, &defaults_.handover);
     }
-    if (d["rate"]) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
-    if (d["framing"]) defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
-    if (d["propagation"])
+    if (d.Has("rate")) defaults_.rate = src_.Rate(d["rate"], FieldPath(field, "rate"));
+    if (d.Has("framing"))
+      defaults_.framing = ReadFraming(d["framing"], FieldPath(field, "framing"));
+    if (d.Has("propagation"))
       defaults_.propagation = src_.DurationValue(d["propagation"], FieldPath(field, "propagation"));
   }
 
@@ -103,30 +106,29 @@ class NetworkLoader {
     const char* expected =
         "expected a duration such as 90s, {exponential: MEAN} or {fixed: 1m, per_char: 20ms}";
     if (!node.IsMap()) src_.Fail(node, field, expected);
-    src_.CheckKeys(node, field, kProcessingKeys);
-    if (node["fixed"] && node["exponential"]) {
+    const YamlMap m = src_.Keys(node, field, kProcessingKeys);
+    if (m.Has("fixed") && m.Has("exponential")) {
       src_.Fail(node, field, "give 'fixed' or 'exponential', not both");
     }
-    if (node["exponential"]) {
+    if (m.Has("exponential")) {
       const std::string f = FieldPath(field, "exponential");
-      *time = src_.DurationValue(node["exponential"], f);
+      *time = src_.DurationValue(m["exponential"], f);
       *law = ProcessingLaw::kExponential;
-      if (*time <= Duration()) src_.Fail(node["exponential"], f, "the mean must be positive");
-    } else if (node["fixed"]) {
-      *time = src_.DurationValue(node["fixed"], FieldPath(field, "fixed"));
+      if (*time <= Duration()) src_.Fail(m["exponential"], f, "the mean must be positive");
+    } else if (m.Has("fixed")) {
+      *time = src_.DurationValue(m["fixed"], FieldPath(field, "fixed"));
       *law = ProcessingLaw::kFixed;
-    } else if (!node["per_char"]) {
+    } else if (!m.Has("per_char")) {
       src_.Fail(node, field, expected);
     } else {
       *time = Duration();
       *law = ProcessingLaw::kFixed;
     }
-    if (node["per_char"]) {
+    if (m.Has("per_char")) {
       const std::string f = FieldPath(field, "per_char");
-      *per_char = src_.DurationValue(node["per_char"], f);
+      *per_char = src_.DurationValue(m["per_char"], f);
       // At most 10 s a character: 10^8 characters then take at most 10^18 ns, in range.
-      if (*per_char > Duration::Seconds(10))
-        src_.Fail(node["per_char"], f, "at most 10s a character");
+      if (*per_char > Duration::Seconds(10)) src_.Fail(m["per_char"], f, "at most 10s a character");
     }
   }
 
@@ -138,15 +140,15 @@ class NetworkLoader {
     shifts->clear();
     *handover = ShiftHandover::kFinish;
     if (node.IsMap()) {
-      src_.CheckKeys(node, field, kOperatorsKeys);
-      if (!node["shifts"]) src_.Fail(node, field, "a schedule needs 'shifts'");
-      ReadSchedule(node["shifts"], FieldPath(field, "shifts"), operators, shifts);
-      if (node["handover"]) {
-        const std::string h = src_.String(node["handover"], FieldPath(field, "handover"));
+      const YamlMap m = src_.Keys(node, field, kOperatorsKeys);
+      if (!m.Has("shifts")) src_.Fail(node, field, "a schedule needs 'shifts'");
+      ReadSchedule(m["shifts"], FieldPath(field, "shifts"), operators, shifts);
+      if (const YAML::Node* ho = m.Find("handover")) {
+        const std::string h = src_.String(*ho, FieldPath(field, "handover"));
         if (h == "overtime") {
           *handover = ShiftHandover::kOvertime;
         } else if (h != "finish") {
-          src_.Fail(node["handover"], FieldPath(field, "handover"),
+          src_.Fail(*ho, FieldPath(field, "handover"),
                     "expected finish or overtime, found '" + h + "'");
         }
       }
@@ -167,17 +169,16 @@ class NetworkLoader {
     for (std::size_t i = 0; i < node.size(); ++i) {
       const YAML::Node sh = node[i];
       const std::string f = FieldIndex(field, i);
-      src_.RequireMap(sh, f);
-      src_.CheckKeys(sh, f, kShiftKeys);
-      if (!sh["from"] || !sh["staff"]) {
+      const YamlMap m = src_.Keys(sh, f, kShiftKeys);
+      if (!m.Has("from") || !m.Has("staff")) {
         src_.Fail(sh, f, "a shift needs 'from' (a time of day, \"08:00\") and 'staff'");
       }
       Shift shift;
-      shift.from = TimeOfDay(sh["from"], FieldPath(f, "from"));
-      shift.staff = static_cast<std::uint32_t>(
-          src_.Integer(sh["staff"], FieldPath(f, "staff"), 1, 1'000'000));
+      shift.from = TimeOfDay(m["from"], FieldPath(f, "from"));
+      shift.staff =
+          static_cast<std::uint32_t>(src_.Integer(m["staff"], FieldPath(f, "staff"), 1, 1'000'000));
       if (!shifts->empty() && shift.from <= shifts->back().from) {
-        src_.Fail(sh["from"], FieldPath(f, "from"), "shifts must be in increasing time of day");
+        src_.Fail(m["from"], FieldPath(f, "from"), "shifts must be in increasing time of day");
       }
       *operators = std::max(*operators, shift.staff);
       shifts->push_back(shift);
@@ -225,47 +226,50 @@ class NetworkLoader {
     }
     std::map<std::string, int> first_line;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node s = list[i];
+      const YAML::Node node = list[i];
       const std::string f = FieldIndex(field, i);
-      src_.CheckKeys(s, f, kStationKeys);
-      if (!s["ri"]) src_.Fail(s, f, "a station needs 'ri' (its routing indicator)");
+      const YamlMap s = src_.Keys(node, f, kStationKeys);
+      const YAML::Node* ri = s.Find("ri");
+      if (!ri) src_.Fail(node, f, "a station needs 'ri' (its routing indicator)");
       Station st;
-      st.ri = src_.String(s["ri"], FieldPath(f, "ri"));
+      st.ri = src_.String(*ri, FieldPath(f, "ri"));
       if (!IsRoutingIndicator(st.ri)) {
-        src_.Fail(s["ri"], FieldPath(f, "ri"),
+        src_.Fail(*ri, FieldPath(f, "ri"),
                   "'" + st.ri + "' is not a routing indicator (4 to 7 capital letters)");
       }
       if (auto it = first_line.find(st.ri); it != first_line.end()) {
-        src_.Fail(s["ri"], FieldPath(f, "ri"),
+        src_.Fail(*ri, FieldPath(f, "ri"),
                   "duplicate station " + st.ri + " (first defined at line " +
                       std::to_string(it->second) + ")");
       }
-      first_line[st.ri] = s.Mark().line + 1;
-      st.name = s["name"] ? src_.String(s["name"], FieldPath(f, "name")) : st.ri;
-      if (s["kind"]) {
-        const std::string k = src_.String(s["kind"], FieldPath(f, "kind"));
+      first_line[st.ri] = node.Mark().line + 1;
+      const YAML::Node* name = s.Find("name");
+      st.name = name ? src_.String(*name, FieldPath(f, "name")) : st.ri;
+      if (const YAML::Node* kind_node = s.Find("kind")) {
+        const std::string k = src_.String(*kind_node, FieldPath(f, "kind"));
         auto kind = ParseStationKind(k);
         if (!kind)
-          src_.Fail(s["kind"], FieldPath(f, "kind"),
+          src_.Fail(*kind_node, FieldPath(f, "kind"),
                     "unknown kind '" + k + "' (expected post, relay or switch)");
         st.kind = *kind;
       }
-      st.region = s["region"] ? src_.String(s["region"], FieldPath(f, "region")) : "";
+      const YAML::Node* region = s.Find("region");
+      st.region = region ? src_.String(*region, FieldPath(f, "region")) : "";
       st.processing = defaults_.processing;
       st.processing_law = defaults_.processing_law;
       st.per_char = defaults_.per_char;
-      if (s["processing"]) {
-        ReadProcessing(s["processing"], FieldPath(f, "processing"), &st.processing,
-                       &st.processing_law, &st.per_char);
+      if (const YAML::Node* p = s.Find("processing")) {
+        ReadProcessing(*p, FieldPath(f, "processing"), &st.processing, &st.processing_law,
+                       &st.per_char);
       }
       st.operators = defaults_.operators;
       st.shifts = defaults_.shifts;
       st.handover = defaults_.handover;
-      if (s["operators"]) {
-        ReadOperators(s["operators"], FieldPath(f, "operators"), &st.operators, &st.shifts,
-                      &st.handover);
+      if (const YAML::Node* o = s.Find("operators")) {
+        ReadOperators(*o, FieldPath(f, "operators"), &st.operators, &st.shifts, &st.handover);
       }
-      if (s["clearance"]) st.clearance = ReadClearance(s["clearance"], FieldPath(f, "clearance"));
+      if (const YAML::Node* c = s.Find("clearance"))
+        st.clearance = ReadClearance(*c, FieldPath(f, "clearance"));
       net_.AddStation(std::move(st));
     }
   }
@@ -274,12 +278,12 @@ class NetworkLoader {
     src_.RequireSequence(list, field);
     std::set<std::pair<StationId, StationId>> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node l = list[i];
+      const YAML::Node node = list[i];
       const std::string f = FieldIndex(field, i);
-      src_.CheckKeys(l, f, kLinkKeys);
+      const YamlMap l = src_.Keys(node, f, kLinkKeys);
       const YAML::Node between = l["between"];
       if (!between || !between.IsSequence() || between.size() != 2) {
-        src_.Fail(between ? between : l, FieldPath(f, "between"),
+        src_.Fail(between ? between : node, FieldPath(f, "between"),
                   "a link needs 'between: [RI, RI]' (its two stations)");
       }
       Link link;
@@ -292,48 +296,49 @@ class NetworkLoader {
                   "duplicate link between " + net_.station(link.a).ri + " and " +
                       net_.station(link.b).ri);
       }
-      link.rate = l["rate"] ? src_.Rate(l["rate"], FieldPath(f, "rate")) : defaults_.rate;
-      link.framing =
-          l["framing"] ? ReadFraming(l["framing"], FieldPath(f, "framing")) : defaults_.framing;
-      link.propagation = l["propagation"]
-                             ? src_.DurationValue(l["propagation"], FieldPath(f, "propagation"))
-                             : defaults_.propagation;
+      const YAML::Node* rate = l.Find("rate");
+      link.rate = rate ? src_.Rate(*rate, FieldPath(f, "rate")) : defaults_.rate;
+      const YAML::Node* framing = l.Find("framing");
+      link.framing = framing ? ReadFraming(*framing, FieldPath(f, "framing")) : defaults_.framing;
+      const YAML::Node* propagation = l.Find("propagation");
+      link.propagation = propagation ? src_.DurationValue(*propagation, FieldPath(f, "propagation"))
+                                     : defaults_.propagation;
       const double max_cost_s = static_cast<double>(kMaxLinkCost) / 1e9;
-      if (l["cost"]) {
-        const double c = src_.Number(l["cost"], FieldPath(f, "cost"));
+      if (const YAML::Node* cost = l.Find("cost")) {
+        const double c = src_.Number(*cost, FieldPath(f, "cost"));
         if (!(c > 0) || c > max_cost_s) {
-          src_.Fail(l["cost"], FieldPath(f, "cost"),
+          src_.Fail(*cost, FieldPath(f, "cost"),
                     "cost must be a positive number of seconds, at most " +
                         FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) + " (100000)");
         }
         link.cost = std::max<std::int64_t>(1, Duration::FromSecondsRounded(c).ns());
       } else if (!DerivedLinkCost(link)) {
-        src_.Fail(l, f,
+        src_.Fail(node, f,
                   "the link's routing cost (the time to send 1,000 characters plus its "
                   "propagation delay) is beyond the limit of " +
                       FormatDuration(Duration::Nanoseconds(kMaxLinkCost)) +
                       ": give it an explicit 'cost' (seconds, at most 100000)");
       }
-      if (l["clearance"]) link.clearance = ReadClearance(l["clearance"], FieldPath(f, "clearance"));
-      if (l["loss"]) {
+      if (const YAML::Node* c = l.Find("clearance"))
+        link.clearance = ReadClearance(*c, FieldPath(f, "clearance"));
+      if (l.Has("loss")) {
         link.loss = src_.Number(l["loss"], FieldPath(f, "loss"));
         if (!(link.loss >= 0 && link.loss <= 0.5)) {
           src_.Fail(l["loss"], FieldPath(f, "loss"),
                     "loss is the probability a transmission never arrives: from 0 to 0.5");
         }
       }
-      if (l["garble"]) {
+      if (l.Has("garble")) {
         link.garble = src_.Number(l["garble"], FieldPath(f, "garble"));
         if (!(link.garble >= 0 && link.garble <= 0.001)) {
           src_.Fail(l["garble"], FieldPath(f, "garble"),
                     "garble is the probability a character arrives garbled: from 0 to 0.001");
         }
       }
-      if (const YAML::Node pr = l["procedure"]) {
+      if (const YAML::Node* procedure = l.Find("procedure")) {
         const std::string pf = FieldPath(f, "procedure");
-        src_.RequireMap(pr, pf);
-        src_.CheckKeys(pr, pf, kLinkProcedureKeys);
-        if (pr["no_traffic_check"]) {
+        const YamlMap pr = src_.Keys(*procedure, pf, kLinkProcedureKeys);
+        if (pr.Has("no_traffic_check")) {
           const std::string cf = FieldPath(pf, "no_traffic_check");
           link.no_traffic_check = src_.DurationValue(pr["no_traffic_check"], cf);
           if (*link.no_traffic_check < Duration::Minutes(1) ||
@@ -348,27 +353,27 @@ class NetworkLoader {
 
   void ReadCollectives(const YAML::Node& list, const std::string& field) {
     src_.RequireSequence(list, field);
-    std::vector<YAML::Node> nodes;
+    std::vector<YAML::Node> nodes;  // each collective's members
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node c = list[i];
+      const YAML::Node node = list[i];
       const std::string f = FieldIndex(field, i);
-      src_.CheckKeys(c, f, kCollectiveKeys);
-      if (!c["name"]) src_.Fail(c, f, "a collective needs a 'name'");
+      const YamlMap c = src_.Keys(node, f, kCollectiveKeys);
+      if (!c.Has("name")) src_.Fail(node, f, "a collective needs a 'name'");
       Collective col;
       col.name = src_.String(c["name"], FieldPath(f, "name"));
       if (net_.FindCollective(col.name))
         src_.Fail(c["name"], FieldPath(f, "name"), "duplicate collective '" + col.name + "'");
-      if (c["ri"]) {
+      if (c.Has("ri")) {
         col.ri = src_.String(c["ri"], FieldPath(f, "ri"));
         if (!IsRoutingIndicator(*col.ri))
           src_.Fail(c["ri"], FieldPath(f, "ri"),
                     "'" + *col.ri + "' is not a routing indicator (4 to 7 capital letters)");
       }
-      if (!c["members"]) src_.Fail(c, f, "a collective needs 'members'");
+      if (!c.Has("members")) src_.Fail(node, f, "a collective needs 'members'");
       col.members = src_.StringList(c["members"], FieldPath(f, "members"));
       if (col.members.empty())
         src_.Fail(c["members"], FieldPath(f, "members"), "a collective needs at least one member");
-      if (c["expand_at"]) {
+      if (c.Has("expand_at")) {
         const std::string at = src_.String(c["expand_at"], FieldPath(f, "expand_at"));
         if (!net_.FindStation(at))
           src_.Fail(c["expand_at"], FieldPath(f, "expand_at"),
@@ -376,12 +381,12 @@ class NetworkLoader {
         col.expand_at = at;
       }
       net_.AddCollective(std::move(col));
-      nodes.push_back(c);
+      nodes.push_back(c["members"]);
     }
     // Members must be stations (or RIs a station serves) or collectives; no cycles.
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       const Collective& col = net_.collectives()[i];
-      const YAML::Node members = nodes[i]["members"];
+      const YAML::Node& members = nodes[i];
       for (std::size_t k = 0; k < col.members.size(); ++k) {
         const std::string& m = col.members[k];
         if (net_.FindCollective(m) || net_.FindStation(m)) continue;
@@ -406,16 +411,16 @@ class NetworkLoader {
   void ReadRoutes(const YAML::Node& list, const std::string& field) {
     src_.RequireSequence(list, field);
     for (std::size_t i = 0; i < list.size(); ++i) {
-      const YAML::Node r = list[i];
+      const YAML::Node node = list[i];
       const std::string f = FieldIndex(field, i);
-      src_.CheckKeys(r, f, kRouteKeys);
+      const YamlMap r = src_.Keys(node, f, kRouteKeys);
       for (const char* k : {"at", "to", "via"}) {
-        if (!r[k]) src_.Fail(r, f, std::string("a static route needs '") + k + "'");
+        if (!r.Has(k)) src_.Fail(node, f, std::string("a static route needs '") + k + "'");
       }
       StaticRoute route{StationRef(r["at"], FieldPath(f, "at")),
                         StationRef(r["to"], FieldPath(f, "to")),
                         StationRef(r["via"], FieldPath(f, "via"))};
-      if (route.at == route.to) src_.Fail(r, f, "a static route's 'at' and 'to' must differ");
+      if (route.at == route.to) src_.Fail(node, f, "a static route's 'at' and 'to' must differ");
       net_.AddStaticRoute(route);
     }
   }

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
 
 #include "base/did_you_mean.h"
@@ -28,12 +29,38 @@ void YamlSource::Fail(const YAML::Node& node, const std::string& field,
   throw YamlLoadError(At(node, field, message));
 }
 
+YamlMap::YamlMap(const YAML::Node& map) : map_(map) {}
+
+const YAML::Node* YamlMap::Find(std::string_view key) const {
+  for (const Entry& e : entries_) {
+    if (e.key == key) return &e.value;
+  }
+  return nullptr;
+}
+
+const YAML::Node YamlMap::operator[](std::string_view key) const {
+  if (const YAML::Node* v = Find(key)) return *v;
+  return map_[std::string(key)];
+}
+
 void YamlSource::CheckKeys(const YAML::Node& map, const std::string& field,
                            const std::vector<std::string>& allowed) const {
+  Keys(map, field, allowed);
+}
+
+YamlMap YamlSource::Keys(const YAML::Node& map, const std::string& field,
+                         const std::vector<std::string>& allowed) const {
   RequireMap(map, field);
+  YamlMap index(map);
+  index.entries_.reserve(map.size());
   for (const auto& kv : map) {
-    const std::string key = kv.first.Scalar();
-    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    // A view of the key: the document owns the string, and `index` holds the document.
+    const std::string& key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
+      // Only scalar keys can be allowed (any other reads as ""), as only they match map["key"].
+      index.entries_.push_back({key, kv.second});
+      continue;
+    }
     std::string msg = "unknown key '" + key + "'";
     const std::string guess = DidYouMean(key, allowed);
     if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
@@ -42,6 +69,7 @@ void YamlSource::CheckKeys(const YAML::Node& map, const std::string& field,
     msg += "; expected one of: " + list;
     Fail(kv.first, field, msg);
   }
+  return index;
 }
 
 void YamlSource::RequireMap(const YAML::Node& node, const std::string& field) const {
@@ -155,26 +183,50 @@ Result<YAML::Node> LoadYamlFile(const std::string& path) {
 
 namespace {
 
+// A key of a mapping being walked, and the line it is on.
+struct SeenKey {
+  std::string_view key;  // the document owns the string
+  int line;
+};
+
+// Mappings with more keys than this check with a hash table; smaller ones by looking along.
+constexpr std::size_t kLinearKeys = 32;
+
 // The first key written twice in a mapping anywhere under `node` (yaml-cpp keeps both and
-// answers lookups with the first, so the second would be silently ignored).
-std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth) {
+// answers lookups with the first, so the second would be silently ignored). `seen` holds the
+// keys of the mappings being walked; each walk leaves it as it found it.
+std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth,
+                                  std::vector<SeenKey>* seen) {
   if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
   if (node.IsMap()) {
-    std::unordered_map<std::string, int> first_line;
+    const std::size_t start = seen->size();
+    std::unordered_map<std::string_view, int> first_line;  // only for a large mapping
+    const bool linear = node.size() <= kLinearKeys;
     for (const auto& kv : node) {
       if (kv.first.IsScalar()) {
-        const auto [it, fresh] = first_line.emplace(kv.first.Scalar(), kv.first.Mark().line + 1);
-        if (!fresh) {
-          return Error{path, kv.first.Mark().line + 1, kv.first.Mark().column + 1, "",
-                       "the key '" + kv.first.Scalar() + "' appears twice in this mapping (first " +
-                           "at line " + std::to_string(it->second) + "); give it once"};
+        const std::string& key = kv.first.Scalar();
+        const int line = kv.first.Mark().line + 1;
+        std::optional<int> first;
+        if (linear) {
+          for (std::size_t k = start; k < seen->size() && !first; ++k) {
+            if ((*seen)[k].key == key) first = (*seen)[k].line;
+          }
+          seen->push_back({key, line});
+        } else if (const auto [it, fresh] = first_line.emplace(key, line); !fresh) {
+          first = it->second;
+        }
+        if (first) {
+          return Error{path, line, kv.first.Mark().column + 1, "",
+                       "the key '" + key + "' appears twice in this mapping (first " + "at line " +
+                           std::to_string(*first) + "); give it once"};
         }
       }
-      if (auto e = DuplicateKey(kv.second, path, depth + 1)) return e;
+      if (auto e = DuplicateKey(kv.second, path, depth + 1, seen)) return e;
     }
+    seen->resize(start);
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
-      if (auto e = DuplicateKey(item, path, depth + 1)) return e;
+      if (auto e = DuplicateKey(item, path, depth + 1, seen)) return e;
     }
   }
   return std::nullopt;
@@ -186,7 +238,8 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
   try {
     YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
-    if (auto dup = DuplicateKey(root, path, 0)) return *dup;
+    std::vector<SeenKey> seen;
+    if (auto dup = DuplicateKey(root, path, 0, &seen)) return *dup;
     return root;
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};

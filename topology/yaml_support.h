@@ -7,6 +7,7 @@
 
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/did_you_mean.h"
@@ -28,6 +29,33 @@ class YamlLoadError : public std::exception {
   Error error_;
 };
 
+/// One mapping's keys, read once (YamlSource::Keys): finds a key by comparing strings.
+/// yaml-cpp's `map["key"]` instead builds a node and copies a string for each key it passes,
+/// and a std::stringstream when the key is absent; a loader asks for every optional key.
+/// Lives no longer than the document it indexes (it holds views of the key strings).
+class YamlMap {
+ public:
+  /// Precondition: `map` is a mapping (YamlSource::Keys checks).
+  explicit YamlMap(const YAML::Node& map);
+
+  /// The value of the first `key` in the mapping, or nullptr when it holds none.
+  const YAML::Node* Find(std::string_view key) const;
+  bool Has(std::string_view key) const { return Find(key) != nullptr; }
+  /// The value of `key`; when absent, yaml-cpp's undefined node for it, as `map[key]` gives.
+  const YAML::Node operator[](std::string_view key) const;
+  /// The mapping itself.
+  const YAML::Node& node() const { return map_; }
+
+ private:
+  friend struct YamlSource;
+  struct Entry {
+    std::string_view key;
+    YAML::Node value;
+  };
+  YAML::Node map_;
+  std::vector<Entry> entries_;
+};
+
 /// Where a loader is reading: the file name, for messages.
 struct YamlSource {
   std::string file;
@@ -40,6 +68,10 @@ struct YamlSource {
   /// Fails on any key of `map` not in `allowed`, suggesting the closest allowed key.
   void CheckKeys(const YAML::Node& map, const std::string& field,
                  const std::vector<std::string>& allowed) const;
+  /// CheckKeys, and the keys read for finding: fails unless `map` is a mapping whose every
+  /// key is in `allowed`.
+  YamlMap Keys(const YAML::Node& map, const std::string& field,
+               const std::vector<std::string>& allowed) const;
   void RequireMap(const YAML::Node& node, const std::string& field) const;
   void RequireSequence(const YAML::Node& node, const std::string& field) const;
 

@@ -16,23 +16,24 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
   src_.RequireSequence(list, "traffic.messages");
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string f = FieldIndex("traffic.messages", i);
-    const YAML::Node m = list[i];
-    src_.CheckKeys(m, f, kMessageKeys);
+    const YAML::Node node = list[i];
+    const YamlMap m = src_.Keys(node, f, kMessageKeys);
     for (const char* k : {"from", "to"}) {
-      if (!m[k]) src_.Fail(m, f, std::string("a message needs '") + k + "'");
+      if (!m.Has(k)) src_.Fail(node, f, std::string("a message needs '") + k + "'");
     }
     MessageSpec spec;
     spec.id =
-        m["id"] ? src_.String(m["id"], FieldPath(f, "id")) : "message-" + std::to_string(i + 1);
+        m.Has("id") ? src_.String(m["id"], FieldPath(f, "id")) : "message-" + std::to_string(i + 1);
     spec.origin_ri = s->network->station(Station(*s, m["from"], FieldPath(f, "from"))).ri;
-    const Precedence action = m["precedence"]
+    const Precedence action = m.Has("precedence")
                                   ? PrecedenceWord(m["precedence"], FieldPath(f, "precedence"))
                                   : Precedence::kRoutine;
     const Precedence info =
-        m["info_precedence"] ? PrecedenceWord(m["info_precedence"], FieldPath(f, "info_precedence"))
-                             : action;
+        m.Has("info_precedence")
+            ? PrecedenceWord(m["info_precedence"], FieldPath(f, "info_precedence"))
+            : action;
     for (const char* k : {"to", "info"}) {
-      if (!m[k]) continue;
+      if (!m.Has(k)) continue;
       const auto written = RiList(m[k], FieldPath(f, k));
       for (std::size_t j = 0; j < written.size(); ++j) {
         const std::string& x = written[j];
@@ -51,20 +52,20 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
       }
     }
     const std::int64_t text =
-        m["chars"] ? src_.Integer(m["chars"], FieldPath(f, "chars"), 1, 100'000'000) : 2000;
+        m.Has("chars") ? src_.Integer(m["chars"], FieldPath(f, "chars"), 1, 100'000'000) : 2000;
     spec.chars = text;
-    if (m["classification"]) {
+    if (m.Has("classification")) {
       spec.classification =
           src_.ClassificationValue(m["classification"], FieldPath(f, "classification"));
     }
     if (const std::string w =
             OriginClearanceWarning(*s->network, spec.origin_ri, spec.classification, "the message");
         !w.empty()) {
-      const YAML::Node where = m["classification"] ? m["classification"] : m["from"];
+      const YAML::Node where = m.Has("classification") ? m["classification"] : m["from"];
       s->warnings.push_back(src_.At(where, FieldPath(f, "classification"), "").ToString() +
                             "warning: " + w);
     }
-    spec.filed = m["at"] ? At(m["at"], FieldPath(f, "at")) : SimTime();
+    spec.filed = m.Has("at") ? At(m["at"], FieldPath(f, "at")) : SimTime();
     if (const auto end = ArrivalsEnd(*s); end && spec.filed > *end) {
       s->warnings.push_back(src_.At(m["at"], FieldPath(f, "at"), "").ToString() +
                             "warning: the message is filed at " + FormatDuration(spec.filed) +

@@ -1,0 +1,106 @@
+#include "topology/yaml_support.h"
+
+#include <doctest/doctest.h>
+
+namespace {
+
+using cablesim::YamlLoadError;
+using cablesim::YamlMap;
+using cablesim::YamlSource;
+
+const std::vector<std::string> kAllowed = {"rate", "framing", "cost", "loss"};
+
+// The error a loader would report for `yaml`'s keys, as text ("" when they are allowed).
+std::string KeysError(const std::string& yaml) {
+  try {
+    YamlSource{"net.yaml"}.Keys(YAML::Load(yaml), "links[0]", kAllowed);
+  } catch (const YamlLoadError& e) {
+    return e.error().ToString();
+  }
+  return "";
+}
+
+TEST_CASE("YamlMap finds the keys a mapping holds and no other") {
+  const YAML::Node doc = YAML::Load("{rate: 600bd, framing: ita2, cost: }");
+  const YamlMap m = YamlSource{"net.yaml"}.Keys(doc, "links[0]", kAllowed);
+  REQUIRE(m.Find("rate") != nullptr);
+  CHECK(m.Find("rate")->Scalar() == "600bd");
+  CHECK(m["framing"].Scalar() == "ita2");
+  CHECK(m.Find("framing")->Mark().column == doc["framing"].Mark().column);
+  // A key given without a value is there (null), as doc["cost"] is defined.
+  CHECK(m.Has("cost"));
+  CHECK(m.Find("cost")->IsNull());
+  CHECK_FALSE(m.Has("loss"));
+  CHECK_FALSE(m.Has("rat"));
+  CHECK_FALSE(m.Has("rates"));
+  CHECK(m.node().IsMap());
+}
+
+TEST_CASE("YamlMap gives an absent key the node yaml-cpp gives") {
+  const YAML::Node doc = YAML::Load("{rate: 600bd}");
+  const YamlMap m = YamlSource{"net.yaml"}.Keys(doc, "", kAllowed);
+  const YAML::Node absent = m["loss"];
+  CHECK_FALSE(absent.IsDefined());
+  CHECK_FALSE(absent);
+  // Reading it fails as reading doc["loss"] does, naming the key.
+  std::string ours, theirs;
+  try {
+    (void)absent.Scalar();
+  } catch (const YAML::Exception& e) {
+    ours = e.what();
+  }
+  try {
+    (void)doc["loss"].Scalar();
+  } catch (const YAML::Exception& e) {
+    theirs = e.what();
+  }
+  CHECK(ours == theirs);
+  CHECK(ours.find("\"loss\"") != std::string::npos);
+}
+
+TEST_CASE("Keys refuses a key not allowed, as CheckKeys does") {
+  CHECK(KeysError("{rate: 600bd, framing: ita2}") == "");
+  CHECK(KeysError("{rate: 600bd, framng: ita2}") ==
+        "net.yaml:1:15: links[0]: unknown key 'framng' (did you mean 'framing'?); expected one "
+        "of: rate, framing, cost, loss");
+  // A key that is no scalar reads as ''.
+  CHECK(KeysError("{[rate]: 600bd}") ==
+        "net.yaml:1:2: links[0]: unknown key ''; expected one of: rate, framing, cost, loss");
+  CHECK(KeysError("[rate]") == "net.yaml:1:1: links[0]: expected a mapping (key: value lines)");
+}
+
+// The error LoadYamlText gives `yaml` as text ("" when it loads).
+std::string LoadError(const std::string& yaml) {
+  auto doc = cablesim::LoadYamlText(yaml, "x.yaml");
+  return doc ? "" : doc.error().ToString();
+}
+
+TEST_CASE("LoadYamlText refuses a key given twice in any mapping") {
+  CHECK(LoadError("a: 1\nb: {c: 1, d: 2}\ne: [{c: 1}, {c: 2}]\n") == "");
+  // The same key in sibling or nested mappings is no duplicate.
+  CHECK(LoadError("a: {a: {a: 1}, b: 2}\nb: [{a: 1, b: 2}, {a: 3}]\n") == "");
+  CHECK(LoadError("a: 1\nb: 2\na: 3\n") ==
+        "x.yaml:3:1: the key 'a' appears twice in this mapping (first at line 1); give it once");
+  CHECK(LoadError("top:\n  - {x: 1}\n  - {y: 1, z: {q: 1}, y: 2}\n") ==
+        "x.yaml:3:23: the key 'y' appears twice in this mapping (first at line 3); give it once");
+  // After a nested mapping's keys, the outer mapping's own.
+  CHECK(LoadError("a:\n  b: 1\n  c: 2\nb: 1\nc: 2\nb: 3\n") ==
+        "x.yaml:6:1: the key 'b' appears twice in this mapping (first at line 4); give it once");
+  // The first duplicate in the file is the one reported.
+  CHECK(LoadError("a: {b: 1, b: 2}\nc: {d: 1, d: 2}\n") ==
+        "x.yaml:1:11: the key 'b' appears twice in this mapping (first at line 1); give it once");
+}
+
+TEST_CASE("LoadYamlText refuses a key given twice in a mapping of many keys") {
+  std::string yaml;
+  for (int k = 0; k < 100; ++k) yaml += "k" + std::to_string(k) + ": {k: 1}\n";
+  CHECK(LoadError(yaml) == "");
+  CHECK(LoadError(yaml + "k7: 1\n") ==
+        "x.yaml:101:1: the key 'k7' appears twice in this mapping (first at line 8); give it "
+        "once");
+  CHECK(LoadError(yaml + "k100: {a: 1, a: 2}\n") ==
+        "x.yaml:101:14: the key 'a' appears twice in this mapping (first at line 101); give it "
+        "once");
+}
+
+}  // namespace
