@@ -103,4 +103,22 @@ TEST_CASE("LoadYamlText refuses a key given twice in a mapping of many keys") {
         "once");
 }
 
+TEST_CASE("LoadYamlText walks a node named by many aliases once") {
+  // A list naming itself twice, and forty lists each naming the one before twice (2^40 paths
+  // through them): each is checked once, not once per path (without: no end in sight).
+  CHECK(LoadError("a: &a [*a, *a]\n") == "");
+  std::string chain = "l0: &l0 [x]\n";
+  for (int k = 1; k <= 40; ++k) {
+    const std::string before = "*l" + std::to_string(k - 1);
+    chain += "l" + std::to_string(k) + ": &l" + std::to_string(k) + " [" + before + ", " + before +
+             "]\n";
+  }
+  CHECK(LoadError(chain) == "");
+  // A mapping's duplicate is found where the mapping is written, however it is reached.
+  CHECK(LoadError("b: &b {x: 1, x: 2}\nc: [*b, *b]\n") ==
+        "x.yaml:1:14: the key 'x' appears twice in this mapping (first at line 1); give it once");
+  CHECK(LoadError("c: &c [{y: 1}]\nd: [*c, {y: 1, y: 2}]\n") ==
+        "x.yaml:2:16: the key 'y' appears twice in this mapping (first at line 2); give it once");
+}
+
 }  // namespace

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "base/did_you_mean.h"
 #include "base/input_file.h"
@@ -192,12 +193,24 @@ struct SeenKey {
 // Mappings with more keys than this check with a hash table; smaller ones by looking along.
 constexpr std::size_t kLinearKeys = 32;
 
+// The mappings and sequences a walk has been through, by where they begin in the text: an
+// alias (*a) is the very node its anchor (&a) names, so each is walked once however often it
+// is named. Else `a: &a [*a, *a]`, or ten lists of ten aliases to the list before, would take
+// 2^200 or 10^10 steps: the walk stays linear in the text.
+using WalkedNodes = std::unordered_set<std::size_t>;
+
 // The first key written twice in a mapping anywhere under `node` (yaml-cpp keeps both and
 // answers lookups with the first, so the second would be silently ignored). `seen` holds the
 // keys of the mappings being walked; each walk leaves it as it found it.
 std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth,
-                                  std::vector<SeenKey>* seen) {
+                                  std::vector<SeenKey>* seen, WalkedNodes* walked) {
   if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
+  if (node.IsMap() || node.IsSequence()) {
+    // Two containers never begin at the same place; the kind is in the key all the same.
+    const std::size_t where =
+        static_cast<std::size_t>(node.Mark().pos) * 2 + (node.IsMap() ? 1 : 0);
+    if (!walked->insert(where).second) return std::nullopt;  // walked already (an alias)
+  }
   if (node.IsMap()) {
     const std::size_t start = seen->size();
     std::unordered_map<std::string_view, int> first_line;  // only for a large mapping
@@ -221,12 +234,12 @@ std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& pat
                            std::to_string(*first) + "); give it once"};
         }
       }
-      if (auto e = DuplicateKey(kv.second, path, depth + 1, seen)) return e;
+      if (auto e = DuplicateKey(kv.second, path, depth + 1, seen, walked)) return e;
     }
     seen->resize(start);
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
-      if (auto e = DuplicateKey(item, path, depth + 1, seen)) return e;
+      if (auto e = DuplicateKey(item, path, depth + 1, seen, walked)) return e;
     }
   }
   return std::nullopt;
@@ -239,7 +252,8 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
     YAML::Node root = YAML::Load(text);
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     std::vector<SeenKey> seen;
-    if (auto dup = DuplicateKey(root, path, 0, &seen)) return *dup;
+    WalkedNodes walked;
+    if (auto dup = DuplicateKey(root, path, 0, &seen, &walked)) return *dup;
     return root;
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};
