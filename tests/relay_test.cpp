@@ -756,3 +756,16 @@ TEST_CASE("a MINIMIZE hold that never ends holds the message in flight, never re
   CHECK(sim.Count().other_means == 0);
   CheckConservation(sim);
 }
+
+TEST_CASE("an id given again gets the first free suffix from #2, ids given as such skipped") {
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  RelaySimulation sim(net, RelayOptions{});
+  for (const char* id : {"A", "A#2", "A", "A", "A#5", "A", "B", "A#2", "A"}) {
+    sim.AddMessage(Spec(id, SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  }
+  std::vector<std::string> ids;
+  for (const auto& m : sim.messages()) ids.push_back(m.id);
+  CHECK(ids ==
+        std::vector<std::string>{"A", "A#2", "A#3", "A#4", "A#5", "A#6", "B", "A#2#2", "A#7"});
+  for (std::uint32_t i = 0; i < ids.size(); ++i) CHECK(sim.FindMessage(ids[i]) == i);
+}

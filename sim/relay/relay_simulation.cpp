@@ -103,6 +103,10 @@ struct RelaySimulation::Parts final : CopyFlow {
   std::unique_ptr<Rerouting> rerouting;
   std::unique_ptr<LinkProcedure> procedure;
   std::unordered_map<std::string, std::uint32_t> message_index;
+  /// Per id given more than once: the suffix number to try next ("ID#k"). Every suffix from
+  /// 2 below it is taken, and ids are never given back, so AddMessage starts there: the first
+  /// free "ID#k", as counting from 2 finds it, without trying every k again.
+  std::unordered_map<std::string, int> next_suffix;
   std::vector<std::uint32_t> root_targets;      // AddMessage's scratch
   std::unordered_set<std::uint32_t> set_aside;  // relayed copies MINIMIZE holds (StopPassing)
 };
@@ -124,10 +128,14 @@ std::uint32_t RelaySimulation::AddMessage(const MessageSpec& spec) {
   const auto id = static_cast<std::uint32_t>(messages_.size());
   MessageRecord& m = messages_.Append();
   m.id = spec.id;
-  // Ids are unique in a run: a second message with the same id becomes "ID#2".
+  // Ids are unique in a run: a second message with the same id becomes "ID#2", a third "ID#3"
+  // (the first free k from 2: an id such as "ID#3" given itself is skipped).
   if (!p.message_index.empty() && p.message_index.count(m.id)) {
     const std::string base = m.id;
-    for (int k = 2; p.message_index.count(m.id); ++k) m.id = base + "#" + std::to_string(k);
+    int& k = p.next_suffix.try_emplace(base, 2).first->second;
+    do {
+      m.id = base + "#" + std::to_string(k++);
+    } while (p.message_index.count(m.id));
   }
   m.filed = spec.filed;
   m.chars = spec.chars;
