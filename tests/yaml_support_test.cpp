@@ -121,4 +121,14 @@ TEST_CASE("LoadYamlText walks a node named by many aliases once") {
         "x.yaml:2:16: the key 'y' appears twice in this mapping (first at line 2); give it once");
 }
 
+TEST_CASE("LoadYamlText reads one document and refuses a second") {
+  CHECK(LoadError("a: 1\n---\nb: 2\n") ==
+        "x.yaml:3:1: a second YAML document (after '---'): give one document a file");
+  // Empty documents around the one given are no second document.
+  CHECK(LoadError("---\n---\na: 1\n") == "");
+  CHECK(LoadError("a: 1\n---\n") == "");
+  CHECK(LoadError("a: 1\n...\n") == "");
+  CHECK(LoadError("---\n...\n") == "x.yaml:1:1: the file is empty");
+}
+
 }  // namespace

@@ -249,7 +249,18 @@ std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& pat
 
 Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path) {
   try {
-    YAML::Node root = YAML::Load(text);
+    // Every document is read (yaml-cpp's Load keeps the first and drops the rest unseen); the
+    // one that is not empty is the file's, and a second such is refused.
+    YAML::Node root;
+    for (const YAML::Node& document : YAML::LoadAll(text)) {
+      if (!document.IsDefined() || document.IsNull()) continue;
+      if (root.IsDefined() && !root.IsNull()) {
+        const YAML::Mark at = document.Mark();
+        return Error{path, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1, "",
+                     "a second YAML document (after '---'): give one document a file"};
+      }
+      root = document;
+    }
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     std::vector<SeenKey> seen;
     WalkedNodes walked;
