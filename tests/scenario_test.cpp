@@ -192,6 +192,29 @@ TEST_CASE("congested-relay shows the precedence order") {
   CHECK(mean(P::kRoutine) > 4 * mean(P::kFlash));
 }
 
+TEST_CASE("a precedence named twice in a mapping, in any case, is refused where it is") {
+  CHECK(LoadError(kNet + "objectives: {IMMEDIATE: 30m, immediate: 1s}\n") ==
+        "s.yaml:4:30: objectives.immediate: IMMEDIATE is given twice in this mapping (first at "
+        "line 4); give it once");
+  CHECK(LoadError(kNet + "preemption:\n  FLASH: [ROUTINE]\n  Flash: []\n") ==
+        "s.yaml:6:3: preemption.Flash: FLASH is given twice in this mapping (first at line 5); "
+        "give it once");
+  CHECK(LoadError(kNet + "procedure: {repeat_after: {ROUTINE: 16h, routine: 1m}}\n") ==
+        "s.yaml:4:42: procedure.repeat_after.routine: ROUTINE is given twice in this mapping "
+        "(first at line 4); give it once");
+  const std::string generator =
+      "traffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, to: {count: 1, from: [RBBB]}, "
+      "precedence: ";
+  CHECK(LoadError(kNet + generator + "{FLASH: 1, flash: 0}}\n") ==
+        "s.yaml:6:88: traffic.generators[0].precedence.flash: FLASH is given twice in this mapping "
+        "(first at line 6); give it once");
+  // Weights each a number whose total is not: every message would be the first precedence.
+  CHECK(LoadError(kNet + generator + "{FLASH: 1e308, ROUTINE: 1e308}}\n") ==
+        "s.yaml:6:77: traffic.generators[0].precedence: the weights add up to more than a number "
+        "holds; give smaller weights");
+  CHECK(LoadError(kNet + "duration: 1h\n" + generator + "{FLASH: 1, routine: 3}}\n") == "");
+}
+
 TEST_CASE("scenario errors name file, line, column and field") {
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 5}\n") ==
         "s.yaml:6:36: traffic.messages[0].at: expected an offset from the start like 90s or 2h, "

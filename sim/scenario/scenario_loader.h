@@ -6,6 +6,7 @@
 // (scenario_schema.h) is generated from them.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -105,6 +106,14 @@ class ScenarioLoader {
   std::string Path(const YAML::Node& node, const std::string& field);
 
   Precedence PrecedenceWord(const YAML::Node& node, const std::string& field);
+
+  /// Per precedence, the line of the key that named it in the mapping being read (0: none yet).
+  using PrecedenceKeysSeen = std::array<int, kPrecedenceCount>;
+  /// A key of a mapping by precedence (objectives, weights, ...): PrecedenceWord, and refused
+  /// when an earlier key named the same precedence (the words are read in any case, so
+  /// 'FLASH' and 'flash' would otherwise replace one another unseen).
+  Precedence PrecedenceKey(const YAML::Node& key, const std::string& field,
+                           PrecedenceKeysSeen* seen);
 
   StationId Station(const Scenario& s, const YAML::Node& node, const std::string& field);
 

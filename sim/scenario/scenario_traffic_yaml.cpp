@@ -1,5 +1,6 @@
 // The traffic of a scenario file: explicit messages, Poisson generators (origins, pools,
 // precedence mixes, length and addressee draws) and trace files.
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -226,15 +227,21 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
       } else {
         src_.RequireMap(p, FieldPath(f, "precedence"));
         c.corpus_mix = false;
+        PrecedenceKeysSeen seen{};
         for (const auto& kv : p) {
           const std::string pf = FieldPath(FieldPath(f, "precedence"), kv.first.Scalar());
           const double w = src_.Number(kv.second, pf);
           if (w < 0) src_.Fail(kv.second, pf, "weights cannot be negative");
-          c.mix[static_cast<int>(PrecedenceWord(kv.first, pf))] = w;
+          c.mix[static_cast<int>(PrecedenceKey(kv.first, pf, &seen))] = w;
         }
         double total = 0;
         for (double w : c.mix) total += w;
         if (!(total > 0)) src_.Fail(p, FieldPath(f, "precedence"), "the weights add up to zero");
+        // A share is a weight over the total: the total must be a number (1e308 twice is not).
+        if (!std::isfinite(total)) {
+          src_.Fail(p, FieldPath(f, "precedence"),
+                    "the weights add up to more than a number holds; give smaller weights");
+        }
       }
     }
     if (g["length"]) c.length = DrawValue(g["length"], FieldPath(f, "length"), true);

@@ -128,6 +128,19 @@ Precedence ScenarioLoader::PrecedenceWord(const YAML::Node& node, const std::str
   return *p;
 }
 
+Precedence ScenarioLoader::PrecedenceKey(const YAML::Node& key, const std::string& field,
+                                         PrecedenceKeysSeen* seen) {
+  const Precedence p = PrecedenceWord(key, field);
+  int& line = (*seen)[static_cast<std::size_t>(p)];
+  if (line > 0) {
+    src_.Fail(key, field,
+              std::string(PrecedenceName(p)) + " is given twice in this mapping (first at line " +
+                  std::to_string(line) + "); give it once");
+  }
+  line = key.Mark().line + 1;
+  return p;
+}
+
 StationId ScenarioLoader::Station(const Scenario& s, const YAML::Node& node,
                                   const std::string& field) {
   const std::string ri = src_.String(node, field);
@@ -174,9 +187,10 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
   if (const YAML::Node pr = root["preemption"]) {
     src_.RequireMap(pr, "preemption");
     o.preemption = PreemptionRules{};
+    PrecedenceKeysSeen seen{};
     for (const auto& kv : pr) {
       const std::string f = FieldPath("preemption", kv.first.Scalar());
-      const Precedence p = PrecedenceWord(kv.first, f);
+      const Precedence p = PrecedenceKey(kv.first, f, &seen);
       src_.RequireSequence(kv.second, f);
       for (std::size_t i = 0; i < kv.second.size(); ++i) {
         const Precedence q = PrecedenceWord(kv.second[i], FieldIndex(f, i));
@@ -210,9 +224,10 @@ void ScenarioLoader::ReadOptions(const YAML::Node& root, Scenario* s) {
   }
   if (const YAML::Node ob = root["objectives"]) {
     src_.RequireMap(ob, "objectives");
+    PrecedenceKeysSeen seen{};
     for (const auto& kv : ob) {
       const std::string f = FieldPath("objectives", kv.first.Scalar());
-      s->objectives[static_cast<int>(PrecedenceWord(kv.first, f))] =
+      s->objectives[static_cast<int>(PrecedenceKey(kv.first, f, &seen))] =
           src_.DurationValue(kv.second, f);
     }
   }
@@ -247,9 +262,10 @@ void ScenarioLoader::ReadProcedure(const YAML::Node& pr, RelayOptions::Procedure
     const YAML::Node ra = pr["repeat_after"];
     src_.RequireMap(ra, "procedure.repeat_after");
     std::array<bool, kPrecedenceCount> given{};
+    PrecedenceKeysSeen seen{};
     for (const auto& kv : ra) {
       const std::string f = FieldPath("procedure.repeat_after", kv.first.Scalar());
-      const auto q = static_cast<std::size_t>(PrecedenceWord(kv.first, f));
+      const auto q = static_cast<std::size_t>(PrecedenceKey(kv.first, f, &seen));
       p->repeat_after[q] = src_.DurationValue(kv.second, f);
       if (p->repeat_after[q] < Duration::Minutes(1) || p->repeat_after[q] > Duration::Days(7)) {
         src_.Fail(kv.second, f, "must be between 1m and 7d");
