@@ -149,6 +149,22 @@ TEST_CASE("a station fault tells the station when it will be back") {
   CHECK(t.processed == std::vector<std::int64_t>{30});
 }
 
+TEST_CASE("a station fault ending past half the simulated time's range ends as planned") {
+  // 1 s + 160 years: its end is in range, but not twice its length.
+  const Network net = Triangle();
+  FaultBench t(net);
+  const auto years = static_cast<std::int64_t>(160LL * 365 * 86400);
+  Fault f = At(1, 0, StationFault{1});
+  f.length = Duration::Seconds(years);
+  t.faults.Add(f);
+  t.b.sim.RunUntil(SimTime::Max(), [&t](const Event& e) {
+    t.faults.Apply(e.a, e.kind == cablesim::relay::kFaultStart, t.tx, t.stations, t.router);
+  });
+  CHECK(t.b.sim.Now() == SimTime::Seconds(1 + years));
+  CHECK_FALSE(t.stations.Down(1));
+  CHECK(t.Down().empty());
+}
+
 TEST_CASE("routes over what is working are computed afresh as a fault begins and ends") {
   const Network net = Triangle();
   FaultBench t(net);

@@ -23,7 +23,9 @@ void Faults::Apply(std::uint32_t id, bool start, Transmitters& transmitters, Sta
     return;
   }
   const StationId station = std::get<StationFault>(f.what).station;
-  stations.SetDown(station, start, sim_.Now() + f.length);
+  // When it will be back: asked only as it goes down (at its end, now + length would be
+  // twice the length on, perhaps past the last simulated time).
+  stations.SetDown(station, start, start ? sim_.Now() + f.length : sim_.Now());
   for (ChannelId c = 0; c < net_.channel_count(); ++c) {
     if (net_.ChannelFrom(c) == station || net_.ChannelTo(c) == station) {
       transmitters.SetDown(c, start);
