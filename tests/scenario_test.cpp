@@ -215,6 +215,27 @@ TEST_CASE("a precedence named twice in a mapping, in any case, is refused where 
   CHECK(LoadError(kNet + "duration: 1h\n" + generator + "{FLASH: 1, routine: 3}}\n") == "");
 }
 
+TEST_CASE("a generator's TO count is at least 1, and a count above its pool is warned of") {
+  const std::string generator =
+      "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, to: {from: "
+      "[RBBB], count: ";
+  CHECK(LoadError(kNet + generator + "0}}\n") ==
+        "s.yaml:7:61: traffic.generators[0].to.count: every message has a TO addressee: the count "
+        "is at least 1");
+  CHECK(LoadError(kNet + generator + "[0, 1]}}\n") ==
+        "s.yaml:7:61: traffic.generators[0].to.count: every message has a TO addressee: the count "
+        "is at least 1");
+  auto s = LoadBesideShipped(kNet + generator + "[1, 3]}}\n");
+  REQUIRE(s.ok());
+  REQUIRE(s->warnings.size() == 1);
+  CHECK(s->warnings[0] == kBesideShipped +
+                              ":7:61: traffic.generators[0].to.count: warning: up to 3 asked of a "
+                              "pool of 1 (less the origin when it is one): no message gets more");
+  s = LoadBesideShipped(kNet + generator + "1}, info: {count: 0, from: [RBBB]}}\n");
+  REQUIRE(s.ok());
+  CHECK(s->warnings.empty());
+}
+
 TEST_CASE("scenario errors name file, line, column and field") {
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 5}\n") ==
         "s.yaml:6:36: traffic.messages[0].at: expected an offset from the start like 90s or 2h, "

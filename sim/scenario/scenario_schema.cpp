@@ -147,7 +147,8 @@ Definition AddresseesDef() {
   return {"addressees",
           "How many addressees a generated message has, and from which pool",
           &keys::kAddresseeDrawKeys,
-          {{"count", DrawShape(0), "N, [low, high], corpus or a distribution"},
+          {{"count", DrawShape(0),
+            "N, [low, high], corpus or a distribution; at least 1 for to (a draw below 1 gives 1)"},
            {"from", PoolShape(), "station RIs or collectives, all_posts or all_stations"}},
           {}};
 }

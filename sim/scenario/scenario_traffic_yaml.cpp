@@ -259,7 +259,21 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
       src_.CheckKeys(a, FieldPath(f, k), kAddresseeDrawKeys);
       Pool(*s, a["from"] ? a["from"] : YAML::Node("all_posts"), FieldPath(FieldPath(f, k), "from"),
            &pool, &coll);
-      if (a["count"]) count = DrawValue(a["count"], FieldPath(FieldPath(f, k), "count"), false);
+      const std::string cf = FieldPath(FieldPath(f, k), "count");
+      if (a["count"]) count = DrawValue(a["count"], cf, false);
+      // Every message has a TO addressee: a count given as 0 would be raised to 1 unseen.
+      const bool fixed = count.kind == Draw::Kind::kConstant || count.kind == Draw::Kind::kUniform;
+      if (to && a["count"] && fixed && count.value < 1) {
+        src_.Fail(a["count"], cf, "every message has a TO addressee: the count is at least 1");
+      }
+      // Addressees are drawn from the pool without repeats: never more than it holds.
+      const double most = count.kind == Draw::Kind::kUniform ? count.high : count.value;
+      if (a["count"] && fixed && most > static_cast<double>(pool.size())) {
+        s->warnings.push_back(src_.At(a["count"], cf, "").ToString() + "warning: up to " +
+                              std::to_string(static_cast<std::int64_t>(most)) +
+                              " asked of a pool of " + std::to_string(pool.size()) +
+                              " (less the origin when it is one): no message gets more");
+      }
     }
     if (g["start"]) c.start = At(g["start"], FieldPath(f, "start"));
     if (g["stop"]) c.stop = At(g["stop"], FieldPath(f, "stop"));
