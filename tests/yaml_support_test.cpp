@@ -131,4 +131,18 @@ TEST_CASE("LoadYamlText reads one document and refuses a second") {
   CHECK(LoadError("---\n...\n") == "x.yaml:1:1: the file is empty");
 }
 
+TEST_CASE("LoadYamlText refuses a NUL byte, and a NUL character in a key or value") {
+  CHECK(LoadError(std::string("a: 1\nname: x\0y\n", 16)) ==
+        "x.yaml:2:8: a NUL byte: not allowed in a YAML file (if it is UTF-16, save it as UTF-8)");
+  CHECK(LoadError("a: 1\ncables: [\"c.txt\\0x\"]\n") ==
+        "x.yaml:2:10: a NUL character (\\0) in this value: not allowed");
+  CHECK(LoadError("a: {\"k\\0\": 1}\n") ==
+        "x.yaml:1:5: a NUL character (\\0) in this value: not allowed");
+  // UTF-16 with its byte-order mark is YAML as yaml-cpp reads it.
+  CHECK(LoadError(std::string("\xFF\xFE"
+                              "a\0:\0 \0"
+                              "1\0\n\0",
+                              12)) == "");
+}
+
 }  // namespace

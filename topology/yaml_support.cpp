@@ -199,12 +199,22 @@ constexpr std::size_t kLinearKeys = 32;
 // 2^200 or 10^10 steps: the walk stays linear in the text.
 using WalkedNodes = std::unordered_set<std::size_t>;
 
+// A key or value holding a NUL character ("\0" in a quoted string): text is cut there by
+// whatever reads it next (a file name opened, a name drawn in a picture), so it is refused.
+std::optional<Error> NulIn(const YAML::Node& scalar, const std::string& path) {
+  if (scalar.Scalar().find('\0') == std::string::npos) return std::nullopt;
+  return Error{path, scalar.Mark().line + 1, scalar.Mark().column + 1, "",
+               "a NUL character (\\0) in this value: not allowed"};
+}
+
 // The first key written twice in a mapping anywhere under `node` (yaml-cpp keeps both and
-// answers lookups with the first, so the second would be silently ignored). `seen` holds the
-// keys of the mappings being walked; each walk leaves it as it found it.
+// answers lookups with the first, so the second would be silently ignored), or else the first
+// key or value holding a NUL character. `seen` holds the keys of the mappings being walked;
+// each walk leaves it as it found it.
 std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth,
                                   std::vector<SeenKey>* seen, WalkedNodes* walked) {
   if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
+  if (node.IsScalar()) return NulIn(node, path);
   if (node.IsMap() || node.IsSequence()) {
     // Two containers never begin at the same place; the kind is in the key all the same.
     const std::size_t where =
@@ -217,6 +227,7 @@ std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& pat
     const bool linear = node.size() <= kLinearKeys;
     for (const auto& kv : node) {
       if (kv.first.IsScalar()) {
+        if (auto e = NulIn(kv.first, path)) return e;
         const std::string& key = kv.first.Scalar();
         const int line = kv.first.Mark().line + 1;
         std::optional<int> first;
@@ -248,6 +259,19 @@ std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& pat
 }  // namespace
 
 Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path) {
+  // A NUL byte in the text: yaml-cpp reads on past it into other characters. (UTF-16 and
+  // UTF-32 are full of them: yaml-cpp reads those when they start with their byte-order mark.)
+  const bool wide = text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+                    text.starts_with(std::string_view("\0\0\xFE\xFF", 4));
+  if (const std::size_t nul = wide ? std::string::npos : text.find('\0');
+      nul != std::string::npos) {
+    const std::size_t line_start = text.rfind('\n', nul);
+    const auto line =
+        std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    const std::size_t column = nul - (line_start == std::string::npos ? 0 : line_start + 1);
+    return Error{path, static_cast<int>(line) + 1, static_cast<int>(column) + 1, "",
+                 "a NUL byte: not allowed in a YAML file (if it is UTF-16, save it as UTF-8)"};
+  }
   try {
     // Every document is read (yaml-cpp's Load keeps the first and drops the rest unseen); the
     // one that is not empty is the file's, and a second such is refused.
