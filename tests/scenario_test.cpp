@@ -236,6 +236,17 @@ TEST_CASE("a generator's TO count is at least 1, and a count above its pool is w
   CHECK(s->warnings.empty());
 }
 
+TEST_CASE("a lognormal draw's sigma is at most 3") {
+  const std::string generator =
+      "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, length: "
+      "{lognormal: 1000, sigma: ";
+  CHECK(LoadError(kNet + generator + "3}}\n") == "");
+  CHECK(LoadError(kNet + generator + "1e99}}\n") ==
+        "s.yaml:7:68: traffic.generators[0].length.sigma: sigma must be at most 3 (beyond, a "
+        "run's draws seldom reach the rare long ones that make up the mean, and lengths come out "
+        "far below MEAN)");
+}
+
 TEST_CASE("scenario errors name file, line, column and field") {
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 5}\n") ==
         "s.yaml:6:36: traffic.messages[0].at: expected an offset from the start like 90s or 2h, "

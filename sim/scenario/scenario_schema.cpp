@@ -159,7 +159,7 @@ Definition DistributionDef() {
           &keys::kDistributionKeys,
           {{"exponential", PositiveUpTo(1e8), "the mean"},
            {"lognormal", PositiveUpTo(1e8), "the mean of the value itself"},
-           {"sigma", Positive(), "sigma of the log (default 1)"}},
+           {"sigma", PositiveUpTo(3), "sigma of the log (default 1, at most 3)"}},
           {}};
 }
 

@@ -177,6 +177,13 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
     d.sigma = node["sigma"] ? src_.Number(node["sigma"], FieldPath(field, "sigma")) : 1.0;
     if (!(d.sigma > 0))
       src_.Fail(node["sigma"], FieldPath(field, "sigma"), "sigma must be positive");
+    // The mean of exp(log(MEAN) - sigma^2 / 2 + sigma z) is MEAN, but beyond sigma 3 it is
+    // carried by draws rarer than a run makes (at 1e99 every length came out 1 character).
+    if (d.sigma > 3) {
+      src_.Fail(node["sigma"], FieldPath(field, "sigma"),
+                "sigma must be at most 3 (beyond, a run's draws seldom reach the rare long ones "
+                "that make up the mean, and lengths come out far below MEAN)");
+    }
   } else {
     src_.Fail(node, field,
               "expected a number, corpus, [low, high], {exponential: MEAN} or "
