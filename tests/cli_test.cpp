@@ -758,6 +758,22 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
   }
 }
 
+TEST_CASE("compare and sweep print the scenario's load warnings as run does" *
+          doctest::timeout(120)) {
+  const std::string path = cablesim::testing::WriteTempFile(
+      "warned.yaml",
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "traffic:\n  messages:\n    - {from: RAAA, to: [RBBBX]}\n");
+  const std::string warning =
+      ":6:25: traffic.messages[0].to[0]: warning: RBBBX is not a station: RBBB takes it";
+  for (const std::string& cmd : {"run " + path, "compare " + path + " --replications 1",
+                                 "sweep " + path + " --load 1 --replications 1"}) {
+    INFO(cmd);
+    CHECK(RunCli(cmd).err.find(warning) != std::string::npos);
+  }
+  std::remove(path.c_str());
+}
+
 TEST_CASE("route warns when an RI is only served by a prefix, and suggests a station") {
   auto r = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHFX");
   CHECK(r.exit_code == 0);

@@ -124,6 +124,7 @@ int CompareCommand(const Words& words) {
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("compare", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
+  ShowLoadNotes("compare", *scenario, /*in_report=*/false);
   if (args->Has("seed")) {
     auto seed = ParseSeed(args->Get("seed"), &err);
     if (!seed) return UsageError("compare", "--seed: " + err);

@@ -162,21 +162,6 @@ int CheckSampleStep(const RunRequest& r, const Scenario& s) {
                  " (a longer step, or 'auto' for about " + std::to_string(kAutoSamples) + ")");
 }
 
-// The first few warnings on stderr (every one is in the report), and the cables skipped.
-void ShowLoadNotes(const Scenario& s) {
-  constexpr std::size_t kShown = 10;
-  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
-    std::cerr << s.warnings[i] << "\n";
-  }
-  if (s.warnings.size() > kShown) {
-    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings (see the report)\n";
-  }
-  if (!s.skipped.empty()) {
-    std::cerr << "cablesim run: " << s.skipped.size()
-              << " cable(s) skipped at load (on_error: skip); the report lists them\n";
-  }
-}
-
 // Runs the scenario as asked and computes its one summary (none for a trace).
 RunSummary RunAndSummarize(const RunRequest& r, const Scenario& s, RelaySimulation& sim) {
   // A text report to one place needs no copy's history (hops are for JSON, CSV, HTML and
@@ -296,7 +281,7 @@ int RunCommand(const Words& words) {
   if (!scenario) return load_exit;
   const Scenario& s = *scenario;
   if (const int code = CheckSampleStep(request, s); code != kExitOk) return code;
-  ShowLoadNotes(s);
+  ShowLoadNotes("run", s, /*in_report=*/true);
   auto sim = Instantiate(s, request.seed.value_or(s.seed), request.discipline);
   const RunSummary summary = RunAndSummarize(request, s, *sim);
   return WriteOutputs(request, words, *sim, s, summary);

@@ -48,6 +48,22 @@ std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const
   return std::move(s).value();
 }
 
+void ShowLoadNotes(const std::string& command, const Scenario& s, bool in_report) {
+  constexpr std::size_t kShown = 10;
+  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
+    std::cerr << s.warnings[i] << "\n";
+  }
+  if (s.warnings.size() > kShown) {
+    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings"
+              << (in_report ? " (see the report)" : "") << "\n";
+  }
+  if (!s.skipped.empty()) {
+    std::cerr << "cablesim " << command << ": " << s.skipped.size()
+              << " cable(s) skipped at load (on_error: skip)"
+              << (in_report ? "; the report lists them" : "") << "\n";
+  }
+}
+
 std::optional<std::uint32_t> MessageForOption(const std::string& command, const std::string& option,
                                               const RelaySimulation& sim, const Scenario& s,
                                               const std::string& id) {

@@ -25,6 +25,10 @@ std::string InstalledOr(const std::string& path);
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
                                                const Args& args, int* exit_code);
 
+/// What loading `s` noted, on stderr: its first warnings (`in_report`: every one is in the
+/// report the command writes) and how many cables were skipped ("cablesim COMMAND: ...").
+void ShowLoadNotes(const std::string& command, const Scenario& s, bool in_report);
+
 /// The message of a run with the id a user gave (--trace, --message), or nullopt after
 /// printing "cablesim COMMAND: OPTION: no message 'ID' in SCENARIO (did you mean 'X'?)" on
 /// stderr (or, without a close id, the first id as an example).

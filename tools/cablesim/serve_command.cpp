@@ -227,6 +227,7 @@ int ServeCommand(const Words& words) {
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("serve", args->positional()[0], *args, &load_exit);
   if (!scenario) return load_exit;
+  ShowLoadNotes("serve", *scenario, /*in_report=*/false);
   if (o.web) o.web_layout = LayoutForPage(*scenario->network);
   if (scenario->drain) o.drain_limit = *scenario->drain;
   return Serve(*scenario, o, *args);

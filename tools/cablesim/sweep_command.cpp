@@ -232,6 +232,7 @@ int SweepCommand(const Words& words) {
   const std::string path = InstalledOr(args->positional()[0]);  // as LoadScenarioForCommand
   auto base = LoadScenarioForCommand("sweep", path, *args, &load_exit);
   if (!base) return load_exit;
+  ShowLoadNotes("sweep", *base, /*in_report=*/false);
   if (discipline_words.empty())
     discipline_words.emplace_back(DisciplineName(base->options.discipline));
   for (const auto& d : discipline_words) {
