@@ -236,6 +236,19 @@ TEST_CASE("a generator's TO count is at least 1, and a count above its pool is w
   CHECK(s->warnings.empty());
 }
 
+TEST_CASE("a message id given again is warned of with the suffix the run gives it") {
+  auto s = LoadBesideShipped(kNet +
+                             "traffic:\n  messages:\n    - {id: A, from: RAAA, to: [RBBB]}\n"
+                             "    - {id: B, from: RAAA, to: [RBBB]}\n"
+                             "    - {id: A, from: RBBB, to: [RAAA]}\n");
+  REQUIRE(s.ok());
+  REQUIRE(s->warnings.size() == 1);
+  CHECK(s->warnings[0] == kBesideShipped +
+                              ":8:12: traffic.messages[2].id: warning: the id 'A' is given again "
+                              "(first at line 6): the run tells it apart as 'A#2' (or the next "
+                              "free #N)");
+}
+
 TEST_CASE("a lognormal draw's sigma is at most 3") {
   const std::string generator =
       "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, length: "

@@ -2,6 +2,7 @@
 // precedence mixes, length and addressee draws) and trace files.
 #include <cmath>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/scenario/scenario_loader.h"
@@ -15,6 +16,7 @@ std::vector<std::string> ScenarioLoader::RiList(const YAML::Node& node, const st
 
 void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
   src_.RequireSequence(list, "traffic.messages");
+  std::unordered_map<std::string, int> id_line;  // ids given, and the line of the first
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string f = FieldIndex("traffic.messages", i);
     const YAML::Node node = list[i];
@@ -25,6 +27,14 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
     MessageSpec spec;
     spec.id =
         m.Has("id") ? src_.String(m["id"], FieldPath(f, "id")) : "message-" + std::to_string(i + 1);
+    // Ids are unique in a run: one given again is told apart by a suffix (RelaySimulation).
+    const YAML::Node at = m.Has("id") ? m["id"] : node;
+    if (const auto [it, fresh] = id_line.emplace(spec.id, at.Mark().line + 1); !fresh) {
+      s->warnings.push_back(src_.At(at, FieldPath(f, "id"), "").ToString() + "warning: the id '" +
+                            spec.id + "' is given again (first at line " +
+                            std::to_string(it->second) + "): the run tells it apart as '" +
+                            spec.id + "#2' (or the next free #N)");
+    }
     spec.origin_ri = s->network->station(Station(*s, m["from"], FieldPath(f, "from"))).ri;
     const Precedence action = m.Has("precedence")
                                   ? PrecedenceWord(m["precedence"], FieldPath(f, "precedence"))
