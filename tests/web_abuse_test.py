@@ -6,6 +6,10 @@ SIGTERM must still end with the final report.
 usage: web_abuse_test.py CABLESIM SCENARIO
 
   - 100 WebSocket clients at once: each gets the hello and frames;
+  - a page that floods unknown commands and never reads the answers, and one that sends valid
+    commands and never reads: closed, the server's memory bounded;
+  - Transfer-Encodings other than chunked hiding a second request, two Host or Origin
+    headers: 400; the framing headers on every answer; a close code 5000: answered 1002;
   - a client that never reads, for 8 s of a fast run: the server's memory stays bounded and
     the others are still served;
   - a message from a page over its limit, and bytes that are not WebSocket frames: closed;
@@ -20,12 +24,14 @@ usage: web_abuse_test.py CABLESIM SCENARIO
   - --http-token-file and CABLESIM_HTTP_TOKEN: the token is asked for, and is not on the
     command line (/proc/PID/cmdline), where every user could read it.
 """
+import base64
 import http.client
 import json
 import os
 import re
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -77,6 +83,56 @@ def raw(port, data, read=True, source="127.0.0.1"):
     finally:
         if read:
             s.close()
+
+
+def ws_raw(port, origin=None, extra=b"", rcvbuf=None):
+    """A WebSocket to /ws on a plain socket (frames written by hand, receive buffer `rcvbuf`);
+    the socket and the status of the handshake's answer."""
+    s = socket.socket()
+    if rcvbuf:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+    s.settimeout(10)
+    s.connect(("127.0.0.1", port))
+    key = base64.b64encode(os.urandom(16))
+    s.sendall(b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\n"
+              b"Connection: Upgrade\r\nSec-WebSocket-Key: %s\r\nSec-WebSocket-Version: 13\r\n"
+              % (port, key) + (b"Origin: " + origin.encode() + b"\r\n" if origin else b"") +
+              extra + b"\r\n")
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = s.recv(1)
+        if not chunk:
+            break
+        head += chunk
+    return s, status_of(head.decode("latin-1"))
+
+
+def ws_frame(payload, opcode=1):
+    """A client's (masked) WebSocket frame."""
+    n = len(payload)
+    header = bytes([0x80 | opcode]) + (bytes([0x80 | n]) if n < 126 else
+                                       bytes([0x80 | 126]) + struct.pack(">H", n))
+    mask = os.urandom(4)
+    return header + mask + bytes(c ^ mask[i % 4] for i, c in enumerate(payload))
+
+
+def ws_read_frame(s):
+    """The opcode and payload of the next frame the server sends (unmasked)."""
+    def exactly(n):
+        out = b""
+        while len(out) < n:
+            chunk = s.recv(n - len(out))
+            if not chunk:
+                raise ConnectionResetError("closed")
+            out += chunk
+        return out
+    b0, b1 = exactly(2)
+    n = b1 & 0x7f
+    if n == 126:
+        n = struct.unpack(">H", exactly(2))[0]
+    elif n == 127:
+        n = struct.unpack(">Q", exactly(8))[0]
+    return b0 & 0x0f, exactly(n)
 
 
 def status_of(answer):
@@ -182,7 +238,13 @@ def main():
         pass
     s.close()
 
+    check_unread_replies(server, port)
+    check_silent_sender(port)
     check_requests(port)
+    check_framing(port)
+    check_smuggling(port)
+    check_repeated_headers(port)
+    check_close_codes(port)
     check_access(port)
     check_connection_limits(port)
     check_cable_share(port)
@@ -196,6 +258,146 @@ def main():
     check_token_sources(binary, scenario)
     print(f"web_abuse_test: ok (memory {rss_before} KiB before the silent page, {rss_after} after "
           f"8 s, {sleeper_rss} at the end; {frames} frames to the reading page in 8 s)")
+
+
+def check_unread_replies(server, port):
+    """A page that sends unknown commands as fast as it can and never reads their answers is
+    closed, and the server's memory stays bounded (without the bound on replies it grew by
+    ~65 MB/s, never closed); another page is served meanwhile and after."""
+    rss_before = rss_kib(server.pid)
+    s, status = ws_raw(port)  # its receive buffer left as is: loopback TCP stalls on a tiny one
+    if status != 101:
+        fail(f"the flooding page's handshake: {status}")
+    burst = ws_frame(b"\x01" * 60) * 1000
+    s.settimeout(5)
+    closed = False
+    peak = rss_before
+    deadline = time.time() + 90  # the server closes it ~10 s after its socket stops taking data
+    while time.time() < deadline:
+        try:
+            s.sendall(burst)
+        except socket.timeout:
+            continue  # the server is not reading: it is about to close the page
+        except OSError:  # reset or broken pipe: closed by the server
+            closed = True
+            break
+        peak = max(peak, rss_kib(server.pid))
+        if peak - rss_before > 256 * 1024:
+            break
+    s.close()
+    if peak - rss_before > 256 * 1024:
+        fail(f"memory grew by {peak - rss_before} KiB under a page's unread replies")
+    if not closed:
+        fail("a page that sends commands and never reads their answers was not closed")
+    page = open_page(port)
+    if json.loads(page.recv())["type"] != "hello":
+        fail("no hello after a flooding page was closed")
+    page.close()
+
+
+def check_silent_sender(port):
+    """A page that sends valid commands (no answer due) and never reads what it is sent:
+    never idle, yet once its socket takes no more frames for 10 s the server closes it
+    (without the write timeout it held the connection for ever)."""
+    s, status = ws_raw(port, rcvbuf=4096)
+    if status != 101:
+        fail(f"the silent sender's handshake: {status}")
+    command = ws_frame(b"speed 3600")
+    s.settimeout(1)
+    deadline = time.time() + 100
+    while time.time() < deadline:
+        try:
+            s.sendall(command)
+        except socket.timeout:
+            continue
+        except OSError:  # reset or broken pipe: closed by the server
+            s.close()
+            return
+        time.sleep(0.05)
+    s.close()
+    fail("a page that keeps sending and never reads was not closed")
+
+
+def check_framing(port):
+    """Every answer forbids other sites to frame the page (clickjacking)."""
+    for path, expected in (("/", 200), ("/nothing", 404)):
+        answer = raw(port, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        head = answer.split("\r\n\r\n")[0].lower()
+        if (status_of(answer) != expected or "\r\nx-frame-options: deny\r\n" not in head or
+                "\r\ncontent-security-policy: frame-ancestors 'none'" not in head):
+            fail(f"GET {path} may be framed by another site: {head!r}")
+
+
+def check_smuggling(port):
+    """A Transfer-Encoding other than chunked is 400 and closed: its body is not taken for a
+    second request (which filed the cable inside it after a 422)."""
+    host = f"Host: 127.0.0.1:{port}".encode()
+    cable = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios",
+                              "cables", "ntm-iraq-2008-state-060837.txt"), "rb").read()
+    inner = (b"POST /cables HTTP/1.1\r\n" + host + b"\r\nContent-Length: %d\r\n"
+             b"Connection: close\r\n\r\n" % len(cable) + cable)
+    for te in (b"xchunked", b"chunked, identity", b"gzip", b"identity", b"chunked\r\n"
+               b"Transfer-Encoding: chunked"):
+        answer = raw(port, b"POST /cables HTTP/1.1\r\n" + host + b"\r\nTransfer-Encoding: " + te +
+                     b"\r\n\r\n" + inner)
+        if status_of(answer) != 400 or answer.count("HTTP/1.1 ") != 1 or "accepted" in answer:
+            fail(f"Transfer-Encoding {te!r}: {answer[:300]!r}")
+    answer = raw(port, b"POST /cables HTTP/1.1\r\n" + host + b"\r\nContent-Length: 5\r\n"
+                 b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + inner)
+    if status_of(answer) != 400 or answer.count("HTTP/1.1 ") != 1:
+        fail(f"Content-Length and chunked: {answer[:300]!r}")
+    chunked = b"%x\r\n" % len(cable) + cable + b"\r\n0\r\n\r\n"
+    answer = raw(port, b"POST /cables HTTP/1.1\r\n" + host + b"\r\nTransfer-Encoding: chunked"
+                 b"\r\nConnection: close\r\n\r\n" + chunked)
+    if status_of(answer) != 200 or '"accepted"' not in answer:
+        fail(f"a chunked cable: {answer[:300]!r}")
+
+
+def check_repeated_headers(port):
+    """Two Host headers, or two Origin headers, are 400 whatever the first one says, on a
+    request and on the WebSocket handshake."""
+    own = f"127.0.0.1:{port}".encode()
+    for headers in (b"Host: " + own + b"\r\nHost: evil.example",
+                    b"Host: " + own + b"\r\nOrigin: http://" + own + b"\r\nOrigin: http://evil.example"):
+        answer = raw(port, b"GET / HTTP/1.1\r\n" + headers + b"\r\nConnection: close\r\n\r\n")
+        if status_of(answer) != 400:
+            fail(f"GET / with {headers!r}: {answer[:200]!r}")
+    s, status = ws_raw(port, origin=f"http://127.0.0.1:{port}",
+                       extra=b"Origin: http://evil.example\r\n")
+    s.close()
+    if status != 400:
+        fail(f"a WebSocket handshake with two Origins: {status}")
+    s, status = ws_raw(port, extra=b"Host: evil.example\r\n")
+    s.close()
+    if status != 400:
+        fail(f"a WebSocket handshake with two Hosts: {status}")
+
+
+def check_close_codes(port):
+    """A close frame with a code no peer may send (5000) is answered 1002, not echoed; valid
+    ones (4000, 1000) are echoed. (Should a frame to the page be half written at that moment,
+    the server closes the connection without a close frame: also accepted, never 5000.)"""
+    for sent, expected in ((5000, 1002), (4000, 4000), (1000, 1000)):
+        s, status = ws_raw(port)
+        if status != 101:
+            fail(f"handshake: {status}")
+        s.settimeout(10)
+        ws_read_frame(s)  # the hello: not being written when the close arrives
+        s.sendall(ws_frame(struct.pack(">H", sent) + b"bye", opcode=8))
+        answered = None
+        try:
+            while True:
+                opcode, payload = ws_read_frame(s)
+                if opcode == 8:
+                    answered = struct.unpack(">H", payload[:2])[0] if len(payload) >= 2 else 0
+                    break
+        except OSError:
+            if sent == expected:
+                fail(f"close code {sent}: the connection ended without a close frame")
+        s.close()
+        if answered not in (expected, None):
+            fail(f"close code {sent} answered with {answered}, not {expected}")
 
 
 def check_requests(port):

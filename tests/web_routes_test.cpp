@@ -159,7 +159,13 @@ TEST_CASE("web routes: with a token every route asks for it, in the query or as 
   CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n").status == 401);
   CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "Bearer s3cret").status == 200);
   CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "Bearer s3cretX").status == 401);
-  CHECK(service.filed.size() == 1);
+  // The scheme in any case (RFC 9110 section 11.1), the token as written.
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "bearer s3cret").status == 200);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "BEARER s3cret").status == 200);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "bearer S3CRET").status == 401);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "Basic s3cret").status == 401);
+  CHECK(Ask(routes, "POST", "/cables", "A\nNNNN\n", false, "bearer").status == 401);
+  CHECK(service.filed.size() == 3);
   CHECK(Ask(routes, "GET", "/nothing").status == 404);  // no token needed to be told 404
 }
 
@@ -255,6 +261,37 @@ TEST_CASE("web routes: a Host that is not the server's, or another site's Origin
   CHECK(AskAs(any, "GET", "/", "localhost:8127", std::nullopt, "192.168.1.5").status == 403);
   CHECK(AskAs(any, "GET", "/", "[::1]:8127", std::nullopt, "::1").status == 200);
   CHECK(AskAs(any, "GET", "/", "localhost:8127", std::nullopt, "::ffff:127.0.0.1").status == 200);
+}
+
+TEST_CASE("web routes: two Host or two Origin headers are 400, whatever the first says") {
+  FakeService service;
+  cablesim::WebRoutes routes = Routes(service, "page");
+  for (const char* path : {"/", "/ws", "/cables"}) {
+    CAPTURE(path);
+    const std::string method = path == std::string("/cables") ? "POST" : "GET";
+    WebRequest r;
+    r.method = method;
+    r.target = path;
+    r.body = "A\nNNNN\n";
+    r.websocket_upgrade = path == std::string("/ws");
+    r.host = "127.0.0.1:8127";  // the first Host, the server's own
+    r.local_address = "127.0.0.1";
+    r.local_port = 8127;
+    r.remote_address = "10.0.0.7";
+    r.repeated_host = true;
+    WebAnswer a = routes.Handle(r);
+    CHECK(a.status == 400);
+    CHECK_FALSE(a.upgrade);
+    CHECK(ErrorOf(a) == "bad request: more than one Host header");
+    r.repeated_host = false;
+    r.origin = "http://127.0.0.1:8127";  // the first Origin, the server's own page
+    r.repeated_origin = true;
+    a = routes.Handle(r);
+    CHECK(a.status == 400);
+    CHECK_FALSE(a.upgrade);
+    CHECK(ErrorOf(a) == "bad request: more than one Origin header");
+  }
+  CHECK(service.filed.empty());
 }
 
 TEST_CASE("web routes: --http-origin takes an origin as browsers write it") {

@@ -1,5 +1,7 @@
 #include "sim/live/web_routes.h"
 
+#include <cctype>
+
 #include "sim/report/json_writer.h"
 
 namespace cablesim {
@@ -66,11 +68,14 @@ std::string QueryValue(std::string_view query, std::string_view key) {
 
 bool WebRoutes::Authorized(const WebRequest& r, std::string_view query) const {
   if (token_.empty()) return true;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (r.authorization.starts_with(kBearer) &&
-      SameSecret(std::string_view(r.authorization).substr(kBearer.size()), token_)) {
-    return true;
+  // The scheme is case-insensitive (RFC 9110 section 11.1): "bearer T" is "Bearer T".
+  constexpr std::string_view kBearer = "bearer ";
+  const std::string_view auth = r.authorization;
+  bool bearer = auth.size() > kBearer.size();
+  for (std::size_t i = 0; bearer && i < kBearer.size(); ++i) {
+    bearer = std::tolower(static_cast<unsigned char>(auth[i])) == kBearer[i];
   }
+  if (bearer && SameSecret(auth.substr(kBearer.size()), token_)) return true;
   return SameSecret(QueryValue(query, "token"), token_);
 }
 
@@ -79,6 +84,9 @@ WebAnswer WebRoutes::Handle(const WebRequest& r) {
   const auto q = target.find('?');
   const std::string_view path = target.substr(0, q);
   const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  // RFC 9112 section 3.2: more than one Host is a 400; two Origins are as ambiguous.
+  if (r.repeated_host) return Problem(400, "bad request: more than one Host header");
+  if (r.repeated_origin) return Problem(400, "bad request: more than one Origin header");
   const std::string refusal = access_.Refusal(r.host, r.origin, r.local_address, r.local_port);
   if (!refusal.empty()) return Problem(403, refusal);
   const bool known = path == "/" || path == "/ws" || path == "/cables";

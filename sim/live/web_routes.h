@@ -12,9 +12,11 @@
 //                 the located rejection {"event":"rejected","error":...,"line":N}; 429 when
 //                 the client's address has its share of cables in flight, 503 when all
 //                 clients together have theirs or the run takes no more
-// First of all, a request whose Host or Origin WebAccess refuses is 403 (web_access.h). A
-// known path asked with another method is 405 (with Allow). With a token, every request
-// must carry it (?token=T or "Authorization: Bearer T"), else 401.
+// First of all, a request with two Host headers or two Origin headers is 400 (which one a
+// proxy or browser went by is unknown), then one whose Host or Origin WebAccess refuses is 403
+// (web_access.h). A known path asked with another method is 405 (with Allow). With a token,
+// every request must carry it (?token=T or "Authorization: Bearer T", the scheme in any
+// case), else 401.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +38,8 @@ struct WebRequest {
   bool websocket_upgrade = false;     ///< Connection: upgrade and Upgrade: websocket
   std::string host;                   ///< the Host header, "" when absent
   std::optional<std::string> origin;  ///< the Origin header, when the request has one
+  bool repeated_host = false;         ///< more than one Host header (then 400)
+  bool repeated_origin = false;       ///< more than one Origin header (then 400)
   std::string local_address;          ///< where the connection arrived (an address)
   std::uint16_t local_port = 0;
   std::string remote_address;  ///< the client's address: its share of the limits

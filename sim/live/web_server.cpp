@@ -7,6 +7,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <cctype>
 #include <cmath>
 #include <deque>
 
@@ -43,6 +44,8 @@ WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& s
   r.websocket_upgrade = websocket::is_upgrade(req);
   r.host = std::string(req[http::field::host]);
   if (req.find(http::field::origin) != req.end()) r.origin = std::string(req[http::field::origin]);
+  r.repeated_host = req.count(http::field::host) > 1;
+  r.repeated_origin = req.count(http::field::origin) > 1;
   boost::system::error_code ec;
   const tcp::endpoint local = socket.local_endpoint(ec);
   r.local_address = ec ? "" : local.address().to_string();
@@ -52,18 +55,55 @@ WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& s
   return r;
 }
 
+// Why a request's Transfer-Encoding must be refused (400, then closed), or "" when it has none
+// or exactly "chunked", the only one read here. Any other ("gzip", "xchunked", "chunked,
+// identity", two fields) would leave its body unread and taken for the next request
+// (request smuggling): RFC 9112 section 6.1.
+std::string TransferEncodingRefusal(const http::request_parser<http::string_body>& parser) {
+  const auto& header = parser.get();
+  const std::size_t fields = header.count(http::field::transfer_encoding);
+  if (fields == 0) return "";
+  std::string value(header[http::field::transfer_encoding]);
+  const auto first = value.find_first_not_of(" \t");
+  const auto last = value.find_last_not_of(" \t");
+  value = first == std::string::npos ? "" : value.substr(first, last - first + 1);
+  for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (fields == 1 && value == "chunked" && parser.chunked()) return "";
+  return "Transfer-Encoding '" + std::string(header[http::field::transfer_encoding]) +
+         (fields > 1 ? "' (and more)" : "'") + " is not understood: only chunked is";
+}
+
+// Headers of every HTTP answer: no page of another site may frame ours (clickjacking).
+template <class Body>
+void SetFramingHeaders(http::response<Body>& res) {
+  res.set(http::field::x_frame_options, "DENY");
+  res.set("Content-Security-Policy", "frame-ancestors 'none'");
+}
+
+// A close code no peer may send (RFC 6455 section 7.4: none is defined from 5000 on). Beast 1.74
+// fails a close frame with the other invalid codes (0-999, 1004-1006, 1014-2999) with 1002
+// itself, but takes 5000 and above and would echo them.
+bool UndefinedCloseCode(std::uint16_t code) { return code >= 5000; }
+
 }  // namespace
 
 /// One page's WebSocket: a reader of its commands and a writer that drains a bounded queue
-/// of frames (shared by every page: built once per tick).
+/// of frames (shared by every page: built once per tick) and of replies to its commands.
 class PageSession : public std::enable_shared_from_this<PageSession> {
  public:
   PageSession(websocket::stream<beast::tcp_stream> ws, std::string address, WebServer& server)
       : ws_(std::move(ws)),
         address_(std::move(address)),
         wake_(ws_.get_executor()),
+        write_timer_(ws_.get_executor()),
         server_(server) {
     wake_.expires_at(std::chrono::steady_clock::time_point::max());
+    // A close frame with a code no peer may send is answered 1002 (protocol error), not echoed.
+    ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+      if (kind == websocket::frame_type::close && UndefinedCloseCode(ws_.reason().code)) {
+        FailProtocol();
+      }
+    });
   }
 
   void Start() {
@@ -83,11 +123,32 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
       return;
     }
     if (is_frame && untold_ > 0 && outbox_.size() + 1 < max) {
-      outbox_.push_back(std::make_shared<const std::string>(
-          "{\"type\":\"dropped\",\"frames\":" + std::to_string(dropped_) + "}"));
+      outbox_.push_back(
+          Outgoing{std::make_shared<const std::string>(
+                       "{\"type\":\"dropped\",\"frames\":" + std::to_string(dropped_) + "}"),
+                   false});
       untold_ = 0;
     }
-    outbox_.push_back(std::move(message));
+    outbox_.push_back(Outgoing{std::move(message), false});
+    wake_.cancel_one();
+  }
+
+  /// Queues the answer to a page's command. A page that sends commands without reading their
+  /// answers would grow the queue without bound: when max_queued_replies are still unsent, the
+  /// page is closed instead (close code 1008, policy), and what was queued is dropped.
+  void Reply(std::shared_ptr<const std::string> message) {
+    if (closing_) return;
+    if (replies_ >= server_.options().max_queued_replies) {
+      outbox_.clear();
+      replies_ = 0;
+      close_reason_ =
+          websocket::close_reason(websocket::close_code::policy_error, "too many replies unread");
+      closing_ = true;
+      wake_.cancel_one();
+      return;
+    }
+    ++replies_;
+    outbox_.push_back(Outgoing{std::move(message), true});
     wake_.cancel_one();
   }
 
@@ -101,6 +162,7 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
     boost::system::error_code ec;
     beast::get_lowest_layer(ws_).socket().close(ec);
     wake_.cancel();
+    write_timer_.cancel();
   }
 
   std::uint64_t dropped() const { return dropped_; }
@@ -140,9 +202,48 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
       }
     }
     std::string shown = text.substr(0, 60);
-    Queue(std::make_shared<const std::string>(TypeLine(
-              "error", "error", "unknown command '" + shown + "' (pause, resume, speed X)")),
-          false);
+    Reply(std::make_shared<const std::string>(
+        TypeLine("error", "error", "unknown command '" + shown + "' (pause, resume, speed X)")));
+  }
+
+  // A close frame with a code no peer may send: answered with 1002 and the connection closed
+  // (RFC 6455 section 7.1.7), unless a write is under way (then closed without it). Called
+  // from Beast's read, before it would echo the code; it then finds the socket closed.
+  void FailProtocol() {
+    auto& socket = beast::get_lowest_layer(ws_).socket();
+    if (!writing_) {
+      // An unmasked close frame, 2 bytes of payload: 1002 (0x03ea).
+      static constexpr unsigned char kClose1002[] = {0x88, 0x02, 0x03, 0xea};
+      boost::system::error_code ec;
+      socket.non_blocking(true, ec);
+      if (!ec) socket.write_some(asio::buffer(kClose1002), ec);
+    }
+    boost::system::error_code ec;
+    socket.shutdown(tcp::socket::shutdown_both, ec);
+    Abort();
+  }
+
+  // One write (a message or the close), bounded in time: a page whose socket takes no data
+  // for options().page_write_timeout (its client reads nothing, yet may keep sending, so it is
+  // never idle) is closed.
+  template <class Op>
+  awaitable<void> Bounded(Op op) {
+    const std::uint64_t write = ++writes_;
+    writing_ = true;
+    write_timer_.expires_after(server_.options().page_write_timeout);
+    write_timer_.async_wait(
+        [self = shared_from_this(), write](const boost::system::error_code& ec) {
+          if (!ec && self->writing_ && self->writes_ == write) self->Abort();
+        });
+    try {
+      co_await op();
+    } catch (...) {
+      writing_ = false;
+      write_timer_.cancel();
+      throw;
+    }
+    writing_ = false;
+    write_timer_.cancel();
   }
 
   awaitable<void> Writer() {
@@ -155,11 +256,13 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
           if (done_) co_return;
           continue;
         }
-        const std::shared_ptr<const std::string> next = outbox_.front();
+        const Outgoing next = outbox_.front();
         outbox_.pop_front();
-        co_await ws_.async_write(asio::buffer(*next), use_awaitable);
+        if (next.reply) --replies_;
+        co_await Bounded(
+            [&] { return ws_.async_write(asio::buffer(*next.message), use_awaitable); });
       }
-      co_await ws_.async_close(websocket::close_code::going_away, use_awaitable);
+      co_await Bounded([&] { return ws_.async_close(close_reason_, use_awaitable); });
     } catch (const std::exception&) {
     }
     Abort();
@@ -173,13 +276,23 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
     server_.PageClosed(this, address_);
   }
 
+  struct Outgoing {
+    std::shared_ptr<const std::string> message;
+    bool reply;  // an answer to the page's command (counted in replies_)
+  };
+
   websocket::stream<beast::tcp_stream> ws_;
   std::string address_;  // the client's
   asio::steady_timer wake_;
+  asio::steady_timer write_timer_;
   WebServer& server_;
-  std::deque<std::shared_ptr<const std::string>> outbox_;
+  std::deque<Outgoing> outbox_;
+  std::size_t replies_ = 0;  // of them in outbox_
   std::uint64_t dropped_ = 0;
   std::uint64_t untold_ = 0;  // dropped since the page was last told
+  std::uint64_t writes_ = 0;  // started, so that a late timer knows its write is over
+  bool writing_ = false;
+  websocket::close_reason close_reason_{websocket::close_code::going_away};
   bool closing_ = false;
   bool done_ = false;
 };
@@ -251,7 +364,9 @@ awaitable<void> WebServer::Accept() {
             .EndObject();
         return std::string(full ? "HTTP/1.1 503 Service Unavailable"
                                 : "HTTP/1.1 429 Too Many Requests") +
-               "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
+               "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+               "X-Frame-Options: DENY\r\nContent-Security-Policy: frame-ancestors 'none'\r\n"
+               "Content-Length: " +
                std::to_string(w.str().size()) + "\r\n\r\n" + w.str();
       },
       [this](tcp::socket socket, std::string address) {
@@ -272,9 +387,16 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
       parser.body_limit(options_.max_body);
       stream.expires_after(options_.request_timeout);
       boost::system::error_code ec;
-      co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      co_await http::async_read_header(stream, buffer, parser,
+                                       asio::redirect_error(use_awaitable, ec));
       if (ec == http::error::end_of_stream || ec == asio::error::eof) break;
-      if (ec) {
+      // The header decides how the body is read: a Transfer-Encoding not read here is refused
+      // before any of the body is.
+      const std::string refused = ec ? "" : TransferEncodingRefusal(parser);
+      if (!ec && refused.empty() && !parser.is_done()) {
+        co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
+      }
+      if (ec || !refused.empty()) {
         // Malformed or too large: answered if the socket still takes it, then closed.
         if (ec == beast::error::timeout || ec == asio::error::operation_aborted) break;
         const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit ||
@@ -283,9 +405,11 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
             too_large ? http::status::payload_too_large : http::status::bad_request, 11};
         bad.set(http::field::content_type, "application/json");
         bad.set(http::field::connection, "close");
+        SetFramingHeaders(bad);
         JsonWriter w;
-        w.BeginObject().Key("error").String(too_large ? "request too large"
-                                                      : "bad request: " + ec.message());
+        w.BeginObject().Key("error").String(too_large          ? "request too large"
+                                            : !refused.empty() ? "bad request: " + refused
+                                                               : "bad request: " + ec.message());
         w.EndObject();
         bad.body() = w.str();
         bad.prepare_payload();
@@ -310,6 +434,11 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
         ws.set_option(t);
         http_.erase(registered);
         registered = nullptr;
+        // A page's socket buffers a fixed amount, not the kernel's autotuned megabytes: a client
+        // that reads nothing fills it in seconds, and then page_write_timeout closes it.
+        boost::system::error_code bec;
+        beast::get_lowest_layer(ws).socket().set_option(
+            asio::socket_base::send_buffer_size(static_cast<int>(options_.page_send_buffer)), bec);
         co_await ws.async_accept(req, use_awaitable);
         auto page = std::make_shared<PageSession>(std::move(ws), address, *this);
         pages_.insert(page);
@@ -326,6 +455,7 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
       if (!a.content_type.empty()) res.set(http::field::content_type, a.content_type);
       if (!a.allow.empty()) res.set(http::field::allow, a.allow);
       res.set(http::field::cache_control, "no-store");
+      SetFramingHeaders(res);
       res.keep_alive(req.keep_alive() && !stopping_);
       if (r.method == "HEAD") {
         res.content_length(a.body.size());  // the body GET would have, left out

@@ -10,8 +10,12 @@
 // all), cables in flight per client address (a share of the run's), a request's header and
 // body, a message from a page, and per page a queue of frames: a page whose browser stops reading
 // loses frames (counted, and told so by {"type":"dropped","frames":N} when it reads again) instead
-// of growing the queue; one that stops answering pings is closed. Malformed requests get a 400 and
-// are closed; malformed WebSocket frames close the connection (Beast checks them).
+// of growing the queue; one that stops answering pings is closed. Answers to a page's commands
+// are bounded too (max_queued_replies unsent: the page is closed, 1008), and a page whose socket
+// takes nothing for page_write_timeout is closed, though it keeps sending. Malformed requests
+// get a 400 and are closed, as are a Transfer-Encoding other than chunked (request smuggling)
+// and two Host or Origin headers; malformed WebSocket frames close the connection (Beast checks
+// them), and a close code above 4999 is answered 1002. Every answer forbids framing the page.
 //
 // A page may send text commands: "pause", "resume", "speed X" (simulated seconds per wall
 // second); they act on the whole run (TCP clients too), through WebControl.
@@ -54,19 +58,22 @@ class WebControl {
 
 struct WebOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 8127;                            ///< 0 = any free port
-  std::string token;                                    ///< "" = none asked
-  std::vector<std::string> origins;                     ///< other sites allowed (NormalizeOrigin)
-  std::size_t max_connections = 128;                    ///< HTTP and WebSocket together
-  std::size_t max_connections_per_address = 32;         ///< of them from one client address
-  std::size_t max_header = 8 * 1024;                    ///< bytes of a request's header
-  std::size_t max_body = 64 * 1024;                     ///< bytes of a request's body (one cable)
-  std::size_t max_page_message = 1024;                  ///< bytes of one message from a page
-  std::size_t max_queued_frames = 8;                    ///< per page; beyond, frames are dropped
-  std::chrono::milliseconds frame_interval{50};         ///< at most 20 frames a second
-  unsigned stats_every = 10;                            ///< frames between STATS figures (0.5 s)
-  std::chrono::milliseconds request_timeout{10'000};    ///< to read a request, write an answer
-  std::chrono::milliseconds page_idle_timeout{20'000};  ///< a page that answers no ping
+  std::uint16_t port = 8127;                     ///< 0 = any free port
+  std::string token;                             ///< "" = none asked
+  std::vector<std::string> origins;              ///< other sites allowed (NormalizeOrigin)
+  std::size_t max_connections = 128;             ///< HTTP and WebSocket together
+  std::size_t max_connections_per_address = 32;  ///< of them from one client address
+  std::size_t max_header = 8 * 1024;             ///< bytes of a request's header
+  std::size_t max_body = 64 * 1024;              ///< bytes of a request's body (one cable)
+  std::size_t max_page_message = 1024;           ///< bytes of one message from a page
+  std::size_t max_queued_frames = 8;             ///< per page; beyond, frames are dropped
+  std::size_t max_queued_replies = 8;  ///< per page, answers to its commands; beyond, it is closed
+  std::chrono::milliseconds frame_interval{50};          ///< at most 20 frames a second
+  unsigned stats_every = 10;                             ///< frames between STATS figures (0.5 s)
+  std::chrono::milliseconds request_timeout{10'000};     ///< to read a request, write an answer
+  std::chrono::milliseconds page_idle_timeout{20'000};   ///< a page that answers no ping
+  std::chrono::milliseconds page_write_timeout{10'000};  ///< a page whose socket takes nothing
+  std::size_t page_send_buffer = 256 * 1024;             ///< SO_SNDBUF of a page's socket
   WebStream::Limits stream;
 };
 
