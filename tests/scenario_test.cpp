@@ -249,6 +249,13 @@ TEST_CASE("a message id given again is warned of with the suffix the run gives i
                               "free #N)");
 }
 
+TEST_CASE("a directory or a device named as a file is refused where it is named") {
+  CHECK(LoadError(kNet + "traffic:\n  cables: [networks]\n") ==
+        "s.yaml:5:12: traffic.cables[0]: a directory, not a file: " + Source("scenarios/networks"));
+  CHECK(LoadError(kNet + "traffic:\n  traces: [/dev/zero]\n") ==
+        "s.yaml:5:12: traffic.traces[0]: not a file to read (a device?): /dev/zero");
+}
+
 TEST_CASE("a lognormal draw's sigma is at most 3") {
   const std::string generator =
       "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, length: "

@@ -110,6 +110,14 @@ std::string ScenarioLoader::Path(const YAML::Node& node, const std::string& fiel
               ec ? "cannot use as a file: " + shown + " (" + ec.message() + ")"
                  : "no such file: " + shown);
   }
+  // A directory or a device (/dev/zero never ends) is no file to read, said where it is named.
+  if (!fs::is_regular_file(p, ec) && !fs::is_fifo(p, ec)) {
+    std::string shown = p.string();
+    if (shown.size() > 120) shown = shown.substr(0, 120) + "...";
+    src_.Fail(node, field,
+              fs::is_directory(p, ec) ? "a directory, not a file: " + shown
+                                      : "not a file to read (a device?): " + shown);
+  }
   inputs_.push_back(p.string());
   return p.string();
 }
