@@ -41,7 +41,8 @@ class LiveFixture {
  public:
   explicit LiveFixture(std::size_t max_connections = 64, std::size_t max_queued = 10000,
                        const std::string& scenario = "tests/data/live-dts.yaml",
-                       std::chrono::milliseconds idle_timeout = std::chrono::seconds(60)) {
+                       std::chrono::milliseconds idle_timeout = std::chrono::seconds(60),
+                       std::size_t max_queued_bytes = 2 << 20) {
     auto s = cablesim::LoadScenario(Source(scenario));
     REQUIRE(s.ok());
     scenario_ = std::make_unique<cablesim::Scenario>(std::move(s).value());
@@ -51,6 +52,7 @@ class LiveFixture {
     o.handle_signals = false;
     o.max_connections = max_connections;
     o.max_queued_lines = max_queued;
+    o.max_queued_bytes = max_queued_bytes;
     o.idle_timeout = idle_timeout;
     gw_ = std::make_unique<cablesim::Gateway>(io_, *scenario_, o);
     auto port = gw_->Listen();
@@ -360,6 +362,24 @@ TEST_CASE("a subscriber that stops reading is dropped, and the others are not he
   // Matched as text: the write cut short by the drop may leave part of a line before the
   // notice, on the same line.
   CHECK(slow.buffered().find("{\"event\":\"dropped\"") != std::string::npos);
+}
+
+TEST_CASE("a client that does not read is dropped once its queue holds too many bytes" *
+          doctest::timeout(300)) {
+  // As above, but the queue may hold any number of lines and 64 KiB: what a client that does
+  // not read costs is bounded in bytes, whatever the number or the length of its lines.
+  LiveFixture live(64, 10'000'000, "scenarios/congested-relay.yaml", std::chrono::seconds(60),
+                   64 << 10);
+  Client slow(live.port());
+  REQUIRE(slow.connected());
+  slow.Send("SUBSCRIBE\n");  // and never reads
+  Client busy(live.port());
+  busy.Send("STATS\n");
+  CHECK(EventOf(busy.ReadLine()) == "stats");
+  WaitUntilSettled(busy);
+  CHECK(slow.WaitClosed(30));
+  CHECK(slow.buffered().find("{\"event\":\"dropped\",\"error\":\"too far behind: more than "
+                             "10000000 lines or 65536 bytes waiting\"}") != std::string::npos);
 }
 
 TEST_CASE("an idle connection is told why and closed, and others can then connect" *

@@ -1,5 +1,6 @@
 #include "sim/live/gateway.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -58,20 +59,24 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   /// never holds up the simulation or other clients.
   void Send(const std::string& line) override {
     if (closed_) return;
-    if (outbox_.size() >= o_.max_queued_lines) {
+    if (outbox_.size() >= o_.max_queued_lines ||
+        queued_bytes_ + line.size() + 1 > o_.max_queued_bytes) {
       // Dropped: whatever is being written is abandoned (the client is not reading it), the
       // notice gets a short time to go out, then the connection is closed.
       outbox_.clear();
-      outbox_.push_back(ErrorLine(
-          "dropped",
-          "too far behind: more than " + std::to_string(o_.max_queued_lines) + " lines waiting",
-          0));
+      queued_bytes_ = 0;
+      outbox_.push_back(ErrorLine("dropped",
+                                  "too far behind: more than " +
+                                      std::to_string(o_.max_queued_lines) + " lines or " +
+                                      std::to_string(o_.max_queued_bytes) + " bytes waiting",
+                                  0));
       close_after_flush_ = true;
       dropping_ = true;
       boost::system::error_code ec;
       socket_.cancel(ec);
     } else if (!close_after_flush_) {
       outbox_.push_back(line);
+      queued_bytes_ += line.size() + 1;
     }
     timer_.cancel_one();
   }
@@ -172,6 +177,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
         while (!outbox_.empty() && chunk.size() < 256 * 1024) {
           chunk += outbox_.front();
           chunk += '\n';
+          queued_bytes_ -= std::min(queued_bytes_, outbox_.front().size() + 1);
           outbox_.pop_front();
         }
         // A write that makes no progress for write_timeout (1 s for a dropped client's
@@ -240,6 +246,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   ClientId id_;
   LineProtocol protocol_;
   std::deque<std::string> outbox_;
+  std::size_t queued_bytes_ = 0;  // in outbox_, a newline each
   bool closed_ = false;
   bool close_after_flush_ = false;
   bool dropping_ = false;

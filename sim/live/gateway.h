@@ -43,8 +43,11 @@ struct GatewayOptions {
   std::size_t max_connections_per_address = 64;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
   LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted
-  std::size_t max_queued_lines =
-      10000;  ///< per client; a client that falls further behind is dropped
+  /// Per client, lines and bytes waiting to be written: a client that falls further
+  /// behind is dropped. The bytes bound what a client that does not read can cost,
+  /// whatever the lines it makes the server write.
+  std::size_t max_queued_lines = 10000;
+  std::size_t max_queued_bytes = 2 << 20;
   /// A connection that completes no command or message for this long is told so and closed.
   std::chrono::milliseconds idle_timeout{60'000};
   /// A write to a client that makes no progress for this long closes the connection.
