@@ -583,6 +583,39 @@ TEST_CASE("a second signal stops the gateway at once" * doctest::timeout(60)) {
   CHECK(took < 5);
 }
 
+TEST_CASE("a paced run that reaches its horizon ends by itself and says why" *
+          doctest::timeout(120)) {
+  // At 1e12 simulated seconds a wall second the pacer reaches its horizon (about 146 years)
+  // within a tick: simulated time can go no further, so the run must end, not freeze and go
+  // on taking cables that would never move.
+  auto s = cablesim::LoadScenario(Source("tests/data/live-dts.yaml"));
+  REQUIRE(s.ok());
+  boost::asio::io_context io;
+  cablesim::GatewayOptions o;
+  o.port = 0;
+  o.speed = 1e12;
+  o.handle_signals = false;
+  cablesim::Gateway gw(io, *s, o);
+  REQUIRE(gw.Listen().ok());
+  gw.Start();
+  std::atomic<bool> ended{false};
+  std::thread t([&] {
+    io.run();
+    ended = true;
+  });
+  // A wait for the run to end by itself, not a clock: a minute is ample for one tick.
+  for (int i = 0; i < 600 && !ended; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const bool ended_by_itself = ended;
+  if (!ended) boost::asio::post(io, [&] { gw.Shutdown(); });
+  t.join();
+  CHECK(ended_by_itself);
+  INFO(gw.failure());
+  CHECK(gw.failure().starts_with("simulated time reached the limit of a paced run, 2154-"));
+  CHECK(gw.failure().ends_with(" (about 146 years after the start); it cannot go on"));
+  CHECK(gw.FinalReport().find("live: messages accepted from clients: 0;") != std::string::npos);
+}
+
 TEST_CASE("a client that half-closes after sending still hears of its cable, then is closed" *
           doctest::timeout(120)) {
   LiveFixture live;

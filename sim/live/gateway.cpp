@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "sim/live/listen.h"
+#include "sim/report/run_report.h"
 
 namespace cablesim {
 
@@ -349,13 +350,23 @@ void Gateway::Tick() {
   if (stopping_) return;
   constexpr std::uint64_t kEventsPerSlice = 2000;  // then let the sockets have a turn
   bool caught_up = true;
+  const SimTime target = pacer_clock_.Target(std::chrono::steady_clock::now());
   try {
-    caught_up =
-        run_.Advance(pacer_clock_.Target(std::chrono::steady_clock::now()), kEventsPerSlice);
+    caught_up = run_.Advance(target, kEventsPerSlice);
   } catch (const std::exception& e) {
     // Simulated time out of range (a delay beyond 292 years) or the engine's limits: the
     // run cannot go on, but what it did is reported.
     failure_ = e.what();
+    broken_ = true;
+    Shutdown();
+    return;
+  }
+  if (caught_up && target == LivePacer::kHorizon && run_.simulation().now() >= target) {
+    // Paced to its limit: simulated time goes no further, so a cable filed now would wait
+    // for ever. The run ends as if signalled (the cables accepted are finished), saying why.
+    failure_ = "simulated time reached the limit of a paced run, " +
+               UtcTime(run_.scenario(), LivePacer::kHorizon) +
+               " (about 146 years after the start); it cannot go on";
     Shutdown();
     return;
   }
@@ -401,11 +412,12 @@ void Gateway::Shutdown() {
 void Gateway::FinishClientCables() {
   if (stopped_at_once_) return;
   bool done = true;
-  if (failure_.empty()) {
+  if (!broken_) {
     try {
       done = run_.FinishClientCables(100000, finish_until_);
     } catch (const std::exception& e) {
       failure_ = e.what();
+      broken_ = true;
     }
   }
   if (!done) {
@@ -416,7 +428,9 @@ void Gateway::FinishClientCables() {
   finished_ = true;
   if (web_) web_->Stop();  // the pages get the last frame and a shutdown notice
   for (const auto& s : sessions_) {
-    s->Send(ErrorLine("shutdown", "the gateway is stopping", 0));
+    s->Send(ErrorLine(
+        "shutdown",
+        failure_.empty() ? "the gateway is stopping" : "the gateway is stopping: " + failure_, 0));
     s->CloseAfterFlush();
   }
   // Clients get shutdown_grace to take their last lines; then they are closed regardless.

@@ -87,7 +87,8 @@ class Gateway : private WebControl {
   /// True when a second signal stopped the gateway at once, before accepted messages were
   /// finished (the report then counts them in flight).
   bool stopped_at_once() const { return stopped_at_once_; }
-  /// Why the run stopped by itself ("" when it was asked to): simulated time out of range.
+  /// Why the run stopped by itself ("" when it was asked to): simulated time out of range,
+  /// or a paced run at its horizon (LivePacer::kHorizon), where it cannot advance.
   const std::string& failure() const { return failure_; }
   /// The final report: the run's text report and a line on client messages. After Shutdown.
   std::string FinalReport() const { return run_.FinalReport(); }
@@ -124,6 +125,7 @@ class Gateway : private WebControl {
   bool finished_ = false;  // the simulation's books are closed
   SimTime finish_until_;   // Shutdown: where following the clients' cables stops
   std::string failure_;
+  bool broken_ = false;  // the simulation threw: it cannot even finish the clients' cables
   boost::asio::steady_timer grace_;
   ConnectionLimits connections_;
   std::set<std::shared_ptr<Session>> sessions_;
