@@ -151,3 +151,26 @@ TEST_CASE("at end of input a message without its NNNN is filed as it stands, onc
   CHECK(q.EndOfInput().replies.empty());
   CHECK(svc.filed.size() == 1);
 }
+
+TEST_CASE("an unknown command or station is echoed by its first 60 bytes, whatever its length") {
+  FakeService svc;
+  LineProtocol p(svc, 1, {});
+  // 4,000 control characters (each a 6-character JSON escape): the reply stays short.
+  const auto reply = p.Line(std::string(4000, '\x01')).replies;
+  REQUIRE(reply.size() == 1);
+  std::string shown;
+  for (int i = 0; i < 60; ++i) shown += "\\u0001";
+  CHECK(reply[0].find("unknown command '" + shown + "...'; expected") != std::string::npos);
+  CHECK(reply[0].size() < 600);
+  // Cut at a character boundary: 59 ASCII bytes, then a 2-byte character across byte 60.
+  const std::string word = std::string(59, 'A') + "\xC3\xA9" + std::string(100, 'B');
+  CHECK(p.Line(word).replies.at(0).find("unknown command '" + std::string(59, 'A') + "...'") !=
+        std::string::npos);
+  const auto at = p.Line("FILE AT " + std::string(4000, 'R')).replies;
+  REQUIRE(at.size() == 1);
+  CHECK(at[0] == "{\"event\":\"rejected\",\"error\":\"FILE AT: no station " + std::string(60, 'R') +
+                     "... in the network\",\"line\":3}");
+  // Short ones are shown whole, as before.
+  CHECK(p.Line(std::string(60, 'Z')).replies.at(0).find("'" + std::string(60, 'Z') + "'") !=
+        std::string::npos);
+}

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -137,6 +138,45 @@ TEST_CASE("live run: an addressee the network does not know is accepted with a l
   Json known = Json::parse(run.File(id, SmallCable(4, "RUEHFR/AMEMBASSY PARIS"), 1, "").at(0));
   CHECK(known["event"] == "accepted");
   CHECK_FALSE(known.contains("warnings"));
+}
+
+TEST_CASE("live run: at most 500 addressees a cable, and 20 warnings, the rest counted" *
+          doctest::timeout(60)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient owner;
+  const auto id = run.Connect(&owner);
+  // Addressees the network does not know, one a line from line 7 (TO Z000000) of the cable.
+  const auto unknown = [](int n) {
+    std::string to;
+    char name[16];
+    for (int i = 0; i < n; ++i) {
+      std::snprintf(name, sizeof name, "%sZ%06d", i ? "\n" : "", i);
+      to += name;
+    }
+    return to;
+  };
+  // 501: rejected, at the line of the 501st (line 507 of the cable, 516 of the connection).
+  const std::size_t records = run.simulation().messages().size();
+  const auto too_many = run.File(id, SmallCable(1, unknown(501)), 10, "");
+  CHECK(too_many == std::vector<std::string>{
+                        "{\"event\":\"rejected\",\"error\":\"the message has 501 addressees (TO "
+                        "and INFO); a cable may have at most 500, and the 501st is here\","
+                        "\"line\":516}"});
+  CHECK(run.simulation().messages().size() == records);  // nothing filed
+  // 500: accepted; each told undeliverable, the first 20 with a located warning.
+  const auto reply = run.File(id, SmallCable(2, unknown(500)), 10, "");
+  REQUIRE(reply.size() == 501);
+  const Json accepted = Json::parse(reply[0]);
+  CHECK(accepted["event"] == "accepted");
+  REQUIRE(accepted["warnings"].size() == 20);
+  CHECK(accepted["warnings"][0]["line"] == 16);
+  CHECK(accepted["warnings"][19]["line"] == 35);
+  CHECK(accepted["warnings"][19]["addressee"] == "Z000019");
+  CHECK(accepted["more_warnings"] == 480);
+  CHECK(std::count_if(reply.begin() + 1, reply.end(), [](const std::string& l) {
+          return Json::parse(l)["event"] == "undeliverable";
+        }) == 500);
 }
 
 TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *

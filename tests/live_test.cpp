@@ -41,7 +41,8 @@ class LiveFixture {
  public:
   explicit LiveFixture(std::size_t max_connections = 64, std::size_t max_queued = 10000,
                        const std::string& scenario = "tests/data/live-dts.yaml",
-                       std::chrono::milliseconds idle_timeout = std::chrono::seconds(60)) {
+                       std::chrono::milliseconds idle_timeout = std::chrono::seconds(60),
+                       std::size_t max_queued_bytes = 2 << 20) {
     auto s = cablesim::LoadScenario(Source(scenario));
     REQUIRE(s.ok());
     scenario_ = std::make_unique<cablesim::Scenario>(std::move(s).value());
@@ -51,6 +52,7 @@ class LiveFixture {
     o.handle_signals = false;
     o.max_connections = max_connections;
     o.max_queued_lines = max_queued;
+    o.max_queued_bytes = max_queued_bytes;
     o.idle_timeout = idle_timeout;
     gw_ = std::make_unique<cablesim::Gateway>(io_, *scenario_, o);
     auto port = gw_->Listen();
@@ -362,6 +364,24 @@ TEST_CASE("a subscriber that stops reading is dropped, and the others are not he
   CHECK(slow.buffered().find("{\"event\":\"dropped\"") != std::string::npos);
 }
 
+TEST_CASE("a client that does not read is dropped once its queue holds too many bytes" *
+          doctest::timeout(300)) {
+  // As above, but the queue may hold any number of lines and 64 KiB: what a client that does
+  // not read costs is bounded in bytes, whatever the number or the length of its lines.
+  LiveFixture live(64, 10'000'000, "scenarios/congested-relay.yaml", std::chrono::seconds(60),
+                   64 << 10);
+  Client slow(live.port());
+  REQUIRE(slow.connected());
+  slow.Send("SUBSCRIBE\n");  // and never reads
+  Client busy(live.port());
+  busy.Send("STATS\n");
+  CHECK(EventOf(busy.ReadLine()) == "stats");
+  WaitUntilSettled(busy);
+  CHECK(slow.WaitClosed(30));
+  CHECK(slow.buffered().find("{\"event\":\"dropped\",\"error\":\"too far behind: more than "
+                             "10000000 lines or 65536 bytes waiting\"}") != std::string::npos);
+}
+
 TEST_CASE("an idle connection is told why and closed, and others can then connect" *
           doctest::timeout(60)) {
   LiveFixture live(3, 10000, "tests/data/live-dts.yaml", std::chrono::milliseconds(1000));
@@ -561,6 +581,39 @@ TEST_CASE("a second signal stops the gateway at once" * doctest::timeout(60)) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(gw.stopped_at_once());
   CHECK(took < 5);
+}
+
+TEST_CASE("a paced run that reaches its horizon ends by itself and says why" *
+          doctest::timeout(120)) {
+  // At 1e12 simulated seconds a wall second the pacer reaches its horizon (about 146 years)
+  // within a tick: simulated time can go no further, so the run must end, not freeze and go
+  // on taking cables that would never move.
+  auto s = cablesim::LoadScenario(Source("tests/data/live-dts.yaml"));
+  REQUIRE(s.ok());
+  boost::asio::io_context io;
+  cablesim::GatewayOptions o;
+  o.port = 0;
+  o.speed = 1e12;
+  o.handle_signals = false;
+  cablesim::Gateway gw(io, *s, o);
+  REQUIRE(gw.Listen().ok());
+  gw.Start();
+  std::atomic<bool> ended{false};
+  std::thread t([&] {
+    io.run();
+    ended = true;
+  });
+  // A wait for the run to end by itself, not a clock: a minute is ample for one tick.
+  for (int i = 0; i < 600 && !ended; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const bool ended_by_itself = ended;
+  if (!ended) boost::asio::post(io, [&] { gw.Shutdown(); });
+  t.join();
+  CHECK(ended_by_itself);
+  INFO(gw.failure());
+  CHECK(gw.failure().starts_with("simulated time reached the limit of a paced run, 2154-"));
+  CHECK(gw.failure().ends_with(" (about 146 years after the start); it cannot go on"));
+  CHECK(gw.FinalReport().find("live: messages accepted from clients: 0;") != std::string::npos);
 }
 
 TEST_CASE("a client that half-closes after sending still hears of its cable, then is closed" *

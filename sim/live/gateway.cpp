@@ -1,5 +1,6 @@
 #include "sim/live/gateway.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -14,6 +15,7 @@
 #include <stdexcept>
 
 #include "sim/live/listen.h"
+#include "sim/report/run_report.h"
 
 namespace cablesim {
 
@@ -58,20 +60,24 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   /// never holds up the simulation or other clients.
   void Send(const std::string& line) override {
     if (closed_) return;
-    if (outbox_.size() >= o_.max_queued_lines) {
+    if (outbox_.size() >= o_.max_queued_lines ||
+        queued_bytes_ + line.size() + 1 > o_.max_queued_bytes) {
       // Dropped: whatever is being written is abandoned (the client is not reading it), the
       // notice gets a short time to go out, then the connection is closed.
       outbox_.clear();
-      outbox_.push_back(ErrorLine(
-          "dropped",
-          "too far behind: more than " + std::to_string(o_.max_queued_lines) + " lines waiting",
-          0));
+      queued_bytes_ = 0;
+      outbox_.push_back(ErrorLine("dropped",
+                                  "too far behind: more than " +
+                                      std::to_string(o_.max_queued_lines) + " lines or " +
+                                      std::to_string(o_.max_queued_bytes) + " bytes waiting",
+                                  0));
       close_after_flush_ = true;
       dropping_ = true;
       boost::system::error_code ec;
       socket_.cancel(ec);
     } else if (!close_after_flush_) {
       outbox_.push_back(line);
+      queued_bytes_ += line.size() + 1;
     }
     timer_.cancel_one();
   }
@@ -172,6 +178,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
         while (!outbox_.empty() && chunk.size() < 256 * 1024) {
           chunk += outbox_.front();
           chunk += '\n';
+          queued_bytes_ -= std::min(queued_bytes_, outbox_.front().size() + 1);
           outbox_.pop_front();
         }
         // A write that makes no progress for write_timeout (1 s for a dropped client's
@@ -240,6 +247,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   ClientId id_;
   LineProtocol protocol_;
   std::deque<std::string> outbox_;
+  std::size_t queued_bytes_ = 0;  // in outbox_, a newline each
   bool closed_ = false;
   bool close_after_flush_ = false;
   bool dropping_ = false;
@@ -342,13 +350,23 @@ void Gateway::Tick() {
   if (stopping_) return;
   constexpr std::uint64_t kEventsPerSlice = 2000;  // then let the sockets have a turn
   bool caught_up = true;
+  const SimTime target = pacer_clock_.Target(std::chrono::steady_clock::now());
   try {
-    caught_up =
-        run_.Advance(pacer_clock_.Target(std::chrono::steady_clock::now()), kEventsPerSlice);
+    caught_up = run_.Advance(target, kEventsPerSlice);
   } catch (const std::exception& e) {
     // Simulated time out of range (a delay beyond 292 years) or the engine's limits: the
     // run cannot go on, but what it did is reported.
     failure_ = e.what();
+    broken_ = true;
+    Shutdown();
+    return;
+  }
+  if (caught_up && target == LivePacer::kHorizon && run_.simulation().now() >= target) {
+    // Paced to its limit: simulated time goes no further, so a cable filed now would wait
+    // for ever. The run ends as if signalled (the cables accepted are finished), saying why.
+    failure_ = "simulated time reached the limit of a paced run, " +
+               UtcTime(run_.scenario(), LivePacer::kHorizon) +
+               " (about 146 years after the start); it cannot go on";
     Shutdown();
     return;
   }
@@ -394,11 +412,12 @@ void Gateway::Shutdown() {
 void Gateway::FinishClientCables() {
   if (stopped_at_once_) return;
   bool done = true;
-  if (failure_.empty()) {
+  if (!broken_) {
     try {
       done = run_.FinishClientCables(100000, finish_until_);
     } catch (const std::exception& e) {
       failure_ = e.what();
+      broken_ = true;
     }
   }
   if (!done) {
@@ -409,7 +428,9 @@ void Gateway::FinishClientCables() {
   finished_ = true;
   if (web_) web_->Stop();  // the pages get the last frame and a shutdown notice
   for (const auto& s : sessions_) {
-    s->Send(ErrorLine("shutdown", "the gateway is stopping", 0));
+    s->Send(ErrorLine(
+        "shutdown",
+        failure_.empty() ? "the gateway is stopping" : "the gateway is stopping: " + failure_, 0));
     s->CloseAfterFlush();
   }
   // Clients get shutdown_grace to take their last lines; then they are closed regardless.

@@ -43,8 +43,11 @@ struct GatewayOptions {
   std::size_t max_connections_per_address = 64;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
   LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted
-  std::size_t max_queued_lines =
-      10000;  ///< per client; a client that falls further behind is dropped
+  /// Per client, lines and bytes waiting to be written: a client that falls further
+  /// behind is dropped. The bytes bound what a client that does not read can cost,
+  /// whatever the lines it makes the server write.
+  std::size_t max_queued_lines = 10000;
+  std::size_t max_queued_bytes = 2 << 20;
   /// A connection that completes no command or message for this long is told so and closed.
   std::chrono::milliseconds idle_timeout{60'000};
   /// A write to a client that makes no progress for this long closes the connection.
@@ -84,7 +87,8 @@ class Gateway : private WebControl {
   /// True when a second signal stopped the gateway at once, before accepted messages were
   /// finished (the report then counts them in flight).
   bool stopped_at_once() const { return stopped_at_once_; }
-  /// Why the run stopped by itself ("" when it was asked to): simulated time out of range.
+  /// Why the run stopped by itself ("" when it was asked to): simulated time out of range,
+  /// or a paced run at its horizon (LivePacer::kHorizon), where it cannot advance.
   const std::string& failure() const { return failure_; }
   /// The final report: the run's text report and a line on client messages. After Shutdown.
   std::string FinalReport() const { return run_.FinalReport(); }
@@ -121,6 +125,7 @@ class Gateway : private WebControl {
   bool finished_ = false;  // the simulation's books are closed
   SimTime finish_until_;   // Shutdown: where following the clients' cables stops
   std::string failure_;
+  bool broken_ = false;  // the simulation threw: it cannot even finish the clients' cables
   boost::asio::steady_timer grace_;
   ConnectionLimits connections_;
   std::set<std::shared_ptr<Session>> sessions_;

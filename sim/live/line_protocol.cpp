@@ -13,6 +13,16 @@ bool IsUnknownCommand(const std::string& line) {
   return line.rfind("VZCZC", 0) != 0 && line.rfind("ZCZC", 0) != 0 && line != "NNNN";
 }
 
+// An unknown command as an error shows it: its first 60 bytes (cut at a character
+// boundary) and "..." when it is longer, so the reply stays short whatever the line.
+std::string Shown(const std::string& line) {
+  constexpr std::size_t kShown = 60;
+  if (line.size() <= kShown) return line;
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+  return line.substr(0, cut) + "...";
+}
+
 }  // namespace
 
 std::string ErrorLine(const std::string& event, const std::string& error, int line) {
@@ -68,12 +78,12 @@ LineProtocol::Outcome LineProtocol::Command(const std::string& line) {
       file_at_ = ri;
     } else {
       out.replies.push_back(
-          ErrorLine("rejected", "FILE AT: no station " + ri + " in the network", line_no_));
+          ErrorLine("rejected", "FILE AT: no station " + Shown(ri) + " in the network", line_no_));
     }
   } else {
     const std::string guess = DidYouMean(line, {"SUBSCRIBE", "STATS", "QUIT", "FILE AT"});
     out.replies.push_back(ErrorLine("error",
-                                    "unknown command '" + line + "'" +
+                                    "unknown command '" + Shown(line) + "'" +
                                         (guess.empty() ? "" : " (did you mean " + guess + "?)") +
                                         "; expected SUBSCRIBE, STATS, FILE AT RI, QUIT, or an ACP "
                                         "127 message ending with a line NNNN",

@@ -1,6 +1,8 @@
 #include "sim/live/live_run.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_map>
 
 #include "base/did_you_mean.h"
 #include "sim/message/acp127_formatter.h"
@@ -31,26 +33,68 @@ int LineWritten(const std::string& text, const std::string& written, int first_l
                           text.begin(), text.begin() + static_cast<std::ptrdiff_t>(found), '\n'));
 }
 
+// 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, ..., 21st, ...
+std::string Ordinal(std::size_t n) {
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
 std::string Suggestion(const std::string& word, const std::vector<std::string>& known) {
   const std::string guess = DidYouMean(word, known);
   return guess.empty() ? "" : " (did you mean " + guess + "?)";
 }
 
-// One warning, {"line","addressee","warning"}, for each addressee of `rec` that reaches no
-// station because the network does not know it: an RI no station serves, a name of no
-// station, a collective it does not define. Each says which addressee, where it is written,
-// and the closest RI or name the network has.
+// The line of `text` (counted from `first_line`) where the addressee after the first `n` of
+// `m` (TO, then INFO) is written: each is looked for after the one before, so the search is
+// linear in the text; `first_line` when one cannot be found.
+int NthAddresseeLine(const Message& m, std::size_t n, const std::string& text, int first_line) {
+  std::size_t at = text.rfind("FM ", 0) == 0 ? 0 : text.find("\nFM ");
+  if (at == std::string::npos) return first_line;
+  at = text.find('\n', at + 1);  // the addressees start on the line after FM
+  if (at == std::string::npos) return first_line;
+  const std::vector<const Addressee*> all = m.Recipients();
+  for (std::size_t k = 0; k <= n && k < all.size(); ++k) {
+    const std::string& address = all[k]->address;
+    const auto found = address.empty() ? at : text.find(address, at);
+    if (found == std::string::npos) return first_line;
+    if (k == n) {
+      return first_line +
+             static_cast<int>(
+                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(found), '\n'));
+    }
+    at = found + address.size();
+  }
+  return first_line;
+}
+
+// One warning, {"line","addressee","warning"}, for each of the first `max` addressees of
+// `rec` that reach no station because the network does not know them: an RI no station
+// serves, a name of no station, a collective it does not define. Each says which addressee,
+// where it is written, and the closest RI or name the network has. `*more` counts the
+// others. Linear in the addressees (and `max` times the text).
 std::vector<std::string> UnknownAddresseeWarnings(const RelaySimulation& sim,
                                                   const MessageRecord& rec, const MessageSpec& spec,
-                                                  const std::string& text, int first_line) {
+                                                  const std::string& text, int first_line,
+                                                  std::size_t max, std::size_t* more) {
   const Network& net = sim.network();
   std::vector<std::string> ris, names, collectives;
+  std::unordered_map<std::string_view, const AddresseeSpec*> spec_of_name;  // the first
   std::vector<std::string> out;
+  *more = 0;
   for (std::uint32_t k = 0; k < rec.addressee_count; ++k) {
     const AddresseeRecord& a = sim.addressees()[rec.first_addressee + k];
     if (a.outcome != Outcome::kUndeliverable ||
         (a.reason != Undeliverable::kUnservedRi && a.reason != Undeliverable::kUnknownAddress &&
          a.reason != Undeliverable::kUnknownCollective)) {
+      continue;
+    }
+    if (out.size() >= max) {
+      ++*more;
       continue;
     }
     if (ris.empty()) {  // the network's RIs and names, once per cable that needs them
@@ -63,12 +107,14 @@ std::vector<std::string> UnknownAddresseeWarnings(const RelaySimulation& sim,
         if (c.ri) ris.push_back(*c.ri);
       }
     }
+    if (spec_of_name.empty()) {  // once per cable that needs it
+      for (const AddresseeSpec& x : spec.addressees) {
+        if (!x.zen) spec_of_name.emplace(x.address.empty() ? x.ri : x.address, &x);
+      }
+    }
     const std::string& shown = sim.name(a.address);
-    const auto spec_of =
-        std::find_if(spec.addressees.begin(), spec.addressees.end(), [&](const AddresseeSpec& x) {
-          return !x.zen && (x.address.empty() ? x.ri : x.address) == shown;
-        });
-    const std::string ri = spec_of == spec.addressees.end() ? "" : spec_of->ri;
+    const auto spec_of = spec_of_name.find(shown);
+    const std::string ri = spec_of == spec_of_name.end() ? "" : spec_of->second->ri;
     std::string why;
     if (a.reason == Undeliverable::kUnservedRi) {
       why = "no station serves routing indicator " + ri + " (nor a prefix of it)" +
@@ -185,6 +231,13 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
     return {Rejected(d.message, first_line + d.line - 1)};
   }
   const Message& m = pm.message;
+  if (const std::size_t n = m.to.size() + m.info.size(); n > limits_.addressees_per_cable) {
+    return {Rejected("the message has " + std::to_string(n) +
+                         " addressees (TO and INFO); a cable may have at most " +
+                         std::to_string(limits_.addressees_per_cable) + ", and the " +
+                         Ordinal(limits_.addressees_per_cable + 1) + " is here",
+                     NthAddresseeLine(m, limits_.addressees_per_cable, text, first_line))};
+  }
   MessageSpec spec;
   spec.origin_ri = !file_at.empty() ? file_at : m.station_ri;
   if (spec.origin_ri.empty()) {
@@ -222,13 +275,15 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
       .Uint(rec.addressee_count)
       .Key("filed")
       .String(UtcTime(scenario_, rec.filed));
-  const std::vector<std::string> warnings =
-      UnknownAddresseeWarnings(*sim_, rec, spec, text, first_line);
+  std::size_t more_warnings = 0;
+  const std::vector<std::string> warnings = UnknownAddresseeWarnings(
+      *sim_, rec, spec, text, first_line, limits_.warnings_per_cable, &more_warnings);
   if (!warnings.empty()) {
     w.Key("warnings").BeginArray();
     for (const std::string& x : warnings) w.Raw(x);
     w.EndArray();
   }
+  if (more_warnings > 0) w.Key("more_warnings").Uint(more_warnings);
   w.EndObject();
   std::vector<std::string> lines{w.str()};
   // Addressees already final are told at once, after the acceptance.

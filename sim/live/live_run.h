@@ -87,6 +87,13 @@ struct LiveLimits {
   std::size_t cables_in_flight = 2000;
   /// Cables accepted over the whole run (every record is kept for the final report).
   std::size_t cables_accepted = 100'000;
+  /// TO and INFO addressees of one cable (real ones have at most a few hundred); a cable
+  /// with more is rejected, at the line of the first one too many. With cables_accepted it
+  /// bounds the records clients can make, however many of their addressees are unknown.
+  std::size_t addressees_per_cable = 500;
+  /// Warnings on unknown addressees in one acceptance; the rest are counted
+  /// ("more_warnings"), and every addressee is still told undeliverable.
+  std::size_t warnings_per_cable = 20;
 };
 
 class LiveRun : public LiveService, private RelayListener {
