@@ -63,9 +63,16 @@ TEST_CASE("Keys refuses a key not allowed, as CheckKeys does") {
   CHECK(KeysError("{rate: 600bd, framng: ita2}") ==
         "net.yaml:1:15: links[0]: unknown key 'framng' (did you mean 'framing'?); expected one "
         "of: rate, framing, cost, loss");
-  // A key that is no scalar reads as ''.
+  // A key that is no word (it would read as '') is told so.
   CHECK(KeysError("{[rate]: 600bd}") ==
-        "net.yaml:1:2: links[0]: unknown key ''; expected one of: rate, framing, cost, loss");
+        "net.yaml:1:2: links[0]: a key must be a word, not a list; expected one of: rate, "
+        "framing, cost, loss");
+  CHECK(KeysError("{? {rate: 1}: 600bd}") ==
+        "net.yaml:1:4: links[0]: a key must be a word, not a mapping; expected one of: rate, "
+        "framing, cost, loss");
+  CHECK(KeysError("{~: 600bd}") ==
+        "net.yaml:1:2: links[0]: a key must be a word, not empty (~); expected one of: rate, "
+        "framing, cost, loss");
   CHECK(KeysError("[rate]") == "net.yaml:1:1: links[0]: expected a mapping (key: value lines)");
 }
 

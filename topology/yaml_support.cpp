@@ -54,7 +54,18 @@ YamlMap YamlSource::Keys(const YAML::Node& map, const std::string& field,
   RequireMap(map, field);
   YamlMap index(map);
   index.entries_.reserve(map.size());
+  std::string list;  // the keys allowed, for the errors
+  for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
   for (const auto& kv : map) {
+    // A key written as a list, a mapping or ~ would read as the empty word.
+    if (!kv.first.IsScalar()) {
+      Fail(kv.first, field,
+           std::string("a key must be a word, not ") +
+               (kv.first.IsSequence() ? "a list"
+                : kv.first.IsMap()    ? "a mapping"
+                                      : "empty (~)") +
+               "; expected one of: " + list);
+    }
     // A view of the key: the document owns the string, and `index` holds the document.
     const std::string& key = kv.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) {
@@ -65,8 +76,6 @@ YamlMap YamlSource::Keys(const YAML::Node& map, const std::string& field,
     std::string msg = "unknown key '" + key + "'";
     const std::string guess = DidYouMean(key, allowed);
     if (!guess.empty()) msg += " (did you mean '" + guess + "'?)";
-    std::string list;
-    for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
     msg += "; expected one of: " + list;
     Fail(kv.first, field, msg);
   }
