@@ -70,6 +70,18 @@ TEST_CASE("bench rejects bad arguments with exit 2") {
   SUBCASE("help") { CHECK(RunCli("bench --help").exit_code == 0); }
 }
 
+TEST_CASE("an option given an empty value is refused, not taken as absent") {
+  for (const char* cmd : {"run scenarios/flash-preemption.yaml --out \"\"",
+                          "run scenarios/flash-preemption.yaml --out=",
+                          "compare scenarios/flash-preemption.yaml --seed \"\""}) {
+    INFO(cmd);
+    auto r = RunCli(cmd);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("needs a value, and it is empty") != std::string::npos);
+    CHECK(r.out.empty());
+  }
+}
+
 TEST_CASE("parse prints the seed cable as JSON with the documented keys" * doctest::timeout(120)) {
   auto r = RunCli("parse scenarios/cables/ntm-iraq-2008-state-060837.txt --format json");
   REQUIRE(r.exit_code == 0);

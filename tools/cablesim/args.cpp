@@ -60,6 +60,11 @@ std::optional<Args> Args::Parse(const std::vector<std::string>& argv,
         *error = "option '--" + name + "' needs a value";
         return std::nullopt;
       }
+      // No option means anything by an empty value (--out "" would write to standard output).
+      if (args.values_[name].empty()) {
+        *error = "option '--" + name + "' needs a value, and it is empty";
+        return std::nullopt;
+      }
       args.all_values_[name].push_back(args.values_[name]);
     } else {
       if (inline_value) {
