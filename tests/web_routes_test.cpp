@@ -320,3 +320,14 @@ TEST_CASE("the page sets every string from the server as text, never as HTML") {
     CHECK(page.find(parser) == std::string::npos);
   }
 }
+
+TEST_CASE("a pace is a plain decimal number in (0, 1e9], as --speed and 'speed X' read it") {
+  using cablesim::ParseSpeed;
+  CHECK(ParseSpeed("60") == 60.0);
+  CHECK(ParseSpeed("0.5") == 0.5);
+  CHECK(ParseSpeed("1e9") == 1e9);
+  for (const char* bad : {"0x10", " 5", "5 ", "+5", "0", "-1", "1e10", "inf", "nan", "", "5x"}) {
+    INFO(bad);
+    CHECK_FALSE(ParseSpeed(bad).has_value());
+  }
+}

@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <deque>
 
@@ -86,6 +87,16 @@ void SetFramingHeaders(http::response<Body>& res) {
 bool UndefinedCloseCode(std::uint16_t code) { return code >= 5000; }
 
 }  // namespace
+
+std::optional<double> ParseSpeed(std::string_view text) {
+  double v = 0;
+  // from_chars reads decimal only: no hexadecimal, no leading space or '+'.
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || !(v > 0) || v > 1e9) {
+    return std::nullopt;
+  }
+  return v;
+}
 
 /// One page's WebSocket: a reader of its commands and a writer that drains a bounded queue
 /// of frames (shared by every page: built once per tick) and of replies to its commands.
@@ -191,14 +202,9 @@ class PageSession : public std::enable_shared_from_this<PageSession> {
       return;
     }
     if (text.starts_with("speed ")) {
-      try {
-        std::size_t used = 0;
-        const double speed = std::stod(text.substr(6), &used);
-        if (used == text.size() - 6 && speed > 0 && speed <= 1e9) {
-          control.SetSpeed(speed);
-          return;
-        }
-      } catch (const std::exception&) {
+      if (const auto speed = ParseSpeed(std::string_view(text).substr(6))) {
+        control.SetSpeed(*speed);
+        return;
       }
     }
     std::string shown = text.substr(0, 60);

@@ -35,8 +35,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/live/listen.h"
@@ -55,6 +57,11 @@ class WebControl {
   virtual void SetPaused(bool paused) = 0;
   virtual void SetSpeed(double speed) = 0;  ///< (0, 1e9]
 };
+
+/// A pace written as a plain decimal number ("60", "0.5", "1e3"), in (0, 1e9]; nullopt for
+/// anything else (hexadecimal, spaces, a sign, inf, nan), as serve --speed and the page's
+/// "speed X" read it.
+std::optional<double> ParseSpeed(std::string_view text);
 
 struct WebOptions {
   std::string host = "127.0.0.1";

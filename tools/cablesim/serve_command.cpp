@@ -146,14 +146,9 @@ std::optional<std::string> ParseServeOptions(const Args& args, GatewayOptions* o
   if (speed == "max") {
     o->max_speed = true;
   } else {
-    try {
-      std::size_t used = 0;
-      o->speed = std::stod(speed, &used);
-      if (used != speed.size() || !(o->speed > 0) || o->speed > 1e9)
-        throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      return "--speed must be a positive number or max, not '" + speed + "'";
-    }
+    const auto parsed = ParseSpeed(speed);
+    if (!parsed) return "--speed must be a positive number up to 1e9, or max, not '" + speed + "'";
+    o->speed = *parsed;
   }
   if (args.Has("idle-timeout")) {
     auto idle = ParseDuration(args.Get("idle-timeout"), &err);
