@@ -321,7 +321,8 @@ TEST_CASE("the page sets every string from the server as text, never as HTML") {
   }
 }
 
-TEST_CASE("a pace is a plain decimal number in (0, 1e9], as --speed and 'speed X' read it") {
+TEST_CASE(
+    "a pace is a plain decimal number above 0 and up to 1e9, as --speed and speed X read it") {
   using cablesim::ParseSpeed;
   CHECK(ParseSpeed("60") == 60.0);
   CHECK(ParseSpeed("0.5") == 0.5);
