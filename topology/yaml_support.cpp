@@ -220,8 +220,8 @@ std::optional<Error> NulIn(const YAML::Node& scalar, const std::string& path) {
 // answers lookups with the first, so the second would be silently ignored), or else the first
 // key or value holding a NUL character. `seen` holds the keys of the mappings being walked;
 // each walk leaves it as it found it.
-std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& path, int depth,
-                                  std::vector<SeenKey>* seen, WalkedNodes* walked) {
+std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::string& path, int depth,
+                                        std::vector<SeenKey>* seen, WalkedNodes* walked) {
   if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
   if (node.IsScalar()) return NulIn(node, path);
   if (node.IsMap() || node.IsSequence()) {
@@ -254,12 +254,12 @@ std::optional<Error> DuplicateKey(const YAML::Node& node, const std::string& pat
                            std::to_string(*first) + "); give it once"};
         }
       }
-      if (auto e = DuplicateKey(kv.second, path, depth + 1, seen, walked)) return e;
+      if (auto e = FirstBadKeyOrValue(kv.second, path, depth + 1, seen, walked)) return e;
     }
     seen->resize(start);
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
-      if (auto e = DuplicateKey(item, path, depth + 1, seen, walked)) return e;
+      if (auto e = FirstBadKeyOrValue(item, path, depth + 1, seen, walked)) return e;
     }
   }
   return std::nullopt;
@@ -297,7 +297,7 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     std::vector<SeenKey> seen;
     WalkedNodes walked;
-    if (auto dup = DuplicateKey(root, path, 0, &seen, &walked)) return *dup;
+    if (auto bad = FirstBadKeyOrValue(root, path, 0, &seen, &walked)) return *bad;
     return root;
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};

@@ -101,19 +101,17 @@ std::int64_t ScenarioLoader::UtcTime(const YAML::Node& node, const std::string& 
 std::string ScenarioLoader::Path(const YAML::Node& node, const std::string& field) {
   const std::string rel = src_.String(node, field);
   const fs::path p = fs::path(rel).is_absolute() ? fs::path(rel) : dir_ / rel;
+  std::string shown = p.string();  // as errors name it
+  if (shown.size() > 120) shown = shown.substr(0, 120) + "...";
   // The error_code form: a name the system refuses (too long, say) is an error, not a throw.
   std::error_code ec;
   if (!fs::exists(p, ec)) {
-    std::string shown = p.string();
-    if (shown.size() > 120) shown = shown.substr(0, 120) + "...";
     src_.Fail(node, field,
               ec ? "cannot use as a file: " + shown + " (" + ec.message() + ")"
                  : "no such file: " + shown);
   }
   // A directory or a device (/dev/zero never ends) is no file to read, said where it is named.
   if (!fs::is_regular_file(p, ec) && !fs::is_fifo(p, ec)) {
-    std::string shown = p.string();
-    if (shown.size() > 120) shown = shown.substr(0, 120) + "...";
     src_.Fail(node, field,
               fs::is_directory(p, ec) ? "a directory, not a file: " + shown
                                       : "not a file to read (a device?): " + shown);
