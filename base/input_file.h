@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "base/error.h"
 
@@ -17,5 +18,12 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
 /// `limit` bytes). Errors name the file: missing or unreadable (with the system's reason), a
 /// directory, not a regular file, or over `limit` bytes.
 Result<std::string> ReadInputFile(const std::string& path, std::size_t limit = kMaxInputBytes);
+
+/// `text` without the UTF-8 byte-order mark an editor may put first (line-based readers:
+/// the mark is no part of the first line, and columns count from after it).
+inline std::string_view WithoutByteOrderMark(std::string_view text) {
+  constexpr std::string_view kMark = "\xEF\xBB\xBF";
+  return text.substr(0, kMark.size()) == kMark ? text.substr(kMark.size()) : text;
+}
 
 }  // namespace cablesim

@@ -201,6 +201,14 @@ TEST_CASE("what cannot be read is an error with line, column and what was expect
     CHECK(pm.message.station_ri == "RUEHC");
     CHECK(pm.message.action_precedence == cablesim::Precedence::kImmediate);
   }
+  SUBCASE("a slash with no routing indicator before it") {
+    auto pm = ParseOneAcp127("O 052124Z JUN 08\nFM X\nTO /\nINFO RUEHGB/AMEMBASSY BAGHDAD\n");
+    REQUIRE(pm.errors.size() == 1);
+    CHECK(pm.errors[0].line == 3);
+    CHECK(pm.errors[0].column == 4);
+    CHECK(pm.errors[0].message == "addressee with '/' but no routing indicator before it");
+    CHECK(pm.message.to.empty());
+  }
   SUBCASE("empty input") {
     auto pm = ParseOneAcp127("\n\n");
     REQUIRE(pm.errors.size() == 1);
@@ -212,6 +220,17 @@ TEST_CASE("what cannot be read is an error with line, column and what was expect
     CHECK(pm.errors[0].line == 3);
     CHECK(pm.errors[0].message.find("found the end of the message") != std::string::npos);
   }
+}
+
+TEST_CASE("a UTF-8 byte-order mark before the first line is not part of it") {
+  auto pm = ParseOneAcp127("\xEF\xBB\xBFVZCZCXYZ0003\nOO RUEHWEB\nDE RUEHC #0837 1572133\n"
+                           "O P 052124Z JUN 08\nFM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\n");
+  CHECK(pm.ok());
+  CHECK(pm.message.station_ri == "RUEHC");
+  CHECK(pm.first_line == 1);
+  const auto all = ParseAcp127("\xEF\xBB\xBF\n\nO 052124Z JUN 08\nFM X\nTO RUEHFR/AMEMBASSY PARIS\n");
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].first_line == 3);
 }
 
 TEST_CASE("a file may hold several messages") {

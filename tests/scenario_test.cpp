@@ -256,6 +256,28 @@ TEST_CASE("a directory or a device named as a file is refused where it is named"
         "s.yaml:5:12: traffic.traces[0]: not a file to read (a device?): /dev/zero");
 }
 
+TEST_CASE("a trace row's origin and addressees outside the network are named where written") {
+  const std::string trace = cablesim::testing::WriteTempFile(
+      "outside.csv",
+      "time,from,to,info,precedence,chars\n"
+      "1m,RAAA,RBBB;RBBBX,RZZZ,ROUTINE,100\n"
+      "2m,RZZZ,RBBB,,ROUTINE,100\n");
+  CHECK(LoadError(kNet + "traffic:\n  traces: [" + trace + "]\n") ==
+        trace + ":3:4: from: RZZZ is not a station of the network");
+  const std::string ok = cablesim::testing::WriteTempFile(
+      "outside-to.csv",
+      "time,from,to,info,precedence,chars\n1m,RAAA,RBBB;RBBBX,RZZZ,ROUTINE,100\n");
+  auto s = LoadBesideShipped(kNet + "traffic:\n  traces: [" + ok + "]\n");
+  REQUIRE(s.ok());
+  REQUIRE(s->warnings.size() == 2);
+  CHECK(s->warnings[0] == ok + ":2:14: warning: to RBBBX is not a station: RBBB takes it, serving "
+                               "its prefix");
+  CHECK(s->warnings[1] ==
+        ok + ":2:20: warning: info RZZZ is served by no station: it will be undeliverable");
+  std::remove(trace.c_str());
+  std::remove(ok.c_str());
+}
+
 TEST_CASE("a lognormal draw's sigma is at most 3") {
   const std::string generator =
       "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], per_hour: 1, length: "

@@ -136,12 +136,13 @@ TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
   const std::int64_t epoch = cablesim::DtgToUnixSeconds(cablesim::Dtg{2008, 1, 1, 0, 0});
   auto ok = cablesim::ReadTrace(path, epoch);
   REQUIRE(ok.ok());
-  REQUIRE(ok->size() == 2);
-  CHECK((*ok)[0].filed == cablesim::SimTime::Seconds(90));
-  CHECK((*ok)[0].addressees.size() == 2);
-  CHECK((*ok)[0].addressees[0].precedence == Precedence::kImmediate);
-  CHECK((*ok)[1].filed == cablesim::SimTime::Minutes(10));
-  CHECK((*ok)[1].addressees[1].info);
+  const auto& rows = ok->messages;
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].filed == cablesim::SimTime::Seconds(90));
+  CHECK(rows[0].addressees.size() == 2);
+  CHECK(rows[0].addressees[0].precedence == Precedence::kImmediate);
+  CHECK(rows[1].filed == cablesim::SimTime::Minutes(10));
+  CHECK(rows[1].addressees[1].info);
   write("time,from,to,info,precedence,chars\n90s,RAAA,RBBB,,URGENT,2400\n");
   auto bad = cablesim::ReadTrace(path, epoch);
   REQUIRE_FALSE(bad.ok());
@@ -154,6 +155,28 @@ TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
   auto neg = cablesim::ReadTrace(path, epoch);
   REQUIRE_FALSE(neg.ok());
   CHECK(neg.error().field == "chars");
+  std::remove(path.c_str());
+}
+
+TEST_CASE("a trace row says where its origin and each addressee were written") {
+  const std::string path = cablesim::testing::TempPath("placed.csv");
+  {
+    std::ofstream f(path);
+    // A byte-order mark before the header (as spreadsheet programs write), and blanks.
+    f << "\xEF\xBB\xBFtime,from,to,info,precedence,chars\n"
+         "90s, RAAA ,RBBB; RCCC,,O P,2400\n"
+         "# a comment\n"
+         "2m,RBBB,RAAA,RCCC;RDDD,ROUTINE,100\n";
+  }
+  auto trace = cablesim::ReadTrace(path, 0);
+  REQUIRE(trace.ok());
+  REQUIRE(trace->places.size() == 2);
+  CHECK(trace->places[0].line == 2);
+  CHECK(trace->places[0].from_column == 6);
+  CHECK(trace->places[0].addressee_columns == std::vector<int>{12, 18});
+  CHECK(trace->places[1].line == 4);
+  CHECK(trace->places[1].from_column == 4);
+  CHECK(trace->places[1].addressee_columns == std::vector<int>{9, 14, 19});
   std::remove(path.c_str());
 }
 

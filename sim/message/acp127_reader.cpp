@@ -357,6 +357,11 @@ void MessageReader::ReadAddressee(const Line& l, std::size_t offset,
     rest.remove_prefix(slash + 1);
     offset += slash + 1;
   }
+  if (!a.ri && !a.zen && StartsWith(rest, "/")) {
+    // "TO /..." names no station: an RI goes before the slash, or none is written at all.
+    Fail(l, offset, "addressee with '/' but no routing indicator before it");
+    return;
+  }
   auto tokens = Tokens(rest);
   std::size_t n = tokens.size();
   if (n > 0) {

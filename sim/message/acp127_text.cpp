@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "base/input_file.h"
 #include "sim/message/precedence.h"
 
 namespace cablesim::acp127 {
@@ -41,6 +42,7 @@ std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t
 }
 
 std::vector<Line> SplitLines(std::string_view text) {
+  text = WithoutByteOrderMark(text);
   std::vector<Line> lines;
   int number = 0;
   std::size_t pos = 0;

@@ -34,7 +34,7 @@ std::vector<Token> Tokens(std::string_view s);
 /// tokens[from, to) joined by single spaces.
 std::string Join(const std::vector<Token>& tokens, std::size_t from, std::size_t to);
 /// The lines of `text`, numbered from 1, trimmed, white-space controls as spaces; a final
-/// newline makes no extra empty line.
+/// newline makes no extra empty line, and a UTF-8 byte-order mark first is no part of line 1.
 std::vector<Line> SplitLines(std::string_view text);
 
 /// A classification as written at the start of the text, and what it means.

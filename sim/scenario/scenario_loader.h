@@ -8,6 +8,7 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -149,8 +150,12 @@ class ScenarioLoader {
   /// files more than the message limit.
   void CheckRunLimits(const YAML::Node& root, const Scenario& s);
 
-  // Real cables keep run-time handling of their addresses; what the run will do with an RI
-  // that is not a station is said now, as a warning naming the cable.
+  // Real cables and traces keep run-time handling of their addresses; what the run will do
+  // with an RI that is not a station is said at load, as a warning naming where it is.
+  /// What the run will do with `a`, an RI that is neither a station nor a collective of `net`
+  /// (a station serving its prefix takes it, or it is undeliverable); nothing for the others.
+  static std::optional<std::string> AddressNote(const Network& net, const AddresseeSpec& a);
+  /// AddressNote of each addressee of cable `m`, as a warning naming the cable.
   static void WarnOfCableAddresses(Scenario& s, const MessageSpec& m);
 
   std::vector<std::string> RiList(const YAML::Node& node, const std::string& field);

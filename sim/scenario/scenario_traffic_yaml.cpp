@@ -307,15 +307,25 @@ void ScenarioLoader::ReadTraces(const YAML::Node& list, Scenario* s) {
   const auto files = src_.StringList(list, "traffic.traces");
   for (std::size_t i = 0; i < files.size(); ++i) {
     const YAML::Node node = list.IsSequence() ? list[i] : list;
-    auto rows = ReadTrace(Path(node, FieldIndex("traffic.traces", i)), start_unix_);
-    if (!rows) throw YamlLoadError(rows.error());
+    const std::string path = Path(node, FieldIndex("traffic.traces", i));
+    auto trace = ReadTrace(path, start_unix_);
+    if (!trace) throw YamlLoadError(trace.error());
     std::size_t late = 0;
     const auto end = ArrivalsEnd(*s);
-    for (auto& m : *rows) {
+    for (std::size_t k = 0; k < trace->messages.size(); ++k) {
+      MessageSpec& m = trace->messages[k];
+      const TracePlace& place = trace->places[k];
       if (!s->network->FindStation(m.origin_ri)) {
-        throw YamlLoadError(Error{Path(node, "traffic.traces"), 0, 0, "from",
-                                  "message " + m.id + " is filed at " + m.origin_ri +
-                                      ", which is not a station of the network"});
+        throw YamlLoadError(Error{path, place.line, place.from_column, "from",
+                                  m.origin_ri + " is not a station of the network"});
+      }
+      for (std::size_t j = 0; j < m.addressees.size(); ++j) {
+        if (auto note = AddressNote(*s->network, m.addressees[j])) {
+          s->warnings.push_back(
+              Error{path, place.line, place.addressee_columns[j], "",
+                    std::string("warning: ") + (m.addressees[j].info ? "info " : "to ") + *note}
+                  .ToString());
+        }
       }
       late += end && m.filed > *end;
       s->messages.push_back(std::move(m));

@@ -387,18 +387,21 @@ void ScenarioLoader::ReadCables(const YAML::Node& list,
   }
 }
 
-// Real cables keep run-time handling of their addresses; what the run will do with an RI
-// that is not a station is said now, as a warning naming the cable.
+std::optional<std::string> ScenarioLoader::AddressNote(const Network& net, const AddresseeSpec& a) {
+  if (a.ri.empty() || a.zen || net.FindStation(a.ri) || net.FindCollective(a.ri)) {
+    return std::nullopt;
+  }
+  if (a.collective && net.FindCollective(a.address)) return std::nullopt;
+  auto by = net.ResolveRi(a.ri);
+  return a.ri + (by ? " is not a station: " + net.station(*by).ri + " takes it, serving its prefix"
+                    : " is served by no station: it will be undeliverable");
+}
+
 void ScenarioLoader::WarnOfCableAddresses(Scenario& s, const MessageSpec& m) {
-  const Network& net = *s.network;
   for (const auto& a : m.addressees) {
-    if (a.ri.empty() || a.zen || net.FindStation(a.ri) || net.FindCollective(a.ri)) continue;
-    if (a.collective && net.FindCollective(a.address)) continue;
-    auto by = net.ResolveRi(a.ri);
-    s.warnings.push_back(
-        "cable " + m.id + ": warning: " + a.ri +
-        (by ? " is not a station: " + net.station(*by).ri + " takes it, serving its prefix"
-            : " is served by no station: it will be undeliverable"));
+    if (auto note = AddressNote(*s.network, a)) {
+      s.warnings.push_back("cable " + m.id + ": warning: " + *note);
+    }
   }
 }
 

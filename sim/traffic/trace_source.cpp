@@ -40,10 +40,12 @@ std::string Trim(const std::string& s) {
 
 const std::vector<std::string> kTraceHeader = {"time", "from", "to", "info", "precedence", "chars"};
 
-/// One row of a trace: its cells (trimmed) and the 1-based column where each began.
+/// One row of a trace: its cells (trimmed), the 1-based column where each began and the
+/// column of its first character after the blanks trimmed.
 struct TraceRow {
   std::vector<std::string> cells;
   std::vector<int> column;
+  std::vector<int> text_column;
 };
 
 TraceRow SplitRow(const std::string& line) {
@@ -52,6 +54,8 @@ TraceRow SplitRow(const std::string& line) {
   int col = 1;
   for (auto& c : row.cells) {
     row.column.push_back(col);
+    const auto lead = std::min(c.find_first_not_of(" \t\r"), c.size());
+    row.text_column.push_back(col + static_cast<int>(lead));
     col += static_cast<int>(c.size()) + 1;
     c = Trim(c);
   }
@@ -87,9 +91,10 @@ std::optional<std::pair<Precedence, Precedence>> TracePrecedence(const std::stri
   return std::pair{*a, *i};
 }
 
-/// A row after the header as a message (id: the file's name and the line's number).
+/// A row after the header as a message (id: the file's name and the line's number), and
+/// where its origin and addressees were written.
 Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, int number,
-                                 std::int64_t epoch_unix) {
+                                 std::int64_t epoch_unix, TracePlace* place) {
   const auto& cells = row.cells;
   auto fail = [&](std::size_t k, const std::string& msg) -> Error {
     return Error{path, number, row.column[k], kTraceHeader[k], msg};
@@ -101,21 +106,28 @@ Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, i
   m.filed = SimTime() + std::get<Duration>(filed);
   if (cells[1].empty()) return fail(1, "the originating station is missing");
   m.origin_ri = cells[1];
+  place->line = number;
+  place->from_column = row.text_column[1];
   const auto precedence = TracePrecedence(cells[4]);
   if (!precedence) {
     return fail(4, "expected FLASH, IMMEDIATE, PRIORITY, ROUTINE or prosigns like 'O P', found '" +
                        cells[4] + "'");
   }
   const auto [action, info] = *precedence;
-  for (int k : {2, 3}) {
-    for (auto ri : SplitOn(cells[static_cast<std::size_t>(k)], ';')) {
-      ri = Trim(ri);
+  for (const std::size_t k : {std::size_t{2}, std::size_t{3}}) {
+    int column = row.text_column[k];
+    for (const auto& written : SplitOn(cells[k], ';')) {
+      const std::string ri = Trim(written);
+      const auto lead = std::min(written.find_first_not_of(" \t\r"), written.size());
+      const int at = column + static_cast<int>(lead);
+      column += static_cast<int>(written.size()) + 1;
       if (ri.empty()) continue;
       AddresseeSpec a;
       a.ri = ri;
       a.info = k == 3;
       a.precedence = k == 3 ? info : action;
       m.addressees.push_back(a);
+      place->addressee_columns.push_back(at);
     }
   }
   if (m.addressees.empty()) return fail(2, "a message needs at least one addressee");
@@ -132,11 +144,11 @@ Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, i
 
 }  // namespace
 
-Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t epoch_unix) {
+Result<Trace> ReadTrace(const std::string& path, std::int64_t epoch_unix) {
   auto text = ReadInputFile(path);
   if (!text) return text.error();
-  std::istringstream in(*text);
-  std::vector<MessageSpec> out;
+  std::istringstream in(std::string(WithoutByteOrderMark(*text)));
+  Trace out;
   std::string line;
   int number = 0;
   bool header_seen = false;
@@ -158,9 +170,11 @@ Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t
                    "found " +
                        std::to_string(row.cells.size())};
     }
-    auto m = TraceMessage(row, path, number, epoch_unix);
+    TracePlace place;
+    auto m = TraceMessage(row, path, number, epoch_unix, &place);
     if (!m) return m.error();
-    out.push_back(std::move(m).value());
+    out.messages.push_back(std::move(m).value());
+    out.places.push_back(std::move(place));
   }
   if (!header_seen) return Error{path, 1, 1, "", "the trace is empty (no header line)"};
   return out;

@@ -18,9 +18,24 @@
 
 namespace cablesim {
 
+/// Where a message's row is in its file, so that what is found wrong with it later (against
+/// the network) can be said at the place it was written.
+struct TracePlace {
+  int line = 0;
+  int from_column = 0;
+  std::vector<int> addressee_columns;  ///< one per MessageSpec::addressees entry, in order
+};
+
+/// A trace's messages and, at the same index, where each was written.
+struct Trace {
+  std::vector<MessageSpec> messages;
+  std::vector<TracePlace> places;
+};
+
 /// Reads a trace; `epoch_unix` is the scenario start, for rows given in UTC. Errors name the
-/// file, line, column and what was expected. Ids are FILE-ROW (e.g. "trace.csv-3").
-Result<std::vector<MessageSpec>> ReadTrace(const std::string& path, std::int64_t epoch_unix);
+/// file, line, column and what was expected. Ids are FILE-ROW (e.g. "trace.csv-3"). A UTF-8
+/// byte-order mark before the header is skipped.
+Result<Trace> ReadTrace(const std::string& path, std::int64_t epoch_unix);
 
 /// Hands out messages from a list in filing order (stable for equal times).
 class VectorSource : public MessageSource {
