@@ -223,12 +223,14 @@ TEST_CASE("what cannot be read is an error with line, column and what was expect
 }
 
 TEST_CASE("a UTF-8 byte-order mark before the first line is not part of it") {
-  auto pm = ParseOneAcp127("\xEF\xBB\xBFVZCZCXYZ0003\nOO RUEHWEB\nDE RUEHC #0837 1572133\n"
-                           "O P 052124Z JUN 08\nFM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\n");
+  auto pm = ParseOneAcp127(
+      "\xEF\xBB\xBFVZCZCXYZ0003\nOO RUEHWEB\nDE RUEHC #0837 1572133\n"
+      "O P 052124Z JUN 08\nFM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\n");
   CHECK(pm.ok());
   CHECK(pm.message.station_ri == "RUEHC");
   CHECK(pm.first_line == 1);
-  const auto all = ParseAcp127("\xEF\xBB\xBF\n\nO 052124Z JUN 08\nFM X\nTO RUEHFR/AMEMBASSY PARIS\n");
+  const auto all =
+      ParseAcp127("\xEF\xBB\xBF\n\nO 052124Z JUN 08\nFM X\nTO RUEHFR/AMEMBASSY PARIS\n");
   REQUIRE(all.size() == 1);
   CHECK(all[0].first_line == 3);
 }

@@ -257,11 +257,10 @@ TEST_CASE("a directory or a device named as a file is refused where it is named"
 }
 
 TEST_CASE("a trace row's origin and addressees outside the network are named where written") {
-  const std::string trace = cablesim::testing::WriteTempFile(
-      "outside.csv",
-      "time,from,to,info,precedence,chars\n"
-      "1m,RAAA,RBBB;RBBBX,RZZZ,ROUTINE,100\n"
-      "2m,RZZZ,RBBB,,ROUTINE,100\n");
+  const std::string trace = cablesim::testing::WriteTempFile("outside.csv",
+                                                             "time,from,to,info,precedence,chars\n"
+                                                             "1m,RAAA,RBBB;RBBBX,RZZZ,ROUTINE,100\n"
+                                                             "2m,RZZZ,RBBB,,ROUTINE,100\n");
   CHECK(LoadError(kNet + "traffic:\n  traces: [" + trace + "]\n") ==
         trace + ":3:4: from: RZZZ is not a station of the network");
   const std::string ok = cablesim::testing::WriteTempFile(
