@@ -193,6 +193,12 @@ TEST_CASE("congested-relay shows the precedence order") {
 }
 
 TEST_CASE("a precedence named twice in a mapping, in any case, is refused where it is") {
+  CHECK(LoadError(kNet + "objectives: {~: 30m}\n") ==
+        "s.yaml:4:14: objectives: a key must be a precedence, not empty (~); expected FLASH, "
+        "IMMEDIATE, PRIORITY, ROUTINE or EMERGENCY COMMAND");
+  CHECK(LoadError(kNet + "preemption: {[FLASH]: [ROUTINE]}\n") ==
+        "s.yaml:4:14: preemption: a key must be a precedence, not a list; expected FLASH, "
+        "IMMEDIATE, PRIORITY, ROUTINE or EMERGENCY COMMAND");
   CHECK(LoadError(kNet + "objectives: {IMMEDIATE: 30m, immediate: 1s}\n") ==
         "s.yaml:4:30: objectives.immediate: IMMEDIATE is given twice in this mapping (first at "
         "line 4); give it once");
@@ -290,8 +296,19 @@ TEST_CASE("a lognormal draw's sigma is at most 3") {
 
 TEST_CASE("scenario errors name file, line, column and field") {
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: 5}\n") ==
+        "s.yaml:6:36: traffic.messages[0].at: bad duration '5': a unit is missing (expected "
+        "e.g. 250ms, 90s, 15m, 2h, 1d or 1h30m)");
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], at: soon}\n") ==
         "s.yaml:6:36: traffic.messages[0].at: expected an offset from the start like 90s or 2h, "
-        "or a UTC time like 2008-06-05T21:33:00Z, found '5'");
+        "or a UTC time like 2008-06-05T21:33:00Z, found 'soon'");
+  CHECK(LoadError(kNet + "start: 2008-06-05T21:33Z\nfaults: [{station: RAAA, at: "
+                         "2008-06-05T21:40:30Z, for: 1h}]\n") ==
+        "s.yaml:5:30: faults[0].at: bad time '2008-06-05T21:40:30Z': the seconds must be 00 "
+        "(times are to the minute, as in a date-time group)");
+  CHECK(LoadError(kNet + "start: 2008-06-05T21:33Z\nfaults: [{station: RAAA, at: "
+                         "2008-06-32T21:40Z, for: 1h}]\n") ==
+        "s.yaml:5:30: faults[0].at: bad time '2008-06-32T21:40Z': day 32 does not exist in "
+        "that month");
   CHECK(LoadError(kNet +
                   "traffic:\n  messages:\n    - {from: RAAA, to: [RBBB], precedence: URGENT}\n") ==
         "s.yaml:6:44: traffic.messages[0].precedence: unknown precedence 'URGENT'; expected "

@@ -60,10 +60,7 @@ YamlMap YamlSource::Keys(const YAML::Node& map, const std::string& field,
     // A key written as a list, a mapping or ~ would read as the empty word.
     if (!kv.first.IsScalar()) {
       Fail(kv.first, field,
-           std::string("a key must be a word, not ") +
-               (kv.first.IsSequence() ? "a list"
-                : kv.first.IsMap()    ? "a mapping"
-                                      : "empty (~)") +
+           std::string("a key must be a word, not ") + NonWordKey(kv.first) +
                "; expected one of: " + list);
     }
     // A view of the key: the document owns the string, and `index` holds the document.
@@ -302,6 +299,10 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};
   }
+}
+
+const char* NonWordKey(const YAML::Node& key) {
+  return key.IsSequence() ? "a list" : key.IsMap() ? "a mapping" : "empty (~)";
 }
 
 std::string FieldPath(const std::string& field, const std::string& key) {

@@ -94,6 +94,9 @@ Result<YAML::Node> LoadYamlFile(const std::string& path);
 /// Parses YAML text; errors name `path` (where the text came from) and the mark.
 Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path);
 
+/// What a key that is not a word was written as: "a list", "a mapping" or "empty (~)".
+const char* NonWordKey(const YAML::Node& key);
+
 /// "field.key" or "key" when field is empty; "field[3]" for indices.
 std::string FieldPath(const std::string& field, const std::string& key);
 std::string FieldIndex(const std::string& field, std::size_t index);

@@ -111,14 +111,54 @@ std::optional<Dtg> ParseIso(std::string_view text, std::string* error) {
       !Digits(text, 11, 2, &d.hour) || text[13] != ':' || !Digits(text, 14, 2, &d.minute)) {
     return fail();
   }
-  if (long_form && (text[16] != ':' || !Digits(text, 17, 2, &sec) || sec != 0)) return fail();
+  if (long_form && (text[16] != ':' || !Digits(text, 17, 2, &sec))) return fail();
   if (text.back() != 'Z') return fail();
+  if (sec != 0) {
+    if (error) {
+      *error = "bad time '" + std::string(text) +
+               "': the seconds must be 00 (times are to the minute, as in a date-time group)";
+    }
+    return std::nullopt;
+  }
   std::string why;
   if (!Valid(d, &why)) {
     if (error) *error = "bad time '" + std::string(text) + "': " + why;
     return std::nullopt;
   }
   return d;
+}
+
+std::optional<Duration> ParseTimePoint(std::string_view text, std::int64_t epoch_unix,
+                                       std::string* error) {
+  auto fail = [&](std::string why) -> std::optional<Duration> {
+    if (error) *error = std::move(why);
+    return std::nullopt;
+  };
+  std::string duration_error;
+  if (auto d = ParseDuration(text, &duration_error)) return *d;
+  std::string iso_error;
+  if (auto iso = ParseIso(text, &iso_error)) {
+    const std::int64_t t = DtgToUnixSeconds(*iso);
+    const std::string written(text);
+    if (t < epoch_unix) {
+      return fail("time " + written + " is before the scenario start " +
+                  DtgToIso(DtgFromUnixSeconds(epoch_unix)));
+    }
+    const auto offset = Duration::SecondsInRange(t - epoch_unix);
+    if (!offset) return fail("time out of range: " + written + " is " + kTooFarFromStart);
+    return *offset;
+  }
+  // Say what is wrong with what it was meant to be: a date begins with a four-digit year
+  // and '-', an offset with a number (or a minus sign).
+  auto digit = [&](std::size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
+  const bool date_like =
+      digit(0) && digit(1) && digit(2) && digit(3) && text.size() > 4 && text[4] == '-';
+  if (date_like) return fail(iso_error);
+  if (digit(0) || text.starts_with('.') || text.starts_with('-')) return fail(duration_error);
+  return fail(
+      "expected an offset from the start like 90s or 2h, or a UTC time like "
+      "2008-06-05T21:33:00Z, found '" +
+      std::string(text) + "'");
 }
 
 std::int64_t DtgToUnixSeconds(const Dtg& d) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/units.h"
+
 namespace cablesim {
 
 /// A calendar instant in UTC, to the minute, as a DTG carries it.
@@ -27,6 +29,17 @@ std::string FormatDtg(const Dtg& d);
 std::string DtgToIso(const Dtg& d);
 /// Parses "2008-06-05T21:24:00Z" or "2008-06-05T21:24Z" (seconds must be 00).
 std::optional<Dtg> ParseIso(std::string_view text, std::string* error);
+/// The end of "time out of range: ..." messages.
+inline constexpr const char* kTooFarFromStart =
+    "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
+    "bits)";
+/// A point of a run's time, as an offset from its start: written as a duration (`90s`,
+/// `1h30m`) or as a UTC time at or after the start (`2008-06-05T21:33:00Z`; `epoch_unix` is
+/// the start). On failure returns nullopt and *error says why: what is wrong with a duration
+/// or a UTC time, for text that begins like one; a time before the start or too far after it;
+/// else what was expected.
+std::optional<Duration> ParseTimePoint(std::string_view text, std::int64_t epoch_unix,
+                                       std::string* error);
 /// Seconds since 1970-01-01T00:00Z.
 std::int64_t DtgToUnixSeconds(const Dtg& d);
 /// The inverse of DtgToUnixSeconds (seconds are truncated to the minute).

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/message/dtg.h"
 #include "sim/scenario/scenario.h"
 #include "topology/yaml_support.h"
 
@@ -58,9 +59,7 @@ inline const std::vector<std::string> kProcedureKeys = {
 // A drawn length or count: {exponential: MEAN} or {lognormal: MEAN, sigma: S}.
 inline const std::vector<std::string> kDistributionKeys = {"exponential", "lognormal", "sigma"};
 // The end of "time out of range: ..." messages.
-inline const char* const kTooFar =
-    "more than 292 years from the scenario's start (simulated time is whole nanoseconds in 64 "
-    "bits)";
+inline const char* const kTooFar = kTooFarFromStart;
 inline const std::vector<std::string> kPrecedenceWords = {"FLASH", "IMMEDIATE", "PRIORITY",
                                                           "ROUTINE", "EMERGENCY COMMAND"};
 

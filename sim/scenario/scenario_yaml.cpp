@@ -70,25 +70,10 @@ Scenario ScenarioLoader::Load(const YAML::Node& root) {
 
 // A point in time: an offset from the start ("90s") or UTC ("2008-06-05T21:33:00Z").
 SimTime ScenarioLoader::At(const YAML::Node& node, const std::string& field) {
-  const std::string text = src_.String(node, field);
   std::string err;
-  if (auto d = ParseDuration(text, &err)) return *d;
-  std::string iso_err;
-  if (auto iso = ParseIso(text, &iso_err)) {
-    const std::int64_t t = DtgToUnixSeconds(*iso);
-    if (t < start_unix_) {
-      src_.Fail(node, field,
-                "time " + text + " is before the scenario start " +
-                    DtgToIso(DtgFromUnixSeconds(start_unix_)));
-    }
-    const auto offset = Duration::SecondsInRange(t - start_unix_);
-    if (!offset) src_.Fail(node, field, "time out of range: " + text + " is " + kTooFar);
-    return SimTime() + *offset;
-  }
-  src_.Fail(node, field,
-            "expected an offset from the start like 90s or 2h, or a UTC time "
-            "like 2008-06-05T21:33:00Z, found '" +
-                text + "'");
+  const auto offset = ParseTimePoint(src_.String(node, field), start_unix_, &err);
+  if (!offset) src_.Fail(node, field, err);
+  return SimTime() + *offset;
 }
 
 std::int64_t ScenarioLoader::UtcTime(const YAML::Node& node, const std::string& field) {
@@ -136,6 +121,12 @@ Precedence ScenarioLoader::PrecedenceWord(const YAML::Node& node, const std::str
 
 Precedence ScenarioLoader::PrecedenceKey(const YAML::Node& key, const std::string& field,
                                          PrecedenceKeysSeen* seen) {
+  if (!key.IsScalar()) {
+    // `field` ends in the key's word, empty here: the error names the mapping.
+    src_.Fail(key, field.substr(0, field.rfind('.')),
+              std::string("a key must be a precedence, not ") + NonWordKey(key) +
+                  "; expected FLASH, IMMEDIATE, PRIORITY, ROUTINE or EMERGENCY COMMAND");
+  }
   const Precedence p = PrecedenceWord(key, field);
   int& line = (*seen)[static_cast<std::size_t>(p)];
   if (line > 0) {

@@ -7,7 +7,6 @@
 #include <sstream>
 #include <string>
 #include <utility>
-#include <variant>
 #include <vector>
 
 #include "base/input_file.h"
@@ -62,24 +61,6 @@ TraceRow SplitRow(const std::string& line) {
   return row;
 }
 
-/// A time cell: an offset from the start (90s) or a UTC time at or after the start; an error
-/// message when it is neither.
-std::variant<Duration, std::string> TraceTime(const std::string& cell, std::int64_t epoch_unix) {
-  std::string err;
-  if (auto d = ParseDuration(cell, &err)) return *d;
-  if (auto iso = ParseIso(cell, &err)) {
-    const std::int64_t t = DtgToUnixSeconds(*iso);
-    if (t < epoch_unix) return "time " + cell + " is before the scenario start";
-    const auto offset = Duration::SecondsInRange(t - epoch_unix);
-    if (!offset) {
-      return "time out of range: " + cell + " is more than 292 years from the scenario's start";
-    }
-    return *offset;
-  }
-  return "expected an offset like 90s or a UTC time like 2008-06-05T21:33:00Z, found '" + cell +
-         "'";
-}
-
 /// A precedence cell: a word (both action and info take it) or prosigns like 'O P'.
 std::optional<std::pair<Precedence, Precedence>> TracePrecedence(const std::string& cell) {
   if (auto w = PrecedenceFromWord(cell)) return std::pair{*w, *w};
@@ -101,9 +82,10 @@ Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, i
   };
   MessageSpec m;
   m.id = std::filesystem::path(path).filename().string() + "-" + std::to_string(number);
-  auto filed = TraceTime(cells[0], epoch_unix);
-  if (auto* msg = std::get_if<std::string>(&filed)) return fail(0, *msg);
-  m.filed = SimTime() + std::get<Duration>(filed);
+  std::string why;
+  const auto filed = ParseTimePoint(cells[0], epoch_unix, &why);
+  if (!filed) return fail(0, why);
+  m.filed = SimTime() + *filed;
   if (cells[1].empty()) return fail(1, "the originating station is missing");
   m.origin_ri = cells[1];
   place->line = number;
