@@ -423,6 +423,34 @@ TEST_CASE("unknown commands get an error line, and lines are counted as lines" *
   CHECK(FieldMismatches(Parsed(rejected), R"({"event":"rejected","line":4})"_json) == "");
 }
 
+TEST_CASE("the line limit counts a line without its terminator, CRLF or LF" *
+          doctest::timeout(60)) {
+  LiveFixture live;
+  Client c(live.port());
+  // 4,096 bytes before CRLF (or LF) are a line: an unknown command, not an overlong line.
+  for (const char* end : {"\r\n", "\n"}) {
+    c.Send(std::string(4096, 'A') + end);
+    const Json r = Parsed(c.ReadLine());
+    INFO(std::string(end[0] == '\r' ? "CRLF" : "LF"));
+    CHECK(r["event"] == "error");
+    CHECK(r["error"].get<std::string>().find("unknown command 'AAAA") != std::string::npos);
+  }
+  // One byte more is too long, however the line ends.
+  for (const char* end : {"\r\n", "\n"}) {
+    c.Send(std::string(4097, 'A') + end);
+    CHECK(Parsed(c.ReadLine())["error"] == "a line is longer than 4096 bytes");
+  }
+  // So is a last line of 4,097 bytes without its newline, and one of 4,096 and a '\r' is not.
+  Client last(live.port());
+  last.Send(std::string(4096, 'A') + "\r");
+  last.ShutdownWrite();
+  CHECK(Parsed(last.ReadLine())["event"] == "error");
+  Client longer(live.port());
+  longer.Send(std::string(4097, 'A'));
+  longer.ShutdownWrite();
+  CHECK(Parsed(longer.ReadLine())["error"] == "a line is longer than 4096 bytes");
+}
+
 namespace {
 
 // `cablesim serve` as a child process on a free port, stdout and stderr in files. The
