@@ -21,6 +21,8 @@ usage: web_abuse_test.py CABLESIM SCENARIO
     beyond 128 in all: 503; 200 cables posted in flight, the next 429 while another address
     files (source addresses 127.0.0.x: Linux routes all of 127/8 to the loopback);
   - SIGTERM: exit 0 and the final report;
+  - --http 0.0.0.0:P: the address printed answers; --http [::1]:P and --listen [::1]:P:
+    the page at http://[::1]:P/ and send to [::1]:P;
   - --http-token-file and CABLESIM_HTTP_TOKEN: the token is asked for, and is not on the
     command line (/proc/PID/cmdline), where every user could read it.
 """
@@ -256,6 +258,7 @@ def main():
         fail(f"SIGTERM: exit {server.returncode}, report {out[-200:]!r}, stderr {err[-300:]!r}")
     sleeper.close()
     check_token_sources(binary, scenario)
+    check_listen_addresses(binary, scenario)
     print(f"web_abuse_test: ok (memory {rss_before} KiB before the silent page, {rss_after} after "
           f"8 s, {sleeper_rss} at the end; {frames} frames to the reading page in 8 s)")
 
@@ -501,6 +504,65 @@ def check_cable_share(port):
         fail(f"the 201st cable in flight from one address: {status} {answer[:200]}")
     if other != 200:
         fail(f"a cable from another address beside one that has its share: {other}")
+
+
+def served_at(binary, scenario, *options):
+    """`cablesim serve OPTIONS` started; the process, the URL it says to watch at and what it
+    printed before (the TCP address)."""
+    server = subprocess.Popen([binary, "serve", scenario, *options], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    before = ""
+    while True:
+        line = server.stderr.readline()
+        if not line:
+            fail(f"serve {' '.join(options)} ended before it listened")
+        m = re.search(r"watch it at (http://\S+/)", line)
+        if m:
+            return server, m.group(1), before
+        before += line
+
+
+def get_page(url, origin=None):
+    """GET `url` as a browser does (its Host from the URL, and an Origin if given)."""
+    m = re.fullmatch(r"http://(\[[^]]+\]|[^:/]+):(\d+)/", url)
+    if not m:
+        fail(f"not a page's address: {url}")
+    c = http.client.HTTPConnection(m.group(1).strip("[]"), int(m.group(2)), timeout=10)
+    c.request("GET", "/", headers={"Origin": origin} if origin else {})
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status
+
+
+def check_listen_addresses(binary, scenario):
+    """The address printed for --http 0.0.0.0 answers (not 0.0.0.0, which the Host check
+    refuses); IPv6 in brackets: --http [::1]:P and --listen [::1]:P, the page at
+    http://[::1]:P/ (Host and Origin [::1]:P), and send to [::1]:P."""
+    server, url, _ = served_at(binary, scenario, "--listen", "127.0.0.1:0", "--http", "0.0.0.0:0")
+    status = get_page(url)
+    server.send_signal(signal.SIGTERM)
+    server.communicate(timeout=60)
+    if status != 200:
+        fail(f"the page printed for --http 0.0.0.0 ({url}) answers {status}")
+    server, url, before = served_at(binary, scenario, "--listen", "[::1]:0", "--http", "[::1]:0")
+    try:
+        if not url.startswith("http://[::1]:"):
+            fail(f"the page for --http [::1]:0 is said to be at {url}")
+        if get_page(url, origin=url.rstrip("/")) != 200:
+            fail(f"the page at {url} with its own Origin is not served")
+        tcp = re.search(r" on (\[::1\]:\d+),", before)
+        if not tcp:
+            fail(f"serve --listen [::1]:0 printed {before!r}")
+        cable = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios",
+                             "cables", "ntm-iraq-2008-state-060837.txt")
+        sent = subprocess.run([binary, "send", cable, tcp.group(1), "--timeout", "60s"],
+                              capture_output=True, text=True, timeout=120)
+        if sent.returncode != 0 or '"accepted"' not in sent.stdout:
+            fail(f"send to {tcp.group(1)}: exit {sent.returncode}, {sent.stderr[:200]!r}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=60)
 
 
 def check_token_sources(binary, scenario):
