@@ -246,7 +246,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   }
 
   tcp::socket socket_;
-  std::string address_;  // the client's, for the per-address limit
+  std::string address_;  // its client (ClientOf), for the limit per client
   asio::steady_timer timer_;
   asio::steady_timer idle_;
   asio::steady_timer write_deadline_;
@@ -339,16 +339,17 @@ void Gateway::WaitForSignal() {
 awaitable<void> Gateway::Accept() {
   co_await AcceptConnections(
       acceptor_, [this] { return stopping_; }, connections_,
-      [this](ConnectionLimits::Verdict v) {
+      [this](ConnectionLimits::Verdict v, const std::string& client) {
         const std::string why =
             v == ConnectionLimits::Verdict::kFull
                 ? "too many connections (" + std::to_string(options_.max_connections) + ")"
-                : "too many connections from your address (" +
-                      std::to_string(options_.max_connections_per_address) + ")";
+                : "too many connections from " + client + " (" +
+                      std::to_string(options_.max_connections_per_address) + " of " +
+                      std::to_string(options_.max_connections) + ")";
         return ErrorLine("refused", why, 0) + "\n";
       },
-      [this](tcp::socket socket, std::string address) {
-        auto s = std::make_shared<Session>(std::move(socket), std::move(address), *this, options_);
+      [this](tcp::socket socket, std::string client) {
+        auto s = std::make_shared<Session>(std::move(socket), std::move(client), *this, options_);
         sessions_.insert(s);
         s->Start();
       });

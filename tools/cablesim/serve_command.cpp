@@ -60,8 +60,11 @@ constexpr const char* kHelp =
     "--http-token-file FILE (or the environment's CABLESIM_HTTP_TOKEN) asks every request\n"
     "for the token in FILE (open http://HOST:PORT/?token=T); --http-token T does too, but a\n"
     "command line is visible to every user of the machine (ps). Pages may pause the run and\n"
-    "change its speed, for every client. A client address may hold 32 of the 128 connections\n"
-    "and 200 cables posted in flight (429 beyond). Port 0 picks a free port (on stderr).\n";
+    "change its speed, for every client. A client may hold 16 of the 64 TCP connections, 32\n"
+    "of the page's 128 and 200 cables posted in flight (429 beyond). A client is the user of\n"
+    "a process on this machine, whatever address of 127.0.0.0/8 it connects from (asked of\n"
+    "the kernel; where it cannot be, all of loopback is one client), or a remote address.\n"
+    "Port 0 picks a free port (on stderr).\n";
 
 // HOST:PORT of --listen or --http ([ADDRESS]:PORT for IPv6); false with *err set when it is
 // not one.
