@@ -13,7 +13,9 @@
 #include <chrono>
 #include <csignal>
 #include <functional>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "sim/live/gateway.h"
 #include "tests/cli_support.h"
@@ -42,7 +44,7 @@ class LiveFixture {
   explicit LiveFixture(std::size_t max_connections = 64, std::size_t max_queued = 10000,
                        const std::string& scenario = "tests/data/live-dts.yaml",
                        std::chrono::milliseconds idle_timeout = std::chrono::seconds(60),
-                       std::size_t max_queued_bytes = 2 << 20) {
+                       std::size_t max_queued_bytes = 2 << 20, std::size_t max_per_client = 16) {
     auto s = cablesim::LoadScenario(Source(scenario));
     REQUIRE(s.ok());
     scenario_ = std::make_unique<cablesim::Scenario>(std::move(s).value());
@@ -51,6 +53,7 @@ class LiveFixture {
     o.max_speed = true;
     o.handle_signals = false;
     o.max_connections = max_connections;
+    o.max_connections_per_address = max_per_client;
     o.max_queued_lines = max_queued;
     o.max_queued_bytes = max_queued_bytes;
     o.idle_timeout = idle_timeout;
@@ -78,11 +81,21 @@ class LiveFixture {
   std::thread thread_;
 };
 
-// A blocking client with a read timeout.
+// A blocking client with a read timeout, from the loopback address `source`, its socket
+// made as the local user `user` (a socket is its maker's; another user's needs root).
 class Client {
  public:
-  explicit Client(std::uint16_t port) {
+  explicit Client(std::uint16_t port, const char* source = nullptr, int user = -1) {
+    const uid_t me = ::geteuid();
+    if (user >= 0 && ::seteuid(static_cast<uid_t>(user)) != 0) return;
     fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (user >= 0 && ::seteuid(me) != 0) return;
+    if (source) {
+      sockaddr_in from{};
+      from.sin_family = AF_INET;
+      ::inet_pton(AF_INET, source, &from.sin_addr);
+      if (::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) return;
+    }
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -265,7 +278,8 @@ TEST_CASE("malformed and oversize messages are rejected, and the connection and 
 
 TEST_CASE("50 concurrent clients x 20 messages: all accepted and all delivered" *
           doctest::timeout(300)) {
-  LiveFixture live;
+  // One local user's 50 connections: beyond the 16 of one client by default.
+  LiveFixture live(64, 10000, "tests/data/live-dts.yaml", std::chrono::seconds(60), 2 << 20, 64);
   std::atomic<int> accepted{0}, delivered{0};
   std::vector<std::thread> clients;
   for (int k = 0; k < 50; ++k) {
@@ -335,6 +349,33 @@ TEST_CASE("beyond the connection limit new clients are refused politely" * docte
   Client d(live.port());
   CHECK(FieldMismatches(Parsed(d.ReadLine()),
                         R"j({"event":"refused","error":"too many connections (3)"})j"_json) == "");
+}
+
+TEST_CASE("a local client is its user, whatever loopback address it connects from" *
+          doctest::timeout(60)) {
+  // A process here may connect from any of 127.0.0.0/8: counted by address, one could take
+  // every connection (hostile test). It cannot choose its user.
+  LiveFixture live;  // 64 connections, 16 of them for one client
+  std::vector<std::unique_ptr<Client>> held;
+  for (int i = 0; i < 16; ++i) {
+    const std::string source = "127.0.0." + std::to_string(2 + i);
+    held.push_back(std::make_unique<Client>(live.port(), source.c_str()));
+    held.back()->Send("STATS\n");
+    REQUIRE(EventOf(held.back()->ReadLine()) == "stats");
+  }
+  Client more(live.port(), "127.0.0.99");
+  const std::string me = "local user " + std::to_string(::geteuid());
+  CHECK(FieldMismatches(Parsed(more.ReadLine()),
+                        Json{{"event", "refused"},
+                             {"error", "too many connections from " + me + " (16 of 64)"}}) == "");
+  if (::geteuid() != 0) {
+    MESSAGE("another local user is served: not checked (making its socket needs root)");
+    return;
+  }
+  Client other(live.port(), "127.0.0.99", 65534);
+  REQUIRE(other.connected());
+  other.Send("STATS\n");
+  CHECK(EventOf(other.ReadLine()) == "stats");
 }
 
 TEST_CASE("a subscriber that stops reading is dropped, and the others are not held up" *
@@ -421,6 +462,34 @@ TEST_CASE("unknown commands get an error line, and lines are counted as lines" *
   const std::string rejected = c.ReadLine();
   INFO(rejected);
   CHECK(FieldMismatches(Parsed(rejected), R"({"event":"rejected","line":4})"_json) == "");
+}
+
+TEST_CASE("the line limit counts a line without its terminator, CRLF or LF" *
+          doctest::timeout(60)) {
+  LiveFixture live;
+  Client c(live.port());
+  // 4,096 bytes before CRLF (or LF) are a line: an unknown command, not an overlong line.
+  for (const char* end : {"\r\n", "\n"}) {
+    c.Send(std::string(4096, 'A') + end);
+    const Json r = Parsed(c.ReadLine());
+    INFO(std::string(end[0] == '\r' ? "CRLF" : "LF"));
+    CHECK(r["event"] == "error");
+    CHECK(r["error"].get<std::string>().find("unknown command 'AAAA") != std::string::npos);
+  }
+  // One byte more is too long, however the line ends.
+  for (const char* end : {"\r\n", "\n"}) {
+    c.Send(std::string(4097, 'A') + end);
+    CHECK(Parsed(c.ReadLine())["error"] == "a line is longer than 4096 bytes");
+  }
+  // So is a last line of 4,097 bytes without its newline, and one of 4,096 and a '\r' is not.
+  Client last(live.port());
+  last.Send(std::string(4096, 'A') + "\r");
+  last.ShutdownWrite();
+  CHECK(Parsed(last.ReadLine())["event"] == "error");
+  Client longer(live.port());
+  longer.Send(std::string(4097, 'A'));
+  longer.ShutdownWrite();
+  CHECK(Parsed(longer.ReadLine())["error"] == "a line is longer than 4096 bytes");
 }
 
 namespace {

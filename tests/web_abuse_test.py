@@ -17,10 +17,14 @@ usage: web_abuse_test.py CABLESIM SCENARIO
     over its limit: 413 (or 400) and closed;
   - a page of another site (its WebSocket, its text/plain POST) and a Host that is not the
     server's (DNS rebinding): 403; the server's own origin and no Origin (curl): served;
-  - one client address: 32 connections, the next 429 while other addresses are served;
-    beyond 128 in all: 503; 200 cables posted in flight, the next 429 while another address
-    files (source addresses 127.0.0.x: Linux routes all of 127/8 to the loopback);
+  - one client (a local user, whatever loopback address it connects from: Linux routes all of
+    127/8 to the loopback): 32 connections, the next 429 while other clients are served;
+    beyond 128 in all: 503; 200 cables posted in flight, the next 429 (from another address
+    too) while another client files (another local user: a socket made under its uid, so
+    these need root, and are skipped without);
   - SIGTERM: exit 0 and the final report;
+  - --http 0.0.0.0:P: the address printed answers; --http [::1]:P and --listen [::1]:P:
+    the page at http://[::1]:P/ and send to [::1]:P;
   - --http-token-file and CABLESIM_HTTP_TOKEN: the token is asked for, and is not on the
     command line (/proc/PID/cmdline), where every user could read it.
 """
@@ -52,20 +56,40 @@ def rss_kib(pid):
     return 0
 
 
-def connect(port, source="127.0.0.1"):
-    """A TCP connection to the server from the loopback address `source`."""
-    return socket.create_connection(("127.0.0.1", port), timeout=10, source_address=(source, 0))
+# Local users other than this one, for the limits per client: the server counts a local
+# connection by the user whose socket is at the other end, whatever its address. A socket is
+# its maker's (made under that effective uid): only root can make another user's. None when
+# the test does not run as root: the checks that need a second client are then skipped.
+OTHER_USERS = [65534, 65533, 65532, 65531, 65530] if os.geteuid() == 0 else None
+ME = f"local user {os.geteuid()}"
 
 
-def open_page(port, source="127.0.0.1", **options):
+def connect(port, source="127.0.0.1", user=None):
+    """A TCP connection to the server from the loopback address `source`, of the local user
+    `user` (None: this process's)."""
+    if user is None:
+        return socket.create_connection(("127.0.0.1", port), timeout=10,
+                                        source_address=(source, 0))
+    os.seteuid(user)
+    try:
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    finally:
+        os.seteuid(0)
+    s.settimeout(10)
+    s.bind((source, 0))
+    s.connect(("127.0.0.1", port))
+    return s
+
+
+def open_page(port, source="127.0.0.1", user=None, **options):
     """A WebSocket to /ws from `source`, as python3-websocket opens it (Origin: its own)."""
     return websocket.create_connection(f"ws://127.0.0.1:{port}/ws", timeout=20,
-                                       socket=connect(port, source), **options)
+                                       socket=connect(port, source, user), **options)
 
 
-def raw(port, data, read=True, source="127.0.0.1"):
+def raw(port, data, read=True, source="127.0.0.1", user=None):
     """Sends bytes on a new connection; returns what the server answered (until it closed)."""
-    s = connect(port, source)
+    s = connect(port, source, user)
     try:
         s.sendall(data)
         if not read:
@@ -154,10 +178,10 @@ def start(binary, scenario, *options, env=None):
             return server, int(m.group(1))
 
 
-def request(port, method, path, body=None, headers=None, source="127.0.0.1", conn=None):
+def request(port, method, path, body=None, headers=None, source="127.0.0.1", conn=None,
+            user=None):
     """One HTTP request (on `conn` if given); the status and the body."""
-    c = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=10,
-                                           source_address=(source, 0))
+    c = conn or http_connection(port, source, user)
     c.request(method, path, body=body, headers=headers or {})
     r = c.getresponse()
     answer = r.read().decode()
@@ -172,8 +196,11 @@ def main():
     ws_url = f"ws://127.0.0.1:{port}/ws"
     host = f"Host: 127.0.0.1:{port}".encode()
 
-    # 100 pages at once, from four addresses (a client address may hold 32 connections).
-    pages = [open_page(port, f"127.0.0.{10 + i % 4}") for i in range(100)]
+    # 100 pages at once, of four local users (a client may hold 32 connections); without
+    # root, one user's 32.
+    users = [None] + OTHER_USERS[:3] if OTHER_USERS else [None]
+    pages = [open_page(port, f"127.0.0.{10 + i % 4}", users[i % len(users)])
+             for i in range(100 if OTHER_USERS else 32)]
     for i, p in enumerate(pages):
         hello = json.loads(p.recv())
         frame = json.loads(p.recv())
@@ -256,6 +283,7 @@ def main():
         fail(f"SIGTERM: exit {server.returncode}, report {out[-200:]!r}, stderr {err[-300:]!r}")
     sleeper.close()
     check_token_sources(binary, scenario)
+    check_listen_addresses(binary, scenario)
     print(f"web_abuse_test: ok (memory {rss_before} KiB before the silent page, {rss_after} after "
           f"8 s, {sleeper_rss} at the end; {frames} frames to the reading page in 8 s)")
 
@@ -449,20 +477,27 @@ def check_access(port):
 
 
 def check_connection_limits(port):
-    """One address holds 32 connections (then 429) while others are served; 128 in all (503)."""
+    """A client holds 32 connections (then 429, from any loopback address: a local client is
+    its user) while others are served; 128 in all (503)."""
+    if not OTHER_USERS:
+        print("web_abuse_test: the limits per client skipped: another local user needs root")
+        return
     get = f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n".encode()
-    held = [raw(port, b"", read=False, source="127.0.0.30") for _ in range(32)]
+    greedy_user = OTHER_USERS[0]
+    held = [raw(port, b"", read=False, source=f"127.0.0.{30 + i % 4}", user=greedy_user)
+            for i in range(32)]
     time.sleep(0.3)
-    greedy = raw(port, get, source="127.0.0.30")
-    other = raw(port, get, source="127.0.0.31")
-    if status_of(greedy) != 429 or "too many connections from your address (32 of 128)" not in greedy:
-        fail("the 33rd connection from one address: " + greedy[:200])
+    greedy = raw(port, get, source="127.0.0.99", user=greedy_user)
+    other = raw(port, get, source="127.0.0.99")
+    share = f"too many connections from local user {greedy_user} (32 of 128)"
+    if status_of(greedy) != 429 or share not in greedy:
+        fail("the 33rd connection of one client, from another address: " + greedy[:300])
     if status_of(other) != 200:
-        fail("another address beside one that holds its share: " + other[:80])
-    held += [raw(port, b"", read=False, source=f"127.0.0.{a}") for a in (32, 33, 34)
+        fail("another client beside one that holds its share: " + other[:80])
+    held += [raw(port, b"", read=False, source="127.0.0.32", user=u) for u in OTHER_USERS[1:4]
              for _ in range(32)]
     time.sleep(0.3)
-    refused = raw(port, get, source="127.0.0.35")
+    refused = raw(port, get, source="127.0.0.35", user=OTHER_USERS[4])
     for h in held:
         h.close()
     if status_of(refused) != 503:
@@ -487,20 +522,95 @@ def check_cable_share(port):
     def cable(n):
         return (f"VZCZCXYZ{n:04}\nRR RUEHWEB\nDE RUEHC #{n:04} 1572133\nR 052124Z JUN 08\n"
                 "FM SECSTATE WASHDC\nTO RUEHFR/AMEMBASSY PARIS\nBT\nUNCLAS\nBT\nNNNN\n")
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10,
-                                      source_address=("127.0.0.40", 0))
+    # A client that has posted nothing yet: another user when root, else this one.
+    poster = OTHER_USERS[0] if OTHER_USERS else None
+    conn = http_connection(port, "127.0.0.40", poster)
     statuses = [request(port, "POST", "/cables", cable(n), conn=conn)[0] for n in range(200)]
     status, answer = request(port, "POST", "/cables", cable(200), conn=conn)
     conn.close()
-    other, _ = request(port, "POST", "/cables", cable(201), source="127.0.0.41")
+    # From another address, the same client is still full; another client files.
+    again, _ = request(port, "POST", "/cables", cable(201), source="127.0.0.41", user=poster)
+    other = None
+    if OTHER_USERS:
+        other, _ = request(port, "POST", "/cables", cable(202), source="127.0.0.41",
+                           user=OTHER_USERS[1])
     control.send("resume")
     control.close()
     if statuses != [200] * 200:
         fail(f"200 cables from one address: {sorted(set(statuses))}")
-    if status != 429 or "too many cables in flight from your address (200)" not in answer:
-        fail(f"the 201st cable in flight from one address: {status} {answer[:200]}")
-    if other != 200:
-        fail(f"a cable from another address beside one that has its share: {other}")
+    who = f"local user {poster}" if poster is not None else ME
+    if status != 429 or f"too many cables in flight from {who} (200)" not in answer:
+        fail(f"the 201st cable in flight from one client: {status} {answer[:200]}")
+    if again != 429:
+        fail(f"the 201st cable of one client, from another address: {again}")
+    if OTHER_USERS and other != 200:
+        fail(f"a cable from another client beside one that has its share: {other}")
+
+
+def http_connection(port, source="127.0.0.1", user=None):
+    """An HTTP connection to the server from `source`, of the local user `user`."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    c.sock = connect(port, source, user)
+    return c
+
+
+def served_at(binary, scenario, *options):
+    """`cablesim serve OPTIONS` started; the process, the URL it says to watch at and what it
+    printed before (the TCP address)."""
+    server = subprocess.Popen([binary, "serve", scenario, *options], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    before = ""
+    while True:
+        line = server.stderr.readline()
+        if not line:
+            fail(f"serve {' '.join(options)} ended before it listened")
+        m = re.search(r"watch it at (http://\S+/)", line)
+        if m:
+            return server, m.group(1), before
+        before += line
+
+
+def get_page(url, origin=None):
+    """GET `url` as a browser does (its Host from the URL, and an Origin if given)."""
+    m = re.fullmatch(r"http://(\[[^]]+\]|[^:/]+):(\d+)/", url)
+    if not m:
+        fail(f"not a page's address: {url}")
+    c = http.client.HTTPConnection(m.group(1).strip("[]"), int(m.group(2)), timeout=10)
+    c.request("GET", "/", headers={"Origin": origin} if origin else {})
+    r = c.getresponse()
+    r.read()
+    c.close()
+    return r.status
+
+
+def check_listen_addresses(binary, scenario):
+    """The address printed for --http 0.0.0.0 answers (not 0.0.0.0, which the Host check
+    refuses); IPv6 in brackets: --http [::1]:P and --listen [::1]:P, the page at
+    http://[::1]:P/ (Host and Origin [::1]:P), and send to [::1]:P."""
+    server, url, _ = served_at(binary, scenario, "--listen", "127.0.0.1:0", "--http", "0.0.0.0:0")
+    status = get_page(url)
+    server.send_signal(signal.SIGTERM)
+    server.communicate(timeout=60)
+    if status != 200:
+        fail(f"the page printed for --http 0.0.0.0 ({url}) answers {status}")
+    server, url, before = served_at(binary, scenario, "--listen", "[::1]:0", "--http", "[::1]:0")
+    try:
+        if not url.startswith("http://[::1]:"):
+            fail(f"the page for --http [::1]:0 is said to be at {url}")
+        if get_page(url, origin=url.rstrip("/")) != 200:
+            fail(f"the page at {url} with its own Origin is not served")
+        tcp = re.search(r" on (\[::1\]:\d+),", before)
+        if not tcp:
+            fail(f"serve --listen [::1]:0 printed {before!r}")
+        cable = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios",
+                             "cables", "ntm-iraq-2008-state-060837.txt")
+        sent = subprocess.run([binary, "send", cable, tcp.group(1), "--timeout", "60s"],
+                              capture_output=True, text=True, timeout=120)
+        if sent.returncode != 0 or '"accepted"' not in sent.stdout:
+            fail(f"send to {tcp.group(1)}: exit {sent.returncode}, {sent.stderr[:200]!r}")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=60)
 
 
 def check_token_sources(binary, scenario):

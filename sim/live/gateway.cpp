@@ -103,8 +103,10 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
       bool discarding_line = false;  // inside a line over the limit: drop up to its newline
       for (;;) {
         boost::system::error_code ec;
+        // Room for a line of max_line bytes and its terminator, "\r\n" or "\n": the limit
+        // counts the line without it.
         const std::size_t n = co_await asio::async_read_until(
-            socket_, asio::dynamic_buffer(buf, o_.line_limits.max_line + 1), '\n',
+            socket_, asio::dynamic_buffer(buf, o_.line_limits.max_line + 2), '\n',
             asio::redirect_error(use_awaitable, ec));
         if (ec == asio::error::not_found) {
           // A line over the limit: drop what we have and the rest of it, unbuffered. It is
@@ -125,7 +127,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
           discarding_line = false;  // the tail of the long line
           continue;
         }
-        if (!Handle(protocol_.Line(line))) break;
+        if (!Handle(Overlong(line) ? protocol_.OverlongLine() : protocol_.Line(line))) break;
       }
     } catch (const std::exception&) {
       // A broken connection ends the session; nothing else is affected.
@@ -144,11 +146,17 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   // and a message whose NNNN never came is filed as it stands or rejected, located.
   void FinishInput(const std::string& rest, bool discarding_line) {
     if (!rest.empty() && !discarding_line) {
-      const bool go_on = Handle(rest.size() > o_.line_limits.max_line ? protocol_.OverlongLine()
-                                                                      : protocol_.Line(rest));
+      const bool go_on = Handle(Overlong(rest) ? protocol_.OverlongLine() : protocol_.Line(rest));
       if (!go_on) return;
     }
     Handle(protocol_.EndOfInput());
+  }
+
+  // Whether a line read (without its newline) is over the limit, counted without the '\r'
+  // of a CRLF: a line of exactly max_line bytes is a line however it ends.
+  bool Overlong(const std::string& line) const {
+    const bool cr = !line.empty() && line.back() == '\r';
+    return line.size() - (cr ? 1 : 0) > o_.line_limits.max_line;
   }
 
   // Sends the replies of one line; false to stop reading (QUIT).
@@ -238,7 +246,7 @@ class Session : public std::enable_shared_from_this<Session>, public LiveClient 
   }
 
   tcp::socket socket_;
-  std::string address_;  // the client's, for the per-address limit
+  std::string address_;  // its client (ClientOf), for the limit per client
   asio::steady_timer timer_;
   asio::steady_timer idle_;
   asio::steady_timer write_deadline_;
@@ -331,16 +339,17 @@ void Gateway::WaitForSignal() {
 awaitable<void> Gateway::Accept() {
   co_await AcceptConnections(
       acceptor_, [this] { return stopping_; }, connections_,
-      [this](ConnectionLimits::Verdict v) {
+      [this](ConnectionLimits::Verdict v, const std::string& client) {
         const std::string why =
             v == ConnectionLimits::Verdict::kFull
                 ? "too many connections (" + std::to_string(options_.max_connections) + ")"
-                : "too many connections from your address (" +
-                      std::to_string(options_.max_connections_per_address) + ")";
+                : "too many connections from " + client + " (" +
+                      std::to_string(options_.max_connections_per_address) + " of " +
+                      std::to_string(options_.max_connections) + ")";
         return ErrorLine("refused", why, 0) + "\n";
       },
-      [this](tcp::socket socket, std::string address) {
-        auto s = std::make_shared<Session>(std::move(socket), std::move(address), *this, options_);
+      [this](tcp::socket socket, std::string client) {
+        auto s = std::make_shared<Session>(std::move(socket), std::move(client), *this, options_);
         sessions_.insert(s);
         s->Start();
       });

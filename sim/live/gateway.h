@@ -38,9 +38,9 @@ struct GatewayOptions {
   double speed = 60;          ///< simulated seconds per wall second
   bool max_speed = false;     ///< as fast as possible
   std::size_t max_connections = 64;
-  /// Of them from one remote address: as many by default, since local tools (and load
-  /// tests) connect from one address; lower it where clients come from many.
-  std::size_t max_connections_per_address = 64;
+  /// Of them from one client (ClientOf, listen.h: a local user, or a remote address), well
+  /// below the total, so that one client cannot keep the others out.
+  std::size_t max_connections_per_address = 16;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
   LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted
   /// Per client, lines and bytes waiting to be written: a client that falls further
@@ -97,8 +97,8 @@ class Gateway : private WebControl {
 
   // Called by sessions.
   LiveRun& run() { return run_; }
-  /// Session `s`, from `address`, has closed.
-  void Closed(Session* s, const std::string& address);
+  /// Session `s`, of `client`, has closed.
+  void Closed(Session* s, const std::string& client);
 
  private:
   boost::asio::awaitable<void> Accept();

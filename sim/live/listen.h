@@ -18,8 +18,9 @@
 
 namespace cablesim {
 
-/// Connections open, in all and from each remote address, against two limits, so that one
-/// client (one address) cannot take every connection. Pure: no sockets.
+/// Connections open, in all and from each client (ClientOf: a local user, or a remote
+/// address), against two limits, so that one client cannot take every connection. Pure: no
+/// sockets.
 class ConnectionLimits {
  public:
   ConnectionLimits(std::size_t max_open, std::size_t max_per_address)
@@ -44,9 +45,16 @@ class ConnectionLimits {
   std::unordered_map<std::string, std::size_t> by_address_;  // addresses with connections open
 };
 
-/// The remote address of a connected socket as text (an IPv4-mapped IPv6 address in its IPv4
-/// form), "" when it has none any more.
-std::string RemoteAddress(const boost::asio::ip::tcp::socket& socket);
+/// Who a connection is, for the limits per client: the user of the process at the other end
+/// when that process is on this machine ("local user 1000"), else its address ("192.0.2.7",
+/// an IPv4-mapped IPv6 address in its IPv4 form); "" when the socket has no peer any more.
+/// An address names no local client: a process here may connect from any address of
+/// 127.0.0.0/8 (or ::1, or this machine's own addresses), so counting by address would let
+/// one process take every connection. Its user it cannot choose. The kernel's socket table
+/// says whose the other end is (Linux's sock_diag, as `ss -e` asks it); where it cannot
+/// (another system, or no sock_diag), every connection from a loopback address is one
+/// client, "this machine".
+std::string ClientOf(const boost::asio::ip::tcp::socket& socket);
 
 /// Opens, binds (address reuse on) and listens `acceptor` on host:port; returns the port
 /// bound (useful with port 0) or an error for `option` naming the address and the cause.
@@ -54,13 +62,14 @@ Result<std::uint16_t> ListenOn(boost::asio::ip::tcp::acceptor& acceptor, const s
                                std::uint16_t port, const std::string& option);
 
 /// Accepts connections on `acceptor` until `stopping()` says so or the acceptor is closed.
-/// A new connection that `limits` has no room for is sent `refusal(verdict)` (without
-/// waiting: a client that does not read cannot hold the loop) and closed; the others are
-/// counted in `limits` and go to `take` with their remote address, which must Release it
-/// when the connection closes.
+/// A new connection that `limits` has no room for, counted by client (ClientOf), is sent
+/// `refusal(verdict, client)` (without waiting: a client that does not read cannot hold the
+/// loop) and closed; the others are counted in `limits` and go to `take` with their client,
+/// which must Release it when the connection closes.
 boost::asio::awaitable<void> AcceptConnections(
     boost::asio::ip::tcp::acceptor& acceptor, std::function<bool()> stopping,
-    ConnectionLimits& limits, std::function<std::string(ConnectionLimits::Verdict)> refusal,
-    std::function<void(boost::asio::ip::tcp::socket, std::string address)> take);
+    ConnectionLimits& limits,
+    std::function<std::string(ConnectionLimits::Verdict, const std::string& client)> refusal,
+    std::function<void(boost::asio::ip::tcp::socket, std::string client)> take);
 
 }  // namespace cablesim

@@ -33,6 +33,11 @@ std::string HostPort(const std::string& host, std::uint16_t port) {
 
 }  // namespace
 
+bool IsUnspecifiedAddress(std::string_view host) {
+  const auto address = ParseAddress(host);
+  return address && address->is_unspecified();
+}
+
 Result<std::string> NormalizeOrigin(std::string_view url) {
   const auto fail = [&](const std::string& why) -> Result<std::string> {
     return Error{"", 0, 0, "--http-origin", "'" + std::string(url) + "' " + why};

@@ -22,6 +22,10 @@ namespace cablesim {
 /// anything but an http or https URL with a host (and at most a port after it, 1 to 65535).
 Result<std::string> NormalizeOrigin(std::string_view url);
 
+/// True when `host` is an address that names no host: 0.0.0.0 or :: (listening on every
+/// interface). A browser's Host is never that, so the page is opened by another address.
+bool IsUnspecifiedAddress(std::string_view host);
+
 class WebAccess {
  public:
   /// `listen_host` is the address given to --http; `origins` (NormalizeOrigin's form) are

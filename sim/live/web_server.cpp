@@ -340,7 +340,7 @@ ClientId WebServer::PosterFor(const std::string& address) {
       }
     }
   }
-  const ClientId client = run_.Connect(&discard_, "your address");
+  const ClientId client = run_.Connect(&discard_, address);
   posters_.emplace(address, client);
   return client;
 }
@@ -357,14 +357,14 @@ void WebServer::Start() {
 awaitable<void> WebServer::Accept() {
   co_await AcceptConnections(
       acceptor_, [this] { return stopping_; }, connections_,
-      [this](ConnectionLimits::Verdict v) {
+      [this](ConnectionLimits::Verdict v, const std::string& client) {
         const bool full = v == ConnectionLimits::Verdict::kFull;
         JsonWriter w;
         w.BeginObject()
             .Key("error")
             .String(full ? "too many connections (" + std::to_string(options_.max_connections) +
                                "), later"
-                         : "too many connections from your address (" +
+                         : "too many connections from " + client + " (" +
                                std::to_string(options_.max_connections_per_address) + " of " +
                                std::to_string(options_.max_connections) + "): close some")
             .EndObject();

@@ -6,8 +6,8 @@
 // is refused (403; WebAccess, web_access.h), so pages elsewhere cannot drive the run.
 //
 // Bounds, so that no client can make the server hold more than a fixed amount: connections
-// (HTTP and WebSocket together, in all and per client address: one client cannot take them
-// all), cables in flight per client address (a share of the run's), a request's header and
+// (HTTP and WebSocket together, in all and per client, ClientOf in listen.h: one client cannot
+// take them all), cables in flight per client (a share of the run's), a request's header and
 // body, a message from a page, and per page a queue of frames: a page whose browser stops reading
 // loses frames (counted, and told so by {"type":"dropped","frames":N} when it reads again) instead
 // of growing the queue; one that stops answering pings is closed. Answers to a page's commands
@@ -69,7 +69,7 @@ struct WebOptions {
   std::string token;                             ///< "" = none asked
   std::vector<std::string> origins;              ///< other sites allowed (NormalizeOrigin)
   std::size_t max_connections = 128;             ///< HTTP and WebSocket together
-  std::size_t max_connections_per_address = 32;  ///< of them from one client address
+  std::size_t max_connections_per_address = 32;  ///< of them from one client (ClientOf)
   std::size_t max_header = 8 * 1024;             ///< bytes of a request's header
   std::size_t max_body = 64 * 1024;              ///< bytes of a request's body (one cable)
   std::size_t max_page_message = 1024;           ///< bytes of one message from a page
@@ -124,9 +124,9 @@ class WebServer {
 
   boost::asio::awaitable<void> Accept();
   boost::asio::awaitable<void> Serve(boost::asio::ip::tcp::socket socket, std::string address);
-  /// The live run's client that files the cables posted from `address` (made on its first
+  /// The live run's client that files the cables posted by `client` (ClientOf; made on its first
   /// cable; forgotten once it has none in flight, when there are many).
-  ClientId PosterFor(const std::string& address);
+  ClientId PosterFor(const std::string& client);
   void Tick();
   void SendFrame();
 
@@ -137,7 +137,7 @@ class WebServer {
   WebStream stream_;
   ClientId stream_client_;  // the stream's subscription to every event
   Discard discard_;
-  std::map<std::string, ClientId> posters_;  // by client address
+  std::map<std::string, ClientId> posters_;  // by client (ClientOf)
   WebRoutes routes_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer frames_;

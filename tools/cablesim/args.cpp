@@ -119,4 +119,40 @@ std::optional<long long> ParseInteger(const std::string& text, long long min, lo
   return v;
 }
 
+std::optional<HostAndPort> ParseHostPort(const std::string& text, long long min_port,
+                                         std::string* error) {
+  const auto not_one = [&] {
+    *error = "must be HOST:PORT (an IPv6 address in brackets: [::1]:PORT), not '" + text + "'";
+    return std::nullopt;
+  };
+  std::string host;
+  std::string port;
+  if (text.starts_with('[')) {
+    const auto close = text.find(']');
+    if (close == std::string::npos || close == 1 || close + 1 >= text.size() ||
+        text[close + 1] != ':') {
+      return not_one();
+    }
+    host = text.substr(1, close - 1);
+    port = text.substr(close + 2);
+  } else {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return not_one();
+    host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+    if (host.find(':') != std::string::npos) return not_one();  // IPv6 without brackets
+  }
+  auto p = ParseInteger(port, min_port, 65535, error);
+  if (!p) {
+    *error = "port " + *error;
+    return std::nullopt;
+  }
+  return HostAndPort{host, static_cast<std::uint16_t>(*p)};
+}
+
+std::string JoinHostPort(const std::string& host, std::uint16_t port) {
+  const bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
 }  // namespace cablesim::cli

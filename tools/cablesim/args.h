@@ -53,4 +53,17 @@ std::optional<std::uint64_t> ParseSeed(const std::string& text, std::string* err
 std::optional<long long> ParseInteger(const std::string& text, long long min, long long max,
                                       std::string* error);
 
+/// HOST:PORT as --listen, --http and send take it: split at the last colon, an IPv6 address
+/// in brackets ([::1]:7127; the host is given without them). An IPv6 address without brackets
+/// is refused, as its last colon cannot be told from the port's. nullopt with *error set
+/// ("must be HOST:PORT ..." or "port ...") otherwise.
+struct HostAndPort {
+  std::string host;
+  std::uint16_t port = 0;
+};
+std::optional<HostAndPort> ParseHostPort(const std::string& text, long long min_port,
+                                         std::string* error);
+/// host:port written back, an IPv6 address in brackets: [::1]:7127.
+std::string JoinHostPort(const std::string& host, std::uint16_t port);
+
 }  // namespace cablesim::cli

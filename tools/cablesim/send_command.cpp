@@ -26,13 +26,14 @@ constexpr const char* kHelp =
     "\n"
     "Sends the ACP 127 cables of FILE (- is standard input; several in one file are separated\n"
     "by lines NNNN, and a last one without NNNN gets it) to a running `cablesim serve`\n"
-    "(default 127.0.0.1:7127) and prints the server's replies, one JSON object a line: each\n"
-    "cable's acceptance (or rejection, with its line), then the relay and delivery events of\n"
-    "the cables it sent, until every addressee of every accepted cable is delivered,\n"
-    "undeliverable or sent by other means. --at RI files them at that station (the server's\n"
-    "FILE AT RI; default: each cable's DE station). Exit 0 when every cable was accepted and\n"
-    "resolved (or the server shut down), 1 when one was rejected, the server refused or\n"
-    "dropped the connection, or nothing came for --timeout (default 30s).\n";
+    "(default 127.0.0.1:7127; an IPv6 address in brackets, [::1]:7127) and prints the\n"
+    "server's replies, one JSON object a line: each cable's acceptance (or rejection, with\n"
+    "its line), then the relay and delivery events of the cables it sent, until every\n"
+    "addressee of every accepted cable is delivered, undeliverable or sent by other means.\n"
+    "--at RI files them at that station (the server's FILE AT RI; default: each cable's DE\n"
+    "station). Exit 0 when every cable was accepted and resolved (or the server shut down),\n"
+    "1 when one was rejected, the server refused or dropped the connection, or nothing came\n"
+    "for --timeout (default 30s).\n";
 
 // The text to send: CRLF as LF, each message ending with a line NNNN (the last gets one if
 // it has none) and, with `at`, preceded by FILE AT; *messages is how many it holds.
@@ -175,13 +176,8 @@ int SendCommand(const Words& words) {
   const auto& pos = args->positional();
   if (pos.empty() || pos.size() > 2) return UsageError("send", "expected FILE|- [HOST:PORT]");
   const std::string target = pos.size() == 2 ? pos[1] : "127.0.0.1:7127";
-  const auto colon = target.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == target.size()) {
-    return UsageError("send", "expected HOST:PORT, not '" + target + "'");
-  }
-  if (!ParseInteger(target.substr(colon + 1), 1, 65535, &err)) {
-    return UsageError("send", "port " + err);
-  }
+  const auto server = ParseHostPort(target, 1, &err);
+  if (!server) return UsageError("send", "the server " + err);
   Duration timeout = Duration::Seconds(30);
   if (args->Has("timeout")) {
     auto t = ParseDuration(args->Get("timeout"), &err);
@@ -194,7 +190,7 @@ int SendCommand(const Words& words) {
   Tally tally;
   const std::string framed = Framed(*text, args->Get("at"), &tally.replies_due);
   if (tally.replies_due == 0) return Fail(pos[0] + " holds no message");
-  return Exchange(target.substr(0, colon), target.substr(colon + 1), framed, tally,
+  return Exchange(server->host, std::to_string(server->port), framed, tally,
                   std::chrono::nanoseconds(timeout.ns()));
 }
 

@@ -53,28 +53,30 @@ constexpr const char* kHelp =
     "rejection with its line); every other path is 404. A request whose Host is not the\n"
     "listen address (or localhost:PORT on a loopback one) or whose Origin is another site is\n"
     "refused (403): pages elsewhere cannot drive the run. --http-origin URL (repeatable)\n"
-    "lets pages of that origin in (and requests whose Host is its host).\n"
+    "lets pages of that origin in (and requests whose Host is its host). With --http\n"
+    "0.0.0.0:PORT (every interface) the page's address printed is http://127.0.0.1:PORT/;\n"
+    "other machines open it by an address of this one. An IPv6 address goes in brackets:\n"
+    "--listen [::1]:7127, --http [::1]:8127.\n"
     "--http-token-file FILE (or the environment's CABLESIM_HTTP_TOKEN) asks every request\n"
     "for the token in FILE (open http://HOST:PORT/?token=T); --http-token T does too, but a\n"
     "command line is visible to every user of the machine (ps). Pages may pause the run and\n"
-    "change its speed, for every client. A client address may hold 32 of the 128 connections\n"
-    "and 200 cables posted in flight (429 beyond). Port 0 picks a free port (on stderr).\n";
+    "change its speed, for every client. A client may hold 16 of the 64 TCP connections, 32\n"
+    "of the page's 128 and 200 cables posted in flight (429 beyond). A client is the user of\n"
+    "a process on this machine, whatever address of 127.0.0.0/8 it connects from (asked of\n"
+    "the kernel; where it cannot be, all of loopback is one client), or a remote address.\n"
+    "Port 0 picks a free port (on stderr).\n";
 
-// HOST:PORT of --listen or --http; false with *err set when it is not one.
+// HOST:PORT of --listen or --http ([ADDRESS]:PORT for IPv6); false with *err set when it is
+// not one.
 bool HostPort(const std::string& value, const std::string& option, std::string* host,
               std::uint16_t* port, std::string* err) {
-  const auto colon = value.rfind(':');
-  if (colon == std::string::npos || colon == 0) {
-    *err = "--" + option + " must be HOST:PORT, not '" + value + "'";
+  auto hp = ParseHostPort(value, 0, err);
+  if (!hp) {
+    *err = "--" + option + (err->starts_with("port") ? ": " : " ") + *err;
     return false;
   }
-  auto p = ParseInteger(value.substr(colon + 1), 0, 65535, err);
-  if (!p) {
-    *err = "--" + option + ": port " + *err;
-    return false;
-  }
-  *host = value.substr(0, colon);
-  *port = static_cast<std::uint16_t>(*p);
+  *host = hp->host;
+  *port = hp->port;
   return true;
 }
 
@@ -178,12 +180,25 @@ int Serve(const Scenario& scenario, const GatewayOptions& o, const Args& args) {
     }
     web_port = *web;
   }
-  std::cerr << "cablesim serve: " << scenario.name << " on " << o.host << ":" << *bound
+  std::cerr << "cablesim serve: " << scenario.name << " on " << JoinHostPort(o.host, *bound)
             << ", speed " << (o.max_speed ? std::string("max") : args.Get("speed", "60"))
             << "; Ctrl-C stops and prints the report\n";
   if (web_port) {
-    std::cerr << "cablesim serve: watch it at http://" << o.web->host << ":" << *web_port << "/"
-              << (o.web->token.empty() ? "" : "?token=...") << "\n";
+    // On every interface (0.0.0.0, ::) the listen address names no host a browser may send
+    // (the Host check refuses it): the page's address here is the loopback one, which the
+    // check accepts for a connection that arrives there.
+    const bool everywhere = IsUnspecifiedAddress(o.web->host);
+    const std::string shown = !everywhere                                  ? o.web->host
+                              : o.web->host.find(':') != std::string::npos ? "::1"
+                                                                           : "127.0.0.1";
+    std::cerr << "cablesim serve: watch it at http://" << JoinHostPort(shown, *web_port) << "/"
+              << (o.web->token.empty() ? "" : "?token=...");
+    if (everywhere) {
+      std::cerr << " (served on every interface: from another machine open http://ADDRESS:"
+                << *web_port << "/ with an address of this one, or reach it by a name "
+                << "given to --http-origin http://NAME:" << *web_port << ")";
+    }
+    std::cerr << "\n";
   }
   gw.Start();
   io.run();
