@@ -83,10 +83,42 @@ TEST_CASE("keys set by path reach the scenario and its network file") {
   }
 }
 
-TEST_CASE("values split on commas outside brackets") {
+TEST_CASE("values split on commas outside brackets and quotes") {
   CHECK(cablesim::SplitValues("1,2,4") == std::vector<std::string>{"1", "2", "4"});
   CHECK(cablesim::SplitValues("{exponential: 90s},2m") ==
         std::vector<std::string>{"{exponential: 90s}", "2m"});
+  CHECK(cablesim::SplitValues("a,\"b,c\"") == std::vector<std::string>{"a", "\"b,c\""});
+  CHECK(cablesim::SplitValues("'x,[y',\"q\\\",}\",z") ==
+        std::vector<std::string>{"'x,[y'", "\"q\\\",}\"", "z"});
+  CHECK(cablesim::SplitValues("'it''s,here',b") == std::vector<std::string>{"'it''s,here'", "b"});
+}
+
+TEST_CASE("a value of two YAML documents is refused, not read in part") {
+  const auto text = Text("scenarios/relay-outage-reroute.yaml");
+  auto bad = text.Load({{"reroute_after", "10m\n---\n20m"}}, {});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().ToString() ==
+        "--vary: the value of reroute_after holds a second YAML document (after '---'): give one "
+        "value");
+  auto nul = text.Load({{"reroute_after", std::string("10m\0x", 5)}}, {});
+  REQUIRE_FALSE(nul.ok());
+  CHECK(nul.error().ToString() == "--vary: a NUL character in the value of reroute_after");
+}
+
+TEST_CASE("a grid's settings say what they warn of, without lines of the edited text") {
+  const auto text = Text("scenarios/relay-outage-reroute.yaml");
+  cablesim::SweepSpec spec;
+  spec.loads = {1, 2};
+  spec.vary = {{"traffic.generators.europe.to.count", {"1", "20"}}};
+  std::vector<std::string> notes;
+  auto points = cablesim::BuildGrid(text, spec, {}, &notes);
+  REQUIRE(points.ok());
+  REQUIRE(notes.size() == 1);  // once for the setting, not once a load
+  CHECK(notes[0] ==
+        "with traffic.generators.europe.to.count=20: traffic.generators[0].to.count: warning: up "
+        "to 20 asked of a pool of 10 (less the origin when it is one): no message gets more");
+  CHECK(text.WithoutPlace(text.path() + ":12:7: f: warning: w") == "f: warning: w");
+  CHECK(text.WithoutPlace("other.csv:12:7: warning: w") == "other.csv:12:7: warning: w");
 }
 
 TEST_CASE("a grid is the cross product of the --vary axes, loads innermost") {

@@ -50,6 +50,18 @@ bool IsIndex(const std::string& s) {
   return !s.empty() && s.size() < 9 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// Reads the value of `kv` as YAML into *out; "" on success, else why not. One document only:
+// yaml-cpp's Load would keep the first of 'a\n---\nb' and drop the rest unseen.
+std::string ReadValue(const KeyValue& kv, YAML::Node* out) {
+  if (kv.value.find('\0') != std::string::npos) return "a NUL character in the value of " + kv.key;
+  const std::vector<YAML::Node> documents = YAML::LoadAll(kv.value);
+  if (documents.size() > 1) {
+    return "the value of " + kv.key + " holds a second YAML document (after '---'): give one value";
+  }
+  *out = documents.empty() ? YAML::Node(YAML::NodeType::Null) : documents.front();
+  return "";
+}
+
 // Applies key=value to root; "" on success, else why not.
 std::string Apply(YAML::Node root, const KeyValue& kv) {
   const auto path = SplitPath(kv.key);
@@ -77,14 +89,18 @@ std::string Apply(YAML::Node root, const KeyValue& kv) {
                (guess.empty() ? "" : " (did you mean " + guess + "?)");
       }
       if (last) {
-        node[*found] = YAML::Load(kv.value);
+        YAML::Node value;
+        if (std::string why = ReadValue(kv, &value); !why.empty()) return why;
+        node[*found] = value;
         return "";
       }
       YAML::Node child = node[*found];
       node.reset(child);
     } else if (node.IsMap() || node.IsNull()) {
       if (last) {
-        node[seg] = YAML::Load(kv.value);
+        YAML::Node value;
+        if (std::string why = ReadValue(kv, &value); !why.empty()) return why;
+        node[seg] = value;
         return "";
       }
       if (!node[seg]) {
@@ -132,8 +148,24 @@ Result<std::string> InlinedYaml(Result<YAML::Node> read, const std::string& path
 std::vector<std::string> SplitValues(const std::string& list) {
   std::vector<std::string> out;
   int depth = 0;
+  char quote = 0;  // the quote a quoted part began with, 0 outside one
+  bool escaped = false;
   std::string cur;
   for (char c : list) {
+    if (quote) {
+      // YAML: a double-quoted part escapes with '\', a single-quoted one doubles its quote
+      // (read here as a close and a reopen, which splits nothing).
+      if (escaped) {
+        escaped = false;
+      } else if (quote == '"' && c == '\\') {
+        escaped = true;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      cur += c;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
     if (c == '{' || c == '[') ++depth;
     if (c == '}' || c == ']') --depth;
     if (c == ',' && depth == 0) {
@@ -175,6 +207,24 @@ Result<ScenarioText> ScenarioText::With(const std::vector<KeyValue>& edits) cons
   } catch (const YAML::Exception& e) {
     return Error{"", 0, 0, "--vary", "not a value: " + e.msg};
   }
+}
+
+std::string ScenarioText::WithoutPlace(const std::string& warning) const {
+  // "PATH:LINE:COLUMN: " (or "PATH:LINE: ") as Error::ToString writes it.
+  if (path_.empty() || warning.compare(0, path_.size() + 1, path_ + ":") != 0) return warning;
+  std::size_t at = path_.size() + 1;
+  auto digits = [&] {
+    const std::size_t from = at;
+    while (at < warning.size() && warning[at] >= '0' && warning[at] <= '9') ++at;
+    return at > from;
+  };
+  if (!digits()) return warning;
+  if (warning.compare(at, 1, ":") == 0 && at + 1 < warning.size() && warning[at + 1] != ' ') {
+    ++at;
+    if (!digits()) return warning;
+  }
+  if (warning.compare(at, 2, ": ") != 0) return warning;
+  return warning.substr(at + 2);
 }
 
 Result<Scenario> ScenarioText::Load(const std::vector<KeyValue>& edits,

@@ -39,6 +39,12 @@ class ScenarioText {
   /// edit ("--vary network.stations.RUEX.operators=2: no station RUEX (did you mean RUEH?)")
   /// or, for a value the loader refuses, the field and why.
   Result<Scenario> Load(const std::vector<KeyValue>& edits, const LoadOptions& options) const;
+  /// The file the text came from (files it names are relative to it).
+  const std::string& path() const { return path_; }
+  /// A warning of a Load without the "FILE:LINE:COLUMN: " it begins with when FILE is this
+  /// text's: the line is of the text as loaded (edited, network inlined), which no one wrote.
+  /// Warnings placed in other files (a trace's rows) are kept whole.
+  std::string WithoutPlace(const std::string& warning) const;
 
  private:
   ScenarioText(std::string path, std::string yaml)
@@ -48,7 +54,8 @@ class ScenarioText {
   std::string yaml_;  // the scenario, network inlined
 };
 
-/// Splits "1,2,4" or "{exponential: 90s},2m" on the commas outside brackets and braces.
+/// Splits "1,2,4", "{exponential: 90s},2m" or "'a,b',c" on the commas outside brackets,
+/// braces and quotes.
 std::vector<std::string> SplitValues(const std::string& list);
 
 }  // namespace cablesim

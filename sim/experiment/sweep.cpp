@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <unordered_set>
 
 namespace cablesim {
 namespace {
@@ -15,6 +16,15 @@ std::string LoadText(double load) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", load);
   return buf;
+}
+
+// "K=V, K2=V2": the --vary settings of one point.
+std::string Setting(const std::vector<std::string>& combo, const SweepSpec& spec) {
+  std::string out;
+  for (std::size_t k = 0; k < combo.size(); ++k) {
+    out += (out.empty() ? "" : ", ") + spec.vary[k].key + "=" + combo[k];
+  }
+  return out;
 }
 
 }  // namespace
@@ -50,7 +60,8 @@ Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const Swee
 }
 
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,
-                                          const LoadOptions& limits) {
+                                          const LoadOptions& limits,
+                                          std::vector<std::string>* notes) {
   std::size_t size = spec.loads.size();
   for (const SweepAxis& axis : spec.vary) {
     if (axis.values.empty() || size > kMaxGridPoints / axis.values.size()) {
@@ -77,6 +88,14 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
     }
     combos = std::move(next);
   }
+  // What the unedited text warns of already (shown once, by the command), without places:
+  // the edited texts' places are of text no one wrote.
+  std::unordered_set<std::string> known;
+  if (notes && !spec.vary.empty()) {
+    auto unedited = text.Load({}, limits);
+    if (!unedited) return unedited.error();
+    for (const auto& w : unedited->warnings) known.insert(text.WithoutPlace(w));
+  }
   std::vector<SweepPoint> points;
   for (const auto& combo : combos) {
     std::vector<KeyValue> edits;
@@ -86,6 +105,12 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
       SweepPoint point{load, combo, edits};
       auto checked = LoadPoint(text, point, limits);  // checked now, let go, loaded again to run
       if (!checked) return checked.error();
+      if (notes && !spec.vary.empty() && load == spec.loads.front()) {  // the same at each load
+        for (const auto& w : (*checked)->warnings) {
+          std::string bare = text.WithoutPlace(w);
+          if (!known.count(bare)) notes->push_back("with " + Setting(combo, spec) + ": " + bare);
+        }
+      }
       points.push_back(std::move(point));
     }
   }

@@ -52,8 +52,12 @@ void ScaleLoad(Scenario* s, double factor);
 /// Every point of the grid (axes in order, the first outermost, loads innermost), each
 /// scenario loaded, checked (the message limit at its load included) and let go: an error
 /// names the --vary or --load that is wrong, or the grid's size beyond kMaxGridPoints.
+/// `notes` (if given) receives what the points' scenarios warn of and the unedited one does
+/// not, each naming its setting ("with K=V: FIELD: warning: ..."; no line: the edited text
+/// is in no file).
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,
-                                          const LoadOptions& limits);
+                                          const LoadOptions& limits,
+                                          std::vector<std::string>* notes = nullptr);
 /// The scenario of one point: the edits applied, the load scaled, the limits checked.
 Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const SweepPoint& point,
                                             const LoadOptions& limits);

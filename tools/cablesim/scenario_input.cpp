@@ -48,15 +48,19 @@ std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const
   return std::move(s).value();
 }
 
-void ShowLoadNotes(const std::string& command, const Scenario& s, bool in_report) {
+void ShowWarnings(const std::vector<std::string>& warnings, bool in_report) {
   constexpr std::size_t kShown = 10;
-  for (std::size_t i = 0; i < s.warnings.size() && i < kShown; ++i) {
-    std::cerr << s.warnings[i] << "\n";
+  for (std::size_t i = 0; i < warnings.size() && i < kShown; ++i) {
+    std::cerr << warnings[i] << "\n";
   }
-  if (s.warnings.size() > kShown) {
-    std::cerr << "... and " << s.warnings.size() - kShown << " more warnings"
+  if (warnings.size() > kShown) {
+    std::cerr << "... and " << warnings.size() - kShown << " more warnings"
               << (in_report ? " (see the report)" : "") << "\n";
   }
+}
+
+void ShowLoadNotes(const std::string& command, const Scenario& s, bool in_report) {
+  ShowWarnings(s.warnings, in_report);
   if (!s.skipped.empty()) {
     std::cerr << "cablesim " << command << ": " << s.skipped.size()
               << " cable(s) skipped at load (on_error: skip)"

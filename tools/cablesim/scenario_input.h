@@ -25,6 +25,10 @@ std::string InstalledOr(const std::string& path);
 std::optional<Scenario> LoadScenarioForCommand(const std::string& command, const std::string& path,
                                                const Args& args, int* exit_code);
 
+/// The first 10 of `warnings` on stderr, then how many more (`in_report`: every one is in
+/// the report the command writes).
+void ShowWarnings(const std::vector<std::string>& warnings, bool in_report);
+
 /// What loading `s` noted, on stderr: its first warnings (`in_report`: every one is in the
 /// report the command writes) and how many cables were skipped ("cablesim COMMAND: ...").
 void ShowLoadNotes(const std::string& command, const Scenario& s, bool in_report);

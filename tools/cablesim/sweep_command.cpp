@@ -250,11 +250,13 @@ int SweepCommand(const Words& words) {
     limits.max_messages =
         static_cast<std::uint64_t>(*ParseInteger(args->Get("max-messages"), 1, 1LL << 40, &err));
   }
-  auto points = BuildGrid(*text, spec, limits);
+  std::vector<std::string> notes;  // what the --vary settings warn of
+  auto points = BuildGrid(*text, spec, limits, &notes);
   if (!points) {
     std::cerr << "cablesim sweep: " << points.error().ToString() << "\n";
     return kExitInputError;
   }
+  ShowWarnings(notes, /*in_report=*/false);
 
   ExperimentResult r = SweepExperiment(*base, spec, *points);
   if (plot) {
