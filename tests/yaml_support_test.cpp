@@ -128,6 +128,15 @@ TEST_CASE("LoadYamlText walks a node named by many aliases once") {
         "x.yaml:2:16: the key 'y' appears twice in this mapping (first at line 2); give it once");
 }
 
+TEST_CASE("LoadYamlText says that lists nested past yaml-cpp's depth are too deep") {
+  const std::string deep = "a: " + std::string(600, '[') + std::string(600, ']') + "\n";
+  const std::string error = LoadError(deep);
+  CHECK(error.rfind("x.yaml:1:", 0) == 0);
+  CHECK(error.find(": lists and mappings nested too deep (yaml-cpp reads at most about 500 "
+                   "levels; a cablesim file needs a few)") != std::string::npos);
+  CHECK(LoadError("a: " + std::string(50, '[') + std::string(50, ']') + "\n") == "");
+}
+
 TEST_CASE("LoadYamlText reads one document and refuses a second") {
   CHECK(LoadError("a: 1\n---\nb: 2\n") ==
         "x.yaml:3:1: a second YAML document (after '---'): give one document a file");

@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <yaml-cpp/depthguard.h>
+
 #include "base/did_you_mean.h"
 #include "base/input_file.h"
 
@@ -296,6 +298,11 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
     WalkedNodes walked;
     if (auto bad = FirstBadKeyOrValue(root, path, 0, &seen, &walked)) return *bad;
     return root;
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp says only "bad file" here.
+    return Error{path, e.mark.line + 1, e.mark.column + 1, "",
+                 "lists and mappings nested too deep (yaml-cpp reads at most about 500 levels; "
+                 "a cablesim file needs a few)"};
   } catch (const YAML::Exception& e) {
     return Error{path, e.mark.line + 1, e.mark.column + 1, "", "YAML syntax: " + e.msg};
   }
