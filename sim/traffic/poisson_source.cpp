@@ -104,14 +104,18 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
     // The first n of a Fisher-Yates shuffle of the eligible entries, then every swap undone
     // (in reverse) so that the list is in pool order for the next message.
     std::vector<std::uint32_t>& idx = Eligible(pool, origin);
-    swapped_.clear();
-    for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t j = k + rng_.UniformInt(idx.size() - k);
-      std::swap(idx[k], idx[j]);
-      swapped_.push_back(j);
-      chosen.push_back(idx[k]);
+    if (n == 1) {  // the shuffle's first pick (the same draw), with no swap to undo
+      chosen.push_back(idx[rng_.UniformInt(idx.size())]);
+    } else {
+      swapped_.clear();
+      for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t j = k + rng_.UniformInt(idx.size() - k);
+        std::swap(idx[k], idx[j]);
+        swapped_.push_back(j);
+        chosen.push_back(idx[k]);
+      }
+      for (std::size_t k = n; k-- > 0;) std::swap(idx[k], idx[swapped_[k]]);
     }
-    for (std::size_t k = n; k-- > 0;) std::swap(idx[k], idx[swapped_[k]]);
   }
   for (const std::uint32_t i : chosen) {
     AddresseeSpec& a = m->addressees.emplace_back();
@@ -188,7 +192,7 @@ bool PoissonSource::Next(MessageSpec* out) {
   int info = config_.info_count.kind == Draw::Kind::kCorpus ? DrawCorpusInfoCount(rng_)
                                                             : DrawCount(config_.info_count);
   DrawAddressees(to_pool_, std::max(to, 1), origin, false, p.action, &m);
-  DrawAddressees(info_pool_, info, origin, true, p.info, &m);
+  if (info > 0) DrawAddressees(info_pool_, info, origin, true, p.info, &m);  // often none
   std::int64_t text = 0;
   switch (config_.length.kind) {
     case Draw::Kind::kCorpus:
