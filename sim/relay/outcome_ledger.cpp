@@ -6,6 +6,7 @@ namespace cablesim::relay {
 
 void OutcomeLedger::Accept(std::uint32_t message) {
   MessageRecord& m = messages_[message];
+  const std::uint32_t in_flight_before = m.in_flight;
   for (std::uint32_t i = 0; i < m.addressee_count; ++i) {
     const AddresseeRecord& a = addressing_.addressees()[m.first_addressee + i];
     m.precedence = std::max(m.precedence, a.precedence);
@@ -24,9 +25,10 @@ void OutcomeLedger::Accept(std::uint32_t message) {
     }
   }
   addressed_ += m.addressee_count;
+  final_at_acceptance_ = m.addressee_count - (m.in_flight - in_flight_before);
 }
 
-void OutcomeLedger::Accepted(std::uint32_t message) {
+void OutcomeLedger::TellFinalAndRelease(std::uint32_t message) {
   // Outcomes already final (sent by other means, undeliverable) are told now.
   if (listener_) {
     const MessageRecord& rec = messages_[message];

@@ -38,9 +38,12 @@ class OutcomeLedger {
   /// A message just accepted: counts its addressees (those already final at acceptance:
   /// sent by other means, undeliverable) and sets its in-flight count.
   void Accept(std::uint32_t message);
-  /// After Accept: tells the listener of the outcomes already final, and gives the records
-  /// back when nothing of the message is in flight.
-  void Accepted(std::uint32_t message);
+  /// After Accept of the same message (and no other since): tells the listener of the
+  /// outcomes already final, and gives the records back when nothing of the message is in
+  /// flight. Nothing to do, and nothing read, for the usual message: all in flight.
+  void Accepted(std::uint32_t message) {
+    if (final_at_acceptance_ > 0 || messages_[message].in_flight == 0) TellFinalAndRelease(message);
+  }
   /// The addressee is delivered now by `copy` (whose anatomy is tallied), marked subject to
   /// correction when the copy is. Only a correction or a copy subject to one can reach an
   /// addressee no longer in flight: a correction records when the corrected copy was
@@ -70,6 +73,7 @@ class OutcomeLedger {
 
  private:
   void Final(std::uint32_t addressee, bool at_acceptance);
+  void TellFinalAndRelease(std::uint32_t message);
 
   RecordStore<MessageRecord>& messages_;
   Addressing& addressing_;
@@ -80,7 +84,8 @@ class OutcomeLedger {
   std::uint64_t addressed_ = 0, delivered_ = 0, other_means_ = 0, undeliverable_ = 0;
   std::uint64_t subject_to_correction_ = 0, corrected_ = 0;
   std::array<AnatomyTally, kPrecedenceCount> anatomy_{};
-  std::vector<std::uint32_t> todo_;  // Refuse's walk of the target tree
+  std::vector<std::uint32_t> todo_;        // Refuse's walk of the target tree
+  std::uint32_t final_at_acceptance_ = 0;  // of the message Accept counted last
 };
 
 }  // namespace cablesim::relay

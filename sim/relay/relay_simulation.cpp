@@ -444,7 +444,9 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   if (ended_here || correction || subject_to_correction) p.ledger.ReleaseIfDone(message);
 }
 
-void RelaySimulation::Enqueue(std::uint32_t copy) {
+// Inlined into its callers (Segregate's loop above all): a call per copy made cost 0.8%
+// of a congested run.
+[[gnu::always_inline]] inline void RelaySimulation::Enqueue(std::uint32_t copy) {
   Parts& p = *parts_;
   if (p.rerouting) p.rerouting->Watch(copy);
   p.transmitters.Enqueue(copy);
