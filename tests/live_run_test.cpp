@@ -179,6 +179,26 @@ TEST_CASE("live run: at most 500 addressees a cable, and 20 warnings, the rest c
         }) == 500);
 }
 
+TEST_CASE("live run: the addressees accepted from clients over the run are limited") {
+  const auto s = LiveScenario();
+  cablesim::LiveLimits limits;
+  limits.addressees_accepted = 3;
+  cablesim::LiveRun run(s, limits);
+  FakeClient a;
+  const auto ia = run.Connect(&a);
+  auto event = [&](const std::string& addressees) {
+    return Json::parse(run.File(ia, SmallCable(1, addressees), 1, "").at(0));
+  };
+  CHECK(event("RUEHFR/AMEMBASSY PARIS\nRUEHNO/USMISSION USNATO")["event"] == "accepted");
+  const Json over = event("RUEHFR/AMEMBASSY PARIS\nRUEHNO/USMISSION USNATO");
+  CHECK(over["event"] == "rejected");
+  CHECK(over["error"] ==
+        "the run has accepted 2 addressees from clients, and this cable's 2 would pass its limit "
+        "of 3 (every record is kept for the final report)");
+  CHECK(event("RUEHFR/AMEMBASSY PARIS")["event"] == "accepted");  // exactly the limit
+  CHECK(event("RUEHFR/AMEMBASSY PARIS")["event"] == "rejected");
+}
+
 TEST_CASE("live run: cables in flight are limited per client and in all, with the reason" *
           doctest::timeout(60)) {
   const auto s = LiveScenario();

@@ -238,6 +238,15 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
                          Ordinal(limits_.addressees_per_cable + 1) + " is here",
                      NthAddresseeLine(m, limits_.addressees_per_cable, text, first_line))};
   }
+  const std::size_t addressees = m.to.size() + m.info.size();
+  if (addressees > limits_.addressees_accepted - client_addressees_) {
+    return {Rejected("the run has accepted " + std::to_string(client_addressees_) +
+                         " addressees from clients, and this cable's " +
+                         std::to_string(addressees) + " would pass its limit of " +
+                         std::to_string(limits_.addressees_accepted) +
+                         " (every record is kept for the final report)",
+                     first_line)};
+  }
   MessageSpec spec;
   spec.origin_ri = !file_at.empty() ? file_at : m.station_ri;
   if (spec.origin_ri.empty()) {
@@ -259,6 +268,7 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
   spec.cable = std::make_shared<const Message>(m);
   const std::uint32_t id = sim_->AddMessage(spec);
   client_messages_.push_back(id);
+  client_addressees_ += addressees;
   owner_[id] = client;
   const MessageRecord& rec = sim_->messages()[id];
   if (rec.in_flight > 0) {
