@@ -172,7 +172,7 @@ class LiveRun : public LiveService, private RelayListener {
   std::unordered_map<std::uint32_t, ClientId> owner_;  // message -> the client that filed it
   std::vector<std::uint32_t> client_messages_;
   std::size_t client_addressees_ = 0;  // TO and INFO addressees of client_messages_
-  std::size_t in_flight_ = 0;  // clients' cables with addressees in flight
+  std::size_t in_flight_ = 0;          // clients' cables with addressees in flight
 };
 
 }  // namespace cablesim
