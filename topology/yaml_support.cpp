@@ -1,5 +1,7 @@
 #include "topology/yaml_support.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -9,8 +11,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <yaml-cpp/depthguard.h>
 
 #include "base/did_you_mean.h"
 #include "base/input_file.h"
