@@ -161,6 +161,11 @@ discipline and precedence.)")
       .def(
           "to_dict", [](const PyExperiment& e) { return JsonValue(e.Json()); },
           "The command's --format json, as a dict.")
+      .def_property_readonly(
+          "warnings", &PyExperiment::warnings,
+          "What a sweep's vary settings warn of and the scenario does not, each naming its "
+          "setting (a list of str; empty for a compare: the scenario's own are "
+          "Scenario.warnings).")
       .def("to_json", &PyExperiment::Json, "The command's --format json (a str).")
       .def("report", &PyExperiment::Text, "The command's text report (a str).");
   scenario

@@ -91,7 +91,7 @@ std::shared_ptr<PyExperiment> PyExperiment::Sweep(const PyScenario& scenario,
   if (!text) throw InputError(text.error().ToString());
   LoadOptions limits;
   limits.max_messages = scenario.max_messages();
-  auto points = BuildGrid(*text, spec, limits);
+  auto points = BuildGrid(*text, spec, limits, &e->warnings_);
   if (!points) throw InputError(points.error().ToString());
   e->result_ = SweepExperiment(*e->scenario_, spec, *points);
   const std::string failure =

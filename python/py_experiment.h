@@ -54,11 +54,15 @@ class PyExperiment {
   std::string Json() const;
   std::string Csv() const;
   std::string Text() const;
+  /// What the sweep's --vary settings warn of and the scenario as loaded does not (BuildGrid's
+  /// notes); none for a compare.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   bool sweep_ = false;
   std::shared_ptr<const Scenario> scenario_;
   ExperimentResult result_;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace cablesim::python

@@ -98,3 +98,13 @@ def test_a_progress_callback_is_called_and_can_stop_the_runs():
         scenario.compare(disciplines=["fifo", "priority"], replications=4, jobs=1,
                          progress=progress)
     assert calls and calls[0][1] == 8 and calls[0][0] < 8
+
+
+def test_a_sweep_says_what_its_settings_warn_of():
+    path = SCENARIOS / "relay-outage-reroute.yaml"
+    result = cablesim.Scenario.load(str(path)).sweep(
+        vary={"traffic.generators.europe.to.count": ["1", "20"]}, replications=1)
+    assert result.warnings == [
+        "with traffic.generators.europe.to.count=20: traffic.generators[0].to.count: warning: "
+        "up to 20 asked of a pool of 10 (less the origin when it is one): no message gets more"]
+    assert cablesim.Scenario.load(str(path)).compare(replications=1).warnings == []
