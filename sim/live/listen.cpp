@@ -10,6 +10,7 @@
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -114,7 +115,19 @@ std::optional<unsigned> SocketOwner(const address& from, unsigned short from_por
     if (n >= static_cast<ssize_t>(NLMSG_LENGTH(sizeof(inet_diag_msg))) &&
         h->nlmsg_type == SOCK_DIAG_BY_FAMILY &&
         h->nlmsg_len >= NLMSG_LENGTH(sizeof(inet_diag_msg))) {
-      owner = reinterpret_cast<const inet_diag_msg*>(answer + NLMSG_HDRLEN)->idiag_uid;
+      // Only the connected socket asked for: when there is none, the kernel may answer with
+      // a listener on every address at that port (anyone's, reachable from anywhere), and a
+      // socket in TIME_WAIT has no owner any more.
+      const auto* found = reinterpret_cast<const inet_diag_msg*>(answer + NLMSG_HDRLEN);
+      const bool same = found->id.idiag_sport == request.diag.id.idiag_sport &&
+                        found->id.idiag_dport == request.diag.id.idiag_dport &&
+                        std::memcmp(found->id.idiag_src, request.diag.id.idiag_src,
+                                    sizeof found->id.idiag_src) == 0 &&
+                        std::memcmp(found->id.idiag_dst, request.diag.id.idiag_dst,
+                                    sizeof found->id.idiag_dst) == 0;
+      if (same && found->idiag_state != TCP_LISTEN && found->idiag_state != TCP_TIME_WAIT) {
+        owner = found->idiag_uid;
+      }
     }
   }
   ::close(fd);
@@ -132,14 +145,19 @@ std::string ClientOf(const boost::asio::ip::tcp::socket& socket) {
   if (ec) return "";
   const address peer = Unmapped(remote.address());
 #ifdef __linux__
-  // The peer's socket has our ends the other way round. A peer that reached a dual-stack
-  // listener from IPv4 has an IPv4 socket; one that wrote the mapped form, an IPv6 one.
-  std::optional<unsigned> owner =
-      SocketOwner(peer, remote.port(), Unmapped(local.address()), local.port());
-  if (!owner && remote.address() != peer) {
-    owner = SocketOwner(remote.address(), remote.port(), local.address(), local.port());
+  // Asked only of a peer on this machine: a loopback address, or the address it reached us
+  // at (a process here connecting to one of this machine's addresses comes from it). Any
+  // other peer is another machine, whatever the kernel's table holds at its address.
+  if (peer.is_loopback() || peer == Unmapped(local.address())) {
+    // The peer's socket has our ends the other way round. A peer that reached a dual-stack
+    // listener from IPv4 has an IPv4 socket; one that wrote the mapped form, an IPv6 one.
+    std::optional<unsigned> owner =
+        SocketOwner(peer, remote.port(), Unmapped(local.address()), local.port());
+    if (!owner && remote.address() != peer) {
+      owner = SocketOwner(remote.address(), remote.port(), local.address(), local.port());
+    }
+    if (owner) return "local user " + std::to_string(*owner);
   }
-  if (owner) return "local user " + std::to_string(*owner);
 #endif
   if (peer.is_loopback()) return "this machine";
   return peer.to_string();

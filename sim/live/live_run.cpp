@@ -238,13 +238,11 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
                          Ordinal(limits_.addressees_per_cable + 1) + " is here",
                      NthAddresseeLine(m, limits_.addressees_per_cable, text, first_line))};
   }
-  const std::size_t addressees = m.to.size() + m.info.size();
-  if (addressees > limits_.addressees_accepted - client_addressees_) {
-    return {Rejected("the run has accepted " + std::to_string(client_addressees_) +
-                         " addressees from clients, and this cable's " +
-                         std::to_string(addressees) + " would pass its limit of " +
+  if (client_addressees_ >= limits_.addressees_accepted) {
+    return {Rejected("the run has accepted its limit of " +
                          std::to_string(limits_.addressees_accepted) +
-                         " (every record is kept for the final report)",
+                         " addressees from clients (a collective counted by its members; every "
+                         "record is kept for the final report)",
                      first_line)};
   }
   MessageSpec spec;
@@ -268,9 +266,11 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
   spec.cable = std::make_shared<const Message>(m);
   const std::uint32_t id = sim_->AddMessage(spec);
   client_messages_.push_back(id);
-  client_addressees_ += addressees;
   owner_[id] = client;
   const MessageRecord& rec = sim_->messages()[id];
+  // Counted as made (each way to a station: a collective's members one by one), after: the
+  // last cable accepted may pass the limit by its own records, at most.
+  client_addressees_ += std::max(rec.records.ways, rec.records.addressees);
   if (rec.in_flight > 0) {
     ++from->second.in_flight;
     ++in_flight_;

@@ -91,9 +91,9 @@ struct LiveLimits {
   /// with more is rejected, at the line of the first one too many. With cables_accepted it
   /// bounds the records clients can make, however many of their addressees are unknown.
   std::size_t addressees_per_cable = 500;
-  /// TO and INFO addressees of the cables accepted over the whole run: a cable that would
-  /// pass it is rejected. What bounds the records clients can make (cables_accepted times
-  /// addressees_per_cable would allow 50 million).
+  /// Addressees of the cables accepted over the whole run, as made (a collective counted by
+  /// its members): once reached, a cable is rejected. With addressees_per_cable it bounds the
+  /// records clients can make (the last cable passes it by its own at most).
   std::size_t addressees_accepted = 1'000'000;
   /// Warnings on unknown addressees in one acceptance; the rest are counted
   /// ("more_warnings"), and every addressee is still told undeliverable.
@@ -171,7 +171,7 @@ class LiveRun : public LiveService, private RelayListener {
   std::vector<ClientId> subscribers_;                  // in order of subscription
   std::unordered_map<std::uint32_t, ClientId> owner_;  // message -> the client that filed it
   std::vector<std::uint32_t> client_messages_;
-  std::size_t client_addressees_ = 0;  // TO and INFO addressees of client_messages_
+  std::size_t client_addressees_ = 0;  // addressees (ways) made for client_messages_
   std::size_t in_flight_ = 0;          // clients' cables with addressees in flight
 };
 
