@@ -91,6 +91,9 @@ TEST_CASE("values split on commas outside brackets and quotes") {
   CHECK(cablesim::SplitValues("'x,[y',\"q\\\",}\",z") ==
         std::vector<std::string>{"'x,[y'", "\"q\\\",}\"", "z"});
   CHECK(cablesim::SplitValues("'it''s,here',b") == std::vector<std::string>{"'it''s,here'", "b"});
+  // A quote inside a plain value opens nothing.
+  CHECK(cablesim::SplitValues("it's,b") == std::vector<std::string>{"it's", "b"});
+  CHECK(cablesim::SplitValues("{a: 'x,y'}, 'z'") == std::vector<std::string>{"{a: 'x,y'}", " 'z'"});
 }
 
 TEST_CASE("a value of two YAML documents is refused, not read in part") {
@@ -117,6 +120,12 @@ TEST_CASE("a grid's settings say what they warn of, without lines of the edited 
   CHECK(notes[0] ==
         "with traffic.generators.europe.to.count=20: traffic.generators[0].to.count: warning: up "
         "to 20 asked of a pool of 10 (less the origin when it is one): no message gets more");
+  // Once, not again for each value of another --vary.
+  spec.vary.push_back({"warmup", {"1m", "2m", "3m"}});
+  notes.clear();
+  REQUIRE(cablesim::BuildGrid(text, spec, {}, &notes).ok());
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0].rfind("with traffic.generators.europe.to.count=20, warmup=1m: ", 0) == 0);
   CHECK(text.WithoutPlace(text.path() + ":12:7: f: warning: w") == "f: warning: w");
   CHECK(text.WithoutPlace("other.csv:12:7: warning: w") == "other.csv:12:7: warning: w");
 }

@@ -1,5 +1,6 @@
 #include "sim/experiment/scenario_edit.h"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
@@ -149,31 +150,36 @@ std::vector<std::string> SplitValues(const std::string& list) {
   std::vector<std::string> out;
   int depth = 0;
   char quote = 0;  // the quote a quoted part began with, 0 outside one
-  bool escaped = false;
   std::string cur;
-  for (char c : list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const char c = list[i];
+    cur += c;
     if (quote) {
-      // YAML: a double-quoted part escapes with '\', a single-quoted one doubles its quote
-      // (read here as a close and a reopen, which splits nothing).
-      if (escaped) {
-        escaped = false;
-      } else if (quote == '"' && c == '\\') {
-        escaped = true;
+      // YAML: a double-quoted part escapes with '\\', a single-quoted one doubles its quote.
+      if (quote == '"' && c == '\\' && i + 1 < list.size()) {
+        cur += list[++i];
+      } else if (quote == '\'' && c == '\'' && i + 1 < list.size() && list[i + 1] == '\'') {
+        cur += list[++i];
       } else if (c == quote) {
         quote = 0;
       }
-      cur += c;
       continue;
     }
-    if (c == '"' || c == '\'') quote = c;
+    // A quote opens a quoted part only where a YAML value begins: first, or after a ',', a
+    // '[', a '{' or a ':' (blanks between); "it's" is a plain word.
+    if (c == '"' || c == '\'') {
+      const auto before = cur.find_last_not_of(' ', cur.size() - 2);
+      const bool starts = cur.size() == 1 || before == std::string::npos ||
+                          std::string_view(",[{:").find(cur[before]) != std::string_view::npos;
+      if (starts) quote = c;
+    }
     if (c == '{' || c == '[') ++depth;
     if (c == '}' || c == ']') --depth;
     if (c == ',' && depth == 0) {
-      out.push_back(cur);
+      cur.pop_back();
+      out.push_back(std::move(cur));
       cur.clear();
-      continue;
     }
-    cur += c;
   }
   out.push_back(cur);
   return out;
@@ -204,6 +210,8 @@ Result<ScenarioText> ScenarioText::With(const std::vector<KeyValue>& edits) cons
     out << root;
     t.yaml_ = out.c_str();
     return t;
+  } catch (const YAML::DeepRecursion&) {
+    return Error{"", 0, 0, "--vary", "not a value: lists and mappings nested too deep"};
   } catch (const YAML::Exception& e) {
     return Error{"", 0, 0, "--vary", "not a value: " + e.msg};
   }

@@ -108,7 +108,10 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
       if (notes && !spec.vary.empty() && load == spec.loads.front()) {  // the same at each load
         for (const auto& w : (*checked)->warnings) {
           std::string bare = text.WithoutPlace(w);
-          if (!known.count(bare)) notes->push_back("with " + Setting(combo, spec) + ": " + bare);
+          // Once, with the first setting that draws it (not again for each other value).
+          if (known.insert(bare).second) {
+            notes->push_back("with " + Setting(combo, spec) + ": " + bare);
+          }
         }
       }
       points.push_back(std::move(point));
