@@ -108,3 +108,11 @@ def test_a_sweep_says_what_its_settings_warn_of():
         "with traffic.generators.europe.to.count=20: traffic.generators[0].to.count: warning: "
         "up to 20 asked of a pool of 10 (less the origin when it is one): no message gets more"]
     assert cablesim.Scenario.load(str(path)).compare(replications=1).warnings == []
+
+
+def test_a_varied_scenario_warns_without_a_line_of_the_edited_text():
+    path = SCENARIOS / "relay-outage-reroute.yaml"
+    varied = cablesim.Scenario.load(str(path)).vary({"traffic.generators.europe.to.count": 20})
+    assert varied.warnings == [
+        "traffic.generators[0].to.count: warning: up to 20 asked of a pool of 10 (less the "
+        "origin when it is one): no message gets more"]

@@ -241,6 +241,9 @@ Result<Scenario> ScenarioText::Load(const std::vector<KeyValue>& edits,
   if (!edited) return edited.error();
   const std::string& text = edited->yaml_;
   auto s = LoadScenarioText(text, path_, options);
+  if (s.ok() && !edits.empty()) {
+    for (std::string& w : s->warnings) w = WithoutPlace(w);  // a line no one wrote
+  }
   if (s.ok() || edits.empty()) return s;
   // The edited text has no lines the user wrote: name the edits and the field.
   std::string setting;

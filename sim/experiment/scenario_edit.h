@@ -37,7 +37,8 @@ class ScenarioText {
   Result<ScenarioText> With(const std::vector<KeyValue>& edits) const;
   /// The scenario with `edits` applied, loaded as LoadScenario would. An error names the
   /// edit ("--vary network.stations.RUEX.operators=2: no station RUEX (did you mean RUEH?)")
-  /// or, for a value the loader refuses, the field and why.
+  /// or, for a value the loader refuses, the field and why. With edits, the warnings have no
+  /// line in this text's file (WithoutPlace): the text loaded is not the file.
   Result<Scenario> Load(const std::vector<KeyValue>& edits, const LoadOptions& options) const;
   /// The file the text came from (files it names are relative to it).
   const std::string& path() const { return path_; }
