@@ -62,3 +62,41 @@ TEST_CASE("strings that are not UTF-8 become valid JSON: U+FFFD for each bad byt
   CHECK(JsonEscape("\x80") == fffd);                                   // a lone continuation
   CHECK(JsonEscape(std::string("\x01\x7F", 2)) == "\\u0001\x7F");
 }
+
+TEST_CASE("every byte is escaped alike wherever it stands in a long string") {
+  // The escaper reads eight bytes at a time where it can: each byte value, at each place
+  // of a 17-byte string, must come out as it does alone between plain letters.
+  using cablesim::JsonEscape;
+  auto alone = [](unsigned char b) -> std::string {
+    switch (b) {
+      case '"':
+        return "\\\"";
+      case '\\':
+        return "\\\\";
+      case '\n':
+        return "\\n";
+      case '\r':
+        return "\\r";
+      case '\t':
+        return "\\t";
+      default:
+        break;
+    }
+    if (b < 0x20) {
+      const char* hex = "0123456789abcdef";
+      return std::string("\\u00") + hex[b >> 4] + hex[b & 15];
+    }
+    return b < 0x80 ? std::string(1, static_cast<char>(b)) : "\xEF\xBF\xBD";  // a lone byte
+  };
+  for (int b = 0; b < 256; ++b) {
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string in(17, 'a');
+      in[at] = static_cast<char>(b);
+      const std::string want =
+          std::string(at, 'a') + alone(static_cast<unsigned char>(b)) + std::string(16 - at, 'a');
+      CHECK_MESSAGE(JsonEscape(in) == want, "byte " << b << " at " << at);
+    }
+  }
+  CHECK(JsonEscape(std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y')) ==
+        std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y'));
+}

@@ -223,3 +223,18 @@ TEST_CASE("a delivery subject to correction gives both times, and the correction
                   "correction)\n  delivered subject to correction: 1 addressees, 1 of them "
                   "corrected later\n") != std::string::npos);
 }
+
+TEST_CASE("UTC times: fixed width to the millisecond, and printf's forms past year 9999") {
+  cablesim::Scenario s;
+  s.start_unix = 1212701580;  // 2008-06-05T21:33:00Z
+  CHECK(cablesim::UtcTime(s, SimTime()) == "2008-06-05T21:33:00.000Z");
+  CHECK(cablesim::UtcTime(s, SimTime::Milliseconds(86'400'000 * 26LL + 59'007)) ==
+        "2008-07-01T21:33:59.007Z");
+  CHECK(cablesim::UtcTimeText(s, SimTime::Nanoseconds(999'999'999)).view() ==
+        "2008-06-05T21:33:00.999Z");
+  s.start_unix = 0;
+  CHECK(cablesim::UtcTime(s, SimTime()) == "1970-01-01T00:00:00.000Z");
+  s.start_unix = 253402300799;  // 9999-12-31T23:59:59Z, then a second later
+  CHECK(cablesim::UtcTime(s, SimTime()) == "9999-12-31T23:59:59.000Z");
+  CHECK(cablesim::UtcTime(s, SimTime::Milliseconds(1500)) == "10000-01-01T00:00:00.500Z");
+}

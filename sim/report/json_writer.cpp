@@ -1,9 +1,11 @@
 #include "sim/report/json_writer.h"
 
+#include <array>
 #include <cassert>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace cablesim {
 
@@ -33,12 +35,46 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// The bytes a JSON string holds as they are: printable ASCII but '"' and '\\'.
+constexpr std::array<bool, 256> kAsIs = [] {
+  std::array<bool, 256> as_is{};
+  for (int c = 0x20; c < 0x80; ++c) as_is[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return as_is;
+}();
+
+// Whether any of the 8 bytes of w is not kAsIs: below 0x20, from 0x80, '"' or '\\' (the
+// bit tricks "has less than" and "has zero byte", exact for presence).
+bool AnyNotAsIs(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101;
+  constexpr std::uint64_t kHigh = 0x8080808080808080;
+  auto has_zero = [](std::uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) !=
+         0;
+}
+
+// The end of the run of kAsIs bytes from s[i]: eight bytes at a time, then one by one.
+std::size_t AsIsRunEnd(std::string_view s, std::size_t i) {
+  std::uint64_t w;
+  while (i + sizeof w <= s.size()) {
+    std::memcpy(&w, s.data() + i, sizeof w);
+    if (AnyNotAsIs(w)) break;
+    i += sizeof w;
+  }
+  while (i < s.size() && kAsIs[static_cast<unsigned char>(s[i])]) ++i;
+  return i;
+}
+
 }  // namespace
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
+void AppendJsonEscaped(std::string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // A run of bytes JSON takes as they are is appended whole: most text is one run.
+    const std::size_t plain = AsIsRunEnd(s, i);
+    out.append(s.data() + i, plain - i);
+    if (plain == s.size()) return;
+    i = plain;
     const char c = s[i];
     switch (c) {
       case '"':
@@ -61,8 +97,6 @@ std::string JsonEscape(std::string_view s) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
           out += buf;
-        } else if (static_cast<unsigned char>(c) < 0x80) {
-          out += c;
         } else if (const std::size_t n = Utf8Length(s, i); n > 0) {
           out.append(s.substr(i, n));
           i += n - 1;
@@ -70,7 +104,14 @@ std::string JsonEscape(std::string_view s) {
           out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8: JSON must be
         }
     }
+    ++i;
   }
+}
+
+std::string JsonEscape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  AppendJsonEscaped(out, s);
   return out;
 }
 
@@ -99,7 +140,7 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
   stack_.back().empty = false;
   NewLine();
   out_ += '"';
-  out_ += JsonEscape(key);
+  AppendJsonEscaped(out_, key);
   out_ += indent_ > 0 ? "\": " : "\":";
   after_key_ = true;
   return *this;
@@ -147,20 +188,22 @@ JsonWriter& JsonWriter::EndArray() {
 JsonWriter& JsonWriter::String(std::string_view s) {
   BeforeValue();
   out_ += '"';
-  out_ += JsonEscape(s);
+  AppendJsonEscaped(out_, s);
   out_ += '"';
   return *this;
 }
 
 JsonWriter& JsonWriter::Int(std::int64_t v) {
   BeforeValue();
-  out_ += std::to_string(v);
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 
 JsonWriter& JsonWriter::Uint(std::uint64_t v) {
   BeforeValue();
-  out_ += std::to_string(v);
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
   return *this;
 }
 

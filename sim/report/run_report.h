@@ -39,8 +39,22 @@ void WriteConservationKeys(const Conservation& c, JsonWriter* w);
 /// flight" (or stopped at its limit, with how many were still in flight).
 std::string DrainText(const RunSummary& r, const Scenario& s);
 
+/// UtcTime's text, held in place (no allocation): for writers that print many times.
+class UtcText {
+ public:
+  UtcText(const char* text, std::size_t size);
+  std::string_view view() const { return {text_, size_}; }
+  operator std::string_view() const { return view(); }  // NOLINT: used as text
+
+ private:
+  char text_[48];
+  std::size_t size_;
+};
+UtcText UtcTimeText(const Scenario& s, SimTime t);
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
-std::string UtcTime(const Scenario& s, SimTime t);
+inline std::string UtcTime(const Scenario& s, SimTime t) {
+  return std::string(UtcTimeText(s, t).view());
+}
 
 /// "RUEHFR ALL NATO POST COLLECTIVE (INFO PRIORITY)": the ways addressee `a` was addressed
 /// other than the winning one, "" when there was one way.
