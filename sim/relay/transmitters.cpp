@@ -155,6 +155,7 @@ void Transmitters::Remove(std::uint32_t copy) {
 
 std::array<std::uint32_t, kPrecedenceCount> Transmitters::QueuedByPrecedence(ChannelId c) const {
   std::array<std::uint32_t, kPrecedenceCount> n{};
+  if (channels_[c].queue.empty()) return n;  // most channels at most samples
   channels_[c].queue.ForEach(
       [&](std::uint32_t copy) { ++n[static_cast<std::size_t>(copies_[copy].precedence)]; });
   return n;

@@ -74,10 +74,9 @@ Duration StepFor(Duration span, std::size_t most) {
 TimeSeriesRecorder::Keyed::Keyed(std::size_t keys, SeriesArena::Ref arena)
     : slot_(keys, kNoSeries), arena_(std::move(arena)) {}
 
-void TimeSeriesRecorder::Keyed::Append(std::size_t key, std::int64_t n, std::size_t before) {
+void TimeSeriesRecorder::Keyed::AppendNow(std::size_t key, std::int64_t n, std::size_t before) {
   std::uint32_t& slot = slot_[key];
   if (slot == kNoSeries) {
-    if (n == 0) return;
     slot = static_cast<std::uint32_t>(series_.size());
     series_.emplace_back(arena_).AppendWholes(0, before);
   }
@@ -118,6 +117,7 @@ TimeSeriesRecorder::TimeSeriesRecorder(const RunView& sim, Duration step, std::s
     : step_(step),
       max_samples_(std::max<std::size_t>(2, max_samples & ~std::size_t{1})),
       busy_before_(sim.network().channel_count(), 0),
+      queue_seen_(sim.network().channel_count(), false),
       arena_(SeriesArena::Make()),
       queued_(sim.network().channel_count() * kPrecedenceCount, arena_),
       sent_(sim.network().channel_count(), arena_),
@@ -133,6 +133,9 @@ SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
     if (k > 0) sent_.Append(c, busy - busy_before_[c], k - 1);
     busy_before_[c] = busy;
     const auto queued = sim.QueuedByPrecedence(c);
+    const bool waiting = std::any_of(queued.begin(), queued.end(), [](auto n) { return n > 0; });
+    if (!waiting && !queue_seen_[c]) continue;  // no queue series to go on, none to begin
+    queue_seen_[c] = true;
     for (std::size_t p = 0; p < kPrecedenceCount; ++p) {
       queued_.Append(c * kPrecedenceCount + p, queued[p], k);
     }

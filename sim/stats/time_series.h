@@ -97,7 +97,11 @@ class TimeSeriesRecorder : public RelayListener {
     /// `keys` keys, their series' bytes in `arena`.
     Keyed(std::size_t keys, SeriesArena::Ref arena);
     /// Appends key's value when it has a series or `n` is not 0 (then after `before` zeros).
-    void Append(std::size_t key, std::int64_t n, std::size_t before);
+    /// Inline for the usual sample of a quiet key: nothing to append, nothing called.
+    void Append(std::size_t key, std::int64_t n, std::size_t before) {
+      if (n == 0 && slot_[key] == kNoSeries) return;
+      AppendNow(key, n, before);
+    }
     /// The series of `key`, nullptr when it never had a value other than 0.
     SeriesValues* Find(std::size_t key);
     /// How many keys have a series.
@@ -112,6 +116,7 @@ class TimeSeriesRecorder : public RelayListener {
 
    private:
     static constexpr std::uint32_t kNoSeries = ~std::uint32_t{0};
+    void AppendNow(std::size_t key, std::int64_t n, std::size_t before);
     std::vector<std::uint32_t> slot_;  // per key: index in series_, or kNoSeries
     std::vector<SeriesValues> series_;
     SeriesArena::Ref arena_;
@@ -125,8 +130,10 @@ class TimeSeriesRecorder : public RelayListener {
   Duration step_;
   std::size_t max_samples_;
   std::vector<std::int64_t> busy_before_;  // per channel: BusyUntil at the previous sample
-  std::vector<SimTime> t_;                 // the sample times
-  SeriesArena::Ref arena_;                 // the bytes of every series below
+  // Per channel: a copy was seen waiting at a sample (so it may have queue series to go on).
+  std::vector<bool> queue_seen_;
+  std::vector<SimTime> t_;  // the sample times
+  SeriesArena::Ref arena_;  // the bytes of every series below
   Keyed queued_;   // channel * kPrecedenceCount + precedence: copies waiting at each sample
   Keyed sent_;     // channel: nanoseconds sent in each window [t_k, t_k+1) (one fewer)
   Keyed waiting_;  // station: copies waiting for an operator at each sample
