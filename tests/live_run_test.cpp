@@ -404,3 +404,25 @@ TEST_CASE("live run: an addressee no cleared circuit reaches is told undeliverab
   CHECK(c.settled == 1);
   CHECK(run.CablesInFlight(id) == 0);
 }
+
+TEST_CASE("live run: STATS is computed again only when the run has moved" * doctest::timeout(120)) {
+  const auto s = LiveScenario();
+  cablesim::LiveRun run(s, {});
+  FakeClient c;
+  const auto id = run.Connect(&c);
+  const std::string empty = run.Stats();
+  CHECK(run.Stats() == empty);  // nothing moved: the same reply, not computed again
+  CHECK(run.stats_computed() == 1);
+  REQUIRE(run.File(id, SmallCable(1, "RUEHFR/AMEMBASSY PARIS"), 1, "").size() == 1);
+  const Json accepted = Json::parse(run.Stats());
+  CHECK(run.stats_computed() == 2);
+  CHECK(accepted["messages"] == 1);
+  CHECK(accepted["conservation"]["in_flight"] == 1);
+  RunOut(run);  // events run and the clock moves
+  const Json delivered = Json::parse(run.Stats());
+  CHECK(run.stats_computed() == 3);
+  CHECK(delivered["conservation"]["delivered"] == 1);
+  CHECK(delivered["time"] != accepted["time"]);
+  run.Stats();
+  CHECK(run.stats_computed() == 3);
+}

@@ -319,6 +319,17 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
 }
 
 std::string LiveRun::Stats() {
+  if (last_stats_ && last_stats_->now == sim_->now() && last_stats_->events == sim_->events() &&
+      last_stats_->messages == sim_->messages().size() && last_stats_->closed == closed_) {
+    return last_stats_->text;
+  }
+  last_stats_ =
+      StatsReply{sim_->now(), sim_->events(), sim_->messages().size(), closed_, ComputeStats()};
+  ++stats_computed_;
+  return last_stats_->text;
+}
+
+std::string LiveRun::ComputeStats() const {
   JsonWriter w;
   SummaryOptions o;
   o.lists = false;  // the latency figures and conservation: all STATS says

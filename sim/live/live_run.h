@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -138,6 +139,8 @@ class LiveRun : public LiveService, private RelayListener {
 
   /// Cables of `client` with addressees still in flight.
   std::size_t CablesInFlight(ClientId client) const;
+  /// STATS replies computed so far (a reply is reused while the run has not moved).
+  std::uint64_t stats_computed() const { return stats_computed_; }
   /// The run's text report and a line on the clients' cables. After Close.
   std::string FinalReport() const;
   const RelaySimulation& simulation() const { return *sim_; }
@@ -149,6 +152,8 @@ class LiveRun : public LiveService, private RelayListener {
     bool subscribed = false;
     std::size_t in_flight = 0;  // its cables with addressees in flight
   };
+  /// The STATS reply for the run as it stands.
+  std::string ComputeStats() const;
   /// RelayListener: deliveries and refusals made during the run (those final at acceptance
   /// are told with the acceptance), and transmissions, as events to the clients.
   void OnOutcome(const MessageRecord& m, const AddresseeRecord& a, bool at_acceptance) override;
@@ -166,6 +171,18 @@ class LiveRun : public LiveService, private RelayListener {
   std::unique_ptr<RelaySimulation> sim_;
   bool accepting_ = true;
   bool closed_ = false;
+  // The last STATS reply and the state it was computed in: while no event has run, no cable
+  // has been accepted and the clock has not moved, it is the answer again. A flood of STATS
+  // then costs one summary (which reads every record) per step of the run, not one per ask.
+  struct StatsReply {
+    SimTime now;
+    std::uint64_t events = 0;
+    std::size_t messages = 0;
+    bool closed = false;
+    std::string text;
+  };
+  std::optional<StatsReply> last_stats_;
+  std::uint64_t stats_computed_ = 0;
   ClientId next_client_ = 1;
   std::unordered_map<ClientId, Client> clients_;
   std::vector<ClientId> subscribers_;                  // in order of subscription
