@@ -425,4 +425,7 @@ TEST_CASE("live run: STATS is computed again only when the run has moved" * doct
   CHECK(delivered["time"] != accepted["time"]);
   run.Stats();
   CHECK(run.stats_computed() == 3);
+  run.Close();  // the books closed: computed again
+  CHECK(Json::parse(run.Stats())["conservation"] == delivered["conservation"]);
+  CHECK(run.stats_computed() == 4);
 }

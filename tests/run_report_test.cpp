@@ -237,4 +237,6 @@ TEST_CASE("UTC times: fixed width to the millisecond, and printf's forms past ye
   s.start_unix = 253402300799;  // 9999-12-31T23:59:59Z, then a second later
   CHECK(cablesim::UtcTime(s, SimTime()) == "9999-12-31T23:59:59.000Z");
   CHECK(cablesim::UtcTime(s, SimTime::Milliseconds(1500)) == "10000-01-01T00:00:00.500Z");
+  s.start_unix = -62009366400;  // 0005-01-01T00:00:00Z: four digits, zero-padded
+  CHECK(cablesim::UtcTime(s, SimTime::Minutes(61)) == "0005-01-01T01:01:00.000Z");
 }

@@ -74,7 +74,8 @@ class JsonWriter {
 /// s with JSON escapes, without the surrounding quotes. Bytes that are not well-formed
 /// UTF-8 become U+FFFD, one for each, so the output is valid JSON whatever the input.
 std::string JsonEscape(std::string_view s);
-/// Appends JsonEscape(s) to out, with no string made on the way.
+/// Appends JsonEscape(s) to out, with no string made on the way. s must not point into out
+/// (appending may move out's bytes).
 void AppendJsonEscaped(std::string& out, std::string_view s);
 
 }  // namespace cablesim

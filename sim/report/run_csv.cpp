@@ -1,5 +1,6 @@
 #include "sim/report/run_csv.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <vector>
@@ -20,7 +21,11 @@ constexpr const char* kIdentityHeader = "scenario,seed,discipline,replication,";
 // addressee table has a dozen per row.
 std::string Fixed(double v, int decimals) {
   char b[400];  // room for any double in fixed notation at up to 60 decimals
-  return std::string(b, std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, decimals).ptr);
+  const auto [end, error] = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, decimals);
+  if (error == std::errc()) return std::string(b, end);
+  std::vector<char> more(static_cast<std::size_t>(std::max(decimals, 0)) + sizeof b);
+  std::snprintf(more.data(), more.size(), "%.*f", decimals, v);  // more decimals than b holds
+  return more.data();
 }
 
 /// The shortest text that reads back as v (as JSON writes numbers).

@@ -50,6 +50,7 @@ class UtcText {
   char text_[48];
   std::size_t size_;
 };
+/// UtcTime(s, t) as an UtcText: the same characters.
 UtcText UtcTimeText(const Scenario& s, SimTime t);
 /// "2008-06-05T21:35:12.250Z": simulated time as UTC, to the millisecond.
 inline std::string UtcTime(const Scenario& s, SimTime t) {
