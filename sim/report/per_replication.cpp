@@ -40,12 +40,6 @@ std::string QuantileCell(const PrecedenceSummary& x, const Quantile& q) {
   return (q.at_least ? "> " : "") + FormatSecondsCompact(q.s);
 }
 
-std::string Fixed(double v, int digits) {
-  char b[48];
-  std::snprintf(b, sizeof b, "%.*f", digits, v);
-  return b;
-}
-
 // Calls fn(d, r, run) for every replication of every discipline, in order.
 template <class Fn>
 void EachRun(const ExperimentResult& c, Fn&& fn) {
@@ -266,16 +260,16 @@ void WritePerReplicationJson(const ExperimentResult& c, std::size_t d, JsonWrite
 std::string CompareCsvLine(const ExperimentResult& c, const CompareCsvRow& row) {
   std::string lo, hi;
   if (row.ci) {
-    lo = Fixed(row.ci->first, 6);
-    hi = Fixed(row.ci->second, 6);
+    lo = FixedDecimals(row.ci->first, 6);
+    hi = FixedDecimals(row.ci->second, 6);
   }
   // Each row starts with the experiment's identity, so that files of many compares concatenate.
   return CsvField(c.scenario) + "," + std::to_string(c.seed) + "," +
          std::string(DisciplineName(c.disciplines[row.discipline])) + "," +
-         std::string(row.precedence) + "," + std::string(row.metric) + "," + Fixed(row.value, 6) +
-         "," + lo + "," + hi + "," + std::to_string(row.replications) + "," +
-         (row.at_least ? "at_least" : "") + "," + row.replication + "," + CsvField(row.element) +
-         "\n";
+         std::string(row.precedence) + "," + std::string(row.metric) + "," +
+         FixedDecimals(row.value, 6) + "," + lo + "," + hi + "," +
+         std::to_string(row.replications) + "," + (row.at_least ? "at_least" : "") + "," +
+         row.replication + "," + CsvField(row.element) + "\n";
 }
 
 std::string PerReplicationCsv(const ExperimentResult& c, std::size_t d) {

@@ -1,8 +1,6 @@
 #include "sim/report/run_csv.h"
 
-#include <algorithm>
 #include <charconv>
-#include <cstdio>
 #include <vector>
 
 #include "sim/relay/delay_anatomy.h"
@@ -16,17 +14,6 @@ namespace cablesim {
 namespace {
 
 constexpr const char* kIdentityHeader = "scenario,seed,discipline,replication,";
-
-// As printf's "%.*f" (to_chars with a precision is specified so), without its cost: the
-// addressee table has a dozen per row.
-std::string Fixed(double v, int decimals) {
-  char b[400];  // room for any double in fixed notation at up to 60 decimals
-  const auto [end, error] = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, decimals);
-  if (error == std::errc()) return std::string(b, end);
-  std::vector<char> more(static_cast<std::size_t>(std::max(decimals, 0)) + sizeof b);
-  std::snprintf(more.data(), more.size(), "%.*f", decimals, v);  // more decimals than b holds
-  return more.data();
-}
 
 /// The shortest text that reads back as v (as JSON writes numbers).
 std::string Shortest(double v) {
@@ -62,12 +49,12 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
     out += CsvField(std::string(OutcomeReason(a)));
     out += ",";
     if (delivered)
-      out += UtcTime(s, a.delivered) + "," + Fixed(LatencySeconds(sim, a), 3);
+      out += UtcTime(s, a.delivered) + "," + FixedDecimals(LatencySeconds(sim, a), 3);
     else
       out += ",";
     out += ",";
     if (a.outcome == Outcome::kInFlight) {
-      out += Fixed(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0, 3);
+      out += FixedDecimals(r.end > m.filed ? (r.end - m.filed).seconds() : 0.0, 3);
     }
     out += ",";
     if (delivered && a.delivered_by != kNone) out += HopPath(sim, a);
@@ -75,13 +62,14 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
     for (DelayPart p : kDelayParts) {
       out += ",";
       if (delivered && a.delivered_by != kNone) {
-        out += Fixed(Duration::Nanoseconds(sim.copies()[a.delivered_by].so_far[p]).seconds(), 3);
+        out += FixedDecimals(
+            Duration::Nanoseconds(sim.copies()[a.delivered_by].so_far[p]).seconds(), 3);
       }
     }
     out += "," + std::string(ClassificationName(m.classification)) + "," +
            (a.subject_to_correction ? "true" : "false") + ",";
     if (a.subject_to_correction && a.corrected != SimTime::Max()) {
-      out += UtcTime(s, a.corrected) + "," + Fixed(CorrectedLatencySeconds(sim, a), 3);
+      out += UtcTime(s, a.corrected) + "," + FixedDecimals(CorrectedLatencySeconds(sim, a), 3);
     } else {
       out += ",";
     }
@@ -114,9 +102,9 @@ std::string LinksCsv(const RunView& sim, const Scenario& s, const RunSummary& r)
   const Network& net = sim.network();
   for (const LinkFigures& l : r.all_links) {
     out += id + net.station(net.ChannelFrom(l.channel)).ri + "," +
-           net.station(net.ChannelTo(l.channel)).ri + "," + Fixed(l.utilisation, 6) + "," +
-           Fixed(l.busy.seconds(), 3) + "," + std::to_string(l.copies) + "," +
-           std::to_string(l.max_queue) + "," + Fixed(l.backlogged.seconds(), 3) + "," +
+           net.station(net.ChannelTo(l.channel)).ri + "," + FixedDecimals(l.utilisation, 6) + "," +
+           FixedDecimals(l.busy.seconds(), 3) + "," + std::to_string(l.copies) + "," +
+           std::to_string(l.max_queue) + "," + FixedDecimals(l.backlogged.seconds(), 3) + "," +
            std::to_string(l.interruptions) + "," + std::to_string(l.lost) + "," +
            std::to_string(l.garbled) + "," + std::to_string(l.reruns) + "," +
            std::to_string(l.service_messages) + "," + std::to_string(l.corrections) + "\n";
@@ -136,9 +124,9 @@ std::string StationsCsv(const RunView& sim, const Scenario& s, const RunSummary&
            std::string(StationKindName(station.kind)) + ",";
     if (f.operators > 0) {
       out += std::to_string(f.operators) + "," + std::to_string(f.copies_sent) + "," +
-             std::to_string(f.delivered_here) + "," + Fixed(f.utilisation, 6) + "," +
+             std::to_string(f.delivered_here) + "," + FixedDecimals(f.utilisation, 6) + "," +
              std::to_string(f.copies) + "," + std::to_string(f.max_waiting) + "," +
-             Fixed(f.mean_wait_s, 3) + "\n";
+             FixedDecimals(f.mean_wait_s, 3) + "\n";
     } else {
       // No limit on operators: nothing waits for one, and there is no utilisation to give.
       out +=
