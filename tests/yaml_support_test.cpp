@@ -137,6 +137,35 @@ TEST_CASE("LoadYamlText says that lists nested past yaml-cpp's depth are too dee
   CHECK(LoadError("a: " + std::string(50, '[') + std::string(50, ']') + "\n") == "");
 }
 
+TEST_CASE("LoadYamlText refuses a quoted value never closed") {
+  // yaml-cpp itself refuses one cut off in its first line, but reads the rest of the file
+  // into one that has a line break before the end.
+  CHECK(LoadError("a: 1\nb: \"x\n") ==
+        "x.yaml:2:4: a quoted value is never closed: its closing \" is missing, so the rest of "
+        "the file would be read into it");
+  CHECK(LoadError("a: \"x\nb: 2\n\n") ==
+        "x.yaml:1:4: a quoted value is never closed: its closing \" is missing, so the rest of "
+        "the file would be read into it");
+  CHECK(LoadError("- 'it''s\n- b\n") ==
+        "x.yaml:1:3: a quoted value is never closed: its closing ' is missing, so the rest of the "
+        "file would be read into it");
+  // With an anchor and a tag before the quote; as a key.
+  CHECK(LoadError("a: &k !!str \"x\n").find("x.yaml:1:4: a quoted value is never closed") == 0);
+  CHECK(LoadError("a: 1\n\"b\n").find("x.yaml:2:1: a quoted value is never closed") == 0);
+  // Closed ones, escapes and doubled quotes in them, over lines, last in the file.
+  CHECK(LoadError("a: \"x\\\"y\"\n") == "");
+  CHECK(LoadError("a: 'it''s'\n") == "");
+  CHECK(LoadError("a: \"one\n  two\"\n") == "");
+  CHECK(LoadError("a: &k !!str # why\n  \"x\"\nb: *k\n") == "");
+  // After a byte-order mark (not counted in yaml-cpp's marks), and with CRLF line ends.
+  CHECK(LoadError("\xEF\xBB\xBF" "a: 'x'\n") == "");
+  CHECK(LoadError("\xEF\xBB\xBF" "a: 1\nb: 'x\n").find("x.yaml:2:4: a quoted value is never") ==
+        0);
+  CHECK(LoadError("a: 1\r\nb: \"x\"\r\n") == "");
+  CHECK(LoadError("a: 1\r\nb: \"x\r\n").find("x.yaml:2:4: a quoted value is never") == 0);
+  CHECK(LoadError("a: [\"x\", 'y']\nb: |\n  \"z\n") == "");  // a quote in a literal block
+}
+
 TEST_CASE("LoadYamlText reads one document and refuses a second") {
   CHECK(LoadError("a: 1\n---\nb: 2\n") ==
         "x.yaml:3:1: a second YAML document (after '---'): give one document a file");

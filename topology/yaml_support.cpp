@@ -215,14 +215,24 @@ std::optional<Error> NulIn(const YAML::Node& scalar, const std::string& path) {
                "a NUL character (\\0) in this value: not allowed"};
 }
 
+// Keeps in *last the mark of `scalar` when it begins after every scalar met before.
+void NoteScalar(const YAML::Node& scalar, YAML::Mark* last) {
+  if (scalar.Mark().pos > last->pos) *last = scalar.Mark();
+}
+
 // The first key written twice in a mapping anywhere under `node` (yaml-cpp keeps both and
 // answers lookups with the first, so the second would be silently ignored), or else the first
 // key or value holding a NUL character. `seen` holds the keys of the mappings being walked;
-// each walk leaves it as it found it.
+// each walk leaves it as it found it. *last_scalar ends as the mark of the scalar (key or
+// value) that begins last in the text, of those walked.
 std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::string& path, int depth,
-                                        std::vector<SeenKey>* seen, WalkedNodes* walked) {
+                                        std::vector<SeenKey>* seen, WalkedNodes* walked,
+                                        YAML::Mark* last_scalar) {
   if (depth > 200) return std::nullopt;  // yaml-cpp's own nesting is what bounds a file
-  if (node.IsScalar()) return NulIn(node, path);
+  if (node.IsScalar()) {
+    NoteScalar(node, last_scalar);
+    return NulIn(node, path);
+  }
   if (node.IsMap() || node.IsSequence()) {
     // Two containers never begin at the same place; the kind is in the key all the same.
     const std::size_t where =
@@ -235,6 +245,7 @@ std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::strin
     const bool linear = node.size() <= kLinearKeys;
     for (const auto& kv : node) {
       if (kv.first.IsScalar()) {
+        NoteScalar(kv.first, last_scalar);
         if (auto e = NulIn(kv.first, path)) return e;
         const std::string& key = kv.first.Scalar();
         const int line = kv.first.Mark().line + 1;
@@ -253,15 +264,62 @@ std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::strin
                            std::to_string(*first) + "); give it once"};
         }
       }
-      if (auto e = FirstBadKeyOrValue(kv.second, path, depth + 1, seen, walked)) return e;
+      if (auto e = FirstBadKeyOrValue(kv.second, path, depth + 1, seen, walked, last_scalar)) {
+        return e;
+      }
     }
     seen->resize(start);
   } else if (node.IsSequence()) {
     for (const auto& item : node) {
-      if (auto e = FirstBadKeyOrValue(item, path, depth + 1, seen, walked)) return e;
+      if (auto e = FirstBadKeyOrValue(item, path, depth + 1, seen, walked, last_scalar)) return e;
     }
   }
   return std::nullopt;
+}
+
+// yaml-cpp accepts a quoted value that is never closed when the file ends after a line break
+// in it (`a: "x` then a new line): the rest of the file becomes the value. Such a value runs
+// to the end, so it is the scalar that begins last: `last` is its mark (at its anchor or tag
+// when it has one). Its text is read again from there; unclosed, it is refused. (Marks count
+// the bytes of UTF-8 text after any byte-order mark: for a file yaml-cpp converted from UTF-16 the quote is not found
+// and nothing is said. Scalars nested deeper than the walk goes are not looked at.)
+std::optional<Error> UnclosedQuote(std::string_view text, const YAML::Mark& last,
+                                   const std::string& path) {
+  if (last.is_null() || last.pos < 0) return std::nullopt;
+  // yaml-cpp's marks do not count a UTF-8 byte-order mark.
+  auto i = static_cast<std::size_t>(last.pos) + (text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  // Past the node's properties (&anchor, !tag), the spaces and comments between them.
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '&' || c == '!') {
+      while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+             text[i] != '\r') {
+        ++i;
+      }
+    } else if (c == '#') {
+      while (i < text.size() && text[i] != '\n') ++i;
+    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      ++i;
+    } else {
+      break;
+    }
+  }
+  if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) return std::nullopt;
+  const char quote = text[i];
+  for (std::size_t k = i + 1; k < text.size(); ++k) {
+    if (quote == '"' && text[k] == '\\') {
+      ++k;  // an escape: the character after it is not the end
+    } else if (text[k] == quote) {
+      if (quote == '\'' && k + 1 < text.size() && text[k + 1] == '\'') {
+        ++k;  // '' in single quotes: a quote in the value
+      } else {
+        return std::nullopt;
+      }
+    }
+  }
+  return Error{path, last.line + 1, last.column + 1, "",
+               std::string("a quoted value is never closed: its closing ") + quote +
+                   " is missing, so the rest of the file would be read into it"};
 }
 
 }  // namespace
@@ -296,7 +354,9 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
     if (!root.IsDefined() || root.IsNull()) return Error{path, 1, 1, "", "the file is empty"};
     std::vector<SeenKey> seen;
     WalkedNodes walked;
-    if (auto bad = FirstBadKeyOrValue(root, path, 0, &seen, &walked)) return *bad;
+    YAML::Mark last_scalar = YAML::Mark::null_mark();
+    if (auto bad = FirstBadKeyOrValue(root, path, 0, &seen, &walked, &last_scalar)) return *bad;
+    if (auto unclosed = UnclosedQuote(text, last_scalar, path)) return *unclosed;
     return root;
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp says only "bad file" here.
