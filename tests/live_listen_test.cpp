@@ -5,6 +5,8 @@
 
 #include "sim/live/listen.h"
 
+#include <boost/asio/ip/address.hpp>
+
 using cablesim::ConnectionLimits;
 using Verdict = cablesim::ConnectionLimits::Verdict;
 
@@ -43,4 +45,16 @@ TEST_CASE("connections: giving back what was never taken changes nothing") {
   CHECK(limits.Take("10.0.0.9") == Verdict::kTaken);
   CHECK(limits.Take("10.0.0.8") == Verdict::kTaken);
   CHECK(limits.Take("10.0.0.7") == Verdict::kFull);
+}
+
+TEST_CASE("a remote client is its IPv4 address, or its IPv6 /64") {
+  using boost::asio::ip::make_address;
+  CHECK(cablesim::RemoteClient(make_address("192.0.2.7")) == "192.0.2.7");
+  CHECK(cablesim::RemoteClient(make_address("::ffff:192.0.2.7")) == "192.0.2.7");
+  // Every address of one /64 is one client: a host there may take any of them.
+  CHECK(cablesim::RemoteClient(make_address("2001:db8:1:2:aaaa:bbbb:cccc:dddd")) ==
+        "2001:db8:1:2::/64");
+  CHECK(cablesim::RemoteClient(make_address("2001:db8:1:2::1")) == "2001:db8:1:2::/64");
+  CHECK(cablesim::RemoteClient(make_address("2001:db8:1:3::1")) == "2001:db8:1:3::/64");
+  CHECK(cablesim::RemoteClient(make_address("fe80::1")) == "fe80::/64");
 }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <algorithm>
 #include <cstring>
 #include <optional>
 
@@ -160,7 +161,15 @@ std::string ClientOf(const boost::asio::ip::tcp::socket& socket) {
   }
 #endif
   if (peer.is_loopback()) return "this machine";
-  return peer.to_string();
+  return RemoteClient(peer);
+}
+
+std::string RemoteClient(const address& peer) {
+  const address a = Unmapped(peer);
+  if (a.is_v4()) return a.to_string();
+  auto bytes = a.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);  // the interface part: the host's to choose
+  return boost::asio::ip::address_v6(bytes).to_string() + "/64";
 }
 
 boost::asio::awaitable<void> AcceptConnections(

@@ -46,8 +46,8 @@ class ConnectionLimits {
 };
 
 /// Who a connection is, for the limits per client: the user of the process at the other end
-/// when that process is on this machine ("local user 1000"), else its address ("192.0.2.7",
-/// an IPv4-mapped IPv6 address in its IPv4 form); "" when the socket has no peer any more.
+/// when that process is on this machine ("local user 1000"), else its address or network
+/// (RemoteClient); "" when the socket has no peer any more.
 /// An address names no local client: a process here may connect from any address of
 /// 127.0.0.0/8 (or ::1, or this machine's own addresses), so counting by address would let
 /// one process take every connection. Its user it cannot choose. The kernel's socket table
@@ -55,6 +55,11 @@ class ConnectionLimits {
 /// (another system, or no sock_diag), every connection from a loopback address is one
 /// client, "this machine".
 std::string ClientOf(const boost::asio::ip::tcp::socket& socket);
+
+/// ClientOf for a peer on another machine: an IPv4 address as written ("192.0.2.7", also
+/// from its IPv4-mapped IPv6 form); an IPv6 address as its /64 ("2001:db8:1:2::/64"), the
+/// network one site is given, every address of which a host there may take at will.
+std::string RemoteClient(const boost::asio::ip::address& peer);
 
 /// Opens, binds (address reuse on) and listens `acceptor` on host:port; returns the port
 /// bound (useful with port 0) or an error for `option` naming the address and the cause.
