@@ -3,9 +3,9 @@
 // back is free again.
 #include <doctest/doctest.h>
 
-#include "sim/live/listen.h"
-
 #include <boost/asio/ip/address.hpp>
+
+#include "sim/live/listen.h"
 
 using cablesim::ConnectionLimits;
 using Verdict = cablesim::ConnectionLimits::Verdict;

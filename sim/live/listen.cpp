@@ -1,8 +1,8 @@
 #include "sim/live/listen.h"
 
+#include <algorithm>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <algorithm>
 #include <cstring>
 #include <optional>
 
