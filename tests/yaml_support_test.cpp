@@ -158,9 +158,11 @@ TEST_CASE("LoadYamlText refuses a quoted value never closed") {
   CHECK(LoadError("a: \"one\n  two\"\n") == "");
   CHECK(LoadError("a: &k !!str # why\n  \"x\"\nb: *k\n") == "");
   // After a byte-order mark (not counted in yaml-cpp's marks), and with CRLF line ends.
-  CHECK(LoadError("\xEF\xBB\xBF" "a: 'x'\n") == "");
-  CHECK(LoadError("\xEF\xBB\xBF" "a: 1\nb: 'x\n").find("x.yaml:2:4: a quoted value is never") ==
-        0);
+  CHECK(LoadError("\xEF\xBB\xBF"
+                  "a: 'x'\n") == "");
+  CHECK(LoadError("\xEF\xBB\xBF"
+                  "a: 1\nb: 'x\n")
+            .find("x.yaml:2:4: a quoted value is never") == 0);
   CHECK(LoadError("a: 1\r\nb: \"x\"\r\n") == "");
   CHECK(LoadError("a: 1\r\nb: \"x\r\n").find("x.yaml:2:4: a quoted value is never") == 0);
   CHECK(LoadError("a: [\"x\", 'y']\nb: |\n  \"z\n") == "");  // a quote in a literal block
