@@ -281,8 +281,9 @@ std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::strin
 // in it (`a: "x` then a new line): the rest of the file becomes the value. Such a value runs
 // to the end, so it is the scalar that begins last: `last` is its mark (at its anchor or tag
 // when it has one). Its text is read again from there; unclosed, it is refused. (Marks count
-// the bytes of UTF-8 text after any byte-order mark: for a file yaml-cpp converted from UTF-16 the quote is not found
-// and nothing is said. Scalars nested deeper than the walk goes are not looked at.)
+// the bytes of UTF-8 text after any byte-order mark: in a file yaml-cpp converted from
+// UTF-16 the quote is not found and nothing is said. Scalars nested deeper than the walk
+// goes are not looked at.)
 std::optional<Error> UnclosedQuote(std::string_view text, const YAML::Mark& last,
                                    const std::string& path) {
   if (last.is_null() || last.pos < 0) return std::nullopt;
