@@ -1,6 +1,8 @@
 #include "sim/stats/run_lists.h"
 
 #include <algorithm>
+#include <functional>
+#include <utility>
 
 namespace cablesim {
 
@@ -34,31 +36,45 @@ std::map<Undeliverable, std::uint64_t> UndeliverableReasons(const RunView& sim) 
   return out;
 }
 
-std::vector<std::uint32_t> SlowestDeliveries(const RunView& sim, const Scenario& s, std::size_t n) {
+namespace {
+
+// The ids of the n least `keys` (a key and its id each, ids ascending), in order of key, ties
+// by id: what a stable sort of all of them would put first, at the cost of a partial sort.
+template <typename Key, typename Before>
+std::vector<std::uint32_t> FirstN(std::vector<std::pair<Key, std::uint32_t>> keys, std::size_t n,
+                                  Before before) {
+  const auto in_order = [&](const auto& x, const auto& y) {
+    if (before(x.first, y.first)) return true;
+    if (before(y.first, x.first)) return false;
+    return x.second < y.second;
+  };
+  const auto end = keys.begin() + static_cast<std::ptrdiff_t>(std::min(n, keys.size()));
+  std::partial_sort(keys.begin(), end, keys.end(), in_order);
   std::vector<std::uint32_t> ids;
-  for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
-    if (CountedDelivery(sim, s, sim.addressees()[i])) ids.push_back(i);
-  }
-  std::stable_sort(ids.begin(), ids.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return LatencySeconds(sim, sim.addressees()[x]) > LatencySeconds(sim, sim.addressees()[y]);
-  });
-  if (ids.size() > n) ids.resize(n);
+  ids.reserve(static_cast<std::size_t>(end - keys.begin()));
+  for (auto it = keys.begin(); it != end; ++it) ids.push_back(it->second);
   return ids;
 }
 
+}  // namespace
+
+std::vector<std::uint32_t> SlowestDeliveries(const RunView& sim, const Scenario& s, std::size_t n) {
+  std::vector<std::pair<double, std::uint32_t>> keys;
+  for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
+    const AddresseeRecord& a = sim.addressees()[i];
+    if (CountedDelivery(sim, s, a)) keys.emplace_back(LatencySeconds(sim, a), i);
+  }
+  return FirstN(std::move(keys), n, std::greater<>());
+}
+
 std::vector<std::uint32_t> OldestInFlight(const RunView& sim, std::size_t n) {
-  std::vector<std::uint32_t> ids;
+  std::vector<std::pair<SimTime, std::uint32_t>> keys;
   for (std::uint32_t i = 0; i < sim.addressees().size(); ++i) {
     const auto& a = sim.addressees()[i];
-    if (a.outcome == Outcome::kInFlight && sim.messages()[a.message].filed < sim.now()) {
-      ids.push_back(i);
-    }
+    const SimTime filed = sim.messages()[a.message].filed;
+    if (a.outcome == Outcome::kInFlight && filed < sim.now()) keys.emplace_back(filed, i);
   }
-  auto filed = [&](std::uint32_t i) { return sim.messages()[sim.addressees()[i].message].filed; };
-  std::stable_sort(ids.begin(), ids.end(),
-                   [&](std::uint32_t x, std::uint32_t y) { return filed(x) < filed(y); });
-  if (ids.size() > n) ids.resize(n);
-  return ids;
+  return FirstN(std::move(keys), n, std::less<>());
 }
 
 }  // namespace cablesim
