@@ -97,6 +97,25 @@ TEST_CASE("every byte is escaped alike wherever it stands in a long string") {
       CHECK_MESSAGE(JsonEscape(in) == want, "byte " << b << " at " << at);
     }
   }
+  // Keys and strings take a shorter way when short (up to 120 bytes) and plain: each byte
+  // value, at each place of strings of lengths about 8 and its multiples and about 120,
+  // comes out as it does alone, as a key and as a string.
+  for (const std::size_t length : {1U, 2U, 7U, 8U, 9U, 15U, 16U, 17U, 119U, 120U, 121U}) {
+    for (int b = 0; b < 256; ++b) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string in(length, 'a');
+        in[at] = static_cast<char>(b);
+        const std::string want = std::string(at, 'a') + alone(static_cast<unsigned char>(b)) +
+                                 std::string(length - 1 - at, 'a');
+        cablesim::JsonWriter w;
+        w.BeginObject().Key(in).String(in).Key("k").String(in).EndObject();
+        const std::string expected = "{\"" + want + "\":\"" + want + "\",\"k\":\"" + want + "\"}";
+        if (w.str() != expected) {
+          CHECK_MESSAGE(w.str() == expected, "byte " << b << " at " << at << " of " << length);
+        }
+      }
+    }
+  }
   CHECK(JsonEscape(std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y')) ==
         std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y'));
 }
