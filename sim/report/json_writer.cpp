@@ -65,9 +65,11 @@ std::size_t AsIsRunEnd(std::string_view s, std::size_t i) {
   return i;
 }
 
-// Whether every byte of s is kAsIs: eight at a time, the last eight overlapping the ones
-// before (a string of 8 bytes or more), or one by one (a shorter one).
-bool AllAsIs(std::string_view s) {
+}  // namespace
+
+// Every byte of s is kAsIs: eight at a time, the last eight overlapping the ones before (a
+// string of 8 bytes or more), or one by one (a shorter one).
+bool JsonTakesAsIs(std::string_view s) {
   std::uint64_t w;
   if (s.size() < sizeof w) {
     for (const char c : s) {
@@ -82,6 +84,8 @@ bool AllAsIs(std::string_view s) {
   std::memcpy(&w, s.data() + s.size() - sizeof w, sizeof w);
   return !AnyNotAsIs(w);
 }
+
+namespace {
 
 // Keys and strings this long or shorter that need no escape are put together on the stack
 // and appended at once (one append rather than four, most of a key's cost).
@@ -160,7 +164,7 @@ JsonWriter& JsonWriter::Key(std::string_view key) {
   assert(!stack_.empty() && stack_.back().is_object);
   const bool comma = !stack_.back().empty;
   stack_.back().empty = false;
-  if (indent_ <= 0 && key.size() <= kShort && AllAsIs(key)) {
+  if (indent_ <= 0 && key.size() <= kShort && JsonTakesAsIs(key)) {
     char text[kShort + 4];  // ,"key":
     char* end = text;
     *end = ',';
@@ -224,7 +228,7 @@ JsonWriter& JsonWriter::EndArray() {
 
 JsonWriter& JsonWriter::String(std::string_view s) {
   BeforeValue();
-  if (s.size() <= kShort && AllAsIs(s)) {
+  if (s.size() <= kShort && JsonTakesAsIs(s)) {
     char text[kShort + 2];  // "s"
     text[0] = '"';
     std::memcpy(text + 1, s.data(), s.size());

@@ -5,7 +5,10 @@
 // is byte-identical for identical values.
 #pragma once
 
+#include <cassert>
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -13,6 +16,9 @@
 #include <vector>
 
 namespace cablesim {
+
+/// Whether a JSON string holds s as it is: printable ASCII without '"' or '\\'.
+bool JsonTakesAsIs(std::string_view s);
 
 class JsonWriter {
  public:
@@ -32,6 +38,28 @@ class JsonWriter {
   JsonWriter& EndArray();
   /// The next value's key; only inside an object.
   JsonWriter& Key(std::string_view key);
+  /// The same for a key the program writes as a literal (Key("event")): one that needs no
+  /// escape (asserted), so it is copied as it is, its length known where it is written.
+  template <std::size_t N>
+  JsonWriter& Key(const char (&key)[N]) {
+    assert(key[N - 1] == '\0' && std::char_traits<char>::length(key) == N - 1 &&
+           JsonTakesAsIs({key, N - 1}) && "a literal key is plain text");
+    if (indent_ > 0) return Key(std::string_view(key, N - 1));
+    assert(!stack_.empty() && stack_.back().is_object);
+    char text[N + 3];  // ,"key":
+    char* end = text;
+    *end = ',';
+    end += stack_.back().empty ? 0 : 1;
+    stack_.back().empty = false;
+    *end++ = '"';
+    std::memcpy(end, key, N - 1);
+    end += N - 1;
+    *end++ = '"';
+    *end++ = ':';
+    out_.append(text, end);
+    after_key_ = true;
+    return *this;
+  }
 
   JsonWriter& String(std::string_view s);
   JsonWriter& Int(std::int64_t v);
