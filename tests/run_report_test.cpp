@@ -5,6 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <random>
+
+#include "sim/message/dtg.h"
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/run_csv.h"
 #include "sim/report/summary_text.h"
@@ -239,4 +243,25 @@ TEST_CASE("UTC times: fixed width to the millisecond, and printf's forms past ye
   CHECK(cablesim::UtcTime(s, SimTime::Milliseconds(1500)) == "10000-01-01T00:00:00.500Z");
   s.start_unix = -62009366400;  // 0005-01-01T00:00:00Z: four digits, zero-padded
   CHECK(cablesim::UtcTime(s, SimTime::Minutes(61)) == "0005-01-01T01:01:00.000Z");
+}
+
+TEST_CASE("UTC times are printf's, digit for digit, from year 0 to 9999") {
+  // The time is written by hand; printf's "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ" of the
+  // same date (read back from the Unix time, as the report does) is what it must equal.
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<std::int64_t> start(-62167219200, 253402300799 - 86400);
+  std::uniform_int_distribution<std::int64_t> offset_ns(0, 86'400'000'000'000);
+  cablesim::Scenario s;
+  for (int i = 0; i < 30'000; ++i) {
+    s.start_unix = start(rng);
+    const auto t = SimTime::Nanoseconds(offset_ns(rng));
+    const std::int64_t secs = s.start_unix + t.ns() / 1'000'000'000;
+    const cablesim::Dtg d = cablesim::DtgFromUnixSeconds(secs);
+    char want[48];
+    std::snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", d.year, d.month, d.day,
+                  d.hour, d.minute, static_cast<int>(((secs % 60) + 60) % 60),
+                  static_cast<int>(t.ns() % 1'000'000'000 / 1'000'000));
+    const std::string got = cablesim::UtcTime(s, t);
+    if (got != want) CHECK_MESSAGE(got == want, "start " << s.start_unix << " + " << t.ns());
+  }
 }

@@ -4,7 +4,9 @@
 // rows. Never touches the engine.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -42,7 +44,10 @@ std::string DrainText(const RunSummary& r, const Scenario& s);
 /// UtcTime's text, held in place (no allocation): for writers that print many times.
 class UtcText {
  public:
-  UtcText(const char* text, std::size_t size);
+  /// The first `size` characters of text (at most 48).
+  UtcText(const char* text, std::size_t size) : size_(std::min(size, sizeof text_)) {
+    std::memcpy(text_, text, size_);
+  }
   std::string_view view() const { return {text_, size_}; }
   operator std::string_view() const { return view(); }  // NOLINT: used as text
 
