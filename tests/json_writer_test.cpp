@@ -119,3 +119,14 @@ TEST_CASE("every byte is escaped alike wherever it stands in a long string") {
   CHECK(JsonEscape(std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y')) ==
         std::string(40, 'x') + "\xC3\xA9" + std::string(9, 'y'));
 }
+
+TEST_CASE("a plain string is written as String writes it, short or long") {
+  for (const std::size_t length : {0U, 5U, 24U, 120U, 121U, 300U}) {
+    const std::string text(length, 'x');
+    cablesim::JsonWriter plain, escaped;
+    plain.BeginArray().PlainString(text).PlainString("2008-06-05T21:33:00.000Z").EndArray();
+    escaped.BeginArray().String(text).String("2008-06-05T21:33:00.000Z").EndArray();
+    CHECK(plain.str() == escaped.str());
+    CHECK(plain.str() == "[\"" + text + "\",\"2008-06-05T21:33:00.000Z\"]");
+  }
+}

@@ -226,14 +226,31 @@ JsonWriter& JsonWriter::EndArray() {
   return *this;
 }
 
+void JsonWriter::AppendQuoted(std::string_view s) {
+  if (s.size() > kShort) {
+    out_ += '"';
+    out_ += s;
+    out_ += '"';
+    return;
+  }
+  char text[kShort + 2];  // "s"
+  text[0] = '"';
+  std::memcpy(text + 1, s.data(), s.size());
+  text[s.size() + 1] = '"';
+  out_.append(text, s.size() + 2);
+}
+
+JsonWriter& JsonWriter::PlainString(std::string_view s) {
+  assert(JsonTakesAsIs(s) && "plain text");
+  BeforeValue();
+  AppendQuoted(s);
+  return *this;
+}
+
 JsonWriter& JsonWriter::String(std::string_view s) {
   BeforeValue();
   if (s.size() <= kShort && JsonTakesAsIs(s)) {
-    char text[kShort + 2];  // "s"
-    text[0] = '"';
-    std::memcpy(text + 1, s.data(), s.size());
-    text[s.size() + 1] = '"';
-    out_.append(text, s.size() + 2);
+    AppendQuoted(s);
     return *this;
   }
   out_ += '"';

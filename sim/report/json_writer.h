@@ -62,6 +62,9 @@ class JsonWriter {
   }
 
   JsonWriter& String(std::string_view s);
+  /// String(s) for text the caller vouches needs no escape (JsonTakesAsIs: asserted in
+  /// debug builds), a time say: not looked through again.
+  JsonWriter& PlainString(std::string_view s);
   JsonWriter& Int(std::int64_t v);
   JsonWriter& Uint(std::uint64_t v);
   /// Non-finite values are written as null (JSON has no NaN or infinity).
@@ -86,6 +89,8 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  /// Appends "s" (s as it is, between quotes).
+  void AppendQuoted(std::string_view s);
   void NewLine();
 
   struct Level {

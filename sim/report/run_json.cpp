@@ -146,8 +146,8 @@ void WriteDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord&
   w.Key("ri").String(net.station(a.station).ri);
   w.Key("precedence").String(PrecedenceName(a.precedence));
   w.Key("info").Bool(a.info);
-  w.Key("filed").String(UtcTimeText(s, m.filed));
-  w.Key("delivered").String(UtcTimeText(s, a.delivered));
+  w.Key("filed").PlainString(UtcTimeText(s, m.filed));
+  w.Key("delivered").PlainString(UtcTimeText(s, a.delivered));
   w.Key("latency_s").Double(LatencySeconds(sim, a));
   if (a.subject_to_correction) {
     // Delivered first subject to correction: the corrected copy's time beside it (null
@@ -157,7 +157,7 @@ void WriteDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord&
       w.Key("corrected").Null();
       w.Key("corrected_latency_s").Null();
     } else {
-      w.Key("corrected").String(UtcTimeText(s, a.corrected));
+      w.Key("corrected").PlainString(UtcTimeText(s, a.corrected));
       w.Key("corrected_latency_s").Double(CorrectedLatencySeconds(sim, a));
     }
   }
@@ -177,9 +177,9 @@ void WriteDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord&
     w.BeginObject();
     w.Key("from").String(net.station(h.from).ri);
     w.Key("to").String(net.station(h.to).ri);
-    w.Key("queued").String(UtcTimeText(s, h.queued));
-    w.Key("start").String(UtcTimeText(s, h.start));
-    w.Key("end").String(UtcTimeText(s, h.end));
+    w.Key("queued").PlainString(UtcTimeText(s, h.queued));
+    w.Key("start").PlainString(UtcTimeText(s, h.start));
+    w.Key("end").PlainString(UtcTimeText(s, h.end));
     w.Key("interruptions").Uint(h.interruptions);
     w.EndObject();
   }
