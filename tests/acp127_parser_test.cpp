@@ -277,3 +277,20 @@ TEST_CASE("input that made the parser quadratic is read in linear time" * doctes
   REQUIRE(one.ok());
   CHECK(one.message.routing_ris.size() == 30'000);
 }
+
+TEST_CASE("a structural line: markers, section starts and classification lines of any length") {
+  using cablesim::IsStructuralLine;
+  for (const char* line :
+       {"", "BT", "NNNN", "VZCZCXYZ0003", "=== label", "TO RUEHFR/X", "INFO X", "XMT X",
+        "Cable dated:Thu, 5 Jun 2008 21:24:00 +0000", "SECRET", "secret", "Secret//noforn",
+        "S E C R E T STATE 060837", "C O N F I D E N T I A L STATE 060837 AND A LONG LINE AFTER IT",
+        "C O N F I D E N T I A L//NOFORN AND MORE", "UNCLAS E F T O PARIS 1", "UNCLASSIFIED"}) {
+    CHECK_MESSAGE(IsStructuralLine(line), line);
+  }
+  // The pattern must end there: a space, "//" or the end of the line.
+  for (const char* line : {"B T", "SECRETARY OF STATE", "C O N F I D E N T I A LX AND MORE TEXT",
+                           "C O N F I D E N T I A L/ONE SLASH AND MORE TEXT", "RUEHFR/AMEMBASSY",
+                           "   SECRET", "UNCLASX"}) {
+    CHECK_MESSAGE(!IsStructuralLine(line), line);
+  }
+}

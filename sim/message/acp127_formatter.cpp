@@ -21,25 +21,38 @@ void AppendRoutingLine(const Message& m, std::string* out) {
   *out += line + "\n";
 }
 
-std::string AddresseeLine(const Addressee& a) {
-  std::string line;
-  if (a.zen)
-    line += "ZEN/";
-  else if (a.ri)
-    line += *a.ri + "/";
-  line += a.address;
-  if (a.niact) line += " NIACT";
-  if (a.word) line += " " + std::string(PrecedenceName(*a.word));
-  if (!a.serial.empty()) line += " " + a.serial;
-  return line;
+// Appends the addressee's line (without its keyword or line end) to *line.
+void AppendAddresseeLine(const Addressee& a, std::string* line) {
+  if (a.zen) {
+    *line += "ZEN/";
+  } else if (a.ri) {
+    *line += *a.ri;
+    *line += '/';
+  }
+  *line += a.address;
+  if (a.niact) *line += " NIACT";
+  if (a.word) {
+    *line += ' ';
+    *line += PrecedenceName(*a.word);
+  }
+  if (!a.serial.empty()) {
+    *line += ' ';
+    *line += a.serial;
+  }
 }
 
-void AppendSection(const char* keyword, const std::vector<Addressee>& list, std::string* out) {
+void AppendSection(std::string_view keyword, const std::vector<Addressee>& list, std::string* out) {
+  std::string line;  // reused: one allocation at most for the whole list
   for (std::size_t k = 0; k < list.size(); ++k) {
-    const std::string line = AddresseeLine(list[k]);
+    line.clear();
+    AppendAddresseeLine(list[k], &line);
     // An addressee that would read as structure on its own line gets the keyword again.
-    if (k == 0 || IsStructuralLine(line)) *out += std::string(keyword) + " ";
-    *out += line + "\n";
+    if (k == 0 || IsStructuralLine(line)) {
+      *out += keyword;
+      *out += ' ';
+    }
+    *out += line;
+    *out += '\n';
   }
 }
 
@@ -76,11 +89,13 @@ void AppendWrapped(const std::string& line, std::string* out) {
     while (!piece.empty() && (piece.back() == ' ' || piece.back() == '\t')) {
       piece.remove_suffix(1);
     }
-    *out += std::string(piece) + "\n";
+    *out += piece;
+    *out += '\n';
     rest.remove_prefix(cut);
     while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
   }
-  *out += std::string(rest) + "\n";
+  *out += rest;
+  *out += '\n';
 }
 
 }  // namespace
@@ -118,7 +133,10 @@ std::string FormatAcp127(const Message& m) {
   std::string out = FormatAcp127Heading(m);
   out += "BT\n";
   // The classification line is never wrapped: its pieces could read as another line.
-  if (!m.classification_line.empty()) out += m.classification_line + "\n";
+  if (!m.classification_line.empty()) {
+    out += m.classification_line;
+    out += '\n';
+  }
   for (const auto& line : m.text) AppendWrapped(line, &out);
   out += "BT\n";
   out += "NNNN\n";

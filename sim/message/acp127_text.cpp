@@ -122,7 +122,20 @@ const ClassificationPattern* ClassificationAt(std::string_view upper) {
 }
 
 bool LooksLikeClassificationLine(const std::string& line) {
-  return StartsWith(line, "Cable dated:") || ClassificationAt(ToUpper(line)) != nullptr;
+  if (StartsWith(line, "Cable dated:")) return true;
+  // ClassificationAt reads a pattern and the two characters after it: the line's first 32
+  // characters, upper-cased, answer as the whole line would.
+  char upper[32];
+  static_assert([] {
+    std::size_t longest = 0;
+    for (const auto& c : kClassifications) longest = std::max(longest, c.written.size());
+    return longest + 2 <= sizeof upper;
+  }());
+  const std::size_t n = std::min(line.size(), sizeof upper);
+  for (std::size_t i = 0; i < n; ++i) {
+    upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[i])));
+  }
+  return ClassificationAt(std::string_view(upper, n)) != nullptr;
 }
 
 }  // namespace cablesim::acp127
