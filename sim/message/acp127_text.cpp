@@ -1,6 +1,7 @@
 #include "sim/message/acp127_text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "base/input_file.h"
@@ -121,8 +122,24 @@ const ClassificationPattern* ClassificationAt(std::string_view upper) {
   return nullptr;
 }
 
+namespace {
+
+// The letters a classification pattern begins with: a line beginning otherwise (most do)
+// is none, without more reading.
+constexpr std::array<bool, 256> kPatternStarts = [] {
+  std::array<bool, 256> starts{};
+  for (const auto& c : kClassifications) starts[static_cast<unsigned char>(c.written[0])] = true;
+  return starts;
+}();
+
+}  // namespace
+
 bool LooksLikeClassificationLine(const std::string& line) {
   if (StartsWith(line, "Cable dated:")) return true;
+  if (line.empty() || !kPatternStarts[static_cast<unsigned char>(
+                          std::toupper(static_cast<unsigned char>(line[0])))]) {
+    return false;
+  }
   // ClassificationAt reads a pattern and the two characters after it: the line's first 32
   // characters, upper-cased, answer as the whole line would.
   char upper[32];
