@@ -18,10 +18,13 @@ struct Line {
   int indent = 0;
 };
 
-bool IsSpace(char c);
-bool IsUpper(char c);
-bool IsDigit(char c);
-bool StartsWith(std::string_view s, std::string_view prefix);
+// Inline: the reader calls these for nearly every character and line it reads.
+inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+inline bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+inline bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
 bool AllDigits(std::string_view s);
 
 /// A run of non-space characters and its 0-based offset in the line.
