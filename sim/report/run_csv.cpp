@@ -35,7 +35,10 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
   std::string out = std::string(kIdentityHeader) +
                     "message,addressee,ri,precedence,info,filed,outcome,reason,delivered,"
                     "latency_s,age_s,hops,also";
-  for (DelayPart p : kDelayParts) out += "," + std::string(DelayPartInfo(p).key) + "_s";
+  for (DelayPart p : kDelayParts) {
+    out += ',';
+    out += DelayPartInfo(p).seconds_key;
+  }
   out += ",classification,subject_to_correction,corrected,corrected_latency_s\n";
   const std::string id = Identity(s, r);
   const Network& net = sim.network();
