@@ -141,14 +141,14 @@ TEST_CASE("LoadYamlText refuses a quoted value never closed") {
   // yaml-cpp itself refuses one cut off in its first line, but reads the rest of the file
   // into one that has a line break before the end.
   CHECK(LoadError("a: 1\nb: \"x\n") ==
-        "x.yaml:2:4: a quoted value is never closed: its closing \" is missing, so the rest of "
-        "the file would be read into it");
+        "x.yaml:2:4: a quoted value is never closed: its closing quote is missing, so the rest "
+        "of the file would be read into it");
   CHECK(LoadError("a: \"x\nb: 2\n\n") ==
-        "x.yaml:1:4: a quoted value is never closed: its closing \" is missing, so the rest of "
-        "the file would be read into it");
+        "x.yaml:1:4: a quoted value is never closed: its closing quote is missing, so the rest "
+        "of the file would be read into it");
   CHECK(LoadError("- 'it''s\n- b\n") ==
-        "x.yaml:1:3: a quoted value is never closed: its closing ' is missing, so the rest of the "
-        "file would be read into it");
+        "x.yaml:1:3: a quoted value is never closed: its closing quote is missing, so the rest "
+        "of the file would be read into it");
   // With an anchor and a tag before the quote; as a key.
   CHECK(LoadError("a: &k !!str \"x\n").find("x.yaml:1:4: a quoted value is never closed") == 0);
   CHECK(LoadError("a: 1\n\"b\n").find("x.yaml:2:1: a quoted value is never closed") == 0);
@@ -166,6 +166,37 @@ TEST_CASE("LoadYamlText refuses a quoted value never closed") {
   CHECK(LoadError("a: 1\r\nb: \"x\"\r\n") == "");
   CHECK(LoadError("a: 1\r\nb: \"x\r\n").find("x.yaml:2:4: a quoted value is never") == 0);
   CHECK(LoadError("a: [\"x\", 'y']\nb: |\n  \"z\n") == "");  // a quote in a literal block
+  // A tag written against the quote (yaml-cpp reads it so), closed or not.
+  CHECK(LoadError("a: !!str\"a 'b\"\nc: !\"x 'y\"\n") == "");
+  CHECK(LoadError("a: !\"adv\nb: 1\n").find("x.yaml:1:4: a quoted value is never closed") == 0);
+  CHECK(LoadError("a: !!str\"x\n").find("x.yaml:1:4: a quoted value is never closed") == 0);
+  // In a flow list, and after a comment with a quote in it.
+  CHECK(LoadError("a: [\"x\", \"y\"]  # say \"hi\n") == "");
+  CHECK(LoadError("a: [\"x\", \"y\n").find("x.yaml:2:1: YAML syntax") == 0);  // yaml-cpp's own
+}
+
+TEST_CASE("LoadYamlText reads UTF-16 whose characters hold a quote's byte") {
+  // U+4E22 is 22 4E in UTF-16LE: a byte like '"' that is no quote. yaml-cpp's marks count
+  // the UTF-8 it makes of the text, so the text is not looked through for quotes. (In this
+  // file, once was: the mark of the last value fell on such a byte.)
+  const std::string utf8 =
+      "name: t\nnetwork: /work/main/scenarios/networks/dts-2008.yaml\n"
+      "description: 丢络试验中的电报传递延迟测量网络试验中的电\ndiscipline: fifo\n";
+  std::string utf16 = "\xFF\xFE";
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto c = static_cast<unsigned char>(utf8[i]);
+    unsigned unit = c;
+    if (c >= 0xE0) {  // three bytes (the only wide characters here)
+      unit = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu) << 6) |
+             (static_cast<unsigned char>(utf8[i + 2]) & 0x3Fu);
+      i += 3;
+    } else {
+      ++i;
+    }
+    utf16 += static_cast<char>(unit & 0xFF);
+    utf16 += static_cast<char>(unit >> 8);
+  }
+  CHECK(LoadError(utf16) == "");
 }
 
 TEST_CASE("LoadYamlText reads one document and refuses a second") {

@@ -280,47 +280,35 @@ std::optional<Error> FirstBadKeyOrValue(const YAML::Node& node, const std::strin
 // yaml-cpp accepts a quoted value that is never closed when the file ends after a line break
 // in it (`a: "x` then a new line): the rest of the file becomes the value. Such a value runs
 // to the end, so it is the scalar that begins last: `last` is its mark (at its anchor or tag
-// when it has one). Its text is read again from there; unclosed, it is refused. (Marks count
-// the bytes of UTF-8 text after any byte-order mark: in a file yaml-cpp converted from
-// UTF-16 the quote is not found and nothing is said. Scalars nested deeper than the walk
-// goes are not looked at.)
-std::optional<Error> UnclosedQuote(std::string_view text, const YAML::Mark& last,
+// when it has one). The text from there, its trailing blanks cut, is read again alone: a
+// quote open there now meets the end within a line, which yaml-cpp refuses as an "illegal
+// EOF in scalar"; any other answer (the tail of a well-formed file read alone may be no
+// document) says nothing. Not for UTF-16 or UTF-32 text (`wide`: yaml-cpp's marks count the
+// UTF-8 it converted that to), nor for scalars nested deeper than the walk goes.
+std::optional<Error> UnclosedQuote(std::string_view text, const YAML::Mark& last, bool wide,
                                    const std::string& path) {
-  if (last.is_null() || last.pos < 0) return std::nullopt;
+  if (wide || last.is_null() || last.pos < 0) return std::nullopt;
   // yaml-cpp's marks do not count a UTF-8 byte-order mark.
-  auto i = static_cast<std::size_t>(last.pos) + (text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
-  // Past the node's properties (&anchor, !tag), the spaces and comments between them.
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == '&' || c == '!') {
-      while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
-             text[i] != '\r') {
-        ++i;
-      }
-    } else if (c == '#') {
-      while (i < text.size() && text[i] != '\n') ++i;
-    } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      ++i;
-    } else {
-      break;
-    }
+  const std::size_t from =
+      static_cast<std::size_t>(last.pos) + (text.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+  if (from >= text.size()) return std::nullopt;
+  std::string_view tail = text.substr(from);
+  while (!tail.empty() && (tail.back() == '\n' || tail.back() == '\r' || tail.back() == ' ' ||
+                           tail.back() == '\t')) {
+    tail.remove_suffix(1);
   }
-  if (i >= text.size() || (text[i] != '"' && text[i] != '\'')) return std::nullopt;
-  const char quote = text[i];
-  for (std::size_t k = i + 1; k < text.size(); ++k) {
-    if (quote == '"' && text[k] == '\\') {
-      ++k;  // an escape: the character after it is not the end
-    } else if (text[k] == quote) {
-      if (quote == '\'' && k + 1 < text.size() && text[k + 1] == '\'') {
-        ++k;  // '' in single quotes: a quote in the value
-      } else {
-        return std::nullopt;
-      }
+  try {
+    YAML::LoadAll(std::string(tail));
+  } catch (const YAML::ParserException& e) {
+    if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+      return Error{path, last.line + 1, last.column + 1, "",
+                   "a quoted value is never closed: its closing quote is missing, so the rest "
+                   "of the file would be read into it"};
     }
+  } catch (const YAML::Exception&) {
+    // The tail alone is no document: nothing to say of it.
   }
-  return Error{path, last.line + 1, last.column + 1, "",
-               std::string("a quoted value is never closed: its closing ") + quote +
-                   " is missing, so the rest of the file would be read into it"};
+  return std::nullopt;
 }
 
 }  // namespace
@@ -357,7 +345,7 @@ Result<YAML::Node> LoadYamlText(const std::string& text, const std::string& path
     WalkedNodes walked;
     YAML::Mark last_scalar = YAML::Mark::null_mark();
     if (auto bad = FirstBadKeyOrValue(root, path, 0, &seen, &walked, &last_scalar)) return *bad;
-    if (auto unclosed = UnclosedQuote(text, last_scalar, path)) return *unclosed;
+    if (auto unclosed = UnclosedQuote(text, last_scalar, wide, path)) return *unclosed;
     return root;
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp says only "bad file" here.
