@@ -85,14 +85,6 @@ bool JsonTakesAsIs(std::string_view s) {
   return !AnyNotAsIs(w);
 }
 
-namespace {
-
-// Keys and strings this long or shorter that need no escape are put together on the stack
-// and appended at once (one append rather than four, most of a key's cost).
-constexpr std::size_t kShort = 120;
-
-}  // namespace
-
 void AppendJsonEscaped(std::string& out, std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
@@ -161,24 +153,13 @@ void JsonWriter::BeforeValue() {
 }
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
-  assert(!stack_.empty() && stack_.back().is_object);
-  const bool comma = !stack_.back().empty;
-  stack_.back().empty = false;
   if (indent_ <= 0 && key.size() <= kShort && JsonTakesAsIs(key)) {
-    char text[kShort + 4];  // ,"key":
-    char* end = text;
-    *end = ',';
-    end += comma ? 1 : 0;
-    *end++ = '"';
-    std::memcpy(end, key.data(), key.size());
-    end += key.size();
-    *end++ = '"';
-    *end++ = ':';
-    out_.append(text, end);
-    after_key_ = true;
+    AppendPlainKey<kShort>(key);
     return *this;
   }
-  if (comma) out_ += ',';
+  assert(!stack_.empty() && stack_.back().is_object);
+  if (!stack_.back().empty) out_ += ',';
+  stack_.back().empty = false;
   NewLine();
   out_ += '"';
   AppendJsonEscaped(out_, key);

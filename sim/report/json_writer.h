@@ -17,7 +17,7 @@
 
 namespace cablesim {
 
-/// Whether a JSON string holds s as it is: printable ASCII without '"' or '\\'.
+/// Whether a JSON string holds s as it is: bytes 0x20 to 0x7F but '"' and '\\'.
 bool JsonTakesAsIs(std::string_view s);
 
 class JsonWriter {
@@ -45,19 +45,7 @@ class JsonWriter {
     assert(key[N - 1] == '\0' && std::char_traits<char>::length(key) == N - 1 &&
            JsonTakesAsIs({key, N - 1}) && "a literal key is plain text");
     if (indent_ > 0) return Key(std::string_view(key, N - 1));
-    assert(!stack_.empty() && stack_.back().is_object);
-    char text[N + 3];  // ,"key":
-    char* end = text;
-    *end = ',';
-    end += stack_.back().empty ? 0 : 1;
-    stack_.back().empty = false;
-    *end++ = '"';
-    std::memcpy(end, key, N - 1);
-    end += N - 1;
-    *end++ = '"';
-    *end++ = ':';
-    out_.append(text, end);
-    after_key_ = true;
+    AppendPlainKey<N - 1>(std::string_view(key, N - 1));
     return *this;
   }
 
@@ -89,6 +77,28 @@ class JsonWriter {
 
  private:
   void BeforeValue();
+  /// Appends ,"key": (no comma for an object's first key) at once, for a key of at most
+  /// kMost bytes that needs no escape, without indent: the key's own way when it is known
+  /// where the call is written (a literal), the short key's way otherwise.
+  template <std::size_t kMost>
+  void AppendPlainKey(std::string_view key) {
+    assert(!stack_.empty() && stack_.back().is_object && key.size() <= kMost);
+    char text[kMost + 4];
+    char* end = text;
+    *end = ',';
+    end += stack_.back().empty ? 0 : 1;
+    stack_.back().empty = false;
+    *end++ = '"';
+    std::memcpy(end, key.data(), key.size());
+    end += key.size();
+    *end++ = '"';
+    *end++ = ':';
+    out_.append(text, end);
+    after_key_ = true;
+  }
+  /// Keys and strings this long or shorter that need no escape are put together on the
+  /// stack and appended at once (one append rather than four, most of a key's cost).
+  static constexpr std::size_t kShort = 120;
   /// Appends "s" (s as it is, between quotes).
   void AppendQuoted(std::string_view s);
   void NewLine();
