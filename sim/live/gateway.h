@@ -38,7 +38,8 @@ struct GatewayOptions {
   double speed = 60;          ///< simulated seconds per wall second
   bool max_speed = false;     ///< as fast as possible
   std::size_t max_connections = 64;
-  /// Of them from one client (ClientOf, listen.h: a local user, or a remote address), well
+  /// Of them from one client (ClientOf, listen.h: a local user, or a remote IPv4 address or
+  /// IPv6 /64), well
   /// below the total, so that one client cannot keep the others out.
   std::size_t max_connections_per_address = 16;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message

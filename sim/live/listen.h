@@ -19,8 +19,8 @@
 namespace cablesim {
 
 /// Connections open, in all and from each client (ClientOf: a local user, or a remote
-/// address), against two limits, so that one client cannot take every connection. Pure: no
-/// sockets.
+/// IPv4 address or IPv6 /64), against two limits, so that one client cannot take every connection.
+/// Pure: no sockets.
 class ConnectionLimits {
  public:
   ConnectionLimits(std::size_t max_open, std::size_t max_per_address)
