@@ -138,17 +138,14 @@ TEST_CASE("LoadYamlText says that lists nested past yaml-cpp's depth are too dee
 }
 
 TEST_CASE("LoadYamlText refuses a quoted value never closed") {
+  const std::string never_closed =
+      ": a quoted value is never closed: its closing quote is missing, so the rest of the "
+      "file would be read into it";
   // yaml-cpp itself refuses one cut off in its first line, but reads the rest of the file
   // into one that has a line break before the end.
-  CHECK(LoadError("a: 1\nb: \"x\n") ==
-        "x.yaml:2:4: a quoted value is never closed: its closing quote is missing, so the rest "
-        "of the file would be read into it");
-  CHECK(LoadError("a: \"x\nb: 2\n\n") ==
-        "x.yaml:1:4: a quoted value is never closed: its closing quote is missing, so the rest "
-        "of the file would be read into it");
-  CHECK(LoadError("- 'it''s\n- b\n") ==
-        "x.yaml:1:3: a quoted value is never closed: its closing quote is missing, so the rest "
-        "of the file would be read into it");
+  CHECK(LoadError("a: 1\nb: \"x\n") == "x.yaml:2:4" + never_closed);
+  CHECK(LoadError("a: \"x\nb: 2\n\n") == "x.yaml:1:4" + never_closed);
+  CHECK(LoadError("- 'it''s\n- b\n") == "x.yaml:1:3" + never_closed);
   // With an anchor and a tag before the quote; as a key.
   CHECK(LoadError("a: &k !!str \"x\n").find("x.yaml:1:4: a quoted value is never closed") == 0);
   CHECK(LoadError("a: 1\n\"b\n").find("x.yaml:2:1: a quoted value is never closed") == 0);
