@@ -39,8 +39,7 @@ struct GatewayOptions {
   bool max_speed = false;     ///< as fast as possible
   std::size_t max_connections = 64;
   /// Of them from one client (ClientOf, listen.h: a local user, or a remote IPv4 address or
-  /// IPv6 /64), well
-  /// below the total, so that one client cannot keep the others out.
+  /// IPv6 /64), well below the total, so that one client cannot keep the others out.
   std::size_t max_connections_per_address = 16;
   LineProtocol::Limits line_limits;  ///< bytes of a line, of a message
   LiveLimits cable_limits;           ///< cables in flight per client, in all, accepted

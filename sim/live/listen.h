@@ -18,9 +18,9 @@
 
 namespace cablesim {
 
-/// Connections open, in all and from each client (ClientOf: a local user, or a remote
-/// IPv4 address or IPv6 /64), against two limits, so that one client cannot take every connection.
-/// Pure: no sockets.
+/// Connections open, in all and from each client (ClientOf: a local user, or a remote IPv4
+/// address or IPv6 /64), against two limits, so that one client cannot take every
+/// connection. Pure: no sockets.
 class ConnectionLimits {
  public:
   ConnectionLimits(std::size_t max_open, std::size_t max_per_address)

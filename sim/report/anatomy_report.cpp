@@ -92,7 +92,7 @@ std::vector<AnatomyRow> AnatomyRowsOf(const ByPrecedence& by_precedence,
 
 void WriteAnatomyKeys(const AnatomyMeans& m, JsonWriter* w) {
   w->Key("deliveries").Uint(m.deliveries);
-  for (DelayPart p : kDelayParts) w->Key(DelayPartInfo(p).seconds_key).Double(m[p]);
+  for (DelayPart p : kDelayParts) w->Key(DelayPartSecondsKey(p)).Double(m[p]);
   w->Key("total_s").Double(m.Total());
 }
 

@@ -460,7 +460,7 @@ std::string CompareCsv(const ExperimentResult& c) {
       if (anatomy.deliveries > 0) {
         const int with = FigureOf(c, d, p, Metric::kMean).e.n;
         for (DelayPart part : kDelayParts) {
-          const std::string metric = "anatomy_" + std::string(DelayPartInfo(part).seconds_key);
+          const std::string metric = "anatomy_" + std::string(DelayPartSecondsKey(part));
           line(d, p, metric, anatomy[part], std::nullopt, with);
         }
       }

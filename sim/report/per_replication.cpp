@@ -324,7 +324,7 @@ std::string PerReplicationCsv(const ExperimentResult& c, std::size_t d) {
       const AnatomyMeans anatomy = MeansOf(run.anatomy[static_cast<std::size_t>(p)]);
       if (anatomy.deliveries > 0) {
         for (DelayPart part : kDelayParts) {
-          row(name, "anatomy_" + std::string(DelayPartInfo(part).seconds_key), anatomy[part]);
+          row(name, "anatomy_" + std::string(DelayPartSecondsKey(part)), anatomy[part]);
         }
       }
     }

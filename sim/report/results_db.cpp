@@ -56,7 +56,7 @@ std::string Schema() {
   std::string schema = kSchemaStart;
   std::string separator = ",\n  ";
   for (DelayPart part : kDelayParts) {
-    schema += separator + std::string(DelayPartInfo(part).seconds_key) + " REAL";
+    schema += separator + std::string(DelayPartSecondsKey(part)) + " REAL";
     separator = ", ";
   }
   return schema + kSchemaRest;
@@ -318,7 +318,7 @@ void AddPrecedence(Db* db, std::int64_t run, Precedence p, const PrecedenceSumma
                                Bound(x.max, times),
                                objective.seconds()};
   for (DelayPart part : kDelayParts) {
-    columns.emplace_back(DelayPartInfo(part).seconds_key);
+    columns.emplace_back(DelayPartSecondsKey(part));
     values.push_back(anatomy.deliveries ? Value(anatomy[part]) : Value());
   }
   db->Insert("precedence", columns, values);

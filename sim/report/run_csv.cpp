@@ -37,7 +37,7 @@ std::string AddresseesCsv(const RunView& sim, const Scenario& s, const RunSummar
                     "latency_s,age_s,hops,also";
   for (DelayPart p : kDelayParts) {
     out += ',';
-    out += DelayPartInfo(p).seconds_key;
+    out += DelayPartSecondsKey(p);
   }
   out += ",classification,subject_to_correction,corrected,corrected_latency_s\n";
   const std::string id = Identity(s, r);

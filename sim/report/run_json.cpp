@@ -167,7 +167,7 @@ void WriteDelivery(const RunView& sim, const Scenario& s, const AddresseeRecord&
     const DelayAnatomy& parts = sim.copies()[a.delivered_by].so_far;
     w.Key("anatomy").BeginObject();
     for (DelayPart p : kDelayParts) {
-      w.Key(DelayPartInfo(p).seconds_key).Double(Duration::Nanoseconds(parts[p]).seconds());
+      w.Key(DelayPartSecondsKey(p)).Double(Duration::Nanoseconds(parts[p]).seconds());
     }
     w.EndObject();
   }
