@@ -131,3 +131,73 @@ TEST_CASE("the parent is recorded only while copies are kept") {
   copies.set_keep(false);
   CHECK(copies[MakeOne(copies, 1, 0, kTargets, SimTime())].parent == kNone);
 }
+
+TEST_CASE("a copy passed on is left as giving it back and making it again would leave it") {
+  // Two runs of the same copy: one given back and made again (as Segregate makes the copies
+  // of a split), one passed on; every field a run reads must come out the same.
+  for (const bool detour : {false, true}) {
+    CAPTURE(detour);
+    Copies made(/*reroute=*/true), passed(/*reroute=*/true);
+    std::uint32_t ids[2] = {};
+    Copies* both[2] = {&made, &passed};
+    for (int k = 0; k < 2; ++k) {
+      Copies& copies = *both[k];
+      copies.set_keep(false);
+      MakeOne(copies, 0, 0, kTargets, SimTime());  // a slot before, so the one tested is 1
+      ids[k] = MakeOne(copies, 3, 1, kManyTargets, SimTime::Seconds(2));
+      cablesim::CopyRecord& c = copies[ids[k]];
+      c.detour = detour;
+      c.rerouted = c.held = c.service = true;
+      c.state = CopyState::kProcessing;
+      c.tx_start = SimTime::Seconds(3);
+      c.remaining = Duration::Seconds(2);
+      c.reruns = 2;
+      c.came_from = 7;
+      c.so_far[DelayPart::kQueued] = 5;
+      c.so_far[DelayPart::kTransmitting] = 6;
+      c.generation = 4;
+    }
+    // Segregate's general way: done, given back, made again from its own anatomy.
+    cablesim::CopyRecord& old = made[ids[0]];
+    old.state = CopyState::kDone;
+    made.GiveBack(ids[0]);
+    const std::vector<std::uint32_t> targets(old.targets.begin(), old.targets.end());
+    const std::uint32_t again =
+        made.Make(3, ids[0], /*from=*/5, /*channel=*/8, targets, Precedence::kFlash, 1000,
+                  SimTime::Seconds(9), old.so_far);
+    made[again].detour = detour;
+    REQUIRE(again == ids[0]);
+    // The other way.
+    passed.PassOn(ids[1], /*from=*/5, /*channel=*/8, Precedence::kFlash, SimTime::Seconds(9));
+
+    const cablesim::CopyRecord& a = made[again];
+    const cablesim::CopyRecord& b = passed[ids[1]];
+    CHECK(b.message == a.message);
+    CHECK(b.from == a.from);
+    CHECK(b.channel == a.channel);
+    CHECK(b.precedence == a.precedence);
+    CHECK(b.state == a.state);
+    CHECK(b.detour == a.detour);
+    CHECK(b.rerouted == a.rerouted);
+    CHECK(b.held == a.held);
+    CHECK(b.service == a.service);
+    CHECK(b.correction == a.correction);
+    CHECK(b.subject_to_correction == a.subject_to_correction);
+    CHECK(b.chars == a.chars);
+    CHECK(b.tx_start == a.tx_start);
+    CHECK(b.remaining == a.remaining);
+    CHECK(b.reruns == a.reruns);
+    CHECK(b.came_from == a.came_from);
+    CHECK(b.mark == a.mark);
+    CHECK(b.generation == a.generation);
+    CHECK(b.parent == a.parent);
+    CHECK(std::vector<std::uint32_t>(b.targets.begin(), b.targets.end()) ==
+          std::vector<std::uint32_t>(a.targets.begin(), a.targets.end()));
+    for (std::size_t part = 0; part < cablesim::kDelayPartCount; ++part) {
+      CHECK(b.so_far.ns[part] == a.so_far.ns[part]);
+    }
+    CHECK(passed.made() == made.made());
+    // The same slots free afterwards: the next copy of each takes the same id.
+    CHECK(MakeOne(passed, 4, 0, kTargets, SimTime()) == MakeOne(made, 4, 0, kTargets, SimTime()));
+  }
+}

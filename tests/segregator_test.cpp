@@ -201,3 +201,47 @@ TEST_CASE("a copy's precedence is its parent's or the highest of its own address
   CHECK(cablesim::relay::CopyPrecedenceFor(cablesim::CopyPrecedence::kLower, Precedence::kFlash,
                                            to_c, t.addressing) == Precedence::kRoutine);
 }
+
+TEST_CASE("a copy whose targets all leave by one channel, none ending here, goes on whole") {
+  cablesim::Collective col;
+  col.name = "B SIDE";
+  col.members = {"RB02", "RB03"};
+  col.expand_at = "RBBB";
+  const Network net = Hub(3, {col});
+  SegregatorBench t(net);
+  t.Plan("RHUB", {"RB02"}, 0);
+  CHECK(t.segregator.SendsOnWhole());
+  t.Plan("RHUB", {"RB03", "RB01", "RB02"}, 0);  // all by RHUB->RBBB
+  CHECK(t.segregator.SendsOnWhole());
+  CHECK(t.Groups() == Names{"RHUB->RBBB: RB03 RB01 RB02"});
+  t.Plan("RHUB", {"RB03", "RC01"}, 0);  // two channels: a split
+  CHECK_FALSE(t.segregator.SendsOnWhole());
+  t.Plan("RHUB", {"RHUB", "RB01"}, 0);  // one delivered here
+  CHECK_FALSE(t.segregator.SendsOnWhole());
+  t.Plan("RHUB", {"RHUB"}, 0);  // nothing sent on
+  CHECK_FALSE(t.segregator.SendsOnWhole());
+  t.Plan("RHUB", {"RB01", "RB02"}, 0, Classification::kSecret);  // RB01 refused
+  CHECK_FALSE(t.segregator.SendsOnWhole());
+  // A collective expanded here: its members are sent on, by one channel each, not the copy.
+  MessageSpec spec = Spec("M", SimTime(), "RHUB", {}, Precedence::kRoutine);
+  cablesim::AddresseeSpec a;
+  a.address = "B SIDE";
+  a.collective = true;
+  spec.addressees.push_back(a);
+  t.Plan(spec, 0);
+  CHECK(t.segregator.SendsOnWhole());  // at the origin it goes to RBBB whole
+  t.Plan(spec, 2);
+  CHECK_FALSE(t.segregator.SendsOnWhole());
+  // Expanded here into one member that leaves by one channel: the member is sent on, in a
+  // copy of its own, not the copy that held the collective.
+  cablesim::Collective one;
+  one.name = "ONE";
+  one.members = {"RB02"};
+  one.expand_at = "RHUB";
+  const Network net_one = Hub(3, {one});
+  SegregatorBench u(net_one);
+  spec.addressees.back().address = "ONE";
+  u.Plan(spec, 0);
+  CHECK(u.Groups() == Names{"RHUB->RBBB: RB02"});
+  CHECK_FALSE(u.segregator.SendsOnWhole());
+}

@@ -6,6 +6,24 @@
 
 namespace cablesim::relay {
 
+void Copies::ResetForReuse(CopyRecord& c) const {
+  // The first line field by field, keeping the targets' heap capacity; slots are reused
+  // only when copies are not kept, so the history is not (CopyRecord), but for what a run
+  // reads: came_from, and the generation counter, which goes on counting (a reroute check
+  // scheduled for the slot's previous copy must not match).
+  c.detour = false;
+  c.rerouted = false;
+  c.state = CopyState::kProcessing;
+  c.tx_start = SimTime();
+  c.remaining = Duration();
+  c.held = false;
+  c.service = false;
+  c.correction = false;
+  c.subject_to_correction = false;
+  c.reruns = 0;
+  if (reroute_) c.came_from = kNoStation;
+}
+
 std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationId from,
                            ChannelId channel, std::span<const std::uint32_t> targets,
                            Precedence precedence, std::int64_t chars, SimTime now,
@@ -15,22 +33,8 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
   if (!free_.empty()) {
     id = free_.back();
     free_.pop_back();
-    // Reset the first line field by field, keeping the targets' heap capacity; slots are
-    // reused only when copies are not kept, so the history is not (CopyRecord), but for
-    // what a run reads: came_from, and the generation counter, which goes on counting (a
-    // reroute check scheduled for the slot's previous copy must not match).
     slot = &store_[id];
-    slot->detour = false;
-    slot->rerouted = false;
-    slot->state = CopyState::kProcessing;
-    slot->tx_start = SimTime();
-    slot->remaining = Duration();
-    slot->held = false;
-    slot->service = false;
-    slot->correction = false;
-    slot->subject_to_correction = false;
-    slot->reruns = 0;
-    if (reroute_) slot->came_from = kNoStation;
+    ResetForReuse(*slot);
   } else {
     id = static_cast<std::uint32_t>(store_.size());
     slot = &store_.Append();
@@ -47,6 +51,21 @@ std::uint32_t Copies::Make(std::uint32_t message, std::uint32_t parent, StationI
   StartClock(c, now);
   ++made_;
   return id;
+}
+
+void Copies::PassOn(std::uint32_t id, StationId from, ChannelId channel, Precedence precedence,
+                    SimTime now) {
+  assert(!keep_);
+  CopyRecord& c = store_[id];
+  assert(!c.correction && !c.subject_to_correction);
+  const bool detour = c.detour;  // a copy made from a detour's routes over detours too
+  ResetForReuse(c);
+  c.detour = detour;
+  c.from = from;
+  c.channel = channel;
+  c.precedence = precedence;
+  StartClock(c, now);
+  ++made_;
 }
 
 void Copies::MarkCorrecting(std::uint32_t id, bool correction, bool subject_to_correction) {

@@ -37,6 +37,13 @@ class Copies {
   std::uint32_t Make(std::uint32_t message, std::uint32_t parent, StationId from, ChannelId channel,
                      std::span<const std::uint32_t> targets, Precedence precedence,
                      std::int64_t chars, SimTime now, const DelayAnatomy& so_far = {});
+  /// Copy `id`, handled at `from`, goes on whole over `channel` as the next copy of its
+  /// path, in its own slot: it is left exactly as giving it back and making that copy
+  /// would leave it (the same slot, message, targets, characters, detour and anatomy; a new
+  /// precedence, a clock started at `now`, one more copy made), without the copying.
+  /// Preconditions: copies are not kept, and it is neither a correction nor subject to one.
+  void PassOn(std::uint32_t id, StationId from, ChannelId channel, Precedence precedence,
+              SimTime now);
   /// Makes copy `id` (neither yet) a correction or a copy relayed subject to correction
   /// (CopyRecord::correction, subject_to_correction): either may reach an addressee
   /// delivered already, so it is counted, in all and in its message's `correcting`, until it
@@ -60,6 +67,8 @@ class Copies {
 
  private:
   void Uncount(const CopyRecord& c);
+  /// A reused slot's fields as a new copy's (all but what Make or PassOn sets next).
+  void ResetForReuse(CopyRecord& c) const;
 
   RecordStore<MessageRecord>* messages_;
   RecordStore<CopyRecord> store_;

@@ -396,6 +396,20 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   CopyRecord& in = p.copies[copy];
   const Classification cls = messages_[in.message].classification;
   p.segregator.Plan(in, at, cls);
+  if (p.segregator.SendsOnWhole() && !p.copies.keep() && !in.correction &&
+      !in.subject_to_correction) {
+    // Nothing ends here and nothing splits: the copy goes on as the next of its path, in its
+    // own slot, as if given back and made again (Copies::PassOn). The usual hop of a relay.
+    const auto [channel, targets] = p.segregator.GroupFrom(0);
+    const StationId came_from = in.channel == kNone ? kNoStation : in.from;
+    p.copies.PassOn(
+        copy, at, channel,
+        CopyPrecedenceFor(options_.copy_precedence, in.precedence, targets, addressing_),
+        p.sim.Now());
+    if (options_.reroute_after) in.came_from = came_from;
+    Enqueue(copy);
+    return;
+  }
   // Deliveries and refusals in the order met; only they can leave the message done.
   bool ended_here = false;
   for (const Segregator::Action& a : p.segregator.actions()) {

@@ -37,6 +37,9 @@ void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
   for (const std::uint32_t index : in.targets) Visit(index, at, cls, detour);
   for (std::size_t i = 0; i < work_.size(); ++i) Visit(work_[i], at, cls, detour);
   if (targets_.size() > 1) OrderByChannel();
+  // Ordered by channel: one channel when the first and the last are the same.
+  whole_ = actions_.empty() && work_.empty() && !targets_.empty() &&
+           targets_.size() == in.targets.size() && channels_.front() == channels_.back();
 }
 
 void Segregator::OrderByChannel() {
