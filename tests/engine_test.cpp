@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <deque>
+#include <set>
 #include <vector>
 
 #include "sim/engine/delay_lanes.h"
@@ -200,6 +201,54 @@ TEST_CASE("the 4-ary heap pops in (time, sequence) order under random pushes and
     --expected_size;
   }
   CHECK(expected_size == 0);
+}
+
+TEST_CASE("few or many pending, the queue pops in (time, sequence) order" * doctest::timeout(120)) {
+  // The queue keeps a few entries sorted and many in a heap: sizes that wander across both,
+  // back and forth, with ties, pops and replacements, against a sorted reference.
+  cablesim::EventQueue q;
+  cablesim::RandomStream rng(5, 0);
+  std::set<std::pair<std::int64_t, std::uint64_t>> expected;
+  std::uint64_t seq = 0;
+  std::int64_t now = 0;
+  std::size_t most = 0;
+  for (int step = 0; step < 300'000; ++step) {
+    // The size drifts up for a while, then down: every size from 0 to about 40 many times.
+    // Growing: a push half of the time, else a pop or a replacement; shrinking: pops win.
+    const bool growing = (step / 150) % 2 == 0;
+    const auto choice = rng.UniformInt(20);
+    if (q.empty() || choice < (growing ? 10u : 4u)) {
+      const std::int64_t t = now + static_cast<std::int64_t>(rng.UniformInt(20));
+      ++seq;
+      q.push(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
+      expected.insert({t, seq});
+    } else {
+      const auto top = q.top();
+      REQUIRE(!expected.empty());
+      REQUIRE(std::pair{top.time_ns, top.sequence()} == *expected.begin());
+      CHECK(q.payload(top).a == static_cast<std::uint32_t>(top.sequence()));
+      expected.erase(expected.begin());
+      now = top.time_ns;
+      if (choice < (growing ? 15u : 14u)) {
+        q.pop();
+      } else {
+        const std::int64_t t = now + static_cast<std::int64_t>(rng.UniformInt(20));
+        ++seq;
+        q.replace_top(t, seq, cablesim::EventPayload{1, static_cast<std::uint32_t>(seq), 0});
+        expected.insert({t, seq});
+      }
+    }
+    REQUIRE(q.size() == expected.size());
+    most = std::max(most, expected.size());
+  }
+  CHECK(most > 30);  // the heap was reached (and left again each time the size fell)
+  CHECK(most < 200);
+  while (!q.empty()) {
+    REQUIRE(std::pair{q.top().time_ns, q.top().sequence()} == *expected.begin());
+    expected.erase(expected.begin());
+    q.pop();
+  }
+  CHECK(expected.empty());
 }
 
 namespace {

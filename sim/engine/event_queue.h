@@ -1,5 +1,7 @@
 // The future-event set: a 4-ary min-heap of 16-byte entries, with event payloads in a slab,
-// and lanes: FIFOs for streams of events that are scheduled in time order.
+// and lanes: FIFOs for streams of events that are scheduled in time order. While few events
+// are pending (a small network, a relay's handful of transmissions and arrivals) the entries
+// are kept sorted instead (Insert): the heap's walk would cost more than the work it orders.
 //
 // Invariants: an entry is (time, key) with key = sequence << kSlotBits | slot. Entries are
 // ordered by (time, key): the sequence in the high bits makes same-time events leave in the
@@ -18,6 +20,7 @@
 // only grow. A lane is a hint for speed; any event may go into any lane.
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstdint>
 #include <new>
@@ -97,8 +100,7 @@ class EventQueue {
   /// std::length_error past kMaxSequence events or 2^kSlotBits - kMaxLanes pending.
   void push(std::int64_t time_ns, std::uint64_t sequence, const EventPayload& p,
             std::uint32_t lane = kNoLane) {
-    heap_.push_back(Entry{});
-    SiftUp(heap_.size() - 1, Entry{time_ns, MakeKey(time_ns, sequence, p, lane)});
+    Insert(Entry{time_ns, MakeKey(time_ns, sequence, p, lane)});
   }
 
   /// Removes the earliest event.
@@ -113,15 +115,13 @@ class EventQueue {
         // that left, so it sifts down top-first and stops early.
         --lane_tails_;
         const LaneEntry& next = l.front();
-        SiftDownFromTop(Entry{next.time_ns, next.sequence << kSlotBits | slot});
+        ReplaceRoot(Entry{next.time_ns, next.sequence << kSlotBits | slot}, true);
         return;
       }
     } else {
       free_slots_.push_back(slot);
     }
-    const Entry last = heap_.back();
-    heap_.pop_back();
-    if (!empty()) SiftDown(kRoot, last);
+    RemoveRoot();
   }
 
   /// Replaces the earliest event by a new one (pushed as push would): one sift-down instead
@@ -132,11 +132,11 @@ class EventQueue {
     const std::uint32_t slot = heap_[kRoot].slot();
     if (lane != kNoLane && lanes_[lane].empty()) {
       free_slots_.push_back(slot);
-      SiftDown(kRoot, Entry{time_ns, MakeKey(time_ns, sequence, p, lane)});
+      ReplaceRoot(Entry{time_ns, MakeKey(time_ns, sequence, p, lane)}, false);
       return;
     }
     slab_[slot] = p;
-    SiftDown(kRoot, Entry{time_ns, CheckedSequence(sequence) << kSlotBits | slot});
+    ReplaceRoot(Entry{time_ns, CheckedSequence(sequence) << kSlotBits | slot}, false);
   }
 
  private:
@@ -240,6 +240,69 @@ class EventQueue {
     return first ^ ((first ^ second) & mask);
   }
 
+  // Small mode (small_): with at most kSmallMost entries, those after the root are kept
+  // sorted, latest first, so the next earliest is the last. Scheduling an event due before
+  // the others (the usual, with a few pending) is then one comparison, and a pop one move,
+  // where the heap's walk costs more than the work it orders. Such an array read backwards
+  // is a heap: the switch to the heap is a reversal, and back a sort of a few entries.
+  static constexpr std::size_t kSmallMost = 12;  // entries, the root included
+  static constexpr std::size_t kSmallAgain = 4;  // a heap this small sorts itself back
+
+  // Adds e (a new entry).
+  void Insert(Entry e) {
+    if (small_ && heap_.size() - kRoot == kSmallMost) {
+      std::reverse(heap_.begin() + kRoot + 1, heap_.end());
+      small_ = false;
+    }
+    heap_.push_back(Entry{});
+    if (!small_) {
+      SiftUp(heap_.size() - 1, e);
+      return;
+    }
+    Entry* const h = heap_.data();
+    std::size_t j = heap_.size() - 1;
+    if (j > kRoot && e < h[kRoot]) std::swap(e, h[kRoot]);  // the root moves behind
+    for (; j > kRoot + 1 && h[j - 1] < e; --j) h[j] = h[j - 1];
+    h[j] = e;
+  }
+  // The root leaves, e takes its place (sifted down by heap; `from_top`: e is likely to stay
+  // near the top).
+  void ReplaceRoot(Entry e, bool from_top) {
+    if (!small_) {
+      if (from_top) {
+        SiftDownFromTop(e);
+      } else {
+        SiftDown(kRoot, e);
+      }
+      return;
+    }
+    Entry* const h = heap_.data();
+    std::size_t j = heap_.size() - 1;
+    if (j == kRoot || e < h[j]) {
+      h[kRoot] = e;
+      return;
+    }
+    h[kRoot] = h[j];  // the next earliest is the root now; e goes among the rest
+    for (; j > kRoot + 1 && h[j - 1] < e; --j) h[j] = h[j - 1];
+    h[j] = e;
+  }
+  // The root leaves.
+  void RemoveRoot() {
+    const Entry last = heap_.back();
+    heap_.pop_back();
+    if (empty()) return;
+    if (small_) {
+      heap_[kRoot] = last;
+      return;
+    }
+    SiftDown(kRoot, last);
+    if (heap_.size() - kRoot <= kSmallAgain) {
+      std::sort(heap_.begin() + kRoot + 1, heap_.end(),
+                [](const Entry& a, const Entry& b) { return b < a; });
+      small_ = true;
+    }
+  }
+
   void SiftUp(std::size_t i, Entry e) {
     while (i > kRoot) {
       const std::size_t parent = Parent(i);
@@ -328,6 +391,7 @@ class EventQueue {
   std::vector<std::uint32_t> free_slots_;
   std::vector<Lane> lanes_;
   std::size_t lane_tails_ = 0;  // events in lanes other than their heads (those are in heap_)
+  bool small_ = true;           // few pending: sorted after the root (Insert), else a heap
 };
 
 }  // namespace cablesim
