@@ -148,7 +148,7 @@ TEST_CASE("a copy passed on is left as giving it back and making it again would 
       cablesim::CopyRecord& c = copies[ids[k]];
       c.detour = detour;
       c.rerouted = c.held = c.service = true;
-      c.state = CopyState::kProcessing;
+      c.state = CopyState::kSending;
       c.tx_start = SimTime::Seconds(3);
       c.remaining = Duration::Seconds(2);
       c.reruns = 2;

@@ -248,8 +248,11 @@ class EventQueue {
   static constexpr std::size_t kSmallMost = 12;  // entries, the root included
   static constexpr std::size_t kSmallAgain = 4;  // a heap this small sorts itself back
 
+  // Insert, ReplaceRoot and RemoveRoot are inlined into push, pop and replace_top: the sorted
+  // paths are a few instructions, and a call around the heap's own (SiftDown, out of line)
+  // cost large runs what small ones gain.
   // Adds e (a new entry).
-  void Insert(Entry e) {
+  [[gnu::always_inline]] void Insert(Entry e) {
     if (small_ && heap_.size() - kRoot == kSmallMost) {
       std::reverse(heap_.begin() + kRoot + 1, heap_.end());
       small_ = false;
@@ -267,7 +270,7 @@ class EventQueue {
   }
   // The root leaves, e takes its place (sifted down by heap; `from_top`: e is likely to stay
   // near the top).
-  void ReplaceRoot(Entry e, bool from_top) {
+  [[gnu::always_inline]] void ReplaceRoot(Entry e, bool from_top) {
     if (!small_) {
       if (from_top) {
         SiftDownFromTop(e);
@@ -287,7 +290,7 @@ class EventQueue {
     h[j] = e;
   }
   // The root leaves.
-  void RemoveRoot() {
+  [[gnu::always_inline]] void RemoveRoot() {
     const Entry last = heap_.back();
     heap_.pop_back();
     if (empty()) return;
@@ -316,7 +319,7 @@ class EventQueue {
   // Floyd's bottom-up sift-down: walk the hole to a leaf along the smallest children, then
   // sift e up from there. A re-inserted event usually belongs near the bottom, so this saves
   // most comparisons against e.
-  void SiftDown(std::size_t i, Entry e) {
+  [[gnu::noinline]] void SiftDown(std::size_t i, Entry e) {
     // Prefetching only pays once the heap outgrows the first-level cache; two instances of
     // the loop keep the test out of it.
     if (heap_.size() > kPrefetchAbove) {

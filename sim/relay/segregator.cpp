@@ -18,12 +18,14 @@ Precedence TargetsPrecedence(std::span<const std::uint32_t> targets, const Addre
     const ChannelId next = router_.Next(at, t.station, cls, detour);
     if (next == kNone) {
       actions_.push_back({false, index});  // no cleared circuit leads on from here
+      ends_here_ = true;
       return;
     }
     channels_.push_back(next);
     targets_.push_back(index);
     return;
   }
+  ends_here_ = true;
   for (std::uint32_t k = 0; k < t.children; ++k) work_.push_back(t.first_child + k);
   if (t.addressee != kNone) actions_.push_back({true, t.addressee});
 }
@@ -33,13 +35,11 @@ void Segregator::Plan(const CopyRecord& in, StationId at, Classification cls) {
   channels_.clear();
   targets_.clear();
   work_.clear();
+  ends_here_ = false;
   const bool detour = in.detour;
   for (const std::uint32_t index : in.targets) Visit(index, at, cls, detour);
   for (std::size_t i = 0; i < work_.size(); ++i) Visit(work_[i], at, cls, detour);
   if (targets_.size() > 1) OrderByChannel();
-  // Ordered by channel: one channel when the first and the last are the same.
-  whole_ = actions_.empty() && work_.empty() && !targets_.empty() &&
-           targets_.size() == in.targets.size() && channels_.front() == channels_.back();
 }
 
 void Segregator::OrderByChannel() {

@@ -53,8 +53,12 @@ class Segregator {
   /// The targets sent on, in all groups.
   std::size_t sent_on() const { return targets_.size(); }
   /// True when the plan sends the copy on whole: nothing delivered, refused or expanded
-  /// here, and all its targets leave by one channel (GroupFrom(0), targets in its order).
-  bool SendsOnWhole() const { return whole_; }
+  /// here (so every target of the copy is sent on), and all leave by one channel
+  /// (GroupFrom(0), targets in the copy's order; the groups are in channel order, so one
+  /// channel when the first and the last are the same).
+  bool SendsOnWhole() const {
+    return !ends_here_ && !targets_.empty() && channels_.front() == channels_.back();
+  }
   /// The group whose first target is the `first`-th sent on (a group's start); the next
   /// group starts after its targets. Found as it is read: a plan is read once.
   Group GroupFrom(std::size_t first) const {
@@ -72,7 +76,7 @@ class Segregator {
 
   const Addressing& addressing_;
   Router& router_;
-  bool whole_ = false;
+  bool ends_here_ = false;  // a delivery, refusal or expansion was planned here
   std::vector<Action> actions_;
   std::vector<std::uint32_t> work_;  // collective members still to visit
   // The targets sent on and, at the same index, the channel each leaves by: in the order
