@@ -1,7 +1,8 @@
 // The copy records of a run (internal to sim/relay): one CopyRecord per copy made, in
 // blocks that never move, so a handler may hold a copy's record while others are made.
 // With copies not kept (large benchmarks, Retention::kInFlight) a retired copy's slot is
-// given back and reused, and the history fields of records.h are stale.
+// given back and reused, a copy that goes on whole from a relay stays in its slot as the
+// next copy of its path (PassOn), and the history fields of records.h are stale.
 #pragma once
 
 #include <cstdint>
