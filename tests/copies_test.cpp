@@ -28,11 +28,12 @@ std::uint32_t MakeOne(Copies& copies, std::uint32_t message, ChannelId channel,
                      1000, now);
 }
 
-// Marks every field a reused slot must not carry over.
-void Dirty(Copies& copies, std::uint32_t id) {
+// Marks every field a reused slot must not carry over (with `correcting`, also counted as a
+// correction and a copy subject to one).
+void Dirty(Copies& copies, std::uint32_t id, bool correcting = true) {
   cablesim::CopyRecord& c = copies[id];
   c.detour = c.rerouted = c.held = c.service = true;
-  copies.MarkCorrecting(id, true, true);
+  if (correcting) copies.MarkCorrecting(id, true, true);
   c.state = CopyState::kSending;
   c.tx_start = SimTime::Seconds(3);
   c.remaining = Duration::Seconds(2);
@@ -145,17 +146,9 @@ TEST_CASE("a copy passed on is left as giving it back and making it again would 
       copies.set_keep(false);
       MakeOne(copies, 0, 0, kTargets, SimTime());  // a slot before, so the one tested is 1
       ids[k] = MakeOne(copies, 3, 1, kManyTargets, SimTime::Seconds(2));
-      cablesim::CopyRecord& c = copies[ids[k]];
-      c.detour = detour;
-      c.rerouted = c.held = c.service = true;
-      c.state = CopyState::kSending;
-      c.tx_start = SimTime::Seconds(3);
-      c.remaining = Duration::Seconds(2);
-      c.reruns = 2;
-      c.came_from = 7;
-      c.so_far[DelayPart::kQueued] = 5;
-      c.so_far[DelayPart::kTransmitting] = 6;
-      c.generation = 4;
+      Dirty(copies, ids[k], /*correcting=*/false);  // PassOn's precondition
+      copies[ids[k]].detour = detour;
+      copies[ids[k]].so_far[DelayPart::kTransmitting] = 6;
     }
     // Segregate's general way: done, given back, made again from its own anatomy.
     cablesim::CopyRecord& old = made[ids[0]];
