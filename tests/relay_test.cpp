@@ -326,6 +326,33 @@ TEST_CASE("rerouting is once per station visit and never back the way the copy c
   }
 }
 
+TEST_CASE("a rerouted copy never goes back the way it came, whether copies are kept or not" *
+          doctest::timeout(120)) {
+  // RAAA's way to RDDD is by RBBB (two hops); RBBB-RDDD is down for an hour. From RBBB the
+  // cheapest way round is back by RAAA (RAAA-REEE-RFFF-RDDD, four hops in all), which the
+  // copy came from; the way it must take is RCCC-RGGG-RHHH-RIII-RDDD (five). Every hop is
+  // 8 s; the copy is filed at 1 s and waits a minute at RBBB: delivered at 1 + 8 + 60 + 5 x 8
+  // = 109 s (by RAAA it would be 101 s). Without kept copies the copy that leaves RBBB is
+  // the one that arrived, passed on (Copies::PassOn): it must still know it came from RAAA.
+  Network net =
+      MakeNetwork({"RAAA", "RBBB", "RDDD", "REEE", "RFFF", "RCCC", "RGGG", "RHHH", "RIII"},
+                  {{0, 1}, {1, 2}, {0, 3}, {3, 4}, {4, 2}, {1, 5}, {5, 6}, {6, 7}, {7, 8}, {8, 2}},
+                  Duration(), Duration());
+  REQUIRE(net.NextHop(0, 2) == 1);
+  RelayOptions o;
+  o.reroute_after = Duration::Minutes(1);
+  for (const bool keep : {true, false}) {
+    CAPTURE(keep);
+    RelaySimulation sim(net, o);
+    sim.set_keep_copies(keep);
+    sim.AddFault({cablesim::LinkFault{1}, SimTime(), Duration::Hours(1)});
+    sim.AddMessage(Spec("M", SimTime::Seconds(1), "RAAA", {"RDDD"}, Precedence::kRoutine));
+    sim.Run(std::nullopt);
+    CheckConservation(sim);
+    CHECK(DeliveryTimes(sim) == std::vector<std::int64_t>{109 * kS});
+  }
+}
+
 TEST_CASE("undeliverable and ZEN addressees are recorded with their outcome, never lost") {
   Network net = MakeNetwork({"RUEH", "RUEHC"}, {{0, 1}}, Duration(), Duration());
   RelaySimulation sim(net, RelayOptions{});
