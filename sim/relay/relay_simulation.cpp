@@ -396,12 +396,13 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   CopyRecord& in = p.copies[copy];
   const Classification cls = messages_[in.message].classification;
   p.segregator.Plan(in, at, cls);
+  // Where the copy in hand arrived from (none for a root copy), which its successors keep.
+  const StationId came_from = in.channel == kNone ? kNoStation : in.from;
   if (p.segregator.SendsOnWhole() && !p.copies.keep() && !in.correction &&
       !in.subject_to_correction) {
     // Nothing ends here and nothing splits: the copy goes on as the next of its path, in its
     // own slot, as if given back and made again (Copies::PassOn). The usual hop of a relay.
     const auto [channel, targets] = p.segregator.GroupFrom(0);
-    const StationId came_from = in.channel == kNone ? kNoStation : in.from;
     p.copies.PassOn(
         copy, at, channel,
         CopyPrecedenceFor(options_.copy_precedence, in.precedence, targets, addressing_),
@@ -424,7 +425,6 @@ void RelaySimulation::Segregate(std::uint32_t copy, StationId at) {
   const std::uint32_t message = in.message;
   const Precedence kept = in.precedence;
   const std::int64_t chars = in.chars;
-  const StationId came_from = in.channel == kNone ? kNoStation : in.from;
   const bool detour = in.detour;
   const bool correction = in.correction;
   const bool subject_to_correction = in.subject_to_correction;
