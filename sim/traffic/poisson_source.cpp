@@ -14,6 +14,9 @@ PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
   to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations);
   info_pool_ =
       MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations);
+  // The superposition of one Poisson process per origin: total rate, origin uniform.
+  total_per_s_ = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
+  for (double w : config_.mix) mix_total_ += w;
 }
 
 PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
@@ -158,9 +161,7 @@ void PoissonSource::CountIdUp() {
 bool PoissonSource::Next(MessageSpec* out) {
   if (config_.origins.empty() || config_.per_hour <= 0) return false;
   if (config_.max_messages && made_ >= config_.max_messages) return false;
-  // The superposition of one Poisson process per origin: total rate, origin uniform.
-  const double total_per_s = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
-  const double gap_s = rng_.Exponential(1.0 / total_per_s);
+  const double gap_s = rng_.Exponential(1.0 / total_per_s_);
   // An arrival at or past the stop (a rare generator can draw one centuries away, beyond
   // what simulated time holds) ends the generator.
   if (!(gap_s < (config_.stop - next_).seconds())) return false;
@@ -186,9 +187,7 @@ bool PoissonSource::Next(MessageSpec* out) {
   if (config_.corpus_mix) {
     p = DrawCorpusPrecedence(rng_);
   } else {
-    double total = 0;
-    for (double w : config_.mix) total += w;
-    double x = rng_.Uniform01() * total;
+    double x = rng_.Uniform01() * mix_total_;
     int chosen = 0;
     for (int i = 0; i < kPrecedenceCount; ++i) {
       const double w = config_.mix[static_cast<std::size_t>(i)];

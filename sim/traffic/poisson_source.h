@@ -88,6 +88,10 @@ class PoissonSource : public MessageSource {
   void DrawAddressees(Pool& pool, int count, int origin, bool info, Precedence p, MessageSpec* m);
 
   PoissonConfig config_;
+  /// Fixed for the run, so worked out once: the total rate of the origins' superposed
+  /// processes, per second, and the sum of the precedence weights.
+  double total_per_s_ = 0;
+  double mix_total_ = 0;
   Pool to_pool_;
   Pool info_pool_;
   RandomStream rng_;
