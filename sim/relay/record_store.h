@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace cablesim {
@@ -45,10 +46,13 @@ class RecordStore {
 
   /// Appends a default record and returns it (its place never changes).
   T& Append() {
+    static_assert(std::is_nothrow_default_constructible_v<T>);
     if ((size_ & (kBlock - 1)) == 0) blocks_.push_back(NewBlock());
     Block& b = *blocks_.back();
     T& item = b.items[size_ & (kBlock - 1)];
-    item = T{};
+    // Destroyed and made again in place: no default record built aside and moved in.
+    std::destroy_at(&item);
+    std::construct_at(&item);
     ++b.live;
     ++size_;
     return item;
