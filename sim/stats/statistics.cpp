@@ -10,12 +10,15 @@ constexpr double kZ975 = 1.959963984540054;  // the standard normal's 0.975 quan
 
 }  // namespace
 
+std::size_t NearestRank(double p, std::size_t n) {
+  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(n)));
+  if (rank < 1) rank = 1;
+  return std::min(rank, n) - 1;
+}
+
 double Percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  const auto n = static_cast<double>(sorted.size());
-  auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * n));
-  if (rank < 1) rank = 1;
-  return sorted[std::min(rank, sorted.size()) - 1];
+  return sorted[NearestRank(p, sorted.size())];
 }
 
 double StudentT975(int df) {
@@ -57,16 +60,10 @@ KaplanMeier::KaplanMeier(std::vector<Observation> observations) : sorted_(std::m
     std::sort(sorted_.begin(), sorted_.end(), before);
   }
   for (const auto& o : sorted_) censored_ += o.delivered ? 0U : 1U;
-  const auto n = static_cast<double>(sorted_.size());
-  if (censored_ == 0) {
-    // The empirical distribution, in exact ranks.
-    for (const auto& o : sorted_) delivered_sorted_.push_back(o.t);
-    for (std::size_t i = 0; i < sorted_.size(); ++i) {
-      if (i + 1 < sorted_.size() && sorted_[i + 1].t == sorted_[i].t) continue;
-      steps_.push_back({sorted_[i].t, static_cast<double>(i + 1) / n});
-    }
-    return;
-  }
+  // Without censoring the estimate is the empirical distribution: At() and Max() read the
+  // sorted times, and steps() lists it when asked.
+  if (censored_ == 0) return;
+  steps_.reserve(sorted_.size() - censored_);  // at most one step per delivery
   double survival = 1;
   std::size_t at_risk = sorted_.size();
   for (std::size_t i = 0; i < sorted_.size();) {
@@ -83,12 +80,25 @@ KaplanMeier::KaplanMeier(std::vector<Observation> observations) : sorted_(std::m
   }
 }
 
+std::vector<KaplanMeier::Step> KaplanMeier::steps() const {
+  if (censored_ > 0) return steps_;
+  // The empirical distribution, in exact ranks.
+  std::vector<Step> steps;
+  const auto n = static_cast<double>(sorted_.size());
+  for (std::size_t i = 0; i < sorted_.size(); ++i) {
+    if (i + 1 < sorted_.size() && sorted_[i + 1].t == sorted_[i].t) continue;
+    steps.push_back({sorted_[i].t, static_cast<double>(i + 1) / n});
+  }
+  return steps;
+}
+
 Quantile KaplanMeier::At(double q) const {
   if (sorted_.empty()) return {};
-  if (censored_ == 0) return {Percentile(delivered_sorted_, 100 * q), false};
-  for (const Step& s : steps_) {
-    if (s.share >= q - 1e-12) return {s.t, false};
-  }
+  if (censored_ == 0) return {sorted_[NearestRank(100 * q, sorted_.size())].t, false};
+  // The first step with F >= q (F never falls, so a binary search finds it).
+  const auto s = std::partition_point(steps_.begin(), steps_.end(),
+                                      [q](const Step& st) { return st.share < q - 1e-12; });
+  if (s != steps_.end()) return {s->t, false};
   return {sorted_.back().t, true};
 }
 

@@ -12,6 +12,8 @@ namespace cablesim {
 
 /// Nearest-rank percentile (p in 0..100) of sorted values; 0 for none.
 double Percentile(const std::vector<double>& sorted, double p);
+/// The index in n > 0 sorted values of their nearest-rank percentile p (as Percentile).
+std::size_t NearestRank(double p, std::size_t n);
 
 /// The 0.975 quantile of Student's t with `df` degrees of freedom (df >= 1).
 double StudentT975(int df);
@@ -52,7 +54,7 @@ class KaplanMeier {
     double t;
     double share;
   };
-  const std::vector<Step>& steps() const { return steps_; }
+  std::vector<Step> steps() const;
   std::size_t size() const { return sorted_.size(); }
   std::size_t censored() const { return censored_; }
 
@@ -65,8 +67,7 @@ class KaplanMeier {
 
  private:
   std::vector<Observation> sorted_;
-  std::vector<double> delivered_sorted_;  // only when nothing is censored
-  std::vector<Step> steps_;
+  std::vector<Step> steps_;  // only when an observation is censored (else see steps())
   std::size_t censored_ = 0;
 };
 
