@@ -92,6 +92,33 @@ TEST_CASE("collective errors: unknown members and cycles") {
         f + "7:43: collectives[0].expand_at: unknown station 'RCCC'");
 }
 
+TEST_CASE("a collective's name and RI are its own: no station's, no other collective's") {
+  // An address names a collective before a station: a clash would divert the station's
+  // traffic to the collective's members, with no word said.
+  const std::string base =
+      "stations:\n  - {ri: RAAA}\n  - {ri: RBBB, name: PARIS}\n"
+      "links:\n  - {between: [RAAA, RBBB]}\ncollectives:\n";
+  const std::string f = "net.yaml:";
+  const std::string own =
+      ": a collective's name and RI must be its own (an address names the collective before "
+      "a station, so the station would lose its traffic)";
+  CHECK(LoadError(base + "  - {name: ALL, ri: RBBB, members: [RAAA]}\n") ==
+        f + "7:21: collectives[0].ri: 'RBBB' is the routing indicator of station RBBB" + own);
+  CHECK(LoadError(base + "  - {name: RBBB, members: [RAAA]}\n") ==
+        f + "7:12: collectives[0].name: 'RBBB' is the routing indicator of station RBBB" + own);
+  CHECK(LoadError(base + "  - {name: PARIS, members: [RAAA]}\n") ==
+        f + "7:12: collectives[0].name: 'PARIS' is the name of station RBBB" + own);
+  CHECK(LoadError(base + "  - {name: C1, ri: RXPA, members: [RAAA]}\n"
+                         "  - {name: C2, ri: RXPA, members: [RBBB]}\n") ==
+        f + "8:20: collectives[1].ri: routing indicator 'RXPA' already names collective 'C1'");
+  CHECK(LoadError(base + "  - {name: C1, ri: RXPA, members: [RAAA]}\n"
+                         "  - {name: RXPA, members: [RBBB]}\n") ==
+        f + "8:12: collectives[1].name: duplicate collective 'RXPA'");
+  CHECK(LoadError(base + "  - {name: '', members: [RAAA]}\n") ==
+        f + "7:12: collectives[0].name: an empty name");
+  CHECK(LoadError(base + "  - {name: ALL POSTS, ri: RXPA, members: [RAAA, RBBB]}\n") == "");
+}
+
 TEST_CASE("a collective member that only a prefix serves is kept, with a located warning") {
   // RUFHBX is no station's RI (a typo of RUFHBXX?): the relay RUFH serves it by prefix and
   // would be its addressee. It used to be accepted without a word.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "topology/network_keys.h"
@@ -361,13 +362,22 @@ class NetworkLoader {
       if (!c.Has("name")) src_.Fail(node, f, "a collective needs a 'name'");
       Collective col;
       col.name = src_.String(c["name"], FieldPath(f, "name"));
+      if (col.name.empty()) src_.Fail(c["name"], FieldPath(f, "name"), "an empty name");
       if (net_.FindCollective(col.name))
         src_.Fail(c["name"], FieldPath(f, "name"), "duplicate collective '" + col.name + "'");
+      // An address is looked up among the collectives first: one that shares a station's RI
+      // or name would take that station's traffic.
+      RefuseStationsAddress(c["name"], FieldPath(f, "name"), col.name);
       if (c.Has("ri")) {
         col.ri = src_.String(c["ri"], FieldPath(f, "ri"));
         if (!IsRoutingIndicator(*col.ri))
           src_.Fail(c["ri"], FieldPath(f, "ri"),
                     "'" + *col.ri + "' is not a routing indicator (4 to 7 capital letters)");
+        if (const Collective* other = net_.FindCollective(*col.ri))
+          src_.Fail(c["ri"], FieldPath(f, "ri"),
+                    "routing indicator '" + *col.ri + "' already names collective '" +
+                        other->name + "'");
+        RefuseStationsAddress(c["ri"], FieldPath(f, "ri"), *col.ri);
       }
       if (!c.Has("members")) src_.Fail(node, f, "a collective needs 'members'");
       col.members = src_.StringList(c["members"], FieldPath(f, "members"));
@@ -405,6 +415,23 @@ class NetworkLoader {
                         "' is no station's RI: " + net_.station(*served).ri +
                         " serves it by prefix and is the addressee" + Suggest(m));
       }
+    }
+  }
+
+  // Fails at `node` when `address` (a collective's name or RI) is a station's RI or name.
+  void RefuseStationsAddress(const YAML::Node& node, const std::string& field,
+                             const std::string& address) {
+    std::optional<StationId> s = net_.FindStation(address);
+    const char* what = "routing indicator";
+    if (!s) {
+      s = net_.FindStationByName(address);
+      what = "name";
+    }
+    if (s) {
+      src_.Fail(node, field,
+                "'" + address + "' is the " + what + " of station " + net_.station(*s).ri +
+                    ": a collective's name and RI must be its own (an address names the "
+                    "collective before a station, so the station would lose its traffic)");
     }
   }
 
