@@ -39,6 +39,22 @@ TEST_CASE("store and forward: processing, wire time and propagation add up exact
   CheckConservation(sim);
 }
 
+TEST_CASE("a run to the end of its events reaches the filing of a message with nothing to carry") {
+  // M2's one addressee is sent by other means (ZEN): final at acceptance, M2 has no event of
+  // its own. The run still reaches its filing, an hour after M1's delivery (at 13 s), so
+  // that the run's span and the figures of messages filed by its end cover M2.
+  Network net = MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration::Seconds(2), Duration::Seconds(1));
+  RelaySimulation sim(net, RelayOptions{});
+  sim.AddMessage(Spec("M1", SimTime(), "RAAA", {"RBBB"}, Precedence::kRoutine));
+  auto zen = Spec("M2", SimTime::Seconds(3600), "RAAA", {"RBBB"}, Precedence::kRoutine);
+  zen.addressees[0].zen = true;
+  sim.AddMessage(zen);
+  sim.Run(std::nullopt);
+  CHECK(sim.now() == SimTime::Seconds(3600));
+  CHECK(sim.Count().other_means == 1);
+  CheckConservation(sim);
+}
+
 TEST_CASE("routing-line segregation: one copy per outgoing path, each RI served once" *
           doctest::timeout(120)) {
   // RUEHC - RELA - {RPAA, RPAB};  RUEHC - RELB - RPBA

@@ -76,8 +76,9 @@ class RelaySimulation final : public RunView {
   /// 127 procedure on (before the first message is added).
   void set_transmission_fate(std::function<Fate(ChannelId, std::uint32_t)> fate);
 
-  /// Runs until `end`, or until nothing is left to do when end is nullopt, then closes the
-  /// books (Finish). For a run in steps (live mode) use Advance and Finish.
+  /// Runs until `end`, or when end is nullopt until nothing is left to do and every message
+  /// added has been filed, then closes the books (Finish). For a run in steps (live mode)
+  /// use Advance and Finish.
   void Run(std::optional<SimTime> end);
   /// Runs until the run is Idle (or no event is left), or `cap`, whichever comes first, then
   /// closes the books; simulated time is then the last event's (or cap): a drained run ends
@@ -178,6 +179,7 @@ class RelaySimulation final : public RunView {
   RelayListener* listener_ = nullptr;
   SimTime next_sample_ = SimTime::Max();  // Max: no sampling
   std::uint64_t budget_ = 0;              // AdvanceSome, RunEvents: events left in the chunk
+  SimTime latest_filed_;  // the latest filing time of the messages added (Run)
   StopCheck stop_check_;
 };
 
