@@ -107,6 +107,21 @@ TEST_CASE("Wilson score intervals stay within 0 and 1") {
   CHECK_FALSE(cablesim::Wilson(0, 0).has_interval);
 }
 
+TEST_CASE("a Wilson interval holds its estimate exactly, at 0 and 1 too") {
+  // At k = n the upper end is exactly 1 (and at k = 0 the lower end 0): computed as
+  // centre + half it comes out a rounding below for many n (0.9999999999999998).
+  for (int n = 1; n <= 2000; ++n) {
+    const auto all = cablesim::Wilson(n, n);
+    REQUIRE(all.hi == 1.0);
+    REQUIRE(all.lo <= 1.0);
+    const auto none = cablesim::Wilson(0, n);
+    REQUIRE(none.lo == 0.0);
+    const auto some = cablesim::Wilson(n / 3, n);
+    REQUIRE(some.lo <= some.value);
+    REQUIRE(some.value <= some.hi);
+  }
+}
+
 TEST_CASE("a share pooled over replications is widened by their design effect") {
   // Shares 0.9, 1.0, 0.8 of 10 each: pooled 27/30 = 0.9. Their variance 0.01 against
   // 0.9 * 0.1 / 10 = 0.009 for independent addressees: design effect 10/9, effective

@@ -117,8 +117,10 @@ Share Wilson(double k, double n) {
   const double denom = 1 + z2 / n;
   const double centre = (p + z2 / (2 * n)) / denom;
   const double half = kZ975 * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denom;
-  s.lo = std::max(0.0, centre - half);
-  s.hi = std::min(1.0, centre + half);
+  // The interval holds p exactly (at k = n its upper end is 1, at k = 0 its lower end 0); in
+  // floating point centre + half can come out a rounding below p, so p bounds it too.
+  s.lo = std::clamp(centre - half, 0.0, p);
+  s.hi = std::clamp(centre + half, p, 1.0);
   s.has_interval = true;
   return s;
 }
