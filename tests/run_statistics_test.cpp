@@ -125,6 +125,25 @@ TEST_CASE("batch means over a deterministic series" * doctest::timeout(120)) {
   CHECK(b.in_flight == 0);
 }
 
+TEST_CASE("batch means: an interval that would reach below 0 stops at 0") {
+  // Two batches of 100 s, a message every 10 s, each alone on the link: 10 characters
+  // (0.08 s) in the first, 1,000 (8 s) in the second. Mean 4.04 s, half-width
+  // t(1) 12.706 times |8 - 0.08| / 2: the interval's lower end would be -46 s.
+  const cablesim::Network net = TwoStations();
+  RelaySimulation sim(net, cablesim::RelayOptions{});
+  for (int i = 0; i < 20; ++i) {
+    sim.AddMessage(Routine("M" + std::to_string(i), SimTime::Seconds(10 * i), i < 10 ? 10 : 1000));
+  }
+  sim.Run(SimTime::Seconds(200));
+  const cablesim::Scenario s = ScenarioWith(Duration::Hours(6));
+  const auto b = cablesim::BatchMeans(sim, s, 2)[static_cast<int>(Precedence::kRoutine)];
+  REQUIRE(b.mean.n == 2);
+  CHECK(b.mean.mean == doctest::Approx(4.04));
+  CHECK(b.mean.lo == 0.0);
+  CHECK(b.mean.hi - b.mean.mean == doctest::Approx(12.706 * 7.92 / 2));
+  CHECK(b.p95.lo == 0.0);
+}
+
 TEST_CASE("warm-up advice from MSER-5 on a run with a transient" * doctest::timeout(120)) {
   // 100 long messages filed together (a backlog that drains), then 400 short ones a minute
   // apart, each alone: latencies fall from seconds to 0.08 s and stay there.

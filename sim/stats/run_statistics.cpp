@@ -164,6 +164,9 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RunView& sim, const 
     }
     r.mean = EstimateOf(means);
     r.p95 = EstimateOf(p95s);
+    // A time is never negative: the intervals stop at 0 (as compare's do).
+    r.mean.lo = std::max(r.mean.lo, 0.0);
+    r.p95.lo = std::max(r.p95.lo, 0.0);
     r.lag1 = Lag1Autocorrelation(means);
   }
   return out;
