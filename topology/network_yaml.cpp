@@ -374,9 +374,9 @@ class NetworkLoader {
           src_.Fail(c["ri"], FieldPath(f, "ri"),
                     "'" + *col.ri + "' is not a routing indicator (4 to 7 capital letters)");
         if (const Collective* other = net_.FindCollective(*col.ri))
-          src_.Fail(c["ri"], FieldPath(f, "ri"),
-                    "routing indicator '" + *col.ri + "' already names collective '" +
-                        other->name + "'");
+          src_.Fail(
+              c["ri"], FieldPath(f, "ri"),
+              "routing indicator '" + *col.ri + "' already names collective '" + other->name + "'");
         RefuseStationsAddress(c["ri"], FieldPath(f, "ri"), *col.ri);
       }
       if (!c.Has("members")) src_.Fail(node, f, "a collective needs 'members'");

@@ -179,7 +179,7 @@ class RelaySimulation final : public RunView {
   RelayListener* listener_ = nullptr;
   SimTime next_sample_ = SimTime::Max();  // Max: no sampling
   std::uint64_t budget_ = 0;              // AdvanceSome, RunEvents: events left in the chunk
-  SimTime latest_filed_;  // the latest filing time of the messages added (Run)
+  SimTime latest_filed_;                  // the latest filing time of the messages added (Run)
   StopCheck stop_check_;
 };
 
