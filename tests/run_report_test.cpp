@@ -99,8 +99,9 @@ TEST_CASE_FIXTURE(Fixture, "batch means in text and JSON") {
 }
 
 TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0") {
-  // One IMMEDIATE addressee still in flight (no delivery: no mean), one PRIORITY addressee
-  // no station serves (nothing eligible: no share, no quantile).
+  // One IMMEDIATE addressee still in flight and younger than its objective (no delivery:
+  // no mean; its fate unknown: no share), one PRIORITY addressee no station serves (never
+  // delivered: no mean, no quantile; a known miss: 0% within objective).
   cablesim::Network net;
   for (const char* ri : {"RAAA", "RBBB"}) {
     cablesim::Station st;
@@ -133,12 +134,12 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
                         R"({"addressed":1,"delivered":0,"other_means":0,"undeliverable":0,
                             "in_flight":1,"unresolved":1,"mean_s":null,
                             "mean_excludes_in_flight":true,"p50_s":null,
-                            "p50_at_least_s":2})"_json) == "");
+                            "p50_at_least_s":2,"within_objective":null})"_json) == "");
   CHECK(FieldMismatches(by_precedence["PRIORITY"],
                         R"({"addressed":1,"delivered":0,"other_means":0,"undeliverable":1,
                             "in_flight":0,"unresolved":0,"mean_s":null,"p50_s":null,
                             "p95_s":null,"p99_s":null,"max_s":null,
-                            "within_objective":null})"_json) == "");
+                            "within_objective":0})"_json) == "");
   // Nothing in flight: no lower bounds.
   for (const char* absent : {"mean_excludes_in_flight", "p50_at_least_s", "p95_at_least_s",
                              "p99_at_least_s", "max_at_least_s"}) {
@@ -147,7 +148,9 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
   }
   const std::string text = cablesim::RunReportText(sim, scenario, summary);
   CHECK(text.find("PRIORITY           1         0         0          0          -          -  "
-                  "        -          -          -        -\n") != std::string::npos);
+                  "        -          -          -     0.0%\n") != std::string::npos);
+  CHECK(text.find("IMMEDIATE          1         0         1          1          -       > 2s  "
+                  "     > 2s       > 2s       > 2s        -\n") != std::string::npos);
 }
 
 TEST_CASE("MSER-5 warm-up advice is for steady-state runs, never for a drained study" *

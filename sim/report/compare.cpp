@@ -244,8 +244,9 @@ void WriteCompareNotes(const ExperimentResult& c, bool any_partial, bool any_at_
         "  so the average over replications is a lower bound\n");
   }
   sink->Note(
-      "in obj. = delivered within the objective / those whose fate is known (delivered, or in\n"
-      "  flight longer than the objective), pooled; the unresolved are left out\n");
+      "in obj. = delivered within the objective / those whose fate is known (delivered,\n"
+      "  undeliverable, or in flight longer than the objective), pooled; the unresolved are\n"
+      "  left out\n");
 }
 
 // Every message's fate summed over the replications, per discipline.

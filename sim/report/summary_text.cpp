@@ -101,8 +101,8 @@ std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
   }
   notes.emplace_back(
       "in obj. = delivered within the objective / those whose fate is known (delivered, or\n"
-      "  in flight longer than the objective: a miss); the unresolved, in flight and younger\n"
-      "  than their objective, are left out of it\n");
+      "  undeliverable or in flight longer than the objective: a miss); the unresolved, in\n"
+      "  flight and younger than their objective, are left out of it\n");
   if (in_flight > 0) {
     notes.push_back("* mean of the delivered only: " + Count(in_flight) +
                     " addressees were still in flight at the end\n  (" + Count(unresolved) +
@@ -126,8 +126,9 @@ std::vector<std::string> SummaryNotes(const ByPrecedence& summary) {
         "(Kaplan-Meier)\n");
   }
   if (undeliverable + other_means > 0) {
-    notes.push_back("not in the times: " + Count(undeliverable) + " undeliverable, " +
-                    Count(other_means) + " sent by other means (ZEN, or refused under MINIMIZE)\n");
+    notes.push_back("not in the times: " + Count(undeliverable) +
+                    " undeliverable (misses in obj.), " + Count(other_means) +
+                    " sent by other means (ZEN, or refused under MINIMIZE)\n");
   }
   return notes;
 }

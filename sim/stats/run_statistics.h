@@ -27,10 +27,12 @@ struct PrecedenceSummary {
   std::uint64_t unresolved = 0;  ///< in flight and still younger than the objective
   double mean_s = 0;             ///< over the delivered only (see in_flight)
   Quantile p50, p95, p99, max;   ///< over delivered and in flight (Kaplan-Meier)
-  /// The addressees the network was asked to reach: addressed - undeliverable - other_means.
-  std::uint64_t Eligible() const { return addressed - undeliverable - other_means; }
-  /// Those whose fate against the objective is known: delivered, or in flight and already
-  /// older than the objective (a miss whenever it arrives). Eligible() - unresolved.
+  /// The addressees the network was asked to reach: all but those sent by other means
+  /// (ZEN, or refused under MINIMIZE). The undeliverable are among them: never delivered.
+  std::uint64_t Eligible() const { return addressed - other_means; }
+  /// Those whose fate against the objective is known: delivered, undeliverable (a miss), or
+  /// in flight and already older than the objective (a miss whenever it arrives).
+  /// Eligible() - unresolved.
   std::uint64_t Resolved() const { return Eligible() - unresolved; }
   /// within / Resolved(): the share within objective of those whose fate is known; an
   /// addressee in flight and younger than its objective (unresolved) is left out, not counted
