@@ -153,6 +153,66 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
                   "     > 2s       > 2s       > 2s        -\n") != std::string::npos);
 }
 
+TEST_CASE("batch figures and delay parts that do not exist are null, a lower bound marked") {
+  // Ten IMMEDIATE messages of 1,000 characters filed a second apart on a 1,000 bit/s link
+  // (8 s each): by 20 s two are delivered, eight in flight. Two batches by filing time:
+  // the first holds all ten (its p95 falls among those in flight: a lower bound), the
+  // second none. One batch with deliveries: no interval, no lag-1 correlation. ROUTINE's
+  // one message is filed at 19 s and still in flight: no delivery, no delay parts.
+  cablesim::Network net;
+  for (const char* ri : {"RAAA", "RBBB"}) {
+    cablesim::Station st;
+    st.ri = ri;
+    st.processing = Duration();
+    net.AddStation(st);
+  }
+  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
+  REQUIRE(net.Finalize().ok());
+  cablesim::Scenario scenario;
+  scenario.name = "batches";
+  cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
+  auto message = [&](const std::string& id, int at_s, Precedence p) {
+    cablesim::MessageSpec m;
+    m.id = id;
+    m.filed = SimTime::Seconds(at_s);
+    m.origin_ri = "RAAA";
+    m.chars = 1000;
+    cablesim::AddresseeSpec a;
+    a.ri = "RBBB";
+    a.precedence = p;
+    m.addressees.push_back(a);
+    sim.AddMessage(m);
+  };
+  for (int i = 0; i < 10; ++i) message("I" + std::to_string(i), i, Precedence::kImmediate);
+  message("R", 19, Precedence::kRoutine);
+  sim.Run(SimTime::Seconds(20));
+  cablesim::SummaryOptions o;
+  o.batches = 2;
+  const auto summary = cablesim::SummarizeRun(sim, scenario, o);
+  const Json report = Json::parse(cablesim::RunReportJson(sim, scenario, summary))["summary"];
+  const Json& immediate = report["by_precedence"]["IMMEDIATE"];
+  CHECK(immediate["delivered"] == 2);
+  CHECK(immediate["batches_with_deliveries"] == 1);
+  CHECK(immediate["batch_mean_s"].is_number());
+  CHECK(immediate["mean_ci_s"].is_null());
+  CHECK(immediate["batch_p95_s"].is_null());
+  REQUIRE(immediate.contains("batch_p95_at_least_s"));
+  CHECK(immediate["batch_p95_at_least_s"].is_number());
+  CHECK(immediate["lag1_autocorrelation"].is_null());
+  const Json& routine = report["by_precedence"]["ROUTINE"];
+  CHECK(routine["batches_with_deliveries"] == 0);
+  CHECK(routine["batch_mean_s"].is_null());
+  CHECK(routine["batch_p95_s"].is_null());
+  CHECK_FALSE(routine.contains("batch_p95_at_least_s"));
+  CHECK(report["anatomy"]["ROUTINE"]["deliveries"] == 0);
+  CHECK(report["anatomy"]["ROUTINE"]["total_s"].is_null());
+  CHECK(report["anatomy"]["ROUTINE"]["operator_wait_s"].is_null());
+  CHECK(report["anatomy"]["IMMEDIATE"]["total_s"].is_number());
+  const std::string text = cablesim::RunReportText(sim, scenario, summary);
+  CHECK(text.find("ROUTINE           0                      -                      -       -\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("MSER-5 warm-up advice is for steady-state runs, never for a drained study" *
           doctest::timeout(120)) {
   auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +

@@ -91,9 +91,11 @@ std::vector<AnatomyRow> AnatomyRowsOf(const ByPrecedence& by_precedence,
 }
 
 void WriteAnatomyKeys(const AnatomyMeans& m, JsonWriter* w) {
+  // Means per delivery: none without a delivery (null, not 0).
+  const bool known = m.deliveries > 0;
   w->Key("deliveries").Uint(m.deliveries);
-  for (DelayPart p : kDelayParts) w->Key(DelayPartSecondsKey(p)).Double(m[p]);
-  w->Key("total_s").Double(m.Total());
+  for (DelayPart p : kDelayParts) w->Key(DelayPartSecondsKey(p)).DoubleIf(known, m[p]);
+  w->Key("total_s").DoubleIf(known, m.Total());
 }
 
 std::string AnatomyText(const std::vector<AnatomyRow>& rows) {

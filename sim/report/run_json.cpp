@@ -56,18 +56,22 @@ void WriteHead(const Scenario& s, const RunSummary& r, JsonWriter& w) {
 
 // A precedence's batch means, when the run was asked for them.
 void WriteBatchKeys(const BatchSummary& b, JsonWriter& w) {
+  // A figure that does not exist is null: no mean without a batch with deliveries, no
+  // interval below two, no lag-1 correlation below three; a p95 that is a lower bound is
+  // written as the quantiles' are ("batch_p95_s":null,"batch_p95_at_least_s":X).
   auto interval = [&](const Estimate& e) { w.IntervalIf(e.n >= 2, e.lo, e.hi); };
   w.Key("batches_with_deliveries").Int(b.mean.n);
-  w.Key("batch_mean_s").Double(b.mean.mean);
+  w.Key("batch_mean_s").DoubleIf(b.mean.n > 0, b.mean.mean);
   w.Key("mean_ci_s");
   interval(b.mean);
-  w.Key("batch_p95_s").Double(b.p95.mean);
+  w.Key("batch_p95_s").DoubleIf(b.p95.n > 0 && !b.p95_censored, b.p95.mean);
+  if (b.p95_censored) w.Key("batch_p95_at_least_s").Double(b.p95.mean);
   w.Key("p95_ci_s");
   if (b.p95_censored)
     w.Null();
   else
     interval(b.p95);
-  w.Key("lag1_autocorrelation").Double(b.lag1);
+  w.Key("lag1_autocorrelation").DoubleIf(LagOneKnown(b), b.lag1);
 }
 
 void WriteSummary(const Scenario& s, const RunSummary& r, JsonWriter& w) {

@@ -160,9 +160,11 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
     const std::string mean = IntervalText(b.mean, b.in_flight ? "*" : "");
     const std::string p95 =
         b.p95_censored ? "> " + FormatSecondsCompact(b.p95.mean) : IntervalText(b.p95);
-    std::snprintf(line, sizeof line, "%-10s %8d %s %s %7.2f\n",
+    char lag[32] = "-";
+    if (LagOneKnown(b)) std::snprintf(lag, sizeof lag, "%.2f", b.lag1);
+    std::snprintf(line, sizeof line, "%-10s %8d %s %s %7s\n",
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n,
-                  RightAligned(mean, 22).c_str(), RightAligned(p95, 22).c_str(), b.lag1);
+                  RightAligned(mean, 22).c_str(), RightAligned(p95, 22).c_str(), lag);
     out += line;
     if (b.mean.n >= 3 && b.lag1 > kBatchCorrelationLimit) {
       char w[256];

@@ -104,11 +104,13 @@ struct BatchSummary {
   Estimate mean;              ///< over batches with deliveries of this precedence (mean.n of them)
   Estimate p95;               ///< the same, of the batches' p95
   bool p95_censored = false;  ///< some batch's p95 is only a lower bound: no p95 interval
-  double lag1 = 0;            ///< of the batch means
+  double lag1 = 0;            ///< of the batch means (see LagOneKnown)
   std::uint64_t in_flight = 0;  ///< addressees of this precedence still in flight
 };
 std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RunView& sim, const Scenario& s,
                                                       int batches);
+/// Whether the lag-1 autocorrelation of the batch means exists: three of them at least.
+inline bool LagOneKnown(const BatchSummary& b) { return b.mean.n >= 3; }
 /// Batch means whose lag-1 autocorrelation is above this are reported as correlated.
 inline constexpr double kBatchCorrelationLimit = 0.2;
 
