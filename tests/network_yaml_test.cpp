@@ -354,6 +354,18 @@ TEST_CASE("collectives nested as a diamond expand once each, at once" * doctest:
         "net.yaml:7:5: collectives[0]: collective 'A' contains itself");
 }
 
+TEST_CASE("static routes: one per station and destination") {
+  const std::string net =
+      "stations: [{ri: RAAA}, {ri: RBBB}, {ri: RCCC}]\n"
+      "links: [{between: [RAAA, RBBB]}, {between: [RBBB, RCCC]}, {between: [RAAA, RCCC]}]\n"
+      "routes:\n"
+      "  - {at: RAAA, to: RCCC, via: RBBB}\n";
+  CHECK(LoadError(net) == "");
+  CHECK(LoadError(net + "  - {at: RAAA, to: RCCC, via: RCCC}\n") ==
+        "net.yaml:5:5: routes[1]: a second static route at RAAA to RCCC (routes[0] is the "
+        "first); give one");
+}
+
 TEST_CASE("static routes: a loop is found in linear time per destination" * doctest::timeout(120)) {
   // A 1,200-station chain with one static route sending traffic back the way it came: a
   // search for loops quadratic per destination would take 1,200^3 steps. (The routing

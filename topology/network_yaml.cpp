@@ -437,6 +437,7 @@ class NetworkLoader {
 
   void ReadRoutes(const YAML::Node& list, const std::string& field) {
     src_.RequireSequence(list, field);
+    std::map<std::pair<StationId, StationId>, std::size_t> first;  // (at, to): its entry
     for (std::size_t i = 0; i < list.size(); ++i) {
       const YAML::Node node = list[i];
       const std::string f = FieldIndex(field, i);
@@ -448,6 +449,14 @@ class NetworkLoader {
                         StationRef(r["to"], FieldPath(f, "to")),
                         StationRef(r["via"], FieldPath(f, "via"))};
       if (route.at == route.to) src_.Fail(node, f, "a static route's 'at' and 'to' must differ");
+      // One route per (at, to): a second would silently replace or lose to the first.
+      const auto [it, added] = first.emplace(std::pair{route.at, route.to}, i);
+      if (!added) {
+        src_.Fail(node, f,
+                  "a second static route at " + net_.station(route.at).ri + " to " +
+                      net_.station(route.to).ri + " (" + FieldIndex(field, it->second) +
+                      " is the first); give one");
+      }
       net_.AddStaticRoute(route);
     }
   }
