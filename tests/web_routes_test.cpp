@@ -16,6 +16,8 @@
 
 namespace {
 
+const std::string kKey = "dGhlIHNhbXBsZSBub25jZQ==";  // RFC 6455's example Sec-WebSocket-Key
+
 // The "error" of a JSON answer's body (words for people, so tests match them as text); ""
 // when the body is no JSON object with an error.
 std::string ErrorOf(const cablesim::WebAnswer& a) {
@@ -79,6 +81,7 @@ WebAnswer Ask(cablesim::WebRoutes& routes, const std::string& method, const std:
   r.target = target;
   r.body = body;
   r.websocket_upgrade = upgrade;
+  r.websocket_key = kKey;
   r.authorization = auth;
   return routes.Handle(r);
 }
@@ -96,6 +99,23 @@ TEST_CASE("web routes: the page, the stream and cables, and 404 for every other 
   CHECK(Ask(routes, "HEAD", "/").status == 200);
   CHECK(Ask(routes, "GET", "/ws", "", true).upgrade);
   CHECK(Ask(routes, "GET", "/ws").status == 426);
+  // The upgrade's key must be one (RFC 6455, 4.1: 16 bytes in base64), else 400.
+  for (const char* key : {"", "abc", "dGhlIHNhbXBsZSBub25jZQ=", "dGhlIHNhbXBsZSBub25jZQ==x",
+                          "dGhlIHNhbXBsZSBub25j*Q==", "dGhlIHNhbXBsZSBub25jZQ=A"}) {
+    CAPTURE(key);
+    WebRequest r;
+    r.host = "127.0.0.1:8127";
+    r.local_address = "127.0.0.1";
+    r.local_port = 8127;
+    r.remote_address = "10.0.0.7";
+    r.method = "GET";
+    r.target = "/ws";
+    r.websocket_upgrade = true;
+    r.websocket_key = key;
+    const WebAnswer a = routes.Handle(r);
+    CHECK(a.status == 400);
+    CHECK_FALSE(a.upgrade);
+  }
   for (const char* path : {"/index.html", "/../etc/passwd", "/%2e%2e/etc/passwd", "/..%2fx", "//",
                            "/ws/", "/cables/../", "/%2F", "", "*", "/favicon.ico"}) {
     CAPTURE(path);
@@ -208,6 +228,7 @@ WebAnswer AskAs(cablesim::WebRoutes& routes, const std::string& method, const st
   r.target = path;
   r.body = "A\nNNNN\n";
   r.websocket_upgrade = path == "/ws";
+  r.websocket_key = kKey;
   r.host = host;
   r.origin = origin;
   r.local_address = local;
@@ -274,6 +295,7 @@ TEST_CASE("web routes: two Host or two Origin headers are 400, whatever the firs
     r.target = path;
     r.body = "A\nNNNN\n";
     r.websocket_upgrade = path == std::string("/ws");
+    r.websocket_key = kKey;
     r.host = "127.0.0.1:8127";  // the first Host, the server's own
     r.local_address = "127.0.0.1";
     r.local_port = 8127;

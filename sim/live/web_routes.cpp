@@ -7,6 +7,15 @@
 namespace cablesim {
 namespace {
 
+// RFC 6455 4.1: the key is 16 random bytes in base64: 22 characters of its alphabet, "==".
+bool IsWebSocketKey(std::string_view key) {
+  if (key.size() != 24 || key.substr(22) != "==") return false;
+  for (const char c : key.substr(0, 22)) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/') return false;
+  }
+  return true;
+}
+
 WebAnswer Json(unsigned status, std::string body) {
   return WebAnswer{status, "application/json", std::move(body), "", false};
 }
@@ -111,6 +120,9 @@ WebAnswer WebRoutes::Handle(const WebRequest& r) {
       return a;
     }
     if (!r.websocket_upgrade) return Problem(426, "/ws is a WebSocket: ask for an upgrade");
+    if (!IsWebSocketKey(r.websocket_key)) {
+      return Problem(400, "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455, 4.1)");
+    }
     WebAnswer a;
     a.status = 101;
     a.upgrade = true;

@@ -36,6 +36,7 @@ struct WebRequest {
   std::string authorization;
   std::string body;
   bool websocket_upgrade = false;     ///< Connection: upgrade and Upgrade: websocket
+  std::string websocket_key;          ///< Sec-WebSocket-Key, "" when absent
   std::string host;                   ///< the Host header, "" when absent
   std::optional<std::string> origin;  ///< the Origin header, when the request has one
   bool repeated_host = false;         ///< more than one Host header (then 400)

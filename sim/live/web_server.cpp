@@ -43,6 +43,7 @@ WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& s
   r.target = std::string(req.target());
   r.authorization = std::string(req[http::field::authorization]);
   r.websocket_upgrade = websocket::is_upgrade(req);
+  r.websocket_key = std::string(req[http::field::sec_websocket_key]);
   r.host = std::string(req[http::field::host]);
   if (req.find(http::field::origin) != req.end()) r.origin = std::string(req[http::field::origin]);
   r.repeated_host = req.count(http::field::host) > 1;
