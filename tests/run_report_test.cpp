@@ -102,15 +102,8 @@ TEST_CASE("figures that do not exist are null in JSON and '-' in text, never 0")
   // One IMMEDIATE addressee still in flight and younger than its objective (no delivery:
   // no mean; its fate unknown: no share), one PRIORITY addressee no station serves (never
   // delivered: no mean, no quantile; a known miss: 0% within objective).
-  cablesim::Network net;
-  for (const char* ri : {"RAAA", "RBBB"}) {
-    cablesim::Station st;
-    st.ri = ri;
-    st.processing = Duration();
-    net.AddStation(st);
-  }
-  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
-  REQUIRE(net.Finalize().ok());
+  const cablesim::Network net =
+      cablesim::testing::MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
   cablesim::Scenario scenario;
   scenario.name = "nothing";
   cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
@@ -159,32 +152,17 @@ TEST_CASE("batch figures and delay parts that do not exist are null, a lower bou
   // the first holds all ten (its p95 falls among those in flight: a lower bound), the
   // second none. One batch with deliveries: no interval, no lag-1 correlation. ROUTINE's
   // one message is filed at 19 s and still in flight: no delivery, no delay parts.
-  cablesim::Network net;
-  for (const char* ri : {"RAAA", "RBBB"}) {
-    cablesim::Station st;
-    st.ri = ri;
-    st.processing = Duration();
-    net.AddStation(st);
-  }
-  net.AddLink({0, 1, 1000, cablesim::Framing::kSyncAscii, Duration(), 0});
-  REQUIRE(net.Finalize().ok());
+  const cablesim::Network net =
+      cablesim::testing::MakeNetwork({"RAAA", "RBBB"}, {{0, 1}}, Duration(), Duration());
   cablesim::Scenario scenario;
   scenario.name = "batches";
   cablesim::RelaySimulation sim(net, cablesim::RelayOptions{});
-  auto message = [&](const std::string& id, int at_s, Precedence p) {
-    cablesim::MessageSpec m;
-    m.id = id;
-    m.filed = SimTime::Seconds(at_s);
-    m.origin_ri = "RAAA";
-    m.chars = 1000;
-    cablesim::AddresseeSpec a;
-    a.ri = "RBBB";
-    a.precedence = p;
-    m.addressees.push_back(a);
-    sim.AddMessage(m);
-  };
-  for (int i = 0; i < 10; ++i) message("I" + std::to_string(i), i, Precedence::kImmediate);
-  message("R", 19, Precedence::kRoutine);
+  using cablesim::testing::Spec;
+  for (int i = 0; i < 10; ++i) {
+    sim.AddMessage(Spec("I" + std::to_string(i), SimTime::Seconds(i), "RAAA", {"RBBB"},
+                        Precedence::kImmediate));
+  }
+  sim.AddMessage(Spec("R", SimTime::Seconds(19), "RAAA", {"RBBB"}, Precedence::kRoutine));
   sim.Run(SimTime::Seconds(20));
   cablesim::SummaryOptions o;
   o.batches = 2;
