@@ -86,6 +86,7 @@ std::optional<Duration> ParseDuration(std::string_view text, std::string* error)
   if (text.empty()) return fail("it is empty");
   std::size_t pos = 0;
   __int128 total = 0;
+  std::int64_t last_unit_ns = 0;  // the unit before: units come largest first, each once
   while (pos < text.size()) {
     Decimal num;
     bool overflow = false;
@@ -101,8 +102,13 @@ std::optional<Duration> ParseDuration(std::string_view text, std::string* error)
       if (u.name == unit) found = &u;
     }
     if (!found) return fail("unknown unit '" + std::string(unit) + "'");
-    __int128 part = static_cast<__int128>(num.whole) * found->ns +
-                    static_cast<__int128>(num.frac_num) * found->ns / num.frac_den;
+    if (last_unit_ns != 0 && found->ns >= last_unit_ns) {
+      return fail("its units go from the largest to the smallest, each once");
+    }
+    last_unit_ns = found->ns;
+    const __int128 frac_ns = static_cast<__int128>(num.frac_num) * found->ns;
+    if (frac_ns % num.frac_den != 0) return fail("it is finer than a nanosecond, the clock's unit");
+    __int128 part = static_cast<__int128>(num.whole) * found->ns + frac_ns / num.frac_den;
     total += part;
     if (total > std::numeric_limits<std::int64_t>::max()) return fail("it is too large");
   }

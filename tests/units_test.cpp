@@ -45,6 +45,26 @@ TEST_CASE("bad durations are clear errors") {
     CHECK(err.find("too large") != std::string::npos);
   }
   SUBCASE("lone dot") { CHECK_FALSE(cablesim::ParseDuration(".s", &err)); }
+  SUBCASE("units out of order or repeated") {
+    // 1h1h was read as 2h and 30s1h as 1h30s: each is likely a slip, so neither is guessed.
+    for (const char* text : {"1h1h", "30s1h", "1m1h", "2ms5ms", "1h30m30m"}) {
+      CAPTURE(text);
+      CHECK_FALSE(cablesim::ParseDuration(text, &err));
+      CHECK(err.find("its units go from the largest to the smallest, each once") !=
+            std::string::npos);
+    }
+  }
+  SUBCASE("finer than a nanosecond") {
+    // 0.5ns was read as 0 and 1.9999999999ns as 1 ns: cut, unseen.
+    for (const char* text : {"0.5ns", "1.9999999999ns", "0.0000000001s", "1.0001us"}) {
+      CAPTURE(text);
+      CHECK_FALSE(cablesim::ParseDuration(text, &err));
+      CHECK(err.find("finer than a nanosecond") != std::string::npos);
+    }
+    CHECK(cablesim::ParseDuration("1.5us", &err)->ns() == 1500);
+    CHECK(cablesim::ParseDuration("0.000000001s", &err)->ns() == 1);
+    CHECK(cablesim::ParseDuration("1d2h3m4s5ms6us7ns", &err)->ns() == 93'784'005'006'007);
+  }
 }
 
 TEST_CASE("durations print for a person") {
