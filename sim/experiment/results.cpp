@@ -29,8 +29,7 @@ Figure FigureOver(const std::vector<ReplicationResult>& runs, Precedence p, Metr
     values.push_back(q.s);
     f.at_least |= q.at_least;
   }
-  f.e = EstimateOf(values);
-  f.e.lo = std::max(f.e.lo, 0.0);  // a time is never negative: the interval stops at 0
+  f.e = TimeEstimateOf(values);
   return f;
 }
 

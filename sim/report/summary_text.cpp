@@ -166,7 +166,7 @@ std::string BatchMeansText(const std::array<BatchSummary, kPrecedenceCount>& bat
                   std::string(PrecedenceName(p)).substr(0, 10).c_str(), b.mean.n,
                   RightAligned(mean, 22).c_str(), RightAligned(p95, 22).c_str(), lag);
     out += line;
-    if (b.mean.n >= 3 && b.lag1 > kBatchCorrelationLimit) {
+    if (LagOneKnown(b) && b.lag1 > kBatchCorrelationLimit) {
       char w[256];
       std::snprintf(w, sizeof w,
                     "warning: %s batch means are correlated (lag-1 %.2f > %.1f): the interval "

@@ -162,11 +162,8 @@ std::array<BatchSummary, kPrecedenceCount> BatchMeans(const RunView& sim, const 
       r.p95_censored |= q.at_least;
       p95s.push_back(q.s);
     }
-    r.mean = EstimateOf(means);
-    r.p95 = EstimateOf(p95s);
-    // A time is never negative: the intervals stop at 0 (as compare's do).
-    r.mean.lo = std::max(r.mean.lo, 0.0);
-    r.p95.lo = std::max(r.p95.lo, 0.0);
+    r.mean = TimeEstimateOf(means);
+    r.p95 = TimeEstimateOf(p95s);
     r.lag1 = Lag1Autocorrelation(means);
   }
   return out;

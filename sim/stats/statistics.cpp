@@ -108,6 +108,12 @@ Quantile KaplanMeier::Max() const {
   return {sorted_.back().t, false};
 }
 
+Estimate TimeEstimateOf(const std::vector<double>& seconds) {
+  Estimate e = EstimateOf(seconds);
+  e.lo = std::max(e.lo, 0.0);
+  return e;
+}
+
 Share Wilson(double k, double n) {
   Share s;
   if (!(n > 0)) return s;

@@ -25,6 +25,8 @@ struct Estimate {
   int n = 0;
 };
 Estimate EstimateOf(const std::vector<double>& values);
+/// EstimateOf for times (never negative): the interval stops at 0.
+Estimate TimeEstimateOf(const std::vector<double>& seconds);
 
 /// A time to delivery: delivered after `t` seconds, or still in flight at age `t` when the
 /// run ended (right-censored: its delivery time is more than t).
