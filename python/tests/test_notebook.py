@@ -16,7 +16,7 @@ def test_the_notebook_runs():
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 2  # anatomy, sweep
     text = "".join(o.get("text", "") for o in outputs)
     # At 75 baud no load keeps IMMEDIATE 95% within 30 minutes: the answer is that there is none.
-    assert "capacity: no answer (fails at 0.033203125, limited by IMMEDIATE" in text
+    assert "capacity: no answer (fails at 0.03466796875, limited by IMMEDIATE" in text
     # With objectives the circuits can meet, the search finds a load and names its limit.
-    assert ("capacity: load factor 1.516 (fails at 1.53125), limited by PRIORITY, "
+    assert ("capacity: load factor 1.531 (fails at 1.546875), limited by PRIORITY, "
             "bottleneck RUDKC") in text

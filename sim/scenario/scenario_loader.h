@@ -175,6 +175,7 @@ class ScenarioLoader {
   Draw DrawValue(const YAML::Node& node, const std::string& field, bool lengths);
 
   void ReadGenerators(const YAML::Node& list, Scenario* s);
+  void KeepOriginsWithAddressees(const YAML::Node& g, const std::string& f, PoissonConfig* c);
 
   void ReadTraces(const YAML::Node& list, Scenario* s);
 

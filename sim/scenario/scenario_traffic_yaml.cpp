@@ -1,5 +1,6 @@
 // The traffic of a scenario file: explicit messages, Poisson generators (origins, pools,
 // precedence mixes, length and addressee draws) and trace files.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <unordered_map>
@@ -206,6 +207,30 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
   return d;
 }
 
+// An origin never addresses itself, so an origin whose TO pool holds nothing else would file
+// messages without an action addressee: it is not an origin of this generator (from all_posts
+// to [RUEHC], every post but RUEHC files). A generator left with no origin is an error.
+void ScenarioLoader::KeepOriginsWithAddressees(const YAML::Node& g, const std::string& f,
+                                               PoissonConfig* c) {
+  const auto addresses_another = [&](const std::string& origin) {
+    return std::any_of(c->to_pool.begin(), c->to_pool.end(),
+                       [&](const std::string& n) { return n != origin; });
+  };
+  std::vector<std::string> kept;
+  for (const std::string& o : c->origins) {
+    if (addresses_another(o)) kept.push_back(o);
+  }
+  if (kept.empty()) {  // the pool is one name, every origin's own
+    const bool pool_given = g["to"] && g["to"]["from"];
+    src_.Fail(pool_given ? g["to"]["from"] : g["from"],
+              pool_given ? FieldPath(FieldPath(f, "to"), "from") : FieldPath(f, "from"),
+              "the TO pool holds only " + c->to_pool.front() +
+                  ", and an origin never addresses itself: no origin of this generator has "
+                  "a TO addressee to draw");
+  }
+  c->origins = std::move(kept);
+}
+
 void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
   src_.RequireSequence(list, "traffic.generators");
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -298,6 +323,7 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
       c.max_messages = static_cast<std::uint64_t>(
           src_.Integer(g["max_messages"], FieldPath(f, "max_messages"), 1, 1LL << 40));
     }
+    KeepOriginsWithAddressees(g, f, &c);
     ResolvePools(*s->network, &c);
     s->generators.push_back(std::move(c));
   }
