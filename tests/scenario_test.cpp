@@ -242,8 +242,9 @@ TEST_CASE("a generator's TO count is at least 1, and a count above its pool is w
   CHECK(s->warnings.empty());
 }
 
-TEST_CASE("an origin whose TO pool holds only itself files nothing; a generator left with none "
-          "is refused") {
+TEST_CASE(
+    "an origin whose TO pool holds only itself files nothing; a generator left with none "
+    "is refused") {
   // All posts report to RBBB: RBBB, a post too, has no one to report to and files nothing.
   auto s = LoadBesideShipped(kNet +
                              "duration: 1h\ntraffic:\n  generators:\n    - {from: all_posts, "
@@ -253,9 +254,8 @@ TEST_CASE("an origin whose TO pool holds only itself files nothing; a generator 
   CHECK(s->generators[0].origins == std::vector<std::string>{"RAAA"});
   CHECK(s->generators[0].origin_stations.size() == 1);
   CHECK(s->warnings.empty());
-  CHECK(LoadError(kNet +
-                  "traffic:\n  generators:\n    - {from: [RBBB], per_hour: 1, to: {from: "
-                  "[RBBB, RBBB]}}\n") ==
+  CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [RBBB], per_hour: 1, to: {from: "
+                         "[RBBB, RBBB]}}\n") ==
         "s.yaml:6:46: traffic.generators[0].to.from: the TO pool holds only RBBB, and an origin "
         "never addresses itself: no origin of this generator has a TO addressee to draw");
 }
