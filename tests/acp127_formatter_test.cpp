@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "sim/engine/random.h"
 #include "sim/message/acp127_parser.h"
@@ -49,8 +50,6 @@ Message RandomMessage(cablesim::RandomStream& r) {
     m.station_ri = ri();
     m.station_serial = std::to_string(1000 + r.UniformInt(9000));
     if (r.UniformInt(2)) m.section = "0" + std::to_string(1 + r.UniformInt(9));
-    m.filed_julian_day = static_cast<int>(1 + r.UniformInt(365));
-    m.filed_time = std::to_string(10 + r.UniformInt(13)) + std::to_string(10 + r.UniformInt(49));
   }
   if (r.UniformInt(2)) {
     m.security_signal = pick({"ZNR", "ZNY"});
@@ -60,6 +59,14 @@ Message RandomMessage(cablesim::RandomStream& r) {
   m.dtg = cablesim::DtgFromUnixSeconds(
       static_cast<std::int64_t>(r.UniformInt(40ULL * 365 * 86400)) + 86400LL * 365 * 5);
   if (r.UniformInt(4) == 0) m.dtg_signals = "ZDK";
+  if (!m.station_ri.empty()) {  // filed up to two days after the DTG, as real cables are
+    const cablesim::Dtg filed = cablesim::DtgFromUnixSeconds(
+        cablesim::DtgToUnixSeconds(m.dtg) + static_cast<std::int64_t>(r.UniformInt(2 * 86400)));
+    m.filed_julian_day = cablesim::JulianDay(filed);
+    char hhmm[5];
+    std::snprintf(hhmm, sizeof hhmm, "%02d%02d", filed.hour, filed.minute);
+    m.filed_time = hhmm;
+  }
   m.from = pick({"SECSTATE WASHDC", "AMEMBASSY PARIS", "USMISSION USNATO"});
   auto addressee = [&](bool to) {
     cablesim::Addressee a;

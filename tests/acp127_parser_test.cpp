@@ -65,6 +65,29 @@ TEST_CASE("the seed cable reads field by field") {
   CHECK(m.text.back() == "RICE");
 }
 
+TEST_CASE("a filing day that is not in its year, or far from the DTG, is warned of at FL3") {
+  const auto heading = [](const std::string& fl3, const std::string& dtg) {
+    return "DE RUEHC #0001 " + fl3 + "\nZNR UUUUU\nR " + dtg +
+           "\nFM SECSTATE WASHDC\nTO AMEMBASSY PARIS\nBT\nUNCLAS STATE 000001\nBT\n";
+  };
+  // Day 366 of 2009, a year of 365 days, is 1 January 2010.
+  auto pm = ParseOneAcp127(heading("3660900", "311200Z DEC 09"));
+  REQUIRE(pm.ok());
+  REQUIRE(pm.warnings.size() == 1);
+  CHECK(pm.warnings[0].line == 1);
+  CHECK(pm.warnings[0].column == 16);
+  CHECK(pm.warnings[0].message ==
+        "filing day 366 of 2009, a year of 365 days: read as 2010-01-01T09:00:00Z");
+  // In a leap year day 366 is 31 December, and a filing two days after its DTG is usual.
+  CHECK(ParseOneAcp127(heading("3660900", "291200Z DEC 08")).warnings.empty());
+  // Day 50 is 19 February: 107 days before a DTG of 5 June.
+  pm = ParseOneAcp127(heading("0501200", "051200Z JUN 08"));
+  REQUIRE(pm.warnings.size() == 1);
+  CHECK(pm.warnings[0].message ==
+        "filing time 2008-02-19T12:00:00Z is 107 days before the DTG (2008-06-05T12:00:00Z): "
+        "the cable is filed at this time; check FL3's day");
+}
+
 TEST_CASE("tolerated oddities are read, some with warnings") {
   SUBCASE("CRLF, trailing spaces, double spaces") {
     auto pm = ParseOneAcp127(

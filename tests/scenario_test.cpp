@@ -243,7 +243,7 @@ TEST_CASE("a generator's TO count is at least 1, and a count above its pool is w
 }
 
 TEST_CASE(
-    "an origin whose TO pool holds only itself files nothing; a generator left with none "
+    "an origin whose TO pool holds only itself files nothing, and a generator left with none "
     "is refused") {
   // All posts report to RBBB: RBBB, a post too, has no one to report to and files nothing.
   auto s = LoadBesideShipped(kNet +

@@ -193,6 +193,9 @@ void MessageReader::ReadDeLine() {
     Fail(l, tokens[3].offset,
          "filing time '" + std::string(filed) +
              "' is not a Julian day 001-366 and a time 0000-2359");
+  } else {
+    filed_line_ = &l;
+    filed_offset_ = tokens[3].offset;
   }
   if (tokens.size() > 4) {
     Warn(l, tokens[4].offset,
@@ -263,6 +266,7 @@ bool MessageReader::ReadPrecedenceLine() {
   }
   m_.dtg = *parsed;
   m_.dtg_signals = Join(tokens, k + 3, tokens.size());
+  CheckFilingAgainstDtg();
   if (m_.has_routing_line) {
     const Precedence highest = std::max(m_.action_precedence, m_.info_precedence);
     if (m_.routing_precedence != highest) {
@@ -272,6 +276,27 @@ bool MessageReader::ReadPrecedenceLine() {
     }
   }
   return true;
+}
+
+void MessageReader::CheckFilingAgainstDtg() {
+  if (filed_line_ == nullptr) return;
+  const int hh = std::stoi(m_.filed_time.substr(0, 2));
+  const int mm = std::stoi(m_.filed_time.substr(2));
+  const FilingTime t = PlaceFilingTime(m_.filed_julian_day, hh, mm, m_.dtg);
+  const std::string when = DtgToIso(DtgFromUnixSeconds(t.unix_seconds));
+  if (m_.filed_julian_day == 366 && !IsLeapYear(t.year)) {
+    Warn(*filed_line_, filed_offset_,
+         "filing day 366 of " + std::to_string(t.year) + ", a year of 365 days: read as " + when);
+  }
+  const std::int64_t apart_s = t.unix_seconds - DtgToUnixSeconds(m_.dtg);
+  constexpr std::int64_t kDay = 86400;
+  if (apart_s > 30 * kDay || apart_s < -30 * kDay) {
+    Warn(*filed_line_, filed_offset_,
+         "filing time " + when + " is " +
+             std::to_string((apart_s < 0 ? -apart_s : apart_s) / kDay) + " days " +
+             (apart_s < 0 ? "before" : "after") + " the DTG (" + DtgToIso(m_.dtg) +
+             "): the cable is filed at this time; check FL3's day");
+  }
 }
 
 bool MessageReader::ReadFromLine() {

@@ -58,6 +58,10 @@ class MessageReader {
   /// FL5: action [info] prosign, DTG, optional operating signals.
   bool ReadPrecedenceLine();
 
+  /// FL3's filing time against FL5's DTG, once both are read: a warning, at FL3's time, for
+  /// day 366 of a year of 365 days and for a filing more than 30 days from the DTG.
+  void CheckFilingAgainstDtg();
+
   bool ReadFromLine();
 
   enum class Section { kNone, kTo, kInfo, kExempt };
@@ -80,6 +84,8 @@ class MessageReader {
   ParsedMessage* out_;
   Message& m_;
   std::unordered_set<std::string> routing_seen_;  // FL2's RIs so far
+  const Line* filed_line_ = nullptr;              // FL3, when its filing time is valid
+  std::size_t filed_offset_ = 0;                  // where the filing time begins on it
 };
 
 }  // namespace cablesim::acp127

@@ -19,8 +19,6 @@ bool Digits(std::string_view s, std::size_t pos, std::size_t n, int* out) {
   return true;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
 // Howard Hinnant's days_from_civil.
 std::int64_t DaysFromCivil(int y, int m, int d) {
   y -= m <= 2;
@@ -50,7 +48,24 @@ bool Valid(const Dtg& d, std::string* error) {
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (month < 1 || month > 12) return 0;
-  return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+FilingTime PlaceFilingTime(int julian_day, int hour, int minute, const Dtg& dtg) {
+  const std::int64_t at_dtg = DtgToUnixSeconds(dtg);
+  auto at_year = [&](int year) {
+    return FilingTime{DtgToUnixSeconds(Dtg{year, 1, 1, 0, 0}) +
+                          static_cast<std::int64_t>(julian_day - 1) * 86400 + hour * 3600 +
+                          minute * 60,
+                      year};
+  };
+  const std::int64_t half_year = 183LL * 86400;
+  FilingTime t = at_year(dtg.year);
+  if (t.unix_seconds < at_dtg - half_year) t = at_year(dtg.year + 1);
+  if (t.unix_seconds > at_dtg + half_year) t = at_year(dtg.year - 1);
+  return t;
 }
 
 std::optional<Dtg> ParseDtg(std::string_view text, std::string* error) {

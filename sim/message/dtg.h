@@ -49,4 +49,15 @@ int JulianDay(const Dtg& d);
 /// Days in the given month of the given year.
 int DaysInMonth(int year, int month);
 
+/// An FL3 filing time (day of the year 1..366, hour, minute) placed in the year that puts it
+/// within half a year of the message's DTG (a cable filed on 2 January of a DTG of 31
+/// December is filed the next year). Day 366 of a year of 365 days is 1 January after it.
+struct FilingTime {
+  std::int64_t unix_seconds = 0;
+  int year = 0;  ///< the year the day was counted in
+};
+FilingTime PlaceFilingTime(int julian_day, int hour, int minute, const Dtg& dtg);
+/// Whether the year has 366 days.
+bool IsLeapYear(int year);
+
 }  // namespace cablesim

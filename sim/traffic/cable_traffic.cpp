@@ -14,15 +14,7 @@ std::int64_t CableFilingUnixSeconds(const Message& m) {
   if (m.station_ri.empty() || m.filed_julian_day == 0 || m.filed_time.size() != 4) return dtg;
   const int hh = std::stoi(m.filed_time.substr(0, 2));
   const int mm = std::stoi(m.filed_time.substr(2));
-  auto at_year = [&](int year) {
-    return DtgToUnixSeconds(Dtg{year, 1, 1, 0, 0}) +
-           static_cast<std::int64_t>(m.filed_julian_day - 1) * 86400 + hh * 3600 + mm * 60;
-  };
-  std::int64_t t = at_year(m.dtg.year);
-  const std::int64_t half_year = 183LL * 86400;
-  if (t < dtg - half_year) t = at_year(m.dtg.year + 1);
-  if (t > dtg + half_year) t = at_year(m.dtg.year - 1);
-  return t;
+  return PlaceFilingTime(m.filed_julian_day, hh, mm, m.dtg).unix_seconds;
 }
 
 std::string CableId(const Message& m, const std::string& fallback) {
