@@ -9,7 +9,7 @@ usage: web_abuse_test.py CABLESIM SCENARIO
   - a page that floods unknown commands and never reads the answers, and one that sends valid
     commands and never reads: closed, the server's memory bounded;
   - Transfer-Encodings other than chunked hiding a second request, two Host or Origin
-    headers: 400; the framing headers on every answer; a close code 5000: answered 1002;
+    headers: 400; a chunked trailer over the header limit: 413; the framing headers on every answer; a close code 5000: answered 1002;
   - a client that never reads, for 8 s of a fast run: the server's memory stays bounded and
     the others are still served;
   - a message from a page over its limit, and bytes that are not WebSocket frames: closed;
@@ -380,6 +380,13 @@ def check_smuggling(port):
                  b"\r\nConnection: close\r\n\r\n" + chunked)
     if status_of(answer) != 200 or '"accepted"' not in answer:
         fail(f"a chunked cable: {answer[:300]!r}")
+    # A trailer over the header limit (8 KiB) is too large, as a header of that size is: the
+    # parser's limit counts the header alone, and a 20 KB trailer was taken.
+    trailer = b"".join(b"X-Pad-%d: %s\r\n" % (i, b"p" * 1000) for i in range(20))
+    answer = raw(port, b"POST /cables HTTP/1.1\r\n" + host + b"\r\nTransfer-Encoding: chunked"
+                 b"\r\nConnection: close\r\n\r\n" + chunked[:-2] + trailer + b"\r\n")
+    if status_of(answer) != 413 or "accepted" in answer:
+        fail(f"a chunked cable with a 20 KB trailer: {answer[:300]!r}")
 
 
 def check_repeated_headers(port):

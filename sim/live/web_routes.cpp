@@ -1,6 +1,8 @@
 #include "sim/live/web_routes.h"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "sim/report/json_writer.h"
 
@@ -75,6 +77,37 @@ std::string QueryValue(std::string_view query, std::string_view key) {
   return {};
 }
 
+std::string QueryRefusal(std::string_view query, std::string_view path,
+                         const std::vector<std::string_view>& allowed) {
+  std::vector<std::string_view> seen;
+  std::string takes;
+  for (const std::string_view k : allowed)
+    takes += (takes.empty() ? "?" : " and ?") + std::string(k);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    const std::string_view key = pair.substr(0, eq);
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      return "unknown query parameter '" + PercentDecode(key) + "': " + std::string(path) +
+             " takes " + takes;
+    }
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      return "query parameter '" + std::string(key) + "' given twice: give it once";
+    }
+    seen.push_back(key);
+    if (eq == std::string_view::npos || eq + 1 == pair.size()) {
+      return "query parameter '" + std::string(key) + "' has no value" +
+             (key == "at" ? ": give a station's RI, or leave ?at out to file at the cable's DE "
+                            "station"
+                          : "");
+    }
+  }
+  return "";
+}
+
 bool WebRoutes::Authorized(const WebRequest& r, std::string_view query) const {
   if (token_.empty()) return true;
   // The scheme is case-insensitive (RFC 9110 section 11.1): "bearer T" is "Bearer T".
@@ -102,6 +135,9 @@ WebAnswer WebRoutes::Handle(const WebRequest& r) {
   if (!known)
     return Problem(404,
                    "not found: the page is at /, the events at /ws, cables go to POST /cables");
+  const std::string bad_query = path == "/cables" ? QueryRefusal(query, path, {"at", "token"})
+                                                  : QueryRefusal(query, path, {"token"});
+  if (!bad_query.empty()) return Problem(400, "bad request: " + bad_query);
   if (!Authorized(r, query)) {
     return Problem(401, "missing or wrong token (add ?token=... to the address)");
   }
@@ -120,6 +156,7 @@ WebAnswer WebRoutes::Handle(const WebRequest& r) {
       return a;
     }
     if (!r.websocket_upgrade) return Problem(426, "/ws is a WebSocket: ask for an upgrade");
+    if (!r.body.empty()) return Problem(400, "a WebSocket upgrade has no body");
     if (!IsWebSocketKey(r.websocket_key)) {
       return Problem(400, "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455, 4.1)");
     }

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/live/line_protocol.h"
 #include "sim/live/web_access.h"
@@ -56,6 +57,11 @@ struct WebAnswer {
 
 /// The value of `key` in a query string ("a=1&b=x%20y"), percent-decoded, "" if absent.
 std::string QueryValue(std::string_view query, std::string_view key);
+/// Why a query string is refused, or "" when it is not: a parameter other than `allowed`
+/// (for "/cables": at, token), one given twice, or one without a value. Empty parts ("a=1&")
+/// are passed over.
+std::string QueryRefusal(std::string_view query, std::string_view path,
+                         const std::vector<std::string_view>& allowed);
 
 class WebRoutes {
  public:

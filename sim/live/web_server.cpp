@@ -57,6 +57,14 @@ WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& s
   return r;
 }
 
+// The bytes of a request's header fields, those of a chunked body's trailer included (the
+// parser's header limit counts the header alone; the trailer is merged into the fields).
+std::size_t FieldBytes(const http::request<http::string_body>& req) {
+  std::size_t n = 0;
+  for (const auto& f : req) n += f.name_string().size() + f.value().size() + 4;  // ": ", CRLF
+  return n;
+}
+
 // Why a request's Transfer-Encoding must be refused (400, then closed), or "" when it has none
 // or exactly "chunked", the only one read here. Any other ("gzip", "xchunked", "chunked,
 // identity", two fields) would leave its body unread and taken for the next request
@@ -403,11 +411,13 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
       if (!ec && refused.empty() && !parser.is_done()) {
         co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       }
-      if (ec || !refused.empty()) {
+      const bool trailer_too_large =
+          !ec && refused.empty() && FieldBytes(parser.get()) > options_.max_header;
+      if (ec || !refused.empty() || trailer_too_large) {
         // Malformed or too large: answered if the socket still takes it, then closed.
         if (ec == beast::error::timeout || ec == asio::error::operation_aborted) break;
         const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit ||
-                               ec == http::error::buffer_overflow;
+                               ec == http::error::buffer_overflow || trailer_too_large;
         http::response<http::string_body> bad{
             too_large ? http::status::payload_too_large : http::status::bad_request, 11};
         bad.set(http::field::content_type, "application/json");
