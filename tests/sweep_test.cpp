@@ -36,6 +36,23 @@ std::vector<std::vector<std::vector<cablesim::ReplicationResult>>> RunGridOf(
 
 }  // namespace
 
+TEST_CASE("a load factor is above 0 and at most the capacity search's ceiling, from any caller") {
+  // The Python module's sweep(load=[-1]) reached the grid unchecked and ran.
+  const auto text = Text("scenarios/tutorial/03-a-day.yaml");
+  for (const double bad : {-1.0, 0.0, std::nan(""), 1024.5}) {
+    cablesim::SweepSpec spec;
+    spec.loads = {1, bad};
+    const auto grid = cablesim::BuildGrid(text, spec, {});
+    REQUIRE_FALSE(grid.ok());
+    CHECK(grid.error().field == "--load");
+    CHECK(grid.error().message.find("is not a load factor (a number above 0, at most 1024)") !=
+          std::string::npos);
+  }
+  CHECK(cablesim::LoadFactorProblem(-1) ==
+        "'-1' is not a load factor (a number above 0, at most 1024)");
+  CHECK(cablesim::LoadFactorProblem(cablesim::kMaxLoadFactor).empty());
+}
+
 TEST_CASE("a load factor scales generators, never the cables, messages or traces") {
   auto s = cablesim::LoadScenario(Source("scenarios/ntm-iraq-2008.yaml"));
   REQUIRE(s.ok());

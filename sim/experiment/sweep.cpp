@@ -8,7 +8,7 @@
 namespace cablesim {
 namespace {
 
-constexpr double kHighestLoad = 1024;
+constexpr double kHighestLoad = kMaxLoadFactor;
 constexpr double kLowestLoad = 1.0 / 1024;
 constexpr double kPrecision = 0.02;
 
@@ -59,9 +59,20 @@ Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const Swee
   return scenario;
 }
 
+std::string LoadFactorProblem(double load) {
+  if (load > 0 && load <= kMaxLoadFactor) return "";
+  return "'" + LoadText(load) + "' is not a load factor (a number above 0, at most " +
+         LoadText(kMaxLoadFactor) + ")";
+}
+
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,
                                           const LoadOptions& limits,
                                           std::vector<std::string>* notes) {
+  for (const double load : spec.loads) {
+    if (const std::string why = LoadFactorProblem(load); !why.empty()) {
+      return Error{"", 0, 0, "--load", why};
+    }
+  }
   std::size_t size = spec.loads.size();
   for (const SweepAxis& axis : spec.vary) {
     if (axis.values.empty() || size > kMaxGridPoints / axis.values.size()) {

@@ -42,6 +42,12 @@ struct SweepPoint {
   std::vector<KeyValue> edits;  ///< the --vary keys with this point's values
 };
 
+/// A load factor is above 0 and at most this: the ceiling of the capacity search too, so
+/// that an answer "at least 1024 x" can be run as a load.
+inline constexpr double kMaxLoadFactor = 1024;
+/// Why `load` is not a load factor, or "" when it is.
+std::string LoadFactorProblem(double load);
+
 /// A grid holds at most this many points (each is loaded once to be checked and once to run).
 inline constexpr std::size_t kMaxGridPoints = 10'000;
 

@@ -72,10 +72,11 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
     try {
       std::size_t used = 0;
       *v = std::stod(s, &used);
-      if (used != s.size() || !(*v > 0) || *v > 1000) throw std::invalid_argument("");
+      if (used != s.size() || !LoadFactorProblem(*v).empty()) throw std::invalid_argument("");
       return true;
     } catch (const std::exception&) {
-      *err = "'" + s + "' is not a load factor (a number above 0, at most 1000)";
+      *err = "'" + s + "' is not a load factor (a number above 0, at most " +
+             std::to_string(static_cast<int>(kMaxLoadFactor)) + ")";
       return false;
     }
   };
