@@ -124,6 +124,24 @@ TEST_CASE("a results database that cannot be written is an error naming the file
   CHECK(e2.find(text + ": cannot write the results database: file is not a database") == 0);
   CHECK(cablesim::testing::ReadFile(text) == "a text file, not a database\n");
   std::remove(text.c_str());
+  // A runs table of another shape: its run_id is no rowid, so every row's run_id was NULL.
+  const std::string other = cablesim::testing::TempPath("other-runs.sqlite");
+  std::remove(other.c_str());
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(other.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(
+              db,
+              "CREATE TABLE runs(run_id TEXT, command, scenario, seed, discipline, replication, "
+              "load, vary, version, command_line)",
+              nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  const std::string e3 = cablesim::WriteRunToDb(other, *sim, *s, summary, {"run", "", ""});
+  CHECK(e3 == other +
+                  ": not a cablesim results database: its runs table has no run_id INTEGER "
+                  "PRIMARY KEY, so rows could not name their run; give another file");
+  CHECK(Count(other, "SELECT count(*) FROM runs") == 0);
+  CHECK(Count(other, "SELECT count(*) FROM sqlite_master WHERE name = 'addressees'") == 0);
+  std::remove(other.c_str());
   CHECK(cablesim::IsDatabasePath("x.sqlite"));
   CHECK(cablesim::IsDatabasePath("runs.db"));
   CHECK_FALSE(cablesim::IsDatabasePath("report.json"));

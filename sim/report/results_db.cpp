@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -222,7 +223,36 @@ class Db {
       return;
     }
     Exec(Schema().c_str());
+    CheckRunKey();
     AddMissingColumns();
+  }
+  // Every row names its run by runs.run_id, which must be the table's rowid (INTEGER PRIMARY
+  // KEY): a runs table of another shape (run_id TEXT, made by hand or another program) would
+  // take the rows and leave their run_id NULL.
+  void CheckRunKey() {
+    if (!error_.empty()) return;
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db_, "PRAGMA table_info(runs)", -1, &st, nullptr) != SQLITE_OK) {
+      Fail("cannot read");
+      return;
+    }
+    bool run_id_key = false;  // run_id INTEGER, first of the primary key
+    int key_columns = 0;      // a key of more columns than one is no rowid
+    while (sqlite3_step(st) == SQLITE_ROW) {
+      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
+      const auto* type = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
+      key_columns += sqlite3_column_int(st, 5) > 0;
+      if (name == nullptr || std::string(name) != "run_id") continue;
+      std::string upper = type == nullptr ? "" : type;
+      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      run_id_key = upper == "INTEGER" && sqlite3_column_int(st, 5) == 1;
+    }
+    sqlite3_finalize(st);
+    if ((!run_id_key || key_columns != 1) && error_.empty()) {
+      error_ = path_ +
+               ": not a cablesim results database: its runs table has no run_id INTEGER PRIMARY "
+               "KEY, so rows could not name their run; give another file";
+    }
   }
   void Close() {
     if (db_ == nullptr) return;
