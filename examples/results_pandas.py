@@ -10,7 +10,7 @@ import pandas as pd
 db = sqlite3.connect(sys.argv[1])
 by_run = pd.read_sql(
     """SELECT r.command, r.scenario, r.discipline, r.replication, p.precedence,
-              p.mean_s, p.within * 1.0 / (p.delivered + p.in_flight - p.unresolved) AS within_share,
+              p.mean_s, p.within * 1.0 / (p.addressed - p.other_means - p.unresolved) AS within_share,
               p.queued_s, p.transmitting_s, p.preemption_s
        FROM runs r JOIN precedence p USING (run_id)
        WHERE r.command = 'compare'""",

@@ -855,6 +855,8 @@ TEST_CASE("sweep: tidy rows as text, JSON and CSV, and errors name the argument"
                                                              "addressed",
                                                              "in_flight",
                                                              "unresolved",
+                                                             "undeliverable",
+                                                             "other_means",
                                                              "mean_s",
                                                              "mean_ci_low",
                                                              "mean_ci_high",

@@ -116,6 +116,27 @@ TEST_CASE("precedence against precedence: paired differences within the same rep
                          {"replication", ""}}) == "");
 }
 
+TEST_CASE("compare's count table shows the undeliverable when there are any") {
+  cablesim::ExperimentResult c;
+  c.scenario = "counts";
+  c.replications = 2;
+  c.disciplines = {cablesim::Discipline::kPriority};
+  c.points = {{}};
+  c.runs = {{{Delivered(1, 3, 13), Delivered(2, 5, 15)}}};
+  CHECK(cablesim::CompareText(c).find(
+            "addressed / in flight / unresolved at the end, all replications\n") !=
+        std::string::npos);
+  // The second replication's ROUTINE addressee given up: undeliverable, a miss.
+  auto& x = c.runs[0][0][1].by_precedence[static_cast<std::size_t>(cablesim::Precedence::kRoutine)];
+  x.delivered = x.within = 0;
+  x.undeliverable = 1;
+  const std::string text = cablesim::CompareText(c);
+  CHECK(text.find("addressed / undeliverable / in flight / unresolved at the end, all "
+                  "replications\n") != std::string::npos);
+  CHECK(text.find("\nROUTINE          2 / 1 / 0 / 0\n") != std::string::npos);
+  CHECK(text.find("\nFLASH            2 / 0 / 0 / 0\n") != std::string::npos);
+}
+
 TEST_CASE("a replication's run figures are what run's summary gives for its seed" *
           doctest::timeout(300)) {
   // short-staffed-relay: copies wait for operators; relay-outage: links go down, so some

@@ -111,6 +111,39 @@ TEST_CASE("one load: no paired column") {
   CHECK(cablesim::SweepJson(r).find("previous_load") == std::string::npos);
 }
 
+TEST_CASE(
+    "the undeliverable are a column of the tables when there are any, and always in "
+    "JSON and CSV") {
+  auto r = TwoLoadsTwoValues();
+  const auto has_column = [](const cablesim::ExperimentResult& x) {
+    const auto tables = cablesim::SweepTables(x);
+    const auto& columns = tables[0].columns;
+    return std::find(columns.begin(), columns.end(), "undeliverable") != columns.end();
+  };
+  CHECK_FALSE(has_column(r));
+  // One replication's ROUTINE addressee at load 2 (10m) given up: undeliverable, a miss.
+  auto& x = r.runs[1][0][2].by_precedence[static_cast<std::size_t>(Precedence::kRoutine)];
+  x.delivered = x.within = 0;
+  x.undeliverable = 1;
+  x.mean_s = 0;
+  x.p95 = x.max = {0, false};
+  REQUIRE(has_column(r));
+  const auto tables = cablesim::SweepTables(r);
+  const auto& columns = tables[0].columns;
+  const auto at = static_cast<std::size_t>(
+      std::find(columns.begin(), columns.end(), "undeliverable") - columns.begin());
+  CHECK(columns[at - 1] == "unresolved");
+  CHECK(tables[0].rows[1][at] == "1");  // load 2 at 10m, over its three replications
+  CHECK(tables[0].rows[0][at] == "0");
+  CHECK(cablesim::SweepText(r).find(" undeliverable ") != std::string::npos);
+  const auto csv = cablesim::testing::ParseCsv(cablesim::SweepCsv(r));
+  CHECK(csv.One({{"load", "2"}, {"reroute_after", "10m"}})
+            .Mismatches({{"undeliverable", "1"}, {"other_means", "0"}}) == "");
+  const auto json = cablesim::testing::Json::parse(cablesim::SweepJson(r));
+  CHECK(json["points"][1]["undeliverable"] == 1);
+  CHECK(json["points"][0]["undeliverable"] == 0);
+}
+
 TEST_CASE("the share axis of the sweep's plot shows 95% against 100%") {
   // Every share is 100% of 3,000 (its Wilson interval above 99%): the axis starts at 75%
   // (80% less a margin), in steps of 5%, in percent; the 95% line is drawn.

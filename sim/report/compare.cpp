@@ -295,14 +295,25 @@ void WriteCompareTables(const ExperimentResult& c, TableSink* sink) {
       }
     }
   };
-  sink->Header("addressed / in flight / unresolved at the end, all replications", names);
+  // The undeliverable are shown when there are any (they count as misses in the share).
+  bool undeliverable = false;
+  for (Precedence p : kReportOrder) {
+    for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
+      undeliverable = undeliverable || (Present(c, p) && Totals(c, d, p).undeliverable > 0);
+    }
+  }
+  sink->Header(undeliverable ? "addressed / undeliverable / in flight / unresolved at the end, all "
+                               "replications"
+                             : "addressed / in flight / unresolved at the end, all replications",
+               names);
   for (Precedence p : kReportOrder) {
     if (!Present(c, p)) continue;
     std::vector<std::string> cells;
     for (std::size_t d = 0; d < c.disciplines.size(); ++d) {
       const PrecedenceSummary t = Totals(c, d, p);
-      cells.push_back(std::to_string(t.addressed) + " / " + std::to_string(t.in_flight) + " / " +
-                      std::to_string(t.unresolved));
+      cells.push_back(std::to_string(t.addressed) + " / " +
+                      (undeliverable ? std::to_string(t.undeliverable) + " / " : "") +
+                      std::to_string(t.in_flight) + " / " + std::to_string(t.unresolved));
     }
     sink->Row(std::string(PrecedenceName(p)), cells);
   }

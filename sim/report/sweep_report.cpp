@@ -124,18 +124,27 @@ Figure LoadStep(const ExperimentResult& r, std::size_t p, std::size_t d, Precede
                     FigureOver(before, prec, Metric::kMean).partial};
 }
 
+// Whether any row has undeliverable addressees: the text tables then show them.
+bool AnyUndeliverable(const std::vector<Row>& rows) {
+  return std::any_of(rows.begin(), rows.end(),
+                     [](const Row& row) { return row.totals.undeliverable > 0; });
+}
+
 std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
   std::vector<SweepTable> tables;
   const auto rows = Rows(r);
   const bool steps = AnyPreviousLoad(r);
+  const bool undeliverable = AnyUndeliverable(rows);
   for (std::size_t d = 0; d < r.disciplines.size(); ++d) {
     SweepTable t;
     t.discipline = r.disciplines[d];
     t.columns.push_back("load");
     for (const auto& k : r.keys) t.columns.push_back(k);
-    for (const char* c : {"precedence", "addressed", "in flight", "unresolved", "mean"}) {
+    for (const char* c : {"precedence", "addressed", "in flight", "unresolved"}) {
       t.columns.emplace_back(c);
     }
+    if (undeliverable) t.columns.emplace_back("undeliverable");
+    t.columns.emplace_back("mean");
     if (steps) t.columns.emplace_back(kStepColumn);
     for (const char* c : {"p95", "in obj."}) t.columns.emplace_back(c);
     t.columns.emplace_back("busiest");
@@ -148,6 +157,7 @@ std::vector<SweepTable> SweepTables(const ExperimentResult& r) {
       cells.push_back(std::to_string(row.totals.addressed));
       cells.push_back(std::to_string(row.totals.in_flight));
       cells.push_back(std::to_string(row.totals.unresolved));
+      if (undeliverable) cells.push_back(std::to_string(row.totals.undeliverable));
       cells.push_back(FigureCell(row.mean));
       if (steps) cells.push_back(row.previous_load ? StepCell(row.step) : "");
       cells.push_back(FigureCell(row.p95));
@@ -172,7 +182,13 @@ std::string SweepText(const ExperimentResult& r) {
   // Column widths: load, each key, then precedence .. in obj.; the busiest unpadded.
   std::vector<std::size_t> widths{7};
   for (const auto& k : r.keys) widths.push_back(std::max<std::size_t>(k.size() + 2, 8));
-  for (std::size_t w : {11u, 10u, 10u, 11u, 18u}) widths.push_back(w);
+  for (std::size_t w : {11u, 10u, 10u, 11u}) widths.push_back(w);
+  const std::vector<SweepTable> tables = SweepTables(r);
+  const bool undeliverable =  // the same column in every discipline's table
+      !tables.empty() && std::find(tables[0].columns.begin(), tables[0].columns.end(),
+                                   "undeliverable") != tables[0].columns.end();
+  if (undeliverable) widths.push_back(14);
+  widths.push_back(18);
   const bool steps = AnyPreviousLoad(r);
   if (steps) widths.push_back(20);
   for (std::size_t w : {18u, 22u}) widths.push_back(w);
@@ -184,7 +200,7 @@ std::string SweepText(const ExperimentResult& r) {
     while (!line.empty() && line.back() == ' ') line.pop_back();
     return line + "\n";
   };
-  for (const SweepTable& t : SweepTables(r)) {
+  for (const SweepTable& t : tables) {
     out += "\n" + std::string(DisciplineName(t.discipline)) + "\n";
     out += line_of(t.columns);
     for (const auto& row : t.rows) out += line_of(row);
@@ -215,6 +231,8 @@ void WritePointRow(const ExperimentResult& r, const Row& row, JsonWriter* out) {
   w.Key("addressed").Uint(row.totals.addressed);
   w.Key("in_flight").Uint(row.totals.in_flight);
   w.Key("unresolved").Uint(row.totals.unresolved);
+  w.Key("undeliverable").Uint(row.totals.undeliverable);
+  w.Key("other_means").Uint(row.totals.other_means);
   // A figure no replication had is null, never 0.
   w.Key("mean_s").DoubleIf(row.mean.e.n > 0, row.mean.e.mean);
   w.Key("mean_ci_s");
@@ -323,7 +341,8 @@ std::string SweepCsv(const ExperimentResult& r) {
   std::string out = "scenario,seed,load";
   for (const auto& k : r.keys) out += "," + CsvField(k);
   out +=
-      ",discipline,precedence,addressed,in_flight,unresolved,mean_s,mean_ci_low,mean_ci_high,"
+      ",discipline,precedence,addressed,in_flight,unresolved,undeliverable,other_means,mean_s,mean_"
+      "ci_low,mean_ci_high,"
       "mean_minus_previous_load_s,mean_minus_previous_load_ci_low,mean_minus_previous_load_ci_high,"
       "p95_s,p95_bound,"
       "p95_ci_low,p95_ci_high,within_objective,within_ci_low,within_ci_high,bottleneck,"
@@ -340,7 +359,8 @@ std::string SweepCsv(const ExperimentResult& r) {
     line += "," + std::string(DisciplineName(r.disciplines[row.discipline])) + "," +
             std::string(PrecedenceName(row.precedence)) + "," +
             std::to_string(row.totals.addressed) + "," + std::to_string(row.totals.in_flight) +
-            "," + std::to_string(row.totals.unresolved);
+            "," + std::to_string(row.totals.unresolved) + "," +
+            std::to_string(row.totals.undeliverable) + "," + std::to_string(row.totals.other_means);
     // An empty cell for a figure that does not exist, never 0.
     const bool mean_ci = row.mean.e.n >= 2;
     line += "," + (row.mean.e.n > 0 ? num(row.mean.e.mean) : "") + "," +
