@@ -260,6 +260,13 @@ TEST_CASE(
         "never addresses itself: no origin of this generator has a TO addressee to draw");
 }
 
+TEST_CASE("a YAML message needs a TO addressee") {
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [], info: [RBBB]}\n") ==
+        "s.yaml:6:24: traffic.messages[0].to: a message needs a TO addressee: the list is empty");
+  CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, info: [RBBB]}\n") ==
+        "s.yaml:6:7: traffic.messages[0]: a message needs 'to'");
+}
+
 TEST_CASE("a message id given again is warned of with the suffix the run gives it") {
   auto s = LoadBesideShipped(kNet +
                              "traffic:\n  messages:\n    - {id: A, from: RAAA, to: [RBBB]}\n"

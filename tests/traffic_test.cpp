@@ -155,6 +155,12 @@ TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
   auto neg = cablesim::ReadTrace(path, epoch);
   REQUIRE_FALSE(neg.ok());
   CHECK(neg.error().field == "chars");
+  // INFO addressees alone: a message with no action addressee was filed.
+  write("time,from,to,info,precedence,chars\n90s,RAAA, ,RBBB,ROUTINE,400\n");
+  auto info_only = cablesim::ReadTrace(path, epoch);
+  REQUIRE_FALSE(info_only.ok());
+  CHECK(info_only.error().ToString() ==
+        path + ":2:10: to: a message needs a TO addressee (INFO alone is not a message)");
   std::remove(path.c_str());
 }
 

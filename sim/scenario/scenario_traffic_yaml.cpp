@@ -47,6 +47,9 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
     for (const char* k : {"to", "info"}) {
       if (!m.Has(k)) continue;
       const auto written = RiList(m[k], FieldPath(f, k));
+      if (written.empty() && std::string(k) == "to") {
+        src_.Fail(m[k], FieldPath(f, k), "a message needs a TO addressee: the list is empty");
+      }
       for (std::size_t j = 0; j < written.size(); ++j) {
         const std::string& x = written[j];
         const YAML::Node item = m[k].IsSequence() ? m[k][j] : m[k];

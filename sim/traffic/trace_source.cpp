@@ -112,7 +112,10 @@ Result<MessageSpec> TraceMessage(const TraceRow& row, const std::string& path, i
       place->addressee_columns.push_back(at);
     }
   }
-  if (m.addressees.empty()) return fail(2, "a message needs at least one addressee");
+  // As a YAML message's 'to' and a generator's draw: every message has an action addressee.
+  const bool has_to = std::any_of(m.addressees.begin(), m.addressees.end(),
+                                  [](const AddresseeSpec& a) { return !a.info; });
+  if (!has_to) return fail(2, "a message needs a TO addressee (INFO alone is not a message)");
   try {
     std::size_t used = 0;
     const long long chars = std::stoll(cells[5], &used);
