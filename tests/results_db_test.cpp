@@ -142,6 +142,22 @@ TEST_CASE("a results database that cannot be written is an error naming the file
   CHECK(Count(other, "SELECT count(*) FROM runs") == 0);
   CHECK(Count(other, "SELECT count(*) FROM sqlite_master WHERE name = 'addressees'") == 0);
   std::remove(other.c_str());
+  // INTEGER PRIMARY KEY DESC reads as a key but is no rowid (SQLite's exception): refused
+  // too. RUN_ID is run_id (SQL names ignore case): taken.
+  for (const char* column : {"run_id INTEGER PRIMARY KEY DESC", "RUN_ID INTEGER PRIMARY KEY"}) {
+    INFO(column);
+    REQUIRE(sqlite3_open(other.c_str(), &db) == SQLITE_OK);
+    const std::string create = std::string("CREATE TABLE runs(") + column +
+                               ", command, scenario, seed, discipline, replication, load, vary, "
+                               "version, command_line)";
+    REQUIRE(sqlite3_exec(db, create.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    const bool descending = std::string(column).ends_with("DESC");
+    CHECK(cablesim::WriteRunToDb(other, *sim, *s, summary, {"run", "", ""}) ==
+          (descending ? e3 : ""));
+    CHECK(Count(other, "SELECT count(*) FROM runs") == (descending ? 0 : 1));
+    std::remove(other.c_str());
+  }
   CHECK(cablesim::IsDatabasePath("x.sqlite"));
   CHECK(cablesim::IsDatabasePath("runs.db"));
   CHECK_FALSE(cablesim::IsDatabasePath("report.json"));

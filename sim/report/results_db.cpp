@@ -191,6 +191,18 @@ class Db {
     }
   }
 
+  /// After a run's row is inserted as `rowid`: its run_id is that rowid. A column declared
+  /// INTEGER PRIMARY KEY DESC passes CheckRunKey but is no rowid (SQLite's exception), and
+  /// its run_id would be NULL.
+  void CheckRunRow(std::int64_t rowid) {
+    if (!error_.empty()) return;
+    sqlite3_stmt* st = Prepare("SELECT run_id IS rowid FROM runs WHERE rowid = ?");
+    if (st == nullptr) return;
+    sqlite3_bind_int64(st, 1, rowid);
+    const bool ours = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+    sqlite3_reset(st);
+    if (!ours) error_ = NotOurRuns();
+  }
   /// "" when everything is in the file asked for; else why not, and where it is instead.
   std::string Commit() {
     Exec("COMMIT");
@@ -242,17 +254,20 @@ class Db {
       const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
       const auto* type = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
       key_columns += sqlite3_column_int(st, 5) > 0;
-      if (name == nullptr || std::string(name) != "run_id") continue;
+      std::string lower = name == nullptr ? "" : name;  // SQL names ignore case
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower != "run_id") continue;
       std::string upper = type == nullptr ? "" : type;
       for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       run_id_key = upper == "INTEGER" && sqlite3_column_int(st, 5) == 1;
     }
     sqlite3_finalize(st);
-    if ((!run_id_key || key_columns != 1) && error_.empty()) {
-      error_ = path_ +
-               ": not a cablesim results database: its runs table has no run_id INTEGER PRIMARY "
-               "KEY, so rows could not name their run; give another file";
-    }
+    if ((!run_id_key || key_columns != 1) && error_.empty()) error_ = NotOurRuns();
+  }
+  std::string NotOurRuns() const {
+    return path_ +
+           ": not a cablesim results database: its runs table has no run_id INTEGER PRIMARY "
+           "KEY, so rows could not name their run; give another file";
   }
   void Close() {
     if (db_ == nullptr) return;
@@ -381,6 +396,7 @@ std::string WriteRunToDb(const std::string& path, const RunView& sim, const Scen
       "runs", kRunColumns,
       {p.command, s.name, std::to_string(r.seed), std::string(DisciplineName(r.discipline)),
        Value(), 1.0, std::string("{}"), p.version, p.command_line});
+  db.CheckRunRow(run);
   for (Precedence prec : kReportOrder) {
     const auto k = static_cast<std::size_t>(prec);
     AddPrecedence(&db, run, prec, r.by_precedence[k], s.objectives[k], r.anatomy[k]);
@@ -459,6 +475,7 @@ std::string WriteExperimentToDb(const std::string& path, const ExperimentResult&
             {p.command, e.scenario, std::to_string(result.seed),
              std::string(DisciplineName(e.disciplines[d])), static_cast<std::int64_t>(rep + 1),
              e.points[point].load, vary, p.version, p.command_line});
+        db.CheckRunRow(run);
         for (Precedence prec : kReportOrder) {
           const auto k = static_cast<std::size_t>(prec);
           AddPrecedence(&db, run, prec, result.by_precedence[k], e.objectives[k],
