@@ -14,6 +14,7 @@
 
 #include "sim/relay/relay_simulation.h"
 #include "sim/report/run_report.h"
+#include "sim/traffic/poisson_source.h"
 #include "tests/cli_support.h"
 #include "tests/conservation_support.h"
 
@@ -255,9 +256,46 @@ TEST_CASE(
   CHECK(s->generators[0].origin_stations.size() == 1);
   CHECK(s->warnings.empty());
   CHECK(LoadError(kNet + "traffic:\n  generators:\n    - {from: [RBBB], per_hour: 1, to: {from: "
-                         "[RBBB, RBBB]}}\n") ==
+                         "[RBBB]}}\n") ==
         "s.yaml:6:46: traffic.generators[0].to.from: the TO pool holds only RBBB, and an origin "
         "never addresses itself: no origin of this generator has a TO addressee to draw");
+  // A name twice in a pool: an origin would file at twice the rate, and (the pool not
+  // knowing its second self) address itself; an addressee could be drawn twice.
+  const std::string twice = "traffic:\n  generators:\n    - {per_hour: 1, ";
+  CHECK(LoadError(kNet + twice + "from: [all_posts, RAAA], to: {from: [RBBB]}}\n") ==
+        "s.yaml:6:39: traffic.generators[0].from: 'RAAA' is in this pool twice (all_posts "
+        "includes it): name each once");
+  CHECK(LoadError(kNet + twice + "from: [RAAA], to: {from: [RBBB, RBBB]}}\n") ==
+        "s.yaml:6:53: traffic.generators[0].to.from: 'RBBB' is given twice in this pool: name "
+        "each once");
+  CHECK(LoadError(kNet + twice + "from: [all_posts, all_stations], to: {from: [RBBB]}}\n") ==
+        "s.yaml:6:39: traffic.generators[0].from: 'RAAA' is in this pool twice (all_posts and "
+        "all_stations both include it): name each once");
+}
+
+TEST_CASE("a collective that stands for the origin alone is never drawn for it") {
+  const std::string net =
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "  collectives: [{name: A ONLY, members: [RAAA]}]\n";
+  const std::string generator =
+      "duration: 1h\ntraffic:\n  generators:\n    - {from: [RAAA], "
+      "per_hour: 60, to: {from: ";
+  CHECK(LoadError(net + generator + "[A ONLY]}}\n") ==
+        "s.yaml:8:47: traffic.generators[0].to.from: the TO pool reaches only RAAA, and an "
+        "origin never addresses itself: no origin of this generator has a TO addressee to draw");
+  auto s = LoadBesideShipped(net + generator + "[A ONLY, RBBB]}}\n");
+  REQUIRE(s.ok());
+  cablesim::PoissonConfig config = s->generators[0];
+  config.max_messages = 200;  // the run's end is set when it is instantiated, not here
+  cablesim::PoissonSource source(config, cablesim::RandomStream(1, 1));
+  cablesim::MessageSpec m;
+  int messages = 0;
+  while (source.Next(&m)) {
+    ++messages;
+    REQUIRE(m.addressees.size() == 1);
+    CHECK_FALSE(m.addressees[0].collective);  // RBBB each time, never A ONLY (RAAA itself)
+  }
+  CHECK(messages == 200);
 }
 
 TEST_CASE("a YAML message needs a TO addressee") {
@@ -842,6 +880,15 @@ TEST_CASE("a message above its origin's clearance is filed with a located warnin
         "s.yaml:8:81: traffic.generators[0].classification: warning: what the generator files "
         "at RAAA is TOP SECRET, but its origin RAAA is cleared for CONFIDENTIAL only (ACP 127 "
         "§124): it is filed there all the same");
+  // RAAA's pool holds only itself: it files nothing, and nothing is said of its clearance.
+  const auto quiet = cablesim::LoadScenarioText(
+      net +
+          "traffic:\n  generators:\n    - {from: [RAAA, RBBB], per_hour: 1, to: {from: "
+          "[RAAA]}, classification: TOP SECRET}\nduration: 1h\n",
+      "s.yaml");
+  REQUIRE(quiet.ok());
+  CHECK(quiet->generators[0].origins == std::vector<std::string>{"RBBB"});
+  CHECK(quiet->warnings.empty());
   // A SECRET cable (FL4 SSSSS) filed at RAAA: the warning names the cable's place.
   const std::string cable = cablesim::testing::WriteTempFile(
       "secret-cable.txt",

@@ -91,24 +91,45 @@ void ScenarioLoader::ReadMessages(const YAML::Node& list, Scenario* s) {
   }
 }
 
-// A pool of addressees or origins: all_posts, all_stations, or a list of RIs/collectives.
+// A pool of addressees or origins: all_posts, all_stations, or a list of RIs/collectives,
+// each named once (an origin twice would file at twice the rate, an addressee twice could be
+// drawn twice for one message).
 void ScenarioLoader::Pool(const Scenario& s, const YAML::Node& node, const std::string& field,
                           std::vector<std::string>* names, std::vector<bool>* collective) {
   const Network& net = *s.network;
-  if (node.IsScalar() && (node.Scalar() == "all_posts" || node.Scalar() == "all_stations")) {
-    const bool posts = node.Scalar() == "all_posts";
+  // Each name: how it was given first, "" by itself, else all_posts or all_stations.
+  std::unordered_map<std::string, std::string> given;
+  const auto add = [&](const std::string& name, bool is_collective, const YAML::Node& where,
+                       const std::string& how) {
+    if (const auto [it, fresh] = given.emplace(name, how); !fresh) {
+      const std::string& first = it->second;
+      const std::string why =
+          first.empty() && how.empty() ? "is given twice in this pool"
+          : first.empty() || how.empty()
+              ? "is in this pool twice (" + first + how + " includes it)"
+              : "is in this pool twice (" + first + " and " + how + " both include it)";
+      src_.Fail(where, field, "'" + name + "' " + why + ": name each once");
+    }
+    names->push_back(name);
+    if (collective) collective->push_back(is_collective);
+  };
+  const auto add_all = [&](const std::string& word, const YAML::Node& where) {
+    const bool posts = word == "all_posts";
     for (StationId k = 0; k < net.station_count(); ++k) {
       if (!posts || net.station(k).kind == StationKind::kPost) {
-        names->push_back(net.station(k).ri);
-        if (collective) collective->push_back(false);
+        add(net.station(k).ri, false, where, word);
       }
     }
+  };
+  if (node.IsScalar() && (node.Scalar() == "all_posts" || node.Scalar() == "all_stations")) {
+    add_all(node.Scalar(), node);
     return;
   }
   const auto list = src_.StringList(node, field);
   for (std::size_t k = 0; k < list.size(); ++k) {
+    const YAML::Node item = node.IsSequence() ? node[k] : node;
     if (list[k] == "all_posts" || list[k] == "all_stations") {  // inside a list: its stations
-      Pool(s, YAML::Node(list[k]), field, names, collective);
+      add_all(list[k], item);
       continue;
     }
     const bool is_station = net.FindStation(list[k]).has_value();
@@ -119,14 +140,13 @@ void ScenarioLoader::Pool(const Scenario& s, const YAML::Node& node, const std::
         for (const auto& c : net.collectives()) known.push_back(c.name);
       }
       const std::string guess = DidYouMean(list[k], known);
-      src_.Fail(node.IsSequence() ? node[k] : node, field,
+      src_.Fail(item, field,
                 "'" + list[k] + "' is not a station" +
                     std::string(collective ? " or a collective" : "") + " of the network" +
                     (guess.empty() ? "" : " (did you mean '" + guess + "'?)") +
                     "; a pool is a list of them, or all_posts or all_stations");
     }
-    names->push_back(list[k]);
-    if (collective) collective->push_back(is_collective);
+    add(list[k], is_collective, item, "");
   }
   if (names->empty()) src_.Fail(node, field, "the list is empty");
 }
@@ -210,24 +230,50 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
   return d;
 }
 
+namespace {
+
+// Per pool entry: the RI of the one station it reaches (a station's own, a collective's when
+// it stands for one station), "" for a collective of several (PoissonConfig).
+std::vector<std::string> ReachedStations(const Network& net, const std::vector<std::string>& pool,
+                                         const std::vector<bool>& collective) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    std::string only = pool[i];
+    if (i < collective.size() && collective[i]) {
+      only.clear();
+      if (const Collective* c = net.FindCollective(pool[i]); c != nullptr) {
+        const auto stations = net.ExpandCollective(*c, {});
+        if (stations.ok() && stations->size() == 1) only = net.station(stations->front()).ri;
+      }
+    }
+    out.push_back(std::move(only));
+  }
+  return out;
+}
+
+}  // namespace
+
 // An origin never addresses itself, so an origin whose TO pool holds nothing else would file
 // messages without an action addressee: it is not an origin of this generator (from all_posts
 // to [RUEHC], every post but RUEHC files). A generator left with no origin is an error.
 void ScenarioLoader::KeepOriginsWithAddressees(const YAML::Node& g, const std::string& f,
                                                PoissonConfig* c) {
   const auto addresses_another = [&](const std::string& origin) {
-    return std::any_of(c->to_pool.begin(), c->to_pool.end(),
-                       [&](const std::string& n) { return n != origin; });
+    return std::any_of(c->to_pool_reaches.begin(), c->to_pool_reaches.end(),
+                       [&](const std::string& only) { return only != origin; });
   };
   std::vector<std::string> kept;
   for (const std::string& o : c->origins) {
     if (addresses_another(o)) kept.push_back(o);
   }
-  if (kept.empty()) {  // the pool is one name, every origin's own
+  if (kept.empty()) {  // the pool reaches one station, every origin's own
     const bool pool_given = g["to"] && g["to"]["from"];
+    const std::string& only = c->to_pool_reaches.front();
     src_.Fail(pool_given ? g["to"]["from"] : g["from"],
               pool_given ? FieldPath(FieldPath(f, "to"), "from") : FieldPath(f, "from"),
-              "the TO pool holds only " + c->to_pool.front() +
+              "the TO pool " +
+                  (c->to_pool.size() == 1 && c->to_pool.front() == only ? "holds only " + only
+                                                                        : "reaches only " + only) +
                   ", and an origin never addresses itself: no origin of this generator has "
                   "a TO addressee to draw");
   }
@@ -252,14 +298,6 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
     if (g["classification"]) {
       c.classification =
           src_.ClassificationValue(g["classification"], FieldPath(f, "classification"));
-      for (const std::string& origin : c.origins) {
-        const std::string w = OriginClearanceWarning(*s->network, origin, c.classification,
-                                                     "what the generator files at " + origin);
-        if (w.empty()) continue;
-        s->warnings.push_back(
-            src_.At(g["classification"], FieldPath(f, "classification"), "").ToString() +
-            "warning: " + w);
-      }
     }
     if (!(c.per_hour > 0))
       src_.Fail(g["per_hour"], FieldPath(f, "per_hour"), "the rate must be positive");
@@ -326,7 +364,18 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
       c.max_messages = static_cast<std::uint64_t>(
           src_.Integer(g["max_messages"], FieldPath(f, "max_messages"), 1, 1LL << 40));
     }
+    c.to_pool_reaches = ReachedStations(*s->network, c.to_pool, c.to_pool_collective);
+    c.info_pool_reaches = ReachedStations(*s->network, c.info_pool, c.info_pool_collective);
     KeepOriginsWithAddressees(g, f, &c);
+    for (const std::string& origin : c.origins) {  // those that file, once the pools are known
+      if (!g["classification"]) break;
+      const std::string w = OriginClearanceWarning(*s->network, origin, c.classification,
+                                                   "what the generator files at " + origin);
+      if (w.empty()) continue;
+      s->warnings.push_back(
+          src_.At(g["classification"], FieldPath(f, "classification"), "").ToString() +
+          "warning: " + w);
+    }
     ResolvePools(*s->network, &c);
     s->generators.push_back(std::move(c));
   }

@@ -11,9 +11,10 @@ namespace cablesim {
 
 PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
     : config_(std::move(config)), rng_(rng), next_(config_.start), id_(config_.name + "-0") {
-  to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations);
-  info_pool_ =
-      MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations);
+  to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations,
+                      config_.to_pool_reaches);
+  info_pool_ = MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations,
+                        config_.info_pool_reaches);
   // The superposition of one Poisson process per origin: total rate, origin uniform.
   total_per_s_ = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
   for (double w : config_.mix) mix_total_ += w;
@@ -21,15 +22,16 @@ PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
 
 PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
                                             const std::vector<bool>& collective,
-                                            const std::vector<StationId>& stations) const {
+                                            const std::vector<StationId>& stations,
+                                            const std::vector<std::string>& reaches) const {
   Pool p{&names, &collective, &stations, {}, std::vector<std::size_t>(config_.origins.size(), 0),
          {}};
   std::unordered_map<std::string, int> origin_of;
   for (std::size_t o = 0; o < config_.origins.size(); ++o) {
     origin_of.emplace(config_.origins[o], static_cast<int>(o));
   }
-  for (const auto& n : names) {
-    auto it = origin_of.find(n);
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    auto it = origin_of.find(reaches.empty() ? names[i] : reaches[i]);
     p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
     if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
   }

@@ -43,6 +43,10 @@ struct PoissonConfig {
   std::vector<std::string> info_pool;
   std::vector<bool> to_pool_collective;    ///< parallel to to_pool
   std::vector<bool> info_pool_collective;  ///< parallel to info_pool
+  /// Parallel to the pools: the RI of the one station an entry reaches (a station's own; a
+  /// collective's when it stands for one station), "" for a collective of several. An entry
+  /// that reaches only the origin is never drawn for it. Empty: each entry's name.
+  std::vector<std::string> to_pool_reaches, info_pool_reaches;
   /// The stations of origins and pools, parallel to them (kNoStation for a collective),
   /// filled by whoever knows the network (the scenario loader, the benchmark): messages
   /// then carry station ids, not names to look up. Empty: names are resolved per message.
@@ -80,7 +84,8 @@ class PoissonSource : public MessageSource {
   /// The entries of `pool` that `origin` may draw, in pool order.
   std::vector<std::uint32_t>& Eligible(Pool& pool, int origin);
   Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
-                const std::vector<StationId>& stations) const;
+                const std::vector<StationId>& stations,
+                const std::vector<std::string>& reaches) const;
   /// Counts id_'s number up by one (its decimal digits after "NAME-").
   void CountIdUp();
   /// A whole number from `d`, in [0, kMaxDraw].
