@@ -84,8 +84,13 @@ TEST_CASE("a filing day that is not in its year, or far from the DTG, is warned 
   pm = ParseOneAcp127(heading("0501200", "051200Z JUN 08"));
   REQUIRE(pm.warnings.size() == 1);
   CHECK(pm.warnings[0].message ==
-        "filing time 2008-02-19T12:00:00Z is 107 days before the DTG (2008-06-05T12:00:00Z): "
-        "the cable is filed at this time; check FL3's day");
+        "filing time 2008-02-19T12:00:00Z is 107d 00h 00m before the DTG "
+        "(2008-06-05T12:00:00Z): the cable is filed at this time; check FL3's day");
+  // 30 days is allowed; a minute more is not, and the warning says by how much.
+  CHECK(ParseOneAcp127(heading("1871200", "051200Z JUN 08")).warnings.empty());
+  pm = ParseOneAcp127(heading("1871201", "051200Z JUN 08"));
+  REQUIRE(pm.warnings.size() == 1);
+  CHECK(pm.warnings[0].message.find(" is 30d 00h 01m after the DTG ") != std::string::npos);
 }
 
 TEST_CASE("tolerated oddities are read, some with warnings") {

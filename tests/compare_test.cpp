@@ -135,6 +135,34 @@ TEST_CASE("compare's count table shows the undeliverable when there are any") {
                   "replications\n") != std::string::npos);
   CHECK(text.find("\nROUTINE          2 / 1 / 0 / 0\n") != std::string::npos);
   CHECK(text.find("\nFLASH            2 / 0 / 0 / 0\n") != std::string::npos);
+  // The CSV's counts: enough to rebuild the share's denominator.
+  const auto csv = cablesim::testing::ParseCsv(cablesim::CompareCsv(c));
+  CHECK(csv.One({{"precedence", "ROUTINE"}, {"metric", "undeliverable"}})
+            .Mismatches({{"value", "1.000000"}}) == "");
+  CHECK(csv.One({{"precedence", "ROUTINE"}, {"metric", "other_means"}})
+            .Mismatches({{"value", "0.000000"}}) == "");
+}
+
+TEST_CASE("compare's text columns widen to hold their widest cell") {
+  cablesim::ExperimentResult c;
+  c.scenario = "wide";
+  c.replications = 1;
+  c.disciplines = {cablesim::Discipline::kPriority, cablesim::Discipline::kFifo};
+  c.points = {{}};
+  auto big = Delivered(1, 3, 13);
+  auto& x = big.by_precedence[static_cast<std::size_t>(cablesim::Precedence::kRoutine)];
+  x.addressed = 143830;
+  x.undeliverable = 1550;
+  x.in_flight = 72111;
+  x.unresolved = 67828;
+  x.delivered = 143830 - 1550 - 72111;
+  c.runs = {{{big}, {big}}};
+  const std::string text = cablesim::CompareText(c);
+  // "143830 / 1550 / 72111 / 67828" is 29 columns: each column is 30 wide, here as in the
+  // header (and in every table of the report).
+  CHECK(text.find("\n                 priority                      fifo\n") != std::string::npos);
+  CHECK(text.find("\nROUTINE          143830 / 1550 / 72111 / 67828 143830 / 1550 / 72111 / "
+                  "67828\n") != std::string::npos);
 }
 
 TEST_CASE("a replication's run figures are what run's summary gives for its seed" *

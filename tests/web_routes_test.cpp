@@ -205,6 +205,9 @@ TEST_CASE("web routes: a query parameter not taken, given twice or without a val
   refused("POST", "/cables?at=RUEHC&at=RUEHFR", "query parameter 'at' given twice: give it once");
   refused("POST", "/cables?At=RUEHC", "unknown query parameter 'At': /cables takes ?at and ?token");
   refused("GET", "/?a=b", "unknown query parameter 'a': / takes ?token");
+  // Keys are compared as written: %61t is not at, and is shown as written.
+  refused("POST", "/cables?%61t=RUEHC",
+          "unknown query parameter '%61t': /cables takes ?at and ?token");
   refused("GET", "/?token", "query parameter 'token' has no value");
   CHECK(service.filed.empty());
   CHECK(Ask(routes, "POST", "/cables?at=RUEHC&", "A\nNNNN\n").status == 200);

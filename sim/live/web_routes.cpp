@@ -91,7 +91,7 @@ std::string QueryRefusal(std::string_view query, std::string_view path,
     const auto eq = pair.find('=');
     const std::string_view key = pair.substr(0, eq);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return "unknown query parameter '" + PercentDecode(key) + "': " + std::string(path) +
+      return "unknown query parameter '" + std::string(key) + "': " + std::string(path) +
              " takes " + takes;
     }
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {

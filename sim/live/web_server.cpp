@@ -57,11 +57,12 @@ WebRequest RequestOf(http::request<http::string_body>& req, const tcp::socket& s
   return r;
 }
 
-// The bytes of a request's header fields, those of a chunked body's trailer included (the
-// parser's header limit counts the header alone; the trailer is merged into the fields).
+// The least bytes a request's header fields take on the wire (NAME:VALUE CRLF), those of a
+// chunked body's trailer included: the parser's header limit counts the header alone, and
+// the trailer is merged into the fields.
 std::size_t FieldBytes(const http::request<http::string_body>& req) {
   std::size_t n = 0;
-  for (const auto& f : req) n += f.name_string().size() + f.value().size() + 4;  // ": ", CRLF
+  for (const auto& f : req) n += f.name_string().size() + f.value().size() + 3;
   return n;
 }
 
@@ -411,8 +412,8 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
       if (!ec && refused.empty() && !parser.is_done()) {
         co_await http::async_read(stream, buffer, parser, asio::redirect_error(use_awaitable, ec));
       }
-      const bool trailer_too_large =
-          !ec && refused.empty() && FieldBytes(parser.get()) > options_.max_header;
+      const bool trailer_too_large = !ec && refused.empty() && parser.chunked() &&
+                                     FieldBytes(parser.get()) > options_.max_header;
       if (ec || !refused.empty() || trailer_too_large) {
         // Malformed or too large: answered if the socket still takes it, then closed.
         if (ec == beast::error::timeout || ec == asio::error::operation_aborted) break;

@@ -293,7 +293,7 @@ void MessageReader::CheckFilingAgainstDtg() {
   if (apart_s > 30 * kDay || apart_s < -30 * kDay) {
     Warn(*filed_line_, filed_offset_,
          "filing time " + when + " is " +
-             std::to_string((apart_s < 0 ? -apart_s : apart_s) / kDay) + " days " +
+             FormatDuration(Duration::Seconds(apart_s < 0 ? -apart_s : apart_s)) + " " +
              (apart_s < 0 ? "before" : "after") + " the DTG (" + DtgToIso(m_.dtg) +
              "): the cable is filed at this time; check FL3's day");
   }

@@ -88,10 +88,32 @@ std::optional<double> AnalyticFor(const ExperimentResult& c, Discipline d, Prece
   return std::nullopt;
 }
 
-// Text tables: a label column, then one column per discipline.
+// The columns a cell takes on a terminal: "±" is two bytes but one column.
+std::size_t ShownWidth(const std::string& cell) {
+  std::size_t shown = 0;
+  for (char ch : cell) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  return shown;
+}
+
+// The widest cell of every table, so that TextTable's columns hold the widest (counts of a
+// large study: 143830 / 72111 / 67828 / 1550).
+class WidestCell : public TableSink {
+ public:
+  void Header(const std::string&, const std::vector<std::string>& columns) override {
+    Row("", columns);
+  }
+  void Note(const std::string&) override {}
+  void Row(const std::string&, const std::vector<std::string>& cells) override {
+    for (const auto& cell : cells) widest = std::max(widest, ShownWidth(cell));
+  }
+  std::size_t widest = 0;
+};
+
+// Text tables: a label column, then one column per discipline, each `column` wide (at
+// least 21: every report is read alike unless a cell needs more).
 class TextTable : public TableSink {
  public:
-  explicit TextTable(std::string* out) : out_(out) {}
+  TextTable(std::string* out, std::size_t column) : out_(out), col_(std::max(kCol, column)) {}
   void Header(const std::string& title, const std::vector<std::string>& columns) override {
     *out_ += "\n" + title + "\n";
     Row("", columns);
@@ -102,10 +124,8 @@ class TextTable : public TableSink {
     std::snprintf(buf, sizeof buf, "%-*s", kLabel, label.substr(0, kLabel - 1).c_str());
     *out_ += buf;
     for (const auto& cell : cells) {
-      // Pad by what a terminal shows: "±" is two bytes but one column.
-      std::size_t shown = 0;
-      for (char ch : cell) shown += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-      *out_ += cell + std::string(shown < kCol ? kCol - shown : 1, ' ');
+      const std::size_t shown = ShownWidth(cell);
+      *out_ += cell + std::string(shown < col_ ? col_ - shown : 1, ' ');
     }
     while (!out_->empty() && out_->back() == ' ') out_->pop_back();
     *out_ += "\n";
@@ -115,6 +135,7 @@ class TextTable : public TableSink {
   static constexpr int kLabel = 17;  // "ROUTINE-PRIORITY" and a space: 100 columns in all
   static constexpr std::size_t kCol = 21;
   std::string* out_;
+  std::size_t col_;
 };
 
 std::vector<std::string> DisciplineNames(const ExperimentResult& c) {
@@ -214,7 +235,9 @@ std::string CompareText(const ExperimentResult& c) {
   out +=
       "\nfiling to delivery by addressee precedence, messages filed after the warm-up;\n"
       "± is the half-width of a 95% interval (Student t over replications)\n";
-  TextTable table(&out);
+  WidestCell widest;
+  WriteCompareTables(c, &widest);
+  TextTable table(&out, widest.widest + 1);
   WriteCompareTables(c, &table);
   out += AnatomyText(CompareAnatomyRows(c));
   if (c.per_replication) out += PerReplicationText(c);
@@ -460,6 +483,8 @@ std::string CompareCsv(const ExperimentResult& c) {
       line(d, p, "addressed", static_cast<double>(t.addressed), std::nullopt, reps);
       line(d, p, "in_flight", static_cast<double>(t.in_flight), std::nullopt, reps);
       line(d, p, "unresolved", static_cast<double>(t.unresolved), std::nullopt, reps);
+      line(d, p, "undeliverable", static_cast<double>(t.undeliverable), std::nullopt, reps);
+      line(d, p, "other_means", static_cast<double>(t.other_means), std::nullopt, reps);
       figure(d, p, "mean_s", FigureOf(c, d, p, Metric::kMean));
       figure(d, p, "p95_s", FigureOf(c, d, p, Metric::kP95));
       figure(d, p, "max_s", FigureOf(c, d, p, Metric::kMax));
