@@ -17,9 +17,20 @@ namespace cablesim::python {
 
 /// Bad input of any kind: raised in Python as cablesim.InputError (a ValueError) with the
 /// command line's located message ("file:line:column: field: why").
+/// A field named as a command-line option ("--load", "--max-messages") is named as the
+/// keyword argument instead ("load", "max_messages").
 class InputError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit InputError(const std::string& what) : std::runtime_error(PythonWording(what)) {}
+
+ private:
+  static std::string PythonWording(std::string text) {
+    if (!text.starts_with("--")) return text;
+    const auto colon = text.find(':');
+    std::string name = text.substr(2, colon == std::string::npos ? 0 : colon - 2);
+    for (char& c : name) c = c == '-' ? '_' : c;
+    return colon == std::string::npos ? text : name + text.substr(colon);
+  }
 };
 
 /// A scenario as a Python user holds it: loaded once (its errors raised at once), edited
