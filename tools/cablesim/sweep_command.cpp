@@ -98,6 +98,11 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
     for (int i = 0;; ++i) {
       const double v = std::round((from + i * step) * 1e9) / 1e9;
       if (v > to + 1e-9) break;
+      if (!(v > 0)) {
+        *err = "'" + text + "': a range's loads are read to 9 decimals, and its first is 0 " +
+               "then; give loads of at least 0.000000001";
+        return std::nullopt;
+      }
       out.push_back(v);
     }
     return out;
