@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <vector>
 
 #include "sim/report/json_writer.h"
@@ -63,18 +64,35 @@ bool SameSecret(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string QueryValue(std::string_view query, std::string_view key) {
+namespace {
+
+// Calls visit(key, value) for each part of a query ("a=1&b" gives "a", "1" then "b", nullopt:
+// no '='), not decoded, in order, until visit returns false. Empty parts ("a=1&") are passed
+// over.
+template <class Visit>
+void ForEachQueryPart(std::string_view query, Visit visit) {
   while (!query.empty()) {
     const auto amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
+    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
+    if (pair.empty()) continue;
     const auto eq = pair.find('=');
-    if (pair.substr(0, eq) == key) {
-      return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
+    const std::optional<std::string_view> value =
+        eq == std::string_view::npos ? std::nullopt : std::optional(pair.substr(eq + 1));
+    if (!visit(pair.substr(0, eq), value)) return;
   }
-  return {};
+}
+
+}  // namespace
+
+std::string QueryValue(std::string_view query, std::string_view key) {
+  std::string found;
+  ForEachQueryPart(query, [&](std::string_view k, std::optional<std::string_view> value) {
+    if (k != key) return true;
+    if (value) found = PercentDecode(*value);
+    return false;
+  });
+  return found;
 }
 
 std::string QueryRefusal(std::string_view query, std::string_view path,
@@ -83,29 +101,23 @@ std::string QueryRefusal(std::string_view query, std::string_view path,
   std::string takes;
   for (const std::string_view k : allowed)
     takes += (takes.empty() ? "?" : " and ?") + std::string(k);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query.remove_prefix(amp == std::string_view::npos ? query.size() : amp + 1);
-    if (pair.empty()) continue;
-    const auto eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
+  std::string refusal;
+  ForEachQueryPart(query, [&](std::string_view key, std::optional<std::string_view> value) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      return "unknown query parameter '" + std::string(key) + "': " + std::string(path) +
-             " takes " + takes;
-    }
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      return "query parameter '" + std::string(key) + "' given twice: give it once";
+      refusal = "unknown query parameter '" + std::string(key) + "': " + std::string(path) +
+                " takes " + takes;
+    } else if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      refusal = "query parameter '" + std::string(key) + "' given twice: give it once";
+    } else if (!value || value->empty()) {
+      refusal = "query parameter '" + std::string(key) + "' has no value" +
+                (key == "at" ? ": give a station's RI, or leave ?at out to file at the cable's "
+                               "DE station"
+                             : "");
     }
     seen.push_back(key);
-    if (eq == std::string_view::npos || eq + 1 == pair.size()) {
-      return "query parameter '" + std::string(key) + "' has no value" +
-             (key == "at" ? ": give a station's RI, or leave ?at out to file at the cable's DE "
-                            "station"
-                          : "");
-    }
-  }
-  return "";
+    return refusal.empty();
+  });
+  return refusal;
 }
 
 bool WebRoutes::Authorized(const WebRequest& r, std::string_view query) const {

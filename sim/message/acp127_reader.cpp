@@ -279,10 +279,9 @@ bool MessageReader::ReadPrecedenceLine() {
 }
 
 void MessageReader::CheckFilingAgainstDtg() {
-  if (filed_line_ == nullptr) return;
-  const int hh = std::stoi(m_.filed_time.substr(0, 2));
-  const int mm = std::stoi(m_.filed_time.substr(2));
-  const FilingTime t = PlaceFilingTime(m_.filed_julian_day, hh, mm, m_.dtg);
+  const auto filed = FiledAt(m_);
+  if (filed_line_ == nullptr || !filed) return;
+  const FilingTime& t = *filed;
   const std::string when = DtgToIso(DtgFromUnixSeconds(t.unix_seconds));
   if (m_.filed_julian_day == 366 && !IsLeapYear(t.year)) {
     Warn(*filed_line_, filed_offset_,

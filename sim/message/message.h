@@ -69,6 +69,10 @@ struct Message {
   std::vector<const Addressee*> Recipients() const;
 };
 
+/// FL3's filing time (day and hhmm) placed against the DTG (PlaceFilingTime); nullopt when
+/// the message has no FL3.
+std::optional<FilingTime> FiledAt(const Message& m);
+
 /// A problem found while reading a message: line and column are 1-based in the input file.
 struct Diagnostic {
   int line = 0;

@@ -3,7 +3,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -172,18 +171,10 @@ class Db {
   void AddMissingColumns() {
     for (const AddedColumn& added : kAddedColumns) {
       if (!error_.empty()) return;
-      bool present = false;
-      sqlite3_stmt* st = nullptr;
-      const std::string info = std::string("PRAGMA table_info(") + added.table + ")";
-      if (sqlite3_prepare_v2(db_, info.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-        Fail("cannot read");
-        return;
-      }
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-        present = present || (name != nullptr && std::string(name) == added.column);
-      }
-      sqlite3_finalize(st);
+      const auto columns = Columns(added.table);
+      if (!error_.empty()) return;
+      const bool present = std::any_of(columns.begin(), columns.end(),
+                                       [&](const Column& c) { return c.name == added.column; });
       if (present) continue;
       const std::string alter = std::string("ALTER TABLE ") + added.table + " ADD COLUMN " +
                                 added.column + " " + added.type;
@@ -243,26 +234,40 @@ class Db {
   // take the rows and leave their run_id NULL.
   void CheckRunKey() {
     if (!error_.empty()) return;
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, "PRAGMA table_info(runs)", -1, &st, nullptr) != SQLITE_OK) {
-      Fail("cannot read");
-      return;
-    }
+    const auto columns = Columns("runs");
+    if (!error_.empty()) return;
     bool run_id_key = false;  // run_id INTEGER, first of the primary key
     int key_columns = 0;      // a key of more columns than one is no rowid
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      const auto* name = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
-      const auto* type = reinterpret_cast<const char*>(sqlite3_column_text(st, 2));
-      key_columns += sqlite3_column_int(st, 5) > 0;
-      std::string lower = name == nullptr ? "" : name;  // SQL names ignore case
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower != "run_id") continue;
-      std::string upper = type == nullptr ? "" : type;
-      for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      run_id_key = upper == "INTEGER" && sqlite3_column_int(st, 5) == 1;
+    for (const Column& c : columns) {
+      key_columns += c.key > 0;
+      // SQL names and type names ignore case.
+      if (sqlite3_stricmp(c.name.c_str(), "run_id") != 0) continue;
+      run_id_key = sqlite3_stricmp(c.type.c_str(), "INTEGER") == 0 && c.key == 1;
     }
+    if (!run_id_key || key_columns != 1) error_ = NotOurRuns();
+  }
+  struct Column {
+    std::string name, type;
+    int key = 0;  // its place in the primary key from 1, 0 when not in it
+  };
+  // The columns of `table` as PRAGMA table_info gives them (none when it does not exist);
+  // error_ is set when they cannot be read.
+  std::vector<Column> Columns(const std::string& table) {
+    std::vector<Column> out;
+    sqlite3_stmt* st = nullptr;
+    const std::string info = "PRAGMA table_info(" + table + ")";
+    if (sqlite3_prepare_v2(db_, info.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+      Fail("cannot read");
+      return out;
+    }
+    const auto text = [&](int i) {
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      return std::string(t == nullptr ? "" : t);
+    };
+    while (sqlite3_step(st) == SQLITE_ROW)
+      out.push_back({text(1), text(2), sqlite3_column_int(st, 5)});
     sqlite3_finalize(st);
-    if ((!run_id_key || key_columns != 1) && error_.empty()) error_ = NotOurRuns();
+    return out;
   }
   std::string NotOurRuns() const {
     return path_ +

@@ -367,7 +367,8 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
     c.to_pool_reaches = ReachedStations(*s->network, c.to_pool, c.to_pool_collective);
     c.info_pool_reaches = ReachedStations(*s->network, c.info_pool, c.info_pool_collective);
     KeepOriginsWithAddressees(g, f, &c);
-    for (const std::string& origin : c.origins) {  // those that file, once the pools are known
+    // Each origin that files, once the pools are known, against the classification given.
+    for (const std::string& origin : c.origins) {
       if (!g["classification"]) break;
       const std::string w = OriginClearanceWarning(*s->network, origin, c.classification,
                                                    "what the generator files at " + origin);

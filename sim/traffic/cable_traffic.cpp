@@ -10,11 +10,9 @@
 namespace cablesim {
 
 std::int64_t CableFilingUnixSeconds(const Message& m) {
-  const std::int64_t dtg = DtgToUnixSeconds(m.dtg);
-  if (m.station_ri.empty() || m.filed_julian_day == 0 || m.filed_time.size() != 4) return dtg;
-  const int hh = std::stoi(m.filed_time.substr(0, 2));
-  const int mm = std::stoi(m.filed_time.substr(2));
-  return PlaceFilingTime(m.filed_julian_day, hh, mm, m.dtg).unix_seconds;
+  const auto filed = FiledAt(m);
+  if (m.station_ri.empty() || !filed) return DtgToUnixSeconds(m.dtg);
+  return filed->unix_seconds;
 }
 
 std::string CableId(const Message& m, const std::string& fallback) {
