@@ -298,6 +298,30 @@ TEST_CASE("a collective that stands for the origin alone is never drawn for it")
   CHECK(messages == 200);
 }
 
+TEST_CASE("an origin among a drawn collective's members is left out of it") {
+  // ALL holds both stations: RAAA's messages to ALL reach RBBB only, RBBB's reach RAAA only
+  // (as if each had written XMT itself), and an INFO collective likewise.
+  const std::string yaml =
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "  collectives: [{name: ALL, members: [RAAA, RBBB]}]\n"
+      "duration: 2h\ntraffic:\n  generators:\n    - {from: [RAAA, RBBB], per_hour: 30, "
+      "to: {from: [ALL]}, info: {count: 1, from: [ALL]}}\n";
+  auto s = LoadBesideShipped(yaml);
+  REQUIRE(s.ok());
+  auto sim = cablesim::Instantiate(*s, s->seed, std::nullopt);
+  cablesim::RunScenario(*sim, *s);
+  REQUIRE(sim->messages().size() > 20);
+  std::size_t addressees = 0;
+  for (const cablesim::AddresseeRecord& a : sim->addressees()) {
+    ++addressees;
+    CHECK(a.station != sim->messages()[a.message].origin);
+    CHECK(
+        (a.outcome == cablesim::Outcome::kDelivered || a.outcome == cablesim::Outcome::kInFlight));
+    CHECK(a.way_count == 2);  // TO ALL and INFO ALL, one station
+  }
+  CHECK(addressees == sim->messages().size());  // one station each: the other one
+}
+
 TEST_CASE("a YAML message needs a TO addressee") {
   CHECK(LoadError(kNet + "traffic:\n  messages:\n    - {from: RAAA, to: [], info: [RBBB]}\n") ==
         "s.yaml:6:24: traffic.messages[0].to: a message needs a TO addressee: the list is empty");

@@ -233,10 +233,13 @@ Draw ScenarioLoader::DrawValue(const YAML::Node& node, const std::string& field,
 namespace {
 
 // Per pool entry: the RI of the one station it reaches (a station's own, a collective's when
-// it stands for one station), "" for a collective of several (PoissonConfig).
+// it stands for one station), "" for a collective of several, whose member RIs go into
+// *members ({} for the others) (PoissonConfig).
 std::vector<std::string> ReachedStations(const Network& net, const std::vector<std::string>& pool,
-                                         const std::vector<bool>& collective) {
+                                         const std::vector<bool>& collective,
+                                         std::vector<std::vector<std::string>>* members) {
   std::vector<std::string> out;
+  members->assign(pool.size(), {});
   for (std::size_t i = 0; i < pool.size(); ++i) {
     std::string only = pool[i];
     if (i < collective.size() && collective[i]) {
@@ -244,6 +247,9 @@ std::vector<std::string> ReachedStations(const Network& net, const std::vector<s
       if (const Collective* c = net.FindCollective(pool[i]); c != nullptr) {
         const auto stations = net.ExpandCollective(*c, {});
         if (stations.ok() && stations->size() == 1) only = net.station(stations->front()).ri;
+        if (stations.ok() && stations->size() > 1) {
+          for (StationId s : *stations) (*members)[i].push_back(net.station(s).ri);
+        }
       }
     }
     out.push_back(std::move(only));
@@ -364,8 +370,10 @@ void ScenarioLoader::ReadGenerators(const YAML::Node& list, Scenario* s) {
       c.max_messages = static_cast<std::uint64_t>(
           src_.Integer(g["max_messages"], FieldPath(f, "max_messages"), 1, 1LL << 40));
     }
-    c.to_pool_reaches = ReachedStations(*s->network, c.to_pool, c.to_pool_collective);
-    c.info_pool_reaches = ReachedStations(*s->network, c.info_pool, c.info_pool_collective);
+    c.to_pool_reaches =
+        ReachedStations(*s->network, c.to_pool, c.to_pool_collective, &c.to_pool_members);
+    c.info_pool_reaches =
+        ReachedStations(*s->network, c.info_pool, c.info_pool_collective, &c.info_pool_members);
     KeepOriginsWithAddressees(g, f, &c);
     // Each origin that files, once the pools are known, against the classification given.
     for (const std::string& origin : c.origins) {

@@ -12,20 +12,20 @@ namespace cablesim {
 PoissonSource::PoissonSource(PoissonConfig config, RandomStream rng)
     : config_(std::move(config)), rng_(rng), next_(config_.start), id_(config_.name + "-0") {
   to_pool_ = MakePool(config_.to_pool, config_.to_pool_collective, config_.to_pool_stations,
-                      config_.to_pool_reaches);
+                      config_.to_pool_reaches, config_.to_pool_members);
   info_pool_ = MakePool(config_.info_pool, config_.info_pool_collective, config_.info_pool_stations,
-                        config_.info_pool_reaches);
+                        config_.info_pool_reaches, config_.info_pool_members);
   // The superposition of one Poisson process per origin: total rate, origin uniform.
   total_per_s_ = config_.per_hour * static_cast<double>(config_.origins.size()) / 3600;
   for (double w : config_.mix) mix_total_ += w;
 }
 
-PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& names,
-                                            const std::vector<bool>& collective,
-                                            const std::vector<StationId>& stations,
-                                            const std::vector<std::string>& reaches) const {
+PoissonSource::Pool PoissonSource::MakePool(
+    const std::vector<std::string>& names, const std::vector<bool>& collective,
+    const std::vector<StationId>& stations, const std::vector<std::string>& reaches,
+    const std::vector<std::vector<std::string>>& members) const {
   Pool p{&names, &collective, &stations, {}, std::vector<std::size_t>(config_.origins.size(), 0),
-         {}};
+         {},     {}};
   std::unordered_map<std::string, int> origin_of;
   for (std::size_t o = 0; o < config_.origins.size(); ++o) {
     origin_of.emplace(config_.origins[o], static_cast<int>(o));
@@ -34,6 +34,14 @@ PoissonSource::Pool PoissonSource::MakePool(const std::vector<std::string>& name
     auto it = origin_of.find(reaches.empty() ? names[i] : reaches[i]);
     p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
     if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    for (const std::string& ri : members[i]) {
+      auto it = origin_of.find(ri);
+      if (it == origin_of.end()) continue;
+      if (p.origins_within.empty()) p.origins_within.resize(names.size());
+      p.origins_within[i].push_back(it->second);
+    }
   }
   // Lists kept per origin (made at its first shuffle) up to a few MiB in all; beyond that
   // each shuffle lists them again (Eligible).
@@ -141,6 +149,14 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
     } else if ((*pool.collective)[i]) {
       a.address = (*pool.names)[i];
       a.collective = true;
+      const bool holds_origin =
+          !pool.origins_within.empty() &&
+          std::find(pool.origins_within[i].begin(), pool.origins_within[i].end(), origin) !=
+              pool.origins_within[i].end();
+      const std::string& self = config_.origins[static_cast<std::size_t>(origin)];
+      if (holds_origin && std::find(m->exempt.begin(), m->exempt.end(), self) == m->exempt.end()) {
+        m->exempt.push_back(self);  // left out of the collective: never its own addressee
+      }
     } else {
       a.ri = (*pool.names)[i];
     }

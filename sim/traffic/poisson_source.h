@@ -47,6 +47,11 @@ struct PoissonConfig {
   /// collective's when it stands for one station), "" for a collective of several. An entry
   /// that reaches only the origin is never drawn for it. Empty: each entry's name.
   std::vector<std::string> to_pool_reaches, info_pool_reaches;
+  /// Parallel to the pools: the member RIs of a collective of several ({} for a station or a
+  /// collective that stands for one). An origin among a drawn collective's members is left
+  /// out of its expansion (as by XMT): a station never sends a message to itself. Empty:
+  /// no collective holds an origin.
+  std::vector<std::vector<std::string>> to_pool_members, info_pool_members;
   /// The stations of origins and pools, parallel to them (kNoStation for a collective),
   /// filled by whoever knows the network (the scenario loader, the benchmark): messages
   /// then carry station ids, not names to look up. Empty: names are resolved per message.
@@ -74,6 +79,8 @@ class PoissonSource : public MessageSource {
     const std::vector<StationId>* stations;  ///< empty when not resolved
     std::vector<int> origin_index;
     std::vector<std::size_t> origin_occurrences;  ///< per origin, how often it is in the pool
+    /// Per entry, the origins (indices) among a collective's members; empty when none are.
+    std::vector<std::vector<int>> origins_within;
     /// Per origin, the pool's entries it may draw (all but itself), in pool order: the
     /// partial shuffle works on this list and puts it back as it was. Made at an origin's
     /// first shuffle (the usual draw from a large pool needs none); none are kept when
@@ -84,8 +91,8 @@ class PoissonSource : public MessageSource {
   /// The entries of `pool` that `origin` may draw, in pool order.
   std::vector<std::uint32_t>& Eligible(Pool& pool, int origin);
   Pool MakePool(const std::vector<std::string>& names, const std::vector<bool>& collective,
-                const std::vector<StationId>& stations,
-                const std::vector<std::string>& reaches) const;
+                const std::vector<StationId>& stations, const std::vector<std::string>& reaches,
+                const std::vector<std::vector<std::string>>& members) const;
   /// Counts id_'s number up by one (its decimal digits after "NAME-").
   void CountIdUp();
   /// A whole number from `d`, in [0, kMaxDraw].
