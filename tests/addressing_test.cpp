@@ -96,7 +96,7 @@ void ExpectSameAsByRi(const std::vector<Line>& lines) {
       CHECK(x.info == y.info);
       CHECK(x.outcome == y.outcome);
       CHECK(x.reason == y.reason);
-      CHECK(x.first_way == y.first_way);
+      CHECK(x.first_also == y.first_also);
       CHECK(x.way_count == y.way_count);
     }
     for (std::uint32_t i = r.first_way; i < r.first_way + r.ways; ++i) {

@@ -110,7 +110,7 @@ TEST_CASE("ntm-iraq-2008 delivers the seed cable once to each of its 27 stations
       CHECK(a.precedence == cablesim::Precedence::kImmediate);
       CHECK_FALSE(a.info);
       REQUIRE(a.way_count == 2);
-      const auto& also = sim->ways()[a.first_way + 1];
+      const auto& also = sim->ways()[a.first_also];
       CHECK(sim->name(also.collective) == "ALL NATO POST COLLECTIVE");
       CHECK(also.info);
       CHECK(also.precedence == cablesim::Precedence::kPriority);

@@ -210,8 +210,7 @@ std::uint32_t Addressing::ResolveStations(const MessageSpec& spec, std::uint32_t
     r.station = a.station;
     r.precedence = a.precedence;
     r.info = a.info;
-    r.first_way = static_cast<std::uint32_t>(ways_.size());
-    ways_.push_back(AddressedWay{r.address, kNone, a.precedence, a.info});
+    r.first_also = static_cast<std::uint32_t>(ways_.size());  // none: one way each
     addressees_.push_back(r);
   }
   root->clear();
@@ -219,7 +218,7 @@ std::uint32_t Addressing::ResolveStations(const MessageSpec& spec, std::uint32_t
     root->push_back(MakeTarget(spec.addressees[i].station, first + i));
   }
   last_.addressees = static_cast<std::uint32_t>(spec.addressees.size());
-  last_.ways = last_.addressees;
+  last_.ways = 0;
   last_.targets = last_.addressees;
   return first;
 }
@@ -259,9 +258,8 @@ std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message
     r.info = w.way.info;
     r.outcome = w.outcome;
     r.reason = w.reason;
-    r.first_way = static_cast<std::uint32_t>(ways_.size());
+    r.first_also = static_cast<std::uint32_t>(ways_.size());
     r.way_count = g.entries;
-    ways_.push_back(w.way);
     for (std::uint32_t k = 0; k < g.entries; ++k) {
       if (order_[pos + k] != winner) ways_.push_back(entries_[order_[pos + k]].way);
     }

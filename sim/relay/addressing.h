@@ -4,7 +4,8 @@
 // Contract (ACP 127 §204: an RI appears once in FL2, a station gets one copy):
 // - one AddresseeRecord per station a message must reach, however many ways it was
 //   addressed (TO and a collective, two collectives, TO and INFO). Of several ways, action
-//   beats info and the highest precedence wins; every way is kept (ways(), the winner first);
+//   beats info and the highest precedence wins; the winner is the record's own, every
+//   other way is kept in ways();
 // - one record per address that reaches no station: sent by other means (ZEN) or
 //   undeliverable with a reason. The same address written twice is one record.
 // Records of a message are contiguous and never move; their outcome is the runtime's to set.
@@ -82,8 +83,11 @@ struct AddresseeRecord {
   /// §420a): `delivered` is that first delivery (what the addressee acted on, and what the
   /// latency figures count), `corrected` when the corrected copy was delivered.
   bool subject_to_correction = false;
-  std::uint32_t first_way = 0;  ///< into ways(): the winning way, then the others
+  /// Every way it was addressed: the winning one (this record's address, collective and
+  /// info) and way_count - 1 others, kept in ways() from first_also (none kept for an
+  /// addressee reached one way, the usual: no record beyond this one).
   std::uint32_t way_count = 1;
+  std::uint32_t first_also = 0;        ///< into ways(): the other ways, way_count - 1 of them
   std::uint32_t delivered_by = kNone;  ///< the copy that was processed when it was delivered
   SimTime delivered;
   SimTime corrected = SimTime::Max();  ///< Max(): no corrected copy delivered (or none due)
@@ -121,7 +125,8 @@ class Addressing {
   const RecordStore<AddressedWay>& ways() const { return ways_; }
   const RecordStore<Target>& targets() const { return targets_; }
 
-  /// The records of one message, as Resolve made them: addressees, their ways, its targets.
+  /// The records of one message, as Resolve made them: addressees, their other ways
+  /// (AddresseeRecord::first_also), its targets.
   struct Ranges {
     std::uint32_t first_addressee = 0, addressees = 0;
     std::uint32_t first_way = 0, ways = 0;

@@ -39,7 +39,8 @@ class RunView {
   // The records.
   virtual const RecordStore<MessageRecord>& messages() const = 0;
   virtual const RecordStore<AddresseeRecord>& addressees() const = 0;
-  /// Every way each addressee was addressed (AddresseeRecord::first_way, way_count).
+  /// The ways each addressee was addressed besides the winning one (AddresseeRecord::
+  /// first_also, way_count - 1 of them).
   virtual const RecordStore<AddressedWay>& ways() const = 0;
   virtual const RecordStore<Target>& targets() const = 0;
   /// Every copy record (with copies not kept, a done copy's slot is reused).

@@ -20,8 +20,8 @@ namespace {
 void WriteAlsoKey(const RunView& sim, const AddresseeRecord& a, JsonWriter* w) {
   if (a.way_count < 2) return;
   w->Key("also").BeginArray();
-  for (std::uint32_t k = 1; k < a.way_count; ++k) {
-    const AddressedWay& way = sim.ways()[a.first_way + k];
+  for (std::uint32_t k = 0; k + 1 < a.way_count; ++k) {
+    const AddressedWay& way = sim.ways()[a.first_also + k];
     w->BeginObject().Key("addressee").String(sim.name(way.address));
     if (way.collective != kNone) w->Key("collective").String(sim.name(way.collective));
     w->Key("precedence").String(PrecedenceName(way.precedence)).Key("info").Bool(way.info);

@@ -58,8 +58,8 @@ void WriteConservationKeys(const Conservation& c, JsonWriter* w) {
 
 std::string AlsoVia(const RunView& sim, const AddresseeRecord& a) {
   std::string out;
-  for (std::uint32_t k = 1; k < a.way_count; ++k) {
-    const AddressedWay& w = sim.ways()[a.first_way + k];
+  for (std::uint32_t k = 0; k + 1 < a.way_count; ++k) {
+    const AddressedWay& w = sim.ways()[a.first_also + k];
     if (!out.empty()) out += ", ";
     out += sim.name(w.collective != kNone ? w.collective : w.address);
     out += std::string(" (") + (w.info ? "INFO " : "TO ") +
