@@ -116,7 +116,10 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
   if (n == 0) return;  // none (an empty pool, or no INFO addressees drawn)
   std::vector<std::uint32_t>& chosen = chosen_;
   chosen.clear();
-  if (n * 4 < eligible) {
+  if (n == 1 && eligible == size) {
+    // One from a pool without the origin (the usual): both ways below draw exactly this.
+    chosen.push_back(static_cast<std::uint32_t>(rng_.UniformInt(size)));
+  } else if (n * 4 < eligible) {
     while (chosen.size() < n) {
       const auto i = static_cast<std::uint32_t>(rng_.UniformInt(size));
       if (pool.origin_index[i] == origin ||
