@@ -205,12 +205,17 @@ TEST_CASE("web routes: a query parameter not taken, given twice or without a val
   refused("POST", "/cables?at=RUEHC&at=RUEHFR", "query parameter 'at' given twice: give it once");
   refused("POST", "/cables?At=RUEHC", "unknown query parameter 'At': /cables takes ?at and ?token");
   refused("GET", "/?a=b", "unknown query parameter 'a': / takes ?token");
-  // Keys are compared as written: %61t is not at, and is shown as written.
-  refused("POST", "/cables?%61t=RUEHC",
-          "unknown query parameter '%61t': /cables takes ?at and ?token");
+  // Keys are compared decoded (%61t is at) and shown as written.
+  refused("POST", "/cables?at=RUEHC&%61t=RUEHFR",
+          "query parameter '%61t' given twice: give it once");
+  refused("POST", "/cables?%41t=RUEHC",
+          "unknown query parameter '%41t': /cables takes ?at and ?token");
   refused("GET", "/?token", "query parameter 'token' has no value");
   CHECK(service.filed.empty());
   CHECK(Ask(routes, "POST", "/cables?at=RUEHC&", "A\nNNNN\n").status == 200);
+  CHECK(Ask(routes, "POST", "/cables?%61t=RUEH%43", "A\nNNNN\n").status == 200);
+  REQUIRE(service.at.size() == 2);
+  CHECK(service.at.back() == "RUEHC");
 }
 
 TEST_CASE("web routes: a WebSocket upgrade with a body is a 400") {

@@ -66,9 +66,9 @@ bool SameSecret(std::string_view a, std::string_view b) {
 
 namespace {
 
-// Calls visit(key, value) for each part of a query ("a=1&b" gives "a", "1" then "b", nullopt:
-// no '='), not decoded, in order, until visit returns false. Empty parts ("a=1&") are passed
-// over.
+// Calls visit(name, key, value) for each part of a query ("a=1&b" gives "a", "1" then "b",
+// nullopt: no '='), in order, until visit returns false: `name` is the key percent-decoded
+// ("%61t" is "at"), `key` and `value` are as written. Empty parts ("a=1&") are passed over.
 template <class Visit>
 void ForEachQueryPart(std::string_view query, Visit visit) {
   while (!query.empty()) {
@@ -79,7 +79,8 @@ void ForEachQueryPart(std::string_view query, Visit visit) {
     const auto eq = pair.find('=');
     const std::optional<std::string_view> value =
         eq == std::string_view::npos ? std::nullopt : std::optional(pair.substr(eq + 1));
-    if (!visit(pair.substr(0, eq), value)) return;
+    const std::string_view key = pair.substr(0, eq);
+    if (!visit(PercentDecode(key), key, value)) return;
   }
 }
 
@@ -87,34 +88,36 @@ void ForEachQueryPart(std::string_view query, Visit visit) {
 
 std::string QueryValue(std::string_view query, std::string_view key) {
   std::string found;
-  ForEachQueryPart(query, [&](std::string_view k, std::optional<std::string_view> value) {
-    if (k != key) return true;
-    if (value) found = PercentDecode(*value);
-    return false;
-  });
+  ForEachQueryPart(
+      query, [&](const std::string& name, std::string_view, std::optional<std::string_view> value) {
+        if (name != key) return true;
+        if (value) found = PercentDecode(*value);
+        return false;
+      });
   return found;
 }
 
 std::string QueryRefusal(std::string_view query, std::string_view path,
                          const std::vector<std::string_view>& allowed) {
-  std::vector<std::string_view> seen;
+  std::vector<std::string> seen;
   std::string takes;
   for (const std::string_view k : allowed)
     takes += (takes.empty() ? "?" : " and ?") + std::string(k);
   std::string refusal;
-  ForEachQueryPart(query, [&](std::string_view key, std::optional<std::string_view> value) {
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+  ForEachQueryPart(query, [&](const std::string& name, std::string_view key,
+                              std::optional<std::string_view> value) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       refusal = "unknown query parameter '" + std::string(key) + "': " + std::string(path) +
                 " takes " + takes;
-    } else if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+    } else if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       refusal = "query parameter '" + std::string(key) + "' given twice: give it once";
     } else if (!value || value->empty()) {
       refusal = "query parameter '" + std::string(key) + "' has no value" +
-                (key == "at" ? ": give a station's RI, or leave ?at out to file at the cable's "
-                               "DE station"
-                             : "");
+                (name == "at" ? ": give a station's RI, or leave ?at out to file at the cable's "
+                                "DE station"
+                              : "");
     }
-    seen.push_back(key);
+    seen.push_back(name);
     return refusal.empty();
   });
   return refusal;
