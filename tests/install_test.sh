@@ -24,12 +24,14 @@ for f in bin/cablesim share/man/man1/cablesim.1.gz share/bash-completion/complet
          share/doc/cablesim/README.md.gz share/doc/cablesim/tutorial.md.gz \
          share/doc/cablesim/changelog.gz share/doc/cablesim/copyright \
          share/doc/cablesim/examples/results_pandas.py share/doc/cablesim/examples/embed/embed.cpp \
+         share/doc/cablesim/docs/dts-capacity.svg \
          share/doc/cablesim-dev/copyright share/doc/cablesim-dev/changelog.gz; do
   [ -e "$root/usr/$f" ] || fail "not installed: $f"
 done
 # Documentation as Debian's policy asks (§12.3, §12.5, §12.7): the manual, tutorial and
 # changelog compressed with gzip -9n (maximum compression, no file name, no time stamp), the
-# copyright file a DEP-5 file as it is, nothing else of share/doc uncompressed but examples.
+# copyright file a DEP-5 file as it is, nothing else of share/doc uncompressed but examples
+# and the figure README shows (an image, as dh_compress leaves images).
 for f in share/doc/cablesim/README.md.gz share/doc/cablesim/tutorial.md.gz \
          share/doc/cablesim/changelog.gz share/doc/cablesim-dev/changelog.gz; do
   header=$(od -An -tx1 -N10 "$root/usr/$f" | tr -d ' \n')
@@ -44,7 +46,8 @@ head -1 "$root/usr/share/doc/cablesim/copyright" |
 version=$("$root/usr/bin/cablesim" --version | cut -d' ' -f2)
 zcat "$root/usr/share/doc/cablesim/changelog.gz" | head -1 | grep -q "^cablesim ($version) " ||
   fail "the changelog's first entry is not version $version"
-stray=$(cd "$root/usr/share/doc" && find . -type f ! -name '*.gz' ! -name copyright ! -path '*/examples/*')
+stray=$(cd "$root/usr/share/doc" && find . -type f ! -name '*.gz' ! -name copyright ! -path '*/examples/*' \
+  ! -name '*.svg')
 [ -z "$stray" ] || fail "uncompressed documentation: $stray"
 
 cd "$root"  # no scenarios here: they must come from the installed copy
