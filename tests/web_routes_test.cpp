@@ -207,7 +207,7 @@ TEST_CASE("web routes: a query parameter not taken, given twice or without a val
   refused("GET", "/?a=b", "unknown query parameter 'a': / takes ?token");
   // Keys are compared decoded (%61t is at) and shown as written.
   refused("POST", "/cables?at=RUEHC&%61t=RUEHFR",
-          "query parameter '%61t' given twice: give it once");
+          "query parameter '%61t' (that is 'at') given twice: give it once");
   refused("POST", "/cables?%41t=RUEHC",
           "unknown query parameter '%41t': /cables takes ?at and ?token");
   refused("GET", "/?token", "query parameter 'token' has no value");

@@ -110,7 +110,8 @@ std::string QueryRefusal(std::string_view query, std::string_view path,
       refusal = "unknown query parameter '" + std::string(key) + "': " + std::string(path) +
                 " takes " + takes;
     } else if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      refusal = "query parameter '" + std::string(key) + "' given twice: give it once";
+      refusal = "query parameter '" + std::string(key) + "'" +
+                (name != key ? " (that is '" + name + "')" : "") + " given twice: give it once";
     } else if (!value || value->empty()) {
       refusal = "query parameter '" + std::string(key) + "' has no value" +
                 (name == "at" ? ": give a station's RI, or leave ?at out to file at the cable's "

@@ -35,7 +35,7 @@ PoissonSource::Pool PoissonSource::MakePool(
     p.origin_index.push_back(it == origin_of.end() ? -1 : it->second);
     if (it != origin_of.end()) ++p.origin_occurrences[static_cast<std::size_t>(it->second)];
   }
-  for (std::size_t i = 0; i < members.size(); ++i) {
+  for (std::size_t i = 0; i < std::min(members.size(), names.size()); ++i) {
     for (const std::string& ri : members[i]) {
       auto it = origin_of.find(ri);
       if (it == origin_of.end()) continue;
