@@ -36,20 +36,24 @@ std::vector<std::vector<std::vector<cablesim::ReplicationResult>>> RunGridOf(
 
 }  // namespace
 
-TEST_CASE("a load factor is above 0 and at most the capacity search's ceiling, from any caller") {
-  // The Python module's sweep(load=[-1]) reached the grid unchecked and ran.
+TEST_CASE("a load factor is from 1e-9 to the capacity search's ceiling, from any caller") {
+  // The Python module's sweep(load=[-1]) reached the grid unchecked and ran; load=[5e-324]
+  // ran and filed nothing.
   const auto text = Text("scenarios/tutorial/03-a-day.yaml");
-  for (const double bad : {-1.0, 0.0, std::nan(""), 1024.5}) {
+  for (const double bad : {-1.0, 0.0, std::nan(""), 1024.5, 5e-324, 9.99e-10}) {
     cablesim::SweepSpec spec;
     spec.loads = {1, bad};
     const auto grid = cablesim::BuildGrid(text, spec, {});
     REQUIRE_FALSE(grid.ok());
     CHECK(grid.error().field == "--load");
-    CHECK(grid.error().message.find("is not a load factor (a number above 0, at most 1024)") !=
+    CHECK(grid.error().message.find("is not a load factor (a number from 0.000000001 to 1024)") !=
           std::string::npos);
   }
   CHECK(cablesim::LoadFactorProblem(-1) ==
-        "'-1' is not a load factor (a number above 0, at most 1024)");
+        "'-1' is not a load factor (a number from 0.000000001 to 1024)");
+  CHECK(cablesim::LoadFactorProblem(5e-324) ==
+        "'4.94066e-324' is not a load factor (a number from 0.000000001 to 1024)");
+  CHECK(cablesim::LoadFactorProblem(cablesim::kMinLoadFactor).empty());
   CHECK(cablesim::LoadFactorProblem(cablesim::kMaxLoadFactor).empty());
 }
 

@@ -80,7 +80,7 @@ def test_bad_experiment_options_raise_input_errors():
     with pytest.raises(cablesim.InputError, match="did you mean"):
         scenario.sweep(vary={"network.stations.RUEHCC.operators": [1, 2]})
     # Named as the keyword argument, not as the command line's --load; checked in the grid.
-    for load in (-1, 0, float("nan"), 1025):
+    for load in (-1, 0, float("nan"), 1025, 5e-324):
         with pytest.raises(cablesim.InputError, match=r"^load: '.*' is not a load factor"):
             scenario.sweep(load=[1, load])
 

@@ -60,9 +60,8 @@ Result<std::unique_ptr<Scenario>> LoadPoint(const ScenarioText& text, const Swee
 }
 
 std::string LoadFactorProblem(double load) {
-  if (load > 0 && load <= kMaxLoadFactor) return "";
-  return "'" + LoadText(load) + "' is not a load factor (a number above 0, at most " +
-         LoadText(kMaxLoadFactor) + ")";
+  if (load >= kMinLoadFactor && load <= kMaxLoadFactor) return "";
+  return "'" + LoadText(load) + "' is not a load factor " + kLoadFactorRange;
 }
 
 Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepSpec& spec,

@@ -42,9 +42,13 @@ struct SweepPoint {
   std::vector<KeyValue> edits;  ///< the --vary keys with this point's values
 };
 
-/// A load factor is above 0 and at most this: the ceiling of the capacity search too, so
-/// that an answer "at least 1024 x" can be run as a load.
+/// A load factor is at least kMinLoadFactor (the finest a FROM:TO:STEP range is read to; a
+/// smaller one, 5e-324 given from Python, filed nothing) and at most kMaxLoadFactor (the
+/// ceiling of the capacity search too, so that an answer "at least 1024 x" can be run).
+inline constexpr double kMinLoadFactor = 1e-9;
 inline constexpr double kMaxLoadFactor = 1024;
+/// How the refusals of a load factor say what one is.
+inline constexpr const char* kLoadFactorRange = "(a number from 0.000000001 to 1024)";
 /// Why `load` is not a load factor, or "" when it is.
 std::string LoadFactorProblem(double load);
 

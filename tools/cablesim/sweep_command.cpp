@@ -75,8 +75,7 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
       if (used != s.size() || !LoadFactorProblem(*v).empty()) throw std::invalid_argument("");
       return true;
     } catch (const std::exception&) {
-      *err = "'" + s + "' is not a load factor (a number above 0, at most " +
-             std::to_string(static_cast<int>(kMaxLoadFactor)) + ")";
+      *err = "'" + s + "' is not a load factor " + kLoadFactorRange;
       return false;
     }
   };
@@ -96,13 +95,9 @@ std::optional<std::vector<double>> ParseLoads(const std::string& text, std::stri
       return std::nullopt;
     }
     for (int i = 0;; ++i) {
+      // Each at least FROM >= kMinLoadFactor = 1e-9 once rounded: never 0.
       const double v = std::round((from + i * step) * 1e9) / 1e9;
       if (v > to + 1e-9) break;
-      if (!(v > 0)) {
-        *err = "'" + text + "': a range's loads are read to 9 decimals, and its first is 0 " +
-               "then; give loads of at least 0.000000001";
-        return std::nullopt;
-      }
       out.push_back(v);
     }
     return out;
