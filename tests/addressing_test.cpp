@@ -81,8 +81,8 @@ void ExpectSameAsByRi(const std::vector<Line>& lines) {
     const Addressing::Ranges& s = by_station.last();
     CHECK(r.first_addressee == s.first_addressee);
     CHECK(r.addressees == s.addressees);
-    CHECK(r.first_way == s.first_way);
-    CHECK(r.ways == s.ways);
+    CHECK(r.first_also == s.first_also);
+    CHECK(r.also == s.also);
     CHECK(r.first_target == s.first_target);
     CHECK(r.targets == s.targets);
     for (std::uint32_t i = r.first_addressee; i < r.first_addressee + r.addressees; ++i) {
@@ -99,7 +99,7 @@ void ExpectSameAsByRi(const std::vector<Line>& lines) {
       CHECK(x.first_also == y.first_also);
       CHECK(x.way_count == y.way_count);
     }
-    for (std::uint32_t i = r.first_way; i < r.first_way + r.ways; ++i) {
+    for (std::uint32_t i = r.first_also; i < r.first_also + r.also; ++i) {
       CHECK(by_ri.name(by_ri.ways()[i].address) == by_station.name(by_station.ways()[i].address));
       CHECK(by_ri.ways()[i].precedence == by_station.ways()[i].precedence);
       CHECK(by_ri.ways()[i].info == by_station.ways()[i].info);

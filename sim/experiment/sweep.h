@@ -47,8 +47,9 @@ struct SweepPoint {
 /// ceiling of the capacity search too, so that an answer "at least 1024 x" can be run).
 inline constexpr double kMinLoadFactor = 1e-9;
 inline constexpr double kMaxLoadFactor = 1024;
-/// How the refusals of a load factor say what one is.
+/// How the refusals of a load factor say what one is (the two bounds above, written out).
 inline constexpr const char* kLoadFactorRange = "(a number from 0.000000001 to 1024)";
+static_assert(kMinLoadFactor == 1e-9 && kMaxLoadFactor == 1024, "kLoadFactorRange names them");
 /// Why `load` is not a load factor, or "" when it is.
 std::string LoadFactorProblem(double load);
 

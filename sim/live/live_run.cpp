@@ -270,7 +270,7 @@ std::vector<std::string> LiveRun::File(ClientId client, const std::string& text,
   const MessageRecord& rec = sim_->messages()[id];
   // Counted as made (each way to a station: a collective's members one by one), after: the
   // last cable accepted may pass the limit by its own records, at most.
-  client_addressees_ += rec.records.addressees + rec.records.ways;
+  client_addressees_ += rec.records.addressees + rec.records.also;
   if (rec.in_flight > 0) {
     ++from->second.in_flight;
     ++in_flight_;

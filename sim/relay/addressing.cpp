@@ -172,7 +172,7 @@ void Addressing::MergeIntoGroups() {
 
 void Addressing::Release(const Ranges& r) {
   addressees_.Release(r.first_addressee, r.addressees);
-  ways_.Release(r.first_way, r.ways);
+  ways_.Release(r.first_also, r.also);
   targets_.Release(r.first_target, r.targets);
 }
 
@@ -201,7 +201,7 @@ std::uint32_t Addressing::ResolveStations(const MessageSpec& spec, std::uint32_t
                                           std::vector<std::uint32_t>* root) {
   const auto first = static_cast<std::uint32_t>(addressees_.size());
   last_.first_addressee = first;
-  last_.first_way = static_cast<std::uint32_t>(ways_.size());
+  last_.first_also = static_cast<std::uint32_t>(ways_.size());
   last_.first_target = static_cast<std::uint32_t>(targets_.size());
   for (const AddresseeSpec& a : spec.addressees) {
     AddresseeRecord r;
@@ -218,7 +218,7 @@ std::uint32_t Addressing::ResolveStations(const MessageSpec& spec, std::uint32_t
     root->push_back(MakeTarget(spec.addressees[i].station, first + i));
   }
   last_.addressees = static_cast<std::uint32_t>(spec.addressees.size());
-  last_.ways = 0;
+  last_.also = 0;
   last_.targets = last_.addressees;
   return first;
 }
@@ -232,7 +232,7 @@ std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message
 
   const auto first = static_cast<std::uint32_t>(addressees_.size());
   last_.first_addressee = first;
-  last_.first_way = static_cast<std::uint32_t>(ways_.size());
+  last_.first_also = static_cast<std::uint32_t>(ways_.size());
   last_.first_target = static_cast<std::uint32_t>(targets_.size());
   std::uint32_t pos = 0;
   for (const EntryGroup& g : groups_) {
@@ -296,7 +296,7 @@ std::uint32_t Addressing::Resolve(const MessageSpec& spec, std::uint32_t message
     root->push_back(static_cast<std::uint32_t>(targets_.size() - 1));
   }
   last_.addressees = static_cast<std::uint32_t>(addressees_.size()) - first;
-  last_.ways = static_cast<std::uint32_t>(ways_.size()) - last_.first_way;
+  last_.also = static_cast<std::uint32_t>(ways_.size()) - last_.first_also;
   last_.targets = static_cast<std::uint32_t>(targets_.size()) - last_.first_target;
   return first;
 }

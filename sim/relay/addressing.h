@@ -129,7 +129,7 @@ class Addressing {
   /// (AddresseeRecord::first_also), its targets.
   struct Ranges {
     std::uint32_t first_addressee = 0, addressees = 0;
-    std::uint32_t first_way = 0, ways = 0;
+    std::uint32_t first_also = 0, also = 0;  ///< the other ways (ways()): none for one each
     std::uint32_t first_target = 0, targets = 0;
   };
   /// What the last Resolve made.

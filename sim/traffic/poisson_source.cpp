@@ -156,9 +156,11 @@ void PoissonSource::DrawAddressees(Pool& pool, int count, int origin, bool info,
           !pool.origins_within.empty() &&
           std::find(pool.origins_within[i].begin(), pool.origins_within[i].end(), origin) !=
               pool.origins_within[i].end();
-      const std::string& self = config_.origins[static_cast<std::size_t>(origin)];
-      if (holds_origin && std::find(m->exempt.begin(), m->exempt.end(), self) == m->exempt.end()) {
-        m->exempt.push_back(self);  // left out of the collective: never its own addressee
+      if (holds_origin) {
+        const std::string& self = config_.origins[static_cast<std::size_t>(origin)];
+        if (std::find(m->exempt.begin(), m->exempt.end(), self) == m->exempt.end()) {
+          m->exempt.push_back(self);  // left out of the collective: never its own addressee
+        }
       }
     } else {
       a.ri = (*pool.names)[i];
