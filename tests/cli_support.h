@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace cablesim::testing {
 
@@ -52,9 +53,18 @@ inline std::string TempPath(const std::string& name) {
 }
 
 /// Writes `text` to TempPath(name) and returns that path (a cable or scenario for a test).
+/// The file is removed when the test program exits normally (its failed checks included).
 inline std::string WriteTempFile(const std::string& name, const std::string& text) {
+  struct RemovedAtExit {
+    std::vector<std::string> paths;
+    ~RemovedAtExit() {
+      for (const auto& p : paths) std::remove(p.c_str());
+    }
+  };
+  static RemovedAtExit written;
   const std::string path = TempPath(name);
   std::ofstream(path, std::ios::binary) << text;
+  written.paths.push_back(path);
   return path;
 }
 
