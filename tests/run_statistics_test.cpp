@@ -190,3 +190,36 @@ TEST_CASE("observations come out in Kaplan-Meier's order: by time, deliveries be
   }
   CHECK(sorted.At(0.5).s == shuffled.At(0.5).s);
 }
+
+TEST_CASE("Summarize's quantiles are Kaplan-Meier's, with and without addressees in flight") {
+  // Without censoring Summarize selects the values at their ranks rather than sorting; the
+  // figures must be exactly those of the estimate over every observation. Sizes around the
+  // ranks' edges, with ties (values drawn from a few), and the same with one in flight.
+  cablesim::Scenario s;
+  std::uint64_t state = 7;
+  const auto draw = [&state](std::uint64_t range) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::int64_t>((state >> 33) % range);
+  };
+  for (const int n : {1, 2, 3, 19, 20, 21, 99, 100, 101, 1000, 4321}) {
+    for (const std::uint64_t range : {std::uint64_t{3}, std::uint64_t{1'000'000'000'000}}) {
+      for (const bool in_flight : {false, true}) {
+        CAPTURE(n);
+        CAPTURE(range);
+        CAPTURE(in_flight);
+        cablesim::Population pop;
+        auto& p = pop[static_cast<std::size_t>(Precedence::kPriority)];
+        for (int i = 0; i < n; ++i) p.delivered_ns.push_back(draw(range));
+        if (in_flight) p.in_flight_age_ns.push_back(draw(range));
+        const auto r = cablesim::Summarize(pop, s)[static_cast<std::size_t>(Precedence::kPriority)];
+        const cablesim::KaplanMeier km(cablesim::ObservationsOf(p));
+        for (const auto& [got, want] :
+             {std::pair{r.p50, km.At(0.50)}, std::pair{r.p95, km.At(0.95)},
+              std::pair{r.p99, km.At(0.99)}, std::pair{r.max, km.Max()}}) {
+          CHECK(got.s == want.s);
+          CHECK(got.at_least == want.at_least);
+        }
+      }
+    }
+  }
+}

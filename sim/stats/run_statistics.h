@@ -92,6 +92,8 @@ DeliveryCdfs CdfsOf(const Population& pop);
 /// Delivery times of a population as observations (seconds; in flight censored), in the
 /// order KaplanMeier sorts them into (by time, deliveries before censorings).
 std::array<std::vector<Observation>, kPrecedenceCount> ObservationsOf(const Population& pop);
+/// The same for one precedence.
+std::vector<Observation> ObservationsOf(const PrecedencePopulation& pop);
 
 /// Summarize(GatherPopulation(sim, s), s).
 ByPrecedence SummarizeLatency(const RunView& sim, const Scenario& s);
