@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 using cablesim::ClassLoad;
 
 TEST_CASE("the formulas reproduce DESIGN.md's check values") {
@@ -93,4 +97,45 @@ TEST_CASE("exact values only where they hold: the preemption rules decide the fo
   CHECK(cablesim::AnalyticUnavailable(*m, Discipline::kPreemptResume)
             .rfind("no closed form for these preemption rules", 0) == 0);
   CHECK(cablesim::AnalyticTimeInSystem(*m, Discipline::kPriority) == cobham);
+}
+
+TEST_CASE("faults, MINIMIZE, loss, garble and uncleared traffic do not fit a model") {
+  // Each would make the formula's figure a wrong "exact" value beside the simulated one.
+  const std::string base =
+      std::string(
+          "analytic: mm1-priority\nduration: 20h\nnetwork:\n  defaults: {processing: 0s, "
+          "propagation: "
+          "0s}\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]") +
+      "@LINK@}]\ntraffic:\n  generators:\n    - {name: g, from: [RAAA], per_hour: 100, precedence: "
+      "{ROUTINE: 1}, length: "
+      "{exponential: 1000}, heading: false, to: {count: 1, from: [RBBB]}@GEN@}\n";
+  const auto scenario = [&](const std::string& link, const std::string& gen,
+                            const std::string& tail) {
+    std::string text = base;
+    text.replace(text.find("@LINK@"), 6, link);
+    text.replace(text.find("@GEN@"), 5, gen);
+    return text + tail;
+  };
+  for (const auto& [text, why] : std::vector<std::pair<std::string, std::string>>{
+           {scenario("", "", "faults: [{link: [RAAA, RBBB], at: 2h, for: 5h}]\n"),
+            "no faults (an outage stops the server)"},
+           {scenario("", "", "minimize: [{at: 2h, for: 5h, below: FLASH}]\n"),
+            "no MINIMIZE orders (they hold or refuse traffic)"},
+           {scenario(", loss: 0.1", "", ""),
+            "the link must lose and garble nothing (a copy sent again loads it again)"},
+           {scenario(", garble: 0.001", "", ""),
+            "the link must lose and garble nothing (a copy sent again loads it again)"},
+           {scenario(", clearance: CONFIDENTIAL", ", classification: SECRET", ""),
+            "the link and its stations must be cleared for the generator's classification"},
+       }) {
+    CAPTURE(text);
+    auto s = cablesim::LoadScenarioText(text, "s.yaml");
+    REQUIRE(s.ok());
+    auto m = cablesim::AnalyticModelOf(*s, "mm1-priority");
+    REQUIRE_FALSE(m.ok());
+    CHECK(m.error().message == "mm1-priority does not fit: " + why);
+  }
+  auto fits = cablesim::LoadScenarioText(scenario("", "", ""), "s.yaml");
+  REQUIRE(fits.ok());
+  CHECK(cablesim::AnalyticModelOf(*fits, "mm1-priority").ok());
 }

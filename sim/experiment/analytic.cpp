@@ -64,6 +64,15 @@ Result<AnalyticModel> AnalyticModelOf(const Scenario& s, const std::string& mode
   }
   const Link& l = net.link(0);
   if (l.propagation != Duration()) return fail("the propagation delay must be 0s");
+  // The queue alone: nothing stops the server, resends, holds or refuses.
+  if (!s.faults.empty()) return fail("no faults (an outage stops the server)");
+  if (!s.minimize.empty()) return fail("no MINIMIZE orders (they hold or refuse traffic)");
+  if (l.loss > 0 || l.garble > 0) {
+    return fail("the link must lose and garble nothing (a copy sent again loads it again)");
+  }
+  if (net.Restricts(g.classification)) {
+    return fail("the link and its stations must be cleared for the generator's classification");
+  }
   const double chars_per_s =
       static_cast<double>(l.rate) * 100.0 / static_cast<double>(UnitsPerCharHundredths(l.framing));
   const double send_s = g.length.value / chars_per_s;  // mean transmission time
