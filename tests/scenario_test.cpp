@@ -772,6 +772,10 @@ TEST_CASE("minimize: orders by stations or region, with located errors") {
         "s.yaml:5:5: minimize[0]: a MINIMIZE order names 'stations' or a 'region', not both");
   CHECK(LoadError(net + "minimize:\n  - {stations: [RAAB], at: 0s, for: 1h, below: FLASH}\n") ==
         "s.yaml:5:17: minimize[0].stations[0]: unknown station 'RAAB' (did you mean 'RAAA'?)");
+  // An empty list is not "every station" (which is leaving the key out).
+  CHECK(LoadError(net + "minimize:\n  - {stations: [], at: 0s, for: 1h, below: FLASH}\n") ==
+        "s.yaml:5:16: minimize[0].stations: the list is empty: name the stations, or leave "
+        "'stations' out for all");
 }
 
 TEST_CASE("procedure: the receiver's check, service messages, subject to correction") {

@@ -409,6 +409,10 @@ void ScenarioLoader::ReadMinimize(const YAML::Node& list, Scenario* s) {
     }
     if (n["stations"]) {
       const auto ris = src_.StringList(n["stations"], FieldPath(f, "stations"));
+      if (ris.empty()) {  // not "all": that is what leaving the key out says
+        src_.Fail(n["stations"], FieldPath(f, "stations"),
+                  "the list is empty: name the stations, or leave 'stations' out for all");
+      }
       for (std::size_t j = 0; j < ris.size(); ++j) {
         const YAML::Node item = n["stations"].IsSequence() ? n["stations"][j] : n["stations"];
         order.stations.push_back(Station(*s, item, FieldIndex(FieldPath(f, "stations"), j)));
