@@ -155,18 +155,19 @@ TEST_CASE("a grid is the cross product of the --vary axes, loads innermost") {
   const auto text = Text("scenarios/congested-relay.yaml");
   cablesim::SweepSpec spec;
   spec.loads = {0.5, 1, 2};
-  spec.vary = {{"warmup", {"1h", "2h"}}, {"seed", {"3", "4"}}};
+  spec.vary = {{"warmup", {"1h", "2h"}}, {"drain", {"3h", "4h"}}};
   auto points = cablesim::BuildGrid(text, spec, {});
   REQUIRE(points.ok());
   REQUIRE(points->size() == 12);
-  CHECK((*points)[0].values == std::vector<std::string>{"1h", "3"});
+  CHECK((*points)[0].values == std::vector<std::string>{"1h", "3h"});
   CHECK((*points)[0].load == 0.5);
   CHECK((*points)[2].load == 2);
-  CHECK((*points)[3].values == std::vector<std::string>{"1h", "4"});
-  CHECK((*points)[11].values == std::vector<std::string>{"2h", "4"});
+  CHECK((*points)[3].values == std::vector<std::string>{"1h", "4h"});
+  CHECK((*points)[11].values == std::vector<std::string>{"2h", "4h"});
   auto eleventh = cablesim::LoadPoint(text, (*points)[11], {});
   REQUIRE(eleventh.ok());
   CHECK((*eleventh)->warmup == cablesim::Duration::Hours(2));
+  CHECK((*eleventh)->drain == cablesim::Duration::Hours(4));
   CHECK((*eleventh)->generators[0].per_hour == 108 * 2);
 }
 
@@ -262,10 +263,24 @@ TEST_CASE("a grid beyond 10,000 points is refused before anything is loaded") {
   cablesim::SweepSpec spec;
   std::vector<std::string> values;
   for (int i = 1; i <= 1000; ++i) values.push_back(std::to_string(i));
-  spec.vary = {{"seed", values}, {"seed", values}};
+  spec.vary = {{"warmup", values}, {"drain", values}};
   auto grid = cablesim::BuildGrid(text, spec, {});
   REQUIRE_FALSE(grid.ok());
   CHECK(grid.error().message.find("the grid has more than 10000 points") == 0);
+}
+
+TEST_CASE("the seed is not varied: every point runs on the same seeds") {
+  // Varied, each point ran on its own seed while the report said 'seeds derived from' the
+  // scenario's, and --seed replaced the varied seed without a word.
+  const auto text = Text("tests/data/mm1-small.yaml");
+  cablesim::SweepSpec spec;
+  spec.vary = {{"seed", {"1", "2"}}};
+  auto grid = cablesim::BuildGrid(text, spec, {});
+  REQUIRE_FALSE(grid.ok());
+  CHECK(grid.error().ToString() ==
+        "--vary: seed is not varied: every point of a sweep runs on the same seeds (common random "
+        "numbers: points differ only in what is varied); give --seed N for others, or more "
+        "--replications");
 }
 
 namespace {

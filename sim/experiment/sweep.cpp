@@ -72,6 +72,14 @@ Result<std::vector<SweepPoint>> BuildGrid(const ScenarioText& text, const SweepS
       return Error{"", 0, 0, "--load", why};
     }
   }
+  for (const SweepAxis& axis : spec.vary) {
+    if (axis.key == "seed") {
+      return Error{"", 0, 0, "--vary",
+                   "seed is not varied: every point of a sweep runs on the same seeds (common "
+                   "random numbers: points differ only in what is varied); give --seed N for "
+                   "others, or more --replications"};
+    }
+  }
   std::size_t size = spec.loads.size();
   for (const SweepAxis& axis : spec.vary) {
     if (axis.values.empty() || size > kMaxGridPoints / axis.values.size()) {
