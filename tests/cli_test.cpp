@@ -137,6 +137,15 @@ TEST_CASE("route prints the path through the relays") {
   CHECK(one.out.find("\n1 hop, cost 9s (") != std::string::npos);
   auto none_at_all = RunCli("route tests/data/cleared-network.yaml RAAA RAAA");
   CHECK(none_at_all.out.find("\n0 hops, cost 0s (") != std::string::npos);
+  // A cost of 4.41667 s (1,000 characters at 2.4 kbit/s async, 250 ms) reads the same on its
+  // hop and in the total's seconds: both cut to the millisecond (the seconds were rounded).
+  const TempDir dir("route-cost");
+  std::ofstream(dir / "net.yaml")
+      << "stations: [{ri: RAAA}, {ri: RBBB}]\nlinks: [{between: [RAAA, RBBB], rate: 2400bps, "
+         "framing: async-ascii, propagation: 250ms}]\n";
+  auto cut = RunCli("route " + (dir / "net.yaml") + " RAAA RBBB");
+  CHECK(cut.out.find("cost 4.416s\n") != std::string::npos);
+  CHECK(cut.out.find("\n1 hop, cost 4.416s (4.416 s: ") != std::string::npos);
 }
 
 TEST_CASE("route --classification follows links and stations cleared for it") {

@@ -73,11 +73,14 @@ int RouteCommand(const Words& words) {
     }
   }
   const std::size_t hops = path.size() - 1;
+  // In seconds cut to the millisecond, as FormatDuration cuts a hop's cost: a cost of
+  // 4.41667 s reads 4.416s on its hop and 4.416 s here, not a rounded 4.417 beside it.
   std::printf(
-      "%zu %s, cost %s (%.3f s: time to send 1,000 characters per link plus "
+      "%zu %s, cost %s (%lld.%03lld s: time to send 1,000 characters per link plus "
       "propagation, unless a link sets its cost)\n",
       hops, hops == 1 ? "hop" : "hops", FormatDuration(Duration::Nanoseconds(total)).c_str(),
-      Duration::Nanoseconds(total).seconds());
+      static_cast<long long>(total / 1'000'000'000),
+      static_cast<long long>(total % 1'000'000'000 / 1'000'000));
   return kExitOk;
 }
 
