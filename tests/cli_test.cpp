@@ -488,6 +488,20 @@ TEST_CASE("run and compare refuse a scenario whose delays pass 292 years, with e
   CHECK(compare.exit_code == 1);
   CHECK(compare.err == "cablesim compare: fifo, replication 1: " + why);
   std::remove(path.c_str());
+  // A generator of a run without an end whose next arrival falls past 292 years: it had more
+  // to file (max_messages), so the run stops and says so (it filed none, without a word).
+  // With a duration the same far arrival only ends the generator.
+  const std::string rare = cablesim::testing::WriteTempFile(
+      "rare.yaml",
+      "name: rare\nnetwork:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, "
+      "RBBB]}]\ntraffic:\n  generators:\n    - {name: g, from: [RAAA], per_hour: 1e-300, "
+      "max_messages: 5, to: {count: 1, from: [RBBB]}}\n");
+  auto endless = RunCli("run " + rare);
+  CHECK(endless.exit_code == 1);
+  CHECK(endless.err == "cablesim run: " + why);
+  const std::string ended = cablesim::testing::WriteTempFile(
+      "rare-2h.yaml", "duration: 2h\n" + cablesim::testing::ReadFile(rare));
+  CHECK(RunCli("run " + ended).exit_code == 0);
 }
 
 TEST_CASE("run: bad scenarios and options") {

@@ -203,6 +203,16 @@ TEST_CASE("a rare generator's far arrival ends it, and heavy-tailed lengths stay
     cablesim::PoissonSource rare(g, cablesim::RandomStream(1, 1));
     CHECK_FALSE(rare.Next(&m));  // ended, not thrown
   }
+  {
+    // A run without an end of its own: the generator had more to file, so the run stops.
+    g.endless = true;
+    cablesim::PoissonSource rare(g, cablesim::RandomStream(1, 1));
+    CHECK_THROWS_WITH_AS(
+        rare.Next(&m),
+        "simulated time out of range: the run's delays add up to more than 292 years",
+        std::overflow_error);
+    g.endless = false;
+  }
   g.per_hour = 3600;
   g.length = {cablesim::Draw::Kind::kLognormal, 1e8, 1, 3};  // sigma 3: draws of 1e11 and more
   cablesim::PoissonSource heavy(g, cablesim::RandomStream(1, 2));

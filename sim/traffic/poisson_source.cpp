@@ -186,8 +186,11 @@ bool PoissonSource::Next(MessageSpec* out) {
   if (config_.max_messages && made_ >= config_.max_messages) return false;
   const double gap_s = rng_.Exponential(1.0 / total_per_s_);
   // An arrival at or past the stop (a rare generator can draw one centuries away, beyond
-  // what simulated time holds) ends the generator.
-  if (!(gap_s < (config_.stop - next_).seconds())) return false;
+  // what simulated time holds) ends the generator, unless nothing was to end it (endless).
+  if (!(gap_s < (config_.stop - next_).seconds())) {
+    if (config_.endless && config_.stop == SimTime::Max()) Duration::ThrowOutOfRange();
+    return false;
+  }
   next_ += Duration::FromSecondsRounded(gap_s);
   if (next_ >= config_.stop) return false;
   MessageSpec& m = *out;  // reused: its strings and addressee list keep their storage
