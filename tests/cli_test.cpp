@@ -502,6 +502,14 @@ TEST_CASE("run and compare refuse a scenario whose delays pass 292 years, with e
   const std::string ended = cablesim::testing::WriteTempFile(
       "rare-2h.yaml", "duration: 2h\n" + cablesim::testing::ReadFile(rare));
   CHECK(RunCli("run " + ended).exit_code == 0);
+  // Recording a run that ends near the limit: no sample is asked for past it.
+  const std::string near = cablesim::testing::WriteTempFile(
+      "near-the-limit.yaml",
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "duration: 106750d\ntraffic:\n  messages: [{from: RAAA, to: [RBBB]}]\n");
+  auto sampled = RunCli("run " + near + " --sample auto --format json");
+  CHECK(sampled.exit_code == 0);
+  CHECK(sampled.out.find("\"step_s\":4665600") != std::string::npos);
 }
 
 TEST_CASE("run: bad scenarios and options") {

@@ -147,7 +147,8 @@ SimTime TimeSeriesRecorder::OnSample(const RunView& sim, SimTime t) {
   // max_samples_ is even: at one sample more the last one is at an even index, on the grid
   // of twice the step.
   if (t_.size() == max_samples_ + 1) Halve();
-  return t + step_;
+  // None after the last simulated time (SimTime::Max() is never reached).
+  return step_ <= SimTime::Max() - t ? t + step_ : SimTime::Max();
 }
 
 void TimeSeriesRecorder::Halve() {
