@@ -126,6 +126,13 @@ TEST_CASE("route prints the path through the relays") {
   auto prefix = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHQQQ");
   CHECK(prefix.exit_code == 0);
   CHECK(prefix.out.rfind("RUEHC RUEH\n", 0) == 0);
+  // A collective's RI names no one station (it was routed to RUEH, which serves RUEH*).
+  auto collective = RunCli("route scenarios/networks/dts-2008.yaml RUEHC RUEHZL");
+  CHECK(collective.exit_code == 1);
+  CHECK(collective.err ==
+        "cablesim route: RUEHZL is the routing indicator of the collective EUROPEAN POLITICAL "
+        "COLLECTIVE, expanded where filed: route to one of its members (RUEHFR, RUEHRL, RUEHLO, "
+        "RUEHRO, ... 34 in all)\n");
   auto none = RunCli("route scenarios/networks/dts-2008.yaml RUEHC XXXX");
   CHECK(none.exit_code == 1);
   CHECK(none.err.find("routing indicator XXXX is not served by any station") != std::string::npos);

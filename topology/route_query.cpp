@@ -1,5 +1,7 @@
 #include "topology/route_query.h"
 
+#include <algorithm>
+
 #include "base/did_you_mean.h"
 
 namespace cablesim {
@@ -8,6 +10,22 @@ namespace {
 // The station serving `ri`, or why none does; a warning when a prefix serves it.
 Result<StationId> Resolve(const Network& net, const std::string& ri,
                           std::vector<std::string>* warnings) {
+  // A collective's RI names no one station: a message to it is expanded into its members.
+  if (!net.FindStation(ri)) {
+    if (const Collective* c = net.FindCollective(ri); c && c->ri == ri) {
+      std::string members;  // the first few, and how many in all
+      for (std::size_t i = 0; i < std::min<std::size_t>(c->members.size(), 4); ++i) {
+        members += (i == 0 ? "" : ", ") + c->members[i];
+      }
+      if (c->members.size() > 4)
+        members += ", ... " + std::to_string(c->members.size()) + " in all";
+      return Error{"", 0, 0, "",
+                   ri + " is the routing indicator of the collective " + c->name + ", expanded " +
+                       (c->expand_at ? "at " + *c->expand_at : "where filed") +
+                       ": route to one of its members (" + members + ")" +
+                       (c->expand_at ? " or to " + *c->expand_at : "")};
+    }
+  }
   auto s = net.ResolveRi(ri);
   std::vector<std::string> known;
   for (StationId id = 0; id < net.station_count(); ++id) known.push_back(net.station(id).ri);

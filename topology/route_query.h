@@ -20,9 +20,10 @@ struct RouteQuery {
 };
 
 /// The route from `from_ri` to `to_ri`. An error's message says why there is none: an RI no
-/// station serves (with the closest station's RI), no circuit cleared for `classification`,
-/// or no path at all. `warnings` gets, route or not, "RI is not a station: X takes it,
-/// serving its prefix" for each RI a prefix serves.
+/// station serves (with the closest station's RI), a collective's RI (no one station: its
+/// members and where it is expanded), no circuit cleared for `classification`, or no path.
+/// `warnings` gets, route or not, "RI is not a station: X takes it, serving its prefix" for each RI
+/// a prefix serves.
 Result<RouteQuery> FindRoute(const Network& net, const std::string& from_ri,
                              const std::string& to_ri, std::optional<Classification> classification,
                              std::vector<std::string>* warnings);
