@@ -805,6 +805,17 @@ TEST_CASE("option oddities: twice, misspelt, --version, --out FILE, --trace as J
     CHECK(p.exit_code == 0);
     CHECK(cablesim::testing::ReadFile(png).rfind("\x89PNG", 0) == 0);
     std::remove(png.c_str());
+    // A plot that cannot be written is refused before the study runs, not after its report.
+    for (const std::string cmd :
+         {"compare scenarios/flash-preemption.yaml --replications 1",
+          "sweep tests/data/mm1-small.yaml --load 0.5,1 --replications 1"}) {
+      INFO(cmd);
+      auto nowhere = RunCli(cmd + " --plot /nonexistent-dir/cdf.svg");
+      CHECK(nowhere.exit_code == 1);
+      CHECK(nowhere.out.empty());
+      CHECK(nowhere.err.find("--plot: cannot write /nonexistent-dir/cdf.svg: no directory "
+                             "/nonexistent-dir\n") != std::string::npos);
+    }
   }
 }
 

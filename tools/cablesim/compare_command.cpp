@@ -120,6 +120,12 @@ int CompareCommand(const Words& words) {
                  "(apt-get install gnuplot-nox; tools/demo and tools/check install it)\n";
     return kExitInputError;
   }
+  if (plot) {
+    if (const std::string e = OutputFileProblem(args->Get("plot")); !e.empty()) {
+      std::cerr << "cablesim compare: --plot: " << e << "\n";  // before the study, not after
+      return kExitInputError;
+    }
+  }
 
   int load_exit = kExitOk;
   auto scenario = LoadScenarioForCommand("compare", args->positional()[0], *args, &load_exit);

@@ -1,6 +1,7 @@
 #include "tools/cablesim/output_files.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -123,6 +124,21 @@ int WriteReportWith(const std::string& command, const std::string& out_path,
   }
   std::fprintf(stderr, "cablesim %s: wrote %s\n", command.c_str(), out_path.c_str());
   return 0;
+}
+
+std::string OutputFileProblem(const std::string& path) {
+  if (std::string e = OverwritesInput(path); !e.empty()) return e;
+  if (IsOutputDirectory(path)) return "cannot write " + path + ": it is a directory";
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string dir = parent.empty() ? "." : parent.string();
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    return "cannot write " + path + ": no directory " + dir;
+  }
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return "cannot write " + path + ": " + dir + " is not writable";
+  }
+  return "";
 }
 
 bool IsOutputDirectory(const std::string& path) {

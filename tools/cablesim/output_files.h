@@ -46,6 +46,12 @@ int WriteReport(const std::string& command, const std::string& out_path, const s
 int WriteReportWith(const std::string& command, const std::string& out_path,
                     const std::function<void(std::ostream&)>& write);
 
+/// "" when a file may be made at `path` (its directory exists and may be written, and it is
+/// neither a directory nor an input); else why not ("cannot write PATH: no directory DIR").
+/// Checked before a long study whose last step writes it (--plot), not instead of checking
+/// the write itself.
+std::string OutputFileProblem(const std::string& path);
+
 /// True when `path` names a directory to write several files into: it exists as one, or
 /// ends with '/'.
 bool IsOutputDirectory(const std::string& path);

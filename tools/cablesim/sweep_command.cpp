@@ -267,6 +267,10 @@ int SweepCommand(const Words& words) {
       std::cerr << "cablesim sweep: --plot needs gnuplot (apt-get install gnuplot-nox)\n";
       return kExitInputError;
     }
+    if (const std::string e = OutputFileProblem(args->Get("plot")); !e.empty()) {
+      std::cerr << "cablesim sweep: --plot: " << e << "\n";  // before the study, not after
+      return kExitInputError;
+    }
   }
 
   const std::unique_ptr<Ranks> job = RanksFromEnvironment();
