@@ -82,6 +82,15 @@ TEST_CASE("keys set by path reach the scenario and its network file") {
   CHECK(net.link(link).rate == 9600);
   CHECK(*s->options.reroute_after == cablesim::Duration::Minutes(10));
   CHECK(s->generators.at(0).per_hour == 12);
+  SUBCASE("objectives and procedure left out are their defaults, and a setting adds to them") {
+    auto set = text.Load({{"objectives.ROUTINE", "2h"}, {"procedure.max_reruns", "1"}}, {});
+    REQUIRE_MESSAGE(set.ok(), (set.ok() ? "" : set.error().ToString()));
+    CHECK(set->objectives[static_cast<int>(cablesim::Precedence::kRoutine)] ==
+          cablesim::Duration::Hours(2));
+    CHECK(set->objectives[static_cast<int>(cablesim::Precedence::kFlash)] ==
+          cablesim::Duration::Minutes(10));  // the default
+    CHECK(set->options.procedure.max_reruns == 1);
+  }
   SUBCASE("a wrong path names the part that is wrong, with a did-you-mean") {
     auto bad = text.Load({{"network.stations.RUEX.operators", "2"}}, {});
     REQUIRE_FALSE(bad.ok());

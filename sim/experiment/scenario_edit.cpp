@@ -104,6 +104,10 @@ std::string Apply(YAML::Node root, const KeyValue& kv) {
         node[seg] = value;
         return "";
       }
+      if (!node[seg] && where.empty() && (seg == "objectives" || seg == "procedure")) {
+        // Left out, they are their defaults: a setting adds to them as the key would.
+        node[seg] = YAML::Node(YAML::NodeType::Map);
+      }
       if (!node[seg]) {
         std::vector<std::string> known;
         for (const auto& child : node) known.push_back(child.first.Scalar());
