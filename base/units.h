@@ -67,9 +67,6 @@ class Duration {
   constexpr Duration operator*(std::int64_t k) const { return Duration(Checked(ns_, k, '*')); }
 
   static constexpr std::int64_t kNsPerSecond = 1'000'000'000;
-  /// Throws the std::overflow_error that arithmetic past the range throws, for a caller that
-  /// sees a time beyond it coming (a drawn arrival past the last simulated time).
-  [[noreturn]] static void ThrowOutOfRange();
 
  private:
   static Duration FromNanosecondsLlround(double ns);
@@ -81,6 +78,7 @@ class Duration {
     if (overflow) ThrowOutOfRange();
     return r;
   }
+  [[noreturn]] static void ThrowOutOfRange();
   constexpr explicit Duration(std::int64_t ns) : ns_(ns) {}
   std::int64_t ns_ = 0;
 };

@@ -307,6 +307,19 @@ TEST_CASE("live run: following the clients' cables after a shutdown stops at its
                                "+ 1 in flight") != std::string::npos);
 }
 
+TEST_CASE(
+    "live run: a generator's arrival past the horizon only ends it, in a run without an end") {
+  // A live run never passes LivePacer::kHorizon: such an arrival could never be filed, so it
+  // is no error there (a run to the end stops on it: the generator had more to file).
+  auto s = cablesim::LoadScenarioText(
+      "network:\n  stations: [{ri: RAAA}, {ri: RBBB}]\n  links: [{between: [RAAA, RBBB]}]\n"
+      "traffic:\n  generators:\n    - {name: g, from: [RAAA], per_hour: 1e-300, max_messages: 5, "
+      "to: {count: 1, from: [RBBB]}}\n",
+      "rare.yaml");
+  REQUIRE(s.ok());
+  CHECK_NOTHROW(cablesim::LiveRun(*s, {}));
+}
+
 TEST_CASE("live pacing: speed times wall time, never past the horizon, max speed unbounded") {
   using cablesim::LivePacer;
   using cablesim::SimTime;

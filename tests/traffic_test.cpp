@@ -209,7 +209,8 @@ TEST_CASE("a rare generator's far arrival ends it, and heavy-tailed lengths stay
     cablesim::PoissonSource rare(g, cablesim::RandomStream(1, 1));
     CHECK_THROWS_WITH_AS(
         rare.Next(&m),
-        "simulated time out of range: the run's delays add up to more than 292 years",
+        "simulated time out of range: generator rare draws its next arrival past 292 years, "
+        "in a run without a duration (give it a stop or the scenario a duration)",
         std::overflow_error);
     g.endless = false;
   }

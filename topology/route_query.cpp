@@ -12,18 +12,24 @@ Result<StationId> Resolve(const Network& net, const std::string& ri,
                           std::vector<std::string>* warnings) {
   // A collective's RI names no one station: a message to it is expanded into its members.
   if (!net.FindStation(ri)) {
-    if (const Collective* c = net.FindCollective(ri); c && c->ri == ri) {
-      std::string members;  // the first few, and how many in all
-      for (std::size_t i = 0; i < std::min<std::size_t>(c->members.size(), 4); ++i) {
-        members += (i == 0 ? "" : ", ") + c->members[i];
+    for (const Collective& c : net.collectives()) {
+      if (c.ri != ri) continue;
+      std::vector<std::string> stations;  // its members that are stations (not collectives)
+      for (const std::string& m : c.members) {
+        if (net.FindStation(m)) stations.push_back(m);
       }
-      if (c->members.size() > 4)
-        members += ", ... " + std::to_string(c->members.size()) + " in all";
+      std::string some;  // the first few, and how many in all
+      for (std::size_t i = 0; i < std::min<std::size_t>(stations.size(), 4); ++i) {
+        some += (i == 0 ? "" : ", ") + stations[i];
+      }
+      if (stations.size() > 4) some += ", ... " + std::to_string(stations.size()) + " in all";
+      std::string instead;
+      if (!some.empty()) instead = "one of its member stations (" + some + ")";
+      if (c.expand_at) instead += (instead.empty() ? "" : " or ") + *c.expand_at;
       return Error{"", 0, 0, "",
-                   ri + " is the routing indicator of the collective " + c->name + ", expanded " +
-                       (c->expand_at ? "at " + *c->expand_at : "where filed") +
-                       ": route to one of its members (" + members + ")" +
-                       (c->expand_at ? " or to " + *c->expand_at : "")};
+                   ri + " is the routing indicator of the collective " + c.name + ", expanded " +
+                       (c.expand_at ? "at " + *c.expand_at : "where filed") +
+                       ": it names no one station" + (instead.empty() ? "" : "; give " + instead)};
     }
   }
   auto s = net.ResolveRi(ri);

@@ -156,9 +156,11 @@ SimTime LivePacer::Target(Clock::time_point wall) const {
 
 LiveRun::LiveRun(const Scenario& scenario, LiveLimits limits)
     : scenario_(scenario), limits_(limits) {
-  // The scenario's generators stop at its end (if it has one); clients file for as long as
-  // the run goes on.
-  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt, ArrivalsEnd(scenario_));
+  // The scenario's generators stop at its end, or at the horizon a live run never passes (an
+  // arrival drawn beyond it only ends its generator); clients file for as long as the run
+  // goes on.
+  sim_ = Instantiate(scenario_, scenario_.seed, std::nullopt,
+                     ArrivalsEnd(scenario_).value_or(LivePacer::kHorizon));
   sim_->set_listener(this);
 }
 

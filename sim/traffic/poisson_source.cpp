@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <unordered_map>
 
 #include "sim/traffic/cable_traffic.h"
@@ -188,7 +189,11 @@ bool PoissonSource::Next(MessageSpec* out) {
   // An arrival at or past the stop (a rare generator can draw one centuries away, beyond
   // what simulated time holds) ends the generator, unless nothing was to end it (endless).
   if (!(gap_s < (config_.stop - next_).seconds())) {
-    if (config_.endless && config_.stop == SimTime::Max()) Duration::ThrowOutOfRange();
+    if (config_.endless && config_.stop == SimTime::Max()) {
+      throw std::overflow_error("simulated time out of range: generator " + config_.name +
+                                " draws its next arrival past 292 years, in a run without a "
+                                "duration (give it a stop or the scenario a duration)");
+    }
     return false;
   }
   next_ += Duration::FromSecondsRounded(gap_s);

@@ -59,8 +59,8 @@ struct PoissonConfig {
   SimTime start;
   SimTime stop = SimTime::Max();
   /// The run has no end of its own (no duration) and the generator no stop: an arrival drawn
-  /// past the last simulated time (292 years) then stops the run with the out-of-range error
-  /// (Duration::ThrowOutOfRange), as the generator had more to file; otherwise it only ends
+  /// past the last simulated time (292 years) then stops the run with an out-of-range error
+  /// naming it (std::overflow_error), as the generator had more to file; otherwise it only ends
   /// the generator, whose arrivals past the run's end would never be filed anyway.
   bool endless = false;
   std::uint64_t max_messages = 0;                                 ///< 0 = no limit

@@ -136,9 +136,6 @@ int ParseAxes(const Args& args, SweepSpec* spec, std::vector<std::string>* disci
       return UsageError("sweep", "--vary: expected KEY=VALUE,VALUE,.., found '" + v + "'");
     }
     SweepAxis axis{v.substr(0, eq), SplitValues(v.substr(eq + 1))};
-    if (axis.key == "seed" && spec->seed) {
-      return UsageError("sweep", "--vary seed=.. and --seed say the same: give one");
-    }
     if (axis.key == "discipline") {  // what --disciplines does
       if (args.Has("disciplines")) {
         return UsageError("sweep", "--vary discipline=.. and --disciplines say the same: give one");
