@@ -63,7 +63,7 @@ std::unique_ptr<RelaySimulation> Instantiate(const Scenario& s, std::uint64_t se
   for (std::size_t i = 0; i < s.generators.size(); ++i) {
     PoissonConfig g = s.generators[i];
     if (generator_stop) g.stop = std::min(g.stop, *generator_stop);
-    g.endless = !ScenarioEnd(s) && g.stop == SimTime::Max();
+    g.endless = !ScenarioEnd(s);
     sim->AddSource(std::make_unique<PoissonSource>(std::move(g), RandomStream(seed, i + 1)));
   }
   return sim;

@@ -58,10 +58,10 @@ struct PoissonConfig {
   std::vector<StationId> origin_stations, to_pool_stations, info_pool_stations;
   SimTime start;
   SimTime stop = SimTime::Max();
-  /// The run has no end of its own (no duration) and the generator no stop: an arrival drawn
-  /// past the last simulated time (292 years) then stops the run with an out-of-range error
-  /// naming it (std::overflow_error), as the generator had more to file; otherwise it only ends
-  /// the generator, whose arrivals past the run's end would never be filed anyway.
+  /// The run has no end of its own (no duration). With no stop either, an arrival drawn past
+  /// the last simulated time (292 years) then stops the run with an out-of-range error naming
+  /// the generator (std::overflow_error), as it had more to file; otherwise such an arrival
+  /// only ends the generator, whose arrivals past the run's end would never be filed anyway.
   bool endless = false;
   std::uint64_t max_messages = 0;                                 ///< 0 = no limit
   Classification classification = Classification::kUnclassified;  ///< of every message
