@@ -9,7 +9,8 @@ usage: web_abuse_test.py CABLESIM SCENARIO
   - a page that floods unknown commands and never reads the answers, and one that sends valid
     commands and never reads: closed, the server's memory bounded;
   - Transfer-Encodings other than chunked hiding a second request, two Host or Origin
-    headers: 400; a chunked trailer over the header limit: 413; the framing headers on every answer; a close code 5000: answered 1002;
+    headers: 400; a chunked trailer over the header limit, or a chunk line or trailer that
+    never ends: 413, the memory bounded; a frame sent with the WebSocket handshake: 400; the framing headers on every answer; a close code 5000: answered 1002;
   - a client that never reads, for 8 s of a fast run: the server's memory stays bounded and
     the others are still served;
   - a message from a page over its limit, and bytes that are not WebSocket frames: closed;
@@ -270,6 +271,8 @@ def main():
     check_requests(port)
     check_framing(port)
     check_smuggling(port)
+    check_endless_lines(server, port)
+    check_early_frames(port)
     check_repeated_headers(port)
     check_close_codes(port)
     check_access(port)
@@ -387,6 +390,49 @@ def check_smuggling(port):
                  b"\r\nConnection: close\r\n\r\n" + chunked[:-2] + trailer + b"\r\n")
     if status_of(answer) != 413 or "accepted" in answer:
         fail(f"a chunked cable with a 20 KB trailer: {answer[:300]!r}")
+
+
+def check_endless_lines(server, port):
+    """A chunk's size line or a trailer that never ends is 413 once it passes the request's
+    limits, and the server's memory stays bounded (the reader's buffer grew by gigabytes,
+    with no answer, until the request timed out), whatever its Host or token."""
+    starts = (b"1;ext=", b"0\r\nX-Pad: ")
+    for start in starts:
+        for host in (f"127.0.0.1:{port}".encode(), b"evil.example"):
+            rss_before = rss_kib(server.pid)
+            s = connect(port)
+            answer = b""
+            try:
+                s.sendall(b"POST /cables HTTP/1.1\r\nHost: " + host +
+                          b"\r\nTransfer-Encoding: chunked\r\n\r\n" + start)
+                for _ in range(64):  # up to 4 MiB, or until the server closes
+                    s.sendall(b"a" * 65536)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            try:
+                while True:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        break
+                    answer += chunk
+            except (ConnectionResetError, socket.timeout):
+                pass
+            s.close()
+            grown = rss_kib(server.pid) - rss_before
+            if status_of(answer.decode("latin-1")) != 413 or grown > 2048:
+                fail(f"a chunked request whose {start!r} line never ends (Host {host!r}): "
+                     f"{answer[:120]!r}, memory grew by {grown} KiB")
+
+
+def check_early_frames(port):
+    """A frame sent with the WebSocket handshake, before its answer (RFC 6455 4.1 asks the
+    client to wait), is 400: it was silently dropped, a command lost."""
+    handshake = (b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nUpgrade: websocket\r\n"
+                 b"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                 b"Sec-WebSocket-Version: 13\r\n\r\n" % port)
+    answer = raw(port, handshake + ws_frame(b"pause"))
+    if status_of(answer) != 400 or "wait for 101" not in answer:
+        fail(f"a frame sent with the handshake: {answer[:200]!r}")
 
 
 def check_repeated_headers(port):

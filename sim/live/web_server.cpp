@@ -394,7 +394,11 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
   beast::tcp_stream stream(std::move(socket));
   tcp::socket* registered = &stream.socket();
   http_.insert(registered);
-  beast::flat_buffer buffer;
+  // Bounded: what the parser has not consumed is at most a header or a chunk's size line or
+  // trailer (each within max_header) and what one read brings besides. Unbounded, a chunk
+  // line or a trailer that never ends grew it by gigabytes before any limit was checked;
+  // now the read stops at the bound (buffer_overflow: 413).
+  beast::flat_buffer buffer(options_.max_header + options_.max_body);
   bool upgraded = false;
   try {
     for (;;) {
@@ -414,7 +418,11 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
       }
       const bool trailer_too_large = !ec && refused.empty() && parser.chunked() &&
                                      FieldBytes(parser.get()) > options_.max_header;
-      if (ec || !refused.empty() || trailer_too_large) {
+      // Bytes after a WebSocket handshake, sent before its answer (RFC 6455 4.1: a client
+      // waits for the 101), would be lost with the HTTP reader's buffer: refused instead.
+      const bool early_frames = !ec && refused.empty() && !trailer_too_large &&
+                                websocket::is_upgrade(parser.get()) && buffer.size() > 0;
+      if (ec || !refused.empty() || trailer_too_large || early_frames) {
         // Malformed or too large: answered if the socket still takes it, then closed.
         if (ec == beast::error::timeout || ec == asio::error::operation_aborted) break;
         const bool too_large = ec == http::error::body_limit || ec == http::error::header_limit ||
@@ -427,7 +435,10 @@ awaitable<void> WebServer::Serve(tcp::socket socket, std::string address) {
         JsonWriter w;
         w.BeginObject().Key("error").String(too_large          ? "request too large"
                                             : !refused.empty() ? "bad request: " + refused
-                                                               : "bad request: " + ec.message());
+                                            : early_frames
+                                                ? "bad request: data sent after the WebSocket "
+                                                  "handshake before its answer (wait for 101)"
+                                                : "bad request: " + ec.message());
         w.EndObject();
         bad.body() = w.str();
         bad.prepare_payload();
