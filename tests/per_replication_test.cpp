@@ -153,6 +153,11 @@ TEST_CASE("compare CSV has a row per figure of each replication, links and stati
     const std::string name = LinkName(*c.network, l);
     CHECK(value("link_utilisation", name) == Fixed6(l.utilisation));
     CHECK(value("link_max_queue", name) == Fixed6(static_cast<double>(l.max_queue)));
+    // Named as README and run's JSON (corrections) name them.
+    CHECK(value("link_copies", name) == Fixed6(static_cast<double>(l.copies)));
+    CHECK(value("link_reruns", name) == Fixed6(static_cast<double>(l.reruns)));
+    CHECK(value("link_service_messages", name) == Fixed6(static_cast<double>(l.service_messages)));
+    CHECK(value("link_corrections", name) == Fixed6(static_cast<double>(l.corrections)));
     ++links;
   }
   for (const cablesim::StationFigures& st : f.stations) {

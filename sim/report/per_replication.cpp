@@ -339,7 +339,7 @@ std::string PerReplicationCsv(const ExperimentResult& c, std::size_t d) {
             std::pair{"link_interruptions", l.interruptions}, std::pair{"link_lost", l.lost},
             std::pair{"link_garbled", l.garbled}, std::pair{"link_reruns", l.reruns},
             std::pair{"link_service_messages", l.service_messages},
-            std::pair{"link_duplicates", l.corrections}}) {
+            std::pair{"link_corrections", l.corrections}}) {
         row("", metric, count(v), false, link);
       }
     }
