@@ -36,6 +36,15 @@ std::string Shares(const CapacityTrial& t) {
   return shares;
 }
 
+// The failing load failed only because too much of its limiting precedence was unresolved
+// at the end: the share of the resolved still met 95% there.
+bool UnresolvedOnly(const CapacityResult& c) {
+  const CapacityTrial* failed = c.Failed();
+  if (!failed || !c.limiting || failed->lower_bound < 0.95) return false;
+  const auto& open = failed->undetermined;
+  return std::find(open.begin(), open.end(), *c.limiting) != open.end();
+}
+
 // No load passed where the precedences that failed higher up were judged.
 std::string UnjudgedSentence(const ExperimentResult& r, const CapacityResult& c) {
   std::string out = "no answer: ";
@@ -78,11 +87,16 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
   } else if (c.at_least) {
     out = "at least " + out + " (the highest load tried)";
   } else if (c.limiting) {
-    out += " before " + std::string(PrecedenceName(*c.limiting)) + " drops below 95% within " +
-           Objective(r, *c.limiting);
+    const std::string name(PrecedenceName(*c.limiting));
+    if (UnresolvedOnly(c)) {
+      // Its share still meets 95% there: what stops the load is how much is unresolved.
+      out += " before more than 5% of " + name + " is still unresolved at the end";
+    } else {
+      out += " before " + name + " drops below 95% within " + Objective(r, *c.limiting);
+    }
     if (const CapacityTrial* failed = c.Failed()) {
       out += " (met at " + LoadText(*c.load) + " x; at " + LoadText(failed->load) + " x " +
-             Shares(*failed) + ")";
+             Shares(*failed) + (UnresolvedOnly(c) ? " of the resolved" : "") + ")";
     }
   }
   if (c.unjudged_at) {
@@ -100,7 +114,10 @@ std::string CapacitySentence(const ExperimentResult& r, const CapacityResult& c)
            " x";
   }
   const CapacityTrial* failed = c.Failed();
-  if (failed && !failed->undetermined.empty()) {
+  if (failed && !failed->undetermined.empty() && UnresolvedOnly(c)) {
+    out += "; uncertain: drain the run (drain: true) to judge " +
+           std::string(PrecedenceName(*c.limiting)) + " at " + LoadText(failed->load) + " x";
+  } else if (failed && !failed->undetermined.empty()) {
     out += "; uncertain: at " + LoadText(failed->load) + " x more than 5% of " +
            std::string(PrecedenceName(failed->undetermined.front())) +
            " was still unresolved at the end: drain the run (drain: true) to judge it";
