@@ -83,6 +83,25 @@ class Duration {
   std::int64_t ns_ = 0;
 };
 
+/// A total of durations, which may pass the 292 years a Duration holds (the waits of
+/// thousands of copies in a backlog of weeks): nanoseconds in 128 bits. Its seconds() is
+/// Duration's for any total a Duration holds.
+class DurationSum {
+ public:
+  DurationSum& operator+=(Duration d) {
+    ns_ += d.ns();
+    return *this;
+  }
+  __int128 ns() const { return ns_; }
+  /// For reports and statistics only.
+  double seconds() const { return static_cast<double>(ns_) / 1e9; }
+  bool operator==(const DurationSum&) const = default;
+  bool operator==(Duration d) const { return ns_ == d.ns(); }
+
+ private:
+  __int128 ns_ = 0;
+};
+
 /// Parses a human duration: one or more <number><unit> parts, e.g. "250ms", "90s", "15m",
 /// "2h", "1d", "1h30m", "1.5h". Units: ns us ms s m h d. Negative values are refused.
 /// On failure returns nullopt and sets *error to a sentence saying what was expected.

@@ -11,6 +11,7 @@
 
 #include "sim/engine/random.h"
 #include "sim/relay/shift_clock.h"
+#include "sim/stats/run_lists.h"
 #include "tests/part_support.h"
 
 using cablesim::CopyRecord;
@@ -115,6 +116,22 @@ using Parts = std::vector<std::int64_t>;  // operator wait, processing, queued, 
                                           // preemption, outage, propagation, minimized, rerun
 
 }  // namespace
+
+TEST_CASE("the total wait for an operator may pass the 292 years a Duration holds") {
+  // 500 copies filed at once before one operator who takes a day over each: they wait 0, 1,
+  // ..., 499 days, 124,750 days (341 years) in all, the run itself 500 days. The total in a
+  // Duration stopped such a run as "out of range".
+  constexpr std::int64_t kDay = 86400;
+  const Network net = Pair(Staffed(Duration::Seconds(kDay), 1));
+  StationBench t(net);
+  for (int k = 0; k < 500; ++k) t.FileAt(SimTime(), Precedence::kRoutine);
+  t.Run();
+  CHECK(t.done.size() == 500);
+  const cablesim::StationStats& s = t.stations.stats()[0];
+  CHECK(s.waited.ns() == static_cast<__int128>(124750) * kDay * kS);
+  CHECK(s.busy == Duration::Seconds(500 * kDay));
+  CHECK(cablesim::MeanWaitSeconds(s) == 249.5 * kDay);
+}
 
 TEST_CASE("one operator takes copies up by precedence, first come first served within one") {
   const Network net = Pair(Staffed(Duration::Seconds(10), 1));

@@ -184,8 +184,8 @@ struct ChannelStats {
 struct StationStats {
   std::uint64_t processed = 0;  ///< copies an operator has taken up
   std::size_t max_waiting = 0;  ///< most copies waiting for an operator at once
-  Duration waited;              ///< total time copies waited for an operator
-  Duration busy;                ///< operator time spent on copies (summed over operators)
+  DurationSum waited;           ///< total time copies waited for an operator
+  DurationSum busy;             ///< operator time spent on copies (summed over operators)
 };
 
 }  // namespace cablesim
