@@ -20,7 +20,8 @@ std::shared_ptr<const Network> NetworkOf(const py::object& network) {
     const auto scenario = network.cast<const PyScenario&>().scenario();
     return std::shared_ptr<const Network>(scenario, scenario->network.get());
   }
-  const auto path = network.cast<std::string>();
+  const std::string path =
+      PathValue(network, "network", "a Scenario or a file path (a str or a pathlib.Path)");
   py::gil_scoped_release unlocked;
   if (LooksLikeScenario(path)) {
     auto s = LoadScenario(path);

@@ -25,6 +25,10 @@ pybind11::object Table(const std::string& csv);
 /// A Python value given for a scenario key as YAML text: True -> "true", 240 -> "240";
 /// InputError for anything but a str, int, float or bool.
 std::string YamlValue(const pybind11::handle& value);
+/// A file path given as `field`: a str or an os.PathLike (pathlib.Path); for anything else
+/// (None, a number) InputError naming the field and what it takes (`expected`).
+std::string PathValue(const pybind11::handle& value, const char* field,
+                      const char* expected = "a file path (a str or a pathlib.Path)");
 /// JSON text as Python values (json.loads).
 pybind11::object JsonValue(const std::string& json);
 /// Ctrl-C during a long run: on the main thread (where Python handles signals), a stop

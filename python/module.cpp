@@ -25,6 +25,16 @@ std::string YamlValue(const py::handle& value) {
                    py::str(py::type::of(value).attr("__name__")).cast<std::string>());
 }
 
+std::string PathValue(const py::handle& value, const char* field, const char* expected) {
+  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
+  if (py::hasattr(value, "__fspath__")) {
+    const py::object path = py::module_::import("os").attr("fspath")(value);
+    if (py::isinstance<py::str>(path)) return path.cast<std::string>();
+  }
+  throw InputError(std::string(field) + ": " + expected + ", not " +
+                   py::str(py::type::of(value).attr("__name__")).cast<std::string>());
+}
+
 py::object Table(const std::string& csv) {
   if (csv.empty()) return py::none();
   const py::object text = py::module_::import("io").attr("StringIO")(csv);
@@ -95,7 +105,8 @@ Load one with Scenario.load(path) or Scenario.from_yaml(text); a scenario never 
 (vary() gives a new one).)")
       .def_static(
           "load",
-          [](const std::string& path, std::uint64_t max_messages) {
+          [](const py::object& path_value, std::uint64_t max_messages) {
+            const std::string path = PathValue(path_value, "path");
             py::gil_scoped_release unlocked;
             return PyScenario::Load(path, max_messages);
           },

@@ -1,6 +1,7 @@
 #include "python/py_experiment.h"
 
 #include <algorithm>
+#include <string>
 #include <thread>
 
 #include "sim/experiment/precision.h"
@@ -26,11 +27,19 @@ std::vector<Discipline> DisciplinesOf(const std::vector<std::string>& words) {
 // max_replications) when one is given.
 Rounds RoundsOf(const ExperimentAsk& ask) {
   Rounds rounds{ask.replications, std::nullopt};
+  // The program's limits (--replications, --max-replications).
+  const auto most = static_cast<std::uint64_t>(kMaxReplications);
   if (ask.replications < 1) throw InputError("replications: at least 1");
+  if (ask.replications > most) {
+    throw InputError("replications: at most " + std::to_string(most));
+  }
   if (ask.precision) {
     auto goal = ParsePrecision(*ask.precision);
     if (!goal) throw InputError(goal.error().ToString());
     if (ask.max_replications < 2) throw InputError("max_replications: at least 2");
+    if (ask.max_replications > most) {
+      throw InputError("max_replications: at most " + std::to_string(most));
+    }
     goal->max_replications = ask.max_replications;
     rounds.first = std::min(rounds.first, goal->max_replications);
     rounds.goal = std::move(goal).value();
@@ -42,6 +51,7 @@ RunnerOptions RunnerOf(const ExperimentAsk& ask) {
   RunnerOptions o;
   o.jobs = ask.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
   if (o.jobs < 1) throw InputError("jobs: at least 1");
+  if (o.jobs > kMaxJobs) throw InputError("jobs: at most " + std::to_string(kMaxJobs));
   o.progress = ask.progress;
   o.stop = ask.stop;
   return o;
@@ -53,7 +63,7 @@ std::shared_ptr<PyExperiment> PyExperiment::Compare(const PyScenario& scenario,
                                                     const ExperimentAsk& ask,
                                                     bool per_replication) {
   const PyScenario seeded =
-      ask.seed ? scenario.Edited({{"seed", std::to_string(*ask.seed)}}) : scenario;
+      ask.seed ? scenario.Edited({{"seed", std::to_string(*ask.seed)}}, "seed") : scenario;
   const auto disciplines = DisciplinesOf(ask.disciplines.value_or(
       std::vector<std::string>{"fifo", "priority", "preempt-restart", "preempt-resume"}));
   const Rounds rounds = RoundsOf(ask);

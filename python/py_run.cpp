@@ -40,7 +40,7 @@ PyRun::PyRun(const PyScenario& scenario, const RunAsk& ask) {
   std::vector<KeyValue> edits;
   if (ask.duration) edits.push_back({"duration", *ask.duration});
   if (ask.drain) edits.push_back({"drain", *ask.drain});
-  scenario_ = edits.empty() ? scenario.scenario() : scenario.Edited(edits).scenario();
+  scenario_ = edits.empty() ? scenario.scenario() : scenario.Edited(edits, "run").scenario();
   const Scenario& s = *scenario_;
   SummaryOptions options;
   options.seed = ask.seed.value_or(s.seed);

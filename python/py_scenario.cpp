@@ -20,8 +20,9 @@ PyScenario PyScenario::FromYaml(const std::string& text, const std::string& name
   return p;
 }
 
-PyScenario PyScenario::Edited(const std::vector<KeyValue>& edits) const {
+PyScenario PyScenario::Edited(const std::vector<KeyValue>& edits, const std::string& by) const {
   PyScenario p = *this;
+  p.edited_by_ = by;
   p.edits_.insert(p.edits_.end(), edits.begin(), edits.end());
   p.LoadNow();
   return p;
@@ -48,7 +49,11 @@ void PyScenario::LoadNow() {
     if (!source) return source.error();
     return source->Load(edits_, options);
   }();
-  if (!loaded) throw InputError(loaded.error().ToString());
+  if (!loaded) {
+    Error e = loaded.error();
+    if (e.field == "--vary") e.field = edited_by_;  // the edits' own call, not the CLI's option
+    throw InputError(e.ToString());
+  }
   loaded_ = std::make_shared<const Scenario>(std::move(loaded).value());
 }
 

@@ -18,13 +18,17 @@ namespace cablesim::python {
 /// Bad input of any kind: raised in Python as cablesim.InputError (a ValueError) with the
 /// command line's located message ("file:line:column: field: why").
 /// A field named as a command-line option ("--load", "--max-messages") is named as the
-/// keyword argument instead ("load", "max_messages").
+/// keyword argument instead ("load", "max_messages"). A NUL character the message quotes
+/// reads "\x00": Python gets what() as a C string, which ended there, reason and all.
 class InputError : public std::runtime_error {
  public:
   explicit InputError(const std::string& what) : std::runtime_error(PythonWording(what)) {}
 
  private:
   static std::string PythonWording(std::string text) {
+    for (std::size_t at = text.find('\0'); at != std::string::npos; at = text.find('\0', at + 4)) {
+      text.replace(at, 1, "\\x00");
+    }
     if (!text.starts_with("--")) return text;
     const auto colon = text.find(':');
     std::string name = text.substr(2, colon == std::string::npos ? 0 : colon - 2);
@@ -43,8 +47,9 @@ class PyScenario {
   static PyScenario FromYaml(const std::string& text, const std::string& name,
                              std::uint64_t max_messages);
 
-  /// A scenario with `edits` applied after this one's (keys by path, values as YAML).
-  PyScenario Edited(const std::vector<KeyValue>& edits) const;
+  /// A scenario with `edits` applied after this one's (keys by path, values as YAML); an
+  /// edit refused is named as given `by` (the call: vary, run, compare).
+  PyScenario Edited(const std::vector<KeyValue>& edits, const std::string& by = "vary") const;
 
   /// Its YAML with its network inlined and its edits applied, to be edited further (sweep).
   Result<ScenarioText> Text() const;
@@ -63,6 +68,7 @@ class PyScenario {
   std::string path_;                 // the file, or the name the text goes by
   std::optional<std::string> text_;  // from_yaml's text
   std::vector<KeyValue> edits_;
+  std::string edited_by_ = "vary";  // the call whose edits were the last
   std::uint64_t max_messages_ = kMaxKeptMessages;
   std::shared_ptr<const Scenario> loaded_;
 };

@@ -62,3 +62,38 @@ def test_every_public_name_says_what_it_does():
         for member in [m for m in dir(thing) if not m.startswith("_")]:
             if isinstance(thing, type) and not issubclass(thing, BaseException):
                 assert getattr(thing, member).__doc__, f"{name}.{member}"
+
+
+def test_limits_are_the_programs():
+    """jobs and replications as --jobs and --replications take them: jobs=100000 started
+    100,000 threads (and stopped the machine), replications had no upper bound."""
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "flash-preemption.yaml"))
+    with pytest.raises(cablesim.InputError, match="jobs: at most 1024"):
+        scenario.compare(disciplines=["fifo"], replications=2, jobs=100000)
+    with pytest.raises(cablesim.InputError, match="replications: at most 100000"):
+        scenario.compare(disciplines=["fifo"], replications=100001)
+    with pytest.raises(cablesim.InputError, match="max_replications: at most 100000"):
+        scenario.compare(disciplines=["fifo"], precision="5%", max_replications=2**40)
+    with pytest.raises(cablesim.InputError, match="jobs: at most 1024"):
+        scenario.sweep(disciplines=["fifo"], replications=2, jobs=1025)
+
+
+def test_a_nul_in_what_is_quoted_does_not_cut_the_message():
+    """Python reads the message as a C string: it ended at the NUL, reason and all."""
+    with pytest.raises(cablesim.InputError, match=r"a\\x00b"):
+        cablesim.Scenario.load("a\x00b")
+
+
+def test_paths_are_str_or_pathlib_and_nothing_else():
+    scenario = cablesim.Scenario.load(SCENARIOS / "flash-preemption.yaml")  # a pathlib.Path
+    assert scenario.run().conservation["delivered"] == 4
+    with pytest.raises(cablesim.InputError, match="path: a file path .*, not NoneType"):
+        cablesim.Scenario.load(None)
+    with pytest.raises(cablesim.InputError, match="network: a Scenario or a file path .*not int"):
+        cablesim.route(3, "RUQAA", "RUQHA")
+
+
+def test_a_bad_run_option_is_named_as_run_not_vary():
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "flash-preemption.yaml"))
+    with pytest.raises(cablesim.InputError, match=r"^run: with duration=nan: duration: "):
+        scenario.run(duration="nan")

@@ -1,5 +1,6 @@
 #include "sim/experiment/runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -56,7 +57,10 @@ void RunHere(const std::vector<RunTask>& tasks, const std::vector<std::size_t>& 
                 options.stop.every};
   }
   std::exception_ptr stopped_by;
-  boost::asio::thread_pool pool(std::max(1u, options.jobs));
+  // No more threads than tasks: a thread with nothing to run is only a cost (--jobs 1024
+  // for one replication made 1024 of them).
+  const auto threads = std::clamp<std::size_t>(mine.size(), 1, std::max(1u, options.jobs));
+  boost::asio::thread_pool pool(threads);
   for (const std::size_t i : mine) {
     boost::asio::post(pool, [&, i] {
       const RunTask& t = tasks[i];

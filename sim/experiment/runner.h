@@ -28,8 +28,13 @@ struct RunTask {
 
 class Ranks;
 
+/// The most threads (--jobs, jobs=) and replications (--replications, --max-replications)
+/// a study may ask for, from the command line or Python alike.
+inline constexpr unsigned kMaxJobs = 1024;
+inline constexpr std::int64_t kMaxReplications = 100000;
+
 struct RunnerOptions {
-  unsigned jobs = 1;  ///< threads in this process
+  unsigned jobs = 1;  ///< threads in this process (at most kMaxJobs; no more than its tasks)
   /// The job's processes (MPI ranks); null: this process alone.
   Ranks* ranks = nullptr;
   bool keep_cdfs = false;  ///< each run's delivery-time CDFs (ReplicationResult::cdfs)

@@ -100,10 +100,10 @@ int CompareCommand(const Words& words) {
     disciplines.push_back(*d);
   }
   if (disciplines.empty()) return UsageError("compare", "--disciplines: none given");
-  auto reps = ParseInteger(args->Get("replications", "10"), 1, 100000, &err);
+  auto reps = ParseInteger(args->Get("replications", "10"), 1, kMaxReplications, &err);
   if (!reps) return UsageError("compare", "--replications: " + err);
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
+  auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, kMaxJobs, &err);
   if (!jobs) return UsageError("compare", "--jobs: " + err);
   const std::string format = args->Get("format", "text");
   if (const std::string e = ReportFormatProblem(format); !e.empty()) {

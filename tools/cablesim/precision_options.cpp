@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/experiment/runner.h"
+
 namespace cablesim::cli {
 
 int ParsePrecisionOptions(const std::string& command, const Args& args,
@@ -17,7 +19,7 @@ int ParsePrecisionOptions(const std::string& command, const Args& args,
   if (!parsed) return UsageError(command, parsed.error().ToString());
   *goal = std::move(parsed).value();
   std::string err;
-  auto most = ParseInteger(args.Get("max-replications", "200"), 2, 100000, &err);
+  auto most = ParseInteger(args.Get("max-replications", "200"), 2, kMaxReplications, &err);
   if (!most) return UsageError(command, "--max-replications: " + err);
   (*goal)->max_replications = static_cast<std::uint64_t>(*most);
   *replications = std::min(*replications, (*goal)->max_replications);

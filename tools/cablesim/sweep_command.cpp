@@ -10,6 +10,7 @@
 
 #include "sim/experiment/job_ranks.h"
 #include "sim/experiment/precision.h"
+#include "sim/experiment/runner.h"
 #include "sim/experiment/studies.h"
 #include "sim/experiment/sweep.h"
 #include "sim/report/results_db.h"
@@ -201,7 +202,7 @@ int SweepCommand(const Words& words) {
     return UsageError("sweep", e);
   }
   SweepSpec spec;
-  auto reps = ParseInteger(args->Get("replications", "10"), 1, 100000, &err);
+  auto reps = ParseInteger(args->Get("replications", "10"), 1, kMaxReplications, &err);
   if (!reps) return UsageError("sweep", "--replications: " + err);
   // The first round's count, capped by --max-replications when --precision is given (it
   // was set after the cap, which it then undid).
@@ -217,7 +218,7 @@ int SweepCommand(const Words& words) {
                       "judges each load on its interval already)");
   }
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-  auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, 1024, &err);
+  auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, kMaxJobs, &err);
   if (!jobs) return UsageError("sweep", "--jobs: " + err);
   const bool plot = args->Has("plot");
   const auto plot_format = PlotFormatOf(args->Get("plot"));
