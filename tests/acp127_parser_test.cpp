@@ -152,6 +152,22 @@ TEST_CASE("tolerated oddities are read, some with warnings") {
     CHECK(pm.warnings[1].line == 4);
     CHECK(pm.warnings[1].message.rfind("missing space after TO", 0) == 0);
   }
+  SUBCASE("a classification group of no classification letter says what decides instead") {
+    for (const char* signal : {"ZNY", "ZNR"}) {
+      auto pm = ParseOneAcp127(std::string(signal) +
+                               " XXXXX ZZH\nP 081523Z JAN 09\nFM AMEMBASSY MANAMA\n"
+                               "TO RUEHC/SECSTATE WASHDC PRIORITY 8009\n\nMANAMA 000492\n");
+      REQUIRE(pm.ok());
+      REQUIRE(pm.warnings.size() >= 1);
+      CHECK(pm.warnings[0].line == 1);
+      CHECK(pm.warnings[0].column == 5);
+      CHECK(pm.warnings[0].message ==
+            std::string("'X' is no classification letter (U, C, S, T, or E for EFTO): the "
+                        "classification line decides, else ") +
+                (std::string(signal) == "ZNY" ? "CONFIDENTIAL (ZNY: not to go unencrypted)"
+                                              : "UNCLASSIFIED"));
+    }
+  }
   SUBCASE("archive lines before the heading and a date line before the classification") {
     auto pm = ParseOneAcp127(
         "id: 204754\nCLEARED: POL\n\nR 241652Z FEB 06\nFM AMEMBASSY REYKJAVIK\n"

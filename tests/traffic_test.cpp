@@ -293,4 +293,12 @@ TEST_CASE("a cable's classification is FL4's repeated letter, else its classific
   CHECK(cablesim::CableClassification(m) == Classification::kTopSecret);
   m.classification = "UNCLAS";
   CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
+  // Neither readable: ZNY ("not to go unencrypted") is CONFIDENTIAL, kept off circuits
+  // approved for none; ZNR is UNCLASSIFIED. (ZNY XXXXX went over any circuit.)
+  m.security_group = "XXXXX";
+  m.classification.clear();
+  m.security_signal = "ZNY";
+  CHECK(cablesim::CableClassification(m) == Classification::kConfidential);
+  m.security_signal = "ZNR";
+  CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
 }

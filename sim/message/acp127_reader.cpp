@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/routing_indicator.h"
 
@@ -221,6 +222,14 @@ void MessageReader::ReadSecurityLine() {
   if (!repeated || g.size() != 5) {
     Warn(l, tokens[1].offset,
          "classification group '" + g + "' should be one letter repeated 5 times (e.g. CCCCC)");
+  }
+  if (std::string_view("UCSTE").find(g[0]) == std::string_view::npos) {
+    Warn(l, tokens[1].offset,
+         "'" + g.substr(0, 1) +
+             "' is no classification letter (U, C, S, T, or E for EFTO): the classification "
+             "line decides, else " +
+             (m_.security_signal == "ZNY" ? "CONFIDENTIAL (ZNY: not to go unencrypted)"
+                                          : "UNCLASSIFIED"));
   }
   for (std::size_t k = 2; k < tokens.size(); ++k) {
     m_.operating_signals.emplace_back(tokens[k].text);

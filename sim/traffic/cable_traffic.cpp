@@ -29,6 +29,12 @@ Classification CableClassification(const Message& m, Classification efto) {
     if (auto c = ClassificationOfLetter(m.security_group[0])) return *c;
   }
   if (auto c = ParseClassification(m.classification)) return *c;
+  // ZNY: "do not forward unencrypted" (ACP 127 §124), with no letter to read and no
+  // classification line: the lowest classification, kept off circuits approved for none.
+  // (A line of another marking, LIMITED OFFICIAL USE or UNCLASSIFIED EFTO, is unclassified.)
+  if (m.security_signal == "ZNY" && m.classification.empty()) {
+    return Classification::kConfidential;
+  }
   return Classification::kUnclassified;
 }
 

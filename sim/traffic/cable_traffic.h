@@ -44,7 +44,8 @@ void AddresseesFromMessage(const Message& m, MessageSpec* spec);
 
 /// The classification a cable's copies must be cleared for: FL4's repeated letter (ACP 127
 /// §124: U, C, S, T; E, EFTO, counts as `efto`), else the classification line of its text,
-/// else UNCLASSIFIED.
+/// else CONFIDENTIAL under ZNY ("not to go unencrypted") without a classification line, and
+/// UNCLASSIFIED otherwise.
 Classification CableClassification(const Message& m,
                                    Classification efto = Classification::kUnclassified);
 
