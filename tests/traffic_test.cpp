@@ -161,6 +161,13 @@ TEST_CASE("trace replay reads rows and reports bad ones by line and column") {
   REQUIRE_FALSE(info_only.ok());
   CHECK(info_only.error().ToString() ==
         path + ":2:10: to: a message needs a TO addressee (INFO alone is not a message)");
+  // Quotes are refused where they stand: "RBBB;RCCC" was read as '"RBBB' and 'RCCC"'.
+  write("time,from,to,info,precedence,chars\n90s,RAAA,\"RBBB;RCCC\",,ROUTINE,400\n");
+  auto quoted = cablesim::ReadTrace(path, epoch);
+  REQUIRE_FALSE(quoted.ok());
+  CHECK(quoted.error().line == 2);
+  CHECK(quoted.error().column == 10);
+  CHECK(quoted.error().message.find("without quotes") != std::string::npos);
   std::remove(path.c_str());
 }
 

@@ -140,6 +140,13 @@ Result<Trace> ReadTrace(const std::string& path, std::int64_t epoch_unix) {
   while (std::getline(in, line)) {
     ++number;
     if (Trim(line).empty() || Trim(line)[0] == '#') continue;
+    // No field needs quotes, and none is read through them: a quoted "RUEHFR;RUEHLO" was
+    // read as the RIs '"RUEHFR' and 'RUEHLO"', each warned of and taken by a prefix.
+    if (const auto quote = line.find('"'); quote != std::string::npos) {
+      return Error{path, number, static_cast<int>(quote) + 1, "",
+                   "a trace's fields are read without quotes: write them bare (RIs separated "
+                   "by ';', as RUEHFR;RUEHLO)"};
+    }
     const TraceRow row = SplitRow(line);
     if (!header_seen) {
       if (row.cells != kTraceHeader) {
