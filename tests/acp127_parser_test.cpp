@@ -168,6 +168,16 @@ TEST_CASE("tolerated oddities are read, some with warnings") {
                                               : "UNCLASSIFIED"));
     }
   }
+  SUBCASE("a classification group in lower case is read as upper case, and says so") {
+    auto pm = ParseOneAcp127(
+        "ZNY sssss ZZH\nP 081523Z JAN 09\nFM AMEMBASSY MANAMA\n"
+        "TO RUEHC/SECSTATE WASHDC PRIORITY 8009\n\nMANAMA 000492\n");
+    REQUIRE(pm.ok());
+    REQUIRE(pm.warnings.size() >= 1);
+    CHECK(pm.warnings[0].column == 5);
+    CHECK(pm.warnings[0].message ==
+          "classification group 'sssss' in lower case; read as upper case");
+  }
   SUBCASE("archive lines before the heading and a date line before the classification") {
     auto pm = ParseOneAcp127(
         "id: 204754\nCLEARED: POL\n\nR 241652Z FEB 06\nFM AMEMBASSY REYKJAVIK\n"

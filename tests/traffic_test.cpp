@@ -308,4 +308,6 @@ TEST_CASE("a cable's classification is FL4's repeated letter, else its classific
   CHECK(cablesim::CableClassification(m) == Classification::kConfidential);
   m.security_signal = "ZNR";
   CHECK(cablesim::CableClassification(m) == Classification::kUnclassified);
+  m.security_group = "sssss";  // lower case: read as upper case, as a classification line is
+  CHECK(cablesim::CableClassification(m) == Classification::kSecret);
 }

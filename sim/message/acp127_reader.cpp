@@ -223,7 +223,10 @@ void MessageReader::ReadSecurityLine() {
     Warn(l, tokens[1].offset,
          "classification group '" + g + "' should be one letter repeated 5 times (e.g. CCCCC)");
   }
-  if (std::string_view("UCSTE").find(g[0]) == std::string_view::npos) {
+  const auto upper = static_cast<char>(std::toupper(static_cast<unsigned char>(g[0])));
+  if (upper != g[0] && std::string_view("UCSTE").find(upper) != std::string_view::npos) {
+    Warn(l, tokens[1].offset, "classification group '" + g + "' in lower case; read as upper case");
+  } else if (std::string_view("UCSTE").find(g[0]) == std::string_view::npos) {
     Warn(l, tokens[1].offset,
          "'" + g.substr(0, 1) +
              "' is no classification letter (U, C, S, T, or E for EFTO): the classification "

@@ -1,5 +1,6 @@
 #include "sim/traffic/cable_traffic.h"
 
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -25,8 +26,11 @@ std::string CableId(const Message& m, const std::string& fallback) {
 
 Classification CableClassification(const Message& m, Classification efto) {
   if (!m.security_group.empty()) {
-    if (m.security_group[0] == 'E') return efto;
-    if (auto c = ClassificationOfLetter(m.security_group[0])) return *c;
+    // A lower-case letter is read as upper case, as a classification line is (warned of).
+    const auto letter =
+        static_cast<char>(std::toupper(static_cast<unsigned char>(m.security_group[0])));
+    if (letter == 'E') return efto;
+    if (auto c = ClassificationOfLetter(letter)) return *c;
   }
   if (auto c = ParseClassification(m.classification)) return *c;
   // ZNY: "do not forward unencrypted" (ACP 127 §124), with no letter to read and no
