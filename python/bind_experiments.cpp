@@ -101,7 +101,7 @@ struct ClosedAtEnd {
 };
 
 ExperimentAsk AskOf(const std::optional<std::vector<std::string>>& disciplines,
-                    std::uint64_t replications, std::optional<unsigned> jobs,
+                    std::uint64_t replications, std::optional<std::int64_t> jobs,
                     std::optional<std::uint64_t> seed, std::optional<std::string> precision,
                     std::uint64_t max_replications, std::shared_ptr<Progress> progress) {
   ExperimentAsk ask;
@@ -172,7 +172,7 @@ discipline and precedence.)")
       .def(
           "compare",
           [](const PyScenario& s, std::optional<std::vector<std::string>> disciplines,
-             std::uint64_t replications, std::optional<unsigned> jobs,
+             std::uint64_t replications, std::optional<std::int64_t> jobs,
              std::optional<std::uint64_t> seed, std::optional<std::string> precision,
              std::uint64_t max_replications, bool per_replication, const py::object& progress) {
             auto shown = std::make_shared<Progress>(progress, "compare");
@@ -193,7 +193,7 @@ discipline and precedence.)")
           "sweep",
           [](const PyScenario& s, std::vector<double> load, const py::dict& vary,
              std::optional<std::vector<std::string>> disciplines, std::uint64_t replications,
-             std::optional<unsigned> jobs, std::optional<std::uint64_t> seed,
+             std::optional<std::int64_t> jobs, std::optional<std::uint64_t> seed,
              std::optional<std::string> precision, std::uint64_t max_replications, bool capacity,
              const py::object& progress) {
             auto shown = std::make_shared<Progress>(progress, "sweep");

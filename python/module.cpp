@@ -117,7 +117,8 @@ max_messages: refuse a generator expected to file more messages over the run (as
 `cablesim run --max-messages`). Raises InputError with the file, line, column and field.)")
       .def_static(
           "from_yaml",
-          [](const std::string& text, const std::string& name, std::uint64_t max_messages) {
+          [](const std::string& text, const py::object& name_value, std::uint64_t max_messages) {
+            const std::string name = PathValue(name_value, "name");
             py::gil_scoped_release unlocked;
             return PyScenario::FromYaml(text, name, max_messages);
           },

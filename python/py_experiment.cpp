@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <string>
-#include <thread>
 
 #include "sim/experiment/precision.h"
 #include "sim/experiment/studies.h"
@@ -49,9 +48,11 @@ Rounds RoundsOf(const ExperimentAsk& ask) {
 
 RunnerOptions RunnerOf(const ExperimentAsk& ask) {
   RunnerOptions o;
-  o.jobs = ask.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
-  if (o.jobs < 1) throw InputError("jobs: at least 1");
-  if (o.jobs > kMaxJobs) throw InputError("jobs: at most " + std::to_string(kMaxJobs));
+  if (ask.jobs && *ask.jobs < 1) throw InputError("jobs: at least 1");
+  if (ask.jobs && *ask.jobs > kMaxJobs) {
+    throw InputError("jobs: at most " + std::to_string(kMaxJobs));
+  }
+  o.jobs = ask.jobs ? static_cast<unsigned>(*ask.jobs) : DefaultJobs();
   o.progress = ask.progress;
   o.stop = ask.stop;
   return o;

@@ -21,7 +21,7 @@ namespace cablesim::python {
 struct ExperimentAsk {
   std::optional<std::vector<std::string>> disciplines;  ///< nullopt: the command's default
   std::uint64_t replications = 10;
-  std::optional<unsigned> jobs;  ///< nullopt: the hardware threads
+  std::optional<std::int64_t> jobs;  ///< nullopt: the hardware threads (at most kMaxJobs)
   std::optional<std::uint64_t> seed;
   std::optional<std::string> precision;  ///< "5%", "ROUTINE.p95=10%"
   std::uint64_t max_replications = 200;

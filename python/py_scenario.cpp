@@ -22,7 +22,12 @@ PyScenario PyScenario::FromYaml(const std::string& text, const std::string& name
 
 PyScenario PyScenario::Edited(const std::vector<KeyValue>& edits, const std::string& by) const {
   PyScenario p = *this;
-  p.edited_by_ = by;
+  // An error names every edit so far: the calls they came from, in order ("vary and run").
+  if (edits_.empty()) {
+    p.edited_by_ = by;
+  } else if (edited_by_.find(by) == std::string::npos) {
+    p.edited_by_ = edited_by_ + " and " + by;
+  }
   p.edits_.insert(p.edits_.end(), edits.begin(), edits.end());
   p.LoadNow();
   return p;

@@ -68,7 +68,7 @@ class PyScenario {
   std::string path_;                 // the file, or the name the text goes by
   std::optional<std::string> text_;  // from_yaml's text
   std::vector<KeyValue> edits_;
-  std::string edited_by_ = "vary";  // the call whose edits were the last
+  std::string edited_by_ = "vary";  // the calls whose edits these are ("vary and run")
   std::uint64_t max_messages_ = kMaxKeptMessages;
   std::shared_ptr<const Scenario> loaded_;
 };

@@ -97,3 +97,17 @@ def test_a_bad_run_option_is_named_as_run_not_vary():
     scenario = cablesim.Scenario.load(str(SCENARIOS / "flash-preemption.yaml"))
     with pytest.raises(cablesim.InputError, match=r"^run: with duration=nan: duration: "):
         scenario.run(duration="nan")
+
+
+def test_jobs_out_of_range_and_edits_of_two_calls_are_named():
+    scenario = cablesim.Scenario.load(str(SCENARIOS / "flash-preemption.yaml"))
+    with pytest.raises(cablesim.InputError, match="jobs: at least 1"):
+        scenario.compare(disciplines=["fifo"], replications=2, jobs=-1)
+    with pytest.raises(cablesim.InputError, match="jobs: at most 1024"):
+        scenario.compare(disciplines=["fifo"], replications=2, jobs=2**33)
+    # The error lists every edit so far: it names both calls.
+    with pytest.raises(cablesim.InputError, match=r"^vary and run: with duration=1h, drain=zz"):
+        scenario.vary({"duration": "1h"}).run(drain="zz")
+    named = cablesim.Scenario.from_yaml((SCENARIOS / "flash-preemption.yaml").read_text(),
+                                        SCENARIOS / "flash-preemption.yaml")
+    assert named.run().conservation["delivered"] == 4

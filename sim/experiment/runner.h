@@ -5,11 +5,13 @@
 // every run between two chunks of its events.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "sim/experiment/results.h"
@@ -32,6 +34,10 @@ class Ranks;
 /// a study may ask for, from the command line or Python alike.
 inline constexpr unsigned kMaxJobs = 1024;
 inline constexpr std::int64_t kMaxReplications = 100000;
+/// The default of --jobs and jobs=: the hardware threads, 1 to kMaxJobs.
+inline unsigned DefaultJobs() {
+  return std::clamp(std::thread::hardware_concurrency(), 1u, kMaxJobs);
+}
 
 struct RunnerOptions {
   unsigned jobs = 1;  ///< threads in this process (at most kMaxJobs; no more than its tasks)

@@ -7,7 +7,6 @@
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "sim/experiment/job_ranks.h"
@@ -102,7 +101,7 @@ int CompareCommand(const Words& words) {
   if (disciplines.empty()) return UsageError("compare", "--disciplines: none given");
   auto reps = ParseInteger(args->Get("replications", "10"), 1, kMaxReplications, &err);
   if (!reps) return UsageError("compare", "--replications: " + err);
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned hw = DefaultJobs();
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, kMaxJobs, &err);
   if (!jobs) return UsageError("compare", "--jobs: " + err);
   const std::string format = args->Get("format", "text");

@@ -5,7 +5,6 @@
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "sim/experiment/job_ranks.h"
@@ -217,7 +216,7 @@ int SweepCommand(const Words& words) {
                       "--precision and --capacity: give one (the capacity search "
                       "judges each load on its interval already)");
   }
-  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned hw = DefaultJobs();
   auto jobs = ParseInteger(args->Get("jobs", std::to_string(hw)), 1, kMaxJobs, &err);
   if (!jobs) return UsageError("sweep", "--jobs: " + err);
   const bool plot = args->Has("plot");
