@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <utility>
+
 #include "sim/scenario/scenario.h"
 #include "tests/json_support.h"
 
@@ -43,6 +45,21 @@ cablesim::ExperimentResult Answer(const cablesim::Scenario& s) {
   return r;
 }
 
+// The scenario Answer is made for.
+cablesim::Scenario OperatorCapacity() {
+  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
+                                  "/tests/data/operator-capacity.yaml");
+  REQUIRE(s.ok());
+  return std::move(s).value();
+}
+
+// A failing trial at 2 x with more than 5% of FLASH still unresolved at the end.
+cablesim::CapacityTrial UnresolvedAt2(double estimate, double lower_bound) {
+  cablesim::CapacityTrial t = Trial(2, false, estimate, lower_bound);
+  t.undetermined = {Precedence::kFlash};
+  return t;
+}
+
 // The answer's JSON object, parsed.
 Json AnswerJson(const cablesim::ExperimentResult& r) {
   cablesim::JsonWriter w;
@@ -55,10 +72,8 @@ Json AnswerJson(const cablesim::ExperimentResult& r) {
 }  // namespace
 
 TEST_CASE("a capacity answer names the operators that limit it, with their utilisation") {
-  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
-                                  "/tests/data/operator-capacity.yaml");
-  REQUIRE(s.ok());
-  const auto r = Answer(*s);
+  const cablesim::Scenario s = OperatorCapacity();
+  const auto r = Answer(s);
   const auto lines = cablesim::CapacityLines(r);
   REQUIRE(lines.size() == 1);
   CHECK(lines[0] ==
@@ -78,10 +93,8 @@ TEST_CASE("a capacity answer names the operators that limit it, with their utili
 
 TEST_CASE(
     "a load that passed with the failing precedence too few to judge is said to be no answer") {
-  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
-                                  "/tests/data/operator-capacity.yaml");
-  REQUIRE(s.ok());
-  auto r = Answer(*s);
+  const cablesim::Scenario s = OperatorCapacity();
+  auto r = Answer(s);
   auto& c = r.capacity[0][0];
   // A higher pass set aside: the answer says so.
   c.unjudged_at = 1.75;
@@ -108,13 +121,10 @@ TEST_CASE(
 TEST_CASE("no answer because the failing load left too much unresolved says so, not below 95%") {
   // seed-day-1975 at 3 replications: at 0.5 x FLASH failed only because more than 5% of it was
   // still unresolved at the end (its share 100%), and no passing load judged FLASH.
-  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
-                                  "/tests/data/operator-capacity.yaml");
-  REQUIRE(s.ok());
-  auto r = Answer(*s);
+  const cablesim::Scenario s = OperatorCapacity();
+  auto r = Answer(s);
   auto& c = r.capacity[0][0];
-  c.tried = {Trial(1.5, true, 1, 0.96), Trial(2, false, 1, 1)};
-  c.tried[1].undetermined = {Precedence::kFlash};
+  c.tried = {Trial(1.5, true, 1, 0.96), UnresolvedAt2(1, 1)};
   c.load.reset();
   c.bottleneck.reset();
   c.unjudged_at = 1.5;
@@ -129,20 +139,16 @@ TEST_CASE("no answer because the failing load left too much unresolved says so, 
 TEST_CASE("an answer whose failing load left too much unresolved names that, not below 95%") {
   // congested-relay at 2 replications: at 1.156 x ROUTINE's resolved addressees were 100%
   // within objective (lower bound 99.97%), but more than 5% of it was still unresolved.
-  auto s = cablesim::LoadScenario(std::string(CABLESIM_SOURCE_DIR) +
-                                  "/tests/data/operator-capacity.yaml");
-  REQUIRE(s.ok());
-  auto r = Answer(*s);
+  const cablesim::Scenario s = OperatorCapacity();
+  auto r = Answer(s);
   auto& c = r.capacity[0][0];
-  c.tried = {Trial(1.5, true, 1, 0.96), Trial(2, false, 1, 0.9997)};
-  c.tried[1].undetermined = {Precedence::kFlash};
+  c.tried = {Trial(1.5, true, 1, 0.96), UnresolvedAt2(1, 0.9997)};
   CHECK(cablesim::CapacityLines(r)[0] ==
         "priority: 1.5 x today's traffic before more than 5% of FLASH is still unresolved at the "
         "end (met at 1.5 x; at 2 x 100.00%, lower bound 99.97% of the resolved); bottleneck RRLY "
         "operators (42% busy); uncertain: drain the run (drain: true) to judge FLASH at 2 x");
   // Below 95% as well: that is what it says, and the unresolved are named after.
-  c.tried[1] = Trial(2, false, 0.9315, 0.8495);
-  c.tried[1].undetermined = {Precedence::kFlash};
+  c.tried[1] = UnresolvedAt2(0.9315, 0.8495);
   CHECK(cablesim::CapacityLines(r)[0] ==
         "priority: 1.5 x today's traffic before FLASH drops below 95% within 2m 00s (met at 1.5 "
         "x; at 2 x 93.15%, lower bound 84.95%); bottleneck RRLY operators (42% busy); uncertain: "
